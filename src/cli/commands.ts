@@ -1,0 +1,83 @@
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { hasErrors } from "../diagnostics/types.js";
+import { artefacts } from "../emit/artefacts.js";
+import { writeFileAtomic, writeOutput } from "../emit/write.js";
+import { readRepo } from "../load/repo.js";
+import { compileWorkspace, type CompileOptions, type CompileResult } from "../pipeline/compile.js";
+import { renderJson } from "../report/json.js";
+import { summarize } from "../report/summary.js";
+import { renderText } from "../report/text.js";
+import { canonicalJson } from "../util/canonical-json.js";
+import { EXIT, UsageError } from "./exit.js";
+
+/** Options every command takes. */
+export interface CommonOptions {
+  repo: string;
+  format: "text" | "json";
+}
+
+function repoRoot(dir: string): string {
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--repo ${dir} is not a directory`);
+  return root;
+}
+
+function run(o: CommonOptions, options: CompileOptions): CompileResult {
+  return compileWorkspace(readRepo(repoRoot(o.repo)), options);
+}
+
+function report(o: CommonOptions, r: CompileResult): number {
+  const summary = summarize(r.diagnostics, r.packs.length, r.tenants.length);
+  process.stdout.write(o.format === "json" ? renderJson(r.diagnostics, summary) : renderText(r.diagnostics, summary));
+  return hasErrors(r.diagnostics) ? EXIT.errors : EXIT.ok;
+}
+
+/** `packc check`: the whole pipeline, lockfiles frozen, nothing written. */
+export async function runCheck(o: CommonOptions): Promise<number> {
+  return report(o, run(o, { mode: "check" }));
+}
+
+/** `packc compile`: check, then replace the output directory atomically when there is no error. */
+export async function runCompile(o: CommonOptions & { out: string }): Promise<number> {
+  const root = repoRoot(o.repo);
+  const out = isAbsolute(o.out) ? o.out : join(root, o.out);
+  const rel = relative(root, out).split("\\").join("/");
+  if (rel === "" || ["packs", "tenants"].some((d) => rel === d || rel.startsWith(`${d}/`))) {
+    throw new UsageError(`--out ${o.out} would overwrite the repository's sources`);
+  }
+  const r = run(o, { mode: "check" });
+  const code = report(o, r);
+  if (code !== EXIT.ok) {
+    process.stderr.write(`packc: not writing ${o.out}: fix the errors above (the existing output is untouched)\n`);
+    return code;
+  }
+  const files = artefacts(r.packs, r.tenants);
+  writeOutput(out, files);
+  process.stderr.write(`packc: wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)\n`);
+  return EXIT.ok;
+}
+
+/** `packc lock`: re-resolve and rewrite lockfiles; all or nothing. */
+export async function runLock(o: CommonOptions & { tenant?: string; upgrade?: boolean | string }): Promise<number> {
+  const root = repoRoot(o.repo);
+  const r = run(o, { mode: "lock", ...(o.tenant !== undefined ? { tenant: o.tenant } : {}), ...(o.upgrade !== undefined ? { upgrade: o.upgrade } : {}) });
+  if (o.tenant !== undefined && r.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
+  const code = report(o, r);
+  if (code !== EXIT.ok) {
+    process.stderr.write("packc: no lockfile written: fix the errors above\n");
+    return code;
+  }
+  let changed = 0;
+  for (const t of r.tenants) {
+    if (!t.lockfile) continue;
+    const text = canonicalJson(t.lockfile);
+    const file = join(root, t.tenant.lockFile);
+    if (existsSync(file) && t.tenant.lock && canonicalJson(t.tenant.lock.value) === text) continue;
+    writeFileAtomic(file, text);
+    changed++;
+    process.stderr.write(`packc: wrote ${t.tenant.lockFile}\n`);
+  }
+  if (changed === 0) process.stderr.write("packc: lockfiles are up to date\n");
+  return EXIT.ok;
+}

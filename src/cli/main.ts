@@ -1,0 +1,51 @@
+import { Command, CommanderError, Option } from "commander";
+import { PACKC_VERSION } from "../version.js";
+import { runCheck, runCompile, runLock, type CommonOptions } from "./commands.js";
+import { EXIT, UsageError } from "./exit.js";
+
+/**
+ * Runs the packc CLI on `argv` (without node and script) and returns the exit code (DESIGN.md):
+ * 0 no errors, 1 the input has errors, 2 bad invocation, 3 internal failure. Writes to
+ * stdout/stderr; never throws.
+ */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command("packc")
+    .description("Compile and validate a GitOps repository of versioned configuration packs.")
+    .version(PACKC_VERSION)
+    .exitOverride()
+    .showHelpAfterError("(run packc --help for usage)")
+    .addHelpText("after", "\nExit codes: 0 no errors, 1 the input has errors, 2 bad invocation, 3 internal failure.\nDiagnostics catalogue: docs/diagnostics.md");
+
+  const common = (cmd: Command) =>
+    cmd
+      .option("--repo <dir>", "repository to compile", ".")
+      .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"));
+
+  common(program.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing"))
+    .addHelpText("after", "\nExample:\n  packc check --repo . --format json")
+    .action(async (o: CommonOptions) => { code = await runCheck(o); });
+  common(program.command("compile").description("check, then write compiled/ (atomically; nothing on errors)"))
+    .option("--out <dir>", "output directory, relative to the repository", "compiled")
+    .addHelpText("after", "\nExample:\n  packc compile --out compiled")
+    .action(async (o: CommonOptions & { out: string }) => { code = await runCompile(o); });
+  common(program.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json"))
+    .option("--tenant <id>", "only this tenant")
+    .option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify")
+    .addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals")
+    .action(async (o: CommonOptions & { tenant?: string; upgrade?: boolean | string }) => { code = await runLock(o); });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof UsageError) {
+      process.stderr.write(`packc: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    process.stderr.write(`packc: internal error (a bug in packc ${PACKC_VERSION}, not in your input).\nPlease report it with this message and the command you ran:\n  ${detail.split("\n").slice(0, 6).join("\n  ")}\n`);
+    return EXIT.internal;
+  }
+}

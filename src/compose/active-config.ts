@@ -1,0 +1,82 @@
+import type { PackVersion } from "../model/pack.js";
+import type { MergedPolicy } from "../model/policy.js";
+import type { Tenant } from "../model/tenant.js";
+import { cmp } from "../diagnostics/types.js";
+import type { SimulationResult, TopicDecision } from "../simulate/run.js";
+import { sha256Hex } from "../util/digest.js";
+
+/** Everything the active config is built from (all already computed by earlier stages). */
+export interface ActiveConfigInput {
+  tenant: Tenant;
+  core: string;
+  packs: readonly PackVersion[];
+  config: Record<string, unknown>;
+  policy: MergedPolicy;
+  decisions: TopicDecision[];
+  simulations: SimulationResult[];
+}
+
+/**
+ * Builds `active-config.json` for one tenant (DESIGN.md "Compiled output"): top-level keys
+ * `tenant`, `core`, `packs`, `config`, `policy`, `workflows`, `schemas`, `domain`, `platform`,
+ * `simulations`; empty sections are present and empty. `policy.rules` are the merged rules
+ * exactly as the kernel holds them (loadable as a safety policy), with `policy.ruleSources[i]`
+ * naming the bundle rule i came from. Pure; key order is fixed later by canonical JSON.
+ */
+export function buildActiveConfig(input: ActiveConfigInput): Record<string, unknown> {
+  const { tenant, packs } = input;
+  const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
+  const bundles: Record<string, unknown> = {};
+  for (const p of byId) {
+    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: sha256Hex(f.content), content: f.content };
+  }
+  const resources = (kind: "schemas" | "workflows") =>
+    Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }] as const)));
+  return {
+    tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
+    core: { version: input.core },
+    packs: byId.map((p) => ({
+      id: p.id,
+      version: p.version,
+      dialect: p.dialect,
+      integrity: p.integrity,
+      ...(p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}),
+    })),
+    config: input.config,
+    policy: {
+      version: input.policy.version,
+      default_tenant: input.policy.default_tenant,
+      bundles,
+      rules: input.policy.rules.map((r) => r.rule),
+      ruleSources: input.policy.rules.map((r) => r.bundle),
+      tenants: input.policy.tenants,
+      decisions: input.decisions,
+    },
+    workflows: resources("workflows"),
+    schemas: resources("schemas"),
+    domain: {},
+    platform: {},
+    simulations: input.simulations,
+  };
+}
+
+/** The normalized pack version as emitted to `compiled/packs/<id>/<version>.json`. */
+export function packArtefact(p: PackVersion): Record<string, unknown> {
+  return {
+    id: p.id,
+    version: p.version,
+    dialect: p.dialect,
+    title: p.title,
+    description: p.description,
+    integrity: p.integrity,
+    requiresCore: p.requiresCore,
+    dependencies: p.dependencies,
+    topics: p.topics.map(({ pointer: _p, ...t }) => t),
+    schemas: p.schemas,
+    workflows: p.workflows,
+    configOverlays: p.configOverlays,
+    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
+    simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
+    assets: p.assets,
+  };
+}

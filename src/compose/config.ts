@@ -1,0 +1,90 @@
+import jsonMergePatch from "json-merge-patch";
+import type { Diagnostic } from "../diagnostics/types.js";
+import type { SourceDoc } from "../load/source-doc.js";
+import type { Workspace } from "../load/workspace.js";
+import type { PackVersion } from "../model/pack.js";
+import { escapeToken, parsePointer, pointer } from "../util/json-pointer.js";
+import { validateDoc } from "../validate/schemas.js";
+import { isRecord } from "../dialects/pack-files.js";
+
+/** Where a value of the merged config came from: the overlay file and the pointer inside it. */
+export interface Origin {
+  pack: string;
+  file: string;
+  pointer: string;
+}
+
+/** The composed system config and, per merged-config pointer, the overlay that last set it. */
+export interface ComposedConfig {
+  config: Record<string, unknown>;
+  origins: Map<string, Origin>;
+}
+
+/**
+ * Applies every config overlay of `packs` (in resolution order, manifest order within a pack) to
+ * the base config with JSON merge patch (RFC 7386/7396: null deletes, objects merge, arrays and
+ * scalars replace), using the `json-merge-patch` library. Its defects are guarded here: it
+ * mutates its target, so each step gets a deep copy (inputs are never mutated), and it drops keys
+ * after `__proto__`/`constructor`/`prototype`, which the loader rejects before any patch gets here.
+ */
+export function composeConfig(base: Record<string, unknown>, packs: readonly PackVersion[]): ComposedConfig {
+  let config = structuredClone(base);
+  const origins = new Map<string, Origin>();
+  for (const pack of packs) {
+    for (const o of pack.configOverlays) {
+      const target = isRecord(config[o.key]) ? structuredClone(config[o.key]) : {};
+      config = { ...config, [o.key]: jsonMergePatch.apply(target, structuredClone(o.patch)) };
+      record(o.patch, [o.key], [], { pack: `${pack.id}@${pack.version}`, file: o.file }, origins);
+    }
+  }
+  return { config, origins };
+}
+
+function record(patch: unknown, at: string[], inPatch: string[], src: { pack: string; file: string }, out: Map<string, Origin>): void {
+  out.set(pointer(at), { ...src, pointer: pointer(inPatch) });
+  if (!isRecord(patch)) return;
+  for (const [k, v] of Object.entries(patch)) record(v, [...at, k], [...inPatch, k], src, out);
+}
+
+/**
+ * The origin of the longest recorded prefix of a merged-config pointer (the overlay that last
+ * set it), with the pointer into that overlay file for the full path; undefined when no overlay
+ * touched it.
+ */
+export function originOf(origins: Map<string, Origin>, p: string): Origin | undefined {
+  const tokens = parsePointer(p);
+  for (let n = tokens.length; n >= 1; n--) {
+    const hit = origins.get(pointer(tokens.slice(0, n)));
+    if (hit) return { ...hit, pointer: hit.pointer + pointer(tokens.slice(n)) };
+  }
+  return undefined;
+}
+
+/**
+ * Validates the merged `pools` and `timeouts` documents against the scheduler's schemas (PK401,
+ * PK402) and places each problem at the overlay line that set the offending value, or at the
+ * base config when no overlay touched it.
+ */
+export function validateMerged(composed: ComposedConfig, ws: Workspace, baseFile: string | null): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [key, code] of [["pools", "PK401"], ["timeouts", "PK402"]] as const) {
+    if (composed.config[key] === undefined) continue;
+    const doc = mergedDoc(composed, key, ws, baseFile);
+    for (const d of validateDoc(key, doc)) out.push({ ...d, code, message: `merged ${key}: ${d.message}` });
+  }
+  return out;
+}
+
+function mergedDoc(composed: ComposedConfig, key: string, ws: Workspace, baseFile: string | null): SourceDoc {
+  const file = baseFile ?? "packc.yaml";
+  return {
+    file,
+    value: composed.config[key],
+    locate(p, anchor) {
+      const full = `/${escapeToken(key)}${p}`;
+      const origin = originOf(composed.origins, full);
+      const doc = ws.parse(origin?.file ?? file)?.doc;
+      return doc ? doc.locate(origin?.pointer ?? full, anchor) : { file, line: 1, column: 1, pointer: full };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
+import type { Workspace } from "../load/workspace.js";
+import type { PackVersion } from "../model/pack.js";
+import { escapeToken } from "../util/json-pointer.js";
+import { isRecord, strings } from "../dialects/pack-files.js";
+import { originOf, type ComposedConfig } from "./config.js";
+
+/**
+ * Checks that every topic the packs declare can be dispatched by the merged pools document, as
+ * the scheduler's least-loaded strategy does: the topic → pool lookup is by exact key (PK403
+ * when there is none), each named pool must exist (PK405), and a pool is eligible only when its
+ * `requires` contains every `requires` of the topic, case-insensitively (PK404).
+ */
+export function checkRouting(composed: ComposedConfig, packs: readonly PackVersion[], ws: Workspace): Diagnostic[] {
+  const pools = isRecord(composed.config.pools) ? composed.config.pools : {};
+  const routes = isRecord(pools.topics) ? pools.topics : {};
+  const defined = isRecord(pools.pools) ? pools.pools : {};
+  const out: Diagnostic[] = [];
+  for (const pack of packs) {
+    const manifest = ws.parse(pack.manifest)?.doc;
+    for (const topic of pack.topics) {
+      const routeAt = `/pools/topics/${escapeToken(topic.name)}`;
+      const origin = originOf(composed.origins, routeAt);
+      const at = origin ? ws.parse(origin.file)!.doc.locate(origin.pointer, "key") : manifest!.locate(topic.pointer);
+      const route = routes[topic.name];
+      if (route === undefined) {
+        out.push(makeDiagnostic("PK403", manifest!.locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
+        continue;
+      }
+      for (const pool of typeof route === "string" ? [route] : strings(route)) {
+        const def = defined[pool];
+        if (!isRecord(def)) {
+          out.push(makeDiagnostic("PK405", at, `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
+          continue;
+        }
+        const has = new Set(strings(def.requires).map((r) => r.toLowerCase()));
+        const missing = topic.requires.filter((r) => !has.has(r.toLowerCase()));
+        if (missing.length) {
+          out.push(makeDiagnostic("PK404", at, `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
+        }
+      }
+    }
+  }
+  return out;
+}

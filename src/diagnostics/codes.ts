@@ -1,0 +1,96 @@
+/**
+ * The catalogue of every diagnostic code packc can emit. Codes are stable: a retired code is
+ * never reused. Groups follow the pipeline stage: PK1xx load and schema, PK2xx pack rules and
+ * cross-references, PK3xx resolution and lockfiles, PK4xx composition, PK5xx policy and
+ * simulation. `docs/diagnostics.md` is generated from this table (`npm run docs`).
+ */
+export interface CodeInfo {
+  /** Default severity; a rule may not change it. */
+  readonly severity: "error" | "warning";
+  /** One-line title used in the catalogue. */
+  readonly title: string;
+  /** Why it matters and how to fix it; the source of the semantics where there is one. */
+  readonly doc: string;
+}
+
+export const CODES = {
+  PK101: { severity: "error", title: "File does not parse", doc: "YAML 1.2 or JSON syntax error. The position is the parser's." },
+  PK102: { severity: "error", title: "Duplicate key", doc: "A mapping repeats a key. YAML parsers disagree on which value wins, so packc rejects it." },
+  PK103: { severity: "error", title: "Too many aliases", doc: "The document expands more than 100 aliases (a 'billion laughs' resource attack)." },
+  PK104: { severity: "error", title: "Forbidden key", doc: "`__proto__`, `constructor` and `prototype` are rejected as keys: they poison JavaScript objects and merge-patch libraries drop them silently." },
+  PK105: { severity: "error", title: "File too large", doc: "Files over the size cap (1 MiB) are not read. Packs are configuration, not data." },
+  PK106: { severity: "error", title: "Path escapes its root", doc: "A path is absolute or climbs out of the repository or pack with `..`. Cordum's installer and Portarium's publish gate reject the same." },
+  PK107: { severity: "error", title: "Symbolic link", doc: "Symbolic links are not followed: a pack's bytes must be in the pack, and a link could point outside the repository." },
+  PK108: { severity: "error", title: "YAML 1.1 directive", doc: "`%YAML 1.1` changes how `yes`, `no` and `017` read. packc reads YAML 1.2 only; remove the directive." },
+  PK109: { severity: "error", title: "Referenced file missing", doc: "A manifest names a file that does not exist inside the pack." },
+  PK110: { severity: "error", title: "Schema violation", doc: "The document does not match its JSON Schema (draft 2020-12) in `schemas/`." },
+  PK111: { severity: "error", title: "Unknown key", doc: "A key the schema does not allow. The hint names the nearest allowed key." },
+  PK112: { severity: "error", title: "Missing required key", doc: "The schema requires a key that is absent. The position is the enclosing mapping." },
+  PK113: { severity: "error", title: "Document is not a mapping", doc: "The top level of this document must be a mapping (object)." },
+  PK114: { severity: "error", title: "File unreadable", doc: "The file could not be read or is not UTF-8 text." },
+  PK116: { severity: "warning", title: "Unknown key ignored by the runtime", doc: "A key the real runtime's lenient parser drops silently (Cordum's YAML and JSON decoding, Portarium's manifest parser). Usually a typo; the hint names the nearest known key." },
+  PK117: { severity: "error", title: "No core version", doc: "A tenant requests packs but neither `tenant.yaml` `core` nor `packc.yaml` `core.version` says which core it runs, so `requiresCore` cannot be checked." },
+  PK115: { severity: "error", title: "Resource schema does not compile", doc: "A pack's JSON Schema resource is not a valid draft 2020-12 schema." },
+
+  PK201: { severity: "error", title: "Directory does not match manifest", doc: "`packs/<id>/<version>/` must equal the id and version declared in the manifest." },
+  PK202: { severity: "error", title: "Topic outside the pack namespace", doc: "Cordum topics must start with `job.<pack-id>.` (cordum `validatePackManifest`)." },
+  PK203: { severity: "error", title: "Schema id outside the pack namespace", doc: "Cordum schema ids must start with `<pack-id>/`." },
+  PK204: { severity: "error", title: "Workflow id outside the pack namespace", doc: "Cordum workflow ids must start with `<pack-id>.`." },
+  PK205: { severity: "error", title: "Pool name outside the pack namespace", doc: "Pools a Cordum pack declares must start with `<pack-id>` (unless the base config already has the pool)." },
+  PK206: { severity: "error", title: "Unsupported protocol version", doc: "`compatibility.protocolVersion` must be 1, the CAP protocol version." },
+  PK207: { severity: "error", title: "Invalid core version bound", doc: "`minCoreVersion`/`maxCoreVersion` must be SemVer and min must not exceed max." },
+  PK208: { severity: "error", title: "Pack version is not SemVer", doc: "packc resolves by SemVer, so a pack version must be a strict SemVer 2.0 version (no leading `v`)." },
+  PK209: { severity: "error", title: "Duplicate declaration", doc: "The same topic, resource id, step or overlay name is declared twice in one pack." },
+  PK210: { severity: "error", title: "Step topic not declared", doc: "A workflow step dispatches to a topic the pack does not declare in `topics`." },
+  PK211: { severity: "warning", title: "Step meta disagrees with the topic", doc: "Only step `meta` reaches the safety kernel and the scheduler; the manifest's topic declaration is not injected. A mismatch makes policy decide on other facts than the manifest shows." },
+  PK212: { severity: "error", title: "Unknown step dependency", doc: "`depends_on` names a step that does not exist." },
+  PK213: { severity: "error", title: "Dependency cycle between steps", doc: "`depends_on` forms a cycle; the run can never start those steps." },
+  PK214: { severity: "error", title: "Template names a step that is not upstream", doc: "`${steps.X...}` must name a step this step (transitively) depends on; otherwise its output is not there yet." },
+  PK215: { severity: "error", title: "Unresolved schema id", doc: "A schema id referenced by a step or topic is not declared by the pack." },
+  PK216: { severity: "error", title: "Seed-style `after`", doc: "The workflow engine has no `after` field and drops it silently, losing the ordering. Use `depends_on`." },
+  PK217: { severity: "error", title: "Schema id given where an inline schema belongs", doc: "`input_schema`/`output_schema` are inline JSON Schema objects in the engine; a string fails to decode. Use `input_schema_id`/`output_schema_id`." },
+  PK218: { severity: "error", title: "Malformed template", doc: "A `${` template is not terminated or is empty; the engine fails the step." },
+  PK219: { severity: "warning", title: "Workflow id overwritten", doc: "The installer replaces the workflow file's `id` with the resource id; the two should agree." },
+  PK220: { severity: "error", title: "Unsupported config overlay", doc: "Config overlays may target only the keys `pools` and `timeouts` with strategy `json_merge_patch`." },
+  PK221: { severity: "error", title: "Overlay touches a key it may not", doc: "A `pools` patch may hold only `topics` and `pools`; a `timeouts` patch only `topics` and `workflows`." },
+  PK222: { severity: "error", title: "Overlay key outside the pack namespace", doc: "Topic keys in overlays must start with `job.<pack-id>.`, workflow keys with `<pack-id>.`." },
+  PK223: { severity: "warning", title: "Glob topic key in pools", doc: "The scheduler looks topics up by exact key; a glob such as `job.x.*` never routes anything." },
+  PK224: { severity: "error", title: "Unsupported policy overlay", doc: "Policy overlays must use strategy `bundle_fragment`." },
+
+  PK240: { severity: "error", title: "Asset matches no file", doc: "Every Portarium asset path or glob must match at least one file inside the pack." },
+  PK241: { severity: "error", title: "Asset packId mismatch", doc: "An asset document's `packId` must equal the manifest id." },
+  PK242: { severity: "error", title: "Unknown dependency", doc: "A dependency names a pack id that no pack version in the registry has." },
+  PK243: { severity: "error", title: "Invalid SemVer range", doc: "`requiresCore`, dependency and request ranges must be valid SemVer ranges." },
+
+  PK250: { severity: "error", title: "No pack manifest", doc: "A pack version directory holds no manifest packc knows (pack.yaml, pack.manifest.json)." },
+  PK251: { severity: "error", title: "Several pack manifests", doc: "A pack version directory holds manifests of more than one dialect." },
+  PK252: { severity: "error", title: "Unexpected file in packs/", doc: "`packs/` holds only `<pack-id>/<version>/` directories." },
+
+  PK301: { severity: "error", title: "No version satisfies the constraints", doc: "No version of the pack satisfies every range requested for it (Portarium `PackNoSatisfyingVersionError`)." },
+  PK302: { severity: "error", title: "Core version incompatible", doc: "Versions satisfy the range but none supports the tenant's core version (Portarium `PackCoreCompatibilityError`)." },
+  PK303: { severity: "error", title: "Dependency conflict", doc: "A dependency was already resolved to a version a later constraint excludes. The resolver is greedy and does not backtrack (Portarium `PackDependencyConflictError`)." },
+  PK304: { severity: "error", title: "Dependency cycle", doc: "The resolved packs depend on each other in a cycle." },
+  PK305: { severity: "error", title: "Unknown pack", doc: "A request or dependency names a pack id the registry does not have (Portarium `PackNotFoundError`)." },
+  PK306: { severity: "error", title: "Lockfile missing", doc: "The tenant has pack requests but no `packs.lock.json`. Run `packc lock --tenant <id>`." },
+  PK307: { severity: "error", title: "Lockfile stale", doc: "The lockfile no longer matches what the requests resolve to (like `npm ci`). Run `packc lock --tenant <id>`." },
+  PK308: { severity: "error", title: "Integrity mismatch", doc: "A locked pack version's content changed after release. Released versions are immutable: restore it, or release a new version and re-lock." },
+  PK309: { severity: "error", title: "Tenant id does not match its directory", doc: "`tenants/<id>/tenant.yaml` must declare `id: <id>`." },
+
+  PK401: { severity: "error", title: "Merged pools document invalid", doc: "After all overlays the scheduler's pools document fails its schema; the scheduler would ignore the whole document." },
+  PK402: { severity: "error", title: "Merged timeouts document invalid", doc: "After all overlays the scheduler's timeouts document fails its schema (the real hello-pack writes scalar workflow timeouts); the scheduler would ignore the whole document." },
+  PK403: { severity: "warning", title: "Topic has no pool", doc: "A declared topic is routed to no pool, so jobs on it are never dispatched." },
+  PK404: { severity: "error", title: "Pool cannot run the topic", doc: "A pool is eligible only if its `requires` contains every `requires` of the topic (case-insensitive)." },
+  PK405: { severity: "error", title: "Route to an undefined pool", doc: "A topic routes to a pool the merged pools document does not define." },
+
+  PK501: { severity: "error", title: "Seed-style `match.topic`", doc: "The safety kernel's match key is the list `topics`; `topic` fails the schema (and before strict parsing it was dropped, so the rule matched everything)." },
+  PK502: { severity: "error", title: "Policy version is not a string", doc: "The safety policy's `version` is a string. Quote it: `version: \"1\"`." },
+  PK503: { severity: "warning", title: "Tenant topic lists are inert", doc: "As soon as the merged policy has any rule, the kernel ignores tenants' `allow_topics`/`deny_topics` (legacy rules are synthesised only when there are none)." },
+  PK504: { severity: "error", title: "Simulation fails", doc: "A policySimulation's expected decision differs from the kernel's decision for the pack on its own (base policy plus the pack's fragments)." },
+  PK505: { severity: "error", title: "Simulation shadowed by another pack", doc: "The simulation passes for the pack alone but fails in a tenant's merged policy, because another bundle's rule matches first." },
+  PK506: { severity: "error", title: "Decision not lowercase", doc: "The kernel's schema accepts decisions in lowercase only (`require_approval`)." },
+  PK507: { severity: "warning", title: "Expected decision is not a kernel decision", doc: "`expectDecision` is compared after trimming and upper-casing; values other than ALLOW, DENY, REQUIRE_APPROVAL (REQUIRE_HUMAN), ALLOW_WITH_CONSTRAINTS, THROTTLE never match." },
+  PK508: { severity: "warning", title: "Duplicate rule id", doc: "Two rules in one merged policy share an id, so decisions cannot be traced to one rule." },
+} as const satisfies Record<string, CodeInfo>;
+
+/** A diagnostic code: a key of the catalogue, checked at compile time. */
+export type Code = keyof typeof CODES;

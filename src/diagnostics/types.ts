@@ -1,0 +1,64 @@
+import { CODES, type Code } from "./codes.js";
+
+/** Severity of a diagnostic; only `error` fails a command (exit 1). */
+export type Severity = "error" | "warning";
+
+/**
+ * One finding, as data. `file` is relative to the repository root with `/` separators,
+ * `line`/`column` are 1-based and point at the offending key or value, `pointer` is an
+ * RFC 6901 JSON pointer into that file (DESIGN.md "Contracts").
+ */
+export interface Diagnostic {
+  code: Code;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  pointer: string;
+  hint?: string;
+}
+
+/** Where a diagnostic points, before the catalogue supplies its severity. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  pointer: string;
+}
+
+/** Builds a diagnostic with the catalogue's severity for `code`. */
+export function makeDiagnostic(code: Code, at: Location, message: string, hint?: string): Diagnostic {
+  const d: Diagnostic = { code, severity: CODES[code].severity, message, ...at };
+  if (hint !== undefined) d.hint = hint;
+  return d;
+}
+
+/** Orders diagnostics by file, line, column, code, message: stable output on any machine. */
+export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) =>
+      cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.code, b.code) || cmp(a.message, b.message),
+  );
+}
+
+/** Drops exact repeats (same code, place and message), keeping the first. */
+export function dedupeDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.code}\0${d.file}\0${d.pointer}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** True when any diagnostic is an error. */
+export function hasErrors(list: readonly Diagnostic[]): boolean {
+  return list.some((d) => d.severity === "error");
+}
+
+/** Code-point string comparison, independent of locale (unlike `localeCompare`). */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

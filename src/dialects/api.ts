@@ -1,0 +1,96 @@
+import semver from "semver";
+import { cmp, hasErrors, makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
+import type { Workspace } from "../load/workspace.js";
+import type { PackVersion } from "../model/pack.js";
+import type { SafetyPolicy } from "../model/policy.js";
+import { cordum } from "./cordum/index.js";
+import { isRecord } from "./pack-files.js";
+import { portarium } from "./portarium/index.js";
+import type { Dialect, PackDir, Registry } from "./types.js";
+
+/** Every dialect packc knows, sorted by id. The one place manifests are dispatched on. */
+export const DIALECTS: readonly Dialect[] = [cordum, portarium];
+
+/** The loaded registry: every pack version, and the diagnostics of loading them. */
+export interface LoadedRegistry {
+  packs: PackVersion[];
+  registry: Registry;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Finds `packs/<id>/<version>/` directories (PK252 for anything else directly under packs/),
+ * detects each one's dialect by its manifest (PK250 none, PK251 several), loads it once, marks
+ * it invalid when its own diagnostics hold an error, and runs the dialects' registry rules. The
+ * registry holds the versions whose manifest identity equals their directory, newest first.
+ */
+export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }): LoadedRegistry {
+  const diagnostics: Diagnostic[] = [];
+  const packs: PackVersion[] = [];
+  for (const dir of packDirs(ws, diagnostics)) {
+    const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
+    const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
+    if (found.length === 0) {
+      diagnostics.push(makeDiagnostic("PK250", at, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
+      continue;
+    }
+    if (new Set(found.map((f) => f.dialect.id)).size > 1) {
+      diagnostics.push(makeDiagnostic("PK251", at, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
+      continue;
+    }
+    const { dialect, manifest } = found[0]!;
+    const pack = loadOne(ws, dir, dialect, `${dir.dir}/${manifest}`, base, diagnostics);
+    if (pack) packs.push(pack);
+  }
+  const registry = buildRegistry(packs);
+  for (const pack of packs) {
+    const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry, ws) ?? [];
+    if (hasErrors(d)) pack.valid = false;
+    diagnostics.push(...d);
+  }
+  return { packs, registry, diagnostics };
+}
+
+function loadOne(ws: Workspace, dir: PackDir, dialect: Dialect, file: string, base: { config: Record<string, unknown>; policy: SafetyPolicy }, out: Diagnostic[]): PackVersion | null {
+  const parsed = ws.parse(file)!;
+  const own: Diagnostic[] = [...parsed.diagnostics];
+  let pack: PackVersion | null = null;
+  if (parsed.doc.value !== undefined && !isRecord(parsed.doc.value)) {
+    own.push(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
+  } else if (parsed.doc.value !== undefined) {
+    pack = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d) });
+  }
+  if (pack && hasErrors(own)) pack.valid = false;
+  out.push(...own);
+  return pack;
+}
+
+function packDirs(ws: Workspace, diagnostics: Diagnostic[]): PackDir[] {
+  const dirs = new Map<string, PackDir>();
+  for (const file of [...ws.tree.files.keys()].sort(cmp)) {
+    const parts = file.split("/");
+    if (parts[0] !== "packs") continue;
+    if (parts.length < 4) {
+      diagnostics.push(makeDiagnostic("PK252", { file, line: 1, column: 1, pointer: "" }, `${file} is not inside a packs/<id>/<version>/ directory`, "move it into a pack version directory"));
+      continue;
+    }
+    const dir = parts.slice(0, 3).join("/");
+    let entry = dirs.get(dir);
+    if (!entry) dirs.set(dir, (entry = { id: parts[1]!, version: parts[2]!, dir, files: [] }));
+    entry.files.push(parts.slice(3).join("/"));
+  }
+  return [...dirs.values()];
+}
+
+/** Groups pack versions by id (only those whose identity equals their directory), newest first. */
+export function buildRegistry(packs: readonly PackVersion[]): Registry {
+  const reg = new Map<string, PackVersion[]>();
+  for (const p of packs) {
+    if (p.dir !== `packs/${p.id}/${p.version}` || semver.valid(p.version) !== p.version) continue;
+    const list = reg.get(p.id) ?? [];
+    list.push(p);
+    reg.set(p.id, list);
+  }
+  for (const list of reg.values()) list.sort((a, b) => semver.rcompare(a.version, b.version));
+  return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
+}

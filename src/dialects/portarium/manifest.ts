@@ -1,0 +1,68 @@
+import semver from "semver";
+import { makeDiagnostic, type Diagnostic } from "../../diagnostics/types.js";
+import type { Workspace } from "../../load/workspace.js";
+import type { PackVersion } from "../../model/pack.js";
+import { packIntegrity } from "../../util/digest.js";
+import { escapeToken } from "../../util/json-pointer.js";
+import { nearest } from "../../util/suggest.js";
+import { validateDoc } from "../../validate/schemas.js";
+import { semverHint } from "../cordum/manifest.js";
+import { isRecord, str } from "../pack-files.js";
+import { emptyPack, type PackContext, type Registry } from "../types.js";
+import { loadAssets } from "./assets.js";
+
+/**
+ * Loads a Portarium `pack.manifest.json` (seeds 001/002; `parsePackManifestV1`, shared research
+ * §2.2): schema (unknown keys PK116, as Portarium ignores them), identity (PK201, strict SemVer
+ * PK208), ranges (PK243), then the assets.
+ */
+export function loadPortarium(ctx: PackContext): PackVersion | null {
+  const m = ctx.manifest.value as Record<string, unknown>;
+  validateDoc("portarium-manifest", ctx.manifest, { lenient: true }).forEach(ctx.report);
+  const id = str(m.id);
+  const version = str(m.version);
+  if (!id || !version) return null;
+  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  pack.title = str(m.displayName);
+  pack.description = str(m.description);
+
+  if (id !== ctx.pack.id) {
+    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate("/id"), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
+  }
+  if (semver.valid(version) !== version) {
+    ctx.report(makeDiagnostic("PK208", ctx.manifest.locate("/version"), `version "${version}" is not strict SemVer`, semverHint(version)));
+  } else if (version !== ctx.pack.version) {
+    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate("/version"), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
+  }
+  if (typeof m.requiresCore === "string") pack.requiresCore = range(ctx, "/requiresCore", m.requiresCore);
+  if (isRecord(m.dependencies)) {
+    for (const [dep, r] of Object.entries(m.dependencies)) {
+      if (typeof r !== "string") continue;
+      const valid = range(ctx, `/dependencies/${escapeToken(dep)}`, r);
+      if (valid !== null) pack.dependencies[dep] = r;
+    }
+  }
+  if (isRecord(m.assets)) loadAssets(ctx, pack, m.assets);
+  return pack;
+}
+
+function range(ctx: PackContext, p: string, r: string): string | null {
+  if (semver.validRange(r, { includePrerelease: true }) === null) {
+    ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
+    return null;
+  }
+  return r.trim() === "" ? "*" : r;
+}
+
+/** Dependencies must name pack ids the registry has (PK242). */
+export function checkPortariumRegistry(pack: PackVersion, registry: Registry, ws: Workspace): Diagnostic[] {
+  const doc = ws.parse(pack.manifest)?.doc;
+  if (!doc) return [];
+  const out: Diagnostic[] = [];
+  for (const dep of Object.keys(pack.dependencies)) {
+    if (registry.has(dep)) continue;
+    const guess = nearest(dep, registry.keys());
+    out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
+  }
+  return out;
+}

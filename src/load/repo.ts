@@ -1,0 +1,160 @@
+import semver from "semver";
+import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
+import { isRecord, str } from "../dialects/pack-files.js";
+import type { SafetyPolicy } from "../model/policy.js";
+import type { Tenant } from "../model/tenant.js";
+import { emptyTree, readPath } from "../repo/fs-tree.js";
+import { escapeToken } from "../util/json-pointer.js";
+import { resolveInside } from "../util/paths.js";
+import { validateDoc } from "../validate/schemas.js";
+import { lintPolicy } from "../dialects/cordum/policy-lint.js";
+import { parseBytes } from "./parse.js";
+import type { SourceDoc } from "./source-doc.js";
+import { workspace, type Workspace } from "./workspace.js";
+
+/** The settings file at the repository root. */
+export const SETTINGS_FILE = "packc.yaml";
+
+/**
+ * The scheduler's bootstrap config when the repository names no base config (cordum
+ * config/pools.yaml and config/timeouts.yaml defaults, shared research §1.5).
+ */
+export const DEFAULT_BASE_CONFIG = {
+  pools: { topics: { "job.default": "default" }, pools: { default: { requires: [] } } },
+  timeouts: { reconciler: { dispatch_timeout_seconds: 300, running_timeout_seconds: 9000, scan_interval_seconds: 30 } },
+};
+
+/**
+ * Reads the files packc compiles from a working tree: `packc.yaml`, `packs/`, `tenants/`, and
+ * the base config and policy files `packc.yaml` names (when they stay inside the repository).
+ * The only file-system read of a compile.
+ */
+export function readRepo(root: string): Workspace {
+  const tree = emptyTree();
+  for (const rel of [SETTINGS_FILE, "packs", "tenants"]) readPath(root, rel, tree);
+  const settings = tree.files.get(SETTINGS_FILE);
+  if (settings) {
+    const value = parseBytes(SETTINGS_FILE, settings).doc.value;
+    const base = isRecord(value) && isRecord(value.base) ? value.base : {};
+    for (const key of ["config", "policy"]) {
+      const file = typeof base[key] === "string" ? resolveInside("", base[key]) : null;
+      if (file && !tree.files.has(file)) readPath(root, file, tree);
+    }
+  }
+  return workspace(tree);
+}
+
+/** Repository-wide inputs: settings, base documents and tenants. */
+export interface RepoInputs {
+  coreVersion: string | null;
+  baseConfig: Record<string, unknown>;
+  baseConfigFile: string | null;
+  basePolicy: SafetyPolicy;
+  basePolicyDoc: SourceDoc | null;
+  tenants: Tenant[];
+  diagnostics: Diagnostic[];
+}
+
+/** Loads settings, the base config and policy (defaults when absent) and every tenant. Pure. */
+export function loadInputs(ws: Workspace): RepoInputs {
+  const diagnostics: Diagnostic[] = [...ws.tree.problems];
+  const inputs: RepoInputs = { coreVersion: null, baseConfig: structuredClone(DEFAULT_BASE_CONFIG), baseConfigFile: null, basePolicy: {}, basePolicyDoc: null, tenants: [], diagnostics };
+  const settings = mappingDoc(ws, SETTINGS_FILE, diagnostics);
+  if (settings) {
+    diagnostics.push(...validateDoc("packc", settings));
+    const s = settings.value as Record<string, unknown>;
+    const core = isRecord(s.core) ? str(s.core.version) : "";
+    if (core) inputs.coreVersion = checkCore(settings, "/core/version", core, diagnostics);
+    const base = isRecord(s.base) ? s.base : {};
+    const config = baseDoc(ws, settings, base, "config", diagnostics);
+    if (config) {
+      diagnostics.push(...validateDoc("system-config", config));
+      inputs.baseConfig = config.value as Record<string, unknown>;
+      inputs.baseConfigFile = config.file;
+    }
+    const policy = baseDoc(ws, settings, base, "policy", diagnostics);
+    if (policy) {
+      const lint = lintPolicy(policy, false);
+      diagnostics.push(...lint.diagnostics);
+      if (lint.loadable) {
+        inputs.basePolicy = policy.value as SafetyPolicy;
+        inputs.basePolicyDoc = policy;
+      }
+    }
+  }
+  inputs.tenants = loadTenants(ws, inputs.coreVersion, diagnostics);
+  return inputs;
+}
+
+function baseDoc(ws: Workspace, settings: SourceDoc, base: Record<string, unknown>, key: "config" | "policy", out: Diagnostic[]): SourceDoc | null {
+  const rel = base[key];
+  if (typeof rel !== "string") return null;
+  const at = settings.locate(`/base/${key}`);
+  const file = resolveInside("", rel);
+  if (file === null) {
+    out.push(makeDiagnostic("PK106", at, `base.${key} "${rel}" escapes the repository`, "use a path relative to the repository root"));
+    return null;
+  }
+  if (!ws.has(file)) {
+    out.push(makeDiagnostic("PK109", at, `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
+    return null;
+  }
+  return mappingDoc(ws, file, out);
+}
+
+/** The parsed mapping document at `file`, or null (absent, unparsable: diagnostics added). */
+export function mappingDoc(ws: Workspace, file: string, out: Diagnostic[]): SourceDoc | null {
+  const parsed = ws.parse(file);
+  if (!parsed) return null;
+  out.push(...parsed.diagnostics);
+  if (parsed.doc.value === undefined) return null;
+  if (!isRecord(parsed.doc.value)) {
+    out.push(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
+    return null;
+  }
+  return parsed.doc;
+}
+
+function checkCore(doc: SourceDoc, p: string, v: string, out: Diagnostic[]): string | null {
+  if (semver.valid(v) === v) return v;
+  out.push(makeDiagnostic("PK208", doc.locate(p), `core version "${v}" is not SemVer`, "write it as MAJOR.MINOR.PATCH"));
+  return null;
+}
+
+function loadTenants(ws: Workspace, defaultCore: string | null, out: Diagnostic[]): Tenant[] {
+  const dirs = new Set<string>();
+  for (const f of ws.tree.files.keys()) {
+    const parts = f.split("/");
+    if (parts[0] === "tenants" && parts.length >= 3) dirs.add(parts[1]!);
+  }
+  const tenants: Tenant[] = [];
+  for (const id of [...dirs].sort()) {
+    const dir = `tenants/${id}`;
+    const file = `${dir}/tenant.yaml`;
+    if (!ws.has(file)) {
+      out.push(makeDiagnostic("PK109", { file: dir, line: 1, column: 1, pointer: "" }, `${dir} has no tenant.yaml`, "add tenant.yaml with id and status"));
+      continue;
+    }
+    const doc = mappingDoc(ws, file, out);
+    if (!doc) continue;
+    const schema = validateDoc("tenant", doc);
+    out.push(...schema);
+    const t = doc.value as Record<string, unknown>;
+    if (typeof t.id === "string" && t.id !== id) out.push(makeDiagnostic("PK309", doc.locate("/id"), `tenant id "${t.id}" does not match its directory "${id}"`, `set id: ${id}`));
+    const core = typeof t.core === "string" ? checkCore(doc, "/core", t.core, out) : defaultCore;
+    const requests = isRecord(t.packs)
+      ? Object.entries(t.packs).filter((e): e is [string, string] => typeof e[1] === "string").map(([pid, range]) => ({ id: pid, range, pointer: `/packs/${escapeToken(pid)}` }))
+      : [];
+    for (const r of requests) {
+      if (semver.validRange(r.range, { includePrerelease: true }) === null) {
+        out.push(makeDiagnostic("PK243", doc.locate(r.pointer), `"${r.range}" is not a valid SemVer range`, 'write e.g. "^1.2.0" or ">=1.0.0 <2.0.0"'));
+      }
+    }
+    const lockFile = `${dir}/packs.lock.json`;
+    const lock = mappingDoc(ws, lockFile, out);
+    if (lock) out.push(...validateDoc("lockfile", lock));
+    const status = ["ACTIVE", "SUSPENDED", "ARCHIVED"].includes(str(t.status)) ? (t.status as Tenant["status"]) : "ACTIVE";
+    tenants.push({ id, dir, doc, status, core, requests, lockFile, lock, domain: isRecord(t.domain) ? t.domain : null });
+  }
+  return tenants;
+}

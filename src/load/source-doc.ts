@@ -1,0 +1,79 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from "yaml";
+import type { Location } from "../diagnostics/types.js";
+import { parsePointer } from "../util/json-pointer.js";
+
+/** Which part of a mapping entry a location should name. */
+export type Anchor = "key" | "value";
+
+/**
+ * A parsed document that remembers where every key and value came from, so any stage can turn
+ * a JSON pointer into `file:line:column` without reparsing (positions computed once).
+ */
+export interface SourceDoc {
+  /** Repository-relative path with `/` separators. */
+  readonly file: string;
+  /** The plain JSON-compatible value; `undefined` when the file failed to parse. */
+  readonly value: unknown;
+  /**
+   * The location of `pointer` in this file. For a pointer that does not exist (a missing
+   * required key), the deepest existing ancestor is named. `anchor` picks the key or the value
+   * of a mapping entry; default `value`.
+   */
+  locate(pointer: string, anchor?: Anchor): Location;
+}
+
+/** A SourceDoc backed by a `yaml` Document and its LineCounter (used for YAML and JSON alike). */
+export function yamlSourceDoc(file: string, value: unknown, doc: Document | null, lc: LineCounter): SourceDoc {
+  return {
+    file,
+    value,
+    locate(pointer, anchor = "value") {
+      const offset = doc ? offsetOf(doc, parsePointer(pointer), anchor) : 0;
+      const pos = lc.linePos(offset);
+      return { file, line: pos.line, column: pos.col, pointer };
+    },
+  };
+}
+
+/** A SourceDoc for a file that has no parsed structure (binary, unreadable): everything is 1:1. */
+export function flatSourceDoc(file: string, value: unknown = undefined): SourceDoc {
+  return { file, value, locate: (pointer) => ({ file, line: 1, column: 1, pointer }) };
+}
+
+function offsetOf(doc: Document, tokens: string[], anchor: Anchor): number {
+  let node: unknown = doc.contents;
+  let pair: Pair | undefined;
+  let best = rangeStart(node) ?? 0;
+  for (const [i, token] of tokens.entries()) {
+    const last = i === tokens.length - 1;
+    if (isAlias(node)) node = node.resolve(doc);
+    let next: unknown;
+    pair = undefined;
+    if (isMap(node)) {
+      pair = node.items.find((p) => isPair(p) && keyText(p.key) === token);
+      if (!pair) return best;
+      next = pair.value;
+      if (last && anchor === "key") return rangeStart(pair.key) ?? best;
+    } else if (isSeq(node)) {
+      if (!/^(0|[1-9][0-9]*)$/.test(token)) return best;
+      next = node.items[Number(token)];
+      if (next === undefined) return best;
+    } else {
+      return best;
+    }
+    // `key:` with no value has a null node without a range: name the key instead.
+    best = rangeStart(next) ?? (pair ? rangeStart(pair.key) : undefined) ?? best;
+    node = next;
+  }
+  return best;
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return String(key.value);
+  return typeof key === "string" ? key : undefined;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return Array.isArray(range) ? range[0] : undefined;
+}

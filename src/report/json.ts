@@ -1,0 +1,21 @@
+import type { Diagnostic } from "../diagnostics/types.js";
+import type { Summary } from "./summary.js";
+
+/**
+ * Renders the machine-readable report of DESIGN.md: `{"diagnostics": [{code, severity,
+ * message, file, line, column, pointer, hint?}], "summary": {errors, warnings, packs, tenants}}`,
+ * keys in that fixed order, 2-space indent. Pure.
+ */
+export function renderJson(diagnostics: readonly Diagnostic[], summary: Summary): string {
+  const list = diagnostics.map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    pointer: d.pointer,
+    ...(d.hint !== undefined ? { hint: d.hint } : {}),
+  }));
+  return JSON.stringify({ diagnostics: list, summary }, null, 2) + "\n";
+}

@@ -1,0 +1,19 @@
+import type { Diagnostic } from "../diagnostics/types.js";
+
+/** Counts shown at the end of every report. */
+export interface Summary {
+  errors: number;
+  warnings: number;
+  packs: number;
+  tenants: number;
+}
+
+/** Counts diagnostics by severity, with the numbers of pack versions and tenants checked. */
+export function summarize(diagnostics: readonly Diagnostic[], packs: number, tenants: number): Summary {
+  return {
+    errors: diagnostics.filter((d) => d.severity === "error").length,
+    warnings: diagnostics.filter((d) => d.severity === "warning").length,
+    packs,
+    tenants,
+  };
+}

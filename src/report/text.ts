@@ -1,0 +1,23 @@
+import type { Diagnostic } from "../diagnostics/types.js";
+import type { Summary } from "./summary.js";
+
+/**
+ * Renders diagnostics for people and editors: one line each,
+ * `file:line:col severity code message`, then `  hint: ...` when there is a hint, then a
+ * summary line. Pure.
+ */
+export function renderText(diagnostics: readonly Diagnostic[], summary: Summary): string {
+  const lines: string[] = [];
+  for (const d of diagnostics) {
+    lines.push(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
+    if (d.hint) lines.push(`  hint: ${d.hint}`);
+  }
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  const scope = `${plural(summary.packs, "pack version")}, ${plural(summary.tenants, "tenant")}`;
+  lines.push(
+    summary.errors || summary.warnings
+      ? `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")} (${scope})`
+      : `no problems (${scope})`,
+  );
+  return lines.join("\n") + "\n";
+}

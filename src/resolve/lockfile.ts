@@ -1,0 +1,89 @@
+import { cmp, makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
+import type { PackVersion } from "../model/pack.js";
+import type { Lockfile, Tenant } from "../model/tenant.js";
+import { isRecord } from "../dialects/pack-files.js";
+
+/**
+ * The lockfile for a resolution: requests with keys in code-point order, packs sorted by id in
+ * code-point order (never `localeCompare`, which Portarium used and which varies by locale), no
+ * timestamps, each pack with version, dialect, integrity digest and its dependency ranges.
+ */
+export function buildLockfile(tenant: Tenant, core: string, packs: readonly PackVersion[]): Lockfile {
+  const requests = Object.fromEntries(tenant.requests.map((r) => [r.id, r.range] as const).sort(([a], [b]) => cmp(a, b)));
+  const locked = [...packs]
+    .sort((a, b) => cmp(a.id, b.id))
+    .map((p) => ({
+      id: p.id,
+      version: p.version,
+      dialect: p.dialect,
+      integrity: p.integrity,
+      ...(Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}),
+    }));
+  return { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
+}
+
+/** The versions a committed lockfile pins, for the resolver to prefer. */
+export function lockedVersions(tenant: Tenant): Map<string, string> {
+  const out = new Map<string, string>();
+  const packs = isRecord(tenant.lock?.value) ? tenant.lock.value.packs : undefined;
+  if (Array.isArray(packs)) for (const p of packs) if (isRecord(p) && typeof p.id === "string" && typeof p.version === "string") out.set(p.id, p.version);
+  return out;
+}
+
+/**
+ * Compares the committed lockfile with the one the requests resolve to now (frozen, as `npm ci`
+ * does): missing (PK306), stale in any field but a digest (PK307, at the first difference), or
+ * pinning a version whose content changed since it was locked (PK308). Every message names the
+ * command that fixes it.
+ */
+export function compareLockfile(tenant: Tenant, expected: Lockfile): Diagnostic[] {
+  const fix = `run: packc lock --tenant ${tenant.id}`;
+  if (!tenant.lock) {
+    if (expected.packs.length === 0) return [];
+    return [makeDiagnostic("PK306", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" has no ${tenant.lockFile}`, fix)];
+  }
+  const actual = tenant.lock.value as Record<string, unknown>;
+  const out: Diagnostic[] = [];
+  const stale = firstDifference(withoutDigests(actual), withoutDigests(expected), "");
+  if (stale) {
+    out.push(makeDiagnostic("PK307", tenant.lock.locate(stale.pointer), `${tenant.lockFile} is stale: ${stale.message}`, fix));
+    return out;
+  }
+  expected.packs.forEach((p, i) => {
+    const got = (actual.packs as Record<string, unknown>[])[i]?.integrity;
+    if (got !== p.integrity) {
+      out.push(makeDiagnostic("PK308", tenant.lock!.locate(`/packs/${i}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(got)}, now ${p.integrity})`, `released versions are immutable: restore packs/${p.id}/${p.version}/, or release a new version and ${fix}`));
+    }
+  });
+  return out;
+}
+
+function withoutDigests(lock: unknown): unknown {
+  if (!isRecord(lock) || !Array.isArray(lock.packs)) return lock;
+  return { ...lock, packs: lock.packs.map((p) => (isRecord(p) ? { ...p, integrity: undefined } : p)) };
+}
+
+function firstDifference(a: unknown, b: unknown, p: string): { pointer: string; message: string } | null {
+  if (isRecord(a) && isRecord(b)) {
+    for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) {
+      const d = firstDifference(a[k], b[k], `${p}/${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = firstDifference(a[i], b[i], `${p}/${i}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (JSON.stringify(a) === JSON.stringify(b)) return null;
+  const what = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(v));
+  return { pointer: existing(p, a), message: `${p} is ${what(a)}, the requests resolve to ${what(b)}` };
+}
+
+// A pointer to something the lockfile has (the parent when the value is missing there).
+function existing(p: string, actualValue: unknown): string {
+  return actualValue === undefined ? p.split("/").slice(0, -1).join("/") : p;
+}

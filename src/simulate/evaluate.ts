@@ -1,0 +1,109 @@
+import type { McpPolicy, MergedPolicy, PolicyDecision, PolicyMatch, PolicyRequest, PolicyRule, SourcedRule } from "../model/policy.js";
+import { ruleDecision } from "./decisions.js";
+import { pathMatch } from "./path-match.js";
+
+/**
+ * Evaluates a request against a merged policy exactly as Cordum's safety kernel does
+ * (`kernel.evaluate` + `SafetyPolicy.Evaluate`, shared research §1.7):
+ * 1. an empty topic is DENY "missing topic"; a topic without the `job.` prefix is DENY
+ *    "unsupported topic";
+ * 2. the tenant is the request's, else the policy's `default_tenant`, else `default`;
+ * 3. the rules are the merged rules, or, only when there are none, legacy rules synthesised from
+ *    the tenants' `deny_topics` then `allow_topics`;
+ * 4. the first matching rule decides; no match is ALLOW with no rule;
+ * 5. the tenant's MCP lists may force DENY; an ALLOW whose rule carries constraints becomes
+ *    ALLOW_WITH_CONSTRAINTS.
+ */
+export function evaluate(policy: MergedPolicy, request: PolicyRequest): PolicyDecision {
+  const topic = request.topic.trim();
+  if (topic === "") return { decision: "DENY", rule: null, bundle: null, reason: "missing topic" };
+  if (!topic.startsWith("job.")) return { decision: "DENY", rule: null, bundle: null, reason: "unsupported topic" };
+  const req = { ...request, topic, tenant: request.tenant.trim() || policy.default_tenant || "default" };
+  const rules = policy.rules.length > 0 ? policy.rules : legacyRules(policy);
+  const hit = rules.find((r) => matches(r.rule.match ?? {}, req));
+  let decision = hit ? ruleDecision(hit.rule.decision) : "ALLOW";
+  let reason = hit?.rule.reason ?? "";
+  const tenantMcp = policy.tenants[req.tenant]?.mcp;
+  if (tenantMcp && !mcpAllows(tenantMcp, req.labels)) {
+    decision = "DENY";
+    reason = "mcp denied by tenant policy";
+  }
+  if (decision === "ALLOW" && hit && hasConstraints(hit.rule)) decision = "ALLOW_WITH_CONSTRAINTS";
+  return { decision, rule: hit ? (hit.rule.id ?? "") : null, bundle: hit?.bundle ?? null, reason: decision.startsWith("ALLOW") ? "" : reason };
+}
+
+/** The legacy rules the kernel synthesises from tenant topic lists when no rule exists. */
+export function legacyRules(policy: MergedPolicy): SourcedRule[] {
+  const out: SourcedRule[] = [];
+  for (const [tenant, t] of Object.entries(policy.tenants)) {
+    (t.deny_topics ?? []).forEach((topic, n) =>
+      out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:deny:${n}`, decision: "deny", reason: "topic denied by tenant policy", match: { tenants: [tenant], topics: [topic] } } }),
+    );
+    (t.allow_topics ?? []).forEach((topic, n) =>
+      out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:allow:${n}`, decision: "allow", match: { tenants: [tenant], topics: [topic] } } }),
+    );
+  }
+  return out;
+}
+
+/** Whether every present criterion of `m` holds for the request (absent or empty criteria match). */
+export function matches(m: PolicyMatch, req: PolicyRequest): boolean {
+  if (!member(m.tenants, req.tenant)) return false;
+  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return false;
+  if (!member(m.capabilities, req.capability)) return false;
+  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return false;
+  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return false;
+  if (!member(m.pack_ids, req.packId) || !member(m.actor_ids, req.actorId) || !member(m.actor_types, req.actorType)) return false;
+  const labels = Object.entries(m.labels ?? {});
+  if (labels.length && !labels.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return false;
+  if (m.secrets_present !== undefined && m.secrets_present !== secretsPresent(req)) return false;
+  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return false;
+  return true;
+}
+
+function member(list: string[] | undefined, value: string): boolean {
+  if (!list?.length) return true;
+  const v = value.trim();
+  return v !== "" && list.some((x) => same(x, v));
+}
+
+function same(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+function secretsPresent(req: PolicyRequest): boolean {
+  const flag = (req.labels["secrets_present"] ?? "").trim().toLowerCase();
+  return ["true", "1", "yes"].includes(flag) || req.riskTags.some((t) => same(t, "secrets"));
+}
+
+const MCP_KINDS = [
+  ["server", "servers"],
+  ["tool", "tools"],
+  ["resource", "resources"],
+  ["action", "actions"],
+] as const;
+
+// The MCP criterion is consulted only for requests that carry MCP labels.
+function mcpAllows(mcp: McpPolicy, labels: Record<string, string>): boolean {
+  for (const [one, many] of MCP_KINDS) {
+    const cap = one[0]!.toUpperCase() + one.slice(1);
+    const value = (labels[`mcp.${one}`] ?? labels[`mcp_${one}`] ?? labels[`mcp${cap}`] ?? "").trim();
+    if (!value) continue;
+    const deny = mcp[`deny_${many}`] ?? [];
+    const allow = mcp[`allow_${many}`] ?? [];
+    if (deny.some((d) => same(d, value))) return false;
+    if (allow.length && !allow.some((a) => same(a, value))) return false;
+  }
+  return true;
+}
+
+function hasConstraints(rule: PolicyRule): boolean {
+  return nonEmpty(rule.constraints);
+}
+
+function nonEmpty(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === 0 || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "object") return Object.values(v).some(nonEmpty);
+  return true;
+}

@@ -1,0 +1,103 @@
+import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
+import type { Workspace } from "../load/workspace.js";
+import type { PackVersion, Simulation } from "../model/pack.js";
+import type { MergedPolicy, PolicyDecision, PolicyRequest, SafetyPolicy } from "../model/policy.js";
+import { mergePolicies } from "../compose/policy.js";
+import { expectedDecision } from "./decisions.js";
+import { evaluate } from "./evaluate.js";
+
+/** The outcome of one simulation in one policy (DESIGN.md `simulations` entries). */
+export interface SimulationResult {
+  name: string;
+  pack: string;
+  expected: string;
+  actual: string;
+  rule: string | null;
+  bundle: string | null;
+  pass: boolean;
+}
+
+/** The decision for one declared topic in a tenant's merged policy (DESIGN.md `decisions`). */
+export interface TopicDecision {
+  topic: string;
+  pack: string;
+  decision: string;
+  rule: string | null;
+  bundle: string | null;
+  reason: string;
+}
+
+/** The request a simulation sends (`tenantId` → tenant, missing pack id → the pack's own). */
+export function simulationRequest(sim: Simulation): PolicyRequest {
+  const r = sim.request;
+  return { tenant: r.tenantId, topic: r.topic, capability: r.capability, riskTags: r.riskTags, requires: r.requires, packId: r.packId, actorId: r.actorId, actorType: r.actorType, labels: r.labels };
+}
+
+/** The policy a pack sees on its own: the base policy plus its own fragments. */
+export function packAlonePolicy(base: SafetyPolicy, pack: PackVersion): MergedPolicy {
+  return mergePolicies(base, pack.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
+}
+
+function result(pack: PackVersion, sim: Simulation, d: PolicyDecision): SimulationResult {
+  const expected = expectedDecision(sim.expect).value;
+  return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
+}
+
+function decidedBy(d: PolicyDecision): string {
+  if (d.rule === null) return d.reason ? `a kernel pre-check (${d.reason})` : "the default (no rule matched)";
+  return `rule "${d.rule}" from bundle ${d.bundle}`;
+}
+
+/**
+ * Runs a pack version's simulations against the base policy plus its own fragments, once per
+ * pack version (not per tenant). A mismatch is PK504 at the simulation's `expectDecision`.
+ */
+export function runPackSimulations(pack: PackVersion, base: SafetyPolicy, ws: Workspace): Diagnostic[] {
+  if (pack.simulations.length === 0) return [];
+  const policy = packAlonePolicy(base, pack);
+  const out: Diagnostic[] = [];
+  for (const sim of pack.simulations) {
+    const d = evaluate(policy, simulationRequest(sim));
+    const r = result(pack, sim, d);
+    if (r.pass) continue;
+    const doc = ws.parse(sim.file)!.doc;
+    out.push(makeDiagnostic("PK504", doc.locate(`${sim.pointer}/expectDecision`), `simulation "${sim.name}" expects ${r.expected} but the kernel decides ${r.actual}, by ${decidedBy(d)}`, "rules are first-match in order: put the specific rule before broader ones, or fix expectDecision"));
+  }
+  return out;
+}
+
+/**
+ * Runs every simulation of the tenant's packs against its merged policy. A simulation that
+ * passes for its pack alone but fails here is PK505, naming the rule that now decides (a failure
+ * alone was already reported once as PK504).
+ */
+export function runTenantSimulations(tenantId: string, packs: readonly PackVersion[], merged: MergedPolicy, base: SafetyPolicy, ws: Workspace): { results: SimulationResult[]; diagnostics: Diagnostic[] } {
+  const results: SimulationResult[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const pack of packs) {
+    for (const sim of pack.simulations) {
+      const d = evaluate(merged, simulationRequest(sim));
+      const r = result(pack, sim, d);
+      results.push(r);
+      if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), simulationRequest(sim))).pass) continue;
+      const doc = ws.parse(sim.file)!.doc;
+      diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
+    }
+  }
+  return { results, diagnostics };
+}
+
+/**
+ * The decision for every topic the tenant's packs declare, asked as the tenant itself with the
+ * topic's declared capability, risk tags and requires and the declaring pack's id.
+ */
+export function decisionMatrix(tenantId: string, packs: readonly PackVersion[], merged: MergedPolicy): TopicDecision[] {
+  const out: TopicDecision[] = [];
+  for (const pack of packs) {
+    for (const t of pack.topics) {
+      const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack.id, actorId: "", actorType: "", labels: {} });
+      out.push({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason });
+    }
+  }
+  return out.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+}

@@ -1,0 +1,20 @@
+import { createHash } from "node:crypto";
+
+/** Lower-case hex sha256 of bytes or UTF-8 text. */
+export function sha256Hex(data: Uint8Array | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * The integrity digest of a pack version, `sha256-<base64>` (Subresource Integrity notation, as
+ * npm lockfiles write it). It hashes one line per file, `<path>\0<sha256 hex of bytes>\n`, for
+ * every file under the pack directory in code-point order of the pack-relative path: any byte
+ * change, rename, addition or removal changes it, and file-system order or timestamps never do.
+ */
+export function packIntegrity(files: ReadonlyMap<string, Uint8Array>, dir: string): string {
+  const prefix = dir + "/";
+  const rels = [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).sort();
+  const h = createHash("sha256");
+  for (const rel of rels) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel)!)}\n`);
+  return "sha256-" + h.digest("base64");
+}
