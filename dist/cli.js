@@ -13691,12 +13691,12 @@ var require_dist = __commonJS({
     var fastName = new codegen_1.Name("fastFormats");
     var formatsPlugin = (ajv2, opts = { keywords: true }) => {
       if (Array.isArray(opts)) {
-        addFormats(ajv2, opts, formats_1.fullFormats, fullName);
+        addFormats2(ajv2, opts, formats_1.fullFormats, fullName);
         return ajv2;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
       const list = opts.formats || formats_1.formatNames;
-      addFormats(ajv2, list, formats, exportName);
+      addFormats2(ajv2, list, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv2);
       return ajv2;
@@ -13708,7 +13708,7 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats(ajv2, list, fs, exportName) {
+    function addFormats2(ajv2, list, fs, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
@@ -23816,122 +23816,294 @@ var portarium_assets_schema_default = {
   title: "Portarium pack asset documents",
   description: "The asset document shapes of Portarium's reference pack (vertical-packs/software-change-management): every document has schemaVersion 1 and the owning packId.",
   $defs: {
-    ident: { type: "string", minLength: 1 },
+    ident: {
+      type: "string",
+      minLength: 1
+    },
     common: {
       type: "object",
-      required: ["schemaVersion", "packId"],
-      properties: { schemaVersion: { const: 1 }, packId: { $ref: "#/$defs/ident" } }
+      required: [
+        "schemaVersion",
+        "packId"
+      ],
+      properties: {
+        schemaVersion: {
+          const: 1
+        },
+        packId: {
+          $ref: "#/$defs/ident"
+        }
+      }
     },
     schemas: {
+      type: "object",
       $ref: "#/$defs/common",
-      required: ["extensionId", "namespace", "extendsCore", "fields"],
+      required: [
+        "extensionId",
+        "namespace",
+        "extendsCore",
+        "fields"
+      ],
       unevaluatedProperties: false,
       properties: {
-        extensionId: { $ref: "#/$defs/ident" },
-        namespace: { $ref: "#/$defs/ident" },
+        extensionId: {
+          $ref: "#/$defs/ident"
+        },
+        namespace: {
+          $ref: "#/$defs/ident"
+        },
         extendsCore: {
-          enum: ["core.person", "core.organisation", "core.organisation_unit", "core.location", "core.asset", "core.transaction", "core.financial_transaction", "core.event", "core.record", "core.policy_object", "core.evidence_object", "core.relationship"]
+          enum: [
+            "core.person",
+            "core.organisation",
+            "core.organisation_unit",
+            "core.location",
+            "core.asset",
+            "core.transaction",
+            "core.financial_transaction",
+            "core.event",
+            "core.record",
+            "core.policy_object",
+            "core.evidence_object",
+            "core.relationship"
+          ]
         },
         fields: {
           type: "array",
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["fieldName", "fieldType", "required"],
+            required: [
+              "fieldName",
+              "fieldType",
+              "required"
+            ],
             properties: {
-              fieldName: { $ref: "#/$defs/ident" },
-              fieldType: { $ref: "#/$defs/ident" },
-              required: { type: "boolean" },
-              description: { type: "string" }
+              fieldName: {
+                $ref: "#/$defs/ident"
+              },
+              fieldType: {
+                $ref: "#/$defs/ident"
+              },
+              required: {
+                type: "boolean"
+              },
+              description: {
+                type: "string"
+              }
             }
           }
         }
       }
     },
     workflows: {
+      type: "object",
       $ref: "#/$defs/common",
-      required: ["definitionId", "namespace", "triggerType", "executionTier", "steps"],
+      required: [
+        "definitionId",
+        "namespace",
+        "triggerType",
+        "executionTier",
+        "steps"
+      ],
       unevaluatedProperties: false,
       properties: {
-        definitionId: { $ref: "#/$defs/ident" },
-        namespace: { $ref: "#/$defs/ident" },
-        triggerType: { $ref: "#/$defs/ident" },
-        executionTier: { enum: ["Auto", "Assisted", "HumanApprove", "ManualOnly"] },
+        definitionId: {
+          $ref: "#/$defs/ident"
+        },
+        namespace: {
+          $ref: "#/$defs/ident"
+        },
+        triggerType: {
+          $ref: "#/$defs/ident"
+        },
+        executionTier: {
+          enum: [
+            "Auto",
+            "Assisted",
+            "HumanApprove",
+            "ManualOnly"
+          ]
+        },
         steps: {
           type: "array",
           minItems: 1,
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["stepId", "name", "actionType"],
-            properties: { stepId: { $ref: "#/$defs/ident" }, name: { type: "string" }, actionType: { $ref: "#/$defs/ident" } }
+            required: [
+              "stepId",
+              "name",
+              "actionType"
+            ],
+            properties: {
+              stepId: {
+                $ref: "#/$defs/ident"
+              },
+              name: {
+                type: "string"
+              },
+              actionType: {
+                $ref: "#/$defs/ident"
+              }
+            }
           }
         }
       }
     },
     uiTemplates: {
+      type: "object",
       $ref: "#/$defs/common",
-      required: ["templateId", "namespace", "schemaRef", "fields"],
+      required: [
+        "templateId",
+        "namespace",
+        "schemaRef",
+        "fields"
+      ],
       unevaluatedProperties: false,
       properties: {
-        templateId: { $ref: "#/$defs/ident" },
-        namespace: { $ref: "#/$defs/ident" },
-        schemaRef: { $ref: "#/$defs/ident" },
+        templateId: {
+          $ref: "#/$defs/ident"
+        },
+        namespace: {
+          $ref: "#/$defs/ident"
+        },
+        schemaRef: {
+          $ref: "#/$defs/ident"
+        },
         fields: {
           type: "array",
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["fieldName", "widget"],
-            properties: { fieldName: { $ref: "#/$defs/ident" }, widget: { $ref: "#/$defs/ident" }, label: { type: "string" } }
+            required: [
+              "fieldName",
+              "widget"
+            ],
+            properties: {
+              fieldName: {
+                $ref: "#/$defs/ident"
+              },
+              widget: {
+                $ref: "#/$defs/ident"
+              },
+              label: {
+                type: "string"
+              }
+            }
           }
         }
       }
     },
     mappings: {
+      type: "object",
       $ref: "#/$defs/common",
-      required: ["mappingId", "namespace", "protocol", "authModel", "fieldMappings"],
+      required: [
+        "mappingId",
+        "namespace",
+        "protocol",
+        "authModel",
+        "fieldMappings"
+      ],
       unevaluatedProperties: false,
       properties: {
-        mappingId: { $ref: "#/$defs/ident" },
-        namespace: { $ref: "#/$defs/ident" },
-        protocol: { $ref: "#/$defs/ident" },
-        authModel: { $ref: "#/$defs/ident" },
+        mappingId: {
+          $ref: "#/$defs/ident"
+        },
+        namespace: {
+          $ref: "#/$defs/ident"
+        },
+        protocol: {
+          $ref: "#/$defs/ident"
+        },
+        authModel: {
+          $ref: "#/$defs/ident"
+        },
         fieldMappings: {
           type: "array",
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["sourceField", "targetField"],
-            properties: { sourceField: { $ref: "#/$defs/ident" }, targetField: { $ref: "#/$defs/ident" }, transform: { type: "string" } }
+            required: [
+              "sourceField",
+              "targetField"
+            ],
+            properties: {
+              sourceField: {
+                $ref: "#/$defs/ident"
+              },
+              targetField: {
+                $ref: "#/$defs/ident"
+              },
+              transform: {
+                type: "string"
+              }
+            }
           }
         }
       }
     },
     testAssets: {
+      type: "object",
       $ref: "#/$defs/common",
-      required: ["assetId", "kind", "dataPath"],
+      required: [
+        "assetId",
+        "kind",
+        "dataPath"
+      ],
       properties: {
-        assetId: { $ref: "#/$defs/ident" },
-        kind: { $ref: "#/$defs/ident" },
-        dataPath: { $ref: "#/$defs/ident" }
+        assetId: {
+          $ref: "#/$defs/ident"
+        },
+        kind: {
+          $ref: "#/$defs/ident"
+        },
+        dataPath: {
+          $ref: "#/$defs/ident"
+        }
       }
     },
     complianceProfiles: {
+      type: "object",
       $ref: "#/$defs/common",
-      required: ["profileId", "namespace", "jurisdiction", "constraints"],
+      required: [
+        "profileId",
+        "namespace",
+        "jurisdiction",
+        "constraints"
+      ],
       unevaluatedProperties: false,
       properties: {
-        profileId: { $ref: "#/$defs/ident" },
-        namespace: { $ref: "#/$defs/ident" },
-        jurisdiction: { $ref: "#/$defs/ident" },
+        profileId: {
+          $ref: "#/$defs/ident"
+        },
+        namespace: {
+          $ref: "#/$defs/ident"
+        },
+        jurisdiction: {
+          $ref: "#/$defs/ident"
+        },
         constraints: {
           type: "array",
           items: {
             type: "object",
             additionalProperties: false,
-            required: ["constraintId", "rule", "severity"],
-            properties: { constraintId: { $ref: "#/$defs/ident" }, rule: { type: "string" }, severity: { type: "string" } }
+            required: [
+              "constraintId",
+              "rule",
+              "severity"
+            ],
+            properties: {
+              constraintId: {
+                $ref: "#/$defs/ident"
+              },
+              rule: {
+                type: "string"
+              },
+              severity: {
+                type: "string"
+              }
+            }
           }
         }
       }
@@ -24408,7 +24580,8 @@ function parseText(file, text) {
       return { doc: src(void 0), diagnostics };
     }
   }
-  for (const e of doc.errors) {
+  const syntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
+  for (const e of doc.errors.filter((x) => x.code === "DUPLICATE_KEY" || x === syntax)) {
     const code = e.code === "DUPLICATE_KEY" ? "PK102" : "PK101";
     const message = code === "PK102" ? "duplicate key in mapping" : e.message.split("\n")[0] ?? e.message;
     diagnostics.push(makeDiagnostic(code, at(e.pos[0]), message, code === "PK102" ? "keep one of the entries" : void 0));
@@ -24700,10 +24873,14 @@ function loadFragments(ctx, pack, list) {
 // src/validate/resource-schema.ts
 var import__2 = __toESM(require__(), 1);
 var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv_formats2 = __toESM(require_dist(), 1);
+var addFormats = import_ajv_formats2.default.default;
 var DRAFT7 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 function schemaProblem(schema) {
   const $schema = typeof schema.$schema === "string" ? schema.$schema : "";
-  const compiler = DRAFT7.test($schema) ? new import_ajv.Ajv({ strict: false }) : new import__2.Ajv2020({ strict: false });
+  const options = { strict: false, logger: false };
+  const compiler = DRAFT7.test($schema) ? new import_ajv.Ajv(options) : new import__2.Ajv2020(options);
+  addFormats(compiler);
   try {
     compiler.compile(schema);
     return null;
@@ -25309,7 +25486,7 @@ function escaped(p, i) {
   return { ch, next: i + 1 };
 }
 function lit(c) {
-  return c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 function classLit(c) {
   return c.replace(/[\]\\^-]/g, "\\$&");

@@ -39,7 +39,9 @@ export function parseText(file: string, text: string): Parsed {
       return { doc: src(undefined), diagnostics };
     }
   }
-  for (const e of doc.errors) {
+  // After the first syntax error the parser's further errors are mostly consequences: keep one.
+  const syntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
+  for (const e of doc.errors.filter((x) => x.code === "DUPLICATE_KEY" || x === syntax)) {
     const code = e.code === "DUPLICATE_KEY" ? "PK102" : "PK101";
     const message = code === "PK102" ? "duplicate key in mapping" : e.message.split("\n")[0] ?? e.message;
     diagnostics.push(makeDiagnostic(code, at(e.pos[0]), message, code === "PK102" ? "keep one of the entries" : undefined));

@@ -88,7 +88,7 @@ function escaped(p: string[], i: number): { ch: string; next: number } | null {
 }
 
 function lit(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  return c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 function classLit(c: string): string {

@@ -1,5 +1,8 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+
+const addFormats = (addFormatsModule as unknown as { default: (a: Ajv | Ajv2020) => void }).default;
 
 const DRAFT7 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 
@@ -10,7 +13,9 @@ const DRAFT7 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
  */
 export function schemaProblem(schema: Record<string, unknown>): string | null {
   const $schema = typeof schema.$schema === "string" ? schema.$schema : "";
-  const compiler = DRAFT7.test($schema) ? new Ajv({ strict: false }) : new Ajv2020({ strict: false });
+  const options = { strict: false, logger: false } as const;
+  const compiler = DRAFT7.test($schema) ? new Ajv(options) : new Ajv2020(options);
+  addFormats(compiler);
   try {
     compiler.compile(schema);
     return null;
