@@ -23005,9 +23005,11 @@ var package_default = {
     build: "node scripts/build.js",
     typecheck: "tsc --noEmit",
     test: "tsc --noEmit && vitest run",
-    bench: "node scripts/bench.js"
+    bench: "node scripts/bench.js",
+    docs: "tsx scripts/docs.ts"
   },
   devDependencies: {
+    "@fast-check/vitest": "^0.5.0",
     "@types/json-merge-patch": "^1.0.0",
     "@types/node": "^20.19.43",
     "@types/picomatch": "^4.0.3",
@@ -23020,6 +23022,7 @@ var package_default = {
     "json-merge-patch": "^1.0.2",
     picomatch: "^4.0.7",
     semver: "^7.8.6",
+    tsx: "^4.23.15",
     typescript: "~6.0.3",
     vitest: "4.1.12",
     yaml: "^2.9.1"
@@ -23103,8 +23106,7 @@ var CODES = {
   PK504: { severity: "error", title: "Simulation fails", doc: "A policySimulation's expected decision differs from the kernel's decision for the pack on its own (base policy plus the pack's fragments)." },
   PK505: { severity: "error", title: "Simulation shadowed by another pack", doc: "The simulation passes for the pack alone but fails in a tenant's merged policy, because another bundle's rule matches first." },
   PK506: { severity: "error", title: "Decision not lowercase", doc: "The kernel's schema accepts decisions in lowercase only (`require_approval`)." },
-  PK507: { severity: "warning", title: "Expected decision is not a kernel decision", doc: "`expectDecision` is compared after trimming and upper-casing; values other than ALLOW, DENY, REQUIRE_APPROVAL (REQUIRE_HUMAN), ALLOW_WITH_CONSTRAINTS, THROTTLE never match." },
-  PK508: { severity: "warning", title: "Duplicate rule id", doc: "Two rules in one merged policy share an id, so decisions cannot be traced to one rule." }
+  PK507: { severity: "warning", title: "Expected decision is not a kernel decision", doc: "`expectDecision` is compared after trimming and upper-casing; values other than ALLOW, DENY, REQUIRE_APPROVAL (REQUIRE_HUMAN), ALLOW_WITH_CONSTRAINTS, THROTTLE never match." }
 };
 
 // src/diagnostics/types.ts

@@ -89,7 +89,6 @@ export const CODES = {
   PK505: { severity: "error", title: "Simulation shadowed by another pack", doc: "The simulation passes for the pack alone but fails in a tenant's merged policy, because another bundle's rule matches first." },
   PK506: { severity: "error", title: "Decision not lowercase", doc: "The kernel's schema accepts decisions in lowercase only (`require_approval`)." },
   PK507: { severity: "warning", title: "Expected decision is not a kernel decision", doc: "`expectDecision` is compared after trimming and upper-casing; values other than ALLOW, DENY, REQUIRE_APPROVAL (REQUIRE_HUMAN), ALLOW_WITH_CONSTRAINTS, THROTTLE never match." },
-  PK508: { severity: "warning", title: "Duplicate rule id", doc: "Two rules in one merged policy share an id, so decisions cannot be traced to one rule." },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A diagnostic code: a key of the catalogue, checked at compile time. */

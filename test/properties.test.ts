@@ -1,0 +1,60 @@
+import { describe, expect } from "vitest";
+import { test, fc } from "@fast-check/vitest";
+import { composeConfig } from "../src/compose/config.js";
+import { emptyPack } from "../src/dialects/types.js";
+import { canonicalJson } from "../src/util/canonical-json.js";
+
+const key = fc.string({ minLength: 1, maxLength: 6 }).filter((k) => !["__proto__", "constructor", "prototype"].includes(k));
+const leaf = fc.oneof(fc.integer(), fc.string({ maxLength: 5 }), fc.boolean(), fc.constant(null));
+const { json } = fc.letrec((tie) => ({
+  json: fc.oneof({ depthSize: "small" }, leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(key, tie("json"), { maxKeys: 4 })),
+}));
+const object = fc.dictionary(key, json, { maxKeys: 5 });
+
+function apply(target: Record<string, unknown>, patch: Record<string, unknown>) {
+  const pack = { ...emptyPack("cordum", { id: "p", version: "1.0.0", dir: "packs/p/1.0.0", files: [] }, "pack.yaml", "sha256-x"), configOverlays: [{ name: "pools", key: "pools" as const, file: "f", patch }] };
+  return composeConfig({ pools: target }, [pack]).config.pools as Record<string, unknown>;
+}
+
+function shuffleKeys(v: unknown, seed: number): unknown {
+  if (Array.isArray(v)) return v.map((x) => shuffleKeys(x, seed));
+  if (v === null || typeof v !== "object") return v;
+  const entries = Object.entries(v);
+  const rotated = entries.slice(seed % Math.max(entries.length, 1)).concat(entries.slice(0, seed % Math.max(entries.length, 1))).reverse();
+  return Object.fromEntries(rotated.map(([k, x]) => [k, shuffleKeys(x, seed + 1)]));
+}
+
+describe("JSON merge patch composition (RFC 7396 laws)", () => {
+  test.prop([object, object])("is idempotent: applying a patch twice equals applying it once", (target, patch) => {
+    const once = apply(target, patch);
+    expect(apply(once, patch)).toEqual(once);
+  });
+
+  test.prop([object, object])("never mutates the base config or the patch", (target, patch) => {
+    const before = JSON.stringify([target, patch]);
+    apply(target, patch);
+    expect(JSON.stringify([target, patch])).toBe(before);
+  });
+
+  test.prop([object, object])("sets every non-null patch leaf and deletes null keys", (target, patch) => {
+    const out = apply(target, patch);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) expect(Object.hasOwn(out, k)).toBe(false);
+      else if (typeof v !== "object" || Array.isArray(v)) expect(out[k]).toEqual(v);
+    }
+  });
+});
+
+describe("canonical JSON", () => {
+  test.prop([json, fc.nat(10)])("does not depend on key insertion order", (value, seed) => {
+    expect(canonicalJson(shuffleKeys(value, seed))).toBe(canonicalJson(value));
+  });
+
+  test.prop([json])("round-trips through JSON.parse", (value) => {
+    expect(JSON.parse(canonicalJson(value))).toEqual(JSON.parse(JSON.stringify(value)));
+  });
+
+  test.prop([fc.constantFrom(NaN, Infinity, -Infinity)])("refuses numbers JSON cannot hold instead of writing null", (n) => {
+    expect(() => canonicalJson({ n })).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { CODES } from "../src/diagnostics/codes.js";
+import { canonicalJson } from "../src/util/canonical-json.js";
+import { MINI } from "./fixtures/mini.js";
+import { compileFiles, type Files } from "./helpers.js";
+
+const LOCK = "tenants/t1/packs.lock.json";
+const PACK = "packs/mini/1.0.0/pack.yaml";
+const FLOW = "packs/mini/1.0.0/workflows/flow.yaml";
+const POOLS = "packs/mini/1.0.0/overlays/pools.yaml";
+const TIMEOUTS = "packs/mini/1.0.0/overlays/timeouts.yaml";
+const POLICY = "packs/mini/1.0.0/overlays/policy.yaml";
+const MANIFEST = "packs/p.base/1.0.0/pack.manifest.json";
+const TENANT = "tenants/t1/tenant.yaml";
+
+/** Adds a lockfile for every tenant, as `packc lock` would write it. */
+function locked(files: Files): Files {
+  const r = compileFiles(files, { mode: "lock" });
+  const out = { ...files };
+  for (const t of r.tenants) if (t.lockfile) out[t.tenant.lockFile] = canonicalJson(t.lockfile);
+  return out;
+}
+
+function edit(files: Files, file: string, from: string, to: string): Files {
+  expect(files[file], file).toBeDefined();
+  expect(files[file]!.includes(from), `${file} contains ${JSON.stringify(from)}`).toBe(true);
+  return { ...files, [file]: files[file]!.replace(from, to) };
+}
+
+const GOOD = locked(MINI);
+const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+const lolBomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n") + "\n";
+const EXTRA_PACK = (id: string, rule: string) => ({
+  [`packs/${id}/1.0.0/pack.yaml`]: `metadata:\n  id: ${id}\n  version: 1.0.0\ncompatibility:\n  protocolVersion: 1\noverlays:\n  policy:\n    - name: safety\n      path: policy.yaml\n`,
+  [`packs/${id}/1.0.0/policy.yaml`]: `rules:\n${rule}`,
+});
+const portarium = (id: string, deps: Record<string, string>) => ({
+  [`packs/${id}/1.0.0/pack.manifest.json`]: JSON.stringify({ manifestVersion: 1, kind: "VerticalPack", id, version: "1.0.0", requiresCore: "*", displayName: id, dependencies: deps, assets: {} }, null, 2),
+});
+
+/** [defect, code, files of the failing fixture, file, line]. */
+type Case = [string, string, () => Files, string, number | (() => number)];
+const cases: Case[] = [
+  ["invalid JSON", "PK101", () => edit(GOOD, "packs/mini/1.0.0/schemas/Input.json", '"type": "object",', '"type": "object",,'), "packs/mini/1.0.0/schemas/Input.json", 2],
+  ["duplicate key", "PK102", () => edit(GOOD, POLICY, 'version: "1"\n', 'version: "1"\nversion: "2"\n'), POLICY, 2],
+  ["alias bomb", "PK103", () => ({ ...GOOD, [TIMEOUTS]: lolBomb }), TIMEOUTS, 1],
+  ["__proto__ key", "PK104", () => edit(GOOD, POOLS, "pools:\n", "__proto__:\n  x: 1\npools:\n"), POOLS, 1],
+  ["path escaping the pack", "PK106", () => edit(GOOD, PACK, "path: schemas/Input.json", "path: ../../other/Input.json"), PACK, 21],
+  ["YAML 1.1 directive", "PK108", () => edit(GOOD, POLICY, 'version: "1"', '%YAML 1.1\n---\nversion: "1"'), POLICY, 1],
+  ["missing workflow file", "PK109", () => edit(GOOD, PACK, "path: workflows/flow.yaml", "path: workflows/missing.yaml"), PACK, 24],
+  ["tenant status not in the enum", "PK110", () => edit(GOOD, TENANT, "status: ACTIVE", "status: active"), TENANT, 2],
+  ["unknown key in a strict policy rule", "PK111", () => edit(GOOD, POLICY, "    decision: require_approval\n", "    decision: require_approval\n    priority: 1\n"), POLICY, 7],
+  ["tenant without status", "PK112", () => edit(GOOD, TENANT, "status: ACTIVE\n", ""), TENANT, 1],
+  ["overlay patch that is a list", "PK113", () => ({ ...GOOD, [TIMEOUTS]: "- a\n- b\n" }), TIMEOUTS, 1],
+  ["resource schema that does not compile", "PK115", () => edit(GOOD, "packs/mini/1.0.0/schemas/Input.json", '"type": "object"', '"type": "objekt"'), "packs/mini/1.0.0/schemas/Input.json", 1],
+  ["misspelt manifest key", "PK116", () => edit(GOOD, PACK, "    capability: mini.read", "    capabilty: mini.read"), PACK, 11],
+  ["no core version anywhere", "PK117", () => ({ ...GOOD, "packc.yaml": "{}\n" }), TENANT, 3],
+  ["manifest version differs from its directory", "PK201", () => edit(GOOD, PACK, "version: 1.0.0", "version: 1.0.1"), PACK, 5],
+  ["topic outside the namespace", "PK202", () => edit(GOOD, PACK, "- name: job.mini.read", "- name: job.other.read"), PACK, 10],
+  ["schema id outside the namespace", "PK203", () => edit(GOOD, PACK, "- id: mini/Input", "- id: other/Input"), PACK, 20],
+  ["workflow id outside the namespace", "PK204", () => edit(GOOD, PACK, "- id: mini.flow", "- id: flow"), PACK, 23],
+  ["pool outside the namespace", "PK205", () => edit(GOOD, POOLS, "  mini:\n", "  shared:\n"), POOLS, 2],
+  ["protocol version 2", "PK206", () => edit(GOOD, PACK, "protocolVersion: 1", "protocolVersion: 2"), PACK, 7],
+  ["minCoreVersion not SemVer", "PK207", () => edit(GOOD, PACK, "minCoreVersion: 0.1.0", "minCoreVersion: latest"), PACK, 8],
+  ["pack version not SemVer", "PK208", () => edit(GOOD, PACK, "version: 1.0.0", "version: v1"), PACK, 5],
+  ["topic declared twice", "PK209", () => edit(GOOD, PACK, "  - name: job.mini.write", "  - name: job.mini.read"), PACK, 14],
+  ["step topic not declared", "PK210", () => edit(GOOD, FLOW, "topic: job.mini.write", "topic: job.mini.delete"), FLOW, 11],
+  ["step meta capability differs", "PK211", () => edit(GOOD, FLOW, "capability: mini.read", "capability: mini.reed"), FLOW, 8],
+  ["unknown step dependency", "PK212", () => edit(GOOD, FLOW, "depends_on: [read]", "depends_on: [reed]"), FLOW, 12],
+  ["step dependency cycle", "PK213", () => edit(GOOD, FLOW, "    input_schema_id: mini/Input\n", "    input_schema_id: mini/Input\n    depends_on: [write]\n"), FLOW, 7],
+  ["step output read without dependency", "PK214", () => edit(GOOD, FLOW, "    depends_on: [read]\n", ""), FLOW, 13],
+  ["unknown schema id", "PK215", () => edit(GOOD, FLOW, "input_schema_id: mini/Input", "input_schema_id: mini/Inptu"), FLOW, 6],
+  ["seed-style after", "PK216", () => edit(GOOD, FLOW, "depends_on: [read]", "after: [read]"), FLOW, 12],
+  ["schema id as inline schema", "PK217", () => edit(GOOD, FLOW, "input_schema_id: mini/Input", "input_schema: mini/Input"), FLOW, 6],
+  ["unterminated template", "PK218", () => edit(GOOD, FLOW, "${steps.read.output}", "${steps.read.output"), FLOW, 14],
+  ["workflow file id differs", "PK219", () => edit(GOOD, FLOW, "id: mini.flow", "id: mini.other"), FLOW, 1],
+  ["overlay on an unsupported key", "PK220", () => edit(GOOD, PACK, "key: timeouts", "key: limits"), PACK, 31],
+  ["timeouts overlay sets reconciler", "PK221", () => ({ ...GOOD, [TIMEOUTS]: "reconciler:\n  scan_interval_seconds: 1\n" + GOOD[TIMEOUTS] }), TIMEOUTS, 1],
+  ["timeouts topic outside the namespace", "PK222", () => edit(GOOD, TIMEOUTS, "job.mini.read:", "job.other.read:"), TIMEOUTS, 2],
+  ["glob topic key in pools", "PK223", () => edit(GOOD, POOLS, "  job.mini.write: mini\n", "  job.mini.write: mini\n  job.mini.*: mini\n"), POOLS, 7],
+  ["policy overlay strategy", "PK224", () => edit(GOOD, PACK, "strategy: bundle_fragment", "strategy: replace"), PACK, 35],
+  ["asset glob matching nothing", "PK240", () => edit(GOOD, MANIFEST, '"schema/*.json"', '"schemas/*.json"'), MANIFEST, 9],
+  ["asset packId of another pack", "PK241", () => edit(GOOD, "packs/p.base/1.0.0/schema/ext.json", '"packId": "p.base"', '"packId": "p.other"'), "packs/p.base/1.0.0/schema/ext.json", 3],
+  ["dependency on an unknown pack", "PK242", () => edit(GOOD, MANIFEST, '"displayName": "Base",\n', '"displayName": "Base",\n  "dependencies": { "p.missing": "*" },\n'), MANIFEST, 8],
+  ["invalid requiresCore range", "PK243", () => edit(GOOD, MANIFEST, '">=1.0.0 <2.0.0"', '">= one"'), MANIFEST, 6],
+  ["pack directory without manifest", "PK250", () => ({ ...GOOD, "packs/empty/1.0.0/README.md": "x\n" }), "packs/empty/1.0.0", 1],
+  ["two dialect manifests", "PK251", () => ({ ...GOOD, "packs/mini/1.0.0/pack.manifest.json": GOOD[MANIFEST]! }), "packs/mini/1.0.0", 1],
+  ["stray file in packs/", "PK252", () => ({ ...GOOD, "packs/stray.yaml": "a: 1\n" }), "packs/stray.yaml", 1],
+  ["range no version satisfies", "PK301", () => edit(GOOD, TENANT, "mini: ^1.0.0", "mini: ^2.0.0"), TENANT, 4],
+  ["core too old for the pack", "PK302", () => edit(GOOD, TENANT, "status: ACTIVE\n", "status: ACTIVE\ncore: 0.0.1\n"), TENANT, 5],
+  ["greedy dependency conflict", "PK303", () => ({ ...GOOD, ...portarium("p.app", { "p.base": ">=1.1.0" }), [TENANT]: 'id: t1\nstatus: ACTIVE\npacks:\n  p.base: "=1.0.0"\n  p.app: "*"\n' }), TENANT, 4],
+  ["dependency cycle", "PK304", () => ({ ...GOOD, ...portarium("p.x", { "p.y": "*" }), ...portarium("p.y", { "p.x": "*" }), [TENANT]: 'id: t1\nstatus: ACTIVE\npacks:\n  p.x: "*"\n' }), TENANT, 4],
+  ["request for an unknown pack", "PK305", () => ({ ...GOOD, [TENANT]: GOOD[TENANT] + '  nope: "*"\n' }), TENANT, 6],
+  ["lockfile missing", "PK306", () => { const f = { ...GOOD }; delete f[LOCK]; return f; }, TENANT, 3],
+  ["lockfile stale after a request change", "PK307", () => edit(GOOD, TENANT, "mini: ^1.0.0", 'mini: ">=1.0.0"'), LOCK, () => lineOf(GOOD[LOCK]!, '"mini": "^1.0.0"')],
+  ["released version changed after locking", "PK308", () => edit(GOOD, "packs/mini/1.0.0/schemas/Input.json", '"q"', '"query"'), LOCK, () => lineOf(GOOD[LOCK]!, '"integrity"')],
+  ["tenant id differs from its directory", "PK309", () => edit(GOOD, TENANT, "id: t1", "id: t2"), TENANT, 1],
+  ["merged pools invalid", "PK401", () => locked(edit(MINI, POOLS, "requires: [net]", "requires: net")), POOLS, 3],
+  ["scalar workflow timeout (the hello-pack bug)", "PK402", () => locked({ ...MINI, [TIMEOUTS]: "workflows:\n  mini.flow: 120\n" }), TIMEOUTS, 2],
+  ["topic without a pool", "PK403", () => locked(edit(MINI, POOLS, "  job.mini.write: mini\n", "")), PACK, 14],
+  ["pool lacking the topic's requires", "PK404", () => locked(edit(MINI, POOLS, "requires: [net]", "requires: [disk]")), POOLS, 5],
+  ["route to an undefined pool", "PK405", () => locked(edit(MINI, POOLS, "job.mini.write: mini", "job.mini.write: ghost")), POOLS, 6],
+  ["seed-style match.topic", "PK501", () => edit(GOOD, POLICY, "topics: [job.mini.write]", "topic: job.mini.write"), POLICY, 5],
+  ["integer policy version", "PK502", () => edit(GOOD, POLICY, 'version: "1"', "version: 1"), POLICY, 1],
+  ["tenant allow list next to rules", "PK503", () => ({ ...GOOD, [POLICY]: GOOD[POLICY] + "tenants:\n  default:\n    allow_topics: [job.mini.*]\n" }), POLICY, 9],
+  ["simulation expecting the wrong decision", "PK504", () => edit(GOOD, PACK, "expectDecision: REQUIRE_APPROVAL", "expectDecision: DENY"), PACK, 43],
+  ["simulation shadowed by another pack's rule", "PK505", () => locked({ ...MINI, ...EXTRA_PACK("a-open", "  - id: a-open-all\n    match:\n      topics: ['job.*']\n    decision: allow\n"), [TENANT]: MINI[TENANT] + "  a-open: ^1.0.0\n" }), PACK, 43],
+  ["upper-case decision", "PK506", () => edit(GOOD, POLICY, "decision: require_approval", "decision: REQUIRE_APPROVAL"), POLICY, 6],
+  ["expectDecision that is no kernel decision", "PK507", () => edit(GOOD, PACK, "expectDecision: REQUIRE_APPROVAL", "expectDecision: require-approval"), PACK, 43],
+];
+
+/** Codes proven by other test files (they need real bytes on disk or a file system). */
+const COVERED_ELSEWHERE = ["PK105", "PK107", "PK114"];
+
+describe("the valid fixture", () => {
+  it("has no diagnostics at all", () => {
+    expect(compileFiles(GOOD).diagnostics).toEqual([]);
+  });
+});
+
+describe.each(cases)("%s", (_name, code, files, file, line) => {
+  it(`reports ${code} at the offending line`, () => {
+    const r = compileFiles(files());
+    const hits = r.diagnostics.filter((d) => d.code === code);
+    const want = typeof line === "function" ? line() : line;
+    expect(hits.map((d) => `${d.file}:${d.line}`), JSON.stringify(r.diagnostics, null, 1)).toContain(`${file}:${want}`);
+    for (const d of hits) expect(d.pointer).toMatch(/^(\/.*)?$/);
+  });
+});
+
+describe("the catalogue", () => {
+  it("has a failing fixture for every code", () => {
+    const tested = new Set([...cases.map((c) => c[1]), ...COVERED_ELSEWHERE]);
+    expect(Object.keys(CODES).filter((c) => !tested.has(c))).toEqual([]);
+  });
+});
