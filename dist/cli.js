@@ -24771,10 +24771,27 @@ function loadTenants(ws, defaultCore, out) {
 }
 
 // src/dialects/api.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/dialects/cordum/manifest.ts
+var import_semver3 = __toESM(require_semver2(), 1);
+
+// src/dialects/identity.ts
 var import_semver2 = __toESM(require_semver2(), 1);
+function semverHint(version) {
+  const c = import_semver2.default.coerce(version);
+  return c ? `write it as strict SemVer, e.g. "${c.version}"` : "use MAJOR.MINOR.PATCH, e.g. 1.0.0";
+}
+function checkIdentity(ctx, id, version, idAt, versionAt) {
+  if (id !== ctx.pack.id) {
+    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(idAt), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
+  }
+  if (import_semver2.default.valid(version) !== version) {
+    ctx.report(makeDiagnostic("PK208", ctx.manifest.locate(versionAt), `version "${version}" is not strict SemVer`, semverHint(version)));
+  } else if (version !== ctx.pack.version) {
+    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(versionAt), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
+  }
+}
 
 // src/dialects/types.ts
 function emptyPack(dialect, dir, manifest, integrity) {
@@ -25106,7 +25123,7 @@ function loadSimulations(ctx, pack, list) {
       file: ctx.manifest.file,
       pointer: p,
       request: {
-        tenantId: str(r.tenantId).trim() || "default",
+        tenant: str(r.tenantId).trim() || "default",
         topic: str(r.topic),
         capability: str(r.capability),
         riskTags: strings(r.riskTags),
@@ -25133,28 +25150,13 @@ function loadCordum(ctx) {
   const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
   pack.title = str(meta.title);
   pack.description = str(meta.description);
-  checkIdentity(ctx, id, version);
+  checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");
   pack.requiresCore = coreRange(ctx, isRecord(m.compatibility) ? m.compatibility : {});
   pack.topics = topics(ctx, id, m.topics);
   loadResources(ctx, pack, isRecord(m.resources) ? m.resources : {});
   loadOverlays(ctx, pack, isRecord(m.overlays) ? m.overlays : {});
   loadSimulations(ctx, pack, isRecord(m.tests) ? m.tests.policySimulations : void 0);
   return pack;
-}
-function checkIdentity(ctx, id, version) {
-  const at = (p) => ctx.manifest.locate(p);
-  if (id !== ctx.pack.id) {
-    ctx.report(makeDiagnostic("PK201", at("/metadata/id"), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
-  }
-  if (import_semver2.default.valid(version) !== version) {
-    ctx.report(makeDiagnostic("PK208", at("/metadata/version"), `version "${version}" is not SemVer`, semverHint(version)));
-  } else if (version !== ctx.pack.version) {
-    ctx.report(makeDiagnostic("PK201", at("/metadata/version"), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
-  }
-}
-function semverHint(version) {
-  const c = import_semver2.default.coerce(version);
-  return c ? `write it as strict SemVer, e.g. "${c.version}"` : "use MAJOR.MINOR.PATCH, e.g. 1.0.0";
 }
 function coreRange(ctx, compat) {
   if (compat.protocolVersion !== void 0 && compat.protocolVersion !== 1) {
@@ -25165,7 +25167,7 @@ function coreRange(ctx, compat) {
   for (const [key, op] of [["minCoreVersion", ">="], ["maxCoreVersion", "<="]]) {
     const raw = compat[key];
     if (typeof raw !== "string") continue;
-    const v = import_semver2.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver2.default.coerce(raw)?.version : null);
+    const v = import_semver3.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver3.default.coerce(raw)?.version : null);
     if (!v) {
       ctx.report(makeDiagnostic("PK207", ctx.manifest.locate(`/compatibility/${key}`), `${key} "${raw}" is not SemVer`, semverHint(raw)));
       continue;
@@ -25173,7 +25175,7 @@ function coreRange(ctx, compat) {
     parsed[key] = v;
     bounds.push(`${op}${v}`);
   }
-  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver2.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
+  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver3.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
     ctx.report(makeDiagnostic("PK207", ctx.manifest.locate("/compatibility/maxCoreVersion"), `maxCoreVersion ${parsed.maxCoreVersion} is below minCoreVersion ${parsed.minCoreVersion}`));
   }
   return bounds.length ? bounds.join(" ") : null;
@@ -25207,7 +25209,7 @@ var cordum = {
 };
 
 // src/dialects/portarium/manifest.ts
-var import_semver3 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 
 // src/dialects/portarium/assets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -25264,14 +25266,7 @@ function loadPortarium(ctx) {
   const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
   pack.title = str(m.displayName);
   pack.description = str(m.description);
-  if (id !== ctx.pack.id) {
-    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate("/id"), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
-  }
-  if (import_semver3.default.valid(version) !== version) {
-    ctx.report(makeDiagnostic("PK208", ctx.manifest.locate("/version"), `version "${version}" is not strict SemVer`, semverHint(version)));
-  } else if (version !== ctx.pack.version) {
-    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate("/version"), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
-  }
+  checkIdentity(ctx, id, version, "/id", "/version");
   if (typeof m.requiresCore === "string") pack.requiresCore = range(ctx, "/requiresCore", m.requiresCore);
   if (isRecord(m.dependencies)) {
     for (const [dep, r] of Object.entries(m.dependencies)) {
@@ -25284,7 +25279,7 @@ function loadPortarium(ctx) {
   return pack;
 }
 function range(ctx, p, r) {
-  if (import_semver3.default.validRange(r, { includePrerelease: true }) === null) {
+  if (import_semver4.default.validRange(r, { includePrerelease: true }) === null) {
     ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
     return null;
   }
@@ -25370,12 +25365,12 @@ function packDirs(ws, diagnostics) {
 function buildRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
   for (const p of packs) {
-    if (p.dir !== `packs/${p.id}/${p.version}` || import_semver4.default.valid(p.version) !== p.version) continue;
+    if (p.dir !== `packs/${p.id}/${p.version}` || import_semver5.default.valid(p.version) !== p.version) continue;
     const list = reg.get(p.id) ?? [];
     list.push(p);
     reg.set(p.id, list);
   }
-  for (const list of reg.values()) list.sort((a, b) => import_semver4.default.rcompare(a.version, b.version));
+  for (const list of reg.values()) list.sort((a, b) => import_semver5.default.rcompare(a.version, b.version));
   return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
 }
 
@@ -25578,10 +25573,6 @@ function nonEmpty(v) {
 }
 
 // src/simulate/run.ts
-function simulationRequest(sim) {
-  const r = sim.request;
-  return { tenant: r.tenantId, topic: r.topic, capability: r.capability, riskTags: r.riskTags, requires: r.requires, packId: r.packId, actorId: r.actorId, actorType: r.actorType, labels: r.labels };
-}
 function packAlonePolicy(base, pack) {
   return mergePolicies(base, pack.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
 }
@@ -25598,7 +25589,7 @@ function runPackSimulations(pack, base, ws) {
   const policy = packAlonePolicy(base, pack);
   const out = [];
   for (const sim of pack.simulations) {
-    const d = evaluate(policy, simulationRequest(sim));
+    const d = evaluate(policy, sim.request);
     const r = result(pack, sim, d);
     if (r.pass) continue;
     const doc = ws.parse(sim.file).doc;
@@ -25611,10 +25602,10 @@ function runTenantSimulations(tenantId, packs, merged, base, ws) {
   const diagnostics = [];
   for (const pack of packs) {
     for (const sim of pack.simulations) {
-      const d = evaluate(merged, simulationRequest(sim));
+      const d = evaluate(merged, sim.request);
       const r = result(pack, sim, d);
       results.push(r);
-      if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), simulationRequest(sim))).pass) continue;
+      if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), sim.request)).pass) continue;
       const doc = ws.parse(sim.file).doc;
       diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
     }
@@ -25785,10 +25776,10 @@ function existing(p, actualValue) {
 }
 
 // src/resolve/resolver.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 var OPTS = { includePrerelease: true };
 function satisfies(version, range2) {
-  return import_semver5.default.satisfies(version, range2, OPTS);
+  return import_semver6.default.satisfies(version, range2, OPTS);
 }
 function resolve2(input) {
   const ranges = /* @__PURE__ */ new Map();

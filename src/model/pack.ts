@@ -1,4 +1,4 @@
-import type { SafetyPolicy } from "./policy.js";
+import type { PolicyRequest, SafetyPolicy } from "./policy.js";
 
 /** The pack formats packc reads (DESIGN.md "Dialects"). */
 export type DialectId = "cordum" | "portarium" | "domain" | "platform";
@@ -41,17 +41,8 @@ export interface Simulation {
   name: string;
   file: string;
   pointer: string;
-  request: {
-    tenantId: string;
-    topic: string;
-    capability: string;
-    riskTags: string[];
-    requires: string[];
-    packId: string;
-    actorId: string;
-    actorType: string;
-    labels: Record<string, string>;
-  };
+  /** The request as `cordumctl pack verify` sends it. */
+  request: PolicyRequest;
   expect: string;
 }
 

@@ -1,7 +1,7 @@
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion, Simulation } from "../model/pack.js";
-import type { MergedPolicy, PolicyDecision, PolicyRequest, SafetyPolicy } from "../model/policy.js";
+import type { MergedPolicy, PolicyDecision, SafetyPolicy } from "../model/policy.js";
 import { mergePolicies } from "../compose/policy.js";
 import { expectedDecision } from "./decisions.js";
 import { evaluate } from "./evaluate.js";
@@ -25,12 +25,6 @@ export interface TopicDecision {
   rule: string | null;
   bundle: string | null;
   reason: string;
-}
-
-/** The request a simulation sends (`tenantId` → tenant, missing pack id → the pack's own). */
-export function simulationRequest(sim: Simulation): PolicyRequest {
-  const r = sim.request;
-  return { tenant: r.tenantId, topic: r.topic, capability: r.capability, riskTags: r.riskTags, requires: r.requires, packId: r.packId, actorId: r.actorId, actorType: r.actorType, labels: r.labels };
 }
 
 /** The policy a pack sees on its own: the base policy plus its own fragments. */
@@ -57,7 +51,7 @@ export function runPackSimulations(pack: PackVersion, base: SafetyPolicy, ws: Wo
   const policy = packAlonePolicy(base, pack);
   const out: Diagnostic[] = [];
   for (const sim of pack.simulations) {
-    const d = evaluate(policy, simulationRequest(sim));
+    const d = evaluate(policy, sim.request);
     const r = result(pack, sim, d);
     if (r.pass) continue;
     const doc = ws.parse(sim.file)!.doc;
@@ -76,10 +70,10 @@ export function runTenantSimulations(tenantId: string, packs: readonly PackVersi
   const diagnostics: Diagnostic[] = [];
   for (const pack of packs) {
     for (const sim of pack.simulations) {
-      const d = evaluate(merged, simulationRequest(sim));
+      const d = evaluate(merged, sim.request);
       const r = result(pack, sim, d);
       results.push(r);
-      if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), simulationRequest(sim))).pass) continue;
+      if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), sim.request)).pass) continue;
       const doc = ws.parse(sim.file)!.doc;
       diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
     }

@@ -5,6 +5,7 @@ import { packIntegrity } from "../../util/digest.js";
 import { pointer } from "../../util/json-pointer.js";
 import { validateDoc } from "../../validate/schemas.js";
 import { isRecord, str, strings } from "../pack-files.js";
+import { checkIdentity, semverHint } from "../identity.js";
 import { emptyPack, type PackContext } from "../types.js";
 import { loadOverlays } from "./overlays.js";
 import { loadResources } from "./resources.js";
@@ -27,31 +28,13 @@ export function loadCordum(ctx: PackContext): PackVersion | null {
   const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
   pack.title = str(meta.title);
   pack.description = str(meta.description);
-  checkIdentity(ctx, id, version);
+  checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");
   pack.requiresCore = coreRange(ctx, isRecord(m.compatibility) ? m.compatibility : {});
   pack.topics = topics(ctx, id, m.topics);
   loadResources(ctx, pack, isRecord(m.resources) ? m.resources : {});
   loadOverlays(ctx, pack, isRecord(m.overlays) ? m.overlays : {});
   loadSimulations(ctx, pack, isRecord(m.tests) ? m.tests.policySimulations : undefined);
   return pack;
-}
-
-function checkIdentity(ctx: PackContext, id: string, version: string): void {
-  const at = (p: string) => ctx.manifest.locate(p);
-  if (id !== ctx.pack.id) {
-    ctx.report(makeDiagnostic("PK201", at("/metadata/id"), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
-  }
-  if (semver.valid(version) !== version) {
-    ctx.report(makeDiagnostic("PK208", at("/metadata/version"), `version "${version}" is not SemVer`, semverHint(version)));
-  } else if (version !== ctx.pack.version) {
-    ctx.report(makeDiagnostic("PK201", at("/metadata/version"), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
-  }
-}
-
-/** A hint for a version that is not strict SemVer (`v1.0` → `1.0.0`). */
-export function semverHint(version: string): string {
-  const c = semver.coerce(version);
-  return c ? `write it as strict SemVer, e.g. "${c.version}"` : "use MAJOR.MINOR.PATCH, e.g. 1.0.0";
 }
 
 function coreRange(ctx: PackContext, compat: Record<string, unknown>): string | null {

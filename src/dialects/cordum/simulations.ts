@@ -26,7 +26,7 @@ export function loadSimulations(ctx: PackContext, pack: PackVersion, list: unkno
       file: ctx.manifest.file,
       pointer: p,
       request: {
-        tenantId: str(r.tenantId).trim() || "default",
+        tenant: str(r.tenantId).trim() || "default",
         topic: str(r.topic),
         capability: str(r.capability),
         riskTags: strings(r.riskTags),

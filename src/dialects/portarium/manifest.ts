@@ -6,7 +6,7 @@ import { packIntegrity } from "../../util/digest.js";
 import { escapeToken } from "../../util/json-pointer.js";
 import { nearest } from "../../util/suggest.js";
 import { validateDoc } from "../../validate/schemas.js";
-import { semverHint } from "../cordum/manifest.js";
+import { checkIdentity } from "../identity.js";
 import { isRecord, str } from "../pack-files.js";
 import { emptyPack, type PackContext, type Registry } from "../types.js";
 import { loadAssets } from "./assets.js";
@@ -26,14 +26,7 @@ export function loadPortarium(ctx: PackContext): PackVersion | null {
   pack.title = str(m.displayName);
   pack.description = str(m.description);
 
-  if (id !== ctx.pack.id) {
-    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate("/id"), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
-  }
-  if (semver.valid(version) !== version) {
-    ctx.report(makeDiagnostic("PK208", ctx.manifest.locate("/version"), `version "${version}" is not strict SemVer`, semverHint(version)));
-  } else if (version !== ctx.pack.version) {
-    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate("/version"), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
-  }
+  checkIdentity(ctx, id, version, "/id", "/version");
   if (typeof m.requiresCore === "string") pack.requiresCore = range(ctx, "/requiresCore", m.requiresCore);
   if (isRecord(m.dependencies)) {
     for (const [dep, r] of Object.entries(m.dependencies)) {
