@@ -13,6 +13,7 @@ export interface CodeInfo {
   readonly doc: string;
 }
 
+/** Every code with its severity, title and documentation, in code order. */
 export const CODES = {
   PK101: { severity: "error", title: "File does not parse", doc: "YAML 1.2 or JSON syntax error. The position is the parser's." },
   PK102: { severity: "error", title: "Duplicate key", doc: "A mapping repeats a key. YAML parsers disagree on which value wins, so packc rejects it." },
