@@ -23085,7 +23085,29 @@ var CODES = {
   PK243: { severity: "error", title: "Invalid SemVer range", doc: "`requiresCore`, dependency and request ranges must be valid SemVer ranges." },
   PK250: { severity: "error", title: "No pack manifest", doc: "A pack version directory holds no manifest packc knows (pack.yaml, pack.manifest.json)." },
   PK251: { severity: "error", title: "Several pack manifests", doc: "A pack version directory holds manifests of more than one dialect." },
-  PK252: { severity: "error", title: "Unexpected file in packs/", doc: "`packs/` holds only `<pack-id>/<version>/` directories." },
+  PK252: { severity: "error", title: "Unexpected file in packs/ or tenant-packs/", doc: "`packs/` holds only `<pack-id>/<version>/` directories and each pack's `lifecycle.yaml`; `tenants/<id>/tenant-packs/` holds only `<vMAJOR.MINOR>.json` (or `.yaml`) tenant packs and `lifecycle.yaml`." },
+  PK253: { severity: "error", title: "Lifecycle names an unknown version", doc: "A `lifecycle.yaml` deprecates a version that has no directory (or tenant-pack file). Deprecation must name a released version." },
+  PK260: { severity: "error", title: "Version is not vMAJOR.MINOR", doc: "Domain and tenant packs are versioned `v1.0`, `v1.1`, `v2.0` (seed 000); the directory or file name and any `version` field must have that form. packc orders them by their numbers, so `v10.0` is newer than `v2.0`." },
+  PK261: { severity: "error", title: "Domain pack has no exception types", doc: "A domain pack must declare at least one exception type; the import rejects an empty `exceptionTypes`." },
+  PK262: { severity: "error", title: "Unknown severity", doc: "Severities are LOW, MEDIUM, HIGH or CRITICAL in any case; the runtime upper-cases the value and fails on anything else, although the import does not check it." },
+  PK263: { severity: "error", title: "Name differs from its key", doc: "A tool's or exception type's `name` must equal the key it is declared under; the runtime looks it up by key." },
+  PK264: { severity: "error", title: "Playbook names an unknown exception type", doc: "Every playbook (domain or tenant custom) must name an exception type of the domain pack." },
+  PK265: { severity: "error", title: "Step names an unknown tool", doc: "A playbook step's action (or its `tool`/`toolName` parameter, or a quoted name in an action that says tool, invoke or call) must name a tool of the domain pack." },
+  PK266: { severity: "warning", title: "Step action is free text", doc: "The action names no tool packc can check (free text with spaces or calls). The runtime accepts it unchecked; write the tool name as `action` and the prose in `description`." },
+  PK267: { severity: "error", title: "Malformed placeholder", doc: "A `{{param}}` placeholder in step parameters is unterminated, empty, or not an identifier path such as `{{paymentId}}` or `{{payment.id}}`." },
+  PK268: { severity: "error", title: "Item both allowed and blocked", doc: "An item appears in a guardrail's `allowLists` and `blockLists` at once (the runtime loader rejects it)." },
+  PK269: { severity: "error", title: "Key spelled twice", doc: "A key is given in camelCase and in snake_case (`domainName` and `domain_name`); both name the same field, so one would be lost. Keep the camelCase spelling." },
+  PK270: { severity: "error", title: "Tenant pack for another tenant", doc: "`tenantId` must equal the tenant directory the tenant pack lives in." },
+  PK271: { severity: "error", title: "Tenant pack for another domain", doc: "A tenant pack's `domainName` must equal the domain pack it is activated with (exactly, case-sensitive), and name a domain under `packs/`." },
+  PK272: { severity: "error", title: "Approved tool does not exist", doc: "Every `approvedTools` entry must be a tool of the domain pack." },
+  PK273: { severity: "error", title: "Custom playbook uses an unapproved tool", doc: `A tenant's custom playbook may only use tools the tenant approves (seed 000 "Playbook tools must be approved in tenant pack"; the real import path skips this check).` },
+  PK274: { severity: "error", title: "Severity override for an unknown exception type", doc: "`customSeverityOverrides[].exceptionType` must be an exception type of the domain pack." },
+  PK275: { severity: "error", title: "Tenant blocks what the domain allows", doc: "`customGuardrails.blockLists` must not contain an item of the domain's `guardrails.allowLists` (runtime loader rule)." },
+  PK276: { severity: "error", title: "Tenant allows an unknown item", doc: "A `customGuardrails.allowLists` entry that the domain does not allow must be a tool of the domain pack (runtime loader rule)." },
+  PK277: { severity: "error", title: "Tool override for a tool the tenant cannot use", doc: "`toolOverrides[].toolName` must be a tool of the domain pack that the tenant approves." },
+  PK278: { severity: "warning", title: "Approval rule has no effect on CRITICAL", doc: "CRITICAL always requires human approval at runtime; a rule with `requireApproval: false` for it changes nothing." },
+  PK279: { severity: "warning", title: "Tenant guardrails drop a domain block", doc: "`customGuardrails` replaces the domain's guardrails wholesale (the runtime does not merge them), so an item the domain blocks and the tenant's lists omit is no longer blocked." },
+  PK280: { severity: "warning", title: "Domain playbook uses a tool the tenant has not approved", doc: "The tenant's effective tools are its approved ones; a domain playbook for one of its exception types calls a tool outside them." },
   PK301: { severity: "error", title: "No version satisfies the constraints", doc: "No version of the pack satisfies every range requested for it (Portarium `PackNoSatisfyingVersionError`)." },
   PK302: { severity: "error", title: "Core version incompatible", doc: "Versions satisfy the range but none supports the tenant's core version (Portarium `PackCoreCompatibilityError`)." },
   PK303: { severity: "error", title: "Dependency conflict", doc: "A dependency was already resolved to a version a later constraint excludes. The resolver is greedy and does not backtrack (Portarium `PackDependencyConflictError`)." },
@@ -23095,6 +23117,11 @@ var CODES = {
   PK307: { severity: "error", title: "Lockfile stale", doc: "The lockfile no longer matches what the requests resolve to (like `npm ci`). Run `packc lock --tenant <id>`." },
   PK308: { severity: "error", title: "Integrity mismatch", doc: "A locked pack version's content changed after release. Released versions are immutable: restore it, or release a new version and re-lock." },
   PK309: { severity: "error", title: "Tenant id does not match its directory", doc: "`tenants/<id>/tenant.yaml` must declare `id: <id>`." },
+  PK310: { severity: "error", title: "Activated domain pack not found", doc: "`tenant.yaml` `domain.name`/`domain.version` must name a domain pack version under `packs/<domainName>/<version>/`." },
+  PK311: { severity: "error", title: "Activated tenant pack not found", doc: "`tenant.yaml` `domain.tenantPack` must name a file `tenants/<id>/tenant-packs/<version>.json`." },
+  PK312: { severity: "error", title: "Deprecated version activated", doc: "A version its `lifecycle.yaml` deprecates cannot be activated (seed 000: status must be ACTIVE or DRAFT)." },
+  PK313: { severity: "error", title: "Inactive tenant activates packs", doc: 'Only an ACTIVE tenant may activate a domain and tenant pack (seed 000 "Tenant must be ACTIVE"; the real activation endpoint does not check it).' },
+  PK314: { severity: "warning", title: "Lockfile pins a deprecated version", doc: "The tenant's lockfile pins a pack version its `lifecycle.yaml` deprecates. It still resolves (as with `npm deprecate`); move to a supported version." },
   PK401: { severity: "error", title: "Merged pools document invalid", doc: "After all overlays the scheduler's pools document fails its schema; the scheduler would ignore the whole document." },
   PK402: { severity: "error", title: "Merged timeouts document invalid", doc: "After all overlays the scheduler's timeouts document fails its schema (the real hello-pack writes scalar workflow timeouts); the scheduler would ignore the whole document." },
   PK403: { severity: "warning", title: "Topic has no pool", doc: "A declared topic is routed to no pool, so jobs on it are never dispatched." },
@@ -23149,6 +23176,9 @@ function packIntegrity(files, dir) {
 `);
   return "sha256-" + h.digest("base64");
 }
+function fileIntegrity(bytes) {
+  return "sha256-" + createHash("sha256").update(bytes).digest("base64");
+}
 
 // src/compose/active-config.ts
 function buildActiveConfig(input) {
@@ -23181,7 +23211,7 @@ function buildActiveConfig(input) {
     },
     workflows: resources("workflows"),
     schemas: resources("schemas"),
-    domain: {},
+    domain: input.domain,
     platform: {},
     simulations: input.simulations
   };
@@ -23202,7 +23232,8 @@ function packArtefact(p) {
     configOverlays: p.configOverlays,
     policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
     simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
-    assets: p.assets
+    assets: p.assets,
+    ...p.domain ? { domain: p.domain } : {}
   };
 }
 
@@ -23465,7 +23496,105 @@ var active_config_schema_default = {
     },
     workflows: { $ref: "#/$defs/resources" },
     schemas: { $ref: "#/$defs/resources" },
-    domain: { type: "object" },
+    domain: {
+      description: "The effective domain config of the tenant's activated domain pack and tenant pack (seed 000); {} without an activation.",
+      type: "object",
+      additionalProperties: false,
+      dependentRequired: {
+        name: ["version", "integrity", "tenantPack", "entities", "exceptionTypes", "severityRules", "tools", "playbooks", "guardrails", "approval", "retention", "embeddingConfig", "notificationPolicies"]
+      },
+      properties: {
+        name: { type: "string" },
+        version: { type: "string", pattern: "^v[0-9]+\\.[0-9]+$" },
+        integrity: { type: "string", pattern: "^sha256-" },
+        tenantPack: {
+          type: "object",
+          additionalProperties: false,
+          required: ["version", "integrity"],
+          properties: { version: { type: "string" }, integrity: { type: "string", pattern: "^sha256-" } }
+        },
+        entities: { type: "object" },
+        exceptionTypes: {
+          type: "object",
+          additionalProperties: {
+            type: "object",
+            additionalProperties: false,
+            required: ["description", "severity", "severitySource", "detectionRules", "severityRules"],
+            properties: {
+              description: { type: "string" },
+              severity: { $ref: "#/$defs/severity" },
+              severitySource: { enum: ["tenant", "domain", "name"] },
+              detectionRules: { type: "array", items: { type: "string" } },
+              severityRules: { $ref: "#/$defs/severityRules" }
+            }
+          }
+        },
+        severityRules: { $ref: "#/$defs/severityRules" },
+        tools: {
+          type: "object",
+          additionalProperties: {
+            type: "object",
+            additionalProperties: false,
+            required: ["description", "endpoint", "parameters", "version", "timeoutSeconds", "maxRetries"],
+            properties: {
+              description: { type: "string" },
+              endpoint: { type: "string" },
+              parameters: { type: "object" },
+              version: { type: "string" },
+              timeoutSeconds: { type: "number", nullable: true },
+              maxRetries: { type: "integer" }
+            }
+          }
+        },
+        playbooks: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["exceptionType", "steps", "source"],
+            properties: {
+              exceptionType: { type: "string" },
+              steps: { type: "array", items: { type: "object" } },
+              source: { enum: ["domain", "tenant"] }
+            }
+          }
+        },
+        guardrails: {
+          type: "object",
+          additionalProperties: false,
+          required: ["allowLists", "blockLists", "humanApprovalThreshold", "source"],
+          properties: {
+            allowLists: { type: "array", items: { type: "string" } },
+            blockLists: { type: "array", items: { type: "string" } },
+            humanApprovalThreshold: { type: "number", minimum: 0, maximum: 1 },
+            source: { enum: ["domain", "tenant"] }
+          }
+        },
+        approval: {
+          type: "object",
+          additionalProperties: false,
+          required: ["humanApprovalThreshold", "bySeverity"],
+          properties: {
+            humanApprovalThreshold: { type: "number" },
+            bySeverity: {
+              type: "object",
+              additionalProperties: false,
+              required: ["LOW", "MEDIUM", "HIGH", "CRITICAL"],
+              properties: { LOW: { type: "boolean" }, MEDIUM: { type: "boolean" }, HIGH: { type: "boolean" }, CRITICAL: { const: true } }
+            }
+          }
+        },
+        retention: {
+          type: "object",
+          nullable: true,
+          additionalProperties: false,
+          required: ["dataTTL"],
+          properties: { dataTTL: { type: "integer", exclusiveMinimum: 0 } }
+        },
+        embeddingConfig: { type: "object", nullable: true },
+        notificationPolicies: { type: "object", nullable: true }
+      }
+    },
     platform: { type: "object" },
     simulations: {
       type: "array",
@@ -23486,6 +23615,16 @@ var active_config_schema_default = {
     }
   },
   $defs: {
+    severity: { enum: ["LOW", "MEDIUM", "HIGH", "CRITICAL"] },
+    severityRules: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["condition", "severity"],
+        properties: { condition: { type: "string" }, severity: { type: "string" } }
+      }
+    },
     decision: { enum: ["ALLOW", "DENY", "REQUIRE_APPROVAL", "ALLOW_WITH_CONSTRAINTS", "THROTTLE", "HOLD"] },
     resources: {
       type: "object",
@@ -23723,19 +23862,156 @@ var cordum_workflow_schema_default = {
   }
 };
 
+// schemas/domain-pack.schema.json
+var domain_pack_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://packc.dev/schemas/domain-pack.schema.json",
+  title: "Domain pack (domain-pack.json, seed 000)",
+  description: "The exception platform's DomainPack model (extra keys forbidden). Keys are camelCase; packc also accepts each key's snake_case spelling, as the real model does. The seed's `version`, exception-type `severity` and tool `name` are accepted and checked by packc's rules. Severities and cross-references are checked by rules (PK26x), not here.",
+  type: "object",
+  additionalProperties: false,
+  required: ["domainName"],
+  properties: {
+    domainName: { $ref: "#/$defs/text" },
+    version: { type: "string", pattern: "\\S" },
+    entities: {
+      type: "object",
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          attributes: { type: "object" },
+          relations: { type: "array", items: { type: "string" } }
+        }
+      }
+    },
+    exceptionTypes: {
+      type: "object",
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["description"],
+        properties: {
+          name: { $ref: "#/$defs/text" },
+          description: { $ref: "#/$defs/text" },
+          severity: { $ref: "#/$defs/text" },
+          detectionRules: { type: "array", items: { $ref: "#/$defs/text" } },
+          severityRules: { $ref: "#/$defs/severityRules" }
+        }
+      }
+    },
+    severityRules: { $ref: "#/$defs/severityRules" },
+    tools: {
+      type: "object",
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        required: ["description", "endpoint"],
+        properties: {
+          name: { $ref: "#/$defs/text" },
+          description: { $ref: "#/$defs/text" },
+          endpoint: { type: "string", format: "uri", pattern: "^[A-Za-z][A-Za-z0-9+.-]*://\\S+$" },
+          parameters: { type: "object" },
+          version: { $ref: "#/$defs/text" },
+          timeoutSeconds: { type: "number", minimum: 0 },
+          maxRetries: { type: "integer", minimum: 0 }
+        }
+      }
+    },
+    playbooks: { $ref: "#/$defs/playbooks" },
+    guardrails: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        allowLists: { type: "array", items: { type: "string" } },
+        blockLists: { type: "array", items: { type: "string" } },
+        humanApprovalThreshold: { type: "number", minimum: 0, maximum: 1 }
+      }
+    },
+    testSuites: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["input", "expectedOutput"],
+        properties: {
+          input: { type: "object" },
+          expectedOutput: { type: "object" }
+        }
+      }
+    }
+  },
+  $defs: {
+    text: { type: "string", pattern: "\\S" },
+    severityRules: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["condition", "severity"],
+        properties: {
+          condition: { $ref: "#/$defs/text" },
+          severity: { $ref: "#/$defs/text" }
+        }
+      }
+    },
+    playbooks: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["exceptionType", "steps"],
+        properties: {
+          exceptionType: { $ref: "#/$defs/text" },
+          steps: {
+            type: "array",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["action"],
+              properties: {
+                stepId: { type: "string" },
+                action: { $ref: "#/$defs/text" },
+                parameters: { type: "object", nullable: true },
+                description: { type: "string" }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+};
+
+// schemas/lifecycle.schema.json
+var lifecycle_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://packc.dev/schemas/lifecycle.schema.json",
+  title: "Pack lifecycle (packs/<id>/lifecycle.yaml, tenants/<id>/tenant-packs/lifecycle.yaml)",
+  description: "Lifecycle facts kept outside the immutable version directories, so deprecating a version never edits it. `deprecated` maps a version to the reason it may no longer be activated. A version's other statuses are derived: ACTIVE when a tenant activates or locks it, DRAFT otherwise.",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    deprecated: {
+      type: "object",
+      additionalProperties: { type: "string", pattern: "\\S" }
+    }
+  }
+};
+
 // schemas/lockfile.schema.json
 var lockfile_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://packc.dev/schemas/lockfile.schema.json",
   title: "packs.lock.json",
-  description: "A tenant's resolved packs, written only by `packc lock`: sorted by id in code-point order, no timestamps, each pack with its version, dialect and sha256 integrity digest.",
+  description: "A tenant's resolved packs, written only by `packc lock`: sorted by id in code-point order, no timestamps, each pack (domain packs included) with its version, dialect and sha256 integrity digest; a domain tenant also pins its tenant pack.",
   type: "object",
   additionalProperties: false,
   required: ["lockfileVersion", "tenant", "core", "requests", "packs"],
   properties: {
     lockfileVersion: { const: 1 },
     tenant: { type: "string" },
-    core: { type: "string" },
+    core: { type: "string", nullable: true, description: "null when the tenant requests no packs and no core version is configured" },
     requests: { type: "object", additionalProperties: { type: "string" } },
     packs: {
       type: "array",
@@ -23750,6 +24026,17 @@ var lockfile_schema_default = {
           integrity: { type: "string", pattern: "^sha256-[A-Za-z0-9+/]{43}=$" },
           dependencies: { type: "object", additionalProperties: { type: "string" } }
         }
+      }
+    },
+    tenantPack: {
+      description: "The tenant pack `tenant.yaml` `domain.tenantPack` activates, pinned by digest.",
+      type: "object",
+      additionalProperties: false,
+      required: ["domain", "version", "integrity"],
+      properties: {
+        domain: { type: "string" },
+        version: { type: "string" },
+        integrity: { type: "string", pattern: "^sha256-[A-Za-z0-9+/]{43}=$" }
       }
     }
   }
@@ -24296,6 +24583,102 @@ var system_config_schema_default = {
   }
 };
 
+// schemas/tenant-pack.schema.json
+var tenant_pack_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://packc.dev/schemas/tenant-pack.schema.json",
+  title: "Tenant pack (tenants/<id>/tenant-packs/<vMAJOR.MINOR>.json, seed 000)",
+  description: "The exception platform's TenantPolicyPack model (extra keys forbidden). Keys are camelCase; packc also accepts each key's snake_case spelling, as the real model does. Cross-references to the domain pack are checked by rules (PK28x).",
+  type: "object",
+  additionalProperties: false,
+  required: ["tenantId", "domainName"],
+  properties: {
+    tenantId: { $ref: "domain-pack.schema.json#/$defs/text" },
+    domainName: { $ref: "domain-pack.schema.json#/$defs/text" },
+    version: { type: "string", pattern: "\\S" },
+    approvedTools: { type: "array", items: { type: "string" } },
+    customSeverityOverrides: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["exceptionType", "severity"],
+        properties: {
+          exceptionType: { $ref: "domain-pack.schema.json#/$defs/text" },
+          severity: { $ref: "domain-pack.schema.json#/$defs/text" }
+        }
+      }
+    },
+    customGuardrails: {
+      type: "object",
+      nullable: true,
+      additionalProperties: false,
+      properties: {
+        allowLists: { type: "array", items: { type: "string" } },
+        blockLists: { type: "array", items: { type: "string" } },
+        humanApprovalThreshold: { type: "number", minimum: 0, maximum: 1 }
+      }
+    },
+    humanApprovalRules: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["severity", "requireApproval"],
+        properties: {
+          severity: { $ref: "domain-pack.schema.json#/$defs/text" },
+          requireApproval: { type: "boolean" }
+        }
+      }
+    },
+    retentionPolicies: {
+      type: "object",
+      nullable: true,
+      additionalProperties: false,
+      required: ["dataTTL"],
+      properties: {
+        dataTTL: { type: "integer", exclusiveMinimum: 0, description: "days" }
+      }
+    },
+    customPlaybooks: { $ref: "domain-pack.schema.json#/$defs/playbooks" },
+    toolOverrides: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["toolName"],
+        properties: {
+          toolName: { $ref: "domain-pack.schema.json#/$defs/text" },
+          timeoutSeconds: { type: "number", minimum: 0 },
+          maxRetries: { type: "integer", minimum: 0 }
+        }
+      }
+    },
+    embeddingConfig: {
+      type: "object",
+      nullable: true,
+      additionalProperties: false,
+      required: ["provider", "model"],
+      properties: {
+        provider: { type: "string" },
+        model: { type: "string" },
+        apiKey: { type: "string" },
+        dimension: { type: "integer", minimum: 1 }
+      }
+    },
+    notificationPolicies: {
+      type: "object",
+      nullable: true,
+      properties: {
+        channels: { type: "array", items: { type: "string" } },
+        recipientsByGroup: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
+        webhookUrls: { type: "object", additionalProperties: { type: "string" } },
+        smtpConfig: { type: "object" }
+      }
+    }
+  }
+};
+
 // schemas/tenant.schema.json
 var tenant_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -24306,7 +24689,7 @@ var tenant_schema_default = {
   additionalProperties: false,
   required: ["id", "status"],
   properties: {
-    id: { type: "string", pattern: "^[a-z0-9][a-z0-9._-]*$" },
+    id: { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" },
     status: { enum: ["ACTIVE", "SUSPENDED", "ARCHIVED"] },
     core: { type: "string", minLength: 1 },
     description: { type: "string" },
@@ -24400,6 +24783,8 @@ var SCHEMAS = {
   "active-config": active_config_schema_default,
   "cordum-pack": cordum_pack_schema_default,
   "cordum-workflow": cordum_workflow_schema_default,
+  "domain-pack": domain_pack_schema_default,
+  lifecycle: lifecycle_schema_default,
   lockfile: lockfile_schema_default,
   packc: packc_schema_default,
   pools: pools_schema_default,
@@ -24408,8 +24793,12 @@ var SCHEMAS = {
   "safety-policy": safety_policy_schema_default,
   "system-config": system_config_schema_default,
   tenant: tenant_schema_default,
+  "tenant-pack": tenant_pack_schema_default,
   timeouts: timeouts_schema_default
 };
+function schemaJson(name) {
+  return SCHEMAS[name];
+}
 var BASE = "https://packc.dev/schemas/";
 var ajv;
 var compiled = /* @__PURE__ */ new Map();
@@ -24734,6 +25123,11 @@ function checkCore(doc, p, v, out) {
   out.push(makeDiagnostic("PK208", doc.locate(p), `core version "${v}" is not SemVer`, "write it as MAJOR.MINOR.PATCH"));
   return null;
 }
+function activation(v) {
+  if (!isRecord(v)) return null;
+  const [name, version, tenantPack] = [str(v.name).trim(), str(v.version).trim(), str(v.tenantPack).trim()];
+  return name && version && tenantPack ? { name, version, tenantPack } : null;
+}
 function loadTenants(ws, defaultCore, out) {
   const dirs = /* @__PURE__ */ new Set();
   for (const f of ws.tree.files.keys()) {
@@ -24765,9 +25159,561 @@ function loadTenants(ws, defaultCore, out) {
     const lock = mappingDoc(ws, lockFile, out);
     if (lock) out.push(...validateDoc("lockfile", lock));
     const status = ["ACTIVE", "SUSPENDED", "ARCHIVED"].includes(str(t.status)) ? t.status : "ACTIVE";
-    tenants.push({ id, dir, doc, status, core, requests, lockFile, lock, domain: isRecord(t.domain) ? t.domain : null });
+    tenants.push({ id, dir, doc, status, core, requests, lockFile, lock, domain: activation(t.domain) });
   }
   return tenants;
+}
+
+// src/dialects/domain/version.ts
+var DOMAIN_VERSION = /^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+function isDomainVersion(v) {
+  return DOMAIN_VERSION.test(v);
+}
+function compareDomainVersions(a, b) {
+  const pa = DOMAIN_VERSION.exec(a);
+  const pb = DOMAIN_VERSION.exec(b);
+  if (!pa || !pb) return pa ? 1 : pb ? -1 : a < b ? -1 : a > b ? 1 : 0;
+  return Number(pa[1]) - Number(pb[1]) || Number(pa[2]) - Number(pb[2]);
+}
+function domainVersionHint(v) {
+  const m = /^v?(\d+)(?:\.(\d+))?/.exec(v.trim());
+  return m ? `write it as v${Number(m[1])}.${Number(m[2] ?? 0)}` : "write it as vMAJOR.MINOR, e.g. v1.0";
+}
+
+// src/dialects/domain/registry.ts
+function domainRegistry(packs) {
+  const reg = /* @__PURE__ */ new Map();
+  for (const p of packs) {
+    if (p.dialect !== "domain" || p.dir !== `packs/${p.id}/${p.version}` || p.domain?.domainName !== p.id || !isDomainVersion(p.version)) continue;
+    const list = reg.get(p.id) ?? [];
+    list.push(p);
+    reg.set(p.id, list);
+  }
+  for (const list of reg.values()) list.sort((a, b) => compareDomainVersions(b.version, a.version));
+  return reg;
+}
+
+// src/registry/lifecycle.ts
+var LIFECYCLE_FILE = "lifecycle.yaml";
+function loadLifecycle(ws) {
+  const diagnostics = [];
+  const scopes = /* @__PURE__ */ new Map();
+  const files = [...ws.tree.files.keys()].filter(isLifecycleFile).sort(cmp);
+  for (const file of files) {
+    const doc = mappingDoc(ws, file, diagnostics);
+    if (!doc) continue;
+    diagnostics.push(...validateDoc("lifecycle", doc));
+    const scope = file.slice(0, -LIFECYCLE_FILE.length - 1);
+    const deprecated2 = isRecord(doc.value.deprecated) ? doc.value.deprecated : {};
+    const entries = /* @__PURE__ */ new Map();
+    for (const [version, reason] of Object.entries(deprecated2)) {
+      const at = doc.locate(`/deprecated/${escapeToken(version)}`, "key");
+      if (!versionExists(ws, scope, version)) {
+        diagnostics.push(makeDiagnostic("PK253", at, `${file} deprecates ${version}, which ${scope} does not have`, "name a released version, or remove the entry"));
+        continue;
+      }
+      entries.set(version, { reason: typeof reason === "string" ? reason.trim() : "", file, line: at.line });
+    }
+    scopes.set(scope, entries);
+  }
+  return { lifecycle: { deprecation: (scope, version) => scopes.get(scope)?.get(version) }, diagnostics };
+}
+function isLifecycleFile(file) {
+  const p = file.split("/");
+  return p.at(-1) === LIFECYCLE_FILE && (p.length === 3 && p[0] === "packs" || p.length === 4 && p[0] === "tenants" && p[2] === "tenant-packs");
+}
+function versionExists(ws, scope, version) {
+  if (scope.startsWith("packs/")) {
+    const prefix = `${scope}/${version}/`;
+    return [...ws.tree.files.keys()].some((f) => f.startsWith(prefix));
+  }
+  return ["json", "yaml"].some((ext) => ws.has(`${scope}/${version}.${ext}`));
+}
+
+// src/validate/aliases.ts
+function snakeCase(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
+}
+function aliasView(doc, schema) {
+  const map = /* @__PURE__ */ new Map([["", ""]]);
+  const clashes = [];
+  const walk = (value2, s, home, orig, canon) => {
+    if (!s) return value2;
+    [s, home] = deref(s, home);
+    if (isRecord(value2)) {
+      const props = isRecord(s.properties) ? s.properties : null;
+      const extra = isRecord(s.additionalProperties) ? s.additionalProperties : void 0;
+      const bySnake = new Map(Object.keys(props ?? {}).map((k) => [snakeCase(k), k]));
+      const out = {};
+      for (const [key, child] of Object.entries(value2)) {
+        const name = props && !(key in props) ? bySnake.get(key) ?? key : key;
+        const o = [...orig, key];
+        if (Object.hasOwn(out, name)) {
+          clashes.push({ pointer: pointer(o), key: name });
+          continue;
+        }
+        const c = [...canon, name];
+        map.set(pointer(c), pointer(o));
+        out[name] = walk(child, props?.[name] ?? extra, home, o, c);
+      }
+      return out;
+    }
+    if (Array.isArray(value2)) {
+      const items = isRecord(s.items) ? s.items : void 0;
+      return value2.map((child, i) => {
+        const o = [...orig, i];
+        const c = [...canon, i];
+        map.set(pointer(c), pointer(o));
+        return walk(child, items, home, o, c);
+      });
+    }
+    return value2;
+  };
+  const value = walk(doc.value, schemaJson(schema), schema, [], []);
+  const translate2 = (p) => {
+    const tokens = parsePointer(p);
+    for (let i = tokens.length; i >= 0; i--) {
+      const hit = map.get(pointer(tokens.slice(0, i)));
+      if (hit !== void 0) return hit + pointer(tokens.slice(i));
+    }
+    return p;
+  };
+  return { doc: { file: doc.file, value, locate: (p, anchor) => doc.locate(translate2(p), anchor) }, clashes };
+}
+function deref(s, home) {
+  while (typeof s.$ref === "string") {
+    const [file, frag = ""] = s.$ref.split("#");
+    if (file) home = file.replace(/\.schema\.json$/, "");
+    let target = schemaJson(home);
+    for (const t of parsePointer(frag)) target = isRecord(target) ? target[t] : void 0;
+    if (!isRecord(target)) return [{}, home];
+    s = target;
+  }
+  return [s, home];
+}
+
+// src/model/domain.ts
+var SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+
+// src/dialects/types.ts
+function emptyPack(dialect, dir, manifest, integrity) {
+  return {
+    id: dir.id,
+    version: dir.version,
+    dialect,
+    dir: dir.dir,
+    manifest,
+    title: "",
+    description: "",
+    integrity,
+    requiresCore: null,
+    dependencies: {},
+    topics: [],
+    schemas: [],
+    workflows: [],
+    configOverlays: [],
+    policyFragments: [],
+    simulations: [],
+    assets: [],
+    domain: null,
+    valid: true
+  };
+}
+
+// src/dialects/domain/content.ts
+function domainContent(m) {
+  return {
+    domainName: str(m.domainName).trim(),
+    entities: isRecord(m.entities) ? m.entities : {},
+    exceptionTypes: mapRecords(m.exceptionTypes, (t) => ({
+      description: str(t.description).trim(),
+      severity: severityOf(t.severity),
+      detectionRules: strings(t.detectionRules),
+      severityRules: severityRules(t.severityRules)
+    })),
+    severityRules: severityRules(m.severityRules),
+    tools: mapRecords(m.tools, (t) => ({
+      description: str(t.description).trim(),
+      endpoint: str(t.endpoint).trim(),
+      parameters: isRecord(t.parameters) ? t.parameters : {},
+      version: str(t.version).trim() || "1.0.0",
+      timeoutSeconds: typeof t.timeoutSeconds === "number" ? t.timeoutSeconds : null,
+      maxRetries: typeof t.maxRetries === "number" ? t.maxRetries : 3
+    })),
+    playbooks: playbooks(m.playbooks),
+    guardrails: guardrails(m.guardrails) ?? { allowLists: [], blockLists: [], humanApprovalThreshold: 0.8 },
+    testSuites: Array.isArray(m.testSuites) ? m.testSuites : []
+  };
+}
+function tenantPackContent(m) {
+  return {
+    tenantId: str(m.tenantId).trim(),
+    domainName: str(m.domainName).trim(),
+    approvedTools: strings(m.approvedTools).map((t) => t.trim()),
+    customSeverityOverrides: records(m.customSeverityOverrides).map((o) => ({ exceptionType: str(o.exceptionType).trim(), severity: str(o.severity).trim() })),
+    customGuardrails: guardrails(m.customGuardrails),
+    humanApprovalRules: records(m.humanApprovalRules).map((r) => ({ severity: str(r.severity).trim(), requireApproval: r.requireApproval === true })),
+    retentionPolicies: isRecord(m.retentionPolicies) && typeof m.retentionPolicies.dataTTL === "number" ? { dataTTL: m.retentionPolicies.dataTTL } : null,
+    customPlaybooks: playbooks(m.customPlaybooks),
+    toolOverrides: records(m.toolOverrides).map((o) => ({
+      toolName: str(o.toolName).trim(),
+      ...typeof o.timeoutSeconds === "number" ? { timeoutSeconds: o.timeoutSeconds } : {},
+      ...typeof o.maxRetries === "number" ? { maxRetries: o.maxRetries } : {}
+    })),
+    embeddingConfig: isRecord(m.embeddingConfig) ? m.embeddingConfig : null,
+    notificationPolicies: isRecord(m.notificationPolicies) ? m.notificationPolicies : null
+  };
+}
+function severityOf(v) {
+  const s = str(v).trim().toUpperCase();
+  return SEVERITIES.includes(s) ? s : null;
+}
+function severityRules(v) {
+  return records(v).map((r) => ({ condition: str(r.condition).trim(), severity: str(r.severity).trim() }));
+}
+function playbooks(v) {
+  return records(v).map((p) => ({
+    exceptionType: str(p.exceptionType).trim(),
+    steps: records(p.steps).map((s) => ({
+      ...typeof s.stepId === "string" ? { stepId: s.stepId } : {},
+      action: str(s.action).trim(),
+      parameters: isRecord(s.parameters) ? s.parameters : null,
+      ...typeof s.description === "string" ? { description: s.description } : {}
+    }))
+  }));
+}
+function guardrails(v) {
+  if (!isRecord(v)) return null;
+  return {
+    allowLists: strings(v.allowLists),
+    blockLists: strings(v.blockLists),
+    humanApprovalThreshold: typeof v.humanApprovalThreshold === "number" ? v.humanApprovalThreshold : 0.8
+  };
+}
+function records(v) {
+  return Array.isArray(v) ? v.map((x) => isRecord(x) ? x : {}) : [];
+}
+function mapRecords(v, f) {
+  if (!isRecord(v)) return {};
+  return Object.fromEntries(Object.entries(v).filter((e) => isRecord(e[1])).map(([k, r]) => [k, f(r)]));
+}
+
+// src/dialects/domain/playbooks.ts
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+var TOOL_PARAMETERS = ["tool", "toolName", "tool_name"];
+function stepToolRef(step) {
+  if (IDENTIFIER.test(step.action)) return { tool: step.action, at: "/action" };
+  for (const key of TOOL_PARAMETERS) {
+    const v = step.parameters?.[key];
+    if (typeof v === "string" && v.trim()) return { tool: v.trim(), at: `/parameters/${key}` };
+  }
+  if (/tool|invoke|call/i.test(step.action)) {
+    const quoted = /["']([^"']+)["']/.exec(step.action);
+    if (quoted) return { tool: quoted[1].trim(), at: "/action" };
+  }
+  return null;
+}
+function checkPlaybooks(doc, base, playbooks2, scope) {
+  const out = [];
+  playbooks2.forEach((pb, i) => {
+    const at = `${base}/${i}`;
+    if (pb.exceptionType && !scope.exceptionTypes.has(pb.exceptionType)) {
+      out.push(makeDiagnostic("PK264", doc.locate(`${at}/exceptionType`), `playbook for unknown exception type "${pb.exceptionType}"`, didYouMean(pb.exceptionType, scope.exceptionTypes, "exception types")));
+    }
+    pb.steps.forEach((step, j) => {
+      const sp = `${at}/steps/${j}`;
+      out.push(...checkStepTool(doc, sp, step, scope));
+    });
+  });
+  return out;
+}
+function checkPlaybookPlaceholders(doc, base, playbooks2) {
+  return playbooks2.flatMap((pb, i) => pb.steps.flatMap((s, j) => s.parameters ? checkPlaceholders(doc, `${base}/${i}/steps/${j}/parameters`, s.parameters) : []));
+}
+function checkStepTool(doc, sp, step, scope) {
+  if (!step.action) return [];
+  const ref = stepToolRef(step);
+  if (!ref) {
+    return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
+  }
+  const at = doc.locate(sp + ref.at);
+  if (!scope.tools.has(ref.tool)) {
+    return [makeDiagnostic("PK265", at, `step calls unknown tool "${ref.tool}"`, didYouMean(ref.tool, scope.tools, "tools"))];
+  }
+  if (scope.approved && !scope.approved.has(ref.tool)) {
+    return [makeDiagnostic("PK273", at, `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
+  }
+  return [];
+}
+var PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function checkPlaceholders(doc, at, value) {
+  if (typeof value === "string") {
+    const problem = placeholderProblem(value);
+    return problem ? [makeDiagnostic("PK267", doc.locate(at), `${problem} in "${clip(value)}"`, "write placeholders as {{name}} or {{object.field}}")] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => checkPlaceholders(doc, `${at}/${i}`, v));
+  if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => checkPlaceholders(doc, `${at}/${escapeToken(k)}`, v));
+  return [];
+}
+function placeholderProblem(text) {
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf("{{", i);
+    const close = text.indexOf("}}", i);
+    if (open === -1) return close === -1 ? null : `"}}" without "{{"`;
+    if (close !== -1 && close < open) return `"}}" without "{{"`;
+    const end = text.indexOf("}}", open + 2);
+    if (end === -1) return `unterminated placeholder "${text.slice(open)}"`;
+    const name = text.slice(open + 2, end).trim();
+    if (!name) return "empty placeholder {{}}";
+    if (!PLACEHOLDER_NAME.test(name)) return `placeholder {{${name}}} is not a name`;
+    i = end + 2;
+  }
+  return null;
+}
+function didYouMean(word, names, what) {
+  const list = [...names].sort();
+  const guess = nearest(word, list);
+  if (guess) return `did you mean "${guess}"?`;
+  return list.length ? `${what}: ${list.join(", ")}` : `the domain pack declares no ${what}`;
+}
+function clip(s) {
+  return s.length > 60 ? s.slice(0, 57) + "..." : s;
+}
+
+// src/dialects/domain/domain-pack.ts
+function loadDomainPack(ctx) {
+  const view = aliasView(ctx.manifest, "domain-pack");
+  const doc = view.doc;
+  reportClashes(view, ctx.manifest).forEach(ctx.report);
+  validateDoc("domain-pack", doc).forEach(ctx.report);
+  const m = doc.value;
+  const content = domainContent(m);
+  if (!content.domainName) return null;
+  const pack = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  pack.title = content.domainName;
+  pack.domain = content;
+  checkDomainIdentity(ctx, doc, content.domainName, m.version);
+  checkDomainContent(doc, content).forEach(ctx.report);
+  return pack;
+}
+function reportClashes(view, original) {
+  return view.clashes.map((c) => makeDiagnostic("PK269", original.locate(c.pointer, "key"), `"${c.pointer.split("/").pop()}" repeats "${c.key}" under another spelling`, `keep only "${c.key}"`));
+}
+function checkDomainIdentity(ctx, doc, name, version) {
+  if (name !== ctx.pack.id) {
+    ctx.report(makeDiagnostic("PK201", doc.locate("/domainName"), `domainName "${name}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${name}/${ctx.pack.version}/ or fix domainName`));
+  }
+  if (!isDomainVersion(ctx.pack.version)) {
+    const at = typeof version === "string" ? doc.locate("/version") : doc.locate("", "key");
+    ctx.report(makeDiagnostic("PK260", at, `domain pack directory version "${ctx.pack.version}" is not vMAJOR.MINOR`, `rename the directory: ${domainVersionHint(ctx.pack.version)}`));
+    return;
+  }
+  if (typeof version !== "string") return;
+  if (!isDomainVersion(version.trim())) {
+    ctx.report(makeDiagnostic("PK260", doc.locate("/version"), `version "${version}" is not vMAJOR.MINOR`, domainVersionHint(version)));
+  } else if (version.trim() !== ctx.pack.version) {
+    ctx.report(makeDiagnostic("PK201", doc.locate("/version"), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${name}/${version.trim()}/ or fix the version`));
+  }
+}
+function checkDomainContent(doc, c) {
+  const out = [];
+  const m = doc.value;
+  if (Object.keys(c.exceptionTypes).length === 0) {
+    const at = "exceptionTypes" in m ? doc.locate("/exceptionTypes") : doc.locate("/domainName", "key");
+    out.push(makeDiagnostic("PK261", at, `domain pack "${c.domainName}" declares no exception types`, "add at least one under exceptionTypes"));
+  }
+  const types = isRecord(m.exceptionTypes) ? m.exceptionTypes : {};
+  for (const [key, t] of Object.entries(types)) {
+    if (!isRecord(t)) continue;
+    const p = `/exceptionTypes/${escapeToken(key)}`;
+    out.push(...checkName(doc, p, key, t.name, "exception type"));
+    out.push(...checkSeverity(doc, `${p}/severity`, t.severity));
+    out.push(...checkSeverityRules(doc, `${p}/severityRules`, t.severityRules));
+  }
+  out.push(...checkSeverityRules(doc, "/severityRules", m.severityRules));
+  const tools2 = isRecord(m.tools) ? m.tools : {};
+  for (const [key, t] of Object.entries(tools2)) if (isRecord(t)) out.push(...checkName(doc, `/tools/${escapeToken(key)}`, key, t.name, "tool"));
+  out.push(...checkPlaybooks(doc, "/playbooks", c.playbooks, { exceptionTypes: new Set(Object.keys(c.exceptionTypes)), tools: new Set(Object.keys(c.tools)) }));
+  out.push(...checkPlaybookPlaceholders(doc, "/playbooks", c.playbooks));
+  out.push(...checkGuardrailOverlap(doc, "/guardrails", c.guardrails));
+  return out;
+}
+function checkSeverity(doc, at, value) {
+  if (typeof value !== "string" || !value.trim()) return [];
+  const s = value.trim().toUpperCase();
+  if (SEVERITIES.includes(s)) return [];
+  const guess = nearest(s, SEVERITIES);
+  return [makeDiagnostic("PK262", doc.locate(at), `"${value}" is not a severity`, guess ? `did you mean "${guess}"?` : `use one of ${SEVERITIES.join(", ")}`)];
+}
+function checkSeverityRules(doc, at, rules) {
+  return Array.isArray(rules) ? rules.flatMap((r, i) => isRecord(r) ? checkSeverity(doc, `${at}/${i}/severity`, r.severity) : []) : [];
+}
+function checkName(doc, at, key, name, what) {
+  if (typeof name !== "string" || name.trim() === key) return [];
+  return [makeDiagnostic("PK263", doc.locate(`${at}/name`), `${what} "${key}" has name "${name}"`, `set name: "${key}", or remove it (the key is the name)`)];
+}
+function checkGuardrailOverlap(doc, at, g) {
+  if (!g) return [];
+  const allowed = new Set(g.allowLists);
+  return g.blockLists.flatMap(
+    (item, i) => allowed.has(item) ? [makeDiagnostic("PK268", doc.locate(`${at}/blockLists/${i}`), `"${item}" is both allowed and blocked`, "remove it from one of allowLists and blockLists")] : []
+  );
+}
+
+// src/dialects/domain/tenant-rules.ts
+function checkTenantPackAlone(tp) {
+  const { doc, content: c } = tp;
+  const out = [];
+  if (c.tenantId && c.tenantId !== tp.tenant) {
+    out.push(makeDiagnostic("PK270", doc.locate("/tenantId"), `tenantId "${c.tenantId}" is not the tenant this pack belongs to ("${tp.tenant}")`, `set tenantId: "${tp.tenant}", or move the file to tenants/${c.tenantId}/tenant-packs/`));
+  }
+  c.customSeverityOverrides.forEach((o, i) => out.push(...checkSeverity(doc, `/customSeverityOverrides/${i}/severity`, o.severity)));
+  c.humanApprovalRules.forEach((r, i) => {
+    out.push(...checkSeverity(doc, `/humanApprovalRules/${i}/severity`, r.severity));
+    if (r.severity.toUpperCase() === "CRITICAL" && !r.requireApproval) {
+      out.push(makeDiagnostic("PK278", doc.locate(`/humanApprovalRules/${i}/requireApproval`), "CRITICAL exceptions always require human approval; this rule has no effect", "remove the rule, or set requireApproval: true"));
+    }
+  });
+  out.push(...checkGuardrailOverlap(doc, "/customGuardrails", c.customGuardrails));
+  out.push(...checkPlaybookPlaceholders(doc, "/customPlaybooks", c.customPlaybooks));
+  return out;
+}
+function checkTenantPack(tp, against, how) {
+  const { doc, content: c } = tp;
+  const out = [];
+  if (how.activatedWith !== null && c.domainName && c.domainName !== how.activatedWith) {
+    out.push(makeDiagnostic("PK271", doc.locate("/domainName"), `tenant pack is for domain "${c.domainName}", but tenant.yaml activates it with domain "${how.activatedWith}"`, `set domainName: "${how.activatedWith}", or activate a domain pack of "${c.domainName}"`));
+    return out;
+  }
+  if (!against?.domain) {
+    if (how.activatedWith === null && c.domainName) {
+      out.push(makeDiagnostic("PK271", doc.locate("/domainName"), `domainName "${c.domainName}" names no domain pack under packs/`, didYouMean(c.domainName, how.known, "domains")));
+    }
+    return out;
+  }
+  const d = against.domain;
+  const label = `${d.domainName} ${against.version}`;
+  const tools2 = new Set(Object.keys(d.tools));
+  const approved = new Set(c.approvedTools.filter((t) => tools2.has(t)));
+  const types = new Set(Object.keys(d.exceptionTypes));
+  c.approvedTools.forEach((t, i) => {
+    if (!tools2.has(t)) out.push(makeDiagnostic("PK272", doc.locate(`/approvedTools/${i}`), `approved tool "${t}" is not a tool of ${label}`, didYouMean(t, tools2, "tools")));
+  });
+  out.push(...checkPlaybooks(doc, "/customPlaybooks", c.customPlaybooks, { exceptionTypes: types, tools: tools2, approved }));
+  c.customSeverityOverrides.forEach((o, i) => {
+    if (o.exceptionType && !types.has(o.exceptionType)) {
+      out.push(makeDiagnostic("PK274", doc.locate(`/customSeverityOverrides/${i}/exceptionType`), `severity override for "${o.exceptionType}", which is not an exception type of ${label}`, didYouMean(o.exceptionType, types, "exception types")));
+    }
+  });
+  if (c.customGuardrails) {
+    const domainAllows = new Set(d.guardrails.allowLists);
+    c.customGuardrails.blockLists.forEach((item, i) => {
+      if (domainAllows.has(item)) out.push(makeDiagnostic("PK275", doc.locate(`/customGuardrails/blockLists/${i}`), `the tenant blocks "${item}", which ${label} allows`, "remove it from blockLists; the domain's allow list is a floor tenants may not block"));
+    });
+    c.customGuardrails.allowLists.forEach((item, i) => {
+      if (!domainAllows.has(item) && !tools2.has(item)) out.push(makeDiagnostic("PK276", doc.locate(`/customGuardrails/allowLists/${i}`), `the tenant allows "${item}", which is neither allowed by ${label} nor one of its tools`, didYouMean(item, tools2, "tools")));
+    });
+  }
+  c.toolOverrides.forEach((o, i) => {
+    if (o.toolName && !approved.has(o.toolName)) {
+      const why = tools2.has(o.toolName) ? "which the tenant does not approve" : `which is not a tool of ${label}`;
+      out.push(makeDiagnostic("PK277", doc.locate(`/toolOverrides/${i}/toolName`), `tool override for "${o.toolName}", ${why}`, tools2.has(o.toolName) ? `add "${o.toolName}" to approvedTools` : didYouMean(o.toolName, tools2, "tools")));
+    }
+  });
+  if (how.activatedWith !== null) out.push(...effectiveConfigWarnings(tp, d, approved));
+  return out;
+}
+function effectiveConfigWarnings(tp, d, approved) {
+  const { doc, content: c } = tp;
+  const out = [];
+  if (c.customGuardrails) {
+    const kept = new Set(c.customGuardrails.blockLists);
+    const dropped = d.guardrails.blockLists.filter((b) => !kept.has(b));
+    if (dropped.length) {
+      out.push(makeDiagnostic("PK279", doc.locate("/customGuardrails", "key"), `customGuardrails replace the domain's guardrails wholesale, so ${dropped.map((b) => `"${b}"`).join(", ")} ${dropped.length === 1 ? "is" : "are"} no longer blocked`, `copy ${dropped.length === 1 ? "it" : "them"} into customGuardrails.blockLists to keep the domain's block`));
+    }
+  }
+  const missing = /* @__PURE__ */ new Map();
+  for (const pb of d.playbooks) {
+    for (const step of pb.steps) {
+      const ref = stepToolRef(step);
+      if (ref && Object.hasOwn(d.tools, ref.tool) && !approved.has(ref.tool) && !missing.has(ref.tool)) missing.set(ref.tool, pb.exceptionType);
+    }
+  }
+  const at = doc.locate("/approvedTools", "key");
+  for (const [tool, type] of [...missing].sort(([a], [b]) => a < b ? -1 : 1)) {
+    out.push(makeDiagnostic("PK280", at, `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
+  }
+  return out;
+}
+
+// src/dialects/domain/tenant-pack.ts
+function tenantPackDir(tenant) {
+  return `tenants/${tenant}/tenant-packs`;
+}
+function loadTenantPacks(ws, tenants, domains, lifecycle) {
+  const diagnostics = [];
+  const byTenant = /* @__PURE__ */ new Map();
+  for (const { tenant, version, file } of tenantPackFiles(ws, diagnostics)) {
+    const own = [];
+    const tp = loadOne(ws, tenant, version, file, own);
+    if (tp) {
+      const t = tenants.find((x) => x.id === tenant);
+      const activated = t?.domain?.tenantPack === version ? t.domain : null;
+      const against = activated ? domains.get(activated.name)?.find((p) => p.version === activated.version) : newestUsable(domains.get(tp.content.domainName) ?? [], lifecycle);
+      own.push(...checkTenantPack(tp, against ?? null, { activatedWith: activated?.name ?? null, known: [...domains.keys()] }));
+      tp.valid = !hasErrors(own);
+      const list = byTenant.get(tenant) ?? [];
+      list.push(tp);
+      byTenant.set(tenant, list);
+    }
+    diagnostics.push(...own);
+  }
+  return { byTenant, diagnostics };
+}
+function loadOne(ws, tenant, version, file, out) {
+  const original = mappingDoc(ws, file, out);
+  if (!original) return null;
+  const view = aliasView(original, "tenant-pack");
+  out.push(...reportClashes(view, original));
+  out.push(...validateDoc("tenant-pack", view.doc));
+  const m = view.doc.value;
+  const tp = { tenant, version, file, doc: view.doc, integrity: fileIntegrity(ws.tree.files.get(file)), content: tenantPackContent(m), valid: true };
+  if (typeof m.version === "string") {
+    const v = m.version.trim();
+    if (!isDomainVersion(v)) out.push(makeDiagnostic("PK260", view.doc.locate("/version"), `version "${m.version}" is not vMAJOR.MINOR`, domainVersionHint(m.version)));
+    else if (v !== version) out.push(makeDiagnostic("PK201", view.doc.locate("/version"), `version ${v} does not match its file name "${version}"`, `rename the file to ${v}.json or fix the version`));
+  }
+  out.push(...checkTenantPackAlone(tp));
+  return tp;
+}
+function tenantPackFiles(ws, out) {
+  const found = [];
+  for (const file of [...ws.tree.files.keys()].sort(cmp)) {
+    const p = file.split("/");
+    if (p[0] !== "tenants" || p[2] !== "tenant-packs" || isLifecycleFile(file)) continue;
+    const at = { file, line: 1, column: 1, pointer: "" };
+    const m = p.length === 4 ? /^(.*)\.(json|yaml)$/.exec(p[3]) : null;
+    if (!m) {
+      out.push(makeDiagnostic("PK252", at, `${file} is not a tenant pack`, `${tenantPackDir(p[1])}/ holds <vMAJOR.MINOR>.json tenant packs and lifecycle.yaml only`));
+      continue;
+    }
+    const version = m[1];
+    if (!isDomainVersion(version)) {
+      out.push(makeDiagnostic("PK260", at, `tenant pack file name "${p[3]}" is not <vMAJOR.MINOR>.json`, `rename it: ${domainVersionHint(version)}`));
+      continue;
+    }
+    if (found.some((f) => f.tenant === p[1] && f.version === version)) {
+      out.push(makeDiagnostic("PK252", at, `${file} repeats tenant pack ${version} in another format`, "keep one file per version"));
+      continue;
+    }
+    found.push({ tenant: p[1], version, file });
+  }
+  return found;
+}
+function newestUsable(versions, lifecycle) {
+  return versions.find((p) => !lifecycle.deprecation(`packs/${p.id}`, p.version)) ?? versions[0];
 }
 
 // src/dialects/api.ts
@@ -24791,30 +25737,6 @@ function checkIdentity(ctx, id, version, idAt, versionAt) {
   } else if (version !== ctx.pack.version) {
     ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(versionAt), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
   }
-}
-
-// src/dialects/types.ts
-function emptyPack(dialect, dir, manifest, integrity) {
-  return {
-    id: dir.id,
-    version: dir.version,
-    dialect,
-    dir: dir.dir,
-    manifest,
-    title: "",
-    description: "",
-    integrity,
-    requiresCore: null,
-    dependencies: {},
-    topics: [],
-    schemas: [],
-    workflows: [],
-    configOverlays: [],
-    policyFragments: [],
-    simulations: [],
-    assets: [],
-    valid: true
-  };
 }
 
 // src/dialects/cordum/overlays.ts
@@ -25208,6 +26130,13 @@ var cordum = {
   load: loadCordum
 };
 
+// src/dialects/domain/index.ts
+var domain = {
+  id: "domain",
+  manifests: ["domain-pack.json", "domain-pack.yaml"],
+  load: loadDomainPack
+};
+
 // src/dialects/portarium/manifest.ts
 var import_semver4 = __toESM(require_semver2(), 1);
 
@@ -25306,7 +26235,7 @@ var portarium = {
 };
 
 // src/dialects/api.ts
-var DIALECTS = [cordum, portarium];
+var DIALECTS = [cordum, domain, portarium];
 function loadRegistry(ws, base) {
   const diagnostics = [];
   const packs = [];
@@ -25322,7 +26251,7 @@ function loadRegistry(ws, base) {
       continue;
     }
     const { dialect, manifest } = found[0];
-    const pack = loadOne(ws, dir, dialect, `${dir.dir}/${manifest}`, base, diagnostics);
+    const pack = loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, diagnostics);
     if (pack) packs.push(pack);
   }
   const registry = buildRegistry(packs);
@@ -25333,7 +26262,7 @@ function loadRegistry(ws, base) {
   }
   return { packs, registry, diagnostics };
 }
-function loadOne(ws, dir, dialect, file, base, out) {
+function loadOne2(ws, dir, dialect, file, base, out) {
   const parsed = ws.parse(file);
   const own = [...parsed.diagnostics];
   let pack = null;
@@ -25350,9 +26279,9 @@ function packDirs(ws, diagnostics) {
   const dirs = /* @__PURE__ */ new Map();
   for (const file of [...ws.tree.files.keys()].sort(cmp)) {
     const parts = file.split("/");
-    if (parts[0] !== "packs") continue;
+    if (parts[0] !== "packs" || isLifecycleFile(file)) continue;
     if (parts.length < 4) {
-      diagnostics.push(makeDiagnostic("PK252", { file, line: 1, column: 1, pointer: "" }, `${file} is not inside a packs/<id>/<version>/ directory`, "move it into a pack version directory"));
+      diagnostics.push(makeDiagnostic("PK252", { file, line: 1, column: 1, pointer: "" }, `${file} is not inside a packs/<id>/<version>/ directory`, `move it into a pack version directory (only ${LIFECYCLE_FILE} may sit beside the versions)`));
       continue;
     }
     const dir = parts.slice(0, 3).join("/");
@@ -25365,7 +26294,7 @@ function packDirs(ws, diagnostics) {
 function buildRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
   for (const p of packs) {
-    if (p.dir !== `packs/${p.id}/${p.version}` || import_semver5.default.valid(p.version) !== p.version) continue;
+    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver5.default.valid(p.version) !== p.version) continue;
     const list = reg.get(p.id) ?? [];
     list.push(p);
     reg.set(p.id, list);
@@ -25623,6 +26552,97 @@ function decisionMatrix(tenantId, packs, merged) {
   return out.sort((a, b) => a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
 }
 
+// src/dialects/domain/activation.ts
+function activateDomain(tenant, inputs) {
+  const out = [];
+  const a = tenant.domain;
+  if (!a) return { activated: null, diagnostics: out };
+  const doc = tenant.doc;
+  if (tenant.status !== "ACTIVE") {
+    out.push(makeDiagnostic("PK313", doc.locate("/status"), `tenant "${tenant.id}" is ${tenant.status} but activates domain pack ${a.name} ${a.version}`, "set status: ACTIVE, or remove the domain activation"));
+  }
+  const versions = inputs.domains.get(a.name);
+  const domainPack = versions?.find((p) => p.version === a.version);
+  if (!versions) {
+    out.push(makeDiagnostic("PK310", doc.locate("/domain/name"), `no domain pack "${a.name}" under packs/`, didYouMean(a.name, inputs.domains.keys(), "domains")));
+  } else if (!domainPack) {
+    out.push(makeDiagnostic("PK310", doc.locate("/domain/version"), `domain pack ${a.name} has no version ${a.version}`, `versions: ${versions.map((p) => p.version).join(", ")}`));
+  } else {
+    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
+  }
+  const tenantPacks = inputs.tenantPacks.get(tenant.id) ?? [];
+  const tenantPack = tenantPacks.find((t) => t.version === a.tenantPack);
+  const scope = tenantPackDir(tenant.id);
+  if (!tenantPack) {
+    const have = tenantPacks.map((t) => t.version);
+    out.push(makeDiagnostic("PK311", doc.locate("/domain/tenantPack"), `no tenant pack ${scope}/${a.tenantPack}.json`, have.length ? `versions: ${have.join(", ")}` : `add ${scope}/${a.tenantPack}.json`));
+  } else {
+    out.push(...deprecated(inputs.lifecycle, scope, a.tenantPack, doc.locate("/domain/tenantPack"), `tenant pack ${a.tenantPack}`, tenantPacks.map((t) => t.version)));
+  }
+  return { activated: domainPack && tenantPack ? { domainPack, tenantPack } : null, diagnostics: out };
+}
+function deprecated(lifecycle, scope, version, at, what, versions) {
+  const dep = lifecycle.deprecation(scope, version);
+  if (!dep) return [];
+  const usable = versions.filter((v) => !lifecycle.deprecation(scope, v));
+  const why = dep.reason ? `: ${dep.reason}` : "";
+  return [makeDiagnostic("PK312", at, `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
+}
+
+// src/compose/domain.ts
+function effectiveDomain({ domainPack, tenantPack }) {
+  const d = domainPack.domain;
+  const t = tenantPack.content;
+  const guardrails2 = t.customGuardrails ?? d.guardrails;
+  return {
+    name: d.domainName,
+    version: domainPack.version,
+    integrity: domainPack.integrity,
+    tenantPack: { version: tenantPack.version, integrity: tenantPack.integrity },
+    entities: d.entities,
+    exceptionTypes: exceptionTypes(d, t),
+    severityRules: d.severityRules,
+    tools: tools(d, t),
+    playbooks: [...d.playbooks.map((p) => ({ ...p, source: "domain" })), ...t.customPlaybooks.map((p) => ({ ...p, source: "tenant" }))],
+    guardrails: { ...guardrails2, source: t.customGuardrails ? "tenant" : "domain" },
+    approval: { humanApprovalThreshold: guardrails2.humanApprovalThreshold, bySeverity: approvalBySeverity(t) },
+    retention: t.retentionPolicies,
+    embeddingConfig: t.embeddingConfig,
+    notificationPolicies: t.notificationPolicies
+  };
+}
+function exceptionTypes(d, t) {
+  const overrides = new Map(t.customSeverityOverrides.map((o) => [o.exceptionType, severityOf(o.severity)]));
+  return Object.fromEntries(
+    Object.entries(d.exceptionTypes).map(([name, type]) => {
+      const override = overrides.get(name) ?? null;
+      const [severity, severitySource] = override ? [override, "tenant"] : type.severity ? [type.severity, "domain"] : [inferSeverity(name), "name"];
+      return [name, { description: type.description, severity, severitySource, detectionRules: type.detectionRules, severityRules: type.severityRules }];
+    })
+  );
+}
+function inferSeverity(name) {
+  const n = name.toUpperCase();
+  if (n.includes("CRITICAL") || n.includes("BREAK")) return "CRITICAL";
+  if (n.includes("HIGH") || n.includes("FAIL")) return "HIGH";
+  if (n.includes("LOW") || n.includes("MISMATCH")) return "LOW";
+  return "MEDIUM";
+}
+function tools(d, t) {
+  const overrides = new Map(t.toolOverrides.map((o) => [o.toolName, o]));
+  const approved = new Set(t.approvedTools);
+  return Object.fromEntries(
+    Object.entries(d.tools).filter(([name]) => approved.has(name)).map(([name, tool]) => {
+      const o = overrides.get(name);
+      return [name, { ...tool, timeoutSeconds: o?.timeoutSeconds ?? tool.timeoutSeconds, maxRetries: o?.maxRetries ?? tool.maxRetries }];
+    })
+  );
+}
+function approvalBySeverity(t) {
+  const required = (s) => s === "CRITICAL" || t.humanApprovalRules.some((r) => r.requireApproval && r.severity.toUpperCase() === s);
+  return Object.fromEntries(SEVERITIES.map((s) => [s, required(s)]));
+}
+
 // src/compose/config.ts
 var import_json_merge_patch = __toESM(require_json_merge_patch(), 1);
 function composeConfig(base, packs) {
@@ -25708,7 +26728,7 @@ function checkRouting(composed, packs, ws) {
 }
 
 // src/resolve/lockfile.ts
-function buildLockfile(tenant, core, packs) {
+function buildLockfile(tenant, core, packs, tenantPack) {
   const requests = Object.fromEntries(tenant.requests.map((r) => [r.id, r.range]).sort(([a], [b]) => cmp(a, b)));
   const locked = [...packs].sort((a, b) => cmp(a.id, b.id)).map((p) => ({
     id: p.id,
@@ -25717,7 +26737,9 @@ function buildLockfile(tenant, core, packs) {
     integrity: p.integrity,
     ...Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}
   }));
-  return { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
+  const lock = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
+  if (tenantPack) lock.tenantPack = { domain: tenantPack.content.domainName, version: tenantPack.version, integrity: tenantPack.integrity };
+  return lock;
 }
 function lockedVersions(tenant) {
   const out = /* @__PURE__ */ new Map();
@@ -25731,7 +26753,7 @@ function compareLockfile(tenant, expected) {
   const fix = `run: packc lock --tenant ${tenant.id}`;
   if (!tenant.lock) {
     if (expected.packs.length === 0) return [];
-    return [makeDiagnostic("PK306", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" has no ${tenant.lockFile}`, fix)];
+    return [makeDiagnostic("PK306", tenant.doc.locate(tenant.requests.length ? "/packs" : "/domain", "key"), `tenant "${tenant.id}" has no ${tenant.lockFile}`, fix)];
   }
   const actual = tenant.lock.value;
   const out = [];
@@ -25746,11 +26768,19 @@ function compareLockfile(tenant, expected) {
       out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${i}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(got)}, now ${p.integrity})`, `released versions are immutable: restore packs/${p.id}/${p.version}/, or release a new version and ${fix}`));
     }
   });
+  const tp = expected.tenantPack;
+  const gotTp = isRecord(actual.tenantPack) ? actual.tenantPack.integrity : void 0;
+  if (tp && gotTp !== tp.integrity) {
+    out.push(makeDiagnostic("PK308", tenant.lock.locate("/tenantPack/integrity"), `tenant pack ${tp.version} changed since it was locked (locked ${String(gotTp)}, now ${tp.integrity})`, `released versions are immutable: restore tenants/${tenant.id}/tenant-packs/${tp.version}.json, or add a new version and ${fix}`));
+  }
   return out;
 }
 function withoutDigests(lock) {
-  if (!isRecord(lock) || !Array.isArray(lock.packs)) return lock;
-  return { ...lock, packs: lock.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p) };
+  if (!isRecord(lock)) return lock;
+  const out = { ...lock };
+  if (Array.isArray(lock.packs)) out.packs = lock.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p);
+  if (isRecord(lock.tenantPack)) out.tenantPack = { ...lock.tenantPack, integrity: void 0 };
+  return out;
 }
 function firstDifference(a, b, p) {
   if (isRecord(a) && isRecord(b)) {
@@ -25853,29 +26883,43 @@ function fail(kind, id, message, requiredBy) {
 
 // src/pipeline/tenant.ts
 var RESOLVE_CODES = { "not-found": "PK305", "no-version": "PK301", core: "PK302", conflict: "PK303", cycle: "PK304" };
-function compileTenant(tenant, inputs, registry, ws, options) {
+function compileTenant(tenant, ctx, options) {
   const out = { tenant, lockfile: null, activeConfig: null, diagnostics: [] };
   const core = tenant.core;
-  if (core === null) {
-    if (tenant.requests.length) out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
+  if (core === null && tenant.requests.length) {
+    out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
     return out;
   }
-  const prefer = preferred(tenant, options);
-  const resolution = resolve2({ core, requests: tenant.requests, registry, prefer });
+  const activation2 = activateDomain(tenant, ctx.domain);
+  out.diagnostics.push(...activation2.diagnostics);
+  const resolution = core === null ? { ok: true, packs: [] } : resolve2({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
     const at = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
-    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind)));
+    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.domain.domains.has(e.id))));
     return out;
   }
-  out.lockfile = buildLockfile(tenant, core, resolution.packs);
-  if (options.mode === "check") out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
-  if (options.mode === "lock" || hasErrors(out.diagnostics) || resolution.packs.some((p) => !p.valid)) return out;
-  compose(out, resolution.packs, core, inputs, ws);
+  const act = activation2.activated;
+  const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
+  out.lockfile = buildLockfile(tenant, core, packs, act?.tenantPack);
+  if (options.mode === "check") {
+    out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
+    out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.domain.lifecycle));
+  }
+  if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || act && !act.tenantPack.valid) return out;
+  compose(out, packs, core, ctx.inputs, ctx.ws, act ? effectiveDomain(act) : {});
   return out;
 }
-function compose(out, packs, core, inputs, ws) {
+function deprecatedPins(tenant, lock, lifecycle) {
+  return lock.packs.flatMap((p, i) => {
+    const dep = p.dialect === "domain" ? void 0 : lifecycle.deprecation(`packs/${p.id}`, p.version);
+    if (!dep) return [];
+    const at = tenant.lock ? tenant.lock.locate(`/packs/${i}/version`) : tenant.doc.locate(`/packs`, "key");
+    return [makeDiagnostic("PK314", at, `${p.id}@${p.version} is deprecated (${dep.file}:${dep.line})${dep.reason ? `: ${dep.reason}` : ""}`, `request a supported version, then run: packc lock --tenant ${tenant.id} --upgrade ${p.id}`)];
+  });
+}
+function compose(out, packs, core, inputs, ws, domain2) {
   const composed = composeConfig(inputs.baseConfig, packs);
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
   out.diagnostics.push(...checkRouting(composed, packs, ws));
@@ -25887,7 +26931,7 @@ function compose(out, packs, core, inputs, ws) {
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
   if (hasErrors(out.diagnostics)) return;
-  out.activeConfig = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results });
+  out.activeConfig = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain: domain2 });
 }
 function preferred(tenant, options) {
   if (options.mode === "lock" && options.upgrade === true) return /* @__PURE__ */ new Map();
@@ -25895,10 +26939,10 @@ function preferred(tenant, options) {
   if (options.mode === "lock" && typeof options.upgrade === "string") locked.delete(options.upgrade);
   return locked;
 }
-function resolveHint(kind) {
+function resolveHint(kind, isDomain) {
   switch (kind) {
     case "not-found":
-      return "check the pack id, or add the pack under packs/";
+      return isDomain ? "this is a domain pack: activate it under domain: {name, version, tenantPack} instead of packs:" : "check the pack id, or add the pack under packs/";
     case "no-version":
       return "widen the range or release a matching version";
     case "core":
@@ -25915,13 +26959,18 @@ function compileWorkspace(ws, options) {
   const inputs = loadInputs(ws);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
   const reg = loadRegistry(ws, base);
-  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics];
+  const life = loadLifecycle(ws);
+  const domains = domainRegistry(reg.packs);
+  const tps = loadTenantPacks(ws, inputs.tenants, domains, life.lifecycle);
+  const domain2 = { domains, tenantPacks: tps.byTenant, lifecycle: life.lifecycle };
+  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...tps.diagnostics];
   if (options.mode === "check") {
     for (const pack of reg.packs) if (pack.valid) diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
   }
-  const tenants = inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant).map((t) => compileTenant(t, inputs, reg.registry, ws, options));
+  const tenants = inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant).map((t) => compileTenant(t, { inputs, registry: reg.registry, domain: domain2, ws }, options));
   for (const t of tenants) diagnostics.push(...t.diagnostics);
-  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenants };
+  const tenantPacks = [...tps.byTenant.values()].flat().sort((a, b) => cmp(a.tenant, b.tenant) || compareDomainVersions(b.version, a.version));
+  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks, tenants, lifecycle: life.lifecycle };
 }
 
 // src/report/json.ts

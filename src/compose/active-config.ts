@@ -8,12 +8,14 @@ import { sha256Hex } from "../util/digest.js";
 /** Everything the active config is built from (all already computed by earlier stages). */
 export interface ActiveConfigInput {
   tenant: Tenant;
-  core: string;
+  core: string | null;
   packs: readonly PackVersion[];
   config: Record<string, unknown>;
   policy: MergedPolicy;
   decisions: TopicDecision[];
   simulations: SimulationResult[];
+  /** The effective domain config (`compose/domain.ts`), `{}` without a domain activation. */
+  domain: Record<string, unknown>;
 }
 
 /**
@@ -54,7 +56,7 @@ export function buildActiveConfig(input: ActiveConfigInput): Record<string, unkn
     },
     workflows: resources("workflows"),
     schemas: resources("schemas"),
-    domain: {},
+    domain: input.domain,
     platform: {},
     simulations: input.simulations,
   };
@@ -78,5 +80,6 @@ export function packArtefact(p: PackVersion): Record<string, unknown> {
     policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
     simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
     assets: p.assets,
+    ...(p.domain ? { domain: p.domain } : {}),
   };
 }

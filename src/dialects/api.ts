@@ -4,12 +4,14 @@ import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
 import type { SafetyPolicy } from "../model/policy.js";
 import { cordum } from "./cordum/index.js";
+import { domain } from "./domain/index.js";
 import { isRecord } from "./pack-files.js";
 import { portarium } from "./portarium/index.js";
 import type { Dialect, PackDir, Registry } from "./types.js";
+import { isLifecycleFile, LIFECYCLE_FILE } from "../registry/lifecycle.js";
 
 /** Every dialect packc knows, sorted by id. The one place manifests are dispatched on. */
-export const DIALECTS: readonly Dialect[] = [cordum, portarium];
+export const DIALECTS: readonly Dialect[] = [cordum, domain, portarium];
 
 /** The loaded registry: every pack version, and the diagnostics of loading them. */
 export interface LoadedRegistry {
@@ -69,9 +71,9 @@ function packDirs(ws: Workspace, diagnostics: Diagnostic[]): PackDir[] {
   const dirs = new Map<string, PackDir>();
   for (const file of [...ws.tree.files.keys()].sort(cmp)) {
     const parts = file.split("/");
-    if (parts[0] !== "packs") continue;
+    if (parts[0] !== "packs" || isLifecycleFile(file)) continue;
     if (parts.length < 4) {
-      diagnostics.push(makeDiagnostic("PK252", { file, line: 1, column: 1, pointer: "" }, `${file} is not inside a packs/<id>/<version>/ directory`, "move it into a pack version directory"));
+      diagnostics.push(makeDiagnostic("PK252", { file, line: 1, column: 1, pointer: "" }, `${file} is not inside a packs/<id>/<version>/ directory`, `move it into a pack version directory (only ${LIFECYCLE_FILE} may sit beside the versions)`));
       continue;
     }
     const dir = parts.slice(0, 3).join("/");
@@ -82,11 +84,15 @@ function packDirs(ws: Workspace, diagnostics: Diagnostic[]): PackDir[] {
   return [...dirs.values()];
 }
 
-/** Groups pack versions by id (only those whose identity equals their directory), newest first. */
+/**
+ * Groups the resolvable pack versions by id, newest first: those whose identity equals their
+ * directory and whose version is SemVer. Domain packs are activated by exact version, never
+ * resolved, so they are not in it (see `dialects/domain/registry.ts`).
+ */
 export function buildRegistry(packs: readonly PackVersion[]): Registry {
   const reg = new Map<string, PackVersion[]>();
   for (const p of packs) {
-    if (p.dir !== `packs/${p.id}/${p.version}` || semver.valid(p.version) !== p.version) continue;
+    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || semver.valid(p.version) !== p.version) continue;
     const list = reg.get(p.id) ?? [];
     list.push(p);
     reg.set(p.id, list);

@@ -64,6 +64,7 @@ export function emptyPack(dialect: DialectId, dir: PackDir, manifest: string, in
     policyFragments: [],
     simulations: [],
     assets: [],
+    domain: null,
     valid: true,
   };
 }

@@ -2,7 +2,7 @@ import semver from "semver";
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 import { isRecord, str } from "../dialects/pack-files.js";
 import type { SafetyPolicy } from "../model/policy.js";
-import type { Tenant } from "../model/tenant.js";
+import type { DomainActivation, Tenant } from "../model/tenant.js";
 import { emptyTree, readPath } from "../repo/fs-tree.js";
 import { escapeToken } from "../util/json-pointer.js";
 import { resolveInside } from "../util/paths.js";
@@ -121,6 +121,12 @@ function checkCore(doc: SourceDoc, p: string, v: string, out: Diagnostic[]): str
   return null;
 }
 
+function activation(v: unknown): DomainActivation | null {
+  if (!isRecord(v)) return null;
+  const [name, version, tenantPack] = [str(v.name).trim(), str(v.version).trim(), str(v.tenantPack).trim()];
+  return name && version && tenantPack ? { name, version, tenantPack } : null;
+}
+
 function loadTenants(ws: Workspace, defaultCore: string | null, out: Diagnostic[]): Tenant[] {
   const dirs = new Set<string>();
   for (const f of ws.tree.files.keys()) {
@@ -154,7 +160,7 @@ function loadTenants(ws: Workspace, defaultCore: string | null, out: Diagnostic[
     const lock = mappingDoc(ws, lockFile, out);
     if (lock) out.push(...validateDoc("lockfile", lock));
     const status = ["ACTIVE", "SUSPENDED", "ARCHIVED"].includes(str(t.status)) ? (t.status as Tenant["status"]) : "ACTIVE";
-    tenants.push({ id, dir, doc, status, core, requests, lockFile, lock, domain: isRecord(t.domain) ? t.domain : null });
+    tenants.push({ id, dir, doc, status, core, requests, lockFile, lock, domain: activation(t.domain) });
   }
   return tenants;
 }

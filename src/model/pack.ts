@@ -1,3 +1,4 @@
+import type { DomainContent } from "./domain.js";
 import type { PolicyRequest, SafetyPolicy } from "./policy.js";
 
 /** The pack formats packc reads (DESIGN.md "Dialects"). */
@@ -79,6 +80,8 @@ export interface PackVersion {
   policyFragments: PolicyFragment[];
   simulations: Simulation[];
   assets: AssetGroup[];
+  /** A domain pack's content (dialect `domain`), else null. */
+  domain: DomainContent | null;
   /** False when validating this pack version found errors; its tenants are not composed. */
   valid: boolean;
 }

@@ -19,8 +19,28 @@ export interface Tenant {
   /** Repository-relative lockfile path (whether or not it exists). */
   lockFile: string;
   lock: SourceDoc | null;
-  /** Domain activation (seed 000), kept for the domain dialect. */
-  domain: Record<string, unknown> | null;
+  /** The domain activation of `tenant.yaml` `domain:` (seed 000), when it is complete. */
+  domain: DomainActivation | null;
+}
+
+/**
+ * A tenant's domain activation (seed 000 "Active Configuration"): one domain pack version and one
+ * tenant pack version, as the activation body `{domain, domain_pack_version, tenant_pack_version}`.
+ */
+export interface DomainActivation {
+  /** The domain pack's `domainName`, its directory under `packs/`. */
+  name: string;
+  /** The domain pack version, `vMAJOR.MINOR`. */
+  version: string;
+  /** The tenant pack version: `tenants/<id>/tenant-packs/<tenantPack>.json`. */
+  tenantPack: string;
+}
+
+/** The tenant pack a lockfile pins (`packs.lock.json` `tenantPack`). */
+export interface LockedTenantPack {
+  domain: string;
+  version: string;
+  integrity: string;
 }
 
 /** One entry of `packs.lock.json`. */
@@ -36,7 +56,9 @@ export interface LockedPack {
 export interface Lockfile {
   lockfileVersion: 1;
   tenant: string;
-  core: string;
+  /** The tenant's core version; null when it requests no packs and none is configured. */
+  core: string | null;
   requests: Record<string, string>;
   packs: LockedPack[];
+  tenantPack?: LockedTenantPack;
 }

@@ -1,4 +1,10 @@
-import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnostics/types.js";
+import { cmp, dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnostics/types.js";
+import type { DomainInputs } from "../dialects/domain/activation.js";
+import { domainRegistry } from "../dialects/domain/registry.js";
+import { loadTenantPacks } from "../dialects/domain/tenant-pack.js";
+import { compareDomainVersions } from "../dialects/domain/version.js";
+import type { TenantPackVersion } from "../model/domain.js";
+import { loadLifecycle, type Lifecycle } from "../registry/lifecycle.js";
 import { loadRegistry } from "../dialects/api.js";
 import { loadInputs } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
@@ -16,25 +22,33 @@ export interface CompileOptions extends TenantOptions {
 export interface CompileResult {
   diagnostics: Diagnostic[];
   packs: PackVersion[];
+  /** Every tenant pack version, by tenant id then version (newest first). */
+  tenantPacks: TenantPackVersion[];
   tenants: TenantResult[];
+  lifecycle: Lifecycle;
 }
 
 /**
  * The pipeline on an in-memory workspace: load settings, base documents and tenants; load and
- * validate every pack version once; run each pack's simulations once; then resolve, check the
- * lockfile, compose and simulate per tenant. Pure over the workspace: reads and writes nothing.
+ * validate every pack version, lifecycle file and tenant pack once; run each pack's simulations
+ * once; then resolve, activate, check the lockfile, compose and simulate per tenant. Pure over the workspace: reads and writes nothing.
  */
 export function compileWorkspace(ws: Workspace, options: CompileOptions): CompileResult {
   const inputs = loadInputs(ws);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
   const reg = loadRegistry(ws, base);
-  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics];
+  const life = loadLifecycle(ws);
+  const domains = domainRegistry(reg.packs);
+  const tps = loadTenantPacks(ws, inputs.tenants, domains, life.lifecycle);
+  const domain: DomainInputs = { domains, tenantPacks: tps.byTenant, lifecycle: life.lifecycle };
+  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...tps.diagnostics];
   if (options.mode === "check") {
     for (const pack of reg.packs) if (pack.valid) diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
   }
   const tenants = inputs.tenants
     .filter((t) => options.tenant === undefined || t.id === options.tenant)
-    .map((t) => compileTenant(t, inputs, reg.registry, ws, options));
+    .map((t) => compileTenant(t, { inputs, registry: reg.registry, domain, ws }, options));
   for (const t of tenants) diagnostics.push(...t.diagnostics);
-  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenants };
+  const tenantPacks = [...tps.byTenant.values()].flat().sort((a, b) => cmp(a.tenant, b.tenant) || compareDomainVersions(b.version, a.version));
+  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks, tenants, lifecycle: life.lifecycle };
 }

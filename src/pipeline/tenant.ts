@@ -4,6 +4,9 @@ import type { RepoInputs } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
 import type { Lockfile, Tenant } from "../model/tenant.js";
+import { activateDomain, type DomainInputs } from "../dialects/domain/activation.js";
+import { effectiveDomain } from "../compose/domain.js";
+import type { Lifecycle } from "../registry/lifecycle.js";
 import { buildActiveConfig } from "../compose/active-config.js";
 import { composeConfig, validateMerged } from "../compose/config.js";
 import { mergePolicies } from "../compose/policy.js";
@@ -30,35 +33,62 @@ export interface TenantResult {
 
 const RESOLVE_CODES = { "not-found": "PK305", "no-version": "PK301", core: "PK302", conflict: "PK303", cycle: "PK304" } as const;
 
+/** Everything a tenant is compiled against, loaded once per run. */
+export interface TenantContext {
+  inputs: RepoInputs;
+  /** Resolvable (SemVer) pack versions. */
+  registry: Registry;
+  /** Domain packs, tenant packs and lifecycle, for domain activation. */
+  domain: DomainInputs;
+  ws: Workspace;
+}
+
 /**
- * Resolves, locks, composes and simulates one tenant. Composition runs only when resolution
- * succeeded, the lockfile is current (in check mode) and every resolved pack version is valid,
- * so no artefact is built from broken input.
+ * Resolves, locks, composes and simulates one tenant, and applies its domain activation. The
+ * lockfile pins the resolved packs plus the activated domain pack and tenant pack. Composition
+ * runs only when resolution and activation succeeded, the lockfile is current (in check mode)
+ * and every pack version involved is valid, so no artefact is built from broken input.
  */
-export function compileTenant(tenant: Tenant, inputs: RepoInputs, registry: Registry, ws: Workspace, options: TenantOptions): TenantResult {
+export function compileTenant(tenant: Tenant, ctx: TenantContext, options: TenantOptions): TenantResult {
   const out: TenantResult = { tenant, lockfile: null, activeConfig: null, diagnostics: [] };
   const core = tenant.core;
-  if (core === null) {
-    if (tenant.requests.length) out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
+  if (core === null && tenant.requests.length) {
+    out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
     return out;
   }
-  const prefer = preferred(tenant, options);
-  const resolution = resolve({ core, requests: tenant.requests, registry, prefer });
+  const activation = activateDomain(tenant, ctx.domain);
+  out.diagnostics.push(...activation.diagnostics);
+  const resolution = core === null ? { ok: true as const, packs: [] } : resolve({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
     const at = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
-    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind)));
+    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.domain.domains.has(e.id))));
     return out;
   }
-  out.lockfile = buildLockfile(tenant, core, resolution.packs);
-  if (options.mode === "check") out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
-  if (options.mode === "lock" || hasErrors(out.diagnostics) || resolution.packs.some((p) => !p.valid)) return out;
-  compose(out, resolution.packs, core, inputs, ws);
+  const act = activation.activated;
+  const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
+  out.lockfile = buildLockfile(tenant, core, packs, act?.tenantPack);
+  if (options.mode === "check") {
+    out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
+    out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.domain.lifecycle));
+  }
+  if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || (act && !act.tenantPack.valid)) return out;
+  compose(out, packs, core, ctx.inputs, ctx.ws, act ? effectiveDomain(act) : {});
   return out;
 }
 
-function compose(out: TenantResult, packs: PackVersion[], core: string, inputs: RepoInputs, ws: Workspace): void {
+/** PK314 for every SemVer pack version the lockfile pins that its lifecycle deprecates. */
+function deprecatedPins(tenant: Tenant, lock: Lockfile, lifecycle: Lifecycle): Diagnostic[] {
+  return lock.packs.flatMap((p, i) => {
+    const dep = p.dialect === "domain" ? undefined : lifecycle.deprecation(`packs/${p.id}`, p.version);
+    if (!dep) return [];
+    const at = tenant.lock ? tenant.lock.locate(`/packs/${i}/version`) : tenant.doc.locate(`/packs`, "key");
+    return [makeDiagnostic("PK314", at, `${p.id}@${p.version} is deprecated (${dep.file}:${dep.line})${dep.reason ? `: ${dep.reason}` : ""}`, `request a supported version, then run: packc lock --tenant ${tenant.id} --upgrade ${p.id}`)];
+  });
+}
+
+function compose(out: TenantResult, packs: PackVersion[], core: string | null, inputs: RepoInputs, ws: Workspace, domain: Record<string, unknown>): void {
   const composed = composeConfig(inputs.baseConfig, packs);
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
   out.diagnostics.push(...checkRouting(composed, packs, ws));
@@ -70,7 +100,7 @@ function compose(out: TenantResult, packs: PackVersion[], core: string, inputs: 
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
   if (hasErrors(out.diagnostics)) return;
-  out.activeConfig = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results });
+  out.activeConfig = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain });
 }
 
 function preferred(tenant: Tenant, options: TenantOptions): Map<string, string> {
@@ -80,10 +110,10 @@ function preferred(tenant: Tenant, options: TenantOptions): Map<string, string> 
   return locked;
 }
 
-function resolveHint(kind: keyof typeof RESOLVE_CODES): string {
+function resolveHint(kind: keyof typeof RESOLVE_CODES, isDomain: boolean): string {
   switch (kind) {
     case "not-found":
-      return "check the pack id, or add the pack under packs/";
+      return isDomain ? "this is a domain pack: activate it under domain: {name, version, tenantPack} instead of packs:" : "check the pack id, or add the pack under packs/";
     case "no-version":
       return "widen the range or release a matching version";
     case "core":

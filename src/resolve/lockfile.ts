@@ -1,14 +1,16 @@
 import { cmp, makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 import type { PackVersion } from "../model/pack.js";
 import type { Lockfile, Tenant } from "../model/tenant.js";
+import type { TenantPackVersion } from "../model/domain.js";
 import { isRecord } from "../dialects/pack-files.js";
 
 /**
  * The lockfile for a resolution: requests with keys in code-point order, packs sorted by id in
  * code-point order (never `localeCompare`, which Portarium used and which varies by locale), no
- * timestamps, each pack with version, dialect, integrity digest and its dependency ranges.
+ * timestamps, each pack with version, dialect, integrity digest and its dependency ranges; the
+ * activated tenant pack, if any, under `tenantPack` with its digest.
  */
-export function buildLockfile(tenant: Tenant, core: string, packs: readonly PackVersion[]): Lockfile {
+export function buildLockfile(tenant: Tenant, core: string | null, packs: readonly PackVersion[], tenantPack?: TenantPackVersion): Lockfile {
   const requests = Object.fromEntries(tenant.requests.map((r) => [r.id, r.range] as const).sort(([a], [b]) => cmp(a, b)));
   const locked = [...packs]
     .sort((a, b) => cmp(a.id, b.id))
@@ -19,7 +21,9 @@ export function buildLockfile(tenant: Tenant, core: string, packs: readonly Pack
       integrity: p.integrity,
       ...(Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}),
     }));
-  return { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
+  const lock: Lockfile = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
+  if (tenantPack) lock.tenantPack = { domain: tenantPack.content.domainName, version: tenantPack.version, integrity: tenantPack.integrity };
+  return lock;
 }
 
 /** The versions a committed lockfile pins, for the resolver to prefer. */
@@ -33,14 +37,14 @@ export function lockedVersions(tenant: Tenant): Map<string, string> {
 /**
  * Compares the committed lockfile with the one the requests resolve to now (frozen, as `npm ci`
  * does): missing (PK306), stale in any field but a digest (PK307, at the first difference), or
- * pinning a version whose content changed since it was locked (PK308). Every message names the
+ * pinning a version (or tenant pack) whose content changed since it was locked (PK308). Every message names the
  * command that fixes it.
  */
 export function compareLockfile(tenant: Tenant, expected: Lockfile): Diagnostic[] {
   const fix = `run: packc lock --tenant ${tenant.id}`;
   if (!tenant.lock) {
     if (expected.packs.length === 0) return [];
-    return [makeDiagnostic("PK306", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" has no ${tenant.lockFile}`, fix)];
+    return [makeDiagnostic("PK306", tenant.doc.locate(tenant.requests.length ? "/packs" : "/domain", "key"), `tenant "${tenant.id}" has no ${tenant.lockFile}`, fix)];
   }
   const actual = tenant.lock.value as Record<string, unknown>;
   const out: Diagnostic[] = [];
@@ -55,12 +59,20 @@ export function compareLockfile(tenant: Tenant, expected: Lockfile): Diagnostic[
       out.push(makeDiagnostic("PK308", tenant.lock!.locate(`/packs/${i}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(got)}, now ${p.integrity})`, `released versions are immutable: restore packs/${p.id}/${p.version}/, or release a new version and ${fix}`));
     }
   });
+  const tp = expected.tenantPack;
+  const gotTp = isRecord(actual.tenantPack) ? actual.tenantPack.integrity : undefined;
+  if (tp && gotTp !== tp.integrity) {
+    out.push(makeDiagnostic("PK308", tenant.lock.locate("/tenantPack/integrity"), `tenant pack ${tp.version} changed since it was locked (locked ${String(gotTp)}, now ${tp.integrity})`, `released versions are immutable: restore tenants/${tenant.id}/tenant-packs/${tp.version}.json, or add a new version and ${fix}`));
+  }
   return out;
 }
 
 function withoutDigests(lock: unknown): unknown {
-  if (!isRecord(lock) || !Array.isArray(lock.packs)) return lock;
-  return { ...lock, packs: lock.packs.map((p) => (isRecord(p) ? { ...p, integrity: undefined } : p)) };
+  if (!isRecord(lock)) return lock;
+  const out: Record<string, unknown> = { ...lock };
+  if (Array.isArray(lock.packs)) out.packs = lock.packs.map((p) => (isRecord(p) ? { ...p, integrity: undefined } : p));
+  if (isRecord(lock.tenantPack)) out.tenantPack = { ...lock.tenantPack, integrity: undefined };
+  return out;
 }
 
 function firstDifference(a: unknown, b: unknown, p: string): { pointer: string; message: string } | null {

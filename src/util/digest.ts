@@ -18,3 +18,8 @@ export function packIntegrity(files: ReadonlyMap<string, Uint8Array>, dir: strin
   for (const rel of rels) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel)!)}\n`);
   return "sha256-" + h.digest("base64");
 }
+
+/** The integrity digest of one file's bytes, `sha256-<base64>` (Subresource Integrity notation). */
+export function fileIntegrity(bytes: Uint8Array): string {
+  return "sha256-" + createHash("sha256").update(bytes).digest("base64");
+}

@@ -3,6 +3,8 @@ import addFormatsModule from "ajv-formats";
 import activeConfig from "../../schemas/active-config.schema.json" with { type: "json" };
 import cordumPack from "../../schemas/cordum-pack.schema.json" with { type: "json" };
 import cordumWorkflow from "../../schemas/cordum-workflow.schema.json" with { type: "json" };
+import domainPack from "../../schemas/domain-pack.schema.json" with { type: "json" };
+import lifecycle from "../../schemas/lifecycle.schema.json" with { type: "json" };
 import lockfile from "../../schemas/lockfile.schema.json" with { type: "json" };
 import packc from "../../schemas/packc.schema.json" with { type: "json" };
 import pools from "../../schemas/pools.schema.json" with { type: "json" };
@@ -10,6 +12,7 @@ import portariumAssets from "../../schemas/portarium-assets.schema.json" with { 
 import portariumManifest from "../../schemas/portarium-manifest.schema.json" with { type: "json" };
 import safetyPolicy from "../../schemas/safety-policy.schema.json" with { type: "json" };
 import systemConfig from "../../schemas/system-config.schema.json" with { type: "json" };
+import tenantPack from "../../schemas/tenant-pack.schema.json" with { type: "json" };
 import tenant from "../../schemas/tenant.schema.json" with { type: "json" };
 import timeouts from "../../schemas/timeouts.schema.json" with { type: "json" };
 import type { Code } from "../diagnostics/codes.js";
@@ -23,6 +26,8 @@ const SCHEMAS = {
   "active-config": activeConfig,
   "cordum-pack": cordumPack,
   "cordum-workflow": cordumWorkflow,
+  "domain-pack": domainPack,
+  lifecycle,
   lockfile,
   packc,
   pools,
@@ -31,8 +36,17 @@ const SCHEMAS = {
   "safety-policy": safetyPolicy,
   "system-config": systemConfig,
   tenant,
+  "tenant-pack": tenantPack,
   timeouts,
 } as const;
+
+/** A schema's JSON text as shipped, by name (for walkers that need the schema itself). */
+export function schemaJson(name: keyof typeof SCHEMAS): Record<string, unknown> {
+  return SCHEMAS[name] as Record<string, unknown>;
+}
+
+/** Names of the shipped schemas. */
+export type SchemaName = keyof typeof SCHEMAS;
 
 /** A schema name, or `name#/$defs/x` for a definition inside one. */
 export type SchemaRef = keyof typeof SCHEMAS | `${keyof typeof SCHEMAS}#/$defs/${string}`;
