@@ -23255,8 +23255,9 @@ function sortKeys(value) {
 }
 
 // src/emit/artefacts.ts
-function artefacts(packs, tenants) {
+function artefacts(packs, tenants, registry) {
   const files = /* @__PURE__ */ new Map();
+  files.set("registry.json", canonicalJson({ packs: registry }));
   for (const p of packs) files.set(`packs/${p.id}/${p.version}.json`, canonicalJson(packArtefact(p)));
   for (const t of tenants) if (t.activeConfig) files.set(`tenants/${t.tenant.id}/active-config.json`, canonicalJson(t.activeConfig));
   const paths = [...files.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
@@ -26988,6 +26989,66 @@ function renderJson(diagnostics, summary) {
   return JSON.stringify({ diagnostics: list, summary }, null, 2) + "\n";
 }
 
+// src/report/ls.ts
+function renderLs(rows, format) {
+  if (format === "json") return canonicalJson({ packs: rows });
+  const table = [
+    ["ID", "VERSION", "KIND", "DOMAIN", "STATUS", "TENANTS", "DIGEST", ""],
+    ...rows.map((r) => [
+      r.id,
+      r.version,
+      r.kind === "tenant-pack" ? "tenant-pack" : r.dialect,
+      r.domain ?? "-",
+      r.status,
+      r.activatedBy.join(",") || "-",
+      r.integrity.slice(0, 15),
+      r.deprecation ? `deprecated: ${r.deprecation}` : ""
+    ])
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((line) => line[i].length)));
+  return table.map((line) => line.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
+}
+
+// src/registry/status.ts
+var import_semver7 = __toESM(require_semver2(), 1);
+var STATUSES = ["ACTIVE", "DEPRECATED", "DRAFT"];
+function registryEntries(input) {
+  const locks = input.tenants.map((t) => ({ id: t.id, locked: lockedVersions(t) }));
+  const rows = [];
+  for (const p of input.packs) {
+    const by = p.dialect === "domain" ? input.tenants.filter((t) => t.domain?.name === p.id && t.domain.version === p.version).map((t) => t.id) : locks.filter((l) => l.locked.get(p.id) === p.version).map((l) => l.id);
+    rows.push(row("pack", p.id, p.version, p.dialect, p.integrity, by, input.lifecycle.deprecation(`packs/${p.id}`, p.version)?.reason, p.dialect === "domain" ? p.id : void 0));
+  }
+  for (const tp of input.tenantPacks) {
+    const by = input.tenants.filter((t) => t.id === tp.tenant && t.domain?.tenantPack === tp.version).map((t) => t.id);
+    rows.push(row("tenant-pack", tp.tenant, tp.version, "domain", tp.integrity, by, input.lifecycle.deprecation(tenantPackDir(tp.tenant), tp.version)?.reason, tp.content.domainName || void 0));
+  }
+  return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || compareVersions(b, a));
+}
+function row(kind, id, version, dialect, integrity, by, deprecation, domain2) {
+  const status = deprecation !== void 0 ? "DEPRECATED" : by.length ? "ACTIVE" : "DRAFT";
+  return {
+    kind,
+    id,
+    version,
+    dialect,
+    ...domain2 ? { domain: domain2 } : {},
+    status,
+    integrity,
+    activatedBy: [...by].sort(cmp),
+    ...deprecation !== void 0 ? { deprecation } : {}
+  };
+}
+function compareVersions(a, b) {
+  if (a.dialect !== "domain" && import_semver7.default.valid(a.version) && import_semver7.default.valid(b.version)) return import_semver7.default.compare(a.version, b.version);
+  return compareDomainVersions(a.version, b.version);
+}
+function filterEntries(rows, f) {
+  return rows.filter(
+    (r) => (f.domain === void 0 || r.domain === f.domain) && (f.tenant === void 0 || r.kind === "tenant-pack" && r.id === f.tenant) && (f.dialect === void 0 || r.dialect === f.dialect) && (f.status === void 0 || r.status === f.status.toUpperCase())
+  );
+}
+
 // src/report/summary.ts
 function summarize(diagnostics, packs, tenants) {
   return {
@@ -27049,10 +27110,26 @@ async function runCompile(o) {
 `);
     return code;
   }
-  const files = artefacts(r.packs, r.tenants);
+  const files = artefacts(r.packs, r.tenants, registryOf(r));
   writeOutput(out, files);
   process.stderr.write(`packc: wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)
 `);
+  return EXIT.ok;
+}
+function registryOf(r) {
+  return registryEntries({ packs: r.packs, tenantPacks: r.tenantPacks, tenants: r.tenants.map((t) => t.tenant), lifecycle: r.lifecycle });
+}
+async function runLs(o) {
+  if (o.status !== void 0 && !STATUSES.includes(o.status.toUpperCase())) {
+    throw new UsageError(`--status ${o.status}: expected one of ${STATUSES.join(", ")} (any case)`);
+  }
+  const r = run(o, { mode: "check" });
+  const rows = filterEntries(registryOf(r), o);
+  process.stdout.write(renderLs(rows, o.format));
+  const errors = r.diagnostics.filter((d) => d.severity === "error").length;
+  if (errors) process.stderr.write(`packc: the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details
+`);
+  if (rows.length === 0) process.stderr.write("packc: no pack versions match\n");
   return EXIT.ok;
 }
 async function runLock(o) {
@@ -27092,6 +27169,9 @@ async function main(argv) {
   });
   common(program2.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json")).option("--tenant <id>", "only this tenant").option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify").addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals").action(async (o) => {
     code = await runLock(o);
+  });
+  common(program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
+    code = await runLs(o);
   });
   try {
     await program2.parseAsync(argv, { from: "user" });

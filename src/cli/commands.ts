@@ -6,6 +6,8 @@ import { writeFileAtomic, writeOutput } from "../emit/write.js";
 import { readRepo } from "../load/repo.js";
 import { compileWorkspace, type CompileOptions, type CompileResult } from "../pipeline/compile.js";
 import { renderJson } from "../report/json.js";
+import { renderLs } from "../report/ls.js";
+import { filterEntries, registryEntries, STATUSES, type PackStatus, type RegistryEntry, type RegistryFilter } from "../registry/status.js";
 import { summarize } from "../report/summary.js";
 import { renderText } from "../report/text.js";
 import { canonicalJson } from "../util/canonical-json.js";
@@ -52,9 +54,35 @@ export async function runCompile(o: CommonOptions & { out: string }): Promise<nu
     process.stderr.write(`packc: not writing ${o.out}: fix the errors above (the existing output is untouched)\n`);
     return code;
   }
-  const files = artefacts(r.packs, r.tenants);
+  const files = artefacts(r.packs, r.tenants, registryOf(r));
   writeOutput(out, files);
   process.stderr.write(`packc: wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)\n`);
+  return EXIT.ok;
+}
+
+/** The registry rows of a run: every pack and tenant pack version with its status. */
+function registryOf(r: CompileResult): RegistryEntry[] {
+  return registryEntries({ packs: r.packs, tenantPacks: r.tenantPacks, tenants: r.tenants.map((t) => t.tenant), lifecycle: r.lifecycle });
+}
+
+/** Options of `packc ls`. */
+export interface LsOptions extends CommonOptions, RegistryFilter {}
+
+/**
+ * `packc ls`: lists pack versions with their status, like the guide's `GET /admin/packs/domain`
+ * and `GET /admin/packs/tenant/{tenant_id}`. Lists even when the repository has errors (it says
+ * so on stderr); exit 0, or 2 for an unknown `--status`.
+ */
+export async function runLs(o: LsOptions): Promise<number> {
+  if (o.status !== undefined && !STATUSES.includes(o.status.toUpperCase() as PackStatus)) {
+    throw new UsageError(`--status ${o.status}: expected one of ${STATUSES.join(", ")} (any case)`);
+  }
+  const r = run(o, { mode: "check" });
+  const rows = filterEntries(registryOf(r), o);
+  process.stdout.write(renderLs(rows, o.format));
+  const errors = r.diagnostics.filter((d) => d.severity === "error").length;
+  if (errors) process.stderr.write(`packc: the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details\n`);
+  if (rows.length === 0) process.stderr.write("packc: no pack versions match\n");
   return EXIT.ok;
 }
 

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { PACKC_VERSION } from "../version.js";
-import { runCheck, runCompile, runLock, type CommonOptions } from "./commands.js";
+import { runCheck, runCompile, runLock, runLs, type CommonOptions, type LsOptions } from "./commands.js";
 import { EXIT, UsageError } from "./exit.js";
 
 /**
@@ -34,6 +34,14 @@ export async function main(argv: string[]): Promise<number> {
     .option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify")
     .addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals")
     .action(async (o: CommonOptions & { tenant?: string; upgrade?: boolean | string }) => { code = await runLock(o); });
+
+  common(program.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest"))
+    .option("--domain <name>", "only domain packs and tenant packs of this domain")
+    .option("--tenant <id>", "only this tenant's tenant packs")
+    .addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"]))
+    .option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)")
+    .addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json")
+    .action(async (o: LsOptions) => { code = await runLs(o); });
 
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -1,0 +1,106 @@
+import semver from "semver";
+import { cmp } from "../diagnostics/types.js";
+import { tenantPackDir } from "../dialects/domain/tenant-pack.js";
+import { compareDomainVersions } from "../dialects/domain/version.js";
+import type { TenantPackVersion } from "../model/domain.js";
+import type { DialectId, PackVersion } from "../model/pack.js";
+import type { Tenant } from "../model/tenant.js";
+import { lockedVersions } from "../resolve/lockfile.js";
+import type { Lifecycle } from "./lifecycle.js";
+
+/** A pack version's lifecycle status (seed 000 "Version Status"), upper case as the guide writes it. */
+export type PackStatus = "DRAFT" | "ACTIVE" | "DEPRECATED";
+
+/** Every status, for option checking. */
+export const STATUSES: readonly PackStatus[] = ["ACTIVE", "DEPRECATED", "DRAFT"];
+
+/**
+ * One row of the registry (`compiled/registry.json`, `packc ls`): a pack version of any dialect
+ * or a tenant pack version. For a tenant pack `id` is the tenant id (versions are unique per
+ * tenant, seed 000) and `domain` its `domainName`; for a domain pack `domain` is its name.
+ */
+export interface RegistryEntry {
+  kind: "pack" | "tenant-pack";
+  id: string;
+  version: string;
+  dialect: DialectId;
+  domain?: string;
+  status: PackStatus;
+  /** `sha256-<base64>` integrity digest, as lockfiles pin it. */
+  integrity: string;
+  /** Tenant ids that activate (domain, tenant packs) or lock (SemVer packs) this version, sorted. */
+  activatedBy: string[];
+  /** Why the version is deprecated, when it is. */
+  deprecation?: string;
+}
+
+/** What the registry listing is computed from. */
+export interface RegistryInput {
+  packs: readonly PackVersion[];
+  tenantPacks: readonly TenantPackVersion[];
+  tenants: readonly Tenant[];
+  lifecycle: Lifecycle;
+}
+
+/**
+ * The static replacement for the guide's listing endpoints (`GET /admin/packs/domain`,
+ * `GET /admin/packs/tenant/{tenant_id}`). A version is DEPRECATED when its `lifecycle.yaml` says
+ * so, else ACTIVE when at least one tenant activates it (`tenant.yaml` `domain:`) or pins it in
+ * its committed lockfile, else DRAFT. Unlike the real activation endpoint, activating one domain
+ * pack version does not deprecate the others: in git, tenants move one pull request at a time.
+ * Rows are sorted packs first, then by id in code-point order, newest version first. Pure.
+ */
+export function registryEntries(input: RegistryInput): RegistryEntry[] {
+  const locks = input.tenants.map((t) => ({ id: t.id, locked: lockedVersions(t) }));
+  const rows: RegistryEntry[] = [];
+  for (const p of input.packs) {
+    const by = p.dialect === "domain"
+      ? input.tenants.filter((t) => t.domain?.name === p.id && t.domain.version === p.version).map((t) => t.id)
+      : locks.filter((l) => l.locked.get(p.id) === p.version).map((l) => l.id);
+    rows.push(row("pack", p.id, p.version, p.dialect, p.integrity, by, input.lifecycle.deprecation(`packs/${p.id}`, p.version)?.reason, p.dialect === "domain" ? p.id : undefined));
+  }
+  for (const tp of input.tenantPacks) {
+    const by = input.tenants.filter((t) => t.id === tp.tenant && t.domain?.tenantPack === tp.version).map((t) => t.id);
+    rows.push(row("tenant-pack", tp.tenant, tp.version, "domain", tp.integrity, by, input.lifecycle.deprecation(tenantPackDir(tp.tenant), tp.version)?.reason, tp.content.domainName || undefined));
+  }
+  return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || compareVersions(b, a));
+}
+
+function row(kind: RegistryEntry["kind"], id: string, version: string, dialect: DialectId, integrity: string, by: string[], deprecation: string | undefined, domain: string | undefined): RegistryEntry {
+  const status: PackStatus = deprecation !== undefined ? "DEPRECATED" : by.length ? "ACTIVE" : "DRAFT";
+  return {
+    kind,
+    id,
+    version,
+    dialect,
+    ...(domain ? { domain } : {}),
+    status,
+    integrity,
+    activatedBy: [...by].sort(cmp),
+    ...(deprecation !== undefined ? { deprecation } : {}),
+  };
+}
+
+function compareVersions(a: RegistryEntry, b: RegistryEntry): number {
+  if (a.dialect !== "domain" && semver.valid(a.version) && semver.valid(b.version)) return semver.compare(a.version, b.version);
+  return compareDomainVersions(a.version, b.version);
+}
+
+/** Filters of `packc ls`, each optional; `status` in any case. */
+export interface RegistryFilter {
+  domain?: string;
+  tenant?: string;
+  dialect?: string;
+  status?: string;
+}
+
+/** The rows matching every given filter (`--domain` matches domain packs and tenant packs of that domain). */
+export function filterEntries(rows: readonly RegistryEntry[], f: RegistryFilter): RegistryEntry[] {
+  return rows.filter(
+    (r) =>
+      (f.domain === undefined || r.domain === f.domain) &&
+      (f.tenant === undefined || (r.kind === "tenant-pack" && r.id === f.tenant)) &&
+      (f.dialect === undefined || r.dialect === f.dialect) &&
+      (f.status === undefined || r.status === f.status.toUpperCase()),
+  );
+}
