@@ -26739,7 +26739,7 @@ function buildLockfile(tenant, core, packs, tenantPack) {
     ...Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}
   }));
   const lock = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
-  if (tenantPack) lock.tenantPack = { domain: tenantPack.content.domainName, version: tenantPack.version, integrity: tenantPack.integrity };
+  if (tenantPack) lock.tenantPack = { domain: tenantPack.domain, version: tenantPack.pack.version, integrity: tenantPack.pack.integrity };
   return lock;
 }
 function lockedVersions(tenant) {
@@ -26893,6 +26893,7 @@ function compileTenant(tenant, ctx, options) {
   }
   const activation2 = activateDomain(tenant, ctx.domain);
   out.diagnostics.push(...activation2.diagnostics);
+  if (hasErrors(activation2.diagnostics)) return out;
   const resolution = core === null ? { ok: true, packs: [] } : resolve2({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
   if (!resolution.ok) {
     const e = resolution.error;
@@ -26903,7 +26904,7 @@ function compileTenant(tenant, ctx, options) {
   }
   const act = activation2.activated;
   const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
-  out.lockfile = buildLockfile(tenant, core, packs, act?.tenantPack);
+  out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.domainPack.id, pack: act.tenantPack } : void 0);
   if (options.mode === "check") {
     out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
     out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.domain.lifecycle));

@@ -10,13 +10,15 @@ describe("packc on the repository's own packs and tenants", () => {
   const repo = tempRepo(ownRepo());
   const run = cli(["compile", "--repo", repo]);
 
+  const TENANTS = ["acme", "contoso-securities", "globex", "initech", "northwind-markets", "TENANT_FINANCE_001"];
+
   it("compiles with exit 0 and writes an active config for every tenant", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    for (const t of ["acme", "globex", "initech"]) expect(existsSync(join(repo, `compiled/tenants/${t}/active-config.json`))).toBe(true);
+    for (const t of TENANTS) expect(existsSync(join(repo, `compiled/tenants/${t}/active-config.json`))).toBe(true);
   });
 
   it("writes active configs that match schemas/active-config.schema.json and have every section", () => {
-    for (const t of ["acme", "globex", "initech"]) {
+    for (const t of TENANTS) {
       const config = JSON.parse(readFileSync(join(repo, `compiled/tenants/${t}/active-config.json`), "utf8"));
       expect(validateValue("active-config", config)).toEqual([]);
       expect(Object.keys(config).sort()).toEqual(["config", "core", "domain", "packs", "platform", "policy", "schemas", "simulations", "tenant", "workflows"]);
@@ -42,6 +44,46 @@ describe("packc on the repository's own packs and tenants", () => {
   it("resolves initech's base.approvals to 1.1.0 because 2.0.0 needs a newer core", () => {
     const initech = JSON.parse(readFileSync(join(repo, "compiled/tenants/initech/active-config.json"), "utf8"));
     expect(initech.packs).toContainEqual(expect.objectContaining({ id: "base.approvals", version: "1.1.0" }));
+  });
+});
+
+describe("packc ls and compiled/registry.json", () => {
+  const repo = tempRepo(ownRepo());
+  const compiled = cli(["compile", "--repo", repo]);
+  const registry = JSON.parse(readFileSync(join(repo, "compiled/registry.json"), "utf8")) as { packs: { kind: string; id: string; version: string; status: string; domain?: string }[] };
+
+  it("agree: ls --status DEPRECATED --format json lists exactly the registry's deprecated rows", () => {
+    expect(compiled.code, compiled.stderr).toBe(0);
+    const ls = cli(["ls", "--repo", repo, "--status", "DEPRECATED", "--format", "json"]);
+    expect(ls.code, ls.stderr).toBe(0);
+    const rows = JSON.parse(ls.stdout).packs;
+    expect(rows).toEqual(registry.packs.filter((r) => r.status === "DEPRECATED"));
+    expect(rows.map((r: { id: string; version: string }) => `${r.id} ${r.version}`)).toEqual(["CapitalMarketsTrading v0.9", "contoso-securities v1.0"]);
+  });
+
+  it("agree with the repository: every pack directory and tenant pack file is listed once", () => {
+    const dirs = Object.keys(ownRepo()).filter((p) => p.startsWith("packs/") && p.split("/").length > 3).map((p) => p.split("/").slice(1, 3).join(" "));
+    const tenantPacks = Object.keys(ownRepo()).filter((p) => /^tenants\/[^/]+\/tenant-packs\/v[0-9.]+\.json$/.test(p)).map((p) => `${p.split("/")[1]} ${p.split("/")[3]!.replace(/\.json$/, "")}`);
+    expect(registry.packs.filter((r) => r.kind === "pack").map((r) => `${r.id} ${r.version}`).sort()).toEqual([...new Set(dirs)].sort());
+    expect(registry.packs.filter((r) => r.kind === "tenant-pack").map((r) => `${r.id} ${r.version}`).sort()).toEqual(tenantPacks.sort());
+  });
+
+  it("prints the unfiltered listing byte-equal to registry.json", () => {
+    expect(cli(["ls", "--repo", repo, "--format", "json"]).stdout).toBe(readFileSync(join(repo, "compiled/registry.json"), "utf8"));
+  });
+
+  it("filters by domain and status in any case, as the guide's listing endpoint does", () => {
+    const ls = cli(["ls", "--repo", repo, "--domain", "CapitalMarketsTrading", "--status", "active"]);
+    expect(ls.code).toBe(0);
+    const lines = ls.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^ID\s+VERSION\s+KIND\s+DOMAIN\s+STATUS\s+TENANTS\s+DIGEST$/);
+    expect(lines.slice(1).map((l) => l.split(/\s+/).slice(0, 2).join(" "))).toEqual(["CapitalMarketsTrading v1.1", "CapitalMarketsTrading v1.0", "contoso-securities v1.1", "northwind-markets v1.0"]);
+  });
+
+  it("rejects an unknown status with exit 2", () => {
+    const ls = cli(["ls", "--repo", repo, "--status", "RETIRED"]);
+    expect(ls.code).toBe(2);
+    expect(ls.stderr).toContain("ACTIVE, DEPRECATED, DRAFT");
   });
 });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CODES } from "../src/diagnostics/codes.js";
-import { canonicalJson } from "../src/util/canonical-json.js";
+import { DOMAIN_CASES } from "./fixtures/domain.js";
+import { edit, lineOf, locked, type Case } from "./fixtures/edit.js";
 import { MINI } from "./fixtures/mini.js";
-import { compileFiles, type Files } from "./helpers.js";
+import { compileFiles } from "./helpers.js";
 
 const LOCK = "tenants/t1/packs.lock.json";
 const PACK = "packs/mini/1.0.0/pack.yaml";
@@ -13,22 +14,7 @@ const POLICY = "packs/mini/1.0.0/overlays/policy.yaml";
 const MANIFEST = "packs/p.base/1.0.0/pack.manifest.json";
 const TENANT = "tenants/t1/tenant.yaml";
 
-/** Adds a lockfile for every tenant, as `packc lock` would write it. */
-function locked(files: Files): Files {
-  const r = compileFiles(files, { mode: "lock" });
-  const out = { ...files };
-  for (const t of r.tenants) if (t.lockfile) out[t.tenant.lockFile] = canonicalJson(t.lockfile);
-  return out;
-}
-
-function edit(files: Files, file: string, from: string, to: string): Files {
-  expect(files[file], file).toBeDefined();
-  expect(files[file]!.includes(from), `${file} contains ${JSON.stringify(from)}`).toBe(true);
-  return { ...files, [file]: files[file]!.replace(from, to) };
-}
-
 const GOOD = locked(MINI);
-const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 const lolBomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n") + "\n";
 const EXTRA_PACK = (id: string, rule: string) => ({
   [`packs/${id}/1.0.0/pack.yaml`]: `metadata:\n  id: ${id}\n  version: 1.0.0\ncompatibility:\n  protocolVersion: 1\noverlays:\n  policy:\n    - name: safety\n      path: policy.yaml\n`,
@@ -38,8 +24,6 @@ const portarium = (id: string, deps: Record<string, string>) => ({
   [`packs/${id}/1.0.0/pack.manifest.json`]: JSON.stringify({ manifestVersion: 1, kind: "VerticalPack", id, version: "1.0.0", requiresCore: "*", displayName: id, dependencies: deps, assets: {} }, null, 2),
 });
 
-/** [defect, code, files of the failing fixture, file, line]. */
-type Case = [string, string, () => Files, string, number | (() => number)];
 const cases: Case[] = [
   ["invalid JSON", "PK101", () => edit(GOOD, "packs/mini/1.0.0/schemas/Input.json", '"type": "object",', '"type": "object",,'), "packs/mini/1.0.0/schemas/Input.json", 2],
   ["duplicate key", "PK102", () => edit(GOOD, POLICY, 'version: "1"\n', 'version: "1"\nversion: "2"\n'), POLICY, 2],
@@ -94,6 +78,7 @@ const cases: Case[] = [
   ["lockfile missing", "PK306", () => { const f = { ...GOOD }; delete f[LOCK]; return f; }, TENANT, 3],
   ["lockfile stale after a request change", "PK307", () => edit(GOOD, TENANT, "mini: ^1.0.0", 'mini: ">=1.0.0"'), LOCK, () => lineOf(GOOD[LOCK]!, '"mini": "^1.0.0"')],
   ["released version changed after locking", "PK308", () => edit(GOOD, "packs/mini/1.0.0/schemas/Input.json", '"q"', '"query"'), LOCK, () => lineOf(GOOD[LOCK]!, '"integrity"')],
+  ["lockfile pinning a deprecated version", "PK314", () => ({ ...GOOD, "packs/mini/lifecycle.yaml": "deprecated:\n  1.0.0: use 2.x\n" }), LOCK, () => lineOf(GOOD[LOCK]!, '"version": "1.0.0"')],
   ["tenant id differs from its directory", "PK309", () => edit(GOOD, TENANT, "id: t1", "id: t2"), TENANT, 1],
   ["merged pools invalid", "PK401", () => locked(edit(MINI, POOLS, "requires: [net]", "requires: net")), POOLS, 3],
   ["scalar workflow timeout (the hello-pack bug)", "PK402", () => locked({ ...MINI, [TIMEOUTS]: "workflows:\n  mini.flow: 120\n" }), TIMEOUTS, 2],
@@ -130,7 +115,7 @@ describe.each(cases)("%s", (_name, code, files, file, line) => {
 
 describe("the catalogue", () => {
   it("has a failing fixture for every code", () => {
-    const tested = new Set([...cases.map((c) => c[1]), ...COVERED_ELSEWHERE]);
+    const tested = new Set([...cases.map((c) => c[1]), ...DOMAIN_CASES.map((c) => c[1]), ...COVERED_ELSEWHERE]);
     expect(Object.keys(CODES).filter((c) => !tested.has(c))).toEqual([]);
   });
 });

@@ -58,6 +58,7 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
   }
   const activation = activateDomain(tenant, ctx.domain);
   out.diagnostics.push(...activation.diagnostics);
+  if (hasErrors(activation.diagnostics)) return out;
   const resolution = core === null ? { ok: true as const, packs: [] } : resolve({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
   if (!resolution.ok) {
     const e = resolution.error;
@@ -68,7 +69,7 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
   }
   const act = activation.activated;
   const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
-  out.lockfile = buildLockfile(tenant, core, packs, act?.tenantPack);
+  out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.domainPack.id, pack: act.tenantPack } : undefined);
   if (options.mode === "check") {
     out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
     out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.domain.lifecycle));

@@ -8,9 +8,10 @@ import { isRecord } from "../dialects/pack-files.js";
  * The lockfile for a resolution: requests with keys in code-point order, packs sorted by id in
  * code-point order (never `localeCompare`, which Portarium used and which varies by locale), no
  * timestamps, each pack with version, dialect, integrity digest and its dependency ranges; the
- * activated tenant pack, if any, under `tenantPack` with its digest.
+ * activated tenant pack, if any, under `tenantPack` with the domain it is activated with and its
+ * digest.
  */
-export function buildLockfile(tenant: Tenant, core: string | null, packs: readonly PackVersion[], tenantPack?: TenantPackVersion): Lockfile {
+export function buildLockfile(tenant: Tenant, core: string | null, packs: readonly PackVersion[], tenantPack?: { domain: string; pack: TenantPackVersion }): Lockfile {
   const requests = Object.fromEntries(tenant.requests.map((r) => [r.id, r.range] as const).sort(([a], [b]) => cmp(a, b)));
   const locked = [...packs]
     .sort((a, b) => cmp(a.id, b.id))
@@ -22,7 +23,7 @@ export function buildLockfile(tenant: Tenant, core: string | null, packs: readon
       ...(Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}),
     }));
   const lock: Lockfile = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
-  if (tenantPack) lock.tenantPack = { domain: tenantPack.content.domainName, version: tenantPack.version, integrity: tenantPack.integrity };
+  if (tenantPack) lock.tenantPack = { domain: tenantPack.domain, version: tenantPack.pack.version, integrity: tenantPack.pack.integrity };
   return lock;
 }
 
