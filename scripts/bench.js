@@ -1,6 +1,8 @@
 // Benchmark: compiles a synthetic repository of N tenants x M packs in memory and reports the time
 // per compile as a ratio to a floor measured in the same run (parsing + hashing the same bytes), so
-// figures compare across machines. Usage: npm run bench [-- --tenants 200 --packs 40]
+// figures compare across machines. Every tenant also activates a domain pack (one of --domains
+// domains, two versions each) with a tenant pack of its own.
+// Usage: npm run bench [-- --tenants 200 --packs 40 --domains 5]
 import { performance } from "node:perf_hooks";
 import { createHash } from "node:crypto";
 import { parseDocument } from "yaml";
@@ -16,6 +18,14 @@ const arg = (name, fallback) => {
 };
 const tenants = arg("tenants", 200);
 const packs = arg("packs", 40);
+const domains = arg("domains", 5);
+
+function domainPack(name, version) {
+  const types = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`TYPE_${i}`, { description: `exception ${i}`, severity: ["LOW", "MEDIUM", "HIGH", "CRITICAL"][i % 4] }]));
+  const tools = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`tool${i}`, { description: `tool ${i}`, endpoint: `https://api.example.com/t${i}` }]));
+  const playbooks = Object.keys(types).map((t, i) => ({ exceptionType: t, steps: [{ action: `tool${i}`, parameters: { id: "{{id}}" } }, { action: `tool${i + 1}`, parameters: { ref: "{{case.ref}}" } }] }));
+  return JSON.stringify({ domainName: name, version, exceptionTypes: types, tools, playbooks, guardrails: { allowLists: ["tool0"], blockLists: ["tool7"], humanApprovalThreshold: 0.8 } }, null, 2);
+}
 
 function repo() {
   const files = new Map();
@@ -28,9 +38,15 @@ function repo() {
     put(`${dir}/pools.yaml`, `pools:\n  ${id}:\n    requires: []\ntopics:\n  job.${id}.read: ${id}\n  job.${id}.write: ${id}\n`);
     put(`${dir}/policy.yaml`, `rules:\n  - id: ${id}-w\n    match:\n      topics: [job.${id}.write]\n    decision: require_approval\n  - id: ${id}-r\n    match:\n      topics: [job.${id}.*]\n    decision: allow\n`);
   }
+  for (let d = 0; d < domains; d++) for (const v of ["v1.0", "v1.1"]) put(`packs/Domain${d}/${v}/domain-pack.json`, domainPack(`Domain${d}`, v));
   for (let t = 0; t < tenants; t++) {
     const req = Array.from({ length: 8 }, (_, k) => `  p${(t + k * 5) % packs}: "*"`);
-    put(`tenants/t${t}/tenant.yaml`, `id: t${t}\nstatus: ACTIVE\npacks:\n${[...new Set(req)].join("\n")}\n`);
+    const domain = domains ? `domain:\n  name: Domain${t % domains}\n  version: v1.${t % 2}\n  tenantPack: v1.0\n` : "";
+    put(`tenants/t${t}/tenant.yaml`, `id: t${t}\nstatus: ACTIVE\npacks:\n${[...new Set(req)].join("\n")}\n${domain}`);
+    if (domains) {
+      const tools = Array.from({ length: 8 }, (_, i) => `tool${i}`);
+      put(`tenants/t${t}/tenant-packs/v1.0.json`, JSON.stringify({ tenantId: `t${t}`, domainName: `Domain${t % domains}`, approvedTools: tools, customSeverityOverrides: [{ exceptionType: "TYPE_0", severity: "high" }], humanApprovalRules: [{ severity: "HIGH", requireApproval: true }], retentionPolicies: { dataTTL: 30 } }, null, 2));
+    }
   }
   return files;
 }
@@ -64,7 +80,7 @@ const compile = () => {
 compile();
 const f = time(() => floor(files), 5);
 const c = time(compile, 5);
-console.log(`repository: ${packs} packs, ${tenants} tenants, ${files.size} files`);
+console.log(`repository: ${packs} packs, ${domains * 2} domain pack versions, ${tenants} tenants${domains ? " (each with a tenant pack)" : ""}, ${files.size} files`);
 console.log(`floor (parse + hash every file once): ${f.toFixed(1)} ms`);
 console.log(`compile (load, validate, resolve, compose, simulate): ${c.toFixed(1)} ms`);
 console.log(`ratio compile/floor: ${(c / f).toFixed(2)}`);

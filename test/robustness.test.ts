@@ -1,17 +1,21 @@
 import { describe, expect } from "vitest";
 import { test, fc } from "@fast-check/vitest";
 import { canonicalJson } from "../src/util/canonical-json.js";
+import { DOMAIN } from "./fixtures/domain.js";
 import { MINI } from "./fixtures/mini.js";
 import { compileFiles, type Files } from "./helpers.js";
 
-const base: Files = (() => {
+const mini: Files = (() => {
   const out = { ...MINI };
   for (const t of compileFiles(MINI, { mode: "lock" }).tenants) if (t.lockfile) out[t.tenant.lockFile] = canonicalJson(t.lockfile);
   return out;
 })();
-const names = Object.keys(base).sort();
 
-describe("bad input never crashes the pipeline", () => {
+describe.each([
+  ["Cordum and Portarium", mini],
+  ["domain and tenant pack", DOMAIN],
+])("bad input never crashes the pipeline (%s fixture)", (_name, base) => {
+  const names = Object.keys(base).sort();
   test.prop([fc.constantFrom(...names), fc.nat(), fc.string({ maxLength: 8 })], { numRuns: 300 })(
     "any file cut at any point, with junk appended, gives diagnostics with positions and no exception",
     (file, cut, junk) => {
