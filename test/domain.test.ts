@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
+import { stringify } from "yaml";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { placeholderProblem, stepToolRef } from "../src/dialects/domain/playbooks.js";
@@ -86,6 +87,21 @@ describe("key spellings", () => {
     const [d] = withCode(compileFiles(files), "PK110");
     expect(d).toMatchObject({ file: TENANT_PACK, pointer: "/retention_policies/data_ttl" });
     expect(files[TENANT_PACK]!.split("\n")[d!.line - 1]).toContain('"data_ttl": 0');
+  });
+});
+
+describe("file formats", () => {
+  it("reads a domain pack and a tenant pack written in YAML like their JSON", () => {
+    const { [DOMAIN_PACK]: pack, [TENANT_PACK]: tenantPack, ...rest } = DOMAIN;
+    const files = locked({ ...rest, "packs/Shop/v1.0/domain-pack.yaml": stringify(JSON.parse(pack!)), "tenants/t1/tenant-packs/v1.0.yaml": stringify(JSON.parse(tenantPack!)) });
+    const { integrity: _a, tenantPack: _b, ...yamlConfig } = activeDomain(files);
+    const { integrity: _c, tenantPack: _d, ...jsonConfig } = activeDomain(DOMAIN);
+    expect(yamlConfig).toEqual(jsonConfig);
+  });
+
+  it("rejects a tenant pack version given twice, as .json and .yaml", () => {
+    const r = compileFiles({ ...DOMAIN, "tenants/t1/tenant-packs/v1.0.yaml": stringify(SHOP_TENANT_PACK) });
+    expect(withCode(r, "PK252")).toEqual([expect.objectContaining({ file: "tenants/t1/tenant-packs/v1.0.yaml" })]);
   });
 });
 
