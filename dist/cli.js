@@ -4427,14 +4427,14 @@ var require_trim_comparator_whitespace = __commonJS({
     for (const char of WHITESPACE_CHARACTERS) {
       whitespace[char.charCodeAt(0)] = 1;
     }
-    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
-    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
-    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
-    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
-    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
-    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var isWhitespace2 = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace2(char);
+    var isDigit2 = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter2 = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit2(char) || isLetter2(char) || char === "-";
+    var isVersionStart = (char) => isDigit2(char) || char === "x" || char === "X" || char === "*";
     var findDigitsEndIndex = (range2, start, limit, digitRuns) => {
-      if (!isDigit(range2[start])) {
+      if (!isDigit2(range2[start])) {
         return start;
       }
       if (start >= digitRuns.start && start < digitRuns.end) {
@@ -4444,7 +4444,7 @@ var require_trim_comparator_whitespace = __commonJS({
         return Math.min(start + limit, digitRuns.previousEnd);
       }
       let end = start + 1;
-      while (isDigit(range2[end])) {
+      while (isDigit2(range2[end])) {
         end++;
       }
       digitRuns.previousStart = digitRuns.start;
@@ -4461,7 +4461,7 @@ var require_trim_comparator_whitespace = __commonJS({
     };
     var findPrereleaseIdentifierEndIndex = (range2, start, loose, digitRuns) => {
       const digitsEnd = findDigitsEndIndex(range2, start, MAX_LENGTH, digitRuns);
-      if (isLetter(range2[digitsEnd]) || range2[digitsEnd] === "-") {
+      if (isLetter2(range2[digitsEnd]) || range2[digitsEnd] === "-") {
         let end = digitsEnd + 1;
         const limit = end + MAX_SAFE_BUILD_LENGTH;
         while (end < limit && isIdentifierCharacter(range2[end])) {
@@ -4536,7 +4536,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return findBuildEndIndex(range2, prereleaseEnd);
     };
     var findPartialVersionComponentEndIndex = (range2, start, digitRuns) => {
-      if (isDigit(range2[start])) {
+      if (isDigit2(range2[start])) {
         return findVersionNumberEndIndex(range2, start, false, digitRuns);
       }
       return isVersionStart(range2[start]) ? start + 1 : start;
@@ -4562,7 +4562,7 @@ var require_trim_comparator_whitespace = __commonJS({
     };
     var findRemovableWhitespaceIndex = (range2, matchStart) => {
       let position = matchStart;
-      if (isWhitespace(range2[position])) {
+      if (isWhitespace2(range2[position])) {
         position++;
       }
       if (range2[position] === "<" || range2[position] === ">") {
@@ -4571,7 +4571,7 @@ var require_trim_comparator_whitespace = __commonJS({
       if (range2[position] === "=") {
         position++;
       }
-      return isWhitespace(range2[position]) ? position : -1;
+      return isWhitespace2(range2[position]) ? position : -1;
     };
     var trimComparatorWhitespace = (range2) => {
       let result2 = "";
@@ -4635,10 +4635,10 @@ var require_range = __commonJS({
           throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
         }
         if (this.set.length > 1) {
-          const first = this.set[0];
+          const first2 = this.set[0];
           this.set = this.set.filter((c) => !isNullSet(c[0]));
           if (this.set.length === 0) {
-            this.set = [first];
+            this.set = [first2];
           } else if (this.set.length > 1) {
             for (const c of this.set) {
               if (c.length === 1 && isAny(c[0])) {
@@ -4964,20 +4964,20 @@ var require_range = __commonJS({
       }
       return `${from} ${to}`.trim();
     };
-    var testSet = (set, version, options) => {
-      for (let i = 0; i < set.length; i++) {
-        if (!set[i].test(version)) {
+    var testSet = (set2, version, options) => {
+      for (let i = 0; i < set2.length; i++) {
+        if (!set2[i].test(version)) {
           return false;
         }
       }
       if (version.prerelease.length && !options.includePrerelease) {
-        for (let i = 0; i < set.length; i++) {
-          debug(set[i].semver);
-          if (set[i].semver === Comparator.ANY) {
+        for (let i = 0; i < set2.length; i++) {
+          debug(set2[i].semver);
+          if (set2[i].semver === Comparator.ANY) {
             continue;
           }
-          if (set[i].semver.prerelease.length > 0) {
-            const allowed = set[i].semver;
+          if (set2[i].semver.prerelease.length > 0) {
+            const allowed = set2[i].semver;
             if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
               return true;
             }
@@ -5373,30 +5373,30 @@ var require_simplify = __commonJS({
     var satisfies2 = require_satisfies();
     var compare = require_compare();
     module.exports = (versions, range2, options) => {
-      const set = [];
-      let first = null;
+      const set2 = [];
+      let first2 = null;
       let prev = null;
       const v = versions.sort((a, b) => compare(a, b, options));
       for (const version of v) {
         const included = satisfies2(version, range2, options);
         if (included) {
           prev = version;
-          if (!first) {
-            first = version;
+          if (!first2) {
+            first2 = version;
           }
         } else {
           if (prev) {
-            set.push([first, prev]);
+            set2.push([first2, prev]);
           }
           prev = null;
-          first = null;
+          first2 = null;
         }
       }
-      if (first) {
-        set.push([first, null]);
+      if (first2) {
+        set2.push([first2, null]);
       }
       const ranges = [];
-      for (const [min, max] of set) {
+      for (const [min, max] of set2) {
         if (min === max) {
           ranges.push(min);
         } else if (!max && min === v[0]) {
@@ -6843,8 +6843,8 @@ var require_util = __commonJS({
     })(Type || (exports.Type = Type = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
-        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+        const isNumber2 = dataPropType === Type.Num;
+        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
@@ -8984,10 +8984,10 @@ var require_utils = __commonJS({
         return removeDotSegments(path);
       }
       const segments = path.split("/");
-      const last = segments.length - 1;
+      const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
+      for (let i = 0; i <= last2; i++) {
         const segment = segments[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
@@ -8997,7 +8997,7 @@ var require_utils = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last;
+          trailingDirectory = i === last2;
         } else {
           output.push(segment);
         }
@@ -16709,18 +16709,18 @@ var require_set = __commonJS({
       }
       static from(schema, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set3 = new this(schema);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set3.items.push(Pair.createPair(value, null, ctx));
           }
-        return set2;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
@@ -16739,7 +16739,7 @@ var require_set = __commonJS({
       }
     };
     exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports.set = set2;
   }
 });
 
@@ -16846,7 +16846,7 @@ var require_schema4 = __commonJS({
     var merge = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schema = [
       map.map,
@@ -16866,7 +16866,7 @@ var require_schema4 = __commonJS({
       merge.merge,
       omap.omap,
       pairs.pairs,
-      set.set,
+      set2.set,
       timestamp.intTime,
       timestamp.floatTime,
       timestamp.timestamp
@@ -16893,7 +16893,7 @@ var require_tags = __commonJS({
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema4();
-    var set = require_set();
+    var set2 = require_set();
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
@@ -16919,7 +16919,7 @@ var require_tags = __commonJS({
       omap: omap.omap,
       pairs: pairs.pairs,
       seq: seq.seq,
-      set: set.set,
+      set: set2.set,
       timestamp: timestamp.timestamp
     };
     var coreKnownTags = {
@@ -16927,7 +16927,7 @@ var require_tags = __commonJS({
       "tag:yaml.org,2002:merge": merge.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
+      "tag:yaml.org,2002:set": set2.set,
       "tag:yaml.org,2002:timestamp": timestamp.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
@@ -17565,8 +17565,8 @@ var require_resolve_props = __commonJS({
             hasSpace = false;
         }
       }
-      const last = tokens[tokens.length - 1];
-      const end = last ? last.offset + last.source.length : offset;
+      const last2 = tokens[tokens.length - 1];
+      const end = last2 ? last2.offset + last2.source.length : offset;
       if (reqSpace && next && next.type !== "space" && next.type !== "newline" && next.type !== "comma" && (next.type !== "scalar" || next.source !== "")) {
         onError(next.offset, "MISSING_CHAR", "Tags and anchors must be separated from the next token by white space");
       }
@@ -18297,9 +18297,9 @@ var require_resolve_block_scalar = __commonJS({
     }
     function splitLines(source) {
       const split = source.split(/\n( *)/);
-      const first = split[0];
-      const m = first.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first.slice(m[1].length)] : ["", first];
+      const first2 = split[0];
+      const m = first2.match(/^( *)/);
+      const line0 = m?.[1] ? [m[1], first2.slice(m[1].length)] : ["", first2];
       const lines = [line0];
       for (let i = 1; i < split.length; i += 2)
         lines.push([split[i], split[i + 1]]);
@@ -18414,9 +18414,9 @@ var require_resolve_flow_scalar = __commonJS({
         }
         pos = line.lastIndex;
       }
-      const last = /[ \t]*(.*)/sy;
-      last.lastIndex = pos;
-      match = last.exec(source);
+      const last2 = /[ \t]*(.*)/sy;
+      last2.lastIndex = pos;
+      match = last2.exec(source);
       return res + sep + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
@@ -20323,12 +20323,12 @@ var require_parser = __commonJS({
               yield* this.pop(token);
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
-            const last = token.items[token.items.length - 1];
-            if (last && !last.sep && !last.value && last.start.length > 0 && findNonEmptyIndex(last.start) === -1 && (token.indent === 0 || last.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            const last2 = token.items[token.items.length - 1];
+            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
               if (top.type === "document")
-                top.end = last.start;
+                top.end = last2.start;
               else
-                top.items.push({ start: last.start });
+                top.items.push({ start: last2.start });
               token.items.splice(-1, 1);
             }
           }
@@ -20452,8 +20452,8 @@ var require_parser = __commonJS({
             this.onKeyLine = false;
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map.items.push({ start: [this.sourceToken] });
@@ -20645,8 +20645,8 @@ var require_parser = __commonJS({
           case "newline":
             if (it.value) {
               const end = "end" in it.value ? it.value.end : void 0;
-              const last = Array.isArray(end) ? end[end.length - 1] : void 0;
-              if (last?.type === "comment")
+              const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
+              if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq.items.push({ start: [this.sourceToken] });
@@ -21270,8 +21270,8 @@ var require_utils2 = __commonJS({
     exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform = navigator.platform.toLowerCase();
-        return platform === "win32" || platform === "windows";
+        const platform2 = navigator.platform.toLowerCase();
+        return platform2 === "win32" || platform2 === "windows";
       }
       if (typeof process !== "undefined" && process.platform) {
         return process.platform === "win32";
@@ -21308,11 +21308,11 @@ var require_utils2 = __commonJS({
     };
     exports.basename = (path, { windows } = {}) => {
       const segs = path.split(windows ? /[\\/]/ : "/");
-      const last = segs[segs.length - 1];
-      if (last === "") {
+      const last2 = segs[segs.length - 1];
+      if (last2 === "") {
         return segs[segs.length - 2];
       }
-      return last;
+      return last2;
     };
   }
 });
@@ -22090,26 +22090,26 @@ var require_parse2 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first2, rest, index) => {
+          if (first2 === "\\") {
             backslashes = true;
             return m;
           }
-          if (first === "?") {
+          if (first2 === "?") {
             if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+              return esc + first2 + (rest ? QMARK.repeat(rest.length) : "");
             }
             if (index === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
           }
-          if (first === ".") {
+          if (first2 === ".") {
             return DOT_LITERAL.repeat(chars.length);
           }
-          if (first === "*") {
+          if (first2 === "*") {
             if (esc) {
-              return esc + first + (rest ? star : "");
+              return esc + first2 + (rest ? star : "");
             }
             return star;
           }
@@ -23022,6 +23022,7 @@ var package_default = {
     "json-merge-patch": "^1.0.2",
     picomatch: "^4.0.7",
     semver: "^7.8.6",
+    "toml-eslint-parser": "1.0.3",
     tsx: "^4.23.15",
     typescript: "~6.0.3",
     vitest: "4.1.12",
@@ -23133,7 +23134,32 @@ var CODES = {
   PK504: { severity: "error", title: "Simulation fails", doc: "A policySimulation's expected decision differs from the kernel's decision for the pack on its own (base policy plus the pack's fragments)." },
   PK505: { severity: "error", title: "Simulation shadowed by another pack", doc: "The simulation passes for the pack alone but fails in a tenant's merged policy, because another bundle's rule matches first." },
   PK506: { severity: "error", title: "Decision not lowercase", doc: "The kernel's schema accepts decisions in lowercase only (`require_approval`)." },
-  PK507: { severity: "warning", title: "Expected decision is not a kernel decision", doc: "`expectDecision` is compared after trimming and upper-casing; values other than ALLOW, DENY, REQUIRE_APPROVAL (REQUIRE_HUMAN), ALLOW_WITH_CONSTRAINTS, THROTTLE never match." }
+  PK507: { severity: "warning", title: "Expected decision is not a kernel decision", doc: "`expectDecision` is compared after trimming and upper-casing; values other than ALLOW, DENY, REQUIRE_APPROVAL (REQUIRE_HUMAN), ALLOW_WITH_CONSTRAINTS, THROTTLE never match." },
+  PK601: { severity: "error", title: "Platform name empty (INVALID_NAME)", doc: "MAPLE `validate_pack`: `metadata.name` cannot be empty (critical in MAPLE)." },
+  PK602: { severity: "error", title: "Platform name characters (INVALID_NAME_CHARS)", doc: "MAPLE `validate_pack`: `metadata.name` may hold only letters, digits, `_` and `-`." },
+  PK603: { severity: "error", title: "Platform version empty (INVALID_VERSION)", doc: "MAPLE `validate_pack`: `metadata.version` cannot be empty. (MAPLE's NON_SEMVER_VERSION warning is PK208, an error in packc, which resolves by SemVer.)" },
+  PK604: { severity: "error", title: "Zero deployment limit (INVALID_LIMIT)", doc: "MAPLE `validate_pack`: `policy.limits.max_concurrent_deployments` must be greater than 0." },
+  PK605: { severity: "warning", title: "Zero rate limit (ZERO_RATE_LIMIT)", doc: "MAPLE `validate_pack`: a `rate_limit_per_minute` of 0 blocks every operation." },
+  PK606: { severity: "warning", title: "Auto-approval next to always-required approvals", doc: "MAPLE `validate_pack` suggestion: `allow_auto_approval` is on while some operations always require approval; consider turning it off for stricter control." },
+  PK607: { severity: "error", title: "Zero health-check interval (INVALID_INTERVAL)", doc: "MAPLE `validate_pack`: `health.check_interval_secs` must be greater than 0." },
+  PK608: { severity: "warning", title: "Probe timeout not below its period (TIMEOUT_EXCEEDS_PERIOD)", doc: "MAPLE `validate_pack`: the liveness probe's timeout should be less than its period, or probes overlap." },
+  PK609: { severity: "error", title: "Attention threshold outside [0, 1] (INVALID_THRESHOLD)", doc: "MAPLE `validate_pack`: `health.resonance.attention_exhaustion_threshold` must be between 0 and 1." },
+  PK610: { severity: "error", title: "Zero checkpoint interval (INVALID_CHECKPOINT_INTERVAL)", doc: "MAPLE `validate_pack`: with `auto_checkpoint` the interval must be greater than 0." },
+  PK611: { severity: "warning", title: "Encryption without a key id (MISSING_ENCRYPTION_KEY)", doc: "MAPLE `validate_pack`: `encrypt_at_rest` is on but `encryption_key_id` is not set; the key must then come from the runtime." },
+  PK612: { severity: "error", title: "Resource default above its limit (DEFAULT_EXCEEDS_LIMIT)", doc: "MAPLE `validate_pack`: default CPU or memory exceeds its maximum." },
+  PK613: { severity: "error", title: "Scaling minimum above maximum (INVALID_SCALING_RANGE)", doc: "MAPLE `validate_pack`: `min_instances` cannot exceed `max_instances`." },
+  PK614: { severity: "warning", title: "Scaling thresholds overlap (OVERLAPPING_THRESHOLDS)", doc: "MAPLE `validate_pack`: the scale-up threshold should be above the scale-down threshold, or scaling oscillates." },
+  PK615: { severity: "error", title: "Zero recovery attempts (INVALID_RECOVERY_ATTEMPTS)", doc: "MAPLE `validate_pack`: enabled auto-recovery needs `max_attempts` greater than 0." },
+  PK616: { severity: "error", title: "Zero circuit-breaker threshold (INVALID_CIRCUIT_BREAKER)", doc: "MAPLE `validate_pack`: an enabled circuit breaker needs failure and success thresholds greater than 0." },
+  PK617: { severity: "error", title: "Capability mismatch (CAPABILITY_MISMATCH)", doc: "MAPLE `validate_pack`: live migration, always-required approvals or auto checkpoints are configured but the matching `supports_*` capability is false." },
+  PK618: { severity: "error", title: "Required feature unsupported (UNSUPPORTED_FEATURE)", doc: "MAPLE `validate_runtime_compatibility` (critical): a `required_features` entry is neither a built-in capability the pack supports nor a key of `capabilities.custom`." },
+  PK619: { severity: "warning", title: "Deployment limit above the capability (EXCEEDS_RUNTIME_LIMIT)", doc: "MAPLE `validate_runtime_compatibility`: `max_concurrent_deployments` exceeds `capabilities.max_deployments`." },
+  PK630: { severity: "error", title: "Conformance test failed", doc: "A test of MAPLE's conformance runner failed for the pack's profile; the message names the test and gives MAPLE's reason. A pack is conformant when no test fails." },
+  PK631: { severity: "warning", title: "Conformance warning", doc: "A conformance test passed with a warning (profile name mismatch, Finalverse without checkpoint restore, validate_pack warnings)." },
+  PK640: { severity: "warning", title: "Operation string names no PALM operation", doc: "A policy operation string maps to no PALM operation, so it has no effect on any decision. The hint names the nearest known strings (docs/platform.md lists the mapping)." },
+  PK641: { severity: "error", title: "Platform simulation fails", doc: "A platform pack simulation's expected decision differs from the decision the pack's policy gives for the request." },
+  PK642: { severity: "warning", title: "Blocked operations while safety holds are off", doc: "`safety_holds.blocked_operations` has no effect while `safety_holds.enabled` is false." },
+  PK643: { severity: "error", title: "Several platform packs", doc: "A tenant may run one platform pack; its requests resolve to more than one." }
 };
 
 // src/diagnostics/types.ts
@@ -23212,7 +23238,7 @@ function buildActiveConfig(input) {
     workflows: resources("workflows"),
     schemas: resources("schemas"),
     domain: input.domain,
-    platform: {},
+    platform: input.platform,
     simulations: input.simulations
   };
 }
@@ -23233,7 +23259,8 @@ function packArtefact(p) {
     policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
     simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
     assets: p.assets,
-    ...p.domain ? { domain: p.domain } : {}
+    ...p.domain ? { domain: p.domain } : {},
+    ...p.platform ? { platform: { profile: p.platform.profile, conformant: p.platform.conformant, conformance: p.platform.conformance.map(({ pointer: _p, ...r }) => r), decisions: p.platform.decisions, simulations: p.platform.simulations, config: p.platform.config } } : {}
   };
 }
 
@@ -23596,7 +23623,78 @@ var active_config_schema_default = {
         notificationPolicies: { type: "object", nullable: true }
       }
     },
-    platform: { type: "object" },
+    platform: {
+      description: "The tenant's MAPLE platform pack (seed 004): conformance results and one decision per PALM operation; {} without one.",
+      type: "object",
+      additionalProperties: false,
+      dependentRequired: { name: ["version", "integrity", "profile", "conformant", "conformance", "decisions", "simulations", "config"] },
+      properties: {
+        name: { type: "string" },
+        version: { type: "string" },
+        integrity: { type: "string", pattern: "^sha256-" },
+        profile: { enum: ["mapleverse", "finalverse", "ibank", "development"] },
+        conformant: { type: "boolean" },
+        conformance: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["test", "category", "status", "reason", "warnings"],
+            properties: {
+              test: { type: "string" },
+              category: { enum: ["core", "behavioral", "platform_specific"] },
+              status: { enum: ["passed", "failed", "skipped"] },
+              reason: { type: "string" },
+              warnings: { type: "array", items: { type: "string" } }
+            }
+          }
+        },
+        decisions: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["operation", "palm", "decision", "rule", "reason", "obligations", "conditions"],
+            properties: {
+              operation: { type: "string" },
+              palm: { type: "string" },
+              decision: { $ref: "#/$defs/platformDecision" },
+              rule: { type: "string" },
+              reason: { type: "string" },
+              obligations: { type: "array", items: { type: "string" } },
+              conditions: { type: "array", items: { type: "string" } }
+            }
+          }
+        },
+        simulations: {
+          type: "array",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["name", "request", "expected", "actual", "rule", "pass"],
+            properties: {
+              name: { type: "string" },
+              request: {
+                type: "object",
+                additionalProperties: false,
+                required: ["operation", "environment", "actor_type", "replicas"],
+                properties: { operation: { type: "string" }, environment: { type: "string" }, actor_type: { enum: ["human", "system", "service"] }, replicas: { type: "integer", minimum: 0 } }
+              },
+              expected: { type: "string" },
+              actual: { $ref: "#/$defs/platformDecision" },
+              rule: { type: "string" },
+              pass: { type: "boolean" }
+            }
+          }
+        },
+        config: {
+          description: "MAPLE's PlatformPackConfig as the pack wrote it.",
+          type: "object",
+          required: ["metadata", "policy", "health", "state", "resources", "recovery", "capabilities"],
+          properties: { metadata: { $ref: "platform-pack.schema.json#/properties/metadata" }, policy: { $ref: "platform-pack.schema.json#/properties/policy" }, health: { $ref: "platform-pack.schema.json#/properties/health" }, state: { $ref: "platform-pack.schema.json#/properties/state" }, resources: { $ref: "platform-pack.schema.json#/properties/resources" }, recovery: { $ref: "platform-pack.schema.json#/properties/recovery" }, capabilities: { $ref: "platform-pack.schema.json#/properties/capabilities" } }
+        }
+      }
+    },
     simulations: {
       type: "array",
       items: {
@@ -23617,6 +23715,7 @@ var active_config_schema_default = {
   },
   $defs: {
     severity: { enum: ["LOW", "MEDIUM", "HIGH", "CRITICAL"] },
+    platformDecision: { enum: ["ALLOW", "REQUIRE_APPROVAL", "HOLD", "DENY"] },
     severityRules: {
       type: "array",
       items: {
@@ -24065,6 +24164,643 @@ var packc_schema_default = {
         policy: { type: "string", minLength: 1 }
       }
     }
+  }
+};
+
+// schemas/platform-pack.schema.json
+var platform_pack_schema_default = {
+  $schema: "https://json-schema.org/draft/2020-12/schema",
+  $id: "https://packc.dev/schemas/platform-pack.schema.json",
+  title: "MAPLE platform pack (platform-pack.toml, seed 004)",
+  description: "MAPLE's serialisable PlatformPackConfig (contracts/platform-pack), snake_case field names exactly as MAPLE's structs, every field required unless MAPLE marks it Option or default. serde ignores unknown keys, so packc reports them as warnings (PK116). packc adds `profile` (which MAPLE takes from the PlatformPack trait) and `simulations`; MAPLE's from_toml ignores both.",
+  type: "object",
+  additionalProperties: false,
+  required: ["profile", "metadata", "policy", "health", "state", "resources", "recovery", "capabilities"],
+  properties: {
+    profile: {
+      enum: ["mapleverse", "finalverse", "ibank", "development"],
+      description: "PlatformProfile: which profile's conformance tests apply (MAPLE has no Custom variant)."
+    },
+    metadata: {
+      type: "object",
+      additionalProperties: false,
+      description: "PlatformMetadata; keywords, extra and the compatibility lists default to empty.",
+      required: [
+        "name",
+        "display_name",
+        "version",
+        "description",
+        "author",
+        "license",
+        "compatibility",
+        "created_at",
+        "updated_at"
+      ],
+      properties: {
+        name: { type: "string" },
+        display_name: { type: "string" },
+        version: { type: "string" },
+        description: { type: "string" },
+        author: { type: "string" },
+        license: { type: "string" },
+        homepage: { type: "string", nullable: true },
+        repository: { type: "string", nullable: true },
+        documentation: { type: "string", nullable: true },
+        keywords: { type: "array", items: { type: "string" } },
+        compatibility: {
+          type: "object",
+          additionalProperties: false,
+          required: ["min_palm_version", "min_resonance_version"],
+          properties: {
+            min_palm_version: { type: "string" },
+            max_palm_version: { type: "string", nullable: true },
+            min_resonance_version: { type: "string" },
+            required_features: { type: "array", items: { type: "string" } },
+            optional_features: { type: "array", items: { type: "string" } },
+            breaking_changes: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["version", "description"],
+                properties: {
+                  version: { type: "string" },
+                  description: { type: "string" },
+                  migration: { type: "string", nullable: true }
+                }
+              }
+            }
+          }
+        },
+        created_at: { type: "string", format: "date-time" },
+        updated_at: { type: "string", format: "date-time" },
+        extra: { type: "object" }
+      }
+    },
+    policy: {
+      type: "object",
+      additionalProperties: false,
+      description: "PlatformPolicyConfig. Operation names are free strings; packc maps them to PALM operations (docs/platform.md).",
+      required: ["human_approval", "limits", "safety_holds", "accountability"],
+      properties: {
+        human_approval: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "always_required",
+            "threshold_required",
+            "approval_timeout_secs",
+            "allow_auto_approval"
+          ],
+          properties: {
+            always_required: { type: "array", items: { type: "string" } },
+            threshold_required: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["operation", "threshold_type", "threshold_value"],
+                properties: {
+                  operation: { type: "string" },
+                  threshold_type: { type: "string" },
+                  threshold_value: { type: "integer", minimum: 0 }
+                }
+              }
+            },
+            approval_timeout_secs: { type: "integer", minimum: 0 },
+            allow_auto_approval: { type: "boolean" }
+          }
+        },
+        limits: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "max_concurrent_deployments",
+            "max_scale_up",
+            "max_scale_down",
+            "rate_limit_per_minute"
+          ],
+          properties: {
+            max_concurrent_deployments: { type: "integer", minimum: 0 },
+            max_scale_up: { type: "integer", minimum: 0 },
+            max_scale_down: { type: "integer", minimum: 0 },
+            rate_limit_per_minute: { type: "integer", minimum: 0 }
+          }
+        },
+        safety_holds: {
+          type: "object",
+          additionalProperties: false,
+          required: ["enabled", "blocked_operations"],
+          properties: {
+            enabled: { type: "boolean" },
+            blocked_operations: { type: "array", items: { type: "string" } },
+            auto_release_after_secs: { type: "integer", minimum: 0, nullable: true }
+          }
+        },
+        accountability: {
+          type: "object",
+          additionalProperties: false,
+          required: ["require_proof", "require_pre_audit", "reconciliation_required"],
+          properties: {
+            require_proof: { type: "boolean" },
+            require_pre_audit: { type: "boolean" },
+            reconciliation_required: { type: "array", items: { type: "string" } }
+          }
+        }
+      }
+    },
+    health: {
+      type: "object",
+      additionalProperties: false,
+      description: "PlatformHealthConfig (the seed's ProbeConfig is ProbeSettings in MAPLE).",
+      required: ["check_interval_secs", "failure_threshold", "success_threshold", "probes", "resonance"],
+      properties: {
+        check_interval_secs: { type: "integer", minimum: 0 },
+        failure_threshold: { type: "integer", minimum: 0 },
+        success_threshold: { type: "integer", minimum: 0 },
+        probes: {
+          type: "object",
+          additionalProperties: false,
+          required: ["liveness", "readiness"],
+          properties: {
+            liveness: { $ref: "#/$defs/probe" },
+            readiness: { $ref: "#/$defs/probe" },
+            startup: { $ref: "#/$defs/probe" },
+            custom: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["name", "probe_type", "settings", "config"],
+                properties: {
+                  name: { type: "string" },
+                  probe_type: { type: "string" },
+                  settings: { $ref: "#/$defs/probe" },
+                  config: {}
+                }
+              }
+            }
+          }
+        },
+        resonance: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "check_presence",
+            "check_coupling",
+            "check_attention",
+            "check_continuity",
+            "attention_exhaustion_threshold",
+            "coupling_intensity_warning"
+          ],
+          properties: {
+            check_presence: { type: "boolean" },
+            check_coupling: { type: "boolean" },
+            check_attention: { type: "boolean" },
+            check_continuity: { type: "boolean" },
+            attention_exhaustion_threshold: { type: "number" },
+            coupling_intensity_warning: { type: "number" }
+          }
+        }
+      }
+    },
+    state: {
+      type: "object",
+      additionalProperties: false,
+      description: "PlatformStateConfig.",
+      required: ["checkpoint", "retention", "migration", "serialization"],
+      properties: {
+        checkpoint: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "auto_checkpoint",
+            "interval_secs",
+            "max_size_bytes",
+            "compression",
+            "incremental",
+            "max_retained"
+          ],
+          properties: {
+            auto_checkpoint: { type: "boolean" },
+            interval_secs: { type: "integer", minimum: 0 },
+            max_size_bytes: { type: "integer", minimum: 0 },
+            compression: { enum: ["none", "gzip", "zstd", "lz4", "snappy"] },
+            incremental: { type: "boolean" },
+            max_retained: { type: "integer", minimum: 0 }
+          }
+        },
+        retention: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "checkpoint_retention_days",
+            "audit_retention_days",
+            "metrics_retention_days",
+            "auto_cleanup",
+            "terminated_instance_retention_days"
+          ],
+          properties: {
+            checkpoint_retention_days: { type: "integer", minimum: 0 },
+            audit_retention_days: { type: "integer", minimum: 0 },
+            metrics_retention_days: { type: "integer", minimum: 0 },
+            auto_cleanup: { type: "boolean" },
+            terminated_instance_retention_days: { type: "integer", minimum: 0 }
+          }
+        },
+        migration: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "enable_live_migration",
+            "timeout_secs",
+            "max_concurrent",
+            "precopy_threshold",
+            "verify_source_after"
+          ],
+          properties: {
+            enable_live_migration: { type: "boolean" },
+            timeout_secs: { type: "integer", minimum: 0 },
+            max_concurrent: { type: "integer", minimum: 0 },
+            precopy_threshold: { type: "number" },
+            verify_source_after: { type: "boolean" }
+          }
+        },
+        serialization: {
+          type: "object",
+          additionalProperties: false,
+          required: ["format", "encrypt_at_rest", "verify_integrity", "integrity_algorithm"],
+          properties: {
+            format: { enum: ["bincode", "messagepack", "cbor", "json"] },
+            encrypt_at_rest: { type: "boolean" },
+            encryption_key_id: { type: "string", nullable: true },
+            verify_integrity: { type: "boolean" },
+            integrity_algorithm: { enum: ["sha256", "sha384", "sha512", "blake3"] }
+          }
+        }
+      }
+    },
+    resources: {
+      type: "object",
+      additionalProperties: false,
+      description: "PlatformResourceConfig.",
+      required: ["defaults", "limits", "scaling", "affinity"],
+      properties: {
+        defaults: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "cpu_millicores",
+            "memory_mb",
+            "storage_mb",
+            "network_kbps",
+            "gpu_fraction",
+            "attention_pool_size"
+          ],
+          properties: {
+            cpu_millicores: { type: "integer", minimum: 0 },
+            memory_mb: { type: "integer", minimum: 0 },
+            storage_mb: { type: "integer", minimum: 0 },
+            network_kbps: { type: "integer", minimum: 0 },
+            gpu_fraction: { type: "number" },
+            attention_pool_size: { type: "integer", minimum: 0 }
+          }
+        },
+        limits: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "max_cpu_millicores",
+            "max_memory_mb",
+            "max_storage_mb",
+            "total_cpu_millicores",
+            "total_memory_mb",
+            "max_network_kbps",
+            "request_limit_ratio"
+          ],
+          properties: {
+            max_cpu_millicores: { type: "integer", minimum: 0 },
+            max_memory_mb: { type: "integer", minimum: 0 },
+            max_storage_mb: { type: "integer", minimum: 0 },
+            total_cpu_millicores: { type: "integer", minimum: 0 },
+            total_memory_mb: { type: "integer", minimum: 0 },
+            max_network_kbps: { type: "integer", minimum: 0 },
+            request_limit_ratio: { type: "number" }
+          }
+        },
+        scaling: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "enable_horizontal",
+            "enable_vertical",
+            "min_instances",
+            "max_instances",
+            "scale_up_threshold",
+            "scale_down_threshold",
+            "scale_up_cooldown_secs",
+            "scale_down_cooldown_secs",
+            "scaling_metric"
+          ],
+          properties: {
+            enable_horizontal: { type: "boolean" },
+            enable_vertical: { type: "boolean" },
+            min_instances: { type: "integer", minimum: 0 },
+            max_instances: { type: "integer", minimum: 0 },
+            scale_up_threshold: { type: "number" },
+            scale_down_threshold: { type: "number" },
+            scale_up_cooldown_secs: { type: "integer", minimum: 0 },
+            scale_down_cooldown_secs: { type: "integer", minimum: 0 },
+            scaling_metric: {
+              description: "ScalingMetric",
+              anyOf: [
+                {
+                  enum: [
+                    "cpu_utilization",
+                    "memory_utilization",
+                    "request_rate",
+                    "queue_depth",
+                    "attention_utilization"
+                  ]
+                },
+                {
+                  type: "object",
+                  additionalProperties: false,
+                  required: ["custom"],
+                  properties: { custom: { type: "string" } }
+                }
+              ]
+            }
+          }
+        },
+        affinity: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "required_labels",
+            "preferred_labels",
+            "anti_affinity",
+            "topology_spread",
+            "zone_aware"
+          ],
+          properties: {
+            required_labels: { $ref: "#/$defs/labels" },
+            preferred_labels: { $ref: "#/$defs/labels" },
+            anti_affinity: { type: "array", items: { type: "string" } },
+            topology_spread: {
+              type: "object",
+              additionalProperties: false,
+              required: ["enabled", "max_skew", "topology_key", "when_unsatisfied"],
+              properties: {
+                enabled: { type: "boolean" },
+                max_skew: { type: "integer", minimum: 0 },
+                topology_key: { type: "string" },
+                when_unsatisfied: { enum: ["do_not_schedule", "schedule_anyway"] }
+              }
+            },
+            zone_aware: { type: "boolean" }
+          }
+        }
+      }
+    },
+    recovery: {
+      type: "object",
+      additionalProperties: false,
+      description: "PlatformRecoveryConfig.",
+      required: ["auto_recovery", "escalation", "circuit_breaker", "degradation"],
+      properties: {
+        auto_recovery: {
+          type: "object",
+          additionalProperties: false,
+          required: ["enabled", "max_attempts", "backoff", "recovery_actions", "timeout_secs"],
+          properties: {
+            enabled: { type: "boolean" },
+            max_attempts: { type: "integer", minimum: 0 },
+            backoff: {
+              type: "object",
+              additionalProperties: false,
+              required: ["initial_delay_ms", "max_delay_ms", "multiplier", "jitter"],
+              properties: {
+                initial_delay_ms: { type: "integer", minimum: 0 },
+                max_delay_ms: { type: "integer", minimum: 0 },
+                multiplier: { type: "number" },
+                jitter: { type: "boolean" }
+              }
+            },
+            recovery_actions: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["name", "action_type", "order", "conditions", "params"],
+                properties: {
+                  name: { type: "string" },
+                  action_type: {
+                    description: "RecoveryActionType",
+                    anyOf: [
+                      {
+                        enum: [
+                          "restart",
+                          "restore_checkpoint",
+                          "failover",
+                          "scale_up",
+                          "migrate",
+                          "rollback",
+                          "notify"
+                        ]
+                      },
+                      {
+                        type: "object",
+                        additionalProperties: false,
+                        required: ["custom"],
+                        properties: { custom: { type: "string" } }
+                      }
+                    ]
+                  },
+                  order: { type: "integer", minimum: 0 },
+                  conditions: { type: "array", items: { type: "string" } },
+                  params: { type: "object" }
+                }
+              }
+            },
+            timeout_secs: { type: "integer", minimum: 0 }
+          }
+        },
+        escalation: {
+          type: "object",
+          additionalProperties: false,
+          required: ["enabled", "levels", "channels"],
+          properties: {
+            enabled: { type: "boolean" },
+            levels: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: [
+                  "name",
+                  "level",
+                  "trigger_after_failures",
+                  "trigger_after_secs",
+                  "actions",
+                  "recipients"
+                ],
+                properties: {
+                  name: { type: "string" },
+                  level: { type: "integer", minimum: 0 },
+                  trigger_after_failures: { type: "integer", minimum: 0 },
+                  trigger_after_secs: { type: "integer", minimum: 0 },
+                  actions: { type: "array", items: { type: "string" } },
+                  recipients: { type: "array", items: { type: "string" } }
+                }
+              }
+            },
+            channels: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["name", "channel_type", "endpoint", "min_severity"],
+                properties: {
+                  name: { type: "string" },
+                  channel_type: {
+                    description: "ChannelType",
+                    anyOf: [
+                      { enum: ["email", "slack", "webhook", "pager_duty"] },
+                      {
+                        type: "object",
+                        additionalProperties: false,
+                        required: ["custom"],
+                        properties: { custom: { type: "string" } }
+                      }
+                    ]
+                  },
+                  endpoint: { type: "string" },
+                  min_severity: { enum: ["info", "warning", "error", "critical"] }
+                }
+              }
+            }
+          }
+        },
+        circuit_breaker: {
+          type: "object",
+          additionalProperties: false,
+          required: [
+            "enabled",
+            "failure_threshold",
+            "success_threshold",
+            "window_secs",
+            "half_open_timeout_secs",
+            "half_open_max_requests"
+          ],
+          properties: {
+            enabled: { type: "boolean" },
+            failure_threshold: { type: "integer", minimum: 0 },
+            success_threshold: { type: "integer", minimum: 0 },
+            window_secs: { type: "integer", minimum: 0 },
+            half_open_timeout_secs: { type: "integer", minimum: 0 },
+            half_open_max_requests: { type: "integer", minimum: 0 }
+          }
+        },
+        degradation: {
+          type: "object",
+          additionalProperties: false,
+          required: ["enabled", "levels", "degradable_features"],
+          properties: {
+            enabled: { type: "boolean" },
+            levels: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["name", "threshold", "disable_features", "capacity_percentage"],
+                properties: {
+                  name: { type: "string" },
+                  threshold: { type: "number" },
+                  disable_features: { type: "array", items: { type: "string" } },
+                  capacity_percentage: { type: "integer", minimum: 0 }
+                }
+              }
+            },
+            degradable_features: {
+              type: "array",
+              items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["name", "priority", "resource_savings"],
+                properties: {
+                  name: { type: "string" },
+                  priority: { type: "integer", minimum: 0 },
+                  resource_savings: { type: "number" }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    capabilities: {
+      type: "object",
+      additionalProperties: false,
+      description: "PlatformCapabilities; the max_* limits are optional, custom defaults to empty.",
+      required: [
+        "supports_migration",
+        "supports_hot_reload",
+        "supports_canary",
+        "supports_blue_green",
+        "supports_human_approval",
+        "supports_checkpoints",
+        "supports_cross_node_migration"
+      ],
+      properties: {
+        max_deployments: { type: "integer", minimum: 0, nullable: true },
+        max_instances_per_deployment: { type: "integer", minimum: 0, nullable: true },
+        max_total_instances: { type: "integer", minimum: 0, nullable: true },
+        supports_migration: { type: "boolean" },
+        supports_hot_reload: { type: "boolean" },
+        supports_canary: { type: "boolean" },
+        supports_blue_green: { type: "boolean" },
+        supports_human_approval: { type: "boolean" },
+        supports_checkpoints: { type: "boolean" },
+        supports_cross_node_migration: { type: "boolean" },
+        custom: {
+          type: "object",
+          description: "custom capabilities; a required feature is supported when its key is present"
+        }
+      }
+    },
+    simulations: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "operation", "expect"],
+        properties: {
+          name: { type: "string" },
+          operation: { type: "string" },
+          environment: { type: "string" },
+          actor_type: { enum: ["human", "system", "service"] },
+          replicas: { type: "integer", minimum: 0 },
+          expect: { enum: ["ALLOW", "DENY", "HOLD", "REQUIRE_APPROVAL"] }
+        }
+      },
+      description: "packc: operation requests and the decision the pack's policy must give (docs/platform.md)."
+    }
+  },
+  $defs: {
+    probe: {
+      type: "object",
+      additionalProperties: false,
+      required: ["enabled", "timeout_secs", "period_secs", "failure_threshold", "success_threshold"],
+      properties: {
+        enabled: { type: "boolean" },
+        timeout_secs: { type: "integer", minimum: 0 },
+        period_secs: { type: "integer", minimum: 0 },
+        failure_threshold: { type: "integer", minimum: 0 },
+        success_threshold: { type: "integer", minimum: 0 }
+      }
+    },
+    labels: { type: "object", additionalProperties: { type: "string" } }
   }
 };
 
@@ -24767,6 +25503,9 @@ function nearest(word, candidates) {
   const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
   return bestDist <= limit ? best : void 0;
 }
+function closest(word, candidates, n = 3) {
+  return [...candidates].map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) })).sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1)).slice(0, n).map((x) => x.c);
+}
 function distance(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -24788,6 +25527,7 @@ var SCHEMAS = {
   lifecycle: lifecycle_schema_default,
   lockfile: lockfile_schema_default,
   packc: packc_schema_default,
+  "platform-pack": platform_pack_schema_default,
   pools: pools_schema_default,
   "portarium-assets": portarium_assets_schema_default,
   "portarium-manifest": portarium_manifest_schema_default,
@@ -24922,7 +25662,7 @@ function offsetOf(doc, tokens, anchor) {
   let pair;
   let best = rangeStart(node) ?? 0;
   for (const [i, token] of tokens.entries()) {
-    const last = i === tokens.length - 1;
+    const last2 = i === tokens.length - 1;
     if ((0, import_yaml.isAlias)(node)) node = node.resolve(doc);
     let next;
     pair = void 0;
@@ -24930,7 +25670,7 @@ function offsetOf(doc, tokens, anchor) {
       pair = node.items.find((p) => (0, import_yaml.isPair)(p) && keyText(p.key) === token);
       if (!pair) return best;
       next = pair.value;
-      if (last && anchor === "key") return rangeStart(pair.key) ?? best;
+      if (last2 && anchor === "key") return rangeStart(pair.key) ?? best;
     } else if ((0, import_yaml.isSeq)(node)) {
       if (!/^(0|[1-9][0-9]*)$/.test(token)) return best;
       next = node.items[Number(token)];
@@ -24952,10 +25692,2149 @@ function rangeStart(node) {
   return Array.isArray(range2) ? range2[0] : void 0;
 }
 
+// node_modules/eslint-visitor-keys/lib/visitor-keys.js
+var KEYS = {
+  ArrayExpression: ["elements"],
+  ArrayPattern: ["elements"],
+  ArrowFunctionExpression: ["params", "body"],
+  AssignmentExpression: ["left", "right"],
+  AssignmentPattern: ["left", "right"],
+  AwaitExpression: ["argument"],
+  BinaryExpression: ["left", "right"],
+  BlockStatement: ["body"],
+  BreakStatement: ["label"],
+  CallExpression: ["callee", "arguments"],
+  CatchClause: ["param", "body"],
+  ChainExpression: ["expression"],
+  ClassBody: ["body"],
+  ClassDeclaration: ["id", "superClass", "body"],
+  ClassExpression: ["id", "superClass", "body"],
+  ConditionalExpression: ["test", "consequent", "alternate"],
+  ContinueStatement: ["label"],
+  DebuggerStatement: [],
+  DoWhileStatement: ["body", "test"],
+  EmptyStatement: [],
+  ExperimentalRestProperty: ["argument"],
+  ExperimentalSpreadProperty: ["argument"],
+  ExportAllDeclaration: ["exported", "source", "attributes"],
+  ExportDefaultDeclaration: ["declaration"],
+  ExportNamedDeclaration: [
+    "declaration",
+    "specifiers",
+    "source",
+    "attributes"
+  ],
+  ExportSpecifier: ["local", "exported"],
+  ExpressionStatement: ["expression"],
+  ForInStatement: ["left", "right", "body"],
+  ForOfStatement: ["left", "right", "body"],
+  ForStatement: ["init", "test", "update", "body"],
+  FunctionDeclaration: ["id", "params", "body"],
+  FunctionExpression: ["id", "params", "body"],
+  Identifier: [],
+  IfStatement: ["test", "consequent", "alternate"],
+  ImportAttribute: ["key", "value"],
+  ImportDeclaration: ["specifiers", "source", "attributes"],
+  ImportDefaultSpecifier: ["local"],
+  ImportExpression: ["source", "options"],
+  ImportNamespaceSpecifier: ["local"],
+  ImportSpecifier: ["imported", "local"],
+  JSXAttribute: ["name", "value"],
+  JSXClosingElement: ["name"],
+  JSXClosingFragment: [],
+  JSXElement: ["openingElement", "children", "closingElement"],
+  JSXEmptyExpression: [],
+  JSXExpressionContainer: ["expression"],
+  JSXFragment: ["openingFragment", "children", "closingFragment"],
+  JSXIdentifier: [],
+  JSXMemberExpression: ["object", "property"],
+  JSXNamespacedName: ["namespace", "name"],
+  JSXOpeningElement: ["name", "attributes"],
+  JSXOpeningFragment: [],
+  JSXSpreadAttribute: ["argument"],
+  JSXSpreadChild: ["expression"],
+  JSXText: [],
+  LabeledStatement: ["label", "body"],
+  Literal: [],
+  LogicalExpression: ["left", "right"],
+  MemberExpression: ["object", "property"],
+  MetaProperty: ["meta", "property"],
+  MethodDefinition: ["key", "value"],
+  NewExpression: ["callee", "arguments"],
+  ObjectExpression: ["properties"],
+  ObjectPattern: ["properties"],
+  PrivateIdentifier: [],
+  Program: ["body"],
+  Property: ["key", "value"],
+  PropertyDefinition: ["key", "value"],
+  RestElement: ["argument"],
+  ReturnStatement: ["argument"],
+  SequenceExpression: ["expressions"],
+  SpreadElement: ["argument"],
+  StaticBlock: ["body"],
+  Super: [],
+  SwitchCase: ["test", "consequent"],
+  SwitchStatement: ["discriminant", "cases"],
+  TaggedTemplateExpression: ["tag", "quasi"],
+  TemplateElement: [],
+  TemplateLiteral: ["quasis", "expressions"],
+  ThisExpression: [],
+  ThrowStatement: ["argument"],
+  TryStatement: ["block", "handler", "finalizer"],
+  UnaryExpression: ["argument"],
+  UpdateExpression: ["argument"],
+  VariableDeclaration: ["declarations"],
+  VariableDeclarator: ["id", "init"],
+  WhileStatement: ["test", "body"],
+  WithStatement: ["object", "body"],
+  YieldExpression: ["argument"]
+};
+var NODE_TYPES = Object.keys(KEYS);
+for (const type of NODE_TYPES) {
+  Object.freeze(KEYS[type]);
+}
+Object.freeze(KEYS);
+var visitor_keys_default = KEYS;
+
+// node_modules/eslint-visitor-keys/lib/index.js
+function unionWith(additionalKeys) {
+  const retv = (
+    /** @type {{ [type: string]: ReadonlyArray<string> }} */
+    Object.assign({}, visitor_keys_default)
+  );
+  for (const type of Object.keys(additionalKeys)) {
+    if (Object.hasOwn(retv, type)) {
+      const keys = new Set(additionalKeys[type]);
+      for (const key of retv[type]) {
+        keys.add(key);
+      }
+      retv[type] = Object.freeze(Array.from(keys));
+    } else {
+      retv[type] = Object.freeze(Array.from(additionalKeys[type]));
+    }
+  }
+  return Object.freeze(retv);
+}
+
+// node_modules/toml-eslint-parser/lib/index.mjs
+function last(arr) {
+  return arr[arr.length - 1] ?? null;
+}
+function toKeyName(node) {
+  return node.type === "TOMLBare" ? node.name : node.value;
+}
+var TOMLVerImpl = class {
+  constructor(major, minor) {
+    this.major = major;
+    this.minor = minor;
+  }
+  lt(major, minor) {
+    return this.major < major || this.major === major && this.minor < minor;
+  }
+  gte(major, minor) {
+    return this.major > major || this.major === major && this.minor >= minor;
+  }
+};
+var TOML_VERSION_1_0 = new TOMLVerImpl(1, 0);
+var TOML_VERSION_1_1 = new TOMLVerImpl(1, 1);
+var DEFAULT_TOML_VERSION = TOML_VERSION_1_1;
+var SUPPORTED_TOML_VERSIONS = {
+  "1.0": TOML_VERSION_1_0,
+  "1.0.0": TOML_VERSION_1_0,
+  "1.1": TOML_VERSION_1_1,
+  "1.1.0": TOML_VERSION_1_1,
+  latest: TOML_VERSION_1_1,
+  next: TOML_VERSION_1_1
+};
+function getTOMLVer(v) {
+  return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
+}
+var MESSAGES = {
+  "unterminated-string": "Unterminated string constant",
+  "unterminated-table-key": "Unterminated table-key",
+  "unterminated-array": "Unterminated array",
+  "unterminated-inline-table": "Unterminated inline table",
+  "missing-key": "Empty bare keys are not allowed",
+  "missing-newline": "Must be a newline",
+  "missing-equals-sign": "Expected equal (=) token",
+  "missing-value": "Unspecified values are invalid",
+  "missing-comma": "Expected comma (,) token",
+  "dupe-keys": "Defining a key multiple times is invalid",
+  "unexpected-char": "Unexpected character",
+  "unexpected-token": "Unexpected token",
+  "invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
+  "invalid-comment-character": "Invalid code point {{cp}} within comments",
+  "invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
+  "invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
+  "invalid-underscore": "Underscores are allowed between digits",
+  "invalid-space": "Unexpected spaces",
+  "invalid-three-quotes": "Three or more quotes are not permitted",
+  "invalid-date": "Unexpected invalid date",
+  "invalid-time": "Unexpected invalid time",
+  "invalid-leading-zero": "Leading zeros are not allowed",
+  "invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
+  "invalid-char-in-escape-sequence": "Invalid character in escape sequence",
+  "invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
+  "invalid-code-point": "Invalid code point {{cp}}",
+  "invalid-trailing-dot-in-key": "Keys cannot end with a dot",
+  "invalid-leading-dot-in-key": "Keys cannot start with a dot"
+};
+function getMessage(code, data) {
+  if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+    if (name$2 in data) return data[name$2];
+    return `{{${name$2}}}`;
+  });
+  return MESSAGES[code];
+}
+var ParseError = class extends SyntaxError {
+  /**
+  * Initialize this ParseError instance.
+  *
+  */
+  constructor(code, offset, line, column, data) {
+    super(getMessage(code, data));
+    this.index = offset;
+    this.lineNumber = line;
+    this.column = column;
+  }
+};
+var CodePoint = {
+  EOF: -1,
+  NULL: 0,
+  SOH: 1,
+  BACKSPACE: 8,
+  TABULATION: 9,
+  LINE_FEED: 10,
+  FORM_FEED: 12,
+  CARRIAGE_RETURN: 13,
+  ESCAPE: 27,
+  SO: 14,
+  US: 31,
+  SPACE: 32,
+  QUOTATION_MARK: 34,
+  HASH: 35,
+  SINGLE_QUOTE: 39,
+  PLUS_SIGN: 43,
+  COMMA: 44,
+  DASH: 45,
+  DOT: 46,
+  DIGIT_0: 48,
+  DIGIT_1: 49,
+  DIGIT_2: 50,
+  DIGIT_3: 51,
+  DIGIT_7: 55,
+  DIGIT_9: 57,
+  COLON: 58,
+  EQUALS_SIGN: 61,
+  LATIN_CAPITAL_A: 65,
+  LATIN_CAPITAL_E: 69,
+  LATIN_CAPITAL_F: 70,
+  LATIN_CAPITAL_T: 84,
+  LATIN_CAPITAL_U: 85,
+  LATIN_CAPITAL_Z: 90,
+  LEFT_BRACKET: 91,
+  BACKSLASH: 92,
+  RIGHT_BRACKET: 93,
+  UNDERSCORE: 95,
+  LATIN_SMALL_A: 97,
+  LATIN_SMALL_B: 98,
+  LATIN_SMALL_E: 101,
+  LATIN_SMALL_F: 102,
+  LATIN_SMALL_I: 105,
+  LATIN_SMALL_L: 108,
+  LATIN_SMALL_N: 110,
+  LATIN_SMALL_O: 111,
+  LATIN_SMALL_R: 114,
+  LATIN_SMALL_S: 115,
+  LATIN_SMALL_T: 116,
+  LATIN_SMALL_U: 117,
+  LATIN_SMALL_X: 120,
+  LATIN_SMALL_Z: 122,
+  LEFT_BRACE: 123,
+  RIGHT_BRACE: 125,
+  TILDE: 126,
+  DELETE: 127,
+  PAD: 128,
+  SUPERSCRIPT_TWO: 178,
+  SUPERSCRIPT_THREE: 179,
+  SUPERSCRIPT_ONE: 185,
+  VULGAR_FRACTION_ONE_QUARTER: 188,
+  VULGAR_FRACTION_THREE_QUARTERS: 190,
+  LATIN_CAPITAL_LETTER_A_WITH_GRAVE: 192,
+  LATIN_CAPITAL_LETTER_O_WITH_DIAERESIS: 214,
+  LATIN_CAPITAL_LETTER_O_WITH_STROKE: 216,
+  LATIN_SMALL_LETTER_O_WITH_DIAERESIS: 246,
+  LATIN_SMALL_LETTER_O_WITH_STROKE: 248,
+  GREEK_SMALL_REVERSED_DOTTED_LUNATE_SIGMA_SYMBOL: 891,
+  GREEK_CAPITAL_LETTER_YOT: 895,
+  CP_1FFF: 8191,
+  ZERO_WIDTH_NON_JOINER: 8204,
+  ZERO_WIDTH_JOINER: 8205,
+  UNDERTIE: 8255,
+  CHARACTER_TIE: 8256,
+  SUPERSCRIPT_ZERO: 8304,
+  CP_218F: 8591,
+  CIRCLED_DIGIT_ONE: 9312,
+  NEGATIVE_CIRCLED_DIGIT_ZERO: 9471,
+  GLAGOLITIC_CAPITAL_LETTER_AZU: 11264,
+  CP_2FEF: 12271,
+  IDEOGRAPHIC_COMMA: 12289,
+  CP_D7FF: 55295,
+  CP_E000: 57344,
+  CJK_COMPATIBILITY_IDEOGRAPH_F900: 63744,
+  ARABIC_LIGATURE_SALAAMUHU_ALAYNAA: 64975,
+  ARABIC_LIGATURE_SALLA_USED_AS_KORANIC_STOP_SIGN_ISOLATED_FORM: 65008,
+  REPLACEMENT_CHARACTER: 65533,
+  LINEAR_B_SYLLABLE_B008_A: 65536,
+  CP_EFFFF: 983039,
+  CP_10FFFF: 1114111
+};
+function isControl(cp) {
+  return cp >= CodePoint.NULL && cp <= CodePoint.US;
+}
+function isWhitespace(cp) {
+  return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
+}
+function isEOL(cp) {
+  return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
+}
+function isUpperLetter(cp) {
+  return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
+}
+function isLowerLetter(cp) {
+  return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
+}
+function isLetter(cp) {
+  return isLowerLetter(cp) || isUpperLetter(cp);
+}
+function isDigit(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
+}
+function isHexDig(cp) {
+  return isDigit(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
+}
+function isOctalDig(cp) {
+  return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
+}
+function isUnicodeScalarValue(cp) {
+  return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
+}
+function sortedLastIndex(array, value) {
+  let low = 0;
+  let high = array.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    const val = array[mid];
+    if (val === value) return mid + 1;
+    if (val < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+var Locations = class {
+  constructor() {
+    this.offsets = [];
+  }
+  addOffset(offset) {
+    for (let i = this.offsets.length - 1; i >= 0; i--) {
+      const element = this.offsets[i];
+      if (element === offset) return;
+      if (element < offset) break;
+    }
+    this.offsets.push(offset);
+  }
+  /**
+  * Calculate the location of the given index.
+  * @param index The index to calculate their location.
+  * @returns The location of the index.
+  */
+  getLocFromIndex(offset) {
+    const line = sortedLastIndex(this.offsets, offset) + 1;
+    return {
+      line,
+      column: offset - (line === 1 ? 0 : this.offsets[line - 2])
+    };
+  }
+};
+var CodePointIterator = class {
+  /**
+  * Initialize this char iterator.
+  */
+  constructor(text) {
+    this.locs = new Locations();
+    this.lastCodePoint = CodePoint.NULL;
+    this.start = -1;
+    this.end = 0;
+    this.text = text;
+  }
+  next() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    return this.lastCodePoint = this.moveAt(this.end);
+  }
+  getLocFromIndex(index) {
+    return this.locs.getLocFromIndex(index);
+  }
+  eat(cp) {
+    if (this.text.codePointAt(this.end) === cp) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+  moveAt(offset) {
+    this.start = this.end = offset;
+    const cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+    if (cp === CodePoint.EOF) {
+      this.end = this.start;
+      return cp;
+    }
+    this.end += cp >= 65536 ? 2 : 1;
+    if (cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+    else if (cp === CodePoint.CARRIAGE_RETURN) {
+      if (this.text.codePointAt(this.end) === CodePoint.LINE_FEED) {
+        this.end++;
+        this.locs.addOffset(this.end);
+      }
+      return CodePoint.LINE_FEED;
+    }
+    return cp;
+  }
+};
+var HAS_BIGINT = typeof BigInt !== "undefined";
+var RADIX_PREFIXES = {
+  16: "0x",
+  10: "",
+  8: "0o",
+  2: "0b"
+};
+var ESCAPES_1_0 = {
+  [CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
+  [CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
+  [CodePoint.LATIN_SMALL_B]: CodePoint.BACKSPACE,
+  [CodePoint.LATIN_SMALL_F]: CodePoint.FORM_FEED,
+  [CodePoint.LATIN_SMALL_N]: CodePoint.LINE_FEED,
+  [CodePoint.LATIN_SMALL_R]: CodePoint.CARRIAGE_RETURN,
+  [CodePoint.LATIN_SMALL_T]: CodePoint.TABULATION
+};
+var ESCAPES_LATEST = {
+  ...ESCAPES_1_0,
+  [CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
+};
+var Tokenizer = class {
+  /**
+  * Initialize this tokenizer.
+  */
+  constructor(text, parserOptions) {
+    this.backCode = false;
+    this.lastCodePoint = CodePoint.NULL;
+    this.state = "DATA";
+    this.token = null;
+    this.tokenStart = -1;
+    this.valuesEnabled = false;
+    this.text = text;
+    this.parserOptions = parserOptions || {};
+    this.codePointIterator = new CodePointIterator(text);
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+    this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
+  }
+  get start() {
+    return this.codePointIterator.start;
+  }
+  get end() {
+    return this.codePointIterator.end;
+  }
+  getLocFromIndex(index) {
+    return this.codePointIterator.getLocFromIndex(index);
+  }
+  /**
+  * Report an invalid character error.
+  */
+  reportParseError(code, data) {
+    const offset = this.codePointIterator.start;
+    const loc = this.codePointIterator.getLocFromIndex(offset);
+    throw new ParseError(code, offset, loc.line, loc.column, data);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken() {
+    let token = this.token;
+    if (token != null) {
+      this.token = null;
+      return token;
+    }
+    let cp = this.lastCodePoint;
+    while (cp !== CodePoint.EOF && !this.token) {
+      cp = this.nextCode();
+      const nextState = this[this.state](cp);
+      if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
+      this.state = nextState;
+    }
+    token = this.token;
+    this.token = null;
+    return token;
+  }
+  /**
+  * Get the next code point.
+  */
+  nextCode() {
+    if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+    if (this.backCode) {
+      this.backCode = false;
+      return this.lastCodePoint;
+    }
+    return this.lastCodePoint = this.codePointIterator.next();
+  }
+  /**
+  * Eat the next code point.
+  */
+  eatCode(cp) {
+    if (this.lastCodePoint === CodePoint.EOF) return false;
+    if (this.backCode) {
+      if (this.lastCodePoint === cp) {
+        this.backCode = false;
+        return true;
+      }
+      return false;
+    }
+    return this.codePointIterator.eat(cp);
+  }
+  /**
+  * Moves the character position to the given position.
+  */
+  moveAt(loc) {
+    if (this.backCode) this.backCode = false;
+    this.lastCodePoint = this.codePointIterator.moveAt(loc);
+  }
+  /**
+  * Back the current code point as the given state.
+  */
+  back(state) {
+    this.backCode = true;
+    return state;
+  }
+  punctuatorToken() {
+    this.startToken();
+    this.endToken("Punctuator", "end");
+  }
+  startToken() {
+    this.tokenStart = this.codePointIterator.start;
+  }
+  /**
+  * Commit the current token.
+  */
+  endToken(type, pos, option1, option2) {
+    const { tokenStart } = this;
+    const end = this.codePointIterator[pos];
+    const range2 = [tokenStart, end];
+    const loc = {
+      start: this.codePointIterator.getLocFromIndex(tokenStart),
+      end: this.codePointIterator.getLocFromIndex(end)
+    };
+    if (type === "Block") this.token = {
+      type,
+      value: this.text.slice(tokenStart + 1, end),
+      range: range2,
+      loc
+    };
+    else {
+      let token;
+      const value = this.text.slice(tokenStart, end);
+      if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
+        type,
+        value,
+        string: option1,
+        range: range2,
+        loc
+      };
+      else if (type === "Integer") {
+        const text = option1;
+        token = {
+          type,
+          value,
+          number: parseInt(text, option2),
+          bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
+          range: range2,
+          loc
+        };
+      } else if (type === "Float") token = {
+        type,
+        value,
+        number: option1,
+        range: range2,
+        loc
+      };
+      else if (type === "Boolean") token = {
+        type,
+        value,
+        boolean: option1,
+        range: range2,
+        loc
+      };
+      else if (type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime") token = {
+        type,
+        value,
+        date: option1,
+        range: range2,
+        loc
+      };
+      else token = {
+        type,
+        value,
+        range: range2,
+        loc
+      };
+      this.token = token;
+    }
+  }
+  DATA(cp) {
+    while (isWhitespace(cp) || isEOL(cp)) cp = this.nextCode();
+    if (cp === CodePoint.HASH) {
+      this.startToken();
+      return "COMMENT";
+    }
+    if (cp === CodePoint.QUOTATION_MARK) {
+      this.startToken();
+      return "BASIC_STRING";
+    }
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      this.startToken();
+      return "LITERAL_STRING";
+    }
+    if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA) {
+      this.punctuatorToken();
+      return "DATA";
+    }
+    if (this.valuesEnabled) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        this.startToken();
+        return "SIGN";
+      }
+      if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) {
+        this.startToken();
+        return this.back("NAN_OR_INF");
+      }
+      if (isDigit(cp)) {
+        this.startToken();
+        return this.back("NUMBER");
+      }
+      if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F) {
+        this.startToken();
+        return this.back("BOOLEAN");
+      }
+    } else if (isUnquotedKeyChar(cp, this.tomlVersion)) {
+      this.startToken();
+      return "BARE";
+    }
+    if (cp === CodePoint.EOF) return "DATA";
+    return this.reportParseError("unexpected-char");
+  }
+  COMMENT(cp) {
+    const processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
+      if (!isNonEOL(c)) this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
+    } : (c) => {
+      if (isControlOtherThanTab(c)) this.reportParseErrorControlChar();
+    };
+    while (!isEOL(cp) && cp !== CodePoint.EOF) {
+      processCommentChar(cp);
+      cp = this.nextCode();
+    }
+    this.endToken("Block", "start");
+    return "DATA";
+  }
+  BARE(cp) {
+    while (isUnquotedKeyChar(cp, this.tomlVersion)) cp = this.nextCode();
+    this.endToken("Bare", "start");
+    return this.back("DATA");
+  }
+  BASIC_STRING(cp) {
+    if (cp === CodePoint.QUOTATION_MARK) {
+      cp = this.nextCode();
+      if (cp === CodePoint.QUOTATION_MARK) return "MULTI_LINE_BASIC_STRING";
+      this.endToken("BasicString", "start", "");
+      return this.back("DATA");
+    }
+    const out = [];
+    while (cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code = this.parseUnicode(4);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code = this.parseUnicode(8);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code = this.parseUnicode(2);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.QUOTATION_MARK) return this.reportParseError("unterminated-string");
+    this.endToken("BasicString", "end", String.fromCodePoint(...out));
+    return "DATA";
+  }
+  MULTI_LINE_BASIC_STRING(cp) {
+    const out = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.QUOTATION_MARK) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK)) {
+          if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+            out.push(CodePoint.QUOTATION_MARK);
+            if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+              out.push(CodePoint.QUOTATION_MARK);
+              if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      if (cp === CodePoint.BACKSLASH) {
+        cp = this.nextCode();
+        const ecp = this.ESCAPES[cp];
+        if (ecp) {
+          out.push(ecp);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_U) {
+          const code = this.parseUnicode(4);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_CAPITAL_U) {
+          const code = this.parseUnicode(8);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+          const code = this.parseUnicode(2);
+          out.push(code);
+          cp = this.nextCode();
+          continue;
+        } else if (cp === CodePoint.LINE_FEED) {
+          cp = this.nextCode();
+          while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+          continue;
+        } else if (isWhitespace(cp)) {
+          let valid = true;
+          const startPos = this.codePointIterator.start;
+          let nextCp;
+          while ((nextCp = this.nextCode()) !== CodePoint.EOF) {
+            if (nextCp === CodePoint.LINE_FEED) break;
+            if (!isWhitespace(nextCp)) {
+              this.moveAt(startPos);
+              valid = false;
+              break;
+            }
+          }
+          if (valid) {
+            cp = this.nextCode();
+            while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+            continue;
+          }
+        }
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  LITERAL_STRING(cp) {
+    if (cp === CodePoint.SINGLE_QUOTE) {
+      cp = this.nextCode();
+      if (cp === CodePoint.SINGLE_QUOTE) return "MULTI_LINE_LITERAL_STRING";
+      this.endToken("LiteralString", "start", "");
+      return this.back("DATA");
+    }
+    const out = [];
+    while (cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+      if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    if (cp !== CodePoint.SINGLE_QUOTE) return this.reportParseError("unterminated-string");
+    this.endToken("LiteralString", "end", String.fromCodePoint(...out));
+    return "DATA";
+  }
+  MULTI_LINE_LITERAL_STRING(cp) {
+    const out = [];
+    if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+    while (cp !== CodePoint.EOF) {
+      if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+      if (cp === CodePoint.SINGLE_QUOTE) {
+        const startPos = this.codePointIterator.start;
+        if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE)) {
+          if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+            out.push(CodePoint.SINGLE_QUOTE);
+            if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+              out.push(CodePoint.SINGLE_QUOTE);
+              if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+                this.moveAt(startPos);
+                return this.reportParseError("invalid-three-quotes");
+              }
+            }
+          }
+          this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out));
+          return "DATA";
+        }
+        this.moveAt(startPos);
+      }
+      out.push(cp);
+      cp = this.nextCode();
+    }
+    return this.reportParseError("unterminated-string");
+  }
+  SIGN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) return this.back("NAN_OR_INF");
+    if (isDigit(cp)) return this.back("NUMBER");
+    return this.reportParseError("unexpected-char");
+  }
+  NAN_OR_INF(cp) {
+    if (cp === CodePoint.LATIN_SMALL_N) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N)) {
+        this.endToken("Float", "end", NaN);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_I) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F)) {
+        this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -Infinity : Infinity);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  NUMBER(cp) {
+    const start = this.text[this.tokenStart];
+    const sign = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
+    if (cp === CodePoint.DIGIT_0) {
+      if (sign === CodePoint.NULL) {
+        const startPos = this.codePointIterator.start;
+        const nextCp$1 = this.nextCode();
+        if (isDigit(nextCp$1)) {
+          const nextNextCp = this.nextCode();
+          if (nextNextCp === CodePoint.COLON) {
+            this.data = {
+              hasDate: false,
+              year: 0,
+              month: 0,
+              day: 0,
+              hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
+              minute: 0,
+              second: 0
+            };
+            return "TIME_MINUTE";
+          }
+          if (isDigit(nextNextCp)) {
+            const nextNextNextCp = this.nextCode();
+            if (isDigit(nextNextNextCp) && this.eatCode(CodePoint.DASH)) {
+              this.data = {
+                hasDate: true,
+                year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
+                month: 0,
+                day: 0,
+                hour: 0,
+                minute: 0,
+                second: 0
+              };
+              return "DATE_MONTH";
+            }
+          }
+          this.moveAt(startPos);
+          return this.reportParseError("invalid-leading-zero");
+        }
+        this.moveAt(startPos);
+      }
+      cp = this.nextCode();
+      if (cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B) {
+        if (sign !== CodePoint.NULL) return this.reportParseError("unexpected-char");
+        return cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY";
+      }
+      if (cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          left: [CodePoint.DIGIT_0]
+        };
+        return "EXPONENT_RIGHT";
+      }
+      if (cp === CodePoint.DOT) {
+        this.data = {
+          minus: sign === CodePoint.DASH,
+          absInt: [CodePoint.DIGIT_0]
+        };
+        return "FRACTIONAL_RIGHT";
+      }
+      this.endToken("Integer", "start", "0", 10);
+      return this.back("DATA");
+    }
+    const { out, nextCp, hasUnderscore } = this.parseDigits(cp, isDigit);
+    if (nextCp === CodePoint.DASH && sign === CodePoint.NULL && !hasUnderscore && out.length === 4) {
+      this.data = {
+        hasDate: true,
+        year: Number(String.fromCodePoint(...out)),
+        month: 0,
+        day: 0,
+        hour: 0,
+        minute: 0,
+        second: 0
+      };
+      return "DATE_MONTH";
+    }
+    if (nextCp === CodePoint.COLON && sign === CodePoint.NULL && !hasUnderscore && out.length === 2) {
+      this.data = {
+        hasDate: false,
+        year: 0,
+        month: 0,
+        day: 0,
+        hour: Number(String.fromCodePoint(...out)),
+        minute: 0,
+        second: 0
+      };
+      return "TIME_MINUTE";
+    }
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        left: out
+      };
+      return "EXPONENT_RIGHT";
+    }
+    if (nextCp === CodePoint.DOT) {
+      this.data = {
+        minus: sign === CodePoint.DASH,
+        absInt: out
+      };
+      return "FRACTIONAL_RIGHT";
+    }
+    this.endToken("Integer", "start", sign === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10);
+    return this.back("DATA");
+  }
+  HEX(cp) {
+    const { out } = this.parseDigits(cp, isHexDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 16);
+    return this.back("DATA");
+  }
+  OCTAL(cp) {
+    const { out } = this.parseDigits(cp, isOctalDig);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 8);
+    return this.back("DATA");
+  }
+  BINARY(cp) {
+    const { out } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+    this.endToken("Integer", "start", String.fromCodePoint(...out), 2);
+    return this.back("DATA");
+  }
+  FRACTIONAL_RIGHT(cp) {
+    const { minus, absInt } = this.data;
+    const { out, nextCp } = this.parseDigits(cp, isDigit);
+    const absNum = [
+      ...absInt,
+      CodePoint.DOT,
+      ...out
+    ];
+    if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+      this.data = {
+        minus,
+        left: absNum
+      };
+      return "EXPONENT_RIGHT";
+    }
+    const value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
+    this.endToken("Float", "start", value);
+    return this.back("DATA");
+  }
+  EXPONENT_RIGHT(cp) {
+    const { left, minus: leftMinus } = this.data;
+    let minus = false;
+    if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+      minus = cp === CodePoint.DASH;
+      cp = this.nextCode();
+    }
+    const { out } = this.parseDigits(cp, isDigit);
+    const right = out;
+    if (minus) right.unshift(CodePoint.DASH);
+    const value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
+    this.endToken("Float", "start", value);
+    return this.back("DATA");
+  }
+  BOOLEAN(cp) {
+    if (cp === CodePoint.LATIN_SMALL_T) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", true);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    } else if (cp === CodePoint.LATIN_SMALL_F) {
+      const startPos = this.codePointIterator.start;
+      if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+        this.endToken("Boolean", "end", false);
+        return "DATA";
+      }
+      this.moveAt(startPos);
+    }
+    return this.reportParseError("unexpected-char");
+  }
+  DATE_MONTH(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.month = Number(this.text.slice(start, end));
+    return "DATE_DAY";
+  }
+  DATE_DAY(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.day = Number(this.text.slice(start, end));
+    if (!isValidDate(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
+    cp = this.nextCode();
+    if (cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+    if (cp === CodePoint.SPACE) {
+      const startPos = this.codePointIterator.start;
+      if (isDigit(this.nextCode()) && isDigit(this.nextCode())) {
+        this.moveAt(startPos);
+        return "TIME_HOUR";
+      }
+      this.moveAt(startPos);
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalDate", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_HOUR(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.hour = Number(this.text.slice(start, end));
+    return "TIME_MINUTE";
+  }
+  TIME_MINUTE(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.minute = Number(this.text.slice(start, end));
+    cp = this.nextCode();
+    if (cp === CodePoint.COLON) return "TIME_SECOND";
+    if (this.tomlVersion.lt(1, 1)) return this.reportParseError("unexpected-char");
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SECOND(cp) {
+    const start = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const end = this.codePointIterator.end;
+    const data = this.data;
+    data.second = Number(this.text.slice(start, end));
+    if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+    cp = this.nextCode();
+    if (cp === CodePoint.DOT) return "TIME_SEC_FRAC";
+    return this.processTimeEnd(cp, data);
+  }
+  TIME_SEC_FRAC(cp) {
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const start = this.codePointIterator.start;
+    while (isDigit(cp)) cp = this.nextCode();
+    const end = this.codePointIterator.start;
+    const data = this.data;
+    data.frac = this.text.slice(start, end);
+    return this.processTimeEnd(cp, data);
+  }
+  processTimeEnd(cp, data) {
+    if (data.hasDate) {
+      if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+        data.offsetSign = cp;
+        return "TIME_OFFSET";
+      }
+      if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
+        const dateValue$2 = getDateFromDateTimeData(data, "Z");
+        this.endToken("OffsetDateTime", "end", dateValue$2);
+        return "DATA";
+      }
+      const dateValue$1 = getDateFromDateTimeData(data, "");
+      this.endToken("LocalDateTime", "start", dateValue$1);
+      return this.back("DATA");
+    }
+    const dateValue = getDateFromDateTimeData(data, "");
+    this.endToken("LocalTime", "start", dateValue);
+    return this.back("DATA");
+  }
+  TIME_OFFSET(cp) {
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const hourStart = this.codePointIterator.start;
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+    const hourEnd = this.codePointIterator.start;
+    cp = this.nextCode();
+    const minuteStart = this.codePointIterator.start;
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    cp = this.nextCode();
+    if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+    const minuteEnd = this.codePointIterator.end;
+    const hour = Number(this.text.slice(hourStart, hourEnd));
+    const minute = Number(this.text.slice(minuteStart, minuteEnd));
+    if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
+    const data = this.data;
+    const dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
+    this.endToken("OffsetDateTime", "end", dateValue);
+    return "DATA";
+  }
+  parseDigits(cp, checkDigit) {
+    if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
+    const out = [];
+    let before = CodePoint.NULL;
+    let hasUnderscore = false;
+    while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
+      if (cp === CodePoint.UNDERSCORE) {
+        hasUnderscore = true;
+        if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+      } else out.push(cp);
+      before = cp;
+      cp = this.nextCode();
+    }
+    if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    return {
+      out,
+      nextCp: cp,
+      hasUnderscore
+    };
+  }
+  parseUnicode(count) {
+    const startLoc = this.codePointIterator.start;
+    const start = this.codePointIterator.end;
+    let charCount = 0;
+    let cp;
+    while ((cp = this.nextCode()) !== CodePoint.EOF) {
+      if (!isHexDig(cp)) {
+        this.moveAt(startLoc);
+        return this.reportParseError("invalid-char-in-escape-sequence");
+      }
+      charCount++;
+      if (charCount >= count) break;
+    }
+    const end = this.codePointIterator.end;
+    const code = this.text.slice(start, end);
+    const codePoint = parseInt(code, 16);
+    if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
+    return codePoint;
+  }
+  reportParseErrorControlChar() {
+    return this.reportParseError("invalid-control-character");
+  }
+};
+function isUnquotedKeyChar(cp, tomlVersion) {
+  if (isLetter(cp) || isDigit(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH) return true;
+  if (tomlVersion.lt(1, 1)) return false;
+  return false;
+}
+function isControlOtherThanTab(cp) {
+  return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
+}
+function isNonEOL(cp) {
+  return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
+}
+function isNonAscii(cp) {
+  return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
+}
+function isValidDate(y, m, d) {
+  if (y >= 0 && m <= 12 && m >= 1 && d >= 1) return d <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
+  return false;
+}
+function isValidTime(h, m, s) {
+  if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
+  return true;
+}
+function getDateFromDateTimeData(data, timeZone) {
+  const year = padStart(data.year, 4);
+  const month = data.month ? padStart(data.month, 2) : "01";
+  const day = data.day ? padStart(data.day, 2) : "01";
+  const hour = padStart(data.hour, 2);
+  const minute = padStart(data.minute, 2);
+  const second = padStart(data.second, 2);
+  const textDate = `${year}-${month}-${day}`;
+  const frac = data.frac ? `.${data.frac}` : "";
+  const dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
+  if (!isNaN(dateValue.getTime()) || data.second !== 60) return dateValue;
+  return /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
+}
+function padStart(num, maxLength) {
+  return String(num).padStart(maxLength, "0");
+}
+var VALUE_KIND_VALUE = /* @__PURE__ */ Symbol("VALUE_KIND_VALUE");
+var VALUE_KIND_INTERMEDIATE = /* @__PURE__ */ Symbol("VALUE_KIND_INTERMEDIATE");
+var KeysResolver = class {
+  constructor(ctx) {
+    this.rootKeys = /* @__PURE__ */ new Map();
+    this.tables = [];
+    this.ctx = ctx;
+  }
+  applyResolveKeyForTable(node) {
+    let keys = this.rootKeys;
+    const peekKeyIndex = node.key.keys.length - 1;
+    for (let index = 0; index < peekKeyIndex; index++) {
+      const keyNode = node.key.keys[index];
+      const keyName = toKeyName(keyNode);
+      node.resolvedKey.push(keyName);
+      let keyStore = keys.get(keyName);
+      if (!keyStore) {
+        keyStore = {
+          node: keyNode,
+          keys: /* @__PURE__ */ new Map()
+        };
+        keys.set(keyName, keyStore);
+      } else if (keyStore.table === "array") {
+        const peekIndex = keyStore.peekIndex;
+        node.resolvedKey.push(peekIndex);
+        keyStore = keyStore.keys.get(peekIndex);
+      }
+      keys = keyStore.keys;
+    }
+    const lastKeyNode = node.key.keys[peekKeyIndex];
+    const lastKeyName = toKeyName(lastKeyNode);
+    node.resolvedKey.push(lastKeyName);
+    const lastKeyStore = keys.get(lastKeyName);
+    if (!lastKeyStore) if (node.kind === "array") {
+      node.resolvedKey.push(0);
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map([[0, newKeyStore]]),
+        peekIndex: 0
+      });
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else {
+      const newKeyStore = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(lastKeyName, newKeyStore);
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    }
+    else if (!lastKeyStore.table) if (node.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else {
+      const transformKey = {
+        table: node.kind,
+        node: lastKeyNode,
+        keys: lastKeyStore.keys
+      };
+      keys.set(lastKeyName, transformKey);
+      this.tables.push({
+        node,
+        keys: transformKey.keys
+      });
+    }
+    else if (lastKeyStore.table === "array") if (node.kind === "array") {
+      const newKeyStore = {
+        node: lastKeyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      const newIndex = lastKeyStore.peekIndex + 1;
+      node.resolvedKey.push(newIndex);
+      lastKeyStore.keys.set(newIndex, newKeyStore);
+      lastKeyStore.peekIndex = newIndex;
+      this.tables.push({
+        node,
+        keys: newKeyStore.keys
+      });
+    } else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+    else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+  }
+  verifyDuplicateKeys(node) {
+    for (const body of node.body) if (body.type === "TOMLKeyValue") verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body);
+    for (const { node: tableNode, keys } of this.tables) for (const body of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body);
+  }
+};
+function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node) {
+  let keys = defineKeys;
+  const lastKey = last(node.key.keys);
+  for (const keyNode of node.key.keys) {
+    const key = toKeyName(keyNode);
+    let defineKey = keys.get(key);
+    if (defineKey) {
+      if (defineKey.value === VALUE_KIND_VALUE) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (lastKey === keyNode) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      else if (defineKey.table) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+      defineKey.value = VALUE_KIND_INTERMEDIATE;
+    } else {
+      if (lastKey === keyNode) defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      else defineKey = {
+        value: VALUE_KIND_INTERMEDIATE,
+        node: keyNode,
+        keys: /* @__PURE__ */ new Map()
+      };
+      keys.set(key, defineKey);
+    }
+    keys = defineKey.keys;
+  }
+  if (node.value.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, keys, node.value);
+  else if (node.value.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, keys, node.value);
+}
+function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node) {
+  for (const body of node.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body);
+}
+function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
+  const keys = defineKeys;
+  for (let index = 0; index < node.elements.length; index++) {
+    const element = node.elements[index];
+    let defineKey = keys.get(index);
+    if (defineKey) ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node));
+    else {
+      defineKey = {
+        value: VALUE_KIND_VALUE,
+        node: element,
+        keys: /* @__PURE__ */ new Map()
+      };
+      defineKeys.set(index, defineKey);
+      if (element.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element);
+      else if (element.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, defineKey.keys, element);
+    }
+  }
+}
+function getAfterNode(a, b) {
+  return a.range[0] <= b.range[0] ? b : a;
+}
+var Context = class {
+  constructor(data) {
+    this.tokens = [];
+    this.comments = [];
+    this.back = null;
+    this.stateStack = [];
+    this.needNewLine = false;
+    this.needSameLine = false;
+    this.currToken = null;
+    this.prevToken = null;
+    this.valueContainerStack = [];
+    this.tokenizer = new Tokenizer(data.text, data.parserOptions);
+    this.topLevelTable = data.topLevelTable;
+    this.table = data.topLevelTable;
+    this.keysResolver = new KeysResolver(this);
+  }
+  /**
+  * Get the next token.
+  */
+  nextToken(option) {
+    this.prevToken = this.currToken;
+    if (this.back) {
+      this.currToken = this.back;
+      this.back = null;
+    } else this.currToken = this._nextTokenFromTokenizer(option);
+    if ((this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
+      if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
+    } else {
+      const needSameLine = this.needSameLine || option?.needSameLine;
+      if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
+    }
+    this.needNewLine = false;
+    this.needSameLine = false;
+    return this.currToken;
+  }
+  _nextTokenFromTokenizer(option) {
+    const valuesEnabled = this.tokenizer.valuesEnabled;
+    if (option?.valuesEnabled) this.tokenizer.valuesEnabled = option.valuesEnabled;
+    let token = this.tokenizer.nextToken();
+    while (token && token.type === "Block") {
+      this.comments.push(token);
+      token = this.tokenizer.nextToken();
+    }
+    if (token) this.tokens.push(token);
+    this.tokenizer.valuesEnabled = valuesEnabled;
+    return token;
+  }
+  backToken() {
+    if (this.back) throw new Error("Illegal state");
+    this.back = this.currToken;
+    this.currToken = this.prevToken;
+  }
+  addValueContainer(valueContainer) {
+    this.valueContainerStack.push(valueContainer);
+    this.tokenizer.valuesEnabled = true;
+  }
+  consumeValueContainer() {
+    const valueContainer = this.valueContainerStack.pop();
+    this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0;
+    return valueContainer;
+  }
+  applyResolveKeyForTable(node) {
+    this.keysResolver.applyResolveKeyForTable(node);
+  }
+  verifyDuplicateKeys() {
+    this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
+  }
+  /**
+  * Report an invalid token error.
+  */
+  reportParseError(code, token) {
+    let offset, line, column;
+    if (token) {
+      offset = token.range[0];
+      line = token.loc.start.line;
+      column = token.loc.start.column;
+    } else {
+      offset = this.tokenizer.start;
+      const startPos = this.tokenizer.getLocFromIndex(offset);
+      line = startPos.line;
+      column = startPos.column;
+    }
+    throw new ParseError(code, offset, line, column);
+  }
+};
+var STATE_FOR_ERROR = { VALUE: "missing-value" };
+var STRING_VALUE_STYLE_MAP = {
+  BasicString: "basic",
+  MultiLineBasicString: "basic",
+  LiteralString: "literal",
+  MultiLineLiteralString: "literal"
+};
+var STRING_KEY_STYLE_MAP = {
+  BasicString: "basic",
+  LiteralString: "literal"
+};
+var DATETIME_VALUE_KIND_MAP = {
+  OffsetDateTime: "offset-date-time",
+  LocalDateTime: "local-date-time",
+  LocalDate: "local-date",
+  LocalTime: "local-time"
+};
+var TOMLParser = class {
+  /**
+  * Initialize this parser.
+  */
+  constructor(text, parserOptions) {
+    this.text = text;
+    this.parserOptions = parserOptions || {};
+    this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+  }
+  /**
+  * Parse TOML
+  */
+  parse() {
+    const ast = {
+      type: "Program",
+      body: [],
+      sourceType: "module",
+      tokens: [],
+      comments: [],
+      parent: null,
+      range: [0, 0],
+      loc: {
+        start: {
+          line: 1,
+          column: 0
+        },
+        end: {
+          line: 1,
+          column: 0
+        }
+      }
+    };
+    const node = {
+      type: "TOMLTopLevelTable",
+      body: [],
+      parent: ast,
+      range: cloneRange(ast.range),
+      loc: cloneLoc(ast.loc)
+    };
+    ast.body = [node];
+    const ctx = new Context({
+      text: this.text,
+      parserOptions: this.parserOptions,
+      topLevelTable: node
+    });
+    let token = ctx.nextToken();
+    if (token) {
+      node.range[0] = token.range[0];
+      node.loc.start = clonePos(token.loc.start);
+      while (token) {
+        const state$1 = ctx.stateStack.pop() || "TABLE";
+        ctx.stateStack.push(...this[state$1](token, ctx));
+        token = ctx.nextToken();
+      }
+      const state = ctx.stateStack.pop() || "TABLE";
+      if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
+      if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+      applyEndLoc(node, last(node.body));
+    }
+    ctx.verifyDuplicateKeys();
+    ast.tokens = ctx.tokens;
+    ast.comments = ctx.comments;
+    const endOffset = ctx.tokenizer.end;
+    const endPos = ctx.tokenizer.getLocFromIndex(endOffset);
+    ast.range[1] = endOffset;
+    ast.loc.end = {
+      line: endPos.line,
+      column: endPos.column
+    };
+    return ast;
+  }
+  TABLE(token, ctx) {
+    if (isBare(token) || isString(token)) return this.processKeyValue(token, ctx.table, ctx);
+    if (isLeftBracket(token)) return this.processTable(token, ctx.topLevelTable, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  VALUE(token, ctx) {
+    if (isString(token) || isMultiLineString(token)) return this.processStringValue(token, ctx);
+    if (isNumber(token)) return this.processNumberValue(token, ctx);
+    if (isBoolean(token)) return this.processBooleanValue(token, ctx);
+    if (isDateTime(token)) return this.processDateTimeValue(token, ctx);
+    if (isLeftBracket(token)) return this.processArray(token, ctx);
+    if (isLeftBrace(token)) return this.processInlineTable(token, ctx);
+    return ctx.reportParseError("unexpected-token", token);
+  }
+  processTable(token, topLevelTableNode, ctx) {
+    const tableNode = {
+      type: "TOMLTable",
+      kind: "standard",
+      key: null,
+      resolvedKey: [],
+      body: [],
+      parent: topLevelTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+    topLevelTableNode.body.push(tableNode);
+    ctx.table = tableNode;
+    let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    if (isLeftBracket(targetToken)) {
+      if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+      tableNode.kind = "array";
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    }
+    if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
+    if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
+    targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken;
+    if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+    if (tableNode.kind === "array") {
+      const rightBracket = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+      if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+    }
+    applyEndLoc(tableNode, targetToken);
+    ctx.applyResolveKeyForTable(tableNode);
+    ctx.needNewLine = true;
+    return [];
+  }
+  processKeyValue(token, tableNode, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: tableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    tableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        ctx.needNewLine = true;
+        return [];
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+  processKeyNode(token, parent, ctx) {
+    if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
+    const keyNode = {
+      type: "TOMLKey",
+      keys: [],
+      parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    parent.key = keyNode;
+    let targetToken = token;
+    let dotToken = null;
+    do {
+      if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
+      else if (isString(targetToken)) this.processStringKey(targetToken, keyNode);
+      else break;
+      dotToken = null;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+      if (!isDot(targetToken)) break;
+      dotToken = targetToken;
+      targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+    } while (targetToken);
+    if (dotToken) ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken);
+    applyEndLoc(keyNode, last(keyNode.keys));
+    return {
+      keyNode,
+      nextToken: targetToken
+    };
+  }
+  processBareKey(token, keyNode) {
+    const node = {
+      type: "TOMLBare",
+      name: token.value,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringKey(token, keyNode) {
+    const node = {
+      type: "TOMLQuoted",
+      kind: "string",
+      value: token.string,
+      style: STRING_KEY_STYLE_MAP[token.type],
+      multiline: false,
+      parent: keyNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    keyNode.keys.push(node);
+  }
+  processStringValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: "string",
+      value: token.string,
+      style: STRING_VALUE_STYLE_MAP[token.type],
+      multiline: isMultiLineString(token),
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processNumberValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const text = this.text;
+    const [startRange, endRange] = token.range;
+    let numberString = null;
+    const getNumberText = () => {
+      return numberString ?? (numberString = text.slice(startRange, endRange).replace(/_/g, ""));
+    };
+    let node;
+    if (token.type === "Integer") node = {
+      type: "TOMLValue",
+      kind: "integer",
+      value: token.number,
+      bigint: token.bigint,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    else node = {
+      type: "TOMLValue",
+      kind: "float",
+      value: token.number,
+      get number() {
+        return getNumberText();
+      },
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processBooleanValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: "boolean",
+      value: token.boolean,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processDateTimeValue(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLValue",
+      kind: DATETIME_VALUE_KIND_MAP[token.type],
+      value: token.date,
+      datetime: token.value,
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    return valueContainer.set(node);
+  }
+  processArray(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLArray",
+      elements: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const nextToken = ctx.nextToken({ valuesEnabled: true });
+    if (isRightBracket(nextToken)) {
+      applyEndLoc(node, nextToken);
+      return valueContainer.set(node);
+    }
+    ctx.backToken();
+    return this.processArrayValue(node, valueContainer, ctx);
+  }
+  processArrayValue(node, valueContainer, ctx) {
+    ctx.addValueContainer({
+      parent: node,
+      set: (valNode) => {
+        node.elements.push(valNode);
+        let nextToken = ctx.nextToken({ valuesEnabled: true });
+        const hasComma = isComma(nextToken);
+        if (hasComma) nextToken = ctx.nextToken({ valuesEnabled: true });
+        if (isRightBracket(nextToken)) {
+          applyEndLoc(node, nextToken);
+          return valueContainer.set(node);
+        }
+        if (hasComma) {
+          ctx.backToken();
+          return this.processArrayValue(node, valueContainer, ctx);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
+      }
+    });
+    return ["VALUE"];
+  }
+  processInlineTable(token, ctx) {
+    const valueContainer = ctx.consumeValueContainer();
+    const node = {
+      type: "TOMLInlineTable",
+      body: [],
+      parent: valueContainer.parent,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    const nextToken = ctx.nextToken({ needSameLine });
+    if (nextToken) {
+      if (isBare(nextToken) || isString(nextToken)) return this.processInlineTableKeyValue(nextToken, node, valueContainer, ctx);
+      if (isRightBrace(nextToken)) {
+        applyEndLoc(node, nextToken);
+        return valueContainer.set(node);
+      }
+    }
+    return ctx.reportParseError("unexpected-token", nextToken);
+  }
+  processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
+    const keyValueNode = {
+      type: "TOMLKeyValue",
+      key: null,
+      value: null,
+      parent: inlineTableNode,
+      range: cloneRange(token.range),
+      loc: cloneLoc(token.loc)
+    };
+    inlineTableNode.body.push(keyValueNode);
+    const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+    if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+    const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+    ctx.addValueContainer({
+      parent: keyValueNode,
+      set: (valNode) => {
+        keyValueNode.value = valNode;
+        applyEndLoc(keyValueNode, valNode);
+        let nextToken = ctx.nextToken({ needSameLine });
+        if (isComma(nextToken)) {
+          nextToken = ctx.nextToken({ needSameLine });
+          if (nextToken && (isBare(nextToken) || isString(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
+          if (isRightBrace(nextToken)) {
+            if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
+          } else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
+        }
+        if (isRightBrace(nextToken)) {
+          applyEndLoc(inlineTableNode, nextToken);
+          return valueContainer.set(inlineTableNode);
+        }
+        return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
+      }
+    });
+    ctx.needSameLine = "invalid-key-value-newline";
+    return ["VALUE"];
+  }
+};
+function isDot(token) {
+  return isPunctuator(token) && token.value === ".";
+}
+function isEq(token) {
+  return isPunctuator(token) && token.value === "=";
+}
+function isLeftBracket(token) {
+  return isPunctuator(token) && token.value === "[";
+}
+function isRightBracket(token) {
+  return isPunctuator(token) && token.value === "]";
+}
+function isLeftBrace(token) {
+  return isPunctuator(token) && token.value === "{";
+}
+function isRightBrace(token) {
+  return isPunctuator(token) && token.value === "}";
+}
+function isComma(token) {
+  return isPunctuator(token) && token.value === ",";
+}
+function isPunctuator(token) {
+  return Boolean(token && token.type === "Punctuator");
+}
+function isBare(token) {
+  return token.type === "Bare";
+}
+function isString(token) {
+  return token.type === "BasicString" || token.type === "LiteralString";
+}
+function isMultiLineString(token) {
+  return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
+}
+function isNumber(token) {
+  return token.type === "Integer" || token.type === "Float";
+}
+function isBoolean(token) {
+  return token.type === "Boolean";
+}
+function isDateTime(token) {
+  return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
+}
+function applyEndLoc(node, child) {
+  if (child) {
+    node.range[1] = child.range[1];
+    node.loc.end = clonePos(child.loc.end);
+  }
+}
+function cloneRange(range2) {
+  return [range2[0], range2[1]];
+}
+function cloneLoc(loc) {
+  return {
+    start: clonePos(loc.start),
+    end: clonePos(loc.end)
+  };
+}
+function clonePos(pos) {
+  return {
+    line: pos.line,
+    column: pos.column
+  };
+}
+var tomlKeys = {
+  Program: ["body"],
+  TOMLTopLevelTable: ["body"],
+  TOMLTable: ["key", "body"],
+  TOMLKeyValue: ["key", "value"],
+  TOMLKey: ["keys"],
+  TOMLArray: ["elements"],
+  TOMLInlineTable: ["body"],
+  TOMLBare: [],
+  TOMLQuoted: [],
+  TOMLValue: []
+};
+var KEYS2 = unionWith(tomlKeys);
+function parseForESLint(code, options) {
+  return {
+    ast: new TOMLParser(code, options).parse(),
+    visitorKeys: KEYS2,
+    services: { isTOML: true }
+  };
+}
+var getStaticTOMLValue = generateConvertTOMLValue((node) => node.value);
+function generateConvertTOMLValue(convertValue) {
+  function resolveValue(node, baseTable) {
+    return resolver[node.type](node, baseTable);
+  }
+  const resolver = {
+    Program(node, baseTable = {}) {
+      return resolveValue(node.body[0], baseTable);
+    },
+    TOMLTopLevelTable(node, baseTable = {}) {
+      for (const body of node.body) resolveValue(body, baseTable);
+      return baseTable;
+    },
+    TOMLKeyValue(node, baseTable = {}) {
+      const value = resolveValue(node.value);
+      set(baseTable, resolveValue(node.key), value);
+      return baseTable;
+    },
+    TOMLTable(node, baseTable = {}) {
+      const table = getTable(baseTable, resolveValue(node.key), node.kind === "array");
+      for (const body of node.body) resolveValue(body, table);
+      return baseTable;
+    },
+    TOMLArray(node) {
+      return node.elements.map((e) => resolveValue(e));
+    },
+    TOMLInlineTable(node) {
+      const table = {};
+      for (const body of node.body) resolveValue(body, table);
+      return table;
+    },
+    TOMLKey(node) {
+      return node.keys.map((key) => resolveValue(key));
+    },
+    TOMLBare(node) {
+      return node.name;
+    },
+    TOMLQuoted(node) {
+      return node.value;
+    },
+    TOMLValue(node) {
+      return convertValue(node);
+    }
+  };
+  return (node) => resolveValue(node);
+}
+function getTable(baseTable, keys, array) {
+  let target = baseTable;
+  for (let index = 0; index < keys.length - 1; index++) {
+    const key = keys[index];
+    target = getNextTargetFromKey(target, key);
+  }
+  const lastKey = last(keys);
+  const lastTarget = target[lastKey];
+  if (lastTarget == null) {
+    const tableValue$1 = {};
+    target[lastKey] = array ? [tableValue$1] : tableValue$1;
+    return tableValue$1;
+  }
+  if (isValue(lastTarget)) {
+    const tableValue$1 = {};
+    target[lastKey] = array ? [tableValue$1] : tableValue$1;
+    return tableValue$1;
+  }
+  if (!array) {
+    if (Array.isArray(lastTarget)) {
+      const tableValue$1 = {};
+      target[lastKey] = tableValue$1;
+      return tableValue$1;
+    }
+    return lastTarget;
+  }
+  if (Array.isArray(lastTarget)) {
+    const tableValue$1 = {};
+    lastTarget.push(tableValue$1);
+    return tableValue$1;
+  }
+  const tableValue = {};
+  target[lastKey] = [tableValue];
+  return tableValue;
+  function getNextTargetFromKey(currTarget, key) {
+    const nextTarget = currTarget[key];
+    if (nextTarget == null) {
+      const val = {};
+      currTarget[key] = val;
+      return val;
+    }
+    if (isValue(nextTarget)) {
+      const val = {};
+      currTarget[key] = val;
+      return val;
+    }
+    let resultTarget = nextTarget;
+    while (Array.isArray(resultTarget)) {
+      const lastIndex = resultTarget.length - 1;
+      const nextElement = resultTarget[lastIndex];
+      if (isValue(nextElement)) {
+        const val = {};
+        resultTarget[lastIndex] = val;
+        return val;
+      }
+      resultTarget = nextElement;
+    }
+    return resultTarget;
+  }
+}
+function set(baseTable, keys, value) {
+  let target = baseTable;
+  for (let index = 0; index < keys.length - 1; index++) {
+    const key = keys[index];
+    const nextTarget = target[key];
+    if (nextTarget == null) {
+      const val = {};
+      target[key] = val;
+      target = val;
+    } else if (isValue(nextTarget) || Array.isArray(nextTarget)) {
+      const val = {};
+      target[key] = val;
+      target = val;
+    } else target = nextTarget;
+  }
+  target[last(keys)] = value;
+}
+function isValue(value) {
+  return typeof value !== "object" || value instanceof Date;
+}
+function parseTOML(code, options) {
+  return parseForESLint(code, options).ast;
+}
+
+// src/load/toml.ts
+function parseToml(file, text) {
+  let ast;
+  try {
+    ast = parseTOML(text);
+  } catch (e) {
+    const err = e;
+    const at = { file, line: err.lineNumber ?? 1, column: (err.column ?? 0) + 1, pointer: "" };
+    return { doc: tomlDoc(file, void 0, /* @__PURE__ */ new Map()), diagnostics: [makeDiagnostic("PK101", at, `invalid TOML: ${(err.message ?? String(e)).split("\n")[0]}`)] };
+  }
+  const places = /* @__PURE__ */ new Map([["", { value: { line: 1, column: 0 } }]]);
+  const diagnostics = [];
+  const root = {};
+  const checkKey = (name, node) => {
+    if (FORBIDDEN_KEYS.has(name)) diagnostics.push(makeDiagnostic("PK104", { file, line: node.loc.start.line, column: node.loc.start.column + 1, pointer: "" }, `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
+  };
+  const keyName = (k) => k.type === "TOMLBare" ? k.name : k.value;
+  const container = (path) => {
+    let cur = root;
+    for (const t of path) {
+      const next = cur[t];
+      if (next === void 0) cur[t] = {};
+      cur = cur[t];
+    }
+    return cur;
+  };
+  const convert = (node, path) => {
+    places.set(pointer(path), { ...places.get(pointer(path)), value: node.loc.start });
+    if (node.type === "TOMLArray") return node.elements.map((el, i) => convert(el, [...path, i]));
+    if (node.type === "TOMLInlineTable") {
+      const out = {};
+      for (const kv of node.body) assign(out, path, kv);
+      return out;
+    }
+    if (node.kind === "offset-date-time" || node.kind === "local-date-time" || node.kind === "local-date" || node.kind === "local-time") return text.slice(node.range[0], node.range[1]);
+    return node.kind === "integer" ? Number(node.value) : node.value;
+  };
+  function assign(target, base, kv) {
+    let cur = target;
+    const path = [...base];
+    kv.key.keys.forEach((k, i) => {
+      const name = keyName(k);
+      checkKey(name, k);
+      path.push(name);
+      places.set(pointer(path), { ...places.get(pointer(path)), key: k.loc.start, value: places.get(pointer(path))?.value ?? k.loc.start });
+      if (i < kv.key.keys.length - 1) {
+        if (cur[name] === void 0) cur[name] = {};
+        cur = cur[name];
+      }
+    });
+    cur[String(path[path.length - 1])] = convert(kv.value, path);
+  }
+  for (const item of ast.body[0].body) {
+    if (item.type === "TOMLKeyValue") {
+      assign(root, [], item);
+      continue;
+    }
+    for (const k of item.key.keys) checkKey(keyName(k), k);
+    const path = item.resolvedKey;
+    const header = item.key.keys.at(-1).loc.start;
+    if (item.kind === "array") {
+      const parent = container(path.slice(0, -2));
+      const name = String(path[path.length - 2]);
+      if (!Array.isArray(parent[name])) parent[name] = [];
+      parent[name].push({});
+      const arr = pointer(path.slice(0, -1));
+      if (!places.has(arr)) places.set(arr, { key: header, value: header });
+    }
+    const table = container(path);
+    places.set(pointer(path), { key: header, value: header });
+    for (const kv of item.body) assign(table, path, kv);
+  }
+  if (diagnostics.length) return { doc: tomlDoc(file, void 0, places), diagnostics };
+  return { doc: tomlDoc(file, root, places), diagnostics };
+}
+function tomlDoc(file, value, places) {
+  return {
+    file,
+    value,
+    locate(p, anchor = "value") {
+      let tokens = parsePointer(p);
+      for (; ; ) {
+        const hit = places.get(pointer(tokens));
+        if (hit) {
+          const exact = tokens.length === parsePointer(p).length;
+          const pos = exact && anchor === "key" && hit.key ? hit.key : hit.value;
+          return { file, line: pos.line, column: pos.column + 1, pointer: p };
+        }
+        if (tokens.length === 0) return { file, line: 1, column: 1, pointer: p };
+        tokens = tokens.slice(0, -1);
+      }
+    }
+  };
+}
+
 // src/load/parse.ts
 var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 var MAX_ALIAS_COUNT = 100;
 function parseText(file, text) {
+  if (file.endsWith(".toml")) return parseToml(file, text);
   const lc = new import_yaml2.LineCounter();
   const isJson = file.endsWith(".json");
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, uniqueKeys: true, version: "1.2", prettyErrors: false, keepSourceTokens: false });
@@ -25317,6 +28196,7 @@ function emptyPack(dialect, dir, manifest, integrity) {
     simulations: [],
     assets: [],
     domain: null,
+    platform: null,
     valid: true
   };
 }
@@ -25718,7 +28598,7 @@ function newestUsable(versions, lifecycle) {
 }
 
 // src/dialects/api.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 
 // src/dialects/cordum/manifest.ts
 var import_semver3 = __toESM(require_semver2(), 1);
@@ -26138,8 +29018,398 @@ var domain = {
   load: loadDomainPack
 };
 
-// src/dialects/portarium/manifest.ts
+// src/dialects/platform/manifest.ts
 var import_semver4 = __toESM(require_semver2(), 1);
+
+// src/dialects/platform/validate-pack.ts
+function isError(f) {
+  return CODES[f.code].severity === "error";
+}
+function validatePack(c) {
+  const out = [];
+  const add = (code, maple, message, pointer2) => out.push({ code, maple, message, pointer: pointer2 });
+  const m = c.metadata;
+  if (m.name === "") add("PK601", "INVALID_NAME", "Platform name cannot be empty", "/metadata/name");
+  if (![...m.name].every((ch) => /[\p{L}\p{N}_-]/u.test(ch))) add("PK602", "INVALID_NAME_CHARS", "Platform name must contain only alphanumeric characters, underscores, or hyphens", "/metadata/name");
+  if (m.version === "") add("PK603", "INVALID_VERSION", "Platform version cannot be empty", "/metadata/version");
+  const p = c.policy;
+  if (p.limits.max_concurrent_deployments === 0) add("PK604", "INVALID_LIMIT", "max_concurrent_deployments must be greater than 0", "/policy/limits/max_concurrent_deployments");
+  if (p.limits.rate_limit_per_minute === 0) add("PK605", "ZERO_RATE_LIMIT", "rate_limit_per_minute is 0, which will block all operations", "/policy/limits/rate_limit_per_minute");
+  if (p.human_approval.allow_auto_approval && p.human_approval.always_required.length) {
+    add("PK606", "SUGGESTION", "auto_approval is enabled but some operations always require approval; consider disabling auto_approval for stricter control", "/policy/human_approval/allow_auto_approval");
+  }
+  const h = c.health;
+  if (h.check_interval_secs === 0) add("PK607", "INVALID_INTERVAL", "check_interval_secs must be greater than 0", "/health/check_interval_secs");
+  if (h.probes.liveness.timeout_secs >= h.probes.liveness.period_secs) add("PK608", "TIMEOUT_EXCEEDS_PERIOD", "Liveness probe timeout should be less than period to avoid overlap", "/health/probes/liveness/timeout_secs");
+  const t = h.resonance.attention_exhaustion_threshold;
+  if (t > 1 || t < 0) add("PK609", "INVALID_THRESHOLD", "attention_exhaustion_threshold must be between 0 and 1", "/health/resonance/attention_exhaustion_threshold");
+  const s = c.state;
+  if (s.checkpoint.auto_checkpoint && s.checkpoint.interval_secs === 0) add("PK610", "INVALID_CHECKPOINT_INTERVAL", "Checkpoint interval must be greater than 0 when auto_checkpoint is enabled", "/state/checkpoint/interval_secs");
+  if (s.serialization.encrypt_at_rest && (s.serialization.encryption_key_id ?? null) === null) {
+    add("PK611", "MISSING_ENCRYPTION_KEY", "encrypt_at_rest is enabled but encryption_key_id is not set; key must be provided at runtime", "/state/serialization/encrypt_at_rest");
+  }
+  const r = c.resources;
+  if (r.defaults.cpu_millicores > r.limits.max_cpu_millicores) add("PK612", "DEFAULT_EXCEEDS_LIMIT", "Default CPU allocation exceeds maximum limit", "/resources/defaults/cpu_millicores");
+  if (r.defaults.memory_mb > r.limits.max_memory_mb) add("PK612", "DEFAULT_EXCEEDS_LIMIT", "Default memory allocation exceeds maximum limit", "/resources/defaults/memory_mb");
+  if (r.scaling.min_instances > r.scaling.max_instances) add("PK613", "INVALID_SCALING_RANGE", "Minimum instances cannot exceed maximum instances", "/resources/scaling/min_instances");
+  if (r.scaling.scale_up_threshold <= r.scaling.scale_down_threshold) add("PK614", "OVERLAPPING_THRESHOLDS", "Scale-up threshold should be greater than scale-down threshold to avoid scaling oscillation", "/resources/scaling/scale_up_threshold");
+  const rec = c.recovery;
+  if (rec.auto_recovery.enabled && rec.auto_recovery.max_attempts === 0) add("PK615", "INVALID_RECOVERY_ATTEMPTS", "max_attempts must be greater than 0 when auto_recovery is enabled", "/recovery/auto_recovery/max_attempts");
+  if (rec.circuit_breaker.enabled) {
+    if (rec.circuit_breaker.failure_threshold === 0) add("PK616", "INVALID_CIRCUIT_BREAKER", "Circuit breaker failure_threshold must be greater than 0", "/recovery/circuit_breaker/failure_threshold");
+    if (rec.circuit_breaker.success_threshold === 0) add("PK616", "INVALID_CIRCUIT_BREAKER", "Circuit breaker success_threshold must be greater than 0", "/recovery/circuit_breaker/success_threshold");
+  }
+  out.push(...capabilityMismatches(c));
+  return out;
+}
+function capabilityMismatches(c) {
+  const out = [];
+  const caps = c.capabilities;
+  if (c.state.migration.enable_live_migration && !caps.supports_migration) {
+    out.push({ code: "PK617", maple: "CAPABILITY_MISMATCH", message: "Live migration is enabled in state config but supports_migration capability is false", pointer: "/capabilities/supports_migration" });
+  }
+  if (c.policy.human_approval.always_required.length && !caps.supports_human_approval) {
+    out.push({ code: "PK617", maple: "CAPABILITY_MISMATCH", message: "Human approval is required for some operations but supports_human_approval is false", pointer: "/capabilities/supports_human_approval" });
+  }
+  if (c.state.checkpoint.auto_checkpoint && !caps.supports_checkpoints) {
+    out.push({ code: "PK617", maple: "CAPABILITY_MISMATCH", message: "Auto checkpoint is enabled but supports_checkpoints capability is false", pointer: "/capabilities/supports_checkpoints" });
+  }
+  return out;
+}
+var BUILT_IN_FEATURES = {
+  live_migration: "supports_migration",
+  hot_reload: "supports_hot_reload",
+  human_approval: "supports_human_approval",
+  checkpoints: "supports_checkpoints",
+  canary_deployments: "supports_canary"
+};
+function runtimeCompatibility(c) {
+  const out = [];
+  const caps = c.capabilities;
+  (c.metadata.compatibility.required_features ?? []).forEach((feature, i) => {
+    const flag = BUILT_IN_FEATURES[feature];
+    const supported = flag ? caps[flag] === true : Object.hasOwn(caps.custom ?? {}, feature);
+    if (!supported) {
+      out.push({ code: "PK618", maple: "UNSUPPORTED_FEATURE", message: `Required feature '${feature}' is not supported by the runtime`, pointer: `/metadata/compatibility/required_features/${i}` });
+    }
+  });
+  const max = caps.max_deployments;
+  if (typeof max === "number" && c.policy.limits.max_concurrent_deployments > max) {
+    out.push({ code: "PK619", maple: "EXCEEDS_RUNTIME_LIMIT", message: `Configured max_concurrent_deployments (${c.policy.limits.max_concurrent_deployments}) exceeds runtime limit (${max})`, pointer: "/policy/limits/max_concurrent_deployments" });
+  }
+  return out;
+}
+
+// src/dialects/platform/conformance.ts
+var passed = (test, category, reason, warnings = []) => ({
+  test,
+  category,
+  status: "passed",
+  reason,
+  warnings: warnings.map((w) => w.message),
+  pointer: warnings[0]?.pointer ?? ""
+});
+var failed = (test, category, problems) => ({
+  test,
+  category,
+  status: "failed",
+  reason: problems.map((p) => p.message).join("; "),
+  warnings: [],
+  pointer: problems[0].pointer
+});
+var all = (test, category, ok, checks) => {
+  const problems = checks.filter((c) => c !== null);
+  return problems.length ? failed(test, category, problems) : passed(test, category, ok);
+};
+var first = (test, category, ok, checks) => {
+  for (const c of checks) {
+    const problem = c();
+    if (problem) return failed(test, category, [problem]);
+  }
+  return passed(test, category, ok);
+};
+var when = (cond, message, pointer2) => cond ? { message, pointer: pointer2 } : null;
+var DEBUG_NAME = { mapleverse: "mapleverse", finalverse: "finalverse", ibank: "ibank", development: "development" };
+function runConformance(profile, c) {
+  const m = c.metadata;
+  const findings = validatePack(c);
+  const errors = findings.filter(isError);
+  const results = [
+    all("metadata_completeness", "core", "name, version and min_palm_version are set", [
+      when(m.name === "", "metadata.name is empty", "/metadata/name"),
+      when(m.version === "", "metadata.version is empty", "/metadata/version"),
+      when(m.compatibility.min_palm_version === "", "metadata.min_palm_version is empty", "/metadata/compatibility/min_palm_version")
+    ]),
+    errors.length ? failed("config_validity", "core", errors.map((e) => ({ message: e.message, pointer: e.pointer }))) : passed("config_validity", "core", "validate_pack found no errors", findings.filter((f) => !isError(f) && f.maple !== "SUGGESTION").map((f) => ({ message: f.message, pointer: f.pointer }))),
+    (() => {
+      const mismatches = capabilityMismatches(c).map((f) => ({ message: f.message, pointer: f.pointer }));
+      return mismatches.length ? failed("capability_consistency", "core", mismatches) : passed("capability_consistency", "core", "capabilities agree with the state and policy config");
+    })(),
+    passed("lifecycle_callbacks", "core", "a declarative pack has no on_load/on_unload code to fail"),
+    profileMatches(profile, m.name),
+    passed("agent_spec_validation", "behavioral", "a declarative pack accepts any agent spec (no custom validate_agent_spec)"),
+    all("resource_limits", "behavioral", "resource defaults are within their limits", [
+      when(c.resources.defaults.cpu_millicores > c.resources.limits.max_cpu_millicores, "Default CPU exceeds max limit", "/resources/defaults/cpu_millicores"),
+      when(c.resources.defaults.memory_mb > c.resources.limits.max_memory_mb, "Default memory exceeds max limit", "/resources/defaults/memory_mb")
+    ])
+  ];
+  return [...results, ...platformTests(profile, c)];
+}
+function profileMatches(profile, name) {
+  const p = DEBUG_NAME[profile];
+  const n = name.toLowerCase();
+  if (n.includes(p) || p.includes(n)) return passed("profile_matches", "core", `the name relates to profile ${profile}`);
+  return passed("profile_matches", "core", "profile_matches only ever warns", [{ message: `Profile ${profile} may not match metadata name '${name}'`, pointer: "/metadata/name" }]);
+}
+function platformTests(profile, c) {
+  const p = c.policy;
+  const caps = c.capabilities;
+  const attempts = c.recovery.auto_recovery.max_attempts;
+  const P = "platform_specific";
+  switch (profile) {
+    case "mapleverse":
+      return [
+        all("mapleverse_throughput_config", P, "supports 100k instances and a high rate limit", [
+          when(typeof caps.max_total_instances === "number" && caps.max_total_instances < 1e5, `Mapleverse should support >100k instances, got ${caps.max_total_instances}`, "/capabilities/max_total_instances"),
+          when(p.limits.rate_limit_per_minute < 100, `Mapleverse should have high rate limit, got ${p.limits.rate_limit_per_minute}`, "/policy/limits/rate_limit_per_minute")
+        ]),
+        first("mapleverse_no_human_approval", P, "no human approval anywhere", [
+          () => when(caps.supports_human_approval, "Mapleverse should not support human approval", "/capabilities/supports_human_approval"),
+          () => when(p.human_approval.always_required.length > 0, "Mapleverse should not require human approval", "/policy/human_approval/always_required")
+        ]),
+        first("mapleverse_fast_recovery", P, "at least 5 recovery attempts", [
+          () => when(attempts < 5, `Mapleverse should allow many recovery attempts, got ${attempts}`, "/recovery/auto_recovery/max_attempts")
+        ])
+      ];
+    case "finalverse": {
+      const restore = c.recovery.auto_recovery.recovery_actions.some((a) => a.action_type === "restore_checkpoint");
+      const conservative = attempts > 5 ? failed("finalverse_conservative_recovery", P, [{ message: `Finalverse should have conservative recovery attempts, got ${attempts}`, pointer: "/recovery/auto_recovery/max_attempts" }]) : passed("finalverse_conservative_recovery", P, "at most 5 recovery attempts", restore ? [] : [{ message: "Finalverse should include checkpoint restore in recovery actions", pointer: "/recovery/auto_recovery/recovery_actions" }]);
+      return [
+        first("finalverse_human_approval", P, "human approval supported and required for destructive operations", [
+          () => when(!caps.supports_human_approval, "Finalverse must support human approval", "/capabilities/supports_human_approval"),
+          () => when(p.human_approval.always_required.length === 0, "Finalverse must require human approval for destructive operations", "/policy/human_approval/always_required")
+        ]),
+        first("finalverse_safety_holds", P, "safety holds enabled with blocked operations", [
+          () => when(!p.safety_holds.enabled, "Finalverse must have safety holds enabled", "/policy/safety_holds/enabled"),
+          () => when(p.safety_holds.blocked_operations.length === 0, "Finalverse must block operations during safety hold", "/policy/safety_holds/blocked_operations")
+        ]),
+        conservative
+      ];
+    }
+    case "ibank":
+      return [
+        first("ibank_accountability", P, "proof, pre-audit and reconciliation required", [
+          () => when(!p.accountability.require_proof, "iBank must require accountability proof", "/policy/accountability/require_proof"),
+          () => when(!p.accountability.require_pre_audit, "iBank must require pre-audit entries", "/policy/accountability/require_pre_audit"),
+          () => when(p.accountability.reconciliation_required.length === 0, "iBank must have reconciliation requirements", "/policy/accountability/reconciliation_required")
+        ]),
+        first("ibank_no_force_operations", P, "force_recovery and force_restart held, never auto-released", [
+          () => when(!p.safety_holds.enabled, "iBank must have safety holds enabled", "/policy/safety_holds/enabled"),
+          () => when(!p.safety_holds.blocked_operations.includes("force_recovery"), "iBank must block force_recovery operation", "/policy/safety_holds/blocked_operations"),
+          () => when(!p.safety_holds.blocked_operations.includes("force_restart"), "iBank must block force_restart operation", "/policy/safety_holds/blocked_operations"),
+          () => when((p.safety_holds.auto_release_after_secs ?? null) !== null, "iBank safety holds should never auto-release", "/policy/safety_holds/auto_release_after_secs")
+        ]),
+        first("ibank_audit_retention", P, "audit logs kept 180 days, checkpoints 30", [
+          () => when(c.state.retention.audit_retention_days < 180, `iBank must retain audit logs for at least 180 days, got ${c.state.retention.audit_retention_days} days`, "/state/retention/audit_retention_days"),
+          () => when(c.state.retention.checkpoint_retention_days < 30, `iBank should keep checkpoints longer, got ${c.state.retention.checkpoint_retention_days} days`, "/state/retention/checkpoint_retention_days")
+        ])
+      ];
+    case "development":
+      return [{ test: "platform_specific", category: P, status: "skipped", reason: "No platform-specific tests for this profile", warnings: [], pointer: "" }];
+  }
+}
+
+// src/dialects/platform/operations.ts
+var OPERATIONS = [
+  { key: "create_spec", palm: "CreateSpec", mutable: true },
+  { key: "update_spec", palm: "UpdateSpec", mutable: true },
+  { key: "deprecate_spec", palm: "DeprecateSpec", mutable: true },
+  { key: "create_deployment", palm: "CreateDeployment", mutable: true },
+  { key: "update_deployment", palm: "UpdateDeployment", mutable: true },
+  { key: "scale_up", palm: "ScaleDeployment", mutable: true },
+  { key: "scale_down", palm: "ScaleDeployment", mutable: true },
+  { key: "delete_deployment", palm: "DeleteDeployment", mutable: true },
+  { key: "rollback_deployment", palm: "RollbackDeployment", mutable: true },
+  { key: "pause_deployment", palm: "PauseDeployment", mutable: true },
+  { key: "resume_deployment", palm: "ResumeDeployment", mutable: true },
+  { key: "restart_instance", palm: "RestartInstance", mutable: true },
+  { key: "force_restart", palm: "RestartInstance", mutable: true },
+  { key: "terminate_instance", palm: "TerminateInstance", mutable: true },
+  { key: "force_terminate", palm: "TerminateInstance", mutable: true },
+  { key: "migrate_instance", palm: "MigrateInstance", mutable: true },
+  { key: "drain_instance", palm: "DrainInstance", mutable: true },
+  { key: "create_checkpoint", palm: "CreateCheckpoint", mutable: false },
+  { key: "restore_checkpoint", palm: "RestoreCheckpoint", mutable: true },
+  { key: "delete_checkpoint", palm: "DeleteCheckpoint", mutable: true },
+  { key: "health_check", palm: "HealthCheck", mutable: false },
+  { key: "force_recovery", palm: "ForceRecovery", mutable: true },
+  { key: "configure_policy", palm: "ConfigurePolicy", mutable: true },
+  { key: "view_audit_log", palm: "ViewAuditLog", mutable: false }
+];
+var ALIASES = {
+  scale: ["scale_up", "scale_down"],
+  scale_deployment: ["scale_up", "scale_down"],
+  restart_instance: ["restart_instance", "force_restart"],
+  terminate_instance: ["terminate_instance", "force_terminate"],
+  migrate: ["migrate_instance"],
+  rollback: ["rollback_deployment"]
+};
+function operationKeys(name) {
+  const n = name.trim();
+  return ALIASES[n] ?? (OPERATIONS.some((o) => o.key === n) ? [n] : []);
+}
+function nearestOperations(name) {
+  return closest(name, [...OPERATIONS.map((o) => o.key), ...Object.keys(ALIASES)].filter((k, i, a) => a.indexOf(k) === i));
+}
+
+// src/dialects/platform/decisions.ts
+var RANK = { ALLOW: 0, REQUIRE_APPROVAL: 1, HOLD: 2, DENY: 3 };
+var MATRIX_REQUEST = { environment: "production", actor_type: "human", replicas: 1 };
+function isProduction(environment) {
+  return ["production", "prod"].includes(environment.trim().toLowerCase());
+}
+function decide(c, req) {
+  const op = OPERATIONS.find((o) => o.key === req.operation);
+  if (!op) throw new Error(`packc bug: no PALM operation ${req.operation}`);
+  const p = c.policy;
+  const covers = (names) => names.flatMap((n, i) => operationKeys(n).includes(op.key) ? [i] : []);
+  const verdicts = [];
+  const conditions = [];
+  const limit = (name, max, rule, verb) => {
+    if (typeof max !== "number") return;
+    conditions.push(`DENY when ${verb} more than ${max} instances (${rule})`);
+    if (req.replicas > max) verdicts.push({ decision: "DENY", rule, reason: `${verb} ${req.replicas} instances exceeds ${name} ${max}` });
+  };
+  if (op.key === "scale_up") limit("max_scale_up", p.limits.max_scale_up, "policy.limits.max_scale_up", "scaling up by");
+  if (op.key === "scale_down") limit("max_scale_down", p.limits.max_scale_down, "policy.limits.max_scale_down", "scaling down by");
+  if (op.key === "create_deployment") limit("max_instances_per_deployment", c.capabilities.max_instances_per_deployment, "capabilities.max_instances_per_deployment", "creating");
+  if (p.safety_holds.enabled) {
+    const i = covers(p.safety_holds.blocked_operations)[0];
+    if (i !== void 0) {
+      const release = p.safety_holds.auto_release_after_secs;
+      verdicts.push({ decision: "HOLD", rule: `policy.safety_holds.blocked_operations[${i}]`, reason: `held by a safety hold${typeof release === "number" ? `, released after ${release} s` : ", never released automatically"}` });
+    }
+  }
+  const approvals = [];
+  const always = covers(p.human_approval.always_required)[0];
+  if (always !== void 0) approvals.push({ decision: "REQUIRE_APPROVAL", rule: `policy.human_approval.always_required[${always}]`, reason: "always requires human approval" });
+  p.human_approval.threshold_required.forEach((t, i) => {
+    if (!operationKeys(t.operation).includes(op.key)) return;
+    const rule = `policy.human_approval.threshold_required[${i}]`;
+    if (t.threshold_type !== "instance_count") {
+      conditions.push(`${rule}: threshold_type "${t.threshold_type}" is not decided statically`);
+      return;
+    }
+    conditions.push(`REQUIRE_APPROVAL when more than ${t.threshold_value} instances (${rule})`);
+    if (req.replicas > t.threshold_value) approvals.push({ decision: "REQUIRE_APPROVAL", rule, reason: `${req.replicas} instances exceed the approval threshold ${t.threshold_value}` });
+  });
+  const auto = p.human_approval.allow_auto_approval;
+  if (approvals.length && auto) conditions.push("approval granted automatically for system and service actors outside production (policy.human_approval.allow_auto_approval)");
+  if (approvals.length && auto && req.actor_type !== "human" && !isProduction(req.environment)) {
+    verdicts.push({ decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0].rule})` });
+  } else {
+    verdicts.push(...approvals);
+  }
+  let best = { decision: "ALLOW", rule: "default", reason: "no rule restricts it" };
+  for (const v of verdicts) if (RANK[v.decision] > RANK[best.decision] || best.rule === "default" && v.rule !== "default") best = v;
+  const obligations = [];
+  if (op.mutable && p.accountability.require_proof) obligations.push("proof");
+  if (op.mutable && p.accountability.require_pre_audit) obligations.push("pre_audit");
+  const rec = covers(p.accountability.reconciliation_required)[0];
+  if (rec !== void 0) obligations.push(`reconciliation (policy.accountability.reconciliation_required[${rec}])`);
+  return { operation: op.key, palm: op.palm, ...best, obligations, conditions };
+}
+function decisionMatrix(c) {
+  return OPERATIONS.map((o) => decide(c, { operation: o.key, ...MATRIX_REQUEST }));
+}
+
+// src/dialects/platform/manifest.ts
+function loadPlatform(ctx) {
+  const doc = ctx.manifest;
+  const schema = validateDoc("platform-pack", doc, { lenient: true });
+  schema.forEach(ctx.report);
+  const m = doc.value;
+  const meta = isRecord(m.metadata) ? m.metadata : {};
+  const pack = emptyPack("platform", ctx.pack, doc.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  pack.title = str(meta.display_name);
+  pack.description = str(meta.description);
+  checkIdentity(ctx, str(meta.name), str(meta.version), "/metadata/name", "/metadata/version");
+  const compat = isRecord(meta.compatibility) ? meta.compatibility : {};
+  pack.requiresCore = palmRange(str(compat.min_palm_version), str(compat.max_palm_version));
+  if (hasErrors(schema)) return pack;
+  const config = m;
+  const profile = m.profile;
+  for (const f of [...validatePack(config), ...runtimeCompatibility(config)]) {
+    ctx.report(makeDiagnostic(f.code, doc.locate(f.pointer), `${f.maple === "SUGGESTION" ? "" : `${f.maple}: `}${f.message}`));
+  }
+  operationStrings(doc, config).forEach(ctx.report);
+  const conformance = runConformance(profile, config);
+  for (const r of conformance) {
+    if (r.status === "failed") ctx.report(makeDiagnostic("PK630", doc.locate(r.pointer), `conformance test ${r.test} (${profile}) failed: ${r.reason}`, "change the value, or the profile if the pack is meant for another platform"));
+    else if (r.warnings.length && r.test !== "config_validity") ctx.report(makeDiagnostic("PK631", doc.locate(r.pointer), `conformance test ${r.test} (${profile}): ${r.warnings.join("; ")}`));
+  }
+  const simulations = runSimulations(doc, config, m.simulations, ctx.report);
+  const content = { profile, config, conformance, conformant: !conformance.some((r) => r.status === "failed"), decisions: decisionMatrix(config), simulations };
+  pack.platform = content;
+  return pack;
+}
+function palmRange(min, max) {
+  const parts = [import_semver4.default.valid(min) ? `>=${min}` : "", import_semver4.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
+  return parts.length ? parts.join(" ") : null;
+}
+var OPERATION_LISTS = [
+  ["/policy/human_approval/always_required", (c) => c.policy.human_approval.always_required],
+  ["/policy/safety_holds/blocked_operations", (c) => c.policy.safety_holds.blocked_operations],
+  ["/policy/accountability/reconciliation_required", (c) => c.policy.accountability.reconciliation_required]
+];
+function operationStrings(doc, c) {
+  const out = [];
+  const check = (name, at) => {
+    if (operationKeys(name).length) return;
+    out.push(makeDiagnostic("PK640", doc.locate(at), `operation "${name}" maps to no PALM operation and affects no decision`, `nearest: ${nearestOperations(name).join(", ")}`));
+  };
+  for (const [base, list] of OPERATION_LISTS) list(c).forEach((name, i) => check(name, `${base}/${i}`));
+  c.policy.human_approval.threshold_required.forEach((t, i) => check(t.operation, `/policy/human_approval/threshold_required/${i}/operation`));
+  if (!c.policy.safety_holds.enabled && c.policy.safety_holds.blocked_operations.length) {
+    out.push(makeDiagnostic("PK642", doc.locate("/policy/safety_holds/blocked_operations"), "blocked_operations has no effect while safety holds are disabled", "set safety_holds.enabled = true, or empty the list"));
+  }
+  return out;
+}
+function runSimulations(doc, c, raw, report2) {
+  if (!Array.isArray(raw)) return [];
+  const results = [];
+  raw.forEach((s, i) => {
+    const at = `/simulations/${i}`;
+    const keys = operationKeys(str(s.operation));
+    if (keys.length !== 1) {
+      const why = keys.length ? `names ${keys.length} operations (${keys.join(", ")})` : "names no PALM operation";
+      report2(makeDiagnostic("PK641", doc.locate(`${at}/operation`), `simulation "${str(s.name)}": operation "${str(s.operation)}" ${why}`, `use one of: ${(keys.length ? keys : nearestOperations(str(s.operation))).join(", ")}`));
+      return;
+    }
+    const request = {
+      operation: keys[0],
+      environment: typeof s.environment === "string" ? s.environment : MATRIX_REQUEST.environment,
+      actor_type: s.actor_type ?? MATRIX_REQUEST.actor_type,
+      replicas: typeof s.replicas === "number" ? s.replicas : MATRIX_REQUEST.replicas
+    };
+    const d = decide(c, request);
+    const expected = str(s.expect);
+    const pass = d.decision === expected;
+    results.push({ name: str(s.name), request, expected, actual: d.decision, rule: d.rule, pass });
+    if (!pass) report2(makeDiagnostic("PK641", doc.locate(`${at}/expect`), `simulation "${str(s.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
+  });
+  return results;
+}
+
+// src/dialects/platform/index.ts
+var platform = {
+  id: "platform",
+  manifests: ["platform-pack.toml", "platform-pack.yaml", "platform-pack.json"],
+  load: loadPlatform
+};
+
+// src/dialects/portarium/manifest.ts
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/dialects/portarium/assets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -26209,7 +29479,7 @@ function loadPortarium(ctx) {
   return pack;
 }
 function range(ctx, p, r) {
-  if (import_semver4.default.validRange(r, { includePrerelease: true }) === null) {
+  if (import_semver5.default.validRange(r, { includePrerelease: true }) === null) {
     ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
     return null;
   }
@@ -26236,7 +29506,7 @@ var portarium = {
 };
 
 // src/dialects/api.ts
-var DIALECTS = [cordum, domain, portarium];
+var DIALECTS = [cordum, domain, platform, portarium];
 function loadRegistry(ws, base) {
   const diagnostics = [];
   const packs = [];
@@ -26295,12 +29565,12 @@ function packDirs(ws, diagnostics) {
 function buildRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
   for (const p of packs) {
-    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver5.default.valid(p.version) !== p.version) continue;
+    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver6.default.valid(p.version) !== p.version) continue;
     const list = reg.get(p.id) ?? [];
     list.push(p);
     reg.set(p.id, list);
   }
-  for (const list of reg.values()) list.sort((a, b) => import_semver5.default.rcompare(a.version, b.version));
+  for (const list of reg.values()) list.sort((a, b) => import_semver6.default.rcompare(a.version, b.version));
   return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
 }
 
@@ -26542,7 +29812,7 @@ function runTenantSimulations(tenantId, packs, merged, base, ws) {
   }
   return { results, diagnostics };
 }
-function decisionMatrix(tenantId, packs, merged) {
+function decisionMatrix2(tenantId, packs, merged) {
   const out = [];
   for (const pack of packs) {
     for (const t of pack.topics) {
@@ -26642,6 +29912,24 @@ function tools(d, t) {
 function approvalBySeverity(t) {
   const required = (s) => s === "CRITICAL" || t.humanApprovalRules.some((r) => r.requireApproval && r.severity.toUpperCase() === s);
   return Object.fromEntries(SEVERITIES.map((s) => [s, required(s)]));
+}
+
+// src/compose/platform.ts
+function platformSection(packs) {
+  const p = packs.find((x) => x.platform);
+  if (!p?.platform) return {};
+  const c = p.platform;
+  return {
+    name: p.id,
+    version: p.version,
+    integrity: p.integrity,
+    profile: c.profile,
+    conformant: c.conformant,
+    conformance: c.conformance.map(({ pointer: _p, ...r }) => r),
+    decisions: c.decisions,
+    simulations: c.simulations,
+    config: Object.fromEntries(Object.entries(c.config).filter(([k]) => k !== "profile" && k !== "simulations"))
+  };
 }
 
 // src/compose/config.ts
@@ -26807,10 +30095,10 @@ function existing(p, actualValue) {
 }
 
 // src/resolve/resolver.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 var OPTS = { includePrerelease: true };
 function satisfies(version, range2) {
-  return import_semver6.default.satisfies(version, range2, OPTS);
+  return import_semver7.default.satisfies(version, range2, OPTS);
 }
 function resolve2(input) {
   const ranges = /* @__PURE__ */ new Map();
@@ -26902,6 +30190,11 @@ function compileTenant(tenant, ctx, options) {
     out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.domain.domains.has(e.id))));
     return out;
   }
+  const platforms = resolution.packs.filter((p) => p.dialect === "platform");
+  if (platforms.length > 1) {
+    out.diagnostics.push(makeDiagnostic("PK643", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" resolves to several platform packs: ${platforms.map((p) => `${p.id}@${p.version}`).join(", ")}`, "request one platform pack"));
+    return out;
+  }
   const act = activation2.activated;
   const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
   out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.domainPack.id, pack: act.tenantPack } : void 0);
@@ -26933,7 +30226,7 @@ function compose(out, packs, core, inputs, ws, domain2) {
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
   if (hasErrors(out.diagnostics)) return;
-  out.activeConfig = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain: domain2 });
+  out.activeConfig = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: domain2, platform: platformSection(packs) });
 }
 function preferred(tenant, options) {
   if (options.mode === "lock" && options.upgrade === true) return /* @__PURE__ */ new Map();
@@ -27011,7 +30304,7 @@ function renderLs(rows, format) {
 }
 
 // src/registry/status.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 var STATUSES = ["ACTIVE", "DEPRECATED", "DRAFT"];
 function registryEntries(input) {
   const locks = input.tenants.map((t) => ({ id: t.id, locked: lockedVersions(t) }));
@@ -27041,7 +30334,7 @@ function row(kind, id, version, dialect, integrity, by, deprecation, domain2) {
   };
 }
 function compareVersions(a, b) {
-  if (a.dialect !== "domain" && import_semver7.default.valid(a.version) && import_semver7.default.valid(b.version)) return import_semver7.default.compare(a.version, b.version);
+  if (a.dialect !== "domain" && import_semver8.default.valid(a.version) && import_semver8.default.valid(b.version)) return import_semver8.default.compare(a.version, b.version);
   return compareDomainVersions(a.version, b.version);
 }
 function filterEntries(rows, f) {

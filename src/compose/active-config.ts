@@ -16,6 +16,8 @@ export interface ActiveConfigInput {
   simulations: SimulationResult[];
   /** The effective domain config (`compose/domain.ts`), `{}` without a domain activation. */
   domain: Record<string, unknown>;
+  /** The platform pack's section (`compose/platform.ts`), `{}` without one. */
+  platform: Record<string, unknown>;
 }
 
 /**
@@ -57,7 +59,7 @@ export function buildActiveConfig(input: ActiveConfigInput): Record<string, unkn
     workflows: resources("workflows"),
     schemas: resources("schemas"),
     domain: input.domain,
-    platform: {},
+    platform: input.platform,
     simulations: input.simulations,
   };
 }
@@ -81,5 +83,6 @@ export function packArtefact(p: PackVersion): Record<string, unknown> {
     simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
     assets: p.assets,
     ...(p.domain ? { domain: p.domain } : {}),
+    ...(p.platform ? { platform: { profile: p.platform.profile, conformant: p.platform.conformant, conformance: p.platform.conformance.map(({ pointer: _p, ...r }) => r), decisions: p.platform.decisions, simulations: p.platform.simulations, config: p.platform.config } } : {}),
   };
 }

@@ -2,7 +2,8 @@
  * The catalogue of every diagnostic code packc can emit. Codes are stable: a retired code is
  * never reused. Groups follow the pipeline stage: PK1xx load and schema, PK2xx pack rules and
  * cross-references, PK3xx resolution and lockfiles, PK4xx composition, PK5xx policy and
- * simulation. `docs/diagnostics.md` is generated from this table (`npm run docs`).
+ * simulation, PK6xx MAPLE platform packs (MAPLE's `validate_pack` codes, conformance, operation
+ * decisions). `docs/diagnostics.md` is generated from this table (`npm run docs`).
  */
 export interface CodeInfo {
   /** Default severity; a rule may not change it. */
@@ -119,6 +120,32 @@ export const CODES = {
   PK505: { severity: "error", title: "Simulation shadowed by another pack", doc: "The simulation passes for the pack alone but fails in a tenant's merged policy, because another bundle's rule matches first." },
   PK506: { severity: "error", title: "Decision not lowercase", doc: "The kernel's schema accepts decisions in lowercase only (`require_approval`)." },
   PK507: { severity: "warning", title: "Expected decision is not a kernel decision", doc: "`expectDecision` is compared after trimming and upper-casing; values other than ALLOW, DENY, REQUIRE_APPROVAL (REQUIRE_HUMAN), ALLOW_WITH_CONSTRAINTS, THROTTLE never match." },
+
+  PK601: { severity: "error", title: "Platform name empty (INVALID_NAME)", doc: "MAPLE `validate_pack`: `metadata.name` cannot be empty (critical in MAPLE)." },
+  PK602: { severity: "error", title: "Platform name characters (INVALID_NAME_CHARS)", doc: "MAPLE `validate_pack`: `metadata.name` may hold only letters, digits, `_` and `-`." },
+  PK603: { severity: "error", title: "Platform version empty (INVALID_VERSION)", doc: "MAPLE `validate_pack`: `metadata.version` cannot be empty. (MAPLE's NON_SEMVER_VERSION warning is PK208, an error in packc, which resolves by SemVer.)" },
+  PK604: { severity: "error", title: "Zero deployment limit (INVALID_LIMIT)", doc: "MAPLE `validate_pack`: `policy.limits.max_concurrent_deployments` must be greater than 0." },
+  PK605: { severity: "warning", title: "Zero rate limit (ZERO_RATE_LIMIT)", doc: "MAPLE `validate_pack`: a `rate_limit_per_minute` of 0 blocks every operation." },
+  PK606: { severity: "warning", title: "Auto-approval next to always-required approvals", doc: "MAPLE `validate_pack` suggestion: `allow_auto_approval` is on while some operations always require approval; consider turning it off for stricter control." },
+  PK607: { severity: "error", title: "Zero health-check interval (INVALID_INTERVAL)", doc: "MAPLE `validate_pack`: `health.check_interval_secs` must be greater than 0." },
+  PK608: { severity: "warning", title: "Probe timeout not below its period (TIMEOUT_EXCEEDS_PERIOD)", doc: "MAPLE `validate_pack`: the liveness probe's timeout should be less than its period, or probes overlap." },
+  PK609: { severity: "error", title: "Attention threshold outside [0, 1] (INVALID_THRESHOLD)", doc: "MAPLE `validate_pack`: `health.resonance.attention_exhaustion_threshold` must be between 0 and 1." },
+  PK610: { severity: "error", title: "Zero checkpoint interval (INVALID_CHECKPOINT_INTERVAL)", doc: "MAPLE `validate_pack`: with `auto_checkpoint` the interval must be greater than 0." },
+  PK611: { severity: "warning", title: "Encryption without a key id (MISSING_ENCRYPTION_KEY)", doc: "MAPLE `validate_pack`: `encrypt_at_rest` is on but `encryption_key_id` is not set; the key must then come from the runtime." },
+  PK612: { severity: "error", title: "Resource default above its limit (DEFAULT_EXCEEDS_LIMIT)", doc: "MAPLE `validate_pack`: default CPU or memory exceeds its maximum." },
+  PK613: { severity: "error", title: "Scaling minimum above maximum (INVALID_SCALING_RANGE)", doc: "MAPLE `validate_pack`: `min_instances` cannot exceed `max_instances`." },
+  PK614: { severity: "warning", title: "Scaling thresholds overlap (OVERLAPPING_THRESHOLDS)", doc: "MAPLE `validate_pack`: the scale-up threshold should be above the scale-down threshold, or scaling oscillates." },
+  PK615: { severity: "error", title: "Zero recovery attempts (INVALID_RECOVERY_ATTEMPTS)", doc: "MAPLE `validate_pack`: enabled auto-recovery needs `max_attempts` greater than 0." },
+  PK616: { severity: "error", title: "Zero circuit-breaker threshold (INVALID_CIRCUIT_BREAKER)", doc: "MAPLE `validate_pack`: an enabled circuit breaker needs failure and success thresholds greater than 0." },
+  PK617: { severity: "error", title: "Capability mismatch (CAPABILITY_MISMATCH)", doc: "MAPLE `validate_pack`: live migration, always-required approvals or auto checkpoints are configured but the matching `supports_*` capability is false." },
+  PK618: { severity: "error", title: "Required feature unsupported (UNSUPPORTED_FEATURE)", doc: "MAPLE `validate_runtime_compatibility` (critical): a `required_features` entry is neither a built-in capability the pack supports nor a key of `capabilities.custom`." },
+  PK619: { severity: "warning", title: "Deployment limit above the capability (EXCEEDS_RUNTIME_LIMIT)", doc: "MAPLE `validate_runtime_compatibility`: `max_concurrent_deployments` exceeds `capabilities.max_deployments`." },
+  PK630: { severity: "error", title: "Conformance test failed", doc: "A test of MAPLE's conformance runner failed for the pack's profile; the message names the test and gives MAPLE's reason. A pack is conformant when no test fails." },
+  PK631: { severity: "warning", title: "Conformance warning", doc: "A conformance test passed with a warning (profile name mismatch, Finalverse without checkpoint restore, validate_pack warnings)." },
+  PK640: { severity: "warning", title: "Operation string names no PALM operation", doc: "A policy operation string maps to no PALM operation, so it has no effect on any decision. The hint names the nearest known strings (docs/platform.md lists the mapping)." },
+  PK641: { severity: "error", title: "Platform simulation fails", doc: "A platform pack simulation's expected decision differs from the decision the pack's policy gives for the request." },
+  PK642: { severity: "warning", title: "Blocked operations while safety holds are off", doc: "`safety_holds.blocked_operations` has no effect while `safety_holds.enabled` is false." },
+  PK643: { severity: "error", title: "Several platform packs", doc: "A tenant may run one platform pack; its requests resolve to more than one." },
 } as const satisfies Record<string, CodeInfo>;
 
 /** A diagnostic code: a key of the catalogue, checked at compile time. */

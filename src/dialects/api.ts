@@ -6,12 +6,13 @@ import type { SafetyPolicy } from "../model/policy.js";
 import { cordum } from "./cordum/index.js";
 import { domain } from "./domain/index.js";
 import { isRecord } from "./pack-files.js";
+import { platform } from "./platform/index.js";
 import { portarium } from "./portarium/index.js";
 import type { Dialect, PackDir, Registry } from "./types.js";
 import { isLifecycleFile, LIFECYCLE_FILE } from "../registry/lifecycle.js";
 
 /** Every dialect packc knows, sorted by id. The one place manifests are dispatched on. */
-export const DIALECTS: readonly Dialect[] = [cordum, domain, portarium];
+export const DIALECTS: readonly Dialect[] = [cordum, domain, platform, portarium];
 
 /** The loaded registry: every pack version, and the diagnostics of loading them. */
 export interface LoadedRegistry {

@@ -65,6 +65,7 @@ export function emptyPack(dialect: DialectId, dir: PackDir, manifest: string, in
     simulations: [],
     assets: [],
     domain: null,
+    platform: null,
     valid: true,
   };
 }

@@ -1,6 +1,7 @@
 import { LineCounter, isPair, isScalar, parseDocument, visit, type Document } from "yaml";
 import { makeDiagnostic, type Diagnostic, type Location } from "../diagnostics/types.js";
 import { flatSourceDoc, yamlSourceDoc, type SourceDoc } from "./source-doc.js";
+import { parseToml } from "./toml.js";
 
 /** Keys that poison JavaScript objects (prototype pollution); rejected wherever they appear. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -15,13 +16,14 @@ export interface Parsed {
 }
 
 /**
- * Parses YAML 1.2 or JSON text into a SourceDoc. Never throws for bad input: syntax errors,
+ * Parses YAML 1.2, JSON or (by `.toml` extension, see `toml.ts`) TOML text into a SourceDoc. Never throws for bad input: syntax errors,
  * duplicate keys, alias bombs, forbidden keys and `%YAML 1.1` directives become diagnostics
  * (PK101–PK104, PK108) and leave `value` undefined, so no later stage sees a poisoned value.
  * JSON files take their value from `JSON.parse` (exact JSON semantics) and their positions from
  * the YAML parser (JSON is a subset of YAML 1.2 flow syntax).
  */
 export function parseText(file: string, text: string): Parsed {
+  if (file.endsWith(".toml")) return parseToml(file, text);
   const lc = new LineCounter();
   const isJson = file.endsWith(".json");
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, version: "1.2", prettyErrors: false, keepSourceTokens: false });

@@ -1,4 +1,5 @@
 import type { DomainContent } from "./domain.js";
+import type { PlatformContent } from "./platform.js";
 import type { PolicyRequest, SafetyPolicy } from "./policy.js";
 
 /** The pack formats packc reads (DESIGN.md "Dialects"). */
@@ -82,6 +83,8 @@ export interface PackVersion {
   assets: AssetGroup[];
   /** A domain pack's content (dialect `domain`), else null. */
   domain: DomainContent | null;
+  /** A MAPLE platform pack's profile, config and results (dialect `platform`), else null. */
+  platform: PlatformContent | null;
   /** False when validating this pack version found errors; its tenants are not composed. */
   valid: boolean;
 }

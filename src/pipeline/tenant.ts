@@ -6,6 +6,7 @@ import type { PackVersion } from "../model/pack.js";
 import type { Lockfile, Tenant } from "../model/tenant.js";
 import { activateDomain, type DomainInputs } from "../dialects/domain/activation.js";
 import { effectiveDomain } from "../compose/domain.js";
+import { platformSection } from "../compose/platform.js";
 import type { Lifecycle } from "../registry/lifecycle.js";
 import { buildActiveConfig } from "../compose/active-config.js";
 import { composeConfig, validateMerged } from "../compose/config.js";
@@ -67,6 +68,11 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
     out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.domain.domains.has(e.id))));
     return out;
   }
+  const platforms = resolution.packs.filter((p) => p.dialect === "platform");
+  if (platforms.length > 1) {
+    out.diagnostics.push(makeDiagnostic("PK643", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" resolves to several platform packs: ${platforms.map((p) => `${p.id}@${p.version}`).join(", ")}`, "request one platform pack"));
+    return out;
+  }
   const act = activation.activated;
   const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
   out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.domainPack.id, pack: act.tenantPack } : undefined);
@@ -101,7 +107,7 @@ function compose(out: TenantResult, packs: PackVersion[], core: string | null, i
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
   if (hasErrors(out.diagnostics)) return;
-  out.activeConfig = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain });
+  out.activeConfig = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain, platform: platformSection(packs) });
 }
 
 function preferred(tenant: Tenant, options: TenantOptions): Map<string, string> {

@@ -7,6 +7,7 @@ import domainPack from "../../schemas/domain-pack.schema.json" with { type: "jso
 import lifecycle from "../../schemas/lifecycle.schema.json" with { type: "json" };
 import lockfile from "../../schemas/lockfile.schema.json" with { type: "json" };
 import packc from "../../schemas/packc.schema.json" with { type: "json" };
+import platformPack from "../../schemas/platform-pack.schema.json" with { type: "json" };
 import pools from "../../schemas/pools.schema.json" with { type: "json" };
 import portariumAssets from "../../schemas/portarium-assets.schema.json" with { type: "json" };
 import portariumManifest from "../../schemas/portarium-manifest.schema.json" with { type: "json" };
@@ -30,6 +31,7 @@ const SCHEMAS = {
   lifecycle,
   lockfile,
   packc,
+  "platform-pack": platformPack,
   pools,
   "portarium-assets": portariumAssets,
   "portarium-manifest": portariumManifest,
