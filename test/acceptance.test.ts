@@ -10,7 +10,7 @@ describe("packc on the repository's own packs and tenants", () => {
   const repo = tempRepo(ownRepo());
   const run = cli(["compile", "--repo", repo]);
 
-  const TENANTS = ["acme", "contoso-securities", "globex", "initech", "northwind-markets", "TENANT_FINANCE_001"];
+  const TENANTS = ["acme", "contoso-securities", "globex", "harbor-world", "initech", "ledger-bank", "northwind-markets", "swarm-lab", "TENANT_FINANCE_001"];
 
   it("compiles with exit 0 and writes an active config for every tenant", () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
@@ -39,6 +39,18 @@ describe("packc on the repository's own packs and tenants", () => {
     const acme = JSON.parse(readFileSync(join(repo, "compiled/tenants/acme/active-config.json"), "utf8"));
     expect(acme.policy.decisions).toContainEqual(expect.objectContaining({ topic: "job.incident-enricher.post", decision: "REQUIRE_APPROVAL", rule: "incident-enricher-require-approval-post" }));
     expect(acme.simulations.every((s: { pass: boolean }) => s.pass)).toBe(true);
+  });
+
+  it("records each platform tenant's conformance results and one decision per PALM operation", () => {
+    for (const [t, profile] of [["swarm-lab", "mapleverse"], ["harbor-world", "finalverse"], ["ledger-bank", "ibank"]] as const) {
+      const platform = JSON.parse(readFileSync(join(repo, `compiled/tenants/${t}/active-config.json`), "utf8")).platform;
+      expect(platform).toMatchObject({ profile, conformant: true });
+      expect(platform.conformance.map((c: { test: string }) => c.test)).toContain(`${profile}_${profile === "ibank" ? "accountability" : profile === "finalverse" ? "safety_holds" : "fast_recovery"}`);
+      expect(platform.decisions).toHaveLength(24);
+      expect(platform.simulations.every((s: { pass: boolean }) => s.pass)).toBe(true);
+    }
+    const ibank = JSON.parse(readFileSync(join(repo, "compiled/tenants/ledger-bank/active-config.json"), "utf8")).platform;
+    expect(ibank.decisions.find((d: { operation: string }) => d.operation === "force_recovery")).toMatchObject({ decision: "HOLD", rule: "policy.safety_holds.blocked_operations[4]" });
   });
 
   it("resolves initech's base.approvals to 1.1.0 because 2.0.0 needs a newer core", () => {

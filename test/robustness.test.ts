@@ -3,6 +3,7 @@ import { test, fc } from "@fast-check/vitest";
 import { canonicalJson } from "../src/util/canonical-json.js";
 import { DOMAIN } from "./fixtures/domain.js";
 import { MINI } from "./fixtures/mini.js";
+import { PLATFORM } from "./fixtures/platform.js";
 import { compileFiles, type Files } from "./helpers.js";
 
 const mini: Files = (() => {
@@ -14,6 +15,7 @@ const mini: Files = (() => {
 describe.each([
   ["Cordum and Portarium", mini],
   ["domain and tenant pack", DOMAIN],
+  ["MAPLE platform pack (TOML)", PLATFORM],
 ])("bad input never crashes the pipeline (%s fixture)", (_name, base) => {
   const names = Object.keys(base).sort();
   test.prop([fc.constantFrom(...names), fc.nat(), fc.string({ maxLength: 8 })], { numRuns: 300 })(
