@@ -30268,8 +30268,23 @@ function compileWorkspace(ws, options) {
   return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks, tenants, lifecycle: life.lifecycle };
 }
 
+// src/report/conformance.ts
+function conformanceReports(packs) {
+  return packs.filter((p) => p.platform).map((p) => {
+    const tests = p.platform.conformance.map(({ pointer: _p, ...t }) => t);
+    const count = (s) => tests.filter((t) => t.status === s).length;
+    return { pack: p.id, version: p.version, profile: p.platform.profile, conformant: p.platform.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
+  }).sort((a, b) => a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1);
+}
+function conformanceLines(reports) {
+  return reports.map((r) => {
+    const failed2 = r.tests.filter((t) => t.status === "failed").map((t) => t.test);
+    return `conformance ${r.pack}@${r.version} (${r.profile}): ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${failed2.length ? ` \u2014 failed: ${failed2.join(", ")}` : ""}`;
+  });
+}
+
 // src/report/json.ts
-function renderJson(diagnostics, summary) {
+function renderJson(diagnostics, summary, conformance = []) {
   const list = diagnostics.map((d) => ({
     code: d.code,
     severity: d.severity,
@@ -30280,7 +30295,7 @@ function renderJson(diagnostics, summary) {
     pointer: d.pointer,
     ...d.hint !== void 0 ? { hint: d.hint } : {}
   }));
-  return JSON.stringify({ diagnostics: list, summary }, null, 2) + "\n";
+  return JSON.stringify({ diagnostics: list, summary, conformance }, null, 2) + "\n";
 }
 
 // src/report/ls.ts
@@ -30354,12 +30369,13 @@ function summarize(diagnostics, packs, tenants) {
 }
 
 // src/report/text.ts
-function renderText(diagnostics, summary) {
+function renderText(diagnostics, summary, conformance = []) {
   const lines = [];
   for (const d of diagnostics) {
     lines.push(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
     if (d.hint) lines.push(`  hint: ${d.hint}`);
   }
+  lines.push(...conformanceLines(conformance));
   const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
   const scope = `${plural(summary.packs, "pack version")}, ${plural(summary.tenants, "tenant")}`;
   lines.push(
@@ -30384,7 +30400,8 @@ function run(o, options) {
 }
 function report(o, r) {
   const summary = summarize(r.diagnostics, r.packs.length, r.tenants.length);
-  process.stdout.write(o.format === "json" ? renderJson(r.diagnostics, summary) : renderText(r.diagnostics, summary));
+  const conformance = conformanceReports(r.packs);
+  process.stdout.write(o.format === "json" ? renderJson(r.diagnostics, summary, conformance) : renderText(r.diagnostics, summary, conformance));
   return hasErrors(r.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 async function runCheck(o) {

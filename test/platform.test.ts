@@ -7,7 +7,7 @@ import { parseText } from "../src/load/parse.js";
 import type { OperationRequest, PlatformConfig } from "../src/model/platform.js";
 import { FINALVERSE, IBANK, MAPLEVERSE, PLATFORM } from "./fixtures/platform.js";
 import { edit, locked } from "./fixtures/edit.js";
-import { checkJson, compileFiles, ROOT, withCode } from "./helpers.js";
+import { checkJson, cli, compileFiles, ROOT, withCode } from "./helpers.js";
 
 const config = (file: string) => parseText(file, PLATFORM[file]!).doc.value as PlatformConfig;
 const req = (operation: string, more: Partial<OperationRequest> = {}): OperationRequest => ({ operation, environment: "production", actor_type: "human", replicas: 1, ...more });
@@ -111,6 +111,12 @@ describe("conformance", () => {
     const failures = r.diagnostics.filter((d) => d.code === "PK630").map((d) => `${d.file.split("/")[1]}: ${/conformance test (\S+)/.exec(d.message)![1]}`);
     expect(failures).toEqual(["ibank: ibank_no_force_operations", "mapleverse: mapleverse_throughput_config"]);
     expect(r.diagnostics.filter((d) => d.code === "PK611").map((d) => d.file.split("/")[1])).toEqual(["finalverse", "ibank"]);
+  });
+
+  it("lists every test's status and reason in the JSON report", () => {
+    const out = JSON.parse(cli(["check", "--repo", join(ROOT, "test/repos/maple-presets"), "--format", "json"]).stdout);
+    expect(out.conformance.map((c: { pack: string; conformant: boolean; failed: number }) => [c.pack, c.conformant, c.failed])).toEqual([["finalverse", true, 0], ["ibank", false, 1], ["mapleverse", false, 1]]);
+    expect(out.conformance[2].tests).toContainEqual({ test: "mapleverse_throughput_config", category: "platform_specific", status: "failed", reason: "Mapleverse should support >100k instances, got 10000", warnings: [] });
   });
 });
 

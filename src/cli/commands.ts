@@ -5,6 +5,7 @@ import { artefacts } from "../emit/artefacts.js";
 import { writeFileAtomic, writeOutput } from "../emit/write.js";
 import { readRepo } from "../load/repo.js";
 import { compileWorkspace, type CompileOptions, type CompileResult } from "../pipeline/compile.js";
+import { conformanceReports } from "../report/conformance.js";
 import { renderJson } from "../report/json.js";
 import { renderLs } from "../report/ls.js";
 import { filterEntries, registryEntries, STATUSES, type PackStatus, type RegistryEntry, type RegistryFilter } from "../registry/status.js";
@@ -31,7 +32,8 @@ function run(o: CommonOptions, options: CompileOptions): CompileResult {
 
 function report(o: CommonOptions, r: CompileResult): number {
   const summary = summarize(r.diagnostics, r.packs.length, r.tenants.length);
-  process.stdout.write(o.format === "json" ? renderJson(r.diagnostics, summary) : renderText(r.diagnostics, summary));
+  const conformance = conformanceReports(r.packs);
+  process.stdout.write(o.format === "json" ? renderJson(r.diagnostics, summary, conformance) : renderText(r.diagnostics, summary, conformance));
   return hasErrors(r.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 

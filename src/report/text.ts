@@ -1,17 +1,19 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { Summary } from "./summary.js";
+import { conformanceLines, type ConformanceReport } from "./conformance.js";
 
 /**
  * Renders diagnostics for people and editors: one line each,
- * `file:line:col severity code message`, then `  hint: ...` when there is a hint, then a
- * summary line. Pure.
+ * `file:line:col severity code message`, then `  hint: ...` when there is a hint, then one line
+ * per platform pack's conformance run, then a summary line. Pure.
  */
-export function renderText(diagnostics: readonly Diagnostic[], summary: Summary): string {
+export function renderText(diagnostics: readonly Diagnostic[], summary: Summary, conformance: readonly ConformanceReport[] = []): string {
   const lines: string[] = [];
   for (const d of diagnostics) {
     lines.push(`${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`);
     if (d.hint) lines.push(`  hint: ${d.hint}`);
   }
+  lines.push(...conformanceLines(conformance));
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
   const scope = `${plural(summary.packs, "pack version")}, ${plural(summary.tenants, "tenant")}`;
   lines.push(
