@@ -1,9 +1,11 @@
 // Benchmark: compiles a synthetic repository of N tenants x M packs in memory and reports the time
 // per compile as a ratio to a floor measured in the same run (parsing + hashing the same bytes), so
 // figures compare across machines. Every tenant also activates a domain pack (one of --domains
-// domains, two versions each) with a tenant pack of its own.
+// domains, two versions each) with a tenant pack of its own, and runs one of the repository's
+// three MAPLE platform packs.
 // Usage: npm run bench [-- --tenants 200 --packs 40 --domains 5]
 import { performance } from "node:perf_hooks";
+import { readFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { parseDocument } from "yaml";
 import { register } from "tsx/esm/api";
@@ -38,9 +40,11 @@ function repo() {
     put(`${dir}/pools.yaml`, `pools:\n  ${id}:\n    requires: []\ntopics:\n  job.${id}.read: ${id}\n  job.${id}.write: ${id}\n`);
     put(`${dir}/policy.yaml`, `rules:\n  - id: ${id}-w\n    match:\n      topics: [job.${id}.write]\n    decision: require_approval\n  - id: ${id}-r\n    match:\n      topics: [job.${id}.*]\n    decision: allow\n`);
   }
+  const platforms = ["mapleverse", "finalverse", "ibank"];
+  for (const p of platforms) put(`packs/${p}/1.0.0/platform-pack.toml`, readFileSync(new URL(`../packs/${p}/1.0.0/platform-pack.toml`, import.meta.url), "utf8"));
   for (let d = 0; d < domains; d++) for (const v of ["v1.0", "v1.1"]) put(`packs/Domain${d}/${v}/domain-pack.json`, domainPack(`Domain${d}`, v));
   for (let t = 0; t < tenants; t++) {
-    const req = Array.from({ length: 8 }, (_, k) => `  p${(t + k * 5) % packs}: "*"`);
+    const req = [...Array.from({ length: 8 }, (_, k) => `  p${(t + k * 5) % packs}: "*"`), `  ${platforms[t % 3]}: "*"`];
     const domain = domains ? `domain:\n  name: Domain${t % domains}\n  version: v1.${t % 2}\n  tenantPack: v1.0\n` : "";
     put(`tenants/t${t}/tenant.yaml`, `id: t${t}\nstatus: ACTIVE\npacks:\n${[...new Set(req)].join("\n")}\n${domain}`);
     if (domains) {
@@ -80,7 +84,7 @@ const compile = () => {
 compile();
 const f = time(() => floor(files), 5);
 const c = time(compile, 5);
-console.log(`repository: ${packs} packs, ${domains * 2} domain pack versions, ${tenants} tenants${domains ? " (each with a tenant pack)" : ""}, ${files.size} files`);
+console.log(`repository: ${packs} packs, 3 platform packs, ${domains * 2} domain pack versions, ${tenants} tenants${domains ? " (each with a tenant pack)" : ""}, ${files.size} files`);
 console.log(`floor (parse + hash every file once): ${f.toFixed(1)} ms`);
 console.log(`compile (load, validate, resolve, compose, simulate): ${c.toFixed(1)} ms`);
 console.log(`ratio compile/floor: ${(c / f).toFixed(2)}`);
