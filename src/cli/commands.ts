@@ -3,7 +3,11 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { hasErrors } from "../diagnostics/types.js";
 import { artefacts } from "../emit/artefacts.js";
 import { writeFileAtomic, writeOutput } from "../emit/write.js";
-import { readRepo } from "../load/repo.js";
+import { readRepo, readRepoWith } from "../load/repo.js";
+import { changeSet } from "../diff/changes.js";
+import { commitReader, GitRefError, resolveCommit } from "../repo/git.js";
+import { renderDiffText } from "../report/diff-text.js";
+import { renderMarkdown } from "../report/markdown.js";
 import { compileWorkspace, type CompileOptions, type CompileResult } from "../pipeline/compile.js";
 import { conformanceReports } from "../report/conformance.js";
 import { renderJson } from "../report/json.js";
@@ -86,6 +90,40 @@ export async function runLs(o: LsOptions): Promise<number> {
   if (errors) process.stderr.write(`packc: the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details\n`);
   if (rows.length === 0) process.stderr.write("packc: no pack versions match\n");
   return EXIT.ok;
+}
+
+/** Options of `packc diff`. */
+export interface DiffOptions {
+  repo: string;
+  base: string;
+  head?: string;
+  format: "markdown" | "text" | "json";
+}
+
+/**
+ * `packc diff`: compiles the base commit (read from git by commit id) and the head (the working
+ * tree, or `--head` by commit id), and prints the semantic change set. Exit 0 when the head
+ * compiles, 1 when it has errors (the report still shows them), 2 for a ref that is not a
+ * commit here.
+ */
+export async function runDiff(o: DiffOptions): Promise<number> {
+  const root = repoRoot(o.repo);
+  const commit = (ref: string) => {
+    try {
+      return resolveCommit(root, ref);
+    } catch (e) {
+      if (e instanceof GitRefError) throw new UsageError(e.message);
+      throw e;
+    }
+  };
+  const baseId = commit(o.base);
+  const headId = o.head !== undefined ? commit(o.head) : null;
+  const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
+  const head = compileWorkspace(headId ? readRepoWith(commitReader(root, headId)) : readRepo(root), { mode: "check" });
+  const cs = changeSet(base, head, { base: baseId, head: headId ?? "working tree" });
+  const text = o.format === "json" ? JSON.stringify(cs, null, 2) + "\n" : o.format === "text" ? renderDiffText(cs) : renderMarkdown(cs).join("\n");
+  process.stdout.write(text);
+  return hasErrors(head.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 
 /** `packc lock`: re-resolve and rewrite lockfiles; all or nothing. */

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { PACKC_VERSION } from "../version.js";
-import { runCheck, runCompile, runLock, runLs, type CommonOptions, type LsOptions } from "./commands.js";
+import { runCheck, runCompile, runDiff, runLock, runLs, type CommonOptions, type DiffOptions, type LsOptions } from "./commands.js";
 import { EXIT, UsageError } from "./exit.js";
 
 /**
@@ -42,6 +42,16 @@ export async function main(argv: string[]): Promise<number> {
     .option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)")
     .addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json")
     .action(async (o: LsOptions) => { code = await runLs(o); });
+
+  program
+    .command("diff")
+    .description("compile the base commit and the head, and show what changes for each tenant (decision flips first)")
+    .requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)")
+    .option("--head <ref>", "the head commit (default: the working tree)")
+    .option("--repo <dir>", "repository (a git work tree)", ".")
+    .addOption(new Option("--format <format>", "report format").choices(["markdown", "text", "json"]).default("text"))
+    .addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>")
+    .action(async (o: DiffOptions) => { code = await runDiff(o); });
 
   try {
     await program.parseAsync(argv, { from: "user" });

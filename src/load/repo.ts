@@ -3,7 +3,7 @@ import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 import { isRecord, str } from "../dialects/pack-files.js";
 import type { SafetyPolicy } from "../model/policy.js";
 import type { DomainActivation, Tenant } from "../model/tenant.js";
-import { emptyTree, readPath } from "../repo/fs-tree.js";
+import { emptyTree, readPath, type FileTree } from "../repo/fs-tree.js";
 import { escapeToken } from "../util/json-pointer.js";
 import { resolveInside } from "../util/paths.js";
 import { validateDoc } from "../validate/schemas.js";
@@ -30,15 +30,23 @@ export const DEFAULT_BASE_CONFIG = {
  * The only file-system read of a compile.
  */
 export function readRepo(root: string): Workspace {
+  return readRepoWith((rel, tree) => readPath(root, rel, tree));
+}
+
+/**
+ * `readRepo` over any source of files: `read(rel, tree)` adds the file or directory `rel` to the
+ * tree (the working tree's `readPath`, or a commit's reader from `repo/git.ts`).
+ */
+export function readRepoWith(read: (rel: string, tree: FileTree) => void): Workspace {
   const tree = emptyTree();
-  for (const rel of [SETTINGS_FILE, "packs", "tenants"]) readPath(root, rel, tree);
+  for (const rel of [SETTINGS_FILE, "packs", "tenants"]) read(rel, tree);
   const settings = tree.files.get(SETTINGS_FILE);
   if (settings) {
     const value = parseBytes(SETTINGS_FILE, settings).doc.value;
     const base = isRecord(value) && isRecord(value.base) ? value.base : {};
     for (const key of ["config", "policy"]) {
       const file = typeof base[key] === "string" ? resolveInside("", base[key]) : null;
-      if (file && !tree.files.has(file)) readPath(root, file, tree);
+      if (file && !tree.files.has(file)) read(file, tree);
     }
   }
   return workspace(tree);

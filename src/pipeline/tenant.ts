@@ -9,7 +9,7 @@ import { effectiveDomain } from "../compose/domain.js";
 import { platformSection } from "../compose/platform.js";
 import type { Lifecycle } from "../registry/lifecycle.js";
 import { buildActiveConfig } from "../compose/active-config.js";
-import { composeConfig, validateMerged } from "../compose/config.js";
+import { composeConfig, validateMerged, type Origin } from "../compose/config.js";
 import { mergePolicies } from "../compose/policy.js";
 import { checkRouting } from "../compose/routing.js";
 import { lintPolicy } from "../dialects/cordum/policy-lint.js";
@@ -29,6 +29,13 @@ export interface TenantResult {
   tenant: Tenant;
   lockfile: Lockfile | null;
   activeConfig: Record<string, unknown> | null;
+  /**
+   * The active config as composed even when its merged-document checks or simulations failed
+   * (for `packc diff`, which shows what a broken head would do); never emitted.
+   */
+  candidate: Record<string, unknown> | null;
+  /** Which pack overlay set each value of the merged config (empty until composed). */
+  configOrigins: Map<string, Origin>;
   diagnostics: Diagnostic[];
 }
 
@@ -51,7 +58,7 @@ export interface TenantContext {
  * and every pack version involved is valid, so no artefact is built from broken input.
  */
 export function compileTenant(tenant: Tenant, ctx: TenantContext, options: TenantOptions): TenantResult {
-  const out: TenantResult = { tenant, lockfile: null, activeConfig: null, diagnostics: [] };
+  const out: TenantResult = { tenant, lockfile: null, activeConfig: null, candidate: null, configOrigins: new Map(), diagnostics: [] };
   const core = tenant.core;
   if (core === null && tenant.requests.length) {
     out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
@@ -97,6 +104,7 @@ function deprecatedPins(tenant: Tenant, lock: Lockfile, lifecycle: Lifecycle): D
 
 function compose(out: TenantResult, packs: PackVersion[], core: string | null, inputs: RepoInputs, ws: Workspace, domain: Record<string, unknown>): void {
   const composed = composeConfig(inputs.baseConfig, packs);
+  out.configOrigins = composed.origins;
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
   out.diagnostics.push(...checkRouting(composed, packs, ws));
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
@@ -106,8 +114,8 @@ function compose(out: TenantResult, packs: PackVersion[], core: string | null, i
   }
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
-  if (hasErrors(out.diagnostics)) return;
-  out.activeConfig = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain, platform: platformSection(packs) });
+  out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain, platform: platformSection(packs) });
+  if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
 }
 
 function preferred(tenant: Tenant, options: TenantOptions): Map<string, string> {
