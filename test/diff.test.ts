@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { changeSet, type ChangeSet, type TenantChanges } from "../src/diff/changes.js";
+import { resolveCommit, GitRefError } from "../src/repo/git.js";
+import { COMMENT_LIMIT, MARKER, renderMarkdown } from "../src/report/markdown.js";
+import { locked } from "./fixtures/edit.js";
+import { MINI } from "./fixtures/mini.js";
+import { cli, compileFiles, tempRepo, type Files } from "./helpers.js";
+
+const BASE = locked(MINI);
+/** A pack whose policy fragment sorts before mini's and allows every mini topic: mini's write topic flips to ALLOW. */
+const OPEN_GATE: Files = locked({
+  ...MINI,
+  "packs/a-open/1.0.0/pack.yaml": "metadata:\n  id: a-open\n  version: 1.0.0\ncompatibility:\n  protocolVersion: 1\noverlays:\n  policy:\n    - name: safety\n      path: policy.yaml\n",
+  "packs/a-open/1.0.0/policy.yaml": "rules:\n  - id: a-open-all\n    match:\n      topics: ['job.mini.*']\n    decision: allow\n",
+  "tenants/t1/tenant.yaml": MINI["tenants/t1/tenant.yaml"] + "  a-open: ^1.0.0\n",
+});
+
+const git = (dir: string, ...args: string[]) => execFileSync("git", ["-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { encoding: "utf8" }).trim();
+function gitRepo(files: Files): string {
+  const dir = tempRepo(files, "packc-git-");
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "base");
+  return dir;
+}
+
+describe("the change set", () => {
+  const cs = changeSet(compileFiles(BASE), compileFiles(OPEN_GATE), { base: "b", head: "h" });
+  const t1 = cs.tenants.find((t) => t.tenant === "t1")!;
+
+  it("shows the decision flip with the deciding rule on each side, even though the head fails its simulation", () => {
+    expect(t1.flips).toContainEqual({ kind: "topic", name: "job.mini.write", old: { decision: "REQUIRE_APPROVAL", rule: "mini-write" }, new: { decision: "ALLOW", rule: "a-open-all" } });
+    expect(t1.compiles).toEqual({ base: true, head: false });
+    expect(t1.failingSimulations.map((d) => d.code)).toEqual(["PK505"]);
+  });
+
+  it("lists the added pack and a unified diff of the active config", () => {
+    expect(t1.packs).toEqual([{ id: "a-open", dialect: "cordum", change: "added", to: "1.0.0" }]);
+    expect(t1.diff).toContain("+++ b/t1/active-config.json");
+    expect(t1.diff).toContain('+        "rule": "a-open-all"');
+  });
+
+  it("is empty for an unchanged repository", () => {
+    const same = changeSet(compileFiles(BASE), compileFiles(BASE), { base: "b", head: "h" });
+    expect(same.tenants.every((t) => t.status === "unchanged" && t.diff === null)).toBe(true);
+  });
+});
+
+describe("the Markdown comment", () => {
+  const cs = changeSet(compileFiles(BASE), compileFiles(OPEN_GATE), { base: "b", head: "h" });
+
+  it("puts the decision flips at the top, before any tenant section", () => {
+    const [part] = renderMarkdown(cs);
+    expect(part!.startsWith(`${MARKER} part=1/1 -->`)).toBe(true);
+    const flip = part!.indexOf("job.mini.write");
+    expect(flip).toBeGreaterThan(0);
+    expect(flip).toBeLessThan(part!.indexOf("<details>"));
+    expect(part).toContain("#### Decision flips");
+  });
+
+  it("escapes user text: no raw HTML, no @mention, no table breakout", () => {
+    const evil: ChangeSet = { ...cs, tenants: cs.tenants.map((t) => ({ ...t, tenant: "<script>alert(1)</script>|@octocat", flips: t.flips.map((f) => ({ ...f, name: "x</code><img src=x>|@team" })) })) };
+    const text = renderMarkdown(evil).join("");
+    expect(text).not.toMatch(/<script|<img|@octocat|@team/);
+  });
+
+  it("never exceeds 65,536 characters: sections spill into parts and an oversized diff is cut", () => {
+    const t1 = cs.tenants.find((t) => t.tenant === "t1")!;
+    const huge = "+" + "x".repeat(99) + "\n";
+    const many: TenantChanges[] = Array.from({ length: 40 }, (_, i) => ({ ...t1, tenant: `tenant-${i}`, diff: huge.repeat(i === 3 ? 5000 : 60) }));
+    const parts = renderMarkdown({ ...cs, tenants: many });
+    expect(parts.length).toBeGreaterThan(1);
+    for (const [i, p] of parts.entries()) {
+      expect(p.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+      expect(p.startsWith(`${MARKER} part=${i + 1}/${parts.length} -->`)).toBe(true);
+    }
+    expect(parts[0]).toContain("#### Affected tenants");
+    expect(parts.join("")).toContain("diff truncated; the full diff is in the step summary");
+    const sections = parts.join("").match(/<details>/g)!.length;
+    expect(sections).toBe(40);
+  });
+
+  it("fences a diff with a fence longer than any backtick run inside it", () => {
+    const t1 = cs.tenants.find((t) => t.tenant === "t1")!;
+    const [part] = renderMarkdown({ ...cs, tenants: [{ ...t1, diff: "+ a ```` b\n" }] });
+    expect(part).toContain("`````diff\n+ a ```` b\n`````");
+  });
+});
+
+describe("packc diff on a git repository", () => {
+  it("compiles the base commit and the working tree, exits 1 when the head has errors, and shows the flip first", () => {
+    const dir = gitRepo(BASE);
+    for (const [p, text] of Object.entries(OPEN_GATE)) {
+      mkdirSync(dirname(join(dir, p)), { recursive: true });
+      writeFileSync(join(dir, p), text);
+    }
+    const r = cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "markdown"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout.indexOf("job.mini.write")).toBeLessThan(r.stdout.indexOf("<details>"));
+    expect(r.stdout).toContain("REQUIRE_APPROVAL");
+  });
+
+  it("reads --head by commit id too, and exits 0 when the head compiles", () => {
+    const dir = gitRepo(BASE);
+    writeFileSync(join(dir, "packs/mini/1.0.0/README.md"), "x\n");
+    const r = cli(["diff", "--repo", dir, "--base", "HEAD", "--head", "HEAD", "--format", "json"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as ChangeSet).tenants.every((t) => t.status === "unchanged")).toBe(true);
+  });
+
+  it("rejects a ref that looks like an option, and writes nothing", () => {
+    const dir = gitRepo(BASE);
+    const r = cli(["diff", "--repo", dir, "--base", "--output=x"]);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, "x"))).toBe(false);
+    expect(() => resolveCommit(dir, "--output=y")).toThrow(GitRefError);
+    expect(existsSync(join(dir, "y"))).toBe(false);
+  });
+
+  it("says what to fetch when the base commit is missing from a shallow clone", () => {
+    const origin = gitRepo(BASE);
+    const first = git(origin, "rev-parse", "HEAD");
+    writeFileSync(join(origin, "packs/mini/1.0.0/README.md"), "x\n");
+    git(origin, "add", "-A");
+    git(origin, "commit", "-qm", "second");
+    const clone = join(mkdtempSync(join(tmpdir(), "packc-shallow-")), "c");
+    execFileSync("git", ["clone", "-q", "--depth", "1", `file://${origin}`, clone]);
+    const r = cli(["diff", "--repo", clone, "--base", first]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("shallow clone");
+    expect(r.stderr).toContain(`git fetch --no-tags --depth=1 origin ${first}`);
+  });
+});
