@@ -10,7 +10,9 @@ import { renderDiffText } from "../report/diff-text.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { compileWorkspace, type CompileOptions, type CompileResult } from "../pipeline/compile.js";
 import { conformanceReports } from "../report/conformance.js";
+import { renderGithub } from "../report/github.js";
 import { renderJson } from "../report/json.js";
+import { renderSarif } from "../report/sarif.js";
 import { renderLs } from "../report/ls.js";
 import { filterEntries, registryEntries, STATUSES, type PackStatus, type RegistryEntry, type RegistryFilter } from "../registry/status.js";
 import { summarize } from "../report/summary.js";
@@ -21,7 +23,7 @@ import { EXIT, UsageError } from "./exit.js";
 /** Options every command takes. */
 export interface CommonOptions {
   repo: string;
-  format: "text" | "json";
+  format: "text" | "json" | "github" | "sarif";
 }
 
 function repoRoot(dir: string): string {
@@ -37,7 +39,8 @@ function run(o: CommonOptions, options: CompileOptions): CompileResult {
 function report(o: CommonOptions, r: CompileResult): number {
   const summary = summarize(r.diagnostics, r.packs.length, r.tenants.length);
   const conformance = conformanceReports(r.packs);
-  process.stdout.write(o.format === "json" ? renderJson(r.diagnostics, summary, conformance) : renderText(r.diagnostics, summary, conformance));
+  const out = { json: () => renderJson(r.diagnostics, summary, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, summary, conformance) };
+  process.stdout.write(out[o.format]());
   return hasErrors(r.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 
@@ -85,7 +88,7 @@ export async function runLs(o: LsOptions): Promise<number> {
   }
   const r = run(o, { mode: "check" });
   const rows = filterEntries(registryOf(r), o);
-  process.stdout.write(renderLs(rows, o.format));
+  process.stdout.write(renderLs(rows, o.format === "json" ? "json" : "text"));
   const errors = r.diagnostics.filter((d) => d.severity === "error").length;
   if (errors) process.stderr.write(`packc: the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details\n`);
   if (rows.length === 0) process.stderr.write("packc: no pack versions match\n");

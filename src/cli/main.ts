@@ -20,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
   const common = (cmd: Command) =>
     cmd
       .option("--repo <dir>", "repository to compile", ".")
-      .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"));
+      .addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text"));
 
   common(program.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing"))
     .addHelpText("after", "\nExample:\n  packc check --repo . --format json")

@@ -1,0 +1,26 @@
+import type { Diagnostic } from "../diagnostics/types.js";
+
+/** GitHub shows at most this many annotations of each kind per step. */
+export const ANNOTATION_LIMIT = 10;
+
+const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+
+/**
+ * GitHub workflow-command annotations (`::error file=…,line=…,col=…,title=…::message`), at most
+ * {@link ANNOTATION_LIMIT} errors and as many warnings, most important first: errors on
+ * `changed` files first, then by file and line. A final `::notice::` says how many more there
+ * are and where they are (the SARIF file and the step summary). Values are escaped as the
+ * workflow-command format requires, so no message can inject a command. Pure.
+ */
+export function renderGithub(diagnostics: readonly Diagnostic[], changed: ReadonlySet<string> = new Set()): string {
+  const rank = (d: Diagnostic) => (changed.has(d.file) ? 0 : 1);
+  const pick = (severity: Diagnostic["severity"]) => diagnostics.filter((d) => d.severity === severity).sort((a, b) => rank(a) - rank(b));
+  const errors = pick("error");
+  const warnings = pick("warning");
+  const shown = [...errors.slice(0, ANNOTATION_LIMIT), ...warnings.slice(0, ANNOTATION_LIMIT)];
+  const lines = shown.map((d) => `::${d.severity} file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(`packc ${d.code}`)}::${data(d.hint ? `${d.message}\nhint: ${d.hint}` : d.message)}`);
+  const more = diagnostics.length - shown.length;
+  if (more > 0) lines.push(`::notice title=packc::${more} more diagnostic${more === 1 ? "" : "s"} not annotated; see the SARIF file and the step summary`);
+  return lines.join("\n") + (lines.length ? "\n" : "");
+}
