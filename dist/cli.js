@@ -23207,6 +23207,30 @@ function fileIntegrity(bytes) {
   return "sha256-" + createHash("sha256").update(bytes).digest("base64");
 }
 
+// src/compose/platform.ts
+function publicConformance(results) {
+  return results.map(({ pointer: _p, ...r }) => r);
+}
+function platformArtefact(c) {
+  return { profile: c.profile, conformant: c.conformant, conformance: publicConformance(c.conformance), decisions: c.decisions, simulations: c.simulations, config: c.config };
+}
+function platformSection(packs) {
+  const p = packs.find((x) => x.platform);
+  if (!p?.platform) return {};
+  const c = p.platform;
+  return {
+    name: p.id,
+    version: p.version,
+    integrity: p.integrity,
+    profile: c.profile,
+    conformant: c.conformant,
+    conformance: publicConformance(c.conformance),
+    decisions: c.decisions,
+    simulations: c.simulations,
+    config: Object.fromEntries(Object.entries(c.config).filter(([k]) => k !== "profile" && k !== "simulations"))
+  };
+}
+
 // src/compose/active-config.ts
 function buildActiveConfig(input) {
   const { tenant, packs } = input;
@@ -23261,7 +23285,7 @@ function packArtefact(p) {
     simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
     assets: p.assets,
     ...p.domain ? { domain: p.domain } : {},
-    ...p.platform ? { platform: { profile: p.platform.profile, conformant: p.platform.conformant, conformance: p.platform.conformance.map(({ pointer: _p, ...r }) => r), decisions: p.platform.decisions, simulations: p.platform.simulations, config: p.platform.config } } : {}
+    ...p.platform ? { platform: platformArtefact(p.platform) } : {}
   };
 }
 
@@ -29988,9 +30012,8 @@ var first = (test, category, ok, checks) => {
 };
 var when = (cond, message, pointer2) => cond ? { message, pointer: pointer2 } : null;
 var DEBUG_NAME = { mapleverse: "mapleverse", finalverse: "finalverse", ibank: "ibank", development: "development" };
-function runConformance(profile, c) {
+function runConformance(profile, c, findings = validatePack(c)) {
   const m = c.metadata;
-  const findings = validatePack(c);
   const errors = findings.filter(isError);
   const results = [
     all("metadata_completeness", "core", "name, version and min_palm_version are set", [
@@ -30197,11 +30220,12 @@ function loadPlatform(ctx) {
   if (hasErrors(schema)) return pack;
   const config = m;
   const profile = m.profile;
-  for (const f of [...validatePack(config), ...runtimeCompatibility(config)]) {
+  const findings = validatePack(config);
+  for (const f of [...findings, ...runtimeCompatibility(config)]) {
     ctx.report(makeDiagnostic(f.code, doc.locate(f.pointer), `${f.maple === "SUGGESTION" ? "" : `${f.maple}: `}${f.message}`));
   }
   operationStrings(doc, config).forEach(ctx.report);
-  const conformance = runConformance(profile, config);
+  const conformance = runConformance(profile, config, findings);
   for (const r of conformance) {
     if (r.status === "failed") ctx.report(makeDiagnostic("PK630", doc.locate(r.pointer), `conformance test ${r.test} (${profile}) failed: ${r.reason}`, "change the value, or the profile if the pack is meant for another platform"));
     else if (r.warnings.length && r.test !== "config_validity") ctx.report(makeDiagnostic("PK631", doc.locate(r.pointer), `conformance test ${r.test} (${profile}): ${r.warnings.join("; ")}`));
@@ -30772,24 +30796,6 @@ function approvalBySeverity(t) {
   return Object.fromEntries(SEVERITIES.map((s) => [s, required(s)]));
 }
 
-// src/compose/platform.ts
-function platformSection(packs) {
-  const p = packs.find((x) => x.platform);
-  if (!p?.platform) return {};
-  const c = p.platform;
-  return {
-    name: p.id,
-    version: p.version,
-    integrity: p.integrity,
-    profile: c.profile,
-    conformant: c.conformant,
-    conformance: c.conformance.map(({ pointer: _p, ...r }) => r),
-    decisions: c.decisions,
-    simulations: c.simulations,
-    config: Object.fromEntries(Object.entries(c.config).filter(([k]) => k !== "profile" && k !== "simulations"))
-  };
-}
-
 // src/compose/routing.ts
 function checkRouting(composed, packs, ws) {
   const pools = isRecord(composed.config.pools) ? composed.config.pools : {};
@@ -31080,7 +31086,7 @@ function compileWorkspace(ws, options) {
 // src/report/conformance.ts
 function conformanceReports(packs) {
   return packs.filter((p) => p.platform).map((p) => {
-    const tests = p.platform.conformance.map(({ pointer: _p, ...t }) => t);
+    const tests = publicConformance(p.platform.conformance);
     const count = (s) => tests.filter((t) => t.status === s).length;
     return { pack: p.id, version: p.version, profile: p.platform.profile, conformant: p.platform.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
   }).sort((a, b) => a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1);
@@ -31289,7 +31295,7 @@ async function runLs(o) {
   }
   const r = run(o, { mode: "check" });
   const rows = filterEntries(registryOf(r), o);
-  process.stdout.write(renderLs(rows, o.format === "json" ? "json" : "text"));
+  process.stdout.write(renderLs(rows, o.format));
   const errors = r.diagnostics.filter((d) => d.severity === "error").length;
   if (errors) process.stderr.write(`packc: the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details
 `);
@@ -31353,7 +31359,7 @@ async function main(argv) {
   common(program2.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json")).option("--tenant <id>", "only this tenant").option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify").addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals").action(async (o) => {
     code2 = await runLock(o);
   });
-  common(program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
+  program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "repository to list", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
     code2 = await runLs(o);
   });
   program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "repository (a git work tree)", ".").addOption(new Option("--format <format>", "report format").choices(["markdown", "text", "json"]).default("text")).addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONFORMANCE_CASES, PLATFORM, PLATFORM_CASES } from "./fixtures/platform.js";
-import { edit, lineOf } from "./fixtures/edit.js";
+import { edit, itReportsAtLine, lineOf } from "./fixtures/edit.js";
 import { compileFiles } from "./helpers.js";
 
 describe("the valid platform fixture (the repository's three canonical packs)", () => {
@@ -18,14 +18,7 @@ describe("the valid platform fixture (the repository's three canonical packs)", 
   });
 });
 
-describe.each(PLATFORM_CASES)("%s", (_name, code, files, file, line) => {
-  it(`reports ${code} at the offending line`, () => {
-    const r = compileFiles(files());
-    const hits = r.diagnostics.filter((d) => d.code === code);
-    const want = typeof line === "function" ? line() : line;
-    expect(hits.map((d) => `${d.file}:${d.line}`), JSON.stringify(r.diagnostics, null, 1)).toContain(`${file}:${want}`);
-  });
-});
+describe.each(PLATFORM_CASES)("%s", (_name, code, files, file, line) => itReportsAtLine(code, files, file, line));
 
 describe.each(CONFORMANCE_CASES)("conformance test %s", (test, file, from, to, needle) => {
   it("fails with PK630 at the value that decides it", () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CODES } from "../src/diagnostics/codes.js";
 import { DOMAIN_CASES } from "./fixtures/domain.js";
 import { PLATFORM_CASES } from "./fixtures/platform.js";
-import { edit, lineOf, locked, type Case } from "./fixtures/edit.js";
+import { edit, itReportsAtLine, lineOf, locked, type Case } from "./fixtures/edit.js";
 import { MINI } from "./fixtures/mini.js";
 import { compileFiles } from "./helpers.js";
 
@@ -104,15 +104,7 @@ describe("the valid fixture", () => {
   });
 });
 
-describe.each(cases)("%s", (_name, code, files, file, line) => {
-  it(`reports ${code} at the offending line`, () => {
-    const r = compileFiles(files());
-    const hits = r.diagnostics.filter((d) => d.code === code);
-    const want = typeof line === "function" ? line() : line;
-    expect(hits.map((d) => `${d.file}:${d.line}`), JSON.stringify(r.diagnostics, null, 1)).toContain(`${file}:${want}`);
-    for (const d of hits) expect(d.pointer).toMatch(/^(\/.*)?$/);
-  });
-});
+describe.each(cases)("%s", (_name, code, files, file, line) => itReportsAtLine(code, files, file, line));
 
 describe("the catalogue", () => {
   it("has a failing fixture for every code", () => {

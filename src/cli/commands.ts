@@ -75,7 +75,10 @@ function registryOf(r: CompileResult): RegistryEntry[] {
 }
 
 /** Options of `packc ls`. */
-export interface LsOptions extends CommonOptions, RegistryFilter {}
+export interface LsOptions extends RegistryFilter {
+  repo: string;
+  format: "text" | "json";
+}
 
 /**
  * `packc ls`: lists pack versions with their status, like the guide's `GET /admin/packs/domain`
@@ -88,7 +91,7 @@ export async function runLs(o: LsOptions): Promise<number> {
   }
   const r = run(o, { mode: "check" });
   const rows = filterEntries(registryOf(r), o);
-  process.stdout.write(renderLs(rows, o.format === "json" ? "json" : "text"));
+  process.stdout.write(renderLs(rows, o.format));
   const errors = r.diagnostics.filter((d) => d.severity === "error").length;
   if (errors) process.stderr.write(`packc: the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details\n`);
   if (rows.length === 0) process.stderr.write("packc: no pack versions match\n");

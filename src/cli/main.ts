@@ -35,7 +35,11 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals")
     .action(async (o: CommonOptions & { tenant?: string; upgrade?: boolean | string }) => { code = await runLock(o); });
 
-  common(program.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest"))
+  program
+    .command("ls")
+    .description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest")
+    .option("--repo <dir>", "repository to list", ".")
+    .addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text"))
     .option("--domain <name>", "only domain packs and tenant packs of this domain")
     .option("--tenant <id>", "only this tenant's tenant packs")
     .addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"]))

@@ -4,6 +4,7 @@ import type { Tenant } from "../model/tenant.js";
 import { cmp } from "../diagnostics/types.js";
 import type { SimulationResult, TopicDecision } from "../simulate/run.js";
 import { sha256Hex } from "../util/digest.js";
+import { platformArtefact } from "./platform.js";
 
 /** Everything the active config is built from (all already computed by earlier stages). */
 export interface ActiveConfigInput {
@@ -83,6 +84,6 @@ export function packArtefact(p: PackVersion): Record<string, unknown> {
     simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
     assets: p.assets,
     ...(p.domain ? { domain: p.domain } : {}),
-    ...(p.platform ? { platform: { profile: p.platform.profile, conformant: p.platform.conformant, conformance: p.platform.conformance.map(({ pointer: _p, ...r }) => r), decisions: p.platform.decisions, simulations: p.platform.simulations, config: p.platform.config } } : {}),
+    ...(p.platform ? { platform: platformArtefact(p.platform) } : {}),
   };
 }

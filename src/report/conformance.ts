@@ -1,5 +1,6 @@
 import type { PackVersion } from "../model/pack.js";
 import type { ConformanceResult } from "../model/platform.js";
+import { publicConformance } from "../compose/platform.js";
 
 /** One platform pack's conformance outcome, as the reports show it. */
 export interface ConformanceReport {
@@ -18,7 +19,7 @@ export function conformanceReports(packs: readonly PackVersion[]): ConformanceRe
   return packs
     .filter((p) => p.platform)
     .map((p) => {
-      const tests = p.platform!.conformance.map(({ pointer: _p, ...t }) => t);
+      const tests = publicConformance(p.platform!.conformance);
       const count = (s: string) => tests.filter((t) => t.status === s).length;
       return { pack: p.id, version: p.version, profile: p.platform!.profile, conformant: p.platform!.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
     })

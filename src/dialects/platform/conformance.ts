@@ -1,5 +1,5 @@
 import type { ConformanceResult, PlatformConfig, PlatformProfile } from "../../model/platform.js";
-import { capabilityMismatches, isError, validatePack } from "./validate-pack.js";
+import { capabilityMismatches, isError, validatePack, type Finding } from "./validate-pack.js";
 
 type Check = { message: string; pointer: string } | null;
 type Category = ConformanceResult["category"];
@@ -48,12 +48,11 @@ const DEBUG_NAME: Record<PlatformProfile, string> = { mapleverse: "mapleverse", 
  *   passes), `resource_limits`;
  * - platform-specific: three tests each for Mapleverse, Finalverse and iBank; Development gets
  *   one skipped test, `platform_specific`.
- * Messages are MAPLE's. The pack is conformant when no test failed. The documented variant
+ * `findings` are `validatePack(c)`, passed in when the caller already has them. Messages are MAPLE's. The pack is conformant when no test failed. The documented variant
  * (`platform_tests.rs`, docs/conformance.md) differs; see docs/platform.md.
  */
-export function runConformance(profile: PlatformProfile, c: PlatformConfig): ConformanceResult[] {
+export function runConformance(profile: PlatformProfile, c: PlatformConfig, findings: readonly Finding[] = validatePack(c)): ConformanceResult[] {
   const m = c.metadata;
-  const findings = validatePack(c);
   const errors = findings.filter(isError);
   const results: ConformanceResult[] = [
     all("metadata_completeness", "core", "name, version and min_palm_version are set", [

@@ -38,11 +38,12 @@ export function loadPlatform(ctx: PackContext): PackVersion | null {
 
   const config = m as unknown as PlatformConfig & Record<string, unknown>;
   const profile = m.profile as PlatformProfile;
-  for (const f of [...validatePack(config), ...runtimeCompatibility(config)]) {
+  const findings = validatePack(config);
+  for (const f of [...findings, ...runtimeCompatibility(config)]) {
     ctx.report(makeDiagnostic(f.code, doc.locate(f.pointer), `${f.maple === "SUGGESTION" ? "" : `${f.maple}: `}${f.message}`));
   }
   operationStrings(doc, config).forEach(ctx.report);
-  const conformance = runConformance(profile, config);
+  const conformance = runConformance(profile, config, findings);
   for (const r of conformance) {
     if (r.status === "failed") ctx.report(makeDiagnostic("PK630", doc.locate(r.pointer), `conformance test ${r.test} (${profile}) failed: ${r.reason}`, "change the value, or the profile if the pack is meant for another platform"));
     else if (r.warnings.length && r.test !== "config_validity") ctx.report(makeDiagnostic("PK631", doc.locate(r.pointer), `conformance test ${r.test} (${profile}): ${r.warnings.join("; ")}`));
