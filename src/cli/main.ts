@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)")
     .option("--head <ref>", "the head commit (default: the working tree)")
     .option("--repo <dir>", "repository (a git work tree)", ".")
-    .addOption(new Option("--format <format>", "report format").choices(["markdown", "text", "json"]).default("text"))
+    .addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text"))
     .addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>")
     .action(async (o: DiffOptions) => { code = await runDiff(o); });
 

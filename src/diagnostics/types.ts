@@ -19,6 +19,13 @@ export interface Diagnostic {
   hint?: string;
 }
 
+/**
+ * The lines a change added or modified, per repository-relative file: `[first, last]` ranges,
+ * 1-based and inclusive, on the newer side. A file present with no ranges only lost lines.
+ * Used to put diagnostics on changed lines first.
+ */
+export type ChangedLines = ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
+
 /** Where a diagnostic points, before the catalogue supplies its severity. */
 export interface Location {
   file: string;
@@ -61,4 +68,14 @@ export function hasErrors(list: readonly Diagnostic[]): boolean {
 /** Code-point string comparison, independent of locale (unlike `localeCompare`). */
 export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * How much a diagnostic concerns a change: 0 on a changed line, 1 elsewhere in a changed file,
+ * 2 elsewhere. Lower is more important.
+ */
+export function changeRank(d: Diagnostic, changed: ChangedLines): 0 | 1 | 2 {
+  const ranges = changed.get(d.file);
+  if (!ranges) return 2;
+  return ranges.some(([a, b]) => d.line >= a && d.line <= b) ? 0 : 1;
 }

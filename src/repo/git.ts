@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { makeDiagnostic } from "../diagnostics/types.js";
+import { makeDiagnostic, type ChangedLines } from "../diagnostics/types.js";
 import { MAX_FILE_BYTES, type FileTree } from "./fs-tree.js";
 
 /** A git command failed, or a ref does not name a commit here; `message` says what to do. */
@@ -76,4 +76,56 @@ export function commitReader(root: string, commit: string): (rel: string, tree: 
       else tree.files.set(b.path, new Uint8Array(bytes));
     }
   };
+}
+
+
+/** Undoes git's C-style quoting of a path (`"a\tb"`), used for names with unusual characters. */
+function unquote(path: string): string {
+  if (!path.startsWith('"')) return path;
+  const bytes: number[] = [];
+  const body = path.slice(1, -1);
+  const named: Record<string, number> = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch !== "\\") {
+      bytes.push(...Buffer.from(ch, "utf8"));
+      continue;
+    }
+    const next = body[++i]!;
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else bytes.push(named[next] ?? next.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+
+/**
+ * The lines a change adds or modifies, from `git diff --unified=0 <base> [<head>]` (`head` null:
+ * the working tree). Deleted files are absent; a file whose change only deletes lines maps to an
+ * empty list, so it still counts as changed. Both arguments must be commit ids from
+ * {@link resolveCommit}. Untracked files of the working tree are not seen. Throws GitRefError
+ * when git fails.
+ */
+export function changedLines(root: string, base: string, head: string | null): ChangedLines {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...(head ? [head] : []), "--"]);
+  if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
+  const changed = new Map<string, Array<[number, number]>>();
+  let current: Array<[number, number]> | null = null;
+  for (const line of r.stdout.toString("utf8").split("\n")) {
+    if (line.startsWith("+++ ")) {
+      const target = line.slice(4);
+      current = target === "/dev/null" ? null : [];
+      if (current) changed.set(unquote(target).replace(/^b\//, ""), current);
+      continue;
+    }
+    const hunk = current && /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+      if (count > 0) current!.push([start, start + count - 1]);
+    }
+  }
+  return changed;
 }

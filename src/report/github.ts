@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/types.js";
+import { changeRank, type ChangedLines, type Diagnostic } from "../diagnostics/types.js";
 
 /** GitHub shows at most this many annotations of each kind per step. */
 export const ANNOTATION_LIMIT = 10;
@@ -8,13 +8,13 @@ const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 /**
  * GitHub workflow-command annotations (`::error file=…,line=…,col=…,title=…::message`), at most
- * {@link ANNOTATION_LIMIT} errors and as many warnings, most important first: errors on
- * `changed` files first, then by file and line. A final `::notice::` says how many more there
+ * {@link ANNOTATION_LIMIT} errors and as many warnings, most important first: those on lines
+ * the change touched, then elsewhere in changed files, then the rest, each in input order. A final `::notice::` says how many more there
  * are and where they are (the SARIF file and the step summary). Values are escaped as the
  * workflow-command format requires, so no message can inject a command. Pure.
  */
-export function renderGithub(diagnostics: readonly Diagnostic[], changed: ReadonlySet<string> = new Set()): string {
-  const rank = (d: Diagnostic) => (changed.has(d.file) ? 0 : 1);
+export function renderGithub(diagnostics: readonly Diagnostic[], changed: ChangedLines = new Map()): string {
+  const rank = (d: Diagnostic) => changeRank(d, changed);
   const pick = (severity: Diagnostic["severity"]) => diagnostics.filter((d) => d.severity === severity).sort((a, b) => rank(a) - rank(b));
   const errors = pick("error");
   const warnings = pick("warning");
