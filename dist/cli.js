@@ -23206,6 +23206,10 @@ function changeRank(d, changed) {
   if (!ranges) return 2;
   return ranges.some(([a, b]) => d.line >= a && d.line <= b) ? 0 : 1;
 }
+function byImportance(diagnostics, changed = /* @__PURE__ */ new Map()) {
+  const severity = (d) => d.severity === "error" ? 0 : 1;
+  return diagnostics.map((d, i) => ({ d, i })).sort((a, b) => severity(a.d) - severity(b.d) || changeRank(a.d, changed) - changeRank(b.d, changed) || a.i - b.i).map(({ d }) => d);
+}
 
 // src/util/digest.ts
 import { createHash } from "node:crypto";
@@ -23306,79 +23310,8 @@ function packArtefact(p) {
   };
 }
 
-// src/util/canonical-json.ts
-function canonicalJson(value2) {
-  return JSON.stringify(sortKeys(value2), null, 2) + "\n";
-}
-function sortKeys(value2) {
-  if (Array.isArray(value2)) return value2.map((v) => v === void 0 ? null : sortKeys(v));
-  if (typeof value2 === "number" && !Number.isFinite(value2)) throw new TypeError(`cannot write ${value2} as JSON`);
-  if (typeof value2 === "function" || typeof value2 === "symbol" || typeof value2 === "bigint") throw new TypeError(`cannot write a ${typeof value2} as JSON`);
-  if (value2 === null || typeof value2 !== "object") return value2;
-  const out = {};
-  for (const key of Object.keys(value2).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
-    const v = value2[key];
-    if (v !== void 0) out[key] = sortKeys(v);
-  }
-  return out;
-}
-
-// src/emit/artefacts.ts
-function artefacts(packs, tenants, registry) {
-  const files = /* @__PURE__ */ new Map();
-  files.set("registry.json", canonicalJson({ packs: registry }));
-  for (const p of packs) files.set(`packs/${p.id}/${p.version}.json`, canonicalJson(packArtefact(p)));
-  for (const t of tenants) if (t.activeConfig) files.set(`tenants/${t.tenant.id}/active-config.json`, canonicalJson(t.activeConfig));
-  const paths = [...files.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-  const sums = paths.map((p) => ({ path: p, sha256: sha256Hex(files.get(p)) }));
-  files.set("index.json", canonicalJson({ packc: PACKC_VERSION, artefacts: sums }));
-  const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(files.get("index.json")) }];
-  files.set("SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
-`).join(""));
-  return files;
-}
-
-// src/emit/write.ts
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
-function writeOutput(out, files) {
-  const target = resolve(out);
-  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const staging = `${target}.packc-new-${tag}`;
-  const aside = `${target}.packc-old-${tag}`;
-  mkdirSync(dirname(target), { recursive: true });
-  try {
-    for (const [rel, text] of files) {
-      const file = join(staging, rel);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    }
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
-  const hadOld = existsSync(target);
-  if (hadOld) renameSync(target, aside);
-  try {
-    renameSync(staging, target);
-  } catch (e) {
-    if (hadOld) renameSync(aside, target);
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
-  if (hadOld) rmSync(aside, { recursive: true, force: true });
-}
-function writeFileAtomic(file, text) {
-  const tmp = `${file}.packc-${process.pid}-${randomBytes(4).toString("hex")}`;
-  writeFileSync(tmp, text);
-  try {
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
+// src/registry/status.ts
+var import_semver2 = __toESM(require_semver2(), 1);
 
 // src/load/repo.ts
 var import_semver = __toESM(require_semver2(), 1);
@@ -23425,7 +23358,7 @@ function str(v) {
 
 // src/repo/fs-tree.ts
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 var MAX_FILE_BYTES = 1024 * 1024;
 function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
@@ -23433,7 +23366,7 @@ function emptyTree() {
 function readPath(root, rel, tree) {
   let stat;
   try {
-    stat = lstatSync(join2(root, rel));
+    stat = lstatSync(join(root, rel));
   } catch {
     return;
   }
@@ -23443,7 +23376,7 @@ function readPath(root, rel, tree) {
   } else if (stat.isDirectory()) {
     let names;
     try {
-      names = readdirSync(join2(root, rel)).sort();
+      names = readdirSync(join(root, rel)).sort();
     } catch (e) {
       tree.problems.push(makeDiagnostic("PK114", at, `cannot list ${rel}: ${e.message}`));
       return;
@@ -23455,7 +23388,7 @@ function readPath(root, rel, tree) {
       return;
     }
     try {
-      tree.files.set(rel, readFileSync(join2(root, rel)));
+      tree.files.set(rel, readFileSync(join(root, rel)));
     } catch (e) {
       tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${e.message}`));
     }
@@ -28089,8 +28022,745 @@ function loadTenants(ws, defaultCore, out) {
   return tenants;
 }
 
+// src/registry/lifecycle.ts
+var LIFECYCLE_FILE = "lifecycle.yaml";
+function loadLifecycle(ws) {
+  const diagnostics = [];
+  const scopes = /* @__PURE__ */ new Map();
+  const files = [...ws.tree.files.keys()].filter(isLifecycleFile).sort(cmp);
+  for (const file of files) {
+    const doc = mappingDoc(ws, file, diagnostics);
+    if (!doc) continue;
+    diagnostics.push(...validateDoc("lifecycle", doc));
+    const scope = file.slice(0, -LIFECYCLE_FILE.length - 1);
+    const deprecated2 = isRecord(doc.value.deprecated) ? doc.value.deprecated : {};
+    const entries = /* @__PURE__ */ new Map();
+    for (const [version, reason] of Object.entries(deprecated2)) {
+      const at = doc.locate(`/deprecated/${escapeToken(version)}`, "key");
+      if (!versionExists(ws, scope, version)) {
+        diagnostics.push(makeDiagnostic("PK253", at, `${file} deprecates ${version}, which ${scope} does not have`, "name a released version, or remove the entry"));
+        continue;
+      }
+      entries.set(version, { reason: typeof reason === "string" ? reason.trim() : "", file, line: at.line });
+    }
+    scopes.set(scope, entries);
+  }
+  return { lifecycle: { deprecation: (scope, version) => scopes.get(scope)?.get(version) }, diagnostics };
+}
+function isLifecycleFile(file) {
+  const p = file.split("/");
+  return p.at(-1) === LIFECYCLE_FILE && (p.length === 3 && p[0] === "packs" || p.length === 4 && p[0] === "tenants" && p[2] === "tenant-packs");
+}
+function versionExists(ws, scope, version) {
+  if (scope.startsWith("packs/")) {
+    const prefix = `${scope}/${version}/`;
+    return [...ws.tree.files.keys()].some((f) => f.startsWith(prefix));
+  }
+  return ["json", "yaml"].some((ext) => ws.has(`${scope}/${version}.${ext}`));
+}
+
+// src/validate/aliases.ts
+function snakeCase(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
+}
+function aliasView(doc, schema) {
+  const map = /* @__PURE__ */ new Map([["", ""]]);
+  const clashes = [];
+  const walk = (value3, s, home, orig, canon) => {
+    if (!s) return value3;
+    [s, home] = deref(s, home);
+    if (isRecord(value3)) {
+      const props = isRecord(s.properties) ? s.properties : null;
+      const extra = isRecord(s.additionalProperties) ? s.additionalProperties : void 0;
+      const bySnake = new Map(Object.keys(props ?? {}).map((k) => [snakeCase(k), k]));
+      const out = {};
+      for (const [key, child] of Object.entries(value3)) {
+        const name = props && !(key in props) ? bySnake.get(key) ?? key : key;
+        const o = [...orig, key];
+        if (Object.hasOwn(out, name)) {
+          clashes.push({ pointer: pointer(o), key: name });
+          continue;
+        }
+        const c = [...canon, name];
+        map.set(pointer(c), pointer(o));
+        out[name] = walk(child, props?.[name] ?? extra, home, o, c);
+      }
+      return out;
+    }
+    if (Array.isArray(value3)) {
+      const items = isRecord(s.items) ? s.items : void 0;
+      return value3.map((child, i) => {
+        const o = [...orig, i];
+        const c = [...canon, i];
+        map.set(pointer(c), pointer(o));
+        return walk(child, items, home, o, c);
+      });
+    }
+    return value3;
+  };
+  const value2 = walk(doc.value, schemaJson(schema), schema, [], []);
+  const translate2 = (p) => {
+    const tokens = parsePointer(p);
+    for (let i = tokens.length; i >= 0; i--) {
+      const hit = map.get(pointer(tokens.slice(0, i)));
+      if (hit !== void 0) return hit + pointer(tokens.slice(i));
+    }
+    return p;
+  };
+  return { doc: { file: doc.file, value: value2, locate: (p, anchor) => doc.locate(translate2(p), anchor) }, clashes };
+}
+function deref(s, home) {
+  while (typeof s.$ref === "string") {
+    const [file, frag = ""] = s.$ref.split("#");
+    if (file) home = file.replace(/\.schema\.json$/, "");
+    let target = schemaJson(home);
+    for (const t of parsePointer(frag)) target = isRecord(target) ? target[t] : void 0;
+    if (!isRecord(target)) return [{}, home];
+    s = target;
+  }
+  return [s, home];
+}
+
+// src/model/domain.ts
+var SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+
+// src/dialects/types.ts
+function emptyPack(dialect, dir, manifest, integrity) {
+  return {
+    id: dir.id,
+    version: dir.version,
+    dialect,
+    dir: dir.dir,
+    manifest,
+    title: "",
+    description: "",
+    integrity,
+    requiresCore: null,
+    dependencies: {},
+    topics: [],
+    schemas: [],
+    workflows: [],
+    configOverlays: [],
+    policyFragments: [],
+    simulations: [],
+    assets: [],
+    domain: null,
+    platform: null,
+    valid: true
+  };
+}
+
+// src/dialects/domain/content.ts
+function domainContent(m) {
+  return {
+    domainName: str(m.domainName).trim(),
+    entities: isRecord(m.entities) ? m.entities : {},
+    exceptionTypes: mapRecords(m.exceptionTypes, (t) => ({
+      description: str(t.description).trim(),
+      severity: severityOf(t.severity),
+      detectionRules: strings(t.detectionRules),
+      severityRules: severityRules(t.severityRules)
+    })),
+    severityRules: severityRules(m.severityRules),
+    tools: mapRecords(m.tools, (t) => ({
+      description: str(t.description).trim(),
+      endpoint: str(t.endpoint).trim(),
+      parameters: isRecord(t.parameters) ? t.parameters : {},
+      version: str(t.version).trim() || "1.0.0",
+      timeoutSeconds: typeof t.timeoutSeconds === "number" ? t.timeoutSeconds : null,
+      maxRetries: typeof t.maxRetries === "number" ? t.maxRetries : 3
+    })),
+    playbooks: playbooks(m.playbooks),
+    guardrails: guardrails(m.guardrails) ?? { allowLists: [], blockLists: [], humanApprovalThreshold: 0.8 },
+    testSuites: Array.isArray(m.testSuites) ? m.testSuites : []
+  };
+}
+function tenantPackContent(m) {
+  return {
+    tenantId: str(m.tenantId).trim(),
+    domainName: str(m.domainName).trim(),
+    approvedTools: strings(m.approvedTools).map((t) => t.trim()),
+    customSeverityOverrides: records(m.customSeverityOverrides).map((o) => ({ exceptionType: str(o.exceptionType).trim(), severity: str(o.severity).trim() })),
+    customGuardrails: guardrails(m.customGuardrails),
+    humanApprovalRules: records(m.humanApprovalRules).map((r) => ({ severity: str(r.severity).trim(), requireApproval: r.requireApproval === true })),
+    retentionPolicies: isRecord(m.retentionPolicies) && typeof m.retentionPolicies.dataTTL === "number" ? { dataTTL: m.retentionPolicies.dataTTL } : null,
+    customPlaybooks: playbooks(m.customPlaybooks),
+    toolOverrides: records(m.toolOverrides).map((o) => ({
+      toolName: str(o.toolName).trim(),
+      ...typeof o.timeoutSeconds === "number" ? { timeoutSeconds: o.timeoutSeconds } : {},
+      ...typeof o.maxRetries === "number" ? { maxRetries: o.maxRetries } : {}
+    })),
+    embeddingConfig: isRecord(m.embeddingConfig) ? m.embeddingConfig : null,
+    notificationPolicies: isRecord(m.notificationPolicies) ? m.notificationPolicies : null
+  };
+}
+function severityOf(v) {
+  const s = str(v).trim().toUpperCase();
+  return SEVERITIES.includes(s) ? s : null;
+}
+function severityRules(v) {
+  return records(v).map((r) => ({ condition: str(r.condition).trim(), severity: str(r.severity).trim() }));
+}
+function playbooks(v) {
+  return records(v).map((p) => ({
+    exceptionType: str(p.exceptionType).trim(),
+    steps: records(p.steps).map((s) => ({
+      ...typeof s.stepId === "string" ? { stepId: s.stepId } : {},
+      action: str(s.action).trim(),
+      parameters: isRecord(s.parameters) ? s.parameters : null,
+      ...typeof s.description === "string" ? { description: s.description } : {}
+    }))
+  }));
+}
+function guardrails(v) {
+  if (!isRecord(v)) return null;
+  return {
+    allowLists: strings(v.allowLists),
+    blockLists: strings(v.blockLists),
+    humanApprovalThreshold: typeof v.humanApprovalThreshold === "number" ? v.humanApprovalThreshold : 0.8
+  };
+}
+function records(v) {
+  return Array.isArray(v) ? v.map((x) => isRecord(x) ? x : {}) : [];
+}
+function mapRecords(v, f) {
+  if (!isRecord(v)) return {};
+  return Object.fromEntries(Object.entries(v).filter((e) => isRecord(e[1])).map(([k, r]) => [k, f(r)]));
+}
+
+// src/dialects/domain/playbooks.ts
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+var TOOL_PARAMETERS = ["tool", "toolName", "tool_name"];
+function stepToolRef(step) {
+  if (IDENTIFIER.test(step.action)) return { tool: step.action, at: "/action" };
+  for (const key of TOOL_PARAMETERS) {
+    const v = step.parameters?.[key];
+    if (typeof v === "string" && v.trim()) return { tool: v.trim(), at: `/parameters/${key}` };
+  }
+  if (/tool|invoke|call/i.test(step.action)) {
+    const quoted = /["']([^"']+)["']/.exec(step.action);
+    if (quoted) return { tool: quoted[1].trim(), at: "/action" };
+  }
+  return null;
+}
+function checkPlaybooks(doc, base, playbooks2, scope) {
+  const out = [];
+  playbooks2.forEach((pb, i) => {
+    const at = `${base}/${i}`;
+    if (pb.exceptionType && !scope.exceptionTypes.has(pb.exceptionType)) {
+      out.push(makeDiagnostic("PK264", doc.locate(`${at}/exceptionType`), `playbook for unknown exception type "${pb.exceptionType}"`, didYouMean(pb.exceptionType, scope.exceptionTypes, "exception types")));
+    }
+    pb.steps.forEach((step, j) => {
+      const sp = `${at}/steps/${j}`;
+      out.push(...checkStepTool(doc, sp, step, scope));
+    });
+  });
+  return out;
+}
+function checkPlaybookPlaceholders(doc, base, playbooks2) {
+  return playbooks2.flatMap((pb, i) => pb.steps.flatMap((s, j) => s.parameters ? checkPlaceholders(doc, `${base}/${i}/steps/${j}/parameters`, s.parameters) : []));
+}
+function checkStepTool(doc, sp, step, scope) {
+  if (!step.action) return [];
+  const ref = stepToolRef(step);
+  if (!ref) {
+    return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
+  }
+  const at = doc.locate(sp + ref.at);
+  if (!scope.tools.has(ref.tool)) {
+    return [makeDiagnostic("PK265", at, `step calls unknown tool "${ref.tool}"`, didYouMean(ref.tool, scope.tools, "tools"))];
+  }
+  if (scope.approved && !scope.approved.has(ref.tool)) {
+    return [makeDiagnostic("PK273", at, `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
+  }
+  return [];
+}
+var PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function checkPlaceholders(doc, at, value2) {
+  if (typeof value2 === "string") {
+    const problem = placeholderProblem(value2);
+    return problem ? [makeDiagnostic("PK267", doc.locate(at), `${problem} in "${clip(value2)}"`, "write placeholders as {{name}} or {{object.field}}")] : [];
+  }
+  if (Array.isArray(value2)) return value2.flatMap((v, i) => checkPlaceholders(doc, `${at}/${i}`, v));
+  if (isRecord(value2)) return Object.entries(value2).flatMap(([k, v]) => checkPlaceholders(doc, `${at}/${escapeToken(k)}`, v));
+  return [];
+}
+function placeholderProblem(text) {
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf("{{", i);
+    const close = text.indexOf("}}", i);
+    if (open === -1) return close === -1 ? null : `"}}" without "{{"`;
+    if (close !== -1 && close < open) return `"}}" without "{{"`;
+    const end = text.indexOf("}}", open + 2);
+    if (end === -1) return `unterminated placeholder "${text.slice(open)}"`;
+    const name = text.slice(open + 2, end).trim();
+    if (!name) return "empty placeholder {{}}";
+    if (!PLACEHOLDER_NAME.test(name)) return `placeholder {{${name}}} is not a name`;
+    i = end + 2;
+  }
+  return null;
+}
+function didYouMean(word, names, what) {
+  const list = [...names].sort();
+  const guess = nearest(word, list);
+  if (guess) return `did you mean "${guess}"?`;
+  return list.length ? `${what}: ${list.join(", ")}` : `the domain pack declares no ${what}`;
+}
+function clip(s) {
+  return s.length > 60 ? s.slice(0, 57) + "..." : s;
+}
+
+// src/dialects/domain/version.ts
+var DOMAIN_VERSION = /^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+function isDomainVersion(v) {
+  return DOMAIN_VERSION.test(v);
+}
+function compareDomainVersions(a, b) {
+  const pa = DOMAIN_VERSION.exec(a);
+  const pb = DOMAIN_VERSION.exec(b);
+  if (!pa || !pb) return pa ? 1 : pb ? -1 : a < b ? -1 : a > b ? 1 : 0;
+  return Number(pa[1]) - Number(pb[1]) || Number(pa[2]) - Number(pb[2]);
+}
+function domainVersionHint(v) {
+  const m = /^v?(\d+)(?:\.(\d+))?/.exec(v.trim());
+  return m ? `write it as v${Number(m[1])}.${Number(m[2] ?? 0)}` : "write it as vMAJOR.MINOR, e.g. v1.0";
+}
+
+// src/dialects/domain/domain-pack.ts
+function loadDomainPack(ctx) {
+  const view = aliasView(ctx.manifest, "domain-pack");
+  const doc = view.doc;
+  reportClashes(view, ctx.manifest).forEach(ctx.report);
+  validateDoc("domain-pack", doc).forEach(ctx.report);
+  const m = doc.value;
+  const content = domainContent(m);
+  if (!content.domainName) return null;
+  const pack = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  pack.title = content.domainName;
+  pack.domain = content;
+  checkDomainIdentity(ctx, doc, content.domainName, m.version);
+  checkDomainContent(doc, content).forEach(ctx.report);
+  return pack;
+}
+function reportClashes(view, original) {
+  return view.clashes.map((c) => makeDiagnostic("PK269", original.locate(c.pointer, "key"), `"${c.pointer.split("/").pop()}" repeats "${c.key}" under another spelling`, `keep only "${c.key}"`));
+}
+function checkDomainIdentity(ctx, doc, name, version) {
+  if (name !== ctx.pack.id) {
+    ctx.report(makeDiagnostic("PK201", doc.locate("/domainName"), `domainName "${name}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${name}/${ctx.pack.version}/ or fix domainName`));
+  }
+  if (!isDomainVersion(ctx.pack.version)) {
+    const at = typeof version === "string" ? doc.locate("/version") : doc.locate("", "key");
+    ctx.report(makeDiagnostic("PK260", at, `domain pack directory version "${ctx.pack.version}" is not vMAJOR.MINOR`, `rename the directory: ${domainVersionHint(ctx.pack.version)}`));
+    return;
+  }
+  if (typeof version !== "string") return;
+  if (!isDomainVersion(version.trim())) {
+    ctx.report(makeDiagnostic("PK260", doc.locate("/version"), `version "${version}" is not vMAJOR.MINOR`, domainVersionHint(version)));
+  } else if (version.trim() !== ctx.pack.version) {
+    ctx.report(makeDiagnostic("PK201", doc.locate("/version"), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${name}/${version.trim()}/ or fix the version`));
+  }
+}
+function checkDomainContent(doc, c) {
+  const out = [];
+  const m = doc.value;
+  if (Object.keys(c.exceptionTypes).length === 0) {
+    const at = "exceptionTypes" in m ? doc.locate("/exceptionTypes") : doc.locate("/domainName", "key");
+    out.push(makeDiagnostic("PK261", at, `domain pack "${c.domainName}" declares no exception types`, "add at least one under exceptionTypes"));
+  }
+  const types = isRecord(m.exceptionTypes) ? m.exceptionTypes : {};
+  for (const [key, t] of Object.entries(types)) {
+    if (!isRecord(t)) continue;
+    const p = `/exceptionTypes/${escapeToken(key)}`;
+    out.push(...checkName(doc, p, key, t.name, "exception type"));
+    out.push(...checkSeverity(doc, `${p}/severity`, t.severity));
+    out.push(...checkSeverityRules(doc, `${p}/severityRules`, t.severityRules));
+  }
+  out.push(...checkSeverityRules(doc, "/severityRules", m.severityRules));
+  const tools2 = isRecord(m.tools) ? m.tools : {};
+  for (const [key, t] of Object.entries(tools2)) if (isRecord(t)) out.push(...checkName(doc, `/tools/${escapeToken(key)}`, key, t.name, "tool"));
+  out.push(...checkPlaybooks(doc, "/playbooks", c.playbooks, { exceptionTypes: new Set(Object.keys(c.exceptionTypes)), tools: new Set(Object.keys(c.tools)) }));
+  out.push(...checkPlaybookPlaceholders(doc, "/playbooks", c.playbooks));
+  out.push(...checkGuardrailOverlap(doc, "/guardrails", c.guardrails));
+  return out;
+}
+function checkSeverity(doc, at, value2) {
+  if (typeof value2 !== "string" || !value2.trim()) return [];
+  const s = value2.trim().toUpperCase();
+  if (SEVERITIES.includes(s)) return [];
+  const guess = nearest(s, SEVERITIES);
+  return [makeDiagnostic("PK262", doc.locate(at), `"${value2}" is not a severity`, guess ? `did you mean "${guess}"?` : `use one of ${SEVERITIES.join(", ")}`)];
+}
+function checkSeverityRules(doc, at, rules) {
+  return Array.isArray(rules) ? rules.flatMap((r, i) => isRecord(r) ? checkSeverity(doc, `${at}/${i}/severity`, r.severity) : []) : [];
+}
+function checkName(doc, at, key, name, what) {
+  if (typeof name !== "string" || name.trim() === key) return [];
+  return [makeDiagnostic("PK263", doc.locate(`${at}/name`), `${what} "${key}" has name "${name}"`, `set name: "${key}", or remove it (the key is the name)`)];
+}
+function checkGuardrailOverlap(doc, at, g) {
+  if (!g) return [];
+  const allowed = new Set(g.allowLists);
+  return g.blockLists.flatMap(
+    (item, i) => allowed.has(item) ? [makeDiagnostic("PK268", doc.locate(`${at}/blockLists/${i}`), `"${item}" is both allowed and blocked`, "remove it from one of allowLists and blockLists")] : []
+  );
+}
+
+// src/dialects/domain/tenant-rules.ts
+function checkTenantPackAlone(tp) {
+  const { doc, content: c } = tp;
+  const out = [];
+  if (c.tenantId && c.tenantId !== tp.tenant) {
+    out.push(makeDiagnostic("PK270", doc.locate("/tenantId"), `tenantId "${c.tenantId}" is not the tenant this pack belongs to ("${tp.tenant}")`, `set tenantId: "${tp.tenant}", or move the file to tenants/${c.tenantId}/tenant-packs/`));
+  }
+  c.customSeverityOverrides.forEach((o, i) => out.push(...checkSeverity(doc, `/customSeverityOverrides/${i}/severity`, o.severity)));
+  c.humanApprovalRules.forEach((r, i) => {
+    out.push(...checkSeverity(doc, `/humanApprovalRules/${i}/severity`, r.severity));
+    if (r.severity.toUpperCase() === "CRITICAL" && !r.requireApproval) {
+      out.push(makeDiagnostic("PK278", doc.locate(`/humanApprovalRules/${i}/requireApproval`), "CRITICAL exceptions always require human approval; this rule has no effect", "remove the rule, or set requireApproval: true"));
+    }
+  });
+  out.push(...checkGuardrailOverlap(doc, "/customGuardrails", c.customGuardrails));
+  out.push(...checkPlaybookPlaceholders(doc, "/customPlaybooks", c.customPlaybooks));
+  return out;
+}
+function checkTenantPack(tp, against, how) {
+  const { doc, content: c } = tp;
+  const out = [];
+  if (how.activatedWith !== null && c.domainName && c.domainName !== how.activatedWith) {
+    out.push(makeDiagnostic("PK271", doc.locate("/domainName"), `tenant pack is for domain "${c.domainName}", but tenant.yaml activates it with domain "${how.activatedWith}"`, `set domainName: "${how.activatedWith}", or activate a domain pack of "${c.domainName}"`));
+    return out;
+  }
+  if (!against?.domain) {
+    if (how.activatedWith === null && c.domainName) {
+      out.push(makeDiagnostic("PK271", doc.locate("/domainName"), `domainName "${c.domainName}" names no domain pack under packs/`, didYouMean(c.domainName, how.known, "domains")));
+    }
+    return out;
+  }
+  const d = against.domain;
+  const label = `${d.domainName} ${against.version}`;
+  const tools2 = new Set(Object.keys(d.tools));
+  const approved = new Set(c.approvedTools.filter((t) => tools2.has(t)));
+  const types = new Set(Object.keys(d.exceptionTypes));
+  c.approvedTools.forEach((t, i) => {
+    if (!tools2.has(t)) out.push(makeDiagnostic("PK272", doc.locate(`/approvedTools/${i}`), `approved tool "${t}" is not a tool of ${label}`, didYouMean(t, tools2, "tools")));
+  });
+  out.push(...checkPlaybooks(doc, "/customPlaybooks", c.customPlaybooks, { exceptionTypes: types, tools: tools2, approved }));
+  c.customSeverityOverrides.forEach((o, i) => {
+    if (o.exceptionType && !types.has(o.exceptionType)) {
+      out.push(makeDiagnostic("PK274", doc.locate(`/customSeverityOverrides/${i}/exceptionType`), `severity override for "${o.exceptionType}", which is not an exception type of ${label}`, didYouMean(o.exceptionType, types, "exception types")));
+    }
+  });
+  if (c.customGuardrails) {
+    const domainAllows = new Set(d.guardrails.allowLists);
+    c.customGuardrails.blockLists.forEach((item, i) => {
+      if (domainAllows.has(item)) out.push(makeDiagnostic("PK275", doc.locate(`/customGuardrails/blockLists/${i}`), `the tenant blocks "${item}", which ${label} allows`, "remove it from blockLists; the domain's allow list is a floor tenants may not block"));
+    });
+    c.customGuardrails.allowLists.forEach((item, i) => {
+      if (!domainAllows.has(item) && !tools2.has(item)) out.push(makeDiagnostic("PK276", doc.locate(`/customGuardrails/allowLists/${i}`), `the tenant allows "${item}", which is neither allowed by ${label} nor one of its tools`, didYouMean(item, tools2, "tools")));
+    });
+  }
+  c.toolOverrides.forEach((o, i) => {
+    if (o.toolName && !approved.has(o.toolName)) {
+      const why = tools2.has(o.toolName) ? "which the tenant does not approve" : `which is not a tool of ${label}`;
+      out.push(makeDiagnostic("PK277", doc.locate(`/toolOverrides/${i}/toolName`), `tool override for "${o.toolName}", ${why}`, tools2.has(o.toolName) ? `add "${o.toolName}" to approvedTools` : didYouMean(o.toolName, tools2, "tools")));
+    }
+  });
+  if (how.activatedWith !== null) out.push(...effectiveConfigWarnings(tp, d, approved));
+  return out;
+}
+function effectiveConfigWarnings(tp, d, approved) {
+  const { doc, content: c } = tp;
+  const out = [];
+  if (c.customGuardrails) {
+    const kept = new Set(c.customGuardrails.blockLists);
+    const dropped = d.guardrails.blockLists.filter((b) => !kept.has(b));
+    if (dropped.length) {
+      out.push(makeDiagnostic("PK279", doc.locate("/customGuardrails", "key"), `customGuardrails replace the domain's guardrails wholesale, so ${dropped.map((b) => `"${b}"`).join(", ")} ${dropped.length === 1 ? "is" : "are"} no longer blocked`, `copy ${dropped.length === 1 ? "it" : "them"} into customGuardrails.blockLists to keep the domain's block`));
+    }
+  }
+  const missing = /* @__PURE__ */ new Map();
+  for (const pb of d.playbooks) {
+    for (const step of pb.steps) {
+      const ref = stepToolRef(step);
+      if (ref && Object.hasOwn(d.tools, ref.tool) && !approved.has(ref.tool) && !missing.has(ref.tool)) missing.set(ref.tool, pb.exceptionType);
+    }
+  }
+  const at = doc.locate("/approvedTools", "key");
+  for (const [tool, type] of [...missing].sort(([a], [b]) => a < b ? -1 : 1)) {
+    out.push(makeDiagnostic("PK280", at, `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
+  }
+  return out;
+}
+
+// src/dialects/domain/tenant-pack.ts
+function tenantPackDir(tenant) {
+  return `tenants/${tenant}/tenant-packs`;
+}
+function loadTenantPacks(ws, tenants, domains, lifecycle) {
+  const diagnostics = [];
+  const byTenant = /* @__PURE__ */ new Map();
+  for (const { tenant, version, file } of tenantPackFiles(ws, diagnostics)) {
+    const own = [];
+    const tp = loadOne(ws, tenant, version, file, own);
+    if (tp) {
+      const t = tenants.find((x) => x.id === tenant);
+      const activated = t?.domain?.tenantPack === version ? t.domain : null;
+      const against = activated ? domains.get(activated.name)?.find((p) => p.version === activated.version) : newestUsable(domains.get(tp.content.domainName) ?? [], lifecycle);
+      own.push(...checkTenantPack(tp, against ?? null, { activatedWith: activated?.name ?? null, known: [...domains.keys()] }));
+      tp.valid = !hasErrors(own);
+      const list = byTenant.get(tenant) ?? [];
+      list.push(tp);
+      byTenant.set(tenant, list);
+    }
+    diagnostics.push(...own);
+  }
+  return { byTenant, diagnostics };
+}
+function loadOne(ws, tenant, version, file, out) {
+  const original = mappingDoc(ws, file, out);
+  if (!original) return null;
+  const view = aliasView(original, "tenant-pack");
+  out.push(...reportClashes(view, original));
+  out.push(...validateDoc("tenant-pack", view.doc));
+  const m = view.doc.value;
+  const tp = { tenant, version, file, doc: view.doc, integrity: fileIntegrity(ws.tree.files.get(file)), content: tenantPackContent(m), valid: true };
+  if (typeof m.version === "string") {
+    const v = m.version.trim();
+    if (!isDomainVersion(v)) out.push(makeDiagnostic("PK260", view.doc.locate("/version"), `version "${m.version}" is not vMAJOR.MINOR`, domainVersionHint(m.version)));
+    else if (v !== version) out.push(makeDiagnostic("PK201", view.doc.locate("/version"), `version ${v} does not match its file name "${version}"`, `rename the file to ${v}.json or fix the version`));
+  }
+  out.push(...checkTenantPackAlone(tp));
+  return tp;
+}
+function tenantPackFiles(ws, out) {
+  const found = [];
+  for (const file of [...ws.tree.files.keys()].sort(cmp)) {
+    const p = file.split("/");
+    if (p[0] !== "tenants" || p[2] !== "tenant-packs" || isLifecycleFile(file)) continue;
+    const at = { file, line: 1, column: 1, pointer: "" };
+    const m = p.length === 4 ? /^(.*)\.(json|yaml)$/.exec(p[3]) : null;
+    if (!m) {
+      out.push(makeDiagnostic("PK252", at, `${file} is not a tenant pack`, `${tenantPackDir(p[1])}/ holds <vMAJOR.MINOR>.json tenant packs and lifecycle.yaml only`));
+      continue;
+    }
+    const version = m[1];
+    if (!isDomainVersion(version)) {
+      out.push(makeDiagnostic("PK260", at, `tenant pack file name "${p[3]}" is not <vMAJOR.MINOR>.json`, `rename it: ${domainVersionHint(version)}`));
+      continue;
+    }
+    if (found.some((f) => f.tenant === p[1] && f.version === version)) {
+      out.push(makeDiagnostic("PK252", at, `${file} repeats tenant pack ${version} in another format`, "keep one file per version"));
+      continue;
+    }
+    found.push({ tenant: p[1], version, file });
+  }
+  return found;
+}
+function newestUsable(versions, lifecycle) {
+  return versions.find((p) => !lifecycle.deprecation(`packs/${p.id}`, p.version)) ?? versions[0];
+}
+
+// src/resolve/lockfile.ts
+function buildLockfile(tenant, core, packs, tenantPack) {
+  const requests = Object.fromEntries(tenant.requests.map((r) => [r.id, r.range]).sort(([a], [b]) => cmp(a, b)));
+  const locked = [...packs].sort((a, b) => cmp(a.id, b.id)).map((p) => ({
+    id: p.id,
+    version: p.version,
+    dialect: p.dialect,
+    integrity: p.integrity,
+    ...Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}
+  }));
+  const lock = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
+  if (tenantPack) lock.tenantPack = { domain: tenantPack.domain, version: tenantPack.pack.version, integrity: tenantPack.pack.integrity };
+  return lock;
+}
+function lockedVersions(tenant) {
+  const out = /* @__PURE__ */ new Map();
+  const packs = isRecord(tenant.lock?.value) ? tenant.lock.value.packs : void 0;
+  if (Array.isArray(packs)) {
+    for (const p of packs) if (isRecord(p) && typeof p.id === "string" && typeof p.version === "string") out.set(p.id, p.version);
+  }
+  return out;
+}
+function compareLockfile(tenant, expected) {
+  const fix = `run: packc lock --tenant ${tenant.id}`;
+  if (!tenant.lock) {
+    if (expected.packs.length === 0) return [];
+    return [makeDiagnostic("PK306", tenant.doc.locate(tenant.requests.length ? "/packs" : "/domain", "key"), `tenant "${tenant.id}" has no ${tenant.lockFile}`, fix)];
+  }
+  const actual = tenant.lock.value;
+  const out = [];
+  const stale = firstDifference(withoutDigests(actual), withoutDigests(expected), "");
+  if (stale) {
+    out.push(makeDiagnostic("PK307", tenant.lock.locate(stale.pointer), `${tenant.lockFile} is stale: ${stale.message}`, fix));
+    return out;
+  }
+  expected.packs.forEach((p, i) => {
+    const got = actual.packs[i]?.integrity;
+    if (got !== p.integrity) {
+      out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${i}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(got)}, now ${p.integrity})`, `released versions are immutable: restore packs/${p.id}/${p.version}/, or release a new version and ${fix}`));
+    }
+  });
+  const tp = expected.tenantPack;
+  const gotTp = isRecord(actual.tenantPack) ? actual.tenantPack.integrity : void 0;
+  if (tp && gotTp !== tp.integrity) {
+    out.push(makeDiagnostic("PK308", tenant.lock.locate("/tenantPack/integrity"), `tenant pack ${tp.version} changed since it was locked (locked ${String(gotTp)}, now ${tp.integrity})`, `released versions are immutable: restore tenants/${tenant.id}/tenant-packs/${tp.version}.json, or add a new version and ${fix}`));
+  }
+  return out;
+}
+function withoutDigests(lock) {
+  if (!isRecord(lock)) return lock;
+  const out = { ...lock };
+  if (Array.isArray(lock.packs)) out.packs = lock.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p);
+  if (isRecord(lock.tenantPack)) out.tenantPack = { ...lock.tenantPack, integrity: void 0 };
+  return out;
+}
+function firstDifference(a, b, p) {
+  if (isRecord(a) && isRecord(b)) {
+    for (const k of [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) {
+      const d = firstDifference(a[k], b[k], `${p}/${k}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) {
+      const d = firstDifference(a[i], b[i], `${p}/${i}`);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (JSON.stringify(a) === JSON.stringify(b)) return null;
+  const what = (v) => v === void 0 ? "nothing" : JSON.stringify(v);
+  return { pointer: existing(p, a), message: `${p} is ${what(a)}, the requests resolve to ${what(b)}` };
+}
+function existing(p, actualValue) {
+  return actualValue === void 0 ? p.split("/").slice(0, -1).join("/") : p;
+}
+
+// src/registry/status.ts
+var STATUSES = ["ACTIVE", "DEPRECATED", "DRAFT"];
+function registryEntries(input) {
+  const locks = input.tenants.map((t) => ({ id: t.id, locked: lockedVersions(t) }));
+  const rows = [];
+  for (const p of input.packs) {
+    const by = p.dialect === "domain" ? input.tenants.filter((t) => t.domain?.name === p.id && t.domain.version === p.version).map((t) => t.id) : locks.filter((l) => l.locked.get(p.id) === p.version).map((l) => l.id);
+    rows.push(row("pack", p.id, p.version, p.dialect, p.integrity, by, input.lifecycle.deprecation(`packs/${p.id}`, p.version)?.reason, p.dialect === "domain" ? p.id : void 0));
+  }
+  for (const tp of input.tenantPacks) {
+    const by = input.tenants.filter((t) => t.id === tp.tenant && t.domain?.tenantPack === tp.version).map((t) => t.id);
+    rows.push(row("tenant-pack", tp.tenant, tp.version, "domain", tp.integrity, by, input.lifecycle.deprecation(tenantPackDir(tp.tenant), tp.version)?.reason, tp.content.domainName || void 0));
+  }
+  return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || compareVersions(b, a));
+}
+function row(kind, id, version, dialect, integrity, by, deprecation, domain2) {
+  const status = deprecation !== void 0 ? "DEPRECATED" : by.length ? "ACTIVE" : "DRAFT";
+  return {
+    kind,
+    id,
+    version,
+    dialect,
+    ...domain2 ? { domain: domain2 } : {},
+    status,
+    integrity,
+    activatedBy: [...by].sort(cmp),
+    ...deprecation !== void 0 ? { deprecation } : {}
+  };
+}
+function compareVersions(a, b) {
+  if (a.dialect !== "domain" && import_semver2.default.valid(a.version) && import_semver2.default.valid(b.version)) return import_semver2.default.compare(a.version, b.version);
+  return compareDomainVersions(a.version, b.version);
+}
+function filterEntries(rows, f) {
+  return rows.filter(
+    (r) => (f.domain === void 0 || r.domain === f.domain) && (f.tenant === void 0 || r.kind === "tenant-pack" && r.id === f.tenant) && (f.dialect === void 0 || r.dialect === f.dialect) && (f.status === void 0 || r.status === f.status.toUpperCase())
+  );
+}
+function registryOf(r) {
+  return registryEntries({ packs: r.packs, tenantPacks: r.tenantPacks, tenants: r.tenants.map((t) => t.tenant), lifecycle: r.lifecycle });
+}
+
+// src/util/canonical-json.ts
+function canonicalJson(value2) {
+  return JSON.stringify(sortKeys(value2), null, 2) + "\n";
+}
+function sortKeys(value2) {
+  if (Array.isArray(value2)) return value2.map((v) => v === void 0 ? null : sortKeys(v));
+  if (typeof value2 === "number" && !Number.isFinite(value2)) throw new TypeError(`cannot write ${value2} as JSON`);
+  if (typeof value2 === "function" || typeof value2 === "symbol" || typeof value2 === "bigint") throw new TypeError(`cannot write a ${typeof value2} as JSON`);
+  if (value2 === null || typeof value2 !== "object") return value2;
+  const out = {};
+  for (const key of Object.keys(value2).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
+    const v = value2[key];
+    if (v !== void 0) out[key] = sortKeys(v);
+  }
+  return out;
+}
+
+// src/emit/artefacts.ts
+function artefacts(packs, tenants, registry) {
+  const files = /* @__PURE__ */ new Map();
+  files.set("registry.json", canonicalJson({ packs: registry }));
+  for (const p of packs) files.set(`packs/${p.id}/${p.version}.json`, canonicalJson(packArtefact(p)));
+  for (const t of tenants) if (t.activeConfig) files.set(`tenants/${t.tenant.id}/active-config.json`, canonicalJson(t.activeConfig));
+  const paths = [...files.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+  const sums = paths.map((p) => ({ path: p, sha256: sha256Hex(files.get(p)) }));
+  files.set("index.json", canonicalJson({ packc: PACKC_VERSION, artefacts: sums }));
+  const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(files.get("index.json")) }];
+  files.set("SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
+`).join(""));
+  return files;
+}
+function compiledTree(r) {
+  return artefacts(r.packs, r.tenants, registryOf(r));
+}
+
+// src/emit/write.ts
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { dirname, join as join2, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+function writeOutput(out, files) {
+  const target = resolve(out);
+  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
+  const staging = `${target}.packc-new-${tag}`;
+  const aside = `${target}.packc-old-${tag}`;
+  mkdirSync(dirname(target), { recursive: true });
+  try {
+    for (const [rel, text] of files) {
+      const file = join2(staging, rel);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  const hadOld = existsSync(target);
+  if (hadOld) renameSync(target, aside);
+  try {
+    renameSync(staging, target);
+  } catch (e) {
+    if (hadOld) renameSync(aside, target);
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  if (hadOld) rmSync(aside, { recursive: true, force: true });
+}
+function writeFileAtomic(file, text) {
+  const tmp = `${file}.packc-${process.pid}-${randomBytes(4).toString("hex")}`;
+  writeFileSync(tmp, text);
+  try {
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
 // src/diff/changes.ts
-var import_semver2 = __toESM(require_semver2(), 1);
+var import_semver3 = __toESM(require_semver2(), 1);
 
 // src/compose/config.ts
 var import_json_merge_patch = __toESM(require_json_merge_patch(), 1);
@@ -28140,22 +28810,6 @@ function mergedDoc(composed, key, ws, baseFile) {
       return doc ? doc.locate(origin?.pointer ?? full, anchor) : { file, line: 1, column: 1, pointer: full };
     }
   };
-}
-
-// src/dialects/domain/version.ts
-var DOMAIN_VERSION = /^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-function isDomainVersion(v) {
-  return DOMAIN_VERSION.test(v);
-}
-function compareDomainVersions(a, b) {
-  const pa = DOMAIN_VERSION.exec(a);
-  const pb = DOMAIN_VERSION.exec(b);
-  if (!pa || !pb) return pa ? 1 : pb ? -1 : a < b ? -1 : a > b ? 1 : 0;
-  return Number(pa[1]) - Number(pb[1]) || Number(pa[2]) - Number(pb[2]);
-}
-function domainVersionHint(v) {
-  const m = /^v?(\d+)(?:\.(\d+))?/.exec(v.trim());
-  return m ? `write it as v${Number(m[1])}.${Number(m[2] ?? 0)}` : "write it as vMAJOR.MINOR, e.g. v1.0";
 }
 
 // node_modules/diff/libesm/diff/base.js
@@ -28770,7 +29424,7 @@ function packChanges(b, h, basePacks, headPacks) {
     if (!o) out.push({ id, dialect: n.dialect, change: "added", to: n.version });
     else if (!n) out.push({ id, dialect: o.dialect, change: "removed", from: o.version });
     else if (o.version !== n.version) {
-      const order = n.dialect === "domain" ? compareDomainVersions(n.version, o.version) : import_semver2.default.compare(n.version, o.version);
+      const order = n.dialect === "domain" ? compareDomainVersions(n.version, o.version) : import_semver3.default.compare(n.version, o.version);
       const before = basePacks.find((p) => p.id === id && p.version === o.version);
       const after = headPacks.find((p) => p.id === id && p.version === n.version);
       out.push({ id, dialect: n.dialect, change: order > 0 ? "upgraded" : "downgraded", from: o.version, to: n.version, sections: before && after ? changedSections(before, after) : [] });
@@ -28900,7 +29554,9 @@ function renderDiffText(cs) {
 // src/report/markdown.ts
 var COMMENT_LIMIT = 65536;
 var SLACK = 2048;
-var MARKER = "<!-- packc:diff";
+function marker(kind, n, m) {
+  return `<!-- packc:${kind} part=${n}/${m} -->`;
+}
 function escapeMd(text) {
   const entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;" };
   return text.replace(/[\r\n]+/g, " ").replace(/[&<>@\\`*_[\]|~#!]/g, (ch) => entities[ch] ?? `\\${ch}`);
@@ -28994,7 +29650,7 @@ function renderMarkdown(cs, limit = COMMENT_LIMIT) {
     const title = parts.length > 1 && i > 0 ? `**packc** (part ${i + 1}/${parts.length})
 
 ` : "";
-    return `${MARKER} part=${i + 1}/${parts.length} -->
+    return `${marker("diff", i + 1, parts.length)}
 ${title}${p.join("\n\n")}
 `;
   });
@@ -29013,547 +29669,23 @@ function domainRegistry(packs) {
   return reg;
 }
 
-// src/registry/lifecycle.ts
-var LIFECYCLE_FILE = "lifecycle.yaml";
-function loadLifecycle(ws) {
-  const diagnostics = [];
-  const scopes = /* @__PURE__ */ new Map();
-  const files = [...ws.tree.files.keys()].filter(isLifecycleFile).sort(cmp);
-  for (const file of files) {
-    const doc = mappingDoc(ws, file, diagnostics);
-    if (!doc) continue;
-    diagnostics.push(...validateDoc("lifecycle", doc));
-    const scope = file.slice(0, -LIFECYCLE_FILE.length - 1);
-    const deprecated2 = isRecord(doc.value.deprecated) ? doc.value.deprecated : {};
-    const entries = /* @__PURE__ */ new Map();
-    for (const [version, reason] of Object.entries(deprecated2)) {
-      const at = doc.locate(`/deprecated/${escapeToken(version)}`, "key");
-      if (!versionExists(ws, scope, version)) {
-        diagnostics.push(makeDiagnostic("PK253", at, `${file} deprecates ${version}, which ${scope} does not have`, "name a released version, or remove the entry"));
-        continue;
-      }
-      entries.set(version, { reason: typeof reason === "string" ? reason.trim() : "", file, line: at.line });
-    }
-    scopes.set(scope, entries);
-  }
-  return { lifecycle: { deprecation: (scope, version) => scopes.get(scope)?.get(version) }, diagnostics };
-}
-function isLifecycleFile(file) {
-  const p = file.split("/");
-  return p.at(-1) === LIFECYCLE_FILE && (p.length === 3 && p[0] === "packs" || p.length === 4 && p[0] === "tenants" && p[2] === "tenant-packs");
-}
-function versionExists(ws, scope, version) {
-  if (scope.startsWith("packs/")) {
-    const prefix = `${scope}/${version}/`;
-    return [...ws.tree.files.keys()].some((f) => f.startsWith(prefix));
-  }
-  return ["json", "yaml"].some((ext) => ws.has(`${scope}/${version}.${ext}`));
-}
-
-// src/validate/aliases.ts
-function snakeCase(name) {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
-}
-function aliasView(doc, schema) {
-  const map = /* @__PURE__ */ new Map([["", ""]]);
-  const clashes = [];
-  const walk = (value3, s, home, orig, canon) => {
-    if (!s) return value3;
-    [s, home] = deref(s, home);
-    if (isRecord(value3)) {
-      const props = isRecord(s.properties) ? s.properties : null;
-      const extra = isRecord(s.additionalProperties) ? s.additionalProperties : void 0;
-      const bySnake = new Map(Object.keys(props ?? {}).map((k) => [snakeCase(k), k]));
-      const out = {};
-      for (const [key, child] of Object.entries(value3)) {
-        const name = props && !(key in props) ? bySnake.get(key) ?? key : key;
-        const o = [...orig, key];
-        if (Object.hasOwn(out, name)) {
-          clashes.push({ pointer: pointer(o), key: name });
-          continue;
-        }
-        const c = [...canon, name];
-        map.set(pointer(c), pointer(o));
-        out[name] = walk(child, props?.[name] ?? extra, home, o, c);
-      }
-      return out;
-    }
-    if (Array.isArray(value3)) {
-      const items = isRecord(s.items) ? s.items : void 0;
-      return value3.map((child, i) => {
-        const o = [...orig, i];
-        const c = [...canon, i];
-        map.set(pointer(c), pointer(o));
-        return walk(child, items, home, o, c);
-      });
-    }
-    return value3;
-  };
-  const value2 = walk(doc.value, schemaJson(schema), schema, [], []);
-  const translate2 = (p) => {
-    const tokens = parsePointer(p);
-    for (let i = tokens.length; i >= 0; i--) {
-      const hit = map.get(pointer(tokens.slice(0, i)));
-      if (hit !== void 0) return hit + pointer(tokens.slice(i));
-    }
-    return p;
-  };
-  return { doc: { file: doc.file, value: value2, locate: (p, anchor) => doc.locate(translate2(p), anchor) }, clashes };
-}
-function deref(s, home) {
-  while (typeof s.$ref === "string") {
-    const [file, frag = ""] = s.$ref.split("#");
-    if (file) home = file.replace(/\.schema\.json$/, "");
-    let target = schemaJson(home);
-    for (const t of parsePointer(frag)) target = isRecord(target) ? target[t] : void 0;
-    if (!isRecord(target)) return [{}, home];
-    s = target;
-  }
-  return [s, home];
-}
-
-// src/model/domain.ts
-var SEVERITIES = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
-
-// src/dialects/types.ts
-function emptyPack(dialect, dir, manifest, integrity) {
-  return {
-    id: dir.id,
-    version: dir.version,
-    dialect,
-    dir: dir.dir,
-    manifest,
-    title: "",
-    description: "",
-    integrity,
-    requiresCore: null,
-    dependencies: {},
-    topics: [],
-    schemas: [],
-    workflows: [],
-    configOverlays: [],
-    policyFragments: [],
-    simulations: [],
-    assets: [],
-    domain: null,
-    platform: null,
-    valid: true
-  };
-}
-
-// src/dialects/domain/content.ts
-function domainContent(m) {
-  return {
-    domainName: str(m.domainName).trim(),
-    entities: isRecord(m.entities) ? m.entities : {},
-    exceptionTypes: mapRecords(m.exceptionTypes, (t) => ({
-      description: str(t.description).trim(),
-      severity: severityOf(t.severity),
-      detectionRules: strings(t.detectionRules),
-      severityRules: severityRules(t.severityRules)
-    })),
-    severityRules: severityRules(m.severityRules),
-    tools: mapRecords(m.tools, (t) => ({
-      description: str(t.description).trim(),
-      endpoint: str(t.endpoint).trim(),
-      parameters: isRecord(t.parameters) ? t.parameters : {},
-      version: str(t.version).trim() || "1.0.0",
-      timeoutSeconds: typeof t.timeoutSeconds === "number" ? t.timeoutSeconds : null,
-      maxRetries: typeof t.maxRetries === "number" ? t.maxRetries : 3
-    })),
-    playbooks: playbooks(m.playbooks),
-    guardrails: guardrails(m.guardrails) ?? { allowLists: [], blockLists: [], humanApprovalThreshold: 0.8 },
-    testSuites: Array.isArray(m.testSuites) ? m.testSuites : []
-  };
-}
-function tenantPackContent(m) {
-  return {
-    tenantId: str(m.tenantId).trim(),
-    domainName: str(m.domainName).trim(),
-    approvedTools: strings(m.approvedTools).map((t) => t.trim()),
-    customSeverityOverrides: records(m.customSeverityOverrides).map((o) => ({ exceptionType: str(o.exceptionType).trim(), severity: str(o.severity).trim() })),
-    customGuardrails: guardrails(m.customGuardrails),
-    humanApprovalRules: records(m.humanApprovalRules).map((r) => ({ severity: str(r.severity).trim(), requireApproval: r.requireApproval === true })),
-    retentionPolicies: isRecord(m.retentionPolicies) && typeof m.retentionPolicies.dataTTL === "number" ? { dataTTL: m.retentionPolicies.dataTTL } : null,
-    customPlaybooks: playbooks(m.customPlaybooks),
-    toolOverrides: records(m.toolOverrides).map((o) => ({
-      toolName: str(o.toolName).trim(),
-      ...typeof o.timeoutSeconds === "number" ? { timeoutSeconds: o.timeoutSeconds } : {},
-      ...typeof o.maxRetries === "number" ? { maxRetries: o.maxRetries } : {}
-    })),
-    embeddingConfig: isRecord(m.embeddingConfig) ? m.embeddingConfig : null,
-    notificationPolicies: isRecord(m.notificationPolicies) ? m.notificationPolicies : null
-  };
-}
-function severityOf(v) {
-  const s = str(v).trim().toUpperCase();
-  return SEVERITIES.includes(s) ? s : null;
-}
-function severityRules(v) {
-  return records(v).map((r) => ({ condition: str(r.condition).trim(), severity: str(r.severity).trim() }));
-}
-function playbooks(v) {
-  return records(v).map((p) => ({
-    exceptionType: str(p.exceptionType).trim(),
-    steps: records(p.steps).map((s) => ({
-      ...typeof s.stepId === "string" ? { stepId: s.stepId } : {},
-      action: str(s.action).trim(),
-      parameters: isRecord(s.parameters) ? s.parameters : null,
-      ...typeof s.description === "string" ? { description: s.description } : {}
-    }))
-  }));
-}
-function guardrails(v) {
-  if (!isRecord(v)) return null;
-  return {
-    allowLists: strings(v.allowLists),
-    blockLists: strings(v.blockLists),
-    humanApprovalThreshold: typeof v.humanApprovalThreshold === "number" ? v.humanApprovalThreshold : 0.8
-  };
-}
-function records(v) {
-  return Array.isArray(v) ? v.map((x) => isRecord(x) ? x : {}) : [];
-}
-function mapRecords(v, f) {
-  if (!isRecord(v)) return {};
-  return Object.fromEntries(Object.entries(v).filter((e) => isRecord(e[1])).map(([k, r]) => [k, f(r)]));
-}
-
-// src/dialects/domain/playbooks.ts
-var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-var TOOL_PARAMETERS = ["tool", "toolName", "tool_name"];
-function stepToolRef(step) {
-  if (IDENTIFIER.test(step.action)) return { tool: step.action, at: "/action" };
-  for (const key of TOOL_PARAMETERS) {
-    const v = step.parameters?.[key];
-    if (typeof v === "string" && v.trim()) return { tool: v.trim(), at: `/parameters/${key}` };
-  }
-  if (/tool|invoke|call/i.test(step.action)) {
-    const quoted = /["']([^"']+)["']/.exec(step.action);
-    if (quoted) return { tool: quoted[1].trim(), at: "/action" };
-  }
-  return null;
-}
-function checkPlaybooks(doc, base, playbooks2, scope) {
-  const out = [];
-  playbooks2.forEach((pb, i) => {
-    const at = `${base}/${i}`;
-    if (pb.exceptionType && !scope.exceptionTypes.has(pb.exceptionType)) {
-      out.push(makeDiagnostic("PK264", doc.locate(`${at}/exceptionType`), `playbook for unknown exception type "${pb.exceptionType}"`, didYouMean(pb.exceptionType, scope.exceptionTypes, "exception types")));
-    }
-    pb.steps.forEach((step, j) => {
-      const sp = `${at}/steps/${j}`;
-      out.push(...checkStepTool(doc, sp, step, scope));
-    });
-  });
-  return out;
-}
-function checkPlaybookPlaceholders(doc, base, playbooks2) {
-  return playbooks2.flatMap((pb, i) => pb.steps.flatMap((s, j) => s.parameters ? checkPlaceholders(doc, `${base}/${i}/steps/${j}/parameters`, s.parameters) : []));
-}
-function checkStepTool(doc, sp, step, scope) {
-  if (!step.action) return [];
-  const ref = stepToolRef(step);
-  if (!ref) {
-    return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
-  }
-  const at = doc.locate(sp + ref.at);
-  if (!scope.tools.has(ref.tool)) {
-    return [makeDiagnostic("PK265", at, `step calls unknown tool "${ref.tool}"`, didYouMean(ref.tool, scope.tools, "tools"))];
-  }
-  if (scope.approved && !scope.approved.has(ref.tool)) {
-    return [makeDiagnostic("PK273", at, `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
-  }
-  return [];
-}
-var PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-function checkPlaceholders(doc, at, value2) {
-  if (typeof value2 === "string") {
-    const problem = placeholderProblem(value2);
-    return problem ? [makeDiagnostic("PK267", doc.locate(at), `${problem} in "${clip(value2)}"`, "write placeholders as {{name}} or {{object.field}}")] : [];
-  }
-  if (Array.isArray(value2)) return value2.flatMap((v, i) => checkPlaceholders(doc, `${at}/${i}`, v));
-  if (isRecord(value2)) return Object.entries(value2).flatMap(([k, v]) => checkPlaceholders(doc, `${at}/${escapeToken(k)}`, v));
-  return [];
-}
-function placeholderProblem(text) {
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf("{{", i);
-    const close = text.indexOf("}}", i);
-    if (open === -1) return close === -1 ? null : `"}}" without "{{"`;
-    if (close !== -1 && close < open) return `"}}" without "{{"`;
-    const end = text.indexOf("}}", open + 2);
-    if (end === -1) return `unterminated placeholder "${text.slice(open)}"`;
-    const name = text.slice(open + 2, end).trim();
-    if (!name) return "empty placeholder {{}}";
-    if (!PLACEHOLDER_NAME.test(name)) return `placeholder {{${name}}} is not a name`;
-    i = end + 2;
-  }
-  return null;
-}
-function didYouMean(word, names, what) {
-  const list = [...names].sort();
-  const guess = nearest(word, list);
-  if (guess) return `did you mean "${guess}"?`;
-  return list.length ? `${what}: ${list.join(", ")}` : `the domain pack declares no ${what}`;
-}
-function clip(s) {
-  return s.length > 60 ? s.slice(0, 57) + "..." : s;
-}
-
-// src/dialects/domain/domain-pack.ts
-function loadDomainPack(ctx) {
-  const view = aliasView(ctx.manifest, "domain-pack");
-  const doc = view.doc;
-  reportClashes(view, ctx.manifest).forEach(ctx.report);
-  validateDoc("domain-pack", doc).forEach(ctx.report);
-  const m = doc.value;
-  const content = domainContent(m);
-  if (!content.domainName) return null;
-  const pack = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
-  pack.title = content.domainName;
-  pack.domain = content;
-  checkDomainIdentity(ctx, doc, content.domainName, m.version);
-  checkDomainContent(doc, content).forEach(ctx.report);
-  return pack;
-}
-function reportClashes(view, original) {
-  return view.clashes.map((c) => makeDiagnostic("PK269", original.locate(c.pointer, "key"), `"${c.pointer.split("/").pop()}" repeats "${c.key}" under another spelling`, `keep only "${c.key}"`));
-}
-function checkDomainIdentity(ctx, doc, name, version) {
-  if (name !== ctx.pack.id) {
-    ctx.report(makeDiagnostic("PK201", doc.locate("/domainName"), `domainName "${name}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${name}/${ctx.pack.version}/ or fix domainName`));
-  }
-  if (!isDomainVersion(ctx.pack.version)) {
-    const at = typeof version === "string" ? doc.locate("/version") : doc.locate("", "key");
-    ctx.report(makeDiagnostic("PK260", at, `domain pack directory version "${ctx.pack.version}" is not vMAJOR.MINOR`, `rename the directory: ${domainVersionHint(ctx.pack.version)}`));
-    return;
-  }
-  if (typeof version !== "string") return;
-  if (!isDomainVersion(version.trim())) {
-    ctx.report(makeDiagnostic("PK260", doc.locate("/version"), `version "${version}" is not vMAJOR.MINOR`, domainVersionHint(version)));
-  } else if (version.trim() !== ctx.pack.version) {
-    ctx.report(makeDiagnostic("PK201", doc.locate("/version"), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${name}/${version.trim()}/ or fix the version`));
-  }
-}
-function checkDomainContent(doc, c) {
-  const out = [];
-  const m = doc.value;
-  if (Object.keys(c.exceptionTypes).length === 0) {
-    const at = "exceptionTypes" in m ? doc.locate("/exceptionTypes") : doc.locate("/domainName", "key");
-    out.push(makeDiagnostic("PK261", at, `domain pack "${c.domainName}" declares no exception types`, "add at least one under exceptionTypes"));
-  }
-  const types = isRecord(m.exceptionTypes) ? m.exceptionTypes : {};
-  for (const [key, t] of Object.entries(types)) {
-    if (!isRecord(t)) continue;
-    const p = `/exceptionTypes/${escapeToken(key)}`;
-    out.push(...checkName(doc, p, key, t.name, "exception type"));
-    out.push(...checkSeverity(doc, `${p}/severity`, t.severity));
-    out.push(...checkSeverityRules(doc, `${p}/severityRules`, t.severityRules));
-  }
-  out.push(...checkSeverityRules(doc, "/severityRules", m.severityRules));
-  const tools2 = isRecord(m.tools) ? m.tools : {};
-  for (const [key, t] of Object.entries(tools2)) if (isRecord(t)) out.push(...checkName(doc, `/tools/${escapeToken(key)}`, key, t.name, "tool"));
-  out.push(...checkPlaybooks(doc, "/playbooks", c.playbooks, { exceptionTypes: new Set(Object.keys(c.exceptionTypes)), tools: new Set(Object.keys(c.tools)) }));
-  out.push(...checkPlaybookPlaceholders(doc, "/playbooks", c.playbooks));
-  out.push(...checkGuardrailOverlap(doc, "/guardrails", c.guardrails));
-  return out;
-}
-function checkSeverity(doc, at, value2) {
-  if (typeof value2 !== "string" || !value2.trim()) return [];
-  const s = value2.trim().toUpperCase();
-  if (SEVERITIES.includes(s)) return [];
-  const guess = nearest(s, SEVERITIES);
-  return [makeDiagnostic("PK262", doc.locate(at), `"${value2}" is not a severity`, guess ? `did you mean "${guess}"?` : `use one of ${SEVERITIES.join(", ")}`)];
-}
-function checkSeverityRules(doc, at, rules) {
-  return Array.isArray(rules) ? rules.flatMap((r, i) => isRecord(r) ? checkSeverity(doc, `${at}/${i}/severity`, r.severity) : []) : [];
-}
-function checkName(doc, at, key, name, what) {
-  if (typeof name !== "string" || name.trim() === key) return [];
-  return [makeDiagnostic("PK263", doc.locate(`${at}/name`), `${what} "${key}" has name "${name}"`, `set name: "${key}", or remove it (the key is the name)`)];
-}
-function checkGuardrailOverlap(doc, at, g) {
-  if (!g) return [];
-  const allowed = new Set(g.allowLists);
-  return g.blockLists.flatMap(
-    (item, i) => allowed.has(item) ? [makeDiagnostic("PK268", doc.locate(`${at}/blockLists/${i}`), `"${item}" is both allowed and blocked`, "remove it from one of allowLists and blockLists")] : []
-  );
-}
-
-// src/dialects/domain/tenant-rules.ts
-function checkTenantPackAlone(tp) {
-  const { doc, content: c } = tp;
-  const out = [];
-  if (c.tenantId && c.tenantId !== tp.tenant) {
-    out.push(makeDiagnostic("PK270", doc.locate("/tenantId"), `tenantId "${c.tenantId}" is not the tenant this pack belongs to ("${tp.tenant}")`, `set tenantId: "${tp.tenant}", or move the file to tenants/${c.tenantId}/tenant-packs/`));
-  }
-  c.customSeverityOverrides.forEach((o, i) => out.push(...checkSeverity(doc, `/customSeverityOverrides/${i}/severity`, o.severity)));
-  c.humanApprovalRules.forEach((r, i) => {
-    out.push(...checkSeverity(doc, `/humanApprovalRules/${i}/severity`, r.severity));
-    if (r.severity.toUpperCase() === "CRITICAL" && !r.requireApproval) {
-      out.push(makeDiagnostic("PK278", doc.locate(`/humanApprovalRules/${i}/requireApproval`), "CRITICAL exceptions always require human approval; this rule has no effect", "remove the rule, or set requireApproval: true"));
-    }
-  });
-  out.push(...checkGuardrailOverlap(doc, "/customGuardrails", c.customGuardrails));
-  out.push(...checkPlaybookPlaceholders(doc, "/customPlaybooks", c.customPlaybooks));
-  return out;
-}
-function checkTenantPack(tp, against, how) {
-  const { doc, content: c } = tp;
-  const out = [];
-  if (how.activatedWith !== null && c.domainName && c.domainName !== how.activatedWith) {
-    out.push(makeDiagnostic("PK271", doc.locate("/domainName"), `tenant pack is for domain "${c.domainName}", but tenant.yaml activates it with domain "${how.activatedWith}"`, `set domainName: "${how.activatedWith}", or activate a domain pack of "${c.domainName}"`));
-    return out;
-  }
-  if (!against?.domain) {
-    if (how.activatedWith === null && c.domainName) {
-      out.push(makeDiagnostic("PK271", doc.locate("/domainName"), `domainName "${c.domainName}" names no domain pack under packs/`, didYouMean(c.domainName, how.known, "domains")));
-    }
-    return out;
-  }
-  const d = against.domain;
-  const label = `${d.domainName} ${against.version}`;
-  const tools2 = new Set(Object.keys(d.tools));
-  const approved = new Set(c.approvedTools.filter((t) => tools2.has(t)));
-  const types = new Set(Object.keys(d.exceptionTypes));
-  c.approvedTools.forEach((t, i) => {
-    if (!tools2.has(t)) out.push(makeDiagnostic("PK272", doc.locate(`/approvedTools/${i}`), `approved tool "${t}" is not a tool of ${label}`, didYouMean(t, tools2, "tools")));
-  });
-  out.push(...checkPlaybooks(doc, "/customPlaybooks", c.customPlaybooks, { exceptionTypes: types, tools: tools2, approved }));
-  c.customSeverityOverrides.forEach((o, i) => {
-    if (o.exceptionType && !types.has(o.exceptionType)) {
-      out.push(makeDiagnostic("PK274", doc.locate(`/customSeverityOverrides/${i}/exceptionType`), `severity override for "${o.exceptionType}", which is not an exception type of ${label}`, didYouMean(o.exceptionType, types, "exception types")));
-    }
-  });
-  if (c.customGuardrails) {
-    const domainAllows = new Set(d.guardrails.allowLists);
-    c.customGuardrails.blockLists.forEach((item, i) => {
-      if (domainAllows.has(item)) out.push(makeDiagnostic("PK275", doc.locate(`/customGuardrails/blockLists/${i}`), `the tenant blocks "${item}", which ${label} allows`, "remove it from blockLists; the domain's allow list is a floor tenants may not block"));
-    });
-    c.customGuardrails.allowLists.forEach((item, i) => {
-      if (!domainAllows.has(item) && !tools2.has(item)) out.push(makeDiagnostic("PK276", doc.locate(`/customGuardrails/allowLists/${i}`), `the tenant allows "${item}", which is neither allowed by ${label} nor one of its tools`, didYouMean(item, tools2, "tools")));
-    });
-  }
-  c.toolOverrides.forEach((o, i) => {
-    if (o.toolName && !approved.has(o.toolName)) {
-      const why = tools2.has(o.toolName) ? "which the tenant does not approve" : `which is not a tool of ${label}`;
-      out.push(makeDiagnostic("PK277", doc.locate(`/toolOverrides/${i}/toolName`), `tool override for "${o.toolName}", ${why}`, tools2.has(o.toolName) ? `add "${o.toolName}" to approvedTools` : didYouMean(o.toolName, tools2, "tools")));
-    }
-  });
-  if (how.activatedWith !== null) out.push(...effectiveConfigWarnings(tp, d, approved));
-  return out;
-}
-function effectiveConfigWarnings(tp, d, approved) {
-  const { doc, content: c } = tp;
-  const out = [];
-  if (c.customGuardrails) {
-    const kept = new Set(c.customGuardrails.blockLists);
-    const dropped = d.guardrails.blockLists.filter((b) => !kept.has(b));
-    if (dropped.length) {
-      out.push(makeDiagnostic("PK279", doc.locate("/customGuardrails", "key"), `customGuardrails replace the domain's guardrails wholesale, so ${dropped.map((b) => `"${b}"`).join(", ")} ${dropped.length === 1 ? "is" : "are"} no longer blocked`, `copy ${dropped.length === 1 ? "it" : "them"} into customGuardrails.blockLists to keep the domain's block`));
-    }
-  }
-  const missing = /* @__PURE__ */ new Map();
-  for (const pb of d.playbooks) {
-    for (const step of pb.steps) {
-      const ref = stepToolRef(step);
-      if (ref && Object.hasOwn(d.tools, ref.tool) && !approved.has(ref.tool) && !missing.has(ref.tool)) missing.set(ref.tool, pb.exceptionType);
-    }
-  }
-  const at = doc.locate("/approvedTools", "key");
-  for (const [tool, type] of [...missing].sort(([a], [b]) => a < b ? -1 : 1)) {
-    out.push(makeDiagnostic("PK280", at, `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
-  }
-  return out;
-}
-
-// src/dialects/domain/tenant-pack.ts
-function tenantPackDir(tenant) {
-  return `tenants/${tenant}/tenant-packs`;
-}
-function loadTenantPacks(ws, tenants, domains, lifecycle) {
-  const diagnostics = [];
-  const byTenant = /* @__PURE__ */ new Map();
-  for (const { tenant, version, file } of tenantPackFiles(ws, diagnostics)) {
-    const own = [];
-    const tp = loadOne(ws, tenant, version, file, own);
-    if (tp) {
-      const t = tenants.find((x) => x.id === tenant);
-      const activated = t?.domain?.tenantPack === version ? t.domain : null;
-      const against = activated ? domains.get(activated.name)?.find((p) => p.version === activated.version) : newestUsable(domains.get(tp.content.domainName) ?? [], lifecycle);
-      own.push(...checkTenantPack(tp, against ?? null, { activatedWith: activated?.name ?? null, known: [...domains.keys()] }));
-      tp.valid = !hasErrors(own);
-      const list = byTenant.get(tenant) ?? [];
-      list.push(tp);
-      byTenant.set(tenant, list);
-    }
-    diagnostics.push(...own);
-  }
-  return { byTenant, diagnostics };
-}
-function loadOne(ws, tenant, version, file, out) {
-  const original = mappingDoc(ws, file, out);
-  if (!original) return null;
-  const view = aliasView(original, "tenant-pack");
-  out.push(...reportClashes(view, original));
-  out.push(...validateDoc("tenant-pack", view.doc));
-  const m = view.doc.value;
-  const tp = { tenant, version, file, doc: view.doc, integrity: fileIntegrity(ws.tree.files.get(file)), content: tenantPackContent(m), valid: true };
-  if (typeof m.version === "string") {
-    const v = m.version.trim();
-    if (!isDomainVersion(v)) out.push(makeDiagnostic("PK260", view.doc.locate("/version"), `version "${m.version}" is not vMAJOR.MINOR`, domainVersionHint(m.version)));
-    else if (v !== version) out.push(makeDiagnostic("PK201", view.doc.locate("/version"), `version ${v} does not match its file name "${version}"`, `rename the file to ${v}.json or fix the version`));
-  }
-  out.push(...checkTenantPackAlone(tp));
-  return tp;
-}
-function tenantPackFiles(ws, out) {
-  const found = [];
-  for (const file of [...ws.tree.files.keys()].sort(cmp)) {
-    const p = file.split("/");
-    if (p[0] !== "tenants" || p[2] !== "tenant-packs" || isLifecycleFile(file)) continue;
-    const at = { file, line: 1, column: 1, pointer: "" };
-    const m = p.length === 4 ? /^(.*)\.(json|yaml)$/.exec(p[3]) : null;
-    if (!m) {
-      out.push(makeDiagnostic("PK252", at, `${file} is not a tenant pack`, `${tenantPackDir(p[1])}/ holds <vMAJOR.MINOR>.json tenant packs and lifecycle.yaml only`));
-      continue;
-    }
-    const version = m[1];
-    if (!isDomainVersion(version)) {
-      out.push(makeDiagnostic("PK260", at, `tenant pack file name "${p[3]}" is not <vMAJOR.MINOR>.json`, `rename it: ${domainVersionHint(version)}`));
-      continue;
-    }
-    if (found.some((f) => f.tenant === p[1] && f.version === version)) {
-      out.push(makeDiagnostic("PK252", at, `${file} repeats tenant pack ${version} in another format`, "keep one file per version"));
-      continue;
-    }
-    found.push({ tenant: p[1], version, file });
-  }
-  return found;
-}
-function newestUsable(versions, lifecycle) {
-  return versions.find((p) => !lifecycle.deprecation(`packs/${p.id}`, p.version)) ?? versions[0];
-}
-
 // src/dialects/api.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 
 // src/dialects/cordum/manifest.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/dialects/identity.ts
-var import_semver3 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 function semverHint(version) {
-  const c = import_semver3.default.coerce(version);
+  const c = import_semver4.default.coerce(version);
   return c ? `write it as strict SemVer, e.g. "${c.version}"` : "use MAJOR.MINOR.PATCH, e.g. 1.0.0";
 }
 function checkIdentity(ctx, id, version, idAt, versionAt) {
   if (id !== ctx.pack.id) {
     ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(idAt), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
   }
-  if (import_semver3.default.valid(version) !== version) {
+  if (import_semver4.default.valid(version) !== version) {
     ctx.report(makeDiagnostic("PK208", ctx.manifest.locate(versionAt), `version "${version}" is not strict SemVer`, semverHint(version)));
   } else if (version !== ctx.pack.version) {
     ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(versionAt), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
@@ -29910,7 +30042,7 @@ function coreRange(ctx, compat) {
   for (const [key, op] of [["minCoreVersion", ">="], ["maxCoreVersion", "<="]]) {
     const raw = compat[key];
     if (typeof raw !== "string") continue;
-    const v = import_semver4.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver4.default.coerce(raw)?.version : null);
+    const v = import_semver5.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver5.default.coerce(raw)?.version : null);
     if (!v) {
       ctx.report(makeDiagnostic("PK207", ctx.manifest.locate(`/compatibility/${key}`), `${key} "${raw}" is not SemVer`, semverHint(raw)));
       continue;
@@ -29918,7 +30050,7 @@ function coreRange(ctx, compat) {
     parsed[key] = v;
     bounds.push(`${op}${v}`);
   }
-  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver4.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
+  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver5.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
     ctx.report(makeDiagnostic("PK207", ctx.manifest.locate("/compatibility/maxCoreVersion"), `maxCoreVersion ${parsed.maxCoreVersion} is below minCoreVersion ${parsed.minCoreVersion}`));
   }
   return bounds.length ? bounds.join(" ") : null;
@@ -29959,7 +30091,7 @@ var domain = {
 };
 
 // src/dialects/platform/manifest.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 
 // src/dialects/platform/validate-pack.ts
 function isError(f) {
@@ -30294,7 +30426,7 @@ function loadPlatform(ctx) {
   return pack;
 }
 function palmRange(min, max) {
-  const parts = [import_semver5.default.valid(min) ? `>=${min}` : "", import_semver5.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
+  const parts = [import_semver6.default.valid(min) ? `>=${min}` : "", import_semver6.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
   return parts.length ? parts.join(" ") : null;
 }
 var OPERATION_LISTS = [
@@ -30349,7 +30481,7 @@ var platform = {
 };
 
 // src/dialects/portarium/manifest.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 
 // src/dialects/portarium/assets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -30419,7 +30551,7 @@ function loadPortarium(ctx) {
   return pack;
 }
 function range(ctx, p, r) {
-  if (import_semver6.default.validRange(r, { includePrerelease: true }) === null) {
+  if (import_semver7.default.validRange(r, { includePrerelease: true }) === null) {
     ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
     return null;
   }
@@ -30505,12 +30637,12 @@ function packDirs(ws, diagnostics) {
 function buildRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
   for (const p of packs) {
-    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver7.default.valid(p.version) !== p.version) continue;
+    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver8.default.valid(p.version) !== p.version) continue;
     const list = reg.get(p.id) ?? [];
     list.push(p);
     reg.set(p.id, list);
   }
-  for (const list of reg.values()) list.sort((a, b) => import_semver7.default.rcompare(a.version, b.version));
+  for (const list of reg.values()) list.sort((a, b) => import_semver8.default.rcompare(a.version, b.version));
   return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
 }
 
@@ -30888,89 +31020,11 @@ function checkRouting(composed, packs, ws) {
   return out;
 }
 
-// src/resolve/lockfile.ts
-function buildLockfile(tenant, core, packs, tenantPack) {
-  const requests = Object.fromEntries(tenant.requests.map((r) => [r.id, r.range]).sort(([a], [b]) => cmp(a, b)));
-  const locked = [...packs].sort((a, b) => cmp(a.id, b.id)).map((p) => ({
-    id: p.id,
-    version: p.version,
-    dialect: p.dialect,
-    integrity: p.integrity,
-    ...Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}
-  }));
-  const lock = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
-  if (tenantPack) lock.tenantPack = { domain: tenantPack.domain, version: tenantPack.pack.version, integrity: tenantPack.pack.integrity };
-  return lock;
-}
-function lockedVersions(tenant) {
-  const out = /* @__PURE__ */ new Map();
-  const packs = isRecord(tenant.lock?.value) ? tenant.lock.value.packs : void 0;
-  if (Array.isArray(packs)) {
-    for (const p of packs) if (isRecord(p) && typeof p.id === "string" && typeof p.version === "string") out.set(p.id, p.version);
-  }
-  return out;
-}
-function compareLockfile(tenant, expected) {
-  const fix = `run: packc lock --tenant ${tenant.id}`;
-  if (!tenant.lock) {
-    if (expected.packs.length === 0) return [];
-    return [makeDiagnostic("PK306", tenant.doc.locate(tenant.requests.length ? "/packs" : "/domain", "key"), `tenant "${tenant.id}" has no ${tenant.lockFile}`, fix)];
-  }
-  const actual = tenant.lock.value;
-  const out = [];
-  const stale = firstDifference(withoutDigests(actual), withoutDigests(expected), "");
-  if (stale) {
-    out.push(makeDiagnostic("PK307", tenant.lock.locate(stale.pointer), `${tenant.lockFile} is stale: ${stale.message}`, fix));
-    return out;
-  }
-  expected.packs.forEach((p, i) => {
-    const got = actual.packs[i]?.integrity;
-    if (got !== p.integrity) {
-      out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${i}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(got)}, now ${p.integrity})`, `released versions are immutable: restore packs/${p.id}/${p.version}/, or release a new version and ${fix}`));
-    }
-  });
-  const tp = expected.tenantPack;
-  const gotTp = isRecord(actual.tenantPack) ? actual.tenantPack.integrity : void 0;
-  if (tp && gotTp !== tp.integrity) {
-    out.push(makeDiagnostic("PK308", tenant.lock.locate("/tenantPack/integrity"), `tenant pack ${tp.version} changed since it was locked (locked ${String(gotTp)}, now ${tp.integrity})`, `released versions are immutable: restore tenants/${tenant.id}/tenant-packs/${tp.version}.json, or add a new version and ${fix}`));
-  }
-  return out;
-}
-function withoutDigests(lock) {
-  if (!isRecord(lock)) return lock;
-  const out = { ...lock };
-  if (Array.isArray(lock.packs)) out.packs = lock.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p);
-  if (isRecord(lock.tenantPack)) out.tenantPack = { ...lock.tenantPack, integrity: void 0 };
-  return out;
-}
-function firstDifference(a, b, p) {
-  if (isRecord(a) && isRecord(b)) {
-    for (const k of [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) {
-      const d = firstDifference(a[k], b[k], `${p}/${k}`);
-      if (d) return d;
-    }
-    return null;
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      const d = firstDifference(a[i], b[i], `${p}/${i}`);
-      if (d) return d;
-    }
-    return null;
-  }
-  if (JSON.stringify(a) === JSON.stringify(b)) return null;
-  const what = (v) => v === void 0 ? "nothing" : JSON.stringify(v);
-  return { pointer: existing(p, a), message: `${p} is ${what(a)}, the requests resolve to ${what(b)}` };
-}
-function existing(p, actualValue) {
-  return actualValue === void 0 ? p.split("/").slice(0, -1).join("/") : p;
-}
-
 // src/resolve/resolver.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver9 = __toESM(require_semver2(), 1);
 var OPTS = { includePrerelease: true };
 function satisfies(version, range2) {
-  return import_semver8.default.satisfies(version, range2, OPTS);
+  return import_semver9.default.satisfies(version, range2, OPTS);
 }
 function resolve2(input) {
   const ranges = /* @__PURE__ */ new Map();
@@ -31161,8 +31215,8 @@ var ANNOTATION_LIMIT = 10;
 var data = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var prop = (s) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function renderGithub(diagnostics, changed = /* @__PURE__ */ new Map()) {
-  const rank = (d) => changeRank(d, changed);
-  const pick2 = (severity) => diagnostics.filter((d) => d.severity === severity).sort((a, b) => rank(a) - rank(b));
+  const ranked = byImportance(diagnostics, changed);
+  const pick2 = (severity) => ranked.filter((d) => d.severity === severity);
   const errors = pick2("error");
   const warnings = pick2("warning");
   const shown = [...errors.slice(0, ANNOTATION_LIMIT), ...warnings.slice(0, ANNOTATION_LIMIT)];
@@ -31234,46 +31288,6 @@ function renderLs(rows, format) {
   return table.map((line) => line.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
 }
 
-// src/registry/status.ts
-var import_semver9 = __toESM(require_semver2(), 1);
-var STATUSES = ["ACTIVE", "DEPRECATED", "DRAFT"];
-function registryEntries(input) {
-  const locks = input.tenants.map((t) => ({ id: t.id, locked: lockedVersions(t) }));
-  const rows = [];
-  for (const p of input.packs) {
-    const by = p.dialect === "domain" ? input.tenants.filter((t) => t.domain?.name === p.id && t.domain.version === p.version).map((t) => t.id) : locks.filter((l) => l.locked.get(p.id) === p.version).map((l) => l.id);
-    rows.push(row("pack", p.id, p.version, p.dialect, p.integrity, by, input.lifecycle.deprecation(`packs/${p.id}`, p.version)?.reason, p.dialect === "domain" ? p.id : void 0));
-  }
-  for (const tp of input.tenantPacks) {
-    const by = input.tenants.filter((t) => t.id === tp.tenant && t.domain?.tenantPack === tp.version).map((t) => t.id);
-    rows.push(row("tenant-pack", tp.tenant, tp.version, "domain", tp.integrity, by, input.lifecycle.deprecation(tenantPackDir(tp.tenant), tp.version)?.reason, tp.content.domainName || void 0));
-  }
-  return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || compareVersions(b, a));
-}
-function row(kind, id, version, dialect, integrity, by, deprecation, domain2) {
-  const status = deprecation !== void 0 ? "DEPRECATED" : by.length ? "ACTIVE" : "DRAFT";
-  return {
-    kind,
-    id,
-    version,
-    dialect,
-    ...domain2 ? { domain: domain2 } : {},
-    status,
-    integrity,
-    activatedBy: [...by].sort(cmp),
-    ...deprecation !== void 0 ? { deprecation } : {}
-  };
-}
-function compareVersions(a, b) {
-  if (a.dialect !== "domain" && import_semver9.default.valid(a.version) && import_semver9.default.valid(b.version)) return import_semver9.default.compare(a.version, b.version);
-  return compareDomainVersions(a.version, b.version);
-}
-function filterEntries(rows, f) {
-  return rows.filter(
-    (r) => (f.domain === void 0 || r.domain === f.domain) && (f.tenant === void 0 || r.kind === "tenant-pack" && r.id === f.tenant) && (f.dialect === void 0 || r.dialect === f.dialect) && (f.status === void 0 || r.status === f.status.toUpperCase())
-  );
-}
-
 // src/report/summary.ts
 function summarize(diagnostics, packs, tenants) {
   return {
@@ -31338,14 +31352,11 @@ async function runCompile(o) {
 `);
     return code2;
   }
-  const files = artefacts(r.packs, r.tenants, registryOf(r));
+  const files = compiledTree(r);
   writeOutput(out, files);
   process.stderr.write(`packc: wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)
 `);
   return EXIT.ok;
-}
-function registryOf(r) {
-  return registryEntries({ packs: r.packs, tenantPacks: r.tenantPacks, tenants: r.tenants.map((t) => t.tenant), lifecycle: r.lifecycle });
 }
 async function runLs(o) {
   if (o.status !== void 0 && !STATUSES.includes(o.status.toUpperCase())) {

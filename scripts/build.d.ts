@@ -1,3 +1,3 @@
 import type { BuildOptions } from "esbuild";
-/** Options shared by the committed build and the staleness test. */
-export declare const buildOptions: BuildOptions;
+/** Options of every committed bundle (dist/cli.js, dist/action.js). */
+export declare const bundles: (BuildOptions & { outfile: string })[];

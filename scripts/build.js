@@ -1,13 +1,12 @@
-// Builds the self-contained CLI bundle dist/cli.js. Deterministic: the same sources give the same bytes.
+// Builds the self-contained bundles: dist/cli.js (the CLI) and dist/action.js (the GitHub
+// Action). Deterministic: the same sources give the same bytes.
 import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Options shared by the committed build and the staleness test. */
-export const buildOptions = {
+const shared = {
   absWorkingDir: root,
-  entryPoints: ["src/cli/main.ts"],
   bundle: true,
   platform: "node",
   target: "node20",
@@ -15,9 +14,14 @@ export const buildOptions = {
   legalComments: "none",
   // Bundled CommonJS dependencies call require(); ESM output needs one in scope.
   banner: { js: "import { createRequire as __packcCreateRequire } from 'node:module';\nconst require = __packcCreateRequire(import.meta.url);" },
-  outfile: "dist/cli.js",
 };
 
+/** Options of every committed bundle; the staleness test rebuilds each and compares bytes. */
+export const bundles = [
+  { ...shared, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js" },
+  { ...shared, entryPoints: ["src/action/main.ts"], outfile: "dist/action.js" },
+];
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await build(buildOptions);
+  for (const options of bundles) await build(options);
 }

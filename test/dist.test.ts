@@ -2,13 +2,13 @@ import { describe, expect, it } from "vitest";
 import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildOptions } from "../scripts/build.js";
+import { bundles } from "../scripts/build.js";
 import { ROOT } from "./helpers.js";
 
-describe("the committed dist/ bundle", () => {
-  it("is exactly what a fresh build of src/ produces (run `npm run build` and commit dist/ if this fails)", async () => {
-    const fresh = await build({ ...buildOptions, write: false });
+describe("the committed dist/ bundles", () => {
+  it.each(bundles.map((b) => [b.outfile, b] as const))("%s is exactly what a fresh build of src/ produces (run `npm run build` and commit dist/ if this fails)", async (outfile, options) => {
+    const fresh = await build({ ...options, write: false });
     const text = new TextDecoder().decode(fresh.outputFiles[0]!.contents);
-    expect(text === readFileSync(join(ROOT, "dist/cli.js"), "utf8")).toBe(true);
+    expect(text === readFileSync(join(ROOT, outfile), "utf8")).toBe(true);
   });
 });

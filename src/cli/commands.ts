@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { hasErrors } from "../diagnostics/types.js";
-import { artefacts } from "../emit/artefacts.js";
+import { compiledTree } from "../emit/artefacts.js";
 import { writeFileAtomic, writeOutput } from "../emit/write.js";
 import { readRepo, readRepoWith } from "../load/repo.js";
 import { changeSet } from "../diff/changes.js";
@@ -14,7 +14,7 @@ import { renderGithub } from "../report/github.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderLs } from "../report/ls.js";
-import { filterEntries, registryEntries, STATUSES, type PackStatus, type RegistryEntry, type RegistryFilter } from "../registry/status.js";
+import { filterEntries, registryOf, STATUSES, type PackStatus, type RegistryFilter } from "../registry/status.js";
 import { summarize } from "../report/summary.js";
 import { renderText } from "../report/text.js";
 import { canonicalJson } from "../util/canonical-json.js";
@@ -63,16 +63,12 @@ export async function runCompile(o: CommonOptions & { out: string }): Promise<nu
     process.stderr.write(`packc: not writing ${o.out}: fix the errors above (the existing output is untouched)\n`);
     return code;
   }
-  const files = artefacts(r.packs, r.tenants, registryOf(r));
+  const files = compiledTree(r);
   writeOutput(out, files);
   process.stderr.write(`packc: wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)\n`);
   return EXIT.ok;
 }
 
-/** The registry rows of a run: every pack and tenant pack version with its status. */
-function registryOf(r: CompileResult): RegistryEntry[] {
-  return registryEntries({ packs: r.packs, tenantPacks: r.tenantPacks, tenants: r.tenants.map((t) => t.tenant), lifecycle: r.lifecycle });
-}
 
 /** Options of `packc ls`. */
 export interface LsOptions extends RegistryFilter {

@@ -79,3 +79,15 @@ export function changeRank(d: Diagnostic, changed: ChangedLines): 0 | 1 | 2 {
   if (!ranges) return 2;
   return ranges.some(([a, b]) => d.line >= a && d.line <= b) ? 0 : 1;
 }
+
+/**
+ * Diagnostics, most important first: errors before warnings, then those on lines the change
+ * touched, then elsewhere in changed files, then the rest, each in input order. Pure.
+ */
+export function byImportance(diagnostics: readonly Diagnostic[], changed: ChangedLines = new Map()): Diagnostic[] {
+  const severity = (d: Diagnostic) => (d.severity === "error" ? 0 : 1);
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => severity(a.d) - severity(b.d) || changeRank(a.d, changed) - changeRank(b.d, changed) || a.i - b.i)
+    .map(({ d }) => d);
+}

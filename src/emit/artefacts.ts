@@ -1,7 +1,8 @@
 import type { PackVersion } from "../model/pack.js";
 import { packArtefact } from "../compose/active-config.js";
 import type { TenantResult } from "../pipeline/tenant.js";
-import type { RegistryEntry } from "../registry/status.js";
+import { registryOf, type RegistryEntry } from "../registry/status.js";
+import type { CompileResult } from "../pipeline/compile.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { sha256Hex } from "../util/digest.js";
 import { PACKC_VERSION } from "../version.js";
@@ -24,4 +25,9 @@ export function artefacts(packs: readonly PackVersion[], tenants: readonly Tenan
   const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(files.get("index.json")!) }];
   files.set("SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}\n`).join(""));
   return files;
+}
+
+/** The compiled/ tree of a whole run: {@link artefacts} with the registry of every pack and tenant pack version. */
+export function compiledTree(r: CompileResult): Map<string, string> {
+  return artefacts(r.packs, r.tenants, registryOf(r));
 }

@@ -1,4 +1,5 @@
 import semver from "semver";
+import type { CompileResult } from "../pipeline/compile.js";
 import { cmp } from "../diagnostics/types.js";
 import { tenantPackDir } from "../dialects/domain/tenant-pack.js";
 import { compareDomainVersions } from "../dialects/domain/version.js";
@@ -103,4 +104,9 @@ export function filterEntries(rows: readonly RegistryEntry[], f: RegistryFilter)
       (f.dialect === undefined || r.dialect === f.dialect) &&
       (f.status === undefined || r.status === f.status.toUpperCase()),
   );
+}
+
+/** The registry rows of a whole run: every pack and tenant pack version with its status. */
+export function registryOf(r: CompileResult): RegistryEntry[] {
+  return registryEntries({ packs: r.packs, tenantPacks: r.tenantPacks, tenants: r.tenants.map((t) => t.tenant), lifecycle: r.lifecycle });
 }

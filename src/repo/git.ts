@@ -129,3 +129,13 @@ export function changedLines(root: string, base: string, head: string | null): C
   }
   return changed;
 }
+
+/**
+ * Fetches one commit by id from `origin` (`git fetch --no-tags --depth=1 origin <id>`), for a
+ * shallow CI clone that lacks the pull request's base. Only a 40- or 64-hex id is passed on.
+ * Returns whether git succeeded; never throws for a git failure.
+ */
+export function fetchCommit(root: string, id: string): boolean {
+  if (!OID.test(id)) return false;
+  return git(root, ["fetch", "--no-tags", "--quiet", "--depth=1", "origin", id]).ok;
+}

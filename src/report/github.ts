@@ -1,4 +1,4 @@
-import { changeRank, type ChangedLines, type Diagnostic } from "../diagnostics/types.js";
+import { byImportance, type ChangedLines, type Diagnostic } from "../diagnostics/types.js";
 
 /** GitHub shows at most this many annotations of each kind per step. */
 export const ANNOTATION_LIMIT = 10;
@@ -14,8 +14,8 @@ const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
  * workflow-command format requires, so no message can inject a command. Pure.
  */
 export function renderGithub(diagnostics: readonly Diagnostic[], changed: ChangedLines = new Map()): string {
-  const rank = (d: Diagnostic) => changeRank(d, changed);
-  const pick = (severity: Diagnostic["severity"]) => diagnostics.filter((d) => d.severity === severity).sort((a, b) => rank(a) - rank(b));
+  const ranked = byImportance(diagnostics, changed);
+  const pick = (severity: Diagnostic["severity"]) => ranked.filter((d) => d.severity === severity);
   const errors = pick("error");
   const warnings = pick("warning");
   const shown = [...errors.slice(0, ANNOTATION_LIMIT), ...warnings.slice(0, ANNOTATION_LIMIT)];

@@ -5,8 +5,22 @@ import type { ChangeSet, DecisionFlip, TenantChanges, ValueChange } from "../dif
 export const COMMENT_LIMIT = 65536;
 /** Room kept free under the limit in every part (headers, part markers, safety). */
 const SLACK = 2048;
-/** The hidden marker that identifies packc's comments; the part number follows it. */
+/** The hidden marker that identifies packc's diff comments; the part number follows it. */
 export const MARKER = "<!-- packc:diff";
+
+/** The comment kinds packc posts; each has its own marker, so a check and a diff comment coexist. */
+export type CommentKind = "diff" | "check" | "compile";
+
+/** The hidden first line of part `n` of `m` of a packc comment of `kind`: `<!-- packc:KIND part=N/M -->`. */
+export function marker(kind: CommentKind, n: number, m: number): string {
+  return `<!-- packc:${kind} part=${n}/${m} -->`;
+}
+
+/** The kind and part number of a packc comment body, or null when it does not start with a packc marker. */
+export function parseMarker(body: string): { kind: CommentKind; n: number; m: number } | null {
+  const hit = /^<!-- packc:(diff|check|compile) part=(\d+)\/(\d+) -->/.exec(body);
+  return hit ? { kind: hit[1] as CommentKind, n: Number(hit[2]), m: Number(hit[3]) } : null;
+}
 
 /** Text safe in Markdown prose and table cells: no HTML, no @mentions, no table or emphasis breakouts. */
 export function escapeMd(text: string): string {
@@ -62,7 +76,8 @@ function summary(cs: ChangeSet, maxRows: number): string {
   return lines.join("\n");
 }
 
-function diag(d: Diagnostic): string {
+/** One diagnostic in prose: code, `file:line` and the escaped message. */
+export function diag(d: Diagnostic): string {
   return `${d.code} ${code(`${d.file}:${d.line}`)} ${escapeMd(d.message)}`;
 }
 
@@ -118,6 +133,6 @@ export function renderMarkdown(cs: ChangeSet, limit = COMMENT_LIMIT): string[] {
   }
   return parts.map((p, i) => {
     const title = parts.length > 1 && i > 0 ? `**packc** (part ${i + 1}/${parts.length})\n\n` : "";
-    return `${MARKER} part=${i + 1}/${parts.length} -->\n${title}${p.join("\n\n")}\n`;
+    return `${marker("diff", i + 1, parts.length)}\n${title}${p.join("\n\n")}\n`;
   });
 }

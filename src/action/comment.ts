@@ -1,0 +1,89 @@
+import { parseMarker, type CommentKind } from "../report/markdown.js";
+
+/** The fields of a GitHub issue comment that the sticky-comment logic reads. */
+export interface IssueComment {
+  id: number;
+  body?: string | null;
+  user?: { login: string; type?: string } | null;
+}
+
+/** One change to the pull request's comments. */
+export type CommentOp = { op: "update"; id: number; body: string } | { op: "create"; body: string } | { op: "delete"; id: number };
+
+/**
+ * Whether a comment is one of packc's comments of `kind`: its body starts with the hidden
+ * marker and a bot wrote it (the token of a workflow is `github-actions[bot]` or an app), so a
+ * person who pastes the marker cannot make packc edit or delete their comment.
+ */
+export function isOurs(c: IssueComment, kind: CommentKind): boolean {
+  return c.user?.type === "Bot" && parseMarker(c.body ?? "")?.kind === kind;
+}
+
+/**
+ * Plans the sticky update (pure): packc's existing comments of `kind` (see {@link isOurs}) are
+ * matched to `parts` by part number, the oldest comment per number kept. A matched part is
+ * updated when its body differs, a missing part created, and every other comment of ours
+ * (parts beyond the new count, duplicates left by racing runs) deleted. Updates come first,
+ * then creations, then deletions, so an interrupted run leaves a stale part rather than none.
+ * Other comments are never touched.
+ */
+export function planComments(existing: readonly IssueComment[], kind: CommentKind, parts: readonly string[]): CommentOp[] {
+  const ours = existing.filter((c) => isOurs(c, kind)).sort((a, b) => a.id - b.id);
+  const byPart = new Map<number, IssueComment>();
+  const stale: IssueComment[] = [];
+  for (const c of ours) {
+    const n = parseMarker(c.body ?? "")!.n;
+    if (n >= 1 && n <= parts.length && !byPart.has(n)) byPart.set(n, c);
+    else stale.push(c);
+  }
+  const ops: CommentOp[] = [];
+  const creates: CommentOp[] = [];
+  parts.forEach((body, i) => {
+    const have = byPart.get(i + 1);
+    if (!have) creates.push({ op: "create", body });
+    else if (have.body !== body) ops.push({ op: "update", id: have.id, body });
+  });
+  return [...ops, ...creates, ...stale.map((c): CommentOp => ({ op: "delete", id: c.id }))];
+}
+
+/** What a sticky update did. */
+export interface SyncResult {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+}
+
+/** The GitHub calls the sticky update needs, bound to one pull request. */
+export interface CommentApi {
+  /** Every comment of the pull request, all pages. */
+  list(): Promise<IssueComment[]>;
+  create(body: string): Promise<void>;
+  update(id: number, body: string): Promise<void>;
+  remove(id: number): Promise<void>;
+}
+
+/**
+ * Brings the pull request's packc comments of `kind` in line with `parts` (see
+ * {@link planComments}): creates the comment once, updates it in place on re-runs, creates
+ * missing parts and deletes stale ones. Rejects with the API's error (a 403 for a read-only
+ * token, say); the caller decides how to degrade.
+ */
+export async function syncComments(api: CommentApi, kind: CommentKind, parts: readonly string[]): Promise<SyncResult> {
+  const ops = planComments(await api.list(), kind, parts);
+  const result: SyncResult = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+  for (const op of ops) {
+    if (op.op === "create") {
+      await api.create(op.body);
+      result.created++;
+    } else if (op.op === "update") {
+      await api.update(op.id, op.body);
+      result.updated++;
+    } else {
+      await api.remove(op.id);
+      result.deleted++;
+    }
+  }
+  result.unchanged = parts.length - result.created - result.updated;
+  return result;
+}

@@ -1,0 +1,112 @@
+// The GitHub Action's entry point (action.yml → dist/action.js). All I/O with GitHub is here:
+// inputs, the event, the comment API, the step summary, outputs and the exit status.
+import * as core from "@actions/core";
+import * as github from "@actions/github";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { ChangedLines } from "../diagnostics/types.js";
+import { changedLines, fetchCommit, GitRefError, resolveCommit } from "../repo/git.js";
+import { PACKC_VERSION } from "../version.js";
+import { syncComments, type CommentApi } from "./comment.js";
+import { InputError, readInputs, type ActionInputs } from "./inputs.js";
+import { writeReportDir } from "./out-dir.js";
+import { buildReport, failure, type ActionReport } from "./report.js";
+
+/** The pull request of the triggering event, or undefined (push, schedule, …). */
+type PullRequest = NonNullable<typeof github.context.payload.pull_request>;
+
+/**
+ * Resolves the base to a commit id; in a shallow clone that lacks it, fetches it once by sha
+ * (`actions/checkout` fetches one commit by default). Returns null, with a warning, when the base
+ * is optional (check, compile); throws GitRefError for diff.
+ */
+function resolveBase(root: string, ref: string, required: boolean): string | null {
+  try {
+    return resolveCommit(root, ref);
+  } catch (e) {
+    if (!(e instanceof GitRefError)) throw e;
+    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(ref) && fetchCommit(root, ref)) {
+      core.info(`packc: fetched the base commit ${ref}`);
+      return resolveCommit(root, ref);
+    }
+    if (required) throw e;
+    core.warning(`packc: ${e.message}; diagnostics are not ranked by changed lines`);
+    return null;
+  }
+}
+
+/** Why no comment can be posted for this run, or null when one can. */
+function noCommentReason(inputs: ActionInputs, pr: PullRequest | undefined): string | null {
+  if (!inputs.comment) return "the comment input is false";
+  if (!pr) return `this is a ${github.context.eventName || "non-pull-request"} event, not a pull request`;
+  const headRepo = pr.head?.repo as { full_name?: string } | null | undefined;
+  const baseRepo = pr.base?.repo as { full_name?: string } | undefined;
+  const fork = headRepo === null || (headRepo?.full_name !== undefined && headRepo.full_name !== baseRepo?.full_name);
+  if (fork && github.context.eventName === "pull_request") return "this pull request comes from a fork, and GitHub gives fork pull requests a read-only token";
+  if (!inputs.githubToken) return "no github-token was given";
+  return null;
+}
+
+function commentApi(token: string, issue: number): CommentApi {
+  const octokit = github.getOctokit(token);
+  const { owner, repo } = github.context.repo;
+  return {
+    list: () => octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 }),
+    create: async (body) => void (await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body })),
+    update: async (id, body) => void (await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body })),
+    remove: async (id) => void (await octokit.rest.issues.deleteComment({ owner, repo, comment_id: id })),
+  };
+}
+
+/** Posts or updates the comment; returns a sentence for the step summary when none was posted. */
+async function comment(inputs: ActionInputs, report: ActionReport): Promise<string | null> {
+  const pr = github.context.payload.pull_request;
+  const reason = noCommentReason(inputs, pr);
+  if (reason) {
+    core.info(`packc: no pull-request comment: ${reason}; the report is in the step summary`);
+    return inputs.comment ? `No pull-request comment was posted: ${reason}. The report is below and in the annotations.` : null;
+  }
+  try {
+    const r = await syncComments(commentApi(inputs.githubToken, pr!.number), report.kind, report.commentParts);
+    core.info(`packc: pull-request comment: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.deleted} deleted`);
+    return null;
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    const why =
+      status === 403 || status === 404
+        ? `the token may not write pull-request comments (HTTP ${status}; a fork pull request, or the workflow lacks \`permissions: pull-requests: write\`)`
+        : `the GitHub API failed (${e instanceof Error ? e.message : String(e)})`;
+    core.warning(`packc: no pull-request comment: ${why}; the report is in the step summary`);
+    return `No pull-request comment was posted: ${why}. The report is below and in the annotations.`;
+  }
+}
+
+async function run(): Promise<void> {
+  const inputs = readInputs((name) => core.getInput(name));
+  const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
+  const root = resolve(workspace, inputs.repoPath);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new InputError(`input repo-path: ${inputs.repoPath} is not a directory`);
+  const pr = github.context.payload.pull_request;
+  const baseRef = inputs.baseRef || (pr?.base?.sha as string | undefined) || "";
+  if (inputs.command === "diff" && !baseRef) throw new InputError("input base-ref: required when the event is not a pull request (there is no pull-request base to compare with)");
+  const baseId = baseRef ? resolveBase(root, baseRef, inputs.command === "diff") : null;
+  const changed: ChangedLines = baseId ? changedLines(root, baseId, null) : new Map();
+
+  const report = buildReport(inputs.command, root, baseId, changed);
+  const outDir = resolve(workspace, inputs.outDir);
+  writeReportDir(outDir, root, report.files);
+  const note = await comment(inputs, report);
+  process.stdout.write(report.annotations);
+  if (process.env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(note ? `> ${note}\n\n${report.stepSummary}` : report.stepSummary).write();
+  core.setOutput("changed-tenants", JSON.stringify(report.changedTenants));
+  core.setOutput("decision-flips", String(report.decisionFlips));
+  core.setOutput("report-path", resolve(outDir, "report.json"));
+  core.info(`packc ${PACKC_VERSION}: ${report.summary.errors} errors, ${report.summary.warnings} warnings; report in ${outDir}`);
+  const failed = failure(inputs.failOn, report.summary);
+  if (failed) core.setFailed(failed);
+}
+
+run().catch((e: unknown) => {
+  if (e instanceof InputError || e instanceof GitRefError) core.setFailed(`packc: ${e.message}`);
+  else core.setFailed(`packc: internal error (a bug in packc ${PACKC_VERSION}, not in your input): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+});

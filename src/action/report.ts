@@ -1,0 +1,99 @@
+import type { ChangedLines, Diagnostic } from "../diagnostics/types.js";
+import { changeSet } from "../diff/changes.js";
+import { compiledTree } from "../emit/artefacts.js";
+import { readRepo, readRepoWith } from "../load/repo.js";
+import { compileWorkspace } from "../pipeline/compile.js";
+import { commitReader } from "../repo/git.js";
+import { conformanceReports } from "../report/conformance.js";
+import { renderGithub } from "../report/github.js";
+import { renderJson } from "../report/json.js";
+import { renderMarkdown, type CommentKind } from "../report/markdown.js";
+import { diagnosticsTable, renderCheckMarkdown } from "../report/markdown-diagnostics.js";
+import { renderSarif } from "../report/sarif.js";
+import { summarize, type Summary } from "../report/summary.js";
+
+/** GitHub's limit on one step summary is 1 MiB; this leaves room for the other lines. */
+const STEP_SUMMARY_BYTES = 1_000_000;
+/** Diagnostics listed in the step summary; the SARIF file has them all. */
+const SUMMARY_ROWS = 200;
+
+/** Everything one Action run reports, before any of it is written or posted. */
+export interface ActionReport {
+  kind: CommentKind;
+  /** The head's diagnostics (the working tree's). */
+  diagnostics: Diagnostic[];
+  summary: Summary;
+  /** The pull-request comment, one or more parts, each ≤ 65,536 characters. */
+  commentParts: string[];
+  /** Markdown for the step summary (≤ 1 MiB): the full report where the comment had to cut. */
+  stepSummary: string;
+  /** At most 10 error and 10 warning workflow-command annotations, changed lines first. */
+  annotations: string;
+  /** The report directory's files (relative path → text): report.json, packc.sarif, summary.md, comment parts, compiled/ for compile. */
+  files: Map<string, string>;
+  changedTenants: string[];
+  decisionFlips: number;
+}
+
+/** Joins Markdown chunks while they fit in the step summary, then says how many were left out. */
+function fitSummary(chunks: readonly string[], tail: string): string {
+  let used = Buffer.byteLength(tail, "utf8") + 512;
+  const kept: string[] = [];
+  for (const c of chunks) {
+    const size = Buffer.byteLength(c, "utf8") + 2;
+    if (used + size > STEP_SUMMARY_BYTES) break;
+    kept.push(c);
+    used += size;
+  }
+  const left = chunks.length - kept.length;
+  if (left) kept.push(`${left} more part${left === 1 ? "" : "s"} of the report did not fit in the step summary; see report.json in the uploaded report.`);
+  return [...kept, tail].filter(Boolean).join("\n\n") + "\n";
+}
+
+/**
+ * Runs `command` on the repository at `root` and renders every output of the Action (pure apart
+ * from reading the repository and git). `diff` compiles `baseId` (a commit id, required) and the
+ * working tree; `check` and `compile` compile the working tree, ranking diagnostics by
+ * `changed`. For `compile` the report includes the compiled/ tree when there is no error.
+ */
+export function buildReport(command: CommentKind, root: string, baseId: string | null, changed: ChangedLines): ActionReport {
+  const head = compileWorkspace(readRepo(root), { mode: "check" });
+  const summary = summarize(head.diagnostics, head.packs.length, head.tenants.length);
+  const files = new Map<string, string>();
+  files.set("packc.sarif", renderSarif(head.diagnostics));
+  const annotations = renderGithub(head.diagnostics, changed);
+  const table = diagnosticsTable(head.diagnostics, changed, SUMMARY_ROWS);
+  let commentParts: string[];
+  let stepSummary: string;
+  let changedTenants: string[] = [];
+  let decisionFlips = 0;
+  if (command === "diff") {
+    if (!baseId) throw new Error("packc bug: diff without a base commit");
+    const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
+    const cs = changeSet(base, head, { base: baseId, head: "working tree" });
+    commentParts = renderMarkdown(cs);
+    stepSummary = fitSummary(renderMarkdown(cs, STEP_SUMMARY_BYTES / 2), table ? `#### Diagnostics of the head\n\n${table}` : "");
+    changedTenants = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => t.tenant);
+    decisionFlips = cs.tenants.reduce((n, t) => n + t.flips.length, 0);
+    files.set("report.json", JSON.stringify(cs, null, 2) + "\n");
+  } else {
+    commentParts = [renderCheckMarkdown(command, head.diagnostics, summary, changed)];
+    stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary, changed, SUMMARY_ROWS)], "");
+    files.set("report.json", renderJson(head.diagnostics, summary, conformanceReports(head.packs)));
+    if (command === "compile" && summary.errors === 0) for (const [p, text] of compiledTree(head)) files.set(`compiled/${p}`, text);
+  }
+  commentParts.forEach((p, i) => files.set(`comment-${i + 1}.md`, p));
+  files.set("summary.md", stepSummary);
+  return { kind: command, diagnostics: head.diagnostics, summary, commentParts, stepSummary, annotations, files, changedTenants, decisionFlips };
+}
+
+/**
+ * The failure message for `fail-on` (`error`: any error; `warning`: any error or warning;
+ * `never`), or null when the step passes.
+ */
+export function failure(failOn: "error" | "warning" | "never", summary: Summary): string | null {
+  if (failOn === "never") return null;
+  if (summary.errors) return `packc found ${summary.errors} error${summary.errors === 1 ? "" : "s"}`;
+  if (failOn === "warning" && summary.warnings) return `packc found ${summary.warnings} warning${summary.warnings === 1 ? "" : "s"} (fail-on: warning)`;
+  return null;
+}

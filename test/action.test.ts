@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { locked } from "./fixtures/edit.js";
+import { MINI } from "./fixtures/mini.js";
+import { MockGitHub } from "./fixtures/mock-github.js";
+import { ROOT, tempRepo, type Files } from "./helpers.js";
+
+// These run the bundled Action (dist/action.js) as GitHub runs it: inputs as INPUT_* variables,
+// the pull-request event in GITHUB_EVENT_PATH, GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files, and
+// GITHUB_API_URL pointing at a local mock of the comment API.
+
+const TENANTS = 40;
+/** MINI with 40 tenants on the same packs. */
+const BASE: Files = locked({
+  ...MINI,
+  ...Object.fromEntries(Array.from({ length: TENANTS - 1 }, (_, i) => [`tenants/t${i + 2}/tenant.yaml`, MINI["tenants/t1/tenant.yaml"]!.replace("id: t1", `id: t${i + 2}`)])),
+});
+/** Tenant t1 also takes a pack whose rule sorts first and allows every mini topic: job.mini.write flips to ALLOW. */
+const FLIP: Files = locked({
+  ...BASE,
+  "packs/a-open/1.0.0/pack.yaml": "metadata:\n  id: a-open\n  version: 1.0.0\ncompatibility:\n  protocolVersion: 1\noverlays:\n  policy:\n    - name: safety\n      path: policy.yaml\n",
+  "packs/a-open/1.0.0/policy.yaml": "rules:\n  - id: a-open-all\n    match:\n      topics: ['job.mini.*']\n    decision: allow\n",
+  "tenants/t1/tenant.yaml": BASE["tenants/t1/tenant.yaml"] + "  a-open: ^1.0.0\n",
+});
+/** The flip plus a changed timeout: the comment's body changes, so a re-run updates it. */
+const FLIP_AND_TIMEOUT: Files = locked({ ...FLIP, "packs/mini/1.0.0/overlays/timeouts.yaml": "topics:\n  job.mini.read:\n    timeout_seconds: 20\n" });
+/** A change to every tenant's config far larger than one comment holds. */
+const HUGE: Files = locked({
+  ...FLIP,
+  "packs/mini/1.0.0/overlays/timeouts.yaml": "topics:\n  job.mini.read:\n    timeout_seconds: 10\n  job.mini.write:\n    timeout_seconds: 10\n    notes:\n" + Array.from({ length: 400 }, (_, i) => `      - "note ${i} ${"x".repeat(60)}"\n`).join(""),
+});
+
+const git = (dir: string, ...args: string[]) => execFileSync("git", ["-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { encoding: "utf8" }).trim();
+
+/** Replaces the working tree's files with `files` (deleting files no longer present), without committing. */
+function checkout(dir: string, files: Files): void {
+  for (const f of git(dir, "ls-files").split("\n")) if (f && !(f in files)) rmSync(join(dir, f));
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), text);
+  }
+}
+
+interface Run {
+  code: number;
+  stdout: string;
+  summary: string;
+  outputs: Record<string, string>;
+}
+
+/** Parses GITHUB_OUTPUT's `name<<delimiter` blocks. */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!;
+  return out;
+}
+
+describe("the bundled GitHub Action", () => {
+  const api = new MockGitHub();
+  let repo = "";
+  let baseSha = "";
+  let work = "";
+
+  beforeAll(async () => {
+    await api.start();
+    repo = tempRepo(BASE, "packc-action-");
+    git(repo, "init", "-q");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-qm", "base");
+    baseSha = git(repo, "rev-parse", "HEAD");
+    work = mkdtempSync(join(tmpdir(), "packc-action-run-"));
+  });
+  afterAll(async () => {
+    await api.stop();
+  });
+
+  let runs = 0;
+  /** Runs dist/action.js with `inputs` over defaults, on pull request #7 of o/r. */
+  async function action(inputs: Record<string, string> = {}, event: Record<string, unknown> = {}): Promise<Run> {
+    const n = ++runs;
+    const files = { event: join(work, `event-${n}.json`), summary: join(work, `summary-${n}.md`), output: join(work, `output-${n}.txt`) };
+    const pr = { number: 7, base: { sha: baseSha, repo: { full_name: "o/r" } }, head: { sha: "f".repeat(40), repo: { full_name: "o/r" } }, ...event };
+    writeFileSync(files.event, JSON.stringify({ pull_request: pr, repository: { name: "r", owner: { login: "o" } } }));
+    writeFileSync(files.summary, "");
+    writeFileSync(files.output, "");
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith("GITHUB_") && !k.startsWith("INPUT_") && !k.startsWith("RUNNER_")) env[k] = v;
+    const all = { "github-token": "test-token", "out-dir": join(work, "report"), ...inputs };
+    for (const [k, v] of Object.entries(all)) env[`INPUT_${k.toUpperCase()}`] = v;
+    Object.assign(env, {
+      GITHUB_WORKSPACE: repo,
+      GITHUB_EVENT_PATH: files.event,
+      GITHUB_EVENT_NAME: "pull_request",
+      GITHUB_REPOSITORY: "o/r",
+      GITHUB_API_URL: api.url,
+      GITHUB_STEP_SUMMARY: files.summary,
+      GITHUB_OUTPUT: files.output,
+    });
+    const child = spawn(process.execPath, [join(ROOT, "dist/action.js")], { cwd: repo, env });
+    let stdout = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString("utf8")));
+    child.stderr.on("data", (b: Buffer) => (stdout += b.toString("utf8")));
+    const code = await new Promise<number>((ok) => child.on("close", (c) => ok(c ?? -1)));
+    return { code, stdout, summary: readFileSync(files.summary, "utf8"), outputs: parseOutputs(readFileSync(files.output, "utf8")) };
+  }
+
+  const writes = () => api.requests.filter((r) => r.method !== "GET");
+
+  it("run 1 creates the comment, with the decision flip at the top, and sets the outputs", async () => {
+    checkout(repo, FLIP);
+    const r = await action({ "fail-on": "never" });
+    expect(r.code, r.stdout).toBe(0);
+    const ours = api.ours();
+    expect(ours).toHaveLength(1);
+    const body = ours[0]!.body;
+    expect(body.indexOf("job.mini.write")).toBeGreaterThan(0);
+    expect(body.indexOf("job.mini.write")).toBeLessThan(body.indexOf("<details>"));
+    expect(body).toMatch(/REQUIRE_APPROVAL.*\*\*ALLOW/);
+    expect(r.outputs["decision-flips"]).toBe("1");
+    expect(JSON.parse(r.outputs["changed-tenants"]!)).toEqual(["t1"]);
+    expect(r.outputs["report-path"]).toBe(join(work, "report", "report.json"));
+    expect(JSON.parse(readFileSync(r.outputs["report-path"]!, "utf8")).tenants).toHaveLength(TENANTS);
+    expect(r.summary).toContain("#### Decision flips");
+    expect(r.stdout).toMatch(/^::error file=packs\/mini\/1\.0\.0\/pack\.yaml,line=\d+,col=\d+,title=packc PK505::/m);
+    expect(existsSync(join(work, "report", "packc.sarif"))).toBe(true);
+  });
+
+  it("run 2 updates the same comment in place, and fails the step on the head's error (fail-on: error)", async () => {
+    const before = api.ours()[0]!;
+    const posted = writes().length;
+    checkout(repo, FLIP_AND_TIMEOUT);
+    const r = await action();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("packc found 1 error");
+    expect(api.ours()).toHaveLength(1);
+    expect(api.ours()[0]!.id).toBe(before.id);
+    expect(api.ours()[0]!.body).toContain("timeout_seconds");
+    expect(writes().slice(posted)).toEqual([{ method: "PATCH", path: `/repos/o/r/issues/comments/${before.id}` }]);
+  });
+
+  it("run 3, a huge change on a busy pull request, pages through the comments and spills into parts without duplicates", async () => {
+    for (let i = 0; i < 150; i++) api.add(`review comment ${i}`);
+    api.add("<!-- packc:diff part=1/1 --> a person pasted the marker");
+    const before = api.ours()[0]!;
+    checkout(repo, HUGE);
+    const r = await action({ "fail-on": "never" });
+    expect(r.code, r.stdout).toBe(0);
+    const ours = api.ours();
+    expect(ours.length).toBeGreaterThan(1);
+    expect(ours[0]!.id).toBe(before.id);
+    ours.forEach((c, i) => {
+      expect(c.body.startsWith(`<!-- packc:diff part=${i + 1}/${ours.length} -->`)).toBe(true);
+      expect(c.body.length).toBeLessThanOrEqual(65536);
+    });
+    expect(api.requests.some((q) => q.method === "GET" && q.path.includes("page=2"))).toBe(true);
+    expect(api.comments.filter((c) => c.body.includes("a person pasted the marker"))).toHaveLength(1);
+    expect(Buffer.byteLength(r.summary)).toBeLessThanOrEqual(1024 * 1024);
+    expect(JSON.parse(r.outputs["changed-tenants"]!)).toHaveLength(TENANTS);
+  });
+
+  it("run 4, back to a small change, deletes the parts no longer needed and still leaves no duplicate", async () => {
+    const first = api.ours()[0]!.id;
+    checkout(repo, FLIP);
+    const r = await action({ "fail-on": "never" });
+    expect(r.code, r.stdout).toBe(0);
+    expect(api.ours().map((c) => c.id)).toEqual([first]);
+    expect(api.ours()[0]!.body.startsWith("<!-- packc:diff part=1/1 -->")).toBe(true);
+    expect(api.comments).toHaveLength(152);
+  });
+
+  it("on a fork pull request it posts nothing, does not fail for it, and says why in the step summary", async () => {
+    const calls = api.requests.length;
+    const r = await action({ "fail-on": "never" }, { head: { sha: "f".repeat(40), repo: { full_name: "fork/r" } } });
+    expect(r.code, r.stdout).toBe(0);
+    expect(api.requests.length).toBe(calls);
+    expect(r.summary).toMatch(/No pull-request comment was posted: this pull request comes from a fork/);
+    expect(r.summary).toContain("#### Decision flips");
+    expect(r.stdout).toMatch(/^::error /m);
+  });
+
+  it("with a read-only token (HTTP 403) it warns instead of failing", async () => {
+    api.readOnly = true;
+    checkout(repo, FLIP_AND_TIMEOUT);
+    try {
+      const r = await action({ "fail-on": "never" });
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.stdout).toMatch(/^::warning::packc: no pull-request comment: the token may not write pull-request comments \(HTTP 403/m);
+      expect(r.summary).toContain("No pull-request comment was posted");
+    } finally {
+      api.readOnly = false;
+    }
+  });
+
+  it("runs check with a comment of its own kind, and refuses an out-dir it did not write", async () => {
+    checkout(repo, BASE);
+    const r = await action({ command: "check" });
+    expect(r.code, r.stdout).toBe(0);
+    expect(api.ours("check")).toHaveLength(1);
+    expect(api.ours("check")[0]!.body).toContain("✅ no errors");
+    const foreign = join(work, "foreign");
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, "keep.txt"), "mine\n");
+    const bad = await action({ command: "check", "out-dir": foreign });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain("input out-dir");
+    expect(readFileSync(join(foreign, "keep.txt"), "utf8")).toBe("mine\n");
+    const wrong = await action({ command: "lint" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('::error::packc: input command: "lint" is not one of check, compile, diff');
+    expect(wrong.stdout).not.toMatch(/at .*\.js:\d+/);
+  });
+});
