@@ -44569,20 +44569,26 @@ function isOurs(c, kind) {
 function planComments(existing2, kind, parts) {
   const ours = existing2.filter((c) => isOurs(c, kind)).sort((a, b) => a.id - b.id);
   const byPart = /* @__PURE__ */ new Map();
-  const stale = [];
   for (const c of ours) {
     const n = parseMarker(c.body ?? "").n;
-    if (n >= 1 && n <= parts.length && !byPart.has(n)) byPart.set(n, c);
-    else stale.push(c);
+    if (!byPart.has(n)) byPart.set(n, c);
   }
-  const ops = [];
+  const kept = /* @__PURE__ */ new Set();
+  const updates = [];
   const creates = [];
+  let last2 = -Infinity;
   parts.forEach((body, i) => {
     const have = byPart.get(i + 1);
-    if (!have) creates.push({ op: "create", body });
-    else if (have.body !== body) ops.push({ op: "update", id: have.id, body });
+    if (creates.length || !have || have.id < last2) {
+      creates.push({ op: "create", body });
+      return;
+    }
+    kept.add(have.id);
+    last2 = have.id;
+    if (have.body !== body) updates.push({ op: "update", id: have.id, body });
   });
-  return [...ops, ...creates, ...stale.map((c) => ({ op: "delete", id: c.id }))];
+  const deletes = ours.filter((c) => !kept.has(c.id)).map((c) => ({ op: "delete", id: c.id }));
+  return [...updates, ...creates, ...deletes];
 }
 async function syncComments(api, kind, parts) {
   const ops = planComments(await api.list(), kind, parts);

@@ -20,30 +20,38 @@ export function isOurs(c: IssueComment, kind: CommentKind): boolean {
 }
 
 /**
- * Plans the sticky update (pure): packc's existing comments of `kind` (see {@link isOurs}) are
- * matched to `parts` by part number, the oldest comment per number kept. A matched part is
- * updated when its body differs, a missing part created, and every other comment of ours
- * (parts beyond the new count, duplicates left by racing runs) deleted. Updates come first,
- * then creations, then deletions, so an interrupted run leaves a stale part rather than none.
- * Other comments are never touched.
+ * Plans the sticky update (pure). packc's existing comments of `kind` (see {@link isOurs}) are
+ * matched to `parts` by part number, oldest first, and kept only while they stay in timeline
+ * order: part N is reused when its comment is newer than part N−1's and no earlier part had to
+ * be created (new comments always land last). A reused part is updated when its body differs,
+ * a missing part created, and every other comment of ours (parts beyond the new count,
+ * duplicates left by racing runs, parts out of order) deleted. Updates come first, then
+ * creations, then deletions, so an interrupted run leaves a stale part rather than none. Other
+ * comments are never touched.
  */
 export function planComments(existing: readonly IssueComment[], kind: CommentKind, parts: readonly string[]): CommentOp[] {
   const ours = existing.filter((c) => isOurs(c, kind)).sort((a, b) => a.id - b.id);
   const byPart = new Map<number, IssueComment>();
-  const stale: IssueComment[] = [];
   for (const c of ours) {
     const n = parseMarker(c.body ?? "")!.n;
-    if (n >= 1 && n <= parts.length && !byPart.has(n)) byPart.set(n, c);
-    else stale.push(c);
+    if (!byPart.has(n)) byPart.set(n, c);
   }
-  const ops: CommentOp[] = [];
+  const kept = new Set<number>();
+  const updates: CommentOp[] = [];
   const creates: CommentOp[] = [];
+  let last = -Infinity;
   parts.forEach((body, i) => {
     const have = byPart.get(i + 1);
-    if (!have) creates.push({ op: "create", body });
-    else if (have.body !== body) ops.push({ op: "update", id: have.id, body });
+    if (creates.length || !have || have.id < last) {
+      creates.push({ op: "create", body });
+      return;
+    }
+    kept.add(have.id);
+    last = have.id;
+    if (have.body !== body) updates.push({ op: "update", id: have.id, body });
   });
-  return [...ops, ...creates, ...stale.map((c): CommentOp => ({ op: "delete", id: c.id }))];
+  const deletes = ours.filter((c) => !kept.has(c.id)).map((c): CommentOp => ({ op: "delete", id: c.id }));
+  return [...updates, ...creates, ...deletes];
 }
 
 /** What a sticky update did. */
