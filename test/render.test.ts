@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkGfm from "remark-gfm";
+import remarkRehype from "remark-rehype";
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import { fromHtml } from "hast-util-from-html";
+import { select, selectAll } from "hast-util-select";
+import { toString as textOf } from "hast-util-to-string";
+import { changeSet, type ChangeSet, type TenantChanges } from "../src/diff/changes.js";
+import { makeDiagnostic } from "../src/diagnostics/types.js";
+import { COMMENT_LIMIT, renderMarkdown } from "../src/report/markdown.js";
+import { renderCheckMarkdown } from "../src/report/markdown-diagnostics.js";
+import { summarize } from "../src/report/summary.js";
+import { locked } from "./fixtures/edit.js";
+import { MINI } from "./fixtures/mini.js";
+import { compileFiles } from "./helpers.js";
+
+// The comment is checked as github.com would show it: GFM (tables, fenced code, raw HTML such
+// as <details>) and then GitHub-like sanitising (rehype-sanitize's default schema is modelled
+// on GitHub's), so what renders here is what reviewers see.
+
+const render = (markdown: string) =>
+  fromHtml(
+    String(unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize).use(rehypeStringify).processSync(markdown)),
+    { fragment: true },
+  );
+
+const BASE = locked(MINI);
+const FLIP = locked({
+  ...MINI,
+  "packs/a-open/1.0.0/pack.yaml": "metadata:\n  id: a-open\n  version: 1.0.0\ncompatibility:\n  protocolVersion: 1\noverlays:\n  policy:\n    - name: safety\n      path: policy.yaml\n",
+  "packs/a-open/1.0.0/policy.yaml": "rules:\n  - id: a-open-all\n    match:\n      topics: ['job.mini.*']\n    decision: allow\n",
+  "tenants/t1/tenant.yaml": MINI["tenants/t1/tenant.yaml"] + "  a-open: ^1.0.0\n",
+});
+const cs: ChangeSet = changeSet(compileFiles(BASE), compileFiles(FLIP), { base: "b", head: "h" });
+
+describe("the comment as GitHub renders it", () => {
+  it("shows the flips and affected tenants as tables, each tenant in a details section with a diff block", () => {
+    const parts = renderMarkdown(cs);
+    expect(parts).toHaveLength(1);
+    const tree = render(parts[0]!);
+    const tables = selectAll("table", tree);
+    expect(tables).toHaveLength(2);
+    const flipRow = selectAll("tbody tr", tables[0]!);
+    expect(flipRow).toHaveLength(1);
+    expect(textOf(flipRow[0]!).replace(/\s+/g, " ")).toMatch(/t1 job\.mini\.write REQUIRE_APPROVAL.* ALLOW/);
+    const details = selectAll("details", tree);
+    expect(details).toHaveLength(1);
+    expect(select("summary", details[0]!)).toBeDefined();
+    const diff = select("pre code.language-diff", details[0]!);
+    expect(diff, "the diff fence renders as code, not literal backticks").toBeDefined();
+    expect(textOf(diff!)).toContain("+++ b/");
+    expect(selectAll("script, img, iframe", tree)).toHaveLength(0);
+    expect(textOf(tree)).not.toContain("packc:diff");
+  });
+
+  it("keeps hostile tenant names, rules and keys as text: no element, no mention, tables intact", () => {
+    const evil = "<script>alert(1)</script><img src=x onerror=y> @octocat | `x` ``` </details>";
+    const t1 = cs.tenants.find((t) => t.tenant === "t1")!;
+    const hostile: TenantChanges = {
+      ...t1,
+      tenant: evil,
+      flips: t1.flips.map((f) => ({ ...f, name: evil, new: f.new && { ...f.new, rule: evil } })),
+      config: [{ pointer: `/${evil}`, old: evil, new: 1, setBy: evil }],
+      diff: `${t1.diff}${evil}\n`,
+    };
+    const parts = renderMarkdown({ ...cs, tenants: [hostile] });
+    const tree = render(parts.join("\n"));
+    expect(selectAll("script, img", tree)).toHaveLength(0);
+    expect(selectAll("details", tree)).toHaveLength(1);
+    expect(selectAll("table", tree)).toHaveLength(2);
+    for (const table of selectAll("table", tree)) {
+      const width = selectAll("thead th", table).length;
+      for (const row of selectAll("tbody tr", table)) expect(selectAll("td", row)).toHaveLength(width);
+    }
+    expect(textOf(tree)).toContain("<script>alert(1)</script>");
+    expect(selectAll("a", tree).filter((a) => textOf(a).includes("octocat"))).toHaveLength(0);
+    // GitHub links mentions only outside code; the diff block may show the text as it is.
+    const prose = parts.join("").replace(/^(`{3,})diff\n[\s\S]*?^\1$/gm, "");
+    expect(prose).not.toMatch(/(^|[^&#\w])@octocat/);
+    expect(prose).toContain("&#64;octocat");
+  });
+
+  it("renders every part of a huge change within 65,536 characters, each tenant's diff still a code block", () => {
+    const t1 = cs.tenants.find((t) => t.tenant === "t1")!;
+    const many: TenantChanges[] = Array.from({ length: 40 }, (_, i) => ({ ...t1, tenant: `tenant-${i}`, diff: ("+" + "y".repeat(79) + "\n").repeat(i % 7 === 0 ? 4000 : 150) }));
+    const parts = renderMarkdown({ ...cs, tenants: many });
+    expect(parts.length).toBeGreaterThan(1);
+    let sections = 0;
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+      const tree = render(p);
+      const details = selectAll("details", tree);
+      sections += details.length;
+      for (const d of details) expect(select("pre code.language-diff", d)).toBeDefined();
+      expect(selectAll("script", tree)).toHaveLength(0);
+    }
+    expect(sections).toBe(40);
+  });
+
+  it("renders the check comment's diagnostics as one table row each, with escaped messages", () => {
+    const at = { file: "tenants/a|b/tenant.yaml", line: 3, column: 1, pointer: "/x" };
+    const diags = [makeDiagnostic("PK110", at, "bad <b>value</b> | @here"), makeDiagnostic("PK116", { ...at, line: 9 }, "unknown key", "did you mean `y`?")];
+    const text = renderCheckMarkdown("check", diags, summarize(diags, 2, 1));
+    const tree = render(text);
+    const rows = selectAll("table tbody tr", tree);
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(selectAll("td", r)).toHaveLength(4);
+    expect(textOf(rows[0]!)).toContain("bad <b>value</b> | @here");
+    expect(selectAll("b", tree)).toHaveLength(0);
+    expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+  });
+});
