@@ -44432,6 +44432,7 @@ var package_default = {
     "fast-check": "^4.10.2",
     "hast-util-from-html": "^2.1.0",
     "hast-util-select": "^6.0.4",
+    "hast-util-to-string": "^3.0.1",
     "json-merge-patch": "^1.0.2",
     picomatch: "^4.0.7",
     "rehype-raw": "^7.0.0",
