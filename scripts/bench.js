@@ -73,10 +73,22 @@ function time(fn, runs) {
 }
 
 const { canonicalJson } = await import("../src/util/canonical-json.ts");
-const files = repo();
-for (const t of compileWorkspace(workspace({ files, problems: [] }), { mode: "lock" }).tenants) {
-  files.set(t.tenant.lockFile, new TextEncoder().encode(canonicalJson(t.lockfile)));
-}
+const { changeSet } = await import("../src/diff/changes.ts");
+const { renderMarkdown } = await import("../src/report/markdown.ts");
+/** Writes every tenant's lockfile into `files`, as `packc lock` would. */
+const lock = (files) => {
+  for (const t of compileWorkspace(workspace({ files, problems: [] }), { mode: "lock" }).tenants) {
+    files.set(t.tenant.lockFile, new TextEncoder().encode(canonicalJson(t.lockfile)));
+  }
+  return files;
+};
+const files = lock(repo());
+// The pull request of the diff benchmark: p0's write rule now allows, so its write topic flips for
+// every tenant on p0 (and p0's own simulation fails), and p1's pool gains a requirement.
+const headFiles = new Map(files);
+headFiles.set("packs/p0/1.0.0/policy.yaml", new TextEncoder().encode(new TextDecoder().decode(files.get("packs/p0/1.0.0/policy.yaml")).replace("decision: require_approval", "decision: allow")));
+headFiles.set("packs/p1/1.0.0/pools.yaml", new TextEncoder().encode(new TextDecoder().decode(files.get("packs/p1/1.0.0/pools.yaml")).replace("requires: []", "requires: [gpu]")));
+lock(headFiles);
 const compile = () => {
   const r = compileWorkspace(workspace({ files, problems: [] }), { mode: "check" });
   if (r.diagnostics.length || r.tenants.some((t) => !t.activeConfig)) throw new Error("benchmark repository does not compile cleanly");
@@ -88,3 +100,15 @@ console.log(`repository: ${packs} packs, 3 platform packs, ${domains * 2} domain
 console.log(`floor (parse + hash every file once): ${f.toFixed(1)} ms`);
 console.log(`compile (load, validate, resolve, compose, simulate): ${c.toFixed(1)} ms`);
 console.log(`ratio compile/floor: ${(c / f).toFixed(2)}`);
+const base = compileWorkspace(workspace({ files, problems: [] }), { mode: "check" });
+const head = compileWorkspace(workspace({ files: headFiles, problems: [] }), { mode: "check" });
+let parts = [];
+let cs;
+const d = time(() => {
+  cs = changeSet(base, head, { base: "base", head: "head" });
+  parts = renderMarkdown(cs);
+}, 5);
+const changed = cs.tenants.filter((t) => t.status !== "unchanged").length;
+const flips = cs.tenants.reduce((n, t) => n + t.flips.length, 0);
+console.log(`diff (change set + comment, after both compiles): ${d.toFixed(1)} ms; ${changed} tenants changed, ${flips} flips, ${parts.length} comment part(s), largest ${Math.max(...parts.map((p) => p.length))} characters`);
+console.log(`ratio diff/floor: ${(d / f).toFixed(2)}; a whole diff run is about two compiles plus this: ${((2 * c + d) / f).toFixed(2)} x floor`);
