@@ -8,7 +8,7 @@ import { changedLines, resolveCommit, GitRefError } from "../src/repo/git.js";
 import { COMMENT_LIMIT, MARKER, renderMarkdown } from "../src/report/markdown.js";
 import { edit, lineOf, locked } from "./fixtures/edit.js";
 import { MINI } from "./fixtures/mini.js";
-import { cli, compileFiles, tempRepo, type Files } from "./helpers.js";
+import { cli, compileFiles, ownRepo, tempRepo, type Files } from "./helpers.js";
 
 const BASE = locked(MINI);
 /** A pack whose policy fragment sorts before mini's and allows every mini topic: mini's write topic flips to ALLOW. */
@@ -102,6 +102,29 @@ describe("packc diff on a git repository", () => {
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout.indexOf("job.mini.write")).toBeLessThan(r.stdout.indexOf("<details>"));
     expect(r.stdout).toContain("REQUIRE_APPROVAL");
+  });
+
+  it("on the repository's own packs: a pack whose fragment allows incident-enricher's post topic shows acme's flip at the top", () => {
+    const own = ownRepo();
+    const dir = gitRepo(own);
+    const head = locked({
+      ...own,
+      "packs/a-fast-lane/1.0.0/pack.yaml": "apiVersion: cordum.io/v1alpha1\nkind: Pack\nmetadata:\n  id: a-fast-lane\n  version: 1.0.0\ncompatibility:\n  protocolVersion: 1\noverlays:\n  policy:\n    - name: fast\n      strategy: bundle_fragment\n      path: policy.yaml\n",
+      "packs/a-fast-lane/1.0.0/policy.yaml": 'version: "1"\nrules:\n  - id: fast-lane-incidents\n    match:\n      topics: ["job.incident-enricher.*"]\n    decision: allow\n    reason: "<b>ship it</b> @ops"\n',
+      "tenants/acme/tenant.yaml": own["tenants/acme/tenant.yaml"]!.replace("packs:\n", "packs:\n  a-fast-lane: ^1.0.0\n"),
+    });
+    for (const [p, text] of Object.entries(head)) {
+      mkdirSync(dirname(join(dir, p)), { recursive: true });
+      writeFileSync(join(dir, p), text);
+    }
+    const r = cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "markdown"]);
+    expect(r.code, r.stderr).toBe(1); // incident-enricher's own approval simulation now fails in acme
+    const flips = r.stdout.slice(r.stdout.indexOf("#### Decision flips"), r.stdout.indexOf("#### Affected tenants"));
+    expect(flips).toMatch(/\| acme \| <code>job\.incident-enricher\.post<\/code> \| REQUIRE_APPROVAL \(<code>incident-enricher-require-approval-post<\/code>\) \| \*\*ALLOW \(<code>fast-lane-incidents<\/code>\)\*\* \|/);
+    expect(r.stdout.indexOf("job.incident-enricher.post")).toBeLessThan(r.stdout.indexOf("<details>"));
+    const prose = r.stdout.replace(/^(`{3,})diff\n[\s\S]*?^\1$/gm, "");
+    expect(prose).not.toMatch(/<b>|@ops/);
+    expect(prose).toMatch(/- failing simulation: PK505 .*require\\_approval\\_post.*shadowed by rule "fast-lane-incidents"/);
   });
 
   it("reads --head by commit id too, and exits 0 when the head compiles", () => {
