@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { locked } from "./fixtures/edit.js";
-import { MINI } from "./fixtures/mini.js";
+import { MINI, withOpenGate } from "./fixtures/mini.js";
 import { MockGitHub } from "./fixtures/mock-github.js";
-import { ROOT, tempRepo, type Files } from "./helpers.js";
+import { git, gitRepo, ROOT, writeTree, type Files } from "./helpers.js";
 
 // These run the bundled Action (dist/action.js) as GitHub runs it: inputs as INPUT_* variables,
 // the pull-request event in GITHUB_EVENT_PATH, GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files, and
@@ -19,12 +19,7 @@ const BASE: Files = locked({
   ...Object.fromEntries(Array.from({ length: TENANTS - 1 }, (_, i) => [`tenants/t${i + 2}/tenant.yaml`, MINI["tenants/t1/tenant.yaml"]!.replace("id: t1", `id: t${i + 2}`)])),
 });
 /** Tenant t1 also takes a pack whose rule sorts first and allows every mini topic: job.mini.write flips to ALLOW. */
-const FLIP: Files = locked({
-  ...BASE,
-  "packs/a-open/1.0.0/pack.yaml": "metadata:\n  id: a-open\n  version: 1.0.0\ncompatibility:\n  protocolVersion: 1\noverlays:\n  policy:\n    - name: safety\n      path: policy.yaml\n",
-  "packs/a-open/1.0.0/policy.yaml": "rules:\n  - id: a-open-all\n    match:\n      topics: ['job.mini.*']\n    decision: allow\n",
-  "tenants/t1/tenant.yaml": BASE["tenants/t1/tenant.yaml"] + "  a-open: ^1.0.0\n",
-});
+const FLIP: Files = locked(withOpenGate(BASE));
 /** The flip plus a changed timeout: the comment's body changes, so a re-run updates it. */
 const FLIP_AND_TIMEOUT: Files = locked({ ...FLIP, "packs/mini/1.0.0/overlays/timeouts.yaml": "topics:\n  job.mini.read:\n    timeout_seconds: 20\n" });
 /** A change to every tenant's config far larger than one comment holds. */
@@ -33,15 +28,11 @@ const HUGE: Files = locked({
   "packs/mini/1.0.0/overlays/timeouts.yaml": "topics:\n  job.mini.read:\n    timeout_seconds: 10\n  job.mini.write:\n    timeout_seconds: 10\n    notes:\n" + Array.from({ length: 400 }, (_, i) => `      - "note ${i} ${"x".repeat(60)}"\n`).join(""),
 });
 
-const git = (dir: string, ...args: string[]) => execFileSync("git", ["-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { encoding: "utf8" }).trim();
 
 /** Replaces the working tree's files with `files` (deleting files no longer present), without committing. */
 function checkout(dir: string, files: Files): void {
   for (const f of git(dir, "ls-files").split("\n")) if (f && !(f in files)) rmSync(join(dir, f));
-  for (const [p, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), text);
-  }
+  writeTree(dir, files);
 }
 
 interface Run {
@@ -67,10 +58,7 @@ describe("the bundled GitHub Action", () => {
 
   beforeAll(async () => {
     await api.start();
-    repo = tempRepo(BASE, "packc-action-");
-    git(repo, "init", "-q");
-    git(repo, "add", "-A");
-    git(repo, "commit", "-qm", "base");
+    repo = gitRepo(BASE);
     baseSha = git(repo, "rev-parse", "HEAD");
     work = mkdtempSync(join(tmpdir(), "packc-action-run-"));
   });

@@ -1,32 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { changeSet, type ChangeSet, type TenantChanges } from "../src/diff/changes.js";
 import { changedLines, resolveCommit, GitRefError } from "../src/repo/git.js";
 import { COMMENT_LIMIT, MARKER, renderMarkdown } from "../src/report/markdown.js";
 import { edit, lineOf, locked } from "./fixtures/edit.js";
-import { MINI } from "./fixtures/mini.js";
-import { cli, compileFiles, ownRepo, tempRepo, type Files } from "./helpers.js";
+import { MINI, withOpenGate } from "./fixtures/mini.js";
+import { cli, compileFiles, git, gitRepo, ownRepo, writeTree, type Files } from "./helpers.js";
 
 const BASE = locked(MINI);
 /** A pack whose policy fragment sorts before mini's and allows every mini topic: mini's write topic flips to ALLOW. */
-const OPEN_GATE: Files = locked({
-  ...MINI,
-  "packs/a-open/1.0.0/pack.yaml": "metadata:\n  id: a-open\n  version: 1.0.0\ncompatibility:\n  protocolVersion: 1\noverlays:\n  policy:\n    - name: safety\n      path: policy.yaml\n",
-  "packs/a-open/1.0.0/policy.yaml": "rules:\n  - id: a-open-all\n    match:\n      topics: ['job.mini.*']\n    decision: allow\n",
-  "tenants/t1/tenant.yaml": MINI["tenants/t1/tenant.yaml"] + "  a-open: ^1.0.0\n",
-});
+const OPEN_GATE: Files = locked(withOpenGate(MINI));
 
-const git = (dir: string, ...args: string[]) => execFileSync("git", ["-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { encoding: "utf8" }).trim();
-function gitRepo(files: Files): string {
-  const dir = tempRepo(files, "packc-git-");
-  git(dir, "init", "-q");
-  git(dir, "add", "-A");
-  git(dir, "commit", "-qm", "base");
-  return dir;
-}
 
 describe("the change set", () => {
   const cs = changeSet(compileFiles(BASE), compileFiles(OPEN_GATE), { base: "b", head: "h" });
@@ -94,10 +81,7 @@ describe("the Markdown comment", () => {
 describe("packc diff on a git repository", () => {
   it("compiles the base commit and the working tree, exits 1 when the head has errors, and shows the flip first", () => {
     const dir = gitRepo(BASE);
-    for (const [p, text] of Object.entries(OPEN_GATE)) {
-      mkdirSync(dirname(join(dir, p)), { recursive: true });
-      writeFileSync(join(dir, p), text);
-    }
+    writeTree(dir, OPEN_GATE);
     const r = cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "markdown"]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout.indexOf("job.mini.write")).toBeLessThan(r.stdout.indexOf("<details>"));
@@ -113,10 +97,7 @@ describe("packc diff on a git repository", () => {
       "packs/a-fast-lane/1.0.0/policy.yaml": 'version: "1"\nrules:\n  - id: fast-lane-incidents\n    match:\n      topics: ["job.incident-enricher.*"]\n    decision: allow\n    reason: "<b>ship it</b> @ops"\n',
       "tenants/acme/tenant.yaml": own["tenants/acme/tenant.yaml"]!.replace("packs:\n", "packs:\n  a-fast-lane: ^1.0.0\n"),
     });
-    for (const [p, text] of Object.entries(head)) {
-      mkdirSync(dirname(join(dir, p)), { recursive: true });
-      writeFileSync(join(dir, p), text);
-    }
+    writeTree(dir, head);
     const r = cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "markdown"]);
     expect(r.code, r.stderr).toBe(1); // incident-enricher's own approval simulation now fails in acme
     const flips = r.stdout.slice(r.stdout.indexOf("#### Decision flips"), r.stdout.indexOf("#### Affected tenants"));

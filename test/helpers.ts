@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
@@ -51,13 +51,30 @@ export function ownRepo(): Files {
   return out;
 }
 
-/** Writes files into a fresh temporary directory and returns its path. */
-export function tempRepo(files: Files, prefix = "packc-test-"): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+/** Writes (or overwrites) `files` under `dir`, creating directories as needed. */
+export function writeTree(dir: string, files: Files): void {
   for (const [p, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, p)), { recursive: true });
     writeFileSync(join(dir, p), text);
   }
+}
+
+/** Writes files into a fresh temporary directory and returns its path. */
+export function tempRepo(files: Files, prefix = "packc-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeTree(dir, files);
+  return dir;
+}
+
+/** Runs git in `dir` with a fixed identity; returns trimmed stdout, throws on failure. */
+export const git = (dir: string, ...args: string[]): string => execFileSync("git", ["-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { encoding: "utf8" }).trim();
+
+/** A fresh git repository holding `files` in one commit. */
+export function gitRepo(files: Files): string {
+  const dir = tempRepo(files, "packc-git-");
+  git(dir, "init", "-q");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-qm", "base");
   return dir;
 }
 

@@ -15,7 +15,7 @@ import { COMMENT_LIMIT, renderMarkdown } from "../src/report/markdown.js";
 import { renderCheckMarkdown } from "../src/report/markdown-diagnostics.js";
 import { summarize } from "../src/report/summary.js";
 import { locked } from "./fixtures/edit.js";
-import { MINI } from "./fixtures/mini.js";
+import { MINI, withOpenGate } from "./fixtures/mini.js";
 import { compileFiles } from "./helpers.js";
 
 // The comment is checked as github.com would show it: GFM (tables, fenced code, raw HTML such
@@ -29,12 +29,7 @@ const render = (markdown: string) =>
   );
 
 const BASE = locked(MINI);
-const FLIP = locked({
-  ...MINI,
-  "packs/a-open/1.0.0/pack.yaml": "metadata:\n  id: a-open\n  version: 1.0.0\ncompatibility:\n  protocolVersion: 1\noverlays:\n  policy:\n    - name: safety\n      path: policy.yaml\n",
-  "packs/a-open/1.0.0/policy.yaml": "rules:\n  - id: a-open-all\n    match:\n      topics: ['job.mini.*']\n    decision: allow\n",
-  "tenants/t1/tenant.yaml": MINI["tenants/t1/tenant.yaml"] + "  a-open: ^1.0.0\n",
-});
+const FLIP = locked(withOpenGate(MINI));
 const cs: ChangeSet = changeSet(compileFiles(BASE), compileFiles(FLIP), { base: "b", head: "h" });
 
 describe("the comment as GitHub renders it", () => {
