@@ -29463,11 +29463,12 @@ function commitReader(root, commit) {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
   const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
+  const prefix = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
   const entries = ls.stdout.toString("utf8").split("\0").filter(Boolean).map((line) => {
     const tab = line.indexOf("	");
     const [mode, , oid] = line.slice(0, tab).split(" ");
     return { mode, oid, path: line.slice(tab + 1) };
-  });
+  }).filter((e) => e.path.startsWith(prefix)).map((e) => ({ ...e, path: e.path.slice(prefix.length) }));
   return (rel, tree) => {
     const wanted = entries.filter((e) => e.path === rel || e.path.startsWith(`${rel}/`)).sort((a, b) => a.path < b.path ? -1 : 1);
     const blobs = [];
@@ -29511,7 +29512,7 @@ function unquote(path) {
 }
 function changedLines(root, base, head) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const r = git(root, ["-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
   if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
   const changed = /* @__PURE__ */ new Map();
   let current = null;

@@ -108,6 +108,18 @@ describe("packc diff on a git repository", () => {
     expect(prose).toMatch(/- failing simulation: PK505 .*require\\_approval\\_post.*shadowed by rule "fast-lane-incidents"/);
   });
 
+  it("works on a packs repository in a subdirectory of the git work tree (a monorepo)", () => {
+    const mono = gitRepo({ "README.md": "monorepo\n", ...Object.fromEntries(Object.entries(BASE).map(([p, t]) => [`config-repo/${p}`, t])) });
+    writeTree(join(mono, "config-repo"), OPEN_GATE);
+    writeFileSync(join(mono, "config-repo/tenants/t1/tenant.yaml"), OPEN_GATE["tenants/t1/tenant.yaml"]! + "bogusKey: 1\n");
+    const r = cli(["diff", "--repo", join(mono, "config-repo"), "--base", "HEAD", "--format", "json"]);
+    const cs = JSON.parse(r.stdout) as ChangeSet;
+    expect(cs.tenants.map((t) => [t.tenant, t.status])).toEqual([["t1", "changed"]]);
+    expect(cs.tenants[0]!.packs.map((p) => `${p.id} ${p.change}`)).toEqual(["a-open added"]);
+    const annotations = cli(["diff", "--repo", join(mono, "config-repo"), "--base", "HEAD", "--format", "github"]).stdout;
+    expect(annotations.split("\n")[0]).toMatch(/^::error file=tenants\/t1\/tenant\.yaml,line=\d+,.*PK111/);
+  });
+
   it("reads --head by commit id too, and exits 0 when the head compiles", () => {
     const dir = gitRepo(BASE);
     writeFileSync(join(dir, "packs/mini/1.0.0/README.md"), "x\n");

@@ -40,12 +40,16 @@ interface Entry {
  * Reads files of a commit (by id only) the way `readPath` reads the working tree: one
  * `git ls-tree -r -z` for the listing, one `git cat-file --batch` for the bytes of many files.
  * Symbolic links are PK107 and not read, files over the size cap PK105, submodules skipped.
+ * When `root` is a subdirectory of the work tree, only its files are seen, relative to it.
  * Returns a reader for repository-relative paths (a file or a directory).
  */
 export function commitReader(root: string, commit: string): (rel: string, tree: FileTree) => void {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
   const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
+  // The repository may be a subdirectory of the git work tree (a monorepo): keep its files only,
+  // with paths relative to it.
+  const prefix = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
   const entries: Entry[] = ls.stdout
     .toString("utf8")
     .split("\0")
@@ -54,7 +58,9 @@ export function commitReader(root: string, commit: string): (rel: string, tree: 
       const tab = line.indexOf("\t");
       const [mode, , oid] = line.slice(0, tab).split(" ");
       return { mode: mode!, oid: oid!, path: line.slice(tab + 1) };
-    });
+    })
+    .filter((e) => e.path.startsWith(prefix))
+    .map((e) => ({ ...e, path: e.path.slice(prefix.length) }));
   return (rel, tree) => {
     const wanted = entries.filter((e) => e.path === rel || e.path.startsWith(`${rel}/`)).sort((a, b) => (a.path < b.path ? -1 : 1));
     const blobs: Entry[] = [];
@@ -103,13 +109,14 @@ function unquote(path: string): string {
 /**
  * The lines a change adds or modifies, from `git diff --unified=0 <base> [<head>]` (`head` null:
  * the working tree). Deleted files are absent; a file whose change only deletes lines maps to an
- * empty list, so it still counts as changed. Both arguments must be commit ids from
+ * empty list, so it still counts as changed. Paths are relative to `root` (`--relative`: a
+ * repository in a subdirectory of the work tree sees only its own files). Both arguments must be commit ids from
  * {@link resolveCommit}. Untracked files of the working tree are not seen. Throws GitRefError
  * when git fails.
  */
 export function changedLines(root: string, base: string, head: string | null): ChangedLines {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const r = git(root, ["-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...(head ? [head] : []), "--"]);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...(head ? [head] : []), "--"]);
   if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
   const changed = new Map<string, Array<[number, number]>>();
   let current: Array<[number, number]> | null = null;
