@@ -22135,178 +22135,6 @@ var require_semver2 = __commonJS({
   }
 });
 
-// node_modules/json-merge-patch/lib/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/json-merge-patch/lib/utils.js"(exports, module) {
-    "use strict";
-    module.exports.serialize = function(value2) {
-      return value2 && typeof value2.toJSON === "function" ? value2.toJSON() : value2;
-    };
-  }
-});
-
-// node_modules/json-merge-patch/lib/apply.js
-var require_apply = __commonJS({
-  "node_modules/json-merge-patch/lib/apply.js"(exports, module) {
-    "use strict";
-    var serialize = require_utils2().serialize;
-    module.exports = function apply(target, patch) {
-      patch = serialize(patch);
-      if (patch === null || typeof patch !== "object" || Array.isArray(patch)) {
-        return patch;
-      }
-      target = serialize(target);
-      if (target === null || typeof target !== "object" || Array.isArray(target)) {
-        target = {};
-      }
-      var keys = Object.keys(patch);
-      for (var i = 0; i < keys.length; i++) {
-        var key = keys[i];
-        if (key === "__proto__" || key === "constructor" || key === "prototype") {
-          return target;
-        }
-        if (patch[key] === null) {
-          if (target.hasOwnProperty(key)) {
-            delete target[key];
-          }
-        } else {
-          target[key] = apply(target[key], patch[key]);
-        }
-      }
-      return target;
-    };
-  }
-});
-
-// node_modules/fast-deep-equal/index.js
-var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
-    "use strict";
-    module.exports = function equal(a, b) {
-      if (a === b) return true;
-      if (a && b && typeof a == "object" && typeof b == "object") {
-        if (a.constructor !== b.constructor) return false;
-        var length, i, keys;
-        if (Array.isArray(a)) {
-          length = a.length;
-          if (length != b.length) return false;
-          for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
-          return true;
-        }
-        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
-        keys = Object.keys(a);
-        length = keys.length;
-        if (length !== Object.keys(b).length) return false;
-        for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
-        }
-        return true;
-      }
-      return a !== a && b !== b;
-    };
-  }
-});
-
-// node_modules/json-merge-patch/lib/generate.js
-var require_generate = __commonJS({
-  "node_modules/json-merge-patch/lib/generate.js"(exports, module) {
-    "use strict";
-    var equal = require_fast_deep_equal();
-    var serialize = require_utils2().serialize;
-    function arrayEquals(before, after) {
-      if (before.length !== after.length) {
-        return false;
-      }
-      for (var i = 0; i < before.length; i++) {
-        if (!equal(after[i], before[i])) {
-          return false;
-        }
-      }
-      return true;
-    }
-    module.exports = function generate(before, after) {
-      before = serialize(before);
-      after = serialize(after);
-      if (before === null || after === null || typeof before !== "object" || typeof after !== "object" || Array.isArray(before) !== Array.isArray(after)) {
-        return after;
-      }
-      if (Array.isArray(before)) {
-        if (!arrayEquals(before, after)) {
-          return after;
-        }
-        return void 0;
-      }
-      var patch = {};
-      var beforeKeys = Object.keys(before);
-      var afterKeys = Object.keys(after);
-      var key, i;
-      var newKeys = {};
-      for (i = 0; i < afterKeys.length; i++) {
-        key = afterKeys[i];
-        if (beforeKeys.indexOf(key) === -1) {
-          newKeys[key] = true;
-          patch[key] = serialize(after[key]);
-        }
-      }
-      var removedKeys = {};
-      for (i = 0; i < beforeKeys.length; i++) {
-        key = beforeKeys[i];
-        if (afterKeys.indexOf(key) === -1) {
-          removedKeys[key] = true;
-          patch[key] = null;
-        } else {
-          if (before[key] !== null && typeof before[key] === "object") {
-            var subPatch = generate(before[key], after[key]);
-            if (subPatch !== void 0) {
-              patch[key] = subPatch;
-            }
-          } else if (before[key] !== after[key]) {
-            patch[key] = serialize(after[key]);
-          }
-        }
-      }
-      return Object.keys(patch).length > 0 ? patch : void 0;
-    };
-  }
-});
-
-// node_modules/json-merge-patch/lib/merge.js
-var require_merge = __commonJS({
-  "node_modules/json-merge-patch/lib/merge.js"(exports, module) {
-    "use strict";
-    module.exports = function merge2(patch1, patch2) {
-      if (patch1 === null || patch2 === null || typeof patch1 !== "object" || typeof patch2 !== "object" || Array.isArray(patch1) !== Array.isArray(patch2)) {
-        return patch2;
-      }
-      var patch = JSON.parse(JSON.stringify(patch1));
-      Object.keys(patch2).forEach(function(key) {
-        if (patch1[key] !== void 0) {
-          patch[key] = merge2(patch1[key], patch2[key]);
-        } else {
-          patch[key] = patch2[key];
-        }
-      });
-      return patch;
-    };
-  }
-});
-
-// node_modules/json-merge-patch/index.js
-var require_json_merge_patch = __commonJS({
-  "node_modules/json-merge-patch/index.js"(exports, module) {
-    "use strict";
-    module.exports.apply = require_apply();
-    module.exports.generate = require_generate();
-    module.exports.merge = require_merge();
-  }
-});
-
 // node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
   "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
@@ -24314,6 +24142,41 @@ var require_subschema = __commonJS({
   }
 });
 
+// node_modules/fast-deep-equal/index.js
+var require_fast_deep_equal = __commonJS({
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
+    "use strict";
+    module.exports = function equal(a, b) {
+      if (a === b) return true;
+      if (a && b && typeof a == "object" && typeof b == "object") {
+        if (a.constructor !== b.constructor) return false;
+        var length, i, keys;
+        if (Array.isArray(a)) {
+          length = a.length;
+          if (length != b.length) return false;
+          for (i = length; i-- !== 0; )
+            if (!equal(a[i], b[i])) return false;
+          return true;
+        }
+        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+        keys = Object.keys(a);
+        length = keys.length;
+        if (length !== Object.keys(b).length) return false;
+        for (i = length; i-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+        for (i = length; i-- !== 0; ) {
+          var key = keys[i];
+          if (!equal(a[key], b[key])) return false;
+        }
+        return true;
+      }
+      return a !== a && b !== b;
+    };
+  }
+});
+
 // node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
   "node_modules/json-schema-traverse/index.js"(exports, module) {
@@ -25343,7 +25206,7 @@ var require_data = __commonJS({
 });
 
 // node_modules/fast-uri/lib/utils.js
-var require_utils3 = __commonJS({
+var require_utils2 = __commonJS({
   "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
@@ -25880,7 +25743,7 @@ var require_utils3 = __commonJS({
 var require_schemes = __commonJS({
   "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
-    var { isUUID } = require_utils3();
+    var { isUUID } = require_utils2();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
     var supportedSchemeNames = (
       /** @type {const} */
@@ -26091,7 +25954,7 @@ var require_schemes = __commonJS({
 var require_fast_uri = __commonJS({
   "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
-    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils3();
+    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils2();
     var { SCHEMES, getSchemeHandler } = require_schemes();
     var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
     var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
@@ -31977,7 +31840,7 @@ var require_log = __commonJS({
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/merge.js
-var require_merge2 = __commonJS({
+var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
@@ -32041,7 +31904,7 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge2 = require_merge2();
+    var merge2 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
@@ -33440,7 +33303,7 @@ var require_schema4 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge2 = require_merge2();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set2 = require_set();
@@ -33486,7 +33349,7 @@ var require_tags = __commonJS({
     var schema = require_schema2();
     var schema$1 = require_schema3();
     var binary = require_binary();
-    var merge2 = require_merge2();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema4();
@@ -37851,7 +37714,7 @@ var require_constants7 = __commonJS({
 });
 
 // node_modules/picomatch/lib/utils.js
-var require_utils4 = __commonJS({
+var require_utils3 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
@@ -37918,7 +37781,7 @@ var require_utils4 = __commonJS({
 var require_scan = __commonJS({
   "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
-    var utils = require_utils4();
+    var utils = require_utils3();
     var {
       CHAR_ASTERISK,
       /* * */
@@ -38257,7 +38120,7 @@ var require_parse3 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants3 = require_constants7();
-    var utils = require_utils4();
+    var utils = require_utils3();
     var {
       MAX_LENGTH,
       POSIX_REGEX_SOURCE,
@@ -39273,7 +39136,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var scan = require_scan();
     var parse3 = require_parse3();
-    var utils = require_utils4();
+    var utils = require_utils3();
     var constants3 = require_constants7();
     var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
@@ -39412,7 +39275,7 @@ var require_picomatch2 = __commonJS({
   "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
-    var utils = require_utils4();
+    var utils = require_utils3();
     function picomatch2(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
@@ -39421,6 +39284,143 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch2, pico);
     module.exports = picomatch2;
+  }
+});
+
+// node_modules/json-merge-patch/lib/utils.js
+var require_utils4 = __commonJS({
+  "node_modules/json-merge-patch/lib/utils.js"(exports, module) {
+    "use strict";
+    module.exports.serialize = function(value2) {
+      return value2 && typeof value2.toJSON === "function" ? value2.toJSON() : value2;
+    };
+  }
+});
+
+// node_modules/json-merge-patch/lib/apply.js
+var require_apply = __commonJS({
+  "node_modules/json-merge-patch/lib/apply.js"(exports, module) {
+    "use strict";
+    var serialize = require_utils4().serialize;
+    module.exports = function apply(target, patch) {
+      patch = serialize(patch);
+      if (patch === null || typeof patch !== "object" || Array.isArray(patch)) {
+        return patch;
+      }
+      target = serialize(target);
+      if (target === null || typeof target !== "object" || Array.isArray(target)) {
+        target = {};
+      }
+      var keys = Object.keys(patch);
+      for (var i = 0; i < keys.length; i++) {
+        var key = keys[i];
+        if (key === "__proto__" || key === "constructor" || key === "prototype") {
+          return target;
+        }
+        if (patch[key] === null) {
+          if (target.hasOwnProperty(key)) {
+            delete target[key];
+          }
+        } else {
+          target[key] = apply(target[key], patch[key]);
+        }
+      }
+      return target;
+    };
+  }
+});
+
+// node_modules/json-merge-patch/lib/generate.js
+var require_generate = __commonJS({
+  "node_modules/json-merge-patch/lib/generate.js"(exports, module) {
+    "use strict";
+    var equal = require_fast_deep_equal();
+    var serialize = require_utils4().serialize;
+    function arrayEquals(before, after) {
+      if (before.length !== after.length) {
+        return false;
+      }
+      for (var i = 0; i < before.length; i++) {
+        if (!equal(after[i], before[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+    module.exports = function generate(before, after) {
+      before = serialize(before);
+      after = serialize(after);
+      if (before === null || after === null || typeof before !== "object" || typeof after !== "object" || Array.isArray(before) !== Array.isArray(after)) {
+        return after;
+      }
+      if (Array.isArray(before)) {
+        if (!arrayEquals(before, after)) {
+          return after;
+        }
+        return void 0;
+      }
+      var patch = {};
+      var beforeKeys = Object.keys(before);
+      var afterKeys = Object.keys(after);
+      var key, i;
+      var newKeys = {};
+      for (i = 0; i < afterKeys.length; i++) {
+        key = afterKeys[i];
+        if (beforeKeys.indexOf(key) === -1) {
+          newKeys[key] = true;
+          patch[key] = serialize(after[key]);
+        }
+      }
+      var removedKeys = {};
+      for (i = 0; i < beforeKeys.length; i++) {
+        key = beforeKeys[i];
+        if (afterKeys.indexOf(key) === -1) {
+          removedKeys[key] = true;
+          patch[key] = null;
+        } else {
+          if (before[key] !== null && typeof before[key] === "object") {
+            var subPatch = generate(before[key], after[key]);
+            if (subPatch !== void 0) {
+              patch[key] = subPatch;
+            }
+          } else if (before[key] !== after[key]) {
+            patch[key] = serialize(after[key]);
+          }
+        }
+      }
+      return Object.keys(patch).length > 0 ? patch : void 0;
+    };
+  }
+});
+
+// node_modules/json-merge-patch/lib/merge.js
+var require_merge2 = __commonJS({
+  "node_modules/json-merge-patch/lib/merge.js"(exports, module) {
+    "use strict";
+    module.exports = function merge2(patch1, patch2) {
+      if (patch1 === null || patch2 === null || typeof patch1 !== "object" || typeof patch2 !== "object" || Array.isArray(patch1) !== Array.isArray(patch2)) {
+        return patch2;
+      }
+      var patch = JSON.parse(JSON.stringify(patch1));
+      Object.keys(patch2).forEach(function(key) {
+        if (patch1[key] !== void 0) {
+          patch[key] = merge2(patch1[key], patch2[key]);
+        } else {
+          patch[key] = patch2[key];
+        }
+      });
+      return patch;
+    };
+  }
+});
+
+// node_modules/json-merge-patch/index.js
+var require_json_merge_patch = __commonJS({
+  "node_modules/json-merge-patch/index.js"(exports, module) {
+    "use strict";
+    module.exports.apply = require_apply();
+    module.exports.generate = require_generate();
+    module.exports.merge = require_merge2();
   }
 });
 
@@ -44684,11 +44684,150 @@ function writeReportDir(dir, repoRoot, files) {
   writeOutput(target, new Map([[OWNER_FILE, "This directory is written by packc and replaced on every run.\n"], ...files]));
 }
 
-// src/diff/changes.ts
+// src/util/digest.ts
+import { createHash } from "node:crypto";
+function sha256Hex(data2) {
+  return createHash("sha256").update(data2).digest("hex");
+}
+function packIntegrity(files, dir) {
+  const prefix = dir + "/";
+  const rels = [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).sort();
+  const h = createHash("sha256");
+  for (const rel of rels) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel))}
+`);
+  return "sha256-" + h.digest("base64");
+}
+function fileIntegrity(bytes) {
+  return "sha256-" + createHash("sha256").update(bytes).digest("base64");
+}
+
+// src/compose/platform.ts
+function publicConformance(results) {
+  return results.map(({ pointer: _p, ...r }) => r);
+}
+function platformArtefact(c) {
+  return { profile: c.profile, conformant: c.conformant, conformance: publicConformance(c.conformance), decisions: c.decisions, simulations: c.simulations, config: c.config };
+}
+function platformSection(packs) {
+  const p = packs.find((x) => x.platform);
+  if (!p?.platform) return {};
+  const c = p.platform;
+  return {
+    name: p.id,
+    version: p.version,
+    integrity: p.integrity,
+    profile: c.profile,
+    conformant: c.conformant,
+    conformance: publicConformance(c.conformance),
+    decisions: c.decisions,
+    simulations: c.simulations,
+    config: Object.fromEntries(Object.entries(c.config).filter(([k]) => k !== "profile" && k !== "simulations"))
+  };
+}
+
+// src/compose/active-config.ts
+function buildActiveConfig(input) {
+  const { tenant, packs } = input;
+  const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
+  const bundles = {};
+  for (const p of byId) {
+    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: sha256Hex(f.content), content: f.content };
+  }
+  const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }])));
+  return {
+    tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
+    core: { version: input.core },
+    packs: byId.map((p) => ({
+      id: p.id,
+      version: p.version,
+      dialect: p.dialect,
+      integrity: p.integrity,
+      ...p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}
+    })),
+    config: input.config,
+    policy: {
+      version: input.policy.version,
+      default_tenant: input.policy.default_tenant,
+      bundles,
+      rules: input.policy.rules.map((r) => r.rule),
+      ruleSources: input.policy.rules.map((r) => r.bundle),
+      tenants: input.policy.tenants,
+      decisions: input.decisions
+    },
+    workflows: resources("workflows"),
+    schemas: resources("schemas"),
+    domain: input.domain,
+    platform: input.platform,
+    simulations: input.simulations
+  };
+}
+function packArtefact(p) {
+  return {
+    id: p.id,
+    version: p.version,
+    dialect: p.dialect,
+    title: p.title,
+    description: p.description,
+    integrity: p.integrity,
+    requiresCore: p.requiresCore,
+    dependencies: p.dependencies,
+    topics: p.topics.map(({ pointer: _p, ...t }) => t),
+    schemas: p.schemas,
+    workflows: p.workflows,
+    configOverlays: p.configOverlays,
+    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
+    simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
+    assets: p.assets,
+    ...p.domain ? { domain: p.domain } : {},
+    ...p.platform ? { platform: platformArtefact(p.platform) } : {}
+  };
+}
+
+// src/registry/status.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+
+// src/load/repo.ts
 var import_semver = __toESM(require_semver2(), 1);
 
-// src/compose/config.ts
-var import_json_merge_patch = __toESM(require_json_merge_patch(), 1);
+// src/util/paths.ts
+import { posix } from "node:path";
+function resolveInside(base, rel) {
+  if (rel === "" || rel.includes("\\") || rel.includes("\0") || posix.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) return null;
+  const joined = posix.normalize(posix.join(base, rel));
+  if (base === "") return joined.startsWith("../") || joined === ".." ? null : joined;
+  return joined.startsWith(base + "/") ? joined : null;
+}
+
+// src/dialects/pack-files.ts
+function loadPackFile(ctx, rel, pointer2, mapping = true) {
+  const at = ctx.manifest.locate(pointer2);
+  const file = resolveInside(ctx.pack.dir, rel);
+  if (file === null) {
+    ctx.report(makeDiagnostic("PK106", at, `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    return null;
+  }
+  const parsed = ctx.ws.parse(file);
+  if (!parsed) {
+    ctx.report(makeDiagnostic("PK109", at, `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
+    return null;
+  }
+  parsed.diagnostics.forEach(ctx.report);
+  if (parsed.doc.value === void 0) return null;
+  if (mapping && !isRecord(parsed.doc.value)) {
+    ctx.report(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
+    return null;
+  }
+  return parsed.doc;
+}
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function strings(v) {
+  return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+}
+function str(v) {
+  return typeof v === "string" ? v : "";
+}
 
 // src/util/json-pointer.ts
 function escapeToken(token) {
@@ -46863,859 +47002,6 @@ function toDiagnostic(e, doc, base, lenient) {
   const hint = allowed ? `allowed: ${allowed.map((v) => JSON.stringify(v)).join(", ")}` : void 0;
   return makeDiagnostic("PK110", doc.locate(path, "value"), `${where} ${e.message ?? "is invalid"}`, hint);
 }
-
-// src/util/paths.ts
-import { posix } from "node:path";
-function resolveInside(base, rel) {
-  if (rel === "" || rel.includes("\\") || rel.includes("\0") || posix.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) return null;
-  const joined = posix.normalize(posix.join(base, rel));
-  if (base === "") return joined.startsWith("../") || joined === ".." ? null : joined;
-  return joined.startsWith(base + "/") ? joined : null;
-}
-
-// src/dialects/pack-files.ts
-function loadPackFile(ctx, rel, pointer2, mapping = true) {
-  const at = ctx.manifest.locate(pointer2);
-  const file = resolveInside(ctx.pack.dir, rel);
-  if (file === null) {
-    ctx.report(makeDiagnostic("PK106", at, `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
-    return null;
-  }
-  const parsed = ctx.ws.parse(file);
-  if (!parsed) {
-    ctx.report(makeDiagnostic("PK109", at, `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
-    return null;
-  }
-  parsed.diagnostics.forEach(ctx.report);
-  if (parsed.doc.value === void 0) return null;
-  if (mapping && !isRecord(parsed.doc.value)) {
-    ctx.report(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
-    return null;
-  }
-  return parsed.doc;
-}
-function isRecord(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function strings(v) {
-  return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
-}
-function str(v) {
-  return typeof v === "string" ? v : "";
-}
-
-// src/compose/config.ts
-function composeConfig(base, packs) {
-  let config = structuredClone(base);
-  const origins = /* @__PURE__ */ new Map();
-  for (const pack of packs) {
-    for (const o of pack.configOverlays) {
-      const target = isRecord(config[o.key]) ? structuredClone(config[o.key]) : {};
-      config = { ...config, [o.key]: import_json_merge_patch.default.apply(target, structuredClone(o.patch)) };
-      record(o.patch, [o.key], [], { pack: `${pack.id}@${pack.version}`, file: o.file }, origins);
-    }
-  }
-  return { config, origins };
-}
-function record(patch, at, inPatch, src, out) {
-  out.set(pointer(at), { ...src, pointer: pointer(inPatch) });
-  if (!isRecord(patch)) return;
-  for (const [k, v] of Object.entries(patch)) record(v, [...at, k], [...inPatch, k], src, out);
-}
-function originOf(origins, p) {
-  const tokens = parsePointer(p);
-  for (let n = tokens.length; n >= 1; n--) {
-    const hit = origins.get(pointer(tokens.slice(0, n)));
-    if (hit) return { ...hit, pointer: hit.pointer + pointer(tokens.slice(n)) };
-  }
-  return void 0;
-}
-function validateMerged(composed, ws, baseFile) {
-  const out = [];
-  for (const [key, code2] of [["pools", "PK401"], ["timeouts", "PK402"]]) {
-    if (composed.config[key] === void 0) continue;
-    const doc = mergedDoc(composed, key, ws, baseFile);
-    for (const d of validateDoc(key, doc)) out.push({ ...d, code: code2, message: `merged ${key}: ${d.message}` });
-  }
-  return out;
-}
-function mergedDoc(composed, key, ws, baseFile) {
-  const file = baseFile ?? "packc.yaml";
-  return {
-    file,
-    value: composed.config[key],
-    locate(p, anchor) {
-      const full = `/${escapeToken(key)}${p}`;
-      const origin = originOf(composed.origins, full);
-      const doc = ws.parse(origin?.file ?? file)?.doc;
-      return doc ? doc.locate(origin?.pointer ?? full, anchor) : { file, line: 1, column: 1, pointer: full };
-    }
-  };
-}
-
-// src/util/digest.ts
-import { createHash } from "node:crypto";
-function sha256Hex(data2) {
-  return createHash("sha256").update(data2).digest("hex");
-}
-function packIntegrity(files, dir) {
-  const prefix = dir + "/";
-  const rels = [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).sort();
-  const h = createHash("sha256");
-  for (const rel of rels) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel))}
-`);
-  return "sha256-" + h.digest("base64");
-}
-function fileIntegrity(bytes) {
-  return "sha256-" + createHash("sha256").update(bytes).digest("base64");
-}
-
-// src/compose/platform.ts
-function publicConformance(results) {
-  return results.map(({ pointer: _p, ...r }) => r);
-}
-function platformArtefact(c) {
-  return { profile: c.profile, conformant: c.conformant, conformance: publicConformance(c.conformance), decisions: c.decisions, simulations: c.simulations, config: c.config };
-}
-function platformSection(packs) {
-  const p = packs.find((x) => x.platform);
-  if (!p?.platform) return {};
-  const c = p.platform;
-  return {
-    name: p.id,
-    version: p.version,
-    integrity: p.integrity,
-    profile: c.profile,
-    conformant: c.conformant,
-    conformance: publicConformance(c.conformance),
-    decisions: c.decisions,
-    simulations: c.simulations,
-    config: Object.fromEntries(Object.entries(c.config).filter(([k]) => k !== "profile" && k !== "simulations"))
-  };
-}
-
-// src/compose/active-config.ts
-function buildActiveConfig(input) {
-  const { tenant, packs } = input;
-  const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
-  const bundles = {};
-  for (const p of byId) {
-    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: sha256Hex(f.content), content: f.content };
-  }
-  const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }])));
-  return {
-    tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
-    core: { version: input.core },
-    packs: byId.map((p) => ({
-      id: p.id,
-      version: p.version,
-      dialect: p.dialect,
-      integrity: p.integrity,
-      ...p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}
-    })),
-    config: input.config,
-    policy: {
-      version: input.policy.version,
-      default_tenant: input.policy.default_tenant,
-      bundles,
-      rules: input.policy.rules.map((r) => r.rule),
-      ruleSources: input.policy.rules.map((r) => r.bundle),
-      tenants: input.policy.tenants,
-      decisions: input.decisions
-    },
-    workflows: resources("workflows"),
-    schemas: resources("schemas"),
-    domain: input.domain,
-    platform: input.platform,
-    simulations: input.simulations
-  };
-}
-function packArtefact(p) {
-  return {
-    id: p.id,
-    version: p.version,
-    dialect: p.dialect,
-    title: p.title,
-    description: p.description,
-    integrity: p.integrity,
-    requiresCore: p.requiresCore,
-    dependencies: p.dependencies,
-    topics: p.topics.map(({ pointer: _p, ...t }) => t),
-    schemas: p.schemas,
-    workflows: p.workflows,
-    configOverlays: p.configOverlays,
-    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
-    simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
-    assets: p.assets,
-    ...p.domain ? { domain: p.domain } : {},
-    ...p.platform ? { platform: platformArtefact(p.platform) } : {}
-  };
-}
-
-// src/util/canonical-json.ts
-function canonicalJson(value2) {
-  return JSON.stringify(sortKeys(value2), null, 2) + "\n";
-}
-function sortKeys(value2) {
-  if (Array.isArray(value2)) return value2.map((v) => v === void 0 ? null : sortKeys(v));
-  if (typeof value2 === "number" && !Number.isFinite(value2)) throw new TypeError(`cannot write ${value2} as JSON`);
-  if (typeof value2 === "function" || typeof value2 === "symbol" || typeof value2 === "bigint") throw new TypeError(`cannot write a ${typeof value2} as JSON`);
-  if (value2 === null || typeof value2 !== "object") return value2;
-  const out = {};
-  for (const key of Object.keys(value2).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
-    const v = value2[key];
-    if (v !== void 0) out[key] = sortKeys(v);
-  }
-  return out;
-}
-
-// src/dialects/domain/version.ts
-var DOMAIN_VERSION = /^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-function isDomainVersion(v) {
-  return DOMAIN_VERSION.test(v);
-}
-function compareDomainVersions(a, b) {
-  const pa = DOMAIN_VERSION.exec(a);
-  const pb = DOMAIN_VERSION.exec(b);
-  if (!pa || !pb) return pa ? 1 : pb ? -1 : a < b ? -1 : a > b ? 1 : 0;
-  return Number(pa[1]) - Number(pb[1]) || Number(pa[2]) - Number(pb[2]);
-}
-function domainVersionHint(v) {
-  const m = /^v?(\d+)(?:\.(\d+))?/.exec(v.trim());
-  return m ? `write it as v${Number(m[1])}.${Number(m[2] ?? 0)}` : "write it as vMAJOR.MINOR, e.g. v1.0";
-}
-
-// node_modules/diff/libesm/diff/base.js
-var Diff = class {
-  diff(oldStr, newStr, options = {}) {
-    let callback;
-    if (typeof options === "function") {
-      callback = options;
-      options = {};
-    } else if ("callback" in options) {
-      callback = options.callback;
-    }
-    const oldString = this.castInput(oldStr, options);
-    const newString = this.castInput(newStr, options);
-    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
-    const newTokens = this.removeEmpty(this.tokenize(newString, options));
-    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
-  }
-  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-    var _a;
-    const done = (value2) => {
-      value2 = this.postProcess(value2, options);
-      if (callback) {
-        setTimeout(function() {
-          callback(value2);
-        }, 0);
-        return void 0;
-      } else {
-        return value2;
-      }
-    };
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let editLength = 1;
-    let maxEditLength = newLen + oldLen;
-    if (options.maxEditLength != null) {
-      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
-    }
-    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
-    const abortAfterTimestamp = Date.now() + maxExecutionTime;
-    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
-    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
-    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
-    }
-    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
-    const execEditLength = () => {
-      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
-        let basePath;
-        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
-        if (removePath) {
-          bestPath[diagonalPath - 1] = void 0;
-        }
-        let canAdd = false;
-        if (addPath) {
-          const addPathNewPos = addPath.oldPos - diagonalPath;
-          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
-        }
-        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
-        if (!canAdd && !canRemove) {
-          bestPath[diagonalPath] = void 0;
-          continue;
-        }
-        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
-          basePath = this.addToPath(addPath, true, false, 0, options);
-        } else {
-          basePath = this.addToPath(removePath, false, true, 1, options);
-        }
-        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
-        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
-        } else {
-          bestPath[diagonalPath] = basePath;
-          if (basePath.oldPos + 1 >= oldLen) {
-            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
-          }
-          if (newPos + 1 >= newLen) {
-            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
-          }
-        }
-      }
-      editLength++;
-    };
-    if (callback) {
-      (function exec() {
-        setTimeout(function() {
-          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
-            return callback(void 0);
-          }
-          if (!execEditLength()) {
-            exec();
-          }
-        }, 0);
-      })();
-    } else {
-      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
-        const ret = execEditLength();
-        if (ret) {
-          return ret;
-        }
-      }
-    }
-  }
-  addToPath(path, added, removed, oldPosInc, options) {
-    const last2 = path.lastComponent;
-    if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
-      return {
-        oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
-      };
-    } else {
-      return {
-        oldPos: path.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last2 }
-      };
-    }
-  }
-  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
-    const newLen = newTokens.length, oldLen = oldTokens.length;
-    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
-    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
-      newPos++;
-      oldPos++;
-      commonCount++;
-      if (options.oneChangePerToken) {
-        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
-      }
-    }
-    if (commonCount && !options.oneChangePerToken) {
-      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
-    }
-    basePath.oldPos = oldPos;
-    return newPos;
-  }
-  equals(left, right, options) {
-    if (options.comparator) {
-      return options.comparator(left, right);
-    } else {
-      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
-    }
-  }
-  removeEmpty(array) {
-    const ret = [];
-    for (let i = 0; i < array.length; i++) {
-      if (array[i]) {
-        ret.push(array[i]);
-      }
-    }
-    return ret;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  castInput(value2, options) {
-    return value2;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  tokenize(value2, options) {
-    return Array.from(value2);
-  }
-  join(chars) {
-    return chars.join("");
-  }
-  postProcess(changeObjects, options) {
-    return changeObjects;
-  }
-  get useLongestToken() {
-    return false;
-  }
-  buildValues(lastComponent, newTokens, oldTokens) {
-    const components = [];
-    let nextComponent;
-    while (lastComponent) {
-      components.push(lastComponent);
-      nextComponent = lastComponent.previousComponent;
-      delete lastComponent.previousComponent;
-      lastComponent = nextComponent;
-    }
-    components.reverse();
-    const componentLen = components.length;
-    let componentPos = 0, newPos = 0, oldPos = 0;
-    for (; componentPos < componentLen; componentPos++) {
-      const component = components[componentPos];
-      if (!component.removed) {
-        if (!component.added && this.useLongestToken) {
-          let value2 = newTokens.slice(newPos, newPos + component.count);
-          value2 = value2.map(function(value3, i) {
-            const oldValue = oldTokens[oldPos + i];
-            return oldValue.length > value3.length ? oldValue : value3;
-          });
-          component.value = this.join(value2);
-        } else {
-          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
-        }
-        newPos += component.count;
-        if (!component.added) {
-          oldPos += component.count;
-        }
-      } else {
-        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
-        oldPos += component.count;
-      }
-    }
-    return components;
-  }
-};
-
-// node_modules/diff/libesm/diff/line.js
-var LineDiff = class extends Diff {
-  constructor() {
-    super(...arguments);
-    this.tokenize = tokenize;
-  }
-  equals(left, right, options) {
-    if (options.ignoreWhitespace) {
-      if (!options.newlineIsToken || !left.includes("\n")) {
-        left = left.trim();
-      }
-      if (!options.newlineIsToken || !right.includes("\n")) {
-        right = right.trim();
-      }
-    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
-      if (left.endsWith("\n")) {
-        left = left.slice(0, -1);
-      }
-      if (right.endsWith("\n")) {
-        right = right.slice(0, -1);
-      }
-    }
-    return super.equals(left, right, options);
-  }
-};
-var lineDiff = new LineDiff();
-function diffLines(oldStr, newStr, options) {
-  return lineDiff.diff(oldStr, newStr, options);
-}
-function tokenize(value2, options) {
-  if (options.stripTrailingCr) {
-    value2 = value2.replace(/\r\n/g, "\n");
-  }
-  const retLines = [], linesAndNewlines = value2.split(/(\n|\r\n)/);
-  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
-    linesAndNewlines.pop();
-  }
-  for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line = linesAndNewlines[i];
-    if (i % 2 && !options.newlineIsToken) {
-      retLines[retLines.length - 1] += line;
-    } else {
-      retLines.push(line);
-    }
-  }
-  return retLines;
-}
-
-// node_modules/diff/libesm/patch/create.js
-function needsQuoting(s) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
-      return true;
-    }
-  }
-  return false;
-}
-function quoteFileNameIfNeeded(s) {
-  if (!needsQuoting(s)) {
-    return s;
-  }
-  let result2 = '"';
-  const bytes = new TextEncoder().encode(s);
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b === 7) {
-      result2 += "\\a";
-    } else if (b === 8) {
-      result2 += "\\b";
-    } else if (b === 9) {
-      result2 += "\\t";
-    } else if (b === 10) {
-      result2 += "\\n";
-    } else if (b === 11) {
-      result2 += "\\v";
-    } else if (b === 12) {
-      result2 += "\\f";
-    } else if (b === 13) {
-      result2 += "\\r";
-    } else if (b === 34) {
-      result2 += '\\"';
-    } else if (b === 92) {
-      result2 += "\\\\";
-    } else if (b >= 32 && b <= 126) {
-      result2 += String.fromCharCode(b);
-    } else {
-      result2 += "\\" + b.toString(8).padStart(3, "0");
-    }
-    i++;
-  }
-  result2 += '"';
-  return result2;
-}
-var INCLUDE_HEADERS = {
-  includeIndex: true,
-  includeUnderline: true,
-  includeFileHeaders: true
-};
-function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  let optionsObj;
-  if (!options) {
-    optionsObj = {};
-  } else if (typeof options === "function") {
-    optionsObj = { callback: options };
-  } else {
-    optionsObj = options;
-  }
-  if (typeof optionsObj.context === "undefined") {
-    optionsObj.context = 4;
-  }
-  const context3 = optionsObj.context;
-  if (optionsObj.newlineIsToken) {
-    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
-  }
-  if (!optionsObj.callback) {
-    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
-  } else {
-    const { callback } = optionsObj;
-    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
-      const patch = diffLinesResultToPatch(diff);
-      callback(patch);
-    } }));
-  }
-  function diffLinesResultToPatch(diff) {
-    if (!diff) {
-      return;
-    }
-    diff.push({ value: "", lines: [] });
-    function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
-      });
-    }
-    const hunks = [];
-    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i = 0; i < diff.length; i++) {
-      const current = diff[i], lines = current.lines || splitLines(current.value);
-      current.lines = lines;
-      if (current.added || current.removed) {
-        if (!oldRangeStart) {
-          const prev = diff[i - 1];
-          oldRangeStart = oldLine;
-          newRangeStart = newLine;
-          if (prev) {
-            curRange = context3 > 0 ? contextLines(prev.lines.slice(-context3)) : [];
-            oldRangeStart -= curRange.length;
-            newRangeStart -= curRange.length;
-          }
-        }
-        for (const line of lines) {
-          curRange.push((current.added ? "+" : "-") + line);
-        }
-        if (current.added) {
-          newLine += lines.length;
-        } else {
-          oldLine += lines.length;
-        }
-      } else {
-        if (oldRangeStart) {
-          if (lines.length <= context3 * 2 && i < diff.length - 2) {
-            for (const line of contextLines(lines)) {
-              curRange.push(line);
-            }
-          } else {
-            const contextSize = Math.min(lines.length, context3);
-            for (const line of contextLines(lines.slice(0, contextSize))) {
-              curRange.push(line);
-            }
-            const hunk = {
-              oldStart: oldRangeStart,
-              oldLines: oldLine - oldRangeStart + contextSize,
-              newStart: newRangeStart,
-              newLines: newLine - newRangeStart + contextSize,
-              lines: curRange
-            };
-            hunks.push(hunk);
-            oldRangeStart = 0;
-            newRangeStart = 0;
-            curRange = [];
-          }
-        }
-        oldLine += lines.length;
-        newLine += lines.length;
-      }
-    }
-    for (const hunk of hunks) {
-      for (let i = 0; i < hunk.lines.length; i++) {
-        if (hunk.lines[i].endsWith("\n")) {
-          hunk.lines[i] = hunk.lines[i].slice(0, -1);
-        } else {
-          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
-          i++;
-        }
-      }
-    }
-    return {
-      oldFileName,
-      newFileName,
-      oldHeader,
-      newHeader,
-      hunks
-    };
-  }
-}
-function formatPatch(patch, headerOptions) {
-  var _a, _b, _c, _d, _e, _f;
-  if (!headerOptions) {
-    headerOptions = INCLUDE_HEADERS;
-  }
-  if (Array.isArray(patch)) {
-    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
-      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
-    }
-    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
-  }
-  const ret = [];
-  if (patch.isGit) {
-    headerOptions = INCLUDE_HEADERS;
-    if (!patch.oldFileName) {
-      throw new Error("oldFileName must be specified for Git patches");
-    }
-    if (!patch.newFileName) {
-      throw new Error("newFileName must be specified for Git patches");
-    }
-    let gitOldName = patch.oldFileName;
-    let gitNewName = patch.newFileName;
-    if (patch.isCreate && gitOldName === "/dev/null") {
-      gitOldName = gitNewName.replace(/^b\//, "a/");
-    } else if (patch.isDelete && gitNewName === "/dev/null") {
-      gitNewName = gitOldName.replace(/^a\//, "b/");
-    }
-    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
-    if (patch.isDelete) {
-      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
-    }
-    if (patch.isCreate) {
-      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
-    }
-    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
-      ret.push("old mode " + patch.oldMode);
-      ret.push("new mode " + patch.newMode);
-    }
-    if (patch.isRename) {
-      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
-      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
-    }
-    if (patch.isCopy) {
-      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
-      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
-    }
-  } else {
-    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
-      ret.push("Index: " + patch.oldFileName);
-    }
-    if (headerOptions.includeUnderline) {
-      ret.push("===================================================================");
-    }
-  }
-  const hasHunks = patch.hunks.length > 0;
-  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
-    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
-    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
-  }
-  for (let i = 0; i < patch.hunks.length; i++) {
-    const hunk = patch.hunks[i];
-    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
-    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
-    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
-    for (const line of hunk.lines) {
-      ret.push(line);
-    }
-  }
-  return ret.join("\n") + "\n";
-}
-function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
-  if (typeof options === "function") {
-    options = { callback: options };
-  }
-  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
-    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
-    if (!patchObj) {
-      return;
-    }
-    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
-  } else {
-    const { callback } = options;
-    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
-      if (!patchObj) {
-        callback(void 0);
-      } else {
-        callback(formatPatch(patchObj, options.headerOptions));
-      }
-    } }));
-  }
-}
-function splitLines(text) {
-  const hasTrailingNl = text.endsWith("\n");
-  const result2 = text.split("\n").map((line) => line + "\n");
-  if (hasTrailingNl) {
-    result2.pop();
-  } else {
-    result2.push(result2.pop().slice(0, -1));
-  }
-  return result2;
-}
-
-// src/diff/unified.ts
-var DIFF_BOUNDS = { timeout: 2e3, maxEditLength: 2e4 };
-function boundedDiff(oldName, newName, a, b) {
-  if (a === b) return { text: null, truncated: false };
-  const patch = createTwoFilesPatch(oldName, newName, a, b, void 0, void 0, { context: 3, ...DIFF_BOUNDS });
-  if (patch === void 0) {
-    const lines = (s) => s ? s.split("\n").length - 1 : 0;
-    return { text: `diff too large to show (${lines(a)} \u2192 ${lines(b)} lines); see the change set above`, truncated: true };
-  }
-  return { text: patch.split("\n").filter((l) => !/^=+$/.test(l)).join("\n"), truncated: false };
-}
-
-// src/diff/changes.ts
-var SIMULATION_CODES = /* @__PURE__ */ new Set(["PK504", "PK505", "PK641"]);
-function changeSet(base, head, refs) {
-  const byId = (r) => new Map(r.tenants.map((t) => [t.tenant.id, t]));
-  const b = byId(base);
-  const h = byId(head);
-  const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp);
-  const tenantOf = (d) => /^tenants\/([^/]+)\//.exec(d.file)?.[1];
-  const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
-  const repoOnly = (r) => {
-    const owned = new Set(r.tenants.flatMap((t) => t.diagnostics.map(key)));
-    return r.diagnostics.filter((d) => !tenantOf(d) && !owned.has(key(d)));
-  };
-  const repoDiff = diffDiagnostics(repoOnly(base), repoOnly(head));
-  const tenants = ids.map((id) => tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
-  return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: head.diagnostics.filter((d) => d.severity === "error").length };
-}
-function tenantChanges(id, b, h, base, head, tenantOf) {
-  const own = (r, t) => [...r.diagnostics.filter((d) => tenantOf(d) === id), ...t?.diagnostics.filter((d) => !tenantOf(d)) ?? []];
-  const diagnostics = diffDiagnostics(own(base, b), own(head, h));
-  const bc = b?.activeConfig ?? b?.candidate ?? null;
-  const hc = h?.activeConfig ?? h?.candidate ?? null;
-  const section2 = (c, k) => c ? c[k] : void 0;
-  const config = leafChanges(section2(bc, "config"), section2(hc, "config"), "").map((c) => {
-    const origin = h ? originOf(h.configOrigins, c.pointer) : void 0;
-    return origin ? { ...c, setBy: origin.pack } : c;
-  });
-  const flips = [...topicFlips(bc, hc), ...operationFlips(bc, hc)];
-  const diffed = bc || hc ? boundedDiff(`a/${id}/active-config.json`, `b/${id}/active-config.json`, bc ? canonicalJson(bc) : "", hc ? canonicalJson(hc) : "") : { text: null, truncated: false };
-  const out = {
-    tenant: id,
-    status: !b ? "added" : !h ? "removed" : "unchanged",
-    compiles: { base: (b?.activeConfig ?? null) !== null, head: (h?.activeConfig ?? null) !== null },
-    packs: packChanges(b, h, base.packs, head.packs),
-    config,
-    flips,
-    domain: leafChanges(section2(bc, "domain"), section2(hc, "domain"), ""),
-    platform: leafChanges(stripDecisions(section2(bc, "platform")), stripDecisions(section2(hc, "platform")), ""),
-    failingSimulations: diagnostics.added.filter((d) => SIMULATION_CODES.has(d.code)),
-    diagnostics,
-    diff: diffed.text,
-    diffTruncated: diffed.truncated
-  };
-  if (out.status === "unchanged" && (out.packs.length || config.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
-  return out;
-}
-function diffDiagnostics(base, head) {
-  const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
-  const b = new Set(base.map(key));
-  const h = new Set(head.map(key));
-  return { added: head.filter((d) => !b.has(key(d))), resolved: base.filter((d) => !h.has(key(d))) };
-}
-function leafChanges(a, b, at) {
-  const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (isObj(a) && isObj(b)) {
-    return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp).flatMap((k) => leafChanges(a[k], b[k], `${at}/${escapeToken(k)}`));
-  }
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) return a.flatMap((x, i) => leafChanges(x, b[i], `${at}/${i}`));
-  if (isObj(a) && b === void 0) return Object.keys(a).sort(cmp).flatMap((k) => leafChanges(a[k], void 0, `${at}/${escapeToken(k)}`));
-  if (a === void 0 && isObj(b)) return Object.keys(b).sort(cmp).flatMap((k) => leafChanges(void 0, b[k], `${at}/${escapeToken(k)}`));
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ pointer: at, old: a, new: b }];
-}
-function topicFlips(bc, hc) {
-  const read = (c) => new Map((c?.policy?.decisions ?? []).map((d) => [d.topic, d]));
-  return flipsOf("topic", read(bc), read(hc), bc !== null && hc !== null);
-}
-function operationFlips(bc, hc) {
-  const read = (c) => new Map((c?.platform?.decisions ?? []).map((d) => [d.operation, d]));
-  return flipsOf("operation", read(bc), read(hc), bc !== null && hc !== null);
-}
-function flipsOf(kind, b, h, bothCompile) {
-  if (!bothCompile) return [];
-  const side2 = (d) => d ? { decision: d.decision, rule: d.rule } : null;
-  return [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp).filter((k) => b.get(k)?.decision !== h.get(k)?.decision).map((name) => ({ kind, name, old: side2(b.get(name)), new: side2(h.get(name)) }));
-}
-function stripDecisions(platform3) {
-  if (typeof platform3 !== "object" || platform3 === null) return platform3;
-  const { decisions: _d, ...rest } = platform3;
-  return rest;
-}
-function packChanges(b, h, basePacks, headPacks) {
-  const pins = (t) => new Map((t?.lockfile?.packs ?? []).map((p) => [p.id, p]));
-  const bp = pins(b);
-  const hp = pins(h);
-  const out = [];
-  for (const id of [.../* @__PURE__ */ new Set([...bp.keys(), ...hp.keys()])].sort(cmp)) {
-    const o = bp.get(id);
-    const n = hp.get(id);
-    if (!o) out.push({ id, dialect: n.dialect, change: "added", to: n.version });
-    else if (!n) out.push({ id, dialect: o.dialect, change: "removed", from: o.version });
-    else if (o.version !== n.version) {
-      const order = n.dialect === "domain" ? compareDomainVersions(n.version, o.version) : import_semver.default.compare(n.version, o.version);
-      const before = basePacks.find((p) => p.id === id && p.version === o.version);
-      const after = headPacks.find((p) => p.id === id && p.version === n.version);
-      out.push({ id, dialect: n.dialect, change: order > 0 ? "upgraded" : "downgraded", from: o.version, to: n.version, sections: before && after ? changedSections(before, after) : [] });
-    } else if (o.integrity !== n.integrity) out.push({ id, dialect: n.dialect, change: "changed", from: o.version, to: n.version });
-  }
-  return out;
-}
-function changedSections(a, b) {
-  const x = packArtefact(a);
-  const y = packArtefact(b);
-  return Object.keys({ ...x, ...y }).filter((k) => !["version", "integrity"].includes(k) && canonicalJson(x[k] ?? null) !== canonicalJson(y[k] ?? null)).sort(cmp);
-}
-
-// src/registry/status.ts
-var import_semver3 = __toESM(require_semver2(), 1);
-
-// src/load/repo.ts
-var import_semver2 = __toESM(require_semver2(), 1);
 
 // src/dialects/cordum/policy-lint.ts
 var DECISIONS = /* @__PURE__ */ new Set(["allow", "permit", "deny", "block", "require_approval", "require-approval", "require_human", "allow_with_constraints", "allow-with-constraints", "throttle"]);
@@ -50125,7 +49411,7 @@ function mappingDoc(ws, file, out) {
   return parsed.doc;
 }
 function checkCore(doc, p, v, out) {
-  if (import_semver2.default.valid(v) === v) return v;
+  if (import_semver.default.valid(v) === v) return v;
   out.push(makeDiagnostic("PK208", doc.locate(p), `core version "${v}" is not SemVer`, "write it as MAJOR.MINOR.PATCH"));
   return null;
 }
@@ -50157,7 +49443,7 @@ function loadTenants(ws, defaultCore, out) {
     const core = typeof t.core === "string" ? checkCore(doc, "/core", t.core, out) : defaultCore;
     const requests = isRecord(t.packs) ? Object.entries(t.packs).filter((e) => typeof e[1] === "string").map(([pid, range2]) => ({ id: pid, range: range2, pointer: `/packs/${escapeToken(pid)}` })) : [];
     for (const r of requests) {
-      if (import_semver2.default.validRange(r.range, { includePrerelease: true }) === null) {
+      if (import_semver.default.validRange(r.range, { includePrerelease: true }) === null) {
         out.push(makeDiagnostic("PK243", doc.locate(r.pointer), `"${r.range}" is not a valid SemVer range`, 'write e.g. "^1.2.0" or ">=1.0.0 <2.0.0"'));
       }
     }
@@ -50457,6 +49743,22 @@ function didYouMean(word, names, what) {
 }
 function clip(s) {
   return s.length > 60 ? s.slice(0, 57) + "..." : s;
+}
+
+// src/dialects/domain/version.ts
+var DOMAIN_VERSION = /^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+function isDomainVersion(v) {
+  return DOMAIN_VERSION.test(v);
+}
+function compareDomainVersions(a, b) {
+  const pa = DOMAIN_VERSION.exec(a);
+  const pb = DOMAIN_VERSION.exec(b);
+  if (!pa || !pb) return pa ? 1 : pb ? -1 : a < b ? -1 : a > b ? 1 : 0;
+  return Number(pa[1]) - Number(pb[1]) || Number(pa[2]) - Number(pb[2]);
+}
+function domainVersionHint(v) {
+  const m = /^v?(\d+)(?:\.(\d+))?/.exec(v.trim());
+  return m ? `write it as v${Number(m[1])}.${Number(m[2] ?? 0)}` : "write it as vMAJOR.MINOR, e.g. v1.0";
 }
 
 // src/dialects/domain/domain-pack.ts
@@ -50801,11 +50103,28 @@ function row(kind, id, version, dialect, integrity, by, deprecation, domain2) {
   };
 }
 function compareVersions(a, b) {
-  if (a.dialect !== "domain" && import_semver3.default.valid(a.version) && import_semver3.default.valid(b.version)) return import_semver3.default.compare(a.version, b.version);
+  if (a.dialect !== "domain" && import_semver2.default.valid(a.version) && import_semver2.default.valid(b.version)) return import_semver2.default.compare(a.version, b.version);
   return compareDomainVersions(a.version, b.version);
 }
 function registryOf(r) {
   return registryEntries({ packs: r.packs, tenantPacks: r.tenantPacks, tenants: r.tenants.map((t) => t.tenant), lifecycle: r.lifecycle });
+}
+
+// src/util/canonical-json.ts
+function canonicalJson(value2) {
+  return JSON.stringify(sortKeys(value2), null, 2) + "\n";
+}
+function sortKeys(value2) {
+  if (Array.isArray(value2)) return value2.map((v) => v === void 0 ? null : sortKeys(v));
+  if (typeof value2 === "number" && !Number.isFinite(value2)) throw new TypeError(`cannot write ${value2} as JSON`);
+  if (typeof value2 === "function" || typeof value2 === "symbol" || typeof value2 === "bigint") throw new TypeError(`cannot write a ${typeof value2} as JSON`);
+  if (value2 === null || typeof value2 !== "object") return value2;
+  const out = {};
+  for (const key of Object.keys(value2).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
+    const v = value2[key];
+    if (v !== void 0) out[key] = sortKeys(v);
+  }
+  return out;
 }
 
 // src/emit/artefacts.ts
@@ -50840,22 +50159,22 @@ function domainRegistry(packs) {
 }
 
 // src/dialects/api.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 
 // src/dialects/cordum/manifest.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 
 // src/dialects/identity.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver3 = __toESM(require_semver2(), 1);
 function semverHint(version) {
-  const c = import_semver4.default.coerce(version);
+  const c = import_semver3.default.coerce(version);
   return c ? `write it as strict SemVer, e.g. "${c.version}"` : "use MAJOR.MINOR.PATCH, e.g. 1.0.0";
 }
 function checkIdentity(ctx, id, version, idAt, versionAt) {
   if (id !== ctx.pack.id) {
     ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(idAt), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
   }
-  if (import_semver4.default.valid(version) !== version) {
+  if (import_semver3.default.valid(version) !== version) {
     ctx.report(makeDiagnostic("PK208", ctx.manifest.locate(versionAt), `version "${version}" is not strict SemVer`, semverHint(version)));
   } else if (version !== ctx.pack.version) {
     ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(versionAt), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
@@ -51212,7 +50531,7 @@ function coreRange(ctx, compat) {
   for (const [key, op] of [["minCoreVersion", ">="], ["maxCoreVersion", "<="]]) {
     const raw = compat[key];
     if (typeof raw !== "string") continue;
-    const v = import_semver5.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver5.default.coerce(raw)?.version : null);
+    const v = import_semver4.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver4.default.coerce(raw)?.version : null);
     if (!v) {
       ctx.report(makeDiagnostic("PK207", ctx.manifest.locate(`/compatibility/${key}`), `${key} "${raw}" is not SemVer`, semverHint(raw)));
       continue;
@@ -51220,7 +50539,7 @@ function coreRange(ctx, compat) {
     parsed[key] = v;
     bounds.push(`${op}${v}`);
   }
-  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver5.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
+  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver4.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
     ctx.report(makeDiagnostic("PK207", ctx.manifest.locate("/compatibility/maxCoreVersion"), `maxCoreVersion ${parsed.maxCoreVersion} is below minCoreVersion ${parsed.minCoreVersion}`));
   }
   return bounds.length ? bounds.join(" ") : null;
@@ -51261,7 +50580,7 @@ var domain = {
 };
 
 // src/dialects/platform/manifest.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/dialects/platform/validate-pack.ts
 function isError(f) {
@@ -51596,7 +50915,7 @@ function loadPlatform(ctx) {
   return pack;
 }
 function palmRange(min, max) {
-  const parts = [import_semver6.default.valid(min) ? `>=${min}` : "", import_semver6.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
+  const parts = [import_semver5.default.valid(min) ? `>=${min}` : "", import_semver5.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
   return parts.length ? parts.join(" ") : null;
 }
 var OPERATION_LISTS = [
@@ -51651,7 +50970,7 @@ var platform2 = {
 };
 
 // src/dialects/portarium/manifest.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 
 // src/dialects/portarium/assets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -51721,7 +51040,7 @@ function loadPortarium(ctx) {
   return pack;
 }
 function range(ctx, p, r) {
-  if (import_semver7.default.validRange(r, { includePrerelease: true }) === null) {
+  if (import_semver6.default.validRange(r, { includePrerelease: true }) === null) {
     ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
     return null;
   }
@@ -51807,12 +51126,12 @@ function packDirs(ws, diagnostics) {
 function buildRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
   for (const p of packs) {
-    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver8.default.valid(p.version) !== p.version) continue;
+    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver7.default.valid(p.version) !== p.version) continue;
     const list = reg.get(p.id) ?? [];
     list.push(p);
     reg.set(p.id, list);
   }
-  for (const list of reg.values()) list.sort((a, b) => import_semver8.default.rcompare(a.version, b.version));
+  for (const list of reg.values()) list.sort((a, b) => import_semver7.default.rcompare(a.version, b.version));
   return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
 }
 
@@ -52156,6 +51475,56 @@ function approvalBySeverity(t) {
   return Object.fromEntries(SEVERITIES.map((s) => [s, required(s)]));
 }
 
+// src/compose/config.ts
+var import_json_merge_patch = __toESM(require_json_merge_patch(), 1);
+function composeConfig(base, packs) {
+  let config = structuredClone(base);
+  const origins = /* @__PURE__ */ new Map();
+  for (const pack of packs) {
+    for (const o of pack.configOverlays) {
+      const target = isRecord(config[o.key]) ? structuredClone(config[o.key]) : {};
+      config = { ...config, [o.key]: import_json_merge_patch.default.apply(target, structuredClone(o.patch)) };
+      record(o.patch, [o.key], [], { pack: `${pack.id}@${pack.version}`, file: o.file }, origins);
+    }
+  }
+  return { config, origins };
+}
+function record(patch, at, inPatch, src, out) {
+  out.set(pointer(at), { ...src, pointer: pointer(inPatch) });
+  if (!isRecord(patch)) return;
+  for (const [k, v] of Object.entries(patch)) record(v, [...at, k], [...inPatch, k], src, out);
+}
+function originOf(origins, p) {
+  const tokens = parsePointer(p);
+  for (let n = tokens.length; n >= 1; n--) {
+    const hit = origins.get(pointer(tokens.slice(0, n)));
+    if (hit) return { ...hit, pointer: hit.pointer + pointer(tokens.slice(n)) };
+  }
+  return void 0;
+}
+function validateMerged(composed, ws, baseFile) {
+  const out = [];
+  for (const [key, code2] of [["pools", "PK401"], ["timeouts", "PK402"]]) {
+    if (composed.config[key] === void 0) continue;
+    const doc = mergedDoc(composed, key, ws, baseFile);
+    for (const d of validateDoc(key, doc)) out.push({ ...d, code: code2, message: `merged ${key}: ${d.message}` });
+  }
+  return out;
+}
+function mergedDoc(composed, key, ws, baseFile) {
+  const file = baseFile ?? "packc.yaml";
+  return {
+    file,
+    value: composed.config[key],
+    locate(p, anchor) {
+      const full = `/${escapeToken(key)}${p}`;
+      const origin = originOf(composed.origins, full);
+      const doc = ws.parse(origin?.file ?? file)?.doc;
+      return doc ? doc.locate(origin?.pointer ?? full, anchor) : { file, line: 1, column: 1, pointer: full };
+    }
+  };
+}
+
 // src/compose/routing.ts
 function checkRouting(composed, packs, ws) {
   const pools = isRecord(composed.config.pools) ? composed.config.pools : {};
@@ -52191,10 +51560,10 @@ function checkRouting(composed, packs, ws) {
 }
 
 // src/resolve/resolver.ts
-var import_semver9 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 var OPTS = { includePrerelease: true };
 function satisfies(version, range2) {
-  return import_semver9.default.satisfies(version, range2, OPTS);
+  return import_semver8.default.satisfies(version, range2, OPTS);
 }
 function resolve3(input) {
   const ranges = /* @__PURE__ */ new Map();
@@ -52365,6 +51734,642 @@ function compileWorkspace(ws, options) {
   return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks, tenants, lifecycle: life.lifecycle };
 }
 
+// src/diff/changes.ts
+var import_semver9 = __toESM(require_semver2(), 1);
+
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a;
+    const done = (value2) => {
+      value2 = this.postProcess(value2, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value2);
+        }, 0);
+        return void 0;
+      } else {
+        return value2;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path, added, removed, oldPosInc, options) {
+    const last2 = path.lastComponent;
+    if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last2 }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array) {
+    const ret = [];
+    for (let i = 0; i < array.length; i++) {
+      if (array[i]) {
+        ret.push(array[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value2, options) {
+    return value2;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value2, options) {
+    return Array.from(value2);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value2 = newTokens.slice(newPos, newPos + component.count);
+          value2 = value2.map(function(value3, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value3.length ? oldValue : value3;
+          });
+          component.value = this.join(value2);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
+// node_modules/diff/libesm/diff/line.js
+var LineDiff = class extends Diff {
+  constructor() {
+    super(...arguments);
+    this.tokenize = tokenize;
+  }
+  equals(left, right, options) {
+    if (options.ignoreWhitespace) {
+      if (!options.newlineIsToken || !left.includes("\n")) {
+        left = left.trim();
+      }
+      if (!options.newlineIsToken || !right.includes("\n")) {
+        right = right.trim();
+      }
+    } else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+      if (left.endsWith("\n")) {
+        left = left.slice(0, -1);
+      }
+      if (right.endsWith("\n")) {
+        right = right.slice(0, -1);
+      }
+    }
+    return super.equals(left, right, options);
+  }
+};
+var lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+  return lineDiff.diff(oldStr, newStr, options);
+}
+function tokenize(value2, options) {
+  if (options.stripTrailingCr) {
+    value2 = value2.replace(/\r\n/g, "\n");
+  }
+  const retLines = [], linesAndNewlines = value2.split(/(\n|\r\n)/);
+  if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+    linesAndNewlines.pop();
+  }
+  for (let i = 0; i < linesAndNewlines.length; i++) {
+    const line = linesAndNewlines[i];
+    if (i % 2 && !options.newlineIsToken) {
+      retLines[retLines.length - 1] += line;
+    } else {
+      retLines.push(line);
+    }
+  }
+  return retLines;
+}
+
+// node_modules/diff/libesm/patch/create.js
+function needsQuoting(s) {
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
+      return true;
+    }
+  }
+  return false;
+}
+function quoteFileNameIfNeeded(s) {
+  if (!needsQuoting(s)) {
+    return s;
+  }
+  let result2 = '"';
+  const bytes = new TextEncoder().encode(s);
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b === 7) {
+      result2 += "\\a";
+    } else if (b === 8) {
+      result2 += "\\b";
+    } else if (b === 9) {
+      result2 += "\\t";
+    } else if (b === 10) {
+      result2 += "\\n";
+    } else if (b === 11) {
+      result2 += "\\v";
+    } else if (b === 12) {
+      result2 += "\\f";
+    } else if (b === 13) {
+      result2 += "\\r";
+    } else if (b === 34) {
+      result2 += '\\"';
+    } else if (b === 92) {
+      result2 += "\\\\";
+    } else if (b >= 32 && b <= 126) {
+      result2 += String.fromCharCode(b);
+    } else {
+      result2 += "\\" + b.toString(8).padStart(3, "0");
+    }
+    i++;
+  }
+  result2 += '"';
+  return result2;
+}
+var INCLUDE_HEADERS = {
+  includeIndex: true,
+  includeUnderline: true,
+  includeFileHeaders: true
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  let optionsObj;
+  if (!options) {
+    optionsObj = {};
+  } else if (typeof options === "function") {
+    optionsObj = { callback: options };
+  } else {
+    optionsObj = options;
+  }
+  if (typeof optionsObj.context === "undefined") {
+    optionsObj.context = 4;
+  }
+  const context3 = optionsObj.context;
+  if (optionsObj.newlineIsToken) {
+    throw new Error("newlineIsToken may not be used with patch-generation functions, only with diffing functions");
+  }
+  if (!optionsObj.callback) {
+    return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+  } else {
+    const { callback } = optionsObj;
+    diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+      const patch = diffLinesResultToPatch(diff);
+      callback(patch);
+    } }));
+  }
+  function diffLinesResultToPatch(diff) {
+    if (!diff) {
+      return;
+    }
+    diff.push({ value: "", lines: [] });
+    function contextLines(lines) {
+      return lines.map(function(entry) {
+        return " " + entry;
+      });
+    }
+    const hunks = [];
+    let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+    for (let i = 0; i < diff.length; i++) {
+      const current = diff[i], lines = current.lines || splitLines(current.value);
+      current.lines = lines;
+      if (current.added || current.removed) {
+        if (!oldRangeStart) {
+          const prev = diff[i - 1];
+          oldRangeStart = oldLine;
+          newRangeStart = newLine;
+          if (prev) {
+            curRange = context3 > 0 ? contextLines(prev.lines.slice(-context3)) : [];
+            oldRangeStart -= curRange.length;
+            newRangeStart -= curRange.length;
+          }
+        }
+        for (const line of lines) {
+          curRange.push((current.added ? "+" : "-") + line);
+        }
+        if (current.added) {
+          newLine += lines.length;
+        } else {
+          oldLine += lines.length;
+        }
+      } else {
+        if (oldRangeStart) {
+          if (lines.length <= context3 * 2 && i < diff.length - 2) {
+            for (const line of contextLines(lines)) {
+              curRange.push(line);
+            }
+          } else {
+            const contextSize = Math.min(lines.length, context3);
+            for (const line of contextLines(lines.slice(0, contextSize))) {
+              curRange.push(line);
+            }
+            const hunk = {
+              oldStart: oldRangeStart,
+              oldLines: oldLine - oldRangeStart + contextSize,
+              newStart: newRangeStart,
+              newLines: newLine - newRangeStart + contextSize,
+              lines: curRange
+            };
+            hunks.push(hunk);
+            oldRangeStart = 0;
+            newRangeStart = 0;
+            curRange = [];
+          }
+        }
+        oldLine += lines.length;
+        newLine += lines.length;
+      }
+    }
+    for (const hunk of hunks) {
+      for (let i = 0; i < hunk.lines.length; i++) {
+        if (hunk.lines[i].endsWith("\n")) {
+          hunk.lines[i] = hunk.lines[i].slice(0, -1);
+        } else {
+          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
+          i++;
+        }
+      }
+    }
+    return {
+      oldFileName,
+      newFileName,
+      oldHeader,
+      newHeader,
+      hunks
+    };
+  }
+}
+function formatPatch(patch, headerOptions) {
+  var _a, _b, _c, _d, _e, _f;
+  if (!headerOptions) {
+    headerOptions = INCLUDE_HEADERS;
+  }
+  if (Array.isArray(patch)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
+      throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
+    }
+    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+  }
+  const ret = [];
+  if (patch.isGit) {
+    headerOptions = INCLUDE_HEADERS;
+    if (!patch.oldFileName) {
+      throw new Error("oldFileName must be specified for Git patches");
+    }
+    if (!patch.newFileName) {
+      throw new Error("newFileName must be specified for Git patches");
+    }
+    let gitOldName = patch.oldFileName;
+    let gitNewName = patch.newFileName;
+    if (patch.isCreate && gitOldName === "/dev/null") {
+      gitOldName = gitNewName.replace(/^b\//, "a/");
+    } else if (patch.isDelete && gitNewName === "/dev/null") {
+      gitNewName = gitOldName.replace(/^a\//, "b/");
+    }
+    ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
+    if (patch.isDelete) {
+      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
+    }
+    if (patch.isCreate) {
+      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+    }
+    if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+      ret.push("old mode " + patch.oldMode);
+      ret.push("new mode " + patch.newMode);
+    }
+    if (patch.isRename) {
+      ret.push("rename from " + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : "").replace(/^a\//, "")));
+      ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
+    }
+    if (patch.isCopy) {
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
+      ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
+    }
+  } else {
+    if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== void 0) {
+      ret.push("Index: " + patch.oldFileName);
+    }
+    if (headerOptions.includeUnderline) {
+      ret.push("===================================================================");
+    }
+  }
+  const hasHunks = patch.hunks.length > 0;
+  if (headerOptions.includeFileHeaders && patch.oldFileName !== void 0 && patch.newFileName !== void 0 && (!patch.isGit || hasHunks)) {
+    ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
+    ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
+  }
+  for (let i = 0; i < patch.hunks.length; i++) {
+    const hunk = patch.hunks[i];
+    const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+    const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+    ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
+    for (const line of hunk.lines) {
+      ret.push(line);
+    }
+  }
+  return ret.join("\n") + "\n";
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+  if (typeof options === "function") {
+    options = { callback: options };
+  }
+  if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+    const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+    if (!patchObj) {
+      return;
+    }
+    return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+  } else {
+    const { callback } = options;
+    structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: (patchObj) => {
+      if (!patchObj) {
+        callback(void 0);
+      } else {
+        callback(formatPatch(patchObj, options.headerOptions));
+      }
+    } }));
+  }
+}
+function splitLines(text) {
+  const hasTrailingNl = text.endsWith("\n");
+  const result2 = text.split("\n").map((line) => line + "\n");
+  if (hasTrailingNl) {
+    result2.pop();
+  } else {
+    result2.push(result2.pop().slice(0, -1));
+  }
+  return result2;
+}
+
+// src/diff/unified.ts
+var DIFF_BOUNDS = { timeout: 2e3, maxEditLength: 2e4 };
+function boundedDiff(oldName, newName, a, b) {
+  if (a === b) return { text: null, truncated: false };
+  const patch = createTwoFilesPatch(oldName, newName, a, b, void 0, void 0, { context: 3, ...DIFF_BOUNDS });
+  if (patch === void 0) {
+    const lines = (s) => s ? s.split("\n").length - 1 : 0;
+    return { text: `diff too large to show (${lines(a)} \u2192 ${lines(b)} lines); see the change set above`, truncated: true };
+  }
+  return { text: patch.split("\n").filter((l) => !/^=+$/.test(l)).join("\n"), truncated: false };
+}
+
+// src/diff/changes.ts
+var SIMULATION_CODES = /* @__PURE__ */ new Set(["PK504", "PK505", "PK641"]);
+function changeSet(base, head, refs) {
+  const byId = (r) => new Map(r.tenants.map((t) => [t.tenant.id, t]));
+  const b = byId(base);
+  const h = byId(head);
+  const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp);
+  const tenantOf = (d) => /^tenants\/([^/]+)\//.exec(d.file)?.[1];
+  const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
+  const repoOnly = (r) => {
+    const owned = new Set(r.tenants.flatMap((t) => t.diagnostics.map(key)));
+    return r.diagnostics.filter((d) => !tenantOf(d) && !owned.has(key(d)));
+  };
+  const repoDiff = diffDiagnostics(repoOnly(base), repoOnly(head));
+  const tenants = ids.map((id) => tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
+  return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: head.diagnostics.filter((d) => d.severity === "error").length };
+}
+function tenantChanges(id, b, h, base, head, tenantOf) {
+  const own = (r, t) => [...r.diagnostics.filter((d) => tenantOf(d) === id), ...t?.diagnostics.filter((d) => !tenantOf(d)) ?? []];
+  const diagnostics = diffDiagnostics(own(base, b), own(head, h));
+  const bc = b?.activeConfig ?? b?.candidate ?? null;
+  const hc = h?.activeConfig ?? h?.candidate ?? null;
+  const section2 = (c, k) => c ? c[k] : void 0;
+  const config = leafChanges(section2(bc, "config"), section2(hc, "config"), "").map((c) => {
+    const origin = h ? originOf(h.configOrigins, c.pointer) : void 0;
+    return origin ? { ...c, setBy: origin.pack } : c;
+  });
+  const flips = [...topicFlips(bc, hc), ...operationFlips(bc, hc)];
+  const diffed = bc || hc ? boundedDiff(`a/${id}/active-config.json`, `b/${id}/active-config.json`, bc ? canonicalJson(bc) : "", hc ? canonicalJson(hc) : "") : { text: null, truncated: false };
+  const out = {
+    tenant: id,
+    status: !b ? "added" : !h ? "removed" : "unchanged",
+    compiles: { base: (b?.activeConfig ?? null) !== null, head: (h?.activeConfig ?? null) !== null },
+    packs: packChanges(b, h, base.packs, head.packs),
+    config,
+    flips,
+    domain: leafChanges(section2(bc, "domain"), section2(hc, "domain"), ""),
+    platform: leafChanges(stripDecisions(section2(bc, "platform")), stripDecisions(section2(hc, "platform")), ""),
+    failingSimulations: diagnostics.added.filter((d) => SIMULATION_CODES.has(d.code)),
+    diagnostics,
+    diff: diffed.text,
+    diffTruncated: diffed.truncated
+  };
+  if (out.status === "unchanged" && (out.packs.length || config.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
+  return out;
+}
+function diffDiagnostics(base, head) {
+  const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
+  const b = new Set(base.map(key));
+  const h = new Set(head.map(key));
+  return { added: head.filter((d) => !b.has(key(d))), resolved: base.filter((d) => !h.has(key(d))) };
+}
+function leafChanges(a, b, at) {
+  const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (isObj(a) && isObj(b)) {
+    return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp).flatMap((k) => leafChanges(a[k], b[k], `${at}/${escapeToken(k)}`));
+  }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) return a.flatMap((x, i) => leafChanges(x, b[i], `${at}/${i}`));
+  if (isObj(a) && b === void 0) return Object.keys(a).sort(cmp).flatMap((k) => leafChanges(a[k], void 0, `${at}/${escapeToken(k)}`));
+  if (a === void 0 && isObj(b)) return Object.keys(b).sort(cmp).flatMap((k) => leafChanges(void 0, b[k], `${at}/${escapeToken(k)}`));
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ pointer: at, old: a, new: b }];
+}
+function topicFlips(bc, hc) {
+  const read = (c) => new Map((c?.policy?.decisions ?? []).map((d) => [d.topic, d]));
+  return flipsOf("topic", read(bc), read(hc), bc !== null && hc !== null);
+}
+function operationFlips(bc, hc) {
+  const read = (c) => new Map((c?.platform?.decisions ?? []).map((d) => [d.operation, d]));
+  return flipsOf("operation", read(bc), read(hc), bc !== null && hc !== null);
+}
+function flipsOf(kind, b, h, bothCompile) {
+  if (!bothCompile) return [];
+  const side2 = (d) => d ? { decision: d.decision, rule: d.rule } : null;
+  return [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp).filter((k) => b.get(k)?.decision !== h.get(k)?.decision).map((name) => ({ kind, name, old: side2(b.get(name)), new: side2(h.get(name)) }));
+}
+function stripDecisions(platform3) {
+  if (typeof platform3 !== "object" || platform3 === null) return platform3;
+  const { decisions: _d, ...rest } = platform3;
+  return rest;
+}
+function packChanges(b, h, basePacks, headPacks) {
+  const pins = (t) => new Map((t?.lockfile?.packs ?? []).map((p) => [p.id, p]));
+  const bp = pins(b);
+  const hp = pins(h);
+  const out = [];
+  for (const id of [.../* @__PURE__ */ new Set([...bp.keys(), ...hp.keys()])].sort(cmp)) {
+    const o = bp.get(id);
+    const n = hp.get(id);
+    if (!o) out.push({ id, dialect: n.dialect, change: "added", to: n.version });
+    else if (!n) out.push({ id, dialect: o.dialect, change: "removed", from: o.version });
+    else if (o.version !== n.version) {
+      const order = n.dialect === "domain" ? compareDomainVersions(n.version, o.version) : import_semver9.default.compare(n.version, o.version);
+      const before = basePacks.find((p) => p.id === id && p.version === o.version);
+      const after = headPacks.find((p) => p.id === id && p.version === n.version);
+      out.push({ id, dialect: n.dialect, change: order > 0 ? "upgraded" : "downgraded", from: o.version, to: n.version, sections: before && after ? changedSections(before, after) : [] });
+    } else if (o.integrity !== n.integrity) out.push({ id, dialect: n.dialect, change: "changed", from: o.version, to: n.version });
+  }
+  return out;
+}
+function changedSections(a, b) {
+  const x = packArtefact(a);
+  const y = packArtefact(b);
+  return Object.keys({ ...x, ...y }).filter((k) => !["version", "integrity"].includes(k) && canonicalJson(x[k] ?? null) !== canonicalJson(y[k] ?? null)).sort(cmp);
+}
+
+// src/pipeline/diff.ts
+function compileDiff(root, baseId, headId) {
+  const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
+  const head = compileWorkspace(headId ? readRepoWith(commitReader(root, headId)) : readRepo(root), { mode: "check" });
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }) };
+}
+
 // src/report/conformance.ts
 function conformanceReports(packs) {
   return packs.filter((p) => p.platform).map((p) => {
@@ -52486,7 +52491,9 @@ function fitSummary(chunks, tail) {
   return [...kept, tail].filter(Boolean).join("\n\n") + "\n";
 }
 function buildReport(command, root, baseId, changed) {
-  const head = compileWorkspace(readRepo(root), { mode: "check" });
+  if (command === "diff" && !baseId) throw new Error("packc bug: diff without a base commit");
+  const run2 = command === "diff" ? compileDiff(root, baseId, null) : null;
+  const head = run2 ? run2.head : compileWorkspace(readRepo(root), { mode: "check" });
   const summary3 = summarize(head.diagnostics, head.packs.length, head.tenants.length);
   const files = /* @__PURE__ */ new Map();
   files.set("packc.sarif", renderSarif(head.diagnostics));
@@ -52497,9 +52504,7 @@ function buildReport(command, root, baseId, changed) {
   let changedTenants = [];
   let decisionFlips = 0;
   if (command === "diff") {
-    if (!baseId) throw new Error("packc bug: diff without a base commit");
-    const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
-    const cs = changeSet(base, head, { base: baseId, head: "working tree" });
+    const cs = run2.changes;
     commentParts = renderMarkdown(cs);
     stepSummary = fitSummary(renderMarkdown(cs, STEP_SUMMARY_BYTES / 2), table ? `#### Diagnostics of the head
 
@@ -52530,7 +52535,7 @@ function resolveBase(root, ref, required) {
     return resolveCommit(root, ref);
   } catch (e) {
     if (!(e instanceof GitRefError)) throw e;
-    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(ref) && fetchCommit(root, ref)) {
+    if (fetchCommit(root, ref)) {
       info(`packc: fetched the base commit ${ref}`);
       return resolveCommit(root, ref);
     }

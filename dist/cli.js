@@ -29533,131 +29533,6 @@ function changedLines(root, base, head) {
   return changed;
 }
 
-// src/report/diff-text.ts
-function renderDiffText(cs) {
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  const flips = changed.reduce((n, t) => n + t.flips.length, 0);
-  const out = [`packc diff ${cs.base.slice(0, 12)}..${cs.head === "working tree" ? "working tree" : cs.head.slice(0, 12)}: ${changed.length} tenant(s) changed, ${flips} decision flip(s), ${cs.tenants.length - changed.length} unaffected${cs.headErrors ? `; head has ${cs.headErrors} error(s)` : ""}`];
-  const show = (v) => v === void 0 ? "(none)" : JSON.stringify(v);
-  for (const t of changed) {
-    out.push("", `tenant ${t.tenant} (${t.status}${t.compiles.head ? "" : ", does not compile"})`);
-    for (const p of t.packs) out.push(`  pack ${p.id} ${p.change}${p.from ? ` from ${p.from}` : ""}${p.to ? ` to ${p.to}` : ""}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
-    for (const f of t.flips) out.push(`  FLIP ${f.kind} ${f.name}: ${f.old ? `${f.old.decision} (${f.old.rule ?? "default"})` : "-"} -> ${f.new ? `${f.new.decision} (${f.new.rule ?? "default"})` : "-"}`);
-    for (const c of [...t.config, ...t.domain, ...t.platform]) out.push(`  ${c.pointer}: ${show(c.old)} -> ${show(c.new)}${c.setBy ? ` (set by ${c.setBy})` : ""}`);
-    for (const d of t.diagnostics.added) out.push(`  new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
-    for (const d of t.diagnostics.resolved) out.push(`  resolved ${d.code} ${d.file} ${d.message}`);
-    if (t.diff) out.push(...t.diff.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
-  }
-  for (const d of cs.repo.added) out.push(`new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
-  for (const d of cs.repo.resolved) out.push(`resolved ${d.code} ${d.file} ${d.message}`);
-  return out.join("\n") + "\n";
-}
-
-// src/report/markdown.ts
-var COMMENT_LIMIT = 65536;
-var SLACK = 2048;
-function marker(kind, n, m) {
-  return `<!-- packc:${kind} part=${n}/${m} -->`;
-}
-function escapeMd(text) {
-  const entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;" };
-  return text.replace(/[\r\n]+/g, " ").replace(/[&<>@\\`*_[\]|~#!]/g, (ch) => entities[ch] ?? `\\${ch}`);
-}
-function code(text) {
-  return `<code>${text.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "&#64;").replace(/\|/g, "&#124;")}</code>`;
-}
-function fence(lang, body) {
-  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
-  const f = "`".repeat(Math.max(3, longest + 1));
-  return `${f}${lang}
-${body.replace(/\n$/, "")}
-${f}`;
-}
-var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
-var value = (v) => v === void 0 ? "\u2014" : code(JSON.stringify(v).slice(0, 120));
-function verdict(cs) {
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  const flips = changed.reduce((n, t) => n + t.flips.length, 0);
-  const head = cs.headErrors ? `\u274C the head has ${cs.headErrors} error${cs.headErrors === 1 ? "" : "s"}` : "\u2705 the head compiles";
-  return `**packc**: ${head}; ${changed.length} tenant${changed.length === 1 ? "" : "s"} changed, ${flips} decision flip${flips === 1 ? "" : "s"}.`;
-}
-function summary(cs, maxRows) {
-  const lines = [verdict(cs), ""];
-  const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
-  if (flips.length) {
-    lines.push("#### Decision flips", "", "| tenant | topic / operation | before | after |", "|---|---|---|---|");
-    for (const { t, f } of flips.slice(0, maxRows)) lines.push(`| ${escapeMd(t)} | ${code(f.name)} | ${side(f.old)} | **${side(f.new)}** |`);
-    if (flips.length > maxRows) lines.push(`| \u2026 | ${flips.length - maxRows} more flips in the full report | | |`);
-    lines.push("");
-  }
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  if (changed.length) {
-    lines.push("#### Affected tenants", "", "| tenant | status | packs changed | keys changed | flips | failing simulations | new problems |", "|---|---|---:|---:|---:|---:|---:|");
-    for (const t of changed.slice(0, maxRows)) {
-      const problems = t.diagnostics.added.filter((d) => d.severity === "error").length;
-      lines.push(`| ${escapeMd(t.tenant)} | ${t.status}${t.compiles.head ? "" : " \u274C"} | ${t.packs.length} | ${t.config.length + t.domain.length + t.platform.length} | ${t.flips.length} | ${t.failingSimulations.length} | ${problems} |`);
-    }
-    if (changed.length > maxRows) lines.push(`| \u2026 | ${changed.length - maxRows} more tenants in the full report | | | | | |`);
-    lines.push("");
-  }
-  const unaffected = cs.tenants.length - changed.length;
-  lines.push(`${unaffected} tenant${unaffected === 1 ? "" : "s"} unaffected.`);
-  if (cs.repo.added.length) lines.push("", `New repository problems: ${cs.repo.added.slice(0, 10).map(diag).join("; ")}${cs.repo.added.length > 10 ? ` (and ${cs.repo.added.length - 10} more)` : ""}`);
-  return lines.join("\n");
-}
-function diag(d) {
-  return `${d.code} ${code(`${d.file}:${d.line}`)} ${escapeMd(d.message)}`;
-}
-function changeLine(c) {
-  return `- ${code(c.pointer || "/")}: ${value(c.old)} \u2192 ${value(c.new)}${c.setBy ? ` (set by ${code(c.setBy)})` : ""}`;
-}
-function section(t, diffBudget) {
-  const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
-  for (const p of t.packs) lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
-  for (const f of t.flips) lines.push(`- ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
-  for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d)}`);
-  for (const c of t.config.slice(0, 50)) lines.push(changeLine(c));
-  for (const c of [...t.domain, ...t.platform].slice(0, 50)) lines.push(changeLine(c));
-  const hidden = Math.max(0, t.config.length - 50) + Math.max(0, t.domain.length + t.platform.length - 50);
-  if (hidden) lines.push(`- \u2026 ${hidden} more changed keys in the full report`);
-  for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d)}`);
-  for (const d of t.diagnostics.resolved.slice(0, 20)) lines.push(`- resolved: ${diag(d)}`);
-  if (t.diff) {
-    const body = t.diff.length > diffBudget ? `${t.diff.slice(0, Math.max(0, diffBudget))}
-\u2026 diff truncated; the full diff is in the step summary and the uploaded report` : t.diff;
-    lines.push("", fence("diff", body));
-  }
-  lines.push("", "</details>");
-  return lines.join("\n");
-}
-function renderMarkdown(cs, limit = COMMENT_LIMIT) {
-  const budget = limit - SLACK;
-  let head = summary(cs, 50);
-  if (head.length > budget / 2) head = summary(cs, 10);
-  const sections = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => {
-    const whole = section(t, Infinity);
-    return whole.length <= budget ? whole : section(t, budget - (section(t, 0).length + 200));
-  });
-  const parts = [[head]];
-  let used = head.length;
-  for (const s of sections) {
-    if (used + s.length + 2 > budget) {
-      parts.push([]);
-      used = 0;
-    }
-    parts[parts.length - 1].push(s);
-    used += s.length + 2;
-  }
-  return parts.map((p, i) => {
-    const title = parts.length > 1 && i > 0 ? `**packc** (part ${i + 1}/${parts.length})
-
-` : "";
-    return `${marker("diff", i + 1, parts.length)}
-${title}${p.join("\n\n")}
-`;
-  });
-}
-
 // src/dialects/domain/registry.ts
 function domainRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
@@ -31197,6 +31072,138 @@ function compileWorkspace(ws, options) {
   return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks, tenants, lifecycle: life.lifecycle };
 }
 
+// src/pipeline/diff.ts
+function compileDiff(root, baseId, headId) {
+  const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
+  const head = compileWorkspace(headId ? readRepoWith(commitReader(root, headId)) : readRepo(root), { mode: "check" });
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }) };
+}
+
+// src/report/diff-text.ts
+function renderDiffText(cs) {
+  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
+  const flips = changed.reduce((n, t) => n + t.flips.length, 0);
+  const out = [`packc diff ${cs.base.slice(0, 12)}..${cs.head === "working tree" ? "working tree" : cs.head.slice(0, 12)}: ${changed.length} tenant(s) changed, ${flips} decision flip(s), ${cs.tenants.length - changed.length} unaffected${cs.headErrors ? `; head has ${cs.headErrors} error(s)` : ""}`];
+  const show = (v) => v === void 0 ? "(none)" : JSON.stringify(v);
+  for (const t of changed) {
+    out.push("", `tenant ${t.tenant} (${t.status}${t.compiles.head ? "" : ", does not compile"})`);
+    for (const p of t.packs) out.push(`  pack ${p.id} ${p.change}${p.from ? ` from ${p.from}` : ""}${p.to ? ` to ${p.to}` : ""}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
+    for (const f of t.flips) out.push(`  FLIP ${f.kind} ${f.name}: ${f.old ? `${f.old.decision} (${f.old.rule ?? "default"})` : "-"} -> ${f.new ? `${f.new.decision} (${f.new.rule ?? "default"})` : "-"}`);
+    for (const c of [...t.config, ...t.domain, ...t.platform]) out.push(`  ${c.pointer}: ${show(c.old)} -> ${show(c.new)}${c.setBy ? ` (set by ${c.setBy})` : ""}`);
+    for (const d of t.diagnostics.added) out.push(`  new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
+    for (const d of t.diagnostics.resolved) out.push(`  resolved ${d.code} ${d.file} ${d.message}`);
+    if (t.diff) out.push(...t.diff.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
+  }
+  for (const d of cs.repo.added) out.push(`new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
+  for (const d of cs.repo.resolved) out.push(`resolved ${d.code} ${d.file} ${d.message}`);
+  return out.join("\n") + "\n";
+}
+
+// src/report/markdown.ts
+var COMMENT_LIMIT = 65536;
+var SLACK = 2048;
+function marker(kind, n, m) {
+  return `<!-- packc:${kind} part=${n}/${m} -->`;
+}
+function escapeMd(text) {
+  const entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;" };
+  return text.replace(/[\r\n]+/g, " ").replace(/[&<>@\\`*_[\]|~#!]/g, (ch) => entities[ch] ?? `\\${ch}`);
+}
+function code(text) {
+  return `<code>${text.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "&#64;").replace(/\|/g, "&#124;")}</code>`;
+}
+function fence(lang, body) {
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = "`".repeat(Math.max(3, longest + 1));
+  return `${f}${lang}
+${body.replace(/\n$/, "")}
+${f}`;
+}
+var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
+var value = (v) => v === void 0 ? "\u2014" : code(JSON.stringify(v).slice(0, 120));
+function verdict(cs) {
+  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
+  const flips = changed.reduce((n, t) => n + t.flips.length, 0);
+  const head = cs.headErrors ? `\u274C the head has ${cs.headErrors} error${cs.headErrors === 1 ? "" : "s"}` : "\u2705 the head compiles";
+  return `**packc**: ${head}; ${changed.length} tenant${changed.length === 1 ? "" : "s"} changed, ${flips} decision flip${flips === 1 ? "" : "s"}.`;
+}
+function summary(cs, maxRows) {
+  const lines = [verdict(cs), ""];
+  const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
+  if (flips.length) {
+    lines.push("#### Decision flips", "", "| tenant | topic / operation | before | after |", "|---|---|---|---|");
+    for (const { t, f } of flips.slice(0, maxRows)) lines.push(`| ${escapeMd(t)} | ${code(f.name)} | ${side(f.old)} | **${side(f.new)}** |`);
+    if (flips.length > maxRows) lines.push(`| \u2026 | ${flips.length - maxRows} more flips in the full report | | |`);
+    lines.push("");
+  }
+  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
+  if (changed.length) {
+    lines.push("#### Affected tenants", "", "| tenant | status | packs changed | keys changed | flips | failing simulations | new problems |", "|---|---|---:|---:|---:|---:|---:|");
+    for (const t of changed.slice(0, maxRows)) {
+      const problems = t.diagnostics.added.filter((d) => d.severity === "error").length;
+      lines.push(`| ${escapeMd(t.tenant)} | ${t.status}${t.compiles.head ? "" : " \u274C"} | ${t.packs.length} | ${t.config.length + t.domain.length + t.platform.length} | ${t.flips.length} | ${t.failingSimulations.length} | ${problems} |`);
+    }
+    if (changed.length > maxRows) lines.push(`| \u2026 | ${changed.length - maxRows} more tenants in the full report | | | | | |`);
+    lines.push("");
+  }
+  const unaffected = cs.tenants.length - changed.length;
+  lines.push(`${unaffected} tenant${unaffected === 1 ? "" : "s"} unaffected.`);
+  if (cs.repo.added.length) lines.push("", `New repository problems: ${cs.repo.added.slice(0, 10).map(diag).join("; ")}${cs.repo.added.length > 10 ? ` (and ${cs.repo.added.length - 10} more)` : ""}`);
+  return lines.join("\n");
+}
+function diag(d) {
+  return `${d.code} ${code(`${d.file}:${d.line}`)} ${escapeMd(d.message)}`;
+}
+function changeLine(c) {
+  return `- ${code(c.pointer || "/")}: ${value(c.old)} \u2192 ${value(c.new)}${c.setBy ? ` (set by ${code(c.setBy)})` : ""}`;
+}
+function section(t, diffBudget) {
+  const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
+  for (const p of t.packs) lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
+  for (const f of t.flips) lines.push(`- ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
+  for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d)}`);
+  for (const c of t.config.slice(0, 50)) lines.push(changeLine(c));
+  for (const c of [...t.domain, ...t.platform].slice(0, 50)) lines.push(changeLine(c));
+  const hidden = Math.max(0, t.config.length - 50) + Math.max(0, t.domain.length + t.platform.length - 50);
+  if (hidden) lines.push(`- \u2026 ${hidden} more changed keys in the full report`);
+  for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d)}`);
+  for (const d of t.diagnostics.resolved.slice(0, 20)) lines.push(`- resolved: ${diag(d)}`);
+  if (t.diff) {
+    const body = t.diff.length > diffBudget ? `${t.diff.slice(0, Math.max(0, diffBudget))}
+\u2026 diff truncated; the full diff is in the step summary and the uploaded report` : t.diff;
+    lines.push("", fence("diff", body));
+  }
+  lines.push("", "</details>");
+  return lines.join("\n");
+}
+function renderMarkdown(cs, limit = COMMENT_LIMIT) {
+  const budget = limit - SLACK;
+  let head = summary(cs, 50);
+  if (head.length > budget / 2) head = summary(cs, 10);
+  const sections = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => {
+    const whole = section(t, Infinity);
+    return whole.length <= budget ? whole : section(t, budget - (section(t, 0).length + 200));
+  });
+  const parts = [[head]];
+  let used = head.length;
+  for (const s of sections) {
+    if (used + s.length + 2 > budget) {
+      parts.push([]);
+      used = 0;
+    }
+    parts[parts.length - 1].push(s);
+    used += s.length + 2;
+  }
+  return parts.map((p, i) => {
+    const title = parts.length > 1 && i > 0 ? `**packc** (part ${i + 1}/${parts.length})
+
+` : "";
+    return `${marker("diff", i + 1, parts.length)}
+${title}${p.join("\n\n")}
+`;
+  });
+}
+
 // src/report/conformance.ts
 function conformanceReports(packs) {
   return packs.filter((p) => p.platform).map((p) => {
@@ -31385,9 +31392,7 @@ async function runDiff(o) {
   };
   const baseId = commit(o.base);
   const headId = o.head !== void 0 ? commit(o.head) : null;
-  const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
-  const head = compileWorkspace(headId ? readRepoWith(commitReader(root, headId)) : readRepo(root), { mode: "check" });
-  const cs = changeSet(base, head, { base: baseId, head: headId ?? "working tree" });
+  const { head, changes: cs } = compileDiff(root, baseId, headId);
   const out = {
     json: () => JSON.stringify(cs, null, 2) + "\n",
     text: () => renderDiffText(cs),

@@ -25,7 +25,7 @@ function resolveBase(root: string, ref: string, required: boolean): string | nul
     return resolveCommit(root, ref);
   } catch (e) {
     if (!(e instanceof GitRefError)) throw e;
-    if (/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(ref) && fetchCommit(root, ref)) {
+    if (fetchCommit(root, ref)) {
       core.info(`packc: fetched the base commit ${ref}`);
       return resolveCommit(root, ref);
     }

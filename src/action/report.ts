@@ -1,9 +1,8 @@
 import type { ChangedLines, Diagnostic } from "../diagnostics/types.js";
-import { changeSet } from "../diff/changes.js";
 import { compiledTree } from "../emit/artefacts.js";
-import { readRepo, readRepoWith } from "../load/repo.js";
+import { readRepo } from "../load/repo.js";
 import { compileWorkspace } from "../pipeline/compile.js";
-import { commitReader } from "../repo/git.js";
+import { compileDiff } from "../pipeline/diff.js";
 import { conformanceReports } from "../report/conformance.js";
 import { renderGithub } from "../report/github.js";
 import { renderJson } from "../report/json.js";
@@ -57,7 +56,9 @@ function fitSummary(chunks: readonly string[], tail: string): string {
  * `changed`. For `compile` the report includes the compiled/ tree when there is no error.
  */
 export function buildReport(command: CommentKind, root: string, baseId: string | null, changed: ChangedLines): ActionReport {
-  const head = compileWorkspace(readRepo(root), { mode: "check" });
+  if (command === "diff" && !baseId) throw new Error("packc bug: diff without a base commit");
+  const run = command === "diff" ? compileDiff(root, baseId!, null) : null;
+  const head = run ? run.head : compileWorkspace(readRepo(root), { mode: "check" });
   const summary = summarize(head.diagnostics, head.packs.length, head.tenants.length);
   const files = new Map<string, string>();
   files.set("packc.sarif", renderSarif(head.diagnostics));
@@ -68,9 +69,7 @@ export function buildReport(command: CommentKind, root: string, baseId: string |
   let changedTenants: string[] = [];
   let decisionFlips = 0;
   if (command === "diff") {
-    if (!baseId) throw new Error("packc bug: diff without a base commit");
-    const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
-    const cs = changeSet(base, head, { base: baseId, head: "working tree" });
+    const cs = run!.changes;
     commentParts = renderMarkdown(cs);
     stepSummary = fitSummary(renderMarkdown(cs, STEP_SUMMARY_BYTES / 2), table ? `#### Diagnostics of the head\n\n${table}` : "");
     changedTenants = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => t.tenant);

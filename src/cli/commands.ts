@@ -3,9 +3,9 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import { hasErrors } from "../diagnostics/types.js";
 import { compiledTree } from "../emit/artefacts.js";
 import { writeFileAtomic, writeOutput } from "../emit/write.js";
-import { readRepo, readRepoWith } from "../load/repo.js";
-import { changeSet } from "../diff/changes.js";
-import { changedLines, commitReader, GitRefError, resolveCommit } from "../repo/git.js";
+import { readRepo } from "../load/repo.js";
+import { compileDiff } from "../pipeline/diff.js";
+import { changedLines, GitRefError, resolveCommit } from "../repo/git.js";
 import { renderDiffText } from "../report/diff-text.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { compileWorkspace, type CompileOptions, type CompileResult } from "../pipeline/compile.js";
@@ -121,9 +121,7 @@ export async function runDiff(o: DiffOptions): Promise<number> {
   };
   const baseId = commit(o.base);
   const headId = o.head !== undefined ? commit(o.head) : null;
-  const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
-  const head = compileWorkspace(headId ? readRepoWith(commitReader(root, headId)) : readRepo(root), { mode: "check" });
-  const cs = changeSet(base, head, { base: baseId, head: headId ?? "working tree" });
+  const { head, changes: cs } = compileDiff(root, baseId, headId);
   const out = {
     json: () => JSON.stringify(cs, null, 2) + "\n",
     text: () => renderDiffText(cs),
