@@ -7,6 +7,7 @@ import { locked } from "./fixtures/edit.js";
 import { MINI, withOpenGate } from "./fixtures/mini.js";
 import { MockGitHub } from "./fixtures/mock-github.js";
 import { git, gitRepo, ROOT, writeTree, type Files } from "./helpers.js";
+import { code } from "../src/report/markdown.js";
 
 // These run the bundled Action (dist/action.js) as GitHub runs it: inputs as INPUT_* variables,
 // the pull-request event in GITHUB_EVENT_PATH, GITHUB_STEP_SUMMARY and GITHUB_OUTPUT files, and
@@ -105,8 +106,8 @@ describe("the bundled GitHub Action", () => {
     const ours = api.ours();
     expect(ours).toHaveLength(1);
     const body = ours[0]!.body;
-    expect(body.indexOf("job.mini.write")).toBeGreaterThan(0);
-    expect(body.indexOf("job.mini.write")).toBeLessThan(body.indexOf("<details>"));
+    expect(body.indexOf(code("job.mini.write"))).toBeGreaterThan(0);
+    expect(body.indexOf(code("job.mini.write"))).toBeLessThan(body.indexOf("<details>"));
     expect(body).toMatch(/REQUIRE_APPROVAL.*\*\*ALLOW/);
     expect(r.outputs["decision-flips"]).toBe("1");
     expect(JSON.parse(r.outputs["changed-tenants"]!)).toEqual(["t1"]);

@@ -76,7 +76,50 @@ describe("the comment as GitHub renders it", () => {
     // GitHub links mentions only outside code; the diff block may show the text as it is.
     const prose = parts.join("").replace(/^(`{3,})diff\n[\s\S]*?^\1$/gm, "");
     expect(prose).not.toMatch(/(^|[^&#\w])@octocat/);
-    expect(prose).toContain("&#64;octocat");
+    expect(prose).toContain("&#64;\u200boctocat");
+  });
+
+  it("renders Markdown an attacker writes into names, keys, values, rules, topics, paths and messages as plain text: no image, link or emphasis of theirs", () => {
+    const payloads = [
+      "![x](https://evil.example/p.png) [click](https://evil.example/phish)",
+      "**APPROVED** _by_ ~~security~~ *team*",
+      "https://evil.example/a www.evil.example/b mail@evil.example <https://evil.example/c>",
+      "[ref][1]\n\n[1]: https://evil.example/ref",
+      "\u001b[31mred\u001b[0m \u202eevil\u202c",
+    ];
+    const t1 = cs.tenants.find((t) => t.tenant === "t1")!;
+    const comments = (text: string) => {
+      const d = makeDiagnostic("PK110", { file: `tenants/${text}/tenant.yaml`, line: 1, column: 1, pointer: "" }, text, text);
+      const hostile: TenantChanges = {
+        ...t1,
+        tenant: text,
+        packs: [{ id: text, dialect: "cordum", change: "upgraded", from: text, to: text, sections: [text] }],
+        flips: t1.flips.map((f) => ({ ...f, name: text, old: f.old && { ...f.old, rule: text }, new: f.new && { ...f.new, rule: text } })),
+        config: [{ pointer: `/${text}`, old: text, new: text, setBy: text }],
+        diagnostics: { added: [d], resolved: [d] },
+      };
+      return [renderMarkdown({ ...cs, tenants: [hostile], repo: { added: [d], resolved: [] } }).join("\n"), renderCheckMarkdown("check", [d], summarize([d], 1, 1))];
+    };
+    // The elements of the comment's own template, with a harmless text in every user slot.
+    const shape = (markdown: string) => Object.fromEntries(["img", "a", "em", "strong", "del", "code", "table", "td"].map((tag) => [tag, selectAll(tag, render(markdown)).length]));
+    const plain = comments("plain").map(shape);
+    for (const evil of payloads) {
+      const hostile = comments(evil);
+      hostile.forEach((markdown, i) => {
+        const tree = render(markdown);
+        expect(shape(markdown), evil).toEqual(plain[i]);
+        expect(selectAll("img, a", tree), evil).toHaveLength(0);
+        expect(textOf(tree)).not.toMatch(/[\u001b\u202e]/);
+        if (!/[\n\u001b]/.test(evil)) expect(textOf(tree).replace(/\u200b/g, ""), "the payload shows as the text it is").toContain(evil);
+      });
+    }
+  });
+
+  it("never cuts a value in the middle of a surrogate pair", () => {
+    const t1 = cs.tenants.find((t) => t.tenant === "t1")!;
+    const emoji = "a" + "😀".repeat(200);
+    const parts = renderMarkdown({ ...cs, tenants: [{ ...t1, config: [{ pointer: "/x", old: emoji, new: "b" + emoji }], diff: "+" + "😀".repeat(40000) + "\n" }] }, 20000);
+    for (const p of parts) expect(p).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
   });
 
   it("renders every part of a huge change within 65,536 characters, each tenant's diff still a code block", () => {
@@ -104,7 +147,7 @@ describe("the comment as GitHub renders it", () => {
     const rows = selectAll("table tbody tr", tree);
     expect(rows).toHaveLength(2);
     for (const r of rows) expect(selectAll("td", r)).toHaveLength(4);
-    expect(textOf(rows[0]!)).toContain("bad <b>value</b> | @here");
+    expect(textOf(rows[0]!).replace(/\u200b/g, "")).toContain("bad <b>value</b> | @here");
     expect(selectAll("b", tree)).toHaveLength(0);
     expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
   });

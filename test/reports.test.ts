@@ -23,7 +23,7 @@ describe("GitHub annotations", () => {
 
   it("escape messages and properties so nothing can inject a workflow command", () => {
     const d = makeDiagnostic("PK110", at("a,b:c.yaml", 1), "bad\n::set-output name=x::y 100%", "fix it");
-    expect(renderGithub([d])).toBe("::error file=a%2Cb%3Ac.yaml,line=1,col=3,title=packc PK110::bad%0A::set-output name=x::y 100%25%0Ahint: fix it\n");
+    expect(renderGithub([d])).toBe("::error file=a%2Cb%3Ac.yaml,line=1,col=3,title=packc PK110::bad\\n::set-output name=x::y 100%25%0Ahint: fix it\n");
   });
 });
 

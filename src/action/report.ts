@@ -1,4 +1,5 @@
 import type { ChangedLines, Diagnostic } from "../diagnostics/types.js";
+import { escapeJsonControls } from "../util/controls.js";
 import { compiledTree } from "../emit/artefacts.js";
 import { readRepo } from "../load/repo.js";
 import { compileWorkspace } from "../pipeline/compile.js";
@@ -74,7 +75,7 @@ export function buildReport(command: CommentKind, root: string, baseId: string |
     stepSummary = fitSummary(renderMarkdown(cs, STEP_SUMMARY_BYTES / 2), table ? `#### Diagnostics of the head\n\n${table}` : "");
     changedTenants = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => t.tenant);
     decisionFlips = cs.tenants.reduce((n, t) => n + t.flips.length, 0);
-    files.set("report.json", JSON.stringify(cs, null, 2) + "\n");
+    files.set("report.json", escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n");
   } else {
     commentParts = [renderCheckMarkdown(command, head.diagnostics, summary, changed)];
     stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary, changed, SUMMARY_ROWS)], "");

@@ -18,6 +18,7 @@ import { filterEntries, registryOf, STATUSES, type PackStatus, type RegistryFilt
 import { summarize } from "../report/summary.js";
 import { renderText } from "../report/text.js";
 import { canonicalJson } from "../util/canonical-json.js";
+import { escapeJsonControls } from "../util/controls.js";
 import { EXIT, UsageError } from "./exit.js";
 
 /** Options every command takes. */
@@ -123,7 +124,7 @@ export async function runDiff(o: DiffOptions): Promise<number> {
   const headId = o.head !== undefined ? commit(o.head) : null;
   const { head, changes: cs } = compileDiff(root, baseId, headId);
   const out = {
-    json: () => JSON.stringify(cs, null, 2) + "\n",
+    json: () => escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n",
     text: () => renderDiffText(cs),
     markdown: () => renderMarkdown(cs).join("\n"),
     sarif: () => renderSarif(head.diagnostics),

@@ -1,8 +1,10 @@
 import type { ChangeSet } from "../diff/changes.js";
+import { escapeControls } from "../util/controls.js";
 
 /**
  * `packc diff` for a terminal: a verdict line, then per changed tenant its pack changes,
- * decision flips, changed keys, new and resolved problems, and the unified diff. Pure.
+ * decision flips, changed keys, new and resolved problems, and the unified diff. Control
+ * characters in any field are written as visible escapes. Pure.
  */
 export function renderDiffText(cs: ChangeSet): string {
   const changed = cs.tenants.filter((t) => t.status !== "unchanged");
@@ -20,5 +22,5 @@ export function renderDiffText(cs: ChangeSet): string {
   }
   for (const d of cs.repo.added) out.push(`new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
   for (const d of cs.repo.resolved) out.push(`resolved ${d.code} ${d.file} ${d.message}`);
-  return out.join("\n") + "\n";
+  return out.map(escapeControls).join("\n") + "\n";
 }

@@ -1,4 +1,5 @@
 import { byImportance, type ChangedLines, type Diagnostic } from "../diagnostics/types.js";
+import { escapeControls } from "../util/controls.js";
 
 /** GitHub shows at most this many annotations of each kind per step. */
 export const ANNOTATION_LIMIT = 10;
@@ -11,7 +12,8 @@ const prop = (s: string) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
  * {@link ANNOTATION_LIMIT} errors and as many warnings, most important first: those on lines
  * the change touched, then elsewhere in changed files, then the rest, each in input order. A final `::notice::` says how many more there
  * are and where they are (the SARIF file and the step summary). Values are escaped as the
- * workflow-command format requires, so no message can inject a command. Pure.
+ * workflow-command format requires, and other control characters are written as visible escapes
+ * ({@link escapeControls}), so no message can inject a command or repaint the log. Pure.
  */
 export function renderGithub(diagnostics: readonly Diagnostic[], changed: ChangedLines = new Map()): string {
   const ranked = byImportance(diagnostics, changed);
@@ -19,7 +21,7 @@ export function renderGithub(diagnostics: readonly Diagnostic[], changed: Change
   const errors = pick("error");
   const warnings = pick("warning");
   const shown = [...errors.slice(0, ANNOTATION_LIMIT), ...warnings.slice(0, ANNOTATION_LIMIT)];
-  const lines = shown.map((d) => `::${d.severity} file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(`packc ${d.code}`)}::${data(d.hint ? `${d.message}\nhint: ${d.hint}` : d.message)}`);
+  const lines = shown.map((d) => `::${d.severity} file=${prop(escapeControls(d.file))},line=${d.line},col=${d.column},title=${prop(`packc ${d.code}`)}::${data(d.hint ? `${escapeControls(d.message)}\nhint: ${escapeControls(d.hint)}` : escapeControls(d.message))}`);
   const more = diagnostics.length - shown.length;
   if (more > 0) lines.push(`::notice title=packc::${more} more diagnostic${more === 1 ? "" : "s"} not annotated; see the SARIF file and the step summary`);
   return lines.join("\n") + (lines.length ? "\n" : "");

@@ -1,5 +1,6 @@
 import { byImportance, type ChangedLines, type Diagnostic } from "../diagnostics/types.js";
 import { code, escapeMd, marker, type CommentKind } from "./markdown.js";
+import { safeSlice } from "../util/controls.js";
 import type { Summary } from "./summary.js";
 
 /** Longest message shown in a table cell, in characters; the SARIF file has the whole text. */
@@ -13,7 +14,7 @@ const MESSAGE_CHARS = 300;
 export function diagnosticsTable(diagnostics: readonly Diagnostic[], changed: ChangedLines, maxRows: number): string {
   if (!diagnostics.length) return "";
   const rows = byImportance(diagnostics, changed).slice(0, maxRows);
-  const cut = (s: string) => (s.length > MESSAGE_CHARS ? `${s.slice(0, MESSAGE_CHARS)}…` : s);
+  const cut = (s: string) => (s.length > MESSAGE_CHARS ? `${safeSlice(s, MESSAGE_CHARS)}…` : s);
   const lines = ["| | where | code | message |", "|---|---|---|---|"];
   for (const d of rows) {
     const hint = d.hint ? `<br>hint: ${escapeMd(cut(d.hint))}` : "";

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { ChangeSet, DecisionFlip, TenantChanges, ValueChange } from "../diff/changes.js";
+import { escapeControls, safeSlice } from "../util/controls.js";
 
 /** GitHub's limit on one issue comment, in characters. */
 export const COMMENT_LIMIT = 65536;
@@ -22,15 +23,31 @@ export function parseMarker(body: string): { kind: CommentKind; n: number; m: nu
   return hit ? { kind: hit[1] as CommentKind, n: Number(hit[2]), m: Number(hit[3]) } : null;
 }
 
-/** Text safe in Markdown prose and table cells: no HTML, no @mentions, no table or emphasis breakouts. */
-export function escapeMd(text: string): string {
-  const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;" };
-  return text.replace(/[\r\n]+/g, " ").replace(/[&<>@\\`*_[\]|~#!]/g, (ch) => entities[ch] ?? `\\${ch}`);
+/**
+ * `text` with nothing Markdown, GFM or HTML can read as syntax: line breaks become spaces,
+ * control characters visible escapes ({@link escapeControls}), and every ASCII punctuation
+ * character a numeric character reference (`[` → `&#91;`), which CommonMark reads as text, never
+ * as syntax: no input can open a link, an image, emphasis, a table cell or an HTML tag. GFM
+ * autolinks (`https://…`, `www.…`, `a@b.c`) and `@mentions` are found after references are
+ * decoded, so a zero-width space (U+200B) also breaks each trigger: after `@`, between `:` and
+ * `//`, and between `www` and `.`. The text renders as written, apart from that invisible space.
+ */
+function neutral(text: string): string {
+  return escapeControls(text.replace(/[\r\n]+/g, " "))
+    .replace(/@/g, "@\u200b")
+    .replace(/:(?=\/)/g, ":\u200b")
+    .replace(/(www)\./gi, "$1\u200b.")
+    .replace(/[!-/:-@[-`{-~]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/** Inline code that no content can break out of (HTML `<code>` with escaped text). */
+/** Text safe in Markdown prose and table cells (see {@link neutral}): it renders as written and nothing else. */
+export function escapeMd(text: string): string {
+  return neutral(text);
+}
+
+/** Inline code that no content can break out of: HTML `<code>` around {@link neutral} text. */
 export function code(text: string): string {
-  return `<code>${text.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "&#64;").replace(/\|/g, "&#124;")}</code>`;
+  return `<code>${neutral(text)}</code>`;
 }
 
 /** A fenced block whose fence is longer than any backtick run in `body`. */
@@ -41,7 +58,7 @@ export function fence(lang: string, body: string): string {
 }
 
 const side = (s: DecisionFlip["old"]) => (s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "—");
-const value = (v: unknown) => (v === undefined ? "—" : code(JSON.stringify(v).slice(0, 120)));
+const value = (v: unknown) => (v === undefined ? "—" : code(safeSlice(JSON.stringify(v), 120)));
 
 function verdict(cs: ChangeSet): string {
   const changed = cs.tenants.filter((t) => t.status !== "unchanged");
@@ -98,7 +115,7 @@ function section(t: TenantChanges, diffBudget: number): string {
   for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d)}`);
   for (const d of t.diagnostics.resolved.slice(0, 20)) lines.push(`- resolved: ${diag(d)}`);
   if (t.diff) {
-    const body = t.diff.length > diffBudget ? `${t.diff.slice(0, Math.max(0, diffBudget))}\n… diff truncated; the full diff is in the step summary and the uploaded report` : t.diff;
+    const body = t.diff.length > diffBudget ? `${safeSlice(t.diff, diffBudget)}\n… diff truncated; the full diff is in the step summary and the uploaded report` : t.diff;
     lines.push("", fence("diff", body));
   }
   lines.push("", "</details>");

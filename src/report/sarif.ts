@@ -1,6 +1,7 @@
 import { CODES } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import { PACKC_VERSION } from "../version.js";
+import { escapeJsonControls } from "../util/controls.js";
 
 /**
  * SARIF 2.1.0 (the format GitHub code scanning and editors read) for a list of diagnostics: one
@@ -30,5 +31,5 @@ export function renderSarif(diagnostics: readonly Diagnostic[]): string {
     version: "2.1.0",
     runs: [{ tool: { driver: { name: "packc", version: PACKC_VERSION, rules } }, results }],
   };
-  return JSON.stringify(sarif, null, 2) + "\n";
+  return escapeJsonControls(JSON.stringify(sarif, null, 2)) + "\n";
 }

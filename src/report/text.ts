@@ -1,11 +1,13 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { Summary } from "./summary.js";
 import { conformanceLines, type ConformanceReport } from "./conformance.js";
+import { escapeControls } from "../util/controls.js";
 
 /**
  * Renders diagnostics for people and editors: one line each,
  * `file:line:col severity code message`, then `  hint: ...` when there is a hint, then one line
- * per platform pack's conformance run, then a summary line. Pure.
+ * per platform pack's conformance run, then a summary line. Control characters in any field are
+ * written as visible escapes ({@link escapeControls}), so every diagnostic stays on its own line. Pure.
  */
 export function renderText(diagnostics: readonly Diagnostic[], summary: Summary, conformance: readonly ConformanceReport[] = []): string {
   const lines: string[] = [];
@@ -21,5 +23,5 @@ export function renderText(diagnostics: readonly Diagnostic[], summary: Summary,
       ? `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")} (${scope})`
       : `no problems (${scope})`,
   );
-  return lines.join("\n") + "\n";
+  return lines.map(escapeControls).join("\n") + "\n";
 }

@@ -1,11 +1,14 @@
+import { escapeJsonControls } from "./controls.js";
+
 /**
  * Canonical JSON text: object keys sorted in code-point order at every depth, 2-space indent,
- * LF line ends, a final newline. Array order is kept. The same value always gives the same bytes
+ * LF line ends, a final newline, and DEL, C1, U+2028/2029 and bidi controls as `\uXXXX` escapes (so
+ * the text is safe to print; the value is unchanged). Array order is kept. The same value always gives the same bytes
  * on any machine, locale or time zone. Throws TypeError for values JSON cannot represent
  * (NaN, Infinity, functions), which would otherwise be written as `null` silently.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value), null, 2) + "\n";
+  return escapeJsonControls(JSON.stringify(sortKeys(value), null, 2)) + "\n";
 }
 
 function sortKeys(value: unknown): unknown {
