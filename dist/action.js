@@ -4497,7 +4497,7 @@ var require_util2 = __commonJS({
       return result2;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
-    function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
+    function createIterator(name, kInternalIterator, keyIndex2 = 0, valueIndex = 1) {
       class FastIterableIterator {
         /** @type {any} */
         #target;
@@ -4530,7 +4530,7 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value2 } = values[index];
+          const { [keyIndex2]: key, [valueIndex]: value2 } = values[index];
           this.#index = index + 1;
           let result2;
           switch (this.#kind) {
@@ -4565,8 +4565,8 @@ var require_util2 = __commonJS({
         return new FastIterableIterator(target, kind);
       };
     }
-    function iteratorMixin(name, object, kInternalIterator, keyIndex = 0, valueIndex = 1) {
-      const makeIterator = createIterator(name, kInternalIterator, keyIndex, valueIndex);
+    function iteratorMixin(name, object, kInternalIterator, keyIndex2 = 0, valueIndex = 1) {
+      const makeIterator = createIterator(name, kInternalIterator, keyIndex2, valueIndex);
       const properties = {
         keys: {
           writable: true,
@@ -15759,8 +15759,8 @@ var require_cache = __commonJS({
        * @returns {requestResponseList}
        */
       #batchCacheOperations(operations) {
-        const cache2 = this.#relevantRequestResponseList;
-        const backupCache = [...cache2];
+        const cache = this.#relevantRequestResponseList;
+        const backupCache = [...cache];
         const addedItems = [];
         const resultList = [];
         try {
@@ -15787,9 +15787,9 @@ var require_cache = __commonJS({
                 return [];
               }
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache.splice(idx, 1);
               }
             } else if (operation.type === "put") {
               if (operation.response == null) {
@@ -15819,11 +15819,11 @@ var require_cache = __commonJS({
               }
               requestResponses = this.#queryCache(operation.request);
               for (const requestResponse of requestResponses) {
-                const idx = cache2.indexOf(requestResponse);
+                const idx = cache.indexOf(requestResponse);
                 assert(idx !== -1);
-                cache2.splice(idx, 1);
+                cache.splice(idx, 1);
               }
-              cache2.push([operation.request, operation.response]);
+              cache.push([operation.request, operation.response]);
               addedItems.push([operation.request, operation.response]);
             }
             resultList.push([operation.request, operation.response]);
@@ -15997,13 +15997,13 @@ var require_cachestorage = __commonJS({
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
-            const cache2 = new Cache(kConstruct, cacheList);
-            return await cache2.match(request2, options);
+            const cache = new Cache(kConstruct, cacheList);
+            return await cache.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
-            const cache2 = new Cache(kConstruct, cacheList);
-            const response = await cache2.match(request2, options);
+            const cache = new Cache(kConstruct, cacheList);
+            const response = await cache.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16033,12 +16033,12 @@ var require_cachestorage = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         cacheName = webidl.converters.DOMString(cacheName, prefix, "cacheName");
         if (this.#caches.has(cacheName)) {
-          const cache3 = this.#caches.get(cacheName);
-          return new Cache(kConstruct, cache3);
+          const cache2 = this.#caches.get(cacheName);
+          return new Cache(kConstruct, cache2);
         }
-        const cache2 = [];
-        this.#caches.set(cacheName, cache2);
-        return new Cache(kConstruct, cache2);
+        const cache = [];
+        this.#caches.set(cacheName, cache);
+        return new Cache(kConstruct, cache);
       }
       /**
        * @see https://w3c.github.io/ServiceWorker/#cache-storage-delete
@@ -21138,7 +21138,7 @@ var require_range = __commonJS({
         range2 = range2.replace(BUILDSTRIPRE, "");
         const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
         const memoKey = memoOpts + ":" + range2;
-        const cached = cache2.get(memoKey);
+        const cached = cache.get(memoKey);
         if (cached) {
           return cached;
         }
@@ -21172,7 +21172,7 @@ var require_range = __commonJS({
           rangeMap.delete("");
         }
         const result2 = [...rangeMap.values()];
-        cache2.set(memoKey, result2);
+        cache.set(memoKey, result2);
         return result2;
       }
       intersects(range2, options) {
@@ -21211,7 +21211,7 @@ var require_range = __commonJS({
     };
     module.exports = Range;
     var LRU = require_lrucache();
-    var cache2 = new LRU();
+    var cache = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
     var debug2 = require_debug();
@@ -24237,9 +24237,9 @@ var require_json_schema_traverse = __commonJS({
       maxProperties: true,
       minProperties: true
     };
-    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex2) {
       if (schema && typeof schema == "object" && !Array.isArray(schema)) {
-        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex2);
         for (var key in schema) {
           var sch = schema[key];
           if (Array.isArray(sch)) {
@@ -24256,7 +24256,7 @@ var require_json_schema_traverse = __commonJS({
             _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
           }
         }
-        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex2);
       }
     }
     function escapeJsonPtr(str2) {
@@ -25485,9 +25485,9 @@ var require_utils2 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -25507,9 +25507,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -25549,9 +25549,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -25587,9 +25587,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -25634,9 +25634,9 @@ var require_utils2 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -25674,9 +25674,9 @@ var require_utils2 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -30194,7 +30194,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -30230,7 +30230,7 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias2;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair3;
     exports.isScalar = isScalar3;
@@ -34342,9 +34342,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -34380,7 +34380,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -34420,7 +34420,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -34443,7 +34443,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -34475,7 +34475,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -34491,7 +34491,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -38150,16 +38150,16 @@ var require_parse3 = __commonJS({
       let paren = 0;
       let quote = 0;
       let value2 = "";
-      let escaped2 = false;
+      let escaped = false;
       for (const ch of input) {
-        if (escaped2 === true) {
+        if (escaped === true) {
           value2 += ch;
-          escaped2 = false;
+          escaped = false;
           continue;
         }
         if (ch === "\\") {
           value2 += ch;
-          escaped2 = true;
+          escaped = true;
           continue;
         }
         if (ch === '"') {
@@ -38190,14 +38190,14 @@ var require_parse3 = __commonJS({
       return parts;
     };
     var isPlainBranch = (branch) => {
-      let escaped2 = false;
+      let escaped = false;
       for (const ch of branch) {
-        if (escaped2 === true) {
-          escaped2 = false;
+        if (escaped === true) {
+          escaped = false;
           continue;
         }
         if (ch === "\\") {
-          escaped2 = true;
+          escaped = true;
           continue;
         }
         if (/[?*+@!()[\]{}]/.test(ch)) {
@@ -38245,15 +38245,15 @@ var require_parse3 = __commonJS({
       let bracket = 0;
       let paren = 0;
       let quote = 0;
-      let escaped2 = false;
+      let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
-        if (escaped2 === true) {
-          escaped2 = false;
+        if (escaped === true) {
+          escaped = false;
           continue;
         }
         if (ch === "\\") {
-          escaped2 = true;
+          escaped = true;
           continue;
         }
         if (ch === '"') {
@@ -38728,14 +38728,14 @@ var require_parse3 = __commonJS({
           if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
             continue;
           }
-          const escaped2 = utils.escapeRegex(prev.value);
+          const escaped = utils.escapeRegex(prev.value);
           state.output = state.output.slice(0, -prev.value.length);
           if (opts.literalBrackets === true) {
-            state.output += escaped2;
-            prev.value = escaped2;
+            state.output += escaped;
+            prev.value = escaped;
             continue;
           }
-          prev.value = `(${capture}${escaped2}|${prev.value})`;
+          prev.value = `(${capture}${escaped}|${prev.value})`;
           state.output += prev.value;
           continue;
         }
@@ -40575,12 +40575,12 @@ function parseParameters(header, type, index, len, stopFlags) {
         }
         if (index < len && header.charCodeAt(index) === DQUOTE) {
           const quotedStart = ++index;
-          let escaped2 = false;
+          let escaped = false;
           while (index < len) {
             const code3 = header.charCodeAt(index);
             if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped2 ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -40598,7 +40598,7 @@ function parseParameters(header, type, index, len, stopFlags) {
               continue parameter;
             }
             if (code3 === BSLASH && index + 1 < len) {
-              escaped2 = true;
+              escaped = true;
               index += 2;
               continue;
             }
@@ -43849,9 +43849,9 @@ var handler = {
   set(target, methodName, value2) {
     return target.cache[methodName] = value2;
   },
-  get({ octokit, scope, cache: cache2 }, methodName) {
-    if (cache2[methodName]) {
-      return cache2[methodName];
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -43859,7 +43859,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache2[methodName] = decorate(
+      cache[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -43867,9 +43867,9 @@ var handler = {
         decorations
       );
     } else {
-      cache2[methodName] = octokit.request.defaults(endpointDefaults);
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache2[methodName];
+    return cache[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -44110,6 +44110,7 @@ var CODES = {
   PK114: { severity: "error", title: "File unreadable", doc: "The file could not be read or is not UTF-8 text." },
   PK116: { severity: "warning", title: "Unknown key ignored by the runtime", doc: "A key the real runtime's lenient parser drops silently (Cordum's YAML and JSON decoding, Portarium's manifest parser). Usually a typo; the hint names the nearest known key." },
   PK117: { severity: "error", title: "No core version", doc: "A tenant requests packs but neither `tenant.yaml` `core` nor `packc.yaml` `core.version` says which core it runs, so `requiresCore` cannot be checked." },
+  PK118: { severity: "error", title: "Number is not finite", doc: "A number reads as Infinity or NaN (`1e999` in JSON, `.inf` or `.nan` in YAML, `inf` or `nan` in TOML). JSON, and so every lockfile and active config, cannot hold it; write a finite number, or quote the value if it is text." },
   PK115: { severity: "error", title: "Resource schema does not compile", doc: "A pack's JSON Schema resource is not a valid draft 2020-12 schema." },
   PK201: { severity: "error", title: "Directory does not match manifest", doc: "`packs/<id>/<version>/` must equal the id and version declared in the manifest." },
   PK202: { severity: "error", title: "Topic outside the pack namespace", doc: "Cordum topics must start with `job.<pack-id>.` (cordum `validatePackManifest`)." },
@@ -44138,6 +44139,7 @@ var CODES = {
   PK240: { severity: "error", title: "Asset matches no file", doc: "Every Portarium asset path or glob must match at least one file inside the pack." },
   PK241: { severity: "error", title: "Asset packId mismatch", doc: "An asset document's `packId` must equal the manifest id." },
   PK242: { severity: "error", title: "Unknown dependency", doc: "A dependency names a pack id that no pack version in the registry has." },
+  PK244: { severity: "error", title: "Asset glob too complex", doc: "A Portarium asset glob has more than two `*` wildcards (`**` counts as one), or the glob library cannot read it. Such globs are not run: their matching cost grows as the path length to the power of the wildcards. List the files, or use a glob such as `schema/*.json` or `schema/**/*.json`. Entries are at most 256 characters (the manifest schema)." },
   PK243: { severity: "error", title: "Invalid SemVer range", doc: "`requiresCore`, dependency and request ranges must be valid SemVer ranges." },
   PK250: { severity: "error", title: "No pack manifest", doc: "A pack version directory holds no manifest packc knows (pack.yaml, pack.manifest.json)." },
   PK251: { severity: "error", title: "Several pack manifests", doc: "A pack version directory holds manifests of more than one dialect." },
@@ -44261,6 +44263,23 @@ function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
 }
 function readPath(root, rel, tree) {
+  const parts = rel.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const dir = parts.slice(0, i).join("/");
+    let link = false;
+    try {
+      link = lstatSync(join(root, dir)).isSymbolicLink();
+    } catch {
+      return;
+    }
+    if (link) {
+      tree.problems.push(makeDiagnostic("PK107", { file: rel, line: 1, column: 1, pointer: "" }, `${dir} is a symbolic link and is not followed, so ${rel} is not read`, "replace the link with the directory it points to"));
+      return;
+    }
+  }
+  walk(root, rel, tree);
+}
+function walk(root, rel, tree) {
   let stat2;
   try {
     stat2 = lstatSync(join(root, rel));
@@ -44278,7 +44297,7 @@ function readPath(root, rel, tree) {
       tree.problems.push(makeDiagnostic("PK114", at, `cannot list ${rel}: ${e.message}`));
       return;
     }
-    for (const name of names) readPath(root, rel === "" ? name : `${rel}/${name}`, tree);
+    for (const name of names) walk(root, rel === "" ? name : `${rel}/${name}`, tree);
   } else if (stat2.isFile()) {
     if (stat2.size > MAX_FILE_BYTES) {
       tree.problems.push(makeDiagnostic("PK105", at, `${rel} is ${stat2.size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
@@ -44455,6 +44474,24 @@ var package_default = {
 // src/version.ts
 var PACKC_VERSION = package_default.version;
 
+// src/util/controls.ts
+var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var hex = (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+function escapeControls(text) {
+  return text.replace(UNSAFE, (ch) => NAMED[ch] ?? hex(ch));
+}
+function escapeJsonControls(json) {
+  return json.replace(UNSAFE_IN_JSON, hex);
+}
+function safeSlice(text, max) {
+  if (text.length <= max) return text;
+  const end = Math.max(0, max);
+  const last2 = text.charCodeAt(end - 1);
+  return text.slice(0, last2 >= 55296 && last2 <= 56319 ? end - 1 : end);
+}
+
 // src/report/markdown.ts
 var COMMENT_LIMIT = 65536;
 var SLACK = 2048;
@@ -44465,12 +44502,14 @@ function parseMarker(body) {
   const hit = /^<!-- packc:(diff|check|compile) part=(\d+)\/(\d+) -->/.exec(body);
   return hit ? { kind: hit[1], n: Number(hit[2]), m: Number(hit[3]) } : null;
 }
+function neutral(text) {
+  return escapeControls(text.replace(/[\r\n]+/g, " ")).replace(/@/g, "@\u200B").replace(/:(?=\/)/g, ":\u200B").replace(/(www)\./gi, "$1\u200B.").replace(/[!-/:-@[-`{-~]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
 function escapeMd(text) {
-  const entities = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;" };
-  return text.replace(/[\r\n]+/g, " ").replace(/[&<>@\\`*_[\]|~#!]/g, (ch) => entities[ch] ?? `\\${ch}`);
+  return neutral(text);
 }
 function code(text) {
-  return `<code>${text.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "&#64;").replace(/\|/g, "&#124;")}</code>`;
+  return `<code>${neutral(text)}</code>`;
 }
 function fence(lang, body) {
   const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
@@ -44480,7 +44519,7 @@ ${body.replace(/\n$/, "")}
 ${f}`;
 }
 var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
-var value = (v) => v === void 0 ? "\u2014" : code(JSON.stringify(v).slice(0, 120));
+var value = (v) => v === void 0 ? "\u2014" : code(safeSlice(JSON.stringify(v), 120));
 function verdict(cs) {
   const changed = cs.tenants.filter((t) => t.status !== "unchanged");
   const flips = changed.reduce((n, t) => n + t.flips.length, 0);
@@ -44529,7 +44568,7 @@ function section(t, diffBudget) {
   for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d)}`);
   for (const d of t.diagnostics.resolved.slice(0, 20)) lines.push(`- resolved: ${diag(d)}`);
   if (t.diff) {
-    const body = t.diff.length > diffBudget ? `${t.diff.slice(0, Math.max(0, diffBudget))}
+    const body = t.diff.length > diffBudget ? `${safeSlice(t.diff, diffBudget)}
 \u2026 diff truncated; the full diff is in the step summary and the uploaded report` : t.diff;
     lines.push("", fence("diff", body));
   }
@@ -46582,7 +46621,7 @@ var portarium_manifest_schema_default = {
     }
   },
   $defs: {
-    paths: { type: "array", items: { type: "string", minLength: 1, pattern: "\\S" } }
+    paths: { type: "array", items: { type: "string", minLength: 1, maxLength: 256, pattern: "\\S", description: "a pack-relative path or glob; a glob has at most two * wildcards (** counts as one)" } }
   }
 };
 
@@ -46898,33 +46937,43 @@ var timeouts_schema_default = {
 };
 
 // src/util/suggest.ts
+var MAX_SUGGEST_LENGTH = 64;
+function typoLimit(a, b) {
+  return Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
+}
 function nearest(word, candidates) {
+  if (word.length > MAX_SUGGEST_LENGTH) return void 0;
+  const w = word.toLowerCase();
   let best;
   let bestDist = Infinity;
   for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDist || d === bestDist && best !== void 0 && c < best) {
+    if (c.length > MAX_SUGGEST_LENGTH) continue;
+    const d = distance(w, c.toLowerCase(), typoLimit(word, c));
+    if (d < bestDist || d === bestDist && d !== Infinity && best !== void 0 && c < best) {
       best = c;
       bestDist = d;
     }
   }
-  if (best === void 0) return void 0;
-  const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
-  return bestDist <= limit ? best : void 0;
+  return bestDist === Infinity ? void 0 : best;
 }
 function closest(word, candidates, n = 3) {
-  return [...candidates].map((c) => ({ c, d: distance(word.toLowerCase(), c.toLowerCase()) })).sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1)).slice(0, n).map((x) => x.c);
+  const w = word.slice(0, MAX_SUGGEST_LENGTH).toLowerCase();
+  return [...candidates].map((c) => ({ c, d: distance(w, c.slice(0, MAX_SUGGEST_LENGTH).toLowerCase()) })).sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1)).slice(0, n).map((x) => x.c);
 }
-function distance(a, b) {
+function distance(a, b, max = Infinity) {
+  if (Math.abs(a.length - b.length) > max) return Infinity;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (cur[j] < rowMin) rowMin = cur[j];
     }
+    if (rowMin > max) return Infinity;
     prev = cur;
   }
-  return prev[b.length];
+  return prev[b.length] > max ? Infinity : prev[b.length];
 }
 
 // src/validate/schemas.ts
@@ -47076,7 +47125,7 @@ function offsetOf(doc, tokens, anchor) {
     let next;
     pair = void 0;
     if ((0, import_yaml.isMap)(node)) {
-      pair = node.items.find((p) => (0, import_yaml.isPair)(p) && keyText(p.key) === token);
+      pair = keyIndex(node).get(token);
       if (!pair) return best;
       next = pair.value;
       if (last2 && anchor === "key") return rangeStart(pair.key) ?? best;
@@ -47091,6 +47140,19 @@ function offsetOf(doc, tokens, anchor) {
     node = next;
   }
   return best;
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function keyIndex(map) {
+  let index = indexes.get(map);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const p of map.items) {
+      const k = (0, import_yaml.isPair)(p) ? keyText(p.key) : void 0;
+      if (k !== void 0 && !index.has(k)) index.set(k, p);
+    }
+    indexes.set(map, index);
+  }
+  return index;
 }
 function keyText(key) {
   if ((0, import_yaml.isScalar)(key)) return String(key.value);
@@ -49243,10 +49305,12 @@ function tomlDoc(file, value2, places) {
 var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 var MAX_ALIAS_COUNT = 100;
 function parseText(file, text) {
-  if (file.endsWith(".toml")) return parseToml(file, text);
+  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : parseYaml(file, text));
+}
+function parseYaml(file, text) {
   const lc = new import_yaml2.LineCounter();
   const isJson = file.endsWith(".json");
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, uniqueKeys: true, version: "1.2", prettyErrors: false, keepSourceTokens: false });
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false });
   const src = (value2) => yamlSourceDoc(file, value2, doc, lc);
   const at = (offset, pointer2 = "") => {
     const p = lc.linePos(offset);
@@ -49260,16 +49324,12 @@ function parseText(file, text) {
       return { doc: src(void 0), diagnostics };
     }
   }
-  const syntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
-  for (const e of doc.errors.filter((x) => x.code === "DUPLICATE_KEY" || x === syntax)) {
-    const code2 = e.code === "DUPLICATE_KEY" ? "PK102" : "PK101";
-    const message = code2 === "PK102" ? "duplicate key in mapping" : e.message.split("\n")[0] ?? e.message;
-    diagnostics.push(makeDiagnostic(code2, at(e.pos[0]), message, code2 === "PK102" ? "keep one of the entries" : void 0));
-  }
+  const syntax = doc.errors[0];
+  if (syntax) diagnostics.push(makeDiagnostic("PK101", at(syntax.pos[0]), syntax.message.split("\n")[0] ?? syntax.message));
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== "1.2") {
     diagnostics.push(makeDiagnostic("PK108", at(0), `%YAML ${doc.directives.yaml.version} directive`, "remove the directive; packc reads YAML 1.2"));
   }
-  diagnostics.push(...forbiddenKeys(doc, at));
+  diagnostics.push(...structure(doc, at));
   if (diagnostics.length > 0) return { doc: src(void 0), diagnostics };
   try {
     const value2 = isJson ? JSON.parse(text) : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -49279,6 +49339,24 @@ function parseText(file, text) {
     diagnostics.push(makeDiagnostic("PK103", at(0), message, `expand at most ${MAX_ALIAS_COUNT} aliases; write the values out`));
     return { doc: src(void 0), diagnostics };
   }
+}
+var MAX_NON_FINITE_REPORTS = 20;
+function finiteOnly(parsed) {
+  const root = parsed.doc.value;
+  if (root === void 0 || root === null || typeof root !== "object") return parsed;
+  const found = [];
+  const stack = [[root, ""]];
+  while (stack.length && found.length < MAX_NON_FINITE_REPORTS) {
+    const [v, at] = stack.pop();
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      found.push(makeDiagnostic("PK118", parsed.doc.locate(at), `${v} is not a finite number`, "JSON cannot hold Infinity or NaN: write a finite number, or quote the value if it is text"));
+    } else if (v !== null && typeof v === "object") {
+      const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], `${at}/${escapeToken(entries[i][0])}`]);
+    }
+  }
+  if (!found.length) return parsed;
+  return { doc: { ...parsed.doc, value: void 0 }, diagnostics: [...parsed.diagnostics, ...found] };
 }
 function parseBytes(file, bytes) {
   let text;
@@ -49300,33 +49378,52 @@ function tryJson(text) {
     return { message, offset: m ? Number(m[1]) : 0 };
   }
 }
-function forbiddenKeys(doc, at) {
+function structure(doc, at) {
   const found = [];
   (0, import_yaml2.visit)(doc, {
+    Map(_, map) {
+      if (!(0, import_yaml2.isMap)(map)) return;
+      const seen = /* @__PURE__ */ new Set();
+      for (const pair of map.items) {
+        const name = (0, import_yaml2.isPair)(pair) ? keyString(pair.key) : void 0;
+        if (name === void 0) continue;
+        if (seen.has(name)) found.push(makeDiagnostic("PK102", at(offsetOf2(pair.key)), "duplicate key in mapping", "keep one of the entries"));
+        seen.add(name);
+      }
+    },
     Pair(_, pair) {
       if (!(0, import_yaml2.isPair)(pair) || !(0, import_yaml2.isScalar)(pair.key)) return;
       const name = String(pair.key.value);
       if (FORBIDDEN_KEYS.has(name)) {
-        found.push(makeDiagnostic("PK104", at(pair.key.range?.[0] ?? 0), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
+        found.push(makeDiagnostic("PK104", at(offsetOf2(pair.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
       }
     }
   });
   return found;
 }
+function keyString(key) {
+  if (!(0, import_yaml2.isScalar)(key)) return void 0;
+  const v = key.value;
+  if (v === null || v === void 0) return "";
+  return typeof v === "object" ? void 0 : String(v);
+}
+function offsetOf2(node) {
+  return node?.range?.[0] ?? 0;
+}
 
 // src/load/workspace.ts
 function workspace(tree) {
-  const cache2 = /* @__PURE__ */ new Map();
+  const cache = /* @__PURE__ */ new Map();
   return {
     tree,
     has: (file) => tree.files.has(file),
     parse(file) {
-      const hit = cache2.get(file);
+      const hit = cache.get(file);
       if (hit) return hit;
       const bytes = tree.files.get(file);
       if (!bytes) return void 0;
       const parsed = parseBytes(file, bytes);
-      cache2.set(file, parsed);
+      cache.set(file, parsed);
       return parsed;
     }
   };
@@ -49394,6 +49491,7 @@ function baseDoc(ws, settings, base, key, out) {
     return null;
   }
   if (!ws.has(file)) {
+    if (ws.tree.problems.some((p) => p.file === file)) return null;
     out.push(makeDiagnostic("PK109", at, `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
     return null;
   }
@@ -49500,7 +49598,7 @@ function snakeCase(name) {
 function aliasView(doc, schema) {
   const map = /* @__PURE__ */ new Map([["", ""]]);
   const clashes = [];
-  const walk = (value3, s, home, orig, canon) => {
+  const walk2 = (value3, s, home, orig, canon) => {
     if (!s) return value3;
     [s, home] = deref(s, home);
     if (isRecord(value3)) {
@@ -49517,7 +49615,7 @@ function aliasView(doc, schema) {
         }
         const c = [...canon, name];
         map.set(pointer(c), pointer(o));
-        out[name] = walk(child, props?.[name] ?? extra, home, o, c);
+        out[name] = walk2(child, props?.[name] ?? extra, home, o, c);
       }
       return out;
     }
@@ -49527,13 +49625,13 @@ function aliasView(doc, schema) {
         const o = [...orig, i];
         const c = [...canon, i];
         map.set(pointer(c), pointer(o));
-        return walk(child, items, home, o, c);
+        return walk2(child, items, home, o, c);
       });
     }
     return value3;
   };
-  const value2 = walk(doc.value, schemaJson(schema), schema, [], []);
-  const translate2 = (p) => {
+  const value2 = walk2(doc.value, schemaJson(schema), schema, [], []);
+  const translate = (p) => {
     const tokens = parsePointer(p);
     for (let i = tokens.length; i >= 0; i--) {
       const hit = map.get(pointer(tokens.slice(0, i)));
@@ -49541,7 +49639,7 @@ function aliasView(doc, schema) {
     }
     return p;
   };
-  return { doc: { file: doc.file, value: value2, locate: (p, anchor) => doc.locate(translate2(p), anchor) }, clashes };
+  return { doc: { file: doc.file, value: value2, locate: (p, anchor) => doc.locate(translate(p), anchor) }, clashes };
 }
 function deref(s, home) {
   while (typeof s.$ref === "string") {
@@ -50112,7 +50210,7 @@ function registryOf(r) {
 
 // src/util/canonical-json.ts
 function canonicalJson(value2) {
-  return JSON.stringify(sortKeys(value2), null, 2) + "\n";
+  return escapeJsonControls(JSON.stringify(sortKeys(value2), null, 2)) + "\n";
 }
 function sortKeys(value2) {
   if (Array.isArray(value2)) return value2.map((v) => v === void 0 ? null : sortKeys(v));
@@ -50990,14 +51088,35 @@ function loadAssets(ctx, pack, assets) {
     pack.assets.push(group);
   }
 }
+var MAX_ASSET_GLOB_LENGTH = 256;
+var MAX_ASSET_GLOB_STARS = 2;
+var GLOB_OPTIONS = { dot: false, nobrace: true, noextglob: true };
+function tooComplex(entry) {
+  const stars = entry.match(/\*+/g)?.length ?? 0;
+  if (stars > MAX_ASSET_GLOB_STARS) return `asset glob "${entry.slice(0, 80)}${entry.length > 80 ? "\u2026" : ""}" has ${stars} * wildcards; at most ${MAX_ASSET_GLOB_STARS} are allowed`;
+  return null;
+}
 function expand2(ctx, entry, p) {
   const at = ctx.manifest.locate(p);
+  if (entry.length > MAX_ASSET_GLOB_LENGTH) return [];
+  const complex = tooComplex(entry);
+  if (complex) {
+    ctx.report(makeDiagnostic("PK244", at, complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
+    return [];
+  }
   if (resolveInside(ctx.pack.dir, entry.replace(/[*?[\]{}!]/g, "x")) === null) {
     ctx.report(makeDiagnostic("PK106", at, `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return [];
   }
-  const glob = import_picomatch.default.scan(entry).isGlob;
-  const isMatch = (0, import_picomatch.default)(entry, { dot: false });
+  let glob;
+  let isMatch;
+  try {
+    glob = import_picomatch.default.scan(entry).isGlob;
+    isMatch = (0, import_picomatch.default)(entry, GLOB_OPTIONS);
+  } catch (e) {
+    ctx.report(makeDiagnostic("PK244", at, `asset glob "${entry.slice(0, 80)}" cannot be read: ${e instanceof Error ? e.message : String(e)}`, "list the files, or use a simpler glob such as schema/*.json"));
+    return [];
+  }
   const files = glob ? ctx.pack.files.filter((f) => isMatch(f)) : ctx.pack.files.filter((f) => f === resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1));
   if (files.length === 0) {
     ctx.report(makeDiagnostic("PK240", at, glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
@@ -51170,84 +51289,116 @@ function mergeTenant(a, b) {
 
 // src/simulate/path-match.ts
 function pathMatch(pattern, name) {
-  const re = compile(pattern);
-  return re !== null && re.test(name);
-}
-var cache = /* @__PURE__ */ new Map();
-function compile(pattern) {
-  if (cache.has(pattern)) return cache.get(pattern);
-  const re = translate([...pattern]);
-  cache.set(pattern, re);
-  return re;
-}
-function translate(p) {
-  let out = "";
-  let i = 0;
-  while (i < p.length) {
-    const c = p[i];
-    if (c === "*") {
-      out += "[^/]*";
-      i++;
-    } else if (c === "?") {
-      out += "[^/]";
-      i++;
-    } else if (c === "\\") {
-      if (i + 1 >= p.length) return null;
-      out += lit(p[i + 1]);
-      i += 2;
-    } else if (c === "[") {
-      const cls = readClass(p, i + 1);
-      if (!cls) return null;
-      out += cls.source;
-      i = cls.next;
-    } else {
-      out += lit(c);
-      i++;
+  const p = [...pattern];
+  const s = [...name];
+  let pi = 0;
+  let si = 0;
+  while (pi < p.length) {
+    const { star, chunk, next } = scanChunk(p, pi);
+    pi = next;
+    const last2 = pi >= p.length;
+    if (star && chunk.length === 0) return !s.slice(si).includes("/");
+    const here = matchChunk(chunk, s, si);
+    if (here === BAD) return false;
+    if (here !== FAIL && (here === s.length || !last2)) {
+      si = here;
+      continue;
     }
+    let found = false;
+    if (star) {
+      for (let i = si; i < s.length && s[i] !== "/"; i++) {
+        const r = matchChunk(chunk, s, i + 1);
+        if (r === BAD) return false;
+        if (r === FAIL || last2 && r < s.length) continue;
+        si = r;
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
   }
-  return new RegExp(`^${out}$`, "u");
+  return si === s.length;
 }
-function readClass(p, start) {
+var FAIL = -1;
+var BAD = -2;
+function scanChunk(p, start) {
   let i = start;
-  let source = "[";
-  if (p[i] === "^") {
-    source += "^";
+  let star = false;
+  while (i < p.length && p[i] === "*") {
+    star = true;
     i++;
   }
-  let ranges = 0;
-  for (; ; ) {
-    if (i >= p.length) return null;
-    if (p[i] === "]" && ranges > 0) return { source: source + "]", next: i + 1 };
-    const lo = escaped(p, i);
-    if (!lo) return null;
-    i = lo.next;
-    let item = classLit(lo.ch);
-    if (p[i] === "-") {
-      const hi = escaped(p, i + 1);
-      if (!hi || hi.ch < lo.ch) return null;
-      i = hi.next;
-      item += "-" + classLit(hi.ch);
+  const begin = i;
+  let inClass = false;
+  for (; i < p.length; i++) {
+    const c = p[i];
+    if (c === "\\") {
+      if (i + 1 < p.length) i++;
+    } else if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    else if (c === "*" && !inClass) break;
+  }
+  return { star, chunk: p.slice(begin, i), next: i };
+}
+function matchChunk(chunk, s, at) {
+  let i = 0;
+  let j = at;
+  let failed2 = false;
+  while (i < chunk.length) {
+    if (!failed2 && j >= s.length) failed2 = true;
+    const c = chunk[i];
+    if (c === "[") {
+      const r = failed2 ? -1 : s[j++].codePointAt(0);
+      i++;
+      let negated = false;
+      if (chunk[i] === "^") {
+        negated = true;
+        i++;
+      }
+      let hit = false;
+      let ranges = 0;
+      for (; ; ) {
+        if (chunk[i] === "]" && ranges > 0) {
+          i++;
+          break;
+        }
+        const lo = classChar(chunk, i);
+        if (!lo) return BAD;
+        let hi = lo;
+        if (chunk[lo.next] === "-") {
+          const upper = classChar(chunk, lo.next + 1);
+          if (!upper) return BAD;
+          hi = upper;
+        }
+        i = hi.next;
+        if (lo.cp <= r && r <= hi.cp) hit = true;
+        ranges++;
+      }
+      if (hit === negated) failed2 = true;
+    } else if (c === "?") {
+      if (!failed2 && s[j++] === "/") failed2 = true;
+      i++;
+    } else {
+      if (c === "\\") {
+        i++;
+        if (i >= chunk.length) return BAD;
+      }
+      if (!failed2 && chunk[i] !== s[j++]) failed2 = true;
+      i++;
     }
-    source += item;
-    ranges++;
   }
+  return failed2 ? FAIL : j;
 }
-function escaped(p, i) {
-  let ch = p[i];
-  if (ch === void 0 || ch === "-" || ch === "]") return null;
-  if (ch === "\\") {
+function classChar(chunk, i) {
+  let c = chunk[i];
+  if (c === void 0 || c === "-" || c === "]") return null;
+  if (c === "\\") {
     i++;
-    ch = p[i];
-    if (ch === void 0) return null;
+    c = chunk[i];
+    if (c === void 0) return null;
   }
-  if (i + 1 >= p.length) return null;
-  return { ch, next: i + 1 };
-}
-function lit(c) {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-function classLit(c) {
-  return c.replace(/[\]\\^-]/g, "\\$&");
+  if (i + 1 >= chunk.length) return null;
+  return { cp: c.codePointAt(0), next: i + 1 };
 }
 
 // src/simulate/evaluate.ts
@@ -52389,8 +52540,8 @@ function renderGithub(diagnostics, changed = /* @__PURE__ */ new Map()) {
   const errors = pick2("error");
   const warnings = pick2("warning");
   const shown = [...errors.slice(0, ANNOTATION_LIMIT), ...warnings.slice(0, ANNOTATION_LIMIT)];
-  const lines = shown.map((d) => `::${d.severity} file=${prop(d.file)},line=${d.line},col=${d.column},title=${prop(`packc ${d.code}`)}::${data(d.hint ? `${d.message}
-hint: ${d.hint}` : d.message)}`);
+  const lines = shown.map((d) => `::${d.severity} file=${prop(escapeControls(d.file))},line=${d.line},col=${d.column},title=${prop(`packc ${d.code}`)}::${data(d.hint ? `${escapeControls(d.message)}
+hint: ${escapeControls(d.hint)}` : escapeControls(d.message))}`);
   const more = diagnostics.length - shown.length;
   if (more > 0) lines.push(`::notice title=packc::${more} more diagnostic${more === 1 ? "" : "s"} not annotated; see the SARIF file and the step summary`);
   return lines.join("\n") + (lines.length ? "\n" : "");
@@ -52408,7 +52559,7 @@ function renderJson(diagnostics, summary3, conformance = []) {
     pointer: d.pointer,
     ...d.hint !== void 0 ? { hint: d.hint } : {}
   }));
-  return JSON.stringify({ diagnostics: list, summary: summary3, conformance }, null, 2) + "\n";
+  return escapeJsonControls(JSON.stringify({ diagnostics: list, summary: summary3, conformance }, null, 2)) + "\n";
 }
 
 // src/report/markdown-diagnostics.ts
@@ -52416,7 +52567,7 @@ var MESSAGE_CHARS = 300;
 function diagnosticsTable(diagnostics, changed, maxRows) {
   if (!diagnostics.length) return "";
   const rows = byImportance(diagnostics, changed).slice(0, maxRows);
-  const cut = (s) => s.length > MESSAGE_CHARS ? `${s.slice(0, MESSAGE_CHARS)}\u2026` : s;
+  const cut = (s) => s.length > MESSAGE_CHARS ? `${safeSlice(s, MESSAGE_CHARS)}\u2026` : s;
   const lines = ["| | where | code | message |", "|---|---|---|---|"];
   for (const d of rows) {
     const hint = d.hint ? `<br>hint: ${escapeMd(cut(d.hint))}` : "";
@@ -52461,7 +52612,7 @@ function renderSarif(diagnostics) {
     version: "2.1.0",
     runs: [{ tool: { driver: { name: "packc", version: PACKC_VERSION, rules } }, results }]
   };
-  return JSON.stringify(sarif, null, 2) + "\n";
+  return escapeJsonControls(JSON.stringify(sarif, null, 2)) + "\n";
 }
 
 // src/report/summary.ts
@@ -52511,7 +52662,7 @@ function buildReport(command, root, baseId, changed) {
 ${table}` : "");
     changedTenants = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => t.tenant);
     decisionFlips = cs.tenants.reduce((n, t) => n + t.flips.length, 0);
-    files.set("report.json", JSON.stringify(cs, null, 2) + "\n");
+    files.set("report.json", escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n");
   } else {
     commentParts = [renderCheckMarkdown(command, head.diagnostics, summary3, changed)];
     stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary3, changed, SUMMARY_ROWS)], "");

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
 import { pathMatch } from "../src/simulate/path-match.js";
 
 // Vectors of Go's path.Match (its documented semantics), which the safety kernel uses for topics.
@@ -51,6 +52,12 @@ const vectors: [string, string, boolean][] = [
   ["a[", "a", false],
   ["a[", "ab", false],
   ["*x", "xxx", true],
+  // Go does not order a range's ends: [z-a] is well-formed and matches nothing
+  ["[z-a]", "q", false],
+  ["[^z-a]", "q", true],
+  // a class may match "/" and Go keeps a star-free chunk's first fit: the trailing * then sees "/"
+  ["*[^a]*", "b/", false],
+  ["*[^a]", "b/", true],
 ];
 
 describe("pathMatch (Go path.Match)", () => {
@@ -72,5 +79,44 @@ describe("pathMatch (Go path.Match)", () => {
 
   it("is case-sensitive", () => {
     expect(pathMatch("job.X.*", "job.x.a")).toBe(false);
+  });
+});
+
+/**
+ * Go's semantics written the slow, obvious way (try every split at a star), for well-formed
+ * patterns whose classes exclude "/" (where Go's first-fit rule and every split agree).
+ */
+function reference(p: string[], s: string[]): boolean {
+  if (p.length === 0) return s.length === 0;
+  const [t, ...rest] = p;
+  if (t === "*") {
+    for (let i = 0; i <= s.length; i++) {
+      if (reference(rest, s.slice(i))) return true;
+      if (s[i] === "/") return false;
+    }
+    return false;
+  }
+  if (s.length === 0) return false;
+  const c = s[0]!;
+  const ok = t === "?" ? c !== "/" : t === "[ab]" ? c === "a" || c === "b" : t === "[^a/]" ? c !== "a" && c !== "/" : t === c;
+  return ok && reference(rest, s.slice(1));
+}
+
+describe("pathMatch agrees with the obvious backtracking definition and stays linear", () => {
+  const token = fc.constantFrom("a", "b", ".", "/", "*", "?", "[ab]", "[^a/]");
+  test.prop([fc.array(token, { maxLength: 8 }), fc.array(fc.constantFrom("a", "b", ".", "/"), { maxLength: 10 })], { numRuns: 2000 })(
+    "for any well-formed pattern and name",
+    (pattern, name) => {
+      expect(pathMatch(pattern.join(""), name.join(""))).toBe(reference(pattern, name));
+    },
+  );
+
+  it("decides a 60-byte topic glob of many stars against a long topic at once (a backtracking RegExp took minutes)", () => {
+    const glob = "job.p." + "*a".repeat(26) + "*b";
+    const topic = "job.p." + "a".repeat(5000);
+    const started = performance.now();
+    expect(pathMatch(glob, topic)).toBe(false);
+    expect(pathMatch(glob, topic + "b")).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

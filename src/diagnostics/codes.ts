@@ -32,6 +32,7 @@ export const CODES = {
   PK114: { severity: "error", title: "File unreadable", doc: "The file could not be read or is not UTF-8 text." },
   PK116: { severity: "warning", title: "Unknown key ignored by the runtime", doc: "A key the real runtime's lenient parser drops silently (Cordum's YAML and JSON decoding, Portarium's manifest parser). Usually a typo; the hint names the nearest known key." },
   PK117: { severity: "error", title: "No core version", doc: "A tenant requests packs but neither `tenant.yaml` `core` nor `packc.yaml` `core.version` says which core it runs, so `requiresCore` cannot be checked." },
+  PK118: { severity: "error", title: "Number is not finite", doc: "A number reads as Infinity or NaN (`1e999` in JSON, `.inf` or `.nan` in YAML, `inf` or `nan` in TOML). JSON, and so every lockfile and active config, cannot hold it; write a finite number, or quote the value if it is text." },
   PK115: { severity: "error", title: "Resource schema does not compile", doc: "A pack's JSON Schema resource is not a valid draft 2020-12 schema." },
 
   PK201: { severity: "error", title: "Directory does not match manifest", doc: "`packs/<id>/<version>/` must equal the id and version declared in the manifest." },
@@ -62,6 +63,7 @@ export const CODES = {
   PK240: { severity: "error", title: "Asset matches no file", doc: "Every Portarium asset path or glob must match at least one file inside the pack." },
   PK241: { severity: "error", title: "Asset packId mismatch", doc: "An asset document's `packId` must equal the manifest id." },
   PK242: { severity: "error", title: "Unknown dependency", doc: "A dependency names a pack id that no pack version in the registry has." },
+  PK244: { severity: "error", title: "Asset glob too complex", doc: "A Portarium asset glob has more than two `*` wildcards (`**` counts as one), or the glob library cannot read it. Such globs are not run: their matching cost grows as the path length to the power of the wildcards. List the files, or use a glob such as `schema/*.json` or `schema/**/*.json`. Entries are at most 256 characters (the manifest schema)." },
   PK243: { severity: "error", title: "Invalid SemVer range", doc: "`requiresCore`, dependency and request ranges must be valid SemVer ranges." },
 
   PK250: { severity: "error", title: "No pack manifest", doc: "A pack version directory holds no manifest packc knows (pack.yaml, pack.manifest.json)." },

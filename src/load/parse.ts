@@ -1,7 +1,8 @@
-import { LineCounter, isPair, isScalar, parseDocument, visit, type Document } from "yaml";
+import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Document } from "yaml";
 import { makeDiagnostic, type Diagnostic, type Location } from "../diagnostics/types.js";
 import { flatSourceDoc, yamlSourceDoc, type SourceDoc } from "./source-doc.js";
 import { parseToml } from "./toml.js";
+import { escapeToken } from "../util/json-pointer.js";
 
 /** Keys that poison JavaScript objects (prototype pollution); rejected wherever they appear. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -17,16 +18,23 @@ export interface Parsed {
 
 /**
  * Parses YAML 1.2, JSON or (by `.toml` extension, see `toml.ts`) TOML text into a SourceDoc. Never throws for bad input: syntax errors,
- * duplicate keys, alias bombs, forbidden keys and `%YAML 1.1` directives become diagnostics
- * (PK101–PK104, PK108) and leave `value` undefined, so no later stage sees a poisoned value.
+ * duplicate keys, alias bombs, forbidden keys, `%YAML 1.1` directives and numbers that are not
+ * finite (`1e999`, `.inf`, `.nan`, TOML `inf`) become diagnostics (PK101–PK104, PK108, PK118)
+ * and leave `value` undefined, so no later stage sees a poisoned value.
  * JSON files take their value from `JSON.parse` (exact JSON semantics) and their positions from
  * the YAML parser (JSON is a subset of YAML 1.2 flow syntax).
  */
 export function parseText(file: string, text: string): Parsed {
-  if (file.endsWith(".toml")) return parseToml(file, text);
+  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : parseYaml(file, text));
+}
+
+/** YAML 1.2 or JSON text (see {@link parseText}). */
+function parseYaml(file: string, text: string): Parsed {
   const lc = new LineCounter();
   const isJson = file.endsWith(".json");
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, version: "1.2", prettyErrors: false, keepSourceTokens: false });
+  // The library's own duplicate-key check compares every pair with every other (quadratic: 30,000
+  // keys took 30 s); `structure` below finds duplicates with one set per mapping instead.
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false });
   const src = (value: unknown) => yamlSourceDoc(file, value, doc, lc);
   const at = (offset: number, pointer = "") => {
     const p = lc.linePos(offset);
@@ -42,16 +50,12 @@ export function parseText(file: string, text: string): Parsed {
     }
   }
   // After the first syntax error the parser's further errors are mostly consequences: keep one.
-  const syntax = doc.errors.find((e) => e.code !== "DUPLICATE_KEY");
-  for (const e of doc.errors.filter((x) => x.code === "DUPLICATE_KEY" || x === syntax)) {
-    const code = e.code === "DUPLICATE_KEY" ? "PK102" : "PK101";
-    const message = code === "PK102" ? "duplicate key in mapping" : e.message.split("\n")[0] ?? e.message;
-    diagnostics.push(makeDiagnostic(code, at(e.pos[0]), message, code === "PK102" ? "keep one of the entries" : undefined));
-  }
+  const syntax = doc.errors[0];
+  if (syntax) diagnostics.push(makeDiagnostic("PK101", at(syntax.pos[0]), syntax.message.split("\n")[0] ?? syntax.message));
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== "1.2") {
     diagnostics.push(makeDiagnostic("PK108", at(0), `%YAML ${doc.directives.yaml.version} directive`, "remove the directive; packc reads YAML 1.2"));
   }
-  diagnostics.push(...forbiddenKeys(doc, at));
+  diagnostics.push(...structure(doc, at));
   if (diagnostics.length > 0) return { doc: src(undefined), diagnostics };
 
   try {
@@ -63,6 +67,32 @@ export function parseText(file: string, text: string): Parsed {
     diagnostics.push(makeDiagnostic("PK103", at(0), message, `expand at most ${MAX_ALIAS_COUNT} aliases; write the values out`));
     return { doc: src(undefined), diagnostics };
   }
+}
+
+/** At most this many PK118 per file; one is enough to fix the pattern. */
+const MAX_NON_FINITE_REPORTS = 20;
+
+/**
+ * PK118 at every number that is not finite (JSON has no Infinity or NaN, so such a value could
+ * never be written to a lockfile or an active config), and the value dropped. Iterative, so deep
+ * nesting cannot overflow the stack.
+ */
+function finiteOnly(parsed: Parsed): Parsed {
+  const root = parsed.doc.value;
+  if (root === undefined || root === null || typeof root !== "object") return parsed;
+  const found: Diagnostic[] = [];
+  const stack: Array<[unknown, string]> = [[root, ""]];
+  while (stack.length && found.length < MAX_NON_FINITE_REPORTS) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      found.push(makeDiagnostic("PK118", parsed.doc.locate(at), `${v} is not a finite number`, "JSON cannot hold Infinity or NaN: write a finite number, or quote the value if it is text"));
+    } else if (v !== null && typeof v === "object") {
+      const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], `${at}/${escapeToken(entries[i]![0])}`]);
+    }
+  }
+  if (!found.length) return parsed;
+  return { doc: { ...parsed.doc, value: undefined }, diagnostics: [...parsed.diagnostics, ...found] };
 }
 
 /** Decodes UTF-8 bytes (dropping a BOM) and parses them; invalid UTF-8 is PK114. */
@@ -88,16 +118,43 @@ function tryJson(text: string): { message: string; offset: number } | null {
   }
 }
 
-function forbiddenKeys(doc: Document, at: (offset: number) => Location): Diagnostic[] {
+/**
+ * Keys no document may hold, in one pass: a key repeated in a mapping (PK102; keys compare as
+ * the strings they become in JavaScript, so `1:` and `"1":` collide, as they would silently on
+ * load) and the prototype-polluting keys (PK104). Linear in the document's size.
+ */
+function structure(doc: Document, at: (offset: number) => Location): Diagnostic[] {
   const found: Diagnostic[] = [];
   visit(doc, {
+    Map(_, map) {
+      if (!isMap(map)) return;
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const name = isPair(pair) ? keyString(pair.key) : undefined;
+        if (name === undefined) continue;
+        if (seen.has(name)) found.push(makeDiagnostic("PK102", at(offsetOf(pair.key)), "duplicate key in mapping", "keep one of the entries"));
+        seen.add(name);
+      }
+    },
     Pair(_, pair) {
       if (!isPair(pair) || !isScalar(pair.key)) return;
       const name = String(pair.key.value);
       if (FORBIDDEN_KEYS.has(name)) {
-        found.push(makeDiagnostic("PK104", at(pair.key.range?.[0] ?? 0), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
+        found.push(makeDiagnostic("PK104", at(offsetOf(pair.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
       }
     },
   });
   return found;
+}
+
+/** The property name a scalar key becomes when the document is converted to JavaScript (the library's rule: null is ""). */
+function keyString(key: unknown): string | undefined {
+  if (!isScalar(key)) return undefined;
+  const v = key.value;
+  if (v === null || v === undefined) return "";
+  return typeof v === "object" ? undefined : String(v);
+}
+
+function offsetOf(node: unknown): number {
+  return (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
 }

@@ -104,6 +104,8 @@ function baseDoc(ws: Workspace, settings: SourceDoc, base: Record<string, unknow
     return null;
   }
   if (!ws.has(file)) {
+    // Not read for a reason already reported (a symbolic link on the way, too large, unreadable).
+    if (ws.tree.problems.some((p) => p.file === file)) return null;
     out.push(makeDiagnostic("PK109", at, `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
     return null;
   }

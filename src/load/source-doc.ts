@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from "yaml";
 import type { Location } from "../diagnostics/types.js";
 import { parsePointer } from "../util/json-pointer.js";
 
@@ -50,7 +50,7 @@ function offsetOf(doc: Document, tokens: string[], anchor: Anchor): number {
     let next: unknown;
     pair = undefined;
     if (isMap(node)) {
-      pair = node.items.find((p) => isPair(p) && keyText(p.key) === token);
+      pair = keyIndex(node).get(token);
       if (!pair) return best;
       next = pair.value;
       if (last && anchor === "key") return rangeStart(pair.key) ?? best;
@@ -66,6 +66,22 @@ function offsetOf(doc: Document, tokens: string[], anchor: Anchor): number {
     node = next;
   }
   return best;
+}
+
+/** Each mapping's pairs by key text, built on the first lookup, so locating N pointers in a mapping of N keys is linear, not quadratic. */
+const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function keyIndex(map: YAMLMap): Map<string, Pair> {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      const k = isPair(p) ? keyText(p.key) : undefined;
+      if (k !== undefined && !index.has(k)) index.set(k, p as Pair);
+    }
+    indexes.set(map, index);
+  }
+  return index;
 }
 
 function keyText(key: unknown): string | undefined {

@@ -22,11 +22,31 @@ export function emptyTree(): FileTree {
 
 /**
  * Reads `rel` (a file or a directory, recursively) under `root` into `tree`. A missing path is
- * not an error here (callers decide). Symbolic links are never followed (PK107); files over
- * `MAX_FILE_BYTES` are skipped (PK105); I/O errors are PK114. Entries are visited in code-point
- * order so the result never depends on the file system's order.
+ * not an error here (callers decide). Symbolic links are never followed (PK107), neither the
+ * path's own components (`base.config: etc-link/passwd` with `etc-link → /etc` would read the
+ * runner's files) nor anything under it; files over `MAX_FILE_BYTES` are skipped (PK105); I/O
+ * errors are PK114. Entries are visited in code-point order so the result never depends on the
+ * file system's order.
  */
 export function readPath(root: string, rel: string, tree: FileTree): void {
+  const parts = rel.split("/");
+  for (let i = 1; i < parts.length; i++) {
+    const dir = parts.slice(0, i).join("/");
+    let link = false;
+    try {
+      link = lstatSync(join(root, dir)).isSymbolicLink();
+    } catch {
+      return;
+    }
+    if (link) {
+      tree.problems.push(makeDiagnostic("PK107", { file: rel, line: 1, column: 1, pointer: "" }, `${dir} is a symbolic link and is not followed, so ${rel} is not read`, "replace the link with the directory it points to"));
+      return;
+    }
+  }
+  walk(root, rel, tree);
+}
+
+function walk(root: string, rel: string, tree: FileTree): void {
   let stat;
   try {
     stat = lstatSync(join(root, rel));
@@ -44,7 +64,7 @@ export function readPath(root: string, rel: string, tree: FileTree): void {
       tree.problems.push(makeDiagnostic("PK114", at, `cannot list ${rel}: ${(e as Error).message}`));
       return;
     }
-    for (const name of names) readPath(root, rel === "" ? name : `${rel}/${name}`, tree);
+    for (const name of names) walk(root, rel === "" ? name : `${rel}/${name}`, tree);
   } else if (stat.isFile()) {
     if (stat.size > MAX_FILE_BYTES) {
       tree.problems.push(makeDiagnostic("PK105", at, `${rel} is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));

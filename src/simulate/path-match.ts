@@ -4,93 +4,134 @@
  * character, `[...]`/`[^...]` a class with ranges, `\c` a literal c. Matching is case-sensitive.
  * A malformed pattern never matches (the kernel treats Go's ErrBadPattern as no match). Braces
  * and extglobs are literal, unlike picomatch, which is why this is not delegated to a glob library.
+ *
+ * The algorithm is Go's: the pattern is cut into chunks, each a run of stars followed by
+ * star-free text; a chunk after a star is tried at each later position of the name and the
+ * first fit is kept (a star-free chunk never needs a later fit, except the last, which must end
+ * the name). There is no backtracking across chunks, so the cost is at most
+ * O(|pattern| × |name|) for any input, unlike a backtracking RegExp (`*a*a*a…*b` took minutes).
+ * Characters are Unicode code points, as Go's runes.
  */
 export function pathMatch(pattern: string, name: string): boolean {
-  const re = compile(pattern);
-  return re !== null && re.test(name);
-}
-
-const cache = new Map<string, RegExp | null>();
-
-/** The pattern as an anchored RegExp, or null when Go would report ErrBadPattern. */
-export function compile(pattern: string): RegExp | null {
-  if (cache.has(pattern)) return cache.get(pattern)!;
-  const re = translate([...pattern]);
-  cache.set(pattern, re);
-  return re;
-}
-
-function translate(p: string[]): RegExp | null {
-  let out = "";
-  let i = 0;
-  while (i < p.length) {
-    const c = p[i]!;
-    if (c === "*") {
-      out += "[^/]*";
-      i++;
-    } else if (c === "?") {
-      out += "[^/]";
-      i++;
-    } else if (c === "\\") {
-      if (i + 1 >= p.length) return null;
-      out += lit(p[i + 1]!);
-      i += 2;
-    } else if (c === "[") {
-      const cls = readClass(p, i + 1);
-      if (!cls) return null;
-      out += cls.source;
-      i = cls.next;
-    } else {
-      out += lit(c);
-      i++;
+  const p = [...pattern];
+  const s = [...name];
+  let pi = 0;
+  let si = 0;
+  while (pi < p.length) {
+    const { star, chunk, next } = scanChunk(p, pi);
+    pi = next;
+    const last = pi >= p.length;
+    if (star && chunk.length === 0) return !s.slice(si).includes("/");
+    const here = matchChunk(chunk, s, si);
+    if (here === BAD) return false;
+    if (here !== FAIL && (here === s.length || !last)) {
+      si = here;
+      continue;
     }
+    let found = false;
+    if (star) {
+      for (let i = si; i < s.length && s[i] !== "/"; i++) {
+        const r = matchChunk(chunk, s, i + 1);
+        if (r === BAD) return false;
+        if (r === FAIL || (last && r < s.length)) continue;
+        si = r;
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
   }
-  return new RegExp(`^${out}$`, "u");
+  return si === s.length;
 }
 
-function readClass(p: string[], start: number): { source: string; next: number } | null {
+/** matchChunk results that are not an index: no match here, or a malformed pattern. */
+const FAIL = -1;
+const BAD = -2;
+
+/** A run of leading stars, then the chunk up to the next `*` outside a class (Go's scanChunk). */
+function scanChunk(p: string[], start: number): { star: boolean; chunk: string[]; next: number } {
   let i = start;
-  let source = "[";
-  if (p[i] === "^") {
-    source += "^";
+  let star = false;
+  while (i < p.length && p[i] === "*") {
+    star = true;
     i++;
   }
-  let ranges = 0;
-  for (;;) {
-    if (i >= p.length) return null;
-    if (p[i] === "]" && ranges > 0) return { source: source + "]", next: i + 1 };
-    const lo = escaped(p, i);
-    if (!lo) return null;
-    i = lo.next;
-    let item = classLit(lo.ch);
-    if (p[i] === "-") {
-      const hi = escaped(p, i + 1);
-      if (!hi || hi.ch < lo.ch) return null;
-      i = hi.next;
-      item += "-" + classLit(hi.ch);
+  const begin = i;
+  let inClass = false;
+  for (; i < p.length; i++) {
+    const c = p[i];
+    if (c === "\\") {
+      if (i + 1 < p.length) i++;
+    } else if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    else if (c === "*" && !inClass) break;
+  }
+  return { star, chunk: p.slice(begin, i), next: i };
+}
+
+/**
+ * Matches a star-free chunk at `s[at]`: the index after the match, FAIL, or BAD for a malformed
+ * chunk. Like Go, it keeps reading the chunk after a mismatch, so BAD wins over FAIL.
+ */
+function matchChunk(chunk: string[], s: string[], at: number): number {
+  let i = 0;
+  let j = at;
+  let failed = false;
+  while (i < chunk.length) {
+    if (!failed && j >= s.length) failed = true;
+    const c = chunk[i]!;
+    if (c === "[") {
+      const r = failed ? -1 : s[j++]!.codePointAt(0)!;
+      i++;
+      let negated = false;
+      if (chunk[i] === "^") {
+        negated = true;
+        i++;
+      }
+      let hit = false;
+      let ranges = 0;
+      for (;;) {
+        if (chunk[i] === "]" && ranges > 0) {
+          i++;
+          break;
+        }
+        const lo = classChar(chunk, i);
+        if (!lo) return BAD;
+        let hi = lo;
+        if (chunk[lo.next] === "-") {
+          const upper = classChar(chunk, lo.next + 1);
+          if (!upper) return BAD;
+          hi = upper;
+        }
+        i = hi.next;
+        if (lo.cp <= r && r <= hi.cp) hit = true;
+        ranges++;
+      }
+      if (hit === negated) failed = true;
+    } else if (c === "?") {
+      if (!failed && s[j++] === "/") failed = true;
+      i++;
+    } else {
+      if (c === "\\") {
+        i++;
+        if (i >= chunk.length) return BAD;
+      }
+      if (!failed && chunk[i] !== s[j++]) failed = true;
+      i++;
     }
-    source += item;
-    ranges++;
   }
+  return failed ? FAIL : j;
 }
 
-// Go's getEsc: an unescaped `-` or `]` where a class character is expected is ErrBadPattern.
-function escaped(p: string[], i: number): { ch: string; next: number } | null {
-  let ch = p[i];
-  if (ch === undefined || ch === "-" || ch === "]") return null;
-  if (ch === "\\") {
+/** One character of a class (Go's getEsc): `-` and `]` must be escaped, and the class must go on. */
+function classChar(chunk: string[], i: number): { cp: number; next: number } | null {
+  let c = chunk[i];
+  if (c === undefined || c === "-" || c === "]") return null;
+  if (c === "\\") {
     i++;
-    ch = p[i];
-    if (ch === undefined) return null;
+    c = chunk[i];
+    if (c === undefined) return null;
   }
-  if (i + 1 >= p.length) return null;
-  return { ch, next: i + 1 };
-}
-
-function lit(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-function classLit(c: string): string {
-  return c.replace(/[\]\\^-]/g, "\\$&");
+  if (i + 1 >= chunk.length) return null;
+  return { cp: c.codePointAt(0)!, next: i + 1 };
 }

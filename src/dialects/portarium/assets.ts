@@ -15,7 +15,8 @@ const KINDS = ["schemas", "workflows", "uiTemplates", "mappings", "testAssets", 
  * glob characters is matched with picomatch against the pack's files, a literal entry must name
  * a file. Each entry must match at least one file (PK240) and stay inside the pack (PK106).
  * Every matched JSON/YAML asset must parse, have its kind's shape (PK110–PK112) and carry the
- * manifest's `packId` (PK241).
+ * manifest's `packId` (PK241). A glob over 256 characters or with more than two `*` wildcards is
+ * not run (PK110, PK244): picomatch's RegExp would backtrack for minutes.
  */
 export function loadAssets(ctx: PackContext, pack: PackVersion, assets: Record<string, unknown>): void {
   for (const kind of KINDS) {
@@ -33,14 +34,50 @@ export function loadAssets(ctx: PackContext, pack: PackVersion, assets: Record<s
   }
 }
 
+/** The longest asset entry (the manifest schema's `maxLength`). */
+export const MAX_ASSET_GLOB_LENGTH = 256;
+/** The most `*` wildcards (a `**` counts as one) in an asset glob. */
+export const MAX_ASSET_GLOB_STARS = 2;
+/**
+ * picomatch's options for asset globs: `*`, `**`, `?` and classes only. Braces and extglobs are
+ * literal (Portarium reads entries as literal paths), since nested quantifiers such as `+(a|aa)`
+ * make picomatch's RegExp backtrack exponentially.
+ */
+const GLOB_OPTIONS = { dot: false, nobrace: true, noextglob: true } as const;
+
+/**
+ * Why picomatch must not run `entry`, or null. picomatch compiles a glob to a backtracking
+ * RegExp whose cost grows as |path|^k for k wildcards in one segment (`*a*a*a*b.json` against a
+ * 255-character name took 80 ms, `*a` ×5 took 200 s); two wildcards stay under a millisecond
+ * on any path. Over 65,536 characters picomatch throws.
+ */
+function tooComplex(entry: string): string | null {
+  const stars = entry.match(/\*+/g)?.length ?? 0;
+  if (stars > MAX_ASSET_GLOB_STARS) return `asset glob "${entry.slice(0, 80)}${entry.length > 80 ? "…" : ""}" has ${stars} * wildcards; at most ${MAX_ASSET_GLOB_STARS} are allowed`;
+  return null;
+}
+
 function expand(ctx: PackContext, entry: string, p: string): string[] {
   const at = ctx.manifest.locate(p);
+  if (entry.length > MAX_ASSET_GLOB_LENGTH) return []; // the manifest schema reports it (PK110)
+  const complex = tooComplex(entry);
+  if (complex) {
+    ctx.report(makeDiagnostic("PK244", at, complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
+    return [];
+  }
   if (resolveInside(ctx.pack.dir, entry.replace(/[*?[\]{}!]/g, "x")) === null) {
     ctx.report(makeDiagnostic("PK106", at, `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return [];
   }
-  const glob = picomatch.scan(entry).isGlob;
-  const isMatch = picomatch(entry, { dot: false });
+  let glob: boolean;
+  let isMatch: (file: string) => boolean;
+  try {
+    glob = picomatch.scan(entry).isGlob;
+    isMatch = picomatch(entry, GLOB_OPTIONS);
+  } catch (e) {
+    ctx.report(makeDiagnostic("PK244", at, `asset glob "${entry.slice(0, 80)}" cannot be read: ${e instanceof Error ? e.message : String(e)}`, "list the files, or use a simpler glob such as schema/*.json"));
+    return [];
+  }
   const files = glob
     ? ctx.pack.files.filter((f) => isMatch(f))
     : ctx.pack.files.filter((f) => f === resolveInside(ctx.pack.dir, entry)!.slice(ctx.pack.dir.length + 1));
