@@ -2,10 +2,13 @@
 // inputs, the event, the comment API, the step summary, outputs and the exit status.
 import * as core from "@actions/core";
 import * as github from "@actions/github";
-import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ChangedLines } from "../diagnostics/types.js";
+import { environmentProblem } from "../cli/exit.js";
+import { withSignalsDeferred } from "../emit/signals.js";
+import { OutputBusyError } from "../emit/write.js";
 import { changedLines, fetchCommit, GitRefError, resolveCommit } from "../repo/git.js";
+import { findRepoRoot, NoRepositoryError } from "../repo/root.js";
 import { PACKC_VERSION } from "../version.js";
 import { syncComments, type CommentApi } from "./comment.js";
 import { InputError, readInputs, type ActionInputs } from "./inputs.js";
@@ -84,8 +87,14 @@ async function comment(inputs: ActionInputs, report: ActionReport): Promise<stri
 async function run(): Promise<void> {
   const inputs = readInputs((name) => core.getInput(name));
   const workspace = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const root = resolve(workspace, inputs.repoPath);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new InputError(`input repo-path: ${inputs.repoPath} is not a directory`);
+  let root: string;
+  try {
+    root = findRepoRoot(resolve(workspace, inputs.repoPath), workspace);
+  } catch (e) {
+    if (e instanceof NoRepositoryError) throw new InputError(`input repo-path: ${e.message.replace(/; run packc.*$/, "")}`);
+    throw e;
+  }
+  if (root !== resolve(workspace, inputs.repoPath)) core.info(`packc: using the packs repository at ${root}`);
   const pr = github.context.payload.pull_request;
   const baseRef = inputs.baseRef || (pr?.base?.sha as string | undefined) || "";
   if (inputs.command === "diff" && !baseRef) throw new InputError("input base-ref: required when the event is not a pull request (there is no pull-request base to compare with)");
@@ -94,7 +103,7 @@ async function run(): Promise<void> {
 
   const report = buildReport(inputs.command, root, baseId, changed);
   const outDir = resolve(workspace, inputs.outDir);
-  writeReportDir(outDir, root, report.files);
+  await withSignalsDeferred(() => writeReportDir(outDir, root, report.files));
   const note = await comment(inputs, report);
   process.stdout.write(report.annotations);
   if (process.env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(note ? `> ${note}\n\n${report.stepSummary}` : report.stepSummary).write();
@@ -107,6 +116,8 @@ async function run(): Promise<void> {
 }
 
 run().catch((e: unknown) => {
-  if (e instanceof InputError || e instanceof GitRefError) core.setFailed(`packc: ${e.message}`);
+  const environment = environmentProblem(e);
+  if (e instanceof InputError || e instanceof GitRefError || e instanceof OutputBusyError) core.setFailed(`packc: ${e.message}`);
+  else if (environment) core.setFailed(`packc: ${environment}`);
   else core.setFailed(`packc: internal error (a bug in packc ${PACKC_VERSION}, not in your input): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 });

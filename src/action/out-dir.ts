@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { baseDocumentsAt } from "../load/repo.js";
+import { guardOutput, markedOwnership, OutputRefusedError, repositoryInputs } from "../emit/out-guard.js";
 import { writeOutput } from "../emit/write.js";
 import { InputError } from "./inputs.js";
 
@@ -8,19 +8,17 @@ export const OWNER_FILE = ".packc-report";
 
 /**
  * Replaces the report directory `dir` with `files` atomically ({@link writeOutput}) plus the
- * owner file. Refuses (InputError) a directory that holds the repository or its sources, and an
- * existing non-empty directory without the owner file, so a mistyped `out-dir` never deletes
- * anyone's files.
+ * owner file. Refuses (InputError) what `guardOutput` refuses: the repository or a directory
+ * above it, a directory that is, holds or lies inside an input (packc.yaml, the base documents,
+ * packs/, tenants/, .git), a symbolic link, a file, and an existing non-empty directory without
+ * the owner file, so a mistyped `out-dir` never deletes anyone's files.
  */
 export function writeReportDir(dir: string, repoRoot: string, files: ReadonlyMap<string, string>): void {
-  const target = resolve(dir);
-  const rel = relative(target, repoRoot).split("\\").join("/");
-  const inside = relative(repoRoot, target).split("\\").join("/");
-  if (!rel.startsWith("..") || ["packs", "tenants"].some((d) => inside === d || inside.startsWith(`${d}/`))) {
-    throw new InputError(`input out-dir: ${dir} would replace the repository or its packs/ or tenants/; choose a directory of its own, such as packc-report`);
+  try {
+    guardOutput(dir, { root: repoRoot, inputs: repositoryInputs(baseDocumentsAt(repoRoot)), name: `input out-dir: ${dir}`, owned: markedOwnership(OWNER_FILE) });
+  } catch (e) {
+    if (e instanceof OutputRefusedError) throw new InputError(e.message.replace(/such as compiled$/, "such as packc-report"));
+    throw e;
   }
-  if (existsSync(target) && (!statSync(target).isDirectory() || (readdirSync(target).length > 0 && !existsSync(resolve(target, OWNER_FILE))))) {
-    throw new InputError(`input out-dir: ${dir} exists and was not written by packc; choose a new or empty directory (packc replaces it on every run)`);
-  }
-  writeOutput(target, new Map([[OWNER_FILE, "This directory is written by packc and replaced on every run.\n"], ...files]));
+  writeOutput(dir, new Map([[OWNER_FILE, "This directory is written by packc and replaced on every run.\n"], ...files]));
 }

@@ -1,9 +1,13 @@
-import { existsSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
 import { hasErrors } from "../diagnostics/types.js";
 import { compiledTree } from "../emit/artefacts.js";
-import { writeFileAtomic, writeOutput } from "../emit/write.js";
-import { readRepo } from "../load/repo.js";
+import { compiledOwnership, guardOutput, repositoryInputs } from "../emit/out-guard.js";
+import { withSignalsDeferred } from "../emit/signals.js";
+import { recoverOutput, removeDeadTempFiles, writeFilesAtomic, writeOutput, type FileWrite } from "../emit/write.js";
+import { baseDocuments, readRepo } from "../load/repo.js";
+import type { Workspace } from "../load/workspace.js";
+import { findRepoRoot } from "../repo/root.js";
 import { compileDiff } from "../pipeline/diff.js";
 import { changedLines, GitRefError, resolveCommit } from "../repo/git.js";
 import { renderDiffText } from "../report/diff-text.js";
@@ -27,9 +31,14 @@ export interface CommonOptions {
   format: "text" | "json" | "github" | "sarif";
 }
 
+/**
+ * The packs repository's root: `--repo` (default: the working directory) or the nearest
+ * directory above it holding one ({@link findRepoRoot}), announced on stderr when it is not the
+ * directory given. No repository is exit 2, never "no problems".
+ */
 function repoRoot(dir: string): string {
-  const root = resolve(dir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--repo ${dir} is not a directory`);
+  const root = findRepoRoot(dir);
+  if (root !== resolve(dir)) process.stderr.write(`packc: using the packs repository at ${root}\n`);
   return root;
 }
 
@@ -50,26 +59,33 @@ export async function runCheck(o: CommonOptions): Promise<number> {
   return report(o, run(o, { mode: "check" }));
 }
 
-/** `packc compile`: check, then replace the output directory atomically when there is no error. */
+/**
+ * `packc compile`: check, then replace the output directory atomically when there is no error.
+ * The output is refused (exit 2) when it is, contains or lies inside the repository's inputs or
+ * the repository itself, or when it holds files packc did not write ({@link guardOutput}). A dead
+ * run's leftovers beside it are recovered first ({@link recoverOutput}).
+ */
 export async function runCompile(o: CommonOptions & { out: string }): Promise<number> {
   const root = repoRoot(o.repo);
+  const ws = readRepo(root);
   const out = isAbsolute(o.out) ? o.out : join(root, o.out);
-  const rel = relative(root, out).split("\\").join("/");
-  if (rel === "" || ["packs", "tenants"].some((d) => rel === d || rel.startsWith(`${d}/`))) {
-    throw new UsageError(`--out ${o.out} would overwrite the repository's sources`);
-  }
-  const r = run(o, { mode: "check" });
+  const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnership };
+  guardOutput(out, guard);
+  await withSignalsDeferred(() => recoverOutput(resolve(out)));
+  const r = compileWorkspace(ws, { mode: "check" });
   const code = report(o, r);
   if (code !== EXIT.ok) {
     process.stderr.write(`packc: not writing ${o.out}: fix the errors above (the existing output is untouched)\n`);
     return code;
   }
   const files = compiledTree(r);
-  writeOutput(out, files);
+  await withSignalsDeferred(() => {
+    guardOutput(out, guard); // again: the directory may have changed while packc compiled
+    writeOutput(out, files);
+  });
   process.stderr.write(`packc: wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)\n`);
   return EXIT.ok;
 }
-
 
 /** Options of `packc ls`. */
 export interface LsOptions extends RegistryFilter {
@@ -134,26 +150,40 @@ export async function runDiff(o: DiffOptions): Promise<number> {
   return hasErrors(head.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 
-/** `packc lock`: re-resolve and rewrite lockfiles; all or nothing. */
-export async function runLock(o: CommonOptions & { tenant?: string; upgrade?: boolean | string }): Promise<number> {
+/** Options of `packc lock`. */
+export interface LockOptions extends CommonOptions {
+  tenant?: string;
+  upgrade?: boolean | string;
+  allowEditedRelease?: boolean;
+}
+
+/**
+ * `packc lock`: re-resolve and rewrite lockfiles, all or nothing ({@link writeFilesAtomic}).
+ * Refuses (PK308, exit 1) to re-pin a locked version whose content changed, unless
+ * `--allow-edited-release`. Temporary files a killed run left are removed first.
+ */
+export async function runLock(o: LockOptions): Promise<number> {
   const root = repoRoot(o.repo);
-  const r = run(o, { mode: "lock", ...(o.tenant !== undefined ? { tenant: o.tenant } : {}), ...(o.upgrade !== undefined ? { upgrade: o.upgrade } : {}) });
+  const ws: Workspace = readRepo(root);
+  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join(root, ...f.split("/").slice(0, 2))));
+  await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
+  const r = compileWorkspace(ws, { mode: "lock", ...(o.tenant !== undefined ? { tenant: o.tenant } : {}), ...(o.upgrade !== undefined ? { upgrade: o.upgrade } : {}), ...(o.allowEditedRelease ? { allowEditedRelease: true } : {}) });
   if (o.tenant !== undefined && r.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
   const code = report(o, r);
   if (code !== EXIT.ok) {
     process.stderr.write("packc: no lockfile written: fix the errors above\n");
     return code;
   }
-  let changed = 0;
+  const writes: FileWrite[] = [];
   for (const t of r.tenants) {
     if (!t.lockfile) continue;
     const text = canonicalJson(t.lockfile);
     const file = join(root, t.tenant.lockFile);
-    if (existsSync(file) && t.tenant.lock && canonicalJson(t.tenant.lock.value) === text) continue;
-    writeFileAtomic(file, text);
-    changed++;
-    process.stderr.write(`packc: wrote ${t.tenant.lockFile}\n`);
+    if (t.tenant.lock && canonicalJson(t.tenant.lock.value) === text) continue;
+    writes.push({ file, text, before: existsSync(file) && statSync(file).isFile() ? readFileSync(file) : null });
   }
-  if (changed === 0) process.stderr.write("packc: lockfiles are up to date\n");
+  await withSignalsDeferred(() => writeFilesAtomic(writes));
+  for (const w of writes) process.stderr.write(`packc: wrote ${w.file.slice(root.length + 1)}\n`);
+  if (writes.length === 0) process.stderr.write("packc: lockfiles are up to date\n");
   return EXIT.ok;
 }

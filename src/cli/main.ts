@@ -1,12 +1,16 @@
 import { Command, CommanderError, Option } from "commander";
 import { PACKC_VERSION } from "../version.js";
-import { runCheck, runCompile, runDiff, runLock, runLs, type CommonOptions, type DiffOptions, type LsOptions } from "./commands.js";
-import { EXIT, UsageError } from "./exit.js";
+import { runCheck, runCompile, runDiff, runLock, runLs, type CommonOptions, type DiffOptions, type LockOptions, type LsOptions } from "./commands.js";
+import { EXIT, environmentProblem, UsageError } from "./exit.js";
+import { OutputRefusedError } from "../emit/out-guard.js";
+import { OutputBusyError } from "../emit/write.js";
+import { NoRepositoryError } from "../repo/root.js";
 
 /**
  * Runs the packc CLI on `argv` (without node and script) and returns the exit code (DESIGN.md):
- * 0 no errors, 1 the input has errors, 2 bad invocation, 3 internal failure. Writes to
- * stdout/stderr; never throws.
+ * 0 no errors, 1 the input has errors, 2 bad invocation or a problem of the environment (no
+ * packs repository, an output packc may not replace, a file-system error such as EACCES, one
+ * line each), 3 internal failure. Writes to stdout/stderr; never throws.
  */
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.ok;
@@ -15,7 +19,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(PACKC_VERSION)
     .exitOverride()
     .showHelpAfterError("(run packc --help for usage)")
-    .addHelpText("after", "\nExit codes: 0 no errors, 1 the input has errors, 2 bad invocation, 3 internal failure.\nDiagnostics catalogue: docs/diagnostics.md");
+    .addHelpText("after", "\nThe packs repository is --repo DIR (default: the working directory) or the nearest directory\nabove it holding packc.yaml, or packs/ and tenants/.\n\nExit codes: 0 no errors, 1 the input has errors, 2 bad invocation or environment (no repository,\nan output packc may not replace, a file-system error), 3 internal failure.\nDiagnostics catalogue: docs/diagnostics.md");
 
   const common = (cmd: Command) =>
     cmd
@@ -32,8 +36,9 @@ export async function main(argv: string[]): Promise<number> {
   common(program.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json"))
     .option("--tenant <id>", "only this tenant")
     .option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify")
+    .option("--allow-edited-release", "re-pin a locked version whose content changed (only for a version that never left this branch; released versions are immutable)")
     .addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals")
-    .action(async (o: CommonOptions & { tenant?: string; upgrade?: boolean | string }) => { code = await runLock(o); });
+    .action(async (o: LockOptions) => { code = await runLock(o); });
 
   program
     .command("ls")
@@ -62,8 +67,13 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError) {
       process.stderr.write(`packc: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    const environment = environmentProblem(e);
+    if (environment) {
+      process.stderr.write(`packc: ${environment}\n`);
       return EXIT.usage;
     }
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);

@@ -40,16 +40,32 @@ export function readRepo(root: string): Workspace {
 export function readRepoWith(read: (rel: string, tree: FileTree) => void): Workspace {
   const tree = emptyTree();
   for (const rel of [SETTINGS_FILE, "packs", "tenants"]) read(rel, tree);
-  const settings = tree.files.get(SETTINGS_FILE);
-  if (settings) {
-    const value = parseBytes(SETTINGS_FILE, settings).doc.value;
-    const base = isRecord(value) && isRecord(value.base) ? value.base : {};
-    for (const key of ["config", "policy"]) {
-      const file = typeof base[key] === "string" ? resolveInside("", base[key]) : null;
-      if (file && !tree.files.has(file)) read(file, tree);
-    }
-  }
+  for (const file of baseDocuments(tree)) if (!tree.files.has(file)) read(file, tree);
   return workspace(tree);
+}
+
+/** {@link baseDocuments} of the working tree at `root`, reading only `packc.yaml`. */
+export function baseDocumentsAt(root: string): string[] {
+  const tree = emptyTree();
+  readPath(root, SETTINGS_FILE, tree);
+  return baseDocuments(tree);
+}
+
+/**
+ * The base config and policy files `packc.yaml` names (`base.config`, `base.policy`), as
+ * repository-relative paths, when they stay inside the repository. Pure over the tree.
+ */
+export function baseDocuments(tree: FileTree): string[] {
+  const settings = tree.files.get(SETTINGS_FILE);
+  if (!settings) return [];
+  const value = parseBytes(SETTINGS_FILE, settings).doc.value;
+  const base = isRecord(value) && isRecord(value.base) ? value.base : {};
+  const out: string[] = [];
+  for (const key of ["config", "policy"]) {
+    const file = typeof base[key] === "string" ? resolveInside("", base[key]) : null;
+    if (file) out.push(file);
+  }
+  return out;
 }
 
 /** Repository-wide inputs: settings, base documents and tenants. */
@@ -139,9 +155,11 @@ function activation(v: unknown): DomainActivation | null {
 
 function loadTenants(ws: Workspace, defaultCore: string | null, out: Diagnostic[]): Tenant[] {
   const dirs = new Set<string>();
+  const lockDirs = new Set<string>();
   for (const f of ws.tree.files.keys()) {
     const parts = f.split("/");
     if (parts[0] === "tenants" && parts.length >= 3) dirs.add(parts[1]!);
+    if (parts[0] === "tenants" && parts.length >= 4 && parts[2] === "packs.lock.json") lockDirs.add(parts.slice(0, 3).join("/"));
   }
   const tenants: Tenant[] = [];
   for (const id of [...dirs].sort()) {
@@ -167,6 +185,9 @@ function loadTenants(ws: Workspace, defaultCore: string | null, out: Diagnostic[
       }
     }
     const lockFile = `${dir}/packs.lock.json`;
+    if (lockDirs.has(lockFile)) {
+      out.push(makeDiagnostic("PK114", { file: lockFile, line: 1, column: 1, pointer: "" }, `${lockFile} is a directory, not a lockfile`, "remove the directory; packc lock writes the lockfile there"));
+    }
     const lock = mappingDoc(ws, lockFile, out);
     if (lock) out.push(...validateDoc("lockfile", lock));
     const status = ["ACTIVE", "SUSPENDED", "ARCHIVED"].includes(str(t.status)) ? (t.status as Tenant["status"]) : "ACTIVE";
