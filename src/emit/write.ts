@@ -1,49 +1,217 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
+import { step } from "./steps.js";
+
+/** Another packc process holds the output's lock for longer than packc waits (exit 2). */
+export class OutputBusyError extends Error {}
+
+/** A tag naming one run's temporary entries: `<pid>-<8 hex>`. */
+function newTag(): string {
+  return `${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
+/** Whether process `pid` is running (a signal-0 probe; EPERM means it runs as another user). */
+export function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** How long to wait for another packc writing the same output, in milliseconds. */
+const LOCK_WAIT_MS = 30_000;
+
+/** Sleeps the thread for `ms` milliseconds (the writers are synchronous). */
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 /**
- * Replaces directory `out` with exactly `files` (relative path → text), atomically as far as the
- * file system allows: everything is written to a fresh sibling directory first, then the old
- * directory is renamed aside, the new one renamed into place, and the old one removed. A failure
- * before the swap leaves `out` byte-for-byte as it was. Throws the underlying I/O error.
+ * Takes `<target>.packc-lock` (created exclusively, holding our pid) and returns its release.
+ * A lock left by a dead process is removed; one held by a live process is waited for, up to
+ * 30 s, then OutputBusyError.
+ */
+function lock(target: string): () => void {
+  const file = `${target}.packc-lock`;
+  const started = Date.now();
+  for (;;) {
+    try {
+      const fd = step(() => openSync(file, "wx"));
+      writeSync(fd, `${process.pid}\n`);
+      closeSync(fd);
+      return () => step(() => rmSync(file, { force: true }));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+    let holder = NaN;
+    try {
+      holder = Number.parseInt(readFileSync(file, "utf8"), 10);
+    } catch {
+      // removed meanwhile, or being written: look again
+    }
+    if (Number.isInteger(holder) && !isAlive(holder)) step(() => rmSync(file, { force: true }));
+    else if (Date.now() - started > LOCK_WAIT_MS) throw new OutputBusyError(`another packc (pid ${holder}) is writing ${target}; wait for it, or remove ${file} if no packc runs`);
+    else sleep(50);
+  }
+}
+
+/** `<name>.packc-new-<tag>` and `<name>.packc-old-<tag>` entries beside `target`, by tag. */
+function leftovers(target: string): Map<string, { pid: number }> {
+  const name = basename(target);
+  const tags = new Map<string, { pid: number }>();
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dirname(target));
+  } catch {
+    return tags;
+  }
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.packc-(?:new|old)-((\\d+)-[0-9a-f]{8})$`);
+  for (const e of entries) {
+    const m = pattern.exec(e);
+    if (m) tags.set(m[1]!, { pid: Number(m[2]) });
+  }
+  return tags;
+}
+
+/**
+ * Puts right what a killed run left beside `target`: for each run that is no longer alive, if
+ * it died between its two renames (`target` missing, its old output aside) the new output is
+ * renamed into place when it exists (it is complete: it is renamed aside only after the last
+ * file is written), else the old one is restored; then its temporary entries are removed.
+ * Returns how many dead runs were cleaned up.
+ */
+export function recoverOutput(target: string): number {
+  let cleaned = 0;
+  for (const [tag, { pid }] of leftovers(target)) {
+    if (isAlive(pid)) continue;
+    const fresh = `${target}.packc-new-${tag}`;
+    const aside = `${target}.packc-old-${tag}`;
+    if (!existsSync(target) && existsSync(aside)) step(() => renameSync(existsSync(fresh) ? fresh : aside, target));
+    for (const p of [fresh, aside]) if (existsSync(p)) step(() => rmSync(p, { recursive: true, force: true }));
+    cleaned++;
+  }
+  return cleaned;
+}
+
+/**
+ * Replaces directory `out` with exactly `files` (relative path → text). Under the output's lock
+ * (`<out>.packc-lock`), after {@link recoverOutput}, everything is written to a fresh sibling
+ * `<out>.packc-new-<tag>` first; then the old directory is renamed aside (`<out>.packc-old-<tag>`),
+ * the new one renamed into place, and the old one removed. A failure before the swap leaves `out`
+ * byte-for-byte as it was and removes the new directory; a failure of the second rename puts the
+ * old one back. Between the two renames `out` is briefly absent: a rename cannot replace a
+ * non-empty directory, and the one call that can (Linux `renameat2` with RENAME_EXCHANGE) is
+ * not available to Node. Callers run this under {@link withSignalsDeferred}, so Ctrl-C and CI
+ * cancellation cannot stop it there; after SIGKILL the next run completes the swap. The caller
+ * must have checked that `out` may be replaced (`guardOutput`). Throws the underlying I/O error.
  */
 export function writeOutput(out: string, files: ReadonlyMap<string, string>): void {
   const target = resolve(out);
-  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const staging = `${target}.packc-new-${tag}`;
-  const aside = `${target}.packc-old-${tag}`;
-  mkdirSync(dirname(target), { recursive: true });
+  step(() => mkdirSync(dirname(target), { recursive: true }));
+  const release = lock(target);
   try {
-    for (const [rel, text] of files) {
-      const file = join(staging, rel);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
+    recoverOutput(target);
+    const tag = newTag();
+    const staging = `${target}.packc-new-${tag}`;
+    const aside = `${target}.packc-old-${tag}`;
+    try {
+      step(() => mkdirSync(staging));
+      const made = new Set<string>([staging]);
+      for (const [rel, text] of files) {
+        const file = join(staging, rel);
+        const dir = dirname(file);
+        if (!made.has(dir)) {
+          step(() => mkdirSync(dir, { recursive: true }));
+          made.add(dir);
+        }
+        step(() => writeFileSync(file, text));
+      }
+    } catch (e) {
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
     }
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
+    const hadOld = existsSync(target);
+    if (hadOld) step(() => renameSync(target, aside));
+    try {
+      step(() => renameSync(staging, target));
+    } catch (e) {
+      if (hadOld) renameSync(aside, target);
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
+  } finally {
+    release();
   }
-  const hadOld = existsSync(target);
-  if (hadOld) renameSync(target, aside);
+}
+
+/** One file for {@link writeFilesAtomic}: its new text and its bytes before (null: it did not exist). */
+export interface FileWrite {
+  file: string;
+  text: string;
+  before: Uint8Array | null;
+}
+
+const TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
+
+/**
+ * Writes several files all or nothing: every new text goes to a temporary sibling
+ * (`<file>.packc-<tag>`) first, and only when all are written are they renamed over their
+ * targets. A failure while writing removes the temporary files and changes nothing; a failure
+ * while renaming puts back the files already renamed (from `before`). Callers run it under
+ * {@link withSignalsDeferred}. Throws the underlying I/O error.
+ */
+export function writeFilesAtomic(writes: readonly FileWrite[]): void {
+  const tag = newTag();
+  const temps = writes.map((w) => `${w.file}.packc-${tag}`);
   try {
-    renameSync(staging, target);
+    writes.forEach((w, i) => step(() => writeFileSync(temps[i]!, w.text)));
   } catch (e) {
-    if (hadOld) renameSync(aside, target);
-    rmSync(staging, { recursive: true, force: true });
+    for (const t of temps) rmSync(t, { force: true });
     throw e;
   }
-  if (hadOld) rmSync(aside, { recursive: true, force: true });
+  let renamed = 0;
+  try {
+    for (; renamed < writes.length; renamed++) step(() => renameSync(temps[renamed]!, writes[renamed]!.file));
+  } catch (e) {
+    for (let i = 0; i < renamed; i++) {
+      const w = writes[i]!;
+      if (w.before === null) rmSync(w.file, { force: true });
+      else writeFileSync(w.file, w.before);
+    }
+    for (const t of temps.slice(renamed)) rmSync(t, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Removes the temporary files (`<name>.packc-<pid>-<hex>`) a killed run left in `dirs`, if that
+ * run is no longer alive. Returns the removed paths.
+ */
+export function removeDeadTempFiles(dirs: Iterable<string>): string[] {
+  const removed: string[] = [];
+  for (const dir of dirs) {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const m = TEMP_FILE.exec(e);
+      if (!m || isAlive(Number(m[1]))) continue;
+      step(() => rmSync(join(dir, e), { force: true }));
+      removed.push(join(dir, e));
+    }
+  }
+  return removed;
 }
 
 /** Writes one file atomically: a temporary sibling, then rename over the target. */
 export function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.packc-${process.pid}-${randomBytes(4).toString("hex")}`;
-  writeFileSync(tmp, text);
-  try {
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFilesAtomic([{ file, text, before: null }]);
 }
