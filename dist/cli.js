@@ -8626,7 +8626,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root, ref);
+      let _sch = resolve6.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -8653,7 +8653,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root, ref) {
+    function resolve6(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -9517,7 +9517,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve4(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -9908,7 +9908,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve4,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -17684,10 +17684,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -17701,7 +17701,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -17725,7 +17725,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -17741,7 +17741,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -17832,7 +17832,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -17846,13 +17846,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep + cb;
-              sep = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -17895,18 +17895,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep, value: value2 } = collItem;
+        const { start, key, sep: sep2, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep && !value2) {
+          if (!props.anchor && !props.tag && !sep2 && !value2) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -17960,8 +17960,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
+        if (!isMap3 && !sep2 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -17973,7 +17973,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -17984,8 +17984,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep)
-                for (const st of sep) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -18002,7 +18002,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -18182,7 +18182,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value2 = "";
-      let sep = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value2 += lines[i][0].slice(trimIndent) + "\n";
@@ -18199,24 +18199,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          value2 += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep === " ")
-            sep = "\n";
-          else if (!prevMoreIndented && sep === "\n")
-            sep = "\n\n";
-          value2 += sep + indent.slice(trimIndent) + content;
-          sep = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value2 += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep === "\n")
+          if (sep2 === "\n")
             value2 += "\n";
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          value2 += sep + content;
-          sep = " ";
+          value2 += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -18399,25 +18399,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep === "\n")
-            res += sep;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep = "\n";
+            sep2 = "\n";
         } else {
-          res += sep + lm;
-          sep = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -19227,14 +19227,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep)
-        for (const st of sep)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value2)
         res += stringifyToken(value2);
@@ -20401,18 +20401,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep;
+          let sep2;
           if (scalar.end) {
-            sep = scalar.end;
-            sep.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -20565,15 +20565,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep = it.sep;
-                  sep.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -20767,13 +20767,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep = fc.end.splice(1, fc.end.length);
-            sep.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -23048,8 +23048,8 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { existsSync as existsSync2, statSync } from "node:fs";
-import { isAbsolute, join as join3, relative, resolve as resolve3 } from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join5, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -23139,6 +23139,7 @@ var CODES = {
   PK312: { severity: "error", title: "Deprecated version activated", doc: "A version its `lifecycle.yaml` deprecates cannot be activated (seed 000: status must be ACTIVE or DRAFT)." },
   PK313: { severity: "error", title: "Inactive tenant activates packs", doc: 'Only an ACTIVE tenant may activate a domain and tenant pack (seed 000 "Tenant must be ACTIVE"; the real activation endpoint does not check it).' },
   PK314: { severity: "warning", title: "Lockfile pins a deprecated version", doc: "The tenant's lockfile pins a pack version its `lifecycle.yaml` deprecates. It still resolves (as with `npm deprecate`); move to a supported version." },
+  PK315: { severity: "error", title: "Released version edited", doc: "`packc diff` (and the Action): the change adds, changes or removes a file under a `packs/<id>/<version>/` directory that the base commit already has. Released versions are immutable: restore the directory and release the change as a new version. (Deleting a whole version is not an edit.)" },
   PK401: { severity: "error", title: "Merged pools document invalid", doc: "After all overlays the scheduler's pools document fails its schema; the scheduler would ignore the whole document." },
   PK402: { severity: "error", title: "Merged timeouts document invalid", doc: "After all overlays the scheduler's timeouts document fails its schema (the real hello-pack writes scalar workflow timeouts); the scheduler would ignore the whole document." },
   PK403: { severity: "warning", title: "Topic has no pool", doc: "A declared topic is routed to no pool, so jobs on it are never dispatched." },
@@ -27988,16 +27989,20 @@ function readRepo(root) {
 function readRepoWith(read) {
   const tree = emptyTree();
   for (const rel of [SETTINGS_FILE, "packs", "tenants"]) read(rel, tree);
-  const settings = tree.files.get(SETTINGS_FILE);
-  if (settings) {
-    const value2 = parseBytes(SETTINGS_FILE, settings).doc.value;
-    const base = isRecord(value2) && isRecord(value2.base) ? value2.base : {};
-    for (const key of ["config", "policy"]) {
-      const file = typeof base[key] === "string" ? resolveInside("", base[key]) : null;
-      if (file && !tree.files.has(file)) read(file, tree);
-    }
-  }
+  for (const file of baseDocuments(tree)) if (!tree.files.has(file)) read(file, tree);
   return workspace(tree);
+}
+function baseDocuments(tree) {
+  const settings = tree.files.get(SETTINGS_FILE);
+  if (!settings) return [];
+  const value2 = parseBytes(SETTINGS_FILE, settings).doc.value;
+  const base = isRecord(value2) && isRecord(value2.base) ? value2.base : {};
+  const out = [];
+  for (const key of ["config", "policy"]) {
+    const file = typeof base[key] === "string" ? resolveInside("", base[key]) : null;
+    if (file) out.push(file);
+  }
+  return out;
 }
 function loadInputs(ws) {
   const diagnostics = [...ws.tree.problems];
@@ -28067,9 +28072,11 @@ function activation(v) {
 }
 function loadTenants(ws, defaultCore, out) {
   const dirs = /* @__PURE__ */ new Set();
+  const lockDirs = /* @__PURE__ */ new Set();
   for (const f of ws.tree.files.keys()) {
     const parts = f.split("/");
     if (parts[0] === "tenants" && parts.length >= 3) dirs.add(parts[1]);
+    if (parts[0] === "tenants" && parts.length >= 4 && parts[2] === "packs.lock.json") lockDirs.add(parts.slice(0, 3).join("/"));
   }
   const tenants = [];
   for (const id of [...dirs].sort()) {
@@ -28093,10 +28100,13 @@ function loadTenants(ws, defaultCore, out) {
       }
     }
     const lockFile = `${dir}/packs.lock.json`;
-    const lock = mappingDoc(ws, lockFile, out);
-    if (lock) out.push(...validateDoc("lockfile", lock));
+    if (lockDirs.has(lockFile)) {
+      out.push(makeDiagnostic("PK114", { file: lockFile, line: 1, column: 1, pointer: "" }, `${lockFile} is a directory, not a lockfile`, "remove the directory; packc lock writes the lockfile there"));
+    }
+    const lock2 = mappingDoc(ws, lockFile, out);
+    if (lock2) out.push(...validateDoc("lockfile", lock2));
     const status = ["ACTIVE", "SUSPENDED", "ARCHIVED"].includes(str(t.status)) ? t.status : "ACTIVE";
-    tenants.push({ id, dir, doc, status, core, requests, lockFile, lock, domain: activation(t.domain) });
+    tenants.push({ id, dir, doc, status, core, requests, lockFile, lock: lock2, domain: activation(t.domain) });
   }
   return tenants;
 }
@@ -28310,14 +28320,14 @@ function mapRecords(v, f) {
 // src/dialects/domain/playbooks.ts
 var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 var TOOL_PARAMETERS = ["tool", "toolName", "tool_name"];
-function stepToolRef(step) {
-  if (IDENTIFIER.test(step.action)) return { tool: step.action, at: "/action" };
+function stepToolRef(step2) {
+  if (IDENTIFIER.test(step2.action)) return { tool: step2.action, at: "/action" };
   for (const key of TOOL_PARAMETERS) {
-    const v = step.parameters?.[key];
+    const v = step2.parameters?.[key];
     if (typeof v === "string" && v.trim()) return { tool: v.trim(), at: `/parameters/${key}` };
   }
-  if (/tool|invoke|call/i.test(step.action)) {
-    const quoted = /["']([^"']+)["']/.exec(step.action);
+  if (/tool|invoke|call/i.test(step2.action)) {
+    const quoted = /["']([^"']+)["']/.exec(step2.action);
     if (quoted) return { tool: quoted[1].trim(), at: "/action" };
   }
   return null;
@@ -28329,9 +28339,9 @@ function checkPlaybooks(doc, base, playbooks2, scope) {
     if (pb.exceptionType && !scope.exceptionTypes.has(pb.exceptionType)) {
       out.push(makeDiagnostic("PK264", doc.locate(`${at}/exceptionType`), `playbook for unknown exception type "${pb.exceptionType}"`, didYouMean(pb.exceptionType, scope.exceptionTypes, "exception types")));
     }
-    pb.steps.forEach((step, j) => {
+    pb.steps.forEach((step2, j) => {
       const sp = `${at}/steps/${j}`;
-      out.push(...checkStepTool(doc, sp, step, scope));
+      out.push(...checkStepTool(doc, sp, step2, scope));
     });
   });
   return out;
@@ -28339,11 +28349,11 @@ function checkPlaybooks(doc, base, playbooks2, scope) {
 function checkPlaybookPlaceholders(doc, base, playbooks2) {
   return playbooks2.flatMap((pb, i) => pb.steps.flatMap((s, j) => s.parameters ? checkPlaceholders(doc, `${base}/${i}/steps/${j}/parameters`, s.parameters) : []));
 }
-function checkStepTool(doc, sp, step, scope) {
-  if (!step.action) return [];
-  const ref = stepToolRef(step);
+function checkStepTool(doc, sp, step2, scope) {
+  if (!step2.action) return [];
+  const ref = stepToolRef(step2);
   if (!ref) {
-    return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
+    return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step2.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
   }
   const at = doc.locate(sp + ref.at);
   if (!scope.tools.has(ref.tool)) {
@@ -28561,8 +28571,8 @@ function effectiveConfigWarnings(tp, d, approved) {
   }
   const missing = /* @__PURE__ */ new Map();
   for (const pb of d.playbooks) {
-    for (const step of pb.steps) {
-      const ref = stepToolRef(step);
+    for (const step2 of pb.steps) {
+      const ref = stepToolRef(step2);
       if (ref && Object.hasOwn(d.tools, ref.tool) && !approved.has(ref.tool) && !missing.has(ref.tool)) missing.set(ref.tool, pb.exceptionType);
     }
   }
@@ -28651,9 +28661,9 @@ function buildLockfile(tenant, core, packs, tenantPack) {
     integrity: p.integrity,
     ...Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}
   }));
-  const lock = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
-  if (tenantPack) lock.tenantPack = { domain: tenantPack.domain, version: tenantPack.pack.version, integrity: tenantPack.pack.integrity };
-  return lock;
+  const lock2 = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
+  if (tenantPack) lock2.tenantPack = { domain: tenantPack.domain, version: tenantPack.pack.version, integrity: tenantPack.pack.integrity };
+  return lock2;
 }
 function lockedVersions(tenant) {
   const out = /* @__PURE__ */ new Map();
@@ -28689,11 +28699,31 @@ function compareLockfile(tenant, expected) {
   }
   return out;
 }
-function withoutDigests(lock) {
-  if (!isRecord(lock)) return lock;
-  const out = { ...lock };
-  if (Array.isArray(lock.packs)) out.packs = lock.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p);
-  if (isRecord(lock.tenantPack)) out.tenantPack = { ...lock.tenantPack, integrity: void 0 };
+function editedReleases(tenant, expected) {
+  if (!tenant.lock || !isRecord(tenant.lock.value)) return [];
+  const actual = tenant.lock.value;
+  const pinned = /* @__PURE__ */ new Map();
+  if (Array.isArray(actual.packs)) actual.packs.forEach((p, index) => isRecord(p) && pinned.set(`${String(p.id)}@${String(p.version)}`, { integrity: p.integrity, index }));
+  const hint = (what) => `released versions are immutable: restore ${what} and release the change as a new version; if this version never left this branch, run: packc lock --tenant ${tenant.id} --allow-edited-release`;
+  const out = [];
+  for (const p of expected.packs) {
+    const was2 = pinned.get(`${p.id}@${p.version}`);
+    if (was2 && was2.integrity !== p.integrity) {
+      out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${was2.index}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(was2.integrity)}, now ${p.integrity}); packc lock does not re-pin an edited release`, hint(`packs/${p.id}/${p.version}/`)));
+    }
+  }
+  const tp = expected.tenantPack;
+  const was = isRecord(actual.tenantPack) ? actual.tenantPack : void 0;
+  if (tp && was && was.version === tp.version && was.integrity !== tp.integrity) {
+    out.push(makeDiagnostic("PK308", tenant.lock.locate("/tenantPack/integrity"), `tenant pack ${tp.version} changed since it was locked (locked ${String(was.integrity)}, now ${tp.integrity}); packc lock does not re-pin an edited release`, hint(`tenants/${tenant.id}/tenant-packs/${tp.version}.json`)));
+  }
+  return out;
+}
+function withoutDigests(lock2) {
+  if (!isRecord(lock2)) return lock2;
+  const out = { ...lock2 };
+  if (Array.isArray(lock2.packs)) out.packs = lock2.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p);
+  if (isRecord(lock2.tenantPack)) out.tenantPack = { ...lock2.tenantPack, integrity: void 0 };
   return out;
 }
 function firstDifference(a, b, p) {
@@ -28814,46 +28844,319 @@ function compiledTree(r) {
   return artefacts(r.packs, r.tenants, registryOf(r));
 }
 
-// src/emit/write.ts
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { dirname, join as join2, resolve } from "node:path";
-import { randomBytes } from "node:crypto";
-function writeOutput(out, files) {
-  const target = resolve(out);
-  const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-  const staging = `${target}.packc-new-${tag}`;
-  const aside = `${target}.packc-old-${tag}`;
-  mkdirSync(dirname(target), { recursive: true });
+// src/emit/out-guard.ts
+import { lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync } from "node:fs";
+import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+
+// src/repo/root.ts
+import { statSync } from "node:fs";
+import { dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+var NoRepositoryError = class extends Error {
+};
+var isDir = (p) => {
   try {
-    for (const [rel, text] of files) {
-      const file = join2(staging, rel);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    }
-  } catch (e) {
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
   }
-  const hadOld = existsSync(target);
-  if (hadOld) renameSync(target, aside);
+};
+var isFile = (p) => {
   try {
-    renameSync(staging, target);
-  } catch (e) {
-    if (hadOld) renameSync(aside, target);
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
+    return statSync(p).isFile();
+  } catch {
+    return false;
   }
-  if (hadOld) rmSync(aside, { recursive: true, force: true });
+};
+function isRepoRoot(dir) {
+  return isFile(join2(dir, SETTINGS_FILE)) || isDir(join2(dir, "packs")) && isDir(join2(dir, "tenants"));
 }
-function writeFileAtomic(file, text) {
-  const tmp = `${file}.packc-${process.pid}-${randomBytes(4).toString("hex")}`;
-  writeFileSync(tmp, text);
+function hasInputs(dir) {
+  return isFile(join2(dir, SETTINGS_FILE)) || isDir(join2(dir, "packs")) || isDir(join2(dir, "tenants"));
+}
+function findRepoRoot(start, ceiling) {
+  const from = resolve(start);
+  if (!isDir(from)) throw new NoRepositoryError(`${start} is not a directory`);
+  if (hasInputs(from)) return from;
+  const stop = ceiling === void 0 ? void 0 : resolve(ceiling);
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (isRepoRoot(dir)) return dir;
+    const atCeiling = stop !== void 0 && (dir === stop || !inside(dir, stop));
+    if (atCeiling || dirname(dir) === dir) break;
+  }
+  throw new NoRepositoryError(
+    `no packs repository at ${from} or above (looked for ${SETTINGS_FILE}, or packs/ with tenants/${stop !== void 0 ? `, up to ${stop}` : ""}); run packc inside one, or give --repo DIR`
+  );
+}
+function inside(child, parent) {
+  const rel = relative(parent, child);
+  return rel === "" || rel !== ".." && !rel.startsWith(".." + sep) && !isAbsolute(rel);
+}
+
+// src/emit/out-guard.ts
+var OutputRefusedError = class extends Error {
+};
+function realPathDeep(p) {
+  const abs = resolve2(p);
+  let existing2 = abs;
+  const rest = [];
+  for (; ; ) {
+    try {
+      const real = realpathSync(existing2);
+      if (rest.length && !lstatSync2(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
+      return join3(real, ...rest.reverse());
+    } catch (e) {
+      if (e instanceof OutputRefusedError) throw e;
+      const code2 = e.code;
+      if (code2 !== "ENOENT" && code2 !== "ENOTDIR") throw e;
+      if (dirname2(existing2) === existing2) return abs;
+      rest.push(basename(existing2));
+      existing2 = dirname2(existing2);
+    }
+  }
+}
+function guardOutput(out, g) {
+  const abs = resolve2(out);
+  let stat;
   try {
-    renameSync(tmp, file);
+    stat = lstatSync2(abs);
+  } catch {
+    stat = null;
+  }
+  if (stat?.isSymbolicLink()) throw new OutputRefusedError(`${g.name} is a symbolic link; packc replaces only a directory it wrote: give the directory itself, or remove the link`);
+  if (stat && !stat.isDirectory()) throw new OutputRefusedError(`${g.name} is a file, not a directory packc wrote; choose another output directory`);
+  const target = realPathDeep(abs);
+  const root = realpathSync(g.root);
+  if (inside(root, target)) {
+    throw new OutputRefusedError(`${g.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
+  }
+  for (const input of g.inputs) {
+    const real = realPathDeep(join3(g.root, input));
+    if (inside(target, real) || inside(real, target)) {
+      const how = target === real ? "is" : inside(target, real) ? "lies inside" : "contains";
+      throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
+    }
+  }
+  if (stat && readdirSync2(abs).length > 0) {
+    const why = g.owned(abs);
+    if (why) throw new OutputRefusedError(`${g.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
+  }
+  return target;
+}
+function listFiles(dir) {
+  const files = [];
+  const links = [];
+  const walk2 = (rel) => {
+    for (const name of readdirSync2(join3(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      const st = lstatSync2(join3(dir, r));
+      if (st.isSymbolicLink()) links.push(r);
+      else if (st.isDirectory()) walk2(r);
+      else files.push(r);
+    }
+  };
+  walk2("");
+  return { files, links };
+}
+var few = (names) => names.slice(0, 3).join(", ") + (names.length > 3 ? ` and ${names.length - 3} more` : "");
+function compiledOwnership(dir) {
+  const listed = /* @__PURE__ */ new Set();
+  try {
+    const index = JSON.parse(readFileSync2(join3(dir, "index.json"), "utf8"));
+    const sums = readFileSync2(join3(dir, "SHA256SUMS"), "utf8");
+    if (typeof index === "object" && index !== null && typeof index.packc === "string") {
+      for (const p of ["index.json", "SHA256SUMS", ...sums.split("\n").map((l) => l.slice(66)).filter(Boolean)]) listed.add(p);
+    }
+  } catch {
+  }
+  const { files, links } = listFiles(dir);
+  const foreign = [...links, ...files.filter((f) => !listed.has(f))];
+  return foreign.length ? `holds files packc did not write (${few(foreign)})` : null;
+}
+function repositoryInputs(baseDocuments2) {
+  return ["packc.yaml", ...baseDocuments2, "packs", "tenants", ".git"];
+}
+
+// src/emit/signals.ts
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+async function withSignalsDeferred(fn) {
+  let caught = null;
+  const handler = (signal) => {
+    caught ??= signal;
+  };
+  for (const s of SIGNALS) process.on(s, handler);
+  try {
+    return fn();
+  } finally {
+    for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
+    for (const s of SIGNALS) process.off(s, handler);
+    if (caught) process.kill(process.pid, caught);
+  }
+}
+
+// src/emit/write.ts
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync as readdirSync3, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve3 } from "node:path";
+import { randomBytes } from "node:crypto";
+
+// src/emit/steps.ts
+var done = 0;
+var killAt = Number(process.env["PACKC_TEST_KILL_AT_STEP"] ?? 0);
+var killWith = process.env["PACKC_TEST_KILL_SIGNAL"] ?? "SIGKILL";
+function step(fn) {
+  done++;
+  if (killAt > 0 && done === killAt) process.kill(process.pid, killWith);
+  return fn();
+}
+
+// src/emit/write.ts
+var OutputBusyError = class extends Error {
+};
+function newTag() {
+  return `${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+function isAlive(pid) {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
   } catch (e) {
-    rmSync(tmp, { force: true });
+    return e.code === "EPERM";
+  }
+}
+var LOCK_WAIT_MS = 3e4;
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function lock(target) {
+  const file = `${target}.packc-lock`;
+  const started = Date.now();
+  for (; ; ) {
+    try {
+      const fd = step(() => openSync(file, "wx"));
+      writeSync(fd, `${process.pid}
+`);
+      closeSync(fd);
+      return () => step(() => rmSync(file, { force: true }));
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    let holder = NaN;
+    try {
+      holder = Number.parseInt(readFileSync3(file, "utf8"), 10);
+    } catch {
+    }
+    if (Number.isInteger(holder) && !isAlive(holder)) step(() => rmSync(file, { force: true }));
+    else if (Date.now() - started > LOCK_WAIT_MS) throw new OutputBusyError(`another packc (pid ${holder}) is writing ${target}; wait for it, or remove ${file} if no packc runs`);
+    else sleep(50);
+  }
+}
+function leftovers(target) {
+  const name = basename2(target);
+  const tags = /* @__PURE__ */ new Map();
+  let entries = [];
+  try {
+    entries = readdirSync3(dirname3(target));
+  } catch {
+    return tags;
+  }
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.packc-(?:new|old)-((\\d+)-[0-9a-f]{8})$`);
+  for (const e of entries) {
+    const m = pattern.exec(e);
+    if (m) tags.set(m[1], { pid: Number(m[2]) });
+  }
+  return tags;
+}
+function recoverOutput(target) {
+  let cleaned = 0;
+  for (const [tag, { pid }] of leftovers(target)) {
+    if (isAlive(pid)) continue;
+    const fresh = `${target}.packc-new-${tag}`;
+    const aside = `${target}.packc-old-${tag}`;
+    if (!existsSync(target) && existsSync(aside)) step(() => renameSync(existsSync(fresh) ? fresh : aside, target));
+    for (const p of [fresh, aside]) if (existsSync(p)) step(() => rmSync(p, { recursive: true, force: true }));
+    cleaned++;
+  }
+  return cleaned;
+}
+function writeOutput(out, files) {
+  const target = resolve3(out);
+  step(() => mkdirSync(dirname3(target), { recursive: true }));
+  const release = lock(target);
+  try {
+    recoverOutput(target);
+    const tag = newTag();
+    const staging = `${target}.packc-new-${tag}`;
+    const aside = `${target}.packc-old-${tag}`;
+    try {
+      step(() => mkdirSync(staging));
+      const made = /* @__PURE__ */ new Set([staging]);
+      for (const [rel, text] of files) {
+        const file = join4(staging, rel);
+        const dir = dirname3(file);
+        if (!made.has(dir)) {
+          step(() => mkdirSync(dir, { recursive: true }));
+          made.add(dir);
+        }
+        step(() => writeFileSync(file, text));
+      }
+    } catch (e) {
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    const hadOld = existsSync(target);
+    if (hadOld) step(() => renameSync(target, aside));
+    try {
+      step(() => renameSync(staging, target));
+    } catch (e) {
+      if (hadOld) renameSync(aside, target);
+      rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
+  } finally {
+    release();
+  }
+}
+var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
+function writeFilesAtomic(writes) {
+  const tag = newTag();
+  const temps = writes.map((w) => `${w.file}.packc-${tag}`);
+  try {
+    writes.forEach((w, i) => step(() => writeFileSync(temps[i], w.text)));
+  } catch (e) {
+    for (const t of temps) rmSync(t, { force: true });
     throw e;
   }
+  let renamed = 0;
+  try {
+    for (; renamed < writes.length; renamed++) step(() => renameSync(temps[renamed], writes[renamed].file));
+  } catch (e) {
+    for (let i = 0; i < renamed; i++) {
+      const w = writes[i];
+      if (w.before === null) rmSync(w.file, { force: true });
+      else writeFileSync(w.file, w.before);
+    }
+    for (const t of temps.slice(renamed)) rmSync(t, { force: true });
+    throw e;
+  }
+}
+function removeDeadTempFiles(dirs) {
+  const removed = [];
+  for (const dir of dirs) {
+    let entries;
+    try {
+      entries = readdirSync3(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const m = TEMP_FILE.exec(e);
+      if (!m || isAlive(Number(m[1]))) continue;
+      step(() => rmSync(join4(dir, e), { force: true }));
+      removed.push(join4(dir, e));
+    }
+  }
+  return removed;
 }
 
 // src/diff/changes.ts
@@ -28927,7 +29230,7 @@ var Diff = class {
   }
   diffWithOptionsObj(oldTokens, newTokens, options, callback) {
     var _a;
-    const done = (value2) => {
+    const done2 = (value2) => {
       value2 = this.postProcess(value2, options);
       if (callback) {
         setTimeout(function() {
@@ -28949,7 +29252,7 @@ var Diff = class {
     const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
     let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
     if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+      return done2(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
     }
     let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
     const execEditLength = () => {
@@ -28976,7 +29279,7 @@ var Diff = class {
         }
         newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
         if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+          return done2(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
         } else {
           bestPath[diagonalPath] = basePath;
           if (basePath.oldPos + 1 >= oldLen) {
@@ -29535,6 +29838,42 @@ function changedSections(a, b) {
   return Object.keys({ ...x, ...y }).filter((k) => !["version", "integrity"].includes(k) && canonicalJson(x[k] ?? null) !== canonicalJson(y[k] ?? null)).sort(cmp);
 }
 
+// src/diff/released.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+function nextVersion(version) {
+  if (import_semver4.default.valid(version) === version) return import_semver4.default.inc(version, "patch");
+  const domain2 = /^v(\d+)\.(\d+)$/.exec(version);
+  return domain2 ? `v${domain2[1]}.${Number(domain2[2]) + 1}` : null;
+}
+function firstChangedLine(a, b) {
+  const x = Buffer.from(a).toString("utf8").split("\n");
+  const y = Buffer.from(b).toString("utf8").split("\n");
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  return Math.min(i, y.length - 1) + 1;
+}
+function releasedEdits(basePacks, baseFiles, headFiles, base) {
+  const out = [];
+  const under = (files, prefix) => [...files.keys()].filter((f) => f.startsWith(prefix));
+  for (const pack of basePacks) {
+    const prefix = `${pack.dir}/`;
+    const after = under(headFiles, prefix);
+    if (after.length === 0) continue;
+    const paths = [.../* @__PURE__ */ new Set([...under(baseFiles, prefix), ...after])].sort(cmp);
+    const next = nextVersion(pack.version);
+    const hint = `released versions are immutable: restore it (git checkout ${base.slice(0, 12)} -- ${pack.dir}) and release the change as a new version${next ? ` (packs/${pack.id}/${next}/)` : ""}, then run packc lock`;
+    for (const file of paths) {
+      const a = baseFiles.get(file);
+      const b = headFiles.get(file);
+      if (a && b && Buffer.compare(a, b) === 0) continue;
+      const what = !a ? "adds" : !b ? "removes" : "changes";
+      const line = a && b ? firstChangedLine(a, b) : 1;
+      out.push(makeDiagnostic("PK315", { file, line, column: 1, pointer: "" }, `this change ${what} ${file} in ${pack.id}@${pack.version}, a version the base ${base.slice(0, 12)} has already released`, hint));
+    }
+  }
+  return out;
+}
+
 // src/repo/git.ts
 import { spawnSync } from "node:child_process";
 var GitRefError = class extends Error {
@@ -29549,8 +29888,8 @@ function resolveCommit(root, ref) {
   const oid = r.stdout.toString("utf8").trim();
   if (r.ok && OID.test(oid)) return oid;
   const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).stdout.toString("utf8").trim() === "true";
-  const inside = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
-  if (!inside) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
+  const inside2 = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
+  if (!inside2) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
   throw new GitRefError(
     `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
   );
@@ -29643,22 +29982,22 @@ function domainRegistry(packs) {
 }
 
 // src/dialects/api.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver9 = __toESM(require_semver2(), 1);
 
 // src/dialects/cordum/manifest.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 
 // src/dialects/identity.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 function semverHint(version) {
-  const c = import_semver4.default.coerce(version);
+  const c = import_semver5.default.coerce(version);
   return c ? `write it as strict SemVer, e.g. "${c.version}"` : "use MAJOR.MINOR.PATCH, e.g. 1.0.0";
 }
 function checkIdentity(ctx, id, version, idAt, versionAt) {
   if (id !== ctx.pack.id) {
     ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(idAt), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
   }
-  if (import_semver4.default.valid(version) !== version) {
+  if (import_semver5.default.valid(version) !== version) {
     ctx.report(makeDiagnostic("PK208", ctx.manifest.locate(versionAt), `version "${version}" is not strict SemVer`, semverHint(version)));
   } else if (version !== ctx.pack.version) {
     ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(versionAt), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
@@ -29763,14 +30102,14 @@ function checkWorkflow(ctx, pack, id, doc) {
   const report2 = (d) => found.push(d);
   const steps = isRecord(wf.steps) ? wf.steps : {};
   if (typeof wf.input_schema === "string") report2(schemaIdMistake(doc, "/input_schema", wf.input_schema));
-  for (const [name, step] of Object.entries(steps)) {
-    if (!isRecord(step)) continue;
+  for (const [name, step2] of Object.entries(steps)) {
+    if (!isRecord(step2)) continue;
     const sp = pointer(["steps", name]);
-    if (step.after !== void 0) {
+    if (step2.after !== void 0) {
       report2(makeDiagnostic("PK216", doc.locate(`${sp}/after`, "key"), `step "${name}" uses "after", which the engine ignores`, `rename "after" to "depends_on"`));
     }
     for (const k of ["input_schema", "output_schema"]) {
-      if (typeof step[k] === "string") report2(schemaIdMistake(doc, `${sp}/${k}`, step[k]));
+      if (typeof step2[k] === "string") report2(schemaIdMistake(doc, `${sp}/${k}`, step2[k]));
     }
   }
   const specific = new Set(found.map((d) => d.pointer));
@@ -29780,9 +30119,9 @@ function checkWorkflow(ctx, pack, id, doc) {
   }
   const schemaIds = new Set(pack.schemas.map((s) => s.id));
   const deps = dependencies(steps);
-  for (const [name, step] of Object.entries(steps)) {
-    if (!isRecord(step)) continue;
-    checkStep(doc, pack, name, step, { steps, deps, schemaIds, report: report2 });
+  for (const [name, step2] of Object.entries(steps)) {
+    if (!isRecord(step2)) continue;
+    checkStep(doc, pack, name, step2, { steps, deps, schemaIds, report: report2 });
   }
   checkCycles(doc, deps, report2);
   found.forEach(ctx.report);
@@ -29791,15 +30130,15 @@ function schemaIdMistake(doc, p, value2) {
   const key = p.split("/").pop();
   return makeDiagnostic("PK217", doc.locate(p, "key"), `"${key}" is an inline JSON Schema object in the engine, not the id "${value2}"`, `use "${key}_id: ${value2}"`);
 }
-function checkStep(doc, pack, name, step, s) {
+function checkStep(doc, pack, name, step2, s) {
   const sp = pointer(["steps", name]);
-  const topic = str(step.topic);
+  const topic = str(step2.topic);
   const decl = pack.topics.find((t) => t.name === topic);
   if (topic && !decl) {
     const guess = nearest(topic, pack.topics.map((t) => t.name));
     s.report(makeDiagnostic("PK210", doc.locate(`${sp}/topic`), `step "${name}" dispatches to "${topic}", which the pack does not declare`, guess ? `did you mean "${guess}"?` : "declare the topic in pack.yaml topics"));
   }
-  if (decl && isRecord(step.meta)) checkMeta(doc, pack, `${sp}/meta`, step.meta, decl, s.report);
+  if (decl && isRecord(step2.meta)) checkMeta(doc, pack, `${sp}/meta`, step2.meta, decl, s.report);
   (s.deps.get(name) ?? []).forEach((dep, i) => {
     if (!Object.hasOwn(s.steps, dep)) {
       const guess = nearest(dep, Object.keys(s.steps));
@@ -29807,14 +30146,14 @@ function checkStep(doc, pack, name, step, s) {
     }
   });
   for (const k of ["input_schema_id", "output_schema_id"]) {
-    const ref = str(step[k]);
+    const ref = str(step2[k]);
     if (ref && !s.schemaIds.has(ref)) {
       const guess = nearest(ref, s.schemaIds);
       s.report(makeDiagnostic("PK215", doc.locate(`${sp}/${k}`), `schema id "${ref}" is not declared by the pack`, guess ? `did you mean "${guess}"?` : "add it to resources.schemas"));
     }
   }
   const upstream = ancestors(name, s.deps);
-  for (const k of ["input", "condition", "for_each"]) walkStrings(step[k], `${sp}/${k}`, (text, p) => checkTemplate(doc, name, text, p, upstream, s));
+  for (const k of ["input", "condition", "for_each"]) walkStrings(step2[k], `${sp}/${k}`, (text, p) => checkTemplate(doc, name, text, p, upstream, s));
 }
 function checkMeta(doc, pack, mp, meta, decl, report2) {
   const diffs = [];
@@ -29845,7 +30184,7 @@ function checkTemplate(doc, name, text, p, upstream, s) {
 }
 function dependencies(steps) {
   const deps = /* @__PURE__ */ new Map();
-  for (const [name, step] of Object.entries(steps)) deps.set(name, isRecord(step) ? strings(step.depends_on) : []);
+  for (const [name, step2] of Object.entries(steps)) deps.set(name, isRecord(step2) ? strings(step2.depends_on) : []);
   return deps;
 }
 function ancestors(name, deps) {
@@ -30015,7 +30354,7 @@ function coreRange(ctx, compat) {
   for (const [key, op] of [["minCoreVersion", ">="], ["maxCoreVersion", "<="]]) {
     const raw = compat[key];
     if (typeof raw !== "string") continue;
-    const v = import_semver5.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver5.default.coerce(raw)?.version : null);
+    const v = import_semver6.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver6.default.coerce(raw)?.version : null);
     if (!v) {
       ctx.report(makeDiagnostic("PK207", ctx.manifest.locate(`/compatibility/${key}`), `${key} "${raw}" is not SemVer`, semverHint(raw)));
       continue;
@@ -30023,7 +30362,7 @@ function coreRange(ctx, compat) {
     parsed[key] = v;
     bounds.push(`${op}${v}`);
   }
-  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver5.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
+  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver6.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
     ctx.report(makeDiagnostic("PK207", ctx.manifest.locate("/compatibility/maxCoreVersion"), `maxCoreVersion ${parsed.maxCoreVersion} is below minCoreVersion ${parsed.minCoreVersion}`));
   }
   return bounds.length ? bounds.join(" ") : null;
@@ -30064,7 +30403,7 @@ var domain = {
 };
 
 // src/dialects/platform/manifest.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 
 // src/dialects/platform/validate-pack.ts
 function isError(f) {
@@ -30399,7 +30738,7 @@ function loadPlatform(ctx) {
   return pack;
 }
 function palmRange(min, max) {
-  const parts = [import_semver6.default.valid(min) ? `>=${min}` : "", import_semver6.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
+  const parts = [import_semver7.default.valid(min) ? `>=${min}` : "", import_semver7.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
   return parts.length ? parts.join(" ") : null;
 }
 var OPERATION_LISTS = [
@@ -30454,7 +30793,7 @@ var platform = {
 };
 
 // src/dialects/portarium/manifest.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 
 // src/dialects/portarium/assets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -30545,7 +30884,7 @@ function loadPortarium(ctx) {
   return pack;
 }
 function range(ctx, p, r) {
-  if (import_semver7.default.validRange(r, { includePrerelease: true }) === null) {
+  if (import_semver8.default.validRange(r, { includePrerelease: true }) === null) {
     ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
     return null;
   }
@@ -30631,12 +30970,12 @@ function packDirs(ws, diagnostics) {
 function buildRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
   for (const p of packs) {
-    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver8.default.valid(p.version) !== p.version) continue;
+    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver9.default.valid(p.version) !== p.version) continue;
     const list = reg.get(p.id) ?? [];
     list.push(p);
     reg.set(p.id, list);
   }
-  for (const list of reg.values()) list.sort((a, b) => import_semver8.default.rcompare(a.version, b.version));
+  for (const list of reg.values()) list.sort((a, b) => import_semver9.default.rcompare(a.version, b.version));
   return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
 }
 
@@ -31047,12 +31386,12 @@ function checkRouting(composed, packs, ws) {
 }
 
 // src/resolve/resolver.ts
-var import_semver9 = __toESM(require_semver2(), 1);
+var import_semver10 = __toESM(require_semver2(), 1);
 var OPTS = { includePrerelease: true };
 function satisfies(version, range2) {
-  return import_semver9.default.satisfies(version, range2, OPTS);
+  return import_semver10.default.satisfies(version, range2, OPTS);
 }
-function resolve2(input) {
+function resolve4(input) {
   const ranges = /* @__PURE__ */ new Map();
   const requiredBy = /* @__PURE__ */ new Map();
   for (const r of input.requests) {
@@ -31134,7 +31473,7 @@ function compileTenant(tenant, ctx, options) {
   const activation2 = activateDomain(tenant, ctx.domain);
   out.diagnostics.push(...activation2.diagnostics);
   if (hasErrors(activation2.diagnostics)) return out;
-  const resolution = core === null ? { ok: true, packs: [] } : resolve2({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
+  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
@@ -31150,6 +31489,7 @@ function compileTenant(tenant, ctx, options) {
   const act = activation2.activated;
   const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
   out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.domainPack.id, pack: act.tenantPack } : void 0);
+  if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
   if (options.mode === "check") {
     out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
     out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.domain.lifecycle));
@@ -31158,8 +31498,8 @@ function compileTenant(tenant, ctx, options) {
   compose(out, packs, core, ctx.inputs, ctx.ws, act ? effectiveDomain(act) : {});
   return out;
 }
-function deprecatedPins(tenant, lock, lifecycle) {
-  return lock.packs.flatMap((p, i) => {
+function deprecatedPins(tenant, lock2, lifecycle) {
+  return lock2.packs.flatMap((p, i) => {
     const dep = p.dialect === "domain" ? void 0 : lifecycle.deprecation(`packs/${p.id}`, p.version);
     if (!dep) return [];
     const at = tenant.lock ? tenant.lock.locate(`/packs/${i}/version`) : tenant.doc.locate(`/packs`, "key");
@@ -31223,8 +31563,12 @@ function compileWorkspace(ws, options) {
 
 // src/pipeline/diff.ts
 function compileDiff(root, baseId, headId) {
-  const base = compileWorkspace(readRepoWith(commitReader(root, baseId)), { mode: "check" });
-  const head = compileWorkspace(headId ? readRepoWith(commitReader(root, headId)) : readRepo(root), { mode: "check" });
+  const baseWs = readRepoWith(commitReader(root, baseId));
+  const headWs = headId ? readRepoWith(commitReader(root, headId)) : readRepo(root);
+  const base = compileWorkspace(baseWs, { mode: "check" });
+  const compiled2 = compileWorkspace(headWs, { mode: "check" });
+  const edits = releasedEdits(base.packs, baseWs.tree.files, headWs.tree.files, baseId);
+  const head = edits.length ? { ...compiled2, diagnostics: sortDiagnostics([...compiled2.diagnostics, ...edits]) } : compiled2;
   return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }) };
 }
 
@@ -31236,7 +31580,10 @@ function renderDiffText(cs) {
   const show = (v) => v === void 0 ? "(none)" : JSON.stringify(v);
   for (const t of changed) {
     out.push("", `tenant ${t.tenant} (${t.status}${t.compiles.head ? "" : ", does not compile"})`);
-    for (const p of t.packs) out.push(`  pack ${p.id} ${p.change}${p.from ? ` from ${p.from}` : ""}${p.to ? ` to ${p.to}` : ""}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
+    for (const p of t.packs) {
+      if (p.change === "changed") out.push(`  pack ${p.id} ${p.to} edited in place (released versions are immutable)`);
+      else out.push(`  pack ${p.id} ${p.change}${p.from ? ` from ${p.from}` : ""}${p.to ? ` to ${p.to}` : ""}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
+    }
     for (const f of t.flips) out.push(`  FLIP ${f.kind} ${f.name}: ${f.old ? `${f.old.decision} (${f.old.rule ?? "default"})` : "-"} -> ${f.new ? `${f.new.decision} (${f.new.rule ?? "default"})` : "-"}`);
     for (const c of [...t.config, ...t.domain, ...t.platform]) out.push(`  ${c.pointer}: ${show(c.old)} -> ${show(c.new)}${c.setBy ? ` (set by ${c.setBy})` : ""}`);
     for (const d of t.diagnostics.added) out.push(`  new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
@@ -31310,7 +31657,10 @@ function changeLine(c) {
 }
 function section(t, diffBudget) {
   const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
-  for (const p of t.packs) lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
+  for (const p of t.packs) {
+    if (p.change === "changed") lines.push(`- pack ${code(p.id)} ${code(p.to ?? "")} edited in place (released versions are immutable)`);
+    else lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
+  }
   for (const f of t.flips) lines.push(`- ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
   for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d)}`);
   for (const c of t.config.slice(0, 50)) lines.push(changeLine(c));
@@ -31478,11 +31828,33 @@ function renderText(diagnostics, summary2, conformance = []) {
 var EXIT = { ok: 0, errors: 1, usage: 2, internal: 3 };
 var UsageError = class extends Error {
 };
+var ADVICE = {
+  EACCES: "check the permissions of that path",
+  EPERM: "check the permissions of that path",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  ENOTDIR: "a part of that path is a file, not a directory",
+  EISDIR: "that path is a directory where packc needs a file",
+  ELOOP: "that path has a symbolic link loop",
+  ENAMETOOLONG: "that path is too long",
+  EMFILE: "too many open files; raise the limit (ulimit -n)",
+  ENFILE: "too many open files on the system",
+  EBUSY: "that path is in use",
+  EXDEV: "the output and its temporary directory are on different file systems"
+};
+function environmentProblem(e) {
+  const err = e;
+  if (!(e instanceof Error) || typeof err?.code !== "string" || typeof err.syscall !== "string") return null;
+  const advice = ADVICE[err.code];
+  return `file-system error: ${e.message.split("\n")[0]}${advice ? ` (${advice})` : ""}`;
+}
 
 // src/cli/commands.ts
 function repoRoot(dir) {
-  const root = resolve3(dir);
-  if (!existsSync2(root) || !statSync(root).isDirectory()) throw new UsageError(`--repo ${dir} is not a directory`);
+  const root = findRepoRoot(dir);
+  if (root !== resolve5(dir)) process.stderr.write(`packc: using the packs repository at ${root}
+`);
   return root;
 }
 function run(o, options) {
@@ -31500,12 +31872,12 @@ async function runCheck(o) {
 }
 async function runCompile(o) {
   const root = repoRoot(o.repo);
-  const out = isAbsolute(o.out) ? o.out : join3(root, o.out);
-  const rel = relative(root, out).split("\\").join("/");
-  if (rel === "" || ["packs", "tenants"].some((d) => rel === d || rel.startsWith(`${d}/`))) {
-    throw new UsageError(`--out ${o.out} would overwrite the repository's sources`);
-  }
-  const r = run(o, { mode: "check" });
+  const ws = readRepo(root);
+  const out = isAbsolute2(o.out) ? o.out : join5(root, o.out);
+  const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnership };
+  guardOutput(out, guard);
+  await withSignalsDeferred(() => recoverOutput(resolve5(out)));
+  const r = compileWorkspace(ws, { mode: "check" });
   const code2 = report(o, r);
   if (code2 !== EXIT.ok) {
     process.stderr.write(`packc: not writing ${o.out}: fix the errors above (the existing output is untouched)
@@ -31513,7 +31885,10 @@ async function runCompile(o) {
     return code2;
   }
   const files = compiledTree(r);
-  writeOutput(out, files);
+  await withSignalsDeferred(() => {
+    guardOutput(out, guard);
+    writeOutput(out, files);
+  });
   process.stderr.write(`packc: wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)
 `);
   return EXIT.ok;
@@ -31556,32 +31931,35 @@ async function runDiff(o) {
 }
 async function runLock(o) {
   const root = repoRoot(o.repo);
-  const r = run(o, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {} });
+  const ws = readRepo(root);
+  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join5(root, ...f.split("/").slice(0, 2))));
+  await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
+  const r = compileWorkspace(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} });
   if (o.tenant !== void 0 && r.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
   const code2 = report(o, r);
   if (code2 !== EXIT.ok) {
     process.stderr.write("packc: no lockfile written: fix the errors above\n");
     return code2;
   }
-  let changed = 0;
+  const writes = [];
   for (const t of r.tenants) {
     if (!t.lockfile) continue;
     const text = canonicalJson(t.lockfile);
-    const file = join3(root, t.tenant.lockFile);
-    if (existsSync2(file) && t.tenant.lock && canonicalJson(t.tenant.lock.value) === text) continue;
-    writeFileAtomic(file, text);
-    changed++;
-    process.stderr.write(`packc: wrote ${t.tenant.lockFile}
-`);
+    const file = join5(root, t.tenant.lockFile);
+    if (t.tenant.lock && canonicalJson(t.tenant.lock.value) === text) continue;
+    writes.push({ file, text, before: existsSync2(file) && statSync2(file).isFile() ? readFileSync4(file) : null });
   }
-  if (changed === 0) process.stderr.write("packc: lockfiles are up to date\n");
+  await withSignalsDeferred(() => writeFilesAtomic(writes));
+  for (const w of writes) process.stderr.write(`packc: wrote ${w.file.slice(root.length + 1)}
+`);
+  if (writes.length === 0) process.stderr.write("packc: lockfiles are up to date\n");
   return EXIT.ok;
 }
 
 // src/cli/main.ts
 async function main(argv) {
   let code2 = EXIT.ok;
-  const program2 = new Command("packc").description("Compile and validate a GitOps repository of versioned configuration packs.").version(PACKC_VERSION).exitOverride().showHelpAfterError("(run packc --help for usage)").addHelpText("after", "\nExit codes: 0 no errors, 1 the input has errors, 2 bad invocation, 3 internal failure.\nDiagnostics catalogue: docs/diagnostics.md");
+  const program2 = new Command("packc").description("Compile and validate a GitOps repository of versioned configuration packs.").version(PACKC_VERSION).exitOverride().showHelpAfterError("(run packc --help for usage)").addHelpText("after", "\nThe packs repository is --repo DIR (default: the working directory) or the nearest directory\nabove it holding packc.yaml, or packs/ and tenants/.\n\nExit codes: 0 no errors, 1 the input has errors, 2 bad invocation or environment (no repository,\nan output packc may not replace, a file-system error), 3 internal failure.\nDiagnostics catalogue: docs/diagnostics.md");
   const common = (cmd) => cmd.option("--repo <dir>", "repository to compile", ".").addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text"));
   common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).addHelpText("after", "\nExample:\n  packc check --repo . --format json").action(async (o) => {
     code2 = await runCheck(o);
@@ -31589,7 +31967,7 @@ async function main(argv) {
   common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository", "compiled").addHelpText("after", "\nExample:\n  packc compile --out compiled").action(async (o) => {
     code2 = await runCompile(o);
   });
-  common(program2.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json")).option("--tenant <id>", "only this tenant").option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify").addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals").action(async (o) => {
+  common(program2.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json")).option("--tenant <id>", "only this tenant").option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify").option("--allow-edited-release", "re-pin a locked version whose content changed (only for a version that never left this branch; released versions are immutable)").addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals").action(async (o) => {
     code2 = await runLock(o);
   });
   program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "repository to list", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
@@ -31603,8 +31981,14 @@ async function main(argv) {
     return code2;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError) {
       process.stderr.write(`packc: ${e.message}
+`);
+      return EXIT.usage;
+    }
+    const environment = environmentProblem(e);
+    if (environment) {
+      process.stderr.write(`packc: ${environment}
 `);
       return EXIT.usage;
     }

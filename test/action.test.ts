@@ -118,13 +118,14 @@ describe("the bundled GitHub Action", () => {
     expect(existsSync(join(work, "report", "packc.sarif"))).toBe(true);
   });
 
-  it("run 2 updates the same comment in place, and fails the step on the head's error (fail-on: error)", async () => {
+  it("run 2 updates the same comment in place, and fails the step on the head's errors (fail-on: error), among them the in-place edit of released mini@1.0.0", async () => {
     const before = api.ours()[0]!;
     const posted = writes().length;
     checkout(repo, FLIP_AND_TIMEOUT);
     const r = await action();
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("packc found 1 error");
+    expect(r.stdout).toContain("packc found 2 errors");
+    expect(r.stdout).toMatch(/^::error file=packs\/mini\/1\.0\.0\/overlays\/timeouts\.yaml,line=3,col=1,title=packc PK315::/m);
     expect(api.ours()).toHaveLength(1);
     expect(api.ours()[0]!.id).toBe(before.id);
     expect(api.ours()[0]!.body).toContain("timeout_seconds");

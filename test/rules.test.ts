@@ -98,8 +98,8 @@ const cases: Case[] = [
   ["expectDecision that is no kernel decision", "PK507", () => edit(GOOD, PACK, "expectDecision: REQUIRE_APPROVAL", "expectDecision: require-approval"), PACK, 43],
 ];
 
-/** Codes proven by other test files (they need real bytes on disk or a file system). */
-const COVERED_ELSEWHERE = ["PK105", "PK107", "PK114"];
+/** Codes proven by other test files (they need real bytes on disk, a file system or a git base). */
+const COVERED_ELSEWHERE = ["PK105", "PK107", "PK114", "PK315"];
 
 describe("the valid fixture", () => {
   it("has no diagnostics at all", () => {

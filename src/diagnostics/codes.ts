@@ -109,6 +109,8 @@ export const CODES = {
   PK313: { severity: "error", title: "Inactive tenant activates packs", doc: "Only an ACTIVE tenant may activate a domain and tenant pack (seed 000 \"Tenant must be ACTIVE\"; the real activation endpoint does not check it)." },
   PK314: { severity: "warning", title: "Lockfile pins a deprecated version", doc: "The tenant's lockfile pins a pack version its `lifecycle.yaml` deprecates. It still resolves (as with `npm deprecate`); move to a supported version." },
 
+  PK315: { severity: "error", title: "Released version edited", doc: "`packc diff` (and the Action): the change adds, changes or removes a file under a `packs/<id>/<version>/` directory that the base commit already has. Released versions are immutable: restore the directory and release the change as a new version. (Deleting a whole version is not an edit.)" },
+
   PK401: { severity: "error", title: "Merged pools document invalid", doc: "After all overlays the scheduler's pools document fails its schema; the scheduler would ignore the whole document." },
   PK402: { severity: "error", title: "Merged timeouts document invalid", doc: "After all overlays the scheduler's timeouts document fails its schema (the real hello-pack writes scalar workflow timeouts); the scheduler would ignore the whole document." },
   PK403: { severity: "warning", title: "Topic has no pool", doc: "A declared topic is routed to no pool, so jobs on it are never dispatched." },

@@ -13,7 +13,7 @@ import { composeConfig, validateMerged, type Origin } from "../compose/config.js
 import { mergePolicies } from "../compose/policy.js";
 import { checkRouting } from "../compose/routing.js";
 import { lintPolicy } from "../dialects/cordum/policy-lint.js";
-import { buildLockfile, compareLockfile, lockedVersions } from "../resolve/lockfile.js";
+import { buildLockfile, compareLockfile, editedReleases, lockedVersions } from "../resolve/lockfile.js";
 import { resolve } from "../resolve/resolver.js";
 import { decisionMatrix, runTenantSimulations } from "../simulate/run.js";
 
@@ -22,6 +22,8 @@ export interface TenantOptions {
   mode: "check" | "lock";
   /** With `lock`: true upgrades every pack, a pack id upgrades that one; otherwise locked versions are kept. */
   upgrade?: boolean | string;
+  /** With `lock`: re-pin a locked version whose content changed (it never left this branch). Default: refuse (PK308). */
+  allowEditedRelease?: boolean;
 }
 
 /** One tenant's results: its lockfile as resolved now, its active config, its diagnostics. */
@@ -83,6 +85,7 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
   const act = activation.activated;
   const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
   out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.domainPack.id, pack: act.tenantPack } : undefined);
+  if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
   if (options.mode === "check") {
     out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
     out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.domain.lifecycle));

@@ -13,7 +13,10 @@ export function renderDiffText(cs: ChangeSet): string {
   const show = (v: unknown) => (v === undefined ? "(none)" : JSON.stringify(v));
   for (const t of changed) {
     out.push("", `tenant ${t.tenant} (${t.status}${t.compiles.head ? "" : ", does not compile"})`);
-    for (const p of t.packs) out.push(`  pack ${p.id} ${p.change}${p.from ? ` from ${p.from}` : ""}${p.to ? ` to ${p.to}` : ""}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
+    for (const p of t.packs) {
+      if (p.change === "changed") out.push(`  pack ${p.id} ${p.to} edited in place (released versions are immutable)`);
+      else out.push(`  pack ${p.id} ${p.change}${p.from ? ` from ${p.from}` : ""}${p.to ? ` to ${p.to}` : ""}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
+    }
     for (const f of t.flips) out.push(`  FLIP ${f.kind} ${f.name}: ${f.old ? `${f.old.decision} (${f.old.rule ?? "default"})` : "-"} -> ${f.new ? `${f.new.decision} (${f.new.rule ?? "default"})` : "-"}`);
     for (const c of [...t.config, ...t.domain, ...t.platform]) out.push(`  ${c.pointer}: ${show(c.old)} -> ${show(c.new)}${c.setBy ? ` (set by ${c.setBy})` : ""}`);
     for (const d of t.diagnostics.added) out.push(`  new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);

@@ -105,7 +105,10 @@ function changeLine(c: ValueChange): string {
 /** One tenant's `<details>` section; the diff is cut to `diffBudget` characters when longer. */
 function section(t: TenantChanges, diffBudget: number): string {
   const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
-  for (const p of t.packs) lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
+  for (const p of t.packs) {
+    if (p.change === "changed") lines.push(`- pack ${code(p.id)} ${code(p.to ?? "")} edited in place (released versions are immutable)`);
+    else lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
+  }
   for (const f of t.flips) lines.push(`- ${f.kind} ${code(f.name)}: ${side(f.old)} → **${side(f.new)}**`);
   for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d)}`);
   for (const c of t.config.slice(0, 50)) lines.push(changeLine(c));

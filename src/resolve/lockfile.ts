@@ -68,6 +68,33 @@ export function compareLockfile(tenant: Tenant, expected: Lockfile): Diagnostic[
   return out;
 }
 
+/**
+ * For `packc lock`: PK308 for every pack version (and the tenant pack) that the committed
+ * lockfile pins at the same version with another digest. Its released content was edited, and
+ * re-pinning would make the edit pass; `lock` refuses unless `--allow-edited-release` says the
+ * version never left this branch.
+ */
+export function editedReleases(tenant: Tenant, expected: Lockfile): Diagnostic[] {
+  if (!tenant.lock || !isRecord(tenant.lock.value)) return [];
+  const actual = tenant.lock.value;
+  const pinned = new Map<string, { integrity: unknown; index: number }>();
+  if (Array.isArray(actual.packs)) actual.packs.forEach((p, index) => isRecord(p) && pinned.set(`${String(p.id)}@${String(p.version)}`, { integrity: p.integrity, index }));
+  const hint = (what: string) => `released versions are immutable: restore ${what} and release the change as a new version; if this version never left this branch, run: packc lock --tenant ${tenant.id} --allow-edited-release`;
+  const out: Diagnostic[] = [];
+  for (const p of expected.packs) {
+    const was = pinned.get(`${p.id}@${p.version}`);
+    if (was && was.integrity !== p.integrity) {
+      out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${was.index}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(was.integrity)}, now ${p.integrity}); packc lock does not re-pin an edited release`, hint(`packs/${p.id}/${p.version}/`)));
+    }
+  }
+  const tp = expected.tenantPack;
+  const was = isRecord(actual.tenantPack) ? actual.tenantPack : undefined;
+  if (tp && was && was.version === tp.version && was.integrity !== tp.integrity) {
+    out.push(makeDiagnostic("PK308", tenant.lock.locate("/tenantPack/integrity"), `tenant pack ${tp.version} changed since it was locked (locked ${String(was.integrity)}, now ${tp.integrity}); packc lock does not re-pin an edited release`, hint(`tenants/${tenant.id}/tenant-packs/${tp.version}.json`)));
+  }
+  return out;
+}
+
 function withoutDigests(lock: unknown): unknown {
   if (!isRecord(lock)) return lock;
   const out: Record<string, unknown> = { ...lock };
