@@ -31,7 +31,10 @@ const slow: [string, () => Files, string][] = [
     const used = "job.mini." + "b".repeat(30_000);
     return { ...GOOD, [PACK]: GOOD[PACK]!.replace("  - name: job.mini.write", `  - name: "${declared}"\n    capability: x\n  - name: job.mini.write`), [FLOW]: GOOD[FLOW]!.replace("topic: job.mini.write", `topic: "${used}"`) };
   }, "PK210"],
-  ["a 60-byte topic glob of many stars in a policy rule (backtracking RegExp)", () => edit1(GOOD, POLICY, "topics: [job.mini.write]", `topics: ["job.mini.${"*a".repeat(26)}*b"]`), ""],
+  ["a 60-byte topic glob of many stars in a policy rule, against a declared topic of 40 letters (backtracking RegExp)", () => locked({
+    ...edit1(MINI, POLICY, "topics: [job.mini.write]", `topics: [job.mini.write, "job.mini.${"*a".repeat(26)}*b"]`),
+    [PACK]: MINI[PACK]!.replace("  - name: job.mini.write", `  - name: job.mini.${"a".repeat(40)}\n    capability: mini.long\n  - name: job.mini.write`),
+  }), "PK403"],
   ["a Portarium asset glob of 65,537 characters (the glob library threw)", () => edit1(GOOD, MANIFEST, '"schema/*.json"', JSON.stringify("schema/" + "*a".repeat(32_765) + ".json")), "PK110"],
   ["a Portarium asset glob of many stars (ReDoS in the glob library)", () => edit1(GOOD, MANIFEST, '"schema/*.json"', JSON.stringify("*a".repeat(12) + "*b.json")), "PK244"],
 ];

@@ -44,23 +44,30 @@ function temporaries(dir: string): string[] {
   return out;
 }
 
-/** A temporary parent directory holding `repo/` (a git repository of `files`) and a file of someone else's. */
-function workspaceWith(files: Files): { parent: string; repo: string } {
-  const parent = mkdtempSync(join(tmpdir(), "packc-safety-"));
+/**
+ * A temporary directory `top` holding `a/b/repo/` (a git repository of `files`) and files of
+ * someone else's at each level; `parent` is `a/b`. Nested so that even a broken packc that
+ * replaced `--out ../..` would only reach into this test's own directory.
+ */
+function workspaceWith(files: Files): { top: string; parent: string; repo: string } {
+  const top = mkdtempSync(join(tmpdir(), "packc-safety-"));
+  const parent = join(top, "a", "b");
   const repo = join(parent, "repo");
+  mkdirSync(parent, { recursive: true });
+  writeFileSync(join(top, "a", "more-work.txt"), "mine too\n");
   writeTree(repo, files);
   writeFileSync(join(parent, "someone-elses-work.txt"), "uncommitted work\n");
   git(repo, "init", "-q");
   git(repo, "add", "-A");
   git(repo, "commit", "-qm", "base");
   writeFileSync(join(repo, "uncommitted.txt"), "not yet committed\n");
-  return { parent, repo };
+  return { top, parent, repo };
 }
 
 const OWN = ownRepo();
 
 describe("compile --out never replaces what packc did not write", () => {
-  const { parent, repo } = workspaceWith(OWN);
+  const { top, parent, repo } = workspaceWith(OWN);
   mkdirSync(join(repo, "notes"));
   writeFileSync(join(repo, "notes", "todo.md"), "mine\n");
   writeFileSync(join(repo, "a-file"), "x\n");
@@ -83,19 +90,19 @@ describe("compile --out never replaces what packc did not write", () => {
     ["a-file/compiled", /is a file, so nothing can be written under it/],
     ["config/../packs", /is packs, an input/],
   ])("--out %s: exit 2, nothing deleted", (out, message) => {
-    const before = treeDigest(parent);
+    const before = treeDigest(top);
     const r = cli(["compile", "--repo", repo, "--out", out]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(treeDigest(parent)).toBe(before);
+    expect(treeDigest(top)).toBe(before);
   });
 
   it("an absolute --out naming the directory above the repository is refused too", () => {
-    const before = treeDigest(parent);
+    const before = treeDigest(top);
     const r = cli(["compile", "--repo", repo, "--out", parent]);
     expect(r.code).toBe(2);
-    expect(treeDigest(parent)).toBe(before);
+    expect(treeDigest(top)).toBe(before);
   });
 
   it("replaces a compiled output packc wrote, and an empty directory, but keeps a file someone added to it", () => {
