@@ -31851,10 +31851,13 @@ function environmentProblem(e) {
 }
 
 // src/cli/commands.ts
+function say(line) {
+  process.stderr.write(`packc: ${escapeControls(line)}
+`);
+}
 function repoRoot(dir) {
   const root = findRepoRoot(dir);
-  if (root !== resolve5(dir)) process.stderr.write(`packc: using the packs repository at ${root}
-`);
+  if (root !== resolve5(dir)) say(`using the packs repository at ${root}`);
   return root;
 }
 function run(o, options) {
@@ -31880,8 +31883,7 @@ async function runCompile(o) {
   const r = compileWorkspace(ws, { mode: "check" });
   const code2 = report(o, r);
   if (code2 !== EXIT.ok) {
-    process.stderr.write(`packc: not writing ${o.out}: fix the errors above (the existing output is untouched)
-`);
+    say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
     return code2;
   }
   const files = compiledTree(r);
@@ -31889,8 +31891,7 @@ async function runCompile(o) {
     guardOutput(out, guard);
     writeOutput(out, files);
   });
-  process.stderr.write(`packc: wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)
-`);
+  say(`wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)`);
   return EXIT.ok;
 }
 async function runLs(o) {
@@ -31901,9 +31902,8 @@ async function runLs(o) {
   const rows = filterEntries(registryOf(r), o);
   process.stdout.write(renderLs(rows, o.format));
   const errors = r.diagnostics.filter((d) => d.severity === "error").length;
-  if (errors) process.stderr.write(`packc: the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details
-`);
-  if (rows.length === 0) process.stderr.write("packc: no pack versions match\n");
+  if (errors) say(`the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details`);
+  if (rows.length === 0) say("no pack versions match");
   return EXIT.ok;
 }
 async function runDiff(o) {
@@ -31938,7 +31938,7 @@ async function runLock(o) {
   if (o.tenant !== void 0 && r.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
   const code2 = report(o, r);
   if (code2 !== EXIT.ok) {
-    process.stderr.write("packc: no lockfile written: fix the errors above\n");
+    say("no lockfile written: fix the errors above");
     return code2;
   }
   const writes = [];
@@ -31950,9 +31950,8 @@ async function runLock(o) {
     writes.push({ file, text, before: existsSync2(file) && statSync2(file).isFile() ? readFileSync4(file) : null });
   }
   await withSignalsDeferred(() => writeFilesAtomic(writes));
-  for (const w of writes) process.stderr.write(`packc: wrote ${w.file.slice(root.length + 1)}
-`);
-  if (writes.length === 0) process.stderr.write("packc: lockfiles are up to date\n");
+  for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
+  if (writes.length === 0) say("lockfiles are up to date");
   return EXIT.ok;
 }
 
@@ -31982,13 +31981,13 @@ async function main(argv) {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError) {
-      process.stderr.write(`packc: ${e.message}
+      process.stderr.write(`packc: ${escapeControls(e.message)}
 `);
       return EXIT.usage;
     }
     const environment = environmentProblem(e);
     if (environment) {
-      process.stderr.write(`packc: ${environment}
+      process.stderr.write(`packc: ${escapeControls(environment)}
 `);
       return EXIT.usage;
     }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import { escapeControls } from "../src/util/controls.js";
 import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
@@ -11,7 +13,7 @@ import { select, selectAll } from "hast-util-select";
 import { toString as textOf } from "hast-util-to-string";
 import { changeSet, type ChangeSet, type TenantChanges } from "../src/diff/changes.js";
 import { makeDiagnostic } from "../src/diagnostics/types.js";
-import { COMMENT_LIMIT, renderMarkdown } from "../src/report/markdown.js";
+import { code, COMMENT_LIMIT, escapeMd, renderMarkdown } from "../src/report/markdown.js";
 import { renderCheckMarkdown } from "../src/report/markdown-diagnostics.js";
 import { summarize } from "../src/report/summary.js";
 import { locked } from "./fixtures/edit.js";
@@ -150,5 +152,29 @@ describe("the comment as GitHub renders it", () => {
     expect(textOf(rows[0]!).replace(/\u200b/g, "")).toContain("bad <b>value</b> | @here");
     expect(selectAll("b", tree)).toHaveLength(0);
     expect(text.length).toBeLessThanOrEqual(COMMENT_LIMIT);
+  });
+});
+
+describe("escaping laws", () => {
+  // Strings rich in what Markdown, GFM and HTML read as syntax.
+  const hostile = fc.string({ unit: fc.constantFrom(..."![]()<>*_~`|\\#&@:/.-+=wh tps\n\u001b\u202e😀aZ1".split(/(?=[\s\S])/u)), maxLength: 40 });
+  const shown = (s: string) => escapeControls(s.replace(/[\r\n]+/g, " "));
+
+  test.prop([hostile], { numRuns: 300 })("any text in a table cell or inline code renders as exactly that text and nothing else", (s) => {
+    const tree = render(`| a | b |\n|---|---|\n| ${escapeMd(s)} | ${code(s)} |\n`);
+    const cells = selectAll("tbody td", tree);
+    expect(cells).toHaveLength(2);
+    expect(selectAll("img, a, em, strong, del, script", tree)).toHaveLength(0);
+    expect(selectAll("code", cells[1]!)).toHaveLength(1);
+    const want = shown(s).trim();
+    expect(textOf(cells[0]!).replace(/\u200b/g, "").trim()).toBe(want);
+    expect(textOf(cells[1]!).replace(/\u200b/g, "").trim()).toBe(want);
+  });
+
+  test.prop([fc.string({ unit: "binary", maxLength: 40 })], { numRuns: 500 })("escapeControls leaves no control character and changes nothing else", (s) => {
+    const out = escapeControls(s);
+    expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    const safe = s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, "");
+    if (safe === s) expect(out).toBe(s);
   });
 });

@@ -22,8 +22,13 @@ import { filterEntries, registryOf, STATUSES, type PackStatus, type RegistryFilt
 import { summarize } from "../report/summary.js";
 import { renderText } from "../report/text.js";
 import { canonicalJson } from "../util/canonical-json.js";
-import { escapeJsonControls } from "../util/controls.js";
+import { escapeControls, escapeJsonControls } from "../util/controls.js";
 import { EXIT, UsageError } from "./exit.js";
+
+/** One line on stderr, `packc: ` first, with control characters escaped (a path or option may hold any). */
+function say(line: string): void {
+  process.stderr.write(`packc: ${escapeControls(line)}\n`);
+}
 
 /** Options every command takes. */
 export interface CommonOptions {
@@ -38,7 +43,7 @@ export interface CommonOptions {
  */
 function repoRoot(dir: string): string {
   const root = findRepoRoot(dir);
-  if (root !== resolve(dir)) process.stderr.write(`packc: using the packs repository at ${root}\n`);
+  if (root !== resolve(dir)) say(`using the packs repository at ${root}`);
   return root;
 }
 
@@ -75,7 +80,7 @@ export async function runCompile(o: CommonOptions & { out: string }): Promise<nu
   const r = compileWorkspace(ws, { mode: "check" });
   const code = report(o, r);
   if (code !== EXIT.ok) {
-    process.stderr.write(`packc: not writing ${o.out}: fix the errors above (the existing output is untouched)\n`);
+    say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
     return code;
   }
   const files = compiledTree(r);
@@ -83,7 +88,7 @@ export async function runCompile(o: CommonOptions & { out: string }): Promise<nu
     guardOutput(out, guard); // again: the directory may have changed while packc compiled
     writeOutput(out, files);
   });
-  process.stderr.write(`packc: wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)\n`);
+  say(`wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)`);
   return EXIT.ok;
 }
 
@@ -106,8 +111,8 @@ export async function runLs(o: LsOptions): Promise<number> {
   const rows = filterEntries(registryOf(r), o);
   process.stdout.write(renderLs(rows, o.format));
   const errors = r.diagnostics.filter((d) => d.severity === "error").length;
-  if (errors) process.stderr.write(`packc: the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details\n`);
-  if (rows.length === 0) process.stderr.write("packc: no pack versions match\n");
+  if (errors) say(`the repository has ${errors} error${errors === 1 ? "" : "s"}; run packc check for details`);
+  if (rows.length === 0) say("no pack versions match");
   return EXIT.ok;
 }
 
@@ -171,7 +176,7 @@ export async function runLock(o: LockOptions): Promise<number> {
   if (o.tenant !== undefined && r.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
   const code = report(o, r);
   if (code !== EXIT.ok) {
-    process.stderr.write("packc: no lockfile written: fix the errors above\n");
+    say("no lockfile written: fix the errors above");
     return code;
   }
   const writes: FileWrite[] = [];
@@ -183,7 +188,7 @@ export async function runLock(o: LockOptions): Promise<number> {
     writes.push({ file, text, before: existsSync(file) && statSync(file).isFile() ? readFileSync(file) : null });
   }
   await withSignalsDeferred(() => writeFilesAtomic(writes));
-  for (const w of writes) process.stderr.write(`packc: wrote ${w.file.slice(root.length + 1)}\n`);
-  if (writes.length === 0) process.stderr.write("packc: lockfiles are up to date\n");
+  for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
+  if (writes.length === 0) say("lockfiles are up to date");
   return EXIT.ok;
 }

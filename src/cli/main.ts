@@ -5,6 +5,7 @@ import { EXIT, environmentProblem, UsageError } from "./exit.js";
 import { OutputRefusedError } from "../emit/out-guard.js";
 import { OutputBusyError } from "../emit/write.js";
 import { NoRepositoryError } from "../repo/root.js";
+import { escapeControls } from "../util/controls.js";
 
 /**
  * Runs the packc CLI on `argv` (without node and script) and returns the exit code (DESIGN.md):
@@ -68,12 +69,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError) {
-      process.stderr.write(`packc: ${e.message}\n`);
+      process.stderr.write(`packc: ${escapeControls(e.message)}\n`);
       return EXIT.usage;
     }
     const environment = environmentProblem(e);
     if (environment) {
-      process.stderr.write(`packc: ${environment}\n`);
+      process.stderr.write(`packc: ${escapeControls(environment)}\n`);
       return EXIT.usage;
     }
     const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
