@@ -24,15 +24,15 @@ export async function main(argv: string[]): Promise<number> {
 
   const common = (cmd: Command) =>
     cmd
-      .option("--repo <dir>", "repository to compile", ".")
+      .option("--repo <dir>", "the packs repository, or a directory inside it", ".")
       .addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text"));
 
   common(program.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing"))
     .addHelpText("after", "\nExample:\n  packc check --repo . --format json")
     .action(async (o: CommonOptions) => { code = await runCheck(o); });
   common(program.command("compile").description("check, then write compiled/ (atomically; nothing on errors)"))
-    .option("--out <dir>", "output directory, relative to the repository", "compiled")
-    .addHelpText("after", "\nExample:\n  packc compile --out compiled")
+    .option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled")
+    .addHelpText("after", "\nExample:\n  packc compile --out compiled\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.")
     .action(async (o: CommonOptions & { out: string }) => { code = await runCompile(o); });
   common(program.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json"))
     .option("--tenant <id>", "only this tenant")
@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command("ls")
     .description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest")
-    .option("--repo <dir>", "repository to list", ".")
+    .option("--repo <dir>", "the packs repository, or a directory inside it", ".")
     .addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text"))
     .option("--domain <name>", "only domain packs and tenant packs of this domain")
     .option("--tenant <id>", "only this tenant's tenant packs")
@@ -58,7 +58,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("compile the base commit and the head, and show what changes for each tenant (decision flips first)")
     .requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)")
     .option("--head <ref>", "the head commit (default: the working tree)")
-    .option("--repo <dir>", "repository (a git work tree)", ".")
+    .option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".")
     .addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text"))
     .addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>")
     .action(async (o: DiffOptions) => { code = await runDiff(o); });
