@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { benchRepo, SIZES } from "../scripts/bench-repo.js";
+import { compiledTree } from "../src/emit/artefacts.js";
+import { workspace } from "../src/load/workspace.js";
+import { compileWorkspace } from "../src/pipeline/compile.js";
+import { canonicalJson } from "../src/util/canonical-json.js";
+
+// The speed work must not change a single byte of what packc produces. These digests were
+// recorded before it (on the benchmark's small repository: 60 pack versions, 50 tenants), so a
+// speed-up that changes a lockfile, an artefact or a diagnostic fails here.
+const LOCKFILES = "06114cd650da39dc9ca1731917bbe57ec61d8cf7ee819493dad16ff7a5feaf2c";
+const COMPILED = "7ecdeafe3bac1532c9358206fc85fb8bb111fb05ddd5ae8a937a4e18165529bd";
+
+const bytes = (m: Map<string, string>) => new Map([...m].map(([k, v]) => [k, new TextEncoder().encode(v)] as const));
+const digest = (entries: Iterable<[string, string]>) => {
+  const h = createHash("sha256");
+  for (const [p, text] of [...entries].sort(([a], [b]) => (a < b ? -1 : 1))) h.update(`${p}\0${text}\0`);
+  return h.digest("hex");
+};
+
+describe("the benchmark's small repository", () => {
+  const files = benchRepo(SIZES.small);
+  const locked = compileWorkspace(workspace({ files: bytes(files), problems: [] }), { mode: "lock" });
+  const lockfiles = new Map<string, string>();
+  for (const t of locked.tenants) if (t.lockfile) lockfiles.set(t.tenant.lockFile, canonicalJson(t.lockfile));
+  const r = compileWorkspace(workspace({ files: bytes(new Map([...files, ...lockfiles])), problems: [] }), { mode: "check" });
+
+  it("is a repository the compiler reports no problem on, every tenant compiled", () => {
+    expect(r.diagnostics).toEqual([]);
+    expect(r.packs).toHaveLength(60);
+    expect(r.tenants.filter((t) => t.activeConfig)).toHaveLength(50);
+  });
+
+  it("locks and compiles byte-for-byte as before the speed work", () => {
+    expect(digest(lockfiles)).toBe(LOCKFILES);
+    expect(digest(compiledTree(r))).toBe(COMPILED);
+  });
+});
