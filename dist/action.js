@@ -11743,11 +11743,11 @@ var require_dns = __commonJS({
             if (err) {
               return cb(err);
             }
-            const results = /* @__PURE__ */ new Map();
+            const results2 = /* @__PURE__ */ new Map();
             for (const addr of addresses) {
-              results.set(`${addr.address}:${addr.family}`, addr);
+              results2.set(`${addr.address}:${addr.family}`, addr);
             }
-            cb(null, results.values());
+            cb(null, results2.values());
           }
         );
       }
@@ -44024,22 +44024,22 @@ function paginate(octokit, route, parameters, mapFn) {
     mapFn
   );
 }
-function gather(octokit, results, iterator2, mapFn) {
+function gather(octokit, results2, iterator2, mapFn) {
   return iterator2.next().then((result2) => {
     if (result2.done) {
-      return results;
+      return results2;
     }
     let earlyExit = false;
     function done2() {
       earlyExit = true;
     }
-    results = results.concat(
+    results2 = results2.concat(
       mapFn ? mapFn(result2.value, done2) : result2.value.data
     );
     if (earlyExit) {
-      return results;
+      return results2;
     }
-    return gather(octokit, results, iterator2, mapFn);
+    return gather(octokit, results2, iterator2, mapFn);
   });
 }
 var composePaginateRest = Object.assign(paginate, {
@@ -49724,8 +49724,8 @@ function fileIntegrity(bytes) {
 }
 
 // src/compose/platform.ts
-function publicConformance(results) {
-  return results.map(({ pointer: _p, ...r }) => r);
+function publicConformance(results2) {
+  return results2.map(({ pointer: _p, ...r }) => r);
 }
 function platformArtefact(c) {
   return { profile: c.profile, conformant: c.conformant, conformance: publicConformance(c.conformance), decisions: c.decisions, simulations: c.simulations, config: c.config };
@@ -50631,17 +50631,39 @@ var import_ajv = __toESM(require_ajv(), 1);
 var import_ajv_formats2 = __toESM(require_dist(), 1);
 var addFormats = import_ajv_formats2.default.default;
 var DRAFT7 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
-function schemaProblem(schema) {
-  const $schema = typeof schema.$schema === "string" ? schema.$schema : "";
+var RECYCLE_AFTER = 500;
+var compilers = /* @__PURE__ */ new Map();
+var results = /* @__PURE__ */ new Map();
+function freshCompiler(draft) {
   const options = { strict: false, logger: false };
-  const compiler = DRAFT7.test($schema) ? new import_ajv.Ajv(options) : new import__2.Ajv2020(options);
+  const compiler = draft === "draft-07" ? new import_ajv.Ajv(options) : new import__2.Ajv2020(options);
   addFormats(compiler);
-  try {
-    compiler.compile(schema);
-    return null;
-  } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+  return compiler;
+}
+function draftOf(schema) {
+  return typeof schema.$schema === "string" && DRAFT7.test(schema.$schema) ? "draft-07" : "2020-12";
+}
+function schemaProblem(schema) {
+  const draft = draftOf(schema);
+  const key = sha256Hex(`${draft}\0${JSON.stringify(schema)}`);
+  const known = results.get(key);
+  if (known !== void 0) return known;
+  let c = compilers.get(draft);
+  if (!c || c.uses >= RECYCLE_AFTER) {
+    c = { ajv: freshCompiler(draft), uses: 0 };
+    compilers.set(draft, c);
   }
+  c.uses++;
+  let problem = null;
+  try {
+    c.ajv.compile(schema);
+  } catch (e) {
+    problem = e instanceof Error ? e.message : String(e);
+  } finally {
+    c.ajv.removeSchema();
+  }
+  results.set(key, problem);
+  return problem;
 }
 
 // src/dialects/cordum/workflow.ts
@@ -51066,7 +51088,7 @@ var DEBUG_NAME = { mapleverse: "mapleverse", finalverse: "finalverse", ibank: "i
 function runConformance(profile, c, findings = validatePack(c)) {
   const m = c.metadata;
   const errors = findings.filter(isError);
-  const results = [
+  const results2 = [
     all("metadata_completeness", "core", "name, version and min_palm_version are set", [
       when(m.name === "", "metadata.name is empty", "/metadata/name"),
       when(m.version === "", "metadata.version is empty", "/metadata/version"),
@@ -51085,7 +51107,7 @@ function runConformance(profile, c, findings = validatePack(c)) {
       when(c.resources.defaults.memory_mb > c.resources.limits.max_memory_mb, "Default memory exceeds max limit", "/resources/defaults/memory_mb")
     ])
   ];
-  return [...results, ...platformTests(profile, c)];
+  return [...results2, ...platformTests(profile, c)];
 }
 function profileMatches(profile, name) {
   const p = DEBUG_NAME[profile];
@@ -51310,7 +51332,7 @@ function operationStrings(doc, c) {
 }
 function runSimulations(doc, c, raw, report) {
   if (!Array.isArray(raw)) return [];
-  const results = [];
+  const results2 = [];
   raw.forEach((s, i) => {
     const at = `/simulations/${i}`;
     const keys = operationKeys(str(s.operation));
@@ -51328,10 +51350,10 @@ function runSimulations(doc, c, raw, report) {
     const d = decide(c, request2);
     const expected = str(s.expect);
     const pass = d.decision === expected;
-    results.push({ name: str(s.name), request: request2, expected, actual: d.decision, rule: d.rule, pass });
+    results2.push({ name: str(s.name), request: request2, expected, actual: d.decision, rule: d.rule, pass });
     if (!pass) report(makeDiagnostic("PK641", doc.locate(`${at}/expect`), `simulation "${str(s.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
   });
-  return results;
+  return results2;
 }
 
 // src/dialects/platform/index.ts
@@ -51784,19 +51806,19 @@ function runPackSimulations(pack, base, ws) {
   return out;
 }
 function runTenantSimulations(tenantId, packs, merged, base, ws) {
-  const results = [];
+  const results2 = [];
   const diagnostics = [];
   for (const pack of packs) {
     for (const sim of pack.simulations) {
       const d = evaluate(merged, sim.request);
       const r = result(pack, sim, d);
-      results.push(r);
+      results2.push(r);
       if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), sim.request)).pass) continue;
       const doc = ws.parse(sim.file).doc;
       diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
     }
   }
-  return { results, diagnostics };
+  return { results: results2, diagnostics };
 }
 function decisionMatrix2(tenantId, packs, merged) {
   const out = [];
@@ -52914,7 +52936,7 @@ function renderSarif(diagnostics) {
     fullDescription: { text: CODES[id].doc },
     defaultConfiguration: { level: CODES[id].severity }
   }));
-  const results = diagnostics.map((d) => ({
+  const results2 = diagnostics.map((d) => ({
     ruleId: d.code,
     ruleIndex: used.indexOf(d.code),
     level: d.severity,
@@ -52925,7 +52947,7 @@ function renderSarif(diagnostics) {
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{ tool: { driver: { name: "packc", version: PACKC_VERSION, rules } }, results }]
+    runs: [{ tool: { driver: { name: "packc", version: PACKC_VERSION, rules } }, results: results2 }]
   };
   return escapeJsonControls(JSON.stringify(sarif, null, 2)) + "\n";
 }
