@@ -20001,7 +20001,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -20024,7 +20024,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -20932,7 +20932,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -20958,7 +20958,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -20994,7 +20994,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -23220,11 +23220,11 @@ import { createHash } from "node:crypto";
 function sha256Hex(data2) {
   return createHash("sha256").update(data2).digest("hex");
 }
-function packIntegrity(files, dir) {
+function packIntegrity(files, dir, rels) {
   const prefix = dir + "/";
-  const rels = [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).sort();
+  const sorted = (rels ? [...rels] : [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length))).sort();
   const h = createHash("sha256");
-  for (const rel of rels) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel))}
+  for (const rel of sorted) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel))}
 `);
   return "sha256-" + h.digest("base64");
 }
@@ -25649,13 +25649,17 @@ var import_yaml2 = __toESM(require_dist2(), 1);
 
 // src/load/source-doc.ts
 var import_yaml = __toESM(require_dist2(), 1);
-function yamlSourceDoc(file, value2, doc, lc) {
+function yamlSourceDoc(file, value2, text) {
+  let positions;
   return {
     file,
     value: value2,
     locate(pointer2, anchor = "value") {
-      const offset = doc ? offsetOf(doc, parsePointer(pointer2), anchor) : 0;
-      const pos = lc.linePos(offset);
+      if (!positions) {
+        const lc = new import_yaml.LineCounter();
+        positions = { doc: (0, import_yaml.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc };
+      }
+      const pos = positions.lc.linePos(offsetOf(positions.doc, parsePointer(pointer2), anchor));
       return { file, line: pos.line, column: pos.col, pointer: pointer2 };
     }
   };
@@ -27849,29 +27853,98 @@ function tomlDoc(file, value2, places) {
   };
 }
 
+// src/load/json-keys.ts
+function scanJsonKeys(text, flagged) {
+  const duplicates = [];
+  const hits = [];
+  const stack = [];
+  let expectKey = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      const start = i;
+      let escaped = false;
+      i++;
+      for (; ; ) {
+        const d = text.charCodeAt(i);
+        if (d === 34) break;
+        if (d === 92) {
+          escaped = true;
+          i += 2;
+        } else i++;
+      }
+      i++;
+      const keys = stack[stack.length - 1];
+      if (keys && expectKey) {
+        const name = escaped ? JSON.parse(text.slice(start, i)) : text.slice(start + 1, i - 1);
+        if (keys.has(name)) duplicates.push({ name, offset: start });
+        else keys.add(name);
+        if (flagged.has(name)) hits.push({ name, offset: start });
+        expectKey = false;
+      }
+      continue;
+    }
+    if (c === 123) {
+      stack.push(/* @__PURE__ */ new Set());
+      expectKey = true;
+    } else if (c === 91) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 44) {
+      const top = stack[stack.length - 1];
+      expectKey = top !== void 0 && top !== null;
+    }
+    i++;
+  }
+  return { duplicates, flagged: hits };
+}
+function positionAt(text, offset) {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
+
 // src/load/parse.ts
 var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 var MAX_ALIAS_COUNT = 100;
 function parseText(file, text) {
-  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : parseYaml(file, text));
+  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : file.endsWith(".json") ? parseJson(file, text) : parseYaml(file, text));
+}
+function parseJson(file, text) {
+  const at = (offset) => ({ file, ...positionAt(text, offset), pointer: "" });
+  let value2;
+  try {
+    value2 = JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    return { doc: yamlSourceDoc(file, void 0, text), diagnostics: [makeDiagnostic("PK101", at(offset), `invalid JSON: ${message}`)] };
+  }
+  const keys = scanJsonKeys(text, FORBIDDEN_KEYS);
+  const diagnostics = [
+    ...keys.duplicates.map((k) => makeDiagnostic("PK102", at(k.offset), "duplicate key in mapping", "keep one of the entries")),
+    ...keys.flagged.map((k) => makeDiagnostic("PK104", at(k.offset), `forbidden key "${k.name}"`, "rename the key; it would pollute JavaScript object prototypes"))
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { doc: yamlSourceDoc(file, diagnostics.length ? void 0 : value2 ?? null, text), diagnostics };
 }
 function parseYaml(file, text) {
   const lc = new import_yaml2.LineCounter();
-  const isJson = file.endsWith(".json");
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false });
-  const src = (value2) => yamlSourceDoc(file, value2, doc, lc);
+  const src = (value2) => yamlSourceDoc(file, value2, text);
   const at = (offset, pointer2 = "") => {
     const p = lc.linePos(offset);
     return { file, line: p.line, column: p.col, pointer: pointer2 };
   };
   const diagnostics = [];
-  if (isJson) {
-    const jsonError = tryJson(text);
-    if (jsonError) {
-      diagnostics.push(makeDiagnostic("PK101", at(jsonError.offset), `invalid JSON: ${jsonError.message}`));
-      return { doc: src(void 0), diagnostics };
-    }
-  }
   const syntax = doc.errors[0];
   if (syntax) diagnostics.push(makeDiagnostic("PK101", at(syntax.pos[0]), syntax.message.split("\n")[0] ?? syntax.message));
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== "1.2") {
@@ -27880,7 +27953,7 @@ function parseYaml(file, text) {
   diagnostics.push(...structure(doc, at));
   if (diagnostics.length > 0) return { doc: src(void 0), diagnostics };
   try {
-    const value2 = isJson ? JSON.parse(text) : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const value2 = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { doc: src(value2 ?? null), diagnostics };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -27915,16 +27988,6 @@ function parseBytes(file, bytes) {
     return { doc, diagnostics: [makeDiagnostic("PK114", doc.locate(""), "file is not valid UTF-8 text")] };
   }
   return parseText(file, text);
-}
-function tryJson(text) {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const m = /position (\d+)/.exec(message);
-    return { message, offset: m ? Number(m[1]) : 0 };
-  }
 }
 function structure(doc, at) {
   const found = [];
@@ -28425,7 +28488,7 @@ function loadDomainPack(ctx) {
   const m = doc.value;
   const content = domainContent(m);
   if (!content.domainName) return null;
-  const pack = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  const pack = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = content.domainName;
   pack.domain = content;
   checkDomainIdentity(ctx, doc, content.domainName, m.version);
@@ -30086,7 +30149,7 @@ var RECYCLE_AFTER = 500;
 var compilers = /* @__PURE__ */ new Map();
 var results = /* @__PURE__ */ new Map();
 function freshCompiler(draft) {
-  const options = { strict: false, logger: false };
+  const options = { strict: false, logger: false, code: { optimize: false } };
   const compiler = draft === "draft-07" ? new import_ajv.Ajv(options) : new import__2.Ajv2020(options);
   addFormats(compiler);
   return compiler;
@@ -30356,7 +30419,7 @@ function loadCordum(ctx) {
   const id = str(meta.id);
   const version = str(meta.version);
   if (!id || !version) return null;
-  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(meta.title);
   pack.description = str(meta.description);
   checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");
@@ -30735,7 +30798,7 @@ function loadPlatform(ctx) {
   schema.forEach(ctx.report);
   const m = doc.value;
   const meta = isRecord(m.metadata) ? m.metadata : {};
-  const pack = emptyPack("platform", ctx.pack, doc.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  const pack = emptyPack("platform", ctx.pack, doc.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(meta.display_name);
   pack.description = str(meta.description);
   checkIdentity(ctx, str(meta.name), str(meta.version), "/metadata/name", "/metadata/version");
@@ -30890,7 +30953,7 @@ function loadPortarium(ctx) {
   const id = str(m.id);
   const version = str(m.version);
   if (!id || !version) return null;
-  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(m.displayName);
   pack.description = str(m.description);
   checkIdentity(ctx, id, version, "/id", "/version");

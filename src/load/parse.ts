@@ -2,6 +2,7 @@ import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Docume
 import { makeDiagnostic, type Diagnostic, type Location } from "../diagnostics/types.js";
 import { flatSourceDoc, yamlSourceDoc, type SourceDoc } from "./source-doc.js";
 import { parseToml } from "./toml.js";
+import { positionAt, scanJsonKeys } from "./json-keys.js";
 import { escapeToken } from "../util/json-pointer.js";
 
 /** Keys that poison JavaScript objects (prototype pollution); rejected wherever they appear. */
@@ -21,34 +22,45 @@ export interface Parsed {
  * duplicate keys, alias bombs, forbidden keys, `%YAML 1.1` directives and numbers that are not
  * finite (`1e999`, `.inf`, `.nan`, TOML `inf`) become diagnostics (PK101–PK104, PK108, PK118)
  * and leave `value` undefined, so no later stage sees a poisoned value.
- * JSON files take their value from `JSON.parse` (exact JSON semantics) and their positions from
- * the YAML parser (JSON is a subset of YAML 1.2 flow syntax).
+ * JSON files take their value from `JSON.parse` (exact JSON semantics) and are checked for
+ * duplicate and forbidden keys by one linear scan; positions come from the YAML parser (JSON is
+ * a subset of YAML 1.2 flow syntax), but only when a diagnostic first asks for one.
  */
 export function parseText(file: string, text: string): Parsed {
-  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : parseYaml(file, text));
+  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : file.endsWith(".json") ? parseJson(file, text) : parseYaml(file, text));
 }
 
-/** YAML 1.2 or JSON text (see {@link parseText}). */
+/** JSON text (see {@link parseText}): JSON.parse for the value, {@link scanJsonKeys} for what it would let pass. */
+function parseJson(file: string, text: string): Parsed {
+  const at = (offset: number) => ({ file, ...positionAt(text, offset), pointer: "" });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    return { doc: yamlSourceDoc(file, undefined, text), diagnostics: [makeDiagnostic("PK101", at(offset), `invalid JSON: ${message}`)] };
+  }
+  const keys = scanJsonKeys(text, FORBIDDEN_KEYS);
+  const diagnostics = [
+    ...keys.duplicates.map((k) => makeDiagnostic("PK102", at(k.offset), "duplicate key in mapping", "keep one of the entries")),
+    ...keys.flagged.map((k) => makeDiagnostic("PK104", at(k.offset), `forbidden key "${k.name}"`, "rename the key; it would pollute JavaScript object prototypes")),
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
+  return { doc: yamlSourceDoc(file, diagnostics.length ? undefined : (value ?? null), text), diagnostics };
+}
+
+/** YAML 1.2 text (see {@link parseText}). The syntax tree is dropped once the value is built. */
 function parseYaml(file: string, text: string): Parsed {
   const lc = new LineCounter();
-  const isJson = file.endsWith(".json");
   // The library's own duplicate-key check compares every pair with every other (quadratic: 30,000
   // keys took 30 s); `structure` below finds duplicates with one set per mapping instead.
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false });
-  const src = (value: unknown) => yamlSourceDoc(file, value, doc, lc);
+  const src = (value: unknown) => yamlSourceDoc(file, value, text);
   const at = (offset: number, pointer = "") => {
     const p = lc.linePos(offset);
     return { file, line: p.line, column: p.col, pointer };
   };
   const diagnostics: Diagnostic[] = [];
-
-  if (isJson) {
-    const jsonError = tryJson(text);
-    if (jsonError) {
-      diagnostics.push(makeDiagnostic("PK101", at(jsonError.offset), `invalid JSON: ${jsonError.message}`));
-      return { doc: src(undefined), diagnostics };
-    }
-  }
   // After the first syntax error the parser's further errors are mostly consequences: keep one.
   const syntax = doc.errors[0];
   if (syntax) diagnostics.push(makeDiagnostic("PK101", at(syntax.pos[0]), syntax.message.split("\n")[0] ?? syntax.message));
@@ -59,7 +71,7 @@ function parseYaml(file: string, text: string): Parsed {
   if (diagnostics.length > 0) return { doc: src(undefined), diagnostics };
 
   try {
-    const value = isJson ? JSON.parse(text) : doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { doc: src(value ?? null), diagnostics };
   } catch (e) {
     // The only throw left is the alias-count guard (yaml raises ReferenceError for it).
@@ -105,17 +117,6 @@ export function parseBytes(file: string, bytes: Uint8Array): Parsed {
     return { doc, diagnostics: [makeDiagnostic("PK114", doc.locate(""), "file is not valid UTF-8 text")] };
   }
   return parseText(file, text);
-}
-
-function tryJson(text: string): { message: string; offset: number } | null {
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    const m = /position (\d+)/.exec(message);
-    return { message, offset: m ? Number(m[1]) : 0 };
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import type { Location } from "../diagnostics/types.js";
 import { parsePointer } from "../util/json-pointer.js";
 
@@ -22,14 +22,23 @@ export interface SourceDoc {
   locate(pointer: string, anchor?: Anchor): Location;
 }
 
-/** A SourceDoc backed by a `yaml` Document and its LineCounter (used for YAML and JSON alike). */
-export function yamlSourceDoc(file: string, value: unknown, doc: Document | null, lc: LineCounter): SourceDoc {
+/**
+ * A SourceDoc for YAML or JSON `text` whose positions are computed only when first asked for:
+ * the first `locate` parses the text with the `yaml` library (JSON is a subset of YAML 1.2
+ * flow syntax) and keeps that Document; until then only the text is held. A clean file is never
+ * parsed for positions, and no file keeps its syntax tree alive unless a diagnostic needed it.
+ */
+export function yamlSourceDoc(file: string, value: unknown, text: string): SourceDoc {
+  let positions: { doc: Document; lc: LineCounter } | undefined;
   return {
     file,
     value,
     locate(pointer, anchor = "value") {
-      const offset = doc ? offsetOf(doc, parsePointer(pointer), anchor) : 0;
-      const pos = lc.linePos(offset);
+      if (!positions) {
+        const lc = new LineCounter();
+        positions = { doc: parseDocument(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc };
+      }
+      const pos = positions.lc.linePos(offsetOf(positions.doc, parsePointer(pointer), anchor));
       return { file, line: pos.line, column: pos.col, pointer };
     },
   };

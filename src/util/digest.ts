@@ -10,12 +10,14 @@ export function sha256Hex(data: Uint8Array | string): string {
  * npm lockfiles write it). It hashes one line per file, `<path>\0<sha256 hex of bytes>\n`, for
  * every file under the pack directory in code-point order of the pack-relative path: any byte
  * change, rename, addition or removal changes it, and file-system order or timestamps never do.
+ * `rels` lists the pack-relative paths when the caller has them (a pack directory's own list,
+ * so the digest costs the pack's size, not the repository's); otherwise they are found in `files`.
  */
-export function packIntegrity(files: ReadonlyMap<string, Uint8Array>, dir: string): string {
+export function packIntegrity(files: ReadonlyMap<string, Uint8Array>, dir: string, rels?: readonly string[]): string {
   const prefix = dir + "/";
-  const rels = [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length)).sort();
+  const sorted = (rels ? [...rels] : [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length))).sort();
   const h = createHash("sha256");
-  for (const rel of rels) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel)!)}\n`);
+  for (const rel of sorted) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel)!)}\n`);
   return "sha256-" + h.digest("base64");
 }
 

@@ -25,7 +25,7 @@ export function loadCordum(ctx: PackContext): PackVersion | null {
   const version = str(meta.version);
   if (!id || !version) return null;
 
-  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(meta.title);
   pack.description = str(meta.description);
   checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");

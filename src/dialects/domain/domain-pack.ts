@@ -30,7 +30,7 @@ export function loadDomainPack(ctx: PackContext): PackVersion | null {
   const m = doc.value as Record<string, unknown>;
   const content = domainContent(m);
   if (!content.domainName) return null;
-  const pack = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  const pack = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = content.domainName;
   pack.domain = content;
   checkDomainIdentity(ctx, doc, content.domainName, m.version);

@@ -28,7 +28,7 @@ export function loadPlatform(ctx: PackContext): PackVersion | null {
   schema.forEach(ctx.report);
   const m = doc.value as Record<string, unknown>;
   const meta = isRecord(m.metadata) ? m.metadata : {};
-  const pack = emptyPack("platform", ctx.pack, doc.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  const pack = emptyPack("platform", ctx.pack, doc.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(meta.display_name);
   pack.description = str(meta.description);
   checkIdentity(ctx, str(meta.name), str(meta.version), "/metadata/name", "/metadata/version");

@@ -22,7 +22,7 @@ export function loadPortarium(ctx: PackContext): PackVersion | null {
   const id = str(m.id);
   const version = str(m.version);
   if (!id || !version) return null;
-  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir));
+  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(m.displayName);
   pack.description = str(m.description);
 
