@@ -50696,6 +50696,7 @@ var addFormats = import_ajv_formats2.default.default;
 var DRAFT7 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 var RECYCLE_AFTER = 500;
 var compilers = /* @__PURE__ */ new Map();
+var NEEDS_COMPILE = /"\$(?:ref|dynamicRef|recursiveRef|id|anchor|dynamicAnchor|recursiveAnchor|async|data)"|"pattern|"(?:id|nullable|discriminator|dependencies)"|"format(?:Max|Min|Exclusive)|"enum":\[\]/;
 var results = /* @__PURE__ */ new Map();
 function freshCompiler(draft) {
   const options = { strict: false, logger: false, code: { optimize: false } };
@@ -50708,7 +50709,8 @@ function draftOf(schema) {
 }
 function schemaProblem(schema) {
   const draft = draftOf(schema);
-  const key = sha256Hex(`${draft}\0${JSON.stringify(schema)}`);
+  const text = JSON.stringify(schema);
+  const key = sha256Hex(`${draft}\0${text}`);
   const known = results.get(key);
   if (known !== void 0) return known;
   let c = compilers.get(draft);
@@ -50719,7 +50721,8 @@ function schemaProblem(schema) {
   c.uses++;
   let problem = null;
   try {
-    c.ajv.compile(schema);
+    if (NEEDS_COMPILE.test(text)) c.ajv.compile(schema);
+    else c.ajv.validateSchema(schema, true);
   } catch (e) {
     problem = e instanceof Error ? e.message : String(e);
   } finally {

@@ -57,6 +57,15 @@ describe("resource schemas are compiled by a shared, caching compiler with a fre
     for (const i of seq) expect(schemaProblem(CORPUS[i]!)).toBe(reference(CORPUS[i]!));
   });
 
+  // Random schemas from keywords with good and bad values: most take the meta-schema-only path,
+  // some ($ref, pattern, $id) compile; every answer must equal a fresh compiler's.
+  const value = fc.constantFrom<unknown>("string", "objekt", 1, -1, 0, "one", true, false, null, [], ["a"], [1, "a"], [{}], {}, { a: 5 }, { a: ["b"] }, { type: "string" }, { type: 7 }, "^a+$", "([", "uri", "date", "no-such-format", "#/$defs/x", "#", "#a", "https://example.com/r");
+  const keyword = fc.constantFrom("type", "minimum", "maxLength", "items", "prefixItems", "additionalItems", "properties", "required", "enum", "const", "format", "formatMinimum", "if", "then", "else", "not", "allOf", "anyOf", "oneOf", "additionalProperties", "uniqueItems", "contains", "minContains", "dependentRequired", "dependentSchemas", "dependencies", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "default", "title", "examples", "$comment", "deprecated", "contentSchema", "pattern", "patternProperties", "$ref", "$id", "id", "$anchor", "$defs", "definitions", "nullable", "discriminator", "multipleOf");
+  const schemaOf = fc.dictionary(keyword, value, { maxKeys: 4 }).chain((root) => fc.oneof(fc.constant(root), fc.constant({ ...root, $schema: D7 }), fc.constant({ properties: { p: root } })));
+  test.prop([schemaOf], { numRuns: 200 })("for random schemas of good and bad keyword values", (schema) => {
+    expect(schemaProblem(schema as Record<string, unknown>), JSON.stringify(schema)).toBe(reference(schema as Record<string, unknown>));
+  });
+
   it("keeps giving fresh answers across compiler replacements (more than 500 distinct schemas)", () => {
     for (let n = 0; n < 1100; n++) {
       const schema = n % 3 === 0 ? { $id: `https://example.com/s${n % 7}`, type: "object", properties: { [`p${n}`]: { type: "string" } } } : { type: n % 5 === 0 ? "objekt" : "object", minProperties: n };
