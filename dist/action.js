@@ -21712,14 +21712,14 @@ var require_valid2 = __commonJS({
   "node_modules/semver/ranges/valid.js"(exports, module) {
     "use strict";
     var Range = require_range();
-    var validRange = (range2, options) => {
+    var validRange2 = (range2, options) => {
       try {
         return new Range(range2, options).range || "*";
       } catch (er) {
         return null;
       }
     };
-    module.exports = validRange;
+    module.exports = validRange2;
   }
 });
 
@@ -22077,7 +22077,7 @@ var require_semver2 = __commonJS({
     var maxSatisfying = require_max_satisfying();
     var minSatisfying = require_min_satisfying();
     var minVersion = require_min_version();
-    var validRange = require_valid2();
+    var validRange2 = require_valid2();
     var outside = require_outside();
     var gtr = require_gtr();
     var ltr = require_ltr();
@@ -22116,7 +22116,7 @@ var require_semver2 = __commonJS({
       maxSatisfying,
       minSatisfying,
       minVersion,
-      validRange,
+      validRange: validRange2,
       outside,
       gtr,
       ltr,
@@ -44591,15 +44591,15 @@ function resolveInside(base, rel) {
 
 // src/dialects/pack-files.ts
 function loadPackFile(ctx, rel, pointer2, mapping = true) {
-  const at = ctx.manifest.locate(pointer2);
+  const at = () => ctx.manifest.locate(pointer2);
   const file = resolveInside(ctx.pack.dir, rel);
   if (file === null) {
-    ctx.report(makeDiagnostic("PK106", at, `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    ctx.report(makeDiagnostic("PK106", at(), `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return null;
   }
   const parsed = ctx.ws.parse(file);
   if (!parsed) {
-    ctx.report(makeDiagnostic("PK109", at, `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK109", at(), `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
     return null;
   }
   parsed.diagnostics.forEach(ctx.report);
@@ -46853,6 +46853,7 @@ var import_yaml2 = __toESM(require_dist2(), 1);
 
 // src/load/source-doc.ts
 var import_yaml = __toESM(require_dist2(), 1);
+var positionParses = 0;
 function yamlSourceDoc(file, value2, text) {
   let positions;
   return {
@@ -46860,6 +46861,7 @@ function yamlSourceDoc(file, value2, text) {
     value: value2,
     locate(pointer2, anchor = "value") {
       if (!positions) {
+        positionParses++;
         const lc = new import_yaml.LineCounter();
         positions = { doc: (0, import_yaml.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc };
       }
@@ -49308,15 +49310,15 @@ function loadInputs(ws) {
 function baseDoc(ws, settings, base, key, out) {
   const rel = base[key];
   if (typeof rel !== "string") return null;
-  const at = settings.locate(`/base/${key}`);
+  const at = () => settings.locate(`/base/${key}`);
   const file = resolveInside("", rel);
   if (file === null) {
-    out.push(makeDiagnostic("PK106", at, `base.${key} "${rel}" escapes the repository`, "use a path relative to the repository root"));
+    out.push(makeDiagnostic("PK106", at(), `base.${key} "${rel}" escapes the repository`, "use a path relative to the repository root"));
     return null;
   }
   if (!ws.has(file)) {
     if (ws.tree.problems.some((p) => p.file === file)) return null;
-    out.push(makeDiagnostic("PK109", at, `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
+    out.push(makeDiagnostic("PK109", at(), `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
     return null;
   }
   return mappingDoc(ws, file, out);
@@ -49336,6 +49338,15 @@ function checkCore(doc, p, v, out) {
   if (import_semver.default.valid(v) === v) return v;
   out.push(makeDiagnostic("PK208", doc.locate(p), `core version "${v}" is not SemVer`, "write it as MAJOR.MINOR.PATCH"));
   return null;
+}
+var validRanges = /* @__PURE__ */ new Map();
+function validRange(range2) {
+  let ok = validRanges.get(range2);
+  if (ok === void 0) {
+    ok = import_semver.default.validRange(range2, { includePrerelease: true }) !== null;
+    validRanges.set(range2, ok);
+  }
+  return ok;
 }
 function activation(v) {
   if (!isRecord(v)) return null;
@@ -49367,7 +49378,7 @@ function loadTenants(ws, defaultCore, out) {
     const core = typeof t.core === "string" ? checkCore(doc, "/core", t.core, out) : defaultCore;
     const requests = isRecord(t.packs) ? Object.entries(t.packs).filter((e) => typeof e[1] === "string").map(([pid, range2]) => ({ id: pid, range: range2, pointer: `/packs/${escapeToken(pid)}` })) : [];
     for (const r of requests) {
-      if (import_semver.default.validRange(r.range, { includePrerelease: true }) === null) {
+      if (!validRange(r.range)) {
         out.push(makeDiagnostic("PK243", doc.locate(r.pointer), `"${r.range}" is not a valid SemVer range`, 'write e.g. "^1.2.0" or ">=1.0.0 <2.0.0"'));
       }
     }
@@ -49816,7 +49827,7 @@ function buildActiveConfig(input) {
   const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
   const bundles = {};
   for (const p of byId) {
-    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: sha256Hex(f.content), content: f.content };
+    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: fragmentDigest(f), content: f.content };
   }
   const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }])));
   return {
@@ -49846,6 +49857,15 @@ function buildActiveConfig(input) {
     simulations: input.simulations
   };
 }
+var digests = /* @__PURE__ */ new WeakMap();
+function fragmentDigest(f) {
+  let d = digests.get(f);
+  if (d === void 0) {
+    d = sha256Hex(f.content);
+    digests.set(f, d);
+  }
+  return d;
+}
 function packArtefact(p) {
   return {
     id: p.id,
@@ -49860,7 +49880,7 @@ function packArtefact(p) {
     schemas: p.schemas,
     workflows: p.workflows,
     configOverlays: p.configOverlays,
-    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
+    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: fragmentDigest(f), policy: f.policy })),
     simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
     assets: p.assets,
     ...p.domain ? { domain: p.domain } : {},
@@ -50115,12 +50135,12 @@ function checkStepTool(doc, sp, step2, scope) {
   if (!ref) {
     return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step2.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
   }
-  const at = doc.locate(sp + ref.at);
+  const at = () => doc.locate(sp + ref.at);
   if (!scope.tools.has(ref.tool)) {
-    return [makeDiagnostic("PK265", at, `step calls unknown tool "${ref.tool}"`, didYouMean(ref.tool, scope.tools, "tools"))];
+    return [makeDiagnostic("PK265", at(), `step calls unknown tool "${ref.tool}"`, didYouMean(ref.tool, scope.tools, "tools"))];
   }
   if (scope.approved && !scope.approved.has(ref.tool)) {
-    return [makeDiagnostic("PK273", at, `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
+    return [makeDiagnostic("PK273", at(), `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
   }
   return [];
 }
@@ -50336,9 +50356,9 @@ function effectiveConfigWarnings(tp, d, approved) {
       if (ref && Object.hasOwn(d.tools, ref.tool) && !approved.has(ref.tool) && !missing.has(ref.tool)) missing.set(ref.tool, pb.exceptionType);
     }
   }
-  const at = doc.locate("/approvedTools", "key");
+  const at = () => doc.locate("/approvedTools", "key");
   for (const [tool, type] of [...missing].sort(([a], [b]) => a < b ? -1 : 1)) {
-    out.push(makeDiagnostic("PK280", at, `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
+    out.push(makeDiagnostic("PK280", at(), `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
   }
   return out;
 }
@@ -50651,14 +50671,14 @@ function checkPatch(ctx, id, key, doc) {
     }
     if (!isRecord(section2)) continue;
     for (const entry of Object.keys(section2)) {
-      const at = doc.locate(`/${top}/${escapeToken(entry)}`, "key");
+      const at = () => doc.locate(`/${top}/${escapeToken(entry)}`, "key");
       if (top === "topics") {
-        if (!entry.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at, `topic key "${entry}" must start with "job.${id}."`));
-        if (key === "pools" && /[*?[]/.test(entry)) ctx.report(makeDiagnostic("PK223", at, `pools topic key "${entry}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
+        if (!entry.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at(), `topic key "${entry}" must start with "job.${id}."`));
+        if (key === "pools" && /[*?[]/.test(entry)) ctx.report(makeDiagnostic("PK223", at(), `pools topic key "${entry}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
       } else if (top === "workflows" && !entry.startsWith(`${id}.`)) {
-        ctx.report(makeDiagnostic("PK222", at, `workflow key "${entry}" must start with "${id}."`));
+        ctx.report(makeDiagnostic("PK222", at(), `workflow key "${entry}" must start with "${id}."`));
       } else if (top === "pools" && !entry.startsWith(id) && !Object.hasOwn(basePools, entry)) {
-        ctx.report(makeDiagnostic("PK205", at, `pool "${entry}" must start with "${id}"`, `rename it to "${id}-${entry}" or route to a pool the base config defines`));
+        ctx.report(makeDiagnostic("PK205", at(), `pool "${entry}" must start with "${id}"`, `rename it to "${id}-${entry}" or route to a pool the base config defines`));
       }
     }
   }
@@ -51459,15 +51479,15 @@ function tooComplex(entry) {
   return null;
 }
 function expand2(ctx, entry, p) {
-  const at = ctx.manifest.locate(p);
+  const at = () => ctx.manifest.locate(p);
   if (entry.length > MAX_ASSET_GLOB_LENGTH) return [];
   const complex = tooComplex(entry);
   if (complex) {
-    ctx.report(makeDiagnostic("PK244", at, complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
+    ctx.report(makeDiagnostic("PK244", at(), complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
     return [];
   }
   if (resolveInside(ctx.pack.dir, entry.replace(/[*?[\]{}!]/g, "x")) === null) {
-    ctx.report(makeDiagnostic("PK106", at, `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    ctx.report(makeDiagnostic("PK106", at(), `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return [];
   }
   let glob;
@@ -51476,12 +51496,12 @@ function expand2(ctx, entry, p) {
     glob = import_picomatch.default.scan(entry).isGlob;
     isMatch = (0, import_picomatch.default)(entry, GLOB_OPTIONS);
   } catch (e) {
-    ctx.report(makeDiagnostic("PK244", at, `asset glob "${entry.slice(0, 80)}" cannot be read: ${e instanceof Error ? e.message : String(e)}`, "list the files, or use a simpler glob such as schema/*.json"));
+    ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${e instanceof Error ? e.message : String(e)}`, "list the files, or use a simpler glob such as schema/*.json"));
     return [];
   }
   const files = glob ? ctx.pack.files.filter((f) => isMatch(f)) : ctx.pack.files.filter((f) => f === resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1));
   if (files.length === 0) {
-    ctx.report(makeDiagnostic("PK240", at, glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK240", at(), glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
   }
   return files;
 }
@@ -51913,7 +51933,7 @@ function activateDomain(tenant, inputs) {
   } else if (!domainPack) {
     out.push(makeDiagnostic("PK310", doc.locate("/domain/version"), `domain pack ${a.name} has no version ${a.version}`, `versions: ${versions.map((p) => p.version).join(", ")}`));
   } else {
-    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
+    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, () => doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
   }
   const tenantPacks = inputs.tenantPacks.get(tenant.id) ?? [];
   const tenantPack = tenantPacks.find((t) => t.version === a.tenantPack);
@@ -51922,7 +51942,7 @@ function activateDomain(tenant, inputs) {
     const have = tenantPacks.map((t) => t.version);
     out.push(makeDiagnostic("PK311", doc.locate("/domain/tenantPack"), `no tenant pack ${scope}/${a.tenantPack}.json`, have.length ? `versions: ${have.join(", ")}` : `add ${scope}/${a.tenantPack}.json`));
   } else {
-    out.push(...deprecated(inputs.lifecycle, scope, a.tenantPack, doc.locate("/domain/tenantPack"), `tenant pack ${a.tenantPack}`, tenantPacks.map((t) => t.version)));
+    out.push(...deprecated(inputs.lifecycle, scope, a.tenantPack, () => doc.locate("/domain/tenantPack"), `tenant pack ${a.tenantPack}`, tenantPacks.map((t) => t.version)));
   }
   return { activated: domainPack && tenantPack ? { domainPack, tenantPack } : null, diagnostics: out };
 }
@@ -51931,7 +51951,7 @@ function deprecated(lifecycle, scope, version, at, what, versions) {
   if (!dep) return [];
   const usable = versions.filter((v) => !lifecycle.deprecation(scope, v));
   const why = dep.reason ? `: ${dep.reason}` : "";
-  return [makeDiagnostic("PK312", at, `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
+  return [makeDiagnostic("PK312", at(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
 }
 
 // src/compose/domain.ts
@@ -51991,16 +52011,31 @@ function approvalBySeverity(t) {
 // src/compose/config.ts
 var import_json_merge_patch = __toESM(require_json_merge_patch(), 1);
 function composeConfig(base, packs) {
-  let config = structuredClone(base);
+  const config = { ...base };
+  const copied = /* @__PURE__ */ new Set();
   const origins = /* @__PURE__ */ new Map();
   for (const pack of packs) {
     for (const o of pack.configOverlays) {
-      const target = isRecord(config[o.key]) ? structuredClone(config[o.key]) : {};
-      config = { ...config, [o.key]: import_json_merge_patch.default.apply(target, structuredClone(o.patch)) };
-      record(o.patch, [o.key], [], { pack: `${pack.id}@${pack.version}`, file: o.file }, origins);
+      if (!copied.has(o.key)) {
+        config[o.key] = isRecord(config[o.key]) ? structuredClone(config[o.key]) : {};
+        copied.add(o.key);
+      }
+      config[o.key] = import_json_merge_patch.default.apply(config[o.key], o.patch);
+      for (const [p, origin] of overlayOrigins(pack, o)) origins.set(p, origin);
     }
   }
   return { config, origins };
+}
+var originsByOverlay = /* @__PURE__ */ new WeakMap();
+function overlayOrigins(pack, o) {
+  let list = originsByOverlay.get(o);
+  if (!list) {
+    const map = /* @__PURE__ */ new Map();
+    record(o.patch, [o.key], [], { pack: `${pack.id}@${pack.version}`, file: o.file }, map);
+    list = [...map];
+    originsByOverlay.set(o, list);
+  }
+  return list;
 }
 function record(patch, at, inPatch, src, out) {
   out.set(pointer(at), { ...src, pointer: pointer(inPatch) });
@@ -52047,9 +52082,10 @@ function checkRouting(composed, packs, ws) {
   for (const pack of packs) {
     const manifest = ws.parse(pack.manifest)?.doc;
     for (const topic of pack.topics) {
-      const routeAt = `/pools/topics/${escapeToken(topic.name)}`;
-      const origin = originOf(composed.origins, routeAt);
-      const at = origin ? ws.parse(origin.file).doc.locate(origin.pointer, "key") : manifest.locate(topic.pointer);
+      const at = () => {
+        const origin = originOf(composed.origins, `/pools/topics/${escapeToken(topic.name)}`);
+        return origin ? ws.parse(origin.file).doc.locate(origin.pointer, "key") : manifest.locate(topic.pointer);
+      };
       const route = routes[topic.name];
       if (route === void 0) {
         out.push(makeDiagnostic("PK403", manifest.locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
@@ -52058,13 +52094,13 @@ function checkRouting(composed, packs, ws) {
       for (const pool of typeof route === "string" ? [route] : strings(route)) {
         const def = defined[pool];
         if (!isRecord(def)) {
-          out.push(makeDiagnostic("PK405", at, `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
+          out.push(makeDiagnostic("PK405", at(), `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
           continue;
         }
         const has = new Set(strings(def.requires).map((r) => r.toLowerCase()));
         const missing = topic.requires.filter((r) => !has.has(r.toLowerCase()));
         if (missing.length) {
-          out.push(makeDiagnostic("PK404", at, `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
+          out.push(makeDiagnostic("PK404", at(), `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
         }
       }
     }
@@ -52075,8 +52111,15 @@ function checkRouting(composed, packs, ws) {
 // src/resolve/resolver.ts
 var import_semver8 = __toESM(require_semver2(), 1);
 var OPTS = { includePrerelease: true };
+var answers = /* @__PURE__ */ new Map();
 function satisfies(version, range2) {
-  return import_semver8.default.satisfies(version, range2, OPTS);
+  const key = `${range2}\0${version}`;
+  let hit = answers.get(key);
+  if (hit === void 0) {
+    hit = import_semver8.default.satisfies(version, range2, OPTS);
+    answers.set(key, hit);
+  }
+  return hit;
 }
 function resolve4(input) {
   const ranges = /* @__PURE__ */ new Map();
@@ -52201,12 +52244,21 @@ function compose(out, packs, core, inputs, ws, domain2) {
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
   const policy = mergePolicies(inputs.basePolicy, fragments);
   if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
-    out.diagnostics.push(...lintPolicy(inputs.basePolicyDoc, true).diagnostics.filter((d) => d.code === "PK503"));
+    out.diagnostics.push(...inertBaseLists(inputs.basePolicyDoc));
   }
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
   out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: domain2, platform: platformSection(packs) });
   if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
+}
+var inertLists = /* @__PURE__ */ new WeakMap();
+function inertBaseLists(doc) {
+  let found = inertLists.get(doc);
+  if (!found) {
+    found = lintPolicy(doc, true).diagnostics.filter((d) => d.code === "PK503");
+    inertLists.set(doc, found);
+  }
+  return found;
 }
 function preferred(tenant, options) {
   if (options.mode === "lock" && options.upgrade === true) return /* @__PURE__ */ new Map();

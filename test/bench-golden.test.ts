@@ -5,6 +5,7 @@ import { compiledTree } from "../src/emit/artefacts.js";
 import { workspace } from "../src/load/workspace.js";
 import { compileWorkspace } from "../src/pipeline/compile.js";
 import { canonicalJson } from "../src/util/canonical-json.js";
+import { positionParseCount } from "../src/load/source-doc.js";
 
 // The speed work must not change a single byte of what packc produces. These digests were
 // recorded before it (on the benchmark's small repository: 60 pack versions, 50 tenants), so a
@@ -21,10 +22,16 @@ const digest = (entries: Iterable<[string, string]>) => {
 
 describe("the benchmark's small repository", () => {
   const files = benchRepo(SIZES.small);
+  const parsesBefore = positionParseCount();
   const locked = compileWorkspace(workspace({ files: bytes(files), problems: [] }), { mode: "lock" });
   const lockfiles = new Map<string, string>();
   for (const t of locked.tenants) if (t.lockfile) lockfiles.set(t.tenant.lockFile, canonicalJson(t.lockfile));
   const r = compileWorkspace(workspace({ files: bytes(new Map([...files, ...lockfiles])), problems: [] }), { mode: "check" });
+  const positionParses = positionParseCount() - parsesBefore;
+
+  it("is locked and checked without parsing a single file a second time for positions (no diagnostic asked for one)", () => {
+    expect(positionParses).toBe(0);
+  });
 
   it("is a repository the compiler reports no problem on, every tenant compiled", () => {
     expect(r.diagnostics).toEqual([]);

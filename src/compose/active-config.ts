@@ -1,4 +1,4 @@
-import type { PackVersion } from "../model/pack.js";
+import type { PackVersion, PolicyFragment } from "../model/pack.js";
 import type { MergedPolicy } from "../model/policy.js";
 import type { Tenant } from "../model/tenant.js";
 import { cmp } from "../diagnostics/types.js";
@@ -33,7 +33,7 @@ export function buildActiveConfig(input: ActiveConfigInput): Record<string, unkn
   const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
   const bundles: Record<string, unknown> = {};
   for (const p of byId) {
-    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: sha256Hex(f.content), content: f.content };
+    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: fragmentDigest(f), content: f.content };
   }
   const resources = (kind: "schemas" | "workflows") =>
     Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }] as const)));
@@ -65,6 +65,18 @@ export function buildActiveConfig(input: ActiveConfigInput): Record<string, unkn
   };
 }
 
+const digests = new WeakMap<PolicyFragment, string>();
+
+/** sha256 of a fragment's text, computed once per fragment however many tenants carry it. */
+function fragmentDigest(f: PolicyFragment): string {
+  let d = digests.get(f);
+  if (d === undefined) {
+    d = sha256Hex(f.content);
+    digests.set(f, d);
+  }
+  return d;
+}
+
 /** The normalized pack version as emitted to `compiled/packs/<id>/<version>.json`. */
 export function packArtefact(p: PackVersion): Record<string, unknown> {
   return {
@@ -80,7 +92,7 @@ export function packArtefact(p: PackVersion): Record<string, unknown> {
     schemas: p.schemas,
     workflows: p.workflows,
     configOverlays: p.configOverlays,
-    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: sha256Hex(f.content), policy: f.policy })),
+    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: fragmentDigest(f), policy: f.policy })),
     simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
     assets: p.assets,
     ...(p.domain ? { domain: p.domain } : {}),

@@ -2,7 +2,7 @@ import jsonMergePatch from "json-merge-patch";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { SourceDoc } from "../load/source-doc.js";
 import type { Workspace } from "../load/workspace.js";
-import type { PackVersion } from "../model/pack.js";
+import type { ConfigOverlay, PackVersion } from "../model/pack.js";
 import { escapeToken, parsePointer, pointer } from "../util/json-pointer.js";
 import { validateDoc } from "../validate/schemas.js";
 import { isRecord } from "../dialects/pack-files.js";
@@ -24,20 +24,42 @@ export interface ComposedConfig {
  * Applies every config overlay of `packs` (in resolution order, manifest order within a pack) to
  * the base config with JSON merge patch (RFC 7386/7396: null deletes, objects merge, arrays and
  * scalars replace), using the `json-merge-patch` library. Its defects are guarded here: it
- * mutates its target, so each step gets a deep copy (inputs are never mutated), and it drops keys
- * after `__proto__`/`constructor`/`prototype`, which the loader rejects before any patch gets here.
+ * mutates its target, so each config section an overlay touches is deep-copied once per tenant
+ * before the first patch (the base is never mutated; sections no overlay touches are shared, read
+ * only); it never mutates a patch (it copies objects and only places a patch's arrays and
+ * scalars), so patches are not copied; and it drops keys after `__proto__`/`constructor`/
+ * `prototype`, which the loader rejects before any patch gets here. Where each value came from
+ * is computed once per overlay and shared by every tenant.
  */
 export function composeConfig(base: Record<string, unknown>, packs: readonly PackVersion[]): ComposedConfig {
-  let config = structuredClone(base);
+  const config: Record<string, unknown> = { ...base };
+  const copied = new Set<string>();
   const origins = new Map<string, Origin>();
   for (const pack of packs) {
     for (const o of pack.configOverlays) {
-      const target = isRecord(config[o.key]) ? structuredClone(config[o.key]) : {};
-      config = { ...config, [o.key]: jsonMergePatch.apply(target, structuredClone(o.patch)) };
-      record(o.patch, [o.key], [], { pack: `${pack.id}@${pack.version}`, file: o.file }, origins);
+      if (!copied.has(o.key)) {
+        config[o.key] = isRecord(config[o.key]) ? structuredClone(config[o.key]) : {};
+        copied.add(o.key);
+      }
+      config[o.key] = jsonMergePatch.apply(config[o.key], o.patch);
+      for (const [p, origin] of overlayOrigins(pack, o)) origins.set(p, origin);
     }
   }
   return { config, origins };
+}
+
+const originsByOverlay = new WeakMap<ConfigOverlay, ReadonlyArray<readonly [string, Origin]>>();
+
+/** Every merged-config pointer an overlay sets, with its origin, in patch order (computed once per overlay). */
+function overlayOrigins(pack: PackVersion, o: ConfigOverlay): ReadonlyArray<readonly [string, Origin]> {
+  let list = originsByOverlay.get(o);
+  if (!list) {
+    const map = new Map<string, Origin>();
+    record(o.patch, [o.key], [], { pack: `${pack.id}@${pack.version}`, file: o.file }, map);
+    list = [...map];
+    originsByOverlay.set(o, list);
+  }
+  return list;
 }
 
 function record(patch: unknown, at: string[], inPatch: string[], src: { pack: string; file: string }, out: Map<string, Origin>): void {

@@ -19,9 +19,11 @@ export function checkRouting(composed: ComposedConfig, packs: readonly PackVersi
   for (const pack of packs) {
     const manifest = ws.parse(pack.manifest)?.doc;
     for (const topic of pack.topics) {
-      const routeAt = `/pools/topics/${escapeToken(topic.name)}`;
-      const origin = originOf(composed.origins, routeAt);
-      const at = origin ? ws.parse(origin.file)!.doc.locate(origin.pointer, "key") : manifest!.locate(topic.pointer);
+      // Located only for a diagnostic: locating parses the overlay for positions.
+      const at = () => {
+        const origin = originOf(composed.origins, `/pools/topics/${escapeToken(topic.name)}`);
+        return origin ? ws.parse(origin.file)!.doc.locate(origin.pointer, "key") : manifest!.locate(topic.pointer);
+      };
       const route = routes[topic.name];
       if (route === undefined) {
         out.push(makeDiagnostic("PK403", manifest!.locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
@@ -30,13 +32,13 @@ export function checkRouting(composed: ComposedConfig, packs: readonly PackVersi
       for (const pool of typeof route === "string" ? [route] : strings(route)) {
         const def = defined[pool];
         if (!isRecord(def)) {
-          out.push(makeDiagnostic("PK405", at, `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
+          out.push(makeDiagnostic("PK405", at(), `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
           continue;
         }
         const has = new Set(strings(def.requires).map((r) => r.toLowerCase()));
         const missing = topic.requires.filter((r) => !has.has(r.toLowerCase()));
         if (missing.length) {
-          out.push(makeDiagnostic("PK404", at, `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
+          out.push(makeDiagnostic("PK404", at(), `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
         }
       }
     }

@@ -10,15 +10,15 @@ import type { PackContext } from "./types.js";
  * a mapping. Returns the parsed document or null.
  */
 export function loadPackFile(ctx: PackContext, rel: string, pointer: string, mapping = true): SourceDoc | null {
-  const at = ctx.manifest.locate(pointer);
+  const at = () => ctx.manifest.locate(pointer); // only for a diagnostic: locating parses positions
   const file = resolveInside(ctx.pack.dir, rel);
   if (file === null) {
-    ctx.report(makeDiagnostic("PK106", at, `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    ctx.report(makeDiagnostic("PK106", at(), `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return null;
   }
   const parsed = ctx.ws.parse(file);
   if (!parsed) {
-    ctx.report(makeDiagnostic("PK109", at, `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK109", at(), `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
     return null;
   }
   parsed.diagnostics.forEach(ctx.report);

@@ -113,16 +113,16 @@ export function loadInputs(ws: Workspace): RepoInputs {
 function baseDoc(ws: Workspace, settings: SourceDoc, base: Record<string, unknown>, key: "config" | "policy", out: Diagnostic[]): SourceDoc | null {
   const rel = base[key];
   if (typeof rel !== "string") return null;
-  const at = settings.locate(`/base/${key}`);
+  const at = () => settings.locate(`/base/${key}`);
   const file = resolveInside("", rel);
   if (file === null) {
-    out.push(makeDiagnostic("PK106", at, `base.${key} "${rel}" escapes the repository`, "use a path relative to the repository root"));
+    out.push(makeDiagnostic("PK106", at(), `base.${key} "${rel}" escapes the repository`, "use a path relative to the repository root"));
     return null;
   }
   if (!ws.has(file)) {
     // Not read for a reason already reported (a symbolic link on the way, too large, unreadable).
     if (ws.tree.problems.some((p) => p.file === file)) return null;
-    out.push(makeDiagnostic("PK109", at, `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
+    out.push(makeDiagnostic("PK109", at(), `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
     return null;
   }
   return mappingDoc(ws, file, out);
@@ -145,6 +145,18 @@ function checkCore(doc: SourceDoc, p: string, v: string, out: Diagnostic[]): str
   if (semver.valid(v) === v) return v;
   out.push(makeDiagnostic("PK208", doc.locate(p), `core version "${v}" is not SemVer`, "write it as MAJOR.MINOR.PATCH"));
   return null;
+}
+
+const validRanges = new Map<string, boolean>();
+
+/** Whether `range` is a SemVer range, memoized: tenants repeat the same few ranges. */
+function validRange(range: string): boolean {
+  let ok = validRanges.get(range);
+  if (ok === undefined) {
+    ok = semver.validRange(range, { includePrerelease: true }) !== null;
+    validRanges.set(range, ok);
+  }
+  return ok;
 }
 
 function activation(v: unknown): DomainActivation | null {
@@ -180,7 +192,7 @@ function loadTenants(ws: Workspace, defaultCore: string | null, out: Diagnostic[
       ? Object.entries(t.packs).filter((e): e is [string, string] => typeof e[1] === "string").map(([pid, range]) => ({ id: pid, range, pointer: `/packs/${escapeToken(pid)}` }))
       : [];
     for (const r of requests) {
-      if (semver.validRange(r.range, { includePrerelease: true }) === null) {
+      if (!validRange(r.range)) {
         out.push(makeDiagnostic("PK243", doc.locate(r.pointer), `"${r.range}" is not a valid SemVer range`, 'write e.g. "^1.2.0" or ">=1.0.0 <2.0.0"'));
       }
     }

@@ -22,6 +22,16 @@ export interface SourceDoc {
   locate(pointer: string, anchor?: Anchor): Location;
 }
 
+let positionParses = 0;
+
+/**
+ * How many documents this process has parsed for positions: zero for a repository without
+ * diagnostics, which is what keeps a clean run at the cost of one parse per file. A test holds it.
+ */
+export function positionParseCount(): number {
+  return positionParses;
+}
+
 /**
  * A SourceDoc for YAML or JSON `text` whose positions are computed only when first asked for:
  * the first `locate` parses the text with the `yaml` library (JSON is a subset of YAML 1.2
@@ -35,6 +45,7 @@ export function yamlSourceDoc(file: string, value: unknown, text: string): Sourc
     value,
     locate(pointer, anchor = "value") {
       if (!positions) {
+        positionParses++;
         const lc = new LineCounter();
         positions = { doc: parseDocument(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc };
       }

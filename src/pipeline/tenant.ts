@@ -1,6 +1,7 @@
 import { hasErrors, makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 import type { Registry } from "../dialects/types.js";
 import type { RepoInputs } from "../load/repo.js";
+import type { SourceDoc } from "../load/source-doc.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
 import type { Lockfile, Tenant } from "../model/tenant.js";
@@ -113,12 +114,24 @@ function compose(out: TenantResult, packs: PackVersion[], core: string | null, i
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
   const policy = mergePolicies(inputs.basePolicy, fragments);
   if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
-    out.diagnostics.push(...lintPolicy(inputs.basePolicyDoc, true).diagnostics.filter((d) => d.code === "PK503"));
+    out.diagnostics.push(...inertBaseLists(inputs.basePolicyDoc));
   }
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
   out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain, platform: platformSection(packs) });
   if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
+}
+
+const inertLists = new WeakMap<SourceDoc, Diagnostic[]>();
+
+/** PK503 for the base policy's tenant topic lists once fragments add rules; the same for every tenant, so computed once. */
+function inertBaseLists(doc: SourceDoc): Diagnostic[] {
+  let found = inertLists.get(doc);
+  if (!found) {
+    found = lintPolicy(doc, true).diagnostics.filter((d) => d.code === "PK503");
+    inertLists.set(doc, found);
+  }
+  return found;
 }
 
 function preferred(tenant: Tenant, options: TenantOptions): Map<string, string> {

@@ -25,9 +25,21 @@ export interface ResolveInput {
 
 const OPTS = { includePrerelease: true } as const;
 
-/** Whether `version` satisfies `range`, pre-releases by plain precedence as Portarium compares. */
+/** Answers of {@link satisfies}, by range and version: the same few ranges are asked about every tenant. */
+const answers = new Map<string, boolean>();
+
+/**
+ * Whether `version` satisfies `range`, pre-releases by plain precedence as Portarium compares.
+ * Memoized per process (semver parses the range and the version on every call).
+ */
 export function satisfies(version: string, range: string): boolean {
-  return semver.satisfies(version, range, OPTS);
+  const key = `${range}\0${version}`;
+  let hit = answers.get(key);
+  if (hit === undefined) {
+    hit = semver.satisfies(version, range, OPTS);
+    answers.set(key, hit);
+  }
+  return hit;
 }
 
 /**

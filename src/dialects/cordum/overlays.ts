@@ -51,14 +51,14 @@ function checkPatch(ctx: PackContext, id: string, key: "pools" | "timeouts", doc
     }
     if (!isRecord(section)) continue;
     for (const entry of Object.keys(section)) {
-      const at = doc.locate(`/${top}/${escapeToken(entry)}`, "key");
+      const at = () => doc.locate(`/${top}/${escapeToken(entry)}`, "key");
       if (top === "topics") {
-        if (!entry.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at, `topic key "${entry}" must start with "job.${id}."`));
-        if (key === "pools" && /[*?[]/.test(entry)) ctx.report(makeDiagnostic("PK223", at, `pools topic key "${entry}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
+        if (!entry.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at(), `topic key "${entry}" must start with "job.${id}."`));
+        if (key === "pools" && /[*?[]/.test(entry)) ctx.report(makeDiagnostic("PK223", at(), `pools topic key "${entry}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
       } else if (top === "workflows" && !entry.startsWith(`${id}.`)) {
-        ctx.report(makeDiagnostic("PK222", at, `workflow key "${entry}" must start with "${id}."`));
+        ctx.report(makeDiagnostic("PK222", at(), `workflow key "${entry}" must start with "${id}."`));
       } else if (top === "pools" && !entry.startsWith(id) && !Object.hasOwn(basePools, entry)) {
-        ctx.report(makeDiagnostic("PK205", at, `pool "${entry}" must start with "${id}"`, `rename it to "${id}-${entry}" or route to a pool the base config defines`));
+        ctx.report(makeDiagnostic("PK205", at(), `pool "${entry}" must start with "${id}"`, `rename it to "${id}-${entry}" or route to a pool the base config defines`));
       }
     }
   }

@@ -43,7 +43,7 @@ export function activateDomain(tenant: Tenant, inputs: DomainInputs): { activate
   } else if (!domainPack) {
     out.push(makeDiagnostic("PK310", doc.locate("/domain/version"), `domain pack ${a.name} has no version ${a.version}`, `versions: ${versions.map((p) => p.version).join(", ")}`));
   } else {
-    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
+    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, () => doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
   }
   const tenantPacks = inputs.tenantPacks.get(tenant.id) ?? [];
   const tenantPack = tenantPacks.find((t) => t.version === a.tenantPack);
@@ -52,15 +52,15 @@ export function activateDomain(tenant: Tenant, inputs: DomainInputs): { activate
     const have = tenantPacks.map((t) => t.version);
     out.push(makeDiagnostic("PK311", doc.locate("/domain/tenantPack"), `no tenant pack ${scope}/${a.tenantPack}.json`, have.length ? `versions: ${have.join(", ")}` : `add ${scope}/${a.tenantPack}.json`));
   } else {
-    out.push(...deprecated(inputs.lifecycle, scope, a.tenantPack, doc.locate("/domain/tenantPack"), `tenant pack ${a.tenantPack}`, tenantPacks.map((t) => t.version)));
+    out.push(...deprecated(inputs.lifecycle, scope, a.tenantPack, () => doc.locate("/domain/tenantPack"), `tenant pack ${a.tenantPack}`, tenantPacks.map((t) => t.version)));
   }
   return { activated: domainPack && tenantPack ? { domainPack, tenantPack } : null, diagnostics: out };
 }
 
-function deprecated(lifecycle: Lifecycle, scope: string, version: string, at: Location, what: string, versions: string[]): Diagnostic[] {
+function deprecated(lifecycle: Lifecycle, scope: string, version: string, at: () => Location, what: string, versions: string[]): Diagnostic[] {
   const dep = lifecycle.deprecation(scope, version);
   if (!dep) return [];
   const usable = versions.filter((v) => !lifecycle.deprecation(scope, v));
   const why = dep.reason ? `: ${dep.reason}` : "";
-  return [makeDiagnostic("PK312", at, `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
+  return [makeDiagnostic("PK312", at(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
 }

@@ -76,12 +76,12 @@ function checkStepTool(doc: SourceDoc, sp: string, step: PlaybookStep, scope: Pl
   if (!ref) {
     return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
   }
-  const at = doc.locate(sp + ref.at);
+  const at = () => doc.locate(sp + ref.at);
   if (!scope.tools.has(ref.tool)) {
-    return [makeDiagnostic("PK265", at, `step calls unknown tool "${ref.tool}"`, didYouMean(ref.tool, scope.tools, "tools"))];
+    return [makeDiagnostic("PK265", at(), `step calls unknown tool "${ref.tool}"`, didYouMean(ref.tool, scope.tools, "tools"))];
   }
   if (scope.approved && !scope.approved.has(ref.tool)) {
-    return [makeDiagnostic("PK273", at, `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
+    return [makeDiagnostic("PK273", at(), `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
   }
   return [];
 }

@@ -109,9 +109,9 @@ function effectiveConfigWarnings(tp: TenantPackVersion, d: DomainContent, approv
       if (ref && Object.hasOwn(d.tools, ref.tool) && !approved.has(ref.tool) && !missing.has(ref.tool)) missing.set(ref.tool, pb.exceptionType);
     }
   }
-  const at = doc.locate("/approvedTools", "key");
+  const at = () => doc.locate("/approvedTools", "key");
   for (const [tool, type] of [...missing].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    out.push(makeDiagnostic("PK280", at, `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
+    out.push(makeDiagnostic("PK280", at(), `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
   }
   return out;
 }

@@ -58,15 +58,15 @@ function tooComplex(entry: string): string | null {
 }
 
 function expand(ctx: PackContext, entry: string, p: string): string[] {
-  const at = ctx.manifest.locate(p);
+  const at = () => ctx.manifest.locate(p); // only for a diagnostic: locating parses positions
   if (entry.length > MAX_ASSET_GLOB_LENGTH) return []; // the manifest schema reports it (PK110)
   const complex = tooComplex(entry);
   if (complex) {
-    ctx.report(makeDiagnostic("PK244", at, complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
+    ctx.report(makeDiagnostic("PK244", at(), complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
     return [];
   }
   if (resolveInside(ctx.pack.dir, entry.replace(/[*?[\]{}!]/g, "x")) === null) {
-    ctx.report(makeDiagnostic("PK106", at, `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    ctx.report(makeDiagnostic("PK106", at(), `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return [];
   }
   let glob: boolean;
@@ -75,14 +75,14 @@ function expand(ctx: PackContext, entry: string, p: string): string[] {
     glob = picomatch.scan(entry).isGlob;
     isMatch = picomatch(entry, GLOB_OPTIONS);
   } catch (e) {
-    ctx.report(makeDiagnostic("PK244", at, `asset glob "${entry.slice(0, 80)}" cannot be read: ${e instanceof Error ? e.message : String(e)}`, "list the files, or use a simpler glob such as schema/*.json"));
+    ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${e instanceof Error ? e.message : String(e)}`, "list the files, or use a simpler glob such as schema/*.json"));
     return [];
   }
   const files = glob
     ? ctx.pack.files.filter((f) => isMatch(f))
     : ctx.pack.files.filter((f) => f === resolveInside(ctx.pack.dir, entry)!.slice(ctx.pack.dir.length + 1));
   if (files.length === 0) {
-    ctx.report(makeDiagnostic("PK240", at, glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK240", at(), glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
   }
   return files;
 }
