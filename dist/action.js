@@ -44217,6 +44217,7 @@ function writeOutput(out, files) {
   const target = resolve(out);
   step(() => mkdirSync(dirname(target), { recursive: true }));
   const release = lock(target);
+  let written = 0;
   try {
     recoverOutput(target);
     const tag = newTag();
@@ -44226,6 +44227,7 @@ function writeOutput(out, files) {
       step(() => mkdirSync(staging));
       const made = /* @__PURE__ */ new Set([staging]);
       for (const [rel, text] of files) {
+        written++;
         const file = join(staging, rel);
         const dir = dirname(file);
         if (!made.has(dir)) {
@@ -44251,6 +44253,7 @@ function writeOutput(out, files) {
   } finally {
     release();
   }
+  return written;
 }
 
 // src/repo/git.ts
@@ -50566,35 +50569,86 @@ function registryOf(r) {
 }
 
 // src/util/canonical-json.ts
-function canonicalJson(value2) {
-  return escapeJsonControls(JSON.stringify(sortKeys(value2), null, 2)) + "\n";
+function canonicalJson(value2, memo) {
+  return escapeJsonControls(write(value2, "", memo)) + "\n";
 }
-function sortKeys(value2) {
-  if (Array.isArray(value2)) return value2.map((v) => v === void 0 ? null : sortKeys(v));
-  if (typeof value2 === "number" && !Number.isFinite(value2)) throw new TypeError(`cannot write ${value2} as JSON`);
-  if (typeof value2 === "function" || typeof value2 === "symbol" || typeof value2 === "bigint") throw new TypeError(`cannot write a ${typeof value2} as JSON`);
-  if (value2 === null || typeof value2 !== "object") return value2;
-  const out = {};
-  for (const key of Object.keys(value2).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
-    const v = value2[key];
-    if (v !== void 0) out[key] = sortKeys(v);
+function canonicalMemo(shared = []) {
+  return { shared: new Set(shared), texts: /* @__PURE__ */ new Map() };
+}
+var byCodePoint = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var isIndex = (key) => {
+  const n = Number(key);
+  return n >>> 0 === n && n !== 4294967295 && String(n) === key;
+};
+function orderedKeys(record2) {
+  const keys = Object.keys(record2);
+  let split = 0;
+  while (split < keys.length && isIndex(keys[split])) split++;
+  return split === 0 ? keys.sort(byCodePoint) : [...keys.slice(0, split), ...keys.slice(split).sort(byCodePoint)];
+}
+function write(value2, indent, memo) {
+  if (value2 === null) return "null";
+  switch (typeof value2) {
+    case "string":
+      return JSON.stringify(value2);
+    case "number":
+      if (!Number.isFinite(value2)) throw new TypeError(`cannot write ${value2} as JSON`);
+      return JSON.stringify(value2);
+    case "boolean":
+      return value2 ? "true" : "false";
+    case "object":
+      break;
+    default:
+      throw new TypeError(`cannot write a ${typeof value2} as JSON`);
   }
-  return out;
+  const obj = value2;
+  const keep = memo !== void 0 && memo.shared.has(obj);
+  const known = keep ? memo.texts.get(obj)?.get(indent) : void 0;
+  if (known !== void 0) return known;
+  const inner = indent + "  ";
+  let text;
+  if (Array.isArray(obj)) {
+    const items = [];
+    for (let i = 0; i < obj.length; i++) items.push(inner + (obj[i] === void 0 ? "null" : write(obj[i], inner, memo)));
+    text = items.length === 0 ? "[]" : `[
+${items.join(",\n")}
+${indent}]`;
+  } else {
+    const record2 = obj;
+    const parts = [];
+    for (const key of orderedKeys(record2)) {
+      const v = record2[key];
+      if (v !== void 0) parts.push(`${inner}${JSON.stringify(key)}: ${write(v, inner, memo)}`);
+    }
+    text = parts.length === 0 ? "{}" : `{
+${parts.join(",\n")}
+${indent}}`;
+  }
+  if (keep) {
+    let byIndent = memo.texts.get(obj);
+    if (!byIndent) memo.texts.set(obj, byIndent = /* @__PURE__ */ new Map());
+    byIndent.set(indent, text);
+  }
+  return text;
 }
 
 // src/emit/artefacts.ts
-function artefacts(packs, tenants, registry) {
-  const files = /* @__PURE__ */ new Map();
-  files.set("registry.json", canonicalJson({ packs: registry }));
-  for (const p of packs) files.set(`packs/${p.id}/${p.version}.json`, canonicalJson(packArtefact(p)));
-  for (const t of tenants) if (t.activeConfig) files.set(`tenants/${t.tenant.id}/active-config.json`, canonicalJson(t.activeConfig));
-  const paths = [...files.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-  const sums = paths.map((p) => ({ path: p, sha256: sha256Hex(files.get(p)) }));
-  files.set("index.json", canonicalJson({ packc: PACKC_VERSION, artefacts: sums }));
-  const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(files.get("index.json")) }];
-  files.set("SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
-`).join(""));
-  return files;
+function* artefacts(packs, tenants, registry) {
+  const sums = [];
+  const memo = canonicalMemo(packs.flatMap((p) => [...p.schemas, ...p.workflows].map((r) => r.document)));
+  const emit = (path, text) => {
+    sums.push({ path, sha256: sha256Hex(text) });
+    return [path, text];
+  };
+  yield emit("registry.json", canonicalJson({ packs: registry }));
+  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJson(packArtefact(p), memo));
+  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJson(t.activeConfig, memo));
+  sums.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  const index = canonicalJson({ packc: PACKC_VERSION, artefacts: sums });
+  yield ["index.json", index];
+  const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(index) }];
+  yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
+`).join("")];
 }
 function compiledTree(r) {
   return artefacts(r.packs, r.tenants, registryOf(r));

@@ -83,12 +83,11 @@ export async function runCompile(o: CommonOptions & { out: string }): Promise<nu
     say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
     return code;
   }
-  const files = compiledTree(r);
-  await withSignalsDeferred(() => {
+  const written = await withSignalsDeferred(() => {
     guardOutput(out, guard); // again: the directory may have changed while packc compiled
-    writeOutput(out, files);
+    return writeOutput(out, compiledTree(r));
   });
-  say(`wrote ${files.size} files to ${o.out} (${r.tenants.length} tenants)`);
+  say(`wrote ${written} files to ${o.out} (${r.tenants.length} tenants)`);
   return EXIT.ok;
 }
 

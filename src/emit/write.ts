@@ -98,7 +98,8 @@ export function recoverOutput(target: string): number {
 }
 
 /**
- * Replaces directory `out` with exactly `files` (relative path → text). Under the output's lock
+ * Replaces directory `out` with exactly `files` (`[relative path, text]` pairs, taken one at a time,
+ * so a lazy producer never holds the whole output) and returns how many it wrote. Under the output's lock
  * (`<out>.packc-lock`), after {@link recoverOutput}, everything is written to a fresh sibling
  * `<out>.packc-new-<tag>` first; then the old directory is renamed aside (`<out>.packc-old-<tag>`),
  * the new one renamed into place, and the old one removed. A failure before the swap leaves `out`
@@ -109,10 +110,11 @@ export function recoverOutput(target: string): number {
  * cancellation cannot stop it there; after SIGKILL the next run completes the swap. The caller
  * must have checked that `out` may be replaced (`guardOutput`). Throws the underlying I/O error.
  */
-export function writeOutput(out: string, files: ReadonlyMap<string, string>): void {
+export function writeOutput(out: string, files: Iterable<readonly [string, string]>): number {
   const target = resolve(out);
   step(() => mkdirSync(dirname(target), { recursive: true }));
   const release = lock(target);
+  let written = 0;
   try {
     recoverOutput(target);
     const tag = newTag();
@@ -122,6 +124,7 @@ export function writeOutput(out: string, files: ReadonlyMap<string, string>): vo
       step(() => mkdirSync(staging));
       const made = new Set<string>([staging]);
       for (const [rel, text] of files) {
+        written++;
         const file = join(staging, rel);
         const dir = dirname(file);
         if (!made.has(dir)) {
@@ -147,6 +150,7 @@ export function writeOutput(out: string, files: ReadonlyMap<string, string>): vo
   } finally {
     release();
   }
+  return written;
 }
 
 /** One file for {@link writeFilesAtomic}: its new text and its bytes before (null: it did not exist). */

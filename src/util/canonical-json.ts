@@ -1,25 +1,94 @@
 import { escapeJsonControls } from "./controls.js";
 
 /**
- * Canonical JSON text: object keys sorted in code-point order at every depth, 2-space indent,
+ * Canonical JSON text: object keys sorted in code-point order at every depth (array-index keys
+ * such as "0" first, in numeric order, as JavaScript objects enumerate them), 2-space indent,
  * LF line ends, a final newline, and DEL, C1, U+2028/2029 and bidi controls as `\uXXXX` escapes (so
  * the text is safe to print; the value is unchanged). Array order is kept. The same value always gives the same bytes
  * on any machine, locale or time zone. Throws TypeError for values JSON cannot represent
  * (NaN, Infinity, functions), which would otherwise be written as `null` silently.
+ *
+ * The text is exactly `JSON.stringify(value with sorted keys, null, 2)`: `undefined` members are
+ * left out and `undefined` array items are `null`; strings and numbers are written by
+ * `JSON.stringify` itself. It is built in one pass instead of copying the value with sorted keys
+ * first; and with a `memo`, the text of each object the memo names as shared (a pack's schema,
+ * which every tenant's active config embeds) is kept per indent and reused: a run that writes
+ * 10,000 active configs passes one memo to every call. (A memo of every object would cost more
+ * in the garbage collector's weak tables than it saves.)
  */
-export function canonicalJson(value: unknown): string {
-  return escapeJsonControls(JSON.stringify(sortKeys(value), null, 2)) + "\n";
+export function canonicalJson(value: unknown, memo?: CanonicalMemo): string {
+  return escapeJsonControls(write(value, "", memo)) + "\n";
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : sortKeys(v)));
-  if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`cannot write ${value} as JSON`);
-  if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") throw new TypeError(`cannot write a ${typeof value} as JSON`);
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) out[key] = sortKeys(v);
+/** The objects whose text is worth keeping, and their texts by object and indent (see {@link canonicalJson}). */
+export interface CanonicalMemo {
+  shared: ReadonlySet<object>;
+  texts: Map<object, Map<string, string>>;
+}
+
+/** A memo for a series of {@link canonicalJson} calls whose values embed the `shared` objects. */
+export function canonicalMemo(shared: Iterable<object> = []): CanonicalMemo {
+  return { shared: new Set(shared), texts: new Map() };
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Whether `key` is an array index ("0" to "4294967294" in canonical form), which JavaScript objects always enumerate first. */
+const isIndex = (key: string) => {
+  const n = Number(key);
+  return n >>> 0 === n && n !== 4294967295 && String(n) === key;
+};
+
+/**
+ * Keys in the order packc's canonical JSON has always had: array-index keys first in numeric
+ * order (JavaScript enumerates them first whatever the insertion order, and the first
+ * implementation built sorted objects), then the others in code-point order.
+ */
+function orderedKeys(record: Record<string, unknown>): string[] {
+  const keys = Object.keys(record); // already array indices first, ascending
+  let split = 0;
+  while (split < keys.length && isIndex(keys[split]!)) split++;
+  return split === 0 ? keys.sort(byCodePoint) : [...keys.slice(0, split), ...keys.slice(split).sort(byCodePoint)];
+}
+
+function write(value: unknown, indent: string, memo: CanonicalMemo | undefined): string {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      if (!Number.isFinite(value)) throw new TypeError(`cannot write ${value} as JSON`);
+      return JSON.stringify(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      break;
+    default:
+      throw new TypeError(`cannot write a ${typeof value} as JSON`);
   }
-  return out;
+  const obj = value as object;
+  const keep = memo !== undefined && memo.shared.has(obj);
+  const known = keep ? memo.texts.get(obj)?.get(indent) : undefined;
+  if (known !== undefined) return known;
+  const inner = indent + "  ";
+  let text: string;
+  if (Array.isArray(obj)) {
+    const items: string[] = [];
+    for (let i = 0; i < obj.length; i++) items.push(inner + (obj[i] === undefined ? "null" : write(obj[i], inner, memo))); // holes too
+    text = items.length === 0 ? "[]" : `[\n${items.join(",\n")}\n${indent}]`;
+  } else {
+    const record = obj as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of orderedKeys(record)) {
+      const v = record[key];
+      if (v !== undefined) parts.push(`${inner}${JSON.stringify(key)}: ${write(v, inner, memo)}`);
+    }
+    text = parts.length === 0 ? "{}" : `{\n${parts.join(",\n")}\n${indent}}`;
+  }
+  if (keep) {
+    let byIndent = memo.texts.get(obj);
+    if (!byIndent) memo.texts.set(obj, (byIndent = new Map()));
+    byIndent.set(indent, text);
+  }
+  return text;
 }
