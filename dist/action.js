@@ -50534,14 +50534,28 @@ function existing(p, actualValue) {
 
 // src/registry/status.ts
 function registryEntries(input) {
-  const locks = input.tenants.map((t) => ({ id: t.id, locked: lockedVersions(t) }));
+  const pinned = /* @__PURE__ */ new Map();
+  const activated = /* @__PURE__ */ new Map();
+  const activatedTenantPacks = /* @__PURE__ */ new Map();
+  const add = (m, key, id) => {
+    const list = m.get(key);
+    if (list) list.push(id);
+    else m.set(key, [id]);
+  };
+  for (const t of input.tenants) {
+    for (const [id, version] of lockedVersions(t)) add(pinned, `${id}\0${version}`, t.id);
+    if (t.domain) {
+      add(activated, `${t.domain.name}\0${t.domain.version}`, t.id);
+      add(activatedTenantPacks, `${t.id}\0${t.domain.tenantPack}`, t.id);
+    }
+  }
   const rows = [];
   for (const p of input.packs) {
-    const by = p.dialect === "domain" ? input.tenants.filter((t) => t.domain?.name === p.id && t.domain.version === p.version).map((t) => t.id) : locks.filter((l) => l.locked.get(p.id) === p.version).map((l) => l.id);
+    const by = (p.dialect === "domain" ? activated : pinned).get(`${p.id}\0${p.version}`) ?? [];
     rows.push(row("pack", p.id, p.version, p.dialect, p.integrity, by, input.lifecycle.deprecation(`packs/${p.id}`, p.version)?.reason, p.dialect === "domain" ? p.id : void 0));
   }
   for (const tp of input.tenantPacks) {
-    const by = input.tenants.filter((t) => t.id === tp.tenant && t.domain?.tenantPack === tp.version).map((t) => t.id);
+    const by = activatedTenantPacks.get(`${tp.tenant}\0${tp.version}`) ?? [];
     rows.push(row("tenant-pack", tp.tenant, tp.version, "domain", tp.integrity, by, input.lifecycle.deprecation(tenantPackDir(tp.tenant), tp.version)?.reason, tp.content.domainName || void 0));
   }
   return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || compareVersions(b, a));

@@ -6,7 +6,7 @@
 // map, depends_on, output_schema_id, an inline input_schema, step meta), pools and timeouts
 // overlays, a policy fragment (deny / require_approval / allow with topics and risk_tags) and
 // 2–3 policy simulations; the oldest version uses the old apiVersion. The rest are Portarium
-// packs shaped like its reference pack: dependencies on other packs, literal-path assets
+// packs shaped like its reference pack: verticals depending on base packs, literal-path assets
 // (schema extensions, workflows, UI templates, mappings, test assets with fixtures, sometimes a
 // compliance profile), and a requiresCore that excludes the newest version of every fourth pack,
 // so the resolver must skip it. Tenants request 2–6 packs with ^, ~ and comparator ranges.
@@ -41,6 +41,8 @@ function prng(seed: number): () => number {
 }
 
 const isCordum = (i: number) => i % 10 < 7;
+/** The first Portarium pack of every ten is a base pack that verticals depend on. */
+const isBase = (i: number) => i % 10 === 7;
 const packId = (i: number) => (isCordum(i) ? `svc-${i}` : `vert.p${i}`);
 /** Every fourth pack's newest version needs a core the tenants do not run. */
 const newestNeedsNewCore = (i: number) => i % 4 === 0;
@@ -177,7 +179,7 @@ function portariumVersion(out: Map<string, string>, i: number, v: number, versio
     `${dir}/pack.manifest.json`,
     json({
       manifestVersion: 1,
-      kind: i % 5 === 0 ? "BasePack" : "VerticalPack",
+      kind: isBase(i) ? "BasePack" : "VerticalPack",
       id,
       version,
       requiresCore: newest && newestNeedsNewCore(i) ? ">=2.0.0 <3.0.0" : ">=1.0.0 <2.0.0",
@@ -207,17 +209,18 @@ export function benchRepo(size: BenchSize): Map<string, string> {
   out.set("packc.yaml", `core:\n  version: ${CORE}\nbase:\n  config: config/system.yaml\n  policy: config/safety.yaml\n`);
   out.set("config/system.yaml", "pools:\n  topics:\n    job.default: default\n  pools:\n    default:\n      requires: []\ntimeouts:\n  reconciler:\n    dispatch_timeout_seconds: 300\n    running_timeout_seconds: 9000\n    scan_interval_seconds: 30\n");
   out.set("config/safety.yaml", 'version: "1"\ndefault_tenant: default\nrules:\n  - id: base-deny-purge\n    match:\n      topics: ["job.*.purge"]\n    decision: deny\n    reason: purge jobs go through the break-glass runbook\n');
-  const portarium: number[] = [];
+  const bases: number[] = [];
   for (let i = 0; i < size.packs; i++) {
     if (isCordum(i)) {
       for (let v = 0; v < size.versions; v++) cordumVersion(out, i, v, size.versions);
       continue;
     }
-    // Depend on up to two earlier Portarium packs (earlier only: no cycles), any version.
+    // A vertical pack depends on one or two base packs (any version), as Portarium's do; base
+    // packs depend on nothing, so a tenant's packs stay a handful.
     const deps: Record<string, string> = {};
-    for (const j of portarium.slice(-3)) if (random() < 0.5 && Object.keys(deps).length < 2) deps[packId(j)] = ">=1.0.0 <3.0.0";
+    if (!isBase(i)) for (const j of [bases[bases.length - 1], bases[Math.floor(random() * bases.length)]]) if (j !== undefined) deps[packId(j)] = ">=1.0.0 <3.0.0";
     for (let v = 0; v < size.versions; v++) portariumVersion(out, i, v, size.versions, deps);
-    portarium.push(i);
+    if (isBase(i)) bases.push(i);
   }
   for (let t = 0; t < size.tenants; t++) {
     const want = 2 + Math.floor(random() * 5);
