@@ -23048,7 +23048,6 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
 import { isAbsolute as isAbsolute2, join as join5, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
@@ -32154,7 +32153,7 @@ async function runLock(o) {
     const text = canonicalJson(t.lockfile);
     const file = join5(root, t.tenant.lockFile);
     if (t.tenant.lock && canonicalJson(t.tenant.lock.value) === text) continue;
-    writes.push({ file, text, before: existsSync2(file) && statSync2(file).isFile() ? readFileSync4(file) : null });
+    writes.push({ file, text, before: ws.tree.files.get(t.tenant.lockFile) ?? null });
   }
   await withSignalsDeferred(() => writeFilesAtomic(writes));
   for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);

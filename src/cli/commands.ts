@@ -1,4 +1,3 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { hasErrors } from "../diagnostics/types.js";
 import { compiledTree } from "../emit/artefacts.js";
@@ -184,7 +183,8 @@ export async function runLock(o: LockOptions): Promise<number> {
     const text = canonicalJson(t.lockfile);
     const file = join(root, t.tenant.lockFile);
     if (t.tenant.lock && canonicalJson(t.tenant.lock.value) === text) continue;
-    writes.push({ file, text, before: existsSync(file) && statSync(file).isFile() ? readFileSync(file) : null });
+    // The bytes before come from the tree load read (only load reads); none when absent or not a file.
+    writes.push({ file, text, before: ws.tree.files.get(t.tenant.lockFile) ?? null });
   }
   await withSignalsDeferred(() => writeFilesAtomic(writes));
   for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);

@@ -214,8 +214,3 @@ export function removeDeadTempFiles(dirs: Iterable<string>): string[] {
   }
   return removed;
 }
-
-/** Writes one file atomically: a temporary sibling, then rename over the target. */
-export function writeFileAtomic(file: string, text: string): void {
-  writeFilesAtomic([{ file, text, before: null }]);
-}
