@@ -30133,19 +30133,6 @@ function changedLines(root, base, head) {
   return changed;
 }
 
-// src/dialects/domain/registry.ts
-function domainRegistry(packs) {
-  const reg = /* @__PURE__ */ new Map();
-  for (const p of packs) {
-    if (p.dialect !== "domain" || p.dir !== `packs/${p.id}/${p.version}` || p.domain?.domainName !== p.id || !isDomainVersion(p.version)) continue;
-    const list = reg.get(p.id) ?? [];
-    list.push(p);
-    reg.set(p.id, list);
-  }
-  for (const list of reg.values()) list.sort((a, b) => compareDomainVersions(b.version, a.version));
-  return reg;
-}
-
 // src/dialects/api.ts
 var import_semver9 = __toESM(require_semver2(), 1);
 
@@ -30582,14 +30569,138 @@ function duplicate(ctx, p, what) {
 var cordum = {
   id: "cordum",
   manifests: ["pack.yaml", "pack.yml"],
-  load: loadCordum
+  load: loadCordum,
+  /** PK503: the base policy's tenant topic lists are inert once fragments add rules (kernel: rules win). */
+  mergedPolicyLint: (basePolicy) => lintPolicy(basePolicy, true).diagnostics.filter((d) => d.code === "PK503")
 };
+
+// src/compose/domain.ts
+function effectiveDomain({ domainPack, tenantPack }) {
+  const d = domainPack.domain;
+  const t = tenantPack.content;
+  const guardrails2 = t.customGuardrails ?? d.guardrails;
+  return {
+    name: d.domainName,
+    version: domainPack.version,
+    integrity: domainPack.integrity,
+    tenantPack: { version: tenantPack.version, integrity: tenantPack.integrity },
+    entities: d.entities,
+    exceptionTypes: exceptionTypes(d, t),
+    severityRules: d.severityRules,
+    tools: tools(d, t),
+    playbooks: [...d.playbooks.map((p) => ({ ...p, source: "domain" })), ...t.customPlaybooks.map((p) => ({ ...p, source: "tenant" }))],
+    guardrails: { ...guardrails2, source: t.customGuardrails ? "tenant" : "domain" },
+    approval: { humanApprovalThreshold: guardrails2.humanApprovalThreshold, bySeverity: approvalBySeverity(t) },
+    retention: t.retentionPolicies,
+    embeddingConfig: t.embeddingConfig,
+    notificationPolicies: t.notificationPolicies
+  };
+}
+function exceptionTypes(d, t) {
+  const overrides = new Map(t.customSeverityOverrides.map((o) => [o.exceptionType, severityOf(o.severity)]));
+  return Object.fromEntries(
+    Object.entries(d.exceptionTypes).map(([name, type]) => {
+      const override = overrides.get(name) ?? null;
+      const [severity, severitySource] = override ? [override, "tenant"] : type.severity ? [type.severity, "domain"] : [inferSeverity(name), "name"];
+      return [name, { description: type.description, severity, severitySource, detectionRules: type.detectionRules, severityRules: type.severityRules }];
+    })
+  );
+}
+function inferSeverity(name) {
+  const n = name.toUpperCase();
+  if (n.includes("CRITICAL") || n.includes("BREAK")) return "CRITICAL";
+  if (n.includes("HIGH") || n.includes("FAIL")) return "HIGH";
+  if (n.includes("LOW") || n.includes("MISMATCH")) return "LOW";
+  return "MEDIUM";
+}
+function tools(d, t) {
+  const overrides = new Map(t.toolOverrides.map((o) => [o.toolName, o]));
+  const approved = new Set(t.approvedTools);
+  return Object.fromEntries(
+    Object.entries(d.tools).filter(([name]) => approved.has(name)).map(([name, tool]) => {
+      const o = overrides.get(name);
+      return [name, { ...tool, timeoutSeconds: o?.timeoutSeconds ?? tool.timeoutSeconds, maxRetries: o?.maxRetries ?? tool.maxRetries }];
+    })
+  );
+}
+function approvalBySeverity(t) {
+  const required = (s) => s === "CRITICAL" || t.humanApprovalRules.some((r) => r.requireApproval && r.severity.toUpperCase() === s);
+  return Object.fromEntries(SEVERITIES.map((s) => [s, required(s)]));
+}
+
+// src/dialects/domain/activation.ts
+function activateDomain(tenant, inputs) {
+  const out = [];
+  const a = tenant.domain;
+  if (!a) return { activated: null, diagnostics: out };
+  const doc = tenant.doc;
+  if (tenant.status !== "ACTIVE") {
+    out.push(makeDiagnostic("PK313", doc.locate("/status"), `tenant "${tenant.id}" is ${tenant.status} but activates domain pack ${a.name} ${a.version}`, "set status: ACTIVE, or remove the domain activation"));
+  }
+  const versions = inputs.domains.get(a.name);
+  const domainPack = versions?.find((p) => p.version === a.version);
+  if (!versions) {
+    out.push(makeDiagnostic("PK310", doc.locate("/domain/name"), `no domain pack "${a.name}" under packs/`, didYouMean(a.name, inputs.domains.keys(), "domains")));
+  } else if (!domainPack) {
+    out.push(makeDiagnostic("PK310", doc.locate("/domain/version"), `domain pack ${a.name} has no version ${a.version}`, `versions: ${versions.map((p) => p.version).join(", ")}`));
+  } else {
+    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, () => doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
+  }
+  const tenantPacks = inputs.tenantPacks.get(tenant.id) ?? [];
+  const tenantPack = tenantPacks.find((t) => t.version === a.tenantPack);
+  const scope = tenantPackDir(tenant.id);
+  if (!tenantPack) {
+    const have = tenantPacks.map((t) => t.version);
+    out.push(makeDiagnostic("PK311", doc.locate("/domain/tenantPack"), `no tenant pack ${scope}/${a.tenantPack}.json`, have.length ? `versions: ${have.join(", ")}` : `add ${scope}/${a.tenantPack}.json`));
+  } else {
+    out.push(...deprecated(inputs.lifecycle, scope, a.tenantPack, () => doc.locate("/domain/tenantPack"), `tenant pack ${a.tenantPack}`, tenantPacks.map((t) => t.version)));
+  }
+  return { activated: domainPack && tenantPack ? { domainPack, tenantPack } : null, diagnostics: out };
+}
+function deprecated(lifecycle, scope, version, at, what, versions) {
+  const dep = lifecycle.deprecation(scope, version);
+  if (!dep) return [];
+  const usable = versions.filter((v) => !lifecycle.deprecation(scope, v));
+  const why = dep.reason ? `: ${dep.reason}` : "";
+  return [makeDiagnostic("PK312", at(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
+}
+
+// src/dialects/domain/registry.ts
+function domainRegistry(packs) {
+  const reg = /* @__PURE__ */ new Map();
+  for (const p of packs) {
+    if (p.dialect !== "domain" || p.dir !== `packs/${p.id}/${p.version}` || p.domain?.domainName !== p.id || !isDomainVersion(p.version)) continue;
+    const list = reg.get(p.id) ?? [];
+    list.push(p);
+    reg.set(p.id, list);
+  }
+  for (const list of reg.values()) list.sort((a, b) => compareDomainVersions(b.version, a.version));
+  return reg;
+}
+
+// src/dialects/domain/tenant-steps.ts
+function domainTenantSteps(run2) {
+  const domains = domainRegistry(run2.packs);
+  const tps = loadTenantPacks(run2.ws, run2.tenants, domains, run2.lifecycle);
+  const inputs = { domains, tenantPacks: tps.byTenant, lifecycle: run2.lifecycle };
+  return {
+    diagnostics: tps.diagnostics,
+    tenantPacks: [...tps.byTenant.values()].flat().sort((a, b) => cmp(a.tenant, b.tenant) || compareDomainVersions(b.version, a.version)),
+    activates: (id) => domains.has(id),
+    activate(tenant) {
+      const { activated, diagnostics } = activateDomain(tenant, inputs);
+      if (!activated) return { activated: null, diagnostics };
+      return { activated: { pack: activated.domainPack, tenantPack: activated.tenantPack, section: effectiveDomain(activated) }, diagnostics };
+    }
+  };
+}
 
 // src/dialects/domain/index.ts
 var domain = {
   id: "domain",
   manifests: ["domain-pack.json", "domain-pack.yaml"],
-  load: loadDomainPack
+  load: loadDomainPack,
+  tenantSteps: domainTenantSteps
 };
 
 // src/dialects/platform/manifest.ts
@@ -30979,7 +31090,8 @@ function runSimulations(doc, c, raw, report2) {
 var platform = {
   id: "platform",
   manifests: ["platform-pack.toml", "platform-pack.yaml", "platform-pack.json"],
-  load: loadPlatform
+  load: loadPlatform,
+  activeSection: platformSection
 };
 
 // src/dialects/portarium/manifest.ts
@@ -31167,6 +31279,41 @@ function buildRegistry(packs) {
   }
   for (const list of reg.values()) list.sort((a, b) => import_semver9.default.rcompare(a.version, b.version));
   return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
+}
+function tenantSteps(run2) {
+  const steps = DIALECTS.flatMap((d) => d.tenantSteps ? [{ dialect: d.id, steps: d.tenantSteps(run2) }] : []);
+  const lints = /* @__PURE__ */ new WeakMap();
+  return {
+    diagnostics: steps.flatMap((s) => s.steps.diagnostics),
+    tenantPacks: steps.flatMap((s) => [...s.steps.tenantPacks]),
+    activates: (id) => steps.some((s) => s.steps.activates(id)),
+    activate(tenant) {
+      const diagnostics = [];
+      let activated = null;
+      for (const s of steps) {
+        const r = s.steps.activate(tenant);
+        diagnostics.push(...r.diagnostics);
+        activated ??= r.activated;
+      }
+      return { activated, diagnostics };
+    },
+    sections(packs, activated) {
+      const out = {};
+      for (const d of DIALECTS) {
+        if (d.activeSection) out[d.id] = d.activeSection(packs);
+        else if (d.tenantSteps) out[d.id] = activated && activated.pack.dialect === d.id ? activated.section : {};
+      }
+      return out;
+    },
+    mergedPolicyLint(doc) {
+      let found = lints.get(doc);
+      if (!found) {
+        found = DIALECTS.flatMap((d) => d.mergedPolicyLint?.(doc) ?? []);
+        lints.set(doc, found);
+      }
+      return found;
+    }
+  };
 }
 
 // src/model/policy.ts
@@ -31450,97 +31597,6 @@ function decisionMatrix2(tenantId, packs, merged) {
   return out.sort((a, b) => a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
 }
 
-// src/dialects/domain/activation.ts
-function activateDomain(tenant, inputs) {
-  const out = [];
-  const a = tenant.domain;
-  if (!a) return { activated: null, diagnostics: out };
-  const doc = tenant.doc;
-  if (tenant.status !== "ACTIVE") {
-    out.push(makeDiagnostic("PK313", doc.locate("/status"), `tenant "${tenant.id}" is ${tenant.status} but activates domain pack ${a.name} ${a.version}`, "set status: ACTIVE, or remove the domain activation"));
-  }
-  const versions = inputs.domains.get(a.name);
-  const domainPack = versions?.find((p) => p.version === a.version);
-  if (!versions) {
-    out.push(makeDiagnostic("PK310", doc.locate("/domain/name"), `no domain pack "${a.name}" under packs/`, didYouMean(a.name, inputs.domains.keys(), "domains")));
-  } else if (!domainPack) {
-    out.push(makeDiagnostic("PK310", doc.locate("/domain/version"), `domain pack ${a.name} has no version ${a.version}`, `versions: ${versions.map((p) => p.version).join(", ")}`));
-  } else {
-    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, () => doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
-  }
-  const tenantPacks = inputs.tenantPacks.get(tenant.id) ?? [];
-  const tenantPack = tenantPacks.find((t) => t.version === a.tenantPack);
-  const scope = tenantPackDir(tenant.id);
-  if (!tenantPack) {
-    const have = tenantPacks.map((t) => t.version);
-    out.push(makeDiagnostic("PK311", doc.locate("/domain/tenantPack"), `no tenant pack ${scope}/${a.tenantPack}.json`, have.length ? `versions: ${have.join(", ")}` : `add ${scope}/${a.tenantPack}.json`));
-  } else {
-    out.push(...deprecated(inputs.lifecycle, scope, a.tenantPack, () => doc.locate("/domain/tenantPack"), `tenant pack ${a.tenantPack}`, tenantPacks.map((t) => t.version)));
-  }
-  return { activated: domainPack && tenantPack ? { domainPack, tenantPack } : null, diagnostics: out };
-}
-function deprecated(lifecycle, scope, version, at, what, versions) {
-  const dep = lifecycle.deprecation(scope, version);
-  if (!dep) return [];
-  const usable = versions.filter((v) => !lifecycle.deprecation(scope, v));
-  const why = dep.reason ? `: ${dep.reason}` : "";
-  return [makeDiagnostic("PK312", at(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
-}
-
-// src/compose/domain.ts
-function effectiveDomain({ domainPack, tenantPack }) {
-  const d = domainPack.domain;
-  const t = tenantPack.content;
-  const guardrails2 = t.customGuardrails ?? d.guardrails;
-  return {
-    name: d.domainName,
-    version: domainPack.version,
-    integrity: domainPack.integrity,
-    tenantPack: { version: tenantPack.version, integrity: tenantPack.integrity },
-    entities: d.entities,
-    exceptionTypes: exceptionTypes(d, t),
-    severityRules: d.severityRules,
-    tools: tools(d, t),
-    playbooks: [...d.playbooks.map((p) => ({ ...p, source: "domain" })), ...t.customPlaybooks.map((p) => ({ ...p, source: "tenant" }))],
-    guardrails: { ...guardrails2, source: t.customGuardrails ? "tenant" : "domain" },
-    approval: { humanApprovalThreshold: guardrails2.humanApprovalThreshold, bySeverity: approvalBySeverity(t) },
-    retention: t.retentionPolicies,
-    embeddingConfig: t.embeddingConfig,
-    notificationPolicies: t.notificationPolicies
-  };
-}
-function exceptionTypes(d, t) {
-  const overrides = new Map(t.customSeverityOverrides.map((o) => [o.exceptionType, severityOf(o.severity)]));
-  return Object.fromEntries(
-    Object.entries(d.exceptionTypes).map(([name, type]) => {
-      const override = overrides.get(name) ?? null;
-      const [severity, severitySource] = override ? [override, "tenant"] : type.severity ? [type.severity, "domain"] : [inferSeverity(name), "name"];
-      return [name, { description: type.description, severity, severitySource, detectionRules: type.detectionRules, severityRules: type.severityRules }];
-    })
-  );
-}
-function inferSeverity(name) {
-  const n = name.toUpperCase();
-  if (n.includes("CRITICAL") || n.includes("BREAK")) return "CRITICAL";
-  if (n.includes("HIGH") || n.includes("FAIL")) return "HIGH";
-  if (n.includes("LOW") || n.includes("MISMATCH")) return "LOW";
-  return "MEDIUM";
-}
-function tools(d, t) {
-  const overrides = new Map(t.toolOverrides.map((o) => [o.toolName, o]));
-  const approved = new Set(t.approvedTools);
-  return Object.fromEntries(
-    Object.entries(d.tools).filter(([name]) => approved.has(name)).map(([name, tool]) => {
-      const o = overrides.get(name);
-      return [name, { ...tool, timeoutSeconds: o?.timeoutSeconds ?? tool.timeoutSeconds, maxRetries: o?.maxRetries ?? tool.maxRetries }];
-    })
-  );
-}
-function approvalBySeverity(t) {
-  const required = (s) => s === "CRITICAL" || t.humanApprovalRules.some((r) => r.requireApproval && r.severity.toUpperCase() === s);
-  return Object.fromEntries(SEVERITIES.map((s) => [s, required(s)]));
-}
-
 // src/compose/routing.ts
 function checkRouting(composed, packs, ws) {
   const pools = isRecord(composed.config.pools) ? composed.config.pools : {};
@@ -31668,7 +31724,7 @@ function compileTenant(tenant, ctx, options) {
     out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
     return out;
   }
-  const activation2 = activateDomain(tenant, ctx.domain);
+  const activation2 = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation2.diagnostics);
   if (hasErrors(activation2.diagnostics)) return out;
   const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
@@ -31676,7 +31732,7 @@ function compileTenant(tenant, ctx, options) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
     const at = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
-    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.domain.domains.has(e.id))));
+    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.steps.activates(e.id))));
     return out;
   }
   const platforms = resolution.packs.filter((p) => p.dialect === "platform");
@@ -31685,15 +31741,15 @@ function compileTenant(tenant, ctx, options) {
     return out;
   }
   const act = activation2.activated;
-  const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
-  out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.domainPack.id, pack: act.tenantPack } : void 0);
+  const packs = act ? [...resolution.packs, act.pack] : resolution.packs;
+  out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.pack.id, pack: act.tenantPack } : void 0);
   if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
   if (options.mode === "check") {
     out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
-    out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.domain.lifecycle));
+    out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.lifecycle));
   }
   if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || act && !act.tenantPack.valid) return out;
-  compose(out, packs, core, ctx.inputs, ctx.ws, act ? effectiveDomain(act) : {});
+  compose(out, packs, core, ctx, ctx.steps.sections(packs, act));
   return out;
 }
 function deprecatedPins(tenant, lock2, lifecycle) {
@@ -31704,7 +31760,8 @@ function deprecatedPins(tenant, lock2, lifecycle) {
     return [makeDiagnostic("PK314", at, `${p.id}@${p.version} is deprecated (${dep.file}:${dep.line})${dep.reason ? `: ${dep.reason}` : ""}`, `request a supported version, then run: packc lock --tenant ${tenant.id} --upgrade ${p.id}`)];
   });
 }
-function compose(out, packs, core, inputs, ws, domain2) {
+function compose(out, packs, core, ctx, sections) {
+  const { inputs, ws } = ctx;
   const composed = composeConfig(inputs.baseConfig, packs);
   out.configOrigins = composed.origins;
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
@@ -31712,21 +31769,12 @@ function compose(out, packs, core, inputs, ws, domain2) {
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
   const policy = mergePolicies(inputs.basePolicy, fragments);
   if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
-    out.diagnostics.push(...inertBaseLists(inputs.basePolicyDoc));
+    out.diagnostics.push(...ctx.steps.mergedPolicyLint(inputs.basePolicyDoc));
   }
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
-  out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: domain2, platform: platformSection(packs) });
+  out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
   if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
-}
-var inertLists = /* @__PURE__ */ new WeakMap();
-function inertBaseLists(doc) {
-  let found = inertLists.get(doc);
-  if (!found) {
-    found = lintPolicy(doc, true).diagnostics.filter((d) => d.code === "PK503");
-    inertLists.set(doc, found);
-  }
-  return found;
 }
 function preferred(tenant, options) {
   if (options.mode === "lock" && options.upgrade === true) return /* @__PURE__ */ new Map();
@@ -31755,17 +31803,14 @@ function compileWorkspace(ws, options) {
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
   const reg = loadRegistry(ws, base);
   const life = loadLifecycle(ws);
-  const domains = domainRegistry(reg.packs);
-  const tps = loadTenantPacks(ws, inputs.tenants, domains, life.lifecycle);
-  const domain2 = { domains, tenantPacks: tps.byTenant, lifecycle: life.lifecycle };
-  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...tps.diagnostics];
+  const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
+  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
   if (options.mode === "check") {
     for (const pack of reg.packs) if (pack.valid) diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
   }
-  const tenants = inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant).map((t) => compileTenant(t, { inputs, registry: reg.registry, domain: domain2, ws }, options));
+  const tenants = inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant).map((t) => compileTenant(t, { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws }, options));
   for (const t of tenants) diagnostics.push(...t.diagnostics);
-  const tenantPacks = [...tps.byTenant.values()].flat().sort((a, b) => cmp(a.tenant, b.tenant) || compareDomainVersions(b.version, a.version));
-  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks, tenants, lifecycle: life.lifecycle };
+  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks: steps.tenantPacks, tenants, lifecycle: life.lifecycle };
 }
 
 // src/pipeline/diff.ts

@@ -8,7 +8,10 @@ import { domain } from "./domain/index.js";
 import { isRecord } from "./pack-files.js";
 import { platform } from "./platform/index.js";
 import { portarium } from "./portarium/index.js";
-import type { Dialect, PackDir, Registry } from "./types.js";
+import type { Dialect, PackDir, Registry, TenantActivation, TenantRunInputs } from "./types.js";
+import type { SourceDoc } from "../load/source-doc.js";
+import type { TenantPackVersion } from "../model/domain.js";
+import type { Tenant } from "../model/tenant.js";
 import { isLifecycleFile, LIFECYCLE_FILE } from "../registry/lifecycle.js";
 
 /** Every dialect packc knows, sorted by id. The one place manifests are dispatched on. */
@@ -100,4 +103,60 @@ export function buildRegistry(packs: readonly PackVersion[]): Registry {
   }
   for (const list of reg.values()) list.sort((a, b) => semver.rcompare(a.version, b.version));
   return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
+}
+
+/** Every dialect's tenant side for one run, combined: what the pipeline calls per tenant. */
+export interface TenantSteps {
+  /** Diagnostics of loading the dialects' tenant-side inputs (tenant packs). */
+  diagnostics: Diagnostic[];
+  /** Every tenant-scoped pack version, by tenant id then newest first. */
+  tenantPacks: TenantPackVersion[];
+  /** True when some dialect activates pack `id` per tenant instead of resolving it. */
+  activates(id: string): boolean;
+  /** The tenant's activation (at most one dialect activates packs), with its diagnostics. */
+  activate(tenant: Tenant): { activated: TenantActivation | null; diagnostics: Diagnostic[] };
+  /** The dialect-owned sections of `active-config.json`, keyed by dialect id (`{}` when a dialect has nothing for these packs). */
+  sections(packs: readonly PackVersion[], activated: TenantActivation | null): Record<string, Record<string, unknown>>;
+  /** Findings on the base policy once fragments add rules: computed on first use, then shared by every tenant. */
+  mergedPolicyLint(basePolicy: SourceDoc): Diagnostic[];
+}
+
+/**
+ * Prepares every dialect's tenant side once per run (`Dialect.tenantSteps`, `activeSection`,
+ * `mergedPolicyLint`). The pipeline reaches dialect-specific per-tenant work only through this.
+ */
+export function tenantSteps(run: TenantRunInputs): TenantSteps {
+  const steps = DIALECTS.flatMap((d) => (d.tenantSteps ? [{ dialect: d.id, steps: d.tenantSteps(run) }] : []));
+  const lints = new WeakMap<SourceDoc, Diagnostic[]>();
+  return {
+    diagnostics: steps.flatMap((s) => s.steps.diagnostics),
+    tenantPacks: steps.flatMap((s) => [...s.steps.tenantPacks]),
+    activates: (id) => steps.some((s) => s.steps.activates(id)),
+    activate(tenant) {
+      const diagnostics: Diagnostic[] = [];
+      let activated: TenantActivation | null = null;
+      for (const s of steps) {
+        const r = s.steps.activate(tenant);
+        diagnostics.push(...r.diagnostics);
+        activated ??= r.activated;
+      }
+      return { activated, diagnostics };
+    },
+    sections(packs, activated) {
+      const out: Record<string, Record<string, unknown>> = {};
+      for (const d of DIALECTS) {
+        if (d.activeSection) out[d.id] = d.activeSection(packs);
+        else if (d.tenantSteps) out[d.id] = activated && activated.pack.dialect === d.id ? activated.section : {};
+      }
+      return out;
+    },
+    mergedPolicyLint(doc) {
+      let found = lints.get(doc);
+      if (!found) {
+        found = DIALECTS.flatMap((d) => d.mergedPolicyLint?.(doc) ?? []);
+        lints.set(doc, found);
+      }
+      return found;
+    },
+  };
 }

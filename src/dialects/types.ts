@@ -1,8 +1,11 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { SourceDoc } from "../load/source-doc.js";
 import type { Workspace } from "../load/workspace.js";
+import type { TenantPackVersion } from "../model/domain.js";
 import type { DialectId, PackVersion } from "../model/pack.js";
 import type { SafetyPolicy } from "../model/policy.js";
+import type { Tenant } from "../model/tenant.js";
+import type { Lifecycle } from "../registry/lifecycle.js";
 
 /** A pack version directory `packs/<id>/<version>/` as found on disk, before any dialect reads it. */
 export interface PackDir {
@@ -39,6 +42,54 @@ export interface Dialect {
   /** Returns null when the manifest is too broken to name a pack (diagnostics say why). */
   load(ctx: PackContext): PackVersion | null;
   checkRegistry?(pack: PackVersion, registry: Registry, ws: Workspace): Diagnostic[];
+  /**
+   * For a dialect whose packs a tenant activates rather than resolves (domain packs with their
+   * tenant packs): loads the tenant-side inputs once per run and returns the per-tenant step.
+   */
+  tenantSteps?(run: TenantRunInputs): DialectTenantSteps;
+  /** The `active-config.json` section this dialect fills from a tenant's resolved packs (`{}` when none is its own). */
+  activeSection?(packs: readonly PackVersion[]): Record<string, unknown>;
+  /**
+   * Findings on the repository's base policy that hold once pack fragments add rules to it. The
+   * same for every tenant that has such fragments: the pipeline computes them once per run.
+   */
+  mergedPolicyLint?(basePolicy: SourceDoc): Diagnostic[];
+}
+
+/** What a run gives a dialect's tenant side: the loaded pack versions, tenants and lifecycle. */
+export interface TenantRunInputs {
+  ws: Workspace;
+  tenants: readonly Tenant[];
+  packs: readonly PackVersion[];
+  lifecycle: Lifecycle;
+}
+
+/**
+ * A pack version activated for one tenant (not resolved): pinned in the lockfile beside the
+ * resolved packs, with the tenant-scoped pack it is activated with, and the active-config
+ * section it fills.
+ */
+export interface TenantActivation {
+  pack: PackVersion;
+  tenantPack: TenantPackVersion;
+  /** The `active-config.json` section, keyed by the dialect id. */
+  section: Record<string, unknown>;
+}
+
+/** One run's tenant side of a dialect (see `Dialect.tenantSteps`). */
+export interface DialectTenantSteps {
+  /** Diagnostics of loading the tenant-side inputs, once per run. */
+  diagnostics: Diagnostic[];
+  /** Every tenant-scoped pack version loaded (for the registry status listing). */
+  tenantPacks: readonly TenantPackVersion[];
+  /** True when `id` names a pack this dialect activates (a request for it is a mistake: hint). */
+  activates(id: string): boolean;
+  /**
+   * Checks the tenant's activation. `activated` is the pair when both versions exist, even if
+   * other rules failed (the caller composes no tenant with errors); null when the tenant
+   * activates nothing of this dialect.
+   */
+  activate(tenant: Tenant): { activated: TenantActivation | null; diagnostics: Diagnostic[] };
 }
 
 /** Every loaded pack version, by id, versions in descending SemVer order. */

@@ -1,11 +1,7 @@
-import { cmp, dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnostics/types.js";
-import type { DomainInputs } from "../dialects/domain/activation.js";
-import { domainRegistry } from "../dialects/domain/registry.js";
-import { loadTenantPacks } from "../dialects/domain/tenant-pack.js";
-import { compareDomainVersions } from "../dialects/domain/version.js";
+import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnostics/types.js";
 import type { TenantPackVersion } from "../model/domain.js";
 import { loadLifecycle, type Lifecycle } from "../registry/lifecycle.js";
-import { loadRegistry } from "../dialects/api.js";
+import { loadRegistry, tenantSteps } from "../dialects/api.js";
 import { loadInputs } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
@@ -38,17 +34,14 @@ export function compileWorkspace(ws: Workspace, options: CompileOptions): Compil
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
   const reg = loadRegistry(ws, base);
   const life = loadLifecycle(ws);
-  const domains = domainRegistry(reg.packs);
-  const tps = loadTenantPacks(ws, inputs.tenants, domains, life.lifecycle);
-  const domain: DomainInputs = { domains, tenantPacks: tps.byTenant, lifecycle: life.lifecycle };
-  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...tps.diagnostics];
+  const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
+  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
   if (options.mode === "check") {
     for (const pack of reg.packs) if (pack.valid) diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
   }
   const tenants = inputs.tenants
     .filter((t) => options.tenant === undefined || t.id === options.tenant)
-    .map((t) => compileTenant(t, { inputs, registry: reg.registry, domain, ws }, options));
+    .map((t) => compileTenant(t, { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws }, options));
   for (const t of tenants) diagnostics.push(...t.diagnostics);
-  const tenantPacks = [...tps.byTenant.values()].flat().sort((a, b) => cmp(a.tenant, b.tenant) || compareDomainVersions(b.version, a.version));
-  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks, tenants, lifecycle: life.lifecycle };
+  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks: steps.tenantPacks, tenants, lifecycle: life.lifecycle };
 }

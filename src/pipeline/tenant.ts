@@ -1,19 +1,15 @@
 import { hasErrors, makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
+import type { TenantSteps } from "../dialects/api.js";
 import type { Registry } from "../dialects/types.js";
 import type { RepoInputs } from "../load/repo.js";
-import type { SourceDoc } from "../load/source-doc.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
 import type { Lockfile, Tenant } from "../model/tenant.js";
-import { activateDomain, type DomainInputs } from "../dialects/domain/activation.js";
-import { effectiveDomain } from "../compose/domain.js";
-import { platformSection } from "../compose/platform.js";
 import type { Lifecycle } from "../registry/lifecycle.js";
 import { buildActiveConfig } from "../compose/active-config.js";
 import { composeConfig, validateMerged, type Origin } from "../compose/config.js";
 import { mergePolicies } from "../compose/policy.js";
 import { checkRouting } from "../compose/routing.js";
-import { lintPolicy } from "../dialects/cordum/policy-lint.js";
 import { buildLockfile, compareLockfile, editedReleases, lockedVersions } from "../resolve/lockfile.js";
 import { resolve } from "../resolve/resolver.js";
 import { decisionMatrix, runTenantSimulations } from "../simulate/run.js";
@@ -49,8 +45,9 @@ export interface TenantContext {
   inputs: RepoInputs;
   /** Resolvable (SemVer) pack versions. */
   registry: Registry;
-  /** Domain packs, tenant packs and lifecycle, for domain activation. */
-  domain: DomainInputs;
+  /** The dialects' per-tenant steps (activation, active-config sections, base policy lint). */
+  steps: TenantSteps;
+  lifecycle: Lifecycle;
   ws: Workspace;
 }
 
@@ -67,7 +64,7 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
     out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
     return out;
   }
-  const activation = activateDomain(tenant, ctx.domain);
+  const activation = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation.diagnostics);
   if (hasErrors(activation.diagnostics)) return out;
   const resolution = core === null ? { ok: true as const, packs: [] } : resolve({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
@@ -75,7 +72,7 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
     const at = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
-    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.domain.domains.has(e.id))));
+    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.steps.activates(e.id))));
     return out;
   }
   const platforms = resolution.packs.filter((p) => p.dialect === "platform");
@@ -84,15 +81,15 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
     return out;
   }
   const act = activation.activated;
-  const packs = act ? [...resolution.packs, act.domainPack] : resolution.packs;
-  out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.domainPack.id, pack: act.tenantPack } : undefined);
+  const packs = act ? [...resolution.packs, act.pack] : resolution.packs;
+  out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.pack.id, pack: act.tenantPack } : undefined);
   if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
   if (options.mode === "check") {
     out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
-    out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.domain.lifecycle));
+    out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.lifecycle));
   }
   if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || (act && !act.tenantPack.valid)) return out;
-  compose(out, packs, core, ctx.inputs, ctx.ws, act ? effectiveDomain(act) : {});
+  compose(out, packs, core, ctx, ctx.steps.sections(packs, act));
   return out;
 }
 
@@ -106,7 +103,8 @@ function deprecatedPins(tenant: Tenant, lock: Lockfile, lifecycle: Lifecycle): D
   });
 }
 
-function compose(out: TenantResult, packs: PackVersion[], core: string | null, inputs: RepoInputs, ws: Workspace, domain: Record<string, unknown>): void {
+function compose(out: TenantResult, packs: PackVersion[], core: string | null, ctx: TenantContext, sections: Record<string, Record<string, unknown>>): void {
+  const { inputs, ws } = ctx;
   const composed = composeConfig(inputs.baseConfig, packs);
   out.configOrigins = composed.origins;
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
@@ -114,24 +112,12 @@ function compose(out: TenantResult, packs: PackVersion[], core: string | null, i
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
   const policy = mergePolicies(inputs.basePolicy, fragments);
   if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
-    out.diagnostics.push(...inertBaseLists(inputs.basePolicyDoc));
+    out.diagnostics.push(...ctx.steps.mergedPolicyLint(inputs.basePolicyDoc));
   }
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
-  out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain, platform: platformSection(packs) });
+  out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
   if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
-}
-
-const inertLists = new WeakMap<SourceDoc, Diagnostic[]>();
-
-/** PK503 for the base policy's tenant topic lists once fragments add rules; the same for every tenant, so computed once. */
-function inertBaseLists(doc: SourceDoc): Diagnostic[] {
-  let found = inertLists.get(doc);
-  if (!found) {
-    found = lintPolicy(doc, true).diagnostics.filter((d) => d.code === "PK503");
-    inertLists.set(doc, found);
-  }
-  return found;
 }
 
 function preferred(tenant: Tenant, options: TenantOptions): Map<string, string> {

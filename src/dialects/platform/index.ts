@@ -1,4 +1,5 @@
 import type { Dialect } from "../types.js";
+import { platformSection } from "../../compose/platform.js";
 import { loadPlatform } from "./manifest.js";
 
 /**
@@ -10,4 +11,5 @@ export const platform: Dialect = {
   id: "platform",
   manifests: ["platform-pack.toml", "platform-pack.yaml", "platform-pack.json"],
   load: loadPlatform,
+  activeSection: platformSection,
 };
