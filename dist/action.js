@@ -44213,47 +44213,69 @@ function recoverOutput(target) {
   }
   return cleaned;
 }
-function writeOutput(out, files) {
+function stageOutput(out, files) {
   const target = resolve(out);
   step(() => mkdirSync(dirname(target), { recursive: true }));
   const release = lock(target);
+  const tag = newTag();
+  const staging = `${target}.packc-new-${tag}`;
   let written = 0;
   try {
     recoverOutput(target);
-    const tag = newTag();
-    const staging = `${target}.packc-new-${tag}`;
-    const aside = `${target}.packc-old-${tag}`;
-    try {
-      step(() => mkdirSync(staging));
-      const made = /* @__PURE__ */ new Set([staging]);
-      for (const [rel, text] of files) {
-        written++;
-        const file = join(staging, rel);
-        const dir = dirname(file);
-        if (!made.has(dir)) {
-          step(() => mkdirSync(dir, { recursive: true }));
-          made.add(dir);
-        }
-        step(() => writeFileSync(file, text));
+    step(() => mkdirSync(staging));
+    const made = /* @__PURE__ */ new Set([staging]);
+    for (const [rel, text] of files) {
+      written++;
+      const file = join(staging, rel);
+      const dir = dirname(file);
+      if (!made.has(dir)) {
+        step(() => mkdirSync(dir, { recursive: true }));
+        made.add(dir);
       }
-    } catch (e) {
-      rmSync(staging, { recursive: true, force: true });
-      throw e;
+      step(() => writeFileSync(file, text));
     }
-    const hadOld = existsSync3(target);
-    if (hadOld) step(() => renameSync(target, aside));
+  } catch (e) {
     try {
-      step(() => renameSync(staging, target));
-    } catch (e) {
-      if (hadOld) renameSync(aside, target);
       rmSync(staging, { recursive: true, force: true });
-      throw e;
+    } finally {
+      release();
     }
-    if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
-  } finally {
-    release();
+    throw e;
   }
-  return written;
+  return {
+    written,
+    commit: () => {
+      try {
+        swapIn(target, staging, `${target}.packc-old-${tag}`);
+      } finally {
+        release();
+      }
+    },
+    discard: () => {
+      try {
+        rmSync(staging, { recursive: true, force: true });
+      } finally {
+        release();
+      }
+    }
+  };
+}
+function swapIn(target, staging, aside) {
+  const hadOld = existsSync3(target);
+  if (hadOld) step(() => renameSync(target, aside));
+  try {
+    step(() => renameSync(staging, target));
+  } catch (e) {
+    if (hadOld) renameSync(aside, target);
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
+}
+function writeOutput(out, files) {
+  const staged = stageOutput(out, files);
+  staged.commit();
+  return staged.written;
 }
 
 // src/repo/git.ts
@@ -51749,10 +51771,13 @@ var portarium = {
 
 // src/dialects/api.ts
 var DIALECTS = [cordum, domain, platform2, portarium];
-function loadRegistry(ws, base) {
+function loadRegistry(ws, base, progress) {
   const diagnostics = [];
   const packs = [];
-  for (const dir of packDirs(ws, diagnostics)) {
+  const dirs = packDirs(ws, diagnostics);
+  progress?.phase("validating pack versions", dirs.length);
+  for (const [i, dir] of dirs.entries()) {
+    progress?.tick(i);
     const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
     const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
     if (found.length === 0) {
@@ -52349,7 +52374,7 @@ function compileTenant(tenant, ctx, options) {
     out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.lifecycle));
   }
   if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || act && !act.tenantPack.valid) return out;
-  compose(out, packs, core, ctx, ctx.steps.sections(packs, act));
+  compose(out, packs, core, ctx, options.activeConfig === false ? null : ctx.steps.sections(packs, act));
   return out;
 }
 function deprecatedPins(tenant, lock2, lifecycle) {
@@ -52373,6 +52398,7 @@ function compose(out, packs, core, ctx, sections) {
   }
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
+  if (!sections) return;
   out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
   if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
 }
@@ -52398,19 +52424,55 @@ function resolveHint(kind, isDomain) {
 }
 
 // src/pipeline/compile.ts
-function compileWorkspace(ws, options) {
+function prepareRun(ws, options, progress) {
   const inputs = loadInputs(ws);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
-  const reg = loadRegistry(ws, base);
+  const reg = loadRegistry(ws, base, progress);
   const life = loadLifecycle(ws);
   const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
   const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
   if (options.mode === "check") {
-    for (const pack of reg.packs) if (pack.valid) diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
+    const valid = reg.packs.filter((p) => p.valid);
+    progress?.phase("simulating pack policies", valid.length);
+    valid.forEach((pack, i) => {
+      diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
+      progress?.tick(i + 1);
+    });
   }
-  const tenants = inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant).map((t) => compileTenant(t, { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws }, options));
-  for (const t of tenants) diagnostics.push(...t.diagnostics);
-  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks: steps.tenantPacks, tenants, lifecycle: life.lifecycle };
+  const ctx = { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws };
+  return {
+    diagnostics,
+    packs: reg.packs,
+    tenantPacks: steps.tenantPacks,
+    lifecycle: life.lifecycle,
+    tenants: inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant),
+    allTenants: inputs.tenants,
+    compile: (t) => compileTenant(t, ctx, options)
+  };
+}
+function streamTenants(run2, each, progress, from = 0) {
+  if (from === 0) progress?.phase("compiling tenants", run2.tenants.length);
+  let i = from;
+  while (i < run2.tenants.length) {
+    const r = run2.compile(run2.tenants[i]);
+    i++;
+    progress?.tick(i);
+    if (each(r) === false) break;
+  }
+  return i;
+}
+function finishDiagnostics(diagnostics) {
+  return sortDiagnostics(dedupeDiagnostics(diagnostics));
+}
+function compileWorkspace(ws, options) {
+  const run2 = prepareRun(ws, options);
+  const tenants = [];
+  const diagnostics = [...run2.diagnostics];
+  streamTenants(run2, (t) => {
+    tenants.push(t);
+    diagnostics.push(...t.diagnostics);
+  });
+  return { diagnostics: finishDiagnostics(diagnostics), packs: run2.packs, tenantPacks: run2.tenantPacks, tenants, lifecycle: run2.lifecycle };
 }
 
 // src/diff/changes.ts

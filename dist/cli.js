@@ -28987,9 +28987,6 @@ function* artefacts(packs, tenants, registry) {
   yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
 `).join("")];
 }
-function compiledTree(r) {
-  return artefacts(r.packs, r.tenants, registryOf(r));
-}
 
 // src/emit/out-guard.ts
 import { lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync } from "node:fs";
@@ -29225,47 +29222,64 @@ function recoverOutput(target) {
   }
   return cleaned;
 }
-function writeOutput(out, files) {
+function stageOutput(out, files) {
   const target = resolve3(out);
   step(() => mkdirSync(dirname3(target), { recursive: true }));
   const release = lock(target);
+  const tag = newTag();
+  const staging = `${target}.packc-new-${tag}`;
   let written = 0;
   try {
     recoverOutput(target);
-    const tag = newTag();
-    const staging = `${target}.packc-new-${tag}`;
-    const aside = `${target}.packc-old-${tag}`;
-    try {
-      step(() => mkdirSync(staging));
-      const made = /* @__PURE__ */ new Set([staging]);
-      for (const [rel, text] of files) {
-        written++;
-        const file = join4(staging, rel);
-        const dir = dirname3(file);
-        if (!made.has(dir)) {
-          step(() => mkdirSync(dir, { recursive: true }));
-          made.add(dir);
-        }
-        step(() => writeFileSync(file, text));
+    step(() => mkdirSync(staging));
+    const made = /* @__PURE__ */ new Set([staging]);
+    for (const [rel, text] of files) {
+      written++;
+      const file = join4(staging, rel);
+      const dir = dirname3(file);
+      if (!made.has(dir)) {
+        step(() => mkdirSync(dir, { recursive: true }));
+        made.add(dir);
       }
-    } catch (e) {
-      rmSync(staging, { recursive: true, force: true });
-      throw e;
+      step(() => writeFileSync(file, text));
     }
-    const hadOld = existsSync(target);
-    if (hadOld) step(() => renameSync(target, aside));
+  } catch (e) {
     try {
-      step(() => renameSync(staging, target));
-    } catch (e) {
-      if (hadOld) renameSync(aside, target);
       rmSync(staging, { recursive: true, force: true });
-      throw e;
+    } finally {
+      release();
     }
-    if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
-  } finally {
-    release();
+    throw e;
   }
-  return written;
+  return {
+    written,
+    commit: () => {
+      try {
+        swapIn(target, staging, `${target}.packc-old-${tag}`);
+      } finally {
+        release();
+      }
+    },
+    discard: () => {
+      try {
+        rmSync(staging, { recursive: true, force: true });
+      } finally {
+        release();
+      }
+    }
+  };
+}
+function swapIn(target, staging, aside) {
+  const hadOld = existsSync(target);
+  if (hadOld) step(() => renameSync(target, aside));
+  try {
+    step(() => renameSync(staging, target));
+  } catch (e) {
+    if (hadOld) renameSync(aside, target);
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
 }
 var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
 function writeFilesAtomic(writes) {
@@ -31214,10 +31228,13 @@ var portarium = {
 
 // src/dialects/api.ts
 var DIALECTS = [cordum, domain, platform, portarium];
-function loadRegistry(ws, base) {
+function loadRegistry(ws, base, progress) {
   const diagnostics = [];
   const packs = [];
-  for (const dir of packDirs(ws, diagnostics)) {
+  const dirs = packDirs(ws, diagnostics);
+  progress?.phase("validating pack versions", dirs.length);
+  for (const [i, dir] of dirs.entries()) {
+    progress?.tick(i);
     const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
     const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
     if (found.length === 0) {
@@ -31749,7 +31766,7 @@ function compileTenant(tenant, ctx, options) {
     out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.lifecycle));
   }
   if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || act && !act.tenantPack.valid) return out;
-  compose(out, packs, core, ctx, ctx.steps.sections(packs, act));
+  compose(out, packs, core, ctx, options.activeConfig === false ? null : ctx.steps.sections(packs, act));
   return out;
 }
 function deprecatedPins(tenant, lock2, lifecycle) {
@@ -31773,6 +31790,7 @@ function compose(out, packs, core, ctx, sections) {
   }
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
+  if (!sections) return;
   out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
   if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
 }
@@ -31798,19 +31816,55 @@ function resolveHint(kind, isDomain) {
 }
 
 // src/pipeline/compile.ts
-function compileWorkspace(ws, options) {
+function prepareRun(ws, options, progress) {
   const inputs = loadInputs(ws);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
-  const reg = loadRegistry(ws, base);
+  const reg = loadRegistry(ws, base, progress);
   const life = loadLifecycle(ws);
   const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
   const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
   if (options.mode === "check") {
-    for (const pack of reg.packs) if (pack.valid) diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
+    const valid = reg.packs.filter((p) => p.valid);
+    progress?.phase("simulating pack policies", valid.length);
+    valid.forEach((pack, i) => {
+      diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
+      progress?.tick(i + 1);
+    });
   }
-  const tenants = inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant).map((t) => compileTenant(t, { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws }, options));
-  for (const t of tenants) diagnostics.push(...t.diagnostics);
-  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks: steps.tenantPacks, tenants, lifecycle: life.lifecycle };
+  const ctx = { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws };
+  return {
+    diagnostics,
+    packs: reg.packs,
+    tenantPacks: steps.tenantPacks,
+    lifecycle: life.lifecycle,
+    tenants: inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant),
+    allTenants: inputs.tenants,
+    compile: (t) => compileTenant(t, ctx, options)
+  };
+}
+function streamTenants(run2, each, progress, from = 0) {
+  if (from === 0) progress?.phase("compiling tenants", run2.tenants.length);
+  let i = from;
+  while (i < run2.tenants.length) {
+    const r = run2.compile(run2.tenants[i]);
+    i++;
+    progress?.tick(i);
+    if (each(r) === false) break;
+  }
+  return i;
+}
+function finishDiagnostics(diagnostics) {
+  return sortDiagnostics(dedupeDiagnostics(diagnostics));
+}
+function compileWorkspace(ws, options) {
+  const run2 = prepareRun(ws, options);
+  const tenants = [];
+  const diagnostics = [...run2.diagnostics];
+  streamTenants(run2, (t) => {
+    tenants.push(t);
+    diagnostics.push(...t.diagnostics);
+  });
+  return { diagnostics: finishDiagnostics(diagnostics), packs: run2.packs, tenantPacks: run2.tenantPacks, tenants, lifecycle: run2.lifecycle };
 }
 
 // src/pipeline/diff.ts
@@ -31957,6 +32011,54 @@ ${title}${p.join("\n\n")}
   });
 }
 
+// src/cli/progress.ts
+function inCi(env) {
+  const v = env.CI;
+  return v !== void 0 && v !== "" && v !== "0" && v.toLowerCase() !== "false";
+}
+var ERASE = "\r\x1B[K";
+function progressLine(o) {
+  const now = o.now ?? (() => performance.now());
+  const started = now();
+  const shown = o.stream.isTTY === true && !o.quiet && !inCi(o.env);
+  const delay = o.delayMs ?? 1e3;
+  const interval = o.intervalMs ?? 100;
+  let phase = "";
+  let total = 0;
+  let count = 0;
+  let drawnAt = -Infinity;
+  let drawn = false;
+  const draw = (force) => {
+    if (!shown) return;
+    const t = now();
+    if (t - started < delay || !force && t - drawnAt < interval) return;
+    drawnAt = t;
+    const counted = total > 0 ? ` ${count.toLocaleString("en-US")}/${total.toLocaleString("en-US")}` : "";
+    const line = `packc: ${phase}${counted} (${((t - started) / 1e3).toFixed(0)} s)`;
+    const width = Math.max(10, (o.stream.columns || 80) - 1);
+    o.stream.write(ERASE + (line.length > width ? line.slice(0, width) : line));
+    drawn = true;
+  };
+  return {
+    shown,
+    phase(name, n = 0) {
+      phase = name;
+      total = n;
+      count = 0;
+      draw(true);
+    },
+    tick(done2) {
+      count = done2;
+      draw(false);
+    },
+    done() {
+      if (drawn) o.stream.write(ERASE);
+      drawn = false;
+      return now() - started;
+    }
+  };
+}
+
 // src/report/conformance.ts
 function conformanceReports(packs) {
   return packs.filter((p) => p.platform).map((p) => {
@@ -32070,8 +32172,9 @@ function renderText(diagnostics, summary2, conformance = []) {
   lines.push(...conformanceLines(conformance));
   const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
   const scope = `${plural(summary2.packs, "pack version")}, ${plural(summary2.tenants, "tenant")}`;
+  const took = summary2.elapsedMs === void 0 ? "" : ` in ${(summary2.elapsedMs / 1e3).toFixed(1)} s`;
   lines.push(
-    summary2.errors || summary2.warnings ? `${plural(summary2.errors, "error")}, ${plural(summary2.warnings, "warning")} (${scope})` : `no problems (${scope})`
+    summary2.errors || summary2.warnings ? `${plural(summary2.errors, "error")}, ${plural(summary2.warnings, "warning")} (${scope})${took}` : `no problems (${scope})${took}`
   );
   return lines.map(escapeControls).join("\n") + "\n";
 }
@@ -32107,6 +32210,13 @@ function say(line) {
   process.stderr.write(`packc: ${escapeControls(line)}
 `);
 }
+function progressFor(o) {
+  const delay = Number(process.env.PACKC_TEST_PROGRESS_DELAY_MS);
+  return progressLine({ stream: process.stderr, quiet: o.quiet === true, env: process.env, ...Number.isFinite(delay) ? { delayMs: delay, intervalMs: 0 } : {} });
+}
+function inform(o, line) {
+  if (!o.quiet) say(line);
+}
 function repoRoot(dir) {
   const root = findRepoRoot(dir);
   if (root !== resolve5(dir)) say(`using the packs repository at ${root}`);
@@ -32115,41 +32225,91 @@ function repoRoot(dir) {
 function run(o, options) {
   return compileWorkspace(readRepo(repoRoot(o.repo)), options);
 }
-function report(o, r) {
-  const summary2 = summarize(r.diagnostics, r.packs.length, r.tenants.length);
+function report(o, r, progress) {
+  const elapsedMs = progress?.done();
+  const summary2 = summarize(r.diagnostics, r.packs.length, r.tenants);
   const conformance = conformanceReports(r.packs);
-  const out = { json: () => renderJson(r.diagnostics, summary2, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, summary2, conformance) };
+  const timed = progress?.shown && elapsedMs !== void 0 ? { ...summary2, elapsedMs } : summary2;
+  const out = { json: () => renderJson(r.diagnostics, summary2, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, timed, conformance) };
   process.stdout.write(out[o.format]());
   return hasErrors(r.diagnostics) ? EXIT.errors : EXIT.ok;
 }
+function streamDiagnostics(run2, progress, keep, from = 0, seen = [...run2.diagnostics]) {
+  streamTenants(
+    run2,
+    (t) => {
+      seen.push(...t.diagnostics);
+      keep?.(t);
+    },
+    progress,
+    from
+  );
+  return finishDiagnostics(seen);
+}
+function readWithProgress(root, progress) {
+  progress.phase("reading files");
+  return readRepo(root);
+}
 async function runCheck(o) {
-  return report(o, run(o, { mode: "check" }));
+  const progress = progressFor(o);
+  const run2 = prepareRun(readWithProgress(repoRoot(o.repo), progress), { mode: "check", activeConfig: false }, progress);
+  const diagnostics = streamDiagnostics(run2, progress);
+  return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length }, progress);
 }
 async function runCompile(o) {
+  const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const ws = readRepo(root);
+  const ws = readWithProgress(root, progress);
   const out = isAbsolute2(o.out) ? o.out : join5(root, o.out);
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnership };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
-  const r = compileWorkspace(ws, { mode: "check" });
-  const code2 = report(o, r);
-  if (code2 !== EXIT.ok) {
-    say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
-    return code2;
+  const run2 = prepareRun(ws, { mode: "check" }, progress);
+  const seen = [...run2.diagnostics];
+  let failed2 = hasErrors(seen);
+  let next = 0;
+  function* compiled2() {
+    while (!failed2 && next < run2.tenants.length) {
+      let got;
+      next = streamTenants(run2, (t) => {
+        got = t;
+        return false;
+      }, progress, next);
+      seen.push(...got.diagnostics);
+      if (hasErrors(got.diagnostics) || !got.activeConfig) failed2 = true;
+      else yield got;
+    }
   }
-  const written = await withSignalsDeferred(() => {
-    guardOutput(out, guard);
-    return writeOutput(out, compiledTree(r));
+  let staged = null;
+  if (!failed2) {
+    const registry = registryEntries({ packs: run2.packs, tenantPacks: run2.tenantPacks, tenants: run2.tenants, lifecycle: run2.lifecycle });
+    staged = stageOutput(out, artefacts(run2.packs, compiled2(), registry));
+  }
+  const diagnostics = next < run2.tenants.length ? streamDiagnostics(run2, progress, void 0, next, seen) : finishDiagnostics(seen);
+  const code2 = report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length }, progress);
+  if (code2 !== EXIT.ok || !staged) {
+    staged?.discard();
+    say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
+    return code2 === EXIT.ok ? EXIT.errors : code2;
+  }
+  const done2 = staged;
+  await withSignalsDeferred(() => {
+    try {
+      guardOutput(out, guard);
+    } catch (e) {
+      done2.discard();
+      throw e;
+    }
+    done2.commit();
   });
-  say(`wrote ${written} files to ${o.out} (${r.tenants.length} tenants)`);
+  inform(o, `wrote ${done2.written} files to ${o.out} (${run2.tenants.length} tenants)`);
   return EXIT.ok;
 }
 async function runLs(o) {
   if (o.status !== void 0 && !STATUSES.includes(o.status.toUpperCase())) {
     throw new UsageError(`--status ${o.status}: expected one of ${STATUSES.join(", ")} (any case)`);
   }
-  const r = run(o, { mode: "check" });
+  const r = run(o, { mode: "check", activeConfig: false });
   const rows = filterEntries(registryOf(r), o);
   process.stdout.write(renderLs(rows, o.format));
   const errors = r.diagnostics.filter((d) => d.severity === "error").length;
@@ -32181,43 +32341,50 @@ async function runDiff(o) {
   return hasErrors(head.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 async function runLock(o) {
+  const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const ws = readRepo(root);
+  const ws = readWithProgress(root, progress);
   const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join5(root, ...f.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
-  const r = compileWorkspace(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} });
-  if (o.tenant !== void 0 && r.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
-  const code2 = report(o, r);
+  const run2 = prepareRun(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
+  if (o.tenant !== void 0 && run2.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
+  const writes = [];
+  let unchanged = 0;
+  const diagnostics = streamDiagnostics(run2, progress, (t) => {
+    const change = lockfileWrite(root, ws, t.tenant, t.lockfile);
+    if (change) writes.push(change);
+    else if (t.lockfile) unchanged++;
+  });
+  const code2 = report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length }, progress);
   if (code2 !== EXIT.ok) {
     say("no lockfile written: fix the errors above");
     return code2;
   }
-  const writes = [];
-  for (const t of r.tenants) {
-    if (!t.lockfile) continue;
-    const text = canonicalJson(t.lockfile);
-    const file = join5(root, t.tenant.lockFile);
-    if (t.tenant.lock && canonicalJson(t.tenant.lock.value) === text) continue;
-    writes.push({ file, text, before: ws.tree.files.get(t.tenant.lockFile) ?? null });
-  }
   await withSignalsDeferred(() => writeFilesAtomic(writes));
-  for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
-  if (writes.length === 0) say("lockfiles are up to date");
+  if (o.verbose) for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
+  const count = (n, what) => `${n} lockfile${n === 1 ? "" : "s"} ${what}`;
+  inform(o, writes.length === 0 ? `lockfiles are up to date (${count(unchanged, "unchanged")})` : `${count(writes.length, "written")}, ${unchanged} unchanged${o.verbose ? "" : " (--verbose lists them)"}`);
   return EXIT.ok;
+}
+function lockfileWrite(root, ws, tenant, lockfile) {
+  if (!lockfile) return null;
+  const text = canonicalJson(lockfile);
+  if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
+  return { file: join5(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }
 
 // src/cli/main.ts
 async function main(argv) {
   let code2 = EXIT.ok;
   const program2 = new Command("packc").description("Compile and validate a GitOps repository of versioned configuration packs.").version(PACKC_VERSION).exitOverride().showHelpAfterError("(run packc --help for usage)").addHelpText("after", "\nThe packs repository is --repo DIR (default: the working directory) or the nearest directory\nabove it holding packc.yaml, or packs/ and tenants/.\n\nExit codes: 0 no errors, 1 the input has errors, 2 bad invocation or environment (no repository,\nan output packc may not replace, a file-system error), 3 internal failure.\nDiagnostics catalogue: docs/diagnostics.md");
-  const common = (cmd) => cmd.option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text"));
+  const common = (cmd) => cmd.option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text")).option("-q, --quiet", "no progress line and no informational lines on stderr (the progress line is shown only on a terminal, never when CI=true)");
   common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).addHelpText("after", "\nExample:\n  packc check --repo . --format json").action(async (o) => {
     code2 = await runCheck(o);
   });
   common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled").addHelpText("after", "\nExample:\n  packc compile --out compiled\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.").action(async (o) => {
     code2 = await runCompile(o);
   });
-  common(program2.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json")).option("--tenant <id>", "only this tenant").option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify").option("--allow-edited-release", "re-pin a locked version whose content changed (only for a version that never left this branch; released versions are immutable)").addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals").action(async (o) => {
+  common(program2.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json")).option("--tenant <id>", "only this tenant").option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify").option("--verbose", "list every lockfile written (by default one summary line)").option("--allow-edited-release", "re-pin a locked version whose content changed (only for a version that never left this branch; released versions are immutable)").addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals").action(async (o) => {
     code2 = await runLock(o);
   });
   program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {

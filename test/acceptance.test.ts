@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateValue } from "../src/validate/schemas.js";
 import { checkJson, cli, ownRepo, readFiles, tempRepo } from "./helpers.js";
@@ -121,6 +121,20 @@ describe("nothing is lost", () => {
     expect(readFiles(join(repo, "compiled"))).toEqual(before);
   });
 
+  it("writes nothing when only the last tenant fails, after the others were already staged", () => {
+    const repo = tempRepo(ownRepo());
+    expect(cli(["compile", "--repo", repo]).code).toBe(0);
+    const before = readFiles(join(repo, "compiled"));
+    const lockPath = join(repo, "tenants/swarm-lab/packs.lock.json");
+    writeFileSync(lockPath, readFileSync(lockPath, "utf8").replace(/"core": "[^"]+"/, '"core": "0.0.1"'));
+    const r = cli(["compile", "--repo", repo, "--format", "json"]);
+    expect(r.code).toBe(1);
+    const codes = (JSON.parse(r.stdout) as { diagnostics: { code: string; file: string }[] }).diagnostics.map((d) => `${d.code} ${d.file}`);
+    expect(codes).toEqual(["PK307 tenants/swarm-lab/packs.lock.json"]);
+    expect(readFiles(join(repo, "compiled"))).toEqual(before);
+    expect(readdirSync(repo).filter((e) => e.includes(".packc-"))).toEqual([]);
+  });
+
   it("refuses an output directory that would overwrite the sources", () => {
     const repo = tempRepo(MINI);
     expect(cli(["compile", "--repo", repo, "--out", "packs"]).code).toBe(2);
@@ -136,9 +150,21 @@ describe("lockfiles", () => {
     expect(before.diagnostics[0]!.hint).toBe("run: packc lock --tenant t1");
     const lock = cli(["lock", "--repo", repo]);
     expect(lock.code).toBe(0);
-    expect(lock.stderr).toMatch(/wrote tenants\/t1\/packs\.lock\.json/);
+    expect(lock.stderr).toBe("packc: 1 lockfile written, 0 unchanged (--verbose lists them)\n");
     expect(checkJson(repo).code).toBe(0);
-    expect(cli(["lock", "--repo", repo]).stderr).toMatch(/up to date/);
+    expect(cli(["lock", "--repo", repo]).stderr).toBe("packc: lockfiles are up to date (1 lockfile unchanged)\n");
+  });
+
+  it("lists each lockfile written with --verbose, and says nothing with --quiet", () => {
+    const repo = tempRepo(MINI);
+    const verbose = cli(["lock", "--repo", repo, "--verbose"]);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stderr).toBe("packc: wrote tenants/t1/packs.lock.json\npackc: 1 lockfile written, 0 unchanged\n");
+    rmSync(join(repo, "tenants/t1/packs.lock.json"));
+    const quiet = cli(["lock", "--repo", repo, "--quiet"]);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe("");
+    expect(existsSync(join(repo, "tenants/t1/packs.lock.json"))).toBe(true);
   });
 
   it("writes lockfiles sorted by id with integrity digests and no timestamps", () => {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
+import { join } from "node:path";
 import { benchRepo, SIZES } from "../scripts/bench-repo.js";
 import { compiledTree } from "../src/emit/artefacts.js";
 import { workspace } from "../src/load/workspace.js";
 import { compileWorkspace } from "../src/pipeline/compile.js";
 import { canonicalJson } from "../src/util/canonical-json.js";
 import { positionParseCount } from "../src/load/source-doc.js";
+import { cli, readFiles, tempRepo } from "./helpers.js";
 
 // The speed work must not change a single byte of what packc produces. These digests were
 // recorded with the code from before it (commit "Bench of the cost users pay"), on the
@@ -44,5 +46,19 @@ describe("the benchmark's small repository", () => {
   it("locks and compiles byte-for-byte as before the speed work", () => {
     expect(digest(lockfiles)).toBe(LOCKFILES);
     expect(digest(compiledTree(r))).toBe(COMPILED);
+  });
+
+  it("is locked and compiled byte-for-byte the same by the built CLI, which streams tenants to disk", () => {
+    const repo = tempRepo(Object.fromEntries(files));
+    const lock = cli(["lock", "--repo", repo]);
+    expect(lock.code, lock.stderr).toBe(0);
+    expect(lock.stderr).toBe("packc: 50 lockfiles written, 0 unchanged (--verbose lists them)\n");
+    const written = readFiles(join(repo, "tenants"));
+    expect(digest(Object.entries(written).filter(([p]) => p.endsWith("packs.lock.json")).map(([p, text]) => [`tenants/${p}`, text] as [string, string]))).toBe(LOCKFILES);
+    const check = cli(["check", "--repo", repo, "--format", "json"]);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout).diagnostics).toEqual([]);
+    expect(cli(["compile", "--repo", repo]).code).toBe(0);
+    expect(digest(Object.entries(readFiles(join(repo, "compiled"))))).toBe(COMPILED);
   });
 });

@@ -1,9 +1,9 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { hasErrors } from "../diagnostics/types.js";
-import { compiledTree } from "../emit/artefacts.js";
+import { artefacts } from "../emit/artefacts.js";
 import { compiledOwnership, guardOutput, repositoryInputs } from "../emit/out-guard.js";
 import { withSignalsDeferred } from "../emit/signals.js";
-import { recoverOutput, removeDeadTempFiles, writeFilesAtomic, writeOutput, type FileWrite } from "../emit/write.js";
+import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
 import { baseDocuments, readRepo } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import { findRepoRoot } from "../repo/root.js";
@@ -11,13 +11,17 @@ import { compileDiff } from "../pipeline/diff.js";
 import { changedLines, GitRefError, resolveCommit } from "../repo/git.js";
 import { renderDiffText } from "../report/diff-text.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { compileWorkspace, type CompileOptions, type CompileResult } from "../pipeline/compile.js";
+import { compileWorkspace, finishDiagnostics, prepareRun, streamTenants, type CompileOptions, type CompileResult, type PreparedRun } from "../pipeline/compile.js";
+import type { TenantResult } from "../pipeline/tenant.js";
+import type { Diagnostic } from "../diagnostics/types.js";
+import type { Lockfile, Tenant } from "../model/tenant.js";
+import { progressLine, type Progress } from "./progress.js";
 import { conformanceReports } from "../report/conformance.js";
 import { renderGithub } from "../report/github.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderLs } from "../report/ls.js";
-import { filterEntries, registryOf, STATUSES, type PackStatus, type RegistryFilter } from "../registry/status.js";
+import { filterEntries, registryEntries, registryOf, STATUSES, type PackStatus, type RegistryFilter } from "../registry/status.js";
 import { summarize } from "../report/summary.js";
 import { renderText } from "../report/text.js";
 import { canonicalJson } from "../util/canonical-json.js";
@@ -33,6 +37,20 @@ function say(line: string): void {
 export interface CommonOptions {
   repo: string;
   format: "text" | "json" | "github" | "sarif";
+  /** No progress line, no elapsed time, no informational lines on stderr. */
+  quiet?: boolean;
+}
+
+/** The CLI's progress line on stderr ({@link progressLine}): a terminal only, never in CI or with --quiet. */
+function progressFor(o: { quiet?: boolean }): Progress {
+  // The acceptance test draws from the start on a pseudo-terminal instead of waiting a second.
+  const delay = Number(process.env.PACKC_TEST_PROGRESS_DELAY_MS);
+  return progressLine({ stream: process.stderr, quiet: o.quiet === true, env: process.env, ...(Number.isFinite(delay) ? { delayMs: delay, intervalMs: 0 } : {}) });
+}
+
+/** An informational line, unless --quiet. */
+function inform(o: { quiet?: boolean }, line: string): void {
+  if (!o.quiet) say(line);
 }
 
 /**
@@ -46,21 +64,63 @@ function repoRoot(dir: string): string {
   return root;
 }
 
-function run(o: CommonOptions, options: CompileOptions): CompileResult {
+function run(o: { repo: string }, options: CompileOptions): CompileResult {
   return compileWorkspace(readRepo(repoRoot(o.repo)), options);
 }
 
-function report(o: CommonOptions, r: CompileResult): number {
-  const summary = summarize(r.diagnostics, r.packs.length, r.tenants.length);
+/** What a report shows: the run's diagnostics and what was checked. */
+interface Checked {
+  diagnostics: readonly Diagnostic[];
+  packs: CompileResult["packs"];
+  tenants: number;
+}
+
+/**
+ * Prints the report in `--format` on stdout and returns the exit code (1 with errors). The
+ * progress line is erased first; when it was shown, the text summary gives the elapsed time.
+ */
+function report(o: CommonOptions, r: Checked, progress?: Progress): number {
+  const elapsedMs = progress?.done();
+  const summary = summarize(r.diagnostics, r.packs.length, r.tenants);
   const conformance = conformanceReports(r.packs);
-  const out = { json: () => renderJson(r.diagnostics, summary, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, summary, conformance) };
+  const timed = progress?.shown && elapsedMs !== undefined ? { ...summary, elapsedMs } : summary;
+  const out = { json: () => renderJson(r.diagnostics, summary, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, timed, conformance) };
   process.stdout.write(out[o.format]());
   return hasErrors(r.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 
-/** `packc check`: the whole pipeline, lockfiles frozen, nothing written. */
+/**
+ * Compiles every tenant of `run` one at a time, keeping only its diagnostics (and what `keep`
+ * takes from it), and returns the run's diagnostics, sorted and de-duplicated.
+ */
+function streamDiagnostics(run: PreparedRun, progress: Progress, keep?: (t: TenantResult) => void, from = 0, seen: Diagnostic[] = [...run.diagnostics]): Diagnostic[] {
+  streamTenants(
+    run,
+    (t) => {
+      seen.push(...t.diagnostics);
+      keep?.(t);
+    },
+    progress,
+    from,
+  );
+  return finishDiagnostics(seen);
+}
+
+/** Reads the repository at `root` with the progress line saying so. */
+function readWithProgress(root: string, progress: Progress): Workspace {
+  progress.phase("reading files");
+  return readRepo(root);
+}
+
+/**
+ * `packc check`: the whole pipeline, lockfiles frozen, nothing written. Tenants stream: each
+ * one's results are dropped once its diagnostics are taken, and no active config is built.
+ */
 export async function runCheck(o: CommonOptions): Promise<number> {
-  return report(o, run(o, { mode: "check" }));
+  const progress = progressFor(o);
+  const run = prepareRun(readWithProgress(repoRoot(o.repo), progress), { mode: "check", activeConfig: false }, progress);
+  const diagnostics = streamDiagnostics(run, progress);
+  return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length }, progress);
 }
 
 /**
@@ -70,23 +130,51 @@ export async function runCheck(o: CommonOptions): Promise<number> {
  * run's leftovers beside it are recovered first ({@link recoverOutput}).
  */
 export async function runCompile(o: CommonOptions & { out: string }): Promise<number> {
+  const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const ws = readRepo(root);
+  const ws = readWithProgress(root, progress);
   const out = isAbsolute(o.out) ? o.out : join(root, o.out);
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnership };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve(out)));
-  const r = compileWorkspace(ws, { mode: "check" });
-  const code = report(o, r);
-  if (code !== EXIT.ok) {
-    say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
-    return code;
+  const run = prepareRun(ws, { mode: "check" }, progress);
+  const seen = [...run.diagnostics];
+  // Tenants stream into the staging directory as they compile; the first error stops the
+  // writing (the rest are compiled for their diagnostics only) and the staged output is dropped.
+  let failed = hasErrors(seen);
+  let next = 0;
+  function* compiled(): Generator<TenantResult> {
+    while (!failed && next < run.tenants.length) {
+      let got: TenantResult | undefined;
+      next = streamTenants(run, (t) => { got = t; return false; }, progress, next);
+      seen.push(...got!.diagnostics);
+      if (hasErrors(got!.diagnostics) || !got!.activeConfig) failed = true;
+      else yield got!;
+    }
   }
-  const written = await withSignalsDeferred(() => {
-    guardOutput(out, guard); // again: the directory may have changed while packc compiled
-    return writeOutput(out, compiledTree(r));
+  let staged: StagedOutput | null = null;
+  if (!failed) {
+    const registry = registryEntries({ packs: run.packs, tenantPacks: run.tenantPacks, tenants: run.tenants, lifecycle: run.lifecycle });
+    staged = stageOutput(out, artefacts(run.packs, compiled(), registry));
+  }
+  const diagnostics = next < run.tenants.length ? streamDiagnostics(run, progress, undefined, next, seen) : finishDiagnostics(seen);
+  const code = report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length }, progress);
+  if (code !== EXIT.ok || !staged) {
+    staged?.discard();
+    say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
+    return code === EXIT.ok ? EXIT.errors : code;
+  }
+  const done = staged;
+  await withSignalsDeferred(() => {
+    try {
+      guardOutput(out, guard); // again: the directory may have changed while packc compiled
+    } catch (e) {
+      done.discard();
+      throw e;
+    }
+    done.commit();
   });
-  say(`wrote ${written} files to ${o.out} (${r.tenants.length} tenants)`);
+  inform(o, `wrote ${done.written} files to ${o.out} (${run.tenants.length} tenants)`);
   return EXIT.ok;
 }
 
@@ -105,7 +193,7 @@ export async function runLs(o: LsOptions): Promise<number> {
   if (o.status !== undefined && !STATUSES.includes(o.status.toUpperCase() as PackStatus)) {
     throw new UsageError(`--status ${o.status}: expected one of ${STATUSES.join(", ")} (any case)`);
   }
-  const r = run(o, { mode: "check" });
+  const r = run(o, { mode: "check", activeConfig: false });
   const rows = filterEntries(registryOf(r), o);
   process.stdout.write(renderLs(rows, o.format));
   const errors = r.diagnostics.filter((d) => d.severity === "error").length;
@@ -158,36 +246,49 @@ export interface LockOptions extends CommonOptions {
   tenant?: string;
   upgrade?: boolean | string;
   allowEditedRelease?: boolean;
+  /** List every lockfile written. */
+  verbose?: boolean;
 }
 
 /**
  * `packc lock`: re-resolve and rewrite lockfiles, all or nothing ({@link writeFilesAtomic}).
  * Refuses (PK308, exit 1) to re-pin a locked version whose content changed, unless
- * `--allow-edited-release`. Temporary files a killed run left are removed first.
+ * `--allow-edited-release`. Temporary files a killed run left are removed first. Tenants
+ * stream: only each one's new lockfile text is kept, and only when it differs. Says in one line
+ * how many lockfiles were written and how many were unchanged (`--verbose`: each one written).
  */
 export async function runLock(o: LockOptions): Promise<number> {
+  const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const ws: Workspace = readRepo(root);
+  const ws: Workspace = readWithProgress(root, progress);
   const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join(root, ...f.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
-  const r = compileWorkspace(ws, { mode: "lock", ...(o.tenant !== undefined ? { tenant: o.tenant } : {}), ...(o.upgrade !== undefined ? { upgrade: o.upgrade } : {}), ...(o.allowEditedRelease ? { allowEditedRelease: true } : {}) });
-  if (o.tenant !== undefined && r.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
-  const code = report(o, r);
+  const run = prepareRun(ws, { mode: "lock", ...(o.tenant !== undefined ? { tenant: o.tenant } : {}), ...(o.upgrade !== undefined ? { upgrade: o.upgrade } : {}), ...(o.allowEditedRelease ? { allowEditedRelease: true } : {}) }, progress);
+  if (o.tenant !== undefined && run.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
+  const writes: FileWrite[] = [];
+  let unchanged = 0;
+  const diagnostics = streamDiagnostics(run, progress, (t) => {
+    const change = lockfileWrite(root, ws, t.tenant, t.lockfile);
+    if (change) writes.push(change);
+    else if (t.lockfile) unchanged++;
+  });
+  const code = report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length }, progress);
   if (code !== EXIT.ok) {
     say("no lockfile written: fix the errors above");
     return code;
   }
-  const writes: FileWrite[] = [];
-  for (const t of r.tenants) {
-    if (!t.lockfile) continue;
-    const text = canonicalJson(t.lockfile);
-    const file = join(root, t.tenant.lockFile);
-    if (t.tenant.lock && canonicalJson(t.tenant.lock.value) === text) continue;
-    // The bytes before come from the tree load read (only load reads); none when absent or not a file.
-    writes.push({ file, text, before: ws.tree.files.get(t.tenant.lockFile) ?? null });
-  }
   await withSignalsDeferred(() => writeFilesAtomic(writes));
-  for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
-  if (writes.length === 0) say("lockfiles are up to date");
+  if (o.verbose) for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
+  const count = (n: number, what: string) => `${n} lockfile${n === 1 ? "" : "s"} ${what}`;
+  inform(o, writes.length === 0 ? `lockfiles are up to date (${count(unchanged, "unchanged")})` : `${count(writes.length, "written")}, ${unchanged} unchanged${o.verbose ? "" : " (--verbose lists them)"}`);
   return EXIT.ok;
+}
+
+/** The write that brings a tenant's lockfile to `lockfile`, or null when it already says exactly that (or there is none to write). */
+function lockfileWrite(root: string, ws: Workspace, tenant: Tenant, lockfile: Lockfile | null): FileWrite | null {
+  if (!lockfile) return null;
+  const text = canonicalJson(lockfile);
+  if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
+  // The bytes before come from the tree load read (only load reads); none when absent or not a file.
+  return { file: join(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }

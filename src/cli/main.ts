@@ -25,7 +25,8 @@ export async function main(argv: string[]): Promise<number> {
   const common = (cmd: Command) =>
     cmd
       .option("--repo <dir>", "the packs repository, or a directory inside it", ".")
-      .addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text"));
+      .addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text"))
+      .option("-q, --quiet", "no progress line and no informational lines on stderr (the progress line is shown only on a terminal, never when CI=true)");
 
   common(program.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing"))
     .addHelpText("after", "\nExample:\n  packc check --repo . --format json")
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   common(program.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json"))
     .option("--tenant <id>", "only this tenant")
     .option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify")
+    .option("--verbose", "list every lockfile written (by default one summary line)")
     .option("--allow-edited-release", "re-pin a locked version whose content changed (only for a version that never left this branch; released versions are immutable)")
     .addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals")
     .action(async (o: LockOptions) => { code = await runLock(o); });

@@ -29,11 +29,15 @@ export interface LoadedRegistry {
  * detects each one's dialect by its manifest (PK250 none, PK251 several), loads it once, marks
  * it invalid when its own diagnostics hold an error, and runs the dialects' registry rules. The
  * registry holds the versions whose manifest identity equals their directory, newest first.
+ * `progress` hears how many pack directories are done.
  */
-export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }): LoadedRegistry {
+export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }, progress?: { phase(name: string, total?: number): void; tick(done: number): void }): LoadedRegistry {
   const diagnostics: Diagnostic[] = [];
   const packs: PackVersion[] = [];
-  for (const dir of packDirs(ws, diagnostics)) {
+  const dirs = packDirs(ws, diagnostics);
+  progress?.phase("validating pack versions", dirs.length);
+  for (const [i, dir] of dirs.entries()) {
+    progress?.tick(i);
     const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
     const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
     if (found.length === 0) {

@@ -14,9 +14,10 @@ import { PACKC_VERSION } from "../version.js";
  * (`{"packs": [RegistryEntry...]}`: every pack and tenant pack version with its status and
  * digest), one normalized JSON per pack version, one `active-config.json` per tenant, then
  * `index.json` (every artefact with its sha256 and the packc version) and a
- * `sha256sum`-compatible `SHA256SUMS`. Pure apart from being lazy; `writeOutput` puts them on disk.
+ * `sha256sum`-compatible `SHA256SUMS`. `tenants` is taken one at a time too, so a caller may
+ * compile each tenant as it is asked for. Pure apart from being lazy; `stageOutput` puts them on disk.
  */
-export function* artefacts(packs: readonly PackVersion[], tenants: readonly TenantResult[], registry: readonly RegistryEntry[]): Generator<[string, string]> {
+export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<TenantResult>, registry: readonly RegistryEntry[]): Generator<[string, string]> {
   const sums: { path: string; sha256: string }[] = [];
   // Every tenant's active config embeds its packs' schema and workflow documents: write each once.
   const memo = canonicalMemo(packs.flatMap((p) => [...p.schemas, ...p.workflows].map((r) => r.document)));

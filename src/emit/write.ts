@@ -98,59 +98,106 @@ export function recoverOutput(target: string): number {
 }
 
 /**
- * Replaces directory `out` with exactly `files` (`[relative path, text]` pairs, taken one at a time,
- * so a lazy producer never holds the whole output) and returns how many it wrote. Under the output's lock
- * (`<out>.packc-lock`), after {@link recoverOutput}, everything is written to a fresh sibling
- * `<out>.packc-new-<tag>` first; then the old directory is renamed aside (`<out>.packc-old-<tag>`),
- * the new one renamed into place, and the old one removed. A failure before the swap leaves `out`
- * byte-for-byte as it was and removes the new directory; a failure of the second rename puts the
- * old one back. Between the two renames `out` is briefly absent: a rename cannot replace a
- * non-empty directory, and the one call that can (Linux `renameat2` with RENAME_EXCHANGE) is
- * not available to Node. Callers run this under {@link withSignalsDeferred}, so Ctrl-C and CI
- * cancellation cannot stop it there; after SIGKILL the next run completes the swap. The caller
- * must have checked that `out` may be replaced (`guardOutput`). Throws the underlying I/O error.
+ * An output written to its staging directory and not yet in place: `commit()` swaps it in,
+ * `discard()` removes it. Either releases the output's lock; call exactly one.
  */
-export function writeOutput(out: string, files: Iterable<readonly [string, string]>): number {
+export interface StagedOutput {
+  /** How many files were written. */
+  written: number;
+  /** Renames the old output aside, the staged one into place, and removes the old one. */
+  commit(): void;
+  /** Removes the staged directory, leaving the output as it was. */
+  discard(): void;
+}
+
+/**
+ * Writes `files` (`[relative path, text]` pairs, taken one at a time, so a lazy producer never
+ * holds the whole output) into a fresh sibling `<out>.packc-new-<tag>` of directory `out`,
+ * under the output's lock (`<out>.packc-lock`), after {@link recoverOutput}. Nothing at `out`
+ * changes yet. This part may take long (the producer may be compiling as it goes) and need not
+ * be shielded from signals: a run killed here leaves only its staging directory and lock, which
+ * the next run removes. Throws the underlying I/O error or the producer's error, after removing
+ * the staging directory and releasing the lock.
+ */
+export function stageOutput(out: string, files: Iterable<readonly [string, string]>): StagedOutput {
   const target = resolve(out);
   step(() => mkdirSync(dirname(target), { recursive: true }));
   const release = lock(target);
+  const tag = newTag();
+  const staging = `${target}.packc-new-${tag}`;
   let written = 0;
   try {
     recoverOutput(target);
-    const tag = newTag();
-    const staging = `${target}.packc-new-${tag}`;
-    const aside = `${target}.packc-old-${tag}`;
-    try {
-      step(() => mkdirSync(staging));
-      const made = new Set<string>([staging]);
-      for (const [rel, text] of files) {
-        written++;
-        const file = join(staging, rel);
-        const dir = dirname(file);
-        if (!made.has(dir)) {
-          step(() => mkdirSync(dir, { recursive: true }));
-          made.add(dir);
-        }
-        step(() => writeFileSync(file, text));
+    step(() => mkdirSync(staging));
+    const made = new Set<string>([staging]);
+    for (const [rel, text] of files) {
+      written++;
+      const file = join(staging, rel);
+      const dir = dirname(file);
+      if (!made.has(dir)) {
+        step(() => mkdirSync(dir, { recursive: true }));
+        made.add(dir);
       }
-    } catch (e) {
-      rmSync(staging, { recursive: true, force: true });
-      throw e;
+      step(() => writeFileSync(file, text));
     }
-    const hadOld = existsSync(target);
-    if (hadOld) step(() => renameSync(target, aside));
+  } catch (e) {
     try {
-      step(() => renameSync(staging, target));
-    } catch (e) {
-      if (hadOld) renameSync(aside, target);
       rmSync(staging, { recursive: true, force: true });
-      throw e;
+    } finally {
+      release();
     }
-    if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
-  } finally {
-    release();
+    throw e;
   }
-  return written;
+  return {
+    written,
+    commit: () => {
+      try {
+        swapIn(target, staging, `${target}.packc-old-${tag}`);
+      } finally {
+        release();
+      }
+    },
+    discard: () => {
+      try {
+        rmSync(staging, { recursive: true, force: true });
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/**
+ * The swap: the old directory is renamed aside, the staged one renamed into place, and the old
+ * one removed. A failure of the second rename puts the old one back. Between the two renames
+ * `out` is briefly absent: a rename cannot replace a non-empty directory, and the one call that
+ * can (Linux `renameat2` with RENAME_EXCHANGE) is not available to Node. Callers run this under
+ * {@link withSignalsDeferred}, so Ctrl-C and CI cancellation cannot stop it there; after SIGKILL
+ * the next run completes the swap ({@link recoverOutput}).
+ */
+function swapIn(target: string, staging: string, aside: string): void {
+  const hadOld = existsSync(target);
+  if (hadOld) step(() => renameSync(target, aside));
+  try {
+    step(() => renameSync(staging, target));
+  } catch (e) {
+    if (hadOld) renameSync(aside, target);
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
+}
+
+/**
+ * Replaces directory `out` with exactly `files` and returns how many it wrote:
+ * {@link stageOutput}, then the swap. A failure before the swap leaves `out` byte-for-byte as it
+ * was. The caller must have checked that `out` may be replaced (`guardOutput`). Throws the
+ * underlying I/O error.
+ */
+export function writeOutput(out: string, files: Iterable<readonly [string, string]>): number {
+  const staged = stageOutput(out, files);
+  staged.commit();
+  return staged.written;
 }
 
 /** One file for {@link writeFilesAtomic}: its new text and its bytes before (null: it did not exist). */

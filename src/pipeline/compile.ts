@@ -1,17 +1,27 @@
 import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnostics/types.js";
 import type { TenantPackVersion } from "../model/domain.js";
+import type { Tenant } from "../model/tenant.js";
 import { loadLifecycle, type Lifecycle } from "../registry/lifecycle.js";
 import { loadRegistry, tenantSteps } from "../dialects/api.js";
 import { loadInputs } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
 import { runPackSimulations } from "../simulate/run.js";
-import { compileTenant, type TenantOptions, type TenantResult } from "./tenant.js";
+import { compileTenant, type TenantContext, type TenantOptions, type TenantResult } from "./tenant.js";
 
 /** Options of a whole-repository run. */
 export interface CompileOptions extends TenantOptions {
   /** Only this tenant (others are not resolved). */
   tenant?: string;
+}
+
+/**
+ * Where a long run reports how far it is (the CLI's progress line; nothing in library use).
+ * `phase` starts a phase of `total` items; `tick` says `done` of them are done.
+ */
+export interface ProgressSink {
+  phase(phase: string, total?: number): void;
+  tick(done: number): void;
 }
 
 /** Everything a run found: sorted, de-duplicated diagnostics, every pack version, every tenant. */
@@ -25,23 +35,92 @@ export interface CompileResult {
 }
 
 /**
- * The pipeline on an in-memory workspace: load settings, base documents and tenants; load and
- * validate every pack version, lifecycle file and tenant pack once; run each pack's simulations
- * once; then resolve, activate, check the lockfile, compose and simulate per tenant. Pure over the workspace: reads and writes nothing.
+ * A run prepared up to its tenants: every pack version, lifecycle file and tenant pack loaded and
+ * validated once, each pack's simulations run once (check mode), and the tenants still to
+ * compile. Tenants are compiled one at a time by {@link streamTenants}, so a caller that writes
+ * or drops each result as it comes holds one tenant's results at a time, not all of them.
  */
-export function compileWorkspace(ws: Workspace, options: CompileOptions): CompileResult {
+export interface PreparedRun {
+  /** The diagnostics found before any tenant (settings, packs, lifecycle, tenant packs, pack simulations). */
+  diagnostics: Diagnostic[];
+  packs: PackVersion[];
+  tenantPacks: TenantPackVersion[];
+  lifecycle: Lifecycle;
+  /** The tenants to compile, in repository order (only `--tenant`'s when given). */
+  tenants: Tenant[];
+  /** Every tenant of the repository (the registry listing counts who pins what). */
+  allTenants: readonly Tenant[];
+  /** Compiles one tenant (pure). */
+  compile(tenant: Tenant): TenantResult;
+}
+
+/**
+ * Loads settings, base documents and tenants; loads and validates every pack version, lifecycle
+ * file and tenant pack once; runs each pack's simulations once (check mode). Pure over the
+ * workspace: reads and writes nothing. `progress` hears the pack phases.
+ */
+export function prepareRun(ws: Workspace, options: CompileOptions, progress?: ProgressSink): PreparedRun {
   const inputs = loadInputs(ws);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
-  const reg = loadRegistry(ws, base);
+  const reg = loadRegistry(ws, base, progress);
   const life = loadLifecycle(ws);
   const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
   const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
   if (options.mode === "check") {
-    for (const pack of reg.packs) if (pack.valid) diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
+    const valid = reg.packs.filter((p) => p.valid);
+    progress?.phase("simulating pack policies", valid.length);
+    valid.forEach((pack, i) => {
+      diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
+      progress?.tick(i + 1);
+    });
   }
-  const tenants = inputs.tenants
-    .filter((t) => options.tenant === undefined || t.id === options.tenant)
-    .map((t) => compileTenant(t, { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws }, options));
-  for (const t of tenants) diagnostics.push(...t.diagnostics);
-  return { diagnostics: sortDiagnostics(dedupeDiagnostics(diagnostics)), packs: reg.packs, tenantPacks: steps.tenantPacks, tenants, lifecycle: life.lifecycle };
+  const ctx: TenantContext = { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws };
+  return {
+    diagnostics,
+    packs: reg.packs,
+    tenantPacks: steps.tenantPacks,
+    lifecycle: life.lifecycle,
+    tenants: inputs.tenants.filter((t) => options.tenant === undefined || t.id === options.tenant),
+    allTenants: inputs.tenants,
+    compile: (t) => compileTenant(t, ctx, options),
+  };
+}
+
+/**
+ * Compiles the run's tenants `from` index on, one at a time, handing each result to `each` and
+ * keeping nothing itself; returns the index after the last tenant compiled. `each` may return
+ * false to stop early (the caller resumes with the returned index). `progress` hears
+ * "compiling tenants" with the count done.
+ */
+export function streamTenants(run: PreparedRun, each: (r: TenantResult) => boolean | void, progress?: ProgressSink, from = 0): number {
+  if (from === 0) progress?.phase("compiling tenants", run.tenants.length);
+  let i = from;
+  while (i < run.tenants.length) {
+    const r = run.compile(run.tenants[i]!);
+    i++;
+    progress?.tick(i);
+    if (each(r) === false) break;
+  }
+  return i;
+}
+
+/** Sorts and de-duplicates a run's diagnostics, as every report shows them. */
+export function finishDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return sortDiagnostics(dedupeDiagnostics(diagnostics));
+}
+
+/**
+ * The whole pipeline on an in-memory workspace, keeping every tenant's results ({@link
+ * prepareRun}, then every tenant). For callers that need all results at once (diff, tests);
+ * the CLI's check, compile and lock stream instead. Pure.
+ */
+export function compileWorkspace(ws: Workspace, options: CompileOptions): CompileResult {
+  const run = prepareRun(ws, options);
+  const tenants: TenantResult[] = [];
+  const diagnostics = [...run.diagnostics];
+  streamTenants(run, (t) => {
+    tenants.push(t);
+    diagnostics.push(...t.diagnostics);
+  });
+  return { diagnostics: finishDiagnostics(diagnostics), packs: run.packs, tenantPacks: run.tenantPacks, tenants, lifecycle: run.lifecycle };
 }

@@ -21,6 +21,11 @@ export interface TenantOptions {
   upgrade?: boolean | string;
   /** With `lock`: re-pin a locked version whose content changed (it never left this branch). Default: refuse (PK308). */
   allowEditedRelease?: boolean;
+  /**
+   * With `check`: false skips building the active config (and its decision matrix), which only
+   * output needs: `check` reports diagnostics, and none comes from that step. Default true.
+   */
+  activeConfig?: boolean;
 }
 
 /** One tenant's results: its lockfile as resolved now, its active config, its diagnostics. */
@@ -89,7 +94,7 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
     out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.lifecycle));
   }
   if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || (act && !act.tenantPack.valid)) return out;
-  compose(out, packs, core, ctx, ctx.steps.sections(packs, act));
+  compose(out, packs, core, ctx, options.activeConfig === false ? null : ctx.steps.sections(packs, act));
   return out;
 }
 
@@ -103,7 +108,7 @@ function deprecatedPins(tenant: Tenant, lock: Lockfile, lifecycle: Lifecycle): D
   });
 }
 
-function compose(out: TenantResult, packs: PackVersion[], core: string | null, ctx: TenantContext, sections: Record<string, Record<string, unknown>>): void {
+function compose(out: TenantResult, packs: PackVersion[], core: string | null, ctx: TenantContext, sections: Record<string, Record<string, unknown>> | null): void {
   const { inputs, ws } = ctx;
   const composed = composeConfig(inputs.baseConfig, packs);
   out.configOrigins = composed.origins;
@@ -116,6 +121,7 @@ function compose(out: TenantResult, packs: PackVersion[], core: string | null, c
   }
   const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
   out.diagnostics.push(...sims.diagnostics);
+  if (!sections) return;
   out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
   if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
 }

@@ -6,6 +6,8 @@ export interface Summary {
   warnings: number;
   packs: number;
   tenants: number;
+  /** Wall time of the run in milliseconds; only when the progress line was shown (a terminal), so piped output stays reproducible. */
+  elapsedMs?: number;
 }
 
 /** Counts diagnostics by severity, with the numbers of pack versions and tenants checked. */
