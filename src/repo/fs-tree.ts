@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 
@@ -53,27 +53,66 @@ function walk(root: string, rel: string, tree: FileTree): void {
   } catch {
     return;
   }
+  if (stat.isSymbolicLink()) tree.problems.push(linkProblem(rel));
+  else if (stat.isDirectory()) walkDir(root, rel, tree);
+  else if (stat.isFile()) readFile(root, rel, tree);
+}
+
+function linkProblem(rel: string): Diagnostic {
+  return makeDiagnostic("PK107", { file: rel, line: 1, column: 1, pointer: "" }, `${rel} is a symbolic link and is not followed`, "replace the link with the file it points to");
+}
+
+/**
+ * Reads a directory's entries with their types from the listing itself (no `lstat` per entry:
+ * at 40,000 files that was a tenth of a run; where the file system gives no type, Node asks
+ * `lstat` itself), in code-point order.
+ */
+function walkDir(root: string, rel: string, tree: FileTree): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(join(root, rel), { withFileTypes: true });
+  } catch (e) {
+    tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${(e as Error).message}`));
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const child = rel === "" ? e.name : `${rel}/${e.name}`;
+    if (e.isSymbolicLink()) tree.problems.push(linkProblem(child));
+    else if (e.isDirectory()) walkDir(root, child, tree);
+    else if (e.isFile()) readFile(root, child, tree);
+  }
+}
+
+/**
+ * Reads one regular file: opened without following a link (`O_NOFOLLOW`: a file swapped for a
+ * link after the listing is PK107, not read), its type and size taken from the open descriptor
+ * (anything but a regular file is skipped; PK105 over the cap, nothing read), then read whole. Other I/O errors are PK114.
+ */
+function readFile(root: string, rel: string, tree: FileTree): void {
   const at = { file: rel, line: 1, column: 1, pointer: "" };
-  if (stat.isSymbolicLink()) {
-    tree.problems.push(makeDiagnostic("PK107", at, `${rel} is a symbolic link and is not followed`, "replace the link with the file it points to"));
-  } else if (stat.isDirectory()) {
-    let names: string[];
-    try {
-      names = readdirSync(join(root, rel)).sort();
-    } catch (e) {
-      tree.problems.push(makeDiagnostic("PK114", at, `cannot list ${rel}: ${(e as Error).message}`));
+  let fd: number;
+  try {
+    // O_NONBLOCK: a file swapped for a FIFO after the listing must not block the open.
+    fd = openSync(join(root, rel), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ELOOP") tree.problems.push(linkProblem(rel));
+    else if (code !== "ENOENT") tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${(e as Error).message}`));
+    return;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return;
+    const size = st.size;
+    if (size > MAX_FILE_BYTES) {
+      tree.problems.push(makeDiagnostic("PK105", at, `${rel} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
       return;
     }
-    for (const name of names) walk(root, rel === "" ? name : `${rel}/${name}`, tree);
-  } else if (stat.isFile()) {
-    if (stat.size > MAX_FILE_BYTES) {
-      tree.problems.push(makeDiagnostic("PK105", at, `${rel} is ${stat.size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
-      return;
-    }
-    try {
-      tree.files.set(rel, readFileSync(join(root, rel)));
-    } catch (e) {
-      tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${(e as Error).message}`));
-    }
+    tree.files.set(rel, readFileSync(fd));
+  } catch (e) {
+    tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${(e as Error).message}`));
+  } finally {
+    closeSync(fd);
   }
 }
