@@ -50557,6 +50557,7 @@ function withoutDigests(lock2) {
   return out;
 }
 function firstDifference(a, b, p) {
+  if (a === b) return null;
   if (isRecord(a) && isRecord(b)) {
     for (const k of [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) {
       const d = firstDifference(a[k], b[k], `${p}/${k}`);
@@ -51911,10 +51912,10 @@ function mergePolicies(base, fragments) {
   for (const { key, policy } of [{ key: BASE_BUNDLE, policy: base }, ...ordered]) {
     if (!merged.version && policy.version) merged.version = policy.version;
     if (!merged.default_tenant && policy.default_tenant) merged.default_tenant = policy.default_tenant;
-    for (const rule of policy.rules ?? []) merged.rules.push({ rule: structuredClone(rule), bundle: key });
+    for (const rule of policy.rules ?? []) merged.rules.push({ rule, bundle: key });
     for (const [name, t] of Object.entries(policy.tenants ?? {})) {
       const prev = merged.tenants[name];
-      merged.tenants[name] = prev ? mergeTenant(prev, t) : structuredClone(t);
+      merged.tenants[name] = prev ? mergeTenant(prev, t) : t;
     }
   }
   return merged;
@@ -51922,7 +51923,7 @@ function mergePolicies(base, fragments) {
 var LISTS = ["allow_topics", "deny_topics", "allowed_repo_hosts", "denied_repo_hosts"];
 var MCP_LISTS = ["allow_servers", "deny_servers", "allow_tools", "deny_tools", "allow_resources", "deny_resources", "allow_actions", "deny_actions"];
 function mergeTenant(a, b) {
-  const out = structuredClone(a);
+  const out = { ...a };
   for (const k of LISTS) if (b[k]) out[k] = [...out[k] ?? [], ...b[k]];
   const positive = [a.max_concurrent_jobs, b.max_concurrent_jobs].filter((n) => typeof n === "number" && n > 0);
   if (positive.length) out.max_concurrent_jobs = Math.min(...positive);
@@ -52187,7 +52188,6 @@ var import_json_merge_patch = __toESM(require_json_merge_patch(), 1);
 function composeConfig(base, packs) {
   const config = { ...base };
   const copied = /* @__PURE__ */ new Set();
-  const origins = /* @__PURE__ */ new Map();
   for (const pack of packs) {
     for (const o of pack.configOverlays) {
       if (!copied.has(o.key)) {
@@ -52195,10 +52195,19 @@ function composeConfig(base, packs) {
         copied.add(o.key);
       }
       config[o.key] = import_json_merge_patch.default.apply(config[o.key], o.patch);
-      for (const [p, origin] of overlayOrigins(pack, o)) origins.set(p, origin);
     }
   }
-  return { config, origins };
+  let origins;
+  return {
+    config,
+    get origins() {
+      if (!origins) {
+        origins = /* @__PURE__ */ new Map();
+        for (const pack of packs) for (const o of pack.configOverlays) for (const [p, origin] of overlayOrigins(pack, o)) origins.set(p, origin);
+      }
+      return origins;
+    }
+  };
 }
 var originsByOverlay = /* @__PURE__ */ new WeakMap();
 function overlayOrigins(pack, o) {
@@ -52368,7 +52377,7 @@ function fail(kind, id, message, requiredBy) {
 // src/pipeline/tenant.ts
 var RESOLVE_CODES = { "not-found": "PK305", "no-version": "PK301", core: "PK302", conflict: "PK303", cycle: "PK304" };
 function compileTenant(tenant, ctx, options) {
-  const out = { tenant, lockfile: null, activeConfig: null, candidate: null, configOrigins: /* @__PURE__ */ new Map(), diagnostics: [] };
+  const out = { tenant, lockfile: null, activeConfig: null, candidate: null, configOrigins: () => /* @__PURE__ */ new Map(), diagnostics: [] };
   const core = tenant.core;
   if (core === null && tenant.requests.length) {
     out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
@@ -52413,7 +52422,7 @@ function deprecatedPins(tenant, lock2, lifecycle) {
 function compose(out, packs, core, ctx, sections) {
   const { inputs, ws } = ctx;
   const composed = composeConfig(inputs.baseConfig, packs);
-  out.configOrigins = composed.origins;
+  out.configOrigins = () => composed.origins;
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
   out.diagnostics.push(...checkRouting(composed, packs, ws));
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
@@ -53048,7 +53057,7 @@ function tenantChanges(id, b, h, base, head, tenantOf) {
   const hc = h?.activeConfig ?? h?.candidate ?? null;
   const section2 = (c, k) => c ? c[k] : void 0;
   const config = leafChanges(section2(bc, "config"), section2(hc, "config"), "").map((c) => {
-    const origin = h ? originOf(h.configOrigins, c.pointer) : void 0;
+    const origin = h ? originOf(h.configOrigins(), c.pointer) : void 0;
     return origin ? { ...c, setBy: origin.pack } : c;
   });
   const flips = [...topicFlips(bc, hc), ...operationFlips(bc, hc)];

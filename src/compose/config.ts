@@ -14,10 +14,13 @@ export interface Origin {
   pointer: string;
 }
 
-/** The composed system config and, per merged-config pointer, the overlay that last set it. */
+/**
+ * The composed system config and, per merged-config pointer, the overlay that last set it
+ * (`origins` is built on first read: only a diagnostic or a diff asks for it).
+ */
 export interface ComposedConfig {
   config: Record<string, unknown>;
-  origins: Map<string, Origin>;
+  readonly origins: Map<string, Origin>;
 }
 
 /**
@@ -34,7 +37,6 @@ export interface ComposedConfig {
 export function composeConfig(base: Record<string, unknown>, packs: readonly PackVersion[]): ComposedConfig {
   const config: Record<string, unknown> = { ...base };
   const copied = new Set<string>();
-  const origins = new Map<string, Origin>();
   for (const pack of packs) {
     for (const o of pack.configOverlays) {
       if (!copied.has(o.key)) {
@@ -42,10 +44,19 @@ export function composeConfig(base: Record<string, unknown>, packs: readonly Pac
         copied.add(o.key);
       }
       config[o.key] = jsonMergePatch.apply(config[o.key], o.patch);
-      for (const [p, origin] of overlayOrigins(pack, o)) origins.set(p, origin);
     }
   }
-  return { config, origins };
+  let origins: Map<string, Origin> | undefined;
+  return {
+    config,
+    get origins() {
+      if (!origins) {
+        origins = new Map();
+        for (const pack of packs) for (const o of pack.configOverlays) for (const [p, origin] of overlayOrigins(pack, o)) origins.set(p, origin);
+      }
+      return origins;
+    },
+  };
 }
 
 const originsByOverlay = new WeakMap<ConfigOverlay, ReadonlyArray<readonly [string, Origin]>>();

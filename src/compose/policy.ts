@@ -12,7 +12,9 @@ export interface KeyedPolicy {
  * (`mergePolicies`): fragments sorted by bundle key in byte order, base first; `version` and
  * `default_tenant` take the first non-empty value; rules are appended without de-duplication;
  * tenant lists are appended, `max_concurrent_jobs` takes the smallest positive value. Inputs are
- * not mutated.
+ * not mutated, and not copied either: the merged policy shares the rule objects and unmerged
+ * tenant entries of its inputs (every tenant's merged policy shares its packs' fragments), so it
+ * is read-only; a merged tenant entry is a new object with new lists.
  */
 export function mergePolicies(base: SafetyPolicy, fragments: readonly KeyedPolicy[]): MergedPolicy {
   const merged: MergedPolicy = { version: "", default_tenant: "", rules: [], tenants: {} };
@@ -20,10 +22,10 @@ export function mergePolicies(base: SafetyPolicy, fragments: readonly KeyedPolic
   for (const { key, policy } of [{ key: BASE_BUNDLE, policy: base }, ...ordered]) {
     if (!merged.version && policy.version) merged.version = policy.version;
     if (!merged.default_tenant && policy.default_tenant) merged.default_tenant = policy.default_tenant;
-    for (const rule of policy.rules ?? []) merged.rules.push({ rule: structuredClone(rule), bundle: key });
+    for (const rule of policy.rules ?? []) merged.rules.push({ rule, bundle: key });
     for (const [name, t] of Object.entries(policy.tenants ?? {})) {
       const prev = merged.tenants[name];
-      merged.tenants[name] = prev ? mergeTenant(prev, t) : structuredClone(t);
+      merged.tenants[name] = prev ? mergeTenant(prev, t) : t;
     }
   }
   return merged;
@@ -33,7 +35,7 @@ const LISTS = ["allow_topics", "deny_topics", "allowed_repo_hosts", "denied_repo
 const MCP_LISTS = ["allow_servers", "deny_servers", "allow_tools", "deny_tools", "allow_resources", "deny_resources", "allow_actions", "deny_actions"] as const;
 
 function mergeTenant(a: TenantPolicy, b: TenantPolicy): TenantPolicy {
-  const out: TenantPolicy = structuredClone(a);
+  const out: TenantPolicy = { ...a };
   for (const k of LISTS) if (b[k]) out[k] = [...(out[k] ?? []), ...b[k]];
   const positive = [a.max_concurrent_jobs, b.max_concurrent_jobs].filter((n): n is number => typeof n === "number" && n > 0);
   if (positive.length) out.max_concurrent_jobs = Math.min(...positive);
@@ -44,3 +46,4 @@ function mergeTenant(a: TenantPolicy, b: TenantPolicy): TenantPolicy {
   }
   return out;
 }
+

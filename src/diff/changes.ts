@@ -107,7 +107,7 @@ function tenantChanges(id: string, b: TenantResult | undefined, h: TenantResult 
   const hc = h?.activeConfig ?? h?.candidate ?? null;
   const section = (c: Record<string, unknown> | null, k: string) => (c ? c[k] : undefined);
   const config = leafChanges(section(bc, "config"), section(hc, "config"), "").map((c) => {
-    const origin = h ? originOf(h.configOrigins, c.pointer) : undefined;
+    const origin = h ? originOf(h.configOrigins(), c.pointer) : undefined;
     return origin ? { ...c, setBy: origin.pack } : c;
   });
   const flips = [...topicFlips(bc, hc), ...operationFlips(bc, hc)];

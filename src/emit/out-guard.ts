@@ -88,11 +88,12 @@ function listFiles(dir: string): { files: string[]; links: string[] } {
   const files: string[] = [];
   const links: string[] = [];
   const walk = (rel: string) => {
-    for (const name of readdirSync(join(dir, rel)).sort()) {
-      const r = rel ? `${rel}/${name}` : name;
-      const st = lstatSync(join(dir, r));
-      if (st.isSymbolicLink()) links.push(r);
-      else if (st.isDirectory()) walk(r);
+    // Types from the listing itself: an lstat per entry doubled the cost on a 10,000-tenant output.
+    const entries = readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isSymbolicLink()) links.push(r);
+      else if (e.isDirectory()) walk(r);
       else files.push(r);
     }
   };

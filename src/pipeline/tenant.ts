@@ -38,8 +38,8 @@ export interface TenantResult {
    * (for `packc diff`, which shows what a broken head would do); never emitted.
    */
   candidate: Record<string, unknown> | null;
-  /** Which pack overlay set each value of the merged config (empty until composed). */
-  configOrigins: Map<string, Origin>;
+  /** Which pack overlay set each value of the merged config (empty until composed); built on first call. */
+  configOrigins: () => Map<string, Origin>;
   diagnostics: Diagnostic[];
 }
 
@@ -63,7 +63,7 @@ export interface TenantContext {
  * and every pack version involved is valid, so no artefact is built from broken input.
  */
 export function compileTenant(tenant: Tenant, ctx: TenantContext, options: TenantOptions): TenantResult {
-  const out: TenantResult = { tenant, lockfile: null, activeConfig: null, candidate: null, configOrigins: new Map(), diagnostics: [] };
+  const out: TenantResult = { tenant, lockfile: null, activeConfig: null, candidate: null, configOrigins: () => new Map(), diagnostics: [] };
   const core = tenant.core;
   if (core === null && tenant.requests.length) {
     out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
@@ -111,7 +111,7 @@ function deprecatedPins(tenant: Tenant, lock: Lockfile, lifecycle: Lifecycle): D
 function compose(out: TenantResult, packs: PackVersion[], core: string | null, ctx: TenantContext, sections: Record<string, Record<string, unknown>> | null): void {
   const { inputs, ws } = ctx;
   const composed = composeConfig(inputs.baseConfig, packs);
-  out.configOrigins = composed.origins;
+  out.configOrigins = () => composed.origins;
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
   out.diagnostics.push(...checkRouting(composed, packs, ws));
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));

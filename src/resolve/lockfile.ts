@@ -104,6 +104,7 @@ function withoutDigests(lock: unknown): unknown {
 }
 
 function firstDifference(a: unknown, b: unknown, p: string): { pointer: string; message: string } | null {
+  if (a === b) return null; // most of a current lockfile: equal strings and numbers
   if (isRecord(a) && isRecord(b)) {
     for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) {
       const d = firstDifference(a[k], b[k], `${p}/${k}`);
