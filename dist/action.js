@@ -46913,7 +46913,7 @@ function yamlSourceDoc(file, value2, text) {
       if (!positions) {
         positionParses++;
         const lc = new import_yaml.LineCounter();
-        positions = { doc: (0, import_yaml.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc };
+        positions = { doc: (0, import_yaml.parseDocument)(typeof text === "string" ? text : text(), { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc };
       }
       const pos = positions.lc.linePos(offsetOf(positions.doc, parsePointer(pointer2), anchor));
       return { file, line: pos.line, column: pos.col, pointer: pointer2 };
@@ -49172,10 +49172,10 @@ function positionAt(text, offset) {
 // src/load/parse.ts
 var FORBIDDEN_KEYS = /* @__PURE__ */ new Set(["__proto__", "constructor", "prototype"]);
 var MAX_ALIAS_COUNT = 100;
-function parseText(file, text) {
-  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : file.endsWith(".json") ? parseJson(file, text) : parseYaml(file, text));
+function parseText(file, text, again) {
+  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : file.endsWith(".json") ? parseJson(file, text, again ?? text) : parseYaml(file, text, again ?? text));
 }
-function parseJson(file, text) {
+function parseJson(file, text, kept) {
   const at = (offset) => ({ file, ...positionAt(text, offset), pointer: "" });
   let value2;
   try {
@@ -49183,19 +49183,19 @@ function parseJson(file, text) {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    return { doc: yamlSourceDoc(file, void 0, text), diagnostics: [makeDiagnostic("PK101", at(offset), `invalid JSON: ${message}`)] };
+    return { doc: yamlSourceDoc(file, void 0, kept), diagnostics: [makeDiagnostic("PK101", at(offset), `invalid JSON: ${message}`)] };
   }
   const keys = scanJsonKeys(text, FORBIDDEN_KEYS);
   const diagnostics = [
     ...keys.duplicates.map((k) => makeDiagnostic("PK102", at(k.offset), "duplicate key in mapping", "keep one of the entries")),
     ...keys.flagged.map((k) => makeDiagnostic("PK104", at(k.offset), `forbidden key "${k.name}"`, "rename the key; it would pollute JavaScript object prototypes"))
   ].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { doc: yamlSourceDoc(file, diagnostics.length ? void 0 : value2 ?? null, text), diagnostics };
+  return { doc: yamlSourceDoc(file, diagnostics.length ? void 0 : value2 ?? null, kept), diagnostics };
 }
-function parseYaml(file, text) {
+function parseYaml(file, text, kept) {
   const lc = new import_yaml2.LineCounter();
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false });
-  const src = (value2) => yamlSourceDoc(file, value2, text);
+  const src = (value2) => yamlSourceDoc(file, value2, kept);
   const at = (offset, pointer2 = "") => {
     const p = lc.linePos(offset);
     return { file, line: p.line, column: p.col, pointer: pointer2 };
@@ -49237,13 +49237,14 @@ function finiteOnly(parsed) {
 }
 function parseBytes(file, bytes) {
   let text;
+  const decode = () => new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = decode();
   } catch {
     const doc = flatSourceDoc(file);
     return { doc, diagnostics: [makeDiagnostic("PK114", doc.locate(""), "file is not valid UTF-8 text")] };
   }
-  return parseText(file, text);
+  return parseText(file, text, decode);
 }
 function structure(doc, at) {
   const found = [];

@@ -24,14 +24,15 @@ export interface Parsed {
  * and leave `value` undefined, so no later stage sees a poisoned value.
  * JSON files take their value from `JSON.parse` (exact JSON semantics) and are checked for
  * duplicate and forbidden keys by one linear scan; positions come from the YAML parser (JSON is
- * a subset of YAML 1.2 flow syntax), but only when a diagnostic first asks for one.
+ * a subset of YAML 1.2 flow syntax), but only when a diagnostic first asks for one. `again`,
+ * when given, produces the same text anew for that (so the document need not hold `text`).
  */
-export function parseText(file: string, text: string): Parsed {
-  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : file.endsWith(".json") ? parseJson(file, text) : parseYaml(file, text));
+export function parseText(file: string, text: string, again?: () => string): Parsed {
+  return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : file.endsWith(".json") ? parseJson(file, text, again ?? text) : parseYaml(file, text, again ?? text));
 }
 
 /** JSON text (see {@link parseText}): JSON.parse for the value, {@link scanJsonKeys} for what it would let pass. */
-function parseJson(file: string, text: string): Parsed {
+function parseJson(file: string, text: string, kept: string | (() => string)): Parsed {
   const at = (offset: number) => ({ file, ...positionAt(text, offset), pointer: "" });
   let value: unknown;
   try {
@@ -39,23 +40,23 @@ function parseJson(file: string, text: string): Parsed {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    return { doc: yamlSourceDoc(file, undefined, text), diagnostics: [makeDiagnostic("PK101", at(offset), `invalid JSON: ${message}`)] };
+    return { doc: yamlSourceDoc(file, undefined, kept), diagnostics: [makeDiagnostic("PK101", at(offset), `invalid JSON: ${message}`)] };
   }
   const keys = scanJsonKeys(text, FORBIDDEN_KEYS);
   const diagnostics = [
     ...keys.duplicates.map((k) => makeDiagnostic("PK102", at(k.offset), "duplicate key in mapping", "keep one of the entries")),
     ...keys.flagged.map((k) => makeDiagnostic("PK104", at(k.offset), `forbidden key "${k.name}"`, "rename the key; it would pollute JavaScript object prototypes")),
   ].sort((a, b) => a.line - b.line || a.column - b.column);
-  return { doc: yamlSourceDoc(file, diagnostics.length ? undefined : (value ?? null), text), diagnostics };
+  return { doc: yamlSourceDoc(file, diagnostics.length ? undefined : (value ?? null), kept), diagnostics };
 }
 
 /** YAML 1.2 text (see {@link parseText}). The syntax tree is dropped once the value is built. */
-function parseYaml(file: string, text: string): Parsed {
+function parseYaml(file: string, text: string, kept: string | (() => string)): Parsed {
   const lc = new LineCounter();
   // The library's own duplicate-key check compares every pair with every other (quadratic: 30,000
   // keys took 30 s); `structure` below finds duplicates with one set per mapping instead.
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false });
-  const src = (value: unknown) => yamlSourceDoc(file, value, text);
+  const src = (value: unknown) => yamlSourceDoc(file, value, kept);
   const at = (offset: number, pointer = "") => {
     const p = lc.linePos(offset);
     return { file, line: p.line, column: p.col, pointer };
@@ -110,13 +111,16 @@ function finiteOnly(parsed: Parsed): Parsed {
 /** Decodes UTF-8 bytes (dropping a BOM) and parses them; invalid UTF-8 is PK114. */
 export function parseBytes(file: string, bytes: Uint8Array): Parsed {
   let text: string;
+  const decode = () => new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = decode();
   } catch {
     const doc = flatSourceDoc(file);
     return { doc, diagnostics: [makeDiagnostic("PK114", doc.locate(""), "file is not valid UTF-8 text")] };
   }
-  return parseText(file, text);
+  // Positions, when a diagnostic asks, are parsed from the text decoded again from the bytes
+  // (kept by the tree anyway), so no file's text stays on the heap.
+  return parseText(file, text, decode);
 }
 
 /**

@@ -35,10 +35,12 @@ export function positionParseCount(): number {
 /**
  * A SourceDoc for YAML or JSON `text` whose positions are computed only when first asked for:
  * the first `locate` parses the text with the `yaml` library (JSON is a subset of YAML 1.2
- * flow syntax) and keeps that Document; until then only the text is held. A clean file is never
- * parsed for positions, and no file keeps its syntax tree alive unless a diagnostic needed it.
+ * flow syntax) and keeps that Document; until then only the text is held, or a function that
+ * gives it again (from the file's bytes, which are kept anyway: a string copy of every file on
+ * the heap made garbage collection slower). A clean file is never parsed for positions, and no
+ * file keeps its syntax tree alive unless a diagnostic needed it.
  */
-export function yamlSourceDoc(file: string, value: unknown, text: string): SourceDoc {
+export function yamlSourceDoc(file: string, value: unknown, text: string | (() => string)): SourceDoc {
   let positions: { doc: Document; lc: LineCounter } | undefined;
   return {
     file,
@@ -47,7 +49,7 @@ export function yamlSourceDoc(file: string, value: unknown, text: string): Sourc
       if (!positions) {
         positionParses++;
         const lc = new LineCounter();
-        positions = { doc: parseDocument(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc };
+        positions = { doc: parseDocument(typeof text === "string" ? text : text(), { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc };
       }
       const pos = positions.lc.linePos(offsetOf(positions.doc, parsePointer(pointer), anchor));
       return { file, line: pos.line, column: pos.col, pointer };
