@@ -2,12 +2,14 @@
 // cold process on repositories of realistic shapes (scripts/bench-repo.ts), against a floor
 // process that reads and parses the same files once (scripts/bench-floor.js), alternated in the
 // same run. For `lock`, `check` and `compile` it reports the median wall and CPU time (user +
-// system, every thread), their ratios to the floor's, and the peak RSS.
+// system, every thread), their ratios to the floor's, and the peak RSS; for `compile` also the
+// ratio to a floor that writes an output of the same shape as well (scripts/bench-floor.js
+// --write-like), since the compiled output is larger than the inputs.
 //
 // Usage: npm run bench [-- --size small|medium|large|all] [--runs 3] [--tenants N] [--keep]
 //   --size     the repository (default small; the issue's sizes: small 20 packs x 3 versions and
 //              50 tenants, medium 200 x 5 and 1,000, large 500 x 5 and 10,000)
-//   --runs     rounds; each round runs the floor, lock, check and compile once (default 3)
+//   --runs     rounds; each round runs the floor, lock, check, compile and the writing floor once (default 3)
 //   --tenants  override the size's tenant count (to see how memory grows per tenant)
 //   --keep     keep the generated repository and print its path
 import { spawnSync } from "node:child_process";
@@ -71,12 +73,13 @@ for (const name of names) {
   const size = { ...SIZES[name], ...(tenantsOverride ? { tenants: Number(tenantsOverride) } : {}) };
   const { dir, files } = generate(size);
   process.stderr.write(`bench ${name}: ${size.packs} packs x ${size.versions} versions, ${size.tenants} tenants, ${files} files in ${dir}\n`);
-  const samples = { floor: [], lock: [], check: [], compile: [] };
+  const samples = { floor: [], lock: [], check: [], compile: [], floorWrite: [] };
   for (let round = 0; round < runs; round++) {
     samples.floor.push(measure(join(root, "scripts/bench-floor.js"), [dir], 0));
     samples.lock.push(measure(cli, ["lock", "--repo", dir], 0));
     samples.check.push(measure(cli, ["check", "--repo", dir], 0));
     samples.compile.push(measure(cli, ["compile", "--repo", dir], 0));
+    samples.floorWrite.push(measure(join(root, "scripts/bench-floor.js"), [dir, "--write-like", join(dir, "compiled")], 0));
     process.stderr.write(`  round ${round + 1}/${runs} done\n`);
   }
   const f = { wall: median(samples.floor.map((s) => s.wall)), cpu: median(samples.floor.map((s) => s.cpu)), rss: median(samples.floor.map((s) => s.rss)) };
@@ -91,6 +94,9 @@ for (const name of names) {
     const rss = median(s.map((x) => x.rss));
     console.log(`| packc ${command} | ${(wall / 1000).toFixed(2)} | ${(wall / f.wall).toFixed(2)} | ${(cpu / 1000).toFixed(2)} | ${(cpu / f.cpu).toFixed(2)} | ${rss.toFixed(0)} |`);
   }
+  const fw = { wall: median(samples.floorWrite.map((s) => s.wall)), cpu: median(samples.floorWrite.map((s) => s.cpu)) };
+  const c = { wall: median(samples.compile.map((s) => s.wall)), cpu: median(samples.compile.map((s) => s.cpu)) };
+  console.log(`\ncompile writes an output the inputs do not hold: against a floor that also writes the same files (same paths and sizes, replacing the previous output) — floor + write ${(fw.wall / 1000).toFixed(2)} s wall, ${(fw.cpu / 1000).toFixed(2)} s CPU; packc compile ÷ it: wall ${(c.wall / fw.wall).toFixed(2)}, CPU ${(c.cpu / fw.cpu).toFixed(2)}`);
   if (keep) console.log(`repository kept at ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 }
