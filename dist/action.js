@@ -50698,7 +50698,7 @@ ${indent}}`;
 // src/emit/artefacts.ts
 function* artefacts(packs, tenants, registry) {
   const sums = [];
-  const memo = canonicalMemo(packs.flatMap((p) => [...p.schemas, ...p.workflows].map((r) => r.document)));
+  const memo = canonicalMemo(packs.flatMap((p) => [...[...p.schemas, ...p.workflows].map((r) => r.document), ...p.policyFragments.flatMap((f) => f.policy.rules ?? [])]));
   const emit = (path, text) => {
     sums.push({ path, sha256: sha256Hex(text) });
     return [path, text];

@@ -19,8 +19,9 @@ import { PACKC_VERSION } from "../version.js";
  */
 export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<TenantResult>, registry: readonly RegistryEntry[]): Generator<[string, string]> {
   const sums: { path: string; sha256: string }[] = [];
-  // Every tenant's active config embeds its packs' schema and workflow documents: write each once.
-  const memo = canonicalMemo(packs.flatMap((p) => [...p.schemas, ...p.workflows].map((r) => r.document)));
+  // Every tenant's active config embeds its packs' schema and workflow documents and their policy
+  // fragments' rules (the merged policy shares the rule objects): write each once.
+  const memo = canonicalMemo(packs.flatMap((p) => [...[...p.schemas, ...p.workflows].map((r) => r.document), ...p.policyFragments.flatMap((f) => f.policy.rules ?? [])]));
   const emit = (path: string, text: string): [string, string] => {
     sums.push({ path, sha256: sha256Hex(text) });
     return [path, text];
