@@ -50633,7 +50633,9 @@ function registryOf(r) {
 
 // src/util/canonical-json.ts
 function canonicalJson(value2, memo) {
-  return escapeJsonControls(write(value2, "", memo)) + "\n";
+  const out = [];
+  write(value2, "", memo, out);
+  return escapeJsonControls(out.join("")) + "\n";
 }
 function canonicalMemo(shared = []) {
   return { shared: new Set(shared), texts: /* @__PURE__ */ new Map() };
@@ -50649,50 +50651,69 @@ function orderedKeys(record2) {
   while (split < keys.length && isIndex(keys[split])) split++;
   return split === 0 ? keys.sort(byCodePoint) : [...keys.slice(0, split), ...keys.slice(split).sort(byCodePoint)];
 }
-function write(value2, indent, memo) {
-  if (value2 === null) return "null";
+function write(value2, indent, memo, out) {
+  if (value2 === null) {
+    out.push("null");
+    return;
+  }
   switch (typeof value2) {
     case "string":
-      return JSON.stringify(value2);
+      out.push(JSON.stringify(value2));
+      return;
     case "number":
       if (!Number.isFinite(value2)) throw new TypeError(`cannot write ${value2} as JSON`);
-      return JSON.stringify(value2);
+      out.push(JSON.stringify(value2));
+      return;
     case "boolean":
-      return value2 ? "true" : "false";
+      out.push(value2 ? "true" : "false");
+      return;
     case "object":
       break;
     default:
       throw new TypeError(`cannot write a ${typeof value2} as JSON`);
   }
   const obj = value2;
-  const keep = memo !== void 0 && memo.shared.has(obj);
-  const known = keep ? memo.texts.get(obj)?.get(indent) : void 0;
-  if (known !== void 0) return known;
-  const inner = indent + "  ";
-  let text;
-  if (Array.isArray(obj)) {
-    const items = [];
-    for (let i = 0; i < obj.length; i++) items.push(inner + (obj[i] === void 0 ? "null" : write(obj[i], inner, memo)));
-    text = items.length === 0 ? "[]" : `[
-${items.join(",\n")}
-${indent}]`;
-  } else {
-    const record2 = obj;
-    const parts = [];
-    for (const key of orderedKeys(record2)) {
-      const v = record2[key];
-      if (v !== void 0) parts.push(`${inner}${JSON.stringify(key)}: ${write(v, inner, memo)}`);
-    }
-    text = parts.length === 0 ? "{}" : `{
-${parts.join(",\n")}
-${indent}}`;
-  }
-  if (keep) {
+  if (memo !== void 0 && memo.shared.has(obj)) {
     let byIndent = memo.texts.get(obj);
-    if (!byIndent) memo.texts.set(obj, byIndent = /* @__PURE__ */ new Map());
-    byIndent.set(indent, text);
+    let text = byIndent?.get(indent);
+    if (text === void 0) {
+      const own = [];
+      writeComposite(obj, indent, memo, own);
+      text = own.join("");
+      if (!byIndent) memo.texts.set(obj, byIndent = /* @__PURE__ */ new Map());
+      byIndent.set(indent, text);
+    }
+    out.push(text);
+    return;
   }
-  return text;
+  writeComposite(obj, indent, memo, out);
+}
+function writeComposite(obj, indent, memo, out) {
+  const inner = indent + "  ";
+  if (Array.isArray(obj)) {
+    if (obj.length === 0) {
+      out.push("[]");
+      return;
+    }
+    out.push("[\n");
+    for (let i = 0; i < obj.length; i++) {
+      out.push(i === 0 ? inner : ",\n" + inner);
+      if (obj[i] === void 0) out.push("null");
+      else write(obj[i], inner, memo, out);
+    }
+    out.push("\n" + indent + "]");
+    return;
+  }
+  const record2 = obj;
+  let first2 = true;
+  for (const key of orderedKeys(record2)) {
+    const v = record2[key];
+    if (v === void 0) continue;
+    out.push(first2 ? "{\n" + inner : ",\n" + inner, JSON.stringify(key), ": ");
+    first2 = false;
+    write(v, inner, memo, out);
+  }
+  out.push(first2 ? "{}" : "\n" + indent + "}");
 }
 
 // src/emit/artefacts.ts

@@ -17,7 +17,9 @@ import { escapeJsonControls } from "./controls.js";
  * in the garbage collector's weak tables than it saves.)
  */
 export function canonicalJson(value: unknown, memo?: CanonicalMemo): string {
-  return escapeJsonControls(write(value, "", memo)) + "\n";
+  const out: string[] = [];
+  write(value, "", memo, out);
+  return escapeJsonControls(out.join("")) + "\n";
 }
 
 /** The objects whose text is worth keeping, and their texts by object and indent (see {@link canonicalJson}). */
@@ -51,44 +53,72 @@ function orderedKeys(record: Record<string, unknown>): string[] {
   return split === 0 ? keys.sort(byCodePoint) : [...keys.slice(0, split), ...keys.slice(split).sort(byCodePoint)];
 }
 
-function write(value: unknown, indent: string, memo: CanonicalMemo | undefined): string {
-  if (value === null) return "null";
+/**
+ * Appends the text of `value` at `indent` to `out` as pieces, joined once by the caller: joining
+ * at every level copied a deeply nested document's text once per level above it.
+ */
+function write(value: unknown, indent: string, memo: CanonicalMemo | undefined, out: string[]): void {
+  if (value === null) {
+    out.push("null");
+    return;
+  }
   switch (typeof value) {
     case "string":
-      return JSON.stringify(value);
+      out.push(JSON.stringify(value));
+      return;
     case "number":
       if (!Number.isFinite(value)) throw new TypeError(`cannot write ${value} as JSON`);
-      return JSON.stringify(value);
+      out.push(JSON.stringify(value));
+      return;
     case "boolean":
-      return value ? "true" : "false";
+      out.push(value ? "true" : "false");
+      return;
     case "object":
       break;
     default:
       throw new TypeError(`cannot write a ${typeof value} as JSON`);
   }
   const obj = value as object;
-  const keep = memo !== undefined && memo.shared.has(obj);
-  const known = keep ? memo.texts.get(obj)?.get(indent) : undefined;
-  if (known !== undefined) return known;
-  const inner = indent + "  ";
-  let text: string;
-  if (Array.isArray(obj)) {
-    const items: string[] = [];
-    for (let i = 0; i < obj.length; i++) items.push(inner + (obj[i] === undefined ? "null" : write(obj[i], inner, memo))); // holes too
-    text = items.length === 0 ? "[]" : `[\n${items.join(",\n")}\n${indent}]`;
-  } else {
-    const record = obj as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of orderedKeys(record)) {
-      const v = record[key];
-      if (v !== undefined) parts.push(`${inner}${JSON.stringify(key)}: ${write(v, inner, memo)}`);
-    }
-    text = parts.length === 0 ? "{}" : `{\n${parts.join(",\n")}\n${indent}}`;
-  }
-  if (keep) {
+  if (memo !== undefined && memo.shared.has(obj)) {
     let byIndent = memo.texts.get(obj);
-    if (!byIndent) memo.texts.set(obj, (byIndent = new Map()));
-    byIndent.set(indent, text);
+    let text = byIndent?.get(indent);
+    if (text === undefined) {
+      const own: string[] = [];
+      writeComposite(obj, indent, memo, own);
+      text = own.join("");
+      if (!byIndent) memo.texts.set(obj, (byIndent = new Map()));
+      byIndent.set(indent, text);
+    }
+    out.push(text);
+    return;
   }
-  return text;
+  writeComposite(obj, indent, memo, out);
+}
+
+function writeComposite(obj: object, indent: string, memo: CanonicalMemo | undefined, out: string[]): void {
+  const inner = indent + "  ";
+  if (Array.isArray(obj)) {
+    if (obj.length === 0) {
+      out.push("[]");
+      return;
+    }
+    out.push("[\n");
+    for (let i = 0; i < obj.length; i++) {
+      out.push(i === 0 ? inner : ",\n" + inner);
+      if (obj[i] === undefined) out.push("null"); // holes too
+      else write(obj[i], inner, memo, out);
+    }
+    out.push("\n" + indent + "]");
+    return;
+  }
+  const record = obj as Record<string, unknown>;
+  let first = true;
+  for (const key of orderedKeys(record)) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out.push(first ? "{\n" + inner : ",\n" + inner, JSON.stringify(key), ": ");
+    first = false;
+    write(v, inner, memo, out);
+  }
+  out.push(first ? "{}" : "\n" + indent + "}");
 }
