@@ -28698,11 +28698,13 @@ function tenantPackDir(tenant) {
 function loadTenantPacks(ws, tenants, domains, lifecycle) {
   const diagnostics = [];
   const byTenant = /* @__PURE__ */ new Map();
+  const tenantsById = /* @__PURE__ */ new Map();
+  for (const t of tenants) if (!tenantsById.has(t.id)) tenantsById.set(t.id, t);
   for (const { tenant, version, file } of tenantPackFiles(ws, diagnostics)) {
     const own = [];
     const tp = loadOne(ws, tenant, version, file, own);
     if (tp) {
-      const t = tenants.find((x) => x.id === tenant);
+      const t = tenantsById.get(tenant);
       const activated = t?.domain?.tenantPack === version ? t.domain : null;
       const against = activated ? domains.get(activated.name)?.find((p) => p.version === activated.version) : newestUsable(domains.get(tp.content.domainName) ?? [], lifecycle);
       own.push(...checkTenantPack(tp, against ?? null, { activatedWith: activated?.name ?? null, known: [...domains.keys()] }));

@@ -37,11 +37,14 @@ export interface LoadedTenantPacks {
 export function loadTenantPacks(ws: Workspace, tenants: readonly Tenant[], domains: DomainRegistry, lifecycle: Lifecycle): LoadedTenantPacks {
   const diagnostics: Diagnostic[] = [];
   const byTenant = new Map<string, TenantPackVersion[]>();
+  // The first tenant of each id, as a `find` per tenant pack gave (that was quadratic).
+  const tenantsById = new Map<string, Tenant>();
+  for (const t of tenants) if (!tenantsById.has(t.id)) tenantsById.set(t.id, t);
   for (const { tenant, version, file } of tenantPackFiles(ws, diagnostics)) {
     const own: Diagnostic[] = [];
     const tp = loadOne(ws, tenant, version, file, own);
     if (tp) {
-      const t = tenants.find((x) => x.id === tenant);
+      const t = tenantsById.get(tenant);
       const activated = t?.domain?.tenantPack === version ? t.domain : null;
       const against = activated
         ? domains.get(activated.name)?.find((p) => p.version === activated.version)
