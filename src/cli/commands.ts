@@ -127,7 +127,9 @@ export async function runCheck(o: CommonOptions): Promise<number> {
  * `packc compile`: check, then replace the output directory atomically when there is no error.
  * The output is refused (exit 2) when it is, contains or lies inside the repository's inputs or
  * the repository itself, or when it holds files packc did not write ({@link guardOutput}). A dead
- * run's leftovers beside it are recovered first ({@link recoverOutput}).
+ * run's leftovers beside it are recovered first ({@link recoverOutput}). Tenants stream: each
+ * active config is written to the staging directory ({@link stageOutput}) before the next tenant
+ * is composed; an error anywhere drops the staged directory, and only the swap defers signals.
  */
 export async function runCompile(o: CommonOptions & { out: string }): Promise<number> {
   const progress = progressFor(o);
