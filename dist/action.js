@@ -44491,7 +44491,7 @@ function walkDir(root, rel, tree) {
     tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${e.message}`));
     return;
   }
-  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  entries.sort((a, b) => cmp(a.name, b.name));
   for (const e of entries) {
     const child = rel === "" ? e.name : `${rel}/${e.name}`;
     if (e.isSymbolicLink()) tree.problems.push(linkProblem(child));

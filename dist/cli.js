@@ -23414,7 +23414,7 @@ function walkDir(root, rel, tree) {
     tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${e.message}`));
     return;
   }
-  entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  entries.sort((a, b) => cmp(a.name, b.name));
   for (const e of entries) {
     const child = rel === "" ? e.name : `${rel}/${e.name}`;
     if (e.isSymbolicLink()) tree.problems.push(linkProblem(child));
@@ -29140,7 +29140,7 @@ function listFiles(dir) {
   const files = [];
   const links = [];
   const walk2 = (rel) => {
-    const entries = readdirSync2(join3(dir, rel), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const entries = readdirSync2(join3(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) links.push(r);

@@ -1,3 +1,5 @@
+import type { ProgressSink } from "../util/progress-sink.js";
+
 /** Where progress is drawn: a terminal stream (`process.stderr` in the CLI). */
 export interface ProgressStream {
   isTTY?: boolean;
@@ -5,12 +7,8 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
-/** Reports a long run's progress: the phase, and how many of its items are done. */
-export interface Progress {
-  /** Enters `phase` (e.g. "validating pack versions") with `total` items (0: not counted). */
-  phase(phase: string, total?: number): void;
-  /** `done` items of the current phase are done. Cheap: draws at most every `intervalMs`. */
-  tick(done: number): void;
+/** The CLI's {@link ProgressSink}: draws at most every `intervalMs`, and can be ended. */
+export interface Progress extends ProgressSink {
   /** Erases the line (if one was drawn) and returns the elapsed milliseconds since creation. */
   done(): number;
   /** True when this progress draws at all (a terminal, not CI, not --quiet). */
@@ -88,5 +86,3 @@ export function progressLine(o: ProgressOptions): Progress {
   };
 }
 
-/** A progress that draws nothing (library use, tests). */
-export const NO_PROGRESS: Progress = { shown: false, phase: () => {}, tick: () => {}, done: () => 0 };

@@ -12,6 +12,7 @@ import type { Dialect, PackDir, Registry, TenantActivation, TenantRunInputs } fr
 import type { SourceDoc } from "../load/source-doc.js";
 import type { TenantPackVersion } from "../model/domain.js";
 import type { Tenant } from "../model/tenant.js";
+import type { ProgressSink } from "../util/progress-sink.js";
 import { isLifecycleFile, LIFECYCLE_FILE } from "../registry/lifecycle.js";
 
 /** Every dialect packc knows, sorted by id. The one place manifests are dispatched on. */
@@ -31,7 +32,7 @@ export interface LoadedRegistry {
  * registry holds the versions whose manifest identity equals their directory, newest first.
  * `progress` hears how many pack directories are done.
  */
-export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }, progress?: { phase(name: string, total?: number): void; tick(done: number): void }): LoadedRegistry {
+export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }, progress?: ProgressSink): LoadedRegistry {
   const diagnostics: Diagnostic[] = [];
   const packs: PackVersion[] = [];
   const dirs = packDirs(ws, diagnostics);

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { inside } from "../repo/root.js";
+import { cmp } from "../diagnostics/types.js";
 
 /** An output directory packc must not replace (exit 2); the message says why and what to do. */
 export class OutputRefusedError extends Error {}
@@ -89,7 +90,7 @@ function listFiles(dir: string): { files: string[]; links: string[] } {
   const links: string[] = [];
   const walk = (rel: string) => {
     // Types from the listing itself: an lstat per entry doubled the cost on a 10,000-tenant output.
-    const entries = readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) links.push(r);

@@ -7,6 +7,7 @@ import { loadInputs } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
 import { runPackSimulations } from "../simulate/run.js";
+import type { ProgressSink } from "../util/progress-sink.js";
 import { compileTenant, type TenantContext, type TenantOptions, type TenantResult } from "./tenant.js";
 
 /** Options of a whole-repository run. */
@@ -15,14 +16,6 @@ export interface CompileOptions extends TenantOptions {
   tenant?: string;
 }
 
-/**
- * Where a long run reports how far it is (the CLI's progress line; nothing in library use).
- * `phase` starts a phase of `total` items; `tick` says `done` of them are done.
- */
-export interface ProgressSink {
-  phase(phase: string, total?: number): void;
-  tick(done: number): void;
-}
 
 /** Everything a run found: sorted, de-duplicated diagnostics, every pack version, every tenant. */
 export interface CompileResult {

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
-import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
+import { cmp, makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 
 /** Files larger than this are not read (PK105). Packs are configuration, not data. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -75,7 +75,7 @@ function walkDir(root: string, rel: string, tree: FileTree): void {
     tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${(e as Error).message}`));
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => cmp(a.name, b.name));
   for (const e of entries) {
     const child = rel === "" ? e.name : `${rel}/${e.name}`;
     if (e.isSymbolicLink()) tree.problems.push(linkProblem(child));
