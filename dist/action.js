@@ -11743,11 +11743,11 @@ var require_dns = __commonJS({
             if (err) {
               return cb(err);
             }
-            const results2 = /* @__PURE__ */ new Map();
+            const results3 = /* @__PURE__ */ new Map();
             for (const addr of addresses) {
-              results2.set(`${addr.address}:${addr.family}`, addr);
+              results3.set(`${addr.address}:${addr.family}`, addr);
             }
-            cb(null, results2.values());
+            cb(null, results3.values());
           }
         );
       }
@@ -44024,22 +44024,22 @@ function paginate(octokit, route, parameters, mapFn) {
     mapFn
   );
 }
-function gather(octokit, results2, iterator2, mapFn) {
+function gather(octokit, results3, iterator2, mapFn) {
   return iterator2.next().then((result2) => {
     if (result2.done) {
-      return results2;
+      return results3;
     }
     let earlyExit = false;
     function done2() {
       earlyExit = true;
     }
-    results2 = results2.concat(
+    results3 = results3.concat(
       mapFn ? mapFn(result2.value, done2) : result2.value.data
     );
     if (earlyExit) {
-      return results2;
+      return results3;
     }
-    return gather(octokit, results2, iterator2, mapFn);
+    return gather(octokit, results3, iterator2, mapFn);
   });
 }
 var composePaginateRest = Object.assign(paginate, {
@@ -44129,7 +44129,7 @@ async function withSignalsDeferred(fn) {
 }
 
 // src/emit/write.ts
-import { closeSync, existsSync as existsSync3, mkdirSync, openSync, readdirSync, readFileSync as readFileSync2, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, existsSync as existsSync3, mkdirSync, openSync, readdirSync, readFileSync as readFileSync2, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -44185,6 +44185,23 @@ function lock(target) {
     else sleep(50);
   }
 }
+function removeTree(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    const code2 = e.code;
+    if (code2 === "ENOENT") return;
+    if (code2 === "ENOTDIR") return unlinkSync(dir);
+    throw e;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) removeTree(path);
+    else unlinkSync(path);
+  }
+  rmdirSync(dir);
+}
 function leftovers(target) {
   const name = basename(target);
   const tags = /* @__PURE__ */ new Map();
@@ -44208,7 +44225,7 @@ function recoverOutput(target) {
     const fresh = `${target}.packc-new-${tag}`;
     const aside = `${target}.packc-old-${tag}`;
     if (!existsSync3(target) && existsSync3(aside)) step(() => renameSync(existsSync3(fresh) ? fresh : aside, target));
-    for (const p of [fresh, aside]) if (existsSync3(p)) step(() => rmSync(p, { recursive: true, force: true }));
+    for (const p of [fresh, aside]) if (existsSync3(p)) step(() => removeTree(p));
     cleaned++;
   }
   return cleaned;
@@ -44236,7 +44253,7 @@ function stageOutput(out, files) {
     }
   } catch (e) {
     try {
-      rmSync(staging, { recursive: true, force: true });
+      removeTree(staging);
     } finally {
       release();
     }
@@ -44253,7 +44270,7 @@ function stageOutput(out, files) {
     },
     discard: () => {
       try {
-        rmSync(staging, { recursive: true, force: true });
+        removeTree(staging);
       } finally {
         release();
       }
@@ -44267,10 +44284,10 @@ function swapIn(target, staging, aside) {
     step(() => renameSync(staging, target));
   } catch (e) {
     if (hadOld) renameSync(aside, target);
-    rmSync(staging, { recursive: true, force: true });
+    removeTree(staging);
     throw e;
   }
-  if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
+  if (hadOld) step(() => removeTree(aside));
 }
 function writeOutput(out, files) {
   const staged = stageOutput(out, files);
@@ -49849,8 +49866,8 @@ function fileIntegrity(bytes) {
 }
 
 // src/compose/platform.ts
-function publicConformance(results2) {
-  return results2.map(({ pointer: _p, ...r }) => r);
+function publicConformance(results3) {
+  return results3.map(({ pointer: _p, ...r }) => r);
 }
 function platformArtefact(c) {
   return { profile: c.profile, conformant: c.conformant, conformance: publicConformance(c.conformance), decisions: c.decisions, simulations: c.simulations, config: c.config };
@@ -49872,25 +49889,34 @@ function platformSection(packs) {
   };
 }
 
+// src/util/shared.ts
+var registry = /* @__PURE__ */ new WeakSet();
+function share(o) {
+  registry.add(Object.freeze(o));
+  return o;
+}
+function isShared(o) {
+  return registry.has(o);
+}
+function interned(cache, owner, key, make) {
+  let byKey = cache.get(owner);
+  if (!byKey) cache.set(owner, byKey = /* @__PURE__ */ new Map());
+  let o = byKey.get(key);
+  if (o === void 0) byKey.set(key, o = share(make()));
+  return o;
+}
+
 // src/compose/active-config.ts
 function buildActiveConfig(input) {
   const { tenant, packs } = input;
-  const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
+  const byId = [...packs].sort((a, b) => cmp(a.id, b.id)).map(packParts);
   const bundles = {};
-  for (const p of byId) {
-    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: fragmentDigest(f), content: f.content };
-  }
-  const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }])));
+  for (const p of byId) for (const [key, bundle] of p.bundles) bundles[key] = bundle;
+  const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind]));
   return {
     tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
     core: { version: input.core },
-    packs: byId.map((p) => ({
-      id: p.id,
-      version: p.version,
-      dialect: p.dialect,
-      integrity: p.integrity,
-      ...p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}
-    })),
+    packs: byId.map((p) => p.entry),
     config: input.config,
     policy: {
       version: input.policy.version,
@@ -49907,6 +49933,28 @@ function buildActiveConfig(input) {
     platform: input.platform,
     simulations: input.simulations
   };
+}
+var partsByPack = /* @__PURE__ */ new WeakMap();
+function packParts(p) {
+  let parts = partsByPack.get(p);
+  if (!parts) {
+    const resources = (kind) => p[kind].map((r) => [r.id, share({ pack: p.id, document: r.document })]);
+    for (const f of p.policyFragments) for (const rule of f.policy.rules ?? []) share(rule);
+    parts = {
+      entry: share({
+        id: p.id,
+        version: p.version,
+        dialect: p.dialect,
+        integrity: p.integrity,
+        ...p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}
+      }),
+      bundles: p.policyFragments.map((f) => [f.key, share({ pack: p.id, version: p.version, sha256: fragmentDigest(f), content: f.content })]),
+      schemas: resources("schemas"),
+      workflows: resources("workflows")
+    };
+    partsByPack.set(p, parts);
+  }
+  return parts;
 }
 var digests = /* @__PURE__ */ new WeakMap();
 function fragmentDigest(f) {
@@ -50634,13 +50682,36 @@ function registryOf(r) {
 }
 
 // src/util/canonical-json.ts
-function canonicalJson(value2, memo) {
+function canonicalJson(value2) {
   const out = [];
-  write(value2, "", memo, out);
+  write(value2, "", void 0, out);
   return escapeJsonControls(out.join("")) + "\n";
 }
-function canonicalMemo(shared = []) {
-  return { shared: new Set(shared), texts: /* @__PURE__ */ new Map() };
+function canonicalJsonBytes(value2, memo = canonicalMemo()) {
+  const out = [];
+  write(value2, "", memo, out);
+  out.push("\n");
+  return join5(out);
+}
+function canonicalMemo(shared = () => false) {
+  return { shared, texts: /* @__PURE__ */ new Map() };
+}
+function join5(pieces) {
+  const chunks = [];
+  let run2 = [];
+  const flush = () => {
+    if (run2.length) chunks.push(Buffer.from(escapeJsonControls(run2.join("")), "utf8"));
+    run2 = [];
+  };
+  for (const p of pieces) {
+    if (typeof p === "string") run2.push(p);
+    else {
+      flush();
+      chunks.push(p);
+    }
+  }
+  flush();
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 var byCodePoint = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var isIndex = (key) => {
@@ -50675,17 +50746,17 @@ function write(value2, indent, memo, out) {
       throw new TypeError(`cannot write a ${typeof value2} as JSON`);
   }
   const obj = value2;
-  if (memo !== void 0 && memo.shared.has(obj)) {
+  if (memo !== void 0 && memo.shared(obj)) {
     let byIndent = memo.texts.get(obj);
-    let text = byIndent?.get(indent);
-    if (text === void 0) {
+    let bytes = byIndent?.get(indent);
+    if (bytes === void 0) {
       const own = [];
       writeComposite(obj, indent, memo, own);
-      text = own.join("");
+      bytes = join5(own);
       if (!byIndent) memo.texts.set(obj, byIndent = /* @__PURE__ */ new Map());
-      byIndent.set(indent, text);
+      byIndent.set(indent, bytes);
     }
-    out.push(text);
+    out.push(bytes);
     return;
   }
   writeComposite(obj, indent, memo, out);
@@ -50719,16 +50790,16 @@ function writeComposite(obj, indent, memo, out) {
 }
 
 // src/emit/artefacts.ts
-function* artefacts(packs, tenants, registry) {
+function* artefacts(packs, tenants, registry2) {
   const sums = [];
-  const memo = canonicalMemo(packs.flatMap((p) => [...[...p.schemas, ...p.workflows].map((r) => r.document), ...p.policyFragments.flatMap((f) => f.policy.rules ?? [])]));
+  const memo = canonicalMemo(isShared);
   const emit = (path, text) => {
     sums.push({ path, sha256: sha256Hex(text) });
     return [path, text];
   };
-  yield emit("registry.json", canonicalJson({ packs: registry }));
-  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJson(packArtefact(p), memo));
-  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJson(t.activeConfig, memo));
+  yield emit("registry.json", canonicalJson({ packs: registry2 }));
+  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo));
+  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo));
   sums.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const index = canonicalJson({ packc: PACKC_VERSION, artefacts: sums });
   yield ["index.json", index];
@@ -51425,7 +51496,7 @@ var DEBUG_NAME = { mapleverse: "mapleverse", finalverse: "finalverse", ibank: "i
 function runConformance(profile, c, findings = validatePack(c)) {
   const m = c.metadata;
   const errors = findings.filter(isError);
-  const results2 = [
+  const results3 = [
     all("metadata_completeness", "core", "name, version and min_palm_version are set", [
       when(m.name === "", "metadata.name is empty", "/metadata/name"),
       when(m.version === "", "metadata.version is empty", "/metadata/version"),
@@ -51444,7 +51515,7 @@ function runConformance(profile, c, findings = validatePack(c)) {
       when(c.resources.defaults.memory_mb > c.resources.limits.max_memory_mb, "Default memory exceeds max limit", "/resources/defaults/memory_mb")
     ])
   ];
-  return [...results2, ...platformTests(profile, c)];
+  return [...results3, ...platformTests(profile, c)];
 }
 function profileMatches(profile, name) {
   const p = DEBUG_NAME[profile];
@@ -51669,7 +51740,7 @@ function operationStrings(doc, c) {
 }
 function runSimulations(doc, c, raw, report) {
   if (!Array.isArray(raw)) return [];
-  const results2 = [];
+  const results3 = [];
   raw.forEach((s, i) => {
     const at = `/simulations/${i}`;
     const keys = operationKeys(str(s.operation));
@@ -51687,10 +51758,10 @@ function runSimulations(doc, c, raw, report) {
     const d = decide(c, request2);
     const expected = str(s.expect);
     const pass = d.decision === expected;
-    results2.push({ name: str(s.name), request: request2, expected, actual: d.decision, rule: d.rule, pass });
+    results3.push({ name: str(s.name), request: request2, expected, actual: d.decision, rule: d.rule, pass });
     if (!pass) report(makeDiagnostic("PK641", doc.locate(`${at}/expect`), `simulation "${str(s.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
   });
-  return results2;
+  return results3;
 }
 
 // src/dialects/platform/index.ts
@@ -51799,13 +51870,13 @@ function range(ctx, p, r) {
   }
   return r.trim() === "" ? "*" : r;
 }
-function checkPortariumRegistry(pack, registry, ws) {
+function checkPortariumRegistry(pack, registry2, ws) {
   const doc = ws.parse(pack.manifest)?.doc;
   if (!doc) return [];
   const out = [];
   for (const dep of Object.keys(pack.dependencies)) {
-    if (registry.has(dep)) continue;
-    const guess = nearest(dep, registry.keys());
+    if (registry2.has(dep)) continue;
+    const guess = nearest(dep, registry2.keys());
     out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
   }
   return out;
@@ -51842,13 +51913,13 @@ function loadRegistry(ws, base, progress) {
     const pack = loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, diagnostics);
     if (pack) packs.push(pack);
   }
-  const registry = buildRegistry(packs);
+  const registry2 = buildRegistry(packs);
   for (const pack of packs) {
-    const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry, ws) ?? [];
+    const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry2, ws) ?? [];
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry, diagnostics };
+  return { packs, registry: registry2, diagnostics };
 }
 function loadOne2(ws, dir, dialect, file, base, out) {
   const parsed = ws.parse(file);
@@ -52160,9 +52231,12 @@ function nonEmpty(v) {
 function packAlonePolicy(base, pack) {
   return mergePolicies(base, pack.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
 }
+var results2 = /* @__PURE__ */ new WeakMap();
 function result(pack, sim, d) {
-  const expected = expectedDecision(sim.expect).value;
-  return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
+  return interned(results2, sim, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}`, () => {
+    const expected = expectedDecision(sim.expect).value;
+    return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
+  });
 }
 function decidedBy(d) {
   if (d.rule === null) return d.reason ? `a kernel pre-check (${d.reason})` : "the default (no rule matched)";
@@ -52182,26 +52256,27 @@ function runPackSimulations(pack, base, ws) {
   return out;
 }
 function runTenantSimulations(tenantId, packs, merged, base, ws) {
-  const results2 = [];
+  const out = [];
   const diagnostics = [];
   for (const pack of packs) {
     for (const sim of pack.simulations) {
       const d = evaluate(merged, sim.request);
       const r = result(pack, sim, d);
-      results2.push(r);
+      out.push(r);
       if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), sim.request)).pass) continue;
       const doc = ws.parse(sim.file).doc;
       diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
     }
   }
-  return { results: results2, diagnostics };
+  return { results: out, diagnostics };
 }
+var decisions = /* @__PURE__ */ new WeakMap();
 function decisionMatrix2(tenantId, packs, merged) {
   const out = [];
   for (const pack of packs) {
     for (const t of pack.topics) {
       const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack.id, actorId: "", actorType: "", labels: {} });
-      out.push({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason });
+      out.push(interned(decisions, t, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}\0${d.reason}`, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
     }
   }
   return out.sort((a, b) => a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
@@ -53287,7 +53362,7 @@ function renderSarif(diagnostics) {
     fullDescription: { text: CODES[id].doc },
     defaultConfiguration: { level: CODES[id].severity }
   }));
-  const results2 = diagnostics.map((d) => ({
+  const results3 = diagnostics.map((d) => ({
     ruleId: d.code,
     ruleIndex: used.indexOf(d.code),
     level: d.severity,
@@ -53298,7 +53373,7 @@ function renderSarif(diagnostics) {
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{ tool: { driver: { name: "packc", version: PACKC_VERSION, rules } }, results: results2 }]
+    runs: [{ tool: { driver: { name: "packc", version: PACKC_VERSION, rules } }, results: results3 }]
   };
   return escapeJsonControls(JSON.stringify(sarif, null, 2)) + "\n";
 }

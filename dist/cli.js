@@ -23048,7 +23048,7 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { isAbsolute as isAbsolute2, join as join5, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join6, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -23232,8 +23232,8 @@ function fileIntegrity(bytes) {
 }
 
 // src/compose/platform.ts
-function publicConformance(results2) {
-  return results2.map(({ pointer: _p, ...r }) => r);
+function publicConformance(results3) {
+  return results3.map(({ pointer: _p, ...r }) => r);
 }
 function platformArtefact(c) {
   return { profile: c.profile, conformant: c.conformant, conformance: publicConformance(c.conformance), decisions: c.decisions, simulations: c.simulations, config: c.config };
@@ -23255,25 +23255,34 @@ function platformSection(packs) {
   };
 }
 
+// src/util/shared.ts
+var registry = /* @__PURE__ */ new WeakSet();
+function share(o) {
+  registry.add(Object.freeze(o));
+  return o;
+}
+function isShared(o) {
+  return registry.has(o);
+}
+function interned(cache, owner, key, make) {
+  let byKey = cache.get(owner);
+  if (!byKey) cache.set(owner, byKey = /* @__PURE__ */ new Map());
+  let o = byKey.get(key);
+  if (o === void 0) byKey.set(key, o = share(make()));
+  return o;
+}
+
 // src/compose/active-config.ts
 function buildActiveConfig(input) {
   const { tenant, packs } = input;
-  const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
+  const byId = [...packs].sort((a, b) => cmp(a.id, b.id)).map(packParts);
   const bundles = {};
-  for (const p of byId) {
-    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: fragmentDigest(f), content: f.content };
-  }
-  const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }])));
+  for (const p of byId) for (const [key, bundle] of p.bundles) bundles[key] = bundle;
+  const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind]));
   return {
     tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
     core: { version: input.core },
-    packs: byId.map((p) => ({
-      id: p.id,
-      version: p.version,
-      dialect: p.dialect,
-      integrity: p.integrity,
-      ...p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}
-    })),
+    packs: byId.map((p) => p.entry),
     config: input.config,
     policy: {
       version: input.policy.version,
@@ -23290,6 +23299,28 @@ function buildActiveConfig(input) {
     platform: input.platform,
     simulations: input.simulations
   };
+}
+var partsByPack = /* @__PURE__ */ new WeakMap();
+function packParts(p) {
+  let parts = partsByPack.get(p);
+  if (!parts) {
+    const resources = (kind) => p[kind].map((r) => [r.id, share({ pack: p.id, document: r.document })]);
+    for (const f of p.policyFragments) for (const rule of f.policy.rules ?? []) share(rule);
+    parts = {
+      entry: share({
+        id: p.id,
+        version: p.version,
+        dialect: p.dialect,
+        integrity: p.integrity,
+        ...p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}
+      }),
+      bundles: p.policyFragments.map((f) => [f.key, share({ pack: p.id, version: p.version, sha256: fragmentDigest(f), content: f.content })]),
+      schemas: resources("schemas"),
+      workflows: resources("workflows")
+    };
+    partsByPack.set(p, parts);
+  }
+  return parts;
 }
 var digests = /* @__PURE__ */ new WeakMap();
 function fragmentDigest(f) {
@@ -28935,13 +28966,36 @@ function safeSlice(text, max) {
 }
 
 // src/util/canonical-json.ts
-function canonicalJson(value2, memo) {
+function canonicalJson(value2) {
   const out = [];
-  write(value2, "", memo, out);
+  write(value2, "", void 0, out);
   return escapeJsonControls(out.join("")) + "\n";
 }
-function canonicalMemo(shared = []) {
-  return { shared: new Set(shared), texts: /* @__PURE__ */ new Map() };
+function canonicalJsonBytes(value2, memo = canonicalMemo()) {
+  const out = [];
+  write(value2, "", memo, out);
+  out.push("\n");
+  return join2(out);
+}
+function canonicalMemo(shared = () => false) {
+  return { shared, texts: /* @__PURE__ */ new Map() };
+}
+function join2(pieces) {
+  const chunks = [];
+  let run2 = [];
+  const flush = () => {
+    if (run2.length) chunks.push(Buffer.from(escapeJsonControls(run2.join("")), "utf8"));
+    run2 = [];
+  };
+  for (const p of pieces) {
+    if (typeof p === "string") run2.push(p);
+    else {
+      flush();
+      chunks.push(p);
+    }
+  }
+  flush();
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 var byCodePoint = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var isIndex = (key) => {
@@ -28976,17 +29030,17 @@ function write(value2, indent, memo, out) {
       throw new TypeError(`cannot write a ${typeof value2} as JSON`);
   }
   const obj = value2;
-  if (memo !== void 0 && memo.shared.has(obj)) {
+  if (memo !== void 0 && memo.shared(obj)) {
     let byIndent = memo.texts.get(obj);
-    let text = byIndent?.get(indent);
-    if (text === void 0) {
+    let bytes = byIndent?.get(indent);
+    if (bytes === void 0) {
       const own = [];
       writeComposite(obj, indent, memo, own);
-      text = own.join("");
+      bytes = join2(own);
       if (!byIndent) memo.texts.set(obj, byIndent = /* @__PURE__ */ new Map());
-      byIndent.set(indent, text);
+      byIndent.set(indent, bytes);
     }
-    out.push(text);
+    out.push(bytes);
     return;
   }
   writeComposite(obj, indent, memo, out);
@@ -29020,16 +29074,16 @@ function writeComposite(obj, indent, memo, out) {
 }
 
 // src/emit/artefacts.ts
-function* artefacts(packs, tenants, registry) {
+function* artefacts(packs, tenants, registry2) {
   const sums = [];
-  const memo = canonicalMemo(packs.flatMap((p) => [...[...p.schemas, ...p.workflows].map((r) => r.document), ...p.policyFragments.flatMap((f) => f.policy.rules ?? [])]));
+  const memo = canonicalMemo(isShared);
   const emit = (path, text) => {
     sums.push({ path, sha256: sha256Hex(text) });
     return [path, text];
   };
-  yield emit("registry.json", canonicalJson({ packs: registry }));
-  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJson(packArtefact(p), memo));
-  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJson(t.activeConfig, memo));
+  yield emit("registry.json", canonicalJson({ packs: registry2 }));
+  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo));
+  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo));
   sums.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   const index = canonicalJson({ packc: PACKC_VERSION, artefacts: sums });
   yield ["index.json", index];
@@ -29040,11 +29094,11 @@ function* artefacts(packs, tenants, registry) {
 
 // src/emit/out-guard.ts
 import { lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync } from "node:fs";
-import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
 
 // src/repo/root.ts
 import { statSync } from "node:fs";
-import { dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
 var NoRepositoryError = class extends Error {
 };
 var isDir = (p) => {
@@ -29062,10 +29116,10 @@ var isFile = (p) => {
   }
 };
 function isRepoRoot(dir) {
-  return isFile(join2(dir, SETTINGS_FILE)) || isDir(join2(dir, "packs")) && isDir(join2(dir, "tenants"));
+  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) && isDir(join3(dir, "tenants"));
 }
 function hasInputs(dir) {
-  return isFile(join2(dir, SETTINGS_FILE)) || isDir(join2(dir, "packs")) || isDir(join2(dir, "tenants"));
+  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) || isDir(join3(dir, "tenants"));
 }
 function findRepoRoot(start, ceiling) {
   const from = resolve(start);
@@ -29097,7 +29151,7 @@ function realPathDeep(p) {
     try {
       const real = realpathSync(existing2);
       if (rest.length && !lstatSync2(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
-      return join3(real, ...rest.reverse());
+      return join4(real, ...rest.reverse());
     } catch (e) {
       if (e instanceof OutputRefusedError) throw e;
       const code2 = e.code;
@@ -29124,7 +29178,7 @@ function guardOutput(out, g) {
     throw new OutputRefusedError(`${g.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
   }
   for (const input of g.inputs) {
-    const real = realPathDeep(join3(g.root, input));
+    const real = realPathDeep(join4(g.root, input));
     if (inside(target, real) || inside(real, target)) {
       const how = target === real ? "is" : inside(target, real) ? "lies inside" : "contains";
       throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
@@ -29140,7 +29194,7 @@ function listFiles(dir) {
   const files = [];
   const links = [];
   const walk2 = (rel) => {
-    const entries = readdirSync2(join3(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
+    const entries = readdirSync2(join4(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) links.push(r);
@@ -29155,8 +29209,8 @@ var few = (names) => names.slice(0, 3).join(", ") + (names.length > 3 ? ` and ${
 function compiledOwnership(dir) {
   const listed = /* @__PURE__ */ new Set();
   try {
-    const index = JSON.parse(readFileSync2(join3(dir, "index.json"), "utf8"));
-    const sums = readFileSync2(join3(dir, "SHA256SUMS"), "utf8");
+    const index = JSON.parse(readFileSync2(join4(dir, "index.json"), "utf8"));
+    const sums = readFileSync2(join4(dir, "SHA256SUMS"), "utf8");
     if (typeof index === "object" && index !== null && typeof index.packc === "string") {
       for (const p of ["index.json", "SHA256SUMS", ...sums.split("\n").map((l) => l.slice(66)).filter(Boolean)]) listed.add(p);
     }
@@ -29188,8 +29242,8 @@ async function withSignalsDeferred(fn) {
 }
 
 // src/emit/write.ts
-import { closeSync as closeSync2, existsSync, mkdirSync, openSync as openSync2, readdirSync as readdirSync3, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve3 } from "node:path";
+import { closeSync as closeSync2, existsSync, mkdirSync, openSync as openSync2, readdirSync as readdirSync3, readFileSync as readFileSync3, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3 } from "node:path";
 import { randomBytes } from "node:crypto";
 
 // src/emit/steps.ts
@@ -29244,6 +29298,23 @@ function lock(target) {
     else sleep(50);
   }
 }
+function removeTree(dir) {
+  let entries;
+  try {
+    entries = readdirSync3(dir, { withFileTypes: true });
+  } catch (e) {
+    const code2 = e.code;
+    if (code2 === "ENOENT") return;
+    if (code2 === "ENOTDIR") return unlinkSync(dir);
+    throw e;
+  }
+  for (const e of entries) {
+    const path = join5(dir, e.name);
+    if (e.isDirectory()) removeTree(path);
+    else unlinkSync(path);
+  }
+  rmdirSync(dir);
+}
 function leftovers(target) {
   const name = basename2(target);
   const tags = /* @__PURE__ */ new Map();
@@ -29267,7 +29338,7 @@ function recoverOutput(target) {
     const fresh = `${target}.packc-new-${tag}`;
     const aside = `${target}.packc-old-${tag}`;
     if (!existsSync(target) && existsSync(aside)) step(() => renameSync(existsSync(fresh) ? fresh : aside, target));
-    for (const p of [fresh, aside]) if (existsSync(p)) step(() => rmSync(p, { recursive: true, force: true }));
+    for (const p of [fresh, aside]) if (existsSync(p)) step(() => removeTree(p));
     cleaned++;
   }
   return cleaned;
@@ -29285,7 +29356,7 @@ function stageOutput(out, files) {
     const made = /* @__PURE__ */ new Set([staging]);
     for (const [rel, text] of files) {
       written++;
-      const file = join4(staging, rel);
+      const file = join5(staging, rel);
       const dir = dirname3(file);
       if (!made.has(dir)) {
         step(() => mkdirSync(dir, { recursive: true }));
@@ -29295,7 +29366,7 @@ function stageOutput(out, files) {
     }
   } catch (e) {
     try {
-      rmSync(staging, { recursive: true, force: true });
+      removeTree(staging);
     } finally {
       release();
     }
@@ -29312,7 +29383,7 @@ function stageOutput(out, files) {
     },
     discard: () => {
       try {
-        rmSync(staging, { recursive: true, force: true });
+        removeTree(staging);
       } finally {
         release();
       }
@@ -29326,10 +29397,10 @@ function swapIn(target, staging, aside) {
     step(() => renameSync(staging, target));
   } catch (e) {
     if (hadOld) renameSync(aside, target);
-    rmSync(staging, { recursive: true, force: true });
+    removeTree(staging);
     throw e;
   }
-  if (hadOld) step(() => rmSync(aside, { recursive: true, force: true }));
+  if (hadOld) step(() => removeTree(aside));
 }
 var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
 function writeFilesAtomic(writes) {
@@ -29366,8 +29437,8 @@ function removeDeadTempFiles(dirs) {
     for (const e of entries) {
       const m = TEMP_FILE.exec(e);
       if (!m || isAlive(Number(m[1]))) continue;
-      step(() => rmSync(join4(dir, e), { force: true }));
-      removed.push(join4(dir, e));
+      step(() => rmSync(join5(dir, e), { force: true }));
+      removed.push(join5(dir, e));
     }
   }
   return removed;
@@ -30890,7 +30961,7 @@ var DEBUG_NAME = { mapleverse: "mapleverse", finalverse: "finalverse", ibank: "i
 function runConformance(profile, c, findings = validatePack(c)) {
   const m = c.metadata;
   const errors = findings.filter(isError);
-  const results2 = [
+  const results3 = [
     all("metadata_completeness", "core", "name, version and min_palm_version are set", [
       when(m.name === "", "metadata.name is empty", "/metadata/name"),
       when(m.version === "", "metadata.version is empty", "/metadata/version"),
@@ -30909,7 +30980,7 @@ function runConformance(profile, c, findings = validatePack(c)) {
       when(c.resources.defaults.memory_mb > c.resources.limits.max_memory_mb, "Default memory exceeds max limit", "/resources/defaults/memory_mb")
     ])
   ];
-  return [...results2, ...platformTests(profile, c)];
+  return [...results3, ...platformTests(profile, c)];
 }
 function profileMatches(profile, name) {
   const p = DEBUG_NAME[profile];
@@ -31134,7 +31205,7 @@ function operationStrings(doc, c) {
 }
 function runSimulations(doc, c, raw, report2) {
   if (!Array.isArray(raw)) return [];
-  const results2 = [];
+  const results3 = [];
   raw.forEach((s, i) => {
     const at = `/simulations/${i}`;
     const keys = operationKeys(str(s.operation));
@@ -31152,10 +31223,10 @@ function runSimulations(doc, c, raw, report2) {
     const d = decide(c, request);
     const expected = str(s.expect);
     const pass = d.decision === expected;
-    results2.push({ name: str(s.name), request, expected, actual: d.decision, rule: d.rule, pass });
+    results3.push({ name: str(s.name), request, expected, actual: d.decision, rule: d.rule, pass });
     if (!pass) report2(makeDiagnostic("PK641", doc.locate(`${at}/expect`), `simulation "${str(s.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
   });
-  return results2;
+  return results3;
 }
 
 // src/dialects/platform/index.ts
@@ -31264,13 +31335,13 @@ function range(ctx, p, r) {
   }
   return r.trim() === "" ? "*" : r;
 }
-function checkPortariumRegistry(pack, registry, ws) {
+function checkPortariumRegistry(pack, registry2, ws) {
   const doc = ws.parse(pack.manifest)?.doc;
   if (!doc) return [];
   const out = [];
   for (const dep of Object.keys(pack.dependencies)) {
-    if (registry.has(dep)) continue;
-    const guess = nearest(dep, registry.keys());
+    if (registry2.has(dep)) continue;
+    const guess = nearest(dep, registry2.keys());
     out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
   }
   return out;
@@ -31307,13 +31378,13 @@ function loadRegistry(ws, base, progress) {
     const pack = loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, diagnostics);
     if (pack) packs.push(pack);
   }
-  const registry = buildRegistry(packs);
+  const registry2 = buildRegistry(packs);
   for (const pack of packs) {
-    const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry, ws) ?? [];
+    const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry2, ws) ?? [];
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry, diagnostics };
+  return { packs, registry: registry2, diagnostics };
 }
 function loadOne2(ws, dir, dialect, file, base, out) {
   const parsed = ws.parse(file);
@@ -31625,9 +31696,12 @@ function nonEmpty(v) {
 function packAlonePolicy(base, pack) {
   return mergePolicies(base, pack.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
 }
+var results2 = /* @__PURE__ */ new WeakMap();
 function result(pack, sim, d) {
-  const expected = expectedDecision(sim.expect).value;
-  return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
+  return interned(results2, sim, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}`, () => {
+    const expected = expectedDecision(sim.expect).value;
+    return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
+  });
 }
 function decidedBy(d) {
   if (d.rule === null) return d.reason ? `a kernel pre-check (${d.reason})` : "the default (no rule matched)";
@@ -31647,26 +31721,27 @@ function runPackSimulations(pack, base, ws) {
   return out;
 }
 function runTenantSimulations(tenantId, packs, merged, base, ws) {
-  const results2 = [];
+  const out = [];
   const diagnostics = [];
   for (const pack of packs) {
     for (const sim of pack.simulations) {
       const d = evaluate(merged, sim.request);
       const r = result(pack, sim, d);
-      results2.push(r);
+      out.push(r);
       if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), sim.request)).pass) continue;
       const doc = ws.parse(sim.file).doc;
       diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
     }
   }
-  return { results: results2, diagnostics };
+  return { results: out, diagnostics };
 }
+var decisions = /* @__PURE__ */ new WeakMap();
 function decisionMatrix2(tenantId, packs, merged) {
   const out = [];
   for (const pack of packs) {
     for (const t of pack.topics) {
       const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack.id, actorId: "", actorType: "", labels: {} });
-      out.push({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason });
+      out.push(interned(decisions, t, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}\0${d.reason}`, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
     }
   }
   return out.sort((a, b) => a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
@@ -32174,7 +32249,7 @@ function renderSarif(diagnostics) {
     fullDescription: { text: CODES[id].doc },
     defaultConfiguration: { level: CODES[id].severity }
   }));
-  const results2 = diagnostics.map((d) => ({
+  const results3 = diagnostics.map((d) => ({
     ruleId: d.code,
     ruleIndex: used.indexOf(d.code),
     level: d.severity,
@@ -32185,7 +32260,7 @@ function renderSarif(diagnostics) {
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
-    runs: [{ tool: { driver: { name: "packc", version: PACKC_VERSION, rules } }, results: results2 }]
+    runs: [{ tool: { driver: { name: "packc", version: PACKC_VERSION, rules } }, results: results3 }]
   };
   return escapeJsonControls(JSON.stringify(sarif, null, 2)) + "\n";
 }
@@ -32318,7 +32393,7 @@ async function runCompile(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const out = isAbsolute2(o.out) ? o.out : join5(root, o.out);
+  const out = isAbsolute2(o.out) ? o.out : join6(root, o.out);
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnership };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
@@ -32340,8 +32415,8 @@ async function runCompile(o) {
   }
   let staged = null;
   if (!failed2) {
-    const registry = registryEntries({ packs: run2.packs, tenantPacks: run2.tenantPacks, tenants: run2.tenants, lifecycle: run2.lifecycle });
-    staged = stageOutput(out, artefacts(run2.packs, compiled2(), registry));
+    const registry2 = registryEntries({ packs: run2.packs, tenantPacks: run2.tenantPacks, tenants: run2.tenants, lifecycle: run2.lifecycle });
+    staged = stageOutput(out, artefacts(run2.packs, compiled2(), registry2));
   }
   const diagnostics = next < run2.tenants.length ? streamDiagnostics(run2, progress, void 0, next, seen) : finishDiagnostics(seen);
   const code2 = report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length }, progress);
@@ -32402,7 +32477,7 @@ async function runLock(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join5(root, ...f.split("/").slice(0, 2))));
+  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join6(root, ...f.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
   const run2 = prepareRun(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
   if (o.tenant !== void 0 && run2.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
@@ -32428,7 +32503,7 @@ function lockfileWrite(root, ws, tenant, lockfile) {
   if (!lockfile) return null;
   const text = canonicalJson(lockfile);
   if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
-  return { file: join5(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
+  return { file: join6(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }
 
 // src/cli/main.ts

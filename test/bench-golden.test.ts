@@ -18,9 +18,9 @@ const LOCKFILES = "448475726595630bacd0634a479eaa15ccee749cae6f2de264e0d200667dd
 const COMPILED = "e65703c506f1f0c4634dae0f591f1a3185f52dd11b63d7e5d9c8698b55bcd17f";
 
 const bytes = (m: Map<string, string>) => new Map([...m].map(([k, v]) => [k, new TextEncoder().encode(v)] as const));
-const digest = (entries: Iterable<[string, string]>) => {
+const digest = (entries: Iterable<[string, string | Uint8Array]>) => {
   const h = createHash("sha256");
-  for (const [p, text] of [...entries].sort(([a], [b]) => (a < b ? -1 : 1))) h.update(`${p}\0${text}\0`);
+  for (const [p, text] of [...entries].sort(([a], [b]) => (a < b ? -1 : 1))) h.update(`${p}\0`).update(text).update("\0");
   return h.digest("hex");
 };
 

@@ -13,7 +13,7 @@ export const OWNER_FILE = ".packc-report";
  * packs/, tenants/, .git), a symbolic link, a file, and an existing non-empty directory without
  * the owner file, so a mistyped `out-dir` never deletes anyone's files.
  */
-export function writeReportDir(dir: string, repoRoot: string, files: ReadonlyMap<string, string>): void {
+export function writeReportDir(dir: string, repoRoot: string, files: ReadonlyMap<string, string | Uint8Array>): void {
   try {
     guardOutput(dir, { root: repoRoot, inputs: repositoryInputs(baseDocumentsAt(repoRoot)), name: `input out-dir: ${dir}`, owned: markedOwnership(OWNER_FILE) });
   } catch (e) {

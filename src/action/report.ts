@@ -30,7 +30,7 @@ export interface ActionReport {
   /** At most 10 error and 10 warning workflow-command annotations, changed lines first. */
   annotations: string;
   /** The report directory's files (relative path → text): report.json, packc.sarif, summary.md, comment parts, compiled/ for compile. */
-  files: Map<string, string>;
+  files: Map<string, string | Uint8Array>;
   changedTenants: string[];
   decisionFlips: number;
 }
@@ -61,7 +61,7 @@ export function buildReport(command: CommentKind, root: string, baseId: string |
   const run = command === "diff" ? compileDiff(root, baseId!, null) : null;
   const head = run ? run.head : compileWorkspace(readRepo(root), { mode: "check" });
   const summary = summarize(head.diagnostics, head.packs.length, head.tenants.length);
-  const files = new Map<string, string>();
+  const files = new Map<string, string | Uint8Array>();
   files.set("packc.sarif", renderSarif(head.diagnostics));
   const annotations = renderGithub(head.diagnostics, changed);
   const table = diagnosticsTable(head.diagnostics, changed, SUMMARY_ROWS);

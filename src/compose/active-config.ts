@@ -5,6 +5,7 @@ import { cmp } from "../diagnostics/types.js";
 import type { SimulationResult, TopicDecision } from "../simulate/run.js";
 import { sha256Hex } from "../util/digest.js";
 import { platformArtefact } from "./platform.js";
+import { share } from "../util/shared.js";
 
 /** Everything the active config is built from (all already computed by earlier stages). */
 export interface ActiveConfigInput {
@@ -30,23 +31,14 @@ export interface ActiveConfigInput {
  */
 export function buildActiveConfig(input: ActiveConfigInput): Record<string, unknown> {
   const { tenant, packs } = input;
-  const byId = [...packs].sort((a, b) => cmp(a.id, b.id));
+  const byId = [...packs].sort((a, b) => cmp(a.id, b.id)).map(packParts);
   const bundles: Record<string, unknown> = {};
-  for (const p of byId) {
-    for (const f of p.policyFragments) bundles[f.key] = { pack: p.id, version: p.version, sha256: fragmentDigest(f), content: f.content };
-  }
-  const resources = (kind: "schemas" | "workflows") =>
-    Object.fromEntries(byId.flatMap((p) => p[kind].map((r) => [r.id, { pack: p.id, document: r.document }] as const)));
+  for (const p of byId) for (const [key, bundle] of p.bundles) bundles[key] = bundle;
+  const resources = (kind: "schemas" | "workflows") => Object.fromEntries(byId.flatMap((p) => p[kind]));
   return {
     tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
     core: { version: input.core },
-    packs: byId.map((p) => ({
-      id: p.id,
-      version: p.version,
-      dialect: p.dialect,
-      integrity: p.integrity,
-      ...(p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}),
-    })),
+    packs: byId.map((p) => p.entry),
     config: input.config,
     policy: {
       version: input.policy.version,
@@ -63,6 +55,44 @@ export function buildActiveConfig(input: ActiveConfigInput): Record<string, unkn
     platform: input.platform,
     simulations: input.simulations,
   };
+}
+
+/**
+ * The parts of an active config that depend on one pack version only, built once per pack version
+ * and shared (read only) by every tenant's active config that holds it: its `packs` entry, its
+ * policy bundles by fragment key, and its schemas and workflows by id (`{pack, document}`); each
+ * is marked shared (`util/shared.ts`), and so are its policy fragments' rules, which the merged
+ * policy holds as they are.
+ */
+interface PackParts {
+  entry: Readonly<Record<string, unknown>>;
+  bundles: ReadonlyArray<readonly [string, object]>;
+  schemas: ReadonlyArray<readonly [string, object]>;
+  workflows: ReadonlyArray<readonly [string, object]>;
+}
+
+const partsByPack = new WeakMap<PackVersion, PackParts>();
+
+function packParts(p: PackVersion): PackParts {
+  let parts = partsByPack.get(p);
+  if (!parts) {
+    const resources = (kind: "schemas" | "workflows") => p[kind].map((r) => [r.id, share({ pack: p.id, document: r.document })] as const);
+    for (const f of p.policyFragments) for (const rule of f.policy.rules ?? []) share(rule); // the merged policy holds them as they are
+    parts = {
+      entry: share({
+        id: p.id,
+        version: p.version,
+        dialect: p.dialect,
+        integrity: p.integrity,
+        ...(p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}),
+      }),
+      bundles: p.policyFragments.map((f) => [f.key, share({ pack: p.id, version: p.version, sha256: fragmentDigest(f), content: f.content })] as const),
+      schemas: resources("schemas"),
+      workflows: resources("workflows"),
+    };
+    partsByPack.set(p, parts);
+  }
+  return parts;
 }
 
 const digests = new WeakMap<PolicyFragment, string>();

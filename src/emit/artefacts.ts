@@ -1,15 +1,16 @@
 import type { PackVersion } from "../model/pack.js";
 import { packArtefact } from "../compose/active-config.js";
+import { isShared } from "../util/shared.js";
 import type { TenantResult } from "../pipeline/tenant.js";
 import { registryOf, type RegistryEntry } from "../registry/status.js";
 import type { CompileResult } from "../pipeline/compile.js";
-import { canonicalJson, canonicalMemo } from "../util/canonical-json.js";
+import { canonicalJson, canonicalJsonBytes, canonicalMemo } from "../util/canonical-json.js";
 import { sha256Hex } from "../util/digest.js";
 import { PACKC_VERSION } from "../version.js";
 
 /**
- * The files of `compiled/` (DESIGN.md "Compiled output") as `[path, text]` pairs, paths relative
- * to the output directory, produced one at a time so a writer can put each on disk before the
+ * The files of `compiled/` (DESIGN.md "Compiled output") as `[path, content]` pairs (UTF-8
+ * text as a string or as its bytes), paths relative to the output directory, produced one at a time so a writer can put each on disk before the
  * next is built (10,000 tenants' active configs are half a gigabyte of text): `registry.json`
  * (`{"packs": [RegistryEntry...]}`: every pack and tenant pack version with its status and
  * digest), one normalized JSON per pack version, one `active-config.json` per tenant, then
@@ -17,18 +18,18 @@ import { PACKC_VERSION } from "../version.js";
  * `sha256sum`-compatible `SHA256SUMS`. `tenants` is taken one at a time too, so a caller may
  * compile each tenant as it is asked for. Pure apart from being lazy; `stageOutput` puts them on disk.
  */
-export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<TenantResult>, registry: readonly RegistryEntry[]): Generator<[string, string]> {
+export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<TenantResult>, registry: readonly RegistryEntry[]): Generator<[string, Artefact]> {
   const sums: { path: string; sha256: string }[] = [];
-  // Every tenant's active config embeds its packs' schema and workflow documents and their policy
-  // fragments' rules (the merged policy shares the rule objects): write each once.
-  const memo = canonicalMemo(packs.flatMap((p) => [...[...p.schemas, ...p.workflows].map((r) => r.document), ...p.policyFragments.flatMap((f) => f.policy.rules ?? [])]));
-  const emit = (path: string, text: string): [string, string] => {
+  // Every tenant's active config embeds parts of its packs and decisions that many tenants share
+  // (util/shared.ts): encode each once. The bytes that are hashed are the bytes written.
+  const memo = canonicalMemo(isShared);
+  const emit = (path: string, text: Artefact): [string, Artefact] => {
     sums.push({ path, sha256: sha256Hex(text) });
     return [path, text];
   };
   yield emit("registry.json", canonicalJson({ packs: registry }));
-  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJson(packArtefact(p), memo));
-  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJson(t.activeConfig, memo));
+  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo));
+  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo));
   sums.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const index = canonicalJson({ packc: PACKC_VERSION, artefacts: sums });
   yield ["index.json", index];
@@ -36,7 +37,10 @@ export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<Tena
   yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}\n`).join("")];
 }
 
+/** One compiled file's content: UTF-8 text, or its bytes. */
+export type Artefact = string | Uint8Array;
+
 /** The compiled/ tree of a whole run: {@link artefacts} with the registry of every pack and tenant pack version. */
-export function compiledTree(r: CompileResult): Generator<[string, string]> {
+export function compiledTree(r: CompileResult): Generator<[string, Artefact]> {
   return artefacts(r.packs, r.tenants, registryOf(r));
 }

@@ -1,10 +1,11 @@
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 import type { Workspace } from "../load/workspace.js";
-import type { PackVersion, Simulation } from "../model/pack.js";
+import type { PackVersion, Simulation, TopicDecl } from "../model/pack.js";
 import type { MergedPolicy, PolicyDecision, SafetyPolicy } from "../model/policy.js";
 import { mergePolicies } from "../compose/policy.js";
 import { expectedDecision } from "./decisions.js";
 import { evaluate } from "./evaluate.js";
+import { interned } from "../util/shared.js";
 
 /** The outcome of one simulation in one policy (DESIGN.md `simulations` entries). */
 export interface SimulationResult {
@@ -32,9 +33,14 @@ export function packAlonePolicy(base: SafetyPolicy, pack: PackVersion): MergedPo
   return mergePolicies(base, pack.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
 }
 
-function result(pack: PackVersion, sim: Simulation, d: PolicyDecision): SimulationResult {
-  const expected = expectedDecision(sim.expect).value;
-  return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
+const results = new WeakMap<Simulation, Map<string, Readonly<SimulationResult>>>();
+
+/** The result of `sim` when the policy decides `d`: one shared, frozen object per distinct outcome, which every tenant with that outcome holds. */
+function result(pack: PackVersion, sim: Simulation, d: PolicyDecision): Readonly<SimulationResult> {
+  return interned(results, sim, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}`, () => {
+    const expected = expectedDecision(sim.expect).value;
+    return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
+  });
 }
 
 function decidedBy(d: PolicyDecision): string {
@@ -66,31 +72,34 @@ export function runPackSimulations(pack: PackVersion, base: SafetyPolicy, ws: Wo
  * alone was already reported once as PK504).
  */
 export function runTenantSimulations(tenantId: string, packs: readonly PackVersion[], merged: MergedPolicy, base: SafetyPolicy, ws: Workspace): { results: SimulationResult[]; diagnostics: Diagnostic[] } {
-  const results: SimulationResult[] = [];
+  const out: SimulationResult[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const pack of packs) {
     for (const sim of pack.simulations) {
       const d = evaluate(merged, sim.request);
       const r = result(pack, sim, d);
-      results.push(r);
+      out.push(r);
       if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), sim.request)).pass) continue;
       const doc = ws.parse(sim.file)!.doc;
       diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
     }
   }
-  return { results, diagnostics };
+  return { results: out, diagnostics };
 }
+
+const decisions = new WeakMap<TopicDecl, Map<string, Readonly<TopicDecision>>>();
 
 /**
  * The decision for every topic the tenant's packs declare, asked as the tenant itself with the
- * topic's declared capability, risk tags and requires and the declaring pack's id.
+ * topic's declared capability, risk tags and requires and the declaring pack's id. Each is one
+ * shared, frozen object per topic and outcome, held by every tenant with that outcome.
  */
 export function decisionMatrix(tenantId: string, packs: readonly PackVersion[], merged: MergedPolicy): TopicDecision[] {
   const out: TopicDecision[] = [];
   for (const pack of packs) {
     for (const t of pack.topics) {
       const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack.id, actorId: "", actorType: "", labels: {} });
-      out.push({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason });
+      out.push(interned(decisions, t, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}\0${d.reason}`, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
     }
   }
   return out.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));

@@ -11,26 +11,61 @@ import { escapeJsonControls } from "./controls.js";
  * The text is exactly `JSON.stringify(value with sorted keys, null, 2)`: `undefined` members are
  * left out and `undefined` array items are `null`; strings and numbers are written by
  * `JSON.stringify` itself. It is built in one pass instead of copying the value with sorted keys
- * first; and with a `memo`, the text of each object the memo names as shared (a pack's schema,
- * which every tenant's active config embeds) is kept per indent and reused: a run that writes
- * 10,000 active configs passes one memo to every call. (A memo of every object would cost more
- * in the garbage collector's weak tables than it saves.)
+ * first.
  */
-export function canonicalJson(value: unknown, memo?: CanonicalMemo): string {
-  const out: string[] = [];
+export function canonicalJson(value: unknown): string {
+  const out: Piece[] = [];
+  write(value, "", undefined, out);
+  return escapeJsonControls((out as string[]).join("")) + "\n";
+}
+
+/**
+ * The UTF-8 bytes of {@link canonicalJson}`(value)`, built for a series of documents that embed
+ * the same objects: the bytes of each object `memo` names as shared (a pack's schema, which
+ * every tenant's active config embeds) are made once per indent and copied into every document
+ * that holds it, so 10,000 active configs escape and encode only their own parts. (A memo of
+ * every object would cost more in the garbage collector's weak tables than it saves.) The
+ * escaping is per character, so escaping the parts one by one gives the bytes of escaping the
+ * whole. Throws as {@link canonicalJson}.
+ */
+export function canonicalJsonBytes(value: unknown, memo: CanonicalMemo = canonicalMemo()): Buffer {
+  const out: Piece[] = [];
   write(value, "", memo, out);
-  return escapeJsonControls(out.join("")) + "\n";
+  out.push("\n");
+  return join(out);
 }
 
-/** The objects whose text is worth keeping, and their texts by object and indent (see {@link canonicalJson}). */
+/** Which objects' bytes are worth keeping (immutable ones that many documents embed), and their bytes by object and indent (see {@link canonicalJsonBytes}). */
 export interface CanonicalMemo {
-  shared: ReadonlySet<object>;
-  texts: Map<object, Map<string, string>>;
+  shared: (o: object) => boolean;
+  texts: Map<object, Map<string, Buffer>>;
 }
 
-/** A memo for a series of {@link canonicalJson} calls whose values embed the `shared` objects. */
-export function canonicalMemo(shared: Iterable<object> = []): CanonicalMemo {
-  return { shared: new Set(shared), texts: new Map() };
+/** A memo for a series of {@link canonicalJsonBytes} calls whose values embed the objects `shared` accepts (none by default), which must not change meanwhile. */
+export function canonicalMemo(shared: (o: object) => boolean = () => false): CanonicalMemo {
+  return { shared, texts: new Map() };
+}
+
+/** Text not yet escaped, or bytes already escaped and encoded (a shared object's, from the memo). */
+type Piece = string | Buffer;
+
+/** The escaped UTF-8 bytes of `pieces`: each run of text is joined, escaped and encoded once, then all are copied into one buffer. */
+function join(pieces: readonly Piece[]): Buffer {
+  const chunks: Buffer[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length) chunks.push(Buffer.from(escapeJsonControls(run.join("")), "utf8"));
+    run = [];
+  };
+  for (const p of pieces) {
+    if (typeof p === "string") run.push(p);
+    else {
+      flush();
+      chunks.push(p);
+    }
+  }
+  flush();
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -57,7 +92,7 @@ function orderedKeys(record: Record<string, unknown>): string[] {
  * Appends the text of `value` at `indent` to `out` as pieces, joined once by the caller: joining
  * at every level copied a deeply nested document's text once per level above it.
  */
-function write(value: unknown, indent: string, memo: CanonicalMemo | undefined, out: string[]): void {
+function write(value: unknown, indent: string, memo: CanonicalMemo | undefined, out: Piece[]): void {
   if (value === null) {
     out.push("null");
     return;
@@ -79,23 +114,23 @@ function write(value: unknown, indent: string, memo: CanonicalMemo | undefined, 
       throw new TypeError(`cannot write a ${typeof value} as JSON`);
   }
   const obj = value as object;
-  if (memo !== undefined && memo.shared.has(obj)) {
+  if (memo !== undefined && memo.shared(obj)) {
     let byIndent = memo.texts.get(obj);
-    let text = byIndent?.get(indent);
-    if (text === undefined) {
-      const own: string[] = [];
+    let bytes = byIndent?.get(indent);
+    if (bytes === undefined) {
+      const own: Piece[] = [];
       writeComposite(obj, indent, memo, own);
-      text = own.join("");
+      bytes = join(own);
       if (!byIndent) memo.texts.set(obj, (byIndent = new Map()));
-      byIndent.set(indent, text);
+      byIndent.set(indent, bytes);
     }
-    out.push(text);
+    out.push(bytes);
     return;
   }
   writeComposite(obj, indent, memo, out);
 }
 
-function writeComposite(obj: object, indent: string, memo: CanonicalMemo | undefined, out: string[]): void {
+function writeComposite(obj: object, indent: string, memo: CanonicalMemo | undefined, out: Piece[]): void {
   const inner = indent + "  ";
   if (Array.isArray(obj)) {
     if (obj.length === 0) {
