@@ -30197,7 +30197,7 @@ var require_identity = __commonJS({
     var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -30234,7 +30234,7 @@ var require_identity = __commonJS({
     exports.isNode = isNode;
     exports.isPair = isPair3;
     exports.isScalar = isScalar3;
-    exports.isSeq = isSeq2;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -30246,7 +30246,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -30255,9 +30255,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -30391,7 +30391,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit;
     exports.visitAsync = visitAsync;
   }
 });
@@ -30401,7 +30401,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -30545,7 +30545,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -30572,7 +30572,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -30583,7 +30583,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -30763,7 +30763,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -30789,7 +30789,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -35711,15 +35711,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -35730,8 +35730,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit.parentCollection = (cst, path) => {
+      const parent = visit.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -35762,7 +35762,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit;
   }
 });
 
@@ -37478,7 +37478,7 @@ var require_dist2 = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -37506,8 +37506,8 @@ var require_dist2 = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
   }
 });
 
@@ -49237,7 +49237,7 @@ function parseYaml(file, text, kept) {
 var MAX_NON_FINITE_REPORTS = 20;
 function finiteOnly(parsed) {
   const root = parsed.doc.value;
-  if (root === void 0 || root === null || typeof root !== "object") return parsed;
+  if (root === void 0 || root === null || typeof root !== "object" || allFinite(root)) return parsed;
   const found = [];
   const stack = [[root, ""]];
   while (stack.length && found.length < MAX_NON_FINITE_REPORTS) {
@@ -49252,6 +49252,19 @@ function finiteOnly(parsed) {
   if (!found.length) return parsed;
   return { doc: { ...parsed.doc, value: void 0 }, diagnostics: [...parsed.diagnostics, ...found] };
 }
+function allFinite(root) {
+  const stack = [root];
+  while (stack.length) {
+    const o = stack.pop();
+    for (const k in o) {
+      const v = o[k];
+      if (typeof v === "number") {
+        if (!Number.isFinite(v)) return false;
+      } else if (v !== null && typeof v === "object") stack.push(v);
+    }
+  }
+  return true;
+}
 function parseBytes(file, bytes) {
   let text;
   const decode = () => new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -49265,25 +49278,29 @@ function parseBytes(file, bytes) {
 }
 function structure(doc, at) {
   const found = [];
-  (0, import_yaml2.visit)(doc, {
-    Map(_, map) {
-      if (!(0, import_yaml2.isMap)(map)) return;
+  const pair = (p) => {
+    if ((0, import_yaml2.isScalar)(p.key)) {
+      const name = String(p.key.value);
+      if (FORBIDDEN_KEYS.has(name)) found.push(makeDiagnostic("PK104", at(offsetOf2(p.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
+    }
+    node(p.key);
+    node(p.value);
+  };
+  const node = (n) => {
+    if ((0, import_yaml2.isMap)(n)) {
       const seen = /* @__PURE__ */ new Set();
-      for (const pair of map.items) {
-        const name = (0, import_yaml2.isPair)(pair) ? keyString(pair.key) : void 0;
+      for (const item of n.items) {
+        const name = keyString(item.key);
         if (name === void 0) continue;
-        if (seen.has(name)) found.push(makeDiagnostic("PK102", at(offsetOf2(pair.key)), "duplicate key in mapping", "keep one of the entries"));
+        if (seen.has(name)) found.push(makeDiagnostic("PK102", at(offsetOf2(item.key)), "duplicate key in mapping", "keep one of the entries"));
         seen.add(name);
       }
-    },
-    Pair(_, pair) {
-      if (!(0, import_yaml2.isPair)(pair) || !(0, import_yaml2.isScalar)(pair.key)) return;
-      const name = String(pair.key.value);
-      if (FORBIDDEN_KEYS.has(name)) {
-        found.push(makeDiagnostic("PK104", at(offsetOf2(pair.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
-      }
+      for (const item of n.items) pair(item);
+    } else if ((0, import_yaml2.isSeq)(n)) {
+      for (const item of n.items) (0, import_yaml2.isPair)(item) ? pair(item) : node(item);
     }
-  });
+  };
+  node(doc.contents);
   return found;
 }
 function keyString(key) {
@@ -51055,7 +51072,7 @@ function ancestors(name, deps) {
 }
 function checkCycles(doc, deps, report) {
   const state = /* @__PURE__ */ new Map();
-  const visit2 = (n, path) => {
+  const visit = (n, path) => {
     if (state.get(n) === "done" || !deps.has(n)) return;
     if (state.get(n) === "open") {
       const cycle = [...path.slice(path.indexOf(n)), n];
@@ -51063,10 +51080,10 @@ function checkCycles(doc, deps, report) {
       return;
     }
     state.set(n, "open");
-    for (const d of deps.get(n)) visit2(d, [...path, n]);
+    for (const d of deps.get(n)) visit(d, [...path, n]);
     state.set(n, "done");
   };
-  for (const n of [...deps.keys()].sort()) visit2(n, []);
+  for (const n of [...deps.keys()].sort()) visit(n, []);
 }
 function walkStrings(v, p, fn) {
   if (typeof v === "string") fn(v, p);
@@ -52451,20 +52468,20 @@ function pick(versions, ranges, core, prefer) {
 }
 function findCycle(resolved) {
   const state = /* @__PURE__ */ new Map();
-  const visit2 = (id, path) => {
+  const visit = (id, path) => {
     if (state.get(id) === "done") return null;
     if (state.get(id) === "open") return [...path.slice(path.indexOf(id)), id];
     state.set(id, "open");
     for (const dep of Object.keys(resolved.get(id)?.dependencies ?? {})) {
       if (!resolved.has(dep)) continue;
-      const c = visit2(dep, [...path, id]);
+      const c = visit(dep, [...path, id]);
       if (c) return c;
     }
     state.set(id, "done");
     return null;
   };
   for (const id of resolved.keys()) {
-    const c = visit2(id, []);
+    const c = visit(id, []);
     if (c) return c;
   }
   return null;

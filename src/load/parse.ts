@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isPair, isScalar, parseDocument, visit, type Document } from "yaml";
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Pair } from "yaml";
 import { makeDiagnostic, type Diagnostic, type Location } from "../diagnostics/types.js";
 import { flatSourceDoc, yamlSourceDoc, type SourceDoc } from "./source-doc.js";
 import { parseToml } from "./toml.js";
@@ -92,7 +92,7 @@ const MAX_NON_FINITE_REPORTS = 20;
  */
 function finiteOnly(parsed: Parsed): Parsed {
   const root = parsed.doc.value;
-  if (root === undefined || root === null || typeof root !== "object") return parsed;
+  if (root === undefined || root === null || typeof root !== "object" || allFinite(root)) return parsed;
   const found: Diagnostic[] = [];
   const stack: Array<[unknown, string]> = [[root, ""]];
   while (stack.length && found.length < MAX_NON_FINITE_REPORTS) {
@@ -106,6 +106,21 @@ function finiteOnly(parsed: Parsed): Parsed {
   }
   if (!found.length) return parsed;
   return { doc: { ...parsed.doc, value: undefined }, diagnostics: [...parsed.diagnostics, ...found] };
+}
+
+/** Whether every number in `root` is finite: the usual answer, found without building a pointer per value. Iterative, as {@link finiteOnly}. */
+function allFinite(root: object): boolean {
+  const stack: object[] = [root];
+  while (stack.length) {
+    const o = stack.pop() as Record<string, unknown>;
+    for (const k in o) {
+      const v = o[k];
+      if (typeof v === "number") {
+        if (!Number.isFinite(v)) return false;
+      } else if (v !== null && typeof v === "object") stack.push(v);
+    }
+  }
+  return true;
 }
 
 /** Decodes UTF-8 bytes (dropping a BOM) and parses them; invalid UTF-8 is PK114. */
@@ -130,25 +145,31 @@ export function parseBytes(file: string, bytes: Uint8Array): Parsed {
  */
 function structure(doc: Document, at: (offset: number) => Location): Diagnostic[] {
   const found: Diagnostic[] = [];
-  visit(doc, {
-    Map(_, map) {
-      if (!isMap(map)) return;
+  // A plain recursion over the syntax tree: the library's `visit` builds a frozen path array
+  // for every node, which cost more than the check itself.
+  const pair = (p: Pair): void => {
+    if (isScalar(p.key)) {
+      const name = String(p.key.value);
+      if (FORBIDDEN_KEYS.has(name)) found.push(makeDiagnostic("PK104", at(offsetOf(p.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
+    }
+    node(p.key);
+    node(p.value);
+  };
+  const node = (n: unknown): void => {
+    if (isMap(n)) {
       const seen = new Set<string>();
-      for (const pair of map.items) {
-        const name = isPair(pair) ? keyString(pair.key) : undefined;
+      for (const item of n.items) {
+        const name = keyString(item.key);
         if (name === undefined) continue;
-        if (seen.has(name)) found.push(makeDiagnostic("PK102", at(offsetOf(pair.key)), "duplicate key in mapping", "keep one of the entries"));
+        if (seen.has(name)) found.push(makeDiagnostic("PK102", at(offsetOf(item.key)), "duplicate key in mapping", "keep one of the entries"));
         seen.add(name);
       }
-    },
-    Pair(_, pair) {
-      if (!isPair(pair) || !isScalar(pair.key)) return;
-      const name = String(pair.key.value);
-      if (FORBIDDEN_KEYS.has(name)) {
-        found.push(makeDiagnostic("PK104", at(offsetOf(pair.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
-      }
-    },
-  });
+      for (const item of n.items) pair(item);
+    } else if (isSeq(n)) {
+      for (const item of n.items) isPair(item) ? pair(item) : node(item);
+    }
+  };
+  node(doc.contents);
   return found;
 }
 
