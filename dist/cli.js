@@ -4056,15 +4056,15 @@ var require_diff = __commonJS({
           return "patch";
         }
       }
-      const prefix = highHasPre ? "pre" : "";
+      const prefix2 = highHasPre ? "pre" : "";
       if (v1.major !== v2.major) {
-        return prefix + "major";
+        return prefix2 + "major";
       }
       if (v1.minor !== v2.minor) {
-        return prefix + "minor";
+        return prefix2 + "minor";
       }
       if (v1.patch !== v2.patch) {
-        return prefix + "patch";
+        return prefix2 + "patch";
       }
       return "prerelease";
     };
@@ -5861,26 +5861,26 @@ var require_scope = __commonJS({
       toName(nameOrPrefix) {
         return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
       }
-      name(prefix) {
-        return new code_1.Name(this._newName(prefix));
+      name(prefix2) {
+        return new code_1.Name(this._newName(prefix2));
       }
-      _newName(prefix) {
-        const ng = this._names[prefix] || this._nameGroup(prefix);
-        return `${prefix}${ng.index++}`;
+      _newName(prefix2) {
+        const ng = this._names[prefix2] || this._nameGroup(prefix2);
+        return `${prefix2}${ng.index++}`;
       }
-      _nameGroup(prefix) {
+      _nameGroup(prefix2) {
         var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
-          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
+        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix2)) || this._prefixes && !this._prefixes.has(prefix2)) {
+          throw new Error(`CodeGen: prefix "${prefix2}" is not allowed in this scope`);
         }
-        return this._names[prefix] = { prefix, index: 0 };
+        return this._names[prefix2] = { prefix: prefix2, index: 0 };
       }
     };
     exports.Scope = Scope;
     var ValueScopeName = class extends code_1.Name {
-      constructor(prefix, nameStr) {
+      constructor(prefix2, nameStr) {
         super(nameStr);
-        this.prefix = prefix;
+        this.prefix = prefix2;
       }
       setValue(value2, { property, itemIndex }) {
         this.value = value2;
@@ -5899,33 +5899,33 @@ var require_scope = __commonJS({
       get() {
         return this._scope;
       }
-      name(prefix) {
-        return new ValueScopeName(prefix, this._newName(prefix));
+      name(prefix2) {
+        return new ValueScopeName(prefix2, this._newName(prefix2));
       }
       value(nameOrPrefix, value2) {
         var _a;
         if (value2.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
+        const { prefix: prefix2 } = name;
         const valueKey = (_a = value2.key) !== null && _a !== void 0 ? _a : value2.ref;
-        let vs = this._values[prefix];
+        let vs = this._values[prefix2];
         if (vs) {
           const _name = vs.get(valueKey);
           if (_name)
             return _name;
         } else {
-          vs = this._values[prefix] = /* @__PURE__ */ new Map();
+          vs = this._values[prefix2] = /* @__PURE__ */ new Map();
         }
         vs.set(valueKey, name);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
+        const s = this._scope[prefix2] || (this._scope[prefix2] = []);
         const itemIndex = s.length;
         s[itemIndex] = value2.ref;
-        name.setValue(value2, { property: prefix, itemIndex });
+        name.setValue(value2, { property: prefix2, itemIndex });
         return name;
       }
-      getValue(prefix, keyOrRef) {
-        const vs = this._values[prefix];
+      getValue(prefix2, keyOrRef) {
+        const vs = this._values[prefix2];
         if (!vs)
           return;
         return vs.get(keyOrRef);
@@ -5946,11 +5946,11 @@ var require_scope = __commonJS({
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
         let code2 = code_1.nil;
-        for (const prefix in values) {
-          const vs = values[prefix];
+        for (const prefix2 in values) {
+          const vs = values[prefix2];
           if (!vs)
             continue;
-          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
+          const nameSet = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
           vs.forEach((name) => {
             if (nameSet.has(name))
               return;
@@ -6383,12 +6383,12 @@ var require_codegen = __commonJS({
         return this._root.render(this.opts);
       }
       // returns unique name in the internal scope
-      name(prefix) {
-        return this._scope.name(prefix);
+      name(prefix2) {
+        return this._scope.name(prefix2);
       }
       // reserves unique name in the external scope
-      scopeName(prefix) {
-        return this._extScope.name(prefix);
+      scopeName(prefix2) {
+        return this._extScope.name(prefix2);
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value2) {
@@ -6397,8 +6397,8 @@ var require_codegen = __commonJS({
         vs.add(name);
         return name;
       }
-      getScopeValue(prefix, keyOrRef) {
-        return this._extScope.getValue(prefix, keyOrRef);
+      getScopeValue(prefix2, keyOrRef) {
+        return this._extScope.getValue(prefix2, keyOrRef);
       }
       // return code that assigns values in the external scope to the names that are used internally
       // (same names that were returned by gen.scopeName or gen.scopeValue)
@@ -14003,8 +14003,8 @@ var require_directives = __commonJS({
               if (parts.length < 2)
                 return false;
             }
-            const [handle, prefix] = parts;
-            this.tags[handle] = prefix;
+            const [handle, prefix2] = parts;
+            this.tags[handle] = prefix2;
             return true;
           }
           case "%YAML": {
@@ -14054,10 +14054,10 @@ var require_directives = __commonJS({
         const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
           onError(`The ${source} tag has no suffix`);
-        const prefix = this.tags[handle];
-        if (prefix) {
+        const prefix2 = this.tags[handle];
+        if (prefix2) {
           try {
-            return prefix + decodeURIComponent(suffix);
+            return prefix2 + decodeURIComponent(suffix);
           } catch (error) {
             onError(String(error));
             return null;
@@ -14073,9 +14073,9 @@ var require_directives = __commonJS({
        * taking into account current tag prefixes and defaults.
        */
       tagString(tag) {
-        for (const [handle, prefix] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix))
-            return handle + escapeTagName(tag.substring(prefix.length));
+        for (const [handle, prefix2] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix2))
+            return handle + escapeTagName(tag.substring(prefix2.length));
         }
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
@@ -14092,11 +14092,11 @@ var require_directives = __commonJS({
           tagNames = Object.keys(tags);
         } else
           tagNames = [];
-        for (const [handle, prefix] of tagEntries) {
-          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
+        for (const [handle, prefix2] of tagEntries) {
+          if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
             continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
+            lines.push(`%TAG ${handle} ${prefix2}`);
         }
         return lines.join("\n");
       }
@@ -14131,14 +14131,14 @@ var require_anchors = __commonJS({
       });
       return anchors;
     }
-    function findNewAnchor(prefix, exclude) {
+    function findNewAnchor(prefix2, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix}${i}`;
+        const name = `${prefix2}${i}`;
         if (!exclude.has(name))
           return name;
       }
     }
-    function createNodeAnchors(doc, prefix) {
+    function createNodeAnchors(doc, prefix2) {
       const aliasObjects = [];
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
@@ -14146,7 +14146,7 @@ var require_anchors = __commonJS({
         onAnchor: (source) => {
           aliasObjects.push(source);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor = findNewAnchor(prefix, prevAnchors);
+          const anchor = findNewAnchor(prefix2, prevAnchors);
           prevAnchors.add(anchor);
           return anchor;
         },
@@ -16139,10 +16139,10 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
     var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
-    function intStringify(node, radix, prefix) {
+    function intStringify(node, radix, prefix2) {
       const { value: value2 } = node;
       if (intIdentify(value2) && value2 >= 0)
-        return prefix + value2.toString(radix);
+        return prefix2 + value2.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
@@ -16604,11 +16604,11 @@ var require_int2 = __commonJS({
       const n = parseInt(str2, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node, radix, prefix) {
+    function intStringify(node, radix, prefix2) {
       const { value: value2 } = node;
       if (intIdentify(value2)) {
         const str2 = value2.toString(radix);
-        return value2 < 0 ? "-" + prefix + str2.substr(1) : prefix + str2;
+        return value2 < 0 ? "-" + prefix2 + str2.substr(1) : prefix2 + str2;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -19726,9 +19726,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -21051,143 +21051,6 @@ var require_dist2 = __commonJS({
   }
 });
 
-// node_modules/json-merge-patch/lib/utils.js
-var require_utils2 = __commonJS({
-  "node_modules/json-merge-patch/lib/utils.js"(exports, module) {
-    "use strict";
-    module.exports.serialize = function(value2) {
-      return value2 && typeof value2.toJSON === "function" ? value2.toJSON() : value2;
-    };
-  }
-});
-
-// node_modules/json-merge-patch/lib/apply.js
-var require_apply = __commonJS({
-  "node_modules/json-merge-patch/lib/apply.js"(exports, module) {
-    "use strict";
-    var serialize = require_utils2().serialize;
-    module.exports = function apply(target, patch) {
-      patch = serialize(patch);
-      if (patch === null || typeof patch !== "object" || Array.isArray(patch)) {
-        return patch;
-      }
-      target = serialize(target);
-      if (target === null || typeof target !== "object" || Array.isArray(target)) {
-        target = {};
-      }
-      var keys = Object.keys(patch);
-      for (var i = 0; i < keys.length; i++) {
-        var key = keys[i];
-        if (key === "__proto__" || key === "constructor" || key === "prototype") {
-          return target;
-        }
-        if (patch[key] === null) {
-          if (target.hasOwnProperty(key)) {
-            delete target[key];
-          }
-        } else {
-          target[key] = apply(target[key], patch[key]);
-        }
-      }
-      return target;
-    };
-  }
-});
-
-// node_modules/json-merge-patch/lib/generate.js
-var require_generate = __commonJS({
-  "node_modules/json-merge-patch/lib/generate.js"(exports, module) {
-    "use strict";
-    var equal = require_fast_deep_equal();
-    var serialize = require_utils2().serialize;
-    function arrayEquals(before, after) {
-      if (before.length !== after.length) {
-        return false;
-      }
-      for (var i = 0; i < before.length; i++) {
-        if (!equal(after[i], before[i])) {
-          return false;
-        }
-      }
-      return true;
-    }
-    module.exports = function generate(before, after) {
-      before = serialize(before);
-      after = serialize(after);
-      if (before === null || after === null || typeof before !== "object" || typeof after !== "object" || Array.isArray(before) !== Array.isArray(after)) {
-        return after;
-      }
-      if (Array.isArray(before)) {
-        if (!arrayEquals(before, after)) {
-          return after;
-        }
-        return void 0;
-      }
-      var patch = {};
-      var beforeKeys = Object.keys(before);
-      var afterKeys = Object.keys(after);
-      var key, i;
-      var newKeys = {};
-      for (i = 0; i < afterKeys.length; i++) {
-        key = afterKeys[i];
-        if (beforeKeys.indexOf(key) === -1) {
-          newKeys[key] = true;
-          patch[key] = serialize(after[key]);
-        }
-      }
-      var removedKeys = {};
-      for (i = 0; i < beforeKeys.length; i++) {
-        key = beforeKeys[i];
-        if (afterKeys.indexOf(key) === -1) {
-          removedKeys[key] = true;
-          patch[key] = null;
-        } else {
-          if (before[key] !== null && typeof before[key] === "object") {
-            var subPatch = generate(before[key], after[key]);
-            if (subPatch !== void 0) {
-              patch[key] = subPatch;
-            }
-          } else if (before[key] !== after[key]) {
-            patch[key] = serialize(after[key]);
-          }
-        }
-      }
-      return Object.keys(patch).length > 0 ? patch : void 0;
-    };
-  }
-});
-
-// node_modules/json-merge-patch/lib/merge.js
-var require_merge2 = __commonJS({
-  "node_modules/json-merge-patch/lib/merge.js"(exports, module) {
-    "use strict";
-    module.exports = function merge(patch1, patch2) {
-      if (patch1 === null || patch2 === null || typeof patch1 !== "object" || typeof patch2 !== "object" || Array.isArray(patch1) !== Array.isArray(patch2)) {
-        return patch2;
-      }
-      var patch = JSON.parse(JSON.stringify(patch1));
-      Object.keys(patch2).forEach(function(key) {
-        if (patch1[key] !== void 0) {
-          patch[key] = merge(patch1[key], patch2[key]);
-        } else {
-          patch[key] = patch2[key];
-        }
-      });
-      return patch;
-    };
-  }
-});
-
-// node_modules/json-merge-patch/index.js
-var require_json_merge_patch = __commonJS({
-  "node_modules/json-merge-patch/index.js"(exports, module) {
-    "use strict";
-    module.exports.apply = require_apply();
-    module.exports.generate = require_generate();
-    module.exports.merge = require_merge2();
-  }
-});
-
 // node_modules/picomatch/lib/constants.js
 var require_constants2 = __commonJS({
   "node_modules/picomatch/lib/constants.js"(exports, module) {
@@ -21391,7 +21254,7 @@ var require_constants2 = __commonJS({
 });
 
 // node_modules/picomatch/lib/utils.js
-var require_utils3 = __commonJS({
+var require_utils2 = __commonJS({
   "node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
     var {
@@ -21458,7 +21321,7 @@ var require_utils3 = __commonJS({
 var require_scan = __commonJS({
   "node_modules/picomatch/lib/scan.js"(exports, module) {
     "use strict";
-    var utils = require_utils3();
+    var utils = require_utils2();
     var {
       CHAR_ASTERISK,
       /* * */
@@ -21706,10 +21569,10 @@ var require_scan = __commonJS({
         isGlob = false;
       }
       let base = str2;
-      let prefix = "";
+      let prefix2 = "";
       let glob = "";
       if (start > 0) {
-        prefix = str2.slice(0, start);
+        prefix2 = str2.slice(0, start);
         str2 = str2.slice(start);
         lastIndex -= start;
       }
@@ -21734,7 +21597,7 @@ var require_scan = __commonJS({
         }
       }
       const state = {
-        prefix,
+        prefix: prefix2,
         input,
         start,
         base,
@@ -21763,7 +21626,7 @@ var require_scan = __commonJS({
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
-              tokens[idx].value = prefix;
+              tokens[idx].value = prefix2;
             } else {
               tokens[idx].value = value3;
             }
@@ -21797,7 +21660,7 @@ var require_parse2 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
     var constants2 = require_constants2();
-    var utils = require_utils3();
+    var utils = require_utils2();
     var {
       MAX_LENGTH,
       POSIX_REGEX_SOURCE,
@@ -21825,7 +21688,7 @@ var require_parse2 = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value2 = "";
       let escaped = false;
       for (const ch of input) {
@@ -21840,11 +21703,11 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value2 += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -21921,7 +21784,7 @@ var require_parse2 = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i = 1; i < pattern.length; i++) {
         const ch = pattern[i];
@@ -21934,10 +21797,10 @@ var require_parse2 = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -22813,9 +22676,9 @@ var require_picomatch = __commonJS({
     "use strict";
     var scan = require_scan();
     var parse = require_parse2();
-    var utils = require_utils3();
+    var utils = require_utils2();
     var constants2 = require_constants2();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
@@ -22828,7 +22691,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -22952,7 +22815,7 @@ var require_picomatch2 = __commonJS({
   "node_modules/picomatch/index.js"(exports, module) {
     "use strict";
     var pico = require_picomatch();
-    var utils = require_utils3();
+    var utils = require_utils2();
     function picomatch2(glob, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
@@ -23048,7 +22911,7 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { isAbsolute as isAbsolute2, join as join6, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join5, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -23220,10 +23083,10 @@ function sha256Hex(data2) {
   return createHash("sha256").update(data2).digest("hex");
 }
 function packIntegrity(files, dir, rels) {
-  const prefix = dir + "/";
-  const sorted = (rels ? [...rels] : [...files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length))).sort();
+  const prefix2 = dir + "/";
+  const sorted = (rels ? [...rels] : [...files.keys()].filter((f) => f.startsWith(prefix2)).map((f) => f.slice(prefix2.length))).sort();
   const h = createHash("sha256");
-  for (const rel of sorted) h.update(`${rel}\0${sha256Hex(files.get(prefix + rel))}
+  for (const rel of sorted) h.update(`${rel}\0${sha256Hex(files.get(prefix2 + rel))}
 `);
   return "sha256-" + h.digest("base64");
 }
@@ -28298,8 +28161,8 @@ function isLifecycleFile(file) {
 }
 function versionExists(ws, scope, version) {
   if (scope.startsWith("packs/")) {
-    const prefix = `${scope}/${version}/`;
-    return [...ws.tree.files.keys()].some((f) => f.startsWith(prefix));
+    const prefix2 = `${scope}/${version}/`;
+    return [...ws.tree.files.keys()].some((f) => f.startsWith(prefix2));
   }
   return ["json", "yaml"].some((ext) => ws.has(`${scope}/${version}.${ext}`));
 }
@@ -28986,34 +28849,19 @@ function safeSlice(text, max) {
 function canonicalJson(value2) {
   const out = [];
   write(value2, "", void 0, out);
-  return escapeJsonControls(out.join("")) + "\n";
+  out.push("\n");
+  return out.join("");
 }
 function canonicalJsonBytes(value2, memo = canonicalMemo()) {
   const out = [];
   write(value2, "", memo, out);
   out.push("\n");
-  return join2(out);
+  return Buffer.from(out.join(""), "utf8");
 }
 function canonicalMemo(shared = () => false) {
   return { shared, texts: /* @__PURE__ */ new Map() };
 }
-function join2(pieces) {
-  const chunks = [];
-  let run2 = [];
-  const flush = () => {
-    if (run2.length) chunks.push(Buffer.from(escapeJsonControls(run2.join("")), "utf8"));
-    run2 = [];
-  };
-  for (const p of pieces) {
-    if (typeof p === "string") run2.push(p);
-    else {
-      flush();
-      chunks.push(p);
-    }
-  }
-  flush();
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-}
+var quote = (s) => escapeJsonControls(JSON.stringify(s));
 var byCodePoint = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var isIndex = (key) => {
   const n = Number(key);
@@ -29032,7 +28880,7 @@ function write(value2, indent, memo, out) {
   }
   switch (typeof value2) {
     case "string":
-      out.push(JSON.stringify(value2));
+      out.push(quote(value2));
       return;
     case "number":
       if (!Number.isFinite(value2)) throw new TypeError(`cannot write ${value2} as JSON`);
@@ -29049,15 +28897,15 @@ function write(value2, indent, memo, out) {
   const obj = value2;
   if (memo !== void 0 && memo.shared(obj)) {
     let byIndent = memo.texts.get(obj);
-    let bytes = byIndent?.get(indent);
-    if (bytes === void 0) {
+    let text = byIndent?.get(indent);
+    if (text === void 0) {
       const own = [];
       writeComposite(obj, indent, memo, own);
-      bytes = join2(own);
+      text = own.join("");
       if (!byIndent) memo.texts.set(obj, byIndent = /* @__PURE__ */ new Map());
-      byIndent.set(indent, bytes);
+      byIndent.set(indent, text);
     }
-    out.push(bytes);
+    out.push(text);
     return;
   }
   writeComposite(obj, indent, memo, out);
@@ -29083,7 +28931,7 @@ function writeComposite(obj, indent, memo, out) {
   for (const key of orderedKeys(record2)) {
     const v = record2[key];
     if (v === void 0) continue;
-    out.push(first2 ? "{\n" + inner : ",\n" + inner, JSON.stringify(key), ": ");
+    out.push(first2 ? "{\n" + inner : ",\n" + inner, quote(key), ": ");
     first2 = false;
     write(v, inner, memo, out);
   }
@@ -29111,11 +28959,11 @@ function* artefacts(packs, tenants, registry2) {
 
 // src/emit/out-guard.ts
 import { lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync } from "node:fs";
-import { basename, dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
 
 // src/repo/root.ts
 import { statSync } from "node:fs";
-import { dirname, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
 var NoRepositoryError = class extends Error {
 };
 var isDir = (p) => {
@@ -29133,10 +28981,10 @@ var isFile = (p) => {
   }
 };
 function isRepoRoot(dir) {
-  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) && isDir(join3(dir, "tenants"));
+  return isFile(join2(dir, SETTINGS_FILE)) || isDir(join2(dir, "packs")) && isDir(join2(dir, "tenants"));
 }
 function hasInputs(dir) {
-  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) || isDir(join3(dir, "tenants"));
+  return isFile(join2(dir, SETTINGS_FILE)) || isDir(join2(dir, "packs")) || isDir(join2(dir, "tenants"));
 }
 function findRepoRoot(start, ceiling) {
   const from = resolve(start);
@@ -29168,7 +29016,7 @@ function realPathDeep(p) {
     try {
       const real = realpathSync(existing2);
       if (rest.length && !lstatSync2(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
-      return join4(real, ...rest.reverse());
+      return join3(real, ...rest.reverse());
     } catch (e) {
       if (e instanceof OutputRefusedError) throw e;
       const code2 = e.code;
@@ -29195,7 +29043,7 @@ function guardOutput(out, g) {
     throw new OutputRefusedError(`${g.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
   }
   for (const input of g.inputs) {
-    const real = realPathDeep(join4(g.root, input));
+    const real = realPathDeep(join3(g.root, input));
     if (inside(target, real) || inside(real, target)) {
       const how = target === real ? "is" : inside(target, real) ? "lies inside" : "contains";
       throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
@@ -29211,7 +29059,7 @@ function listFiles(dir) {
   const files = [];
   const links = [];
   const walk2 = (rel) => {
-    const entries = readdirSync2(join4(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
+    const entries = readdirSync2(join3(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) links.push(r);
@@ -29226,8 +29074,8 @@ var few = (names) => names.slice(0, 3).join(", ") + (names.length > 3 ? ` and ${
 function compiledOwnership(dir) {
   const listed = /* @__PURE__ */ new Set();
   try {
-    const index = JSON.parse(readFileSync2(join4(dir, "index.json"), "utf8"));
-    const sums = readFileSync2(join4(dir, "SHA256SUMS"), "utf8");
+    const index = JSON.parse(readFileSync2(join3(dir, "index.json"), "utf8"));
+    const sums = readFileSync2(join3(dir, "SHA256SUMS"), "utf8");
     if (typeof index === "object" && index !== null && typeof index.packc === "string") {
       for (const p of ["index.json", "SHA256SUMS", ...sums.split("\n").map((l) => l.slice(66)).filter(Boolean)]) listed.add(p);
     }
@@ -29260,7 +29108,7 @@ async function withSignalsDeferred(fn) {
 
 // src/emit/write.ts
 import { closeSync as closeSync2, existsSync, mkdirSync, openSync as openSync2, readdirSync as readdirSync3, readFileSync as readFileSync3, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve3 } from "node:path";
 import { randomBytes } from "node:crypto";
 
 // src/emit/steps.ts
@@ -29326,7 +29174,7 @@ function removeTree(dir) {
     throw e;
   }
   for (const e of entries) {
-    const path = join5(dir, e.name);
+    const path = join4(dir, e.name);
     if (e.isDirectory()) removeTree(path);
     else unlinkSync(path);
   }
@@ -29373,7 +29221,7 @@ function stageOutput(out, files) {
     const made = /* @__PURE__ */ new Set([staging]);
     for (const [rel, text] of files) {
       written++;
-      const file = join5(staging, rel);
+      const file = join4(staging, rel);
       const dir = dirname3(file);
       if (!made.has(dir)) {
         step(() => mkdirSync(dir, { recursive: true }));
@@ -29454,8 +29302,8 @@ function removeDeadTempFiles(dirs) {
     for (const e of entries) {
       const m = TEMP_FILE.exec(e);
       if (!m || isAlive(Number(m[1]))) continue;
-      step(() => rmSync(join5(dir, e), { force: true }));
-      removed.push(join5(dir, e));
+      step(() => rmSync(join4(dir, e), { force: true }));
+      removed.push(join4(dir, e));
     }
   }
   return removed;
@@ -29464,20 +29312,64 @@ function removeDeadTempFiles(dirs) {
 // src/diff/changes.ts
 var import_semver3 = __toESM(require_semver2(), 1);
 
-// src/compose/config.ts
-var import_json_merge_patch = __toESM(require_json_merge_patch(), 1);
-function composeConfig(base, packs) {
-  const config = { ...base };
-  const copied = /* @__PURE__ */ new Set();
-  for (const pack of packs) {
-    for (const o of pack.configOverlays) {
-      if (!copied.has(o.key)) {
-        config[o.key] = isRecord(config[o.key]) ? structuredClone(config[o.key]) : {};
-        copied.add(o.key);
+// src/compose/merge-patch.ts
+var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var appliedCache = /* @__PURE__ */ new WeakMap();
+function applied(p) {
+  let out = appliedCache.get(p);
+  if (out === void 0) {
+    let copy = null;
+    for (const key of Object.keys(p)) {
+      if (FORBIDDEN_KEYS.has(key)) break;
+      const v = p[key];
+      if (v === null) copy ??= prefix(p, key);
+      else {
+        const w = isObject(v) ? applied(v) : v;
+        if (copy) copy[key] = w;
+        else if (w !== v) (copy = prefix(p, key))[key] = w;
       }
-      config[o.key] = import_json_merge_patch.default.apply(config[o.key], o.patch);
+    }
+    out = share(copy ?? p);
+    appliedCache.set(p, out);
+  }
+  return out;
+}
+function prefix(o, stop) {
+  const out = {};
+  for (const key of Object.keys(o)) {
+    if (key === stop) break;
+    out[key] = o[key];
+  }
+  return out;
+}
+function mergePatchOwned(target, patch, owned) {
+  if (!isObject(patch)) return patch;
+  if (!isObject(target)) return applied(patch);
+  let out = owned.has(target) ? target : null;
+  const own = () => {
+    if (out === null) owned.add(out = { ...target });
+    return out;
+  };
+  for (const key of Object.keys(patch)) {
+    if (FORBIDDEN_KEYS.has(key)) break;
+    const v = patch[key];
+    if (v === null) {
+      if (Object.hasOwn(out ?? target, key)) delete own()[key];
+    } else {
+      const before = (out ?? target)[key];
+      const after = mergePatchOwned(before, v, owned);
+      if (after !== before || !Object.hasOwn(out ?? target, key)) own()[key] = after;
     }
   }
+  return out ?? target;
+}
+
+// src/compose/config.ts
+function composeConfig(base, packs) {
+  shareDeep(base);
+  const config = { ...base };
+  const owned = /* @__PURE__ */ new Set();
+  for (const pack of packs) for (const o of pack.configOverlays) config[o.key] = mergePatchOwned(config[o.key], o.patch, owned);
   let origins;
   return {
     config,
@@ -29489,6 +29381,11 @@ function composeConfig(base, packs) {
       return origins;
     }
   };
+}
+function shareDeep(v) {
+  if (v === null || typeof v !== "object" || isShared(v)) return;
+  for (const x of Object.values(v)) shareDeep(x);
+  share(v);
 }
 var originsByOverlay = /* @__PURE__ */ new WeakMap();
 function overlayOrigins(pack, o) {
@@ -30179,12 +30076,12 @@ function firstChangedLine(a, b) {
 }
 function releasedEdits(basePacks, baseFiles, headFiles, base) {
   const out = [];
-  const under = (files, prefix) => [...files.keys()].filter((f) => f.startsWith(prefix));
+  const under = (files, prefix2) => [...files.keys()].filter((f) => f.startsWith(prefix2));
   for (const pack of basePacks) {
-    const prefix = `${pack.dir}/`;
-    const after = under(headFiles, prefix);
+    const prefix2 = `${pack.dir}/`;
+    const after = under(headFiles, prefix2);
     if (after.length === 0) continue;
-    const paths = [.../* @__PURE__ */ new Set([...under(baseFiles, prefix), ...after])].sort(cmp);
+    const paths = [.../* @__PURE__ */ new Set([...under(baseFiles, prefix2), ...after])].sort(cmp);
     const next = nextVersion(pack.version);
     const hint = `released versions are immutable: restore it (git checkout ${base.slice(0, 12)} -- ${pack.dir}) and release the change as a new version${next ? ` (packs/${pack.id}/${next}/)` : ""}, then run packc lock`;
     for (const file of paths) {
@@ -30223,12 +30120,12 @@ function commitReader(root, commit) {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
   const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
-  const prefix = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
+  const prefix2 = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
   const entries = ls.stdout.toString("utf8").split("\0").filter(Boolean).map((line) => {
     const tab = line.indexOf("	");
     const [mode, , oid] = line.slice(0, tab).split(" ");
     return { mode, oid, path: line.slice(tab + 1) };
-  }).filter((e) => e.path.startsWith(prefix)).map((e) => ({ ...e, path: e.path.slice(prefix.length) }));
+  }).filter((e) => e.path.startsWith(prefix2)).map((e) => ({ ...e, path: e.path.slice(prefix2.length) }));
   return (rel, tree) => {
     const wanted = entries.filter((e) => e.path === rel || e.path.startsWith(`${rel}/`)).sort((a, b) => a.path < b.path ? -1 : 1);
     const blobs = [];
@@ -30717,9 +30614,9 @@ function topics(ctx, id, raw) {
   });
   return out;
 }
-function checkPrefix(ctx, code2, p, value2, prefix, what) {
-  if (value2.startsWith(prefix) && value2.length > prefix.length) return;
-  ctx.report(makeDiagnostic(code2, ctx.manifest.locate(p), `${what} must start with "${prefix}"`, `rename it to "${prefix}${value2.split(/[./]/).pop() || "name"}"`));
+function checkPrefix(ctx, code2, p, value2, prefix2, what) {
+  if (value2.startsWith(prefix2) && value2.length > prefix2.length) return;
+  ctx.report(makeDiagnostic(code2, ctx.manifest.locate(p), `${what} must start with "${prefix2}"`, `rename it to "${prefix2}${value2.split(/[./]/).pop() || "name"}"`));
 }
 function duplicate(ctx, p, what) {
   return makeDiagnostic("PK209", ctx.manifest.locate(p), `${what} is declared twice`, "remove or rename one of them");
@@ -32410,7 +32307,7 @@ async function runCompile(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const out = isAbsolute2(o.out) ? o.out : join6(root, o.out);
+  const out = isAbsolute2(o.out) ? o.out : join5(root, o.out);
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnership };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
@@ -32494,7 +32391,7 @@ async function runLock(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join6(root, ...f.split("/").slice(0, 2))));
+  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join5(root, ...f.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
   const run2 = prepareRun(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
   if (o.tenant !== void 0 && run2.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
@@ -32520,7 +32417,7 @@ function lockfileWrite(root, ws, tenant, lockfile) {
   if (!lockfile) return null;
   const text = canonicalJson(lockfile);
   if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
-  return { file: join6(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
+  return { file: join5(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }
 
 // src/cli/main.ts

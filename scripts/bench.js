@@ -55,8 +55,13 @@ function generate(size) {
 
 const rusage = join(mkdtempSync(join(tmpdir(), "packc-rusage-")), "r.json");
 
-/** Runs one process cold (`node --import bench-rusage.mjs script args`); its wall and CPU ms, peak RSS MiB. */
+/**
+ * Runs one process cold (`node --import bench-rusage.mjs script args`); its wall and CPU ms, peak
+ * RSS MiB. The disk is settled first (`sync`, untimed), so the write-back of the output an
+ * earlier process wrote does not compete with this one for the two cores.
+ */
 function measure(script, args, expectCode) {
+  spawnSync("sync");
   rmSync(rusage, { force: true });
   const started = performance.now();
   const r = spawnSync(process.execPath, ["--import", join(root, "scripts/bench-rusage.mjs"), script, ...args], { env: { ...process.env, BENCH_RUSAGE: rusage, CI: "true" }, encoding: "utf8", maxBuffer: 1 << 30 });
@@ -83,7 +88,10 @@ for (const name of names) {
     process.stderr.write(`  round ${round + 1}/${runs} done\n`);
   }
   const f = { wall: median(samples.floor.map((s) => s.wall)), cpu: median(samples.floor.map((s) => s.cpu)), rss: median(samples.floor.map((s) => s.rss)) };
-  console.log(`\n${name}: ${size.packs * size.versions} pack versions, ${size.tenants} tenants, ${files} files; medians of ${runs} cold runs, alternated with the floor`);
+  // A ratio is the median of the rounds' ratios, each to the floor of its own round: the
+  // machine's speed drifts between rounds more than between neighbouring processes.
+  const ratio = (s, key, base = samples.floor) => median(s.map((x, i) => x[key] / base[i][key]));
+  console.log(`\n${name}: ${size.packs * size.versions} pack versions, ${size.tenants} tenants, ${files} files; medians of ${runs} cold runs, alternated with the floor (ratios: median of each round's ratio to that round's floor)`);
   console.log("| process | wall s | wall ÷ floor | CPU s | CPU ÷ floor | peak RSS MiB |");
   console.log("|---|---:|---:|---:|---:|---:|");
   console.log(`| floor (read + parse once) | ${(f.wall / 1000).toFixed(2)} | 1.00 | ${(f.cpu / 1000).toFixed(2)} | 1.00 | ${f.rss.toFixed(0)} |`);
@@ -92,11 +100,10 @@ for (const name of names) {
     const wall = median(s.map((x) => x.wall));
     const cpu = median(s.map((x) => x.cpu));
     const rss = median(s.map((x) => x.rss));
-    console.log(`| packc ${command} | ${(wall / 1000).toFixed(2)} | ${(wall / f.wall).toFixed(2)} | ${(cpu / 1000).toFixed(2)} | ${(cpu / f.cpu).toFixed(2)} | ${rss.toFixed(0)} |`);
+    console.log(`| packc ${command} | ${(wall / 1000).toFixed(2)} | ${ratio(s, "wall").toFixed(2)} | ${(cpu / 1000).toFixed(2)} | ${ratio(s, "cpu").toFixed(2)} | ${rss.toFixed(0)} |`);
   }
   const fw = { wall: median(samples.floorWrite.map((s) => s.wall)), cpu: median(samples.floorWrite.map((s) => s.cpu)) };
-  const c = { wall: median(samples.compile.map((s) => s.wall)), cpu: median(samples.compile.map((s) => s.cpu)) };
-  console.log(`\ncompile writes an output the inputs do not hold: against a floor that also writes the same files (same paths and sizes, replacing the previous output) — floor + write ${(fw.wall / 1000).toFixed(2)} s wall, ${(fw.cpu / 1000).toFixed(2)} s CPU; packc compile ÷ it: wall ${(c.wall / fw.wall).toFixed(2)}, CPU ${(c.cpu / fw.cpu).toFixed(2)}`);
+  console.log(`\ncompile writes an output the inputs do not hold: against a floor that also writes the same files (same paths and sizes, replacing the previous output) — floor + write ${(fw.wall / 1000).toFixed(2)} s wall, ${(fw.cpu / 1000).toFixed(2)} s CPU; packc compile ÷ it: wall ${ratio(samples.compile, "wall", samples.floorWrite).toFixed(2)}, CPU ${ratio(samples.compile, "cpu", samples.floorWrite).toFixed(2)}`);
   if (keep) console.log(`repository kept at ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,8 @@
 import { describe, expect } from "vitest";
 import { test, fc } from "@fast-check/vitest";
+import jsonMergePatch from "json-merge-patch";
 import { composeConfig } from "../src/compose/config.js";
+import { mergePatch } from "../src/compose/merge-patch.js";
 import { emptyPack } from "../src/dialects/types.js";
 import { canonicalJson, canonicalJsonBytes, canonicalMemo } from "../src/util/canonical-json.js";
 import { escapeJsonControls } from "../src/util/controls.js";
@@ -35,6 +37,18 @@ describe("JSON merge patch composition (RFC 7396 laws)", () => {
     const before = JSON.stringify([target, patch]);
     apply(target, patch);
     expect(JSON.stringify([target, patch])).toBe(before);
+  });
+
+  test.prop([json, json], { numRuns: 500 })("is exactly what the json-merge-patch library makes of copies of both sides, key order included", (target, patch) => {
+    const want = jsonMergePatch.apply(structuredClone(target), structuredClone(patch));
+    const got = mergePatch(target, patch);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+    expect(JSON.stringify(mergePatch(got, patch))).toBe(JSON.stringify(jsonMergePatch.apply(structuredClone(want), structuredClone(patch))));
+  });
+
+  test.prop([object, object])("shares what the patch leaves alone instead of copying it", (target, patch) => {
+    const out = mergePatch(target, patch) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(target)) if (!Object.hasOwn(patch, k)) expect(out[k]).toBe(v);
   });
 
   test.prop([object, object])("sets every non-null patch leaf and deletes null keys", (target, patch) => {

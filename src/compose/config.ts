@@ -1,4 +1,3 @@
-import jsonMergePatch from "json-merge-patch";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { SourceDoc } from "../load/source-doc.js";
 import type { Workspace } from "../load/workspace.js";
@@ -6,6 +5,8 @@ import type { ConfigOverlay, PackVersion } from "../model/pack.js";
 import { escapeToken, parsePointer, pointer } from "../util/json-pointer.js";
 import { validateDoc } from "../validate/schemas.js";
 import { isRecord } from "../dialects/pack-files.js";
+import { mergePatchOwned } from "./merge-patch.js";
+import { isShared, share } from "../util/shared.js";
 
 /** Where a value of the merged config came from: the overlay file and the pointer inside it. */
 export interface Origin {
@@ -26,26 +27,17 @@ export interface ComposedConfig {
 /**
  * Applies every config overlay of `packs` (in resolution order, manifest order within a pack) to
  * the base config with JSON merge patch (RFC 7386/7396: null deletes, objects merge, arrays and
- * scalars replace), using the `json-merge-patch` library. Its defects are guarded here: it
- * mutates its target, so each config section an overlay touches is deep-copied once per tenant
- * before the first patch (the base is never mutated; sections no overlay touches are shared, read
- * only); it never mutates a patch (it copies objects and only places a patch's arrays and
- * scalars), so patches are not copied; and it drops keys after `__proto__`/`constructor`/
- * `prototype`, which the loader rejects before any patch gets here. Where each value came from
- * is computed once per overlay and shared by every tenant.
+ * scalars replace; a section that is not an object starts from `{}`), by {@link mergePatchOwned},
+ * which changes neither side: the tenant's config shares every part of the base config and of
+ * the overlays that it holds unchanged (all marked shared, `util/shared.ts`) and owns only the
+ * objects on the paths the overlays change. Where each value came from is computed once per
+ * overlay and shared by every tenant.
  */
 export function composeConfig(base: Record<string, unknown>, packs: readonly PackVersion[]): ComposedConfig {
+  shareDeep(base);
   const config: Record<string, unknown> = { ...base };
-  const copied = new Set<string>();
-  for (const pack of packs) {
-    for (const o of pack.configOverlays) {
-      if (!copied.has(o.key)) {
-        config[o.key] = isRecord(config[o.key]) ? structuredClone(config[o.key]) : {};
-        copied.add(o.key);
-      }
-      config[o.key] = jsonMergePatch.apply(config[o.key], o.patch);
-    }
-  }
+  const owned = new Set<object>();
+  for (const pack of packs) for (const o of pack.configOverlays) config[o.key] = mergePatchOwned(config[o.key], o.patch, owned);
   let origins: Map<string, Origin> | undefined;
   return {
     config,
@@ -57,6 +49,13 @@ export function composeConfig(base: Record<string, unknown>, packs: readonly Pac
       return origins;
     },
   };
+}
+
+/** Marks every object and array of `v` shared (frozen; `util/shared.ts`), once. */
+function shareDeep(v: unknown): void {
+  if (v === null || typeof v !== "object" || isShared(v)) return;
+  for (const x of Object.values(v)) shareDeep(x);
+  share(v);
 }
 
 const originsByOverlay = new WeakMap<ConfigOverlay, ReadonlyArray<readonly [string, Origin]>>();

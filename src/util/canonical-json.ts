@@ -10,35 +10,35 @@ import { escapeJsonControls } from "./controls.js";
  *
  * The text is exactly `JSON.stringify(value with sorted keys, null, 2)`: `undefined` members are
  * left out and `undefined` array items are `null`; strings and numbers are written by
- * `JSON.stringify` itself. It is built in one pass instead of copying the value with sorted keys
+ * `JSON.stringify` itself, and their controls escaped one literal at a time (only string
+ * literals can hold them). It is built in one pass instead of copying the value with sorted keys
  * first.
  */
 export function canonicalJson(value: unknown): string {
-  const out: Piece[] = [];
+  const out: string[] = [];
   write(value, "", undefined, out);
-  return escapeJsonControls((out as string[]).join("")) + "\n";
+  out.push("\n");
+  return out.join("");
 }
 
 /**
- * The UTF-8 bytes of {@link canonicalJson}`(value)`, built for a series of documents that embed
- * the same objects: the bytes of each object `memo` names as shared (a pack's schema, which
- * every tenant's active config embeds) are made once per indent and copied into every document
- * that holds it, so 10,000 active configs escape and encode only their own parts. (A memo of
- * every object would cost more in the garbage collector's weak tables than it saves.) The
- * escaping is per character, so escaping the parts one by one gives the bytes of escaping the
- * whole. Throws as {@link canonicalJson}.
+ * The UTF-8 bytes of {@link canonicalJson}`(value)`, for a series of documents that embed the
+ * same objects: the text of each object `memo` accepts as shared (a pack's schema, which every
+ * tenant's active config embeds) is made once per indent and reused by every document that
+ * holds it, so 10,000 active configs write only their own parts. (A memo of every object would
+ * cost more in the garbage collector's tables than it saves.) Throws as {@link canonicalJson}.
  */
 export function canonicalJsonBytes(value: unknown, memo: CanonicalMemo = canonicalMemo()): Buffer {
-  const out: Piece[] = [];
+  const out: string[] = [];
   write(value, "", memo, out);
   out.push("\n");
-  return join(out);
+  return Buffer.from(out.join(""), "utf8");
 }
 
-/** Which objects' bytes are worth keeping (immutable ones that many documents embed), and their bytes by object and indent (see {@link canonicalJsonBytes}). */
+/** Which objects' texts are worth keeping (immutable ones that many documents embed), and their texts by object and indent (see {@link canonicalJsonBytes}). */
 export interface CanonicalMemo {
   shared: (o: object) => boolean;
-  texts: Map<object, Map<string, Buffer>>;
+  texts: Map<object, Map<string, string>>;
 }
 
 /** A memo for a series of {@link canonicalJsonBytes} calls whose values embed the objects `shared` accepts (none by default), which must not change meanwhile. */
@@ -46,27 +46,8 @@ export function canonicalMemo(shared: (o: object) => boolean = () => false): Can
   return { shared, texts: new Map() };
 }
 
-/** Text not yet escaped, or bytes already escaped and encoded (a shared object's, from the memo). */
-type Piece = string | Buffer;
-
-/** The escaped UTF-8 bytes of `pieces`: each run of text is joined, escaped and encoded once, then all are copied into one buffer. */
-function join(pieces: readonly Piece[]): Buffer {
-  const chunks: Buffer[] = [];
-  let run: string[] = [];
-  const flush = () => {
-    if (run.length) chunks.push(Buffer.from(escapeJsonControls(run.join("")), "utf8"));
-    run = [];
-  };
-  for (const p of pieces) {
-    if (typeof p === "string") run.push(p);
-    else {
-      flush();
-      chunks.push(p);
-    }
-  }
-  flush();
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-}
+/** A JSON string literal as `JSON.stringify` writes it, with the controls it leaves raw escaped (see {@link canonicalJson}). */
+const quote = (s: string) => escapeJsonControls(JSON.stringify(s));
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -92,14 +73,14 @@ function orderedKeys(record: Record<string, unknown>): string[] {
  * Appends the text of `value` at `indent` to `out` as pieces, joined once by the caller: joining
  * at every level copied a deeply nested document's text once per level above it.
  */
-function write(value: unknown, indent: string, memo: CanonicalMemo | undefined, out: Piece[]): void {
+function write(value: unknown, indent: string, memo: CanonicalMemo | undefined, out: string[]): void {
   if (value === null) {
     out.push("null");
     return;
   }
   switch (typeof value) {
     case "string":
-      out.push(JSON.stringify(value));
+      out.push(quote(value));
       return;
     case "number":
       if (!Number.isFinite(value)) throw new TypeError(`cannot write ${value} as JSON`);
@@ -116,21 +97,21 @@ function write(value: unknown, indent: string, memo: CanonicalMemo | undefined, 
   const obj = value as object;
   if (memo !== undefined && memo.shared(obj)) {
     let byIndent = memo.texts.get(obj);
-    let bytes = byIndent?.get(indent);
-    if (bytes === undefined) {
-      const own: Piece[] = [];
+    let text = byIndent?.get(indent);
+    if (text === undefined) {
+      const own: string[] = [];
       writeComposite(obj, indent, memo, own);
-      bytes = join(own);
+      text = own.join("");
       if (!byIndent) memo.texts.set(obj, (byIndent = new Map()));
-      byIndent.set(indent, bytes);
+      byIndent.set(indent, text);
     }
-    out.push(bytes);
+    out.push(text);
     return;
   }
   writeComposite(obj, indent, memo, out);
 }
 
-function writeComposite(obj: object, indent: string, memo: CanonicalMemo | undefined, out: Piece[]): void {
+function writeComposite(obj: object, indent: string, memo: CanonicalMemo | undefined, out: string[]): void {
   const inner = indent + "  ";
   if (Array.isArray(obj)) {
     if (obj.length === 0) {
@@ -151,7 +132,7 @@ function writeComposite(obj: object, indent: string, memo: CanonicalMemo | undef
   for (const key of orderedKeys(record)) {
     const v = record[key];
     if (v === undefined) continue;
-    out.push(first ? "{\n" + inner : ",\n" + inner, JSON.stringify(key), ": ");
+    out.push(first ? "{\n" + inner : ",\n" + inner, quote(key), ": ");
     first = false;
     write(v, inner, memo, out);
   }
