@@ -25478,7 +25478,7 @@ var ajv;
 var compiled = /* @__PURE__ */ new Map();
 function instance() {
   if (ajv) return ajv;
-  ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true, strictTuples: "log" });
+  ajv = new import__.Ajv2020({ allErrors: true, strict: true, verbose: true, strictTuples: "log", validateSchema: false });
   import_ajv_formats.default.default(ajv);
   for (const schema of Object.values(SCHEMAS)) ajv.addSchema(schema);
   return ajv;
