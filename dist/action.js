@@ -50086,8 +50086,8 @@ function stepToolRef(step2) {
     if (typeof v === "string" && v.trim()) return { tool: v.trim(), at: `/parameters/${key}` };
   }
   if (/tool|invoke|call/i.test(step2.action)) {
-    const quoted = /["']([^"']+)["']/.exec(step2.action);
-    if (quoted) return { tool: quoted[1].trim(), at: "/action" };
+    const quoted2 = /["']([^"']+)["']/.exec(step2.action);
+    if (quoted2) return { tool: quoted2[1].trim(), at: "/action" };
   }
   return null;
 }
@@ -50577,7 +50577,16 @@ function canonicalJsonBytes(value2, memo = canonicalMemo()) {
 function canonicalMemo(shared = () => false) {
   return { shared, texts: /* @__PURE__ */ new Map() };
 }
-var quote = (s) => escapeJsonControls(JSON.stringify(s));
+var quoted = /* @__PURE__ */ new Map();
+var QUOTED_MAX = 1 << 16;
+function quote(s) {
+  let q = quoted.get(s);
+  if (q === void 0) {
+    q = escapeJsonControls(JSON.stringify(s));
+    if (quoted.size < QUOTED_MAX && s.length <= 256) quoted.set(s, q);
+  }
+  return q;
+}
 var byCodePoint = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var isIndex = (key) => {
   const n = Number(key);

@@ -46,8 +46,19 @@ export function canonicalMemo(shared: (o: object) => boolean = () => false): Can
   return { shared, texts: new Map() };
 }
 
+/** Literals already made, by string: keys and values repeat across a run's documents. Bounded, so hostile input cannot grow it without end. */
+const quoted = new Map<string, string>();
+const QUOTED_MAX = 1 << 16;
+
 /** A JSON string literal as `JSON.stringify` writes it, with the controls it leaves raw escaped (see {@link canonicalJson}). */
-const quote = (s: string) => escapeJsonControls(JSON.stringify(s));
+function quote(s: string): string {
+  let q = quoted.get(s);
+  if (q === undefined) {
+    q = escapeJsonControls(JSON.stringify(s));
+    if (quoted.size < QUOTED_MAX && s.length <= 256) quoted.set(s, q);
+  }
+  return q;
+}
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
