@@ -50442,7 +50442,7 @@ function compareLockfile(tenant, expected) {
   }
   const actual = tenant.lock.value;
   const out = [];
-  const stale = firstDifference(withoutDigests(actual), withoutDigests(expected), "");
+  const stale = firstDifference(withoutDigests(actual), withoutDigests(expected));
   if (stale) {
     out.push(makeDiagnostic("PK307", tenant.lock.locate(stale.pointer), `${tenant.lockFile} is stale: ${stale.message}`, fix));
     return out;
@@ -50487,23 +50487,28 @@ function withoutDigests(lock2) {
   if (isRecord(lock2.tenantPack)) out.tenantPack = { ...lock2.tenantPack, integrity: void 0 };
   return out;
 }
-function firstDifference(a, b, p) {
+function firstDifference(a, b, path = []) {
   if (a === b) return null;
   if (isRecord(a) && isRecord(b)) {
     for (const k of [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) {
-      const d = firstDifference(a[k], b[k], `${p}/${k}`);
+      path.push(k);
+      const d = firstDifference(a[k], b[k], path);
+      path.pop();
       if (d) return d;
     }
     return null;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      const d = firstDifference(a[i], b[i], `${p}/${i}`);
+      path.push(String(i));
+      const d = firstDifference(a[i], b[i], path);
+      path.pop();
       if (d) return d;
     }
     return null;
   }
   if (JSON.stringify(a) === JSON.stringify(b)) return null;
+  const p = path.map((t) => `/${t}`).join("");
   const what = (v) => v === void 0 ? "nothing" : JSON.stringify(v);
   return { pointer: existing(p, a), message: `${p} is ${what(a)}, the requests resolve to ${what(b)}` };
 }

@@ -49,7 +49,7 @@ export function compareLockfile(tenant: Tenant, expected: Lockfile): Diagnostic[
   }
   const actual = tenant.lock.value as Record<string, unknown>;
   const out: Diagnostic[] = [];
-  const stale = firstDifference(withoutDigests(actual), withoutDigests(expected), "");
+  const stale = firstDifference(withoutDigests(actual), withoutDigests(expected));
   if (stale) {
     out.push(makeDiagnostic("PK307", tenant.lock.locate(stale.pointer), `${tenant.lockFile} is stale: ${stale.message}`, fix));
     return out;
@@ -103,23 +103,29 @@ function withoutDigests(lock: unknown): unknown {
   return out;
 }
 
-function firstDifference(a: unknown, b: unknown, p: string): { pointer: string; message: string } | null {
+function firstDifference(a: unknown, b: unknown, path: string[] = []): { pointer: string; message: string } | null {
   if (a === b) return null; // most of a current lockfile: equal strings and numbers
   if (isRecord(a) && isRecord(b)) {
     for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) {
-      const d = firstDifference(a[k], b[k], `${p}/${k}`);
+      path.push(k);
+      const d = firstDifference(a[k], b[k], path);
+      path.pop();
       if (d) return d;
     }
     return null;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      const d = firstDifference(a[i], b[i], `${p}/${i}`);
+      path.push(String(i));
+      const d = firstDifference(a[i], b[i], path);
+      path.pop();
       if (d) return d;
     }
     return null;
   }
   if (JSON.stringify(a) === JSON.stringify(b)) return null;
+  // The pointer is built only here, for the one difference reported.
+  const p = path.map((t) => `/${t}`).join("");
   const what = (v: unknown) => (v === undefined ? "nothing" : JSON.stringify(v));
   return { pointer: existing(p, a), message: `${p} is ${what(a)}, the requests resolve to ${what(b)}` };
 }
