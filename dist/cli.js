@@ -23127,11 +23127,14 @@ function share(o) {
 function isShared(o) {
   return registry.has(o);
 }
-function interned(cache, owner, key, make) {
-  let byKey = cache.get(owner);
-  if (!byKey) cache.set(owner, byKey = /* @__PURE__ */ new Map());
-  let o = byKey.get(key);
-  if (o === void 0) byKey.set(key, o = share(make()));
+var MAX_INTERNED = 16;
+function interned(cache, owner, same2, make) {
+  let list = cache.get(owner);
+  if (!list) cache.set(owner, list = []);
+  for (const o2 of list) if (same2(o2)) return o2;
+  if (list.length >= MAX_INTERNED) return make();
+  const o = share(make());
+  list.push(o);
   return o;
 }
 
@@ -31626,7 +31629,8 @@ function packAlonePolicy(base, pack) {
 }
 var results2 = /* @__PURE__ */ new WeakMap();
 function result(pack, sim, d) {
-  return interned(results2, sim, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}`, () => {
+  const same2 = (r) => r.actual === d.decision && r.rule === d.rule && r.bundle === d.bundle && r.pack === pack.id;
+  return interned(results2, sim, same2, () => {
     const expected = expectedDecision(sim.expect).value;
     return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
   });
@@ -31669,7 +31673,8 @@ function decisionMatrix2(tenantId, packs, merged) {
   for (const pack of packs) {
     for (const t of pack.topics) {
       const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack.id, actorId: "", actorType: "", labels: {} });
-      out.push(interned(decisions, t, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}\0${d.reason}`, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
+      const same2 = (o) => o.decision === d.decision && o.rule === d.rule && o.bundle === d.bundle && o.reason === d.reason && o.pack === pack.id;
+      out.push(interned(decisions, t, same2, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
     }
   }
   return out.sort((a, b) => a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);

@@ -33,11 +33,12 @@ export function packAlonePolicy(base: SafetyPolicy, pack: PackVersion): MergedPo
   return mergePolicies(base, pack.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
 }
 
-const results = new WeakMap<Simulation, Map<string, Readonly<SimulationResult>>>();
+const results = new WeakMap<Simulation, Readonly<SimulationResult>[]>();
 
 /** The result of `sim` when the policy decides `d`: one shared, frozen object per distinct outcome, which every tenant with that outcome holds. */
 function result(pack: PackVersion, sim: Simulation, d: PolicyDecision): Readonly<SimulationResult> {
-  return interned(results, sim, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}`, () => {
+  const same = (r: Readonly<SimulationResult>) => r.actual === d.decision && r.rule === d.rule && r.bundle === d.bundle && r.pack === pack.id;
+  return interned(results, sim, same, () => {
     const expected = expectedDecision(sim.expect).value;
     return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
   });
@@ -87,7 +88,7 @@ export function runTenantSimulations(tenantId: string, packs: readonly PackVersi
   return { results: out, diagnostics };
 }
 
-const decisions = new WeakMap<TopicDecl, Map<string, Readonly<TopicDecision>>>();
+const decisions = new WeakMap<TopicDecl, Readonly<TopicDecision>[]>();
 
 /**
  * The decision for every topic the tenant's packs declare, asked as the tenant itself with the
@@ -99,7 +100,8 @@ export function decisionMatrix(tenantId: string, packs: readonly PackVersion[], 
   for (const pack of packs) {
     for (const t of pack.topics) {
       const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack.id, actorId: "", actorType: "", labels: {} });
-      out.push(interned(decisions, t, `${pack.id}\0${d.decision}\0${d.rule}\0${d.bundle}\0${d.reason}`, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
+      const same = (o: Readonly<TopicDecision>) => o.decision === d.decision && o.rule === d.rule && o.bundle === d.bundle && o.reason === d.reason && o.pack === pack.id;
+      out.push(interned(decisions, t, same, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
     }
   }
   return out.sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));

@@ -18,15 +18,23 @@ export function isShared(o: object): boolean {
   return registry.has(o);
 }
 
+/** The most distinct outcomes {@link interned} keeps per owner. */
+export const MAX_INTERNED = 16;
+
 /**
- * One shared object per distinct content: `make()` is called for a `key` not seen before under
- * `owner`, and its result shared; later calls with the same owner and key return that object.
- * The owner (a topic, a simulation) bounds the cache's life: dropped with it.
+ * One shared object per distinct content: among the objects made so far under `owner` (a topic,
+ * a simulation), the first that `same` accepts, else `make()`'s result, shared. An owner has few
+ * distinct outcomes (one or two decisions across 10,000 tenants), so a list beats building a key.
+ * Past {@link MAX_INTERNED} outcomes of one owner, new ones are made unshared, so a repository
+ * where an outcome differs per tenant costs neither a long scan nor a memo entry per tenant. The
+ * owner bounds the cache's life: dropped with it.
  */
-export function interned<O extends object, T extends object>(cache: WeakMap<O, Map<string, Readonly<T>>>, owner: O, key: string, make: () => T): Readonly<T> {
-  let byKey = cache.get(owner);
-  if (!byKey) cache.set(owner, (byKey = new Map()));
-  let o = byKey.get(key);
-  if (o === undefined) byKey.set(key, (o = share(make())));
+export function interned<O extends object, T extends object>(cache: WeakMap<O, Readonly<T>[]>, owner: O, same: (o: Readonly<T>) => boolean, make: () => T): Readonly<T> {
+  let list = cache.get(owner);
+  if (!list) cache.set(owner, (list = []));
+  for (const o of list) if (same(o)) return o;
+  if (list.length >= MAX_INTERNED) return make();
+  const o = share(make());
+  list.push(o);
   return o;
 }
