@@ -107,3 +107,4 @@ for (const name of names) {
   if (keep) console.log(`repository kept at ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 }
+rmSync(dirname(rusage), { recursive: true, force: true });
