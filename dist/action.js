@@ -39138,7 +39138,7 @@ var require_picomatch = __commonJS({
     var parse3 = require_parse3();
     var utils = require_utils3();
     var constants4 = require_constants7();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
@@ -39151,7 +39151,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
+      const isState = isObject(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -40538,8 +40538,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -52167,18 +52167,20 @@ function decisionMatrix2(tenantId, packs, merged) {
 }
 
 // src/compose/merge-patch.ts
-var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var appliedCache = /* @__PURE__ */ new WeakMap();
 function applied(p) {
   let out = appliedCache.get(p);
   if (out === void 0) {
     let copy = null;
     for (const key of Object.keys(p)) {
-      if (FORBIDDEN_KEYS.has(key)) break;
+      if (FORBIDDEN_KEYS.has(key)) {
+        copy ??= prefix(p, key);
+        break;
+      }
       const v = p[key];
       if (v === null) copy ??= prefix(p, key);
       else {
-        const w = isObject(v) ? applied(v) : v;
+        const w = isRecord(v) ? applied(v) : v;
         if (copy) copy[key] = w;
         else if (w !== v) (copy = prefix(p, key))[key] = w;
       }
@@ -52197,8 +52199,8 @@ function prefix(o, stop) {
   return out;
 }
 function mergePatchOwned(target, patch, owned) {
-  if (!isObject(patch)) return patch;
-  if (!isObject(target)) return applied(patch);
+  if (!isRecord(patch)) return patch;
+  if (!isRecord(target)) return applied(patch);
   let out = owned.has(target) ? target : null;
   const own = () => {
     if (out === null) owned.add(out = { ...target });

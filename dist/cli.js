@@ -22678,7 +22678,7 @@ var require_picomatch = __commonJS({
     var parse = require_parse2();
     var utils = require_utils2();
     var constants2 = require_constants2();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
@@ -22691,7 +22691,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
+      const isState = isObject(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -29330,18 +29330,20 @@ function removeDeadTempFiles(dirs) {
 var import_semver3 = __toESM(require_semver2(), 1);
 
 // src/compose/merge-patch.ts
-var isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var appliedCache = /* @__PURE__ */ new WeakMap();
 function applied(p) {
   let out = appliedCache.get(p);
   if (out === void 0) {
     let copy = null;
     for (const key of Object.keys(p)) {
-      if (FORBIDDEN_KEYS.has(key)) break;
+      if (FORBIDDEN_KEYS.has(key)) {
+        copy ??= prefix(p, key);
+        break;
+      }
       const v = p[key];
       if (v === null) copy ??= prefix(p, key);
       else {
-        const w = isObject(v) ? applied(v) : v;
+        const w = isRecord(v) ? applied(v) : v;
         if (copy) copy[key] = w;
         else if (w !== v) (copy = prefix(p, key))[key] = w;
       }
@@ -29360,8 +29362,8 @@ function prefix(o, stop) {
   return out;
 }
 function mergePatchOwned(target, patch, owned) {
-  if (!isObject(patch)) return patch;
-  if (!isObject(target)) return applied(patch);
+  if (!isRecord(patch)) return patch;
+  if (!isRecord(target)) return applied(patch);
   let out = owned.has(target) ? target : null;
   const own = () => {
     if (out === null) owned.add(out = { ...target });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { locked } from "./fixtures/edit.js";
 import { MINI } from "./fixtures/mini.js";
 import { cli, git, ownRepo, ROOT, writeTree, type Files } from "./helpers.js";
+import { removeTree } from "../src/emit/write.js";
 
 // The built CLI, run as users run it, on whole repositories: nothing packc did not write is ever
 // deleted, a run outside a repository fails instead of reporting success, and every file-system
@@ -116,6 +117,28 @@ describe("compile --out never replaces what packc did not write", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/holds files packc did not write \(README\.md\)/);
     expect(readFileSync(join(repo, "compiled", "README.md"), "utf8")).toBe("my notes about the output\n");
+  });
+});
+
+describe("removing an old or staged output (removeTree)", () => {
+  it("removes the tree and the links in it, never what a link points to", () => {
+    const base = mkdtempSync(join(tmpdir(), "packc-remove-"));
+    writeTree(join(base, "elsewhere"), { "keep.txt": "mine\n", "sub/deep.txt": "mine too\n" });
+    writeTree(join(base, "out"), { "tenants/t1/active-config.json": "{}\n", "packs/p/1.0.0.json": "{}\n" });
+    symlinkSync(join(base, "elsewhere"), join(base, "out", "tenants", "dir-link"));
+    symlinkSync(join(base, "elsewhere", "keep.txt"), join(base, "out", "file-link"));
+    removeTree(join(base, "out"));
+    expect(existsSync(join(base, "out"))).toBe(false);
+    expect(readFileSync(join(base, "elsewhere", "keep.txt"), "utf8")).toBe("mine\n");
+    expect(readFileSync(join(base, "elsewhere", "sub", "deep.txt"), "utf8")).toBe("mine too\n");
+  });
+
+  it("treats a missing directory as removed, and removes a file given in its place", () => {
+    const base = mkdtempSync(join(tmpdir(), "packc-remove-"));
+    expect(() => removeTree(join(base, "missing"))).not.toThrow();
+    writeFileSync(join(base, "file"), "x");
+    removeTree(join(base, "file"));
+    expect(existsSync(join(base, "file"))).toBe(false);
   });
 });
 

@@ -1,10 +1,9 @@
 import { FORBIDDEN_KEYS } from "../load/parse.js";
 import { share } from "../util/shared.js";
+import { isRecord as isObject } from "../dialects/pack-files.js";
 
 type Json = unknown;
 type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => v !== null && typeof v === "object" && !Array.isArray(v);
 
 /** Each patch's value applied to a non-object (see {@link applied}), by patch object. */
 const appliedCache = new WeakMap<Obj, Obj>();
@@ -21,7 +20,10 @@ function applied(p: Obj): Obj {
   if (out === undefined) {
     let copy: Obj | null = null;
     for (const key of Object.keys(p)) {
-      if (FORBIDDEN_KEYS.has(key)) break; // never reaches here (the loader rejects such keys, PK104); as the library, stop
+      if (FORBIDDEN_KEYS.has(key)) {
+        copy ??= prefix(p, key); // never reached (the loader rejects such keys, PK104); as the library, stop
+        break;
+      }
       const v = p[key];
       if (v === null) copy ??= prefix(p, key);
       else {

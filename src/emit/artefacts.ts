@@ -10,8 +10,8 @@ import { PACKC_VERSION } from "../version.js";
 
 /**
  * The files of `compiled/` (DESIGN.md "Compiled output") as `[path, content]` pairs (UTF-8
- * text as a string or as its bytes), paths relative to the output directory, produced one at a time so a writer can put each on disk before the
- * next is built (10,000 tenants' active configs are half a gigabyte of text): `registry.json`
+ * text as a string or as its bytes), paths relative to the output directory, produced one at a
+ * time so a writer can put each on disk before the next is built (10,000 tenants' active configs are half a gigabyte of text): `registry.json`
  * (`{"packs": [RegistryEntry...]}`: every pack and tenant pack version with its status and
  * digest), one normalized JSON per pack version, one `active-config.json` per tenant, then
  * `index.json` (every artefact with its sha256 and the packc version) and a
