@@ -3881,28 +3881,28 @@ var require_webidl = __commonJS({
       };
     };
     webidl.dictionaryConverter = function(converters) {
-      return (dictionary, prefix2, argument) => {
-        const type = webidl.util.Type(dictionary);
+      return (dictionary2, prefix2, argument) => {
+        const type = webidl.util.Type(dictionary2);
         const dict = {};
         if (type === "Null" || type === "Undefined") {
           return dict;
         } else if (type !== "Object") {
           throw webidl.errors.exception({
             header: prefix2,
-            message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
+            message: `Expected ${dictionary2} to be one of: Null, Undefined, Object.`
           });
         }
         for (const options of converters) {
           const { key, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary2, key)) {
               throw webidl.errors.exception({
                 header: prefix2,
                 message: `Missing required key "${key}".`
               });
             }
           }
-          let value2 = dictionary[key];
+          let value2 = dictionary2[key];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value2 !== null) {
             value2 ??= defaultValue();
@@ -52190,6 +52190,9 @@ function applied(p) {
   }
   return out;
 }
+function dictionary() {
+  return Object.setPrototypeOf(/* @__PURE__ */ Object.create(null), Object.prototype);
+}
 function prefix(o, stop) {
   const out = {};
   for (const key of Object.keys(o)) {
@@ -52203,7 +52206,7 @@ function mergePatchOwned(target, patch, owned) {
   if (!isRecord(target)) return applied(patch);
   let out = owned.has(target) ? target : null;
   const own = () => {
-    if (out === null) owned.add(out = { ...target });
+    if (out === null) owned.add(out = Object.assign(dictionary(), target));
     return out;
   };
   for (const key of Object.keys(patch)) {

@@ -29353,6 +29353,9 @@ function applied(p) {
   }
   return out;
 }
+function dictionary() {
+  return Object.setPrototypeOf(/* @__PURE__ */ Object.create(null), Object.prototype);
+}
 function prefix(o, stop) {
   const out = {};
   for (const key of Object.keys(o)) {
@@ -29366,7 +29369,7 @@ function mergePatchOwned(target, patch, owned) {
   if (!isRecord(target)) return applied(patch);
   let out = owned.has(target) ? target : null;
   const own = () => {
-    if (out === null) owned.add(out = { ...target });
+    if (out === null) owned.add(out = Object.assign(dictionary(), target));
     return out;
   };
   for (const key of Object.keys(patch)) {
