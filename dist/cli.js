@@ -23138,15 +23138,26 @@ function interned(cache, owner, same2, make) {
   return o;
 }
 
+// src/util/dictionary.ts
+function dictionaryFrom(entries) {
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of entries) out[k] = v;
+  return Object.setPrototypeOf(out, Object.prototype);
+}
+function dictionaryCopy(o) {
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const k of Object.keys(o)) out[k] = o[k];
+  return Object.setPrototypeOf(out, Object.prototype);
+}
+
 // src/compose/active-config.ts
 function buildActiveConfig(input) {
   const { tenant, packs } = input;
   const byId = [...packs].sort((a, b) => cmp(a.id, b.id)).map(packParts);
-  const bundles = {};
-  for (const p of byId) for (const [key, bundle] of p.bundles) bundles[key] = bundle;
-  const resources = (kind) => Object.fromEntries(byId.flatMap((p) => p[kind]));
+  const bundles = dictionaryFrom(byId.flatMap((p) => p.bundles));
+  const resources = (kind) => dictionaryFrom(byId.flatMap((p) => p[kind]));
   return {
-    tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
+    tenant: { id: tenant.id, status: tenant.status, requests: dictionaryFrom(tenant.requests.map((r) => [r.id, r.range])) },
     core: { version: input.core },
     packs: byId.map((p) => p.entry),
     config: input.config,
@@ -28677,7 +28688,7 @@ function newestUsable(versions, lifecycle) {
 
 // src/resolve/lockfile.ts
 function buildLockfile(tenant, core, packs, tenantPack) {
-  const requests = Object.fromEntries(tenant.requests.map((r) => [r.id, r.range]).sort(([a], [b]) => cmp(a, b)));
+  const requests = dictionaryFrom(tenant.requests.map((r) => [r.id, r.range]).sort(([a], [b]) => cmp(a, b)));
   const locked = [...packs].sort((a, b) => cmp(a.id, b.id)).map((p) => ({
     id: p.id,
     version: p.version,
@@ -29353,9 +29364,6 @@ function applied(p) {
   }
   return out;
 }
-function dictionary() {
-  return Object.setPrototypeOf(/* @__PURE__ */ Object.create(null), Object.prototype);
-}
 function prefix(o, stop) {
   const out = {};
   for (const key of Object.keys(o)) {
@@ -29369,7 +29377,7 @@ function mergePatchOwned(target, patch, owned) {
   if (!isRecord(target)) return applied(patch);
   let out = owned.has(target) ? target : null;
   const own = () => {
-    if (out === null) owned.add(out = Object.assign(dictionary(), target));
+    if (out === null) owned.add(out = dictionaryCopy(target));
     return out;
   };
   for (const key of Object.keys(patch)) {
@@ -31433,6 +31441,11 @@ function mergeTenant(a, b) {
 
 // src/simulate/path-match.ts
 function pathMatch(pattern, name) {
+  const special = pattern.search(SPECIAL);
+  if (special === -1) return pattern === name;
+  if (special === pattern.length - 1 && pattern[special] === "*" && !isHighSurrogate(pattern.charCodeAt(special - 1))) {
+    return name.startsWith(pattern.slice(0, special)) && name.indexOf("/", special) === -1;
+  }
   const p = [...pattern];
   const s = [...name];
   let pi = 0;
@@ -31463,6 +31476,8 @@ function pathMatch(pattern, name) {
   }
   return si === s.length;
 }
+var SPECIAL = /[*?[\\]/;
+var isHighSurrogate = (code2) => code2 >= 55296 && code2 <= 56319;
 var FAIL = -1;
 var BAD = -2;
 function scanChunk(p, start) {
@@ -31692,15 +31707,15 @@ function checkRouting(composed, packs, ws) {
   const defined = isRecord(pools.pools) ? pools.pools : {};
   const out = [];
   for (const pack of packs) {
-    const manifest = ws.parse(pack.manifest)?.doc;
+    const manifest = () => ws.parse(pack.manifest).doc;
     for (const topic of pack.topics) {
       const at = () => {
         const origin = originOf(composed.origins, `/pools/topics/${escapeToken(topic.name)}`);
-        return origin ? ws.parse(origin.file).doc.locate(origin.pointer, "key") : manifest.locate(topic.pointer);
+        return origin ? ws.parse(origin.file).doc.locate(origin.pointer, "key") : manifest().locate(topic.pointer);
       };
       const route = routes[topic.name];
       if (route === void 0) {
-        out.push(makeDiagnostic("PK403", manifest.locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
+        out.push(makeDiagnostic("PK403", manifest().locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
         continue;
       }
       for (const pool of typeof route === "string" ? [route] : strings(route)) {
@@ -31709,7 +31724,7 @@ function checkRouting(composed, packs, ws) {
           out.push(makeDiagnostic("PK405", at(), `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
           continue;
         }
-        const has = new Set(strings(def.requires).map((r) => r.toLowerCase()));
+        const has = requiresOf(def);
         const missing = topic.requires.filter((r) => !has.has(r.toLowerCase()));
         if (missing.length) {
           out.push(makeDiagnostic("PK404", at(), `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
@@ -31718,6 +31733,12 @@ function checkRouting(composed, packs, ws) {
     }
   }
   return out;
+}
+var requiresByPool = /* @__PURE__ */ new WeakMap();
+function requiresOf(def) {
+  let has = requiresByPool.get(def);
+  if (has === void 0) requiresByPool.set(def, has = new Set(strings(def.requires).map((r) => r.toLowerCase())));
+  return has;
 }
 
 // src/resolve/resolver.ts

@@ -58,6 +58,17 @@ const vectors: [string, string, boolean][] = [
   // a class may match "/" and Go keeps a star-free chunk's first fit: the trailing * then sees "/"
   ["*[^a]*", "b/", false],
   ["*[^a]", "b/", true],
+  // the fast paths (a literal; a literal and one final star) keep Go's answers
+  ["job.a", "job.a", true],
+  ["job.a", "job.ab", false],
+  ["job.a.*", "job.a.", true],
+  ["job.a.*", "job.a.b/c", false],
+  ["job.a.*", "job.b.c", false],
+  ["a\\*", "a*", true],
+  ["a\\*", "ab", false],
+  // half a surrogate pair is its own code point: it never matches a whole pair
+  ["\ud83d*", "\ud83d\ude00", false],
+  ["\ud83d", "\ud83d\ude00", false],
 ];
 
 describe("pathMatch (Go path.Match)", () => {

@@ -6,6 +6,7 @@ import type { SimulationResult, TopicDecision } from "../simulate/run.js";
 import { sha256Hex } from "../util/digest.js";
 import { platformArtefact } from "./platform.js";
 import { share } from "../util/shared.js";
+import { dictionaryFrom } from "../util/dictionary.js";
 
 /** Everything the active config is built from (all already computed by earlier stages). */
 export interface ActiveConfigInput {
@@ -32,11 +33,11 @@ export interface ActiveConfigInput {
 export function buildActiveConfig(input: ActiveConfigInput): Record<string, unknown> {
   const { tenant, packs } = input;
   const byId = [...packs].sort((a, b) => cmp(a.id, b.id)).map(packParts);
-  const bundles: Record<string, unknown> = {};
-  for (const p of byId) for (const [key, bundle] of p.bundles) bundles[key] = bundle;
-  const resources = (kind: "schemas" | "workflows") => Object.fromEntries(byId.flatMap((p) => p[kind]));
+  // Objects keyed by data are hash tables (util/dictionary.ts).
+  const bundles = dictionaryFrom(byId.flatMap((p) => p.bundles));
+  const resources = (kind: "schemas" | "workflows") => dictionaryFrom(byId.flatMap((p) => p[kind]));
   return {
-    tenant: { id: tenant.id, status: tenant.status, requests: Object.fromEntries(tenant.requests.map((r) => [r.id, r.range])) },
+    tenant: { id: tenant.id, status: tenant.status, requests: dictionaryFrom(tenant.requests.map((r) => [r.id, r.range])) },
     core: { version: input.core },
     packs: byId.map((p) => p.entry),
     config: input.config,

@@ -17,16 +17,17 @@ export function checkRouting(composed: ComposedConfig, packs: readonly PackVersi
   const defined = isRecord(pools.pools) ? pools.pools : {};
   const out: Diagnostic[] = [];
   for (const pack of packs) {
-    const manifest = ws.parse(pack.manifest)?.doc;
+    // Parsed (from the cache) only for a diagnostic: a lookup per pack per tenant cost more than the check.
+    const manifest = () => ws.parse(pack.manifest)!.doc;
     for (const topic of pack.topics) {
       // Located only for a diagnostic: locating parses the overlay for positions.
       const at = () => {
         const origin = originOf(composed.origins, `/pools/topics/${escapeToken(topic.name)}`);
-        return origin ? ws.parse(origin.file)!.doc.locate(origin.pointer, "key") : manifest!.locate(topic.pointer);
+        return origin ? ws.parse(origin.file)!.doc.locate(origin.pointer, "key") : manifest().locate(topic.pointer);
       };
       const route = routes[topic.name];
       if (route === undefined) {
-        out.push(makeDiagnostic("PK403", manifest!.locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
+        out.push(makeDiagnostic("PK403", manifest().locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
         continue;
       }
       for (const pool of typeof route === "string" ? [route] : strings(route)) {
@@ -35,7 +36,7 @@ export function checkRouting(composed: ComposedConfig, packs: readonly PackVersi
           out.push(makeDiagnostic("PK405", at(), `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
           continue;
         }
-        const has = new Set(strings(def.requires).map((r) => r.toLowerCase()));
+        const has = requiresOf(def);
         const missing = topic.requires.filter((r) => !has.has(r.toLowerCase()));
         if (missing.length) {
           out.push(makeDiagnostic("PK404", at(), `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
@@ -44,4 +45,13 @@ export function checkRouting(composed: ComposedConfig, packs: readonly PackVersi
     }
   }
   return out;
+}
+
+/** A pool definition's `requires`, lower-cased, by definition object: most are an overlay's own object, which every tenant composed with it holds. */
+const requiresByPool = new WeakMap<object, ReadonlySet<string>>();
+
+function requiresOf(def: Record<string, unknown>): ReadonlySet<string> {
+  let has = requiresByPool.get(def);
+  if (has === undefined) requiresByPool.set(def, (has = new Set(strings(def.requires).map((r) => r.toLowerCase()))));
+  return has;
 }

@@ -3,6 +3,7 @@ import type { PackVersion } from "../model/pack.js";
 import type { Lockfile, Tenant } from "../model/tenant.js";
 import type { TenantPackVersion } from "../model/domain.js";
 import { isRecord } from "../dialects/pack-files.js";
+import { dictionaryFrom } from "../util/dictionary.js";
 
 /**
  * The lockfile for a resolution: requests with keys in code-point order, packs sorted by id in
@@ -12,7 +13,7 @@ import { isRecord } from "../dialects/pack-files.js";
  * digest.
  */
 export function buildLockfile(tenant: Tenant, core: string | null, packs: readonly PackVersion[], tenantPack?: { domain: string; pack: TenantPackVersion }): Lockfile {
-  const requests = Object.fromEntries(tenant.requests.map((r) => [r.id, r.range] as const).sort(([a], [b]) => cmp(a, b)));
+  const requests = dictionaryFrom(tenant.requests.map((r) => [r.id, r.range] as const).sort(([a], [b]) => cmp(a, b)));
   const locked = [...packs]
     .sort((a, b) => cmp(a.id, b.id))
     .map((p) => ({

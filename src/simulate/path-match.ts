@@ -13,6 +13,15 @@
  * Characters are Unicode code points, as Go's runes.
  */
 export function pathMatch(pattern: string, name: string): boolean {
+  // The shapes real topic patterns have, answered without splitting into code points (Go's
+  // answer exactly): no special character matches only itself; a final `*` as the only special
+  // character matches the names that start with the rest and hold no `/` after it. (Not when
+  // the rest ends in half a surrogate pair, which the code-point comparison below keeps apart.)
+  const special = pattern.search(SPECIAL);
+  if (special === -1) return pattern === name;
+  if (special === pattern.length - 1 && pattern[special] === "*" && !isHighSurrogate(pattern.charCodeAt(special - 1))) {
+    return name.startsWith(pattern.slice(0, special)) && name.indexOf("/", special) === -1;
+  }
   const p = [...pattern];
   const s = [...name];
   let pi = 0;
@@ -43,6 +52,10 @@ export function pathMatch(pattern: string, name: string): boolean {
   }
   return si === s.length;
 }
+
+const SPECIAL = /[*?[\\]/;
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
 /** matchChunk results that are not an index: no match here, or a malformed pattern. */
 const FAIL = -1;
