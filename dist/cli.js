@@ -31210,6 +31210,20 @@ function tooComplex(entry) {
   if (stars > MAX_ASSET_GLOB_STARS) return `asset glob "${entry.slice(0, 80)}${entry.length > 80 ? "\u2026" : ""}" has ${stars} * wildcards; at most ${MAX_ASSET_GLOB_STARS} are allowed`;
   return null;
 }
+var matchers = /* @__PURE__ */ new Map();
+var MAX_MATCHERS = 4096;
+function globMatcher(entry) {
+  let m = matchers.get(entry);
+  if (m === void 0) {
+    try {
+      m = { glob: import_picomatch.default.scan(entry).isGlob, isMatch: (0, import_picomatch.default)(entry, GLOB_OPTIONS) };
+    } catch (e) {
+      m = e instanceof Error ? e.message : String(e);
+    }
+    if (matchers.size < MAX_MATCHERS) matchers.set(entry, m);
+  }
+  return m;
+}
 function expand(ctx, entry, p) {
   const at = () => ctx.manifest.locate(p);
   if (entry.length > MAX_ASSET_GLOB_LENGTH) return [];
@@ -31222,18 +31236,15 @@ function expand(ctx, entry, p) {
     ctx.report(makeDiagnostic("PK106", at(), `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return [];
   }
-  let glob;
-  let isMatch;
-  try {
-    glob = import_picomatch.default.scan(entry).isGlob;
-    isMatch = (0, import_picomatch.default)(entry, GLOB_OPTIONS);
-  } catch (e) {
-    ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${e instanceof Error ? e.message : String(e)}`, "list the files, or use a simpler glob such as schema/*.json"));
+  const matcher = globMatcher(entry);
+  if (typeof matcher === "string") {
+    ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
     return [];
   }
-  const files = glob ? ctx.pack.files.filter((f) => isMatch(f)) : ctx.pack.files.filter((f) => f === resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1));
+  const literal = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1);
+  const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal);
   if (files.length === 0) {
-    ctx.report(makeDiagnostic("PK240", at(), glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK240", at(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
   }
   return files;
 }

@@ -57,6 +57,23 @@ function tooComplex(entry: string): string | null {
   return null;
 }
 
+/** picomatch's reading of an asset entry (whether it is a glob, and its matcher), or why it cannot read it; by entry, since every version of a pack lists the same entries. */
+const matchers = new Map<string, { glob: boolean; isMatch: (file: string) => boolean } | string>();
+const MAX_MATCHERS = 4096;
+
+function globMatcher(entry: string): { glob: boolean; isMatch: (file: string) => boolean } | string {
+  let m = matchers.get(entry);
+  if (m === undefined) {
+    try {
+      m = { glob: picomatch.scan(entry).isGlob, isMatch: picomatch(entry, GLOB_OPTIONS) };
+    } catch (e) {
+      m = e instanceof Error ? e.message : String(e);
+    }
+    if (matchers.size < MAX_MATCHERS) matchers.set(entry, m);
+  }
+  return m;
+}
+
 function expand(ctx: PackContext, entry: string, p: string): string[] {
   const at = () => ctx.manifest.locate(p); // only for a diagnostic: locating parses positions
   if (entry.length > MAX_ASSET_GLOB_LENGTH) return []; // the manifest schema reports it (PK110)
@@ -69,20 +86,15 @@ function expand(ctx: PackContext, entry: string, p: string): string[] {
     ctx.report(makeDiagnostic("PK106", at(), `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return [];
   }
-  let glob: boolean;
-  let isMatch: (file: string) => boolean;
-  try {
-    glob = picomatch.scan(entry).isGlob;
-    isMatch = picomatch(entry, GLOB_OPTIONS);
-  } catch (e) {
-    ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${e instanceof Error ? e.message : String(e)}`, "list the files, or use a simpler glob such as schema/*.json"));
+  const matcher = globMatcher(entry);
+  if (typeof matcher === "string") {
+    ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
     return [];
   }
-  const files = glob
-    ? ctx.pack.files.filter((f) => isMatch(f))
-    : ctx.pack.files.filter((f) => f === resolveInside(ctx.pack.dir, entry)!.slice(ctx.pack.dir.length + 1));
+  const literal = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry)!.slice(ctx.pack.dir.length + 1);
+  const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal);
   if (files.length === 0) {
-    ctx.report(makeDiagnostic("PK240", at(), glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK240", at(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
   }
   return files;
 }
