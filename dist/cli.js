@@ -28716,7 +28716,8 @@ function compareLockfile(tenant, expected) {
   }
   const actual = tenant.lock.value;
   const out = [];
-  const stale = firstDifference(withoutDigests(actual), withoutDigests(expected));
+  const [was, now] = [withoutDigests(actual), withoutDigests(expected)];
+  const stale = sameJson(was, now) ? null : firstDifference(was, now);
   if (stale) {
     out.push(makeDiagnostic("PK307", tenant.lock.locate(stale.pointer), `${tenant.lockFile} is stale: ${stale.message}`, fix));
     return out;
@@ -28760,6 +28761,15 @@ function withoutDigests(lock2) {
   if (Array.isArray(lock2.packs)) out.packs = lock2.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p);
   if (isRecord(lock2.tenantPack)) out.tenantPack = { ...lock2.tenantPack, integrity: void 0 };
   return out;
+}
+function sameJson(a, b) {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (!Object.hasOwn(b, k) || !sameJson(a[k], b[k])) return false;
+  return true;
 }
 function firstDifference(a, b, path = []) {
   if (a === b) return null;
@@ -31757,11 +31767,12 @@ var import_semver10 = __toESM(require_semver2(), 1);
 var OPTS = { includePrerelease: true };
 var answers = /* @__PURE__ */ new Map();
 function satisfies(version, range2) {
-  const key = `${range2}\0${version}`;
-  let hit = answers.get(key);
+  let byVersion = answers.get(range2);
+  if (byVersion === void 0) answers.set(range2, byVersion = /* @__PURE__ */ new Map());
+  let hit = byVersion.get(version);
   if (hit === void 0) {
     hit = import_semver10.default.satisfies(version, range2, OPTS);
-    answers.set(key, hit);
+    byVersion.set(version, hit);
   }
   return hit;
 }

@@ -50,7 +50,9 @@ export function compareLockfile(tenant: Tenant, expected: Lockfile): Diagnostic[
   }
   const actual = tenant.lock.value as Record<string, unknown>;
   const out: Diagnostic[] = [];
-  const stale = firstDifference(withoutDigests(actual), withoutDigests(expected));
+  const [was, now] = [withoutDigests(actual), withoutDigests(expected)];
+  // Usually the same: a check without key order first; the ordered search only for a difference.
+  const stale = sameJson(was, now) ? null : firstDifference(was, now);
   if (stale) {
     out.push(makeDiagnostic("PK307", tenant.lock.locate(stale.pointer), `${tenant.lockFile} is stale: ${stale.message}`, fix));
     return out;
@@ -102,6 +104,17 @@ function withoutDigests(lock: unknown): unknown {
   if (Array.isArray(lock.packs)) out.packs = lock.packs.map((p) => (isRecord(p) ? { ...p, integrity: undefined } : p));
   if (isRecord(lock.tenantPack)) out.tenantPack = { ...lock.tenantPack, integrity: undefined };
   return out;
+}
+
+/** Whether `a` and `b` are surely the same JSON (same keys, any order; `===` leaves): true only when {@link firstDifference} finds none. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (!Object.hasOwn(b, k) || !sameJson(a[k], b[k])) return false;
+  return true;
 }
 
 function firstDifference(a: unknown, b: unknown, path: string[] = []): { pointer: string; message: string } | null {

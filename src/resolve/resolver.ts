@@ -25,19 +25,20 @@ export interface ResolveInput {
 
 const OPTS = { includePrerelease: true } as const;
 
-/** Answers of {@link satisfies}, by range and version: the same few ranges are asked about every tenant. */
-const answers = new Map<string, boolean>();
+/** Answers of {@link satisfies}, by range, then version: the same few ranges are asked about every tenant. (Two levels, so a lookup hashes the strings as they are instead of building a key.) */
+const answers = new Map<string, Map<string, boolean>>();
 
 /**
  * Whether `version` satisfies `range`, pre-releases by plain precedence as Portarium compares.
  * Memoized per process (semver parses the range and the version on every call).
  */
 export function satisfies(version: string, range: string): boolean {
-  const key = `${range}\0${version}`;
-  let hit = answers.get(key);
+  let byVersion = answers.get(range);
+  if (byVersion === undefined) answers.set(range, (byVersion = new Map()));
+  let hit = byVersion.get(version);
   if (hit === undefined) {
     hit = semver.satisfies(version, range, OPTS);
-    answers.set(key, hit);
+    byVersion.set(version, hit);
   }
   return hit;
 }
