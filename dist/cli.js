@@ -28934,14 +28934,14 @@ function write(value2, indent, memo, out) {
   }
   const obj = value2;
   if (memo !== void 0 && memo.shared(obj)) {
-    let byIndent = memo.texts.get(obj);
-    let text = byIndent?.get(indent);
+    const known = memo.texts.get(obj);
+    let text = known === void 0 ? void 0 : known.indent === indent ? known.text : known.others?.get(indent);
     if (text === void 0) {
       const own = [];
       writeComposite(obj, indent, memo, own);
       text = own.join("");
-      if (!byIndent) memo.texts.set(obj, byIndent = /* @__PURE__ */ new Map());
-      byIndent.set(indent, text);
+      if (known === void 0) memo.texts.set(obj, { indent, text });
+      else (known.others ??= /* @__PURE__ */ new Map()).set(indent, text);
     }
     out.push(text);
     return;

@@ -38,7 +38,14 @@ export function canonicalJsonBytes(value: unknown, memo: CanonicalMemo = canonic
 /** Which objects' texts are worth keeping (immutable ones that many documents embed), and their texts by object and indent (see {@link canonicalJsonBytes}). */
 export interface CanonicalMemo {
   shared: (o: object) => boolean;
-  texts: Map<object, Map<string, string>>;
+  texts: Map<object, MemoText>;
+}
+
+/** An object's text at the indent it was first written at (where it almost always recurs), and at any other indent. */
+interface MemoText {
+  indent: string;
+  text: string;
+  others?: Map<string, string>;
 }
 
 /** A memo for a series of {@link canonicalJsonBytes} calls whose values embed the objects `shared` accepts (none by default), which must not change meanwhile. */
@@ -107,14 +114,14 @@ function write(value: unknown, indent: string, memo: CanonicalMemo | undefined, 
   }
   const obj = value as object;
   if (memo !== undefined && memo.shared(obj)) {
-    let byIndent = memo.texts.get(obj);
-    let text = byIndent?.get(indent);
+    const known = memo.texts.get(obj);
+    let text = known === undefined ? undefined : known.indent === indent ? known.text : known.others?.get(indent);
     if (text === undefined) {
       const own: string[] = [];
       writeComposite(obj, indent, memo, own);
       text = own.join("");
-      if (!byIndent) memo.texts.set(obj, (byIndent = new Map()));
-      byIndent.set(indent, text);
+      if (known === undefined) memo.texts.set(obj, { indent, text });
+      else (known.others ??= new Map()).set(indent, text);
     }
     out.push(text);
     return;
