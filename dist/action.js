@@ -44124,9 +44124,9 @@ function stageOutput(out, files) {
   }
   return {
     written,
-    commit: () => {
+    commit: (old) => {
       try {
-        swapIn(target, staging, `${target}.packc-old-${tag}`);
+        swapIn(target, staging, `${target}.packc-old-${tag}`, old);
       } finally {
         release();
       }
@@ -44140,7 +44140,7 @@ function stageOutput(out, files) {
     }
   };
 }
-function swapIn(target, staging, aside) {
+function swapIn(target, staging, aside, old) {
   const hadOld = existsSync3(target);
   if (hadOld) step(() => renameSync(target, aside));
   try {
@@ -44150,7 +44150,16 @@ function swapIn(target, staging, aside) {
     removeTree(staging);
     throw e;
   }
-  if (hadOld) step(() => removeTree(aside));
+  if (hadOld) step(() => old ? removeListed(aside, old) : removeTree(aside));
+}
+function removeListed(dir, listing) {
+  try {
+    for (const f of listing.files) unlinkSync(join(dir, f));
+    for (const d of listing.dirs) rmdirSync(join(dir, d));
+    rmdirSync(dir);
+  } catch {
+    removeTree(dir);
+  }
 }
 function writeOutput(out, files) {
   const staged = stageOutput(out, files);
@@ -51801,7 +51810,8 @@ var portarium = {
   id: "portarium",
   manifests: ["pack.manifest.json"],
   load: loadPortarium,
-  checkRegistry: checkPortariumRegistry
+  checkRegistry: checkPortariumRegistry,
+  dependencyIds: (m) => isRecord(m.dependencies) ? Object.keys(m.dependencies) : []
 };
 
 // src/dialects/api.ts

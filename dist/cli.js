@@ -29096,20 +29096,23 @@ function guardOutput(out, g) {
 function listFiles(dir) {
   const files = [];
   const links = [];
+  const dirs = [];
   const walk2 = (rel) => {
     const entries = readdirSync2(join3(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) links.push(r);
-      else if (e.isDirectory()) walk2(r);
-      else files.push(r);
+      else if (e.isDirectory()) {
+        dirs.push(r);
+        walk2(r);
+      } else files.push(r);
     }
   };
   walk2("");
-  return { files, links };
+  return { files, links, dirs: dirs.reverse() };
 }
 var few = (names) => names.slice(0, 3).join(", ") + (names.length > 3 ? ` and ${names.length - 3} more` : "");
-function compiledOwnership(dir) {
+function listedFiles(dir) {
   const listed = /* @__PURE__ */ new Set();
   try {
     const index = JSON.parse(readFileSync2(join3(dir, "index.json"), "utf8"));
@@ -29119,8 +29122,22 @@ function compiledOwnership(dir) {
     }
   } catch {
   }
-  const { files, links } = listFiles(dir);
+  return listed;
+}
+function compiledListing(dir) {
+  const listed = listedFiles(dir);
+  const { files, links, dirs } = listFiles(dir);
   const foreign = [...links, ...files.filter((f) => !listed.has(f))];
+  return { why: foreign.length ? `holds files packc did not write (${few(foreign)})` : null, files, dirs };
+}
+function compiledOwnershipAtTop(dir) {
+  const listed = listedFiles(dir);
+  if (listed.size === 0) return compiledListing(dir).why;
+  const foreign = [];
+  for (const e of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name))) {
+    const mine = e.isDirectory() ? [...listed].some((f) => f.startsWith(`${e.name}/`)) : !e.isSymbolicLink() && listed.has(e.name);
+    if (!mine) foreign.push(e.name);
+  }
   return foreign.length ? `holds files packc did not write (${few(foreign)})` : null;
 }
 function repositoryInputs(baseDocuments2) {
@@ -29277,9 +29294,9 @@ function stageOutput(out, files) {
   }
   return {
     written,
-    commit: () => {
+    commit: (old) => {
       try {
-        swapIn(target, staging, `${target}.packc-old-${tag}`);
+        swapIn(target, staging, `${target}.packc-old-${tag}`, old);
       } finally {
         release();
       }
@@ -29293,7 +29310,7 @@ function stageOutput(out, files) {
     }
   };
 }
-function swapIn(target, staging, aside) {
+function swapIn(target, staging, aside, old) {
   const hadOld = existsSync(target);
   if (hadOld) step(() => renameSync(target, aside));
   try {
@@ -29303,7 +29320,16 @@ function swapIn(target, staging, aside) {
     removeTree(staging);
     throw e;
   }
-  if (hadOld) step(() => removeTree(aside));
+  if (hadOld) step(() => old ? removeListed(aside, old) : removeTree(aside));
+}
+function removeListed(dir, listing) {
+  try {
+    for (const f of listing.files) unlinkSync(join4(dir, f));
+    for (const d of listing.dirs) rmdirSync(join4(dir, d));
+    rmdirSync(dir);
+  } catch {
+    removeTree(dir);
+  }
 }
 var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
 function writeFilesAtomic(writes) {
@@ -31317,7 +31343,8 @@ var portarium = {
   id: "portarium",
   manifests: ["pack.manifest.json"],
   load: loadPortarium,
-  checkRegistry: checkPortariumRegistry
+  checkRegistry: checkPortariumRegistry,
+  dependencyIds: (m) => isRecord(m.dependencies) ? Object.keys(m.dependencies) : []
 };
 
 // src/dialects/api.ts
@@ -32375,7 +32402,7 @@ async function runCompile(o) {
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
   const out = isAbsolute2(o.out) ? o.out : join5(root, o.out);
-  const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnership };
+  const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
   const run2 = prepareRun(ws, { mode: "check" }, progress);
@@ -32408,13 +32435,14 @@ async function runCompile(o) {
   }
   const done2 = staged;
   await withSignalsDeferred(() => {
+    let old;
     try {
-      guardOutput(out, guard);
+      guardOutput(out, { ...guard, owned: (dir) => (old = compiledListing(dir)).why });
     } catch (e) {
       done2.discard();
       throw e;
     }
-    done2.commit();
+    done2.commit(old);
   });
   inform(o, `wrote ${done2.written} files to ${o.out} (${run2.tenants.length} tenants)`);
   return EXIT.ok;

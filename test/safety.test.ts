@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { locked } from "./fixtures/edit.js";
 import { MINI } from "./fixtures/mini.js";
 import { cli, git, ownRepo, ROOT, writeTree, type Files } from "./helpers.js";
-import { removeTree } from "../src/emit/write.js";
+import { removeListed, removeTree } from "../src/emit/write.js";
 
 // The built CLI, run as users run it, on whole repositories: nothing packc did not write is ever
 // deleted, a run outside a repository fails instead of reporting success, and every file-system
@@ -118,9 +118,34 @@ describe("compile --out never replaces what packc did not write", () => {
     expect(r.stderr).toMatch(/holds files packc did not write \(README\.md\)/);
     expect(readFileSync(join(repo, "compiled", "README.md"), "utf8")).toBe("my notes about the output\n");
   });
+
+  it("keeps a file someone added deep inside a compiled output: the check before the swap reads every file", () => {
+    rmSync(join(repo, "compiled", "README.md"));
+    expect(cli(["compile", "--repo", repo]).code).toBe(0);
+    const tenant = readdirSync(join(repo, "compiled", "tenants"))[0]!;
+    writeFileSync(join(repo, "compiled", "tenants", tenant, "notes.md"), "mine\n");
+    const r = cli(["compile", "--repo", repo]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`holds files packc did not write \\(tenants/${tenant}/notes\\.md\\)`));
+    expect(readFileSync(join(repo, "compiled", "tenants", tenant, "notes.md"), "utf8")).toBe("mine\n");
+    rmSync(join(repo, "compiled", "tenants", tenant, "notes.md"));
+    expect(cli(["compile", "--repo", repo]).code).toBe(0);
+    expect(existsSync(join(repo, "compiled", "tenants", tenant, "active-config.json"))).toBe(true);
+  });
 });
 
-describe("removing an old or staged output (removeTree)", () => {
+describe("removing an old or staged output (removeTree, removeListed)", () => {
+  it("removes exactly a listed tree, and the whole tree when the listing no longer fits it", () => {
+    const base = mkdtempSync(join(tmpdir(), "packc-remove-"));
+    writeTree(join(base, "out"), { "index.json": "{}\n", "tenants/t1/active-config.json": "{}\n", "packs/p/1.0.0.json": "{}\n" });
+    removeListed(join(base, "out"), { files: ["index.json", "packs/p/1.0.0.json", "tenants/t1/active-config.json"], dirs: ["tenants/t1", "tenants", "packs/p", "packs"] });
+    expect(existsSync(join(base, "out"))).toBe(false);
+    writeTree(join(base, "stale"), { "a.json": "{}\n", "sub/b.json": "{}\n" });
+    removeListed(join(base, "stale"), { files: ["gone.json", "a.json"], dirs: [] });
+    expect(existsSync(join(base, "stale"))).toBe(false);
+  });
+
+
   it("removes the tree and the links in it, never what a link points to", () => {
     const base = mkdtempSync(join(tmpdir(), "packc-remove-"));
     writeTree(join(base, "elsewhere"), { "keep.txt": "mine\n", "sub/deep.txt": "mine too\n" });

@@ -1,7 +1,7 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { hasErrors } from "../diagnostics/types.js";
 import { artefacts } from "../emit/artefacts.js";
-import { compiledOwnership, guardOutput, repositoryInputs } from "../emit/out-guard.js";
+import { compiledListing, compiledOwnershipAtTop, guardOutput, repositoryInputs, type CompiledListing } from "../emit/out-guard.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
 import { baseDocuments, readRepo } from "../load/repo.js";
@@ -136,7 +136,8 @@ export async function runCompile(o: CommonOptions & { out: string }): Promise<nu
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
   const out = isAbsolute(o.out) ? o.out : join(root, o.out);
-  const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnership };
+  // Before compiling, a packc output is checked at its top level only; every file is checked right before the swap.
+  const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve(out)));
   const run = prepareRun(ws, { mode: "check" }, progress);
@@ -168,13 +169,16 @@ export async function runCompile(o: CommonOptions & { out: string }): Promise<nu
   }
   const done = staged;
   await withSignalsDeferred(() => {
+    let old: CompiledListing | undefined;
     try {
-      guardOutput(out, guard); // again: the directory may have changed while packc compiled
+      // Again, every file: the directory may have changed while packc compiled. The listing then
+      // serves to remove the replaced output without walking it a second time.
+      guardOutput(out, { ...guard, owned: (dir) => (old = compiledListing(dir)).why });
     } catch (e) {
       done.discard();
       throw e;
     }
-    done.commit();
+    done.commit(old);
   });
   inform(o, `wrote ${done.written} files to ${o.out} (${run.tenants.length} tenants)`);
   return EXIT.ok;

@@ -129,8 +129,12 @@ export function recoverOutput(target: string): number {
 export interface StagedOutput {
   /** How many files were written. */
   written: number;
-  /** Renames the old output aside, the staged one into place, and removes the old one. */
-  commit(): void;
+  /**
+   * Renames the old output aside, the staged one into place, and removes the old one: exactly
+   * `old`'s files and directories when given (the listing of the check that allowed replacing
+   * it, so the tree is not walked again), else the whole tree.
+   */
+  commit(old?: { readonly files: readonly string[]; readonly dirs: readonly string[] }): void;
   /** Removes the staged directory, leaving the output as it was. */
   discard(): void;
 }
@@ -175,9 +179,9 @@ export function stageOutput(out: string, files: Iterable<readonly [string, strin
   }
   return {
     written,
-    commit: () => {
+    commit: (old) => {
       try {
-        swapIn(target, staging, `${target}.packc-old-${tag}`);
+        swapIn(target, staging, `${target}.packc-old-${tag}`, old);
       } finally {
         release();
       }
@@ -200,7 +204,7 @@ export function stageOutput(out: string, files: Iterable<readonly [string, strin
  * {@link withSignalsDeferred}, so Ctrl-C and CI cancellation cannot stop it there; after SIGKILL
  * the next run completes the swap ({@link recoverOutput}).
  */
-function swapIn(target: string, staging: string, aside: string): void {
+function swapIn(target: string, staging: string, aside: string, old?: { readonly files: readonly string[]; readonly dirs: readonly string[] }): void {
   const hadOld = existsSync(target);
   if (hadOld) step(() => renameSync(target, aside));
   try {
@@ -210,7 +214,23 @@ function swapIn(target: string, staging: string, aside: string): void {
     removeTree(staging);
     throw e;
   }
-  if (hadOld) step(() => removeTree(aside));
+  if (hadOld) step(() => (old ? removeListed(aside, old) : removeTree(aside)));
+}
+
+/**
+ * Removes directory `dir` given what it holds (relative files, and directories each before its
+ * ancestors): one unlink per file and one rmdir per directory, without listing it again. When
+ * the listing no longer fits (an entry vanished, or appeared after it was taken), the rest is
+ * removed as {@link removeTree} removes it.
+ */
+export function removeListed(dir: string, listing: { readonly files: readonly string[]; readonly dirs: readonly string[] }): void {
+  try {
+    for (const f of listing.files) unlinkSync(join(dir, f));
+    for (const d of listing.dirs) rmdirSync(join(dir, d));
+    rmdirSync(dir);
+  } catch {
+    removeTree(dir);
+  }
 }
 
 /**
