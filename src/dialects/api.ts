@@ -62,6 +62,25 @@ export function loadRegistry(ws: Workspace, base: { config: Record<string, unkno
   return { packs, registry, diagnostics };
 }
 
+/**
+ * For impact analysis (`impact/model.ts`): every pack version directory's pack id, the pack
+ * ids its manifest depends on, and whether tenants activate it (a dialect with a tenant side,
+ * such as domain packs) rather than resolve it, read from the manifests alone (parsed, not validated: a broken
+ * manifest depends on nothing). Much cheaper than {@link loadRegistry}.
+ */
+export function manifestDependencies(ws: Workspace): { id: string; dependsOn: string[]; activated: boolean }[] {
+  const out: { id: string; dependsOn: string[]; activated: boolean }[] = [];
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts.length !== 4 || parts[0] !== "packs") continue;
+    const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]!));
+    if (!dialect) continue;
+    const value = ws.parse(file)?.doc.value;
+    out.push({ id: parts[1]!, dependsOn: dialect.dependencyIds && isRecord(value) ? dialect.dependencyIds(value) : [], activated: dialect.tenantSteps !== undefined });
+  }
+  return out;
+}
+
 function loadOne(ws: Workspace, dir: PackDir, dialect: Dialect, file: string, base: { config: Record<string, unknown>; policy: SafetyPolicy }, out: Diagnostic[]): PackVersion | null {
   const parsed = ws.parse(file)!;
   const own: Diagnostic[] = [...parsed.diagnostics];

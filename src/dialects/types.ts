@@ -42,6 +42,8 @@ export interface Dialect {
   /** Returns null when the manifest is too broken to name a pack (diagnostics say why). */
   load(ctx: PackContext): PackVersion | null;
   checkRegistry?(pack: PackVersion, registry: Registry, ws: Workspace): Diagnostic[];
+  /** The pack ids a manifest (its parsed value, not yet checked) depends on, whatever the ranges: what impact analysis follows (`impact/affected.ts`). None when absent. */
+  dependencyIds?(manifest: Record<string, unknown>): string[];
   /**
    * For a dialect whose packs a tenant activates rather than resolves (domain packs with their
    * tenant packs): loads the tenant-side inputs once per run and returns the per-tenant step.

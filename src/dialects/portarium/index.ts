@@ -1,3 +1,4 @@
+import { isRecord } from "../pack-files.js";
 import type { Dialect } from "../types.js";
 import { checkPortariumRegistry, loadPortarium } from "./manifest.js";
 
@@ -7,4 +8,5 @@ export const portarium: Dialect = {
   manifests: ["pack.manifest.json"],
   load: loadPortarium,
   checkRegistry: checkPortariumRegistry,
+  dependencyIds: (m) => (isRecord(m.dependencies) ? Object.keys(m.dependencies) : []),
 };
