@@ -51816,10 +51816,10 @@ var portarium = {
 
 // src/dialects/api.ts
 var DIALECTS = [cordum, domain, platform2, portarium];
-function loadRegistry(ws, base, progress) {
+function loadRegistry(ws, base, progress, only) {
   const diagnostics = [];
   const packs = [];
-  const dirs = packDirs(ws, diagnostics);
+  const dirs = packDirs(ws, diagnostics).filter((d) => only === void 0 || only.has(d.id));
   progress?.phase("validating pack versions", dirs.length);
   for (const [i, dir] of dirs.entries()) {
     progress?.tick(i);
@@ -52547,16 +52547,27 @@ function resolveHint(kind, isDomain) {
   }
 }
 
+// src/impact/scope.ts
+function inScope(scope, d) {
+  const parts = d.file.split("/");
+  if (parts.length < 3) return true;
+  if (parts[0] === "packs") return scope.reported.has(parts[1]);
+  if (parts[0] === "tenants") return scope.tenants.has(parts[1]);
+  return true;
+}
+
 // src/pipeline/compile.ts
 function prepareRun(ws, options, progress) {
   const inputs = loadInputs(ws);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
-  const reg = loadRegistry(ws, base, progress);
+  const { scope } = options;
+  const reg = loadRegistry(ws, base, progress, scope?.loaded);
   const life = loadLifecycle(ws);
   const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
-  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
+  const found = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
+  const diagnostics = scope ? found.filter((d) => inScope(scope, d)) : found;
   if (options.mode === "check") {
-    const valid = reg.packs.filter((p) => p.valid);
+    const valid = reg.packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id)));
     progress?.phase("simulating pack policies", valid.length);
     valid.forEach((pack, i) => {
       diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
@@ -52569,7 +52580,7 @@ function prepareRun(ws, options, progress) {
     packs: reg.packs,
     tenantPacks: steps.tenantPacks,
     lifecycle: life.lifecycle,
-    tenants: inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant),
+    tenants: inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
     allTenants: inputs.tenants,
     compile: (t) => compileTenant(t, ctx, options)
   };
@@ -53370,12 +53381,13 @@ function renderSarif(diagnostics) {
 }
 
 // src/report/summary.ts
-function summarize(diagnostics, packs, tenants) {
+function summarize(diagnostics, packs, tenants, skipped) {
   return {
     errors: diagnostics.filter((d) => d.severity === "error").length,
     warnings: diagnostics.filter((d) => d.severity === "warning").length,
     packs,
-    tenants
+    tenants,
+    ...skipped ? { skipped } : {}
   };
 }
 

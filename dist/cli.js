@@ -30233,6 +30233,15 @@ function unquote(path) {
   }
   return Buffer.from(bytes).toString("utf8");
 }
+function changedPaths(root, base) {
+  if (!OID.test(base)) throw new Error(`packc bug: not a commit id: ${base}`);
+  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, "--"]);
+  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
+  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
+  if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
+  const split = (b) => b.toString("utf8").split("\0").filter(Boolean);
+  return [.../* @__PURE__ */ new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
+}
 function changedLines(root, base, head) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
   const r = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
@@ -31349,10 +31358,10 @@ var portarium = {
 
 // src/dialects/api.ts
 var DIALECTS = [cordum, domain, platform, portarium];
-function loadRegistry(ws, base, progress) {
+function loadRegistry(ws, base, progress, only) {
   const diagnostics = [];
   const packs = [];
-  const dirs = packDirs(ws, diagnostics);
+  const dirs = packDirs(ws, diagnostics).filter((d) => only === void 0 || only.has(d.id));
   progress?.phase("validating pack versions", dirs.length);
   for (const [i, dir] of dirs.entries()) {
     progress?.tick(i);
@@ -31377,6 +31386,18 @@ function loadRegistry(ws, base, progress) {
     diagnostics.push(...d);
   }
   return { packs, registry: registry2, diagnostics };
+}
+function manifestDependencies(ws) {
+  const out = [];
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts.length !== 4 || parts[0] !== "packs") continue;
+    const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]));
+    if (!dialect) continue;
+    const value2 = ws.parse(file)?.doc.value;
+    out.push({ id: parts[1], dependsOn: dialect.dependencyIds && isRecord(value2) ? dialect.dependencyIds(value2) : [], activated: dialect.tenantSteps !== void 0 });
+  }
+  return out;
 }
 function loadOne2(ws, dir, dialect, file, base, out) {
   const parsed = ws.parse(file);
@@ -31956,16 +31977,50 @@ function resolveHint(kind, isDomain) {
   }
 }
 
+// src/impact/scope.ts
+function tenantScope(ids, model) {
+  const tenants = new Set(ids);
+  const loaded = dependencyClosure(model.tenants.filter((t) => tenants.has(t.id)).flatMap((t) => t.uses), model);
+  return { tenants, reported: loaded, loaded };
+}
+function impactScope(impact, model) {
+  if (impact.all) return null;
+  const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
+  return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
+}
+function dependencyClosure(ids, model) {
+  const deps = /* @__PURE__ */ new Map();
+  for (const p of model.packs) deps.set(p.id, [...deps.get(p.id) ?? [], ...p.dependsOn]);
+  const out = /* @__PURE__ */ new Set();
+  const queue = [...ids];
+  while (queue.length) {
+    const id = queue.pop();
+    if (out.has(id)) continue;
+    out.add(id);
+    queue.push(...deps.get(id) ?? []);
+  }
+  return out;
+}
+function inScope(scope, d) {
+  const parts = d.file.split("/");
+  if (parts.length < 3) return true;
+  if (parts[0] === "packs") return scope.reported.has(parts[1]);
+  if (parts[0] === "tenants") return scope.tenants.has(parts[1]);
+  return true;
+}
+
 // src/pipeline/compile.ts
 function prepareRun(ws, options, progress) {
   const inputs = loadInputs(ws);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
-  const reg = loadRegistry(ws, base, progress);
+  const { scope } = options;
+  const reg = loadRegistry(ws, base, progress, scope?.loaded);
   const life = loadLifecycle(ws);
   const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
-  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
+  const found = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
+  const diagnostics = scope ? found.filter((d) => inScope(scope, d)) : found;
   if (options.mode === "check") {
-    const valid = reg.packs.filter((p) => p.valid);
+    const valid = reg.packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id)));
     progress?.phase("simulating pack policies", valid.length);
     valid.forEach((pack, i) => {
       diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
@@ -31978,7 +32033,7 @@ function prepareRun(ws, options, progress) {
     packs: reg.packs,
     tenantPacks: steps.tenantPacks,
     lifecycle: life.lifecycle,
-    tenants: inputs.tenants.filter((t) => options.tenant === void 0 || t.id === options.tenant),
+    tenants: inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
     allTenants: inputs.tenants,
     compile: (t) => compileTenant(t, ctx, options)
   };
@@ -32017,6 +32072,69 @@ function compileDiff(root, baseId, headId) {
   const edits = releasedEdits(base.packs, baseWs.tree.files, headWs.tree.files, baseId);
   const head = edits.length ? { ...compiled2, diagnostics: sortDiagnostics([...compiled2.diagnostics, ...edits]) } : compiled2;
   return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }) };
+}
+
+// src/impact/affected.ts
+var EVERYTHING = Object.freeze({ all: true, packs: /* @__PURE__ */ new Set(), tenants: /* @__PURE__ */ new Set() });
+function affected(changed, sides) {
+  const bases = new Set(sides.flatMap((s) => s.baseDocuments));
+  const packs = /* @__PURE__ */ new Set();
+  const tenants = /* @__PURE__ */ new Set();
+  for (const path of changed) {
+    const parts = path.split("/");
+    if (path === SETTINGS_FILE || bases.has(path)) return EVERYTHING;
+    if (parts[0] === "packs") {
+      if (parts.length < 3 || parts.length === 3 && !isLifecycleFile(path)) return EVERYTHING;
+      packs.add(parts[1]);
+    } else if (parts[0] === "tenants") {
+      if (parts.length < 3) return EVERYTHING;
+      tenants.add(parts[1]);
+    }
+  }
+  const dependents = /* @__PURE__ */ new Map();
+  for (const side2 of sides) {
+    for (const p of side2.packs) {
+      for (const d of p.dependsOn) {
+        let set2 = dependents.get(d);
+        if (!set2) dependents.set(d, set2 = /* @__PURE__ */ new Set());
+        set2.add(p.id);
+      }
+    }
+  }
+  const queue = [...packs];
+  while (queue.length) {
+    for (const dependent of dependents.get(queue.pop()) ?? []) {
+      if (!packs.has(dependent)) {
+        packs.add(dependent);
+        queue.push(dependent);
+      }
+    }
+  }
+  for (const side2 of sides) for (const t of side2.tenants) if (t.uses.some((id) => packs.has(id))) tenants.add(t.id);
+  return { all: false, packs, tenants };
+}
+
+// src/impact/model.ts
+function impactModel(ws) {
+  const packs = manifestDependencies(ws);
+  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
+  const withTenantPacks = /* @__PURE__ */ new Set();
+  const ids = /* @__PURE__ */ new Set();
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] !== "tenants" || parts.length < 3) continue;
+    if (parts[2] === "tenant-packs") withTenantPacks.add(parts[1]);
+    if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
+  }
+  const tenants = [];
+  for (const id of ids) {
+    const value2 = ws.parse(`tenants/${id}/tenant.yaml`)?.doc.value;
+    const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
+    if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
+    if (withTenantPacks.has(id)) uses.push(...activated);
+    tenants.push({ id, uses });
+  }
+  return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
 }
 
 // src/report/diff-text.ts
@@ -32294,12 +32412,13 @@ function renderLs(rows, format) {
 }
 
 // src/report/summary.ts
-function summarize(diagnostics, packs, tenants) {
+function summarize(diagnostics, packs, tenants, skipped) {
   return {
     errors: diagnostics.filter((d) => d.severity === "error").length,
     warnings: diagnostics.filter((d) => d.severity === "warning").length,
     packs,
-    tenants
+    tenants,
+    ...skipped ? { skipped } : {}
   };
 }
 
@@ -32312,7 +32431,8 @@ function renderText(diagnostics, summary2, conformance = []) {
   }
   lines.push(...conformanceLines(conformance));
   const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
-  const scope = `${plural(summary2.packs, "pack version")}, ${plural(summary2.tenants, "tenant")}`;
+  const skipped = summary2.skipped ? `; skipped ${plural(summary2.skipped.packs, "pack version")} and ${plural(summary2.skipped.tenants, "tenant")} out of scope` : "";
+  const scope = `${plural(summary2.packs, "pack version")}, ${plural(summary2.tenants, "tenant")}${skipped}`;
   const took = summary2.elapsedMs === void 0 ? "" : ` in ${(summary2.elapsedMs / 1e3).toFixed(1)} s`;
   lines.push(
     summary2.errors || summary2.warnings ? `${plural(summary2.errors, "error")}, ${plural(summary2.warnings, "warning")} (${scope})${took}` : `no problems (${scope})${took}`
@@ -32368,7 +32488,7 @@ function run(o, options) {
 }
 function report(o, r, progress) {
   const elapsedMs = progress?.done();
-  const summary2 = summarize(r.diagnostics, r.packs.length, r.tenants);
+  const summary2 = summarize(r.diagnostics, r.packs.length, r.tenants, r.skipped);
   const conformance = conformanceReports(r.packs);
   const timed = progress?.shown && elapsedMs !== void 0 ? { ...summary2, elapsedMs } : summary2;
   const out = { json: () => renderJson(r.diagnostics, summary2, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, timed, conformance) };
@@ -32393,9 +32513,46 @@ function readWithProgress(root, progress) {
 }
 async function runCheck(o) {
   const progress = progressFor(o);
-  const run2 = prepareRun(readWithProgress(repoRoot(o.repo), progress), { mode: "check", activeConfig: false }, progress);
+  const root = repoRoot(o.repo);
+  const ws = readWithProgress(root, progress);
+  const scope = scopeOf(o, root, ws);
+  const run2 = prepareRun(ws, { mode: "check", activeConfig: false, ...scope ? { scope } : {} }, progress);
   const diagnostics = streamDiagnostics(run2, progress);
-  return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length }, progress);
+  const skipped = scope ? { packs: packVersionCount(ws) - run2.packs.length, tenants: run2.allTenants.length - run2.tenants.length } : void 0;
+  return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...skipped ? { skipped } : {} }, progress);
+}
+function scopeOf(o, root, ws) {
+  const tenants = o.tenant ?? [];
+  if (!tenants.length && o.changedSince === void 0) return null;
+  if (tenants.length && o.changedSince !== void 0) throw new UsageError("give --tenant or --changed-since, not both");
+  const model = impactModel(ws);
+  if (tenants.length) {
+    const known = new Set(model.tenants.map((t) => t.id));
+    for (const id of tenants) {
+      if (known.has(id)) continue;
+      const guess = nearest(id, known);
+      throw new UsageError(`--tenant ${id}: no such tenant under tenants/${guess ? ` (did you mean ${guess}?)` : ""}`);
+    }
+    return tenantScope(tenants, model);
+  }
+  let changed;
+  try {
+    changed = changedPaths(root, resolveCommit(root, o.changedSince));
+  } catch (e) {
+    if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "--changed-since"));
+    throw e;
+  }
+  const scope = impactScope(affected(changed, [model]), model);
+  if (!scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
+  return scope;
+}
+function packVersionCount(ws) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const f of ws.tree.files.keys()) {
+    const parts = f.split("/");
+    if (parts[0] === "packs" && parts.length >= 4) dirs.add(`${parts[1]}/${parts[2]}`);
+  }
+  return dirs.size;
 }
 async function runCompile(o) {
   const progress = progressFor(o);
@@ -32520,7 +32677,7 @@ async function main(argv) {
   let code2 = EXIT.ok;
   const program2 = new Command("packc").description("Compile and validate a GitOps repository of versioned configuration packs.").version(PACKC_VERSION).exitOverride().showHelpAfterError("(run packc --help for usage)").addHelpText("after", "\nThe packs repository is --repo DIR (default: the working directory) or the nearest directory\nabove it holding packc.yaml, or packs/ and tenants/.\n\nExit codes: 0 no errors, 1 the input has errors, 2 bad invocation or environment (no repository,\nan output packc may not replace, a file-system error), 3 internal failure.\nDiagnostics catalogue: docs/diagnostics.md");
   const common = (cmd) => cmd.option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text")).option("-q, --quiet", "no progress line and no informational lines on stderr (the progress line is shown only on a terminal, never when CI=true)");
-  common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).addHelpText("after", "\nExample:\n  packc check --repo . --format json").action(async (o) => {
+  common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id, ids = []) => [...ids, id]).option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)").addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex").action(async (o) => {
     code2 = await runCheck(o);
   });
   common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled").addHelpText("after", "\nExample:\n  packc compile --out compiled\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.").action(async (o) => {

@@ -6,11 +6,12 @@
 // ratio to a floor that writes an output of the same shape as well (scripts/bench-floor.js
 // --write-like), since the compiled output is larger than the inputs.
 //
-// Usage: npm run bench [-- --size small|medium|large|all] [--runs 3] [--tenants N] [--keep]
+// Usage: npm run bench [-- --size small|medium|large|all] [--runs 3] [--tenants N] [--packs N] [--keep]
 //   --size     the repository (default small; the issue's sizes: small 20 packs x 3 versions and
 //              50 tenants, medium 200 x 5 and 1,000, large 500 x 5 and 10,000)
 //   --runs     rounds; each round runs the floor, lock, check, compile and the writing floor once (default 3)
-//   --tenants  override the size's tenant count (to see how memory grows per tenant)
+//   --tenants  override the size's tenant count (to see how cost and memory grow per tenant)
+//   --packs    override the size's pack count (each with the size's versions: how cost grows per pack version)
 //   --keep     keep the generated repository and print its path
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -34,6 +35,7 @@ const option = (name, fallback) => {
 const sizeName = option("size", "small");
 const runs = Number(option("runs", "3"));
 const tenantsOverride = option("tenants", undefined);
+const packsOverride = option("packs", undefined);
 const keep = process.argv.includes("--keep");
 const names = sizeName === "all" ? ["small", "medium", "large"] : [sizeName];
 for (const n of names) if (!SIZES[n]) throw new Error(`--size ${n}: expected small, medium, large or all`);
@@ -75,7 +77,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const cli = join(root, "bin/packc.js");
 
 for (const name of names) {
-  const size = { ...SIZES[name], ...(tenantsOverride ? { tenants: Number(tenantsOverride) } : {}) };
+  const size = { ...SIZES[name], ...(tenantsOverride ? { tenants: Number(tenantsOverride) } : {}), ...(packsOverride ? { packs: Number(packsOverride) } : {}) };
   const { dir, files } = generate(size);
   process.stderr.write(`bench ${name}: ${size.packs} packs x ${size.versions} versions, ${size.tenants} tenants, ${files} files in ${dir}\n`);
   const samples = { floor: [], lock: [], check: [], compile: [], floorWrite: [] };

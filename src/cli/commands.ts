@@ -8,7 +8,11 @@ import { baseDocuments, readRepo } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import { findRepoRoot } from "../repo/root.js";
 import { compileDiff } from "../pipeline/diff.js";
-import { changedLines, GitRefError, resolveCommit } from "../repo/git.js";
+import { changedLines, changedPaths, GitRefError, resolveCommit } from "../repo/git.js";
+import { affected } from "../impact/affected.js";
+import { impactModel } from "../impact/model.js";
+import { impactScope, tenantScope, type Scope } from "../impact/scope.js";
+import { nearest } from "../util/suggest.js";
 import { renderDiffText } from "../report/diff-text.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { compileWorkspace, finishDiagnostics, prepareRun, streamTenants, type CompileOptions, type CompileResult, type PreparedRun } from "../pipeline/compile.js";
@@ -73,6 +77,8 @@ interface Checked {
   diagnostics: readonly Diagnostic[];
   packs: CompileResult["packs"];
   tenants: number;
+  /** A scoped run: the pack versions and tenants it left out. */
+  skipped?: { packs: number; tenants: number };
 }
 
 /**
@@ -81,7 +87,7 @@ interface Checked {
  */
 function report(o: CommonOptions, r: Checked, progress?: Progress): number {
   const elapsedMs = progress?.done();
-  const summary = summarize(r.diagnostics, r.packs.length, r.tenants);
+  const summary = summarize(r.diagnostics, r.packs.length, r.tenants, r.skipped);
   const conformance = conformanceReports(r.packs);
   const timed = progress?.shown && elapsedMs !== undefined ? { ...summary, elapsedMs } : summary;
   const out = { json: () => renderJson(r.diagnostics, summary, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, timed, conformance) };
@@ -116,11 +122,64 @@ function readWithProgress(root: string, progress: Progress): Workspace {
  * `packc check`: the whole pipeline, lockfiles frozen, nothing written. Tenants stream: each
  * one's results are dropped once its diagnostics are taken, and no active config is built.
  */
-export async function runCheck(o: CommonOptions): Promise<number> {
+export async function runCheck(o: CheckOptions): Promise<number> {
   const progress = progressFor(o);
-  const run = prepareRun(readWithProgress(repoRoot(o.repo), progress), { mode: "check", activeConfig: false }, progress);
+  const root = repoRoot(o.repo);
+  const ws = readWithProgress(root, progress);
+  const scope = scopeOf(o, root, ws);
+  const run = prepareRun(ws, { mode: "check", activeConfig: false, ...(scope ? { scope } : {}) }, progress);
   const diagnostics = streamDiagnostics(run, progress);
-  return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length }, progress);
+  const skipped = scope ? { packs: packVersionCount(ws) - run.packs.length, tenants: run.allTenants.length - run.tenants.length } : undefined;
+  return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(skipped ? { skipped } : {}) }, progress);
+}
+
+/** Options of `packc check`. */
+export interface CheckOptions extends CommonOptions {
+  /** Only these tenants (repeatable `--tenant`), with the packs they use. */
+  tenant?: string[];
+  /** Only what the working tree's change since this ref can reach (`impact/affected.ts`). */
+  changedSince?: string;
+}
+
+/**
+ * The scope of a `check --tenant` or `--changed-since` run, or null for a full run (neither
+ * given, or a change that reaches everything). Unknown tenants, both options at once and a ref
+ * that names no commit are usage errors (exit 2).
+ */
+function scopeOf(o: CheckOptions, root: string, ws: Workspace): Scope | null {
+  const tenants = o.tenant ?? [];
+  if (!tenants.length && o.changedSince === undefined) return null;
+  if (tenants.length && o.changedSince !== undefined) throw new UsageError("give --tenant or --changed-since, not both");
+  const model = impactModel(ws);
+  if (tenants.length) {
+    const known = new Set(model.tenants.map((t) => t.id));
+    for (const id of tenants) {
+      if (known.has(id)) continue;
+      const guess = nearest(id, known);
+      throw new UsageError(`--tenant ${id}: no such tenant under tenants/${guess ? ` (did you mean ${guess}?)` : ""}`);
+    }
+    return tenantScope(tenants, model);
+  }
+  let changed: string[];
+  try {
+    changed = changedPaths(root, resolveCommit(root, o.changedSince!));
+  } catch (e) {
+    if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "--changed-since"));
+    throw e;
+  }
+  const scope = impactScope(affected(changed, [model]), model);
+  if (!scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
+  return scope;
+}
+
+/** How many pack version directories (`packs/<id>/<version>/`) the repository has. */
+function packVersionCount(ws: Workspace): number {
+  const dirs = new Set<string>();
+  for (const f of ws.tree.files.keys()) {
+    const parts = f.split("/");
+    if (parts[0] === "packs" && parts.length >= 4) dirs.add(`${parts[1]}/${parts[2]}`);
+  }
+  return dirs.size;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { PACKC_VERSION } from "../version.js";
-import { runCheck, runCompile, runDiff, runLock, runLs, type CommonOptions, type DiffOptions, type LockOptions, type LsOptions } from "./commands.js";
+import { runCheck, runCompile, runDiff, runLock, runLs, type CheckOptions, type CommonOptions, type DiffOptions, type LockOptions, type LsOptions } from "./commands.js";
 import { EXIT, environmentProblem, UsageError } from "./exit.js";
 import { OutputRefusedError } from "../emit/out-guard.js";
 import { OutputBusyError } from "../emit/write.js";
@@ -29,8 +29,10 @@ export async function main(argv: string[]): Promise<number> {
       .option("-q, --quiet", "no progress line and no informational lines on stderr (the progress line is shown only on a terminal, never when CI=true)");
 
   common(program.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing"))
-    .addHelpText("after", "\nExample:\n  packc check --repo . --format json")
-    .action(async (o: CommonOptions) => { code = await runCheck(o); });
+    .option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
+    .option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)")
+    .addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex")
+    .action(async (o: CheckOptions) => { code = await runCheck(o); });
   common(program.command("compile").description("check, then write compiled/ (atomically; nothing on errors)"))
     .option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled")
     .addHelpText("after", "\nExample:\n  packc compile --out compiled\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.")

@@ -30,12 +30,13 @@ export interface LoadedRegistry {
  * detects each one's dialect by its manifest (PK250 none, PK251 several), loads it once, marks
  * it invalid when its own diagnostics hold an error, and runs the dialects' registry rules. The
  * registry holds the versions whose manifest identity equals their directory, newest first.
- * `progress` hears how many pack directories are done.
+ * `progress` hears how many pack directories are done. `only`, when given, limits the loading to
+ * those pack ids (a scoped run, `impact/scope.ts`).
  */
-export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }, progress?: ProgressSink): LoadedRegistry {
+export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }, progress?: ProgressSink, only?: ReadonlySet<string>): LoadedRegistry {
   const diagnostics: Diagnostic[] = [];
   const packs: PackVersion[] = [];
-  const dirs = packDirs(ws, diagnostics);
+  const dirs = packDirs(ws, diagnostics).filter((d) => only === undefined || only.has(d.id));
   progress?.phase("validating pack versions", dirs.length);
   for (const [i, dir] of dirs.entries()) {
     progress?.tick(i);

@@ -9,11 +9,18 @@ import type { PackVersion } from "../model/pack.js";
 import { runPackSimulations } from "../simulate/run.js";
 import type { ProgressSink } from "../util/progress-sink.js";
 import { compileTenant, type TenantContext, type TenantOptions, type TenantResult } from "./tenant.js";
+import { inScope, type Scope } from "../impact/scope.js";
 
 /** Options of a whole-repository run. */
 export interface CompileOptions extends TenantOptions {
   /** Only this tenant (others are not resolved). */
   tenant?: string;
+  /**
+   * A scoped run (`impact/scope.ts`): only these tenants are compiled, only the pack ids they
+   * and the reported packs need are loaded, and of what is found before any tenant only the
+   * diagnostics of the reported packs, the scoped tenants and the repository itself are kept.
+   */
+  scope?: Scope;
 }
 
 
@@ -49,18 +56,22 @@ export interface PreparedRun {
 
 /**
  * Loads settings, base documents and tenants; loads and validates every pack version, lifecycle
- * file and tenant pack once; runs each pack's simulations once (check mode). Pure over the
- * workspace: reads and writes nothing. `progress` hears the pack phases.
+ * file and tenant pack once; runs each pack's simulations once (check mode). With
+ * `options.scope`, only the scope's pack ids are loaded and its tenants compiled (see
+ * {@link CompileOptions.scope}). Pure over the workspace: reads and writes nothing. `progress`
+ * hears the pack phases.
  */
 export function prepareRun(ws: Workspace, options: CompileOptions, progress?: ProgressSink): PreparedRun {
   const inputs = loadInputs(ws);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
-  const reg = loadRegistry(ws, base, progress);
+  const { scope } = options;
+  const reg = loadRegistry(ws, base, progress, scope?.loaded);
   const life = loadLifecycle(ws);
   const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
-  const diagnostics = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
+  const found = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
+  const diagnostics = scope ? found.filter((d) => inScope(scope, d)) : found;
   if (options.mode === "check") {
-    const valid = reg.packs.filter((p) => p.valid);
+    const valid = reg.packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id)));
     progress?.phase("simulating pack policies", valid.length);
     valid.forEach((pack, i) => {
       diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
@@ -73,7 +84,7 @@ export function prepareRun(ws: Workspace, options: CompileOptions, progress?: Pr
     packs: reg.packs,
     tenantPacks: steps.tenantPacks,
     lifecycle: life.lifecycle,
-    tenants: inputs.tenants.filter((t) => options.tenant === undefined || t.id === options.tenant),
+    tenants: inputs.tenants.filter((t) => (options.tenant === undefined || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
     allTenants: inputs.tenants,
     compile: (t) => compileTenant(t, ctx, options),
   };

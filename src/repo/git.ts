@@ -107,6 +107,22 @@ function unquote(path: string): string {
 }
 
 /**
+ * Every path the working tree changes against commit `base` (an id from {@link resolveCommit}):
+ * added, modified and deleted tracked files (`git diff --name-only --no-renames`, so a rename
+ * is its old and its new path) and untracked files that are not ignored. Paths are relative to
+ * `root` and limited to it (`--relative`). Throws GitRefError when git fails.
+ */
+export function changedPaths(root: string, base: string): string[] {
+  if (!OID.test(base)) throw new Error(`packc bug: not a commit id: ${base}`);
+  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, "--"]);
+  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
+  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
+  if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
+  const split = (b: Buffer) => b.toString("utf8").split("\0").filter(Boolean);
+  return [...new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
+}
+
+/**
  * The lines a change adds or modifies, from `git diff --unified=0 <base> [<head>]` (`head` null:
  * the working tree). Deleted files are absent; a file whose change only deletes lines maps to an
  * empty list, so it still counts as changed. Paths are relative to `root` (`--relative`: a

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { affected } from "../src/impact/affected.js";
+import { impactScope, inScope, tenantScope, type Scope } from "../src/impact/scope.js";
+import { compileWorkspace, finishDiagnostics, prepareRun } from "../src/pipeline/compile.js";
+import { canonicalJson } from "../src/util/canonical-json.js";
+import { EDITS, lockedRepo, model } from "./fixtures/edits.js";
+import { cli, git, gitRepo, memoryWorkspace, ownRepo, type Files } from "./helpers.js";
+
+const line = (d: { code: string; file: string; line: number; column: number; message: string }) => `${d.code} ${d.file}:${d.line}:${d.column} ${d.message}`;
+
+/** What a full run says within `scope`: what it finds before any tenant, where in scope, and everything of the scoped tenants. */
+function fullRunWithin(files: Files, scope: Scope): { diagnostics: string[]; tenants: string[] } {
+  const run = prepareRun(memoryWorkspace(files), { mode: "check" });
+  const tenants = run.tenants.filter((t) => scope.tenants.has(t.id)).map((t) => run.compile(t));
+  return {
+    diagnostics: finishDiagnostics([...run.diagnostics.filter((d) => inScope(scope, d)), ...tenants.flatMap((t) => t.diagnostics)]).map(line),
+    tenants: tenants.map((t) => `${t.tenant.id} ${canonicalJson(t.lockfile)} ${canonicalJson(t.candidate)}`),
+  };
+}
+
+function scopedRun(files: Files, scope: Scope): { diagnostics: string[]; tenants: string[] } {
+  const r = compileWorkspace(memoryWorkspace(files), { mode: "check", scope });
+  return { diagnostics: r.diagnostics.map(line), tenants: r.tenants.map((t) => `${t.tenant.id} ${canonicalJson(t.lockfile)} ${canonicalJson(t.candidate)}`) };
+}
+
+describe("a scoped check says what a full run says within its scope", () => {
+  test.prop(
+    [fc.record({ packs: fc.integer({ min: 8, max: 14 }), versions: fc.integer({ min: 1, max: 3 }), tenants: fc.integer({ min: 3, max: 10 }) }), fc.constantFrom(...EDITS), fc.nat()],
+    { numRuns: 30 },
+  )("after any edit, for the packs and tenants the change reaches (--changed-since), loading only what they need", (size, edit, pick) => {
+    const { files, changed } = edit(lockedRepo(size.packs, size.versions, size.tenants), pick);
+    const m = model(files);
+    const scope = impactScope(affected(changed, [m]), m)!;
+    expect(scope).not.toBeNull();
+    expect(scopedRun(files, scope)).toEqual(fullRunWithin(files, scope));
+  });
+
+  test.prop([fc.record({ packs: fc.integer({ min: 8, max: 14 }), tenants: fc.integer({ min: 3, max: 10 }) }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })], { numRuns: 15 })(
+    "for any tenants (--tenant) and the packs they use",
+    (size, picks) => {
+      const files = lockedRepo(size.packs, 2, size.tenants);
+      const m = model(files);
+      const ids = [...new Set(picks.map((p) => m.tenants[p % m.tenants.length]!.id))];
+      const scope = tenantScope(ids, m);
+      expect(scopedRun(files, scope)).toEqual(fullRunWithin(files, scope));
+    },
+  );
+});
+
+describe("check --changed-since and --tenant (the built CLI)", () => {
+  const repo = gitRepo(ownRepo());
+  const tenants = git(repo, "ls-files", "tenants").split("\n").filter((f) => f.endsWith("/tenant.yaml")).map((f) => f.split("/")[1]!);
+
+  it("with no change checks nothing but the repository's own files and says what it skipped", () => {
+    const r = cli(["check", "--repo", repo, "--changed-since", "HEAD"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^no problems \(0 pack versions, 0 tenants; skipped \d+ pack versions and \d+ tenants out of scope\)$/m);
+  });
+
+  it("after a change to one tenant, checks that tenant and reports its new error", () => {
+    const id = tenants[0]!;
+    const file = join(repo, "tenants", id, "tenant.yaml");
+    writeFileSync(file, git(repo, "show", `HEAD:tenants/${id}/tenant.yaml`).replace(`id: ${id}`, `id: ${id}-renamed`));
+    try {
+      const r = cli(["check", "--repo", repo, "--changed-since", "HEAD", "--format", "json"]);
+      const report = JSON.parse(r.stdout) as { diagnostics: { code: string; file: string }[]; summary: { tenants: number; skipped: { tenants: number } } };
+      expect(report.summary.tenants).toBe(1);
+      expect(report.summary.skipped.tenants).toBe(tenants.length - 1);
+      expect(report.diagnostics.map((d) => `${d.code} ${d.file}`)).toEqual([`PK309 tenants/${id}/tenant.yaml`]);
+      expect(r.code).toBe(1);
+    } finally {
+      git(repo, "checkout", "--", ".");
+    }
+  });
+
+  it("reaches everything from packc.yaml, and says so", () => {
+    writeFileSync(join(repo, "packc.yaml"), `${git(repo, "show", "HEAD:packc.yaml")}\n# a comment\n`);
+    try {
+      const r = cli(["check", "--repo", repo, "--changed-since", "HEAD"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain("reaches every pack and tenant");
+      expect(r.stdout).toMatch(/^no problems \(\d+ pack versions, \d+ tenants\)$/m);
+    } finally {
+      git(repo, "checkout", "--", ".");
+    }
+  });
+
+  it("--tenant checks those tenants with the packs they use; an unknown tenant, a bad ref or both options are exit 2", () => {
+    const r = cli(["check", "--repo", repo, "--tenant", tenants[0]!]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\(\d+ pack versions?, 1 tenant; skipped/);
+    const typo = cli(["check", "--repo", repo, "--tenant", `${tenants[0]!}x`]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(`did you mean ${tenants[0]!}?`);
+    expect(cli(["check", "--repo", repo, "--changed-since", "no-such-ref"]).code).toBe(2);
+    const both = cli(["check", "--repo", repo, "--tenant", tenants[0]!, "--changed-since", "HEAD"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("not both");
+  });
+});
