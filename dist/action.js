@@ -51819,7 +51819,8 @@ var DIALECTS = [cordum, domain, platform2, portarium];
 function loadRegistry(ws, base, progress, only) {
   const diagnostics = [];
   const packs = [];
-  const dirs = packDirs(ws, diagnostics).filter((d) => only === void 0 || only.has(d.id));
+  const all2 = packDirs(ws, diagnostics);
+  const dirs = only === void 0 ? all2 : all2.filter((d) => only.has(d.id));
   progress?.phase("validating pack versions", dirs.length);
   for (const [i, dir] of dirs.entries()) {
     progress?.tick(i);
@@ -51843,7 +51844,7 @@ function loadRegistry(ws, base, progress, only) {
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry: registry2, diagnostics };
+  return { packs, registry: registry2, diagnostics, skipped: all2.length - dirs.length };
 }
 function loadOne2(ws, dir, dialect, file, base, out) {
   const parsed = ws.parse(file);
@@ -52582,6 +52583,7 @@ function prepareRun(ws, options, progress) {
     lifecycle: life.lifecycle,
     tenants: inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
     allTenants: inputs.tenants,
+    skippedPacks: reg.skipped,
     compile: (t) => compileTenant(t, ctx, options)
   };
 }

@@ -31361,7 +31361,8 @@ var DIALECTS = [cordum, domain, platform, portarium];
 function loadRegistry(ws, base, progress, only) {
   const diagnostics = [];
   const packs = [];
-  const dirs = packDirs(ws, diagnostics).filter((d) => only === void 0 || only.has(d.id));
+  const all2 = packDirs(ws, diagnostics);
+  const dirs = only === void 0 ? all2 : all2.filter((d) => only.has(d.id));
   progress?.phase("validating pack versions", dirs.length);
   for (const [i, dir] of dirs.entries()) {
     progress?.tick(i);
@@ -31385,7 +31386,7 @@ function loadRegistry(ws, base, progress, only) {
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry: registry2, diagnostics };
+  return { packs, registry: registry2, diagnostics, skipped: all2.length - dirs.length };
 }
 function manifestDependencies(ws) {
   const out = [];
@@ -32035,6 +32036,7 @@ function prepareRun(ws, options, progress) {
     lifecycle: life.lifecycle,
     tenants: inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
     allTenants: inputs.tenants,
+    skippedPacks: reg.skipped,
     compile: (t) => compileTenant(t, ctx, options)
   };
 }
@@ -32518,7 +32520,7 @@ async function runCheck(o) {
   const scope = scopeOf(o, root, ws);
   const run2 = prepareRun(ws, { mode: "check", activeConfig: false, ...scope ? { scope } : {} }, progress);
   const diagnostics = streamDiagnostics(run2, progress);
-  const skipped = scope ? { packs: packVersionCount(ws) - run2.packs.length, tenants: run2.allTenants.length - run2.tenants.length } : void 0;
+  const skipped = scope ? { packs: run2.skippedPacks, tenants: run2.allTenants.length - run2.tenants.length } : void 0;
   return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...skipped ? { skipped } : {} }, progress);
 }
 function scopeOf(o, root, ws) {
@@ -32545,14 +32547,6 @@ function scopeOf(o, root, ws) {
   const scope = impactScope(affected(changed, [model]), model);
   if (!scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   return scope;
-}
-function packVersionCount(ws) {
-  const dirs = /* @__PURE__ */ new Set();
-  for (const f of ws.tree.files.keys()) {
-    const parts = f.split("/");
-    if (parts[0] === "packs" && parts.length >= 4) dirs.add(`${parts[1]}/${parts[2]}`);
-  }
-  return dirs.size;
 }
 async function runCompile(o) {
   const progress = progressFor(o);

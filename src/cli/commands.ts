@@ -129,7 +129,7 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const scope = scopeOf(o, root, ws);
   const run = prepareRun(ws, { mode: "check", activeConfig: false, ...(scope ? { scope } : {}) }, progress);
   const diagnostics = streamDiagnostics(run, progress);
-  const skipped = scope ? { packs: packVersionCount(ws) - run.packs.length, tenants: run.allTenants.length - run.tenants.length } : undefined;
+  const skipped = scope ? { packs: run.skippedPacks, tenants: run.allTenants.length - run.tenants.length } : undefined;
   return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(skipped ? { skipped } : {}) }, progress);
 }
 
@@ -167,19 +167,11 @@ function scopeOf(o: CheckOptions, root: string, ws: Workspace): Scope | null {
     if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "--changed-since"));
     throw e;
   }
+  // The head's model alone is enough: a dependency or request that only the base has sits in a
+  // file the change touched, whose pack or tenant is therefore reached already.
   const scope = impactScope(affected(changed, [model]), model);
   if (!scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   return scope;
-}
-
-/** How many pack version directories (`packs/<id>/<version>/`) the repository has. */
-function packVersionCount(ws: Workspace): number {
-  const dirs = new Set<string>();
-  for (const f of ws.tree.files.keys()) {
-    const parts = f.split("/");
-    if (parts[0] === "packs" && parts.length >= 4) dirs.add(`${parts[1]}/${parts[2]}`);
-  }
-  return dirs.size;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface LoadedRegistry {
   packs: PackVersion[];
   registry: Registry;
   diagnostics: Diagnostic[];
+  /** Pack version directories left unloaded because `only` did not name their pack id (0 without `only`). */
+  skipped: number;
 }
 
 /**
@@ -36,7 +38,8 @@ export interface LoadedRegistry {
 export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }, progress?: ProgressSink, only?: ReadonlySet<string>): LoadedRegistry {
   const diagnostics: Diagnostic[] = [];
   const packs: PackVersion[] = [];
-  const dirs = packDirs(ws, diagnostics).filter((d) => only === undefined || only.has(d.id));
+  const all = packDirs(ws, diagnostics);
+  const dirs = only === undefined ? all : all.filter((d) => only.has(d.id));
   progress?.phase("validating pack versions", dirs.length);
   for (const [i, dir] of dirs.entries()) {
     progress?.tick(i);
@@ -60,7 +63,7 @@ export function loadRegistry(ws: Workspace, base: { config: Record<string, unkno
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry, diagnostics };
+  return { packs, registry, diagnostics, skipped: all.length - dirs.length };
 }
 
 /**

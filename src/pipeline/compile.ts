@@ -50,6 +50,8 @@ export interface PreparedRun {
   tenants: Tenant[];
   /** Every tenant of the repository (the registry listing counts who pins what). */
   allTenants: readonly Tenant[];
+  /** Pack version directories a scoped run did not load (0 in a full run). */
+  skippedPacks: number;
   /** Compiles one tenant (pure). */
   compile(tenant: Tenant): TenantResult;
 }
@@ -86,6 +88,7 @@ export function prepareRun(ws: Workspace, options: CompileOptions, progress?: Pr
     lifecycle: life.lifecycle,
     tenants: inputs.tenants.filter((t) => (options.tenant === undefined || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
     allTenants: inputs.tenants,
+    skippedPacks: reg.skipped,
     compile: (t) => compileTenant(t, ctx, options),
   };
 }

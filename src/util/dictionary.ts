@@ -3,7 +3,7 @@
  * tenant) as V8 hash tables instead of ordinary objects. An ordinary object gets a hidden class
  * per key set, so 10,000 tenants' objects made 10,000 classes, and every lookup of a key such an
  * object lacks missed the inline caches; a hash-table object does both as plain table
- * operations (composing a large repository's configs took 420 ms, then 250 ms). The objects are
+ * operations (in a CPU profile of a 10,000-tenant check, composing the configs took 420 ms, then 250 ms). The objects are
  * ordinary in every other way: `Object.prototype`, keys in insertion order, JSON as usual.
  * V8 makes an object with a null prototype a hash table and keeps it one when the prototype is
  * set afterwards; the keys are added before that, so a key `__proto__` is an own member (as
