@@ -20537,7 +20537,7 @@ var require_major = __commonJS({
   "node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var major = (a, loose) => new SemVer(a, loose).major;
+    var major = (a, loose2) => new SemVer(a, loose2).major;
     module.exports = major;
   }
 });
@@ -20547,7 +20547,7 @@ var require_minor = __commonJS({
   "node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var minor = (a, loose) => new SemVer(a, loose).minor;
+    var minor = (a, loose2) => new SemVer(a, loose2).minor;
     module.exports = minor;
   }
 });
@@ -20557,7 +20557,7 @@ var require_patch = __commonJS({
   "node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var patch = (a, loose) => new SemVer(a, loose).patch;
+    var patch = (a, loose2) => new SemVer(a, loose2).patch;
     module.exports = patch;
   }
 });
@@ -20580,7 +20580,7 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    var compare = (a, b, loose2) => new SemVer(a, loose2).compare(new SemVer(b, loose2));
     module.exports = compare;
   }
 });
@@ -20590,7 +20590,7 @@ var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var rcompare = (a, b, loose) => compare(b, a, loose);
+    var rcompare = (a, b, loose2) => compare(b, a, loose2);
     module.exports = rcompare;
   }
 });
@@ -20610,9 +20610,9 @@ var require_compare_build = __commonJS({
   "node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compareBuild = (a, b, loose) => {
-      const versionA = new SemVer(a, loose);
-      const versionB = new SemVer(b, loose);
+    var compareBuild = (a, b, loose2) => {
+      const versionA = new SemVer(a, loose2);
+      const versionB = new SemVer(b, loose2);
       return versionA.compare(versionB) || versionA.compareBuild(versionB);
     };
     module.exports = compareBuild;
@@ -20624,7 +20624,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    var sort = (list, loose2) => list.sort((a, b) => compareBuild(a, b, loose2));
     module.exports = sort;
   }
 });
@@ -20634,7 +20634,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    var rsort = (list, loose2) => list.sort((a, b) => compareBuild(b, a, loose2));
     module.exports = rsort;
   }
 });
@@ -20644,7 +20644,7 @@ var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var gt = (a, b, loose) => compare(a, b, loose) > 0;
+    var gt = (a, b, loose2) => compare(a, b, loose2) > 0;
     module.exports = gt;
   }
 });
@@ -20654,7 +20654,7 @@ var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var lt = (a, b, loose) => compare(a, b, loose) < 0;
+    var lt = (a, b, loose2) => compare(a, b, loose2) < 0;
     module.exports = lt;
   }
 });
@@ -20664,7 +20664,7 @@ var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var eq = (a, b, loose) => compare(a, b, loose) === 0;
+    var eq = (a, b, loose2) => compare(a, b, loose2) === 0;
     module.exports = eq;
   }
 });
@@ -20674,7 +20674,7 @@ var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
+    var neq = (a, b, loose2) => compare(a, b, loose2) !== 0;
     module.exports = neq;
   }
 });
@@ -20684,7 +20684,7 @@ var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
+    var gte = (a, b, loose2) => compare(a, b, loose2) >= 0;
     module.exports = gte;
   }
 });
@@ -20694,7 +20694,7 @@ var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
+    var lte = (a, b, loose2) => compare(a, b, loose2) <= 0;
     module.exports = lte;
   }
 });
@@ -20709,7 +20709,7 @@ var require_cmp = __commonJS({
     var gte = require_gte();
     var lt = require_lt();
     var lte = require_lte();
-    var cmp2 = (a, op, b, loose) => {
+    var cmp2 = (a, op, b, loose2) => {
       switch (op) {
         case "===":
           if (typeof a === "object") {
@@ -20730,17 +20730,17 @@ var require_cmp = __commonJS({
         case "":
         case "=":
         case "==":
-          return eq(a, b, loose);
+          return eq(a, b, loose2);
         case "!=":
-          return neq(a, b, loose);
+          return neq(a, b, loose2);
         case ">":
-          return gt(a, b, loose);
+          return gt(a, b, loose2);
         case ">=":
-          return gte(a, b, loose);
+          return gte(a, b, loose2);
         case "<":
-          return lt(a, b, loose);
+          return lt(a, b, loose2);
         case "<=":
-          return lte(a, b, loose);
+          return lte(a, b, loose2);
         default:
           throw new TypeError(`Invalid operator: ${op}`);
       }
@@ -20913,13 +20913,13 @@ var require_trim_comparator_whitespace = __commonJS({
       digitRuns.end = end;
       return Math.min(start + limit, end);
     };
-    var findVersionNumberEndIndex = (range2, start, loose, digitRuns) => {
-      if (!loose && range2[start] === "0") {
+    var findVersionNumberEndIndex = (range2, start, loose2, digitRuns) => {
+      if (!loose2 && range2[start] === "0") {
         return start + 1;
       }
-      return findDigitsEndIndex(range2, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+      return findDigitsEndIndex(range2, start, loose2 ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
     };
-    var findPrereleaseIdentifierEndIndex = (range2, start, loose, digitRuns) => {
+    var findPrereleaseIdentifierEndIndex = (range2, start, loose2, digitRuns) => {
       const digitsEnd = findDigitsEndIndex(range2, start, MAX_LENGTH, digitRuns);
       if (isLetter2(range2[digitsEnd]) || range2[digitsEnd] === "-") {
         let end = digitsEnd + 1;
@@ -20929,23 +20929,23 @@ var require_trim_comparator_whitespace = __commonJS({
         }
         return end;
       }
-      return findVersionNumberEndIndex(range2, start, loose, digitRuns);
+      return findVersionNumberEndIndex(range2, start, loose2, digitRuns);
     };
-    var findPrereleaseEndIndex = (range2, start, loose, digitRuns) => {
+    var findPrereleaseEndIndex = (range2, start, loose2, digitRuns) => {
       const hyphen = range2[start] === "-";
-      if (!loose && !hyphen) {
+      if (!loose2 && !hyphen) {
         return start;
       }
       const identifierStart = start + (hyphen ? 1 : 0);
-      let end = findPrereleaseIdentifierEndIndex(range2, identifierStart, loose, digitRuns);
+      let end = findPrereleaseIdentifierEndIndex(range2, identifierStart, loose2, digitRuns);
       if (end === identifierStart) {
-        if (!loose || !hyphen) {
+        if (!loose2 || !hyphen) {
           return start;
         }
-        end = findPrereleaseIdentifierEndIndex(range2, start, loose, digitRuns);
+        end = findPrereleaseIdentifierEndIndex(range2, start, loose2, digitRuns);
       }
       while (range2[end] === ".") {
-        const next = findPrereleaseIdentifierEndIndex(range2, end + 1, loose, digitRuns);
+        const next = findPrereleaseIdentifierEndIndex(range2, end + 1, loose2, digitRuns);
         if (next === end + 1) {
           break;
         }
@@ -21142,8 +21142,8 @@ var require_range = __commonJS({
         if (cached) {
           return cached;
         }
-        const loose = this.options.loose;
-        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        const loose2 = this.options.loose;
+        const hr = loose2 ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
         range2 = range2.replace(hr, hyphenReplace(this.options.includePrerelease));
         debug2("hyphen replace", range2);
         range2 = trimComparatorWhitespace(range2);
@@ -21153,7 +21153,7 @@ var require_range = __commonJS({
         range2 = range2.replace(re[t.CARETTRIM], caretTrimReplace);
         debug2("caret trim", range2);
         let rangeList = range2.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
-        if (loose) {
+        if (loose2) {
           rangeList = rangeList.filter((comp) => {
             debug2("loose invalid filter", comp, this.options);
             return !!comp.match(re[t.COMPARATORLOOSE]);
@@ -21655,8 +21655,8 @@ var require_min_version = __commonJS({
     var SemVer = require_semver();
     var Range = require_range();
     var gt = require_gt();
-    var minVersion = (range2, loose) => {
-      range2 = new Range(range2, loose);
+    var minVersion = (range2, loose2) => {
+      range2 = new Range(range2, loose2);
       let minver = new SemVer("0.0.0");
       if (range2.test(minver)) {
         return minver;
@@ -44415,6 +44415,31 @@ function readFile(root, rel, tree) {
   }
 }
 
+// src/repo/source.ts
+import { lstatSync as lstatSync2, readdirSync as readdirSync3 } from "node:fs";
+import { join as join3 } from "node:path";
+function workingTree(root) {
+  return {
+    list(rel) {
+      const path = join3(root, rel);
+      try {
+        if (!lstatSync2(path).isDirectory()) return null;
+        return readdirSync3(path, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() })).sort((a, b) => cmp(a.name, b.name));
+      } catch {
+        return null;
+      }
+    },
+    read(rels, tree) {
+      for (const rel of rels) readPath(root, rel, tree);
+    }
+  };
+}
+function within(path, rels) {
+  if (rels.has(path)) return true;
+  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
+  return false;
+}
+
 // src/repo/git.ts
 var GitRefError = class extends Error {
 };
@@ -44434,8 +44459,37 @@ function resolveCommit(root, ref) {
     `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
   );
 }
-function commitReader(root, commit) {
+function commitSource(root, commit) {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
+  let listing = null;
+  const list = () => listing ??= listCommit(root, commit);
+  return {
+    list: (rel) => list().dirs.get(rel) ?? null,
+    read(rels, tree) {
+      const wanted = new Set(rels);
+      const blobs = [];
+      for (const e of list().entries) {
+        if (!within(e.path, wanted)) continue;
+        const at = { file: e.path, line: 1, column: 1, pointer: "" };
+        if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
+        else if (e.mode.startsWith("100")) blobs.push(e);
+      }
+      if (!blobs.length) return;
+      const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
+      if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
+      let pos = 0;
+      for (const b of blobs) {
+        const nl = out.stdout.indexOf(10, pos);
+        const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
+        const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
+        pos = nl + 1 + size + 1;
+        if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
+        else tree.files.set(b.path, new Uint8Array(bytes));
+      }
+    }
+  };
+}
+function listCommit(root, commit) {
   const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
   const prefix2 = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
@@ -44443,28 +44497,20 @@ function commitReader(root, commit) {
     const tab = line.indexOf("	");
     const [mode, , oid] = line.slice(0, tab).split(" ");
     return { mode, oid, path: line.slice(tab + 1) };
-  }).filter((e) => e.path.startsWith(prefix2)).map((e) => ({ ...e, path: e.path.slice(prefix2.length) }));
-  return (rel, tree) => {
-    const wanted = entries.filter((e) => e.path === rel || e.path.startsWith(`${rel}/`)).sort((a, b) => a.path < b.path ? -1 : 1);
-    const blobs = [];
-    for (const e of wanted) {
-      const at = { file: e.path, line: 1, column: 1, pointer: "" };
-      if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
-      else if (e.mode.startsWith("100")) blobs.push(e);
-    }
-    if (!blobs.length) return;
-    const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
-    if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
-    let pos = 0;
-    for (const b of blobs) {
-      const nl = out.stdout.indexOf(10, pos);
-      const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
-      const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
-      pos = nl + 1 + size + 1;
-      if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
-      else tree.files.set(b.path, new Uint8Array(bytes));
-    }
+  }).filter((e) => e.path.startsWith(prefix2)).map((e) => ({ ...e, path: e.path.slice(prefix2.length) })).sort((a, b) => cmp(a.path, b.path));
+  const dirs = /* @__PURE__ */ new Map();
+  const add = (dir, name, isDir2) => {
+    let m = dirs.get(dir);
+    if (!m) dirs.set(dir, m = /* @__PURE__ */ new Map());
+    if (!m.has(name)) m.set(name, isDir2);
   };
+  for (const e of entries) {
+    if (e.mode === "160000") continue;
+    const parts = e.path.split("/");
+    for (let i = 0; i < parts.length; i++) add(parts.slice(0, i).join("/"), parts[i], i < parts.length - 1);
+  }
+  const listings = new Map([...dirs].map(([dir, m]) => [dir, [...m].map(([name, isDir2]) => ({ name, dir: isDir2 })).sort((a, b) => cmp(a.name, b.name))]));
+  return { entries, dirs: listings };
 }
 function unquote(path) {
   if (!path.startsWith('"')) return path;
@@ -44484,6 +44530,16 @@ function unquote(path) {
     } else bytes.push(named[next] ?? next.charCodeAt(0));
   }
   return Buffer.from(bytes).toString("utf8");
+}
+function changedPaths(root, base, head = null) {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
+  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
+  const split = (b) => b.toString("utf8").split("\0").filter(Boolean);
+  if (head) return [...new Set(split(tracked.stdout))].sort();
+  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
+  if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
+  return [.../* @__PURE__ */ new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
 }
 function changedLines(root, base, head) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
@@ -44514,7 +44570,7 @@ function fetchCommit(root, id) {
 
 // src/repo/root.ts
 import { statSync } from "node:fs";
-import { dirname as dirname2, isAbsolute, join as join3, relative, resolve as resolve2, sep as sep2 } from "node:path";
+import { dirname as dirname2, isAbsolute, join as join4, relative, resolve as resolve2, sep as sep2 } from "node:path";
 
 // src/load/repo.ts
 var import_semver = __toESM(require_semver2(), 1);
@@ -49186,7 +49242,7 @@ function offsetOf2(node) {
 }
 
 // src/load/workspace.ts
-function workspace(tree) {
+function workspace(tree, seed) {
   const cache = /* @__PURE__ */ new Map();
   return {
     tree,
@@ -49196,7 +49252,8 @@ function workspace(tree) {
       if (hit) return hit;
       const bytes = tree.files.get(file);
       if (!bytes) return void 0;
-      const parsed = parseBytes(file, bytes);
+      const same2 = seed?.tree.files.get(file);
+      const parsed = same2 && Buffer.compare(same2, bytes) === 0 ? seed.parse(file) : parseBytes(file, bytes);
       cache.set(file, parsed);
       return parsed;
     }
@@ -49210,12 +49267,12 @@ var DEFAULT_BASE_CONFIG = {
   timeouts: { reconciler: { dispatch_timeout_seconds: 300, running_timeout_seconds: 9e3, scan_interval_seconds: 30 } }
 };
 function readRepo(root) {
-  return readRepoWith((rel, tree) => readPath(root, rel, tree));
+  return readRepoWith(workingTree(root));
 }
-function readRepoWith(read) {
+function readRepoWith(source) {
   const tree = emptyTree();
-  for (const rel of [SETTINGS_FILE, "packs", "tenants"]) read(rel, tree);
-  for (const file of baseDocuments(tree)) if (!tree.files.has(file)) read(file, tree);
+  source.read([SETTINGS_FILE, "packs", "tenants"], tree);
+  source.read(baseDocuments(tree).filter((file) => !tree.files.has(file)), tree);
   return workspace(tree);
 }
 function baseDocumentsAt(root) {
@@ -49235,7 +49292,7 @@ function baseDocuments(tree) {
   }
   return out;
 }
-function loadInputs(ws) {
+function loadInputs(ws, tenantIds) {
   const diagnostics = [...ws.tree.problems];
   const inputs = { coreVersion: null, baseConfig: structuredClone(DEFAULT_BASE_CONFIG), baseConfigFile: null, basePolicy: {}, basePolicyDoc: null, tenants: [], diagnostics };
   const settings = mappingDoc(ws, SETTINGS_FILE, diagnostics);
@@ -49261,7 +49318,7 @@ function loadInputs(ws) {
       }
     }
   }
-  inputs.tenants = loadTenants(ws, inputs.coreVersion, diagnostics);
+  inputs.tenants = loadTenants(ws, inputs.coreVersion, diagnostics, tenantIds);
   return inputs;
 }
 function baseDoc(ws, settings, base, key, out) {
@@ -49310,7 +49367,7 @@ function activation(v) {
   const [name, version, tenantPack] = [str(v.name).trim(), str(v.version).trim(), str(v.tenantPack).trim()];
   return name && version && tenantPack ? { name, version, tenantPack } : null;
 }
-function loadTenants(ws, defaultCore, out) {
+function loadTenants(ws, defaultCore, out, only) {
   const dirs = /* @__PURE__ */ new Set();
   const lockDirs = /* @__PURE__ */ new Set();
   for (const f of ws.tree.files.keys()) {
@@ -49320,6 +49377,7 @@ function loadTenants(ws, defaultCore, out) {
   }
   const tenants = [];
   for (const id of [...dirs].sort()) {
+    if (only && !only.has(id)) continue;
     const dir = `tenants/${id}`;
     const file = `${dir}/tenant.yaml`;
     if (!ws.has(file)) {
@@ -49369,10 +49427,10 @@ var isFile = (p) => {
   }
 };
 function isRepoRoot(dir) {
-  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) && isDir(join3(dir, "tenants"));
+  return isFile(join4(dir, SETTINGS_FILE)) || isDir(join4(dir, "packs")) && isDir(join4(dir, "tenants"));
 }
 function hasInputs(dir) {
-  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) || isDir(join3(dir, "tenants"));
+  return isFile(join4(dir, SETTINGS_FILE)) || isDir(join4(dir, "packs")) || isDir(join4(dir, "tenants"));
 }
 function findRepoRoot(start, ceiling) {
   const from = resolve2(start);
@@ -49661,8 +49719,8 @@ function readInputs(get) {
 }
 
 // src/emit/out-guard.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync3, readFileSync as readFileSync4, realpathSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve3 } from "node:path";
+import { lstatSync as lstatSync3, readdirSync as readdirSync4, readFileSync as readFileSync4, realpathSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3 } from "node:path";
 var OutputRefusedError = class extends Error {
 };
 function realPathDeep(p) {
@@ -49672,8 +49730,8 @@ function realPathDeep(p) {
   for (; ; ) {
     try {
       const real = realpathSync(existing2);
-      if (rest.length && !lstatSync2(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
-      return join4(real, ...rest.reverse());
+      if (rest.length && !lstatSync3(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
+      return join5(real, ...rest.reverse());
     } catch (e) {
       if (e instanceof OutputRefusedError) throw e;
       const code2 = e.code;
@@ -49688,7 +49746,7 @@ function guardOutput(out, g) {
   const abs = resolve3(out);
   let stat2;
   try {
-    stat2 = lstatSync2(abs);
+    stat2 = lstatSync3(abs);
   } catch {
     stat2 = null;
   }
@@ -49700,13 +49758,13 @@ function guardOutput(out, g) {
     throw new OutputRefusedError(`${g.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
   }
   for (const input of g.inputs) {
-    const real = realPathDeep(join4(g.root, input));
+    const real = realPathDeep(join5(g.root, input));
     if (inside(target, real) || inside(real, target)) {
       const how = target === real ? "is" : inside(target, real) ? "lies inside" : "contains";
       throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
     }
   }
-  if (stat2 && readdirSync3(abs).length > 0) {
+  if (stat2 && readdirSync4(abs).length > 0) {
     const why = g.owned(abs);
     if (why) throw new OutputRefusedError(`${g.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
   }
@@ -49715,7 +49773,7 @@ function guardOutput(out, g) {
 function markedOwnership(ownerFile) {
   return (dir) => {
     try {
-      return lstatSync2(join4(dir, ownerFile)).isFile() ? null : `has no ${ownerFile} file`;
+      return lstatSync3(join5(dir, ownerFile)).isFile() ? null : `has no ${ownerFile} file`;
     } catch {
       return `was not written by packc (it has no ${ownerFile} file)`;
     }
@@ -51844,7 +51902,19 @@ function loadRegistry(ws, base, progress, only) {
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry: registry2, diagnostics, skipped: all2.length - dirs.length };
+  return { packs, registry: registry2, diagnostics };
+}
+function manifestDependencies(ws) {
+  const out = [];
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts.length !== 4 || parts[0] !== "packs") continue;
+    const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]));
+    if (!dialect) continue;
+    const value2 = ws.parse(file)?.doc.value;
+    out.push({ id: parts[1], dependsOn: dialect.dependencyIds && isRecord(value2) ? dialect.dependencyIds(value2) : [], activated: dialect.tenantSteps !== void 0 });
+  }
+  return out;
 }
 function loadOne2(ws, dir, dialect, file, base, out) {
   const parsed = ws.parse(file);
@@ -52549,6 +52619,29 @@ function resolveHint(kind, isDomain) {
 }
 
 // src/impact/scope.ts
+function tenantScope(ids, model) {
+  const tenants = new Set(ids);
+  const loaded = dependencyClosure(model.tenants.filter((t) => tenants.has(t.id)).flatMap((t) => t.uses), model);
+  return { tenants, reported: loaded, loaded };
+}
+function impactScope(impact, model) {
+  if (impact.all) return null;
+  const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
+  return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
+}
+function dependencyClosure(ids, model) {
+  const deps = /* @__PURE__ */ new Map();
+  for (const p of model.packs) deps.set(p.id, [...deps.get(p.id) ?? [], ...p.dependsOn]);
+  const out = /* @__PURE__ */ new Set();
+  const queue = [...ids];
+  while (queue.length) {
+    const id = queue.pop();
+    if (out.has(id)) continue;
+    out.add(id);
+    queue.push(...deps.get(id) ?? []);
+  }
+  return out;
+}
 function inScope(scope, d) {
   const parts = d.file.split("/");
   if (parts.length < 3) return true;
@@ -52559,7 +52652,7 @@ function inScope(scope, d) {
 
 // src/pipeline/compile.ts
 function prepareRun(ws, options, progress) {
-  const inputs = loadInputs(ws);
+  const inputs = loadInputs(ws, options.scope?.tenants);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
   const { scope } = options;
   const reg = loadRegistry(ws, base, progress, scope?.loaded);
@@ -52583,7 +52676,6 @@ function prepareRun(ws, options, progress) {
     lifecycle: life.lifecycle,
     tenants: inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
     allTenants: inputs.tenants,
-    skippedPacks: reg.skipped,
     compile: (t) => compileTenant(t, ctx, options)
   };
 }
@@ -53156,6 +53248,7 @@ function changeSet(base, head, refs) {
 function tenantChanges(id, b, h, base, head, tenantOf) {
   const own = (r, t) => [...r.diagnostics.filter((d) => tenantOf(d) === id), ...t?.diagnostics.filter((d) => !tenantOf(d)) ?? []];
   const diagnostics = diffDiagnostics(own(base, b), own(head, h));
+  if (b && b === h && !diagnostics.added.length && !diagnostics.resolved.length) return unchanged(id, (b.activeConfig ?? null) !== null);
   const bc = b?.activeConfig ?? b?.candidate ?? null;
   const hc = h?.activeConfig ?? h?.candidate ?? null;
   const section2 = (c, k) => c ? c[k] : void 0;
@@ -53181,6 +53274,9 @@ function tenantChanges(id, b, h, base, head, tenantOf) {
   };
   if (out.status === "unchanged" && (out.packs.length || config.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
   return out;
+}
+function unchanged(id, compiles) {
+  return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
 }
 function diffDiagnostics(base, head) {
   const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
@@ -53257,12 +53353,23 @@ function firstChangedLine(a, b) {
 }
 function releasedEdits(basePacks, baseFiles, headFiles, base) {
   const out = [];
-  const under = (files, prefix2) => [...files.keys()].filter((f) => f.startsWith(prefix2));
+  const byDir = (files) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const f of files.keys()) {
+      const parts = f.split("/");
+      if (parts[0] !== "packs" || parts.length < 4) continue;
+      const dir = parts.slice(0, 3).join("/");
+      const list = m.get(dir);
+      if (list) list.push(f);
+      else m.set(dir, [f]);
+    }
+    return m;
+  };
+  const [baseDirs, headDirs] = [byDir(baseFiles), byDir(headFiles)];
   for (const pack of basePacks) {
-    const prefix2 = `${pack.dir}/`;
-    const after = under(headFiles, prefix2);
+    const after = headDirs.get(pack.dir) ?? [];
     if (after.length === 0) continue;
-    const paths = [.../* @__PURE__ */ new Set([...under(baseFiles, prefix2), ...after])].sort(cmp);
+    const paths = [.../* @__PURE__ */ new Set([...baseDirs.get(pack.dir) ?? [], ...after])].sort(cmp);
     const next = nextVersion(pack.version);
     const hint = `released versions are immutable: restore it (git checkout ${base.slice(0, 12)} -- ${pack.dir}) and release the change as a new version${next ? ` (packs/${pack.id}/${next}/)` : ""}, then run packc lock`;
     for (const file of paths) {
@@ -53277,15 +53384,187 @@ function releasedEdits(basePacks, baseFiles, headFiles, base) {
   return out;
 }
 
+// src/impact/affected.ts
+var EVERYTHING = Object.freeze({ all: true, packs: /* @__PURE__ */ new Set(), tenants: /* @__PURE__ */ new Set() });
+function affected(changed, sides) {
+  const bases = new Set(sides.flatMap((s) => s.baseDocuments));
+  const packs = /* @__PURE__ */ new Set();
+  const tenants = /* @__PURE__ */ new Set();
+  for (const path of changed) {
+    const parts = path.split("/");
+    if (path === SETTINGS_FILE || bases.has(path)) return EVERYTHING;
+    if (parts[0] === "packs") {
+      if (parts.length < 3 || parts.length === 3 && !isLifecycleFile(path)) return EVERYTHING;
+      packs.add(parts[1]);
+    } else if (parts[0] === "tenants") {
+      if (parts.length < 3) return EVERYTHING;
+      tenants.add(parts[1]);
+    }
+  }
+  const dependents = /* @__PURE__ */ new Map();
+  for (const side2 of sides) {
+    for (const p of side2.packs) {
+      for (const d of p.dependsOn) {
+        let set2 = dependents.get(d);
+        if (!set2) dependents.set(d, set2 = /* @__PURE__ */ new Set());
+        set2.add(p.id);
+      }
+    }
+  }
+  const queue = [...packs];
+  while (queue.length) {
+    for (const dependent of dependents.get(queue.pop()) ?? []) {
+      if (!packs.has(dependent)) {
+        packs.add(dependent);
+        queue.push(dependent);
+      }
+    }
+  }
+  for (const side2 of sides) for (const t of side2.tenants) if (t.uses.some((id) => packs.has(id))) tenants.add(t.id);
+  return { all: false, packs, tenants };
+}
+
+// src/impact/model.ts
+function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
+  const packs = manifestDependencies(ws);
+  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
+  const tenantPacks = new Set(withTenantPacks);
+  const ids = new Set(tenantPacks);
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] !== "tenants" || parts.length < 3) continue;
+    if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]);
+    if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
+  }
+  const tenants = [];
+  for (const id of ids) {
+    const value2 = ws.parse(`tenants/${id}/tenant.yaml`)?.doc.value;
+    const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
+    if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
+    if (tenantPacks.has(id)) uses.push(...activated);
+    tenants.push({ id, uses });
+  }
+  return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
+}
+
+// src/impact/read-scoped.ts
+var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
+function readScoped(source, request2, seed) {
+  const tree = emptyTree();
+  const ws = workspace(tree, seed);
+  source.read([SETTINGS_FILE], tree);
+  const bases = baseDocuments(tree);
+  const packsDir = source.list("packs");
+  const tenantsDir = source.list("tenants");
+  const whole = () => {
+    source.read(["packs", "tenants"], tree);
+    source.read(bases.filter((f) => !tree.files.has(f)), tree);
+    return { ws, scope: null, tenantIds: dirNames(tenantsDir), skipped: { packs: 0, tenants: 0 } };
+  };
+  if (!packsDir || !tenantsDir) return whole();
+  let impact = "changed" in request2 ? affected(request2.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(request2.tenants) };
+  if (impact.all) return whole();
+  source.read(bases.filter((f) => !tree.files.has(f)), tree);
+  source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
+  const packIds = dirNames(packsDir);
+  const tenantIds = dirNames(tenantsDir);
+  const known = { packs: new Set(packIds), tenants: new Set(tenantIds) };
+  const versions = /* @__PURE__ */ new Map();
+  const versionsOf = (id) => {
+    let v = versions.get(id);
+    if (!v) versions.set(id, v = dirNames(source.list(`packs/${id}`)));
+    return v;
+  };
+  const manifestsRead = /* @__PURE__ */ new Set();
+  const readManifests = (ids) => {
+    const files = [];
+    for (const id of ids) {
+      if (manifestsRead.has(id) || !known.packs.has(id)) continue;
+      manifestsRead.add(id);
+      for (const v of versionsOf(id)) {
+        for (const e of source.list(`packs/${id}/${v}`) ?? []) if (!e.dir && MANIFESTS.has(e.name)) files.push(`packs/${id}/${v}/${e.name}`);
+      }
+    }
+    source.read(files, tree);
+  };
+  const withTenantPacks = /* @__PURE__ */ new Set();
+  if ("changed" in request2 && impact.packs.size) {
+    readManifests(packIds);
+    const records2 = [];
+    for (const id of tenantIds) {
+      const entries = source.list(`tenants/${id}`) ?? [];
+      if (entries.some((e) => e.name === "tenant.yaml" && !e.dir)) records2.push(`tenants/${id}/tenant.yaml`);
+      if (entries.some((e) => e.name === "tenant-packs")) withTenantPacks.add(id);
+    }
+    source.read(records2, tree);
+    impact = affected(request2.changed, [impactModel(ws, withTenantPacks)]);
+  }
+  const tenants = [...impact.tenants].filter((id) => known.tenants.has(id)).sort();
+  source.read(tenants.map((id) => `tenants/${id}`), tree);
+  const scoped = new Set(tenants);
+  const tenantPacks = [...tree.files.keys()].some((f) => {
+    const parts = f.split("/");
+    return parts[0] === "tenants" && parts[2] === "tenant-packs" && scoped.has(parts[1]);
+  });
+  if (tenantPacks) readManifests(packIds);
+  for (; ; ) {
+    const model = impactModel(ws, withTenantPacks);
+    const scope = "changed" in request2 ? impactScope(impact, model) : tenantScope(request2.tenants, model);
+    const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
+    if (missing.length) {
+      readManifests(missing);
+      continue;
+    }
+    const loaded = packIds.filter((id) => scope.loaded.has(id));
+    source.read(loaded.map((id) => `packs/${id}`), tree);
+    const skippedPacks = packIds.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);
+    return { ws, scope, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
+  }
+}
+function dirNames(entries) {
+  return (entries ?? []).filter((e) => e.dir).map((e) => e.name);
+}
+function loose(dir, entries) {
+  return entries.filter((e) => !e.dir).map((e) => `${dir}/${e.name}`);
+}
+
 // src/pipeline/diff.ts
-function compileDiff(root, baseId, headId) {
-  const baseWs = readRepoWith(commitReader(root, baseId));
-  const headWs = headId ? readRepoWith(commitReader(root, headId)) : readRepo(root);
-  const base = compileWorkspace(baseWs, { mode: "check" });
-  const compiled2 = compileWorkspace(headWs, { mode: "check" });
-  const edits = releasedEdits(base.packs, baseWs.tree.files, headWs.tree.files, baseId);
-  const head = edits.length ? { ...compiled2, diagnostics: sortDiagnostics([...compiled2.diagnostics, ...edits]) } : compiled2;
-  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }) };
+function compileDiff(root, baseId, headId, options = {}) {
+  const headSource = headId ? commitSource(root, headId) : workingTree(root);
+  const headWs = readRepoWith(headSource);
+  const baseSource = commitSource(root, baseId);
+  const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs);
+  const baseWs = read ? read.ws : readRepoWith(baseSource);
+  const scope = read?.scope ?? null;
+  const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
+  const compiled2 = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
+  const base = compiled2.base;
+  const edits = releasedEdits(scope ? scoped.packs.filter((p) => scope.reported.has(p.id)) : base.packs, baseWs.tree.files, headWs.tree.files, baseId);
+  const head = edits.length ? { ...compiled2.head, diagnostics: sortDiagnostics([...compiled2.head.diagnostics, ...edits]) } : compiled2.head;
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length };
+}
+function headWithBase(headWs, scope, scoped) {
+  const run2 = prepareRun(headWs, { mode: "check" });
+  const tenants = [];
+  streamTenants(run2, (t) => void tenants.push(t));
+  const head = {
+    diagnostics: finishDiagnostics([...run2.diagnostics, ...tenants.flatMap((t) => t.diagnostics)]),
+    packs: run2.packs,
+    tenantPacks: run2.tenantPacks,
+    tenants,
+    lifecycle: run2.lifecycle
+  };
+  const outside = tenants.filter((t) => !scope.tenants.has(t.tenant.id));
+  const baseTenants = new Map([...scoped.tenants, ...outside].map((t) => [t.tenant.id, t]));
+  const loaded = new Set(scoped.packs.map((p) => p.id));
+  const base = {
+    diagnostics: finishDiagnostics([...scoped.diagnostics, ...run2.diagnostics.filter((d) => !inScope(scope, d)), ...outside.flatMap((t) => t.diagnostics)]),
+    packs: [...scoped.packs, ...run2.packs.filter((p) => !loaded.has(p.id))],
+    tenantPacks: [...scoped.tenantPacks.filter((p) => scope.tenants.has(p.tenant)), ...run2.tenantPacks.filter((p) => !scope.tenants.has(p.tenant))],
+    tenants: [...baseTenants.keys()].sort(cmp).map((id) => baseTenants.get(id)),
+    lifecycle: scoped.lifecycle
+  };
+  return { head, base };
 }
 
 // src/report/conformance.ts

@@ -4077,7 +4077,7 @@ var require_major = __commonJS({
   "node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var major = (a, loose) => new SemVer(a, loose).major;
+    var major = (a, loose2) => new SemVer(a, loose2).major;
     module.exports = major;
   }
 });
@@ -4087,7 +4087,7 @@ var require_minor = __commonJS({
   "node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var minor = (a, loose) => new SemVer(a, loose).minor;
+    var minor = (a, loose2) => new SemVer(a, loose2).minor;
     module.exports = minor;
   }
 });
@@ -4097,7 +4097,7 @@ var require_patch = __commonJS({
   "node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var patch = (a, loose) => new SemVer(a, loose).patch;
+    var patch = (a, loose2) => new SemVer(a, loose2).patch;
     module.exports = patch;
   }
 });
@@ -4120,7 +4120,7 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    var compare = (a, b, loose2) => new SemVer(a, loose2).compare(new SemVer(b, loose2));
     module.exports = compare;
   }
 });
@@ -4130,7 +4130,7 @@ var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var rcompare = (a, b, loose) => compare(b, a, loose);
+    var rcompare = (a, b, loose2) => compare(b, a, loose2);
     module.exports = rcompare;
   }
 });
@@ -4150,9 +4150,9 @@ var require_compare_build = __commonJS({
   "node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compareBuild = (a, b, loose) => {
-      const versionA = new SemVer(a, loose);
-      const versionB = new SemVer(b, loose);
+    var compareBuild = (a, b, loose2) => {
+      const versionA = new SemVer(a, loose2);
+      const versionB = new SemVer(b, loose2);
       return versionA.compare(versionB) || versionA.compareBuild(versionB);
     };
     module.exports = compareBuild;
@@ -4164,7 +4164,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    var sort = (list, loose2) => list.sort((a, b) => compareBuild(a, b, loose2));
     module.exports = sort;
   }
 });
@@ -4174,7 +4174,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    var rsort = (list, loose2) => list.sort((a, b) => compareBuild(b, a, loose2));
     module.exports = rsort;
   }
 });
@@ -4184,7 +4184,7 @@ var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var gt = (a, b, loose) => compare(a, b, loose) > 0;
+    var gt = (a, b, loose2) => compare(a, b, loose2) > 0;
     module.exports = gt;
   }
 });
@@ -4194,7 +4194,7 @@ var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var lt = (a, b, loose) => compare(a, b, loose) < 0;
+    var lt = (a, b, loose2) => compare(a, b, loose2) < 0;
     module.exports = lt;
   }
 });
@@ -4204,7 +4204,7 @@ var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var eq = (a, b, loose) => compare(a, b, loose) === 0;
+    var eq = (a, b, loose2) => compare(a, b, loose2) === 0;
     module.exports = eq;
   }
 });
@@ -4214,7 +4214,7 @@ var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
+    var neq = (a, b, loose2) => compare(a, b, loose2) !== 0;
     module.exports = neq;
   }
 });
@@ -4224,7 +4224,7 @@ var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
+    var gte = (a, b, loose2) => compare(a, b, loose2) >= 0;
     module.exports = gte;
   }
 });
@@ -4234,7 +4234,7 @@ var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
+    var lte = (a, b, loose2) => compare(a, b, loose2) <= 0;
     module.exports = lte;
   }
 });
@@ -4249,7 +4249,7 @@ var require_cmp = __commonJS({
     var gte = require_gte();
     var lt = require_lt();
     var lte = require_lte();
-    var cmp2 = (a, op, b, loose) => {
+    var cmp2 = (a, op, b, loose2) => {
       switch (op) {
         case "===":
           if (typeof a === "object") {
@@ -4270,17 +4270,17 @@ var require_cmp = __commonJS({
         case "":
         case "=":
         case "==":
-          return eq(a, b, loose);
+          return eq(a, b, loose2);
         case "!=":
-          return neq(a, b, loose);
+          return neq(a, b, loose2);
         case ">":
-          return gt(a, b, loose);
+          return gt(a, b, loose2);
         case ">=":
-          return gte(a, b, loose);
+          return gte(a, b, loose2);
         case "<":
-          return lt(a, b, loose);
+          return lt(a, b, loose2);
         case "<=":
-          return lte(a, b, loose);
+          return lte(a, b, loose2);
         default:
           throw new TypeError(`Invalid operator: ${op}`);
       }
@@ -4453,13 +4453,13 @@ var require_trim_comparator_whitespace = __commonJS({
       digitRuns.end = end;
       return Math.min(start + limit, end);
     };
-    var findVersionNumberEndIndex = (range2, start, loose, digitRuns) => {
-      if (!loose && range2[start] === "0") {
+    var findVersionNumberEndIndex = (range2, start, loose2, digitRuns) => {
+      if (!loose2 && range2[start] === "0") {
         return start + 1;
       }
-      return findDigitsEndIndex(range2, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+      return findDigitsEndIndex(range2, start, loose2 ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
     };
-    var findPrereleaseIdentifierEndIndex = (range2, start, loose, digitRuns) => {
+    var findPrereleaseIdentifierEndIndex = (range2, start, loose2, digitRuns) => {
       const digitsEnd = findDigitsEndIndex(range2, start, MAX_LENGTH, digitRuns);
       if (isLetter2(range2[digitsEnd]) || range2[digitsEnd] === "-") {
         let end = digitsEnd + 1;
@@ -4469,23 +4469,23 @@ var require_trim_comparator_whitespace = __commonJS({
         }
         return end;
       }
-      return findVersionNumberEndIndex(range2, start, loose, digitRuns);
+      return findVersionNumberEndIndex(range2, start, loose2, digitRuns);
     };
-    var findPrereleaseEndIndex = (range2, start, loose, digitRuns) => {
+    var findPrereleaseEndIndex = (range2, start, loose2, digitRuns) => {
       const hyphen = range2[start] === "-";
-      if (!loose && !hyphen) {
+      if (!loose2 && !hyphen) {
         return start;
       }
       const identifierStart = start + (hyphen ? 1 : 0);
-      let end = findPrereleaseIdentifierEndIndex(range2, identifierStart, loose, digitRuns);
+      let end = findPrereleaseIdentifierEndIndex(range2, identifierStart, loose2, digitRuns);
       if (end === identifierStart) {
-        if (!loose || !hyphen) {
+        if (!loose2 || !hyphen) {
           return start;
         }
-        end = findPrereleaseIdentifierEndIndex(range2, start, loose, digitRuns);
+        end = findPrereleaseIdentifierEndIndex(range2, start, loose2, digitRuns);
       }
       while (range2[end] === ".") {
-        const next = findPrereleaseIdentifierEndIndex(range2, end + 1, loose, digitRuns);
+        const next = findPrereleaseIdentifierEndIndex(range2, end + 1, loose2, digitRuns);
         if (next === end + 1) {
           break;
         }
@@ -4682,8 +4682,8 @@ var require_range = __commonJS({
         if (cached) {
           return cached;
         }
-        const loose = this.options.loose;
-        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        const loose2 = this.options.loose;
+        const hr = loose2 ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
         range2 = range2.replace(hr, hyphenReplace(this.options.includePrerelease));
         debug("hyphen replace", range2);
         range2 = trimComparatorWhitespace(range2);
@@ -4693,7 +4693,7 @@ var require_range = __commonJS({
         range2 = range2.replace(re[t.CARETTRIM], caretTrimReplace);
         debug("caret trim", range2);
         let rangeList = range2.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
-        if (loose) {
+        if (loose2) {
           rangeList = rangeList.filter((comp) => {
             debug("loose invalid filter", comp, this.options);
             return !!comp.match(re[t.COMPARATORLOOSE]);
@@ -5195,8 +5195,8 @@ var require_min_version = __commonJS({
     var SemVer = require_semver();
     var Range = require_range();
     var gt = require_gt();
-    var minVersion = (range2, loose) => {
-      range2 = new Range(range2, loose);
+    var minVersion = (range2, loose2) => {
+      range2 = new Range(range2, loose2);
       let minver = new SemVer("0.0.0");
       if (range2.test(minver)) {
         return minver;
@@ -22911,7 +22911,7 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { isAbsolute as isAbsolute2, join as join5, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join6, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -23355,6 +23355,31 @@ function readFile(root, rel, tree) {
   } finally {
     closeSync(fd);
   }
+}
+
+// src/repo/source.ts
+import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+function workingTree(root) {
+  return {
+    list(rel) {
+      const path = join2(root, rel);
+      try {
+        if (!lstatSync2(path).isDirectory()) return null;
+        return readdirSync2(path, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() })).sort((a, b) => cmp(a.name, b.name));
+      } catch {
+        return null;
+      }
+    },
+    read(rels, tree) {
+      for (const rel of rels) readPath(root, rel, tree);
+    }
+  };
+}
+function within(path, rels) {
+  if (rels.has(path)) return true;
+  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
+  return false;
 }
 
 // src/util/json-pointer.ts
@@ -27984,7 +28009,7 @@ function offsetOf2(node) {
 }
 
 // src/load/workspace.ts
-function workspace(tree) {
+function workspace(tree, seed) {
   const cache = /* @__PURE__ */ new Map();
   return {
     tree,
@@ -27994,7 +28019,8 @@ function workspace(tree) {
       if (hit) return hit;
       const bytes = tree.files.get(file);
       if (!bytes) return void 0;
-      const parsed = parseBytes(file, bytes);
+      const same2 = seed?.tree.files.get(file);
+      const parsed = same2 && Buffer.compare(same2, bytes) === 0 ? seed.parse(file) : parseBytes(file, bytes);
       cache.set(file, parsed);
       return parsed;
     }
@@ -28008,12 +28034,12 @@ var DEFAULT_BASE_CONFIG = {
   timeouts: { reconciler: { dispatch_timeout_seconds: 300, running_timeout_seconds: 9e3, scan_interval_seconds: 30 } }
 };
 function readRepo(root) {
-  return readRepoWith((rel, tree) => readPath(root, rel, tree));
+  return readRepoWith(workingTree(root));
 }
-function readRepoWith(read) {
+function readRepoWith(source) {
   const tree = emptyTree();
-  for (const rel of [SETTINGS_FILE, "packs", "tenants"]) read(rel, tree);
-  for (const file of baseDocuments(tree)) if (!tree.files.has(file)) read(file, tree);
+  source.read([SETTINGS_FILE, "packs", "tenants"], tree);
+  source.read(baseDocuments(tree).filter((file) => !tree.files.has(file)), tree);
   return workspace(tree);
 }
 function baseDocuments(tree) {
@@ -28028,7 +28054,7 @@ function baseDocuments(tree) {
   }
   return out;
 }
-function loadInputs(ws) {
+function loadInputs(ws, tenantIds) {
   const diagnostics = [...ws.tree.problems];
   const inputs = { coreVersion: null, baseConfig: structuredClone(DEFAULT_BASE_CONFIG), baseConfigFile: null, basePolicy: {}, basePolicyDoc: null, tenants: [], diagnostics };
   const settings = mappingDoc(ws, SETTINGS_FILE, diagnostics);
@@ -28054,7 +28080,7 @@ function loadInputs(ws) {
       }
     }
   }
-  inputs.tenants = loadTenants(ws, inputs.coreVersion, diagnostics);
+  inputs.tenants = loadTenants(ws, inputs.coreVersion, diagnostics, tenantIds);
   return inputs;
 }
 function baseDoc(ws, settings, base, key, out) {
@@ -28103,7 +28129,7 @@ function activation(v) {
   const [name, version, tenantPack] = [str(v.name).trim(), str(v.version).trim(), str(v.tenantPack).trim()];
   return name && version && tenantPack ? { name, version, tenantPack } : null;
 }
-function loadTenants(ws, defaultCore, out) {
+function loadTenants(ws, defaultCore, out, only) {
   const dirs = /* @__PURE__ */ new Set();
   const lockDirs = /* @__PURE__ */ new Set();
   for (const f of ws.tree.files.keys()) {
@@ -28113,6 +28139,7 @@ function loadTenants(ws, defaultCore, out) {
   }
   const tenants = [];
   for (const id of [...dirs].sort()) {
+    if (only && !only.has(id)) continue;
     const dir = `tenants/${id}`;
     const file = `${dir}/tenant.yaml`;
     if (!ws.has(file)) {
@@ -28996,12 +29023,12 @@ function* artefacts(packs, tenants, registry2) {
 }
 
 // src/emit/out-guard.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync } from "node:fs";
-import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+import { lstatSync as lstatSync3, readdirSync as readdirSync3, readFileSync as readFileSync2, realpathSync } from "node:fs";
+import { basename, dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
 
 // src/repo/root.ts
 import { statSync } from "node:fs";
-import { dirname, isAbsolute, join as join2, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
 var NoRepositoryError = class extends Error {
 };
 var isDir = (p) => {
@@ -29019,10 +29046,10 @@ var isFile = (p) => {
   }
 };
 function isRepoRoot(dir) {
-  return isFile(join2(dir, SETTINGS_FILE)) || isDir(join2(dir, "packs")) && isDir(join2(dir, "tenants"));
+  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) && isDir(join3(dir, "tenants"));
 }
 function hasInputs(dir) {
-  return isFile(join2(dir, SETTINGS_FILE)) || isDir(join2(dir, "packs")) || isDir(join2(dir, "tenants"));
+  return isFile(join3(dir, SETTINGS_FILE)) || isDir(join3(dir, "packs")) || isDir(join3(dir, "tenants"));
 }
 function findRepoRoot(start, ceiling) {
   const from = resolve(start);
@@ -29053,8 +29080,8 @@ function realPathDeep(p) {
   for (; ; ) {
     try {
       const real = realpathSync(existing2);
-      if (rest.length && !lstatSync2(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
-      return join3(real, ...rest.reverse());
+      if (rest.length && !lstatSync3(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
+      return join4(real, ...rest.reverse());
     } catch (e) {
       if (e instanceof OutputRefusedError) throw e;
       const code2 = e.code;
@@ -29069,7 +29096,7 @@ function guardOutput(out, g) {
   const abs = resolve2(out);
   let stat;
   try {
-    stat = lstatSync2(abs);
+    stat = lstatSync3(abs);
   } catch {
     stat = null;
   }
@@ -29081,13 +29108,13 @@ function guardOutput(out, g) {
     throw new OutputRefusedError(`${g.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
   }
   for (const input of g.inputs) {
-    const real = realPathDeep(join3(g.root, input));
+    const real = realPathDeep(join4(g.root, input));
     if (inside(target, real) || inside(real, target)) {
       const how = target === real ? "is" : inside(target, real) ? "lies inside" : "contains";
       throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
     }
   }
-  if (stat && readdirSync2(abs).length > 0) {
+  if (stat && readdirSync3(abs).length > 0) {
     const why = g.owned(abs);
     if (why) throw new OutputRefusedError(`${g.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
   }
@@ -29098,7 +29125,7 @@ function listFiles(dir) {
   const links = [];
   const dirs = [];
   const walk2 = (rel) => {
-    const entries = readdirSync2(join3(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
+    const entries = readdirSync3(join4(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) links.push(r);
@@ -29115,8 +29142,8 @@ var few = (names) => names.slice(0, 3).join(", ") + (names.length > 3 ? ` and ${
 function listedFiles(dir) {
   const listed = /* @__PURE__ */ new Set();
   try {
-    const index = JSON.parse(readFileSync2(join3(dir, "index.json"), "utf8"));
-    const sums = readFileSync2(join3(dir, "SHA256SUMS"), "utf8");
+    const index = JSON.parse(readFileSync2(join4(dir, "index.json"), "utf8"));
+    const sums = readFileSync2(join4(dir, "SHA256SUMS"), "utf8");
     if (typeof index === "object" && index !== null && typeof index.packc === "string") {
       for (const p of ["index.json", "SHA256SUMS", ...sums.split("\n").map((l) => l.slice(66)).filter(Boolean)]) listed.add(p);
     }
@@ -29134,7 +29161,7 @@ function compiledOwnershipAtTop(dir) {
   const listed = listedFiles(dir);
   if (listed.size === 0) return compiledListing(dir).why;
   const foreign = [];
-  for (const e of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name))) {
+  for (const e of readdirSync3(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name))) {
     const mine = e.isDirectory() ? [...listed].some((f) => f.startsWith(`${e.name}/`)) : !e.isSymbolicLink() && listed.has(e.name);
     if (!mine) foreign.push(e.name);
   }
@@ -29162,8 +29189,8 @@ async function withSignalsDeferred(fn) {
 }
 
 // src/emit/write.ts
-import { closeSync as closeSync2, existsSync, mkdirSync, openSync as openSync2, readdirSync as readdirSync3, readFileSync as readFileSync3, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join4, resolve as resolve3 } from "node:path";
+import { closeSync as closeSync2, existsSync, mkdirSync, openSync as openSync2, readdirSync as readdirSync4, readFileSync as readFileSync3, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3 } from "node:path";
 import { randomBytes } from "node:crypto";
 
 // src/emit/steps.ts
@@ -29221,7 +29248,7 @@ function lock(target) {
 function removeTree(dir) {
   let entries;
   try {
-    entries = readdirSync3(dir, { withFileTypes: true });
+    entries = readdirSync4(dir, { withFileTypes: true });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT") return;
@@ -29229,7 +29256,7 @@ function removeTree(dir) {
     throw e;
   }
   for (const e of entries) {
-    const path = join4(dir, e.name);
+    const path = join5(dir, e.name);
     if (e.isDirectory()) removeTree(path);
     else unlinkSync(path);
   }
@@ -29240,7 +29267,7 @@ function leftovers(target) {
   const tags = /* @__PURE__ */ new Map();
   let entries = [];
   try {
-    entries = readdirSync3(dirname3(target));
+    entries = readdirSync4(dirname3(target));
   } catch {
     return tags;
   }
@@ -29276,7 +29303,7 @@ function stageOutput(out, files) {
     const made = /* @__PURE__ */ new Set([staging]);
     for (const [rel, text] of files) {
       written++;
-      const file = join4(staging, rel);
+      const file = join5(staging, rel);
       const dir = dirname3(file);
       if (!made.has(dir)) {
         step(() => mkdirSync(dir, { recursive: true }));
@@ -29324,8 +29351,8 @@ function swapIn(target, staging, aside, old) {
 }
 function removeListed(dir, listing) {
   try {
-    for (const f of listing.files) unlinkSync(join4(dir, f));
-    for (const d of listing.dirs) rmdirSync(join4(dir, d));
+    for (const f of listing.files) unlinkSync(join5(dir, f));
+    for (const d of listing.dirs) rmdirSync(join5(dir, d));
     rmdirSync(dir);
   } catch {
     removeTree(dir);
@@ -29359,15 +29386,15 @@ function removeDeadTempFiles(dirs) {
   for (const dir of dirs) {
     let entries;
     try {
-      entries = readdirSync3(dir);
+      entries = readdirSync4(dir);
     } catch {
       continue;
     }
     for (const e of entries) {
       const m = TEMP_FILE.exec(e);
       if (!m || isAlive(Number(m[1]))) continue;
-      step(() => rmSync(join4(dir, e), { force: true }));
-      removed.push(join4(dir, e));
+      step(() => rmSync(join5(dir, e), { force: true }));
+      removed.push(join5(dir, e));
     }
   }
   return removed;
@@ -30041,6 +30068,7 @@ function changeSet(base, head, refs) {
 function tenantChanges(id, b, h, base, head, tenantOf) {
   const own = (r, t) => [...r.diagnostics.filter((d) => tenantOf(d) === id), ...t?.diagnostics.filter((d) => !tenantOf(d)) ?? []];
   const diagnostics = diffDiagnostics(own(base, b), own(head, h));
+  if (b && b === h && !diagnostics.added.length && !diagnostics.resolved.length) return unchanged(id, (b.activeConfig ?? null) !== null);
   const bc = b?.activeConfig ?? b?.candidate ?? null;
   const hc = h?.activeConfig ?? h?.candidate ?? null;
   const section2 = (c, k) => c ? c[k] : void 0;
@@ -30066,6 +30094,9 @@ function tenantChanges(id, b, h, base, head, tenantOf) {
   };
   if (out.status === "unchanged" && (out.packs.length || config.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
   return out;
+}
+function unchanged(id, compiles) {
+  return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
 }
 function diffDiagnostics(base, head) {
   const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
@@ -30142,12 +30173,23 @@ function firstChangedLine(a, b) {
 }
 function releasedEdits(basePacks, baseFiles, headFiles, base) {
   const out = [];
-  const under = (files, prefix2) => [...files.keys()].filter((f) => f.startsWith(prefix2));
+  const byDir = (files) => {
+    const m = /* @__PURE__ */ new Map();
+    for (const f of files.keys()) {
+      const parts = f.split("/");
+      if (parts[0] !== "packs" || parts.length < 4) continue;
+      const dir = parts.slice(0, 3).join("/");
+      const list = m.get(dir);
+      if (list) list.push(f);
+      else m.set(dir, [f]);
+    }
+    return m;
+  };
+  const [baseDirs, headDirs] = [byDir(baseFiles), byDir(headFiles)];
   for (const pack of basePacks) {
-    const prefix2 = `${pack.dir}/`;
-    const after = under(headFiles, prefix2);
+    const after = headDirs.get(pack.dir) ?? [];
     if (after.length === 0) continue;
-    const paths = [.../* @__PURE__ */ new Set([...under(baseFiles, prefix2), ...after])].sort(cmp);
+    const paths = [.../* @__PURE__ */ new Set([...baseDirs.get(pack.dir) ?? [], ...after])].sort(cmp);
     const next = nextVersion(pack.version);
     const hint = `released versions are immutable: restore it (git checkout ${base.slice(0, 12)} -- ${pack.dir}) and release the change as a new version${next ? ` (packs/${pack.id}/${next}/)` : ""}, then run packc lock`;
     for (const file of paths) {
@@ -30160,109 +30202,6 @@ function releasedEdits(basePacks, baseFiles, headFiles, base) {
     }
   }
   return out;
-}
-
-// src/repo/git.ts
-import { spawnSync } from "node:child_process";
-var GitRefError = class extends Error {
-};
-var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-function git(root, args, input) {
-  const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
-  return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
-}
-function resolveCommit(root, ref) {
-  const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
-  const oid = r.stdout.toString("utf8").trim();
-  if (r.ok && OID.test(oid)) return oid;
-  const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).stdout.toString("utf8").trim() === "true";
-  const inside2 = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
-  if (!inside2) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
-  throw new GitRefError(
-    `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
-  );
-}
-function commitReader(root, commit) {
-  if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
-  const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
-  if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
-  const prefix2 = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
-  const entries = ls.stdout.toString("utf8").split("\0").filter(Boolean).map((line) => {
-    const tab = line.indexOf("	");
-    const [mode, , oid] = line.slice(0, tab).split(" ");
-    return { mode, oid, path: line.slice(tab + 1) };
-  }).filter((e) => e.path.startsWith(prefix2)).map((e) => ({ ...e, path: e.path.slice(prefix2.length) }));
-  return (rel, tree) => {
-    const wanted = entries.filter((e) => e.path === rel || e.path.startsWith(`${rel}/`)).sort((a, b) => a.path < b.path ? -1 : 1);
-    const blobs = [];
-    for (const e of wanted) {
-      const at = { file: e.path, line: 1, column: 1, pointer: "" };
-      if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
-      else if (e.mode.startsWith("100")) blobs.push(e);
-    }
-    if (!blobs.length) return;
-    const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
-    if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
-    let pos = 0;
-    for (const b of blobs) {
-      const nl = out.stdout.indexOf(10, pos);
-      const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
-      const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
-      pos = nl + 1 + size + 1;
-      if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
-      else tree.files.set(b.path, new Uint8Array(bytes));
-    }
-  };
-}
-function unquote(path) {
-  if (!path.startsWith('"')) return path;
-  const bytes = [];
-  const body = path.slice(1, -1);
-  const named = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (ch !== "\\") {
-      bytes.push(...Buffer.from(ch, "utf8"));
-      continue;
-    }
-    const next = body[++i];
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i, i + 3), 8));
-      i += 2;
-    } else bytes.push(named[next] ?? next.charCodeAt(0));
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-function changedPaths(root, base) {
-  if (!OID.test(base)) throw new Error(`packc bug: not a commit id: ${base}`);
-  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, "--"]);
-  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
-  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
-  if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
-  const split = (b) => b.toString("utf8").split("\0").filter(Boolean);
-  return [.../* @__PURE__ */ new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
-}
-function changedLines(root, base, head) {
-  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const r = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
-  if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
-  const changed = /* @__PURE__ */ new Map();
-  let current = null;
-  for (const line of r.stdout.toString("utf8").split("\n")) {
-    if (line.startsWith("+++ ")) {
-      const target = line.slice(4);
-      current = target === "/dev/null" ? null : [];
-      if (current) changed.set(unquote(target).replace(/^b\//, ""), current);
-      continue;
-    }
-    const hunk = current && /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-      if (count > 0) current.push([start, start + count - 1]);
-    }
-  }
-  return changed;
 }
 
 // src/dialects/api.ts
@@ -31386,7 +31325,7 @@ function loadRegistry(ws, base, progress, only) {
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry: registry2, diagnostics, skipped: all2.length - dirs.length };
+  return { packs, registry: registry2, diagnostics };
 }
 function manifestDependencies(ws) {
   const out = [];
@@ -31474,6 +31413,307 @@ function tenantSteps(run2) {
       return found;
     }
   };
+}
+
+// src/impact/affected.ts
+var EVERYTHING = Object.freeze({ all: true, packs: /* @__PURE__ */ new Set(), tenants: /* @__PURE__ */ new Set() });
+function affected(changed, sides) {
+  const bases = new Set(sides.flatMap((s) => s.baseDocuments));
+  const packs = /* @__PURE__ */ new Set();
+  const tenants = /* @__PURE__ */ new Set();
+  for (const path of changed) {
+    const parts = path.split("/");
+    if (path === SETTINGS_FILE || bases.has(path)) return EVERYTHING;
+    if (parts[0] === "packs") {
+      if (parts.length < 3 || parts.length === 3 && !isLifecycleFile(path)) return EVERYTHING;
+      packs.add(parts[1]);
+    } else if (parts[0] === "tenants") {
+      if (parts.length < 3) return EVERYTHING;
+      tenants.add(parts[1]);
+    }
+  }
+  const dependents = /* @__PURE__ */ new Map();
+  for (const side2 of sides) {
+    for (const p of side2.packs) {
+      for (const d of p.dependsOn) {
+        let set2 = dependents.get(d);
+        if (!set2) dependents.set(d, set2 = /* @__PURE__ */ new Set());
+        set2.add(p.id);
+      }
+    }
+  }
+  const queue = [...packs];
+  while (queue.length) {
+    for (const dependent of dependents.get(queue.pop()) ?? []) {
+      if (!packs.has(dependent)) {
+        packs.add(dependent);
+        queue.push(dependent);
+      }
+    }
+  }
+  for (const side2 of sides) for (const t of side2.tenants) if (t.uses.some((id) => packs.has(id))) tenants.add(t.id);
+  return { all: false, packs, tenants };
+}
+
+// src/impact/model.ts
+function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
+  const packs = manifestDependencies(ws);
+  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
+  const tenantPacks = new Set(withTenantPacks);
+  const ids = new Set(tenantPacks);
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] !== "tenants" || parts.length < 3) continue;
+    if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]);
+    if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
+  }
+  const tenants = [];
+  for (const id of ids) {
+    const value2 = ws.parse(`tenants/${id}/tenant.yaml`)?.doc.value;
+    const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
+    if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
+    if (tenantPacks.has(id)) uses.push(...activated);
+    tenants.push({ id, uses });
+  }
+  return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
+}
+
+// src/impact/scope.ts
+function tenantScope(ids, model) {
+  const tenants = new Set(ids);
+  const loaded = dependencyClosure(model.tenants.filter((t) => tenants.has(t.id)).flatMap((t) => t.uses), model);
+  return { tenants, reported: loaded, loaded };
+}
+function impactScope(impact, model) {
+  if (impact.all) return null;
+  const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
+  return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
+}
+function dependencyClosure(ids, model) {
+  const deps = /* @__PURE__ */ new Map();
+  for (const p of model.packs) deps.set(p.id, [...deps.get(p.id) ?? [], ...p.dependsOn]);
+  const out = /* @__PURE__ */ new Set();
+  const queue = [...ids];
+  while (queue.length) {
+    const id = queue.pop();
+    if (out.has(id)) continue;
+    out.add(id);
+    queue.push(...deps.get(id) ?? []);
+  }
+  return out;
+}
+function inScope(scope, d) {
+  const parts = d.file.split("/");
+  if (parts.length < 3) return true;
+  if (parts[0] === "packs") return scope.reported.has(parts[1]);
+  if (parts[0] === "tenants") return scope.tenants.has(parts[1]);
+  return true;
+}
+
+// src/impact/read-scoped.ts
+var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
+function readScoped(source, request, seed) {
+  const tree = emptyTree();
+  const ws = workspace(tree, seed);
+  source.read([SETTINGS_FILE], tree);
+  const bases = baseDocuments(tree);
+  const packsDir = source.list("packs");
+  const tenantsDir = source.list("tenants");
+  const whole = () => {
+    source.read(["packs", "tenants"], tree);
+    source.read(bases.filter((f) => !tree.files.has(f)), tree);
+    return { ws, scope: null, tenantIds: dirNames(tenantsDir), skipped: { packs: 0, tenants: 0 } };
+  };
+  if (!packsDir || !tenantsDir) return whole();
+  let impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(request.tenants) };
+  if (impact.all) return whole();
+  source.read(bases.filter((f) => !tree.files.has(f)), tree);
+  source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
+  const packIds = dirNames(packsDir);
+  const tenantIds = dirNames(tenantsDir);
+  const known = { packs: new Set(packIds), tenants: new Set(tenantIds) };
+  const versions = /* @__PURE__ */ new Map();
+  const versionsOf = (id) => {
+    let v = versions.get(id);
+    if (!v) versions.set(id, v = dirNames(source.list(`packs/${id}`)));
+    return v;
+  };
+  const manifestsRead = /* @__PURE__ */ new Set();
+  const readManifests = (ids) => {
+    const files = [];
+    for (const id of ids) {
+      if (manifestsRead.has(id) || !known.packs.has(id)) continue;
+      manifestsRead.add(id);
+      for (const v of versionsOf(id)) {
+        for (const e of source.list(`packs/${id}/${v}`) ?? []) if (!e.dir && MANIFESTS.has(e.name)) files.push(`packs/${id}/${v}/${e.name}`);
+      }
+    }
+    source.read(files, tree);
+  };
+  const withTenantPacks = /* @__PURE__ */ new Set();
+  if ("changed" in request && impact.packs.size) {
+    readManifests(packIds);
+    const records2 = [];
+    for (const id of tenantIds) {
+      const entries = source.list(`tenants/${id}`) ?? [];
+      if (entries.some((e) => e.name === "tenant.yaml" && !e.dir)) records2.push(`tenants/${id}/tenant.yaml`);
+      if (entries.some((e) => e.name === "tenant-packs")) withTenantPacks.add(id);
+    }
+    source.read(records2, tree);
+    impact = affected(request.changed, [impactModel(ws, withTenantPacks)]);
+  }
+  const tenants = [...impact.tenants].filter((id) => known.tenants.has(id)).sort();
+  source.read(tenants.map((id) => `tenants/${id}`), tree);
+  const scoped = new Set(tenants);
+  const tenantPacks = [...tree.files.keys()].some((f) => {
+    const parts = f.split("/");
+    return parts[0] === "tenants" && parts[2] === "tenant-packs" && scoped.has(parts[1]);
+  });
+  if (tenantPacks) readManifests(packIds);
+  for (; ; ) {
+    const model = impactModel(ws, withTenantPacks);
+    const scope = "changed" in request ? impactScope(impact, model) : tenantScope(request.tenants, model);
+    const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
+    if (missing.length) {
+      readManifests(missing);
+      continue;
+    }
+    const loaded = packIds.filter((id) => scope.loaded.has(id));
+    source.read(loaded.map((id) => `packs/${id}`), tree);
+    const skippedPacks = packIds.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);
+    return { ws, scope, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
+  }
+}
+function dirNames(entries) {
+  return (entries ?? []).filter((e) => e.dir).map((e) => e.name);
+}
+function loose(dir, entries) {
+  return entries.filter((e) => !e.dir).map((e) => `${dir}/${e.name}`);
+}
+
+// src/repo/git.ts
+import { spawnSync } from "node:child_process";
+var GitRefError = class extends Error {
+};
+var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+function git(root, args, input) {
+  const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+  return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
+}
+function resolveCommit(root, ref) {
+  const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+  const oid = r.stdout.toString("utf8").trim();
+  if (r.ok && OID.test(oid)) return oid;
+  const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).stdout.toString("utf8").trim() === "true";
+  const inside2 = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
+  if (!inside2) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
+  throw new GitRefError(
+    `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
+  );
+}
+function commitSource(root, commit) {
+  if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
+  let listing = null;
+  const list = () => listing ??= listCommit(root, commit);
+  return {
+    list: (rel) => list().dirs.get(rel) ?? null,
+    read(rels, tree) {
+      const wanted = new Set(rels);
+      const blobs = [];
+      for (const e of list().entries) {
+        if (!within(e.path, wanted)) continue;
+        const at = { file: e.path, line: 1, column: 1, pointer: "" };
+        if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
+        else if (e.mode.startsWith("100")) blobs.push(e);
+      }
+      if (!blobs.length) return;
+      const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
+      if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
+      let pos = 0;
+      for (const b of blobs) {
+        const nl = out.stdout.indexOf(10, pos);
+        const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
+        const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
+        pos = nl + 1 + size + 1;
+        if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
+        else tree.files.set(b.path, new Uint8Array(bytes));
+      }
+    }
+  };
+}
+function listCommit(root, commit) {
+  const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+  if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
+  const prefix2 = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
+  const entries = ls.stdout.toString("utf8").split("\0").filter(Boolean).map((line) => {
+    const tab = line.indexOf("	");
+    const [mode, , oid] = line.slice(0, tab).split(" ");
+    return { mode, oid, path: line.slice(tab + 1) };
+  }).filter((e) => e.path.startsWith(prefix2)).map((e) => ({ ...e, path: e.path.slice(prefix2.length) })).sort((a, b) => cmp(a.path, b.path));
+  const dirs = /* @__PURE__ */ new Map();
+  const add = (dir, name, isDir2) => {
+    let m = dirs.get(dir);
+    if (!m) dirs.set(dir, m = /* @__PURE__ */ new Map());
+    if (!m.has(name)) m.set(name, isDir2);
+  };
+  for (const e of entries) {
+    if (e.mode === "160000") continue;
+    const parts = e.path.split("/");
+    for (let i = 0; i < parts.length; i++) add(parts.slice(0, i).join("/"), parts[i], i < parts.length - 1);
+  }
+  const listings = new Map([...dirs].map(([dir, m]) => [dir, [...m].map(([name, isDir2]) => ({ name, dir: isDir2 })).sort((a, b) => cmp(a.name, b.name))]));
+  return { entries, dirs: listings };
+}
+function unquote(path) {
+  if (!path.startsWith('"')) return path;
+  const bytes = [];
+  const body = path.slice(1, -1);
+  const named = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== "\\") {
+      bytes.push(...Buffer.from(ch, "utf8"));
+      continue;
+    }
+    const next = body[++i];
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else bytes.push(named[next] ?? next.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function changedPaths(root, base, head = null) {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
+  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
+  const split = (b) => b.toString("utf8").split("\0").filter(Boolean);
+  if (head) return [...new Set(split(tracked.stdout))].sort();
+  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
+  if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
+  return [.../* @__PURE__ */ new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
+}
+function changedLines(root, base, head) {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
+  if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
+  const changed = /* @__PURE__ */ new Map();
+  let current = null;
+  for (const line of r.stdout.toString("utf8").split("\n")) {
+    if (line.startsWith("+++ ")) {
+      const target = line.slice(4);
+      current = target === "/dev/null" ? null : [];
+      if (current) changed.set(unquote(target).replace(/^b\//, ""), current);
+      continue;
+    }
+    const hunk = current && /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      if (count > 0) current.push([start, start + count - 1]);
+    }
+  }
+  return changed;
 }
 
 // src/model/policy.ts
@@ -31978,41 +32218,9 @@ function resolveHint(kind, isDomain) {
   }
 }
 
-// src/impact/scope.ts
-function tenantScope(ids, model) {
-  const tenants = new Set(ids);
-  const loaded = dependencyClosure(model.tenants.filter((t) => tenants.has(t.id)).flatMap((t) => t.uses), model);
-  return { tenants, reported: loaded, loaded };
-}
-function impactScope(impact, model) {
-  if (impact.all) return null;
-  const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
-  return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
-}
-function dependencyClosure(ids, model) {
-  const deps = /* @__PURE__ */ new Map();
-  for (const p of model.packs) deps.set(p.id, [...deps.get(p.id) ?? [], ...p.dependsOn]);
-  const out = /* @__PURE__ */ new Set();
-  const queue = [...ids];
-  while (queue.length) {
-    const id = queue.pop();
-    if (out.has(id)) continue;
-    out.add(id);
-    queue.push(...deps.get(id) ?? []);
-  }
-  return out;
-}
-function inScope(scope, d) {
-  const parts = d.file.split("/");
-  if (parts.length < 3) return true;
-  if (parts[0] === "packs") return scope.reported.has(parts[1]);
-  if (parts[0] === "tenants") return scope.tenants.has(parts[1]);
-  return true;
-}
-
 // src/pipeline/compile.ts
 function prepareRun(ws, options, progress) {
-  const inputs = loadInputs(ws);
+  const inputs = loadInputs(ws, options.scope?.tenants);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
   const { scope } = options;
   const reg = loadRegistry(ws, base, progress, scope?.loaded);
@@ -32036,7 +32244,6 @@ function prepareRun(ws, options, progress) {
     lifecycle: life.lifecycle,
     tenants: inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
     allTenants: inputs.tenants,
-    skippedPacks: reg.skipped,
     compile: (t) => compileTenant(t, ctx, options)
   };
 }
@@ -32066,77 +32273,42 @@ function compileWorkspace(ws, options) {
 }
 
 // src/pipeline/diff.ts
-function compileDiff(root, baseId, headId) {
-  const baseWs = readRepoWith(commitReader(root, baseId));
-  const headWs = headId ? readRepoWith(commitReader(root, headId)) : readRepo(root);
-  const base = compileWorkspace(baseWs, { mode: "check" });
-  const compiled2 = compileWorkspace(headWs, { mode: "check" });
-  const edits = releasedEdits(base.packs, baseWs.tree.files, headWs.tree.files, baseId);
-  const head = edits.length ? { ...compiled2, diagnostics: sortDiagnostics([...compiled2.diagnostics, ...edits]) } : compiled2;
-  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }) };
+function compileDiff(root, baseId, headId, options = {}) {
+  const headSource = headId ? commitSource(root, headId) : workingTree(root);
+  const headWs = readRepoWith(headSource);
+  const baseSource = commitSource(root, baseId);
+  const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs);
+  const baseWs = read ? read.ws : readRepoWith(baseSource);
+  const scope = read?.scope ?? null;
+  const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
+  const compiled2 = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
+  const base = compiled2.base;
+  const edits = releasedEdits(scope ? scoped.packs.filter((p) => scope.reported.has(p.id)) : base.packs, baseWs.tree.files, headWs.tree.files, baseId);
+  const head = edits.length ? { ...compiled2.head, diagnostics: sortDiagnostics([...compiled2.head.diagnostics, ...edits]) } : compiled2.head;
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length };
 }
-
-// src/impact/affected.ts
-var EVERYTHING = Object.freeze({ all: true, packs: /* @__PURE__ */ new Set(), tenants: /* @__PURE__ */ new Set() });
-function affected(changed, sides) {
-  const bases = new Set(sides.flatMap((s) => s.baseDocuments));
-  const packs = /* @__PURE__ */ new Set();
-  const tenants = /* @__PURE__ */ new Set();
-  for (const path of changed) {
-    const parts = path.split("/");
-    if (path === SETTINGS_FILE || bases.has(path)) return EVERYTHING;
-    if (parts[0] === "packs") {
-      if (parts.length < 3 || parts.length === 3 && !isLifecycleFile(path)) return EVERYTHING;
-      packs.add(parts[1]);
-    } else if (parts[0] === "tenants") {
-      if (parts.length < 3) return EVERYTHING;
-      tenants.add(parts[1]);
-    }
-  }
-  const dependents = /* @__PURE__ */ new Map();
-  for (const side2 of sides) {
-    for (const p of side2.packs) {
-      for (const d of p.dependsOn) {
-        let set2 = dependents.get(d);
-        if (!set2) dependents.set(d, set2 = /* @__PURE__ */ new Set());
-        set2.add(p.id);
-      }
-    }
-  }
-  const queue = [...packs];
-  while (queue.length) {
-    for (const dependent of dependents.get(queue.pop()) ?? []) {
-      if (!packs.has(dependent)) {
-        packs.add(dependent);
-        queue.push(dependent);
-      }
-    }
-  }
-  for (const side2 of sides) for (const t of side2.tenants) if (t.uses.some((id) => packs.has(id))) tenants.add(t.id);
-  return { all: false, packs, tenants };
-}
-
-// src/impact/model.ts
-function impactModel(ws) {
-  const packs = manifestDependencies(ws);
-  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
-  const withTenantPacks = /* @__PURE__ */ new Set();
-  const ids = /* @__PURE__ */ new Set();
-  for (const file of ws.tree.files.keys()) {
-    const parts = file.split("/");
-    if (parts[0] !== "tenants" || parts.length < 3) continue;
-    if (parts[2] === "tenant-packs") withTenantPacks.add(parts[1]);
-    if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
-  }
+function headWithBase(headWs, scope, scoped) {
+  const run2 = prepareRun(headWs, { mode: "check" });
   const tenants = [];
-  for (const id of ids) {
-    const value2 = ws.parse(`tenants/${id}/tenant.yaml`)?.doc.value;
-    const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
-    if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
-    if (withTenantPacks.has(id)) uses.push(...activated);
-    tenants.push({ id, uses });
-  }
-  return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
+  streamTenants(run2, (t) => void tenants.push(t));
+  const head = {
+    diagnostics: finishDiagnostics([...run2.diagnostics, ...tenants.flatMap((t) => t.diagnostics)]),
+    packs: run2.packs,
+    tenantPacks: run2.tenantPacks,
+    tenants,
+    lifecycle: run2.lifecycle
+  };
+  const outside = tenants.filter((t) => !scope.tenants.has(t.tenant.id));
+  const baseTenants = new Map([...scoped.tenants, ...outside].map((t) => [t.tenant.id, t]));
+  const loaded = new Set(scoped.packs.map((p) => p.id));
+  const base = {
+    diagnostics: finishDiagnostics([...scoped.diagnostics, ...run2.diagnostics.filter((d) => !inScope(scope, d)), ...outside.flatMap((t) => t.diagnostics)]),
+    packs: [...scoped.packs, ...run2.packs.filter((p) => !loaded.has(p.id))],
+    tenantPacks: [...scoped.tenantPacks.filter((p) => scope.tenants.has(p.tenant)), ...run2.tenantPacks.filter((p) => !scope.tenants.has(p.tenant))],
+    tenants: [...baseTenants.keys()].sort(cmp).map((id) => baseTenants.get(id)),
+    lifecycle: scoped.lifecycle
+  };
+  return { head, base };
 }
 
 // src/report/diff-text.ts
@@ -32516,43 +32688,41 @@ function readWithProgress(root, progress) {
 async function runCheck(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const ws = readWithProgress(root, progress);
-  const scope = scopeOf(o, root, ws);
-  const run2 = prepareRun(ws, { mode: "check", activeConfig: false, ...scope ? { scope } : {} }, progress);
+  const request = scopeRequest(o, root);
+  progress.phase("reading files");
+  const read = request ? readScoped(workingTree(root), request) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
+  if (request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
+  const { scope } = read;
+  const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scope ? { scope } : {} }, progress);
   const diagnostics = streamDiagnostics(run2, progress);
-  const skipped = scope ? { packs: run2.skippedPacks, tenants: run2.allTenants.length - run2.tenants.length } : void 0;
-  return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...skipped ? { skipped } : {} }, progress);
+  return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} }, progress);
 }
-function scopeOf(o, root, ws) {
+function scopeRequest(o, root) {
   const tenants = o.tenant ?? [];
   if (!tenants.length && o.changedSince === void 0) return null;
   if (tenants.length && o.changedSince !== void 0) throw new UsageError("give --tenant or --changed-since, not both");
-  const model = impactModel(ws);
-  if (tenants.length) {
-    const known = new Set(model.tenants.map((t) => t.id));
-    for (const id of tenants) {
-      if (known.has(id)) continue;
-      const guess = nearest(id, known);
-      throw new UsageError(`--tenant ${id}: no such tenant under tenants/${guess ? ` (did you mean ${guess}?)` : ""}`);
-    }
-    return tenantScope(tenants, model);
-  }
-  let changed;
+  if (tenants.length) return { tenants };
   try {
-    changed = changedPaths(root, resolveCommit(root, o.changedSince));
+    return { changed: changedPaths(root, resolveCommit(root, o.changedSince)) };
   } catch (e) {
     if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "--changed-since"));
     throw e;
   }
-  const scope = impactScope(affected(changed, [model]), model);
-  if (!scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
-  return scope;
+}
+function unknownTenants(ids, known) {
+  const set2 = new Set(known);
+  for (const id of ids) {
+    if (set2.has(id)) continue;
+    const guess = nearest(id, set2);
+    throw new UsageError(`--tenant ${id}: no such tenant under tenants/${guess ? ` (did you mean ${guess}?)` : ""}`);
+  }
 }
 async function runCompile(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const out = isAbsolute2(o.out) ? o.out : join5(root, o.out);
+  const out = isAbsolute2(o.out) ? o.out : join6(root, o.out);
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
@@ -32637,16 +32807,16 @@ async function runLock(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join5(root, ...f.split("/").slice(0, 2))));
+  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join6(root, ...f.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
   const run2 = prepareRun(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
   if (o.tenant !== void 0 && run2.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
   const writes = [];
-  let unchanged = 0;
+  let unchanged2 = 0;
   const diagnostics = streamDiagnostics(run2, progress, (t) => {
     const change = lockfileWrite(root, ws, t.tenant, t.lockfile);
     if (change) writes.push(change);
-    else if (t.lockfile) unchanged++;
+    else if (t.lockfile) unchanged2++;
   });
   const code2 = report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length }, progress);
   if (code2 !== EXIT.ok) {
@@ -32656,14 +32826,14 @@ async function runLock(o) {
   await withSignalsDeferred(() => writeFilesAtomic(writes));
   if (o.verbose) for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
   const count = (n, what) => `${n} lockfile${n === 1 ? "" : "s"} ${what}`;
-  inform(o, writes.length === 0 ? `lockfiles are up to date (${count(unchanged, "unchanged")})` : `${count(writes.length, "written")}, ${unchanged} unchanged${o.verbose ? "" : " (--verbose lists them)"}`);
+  inform(o, writes.length === 0 ? `lockfiles are up to date (${count(unchanged2, "unchanged")})` : `${count(writes.length, "written")}, ${unchanged2} unchanged${o.verbose ? "" : " (--verbose lists them)"}`);
   return EXIT.ok;
 }
 function lockfileWrite(root, ws, tenant, lockfile) {
   if (!lockfile) return null;
   const text = canonicalJson(lockfile);
   if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
-  return { file: join5(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
+  return { file: join6(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }
 
 // src/cli/main.ts

@@ -6,6 +6,9 @@ import { affected } from "../src/impact/affected.js";
 import { impactScope, inScope, tenantScope, type Scope } from "../src/impact/scope.js";
 import { compileWorkspace, finishDiagnostics, prepareRun } from "../src/pipeline/compile.js";
 import { canonicalJson } from "../src/util/canonical-json.js";
+import type { Workspace } from "../src/load/workspace.js";
+import { readScoped } from "../src/impact/read-scoped.js";
+import { memorySource } from "../src/repo/source.js";
 import { EDITS, lockedRepo, model } from "./fixtures/edits.js";
 import { cli, git, gitRepo, memoryWorkspace, ownRepo, type Files } from "./helpers.js";
 
@@ -21,8 +24,8 @@ function fullRunWithin(files: Files, scope: Scope): { diagnostics: string[]; ten
   };
 }
 
-function scopedRun(files: Files, scope: Scope): { diagnostics: string[]; tenants: string[] } {
-  const r = compileWorkspace(memoryWorkspace(files), { mode: "check", scope });
+function scopedRun(files: Files | Workspace, scope: Scope): { diagnostics: string[]; tenants: string[] } {
+  const r = compileWorkspace("tree" in files ? (files as Workspace) : memoryWorkspace(files as Files), { mode: "check", scope });
   return { diagnostics: r.diagnostics.map(line), tenants: r.tenants.map((t) => `${t.tenant.id} ${canonicalJson(t.lockfile)} ${canonicalJson(t.candidate)}`) };
 }
 
@@ -48,6 +51,74 @@ describe("a scoped check says what a full run says within its scope", () => {
       expect(scopedRun(files, scope)).toEqual(fullRunWithin(files, scope));
     },
   );
+});
+
+describe("a scoped run reads only what it needs (readScoped)", () => {
+  const source = (files: Files) => memorySource(new Map(Object.entries(files).map(([f, text]) => [f, new TextEncoder().encode(text)])));
+  /** Every file a run with `scope` needs: the repository's own, and all of every loaded pack and scoped tenant. */
+  const needed = (files: Files, scope: Scope) =>
+    Object.keys(files).filter((f) => {
+      const [top, id] = f.split("/");
+      if (f.split("/").length < 3 || (top !== "packs" && top !== "tenants")) return true;
+      return top === "packs" ? scope.loaded.has(id!) : scope.tenants.has(id!);
+    });
+  const versions = (files: Files, scope: Scope) => new Set(Object.keys(files).filter((f) => f.startsWith("packs/") && f.split("/").length >= 4 && !scope.loaded.has(f.split("/")[1]!)).map((f) => f.split("/").slice(0, 3).join("/"))).size;
+
+  test.prop(
+    [fc.record({ packs: fc.integer({ min: 8, max: 14 }), versions: fc.integer({ min: 1, max: 3 }), tenants: fc.integer({ min: 3, max: 10 }) }), fc.constantFrom(...EDITS), fc.nat()],
+    { numRuns: 25 },
+  )("after any edit: the scope the whole repository gives, every file it needs, and what a full run says within it", (size, edit, pick) => {
+    const { files, changed } = edit(lockedRepo(size.packs, size.versions, size.tenants), pick);
+    const m = model(files);
+    const scope = impactScope(affected(changed, [m]), m)!;
+    const read = readScoped(source(files), { changed });
+    expect(read.scope).toEqual(scope);
+    expect(needed(files, scope).filter((f) => !read.ws.has(f))).toEqual([]);
+    expect(read.skipped).toEqual({ packs: versions(files, scope), tenants: new Set(Object.keys(files).filter((f) => f.startsWith("tenants/") && f.split("/").length >= 3).map((f) => f.split("/")[1]!).filter((id) => !scope.tenants.has(id))).size });
+    expect(scopedRun(read.ws, scope)).toEqual(fullRunWithin(files, scope));
+  });
+
+  test.prop([fc.record({ packs: fc.integer({ min: 8, max: 14 }), tenants: fc.integer({ min: 3, max: 10 }) }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })], { numRuns: 15 })(
+    "for any tenants (--tenant)",
+    (size, picks) => {
+      const files = lockedRepo(size.packs, 2, size.tenants);
+      const m = model(files);
+      const ids = [...new Set(picks.map((p) => m.tenants[p % m.tenants.length]!.id))];
+      const scope = tenantScope(ids, m);
+      const read = readScoped(source(files), { tenants: ids });
+      expect(read.scope).toEqual(scope);
+      expect(needed(files, scope).filter((f) => !read.ws.has(f))).toEqual([]);
+      expect(scopedRun(read.ws, scope)).toEqual(fullRunWithin(files, scope));
+    },
+  );
+
+  it("on the repository's own packs (domain packs and tenant packs among them): for each tenant, and for a change to each pack", () => {
+    const files = ownRepo();
+    const m = model(files);
+    const packIds = [...new Set(m.packs.map((p) => p.id))];
+    expect(m.tenants.length).toBeGreaterThan(1);
+    for (const t of m.tenants) {
+      const read = readScoped(source(files), { tenants: [t.id] });
+      expect(read.scope).toEqual(tenantScope([t.id], m));
+      expect(scopedRun(read.ws, read.scope!)).toEqual(fullRunWithin(files, read.scope!));
+    }
+    for (const id of packIds) {
+      const changed = [Object.keys(files).find((f) => f.startsWith(`packs/${id}/`))!];
+      const read = readScoped(source(files), { changed });
+      expect(read.scope).toEqual(impactScope(affected(changed, [m]), m));
+      expect(scopedRun(read.ws, read.scope!)).toEqual(fullRunWithin(files, read.scope!));
+    }
+  });
+
+  it("reads the whole repository when packc.yaml changed, and nothing of any pack or tenant when nothing did", () => {
+    const files = lockedRepo(8, 2, 4);
+    const all = readScoped(source(files), { changed: ["packc.yaml"] });
+    expect(all.scope).toBeNull();
+    expect(Object.keys(files).filter((f) => !all.ws.has(f))).toEqual([]);
+    const none = readScoped(source(files), { changed: ["README.md"] });
+    expect([...none.ws.tree.files.keys()].filter((f) => f.split("/").length >= 3)).toEqual([]);
+    expect(none.skipped.tenants).toBe(4);
+  });
 });
 
 describe("check --changed-since and --tenant (the built CLI)", () => {

@@ -9,9 +9,8 @@ import type { Workspace } from "../load/workspace.js";
 import { findRepoRoot } from "../repo/root.js";
 import { compileDiff } from "../pipeline/diff.js";
 import { changedLines, changedPaths, GitRefError, resolveCommit } from "../repo/git.js";
-import { affected } from "../impact/affected.js";
-import { impactModel } from "../impact/model.js";
-import { impactScope, tenantScope, type Scope } from "../impact/scope.js";
+import { readScoped, type ScopeRequest } from "../impact/read-scoped.js";
+import { workingTree } from "../repo/source.js";
 import { nearest } from "../util/suggest.js";
 import { renderDiffText } from "../report/diff-text.js";
 import { renderMarkdown } from "../report/markdown.js";
@@ -125,12 +124,15 @@ function readWithProgress(root: string, progress: Progress): Workspace {
 export async function runCheck(o: CheckOptions): Promise<number> {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const ws = readWithProgress(root, progress);
-  const scope = scopeOf(o, root, ws);
-  const run = prepareRun(ws, { mode: "check", activeConfig: false, ...(scope ? { scope } : {}) }, progress);
+  const request = scopeRequest(o, root);
+  progress.phase("reading files");
+  const read = request ? readScoped(workingTree(root), request) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
+  if (request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
+  const { scope } = read;
+  const run = prepareRun(read.ws, { mode: "check", activeConfig: false, ...(scope ? { scope } : {}) }, progress);
   const diagnostics = streamDiagnostics(run, progress);
-  const skipped = scope ? { packs: run.skippedPacks, tenants: run.allTenants.length - run.tenants.length } : undefined;
-  return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(skipped ? { skipped } : {}) }, progress);
+  return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(scope ? { skipped: read.skipped! } : {}) }, progress);
 }
 
 /** Options of `packc check`. */
@@ -142,36 +144,32 @@ export interface CheckOptions extends CommonOptions {
 }
 
 /**
- * The scope of a `check --tenant` or `--changed-since` run, or null for a full run (neither
- * given, or a change that reaches everything). Unknown tenants, both options at once and a ref
- * that names no commit are usage errors (exit 2).
+ * What a `check --tenant` or `--changed-since` run asks for, or null for a full run. Both
+ * options at once and a ref that names no commit are usage errors (exit 2).
  */
-function scopeOf(o: CheckOptions, root: string, ws: Workspace): Scope | null {
+function scopeRequest(o: CheckOptions, root: string): ScopeRequest | null {
   const tenants = o.tenant ?? [];
   if (!tenants.length && o.changedSince === undefined) return null;
   if (tenants.length && o.changedSince !== undefined) throw new UsageError("give --tenant or --changed-since, not both");
-  const model = impactModel(ws);
-  if (tenants.length) {
-    const known = new Set(model.tenants.map((t) => t.id));
-    for (const id of tenants) {
-      if (known.has(id)) continue;
-      const guess = nearest(id, known);
-      throw new UsageError(`--tenant ${id}: no such tenant under tenants/${guess ? ` (did you mean ${guess}?)` : ""}`);
-    }
-    return tenantScope(tenants, model);
-  }
-  let changed: string[];
+  if (tenants.length) return { tenants };
   try {
-    changed = changedPaths(root, resolveCommit(root, o.changedSince!));
+    // The head's listing and records alone are enough: a dependency or request that only the
+    // base has sits in a file the change touched, whose pack or tenant is therefore reached already.
+    return { changed: changedPaths(root, resolveCommit(root, o.changedSince!)) };
   } catch (e) {
     if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "--changed-since"));
     throw e;
   }
-  // The head's model alone is enough: a dependency or request that only the base has sits in a
-  // file the change touched, whose pack or tenant is therefore reached already.
-  const scope = impactScope(affected(changed, [model]), model);
-  if (!scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
-  return scope;
+}
+
+/** Refuses (exit 2) a `--tenant` that names no directory under `tenants/`, with the nearest one as a guess. */
+function unknownTenants(ids: readonly string[], known: readonly string[]): void {
+  const set = new Set(known);
+  for (const id of ids) {
+    if (set.has(id)) continue;
+    const guess = nearest(id, set);
+    throw new UsageError(`--tenant ${id}: no such tenant under tenants/${guess ? ` (did you mean ${guess}?)` : ""}`);
+  }
 }
 
 /**

@@ -23,8 +23,6 @@ export interface LoadedRegistry {
   packs: PackVersion[];
   registry: Registry;
   diagnostics: Diagnostic[];
-  /** Pack version directories left unloaded because `only` did not name their pack id (0 without `only`). */
-  skipped: number;
 }
 
 /**
@@ -63,7 +61,7 @@ export function loadRegistry(ws: Workspace, base: { config: Record<string, unkno
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry, diagnostics, skipped: all.length - dirs.length };
+  return { packs, registry, diagnostics };
 }
 
 /**

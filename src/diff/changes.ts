@@ -103,6 +103,7 @@ export function changeSet(base: CompileResult, head: CompileResult, refs: { base
 function tenantChanges(id: string, b: TenantResult | undefined, h: TenantResult | undefined, base: CompileResult, head: CompileResult, tenantOf: (d: Diagnostic) => string | undefined): TenantChanges {
   const own = (r: CompileResult, t: TenantResult | undefined) => [...r.diagnostics.filter((d) => tenantOf(d) === id), ...(t?.diagnostics.filter((d) => !tenantOf(d)) ?? [])];
   const diagnostics = diffDiagnostics(own(base, b), own(head, h));
+  if (b && b === h && !diagnostics.added.length && !diagnostics.resolved.length) return unchanged(id, (b.activeConfig ?? null) !== null);
   const bc = b?.activeConfig ?? b?.candidate ?? null;
   const hc = h?.activeConfig ?? h?.candidate ?? null;
   const section = (c: Record<string, unknown> | null, k: string) => (c ? c[k] : undefined);
@@ -128,6 +129,15 @@ function tenantChanges(id: string, b: TenantResult | undefined, h: TenantResult 
   };
   if (out.status === "unchanged" && (out.packs.length || config.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
   return out;
+}
+
+/**
+ * A tenant whose result is the same object on both sides (an affected-only diff takes the
+ * tenants the change cannot reach from the head): nothing to compare, as comparing it with
+ * itself would find.
+ */
+function unchanged(id: string, compiles: boolean): TenantChanges {
+  return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
 }
 
 /** Added and resolved diagnostics, matched by code, file and message. */

@@ -27,12 +27,24 @@ function firstChangedLine(a: Uint8Array, b: Uint8Array): number {
  */
 export function releasedEdits(basePacks: readonly PackVersion[], baseFiles: ReadonlyMap<string, Uint8Array>, headFiles: ReadonlyMap<string, Uint8Array>, base: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const under = (files: ReadonlyMap<string, Uint8Array>, prefix: string) => [...files.keys()].filter((f) => f.startsWith(prefix));
+  // Files by version directory, once (a scan per pack version was quadratic in the repository).
+  const byDir = (files: ReadonlyMap<string, Uint8Array>) => {
+    const m = new Map<string, string[]>();
+    for (const f of files.keys()) {
+      const parts = f.split("/");
+      if (parts[0] !== "packs" || parts.length < 4) continue;
+      const dir = parts.slice(0, 3).join("/");
+      const list = m.get(dir);
+      if (list) list.push(f);
+      else m.set(dir, [f]);
+    }
+    return m;
+  };
+  const [baseDirs, headDirs] = [byDir(baseFiles), byDir(headFiles)];
   for (const pack of basePacks) {
-    const prefix = `${pack.dir}/`;
-    const after = under(headFiles, prefix);
+    const after = headDirs.get(pack.dir) ?? [];
     if (after.length === 0) continue;
-    const paths = [...new Set([...under(baseFiles, prefix), ...after])].sort(cmp);
+    const paths = [...new Set([...(baseDirs.get(pack.dir) ?? []), ...after])].sort(cmp);
     const next = nextVersion(pack.version);
     const hint = `released versions are immutable: restore it (git checkout ${base.slice(0, 12)} -- ${pack.dir}) and release the change as a new version${next ? ` (packs/${pack.id}/${next}/)` : ""}, then run packc lock`;
     for (const file of paths) {

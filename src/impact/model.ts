@@ -8,19 +8,22 @@ import type { ImpactModel } from "./affected.js";
  * The {@link ImpactModel} of a workspace, from `packc.yaml`, the pack manifests and the tenant
  * records alone (parsed, not validated: what a broken file names is still followed where it can
  * be read, and a file that cannot be parsed names nothing, which is safe because it changed
- * itself or its tenant is compiled anyway). Pure over the workspace's bytes.
+ * itself or its tenant is compiled anyway). Pure over the workspace's bytes. A workspace that
+ * holds only part of the repository (a scoped read: manifests, `tenant.yaml` files) gives the
+ * model of what it holds; `withTenantPacks` then names the tenants that have a `tenant-packs/`
+ * directory (from the listing), which the files alone would not show.
  */
-export function impactModel(ws: Workspace): ImpactModel {
+export function impactModel(ws: Workspace, withTenantPacks: ReadonlySet<string> = new Set()): ImpactModel {
   const packs = manifestDependencies(ws);
   // A tenant pack is checked against a domain pack it names, or against the known domains when
   // it names none that exists: a tenant with tenant packs uses every activated pack id.
   const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
-  const withTenantPacks = new Set<string>();
-  const ids = new Set<string>();
+  const tenantPacks = new Set(withTenantPacks);
+  const ids = new Set(tenantPacks);
   for (const file of ws.tree.files.keys()) {
     const parts = file.split("/");
     if (parts[0] !== "tenants" || parts.length < 3) continue;
-    if (parts[2] === "tenant-packs") withTenantPacks.add(parts[1]!);
+    if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]!);
     if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]!);
   }
   const tenants: { id: string; uses: string[] }[] = [];
@@ -28,7 +31,7 @@ export function impactModel(ws: Workspace): ImpactModel {
     const value = ws.parse(`tenants/${id}/tenant.yaml`)?.doc.value;
     const uses = isRecord(value) && isRecord(value.packs) ? Object.keys(value.packs) : [];
     if (isRecord(value) && isRecord(value.domain) && typeof value.domain.name === "string") uses.push(value.domain.name.trim());
-    if (withTenantPacks.has(id)) uses.push(...activated);
+    if (tenantPacks.has(id)) uses.push(...activated);
     tenants.push({ id, uses });
   }
   return { baseDocuments: baseDocuments(ws.tree), packs, tenants };

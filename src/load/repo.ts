@@ -4,6 +4,7 @@ import { isRecord, str } from "../dialects/pack-files.js";
 import type { SafetyPolicy } from "../model/policy.js";
 import type { DomainActivation, Tenant } from "../model/tenant.js";
 import { emptyTree, readPath, type FileTree } from "../repo/fs-tree.js";
+import { workingTree, type RepoSource } from "../repo/source.js";
 import { escapeToken } from "../util/json-pointer.js";
 import { resolveInside } from "../util/paths.js";
 import { validateDoc } from "../validate/schemas.js";
@@ -30,17 +31,14 @@ export const DEFAULT_BASE_CONFIG = {
  * The only file-system read of a compile.
  */
 export function readRepo(root: string): Workspace {
-  return readRepoWith((rel, tree) => readPath(root, rel, tree));
+  return readRepoWith(workingTree(root));
 }
 
-/**
- * `readRepo` over any source of files: `read(rel, tree)` adds the file or directory `rel` to the
- * tree (the working tree's `readPath`, or a commit's reader from `repo/git.ts`).
- */
-export function readRepoWith(read: (rel: string, tree: FileTree) => void): Workspace {
+/** `readRepo` over any source of files (the working tree, a commit from `repo/git.ts`, memory). */
+export function readRepoWith(source: RepoSource): Workspace {
   const tree = emptyTree();
-  for (const rel of [SETTINGS_FILE, "packs", "tenants"]) read(rel, tree);
-  for (const file of baseDocuments(tree)) if (!tree.files.has(file)) read(file, tree);
+  source.read([SETTINGS_FILE, "packs", "tenants"], tree);
+  source.read(baseDocuments(tree).filter((file) => !tree.files.has(file)), tree);
   return workspace(tree);
 }
 
@@ -79,8 +77,11 @@ export interface RepoInputs {
   diagnostics: Diagnostic[];
 }
 
-/** Loads settings, the base config and policy (defaults when absent) and every tenant. Pure. */
-export function loadInputs(ws: Workspace): RepoInputs {
+/**
+ * Loads settings, the base config and policy (defaults when absent) and every tenant, or only
+ * the tenants `tenantIds` names (a scoped run: the others' records are not even validated). Pure.
+ */
+export function loadInputs(ws: Workspace, tenantIds?: ReadonlySet<string>): RepoInputs {
   const diagnostics: Diagnostic[] = [...ws.tree.problems];
   const inputs: RepoInputs = { coreVersion: null, baseConfig: structuredClone(DEFAULT_BASE_CONFIG), baseConfigFile: null, basePolicy: {}, basePolicyDoc: null, tenants: [], diagnostics };
   const settings = mappingDoc(ws, SETTINGS_FILE, diagnostics);
@@ -106,7 +107,7 @@ export function loadInputs(ws: Workspace): RepoInputs {
       }
     }
   }
-  inputs.tenants = loadTenants(ws, inputs.coreVersion, diagnostics);
+  inputs.tenants = loadTenants(ws, inputs.coreVersion, diagnostics, tenantIds);
   return inputs;
 }
 
@@ -165,7 +166,7 @@ function activation(v: unknown): DomainActivation | null {
   return name && version && tenantPack ? { name, version, tenantPack } : null;
 }
 
-function loadTenants(ws: Workspace, defaultCore: string | null, out: Diagnostic[]): Tenant[] {
+function loadTenants(ws: Workspace, defaultCore: string | null, out: Diagnostic[], only?: ReadonlySet<string>): Tenant[] {
   const dirs = new Set<string>();
   const lockDirs = new Set<string>();
   for (const f of ws.tree.files.keys()) {
@@ -175,6 +176,7 @@ function loadTenants(ws: Workspace, defaultCore: string | null, out: Diagnostic[
   }
   const tenants: Tenant[] = [];
   for (const id of [...dirs].sort()) {
+    if (only && !only.has(id)) continue;
     const dir = `tenants/${id}`;
     const file = `${dir}/tenant.yaml`;
     if (!ws.has(file)) {

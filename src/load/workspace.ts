@@ -13,8 +13,13 @@ export interface Workspace {
   has(file: string): boolean;
 }
 
-/** Wraps a FileTree in a Workspace. */
-export function workspace(tree: FileTree): Workspace {
+/**
+ * Wraps a FileTree in a Workspace. With `seed` (the other side of a diff), a file whose bytes
+ * equal the seed's file at the same path takes the seed's parse instead of parsing again: the
+ * two sides of a pull request share almost every file. A parse is a pure function of the path
+ * and the bytes, and no stage mutates one, so sharing it is exact.
+ */
+export function workspace(tree: FileTree, seed?: Workspace): Workspace {
   const cache = new Map<string, Parsed>();
   return {
     tree,
@@ -24,7 +29,8 @@ export function workspace(tree: FileTree): Workspace {
       if (hit) return hit;
       const bytes = tree.files.get(file);
       if (!bytes) return undefined;
-      const parsed = parseBytes(file, bytes);
+      const same = seed?.tree.files.get(file);
+      const parsed = same && Buffer.compare(same, bytes) === 0 ? seed!.parse(file)! : parseBytes(file, bytes);
       cache.set(file, parsed);
       return parsed;
     },

@@ -48,10 +48,8 @@ export interface PreparedRun {
   lifecycle: Lifecycle;
   /** The tenants to compile, in repository order (only `--tenant`'s when given). */
   tenants: Tenant[];
-  /** Every tenant of the repository (the registry listing counts who pins what). */
+  /** Every tenant of the repository (the registry listing counts who pins what); a scoped run's own only. */
   allTenants: readonly Tenant[];
-  /** Pack version directories a scoped run did not load (0 in a full run). */
-  skippedPacks: number;
   /** Compiles one tenant (pure). */
   compile(tenant: Tenant): TenantResult;
 }
@@ -64,7 +62,7 @@ export interface PreparedRun {
  * hears the pack phases.
  */
 export function prepareRun(ws: Workspace, options: CompileOptions, progress?: ProgressSink): PreparedRun {
-  const inputs = loadInputs(ws);
+  const inputs = loadInputs(ws, options.scope?.tenants);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
   const { scope } = options;
   const reg = loadRegistry(ws, base, progress, scope?.loaded);
@@ -88,7 +86,6 @@ export function prepareRun(ws: Workspace, options: CompileOptions, progress?: Pr
     lifecycle: life.lifecycle,
     tenants: inputs.tenants.filter((t) => (options.tenant === undefined || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
     allTenants: inputs.tenants,
-    skippedPacks: reg.skipped,
     compile: (t) => compileTenant(t, ctx, options),
   };
 }

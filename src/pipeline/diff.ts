@@ -1,30 +1,80 @@
-import { sortDiagnostics } from "../diagnostics/types.js";
+import { cmp, sortDiagnostics } from "../diagnostics/types.js";
 import { changeSet, type ChangeSet } from "../diff/changes.js";
 import { releasedEdits } from "../diff/released.js";
-import { readRepo, readRepoWith } from "../load/repo.js";
-import { commitReader } from "../repo/git.js";
-import { compileWorkspace, type CompileResult } from "./compile.js";
+import { readScoped } from "../impact/read-scoped.js";
+import { inScope, type Scope } from "../impact/scope.js";
+import { readRepoWith } from "../load/repo.js";
+import { changedPaths, commitSource } from "../repo/git.js";
+import { workingTree } from "../repo/source.js";
+import type { TenantResult } from "./tenant.js";
+import { compileWorkspace, finishDiagnostics, prepareRun, streamTenants, type CompileResult } from "./compile.js";
 
 /** Both sides of a pull request, compiled, and the change set between them. */
 export interface DiffRun {
+  /**
+   * The base as a whole compile would give it. An affected-only run compiles only the base's
+   * affected tenants and packs; everything outside the change's reach is, by the impact
+   * property (`impact/affected.ts`), what the head gives, and is taken from the head.
+   */
   base: CompileResult;
   head: CompileResult;
   changes: ChangeSet;
+  /** The tenants compiled on the base side (all of them when the run was not affected-only). */
+  baseTenantsCompiled: number;
 }
 
 /**
  * Compiles the base commit of the repository at `root` (read from git by commit id) and the
  * head (commit `headId`, or the working tree when null), both as `packc check` does, and
- * compares them. The head's diagnostics include PK315 for every edit of a pack version the
- * base has released. Ids must come from `resolveCommit`; throws GitRefError when git cannot
- * read a commit.
+ * compares them. The head is compiled whole (its diagnostics, exit code and SARIF cover the
+ * whole repository). The base is affected-only unless `options.full`: only the tenants and packs
+ * the paths changed between the two sides can reach (`impact/read-scoped.ts`) are read and
+ * compiled; the rest of the base is the head's, which the change cannot have changed. The
+ * change set is the same either way (`test/diff-affected.test.ts`). The head's diagnostics
+ * include PK315 for every edit of a pack version the base has released. Ids must come from
+ * `resolveCommit`; throws GitRefError when git cannot read a commit.
  */
-export function compileDiff(root: string, baseId: string, headId: string | null): DiffRun {
-  const baseWs = readRepoWith(commitReader(root, baseId));
-  const headWs = headId ? readRepoWith(commitReader(root, headId)) : readRepo(root);
-  const base = compileWorkspace(baseWs, { mode: "check" });
-  const compiled = compileWorkspace(headWs, { mode: "check" });
-  const edits = releasedEdits(base.packs, baseWs.tree.files, headWs.tree.files, baseId);
-  const head = edits.length ? { ...compiled, diagnostics: sortDiagnostics([...compiled.diagnostics, ...edits]) } : compiled;
-  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }) };
+export function compileDiff(root: string, baseId: string, headId: string | null, options: { full?: boolean } = {}): DiffRun {
+  const headSource = headId ? commitSource(root, headId) : workingTree(root);
+  const headWs = readRepoWith(headSource);
+  const baseSource = commitSource(root, baseId);
+  const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs);
+  const baseWs = read ? read.ws : readRepoWith(baseSource);
+  const scope = read?.scope ?? null;
+  const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
+  const compiled = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
+  const base = compiled.base;
+  const edits = releasedEdits(scope ? scoped.packs.filter((p) => scope.reported.has(p.id)) : base.packs, baseWs.tree.files, headWs.tree.files, baseId);
+  const head = edits.length ? { ...compiled.head, diagnostics: sortDiagnostics([...compiled.head.diagnostics, ...edits]) } : compiled.head;
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length };
+}
+
+/**
+ * Compiles the whole head, and completes the base's scoped compile `scoped` with the head's
+ * results outside `scope`: the diagnostics found before any tenant that `inScope` leaves out,
+ * and every tenant outside the scope (the same result object on both sides, which the change
+ * set then reports unchanged without comparing).
+ */
+function headWithBase(headWs: Parameters<typeof prepareRun>[0], scope: Scope, scoped: CompileResult): { head: CompileResult; base: CompileResult } {
+  const run = prepareRun(headWs, { mode: "check" });
+  const tenants: TenantResult[] = [];
+  streamTenants(run, (t) => void tenants.push(t));
+  const head: CompileResult = {
+    diagnostics: finishDiagnostics([...run.diagnostics, ...tenants.flatMap((t) => t.diagnostics)]),
+    packs: run.packs,
+    tenantPacks: run.tenantPacks,
+    tenants,
+    lifecycle: run.lifecycle,
+  };
+  const outside = tenants.filter((t) => !scope.tenants.has(t.tenant.id));
+  const baseTenants = new Map([...scoped.tenants, ...outside].map((t) => [t.tenant.id, t] as const));
+  const loaded = new Set(scoped.packs.map((p) => p.id));
+  const base: CompileResult = {
+    diagnostics: finishDiagnostics([...scoped.diagnostics, ...run.diagnostics.filter((d) => !inScope(scope, d)), ...outside.flatMap((t) => t.diagnostics)]),
+    packs: [...scoped.packs, ...run.packs.filter((p) => !loaded.has(p.id))],
+    tenantPacks: [...scoped.tenantPacks.filter((p) => scope.tenants.has(p.tenant)), ...run.tenantPacks.filter((p) => !scope.tenants.has(p.tenant))],
+    tenants: [...baseTenants.keys()].sort(cmp).map((id) => baseTenants.get(id)!),
+    lifecycle: scoped.lifecycle,
+  };
+  return { head, base };
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { makeDiagnostic, type ChangedLines } from "../diagnostics/types.js";
-import { MAX_FILE_BYTES, type FileTree } from "./fs-tree.js";
+import { cmp, makeDiagnostic, type ChangedLines } from "../diagnostics/types.js";
+import { MAX_FILE_BYTES } from "./fs-tree.js";
+import { within, type DirEntry, type RepoSource } from "./source.js";
 
 /** A git command failed, or a ref does not name a commit here; `message` says what to do. */
 export class GitRefError extends Error {}
@@ -37,14 +38,46 @@ interface Entry {
 }
 
 /**
- * Reads files of a commit (by id only) the way `readPath` reads the working tree: one
- * `git ls-tree -r -z` for the listing, one `git cat-file --batch` for the bytes of many files.
- * Symbolic links are PK107 and not read, files over the size cap PK105, submodules skipped.
- * When `root` is a subdirectory of the work tree, only its files are seen, relative to it.
- * Returns a reader for repository-relative paths (a file or a directory).
+ * The files of a commit (by id only) as a {@link RepoSource}, read the way `readPath` reads the
+ * working tree: one `git ls-tree -r -z` for the listing (taken when first needed), one `git
+ * cat-file --batch` per `read` call for the bytes of all the files it asks for. Symbolic links
+ * are PK107 and not read, files over the size cap PK105, submodules skipped (a submodule is not
+ * a directory here). When `root` is a subdirectory of the work tree, only its files are seen,
+ * relative to it. Throws GitRefError when git cannot list or read the commit.
  */
-export function commitReader(root: string, commit: string): (rel: string, tree: FileTree) => void {
+export function commitSource(root: string, commit: string): RepoSource {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
+  let listing: { entries: Entry[]; dirs: Map<string, DirEntry[]> } | null = null;
+  const list = () => (listing ??= listCommit(root, commit));
+  return {
+    list: (rel) => list().dirs.get(rel) ?? null,
+    read(rels, tree) {
+      const wanted = new Set(rels);
+      const blobs: Entry[] = [];
+      for (const e of list().entries) {
+        if (!within(e.path, wanted)) continue;
+        const at = { file: e.path, line: 1, column: 1, pointer: "" };
+        if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
+        else if (e.mode.startsWith("100")) blobs.push(e);
+      }
+      if (!blobs.length) return;
+      const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
+      if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
+      let pos = 0;
+      for (const b of blobs) {
+        const nl = out.stdout.indexOf(0x0a, pos);
+        const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
+        const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
+        pos = nl + 1 + size + 1;
+        if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
+        else tree.files.set(b.path, new Uint8Array(bytes));
+      }
+    },
+  };
+}
+
+/** A commit's entries (paths relative to `root`, in code-point order) and its directories' listings. */
+function listCommit(root: string, commit: string): { entries: Entry[]; dirs: Map<string, DirEntry[]> } {
   const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
   // The repository may be a subdirectory of the git work tree (a monorepo): keep its files only,
@@ -60,30 +93,22 @@ export function commitReader(root: string, commit: string): (rel: string, tree: 
       return { mode: mode!, oid: oid!, path: line.slice(tab + 1) };
     })
     .filter((e) => e.path.startsWith(prefix))
-    .map((e) => ({ ...e, path: e.path.slice(prefix.length) }));
-  return (rel, tree) => {
-    const wanted = entries.filter((e) => e.path === rel || e.path.startsWith(`${rel}/`)).sort((a, b) => (a.path < b.path ? -1 : 1));
-    const blobs: Entry[] = [];
-    for (const e of wanted) {
-      const at = { file: e.path, line: 1, column: 1, pointer: "" };
-      if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
-      else if (e.mode.startsWith("100")) blobs.push(e);
-    }
-    if (!blobs.length) return;
-    const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
-    if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
-    let pos = 0;
-    for (const b of blobs) {
-      const nl = out.stdout.indexOf(0x0a, pos);
-      const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
-      const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
-      pos = nl + 1 + size + 1;
-      if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
-      else tree.files.set(b.path, new Uint8Array(bytes));
-    }
+    .map((e) => ({ ...e, path: e.path.slice(prefix.length) }))
+    .sort((a, b) => cmp(a.path, b.path));
+  const dirs = new Map<string, Map<string, boolean>>();
+  const add = (dir: string, name: string, isDir: boolean) => {
+    let m = dirs.get(dir);
+    if (!m) dirs.set(dir, (m = new Map()));
+    if (!m.has(name)) m.set(name, isDir);
   };
+  for (const e of entries) {
+    if (e.mode === "160000") continue;
+    const parts = e.path.split("/");
+    for (let i = 0; i < parts.length; i++) add(parts.slice(0, i).join("/"), parts[i]!, i < parts.length - 1);
+  }
+  const listings = new Map([...dirs].map(([dir, m]) => [dir, [...m].map(([name, isDir]) => ({ name, dir: isDir })).sort((a, b) => cmp(a.name, b.name))]));
+  return { entries, dirs: listings };
 }
-
 
 /** Undoes git's C-style quoting of a path (`"a\tb"`), used for names with unusual characters. */
 function unquote(path: string): string {
@@ -107,18 +132,20 @@ function unquote(path: string): string {
 }
 
 /**
- * Every path the working tree changes against commit `base` (an id from {@link resolveCommit}):
- * added, modified and deleted tracked files (`git diff --name-only --no-renames`, so a rename
- * is its old and its new path) and untracked files that are not ignored. Paths are relative to
- * `root` and limited to it (`--relative`). Throws GitRefError when git fails.
+ * Every path that differs between commit `base` and commit `head` (ids from {@link
+ * resolveCommit}), or, with `head` null, between `base` and the working tree: added, modified
+ * and deleted tracked files (`git diff --name-only --no-renames`, so a rename is its old and its
+ * new path) and, for the working tree, untracked files that are not ignored. Paths are relative
+ * to `root` and limited to it (`--relative`), sorted. Throws GitRefError when git fails.
  */
-export function changedPaths(root: string, base: string): string[] {
-  if (!OID.test(base)) throw new Error(`packc bug: not a commit id: ${base}`);
-  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, "--"]);
+export function changedPaths(root: string, base: string, head: string | null = null): string[] {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...(head ? [head] : []), "--"]);
   if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
+  const split = (b: Buffer) => b.toString("utf8").split("\0").filter(Boolean);
+  if (head) return [...new Set(split(tracked.stdout))].sort();
   const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
   if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
-  const split = (b: Buffer) => b.toString("utf8").split("\0").filter(Boolean);
   return [...new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
 }
 

@@ -1,0 +1,127 @@
+import { DIALECTS } from "../dialects/api.js";
+import { baseDocuments, SETTINGS_FILE } from "../load/repo.js";
+import { workspace, type Workspace } from "../load/workspace.js";
+import { emptyTree } from "../repo/fs-tree.js";
+import type { DirEntry, RepoSource } from "../repo/source.js";
+import { affected, type Impact } from "./affected.js";
+import { impactModel } from "./model.js";
+import { impactScope, tenantScope, type Scope } from "./scope.js";
+
+/** What a scoped run asks for: some tenants (`--tenant`), or what a change can reach (`--changed-since`, an affected-only diff). */
+export type ScopeRequest = { tenants: readonly string[] } | { changed: readonly string[] };
+
+/** A repository read for a scoped run. */
+export interface ScopedRead {
+  /** The files the run needs (the whole repository when `scope` is null). */
+  ws: Workspace;
+  /** The run's scope; null when the change reaches everything (or nothing could be listed), and `ws` holds every file. */
+  scope: Scope | null;
+  /** The tenant directories under `tenants/`, in code-point order (for `--tenant` to check its ids against). */
+  tenantIds: string[];
+  /** What the scope leaves out: pack version directories not loaded, tenant directories not compiled (0 and 0 without a scope). */
+  skipped: { packs: number; tenants: number };
+}
+
+const MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
+
+/**
+ * Reads only what a scoped run needs, listing directories first: `packc.yaml`, the base
+ * documents and every file directly under `packs/` and `tenants/` (the repository's own,
+ * always reported); then just enough manifests and tenant records to compute the scope
+ * (`impact/affected.ts`, `impact/scope.ts`); then the whole directory of every pack id the
+ * scope loads and of every tenant it compiles. A change that touches no pack reads no other
+ * pack's manifest nor any other tenant's record; a change to a pack reads every manifest (to
+ * find its dependents) and every `tenant.yaml` (to find its users), but validates only the scope.
+ * The workspace then holds, for every pack and tenant in scope, exactly the files a whole read
+ * holds, so the run reports what a full run reports within the scope (`test/scope.test.ts`).
+ * A change that reaches everything, or a `packs/` or `tenants/` that is not a plain directory,
+ * reads the whole repository (`scope` null). I/O only through `source`. `seed`: the other side
+ * of a diff, whose parses of identical files are shared ({@link workspace}).
+ */
+export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Workspace): ScopedRead {
+  const tree = emptyTree();
+  const ws = workspace(tree, seed);
+  source.read([SETTINGS_FILE], tree);
+  const bases = baseDocuments(tree);
+  const packsDir = source.list("packs");
+  const tenantsDir = source.list("tenants");
+  const whole = (): ScopedRead => {
+    source.read(["packs", "tenants"], tree);
+    source.read(bases.filter((f) => !tree.files.has(f)), tree);
+    return { ws, scope: null, tenantIds: dirNames(tenantsDir), skipped: { packs: 0, tenants: 0 } };
+  };
+  if (!packsDir || !tenantsDir) return whole();
+  let impact: Impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: new Set(), tenants: new Set(request.tenants) };
+  if (impact.all) return whole();
+  source.read(bases.filter((f) => !tree.files.has(f)), tree);
+  source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
+
+  const packIds = dirNames(packsDir);
+  const tenantIds = dirNames(tenantsDir);
+  const known = { packs: new Set(packIds), tenants: new Set(tenantIds) };
+  const versions = new Map<string, string[]>();
+  const versionsOf = (id: string) => {
+    let v = versions.get(id);
+    if (!v) versions.set(id, (v = dirNames(source.list(`packs/${id}`))));
+    return v;
+  };
+  const manifestsRead = new Set<string>();
+  const readManifests = (ids: Iterable<string>) => {
+    const files: string[] = [];
+    for (const id of ids) {
+      if (manifestsRead.has(id) || !known.packs.has(id)) continue;
+      manifestsRead.add(id);
+      for (const v of versionsOf(id)) {
+        for (const e of source.list(`packs/${id}/${v}`) ?? []) if (!e.dir && MANIFESTS.has(e.name)) files.push(`packs/${id}/${v}/${e.name}`);
+      }
+    }
+    source.read(files, tree);
+  };
+  const withTenantPacks = new Set<string>();
+
+  if ("changed" in request && impact.packs.size) {
+    // A changed pack reaches its dependents and its users: every manifest and tenant record.
+    readManifests(packIds);
+    const records: string[] = [];
+    for (const id of tenantIds) {
+      const entries = source.list(`tenants/${id}`) ?? [];
+      if (entries.some((e) => e.name === "tenant.yaml" && !e.dir)) records.push(`tenants/${id}/tenant.yaml`);
+      if (entries.some((e) => e.name === "tenant-packs")) withTenantPacks.add(id);
+    }
+    source.read(records, tree);
+    impact = affected(request.changed, [impactModel(ws, withTenantPacks)]);
+  }
+  const tenants = [...impact.tenants].filter((id) => known.tenants.has(id)).sort();
+  source.read(tenants.map((id) => `tenants/${id}`), tree);
+  // A tenant with tenant packs uses every activated (domain) pack: those are in every manifest.
+  const scoped = new Set(tenants);
+  const tenantPacks = [...tree.files.keys()].some((f) => {
+    const parts = f.split("/");
+    return parts[0] === "tenants" && parts[2] === "tenant-packs" && scoped.has(parts[1]!);
+  });
+  if (tenantPacks) readManifests(packIds);
+  // The packs the scope needs, and their dependencies, to a fixpoint.
+  for (;;) {
+    const model = impactModel(ws, withTenantPacks);
+    const scope = "changed" in request ? impactScope(impact, model)! : tenantScope(request.tenants, model);
+    const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
+    if (missing.length) {
+      readManifests(missing);
+      continue;
+    }
+    const loaded = packIds.filter((id) => scope.loaded.has(id));
+    source.read(loaded.map((id) => `packs/${id}`), tree);
+    const skippedPacks = packIds.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);
+    return { ws, scope, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
+  }
+}
+
+/** The names of the directories in a listing. */
+function dirNames(entries: DirEntry[] | null): string[] {
+  return (entries ?? []).filter((e) => e.dir).map((e) => e.name);
+}
+
+/** The paths of everything in a listing that is not a directory (files, links), under `dir`. */
+function loose(dir: string, entries: DirEntry[]): string[] {
+  return entries.filter((e) => !e.dir).map((e) => `${dir}/${e.name}`);
+}

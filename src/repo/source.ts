@@ -1,0 +1,83 @@
+import { lstatSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { cmp } from "../diagnostics/types.js";
+import { readPath, type FileTree } from "./fs-tree.js";
+
+/** One entry of a directory listing: its name, and whether it is a directory (a symbolic link is not). */
+export interface DirEntry {
+  name: string;
+  dir: boolean;
+}
+
+/**
+ * Where a repository's files come from: the working tree ({@link workingTree}), a commit
+ * (`repo/git.ts` `commitSource`) or memory ({@link memorySource}). A whole run reads
+ * `packc.yaml`, `packs/` and `tenants/` at once; a scoped run lists directories first and reads
+ * only the subtrees its scope needs (`impact/read-scoped.ts`).
+ */
+export interface RepoSource {
+  /**
+   * The entries directly under directory `rel` (repository-relative, `/`-separated), in
+   * code-point order; null when `rel` is not a directory (absent, a file, a symbolic link).
+   */
+  list(rel: string): DirEntry[] | null;
+  /**
+   * Adds each of `rels` (a file or a directory, recursively) to `tree`, as `readPath` does for
+   * the working tree: symbolic links PK107 and not followed, files over the size cap PK105,
+   * unreadable ones PK114; a missing path adds nothing. Several paths are read in one go where
+   * the source can batch (a commit: one `git cat-file`).
+   */
+  read(rels: readonly string[], tree: FileTree): void;
+}
+
+/** The working tree at `root` (the file system; symbolic links never followed). */
+export function workingTree(root: string): RepoSource {
+  return {
+    list(rel) {
+      const path = join(root, rel);
+      try {
+        if (!lstatSync(path).isDirectory()) return null;
+        return readdirSync(path, { withFileTypes: true })
+          .map((e) => ({ name: e.name, dir: e.isDirectory() }))
+          .sort((a, b) => cmp(a.name, b.name));
+      } catch {
+        return null;
+      }
+    },
+    read(rels, tree) {
+      for (const rel of rels) readPath(root, rel, tree);
+    },
+  };
+}
+
+/**
+ * Files held in memory (path → bytes), as a source: tests and the benchmark use it to run the
+ * scoped reading on generated repositories. Reads copy nothing: the tree gets the same bytes.
+ */
+export function memorySource(files: ReadonlyMap<string, Uint8Array>): RepoSource {
+  return {
+    list(rel) {
+      const prefix = rel === "" ? "" : `${rel}/`;
+      const entries = new Map<string, boolean>();
+      for (const path of files.keys()) {
+        if (!path.startsWith(prefix)) continue;
+        const rest = path.slice(prefix.length);
+        const slash = rest.indexOf("/");
+        entries.set(slash === -1 ? rest : rest.slice(0, slash), slash !== -1);
+      }
+      if (!entries.size) return null;
+      return [...entries].map(([name, dir]) => ({ name, dir })).sort((a, b) => cmp(a.name, b.name));
+    },
+    read(rels, tree) {
+      const wanted = new Set(rels);
+      for (const [path, bytes] of files) if (within(path, wanted)) tree.files.set(path, bytes);
+    },
+  };
+}
+
+/** Whether `path` is one of `rels` or lies under one of them. */
+export function within(path: string, rels: ReadonlySet<string>): boolean {
+  if (rels.has(path)) return true;
+  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
+  return false;
+}

@@ -1,0 +1,76 @@
+import { describe, expect } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { compileDiff } from "../src/pipeline/diff.js";
+import { resolveCommit } from "../src/repo/git.js";
+import { renderMarkdown } from "../src/report/markdown.js";
+import { EDITS, lockedRepo } from "./fixtures/edits.js";
+import { git, gitRepo, ownRepo, writeTree, type Files } from "./helpers.js";
+
+/**
+ * Runs the diff of `before` → `after` both ways (affected-only, and compiling both sides whole),
+ * with the head committed or left in the working tree, and returns both runs.
+ */
+function bothWays(before: Files, after: Files, commit: boolean) {
+  const dir = gitRepo(before);
+  try {
+    for (const f of Object.keys(before)) if (!(f in after)) rmSync(join(dir, f));
+    writeTree(dir, Object.fromEntries(Object.entries(after).filter(([f, text]) => before[f] !== text)));
+    if (commit) {
+      git(dir, "add", "-A");
+      git(dir, "commit", "-qm", "head", "--allow-empty");
+    }
+    const base = resolveCommit(dir, commit ? "HEAD~1" : "HEAD");
+    const head = commit ? resolveCommit(dir, "HEAD") : null;
+    return { affectedOnly: compileDiff(dir, base, head), full: compileDiff(dir, base, head, { full: true }) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** What the two runs must share: the change set (as `diff --format json` prints it), the comment, both sides' diagnostics. */
+function expectSame({ affectedOnly, full }: ReturnType<typeof bothWays>): void {
+  expect(JSON.stringify(affectedOnly.changes, null, 2)).toBe(JSON.stringify(full.changes, null, 2));
+  expect(renderMarkdown(affectedOnly.changes)).toEqual(renderMarkdown(full.changes));
+  expect(affectedOnly.head.diagnostics).toEqual(full.head.diagnostics);
+  expect(affectedOnly.base.diagnostics).toEqual(full.base.diagnostics);
+  expect(affectedOnly.base.tenants.map((t) => t.tenant.id)).toEqual(full.base.tenants.map((t) => t.tenant.id));
+}
+
+/**
+ * `files` with problems the change will not touch, so the base has diagnostics outside any
+ * scope: a stray file in one pack's directory (PK252) and one tenant without its lockfile.
+ */
+function withProblems(files: Files, pick: number): Files {
+  const ids = [...new Set(Object.keys(files).filter((f) => f.startsWith("packs/")).map((f) => f.split("/")[1]!))].sort();
+  const locks = Object.keys(files).filter((f) => f.endsWith("/packs.lock.json")).sort();
+  const out = { ...files, [`packs/${ids[pick % ids.length]}/notes.txt`]: "stray\n" };
+  delete out[locks[(pick >> 3) % locks.length]!];
+  return out;
+}
+
+describe("an affected-only diff gives what a whole diff gives", () => {
+  test.prop(
+    [fc.record({ packs: fc.integer({ min: 8, max: 12 }), versions: fc.integer({ min: 1, max: 3 }), tenants: fc.integer({ min: 4, max: 10 }) }), fc.constantFrom(...EDITS), fc.nat(), fc.boolean()],
+    { numRuns: 12 },
+  )("after any edit of a generated repository, committed or in the working tree, compiling fewer base tenants", (size, edit, pick, commit) => {
+    const before = withProblems(lockedRepo(size.packs, size.versions, size.tenants), pick * 7 + 3);
+    const runs = bothWays(before, edit(before, pick).files, commit);
+    expectSame(runs);
+    expect(runs.affectedOnly.baseTenantsCompiled).toBeLessThanOrEqual(runs.full.baseTenantsCompiled);
+  });
+
+  test.prop([fc.constantFrom(...EDITS), fc.nat(), fc.boolean()], { numRuns: 8 })("after any edit of the repository's own packs and tenants", (edit, pick, commit) => {
+    const before = withProblems(ownRepo(), pick * 5 + 1);
+    expectSame(bothWays(before, edit(before, pick).files, commit));
+  });
+
+  test("with no change: every tenant unchanged, and no base tenant compiled", () => {
+    const before = lockedRepo(8, 2, 5);
+    const runs = bothWays(before, before, true);
+    expectSame(runs);
+    expect(runs.affectedOnly.baseTenantsCompiled).toBe(0);
+    expect(runs.affectedOnly.changes.tenants.map((t) => t.status)).toEqual(Array(5).fill("unchanged"));
+  });
+});
