@@ -32226,7 +32226,7 @@ var require_YAMLMap = __commonJS({
         } else
           _pair = new Pair.Pair(pair.key, pair.value);
         const prev = findPair(this.items, _pair.key);
-        const sortEntries = this.schema?.sortMapEntries;
+        const sortEntries2 = this.schema?.sortMapEntries;
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
@@ -32234,8 +32234,8 @@ var require_YAMLMap = __commonJS({
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
-        } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+        } else if (sortEntries2) {
+          const i = this.items.findIndex((item) => sortEntries2(_pair, item) < 0);
           if (i === -1)
             this.items.push(_pair);
           else
@@ -50633,6 +50633,9 @@ function registryEntries(input) {
     const by = activatedTenantPacks.get(`${tp.tenant}\0${tp.version}`) ?? [];
     rows.push(row("tenant-pack", tp.tenant, tp.version, "domain", tp.integrity, by, input.lifecycle.deprecation(tenantPackDir(tp.tenant), tp.version)?.reason, tp.content.domainName || void 0));
   }
+  return sortEntries(rows);
+}
+function sortEntries(rows) {
   return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || compareVersions(b, a));
 }
 function row(kind, id, version, dialect, integrity, by, deprecation, domain2) {
@@ -50760,18 +50763,23 @@ function writeComposite(obj, indent, memo, out) {
 }
 
 // src/emit/artefacts.ts
-function* artefacts(packs, tenants, registry2) {
-  const sums = [];
+function* artefacts(packs, tenants, registry2, shard) {
   const memo = canonicalMemo(isShared);
-  const emit = (path, text) => {
+  function* files() {
+    yield ["registry.json", canonicalJson({ packs: registry2 })];
+    for (const p of packs) yield [`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo)];
+    for (const t of tenants) if (t.activeConfig) yield [`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo)];
+  }
+  yield* indexed(files(), shard);
+}
+function* indexed(files, shard) {
+  const sums = [];
+  for (const [path, text] of files) {
     sums.push({ path, sha256: sha256Hex(text) });
-    return [path, text];
-  };
-  yield emit("registry.json", canonicalJson({ packs: registry2 }));
-  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo));
-  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo));
+    yield [path, text];
+  }
   sums.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const index = canonicalJson({ packc: PACKC_VERSION, artefacts: sums });
+  const index = canonicalJson({ packc: PACKC_VERSION, ...shard ? { shard } : {}, artefacts: sums });
   yield ["index.json", index];
   const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(index) }];
   yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
@@ -52618,6 +52626,12 @@ function resolveHint(kind, isDomain) {
   }
 }
 
+// src/impact/shard.ts
+import { createHash as createHash2 } from "node:crypto";
+function shardOf(id, count) {
+  return createHash2("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+}
+
 // src/impact/scope.ts
 function tenantScope(ids, model) {
   const tenants = new Set(ids);
@@ -52628,6 +52642,13 @@ function impactScope(impact, model) {
   if (impact.all) return null;
   const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
   return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
+}
+function shardScope(shard, tenantIds, packIds, model) {
+  const scope = tenantScope(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index), model);
+  if (shard.index !== 1) return scope;
+  const used = tenantScope(tenantIds, model).loaded;
+  const reported = /* @__PURE__ */ new Set([...scope.reported, ...packIds.filter((id) => !used.has(id))]);
+  return { tenants: scope.tenants, reported, loaded: dependencyClosure([...reported], model) };
 }
 function dependencyClosure(ids, model) {
   const deps = /* @__PURE__ */ new Map();
@@ -53459,10 +53480,12 @@ function readScoped(source, request2, seed) {
   const whole = () => {
     source.read(["packs", "tenants"], tree);
     source.read(bases.filter((f) => !tree.files.has(f)), tree);
-    return { ws, scope: null, tenantIds: dirNames(tenantsDir), skipped: { packs: 0, tenants: 0 } };
+    const tenantIds2 = dirNames(tenantsDir);
+    if ("shard" in request2) return { ws, scope: shardScope(request2.shard, tenantIds2, dirNames(packsDir), impactModel(ws)), tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
+    return { ws, scope: null, tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
   };
   if (!packsDir || !tenantsDir) return whole();
-  let impact = "changed" in request2 ? affected(request2.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(request2.tenants) };
+  let impact = "changed" in request2 ? affected(request2.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set("tenants" in request2 ? request2.tenants : []) };
   if (impact.all) return whole();
   source.read(bases.filter((f) => !tree.files.has(f)), tree);
   source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
@@ -53488,7 +53511,7 @@ function readScoped(source, request2, seed) {
     source.read(files, tree);
   };
   const withTenantPacks = /* @__PURE__ */ new Set();
-  if ("changed" in request2 && impact.packs.size) {
+  const readAllRecords = () => {
     readManifests(packIds);
     const records2 = [];
     for (const id of tenantIds) {
@@ -53497,7 +53520,14 @@ function readScoped(source, request2, seed) {
       if (entries.some((e) => e.name === "tenant-packs")) withTenantPacks.add(id);
     }
     source.read(records2, tree);
+  };
+  if ("changed" in request2 && impact.packs.size) {
+    readAllRecords();
     impact = affected(request2.changed, [impactModel(ws, withTenantPacks)]);
+  }
+  if ("shard" in request2) {
+    if (request2.shard.index === 1) readAllRecords();
+    impact = { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(tenantIds.filter((id) => shardOf(id, request2.shard.count) === request2.shard.index)) };
   }
   const tenants = [...impact.tenants].filter((id) => known.tenants.has(id)).sort();
   source.read(tenants.map((id) => `tenants/${id}`), tree);
@@ -53509,7 +53539,7 @@ function readScoped(source, request2, seed) {
   if (tenantPacks) readManifests(packIds);
   for (; ; ) {
     const model = impactModel(ws, withTenantPacks);
-    const scope = "changed" in request2 ? impactScope(impact, model) : tenantScope(request2.tenants, model);
+    const scope = "changed" in request2 ? impactScope(impact, model) : "shard" in request2 ? shardScope(request2.shard, tenantIds, packIds, model) : tenantScope(request2.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);

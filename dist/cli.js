@@ -15766,7 +15766,7 @@ var require_YAMLMap = __commonJS({
         } else
           _pair = new Pair.Pair(pair.key, pair.value);
         const prev = findPair(this.items, _pair.key);
-        const sortEntries = this.schema?.sortMapEntries;
+        const sortEntries2 = this.schema?.sortMapEntries;
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
@@ -15774,8 +15774,8 @@ var require_YAMLMap = __commonJS({
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
-        } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(_pair, item) < 0);
+        } else if (sortEntries2) {
+          const i = this.items.findIndex((item) => sortEntries2(_pair, item) < 0);
           if (i === -1)
             this.items.push(_pair);
           else
@@ -22911,7 +22911,7 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { isAbsolute as isAbsolute2, join as join6, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join7, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -28042,6 +28042,11 @@ function readRepoWith(source) {
   source.read(baseDocuments(tree).filter((file) => !tree.files.has(file)), tree);
   return workspace(tree);
 }
+function baseDocumentsAt(root) {
+  const tree = emptyTree();
+  readPath(root, SETTINGS_FILE, tree);
+  return baseDocuments(tree);
+}
 function baseDocuments(tree) {
   const settings = tree.files.get(SETTINGS_FILE);
   if (!settings) return [];
@@ -28854,7 +28859,28 @@ function registryEntries(input) {
     const by = activatedTenantPacks.get(`${tp.tenant}\0${tp.version}`) ?? [];
     rows.push(row("tenant-pack", tp.tenant, tp.version, "domain", tp.integrity, by, input.lifecycle.deprecation(tenantPackDir(tp.tenant), tp.version)?.reason, tp.content.domainName || void 0));
   }
+  return sortEntries(rows);
+}
+function sortEntries(rows) {
   return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || compareVersions(b, a));
+}
+function mergeEntries(listings) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const listing of listings) {
+    for (const r of listing) {
+      const key = `${r.kind}\0${r.id}\0${r.version}`;
+      const seen = rows.get(key);
+      if (!seen) {
+        rows.set(key, { ...r, activatedBy: [...r.activatedBy] });
+        continue;
+      }
+      if (seen.integrity !== r.integrity || seen.dialect !== r.dialect || seen.domain !== r.domain || seen.deprecation !== r.deprecation) {
+        return `${r.kind} ${r.id}@${r.version} differs between shards (${seen.integrity} and ${r.integrity})`;
+      }
+      seen.activatedBy.push(...r.activatedBy);
+    }
+  }
+  return sortEntries([...rows.values()].map((r) => row(r.kind, r.id, r.version, r.dialect, r.integrity, [...new Set(r.activatedBy)], r.deprecation, r.domain)));
 }
 function row(kind, id, version, dialect, integrity, by, deprecation, domain2) {
   const status = deprecation !== void 0 ? "DEPRECATED" : by.length ? "ACTIVE" : "DRAFT";
@@ -29004,18 +29030,23 @@ function writeComposite(obj, indent, memo, out) {
 }
 
 // src/emit/artefacts.ts
-function* artefacts(packs, tenants, registry2) {
-  const sums = [];
+function* artefacts(packs, tenants, registry2, shard) {
   const memo = canonicalMemo(isShared);
-  const emit = (path, text) => {
+  function* files() {
+    yield ["registry.json", canonicalJson({ packs: registry2 })];
+    for (const p of packs) yield [`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo)];
+    for (const t of tenants) if (t.activeConfig) yield [`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo)];
+  }
+  yield* indexed(files(), shard);
+}
+function* indexed(files, shard) {
+  const sums = [];
+  for (const [path, text] of files) {
     sums.push({ path, sha256: sha256Hex(text) });
-    return [path, text];
-  };
-  yield emit("registry.json", canonicalJson({ packs: registry2 }));
-  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo));
-  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo));
+    yield [path, text];
+  }
   sums.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const index = canonicalJson({ packc: PACKC_VERSION, artefacts: sums });
+  const index = canonicalJson({ packc: PACKC_VERSION, ...shard ? { shard } : {}, artefacts: sums });
   yield ["index.json", index];
   const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(index) }];
   yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
@@ -29398,6 +29429,89 @@ function removeDeadTempFiles(dirs) {
     }
   }
   return removed;
+}
+
+// src/impact/shard.ts
+import { createHash as createHash2 } from "node:crypto";
+function parseShard(text) {
+  const m = /^([1-9]\d{0,3})\/([1-9]\d{0,3})$/.exec(text.trim());
+  if (!m) return null;
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  return index <= count && count <= 1e3 ? { index, count } : null;
+}
+function shardOf(id, count) {
+  return createHash2("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+}
+
+// src/emit/merge.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+import { join as join6 } from "node:path";
+var MergeError = class extends Error {
+};
+function readShardOutput(dir, base) {
+  const root = join6(base, dir);
+  const read = (rel) => {
+    try {
+      return readFileSync4(join6(root, rel));
+    } catch (e) {
+      throw new MergeError(`${dir}: cannot read ${rel} (${e.code ?? e.message}): is it the output of packc compile --shard?`);
+    }
+  };
+  let index;
+  try {
+    index = JSON.parse(read("index.json").toString("utf8"));
+  } catch (e) {
+    if (e instanceof MergeError) throw e;
+    throw new MergeError(`${dir}/index.json is not JSON`);
+  }
+  if (index.packc !== PACKC_VERSION) throw new MergeError(`${dir} was written by packc ${String(index.packc)}, not ${PACKC_VERSION}: compile every shard with the same packc`);
+  const { index: i, count: n } = index.shard ?? {};
+  if (typeof i !== "number" || typeof n !== "number") throw new MergeError(`${dir} is not one shard's output (its index.json names no shard): compile it with --shard I/N`);
+  const files = /* @__PURE__ */ new Map();
+  for (const line of read("SHA256SUMS").toString("utf8").split("\n").filter(Boolean)) {
+    const [sum, path] = [line.slice(0, 64), line.slice(66)];
+    if (path === "index.json") continue;
+    const bytes = read(path);
+    if (sha256Hex(bytes) !== sum) throw new MergeError(`${dir}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; compile the shard again`);
+    files.set(path, bytes);
+  }
+  return { dir, shard: { index: i, count: n }, files };
+}
+function mergeShards(shards) {
+  if (!shards.length) throw new MergeError("no shard outputs given");
+  const count = shards[0].shard.count;
+  const by = /* @__PURE__ */ new Map();
+  for (const s of shards) {
+    if (s.shard.count !== count) throw new MergeError(`${s.dir} is shard ${s.shard.index}/${s.shard.count}, but ${shards[0].dir} is one of ${count}: compile every shard with the same N`);
+    const twice = by.get(s.shard.index);
+    if (twice) throw new MergeError(`shard ${s.shard.index}/${count} is given twice (${twice.dir} and ${s.dir})`);
+    by.set(s.shard.index, s);
+  }
+  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !by.has(k));
+  if (missing.length) throw new MergeError(`missing shard${missing.length === 1 ? "" : "s"} ${missing.map((k) => `${k}/${count}`).join(", ")}: give the output of every shard`);
+  const files = /* @__PURE__ */ new Map();
+  const listings = [];
+  for (const s of [...by.values()].sort((a, b) => a.shard.index - b.shard.index)) {
+    for (const [path, bytes] of s.files) {
+      if (path === "registry.json") {
+        listings.push(JSON.parse(Buffer.from(bytes).toString("utf8")).packs);
+        continue;
+      }
+      const tenant = /^tenants\/([^/]+)\//.exec(path)?.[1];
+      if (tenant !== void 0 && shardOf(tenant, count) !== s.shard.index) throw new MergeError(`${s.dir} holds tenant ${tenant}, which belongs to shard ${shardOf(tenant, count)}/${count}, not ${s.shard.index}/${count}`);
+      const seen = files.get(path);
+      if (seen && Buffer.compare(seen.bytes, bytes) !== 0) throw new MergeError(`${path} differs between ${seen.dir} and ${s.dir}: the shards were not compiled from the same repository`);
+      if (seen && tenant !== void 0) throw new MergeError(`${path} is in both ${seen.dir} and ${s.dir}: the shards overlap`);
+      files.set(path, { bytes, dir: s.dir });
+    }
+  }
+  const registry2 = mergeEntries(listings);
+  if (typeof registry2 === "string") throw new MergeError(`${registry2}: the shards were not compiled from the same repository`);
+  function* all2() {
+    yield ["registry.json", canonicalJson({ packs: registry2 })];
+    for (const path of [...files.keys()].sort(cmp)) yield [path, files.get(path).bytes];
+  }
+  return indexed(all2());
 }
 
 // src/diff/changes.ts
@@ -31489,6 +31603,13 @@ function impactScope(impact, model) {
   const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
   return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
 }
+function shardScope(shard, tenantIds, packIds, model) {
+  const scope = tenantScope(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index), model);
+  if (shard.index !== 1) return scope;
+  const used = tenantScope(tenantIds, model).loaded;
+  const reported = /* @__PURE__ */ new Set([...scope.reported, ...packIds.filter((id) => !used.has(id))]);
+  return { tenants: scope.tenants, reported, loaded: dependencyClosure([...reported], model) };
+}
 function dependencyClosure(ids, model) {
   const deps = /* @__PURE__ */ new Map();
   for (const p of model.packs) deps.set(p.id, [...deps.get(p.id) ?? [], ...p.dependsOn]);
@@ -31522,10 +31643,12 @@ function readScoped(source, request, seed) {
   const whole = () => {
     source.read(["packs", "tenants"], tree);
     source.read(bases.filter((f) => !tree.files.has(f)), tree);
-    return { ws, scope: null, tenantIds: dirNames(tenantsDir), skipped: { packs: 0, tenants: 0 } };
+    const tenantIds2 = dirNames(tenantsDir);
+    if ("shard" in request) return { ws, scope: shardScope(request.shard, tenantIds2, dirNames(packsDir), impactModel(ws)), tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
+    return { ws, scope: null, tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
   };
   if (!packsDir || !tenantsDir) return whole();
-  let impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(request.tenants) };
+  let impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set("tenants" in request ? request.tenants : []) };
   if (impact.all) return whole();
   source.read(bases.filter((f) => !tree.files.has(f)), tree);
   source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
@@ -31551,7 +31674,7 @@ function readScoped(source, request, seed) {
     source.read(files, tree);
   };
   const withTenantPacks = /* @__PURE__ */ new Set();
-  if ("changed" in request && impact.packs.size) {
+  const readAllRecords = () => {
     readManifests(packIds);
     const records2 = [];
     for (const id of tenantIds) {
@@ -31560,7 +31683,14 @@ function readScoped(source, request, seed) {
       if (entries.some((e) => e.name === "tenant-packs")) withTenantPacks.add(id);
     }
     source.read(records2, tree);
+  };
+  if ("changed" in request && impact.packs.size) {
+    readAllRecords();
     impact = affected(request.changed, [impactModel(ws, withTenantPacks)]);
+  }
+  if ("shard" in request) {
+    if (request.shard.index === 1) readAllRecords();
+    impact = { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(tenantIds.filter((id) => shardOf(id, request.shard.count) === request.shard.index)) };
   }
   const tenants = [...impact.tenants].filter((id) => known.tenants.has(id)).sort();
   source.read(tenants.map((id) => `tenants/${id}`), tree);
@@ -31572,7 +31702,7 @@ function readScoped(source, request, seed) {
   if (tenantPacks) readManifests(packIds);
   for (; ; ) {
     const model = impactModel(ws, withTenantPacks);
-    const scope = "changed" in request ? impactScope(impact, model) : tenantScope(request.tenants, model);
+    const scope = "changed" in request ? impactScope(impact, model) : "shard" in request ? shardScope(request.shard, tenantIds, packIds, model) : tenantScope(request.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);
@@ -32692,7 +32822,7 @@ async function runCheck(o) {
   progress.phase("reading files");
   const read = request ? readScoped(workingTree(root), request) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
-  if (request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
+  if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;
   const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scope ? { scope } : {} }, progress);
   const diagnostics = streamDiagnostics(run2, progress);
@@ -32700,8 +32830,10 @@ async function runCheck(o) {
 }
 function scopeRequest(o, root) {
   const tenants = o.tenant ?? [];
-  if (!tenants.length && o.changedSince === void 0) return null;
-  if (tenants.length && o.changedSince !== void 0) throw new UsageError("give --tenant or --changed-since, not both");
+  const given = [tenants.length ? "--tenant" : "", o.changedSince !== void 0 ? "--changed-since" : "", o.shard !== void 0 ? "--shard" : ""].filter(Boolean);
+  if (!given.length) return null;
+  if (given.length > 1) throw new UsageError(`give one of --tenant, --changed-since and --shard, not both ${given.join(" and ")}`);
+  if (o.shard !== void 0) return { shard: shardOption(o.shard) };
   if (tenants.length) return { tenants };
   try {
     return { changed: changedPaths(root, resolveCommit(root, o.changedSince)) };
@@ -32721,12 +32853,16 @@ function unknownTenants(ids, known) {
 async function runCompile(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const ws = readWithProgress(root, progress);
-  const out = isAbsolute2(o.out) ? o.out : join6(root, o.out);
+  const shard = o.shard === void 0 ? void 0 : shardOption(o.shard);
+  progress.phase("reading files");
+  const read = shard ? readScoped(workingTree(root), { shard }) : null;
+  const ws = read ? read.ws : readRepo(root);
+  const scope = read?.scope ?? void 0;
+  const out = isAbsolute2(o.out) ? o.out : join7(root, o.out);
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
-  const run2 = prepareRun(ws, { mode: "check" }, progress);
+  const run2 = prepareRun(ws, { mode: "check", ...scope ? { scope } : {} }, progress);
   const seen = [...run2.diagnostics];
   let failed2 = hasErrors(seen);
   let next = 0;
@@ -32745,27 +32881,47 @@ async function runCompile(o) {
   let staged = null;
   if (!failed2) {
     const registry2 = registryEntries({ packs: run2.packs, tenantPacks: run2.tenantPacks, tenants: run2.tenants, lifecycle: run2.lifecycle });
-    staged = stageOutput(out, artefacts(run2.packs, compiled2(), registry2));
+    staged = stageOutput(out, artefacts(run2.packs, compiled2(), registry2, shard));
   }
   const diagnostics = next < run2.tenants.length ? streamDiagnostics(run2, progress, void 0, next, seen) : finishDiagnostics(seen);
-  const code2 = report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length }, progress);
+  const code2 = report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...read?.scope ? { skipped: read.skipped } : {} }, progress);
   if (code2 !== EXIT.ok || !staged) {
     staged?.discard();
     say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
     return code2 === EXIT.ok ? EXIT.errors : code2;
   }
-  const done2 = staged;
+  await swapIn2(out, guard, staged);
+  inform(o, `wrote ${staged.written} files to ${o.out} (${run2.tenants.length} tenants${shard ? `, shard ${shard.index}/${shard.count}` : ""})`);
+  return EXIT.ok;
+}
+function shardOption(text) {
+  const shard = parseShard(text);
+  if (!shard) throw new UsageError(`--shard ${text}: expected I/N with 1 <= I <= N <= 1000, e.g. --shard 2/4`);
+  return shard;
+}
+async function swapIn2(out, guard, staged) {
   await withSignalsDeferred(() => {
     let old;
     try {
       guardOutput(out, { ...guard, owned: (dir) => (old = compiledListing(dir)).why });
     } catch (e) {
-      done2.discard();
+      staged.discard();
       throw e;
     }
-    done2.commit(old);
+    staged.commit(old);
   });
-  inform(o, `wrote ${done2.written} files to ${o.out} (${run2.tenants.length} tenants)`);
+}
+async function runMerge(dirs, o) {
+  const root = repoRoot(o.repo);
+  const out = isAbsolute2(o.out) ? o.out : join7(root, o.out);
+  const shards = dirs.map((d) => readShardOutput(d, process.cwd()));
+  const files = mergeShards(shards);
+  const guard = { root, inputs: repositoryInputs(baseDocumentsAt(root)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
+  guardOutput(out, guard);
+  await withSignalsDeferred(() => recoverOutput(resolve5(out)));
+  const staged = stageOutput(out, files);
+  await swapIn2(out, guard, staged);
+  inform(o, `wrote ${staged.written} files to ${o.out} (${shards.length} shards joined)`);
   return EXIT.ok;
 }
 async function runLs(o) {
@@ -32807,7 +32963,7 @@ async function runLock(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join6(root, ...f.split("/").slice(0, 2))));
+  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join7(root, ...f.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
   const run2 = prepareRun(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
   if (o.tenant !== void 0 && run2.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
@@ -32833,7 +32989,7 @@ function lockfileWrite(root, ws, tenant, lockfile) {
   if (!lockfile) return null;
   const text = canonicalJson(lockfile);
   if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
-  return { file: join6(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
+  return { file: join7(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }
 
 // src/cli/main.ts
@@ -32841,11 +32997,14 @@ async function main(argv) {
   let code2 = EXIT.ok;
   const program2 = new Command("packc").description("Compile and validate a GitOps repository of versioned configuration packs.").version(PACKC_VERSION).exitOverride().showHelpAfterError("(run packc --help for usage)").addHelpText("after", "\nThe packs repository is --repo DIR (default: the working directory) or the nearest directory\nabove it holding packc.yaml, or packs/ and tenants/.\n\nExit codes: 0 no errors, 1 the input has errors, 2 bad invocation or environment (no repository,\nan output packc may not replace, a file-system error), 3 internal failure.\nDiagnostics catalogue: docs/diagnostics.md");
   const common = (cmd) => cmd.option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text")).option("-q, --quiet", "no progress line and no informational lines on stderr (the progress line is shown only on a terminal, never when CI=true)");
-  common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id, ids = []) => [...ids, id]).option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)").addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex").action(async (o) => {
+  common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id, ids = []) => [...ids, id]).option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)").option("--shard <I/N>", "only the tenants of shard I of N (by a hash of the tenant id) and the packs they use; shard 1 also checks the packs no tenant uses").addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex\n  packc check --shard 2/4").action(async (o) => {
     code2 = await runCheck(o);
   });
-  common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled").addHelpText("after", "\nExample:\n  packc compile --out compiled\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.").action(async (o) => {
+  common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled").option("--shard <I/N>", "only the tenants of shard I of N and the packs they use, into an output marked as that shard's (join all N with merge-compiled)").addHelpText("after", "\nExamples:\n  packc compile --out compiled\n  packc compile --shard 1/4 --out compiled-1\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.").action(async (o) => {
     code2 = await runCompile(o);
+  });
+  program2.command("merge-compiled").description("join the outputs of compile --shard I/N (every I) into one compiled output, byte-identical to an unsharded compile").argument("<dirs...>", "the shard outputs, relative to the working directory").option("--repo <dir>", "the packs repository, or a directory inside it (the output is refused inside its inputs)", ".").option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it", "compiled").option("-q, --quiet", "no informational line on stderr").addHelpText("after", "\nExample:\n  packc merge-compiled shard-1 shard-2 shard-3 shard-4 --out compiled\n\nShards that overlap, are missing, disagree or were edited after packc wrote them are refused (exit 2).").action(async (dirs, o) => {
+    code2 = await runMerge(dirs, o);
   });
   common(program2.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json")).option("--tenant <id>", "only this tenant").option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify").option("--verbose", "list every lockfile written (by default one summary line)").option("--allow-edited-release", "re-pin a locked version whose content changed (only for a version that never left this branch; released versions are immutable)").addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals").action(async (o) => {
     code2 = await runLock(o);
@@ -32861,7 +33020,7 @@ async function main(argv) {
     return code2;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError) {
+    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError || e instanceof MergeError) {
       process.stderr.write(`packc: ${escapeControls(e.message)}
 `);
       return EXIT.usage;

@@ -2,7 +2,7 @@
 // cold process on repositories of realistic shapes (scripts/bench-repo.ts), against a floor
 // process that reads and parses the same files once (scripts/bench-floor.js), alternated in the
 // same run. For `lock`, `check` and `compile` it reports the median wall and CPU time (user +
-// system, every thread), their ratios to the floor's, and the peak RSS; for `compile` also the
+// system, every thread, and the children it waits for, such as git), their ratios to the floor's, and the peak RSS; for `compile` also the
 // ratio to a floor that writes an output of the same shape as well (scripts/bench-floor.js
 // --write-like), since the compiled output is larger than the inputs.
 //
@@ -15,7 +15,8 @@
 //   --scoped   instead, the scoped modes against a full check in the same round: check
 //              --changed-since HEAD with no change and after a one-pack change, and diff of a
 //              pull request that changes one pack version (used by about 5 % of tenants) or one
-//              tenant.yaml (the repository is made a git repository with those two branches)
+//              tenant.yaml (the repository is made a git repository with those two branches),
+//              and check --shard 1/4 and 2/4
 //   --keep     keep the generated repository and print its path
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -164,6 +165,8 @@ function benchScoped(name, size, dir, files) {
     },
     "diff of a one-pack pull request": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "pack-pr", "--format", "json"], null),
     "diff of a one-tenant.yaml pull request": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "tenant-pr", "--format", "json"], null),
+    "check --shard 1/4": () => measure(cli, ["check", "--repo", dir, "--shard", "1/4"], null),
+    "check --shard 2/4": () => measure(cli, ["check", "--repo", dir, "--shard", "2/4"], null),
   };
   const samples = { check: [], ...Object.fromEntries(Object.keys(modes).map((m) => [m, []])) };
   for (let round = 0; round < runs; round++) {

@@ -1,10 +1,12 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { hasErrors } from "../diagnostics/types.js";
 import { artefacts } from "../emit/artefacts.js";
-import { compiledListing, compiledOwnershipAtTop, guardOutput, repositoryInputs, type CompiledListing } from "../emit/out-guard.js";
+import { compiledListing, compiledOwnershipAtTop, guardOutput, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
-import { baseDocuments, readRepo } from "../load/repo.js";
+import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
+import { parseShard, type Shard } from "../impact/shard.js";
+import { mergeShards, readShardOutput } from "../emit/merge.js";
 import type { Workspace } from "../load/workspace.js";
 import { findRepoRoot } from "../repo/root.js";
 import { compileDiff } from "../pipeline/diff.js";
@@ -128,7 +130,7 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   progress.phase("reading files");
   const read = request ? readScoped(workingTree(root), request) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
-  if (request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
+  if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;
   const run = prepareRun(read.ws, { mode: "check", activeConfig: false, ...(scope ? { scope } : {}) }, progress);
   const diagnostics = streamDiagnostics(run, progress);
@@ -141,16 +143,21 @@ export interface CheckOptions extends CommonOptions {
   tenant?: string[];
   /** Only what the working tree's change since this ref can reach (`impact/affected.ts`). */
   changedSince?: string;
+  /** Only this shard's tenants (`I/N`), with the packs they use (`impact/shard.ts`). */
+  shard?: string;
 }
 
 /**
- * What a `check --tenant` or `--changed-since` run asks for, or null for a full run. Both
- * options at once and a ref that names no commit are usage errors (exit 2).
+ * What a `check --tenant`, `--changed-since` or `--shard` run asks for, or null for a full run.
+ * Two of them at once, a ref that names no commit and a shard not of the form I/N are usage
+ * errors (exit 2).
  */
 function scopeRequest(o: CheckOptions, root: string): ScopeRequest | null {
   const tenants = o.tenant ?? [];
-  if (!tenants.length && o.changedSince === undefined) return null;
-  if (tenants.length && o.changedSince !== undefined) throw new UsageError("give --tenant or --changed-since, not both");
+  const given = [tenants.length ? "--tenant" : "", o.changedSince !== undefined ? "--changed-since" : "", o.shard !== undefined ? "--shard" : ""].filter(Boolean);
+  if (!given.length) return null;
+  if (given.length > 1) throw new UsageError(`give one of --tenant, --changed-since and --shard, not both ${given.join(" and ")}`);
+  if (o.shard !== undefined) return { shard: shardOption(o.shard) };
   if (tenants.length) return { tenants };
   try {
     // The head's listing and records alone are enough: a dependency or request that only the
@@ -180,16 +187,20 @@ function unknownTenants(ids: readonly string[], known: readonly string[]): void 
  * active config is written to the staging directory ({@link stageOutput}) before the next tenant
  * is composed; an error anywhere drops the staged directory, and only the swap defers signals.
  */
-export async function runCompile(o: CommonOptions & { out: string }): Promise<number> {
+export async function runCompile(o: CompileCliOptions): Promise<number> {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const ws = readWithProgress(root, progress);
+  const shard = o.shard === undefined ? undefined : shardOption(o.shard);
+  progress.phase("reading files");
+  const read = shard ? readScoped(workingTree(root), { shard }) : null;
+  const ws = read ? read.ws : readRepo(root);
+  const scope = read?.scope ?? undefined;
   const out = isAbsolute(o.out) ? o.out : join(root, o.out);
   // Before compiling, a packc output is checked at its top level only; every file is checked right before the swap.
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve(out)));
-  const run = prepareRun(ws, { mode: "check" }, progress);
+  const run = prepareRun(ws, { mode: "check", ...(scope ? { scope } : {}) }, progress);
   const seen = [...run.diagnostics];
   // Tenants stream into the staging directory as they compile; the first error stops the
   // writing (the rest are compiled for their diagnostics only) and the staged output is dropped.
@@ -207,29 +218,76 @@ export async function runCompile(o: CommonOptions & { out: string }): Promise<nu
   let staged: StagedOutput | null = null;
   if (!failed) {
     const registry = registryEntries({ packs: run.packs, tenantPacks: run.tenantPacks, tenants: run.tenants, lifecycle: run.lifecycle });
-    staged = stageOutput(out, artefacts(run.packs, compiled(), registry));
+    staged = stageOutput(out, artefacts(run.packs, compiled(), registry, shard));
   }
   const diagnostics = next < run.tenants.length ? streamDiagnostics(run, progress, undefined, next, seen) : finishDiagnostics(seen);
-  const code = report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length }, progress);
+  const code = report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(read?.scope ? { skipped: read.skipped } : {}) }, progress);
   if (code !== EXIT.ok || !staged) {
     staged?.discard();
     say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
     return code === EXIT.ok ? EXIT.errors : code;
   }
-  const done = staged;
+  await swapIn(out, guard, staged);
+  inform(o, `wrote ${staged.written} files to ${o.out} (${run.tenants.length} tenants${shard ? `, shard ${shard.index}/${shard.count}` : ""})`);
+  return EXIT.ok;
+}
+
+/** Options of `packc compile`. */
+export interface CompileCliOptions extends CommonOptions {
+  out: string;
+  /** Only this shard's tenants and the packs they use (`I/N`); the output is marked as that shard's. */
+  shard?: string;
+}
+
+/** `--shard I/N`, or a usage error (exit 2). */
+function shardOption(text: string): Shard {
+  const shard = parseShard(text);
+  if (!shard) throw new UsageError(`--shard ${text}: expected I/N with 1 <= I <= N <= 1000, e.g. --shard 2/4`);
+  return shard;
+}
+
+/**
+ * Replaces `out` with `staged` with signals deferred, after checking once more that every file
+ * of the output it replaces is packc's (the directory may have changed meanwhile); that listing
+ * then serves to remove the replaced output without walking it a second time.
+ */
+async function swapIn(out: string, guard: OutputGuard, staged: StagedOutput): Promise<void> {
   await withSignalsDeferred(() => {
     let old: CompiledListing | undefined;
     try {
-      // Again, every file: the directory may have changed while packc compiled. The listing then
-      // serves to remove the replaced output without walking it a second time.
       guardOutput(out, { ...guard, owned: (dir) => (old = compiledListing(dir)).why });
     } catch (e) {
-      done.discard();
+      staged.discard();
       throw e;
     }
-    done.commit(old);
+    staged.commit(old);
   });
-  inform(o, `wrote ${done.written} files to ${o.out} (${run.tenants.length} tenants)`);
+}
+
+/** Options of `packc merge-compiled`. */
+export interface MergeOptions {
+  repo: string;
+  out: string;
+  quiet?: boolean;
+}
+
+/**
+ * `packc merge-compiled DIR...`: joins the outputs of `compile --shard I/N` for every I into
+ * `--out`, byte-identical to one unsharded compile ({@link mergeShards}), written as compile
+ * writes (atomically, only where packc owns the directory). Shards that overlap, are missing,
+ * disagree or were changed after packc wrote them are refused with exit 2 and nothing written.
+ */
+export async function runMerge(dirs: string[], o: MergeOptions): Promise<number> {
+  const root = repoRoot(o.repo);
+  const out = isAbsolute(o.out) ? o.out : join(root, o.out);
+  const shards = dirs.map((d) => readShardOutput(d, process.cwd()));
+  const files = mergeShards(shards);
+  const guard = { root, inputs: repositoryInputs(baseDocumentsAt(root)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
+  guardOutput(out, guard);
+  await withSignalsDeferred(() => recoverOutput(resolve(out)));
+  const staged = stageOutput(out, files);
+  await swapIn(out, guard, staged);
+  inform(o, `wrote ${staged.written} files to ${o.out} (${shards.length} shards joined)`);
   return EXIT.ok;
 }
 

@@ -1,9 +1,10 @@
 import { Command, CommanderError, Option } from "commander";
 import { PACKC_VERSION } from "../version.js";
-import { runCheck, runCompile, runDiff, runLock, runLs, type CheckOptions, type CommonOptions, type DiffOptions, type LockOptions, type LsOptions } from "./commands.js";
+import { runCheck, runCompile, runDiff, runLock, runLs, runMerge, type CheckOptions, type CompileCliOptions, type DiffOptions, type LockOptions, type LsOptions, type MergeOptions } from "./commands.js";
 import { EXIT, environmentProblem, UsageError } from "./exit.js";
 import { OutputRefusedError } from "../emit/out-guard.js";
 import { OutputBusyError } from "../emit/write.js";
+import { MergeError } from "../emit/merge.js";
 import { NoRepositoryError } from "../repo/root.js";
 import { escapeControls } from "../util/controls.js";
 
@@ -31,12 +32,23 @@ export async function main(argv: string[]): Promise<number> {
   common(program.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing"))
     .option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
     .option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)")
-    .addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex")
+    .option("--shard <I/N>", "only the tenants of shard I of N (by a hash of the tenant id) and the packs they use; shard 1 also checks the packs no tenant uses")
+    .addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex\n  packc check --shard 2/4")
     .action(async (o: CheckOptions) => { code = await runCheck(o); });
   common(program.command("compile").description("check, then write compiled/ (atomically; nothing on errors)"))
     .option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled")
-    .addHelpText("after", "\nExample:\n  packc compile --out compiled\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.")
-    .action(async (o: CommonOptions & { out: string }) => { code = await runCompile(o); });
+    .option("--shard <I/N>", "only the tenants of shard I of N and the packs they use, into an output marked as that shard's (join all N with merge-compiled)")
+    .addHelpText("after", "\nExamples:\n  packc compile --out compiled\n  packc compile --shard 1/4 --out compiled-1\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.")
+    .action(async (o: CompileCliOptions) => { code = await runCompile(o); });
+  program
+    .command("merge-compiled")
+    .description("join the outputs of compile --shard I/N (every I) into one compiled output, byte-identical to an unsharded compile")
+    .argument("<dirs...>", "the shard outputs, relative to the working directory")
+    .option("--repo <dir>", "the packs repository, or a directory inside it (the output is refused inside its inputs)", ".")
+    .option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it", "compiled")
+    .option("-q, --quiet", "no informational line on stderr")
+    .addHelpText("after", "\nExample:\n  packc merge-compiled shard-1 shard-2 shard-3 shard-4 --out compiled\n\nShards that overlap, are missing, disagree or were edited after packc wrote them are refused (exit 2).")
+    .action(async (dirs: string[], o: MergeOptions) => { code = await runMerge(dirs, o); });
   common(program.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json"))
     .option("--tenant <id>", "only this tenant")
     .option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify")
@@ -72,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError) {
+    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError || e instanceof MergeError) {
       process.stderr.write(`packc: ${escapeControls(e.message)}\n`);
       return EXIT.usage;
     }

@@ -7,6 +7,7 @@ import type { CompileResult } from "../pipeline/compile.js";
 import { canonicalJson, canonicalJsonBytes, canonicalMemo } from "../util/canonical-json.js";
 import { sha256Hex } from "../util/digest.js";
 import { PACKC_VERSION } from "../version.js";
+import type { Shard } from "../impact/shard.js";
 
 /**
  * The files of `compiled/` (DESIGN.md "Compiled output") as `[path, content]` pairs (UTF-8
@@ -18,20 +19,31 @@ import { PACKC_VERSION } from "../version.js";
  * `sha256sum`-compatible `SHA256SUMS`. `tenants` is taken one at a time too, so a caller may
  * compile each tenant as it is asked for. Pure apart from being lazy; `stageOutput` puts them on disk.
  */
-export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<TenantResult>, registry: readonly RegistryEntry[]): Generator<[string, Artefact]> {
-  const sums: { path: string; sha256: string }[] = [];
+export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<TenantResult>, registry: readonly RegistryEntry[], shard?: Shard): Generator<[string, Artefact]> {
   // Every tenant's active config embeds parts of its packs and decisions that many tenants share
   // (util/shared.ts): encode each once. The bytes that are hashed are the bytes written.
   const memo = canonicalMemo(isShared);
-  const emit = (path: string, text: Artefact): [string, Artefact] => {
+  function* files(): Generator<[string, Artefact]> {
+    yield ["registry.json", canonicalJson({ packs: registry })];
+    for (const p of packs) yield [`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo)];
+    for (const t of tenants) if (t.activeConfig) yield [`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo)];
+  }
+  yield* indexed(files(), shard);
+}
+
+/**
+ * `files` as they come, then `index.json` (every file with its sha256, the packc version and,
+ * for one shard's output, `shard: {index, count}`) and a `sha256sum`-compatible `SHA256SUMS`
+ * of them all with the index. The bytes that are hashed are the bytes yielded.
+ */
+export function* indexed(files: Iterable<[string, Artefact]>, shard?: Shard): Generator<[string, Artefact]> {
+  const sums: { path: string; sha256: string }[] = [];
+  for (const [path, text] of files) {
     sums.push({ path, sha256: sha256Hex(text) });
-    return [path, text];
-  };
-  yield emit("registry.json", canonicalJson({ packs: registry }));
-  for (const p of packs) yield emit(`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo));
-  for (const t of tenants) if (t.activeConfig) yield emit(`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo));
+    yield [path, text];
+  }
   sums.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const index = canonicalJson({ packc: PACKC_VERSION, artefacts: sums });
+  const index = canonicalJson({ packc: PACKC_VERSION, ...(shard ? { shard } : {}), artefacts: sums });
   yield ["index.json", index];
   const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(index) }];
   yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}\n`).join("")];

@@ -5,10 +5,14 @@ import { emptyTree } from "../repo/fs-tree.js";
 import type { DirEntry, RepoSource } from "../repo/source.js";
 import { affected, type Impact } from "./affected.js";
 import { impactModel } from "./model.js";
-import { impactScope, tenantScope, type Scope } from "./scope.js";
+import { impactScope, shardScope, tenantScope, type Scope } from "./scope.js";
+import { shardOf, type Shard } from "./shard.js";
 
-/** What a scoped run asks for: some tenants (`--tenant`), or what a change can reach (`--changed-since`, an affected-only diff). */
-export type ScopeRequest = { tenants: readonly string[] } | { changed: readonly string[] };
+/**
+ * What a scoped run asks for: some tenants (`--tenant`), what a change can reach
+ * (`--changed-since`, an affected-only diff), or one shard of the tenants (`--shard I/N`).
+ */
+export type ScopeRequest = { tenants: readonly string[] } | { changed: readonly string[] } | { shard: Shard };
 
 /** A repository read for a scoped run. */
 export interface ScopedRead {
@@ -48,10 +52,13 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
   const whole = (): ScopedRead => {
     source.read(["packs", "tenants"], tree);
     source.read(bases.filter((f) => !tree.files.has(f)), tree);
-    return { ws, scope: null, tenantIds: dirNames(tenantsDir), skipped: { packs: 0, tenants: 0 } };
+    const tenantIds = dirNames(tenantsDir);
+    // A shard is a shard even when everything had to be read (no plain packs/ or tenants/ directory).
+    if ("shard" in request) return { ws, scope: shardScope(request.shard, tenantIds, dirNames(packsDir), impactModel(ws)), tenantIds, skipped: { packs: 0, tenants: 0 } };
+    return { ws, scope: null, tenantIds, skipped: { packs: 0, tenants: 0 } };
   };
   if (!packsDir || !tenantsDir) return whole();
-  let impact: Impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: new Set(), tenants: new Set(request.tenants) };
+  let impact: Impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: new Set(), tenants: new Set("tenants" in request ? request.tenants : []) };
   if (impact.all) return whole();
   source.read(bases.filter((f) => !tree.files.has(f)), tree);
   source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
@@ -79,8 +86,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
   };
   const withTenantPacks = new Set<string>();
 
-  if ("changed" in request && impact.packs.size) {
-    // A changed pack reaches its dependents and its users: every manifest and tenant record.
+  const readAllRecords = () => {
     readManifests(packIds);
     const records: string[] = [];
     for (const id of tenantIds) {
@@ -89,7 +95,16 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
       if (entries.some((e) => e.name === "tenant-packs")) withTenantPacks.add(id);
     }
     source.read(records, tree);
+  };
+  if ("changed" in request && impact.packs.size) {
+    // A changed pack reaches its dependents and its users: every manifest and tenant record.
+    readAllRecords();
     impact = affected(request.changed, [impactModel(ws, withTenantPacks)]);
+  }
+  if ("shard" in request) {
+    // The first shard takes the packs no tenant uses: who uses what is in every record.
+    if (request.shard.index === 1) readAllRecords();
+    impact = { all: false, packs: new Set(), tenants: new Set(tenantIds.filter((id) => shardOf(id, request.shard.count) === request.shard.index)) };
   }
   const tenants = [...impact.tenants].filter((id) => known.tenants.has(id)).sort();
   source.read(tenants.map((id) => `tenants/${id}`), tree);
@@ -103,7 +118,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
   // The packs the scope needs, and their dependencies, to a fixpoint.
   for (;;) {
     const model = impactModel(ws, withTenantPacks);
-    const scope = "changed" in request ? impactScope(impact, model)! : tenantScope(request.tenants, model);
+    const scope = "changed" in request ? impactScope(impact, model)! : "shard" in request ? shardScope(request.shard, tenantIds, packIds, model) : tenantScope(request.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);

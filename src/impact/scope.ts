@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { Impact, ImpactModel } from "./affected.js";
+import { shardOf, type Shard } from "./shard.js";
 
 /**
  * The part of a repository a scoped run looks at (`check --tenant`, `check --changed-since`):
@@ -31,6 +32,21 @@ export function impactScope(impact: Impact, model: ImpactModel): Scope | null {
   if (impact.all) return null;
   const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
   return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
+}
+
+/**
+ * The scope of shard `shard` (`--shard I/N`): the tenants whose id hashes to it ({@link
+ * shardOf}, among the tenant directories `tenantIds`) and every pack id they use, with its
+ * dependencies; the first shard also takes every pack id under `packs/` (`packIds`) that no
+ * tenant uses, so that every pack version is validated by exactly the shards that need it and
+ * by at least one. The union of all shards' reports is a full run's.
+ */
+export function shardScope(shard: Shard, tenantIds: readonly string[], packIds: readonly string[], model: ImpactModel): Scope {
+  const scope = tenantScope(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index), model);
+  if (shard.index !== 1) return scope;
+  const used = tenantScope(tenantIds, model).loaded;
+  const reported = new Set([...scope.reported, ...packIds.filter((id) => !used.has(id))]);
+  return { tenants: scope.tenants, reported, loaded: dependencyClosure([...reported], model) };
 }
 
 /** `ids` and every pack id any version of them depends on, transitively. */

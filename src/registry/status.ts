@@ -78,7 +78,39 @@ export function registryEntries(input: RegistryInput): RegistryEntry[] {
     const by = activatedTenantPacks.get(`${tp.tenant}\0${tp.version}`) ?? [];
     rows.push(row("tenant-pack", tp.tenant, tp.version, "domain", tp.integrity, by, input.lifecycle.deprecation(tenantPackDir(tp.tenant), tp.version)?.reason, tp.content.domainName || undefined));
   }
+  return sortEntries(rows);
+}
+
+/** Rows in listing order: packs first, then by id in code-point order, newest version first. */
+function sortEntries(rows: RegistryEntry[]): RegistryEntry[] {
   return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || compareVersions(b, a));
+}
+
+/**
+ * The listing one compile of the whole repository gives, from the listings of its shards
+ * (`--shard I/N`), each computed over that shard's tenants and the pack versions it loaded: a
+ * version listed by several shards is one row whose `activatedBy` is the union of theirs and
+ * whose status follows from it as in {@link registryEntries}. Returns a message instead when two
+ * shards disagree about a version (digest, dialect, domain or deprecation): they were not
+ * compiled from the same repository. Pure.
+ */
+export function mergeEntries(listings: readonly (readonly RegistryEntry[])[]): RegistryEntry[] | string {
+  const rows = new Map<string, RegistryEntry>();
+  for (const listing of listings) {
+    for (const r of listing) {
+      const key = `${r.kind}\0${r.id}\0${r.version}`;
+      const seen = rows.get(key);
+      if (!seen) {
+        rows.set(key, { ...r, activatedBy: [...r.activatedBy] });
+        continue;
+      }
+      if (seen.integrity !== r.integrity || seen.dialect !== r.dialect || seen.domain !== r.domain || seen.deprecation !== r.deprecation) {
+        return `${r.kind} ${r.id}@${r.version} differs between shards (${seen.integrity} and ${r.integrity})`;
+      }
+      seen.activatedBy.push(...r.activatedBy);
+    }
+  }
+  return sortEntries([...rows.values()].map((r) => row(r.kind, r.id, r.version, r.dialect, r.integrity, [...new Set(r.activatedBy)], r.deprecation, r.domain)));
 }
 
 function row(kind: RegistryEntry["kind"], id: string, version: string, dialect: DialectId, integrity: string, by: string[], deprecation: string | undefined, domain: string | undefined): RegistryEntry {

