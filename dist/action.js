@@ -49242,10 +49242,20 @@ function offsetOf2(node) {
 }
 
 // src/load/workspace.ts
-function workspace(tree, seed) {
+function packIds(ws) {
+  if (ws.listedPackIds) return ws.listedPackIds;
+  const ids = /* @__PURE__ */ new Set();
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] === "packs" && parts.length >= 3) ids.add(parts[1]);
+  }
+  return ids;
+}
+function workspace(tree, seed, listedPackIds) {
   const cache = /* @__PURE__ */ new Map();
   return {
     tree,
+    ...listedPackIds ? { listedPackIds } : {},
     has: (file) => tree.files.has(file),
     parse(file) {
       const hit = cache.get(file);
@@ -51865,7 +51875,7 @@ function checkPortariumRegistry(pack, registry2, ws) {
   const out = [];
   for (const dep of Object.keys(pack.dependencies)) {
     if (registry2.has(dep)) continue;
-    const guess = nearest(dep, registry2.keys());
+    const guess = nearest(dep, [...packIds(ws)].filter((id) => id !== dep));
     out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
   }
   return out;
@@ -51912,15 +51922,18 @@ function loadRegistry(ws, base, progress, only) {
   }
   return { packs, registry: registry2, diagnostics };
 }
-function manifestDependencies(ws) {
+function manifestDependencies(ws, memo = (_, compute) => compute()) {
   const out = [];
   for (const file of ws.tree.files.keys()) {
     const parts = file.split("/");
     if (parts.length !== 4 || parts[0] !== "packs") continue;
     const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]));
     if (!dialect) continue;
-    const value2 = ws.parse(file)?.doc.value;
-    out.push({ id: parts[1], dependsOn: dialect.dependencyIds && isRecord(value2) ? dialect.dependencyIds(value2) : [], activated: dialect.tenantSteps !== void 0 });
+    const dependsOn = memo(file, () => {
+      const value2 = ws.parse(file)?.doc.value;
+      return dialect.dependencyIds && isRecord(value2) ? dialect.dependencyIds(value2) : [];
+    });
+    out.push({ id: parts[1], dependsOn, activated: dialect.tenantSteps !== void 0 });
   }
   return out;
 }
@@ -52643,16 +52656,15 @@ function impactScope(impact, model) {
   const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
   return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
 }
-function shardScope(shard, tenantIds, packIds, model) {
+function shardScope(shard, tenantIds, packIds2, model) {
   const scope = tenantScope(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index), model);
   if (shard.index !== 1) return scope;
   const used = tenantScope(tenantIds, model).loaded;
-  const reported = /* @__PURE__ */ new Set([...scope.reported, ...packIds.filter((id) => !used.has(id))]);
+  const reported = /* @__PURE__ */ new Set([...scope.reported, ...packIds2.filter((id) => !used.has(id))]);
   return { tenants: scope.tenants, reported, loaded: dependencyClosure([...reported], model) };
 }
 function dependencyClosure(ids, model) {
-  const deps = /* @__PURE__ */ new Map();
-  for (const p of model.packs) deps.set(p.id, [...deps.get(p.id) ?? [], ...p.dependsOn]);
+  const deps = dependencies2(model);
   const out = /* @__PURE__ */ new Set();
   const queue = [...ids];
   while (queue.length) {
@@ -52662,6 +52674,20 @@ function dependencyClosure(ids, model) {
     queue.push(...deps.get(id) ?? []);
   }
   return out;
+}
+var dependencyMaps = /* @__PURE__ */ new WeakMap();
+function dependencies2(model) {
+  let deps = dependencyMaps.get(model);
+  if (!deps) {
+    deps = /* @__PURE__ */ new Map();
+    for (const p of model.packs) {
+      const list = deps.get(p.id);
+      if (list) list.push(...p.dependsOn);
+      else deps.set(p.id, [...p.dependsOn]);
+    }
+    dependencyMaps.set(model, deps);
+  }
+  return deps;
 }
 function inScope(scope, d) {
   const parts = d.file.split("/");
@@ -53446,8 +53472,8 @@ function affected(changed, sides) {
 }
 
 // src/impact/model.ts
-function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
-  const packs = manifestDependencies(ws);
+function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
+  const packs = manifestDependencies(ws, memo);
   const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
   const tenantPacks = new Set(withTenantPacks);
   const ids = new Set(tenantPacks);
@@ -53458,10 +53484,15 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
     if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
   }
   const tenants = [];
-  for (const id of ids) {
-    const value2 = ws.parse(`tenants/${id}/tenant.yaml`)?.doc.value;
+  const requested = (file) => {
+    const value2 = ws.parse(file)?.doc.value;
     const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
     if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
+    return uses;
+  };
+  for (const id of ids) {
+    const file = `tenants/${id}/tenant.yaml`;
+    const uses = [...memo && ws.has(file) ? memo(file, () => requested(file)) : requested(file)];
     if (tenantPacks.has(id)) uses.push(...activated);
     tenants.push({ id, uses });
   }
@@ -53472,7 +53503,8 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
 var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
 function readScoped(source, request2, seed) {
   const tree = emptyTree();
-  const ws = workspace(tree, seed);
+  const listed = /* @__PURE__ */ new Set();
+  const ws = workspace(tree, seed, listed);
   source.read([SETTINGS_FILE], tree);
   const bases = baseDocuments(tree);
   const packsDir = source.list("packs");
@@ -53480,6 +53512,7 @@ function readScoped(source, request2, seed) {
   const whole = () => {
     source.read(["packs", "tenants"], tree);
     source.read(bases.filter((f) => !tree.files.has(f)), tree);
+    for (const id of packIds(workspace(tree))) listed.add(id);
     const tenantIds2 = dirNames(tenantsDir);
     if ("shard" in request2) return { ws, scope: shardScope(request2.shard, tenantIds2, dirNames(packsDir), impactModel(ws)), tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
     return { ws, scope: null, tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
@@ -53489,15 +53522,16 @@ function readScoped(source, request2, seed) {
   if (impact.all) return whole();
   source.read(bases.filter((f) => !tree.files.has(f)), tree);
   source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
-  const packIds = dirNames(packsDir);
+  const packIds2 = dirNames(packsDir);
   const tenantIds = dirNames(tenantsDir);
-  const known = { packs: new Set(packIds), tenants: new Set(tenantIds) };
-  const versions = /* @__PURE__ */ new Map();
-  const versionsOf = (id) => {
-    let v = versions.get(id);
-    if (!v) versions.set(id, v = dirNames(source.list(`packs/${id}`)));
-    return v;
+  const known = { packs: new Set(packIds2), tenants: new Set(tenantIds) };
+  const listings = /* @__PURE__ */ new Map();
+  const listingOf = (id) => {
+    let l = listings.get(id);
+    if (!l) listings.set(id, l = source.list(`packs/${id}`) ?? []);
+    return l;
   };
+  const versionsOf = (id) => dirNames(listingOf(id));
   const manifestsRead = /* @__PURE__ */ new Set();
   const readManifests = (ids) => {
     const files = [];
@@ -53512,7 +53546,7 @@ function readScoped(source, request2, seed) {
   };
   const withTenantPacks = /* @__PURE__ */ new Set();
   const readAllRecords = () => {
-    readManifests(packIds);
+    readManifests(packIds2);
     const records2 = [];
     for (const id of tenantIds) {
       const entries = source.list(`tenants/${id}`) ?? [];
@@ -53536,18 +53570,19 @@ function readScoped(source, request2, seed) {
     const parts = f.split("/");
     return parts[0] === "tenants" && parts[2] === "tenant-packs" && scoped.has(parts[1]);
   });
-  if (tenantPacks) readManifests(packIds);
+  if (tenantPacks) readManifests(packIds2);
   for (; ; ) {
     const model = impactModel(ws, withTenantPacks);
-    const scope = "changed" in request2 ? impactScope(impact, model) : "shard" in request2 ? shardScope(request2.shard, tenantIds, packIds, model) : tenantScope(request2.tenants, model);
+    const scope = "changed" in request2 ? impactScope(impact, model) : "shard" in request2 ? shardScope(request2.shard, tenantIds, packIds2, model) : tenantScope(request2.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);
       continue;
     }
-    const loaded = packIds.filter((id) => scope.loaded.has(id));
+    for (const id of packIds2) if (listingOf(id).length) listed.add(id);
+    const loaded = packIds2.filter((id) => scope.loaded.has(id));
     source.read(loaded.map((id) => `packs/${id}`), tree);
-    const skippedPacks = packIds.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);
+    const skippedPacks = packIds2.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);
     return { ws, scope, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
 }
@@ -53599,11 +53634,14 @@ function headWithBase(headWs, scope, scoped) {
 
 // src/report/conformance.ts
 function conformanceReports(packs) {
-  return packs.filter((p) => p.platform).map((p) => {
+  return sortConformance(packs.filter((p) => p.platform).map((p) => {
     const tests = publicConformance(p.platform.conformance);
     const count = (s) => tests.filter((t) => t.status === s).length;
     return { pack: p.id, version: p.version, profile: p.platform.profile, conformant: p.platform.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
-  }).sort((a, b) => a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1);
+  }));
+}
+function sortConformance(reports) {
+  return reports.sort((a, b) => a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1);
 }
 
 // src/report/github.ts

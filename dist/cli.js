@@ -6703,10 +6703,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash = {};
+      const hash2 = {};
       for (const item of arr)
-        hash[item] = true;
-      return hash;
+        hash2[item] = true;
+      return hash2;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -22911,7 +22911,7 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { isAbsolute as isAbsolute2, join as join7, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join8, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -28009,10 +28009,20 @@ function offsetOf2(node) {
 }
 
 // src/load/workspace.ts
-function workspace(tree, seed) {
+function packIds(ws) {
+  if (ws.listedPackIds) return ws.listedPackIds;
+  const ids = /* @__PURE__ */ new Set();
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] === "packs" && parts.length >= 3) ids.add(parts[1]);
+  }
+  return ids;
+}
+function workspace(tree, seed, listedPackIds) {
   const cache = /* @__PURE__ */ new Map();
   return {
     tree,
+    ...listedPackIds ? { listedPackIds } : {},
     has: (file) => tree.files.has(file),
     parse(file) {
       const hit = cache.get(file);
@@ -29198,237 +29208,1262 @@ function compiledOwnershipAtTop(dir) {
   }
   return foreign.length ? `holds files packc did not write (${few(foreign)})` : null;
 }
+function markedOwnership(ownerFile) {
+  return (dir) => {
+    try {
+      return lstatSync3(join4(dir, ownerFile)).isFile() ? null : `has no ${ownerFile} file`;
+    } catch {
+      return `was not written by packc (it has no ${ownerFile} file)`;
+    }
+  };
+}
 function repositoryInputs(baseDocuments2) {
   return ["packc.yaml", ...baseDocuments2, "packs", "tenants", ".git"];
 }
 
-// src/emit/signals.ts
-var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
-async function withSignalsDeferred(fn) {
-  let caught = null;
-  const handler = (signal) => {
-    caught ??= signal;
-  };
-  for (const s of SIGNALS) process.on(s, handler);
-  try {
-    return fn();
-  } finally {
-    for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
-    for (const s of SIGNALS) process.off(s, handler);
-    if (caught) process.kill(process.pid, caught);
+// src/cache/cached-check.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/dialects/api.ts
+var import_semver7 = __toESM(require_semver2(), 1);
+
+// src/dialects/cordum/manifest.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+
+// src/dialects/identity.ts
+var import_semver3 = __toESM(require_semver2(), 1);
+function semverHint(version) {
+  const c = import_semver3.default.coerce(version);
+  return c ? `write it as strict SemVer, e.g. "${c.version}"` : "use MAJOR.MINOR.PATCH, e.g. 1.0.0";
+}
+function checkIdentity(ctx, id, version, idAt, versionAt) {
+  if (id !== ctx.pack.id) {
+    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(idAt), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
+  }
+  if (import_semver3.default.valid(version) !== version) {
+    ctx.report(makeDiagnostic("PK208", ctx.manifest.locate(versionAt), `version "${version}" is not strict SemVer`, semverHint(version)));
+  } else if (version !== ctx.pack.version) {
+    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(versionAt), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
   }
 }
 
-// src/emit/write.ts
-import { closeSync as closeSync2, existsSync, mkdirSync, openSync as openSync2, readdirSync as readdirSync4, readFileSync as readFileSync3, renameSync, rmdirSync, rmSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3 } from "node:path";
-import { randomBytes } from "node:crypto";
-
-// src/emit/steps.ts
-var done = 0;
-var killAt = Number(process.env["PACKC_TEST_KILL_AT_STEP"] ?? 0);
-var killWith = process.env["PACKC_TEST_KILL_SIGNAL"] ?? "SIGKILL";
-function step(fn) {
-  done++;
-  if (killAt > 0 && done === killAt) process.kill(process.pid, killWith);
-  return fn();
-}
-
-// src/emit/write.ts
-var OutputBusyError = class extends Error {
-};
-function newTag() {
-  return `${process.pid}-${randomBytes(4).toString("hex")}`;
-}
-function isAlive(pid) {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-var LOCK_WAIT_MS = 3e4;
-function sleep(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-function lock(target) {
-  const file = `${target}.packc-lock`;
-  const started = Date.now();
-  for (; ; ) {
-    try {
-      const fd = step(() => openSync2(file, "wx"));
-      writeSync(fd, `${process.pid}
-`);
-      closeSync2(fd);
-      return () => step(() => rmSync(file, { force: true }));
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
+// src/dialects/cordum/overlays.ts
+var ALLOWED = { pools: ["topics", "pools"], timeouts: ["topics", "workflows"] };
+function loadOverlays(ctx, pack, overlays) {
+  const names = /* @__PURE__ */ new Set();
+  (Array.isArray(overlays.config) ? overlays.config : []).forEach((o, i) => {
+    if (!isRecord(o)) return;
+    const p = pointer(["overlays", "config", i]);
+    const name = str(o.name);
+    if (name && names.has(name)) ctx.report(duplicate(ctx, `${p}/name`, `config overlay "${name}"`));
+    names.add(name);
+    const key = str(o.key).trim().toLowerCase();
+    if (key !== "pools" && key !== "timeouts") {
+      ctx.report(makeDiagnostic("PK220", ctx.manifest.locate(`${p}/key`), `unsupported config overlay key "${str(o.key)}"`, "config overlays may target only pools or timeouts"));
+      return;
     }
-    let holder = NaN;
-    try {
-      holder = Number.parseInt(readFileSync3(file, "utf8"), 10);
-    } catch {
+    if (o.strategy !== void 0 && str(o.strategy) !== "" && str(o.strategy) !== "json_merge_patch") {
+      ctx.report(makeDiagnostic("PK220", ctx.manifest.locate(`${p}/strategy`), `unsupported overlay strategy "${str(o.strategy)}"`, "use strategy: json_merge_patch"));
     }
-    if (Number.isInteger(holder) && !isAlive(holder)) step(() => rmSync(file, { force: true }));
-    else if (Date.now() - started > LOCK_WAIT_MS) throw new OutputBusyError(`another packc (pid ${holder}) is writing ${target}; wait for it, or remove ${file} if no packc runs`);
-    else sleep(50);
-  }
+    const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
+    if (!doc) return;
+    checkPatch(ctx, pack.id, key, doc);
+    pack.configOverlays.push({ name: name || key, key, file: doc.file, patch: doc.value });
+  });
+  loadFragments(ctx, pack, overlays.policy);
 }
-function removeTree(dir) {
-  let entries;
-  try {
-    entries = readdirSync4(dir, { withFileTypes: true });
-  } catch (e) {
-    const code2 = e.code;
-    if (code2 === "ENOENT") return;
-    if (code2 === "ENOTDIR") return unlinkSync(dir);
-    throw e;
-  }
-  for (const e of entries) {
-    const path = join5(dir, e.name);
-    if (e.isDirectory()) removeTree(path);
-    else unlinkSync(path);
-  }
-  rmdirSync(dir);
-}
-function leftovers(target) {
-  const name = basename2(target);
-  const tags = /* @__PURE__ */ new Map();
-  let entries = [];
-  try {
-    entries = readdirSync4(dirname3(target));
-  } catch {
-    return tags;
-  }
-  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.packc-(?:new|old)-((\\d+)-[0-9a-f]{8})$`);
-  for (const e of entries) {
-    const m = pattern.exec(e);
-    if (m) tags.set(m[1], { pid: Number(m[2]) });
-  }
-  return tags;
-}
-function recoverOutput(target) {
-  let cleaned = 0;
-  for (const [tag, { pid }] of leftovers(target)) {
-    if (isAlive(pid)) continue;
-    const fresh = `${target}.packc-new-${tag}`;
-    const aside = `${target}.packc-old-${tag}`;
-    if (!existsSync(target) && existsSync(aside)) step(() => renameSync(existsSync(fresh) ? fresh : aside, target));
-    for (const p of [fresh, aside]) if (existsSync(p)) step(() => removeTree(p));
-    cleaned++;
-  }
-  return cleaned;
-}
-function stageOutput(out, files) {
-  const target = resolve3(out);
-  step(() => mkdirSync(dirname3(target), { recursive: true }));
-  const release = lock(target);
-  const tag = newTag();
-  const staging = `${target}.packc-new-${tag}`;
-  let written = 0;
-  try {
-    recoverOutput(target);
-    step(() => mkdirSync(staging));
-    const made = /* @__PURE__ */ new Set([staging]);
-    for (const [rel, text] of files) {
-      written++;
-      const file = join5(staging, rel);
-      const dir = dirname3(file);
-      if (!made.has(dir)) {
-        step(() => mkdirSync(dir, { recursive: true }));
-        made.add(dir);
-      }
-      step(() => writeFileSync(file, text));
-    }
-  } catch (e) {
-    try {
-      removeTree(staging);
-    } finally {
-      release();
-    }
-    throw e;
-  }
-  return {
-    written,
-    commit: (old) => {
-      try {
-        swapIn(target, staging, `${target}.packc-old-${tag}`, old);
-      } finally {
-        release();
-      }
-    },
-    discard: () => {
-      try {
-        removeTree(staging);
-      } finally {
-        release();
-      }
-    }
-  };
-}
-function swapIn(target, staging, aside, old) {
-  const hadOld = existsSync(target);
-  if (hadOld) step(() => renameSync(target, aside));
-  try {
-    step(() => renameSync(staging, target));
-  } catch (e) {
-    if (hadOld) renameSync(aside, target);
-    removeTree(staging);
-    throw e;
-  }
-  if (hadOld) step(() => old ? removeListed(aside, old) : removeTree(aside));
-}
-function removeListed(dir, listing) {
-  try {
-    for (const f of listing.files) unlinkSync(join5(dir, f));
-    for (const d of listing.dirs) rmdirSync(join5(dir, d));
-    rmdirSync(dir);
-  } catch {
-    removeTree(dir);
-  }
-}
-var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
-function writeFilesAtomic(writes) {
-  const tag = newTag();
-  const temps = writes.map((w) => `${w.file}.packc-${tag}`);
-  try {
-    writes.forEach((w, i) => step(() => writeFileSync(temps[i], w.text)));
-  } catch (e) {
-    for (const t of temps) rmSync(t, { force: true });
-    throw e;
-  }
-  let renamed = 0;
-  try {
-    for (; renamed < writes.length; renamed++) step(() => renameSync(temps[renamed], writes[renamed].file));
-  } catch (e) {
-    for (let i = 0; i < renamed; i++) {
-      const w = writes[i];
-      if (w.before === null) rmSync(w.file, { force: true });
-      else writeFileSync(w.file, w.before);
-    }
-    for (const t of temps.slice(renamed)) rmSync(t, { force: true });
-    throw e;
-  }
-}
-function removeDeadTempFiles(dirs) {
-  const removed = [];
-  for (const dir of dirs) {
-    let entries;
-    try {
-      entries = readdirSync4(dir);
-    } catch {
+function checkPatch(ctx, id, key, doc) {
+  const patch = doc.value;
+  const basePools = isRecord(ctx.base.config.pools) && isRecord(ctx.base.config.pools.pools) ? ctx.base.config.pools.pools : {};
+  for (const [top, section2] of Object.entries(patch)) {
+    if (!ALLOWED[key].includes(top)) {
+      ctx.report(makeDiagnostic("PK221", doc.locate(`/${escapeToken(top)}`, "key"), `a ${key} overlay may not set "${top}"`, `allowed: ${ALLOWED[key].join(", ")}`));
       continue;
     }
-    for (const e of entries) {
-      const m = TEMP_FILE.exec(e);
-      if (!m || isAlive(Number(m[1]))) continue;
-      step(() => rmSync(join5(dir, e), { force: true }));
-      removed.push(join5(dir, e));
+    if (!isRecord(section2)) continue;
+    for (const entry of Object.keys(section2)) {
+      const at = () => doc.locate(`/${top}/${escapeToken(entry)}`, "key");
+      if (top === "topics") {
+        if (!entry.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at(), `topic key "${entry}" must start with "job.${id}."`));
+        if (key === "pools" && /[*?[]/.test(entry)) ctx.report(makeDiagnostic("PK223", at(), `pools topic key "${entry}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
+      } else if (top === "workflows" && !entry.startsWith(`${id}.`)) {
+        ctx.report(makeDiagnostic("PK222", at(), `workflow key "${entry}" must start with "${id}."`));
+      } else if (top === "pools" && !entry.startsWith(id) && !Object.hasOwn(basePools, entry)) {
+        ctx.report(makeDiagnostic("PK205", at(), `pool "${entry}" must start with "${id}"`, `rename it to "${id}-${entry}" or route to a pool the base config defines`));
+      }
     }
   }
-  return removed;
+}
+function loadFragments(ctx, pack, list) {
+  const baseHasRules = (ctx.base.policy.rules ?? []).length > 0;
+  (Array.isArray(list) ? list : []).forEach((o, i) => {
+    if (!isRecord(o)) return;
+    const p = pointer(["overlays", "policy", i]);
+    const strategy = str(o.strategy);
+    if (strategy !== "" && strategy !== "bundle_fragment") {
+      ctx.report(makeDiagnostic("PK224", ctx.manifest.locate(`${p}/strategy`), `unsupported policy overlay strategy "${strategy}"`, "use strategy: bundle_fragment"));
+      return;
+    }
+    const key = `${pack.id}/${str(o.name) || "default"}`;
+    if (pack.policyFragments.some((f) => f.key === key)) ctx.report(duplicate(ctx, `${p}/name`, `policy fragment "${key}"`));
+    const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
+    if (!doc) {
+      pack.valid = false;
+      return;
+    }
+    const lint = lintPolicy(doc, baseHasRules);
+    lint.diagnostics.forEach(ctx.report);
+    if (!lint.loadable) return;
+    const content = new TextDecoder().decode(ctx.ws.tree.files.get(doc.file));
+    pack.policyFragments.push({ key, file: doc.file, content, policy: doc.value });
+  });
+}
+
+// src/validate/resource-schema.ts
+var import__2 = __toESM(require__(), 1);
+var import_ajv = __toESM(require_ajv(), 1);
+var import_ajv_formats2 = __toESM(require_dist(), 1);
+var addFormats = import_ajv_formats2.default.default;
+var DRAFT7 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+var RECYCLE_AFTER = 500;
+var compilers = /* @__PURE__ */ new Map();
+var NEEDS_COMPILE = /"\$(?:ref|dynamicRef|recursiveRef|id|anchor|dynamicAnchor|recursiveAnchor|async|data)"|"pattern|"(?:id|nullable|discriminator|dependencies)"|"format(?:Max|Min|Exclusive)|"enum":\[\]/;
+var results = /* @__PURE__ */ new Map();
+function freshCompiler(draft) {
+  const options = { strict: false, logger: false, code: { optimize: false } };
+  const compiler = draft === "draft-07" ? new import_ajv.Ajv(options) : new import__2.Ajv2020(options);
+  addFormats(compiler);
+  return compiler;
+}
+function draftOf(schema) {
+  return typeof schema.$schema === "string" && DRAFT7.test(schema.$schema) ? "draft-07" : "2020-12";
+}
+function schemaProblem(schema) {
+  const draft = draftOf(schema);
+  const text = JSON.stringify(schema);
+  const key = sha256Hex(`${draft}\0${text}`);
+  const known = results.get(key);
+  if (known !== void 0) return known;
+  let c = compilers.get(draft);
+  if (!c || c.uses >= RECYCLE_AFTER) {
+    c = { ajv: freshCompiler(draft), uses: 0 };
+    compilers.set(draft, c);
+  }
+  c.uses++;
+  let problem = null;
+  try {
+    if (NEEDS_COMPILE.test(text)) c.ajv.compile(schema);
+    else c.ajv.validateSchema(schema, true);
+  } catch (e) {
+    problem = e instanceof Error ? e.message : String(e);
+  } finally {
+    c.ajv.removeSchema();
+  }
+  results.set(key, problem);
+  return problem;
+}
+
+// src/dialects/cordum/workflow.ts
+function checkWorkflow(ctx, pack, id, doc) {
+  const wf = doc.value;
+  const found = [];
+  const report2 = (d) => found.push(d);
+  const steps = isRecord(wf.steps) ? wf.steps : {};
+  if (typeof wf.input_schema === "string") report2(schemaIdMistake(doc, "/input_schema", wf.input_schema));
+  for (const [name, step2] of Object.entries(steps)) {
+    if (!isRecord(step2)) continue;
+    const sp = pointer(["steps", name]);
+    if (step2.after !== void 0) {
+      report2(makeDiagnostic("PK216", doc.locate(`${sp}/after`, "key"), `step "${name}" uses "after", which the engine ignores`, `rename "after" to "depends_on"`));
+    }
+    for (const k of ["input_schema", "output_schema"]) {
+      if (typeof step2[k] === "string") report2(schemaIdMistake(doc, `${sp}/${k}`, step2[k]));
+    }
+  }
+  const specific = new Set(found.map((d) => d.pointer));
+  for (const d of validateDoc("cordum-workflow", doc, { lenient: true })) if (!specific.has(d.pointer)) report2(d);
+  if (typeof wf.id === "string" && wf.id !== id) {
+    report2(makeDiagnostic("PK219", doc.locate("/id"), `workflow file id "${wf.id}" differs from resource id "${id}"; the installer uses "${id}"`, `set id: ${id}`));
+  }
+  const schemaIds = new Set(pack.schemas.map((s) => s.id));
+  const deps = dependencies(steps);
+  for (const [name, step2] of Object.entries(steps)) {
+    if (!isRecord(step2)) continue;
+    checkStep(doc, pack, name, step2, { steps, deps, schemaIds, report: report2 });
+  }
+  checkCycles(doc, deps, report2);
+  found.forEach(ctx.report);
+}
+function schemaIdMistake(doc, p, value2) {
+  const key = p.split("/").pop();
+  return makeDiagnostic("PK217", doc.locate(p, "key"), `"${key}" is an inline JSON Schema object in the engine, not the id "${value2}"`, `use "${key}_id: ${value2}"`);
+}
+function checkStep(doc, pack, name, step2, s) {
+  const sp = pointer(["steps", name]);
+  const topic = str(step2.topic);
+  const decl = pack.topics.find((t) => t.name === topic);
+  if (topic && !decl) {
+    const guess = nearest(topic, pack.topics.map((t) => t.name));
+    s.report(makeDiagnostic("PK210", doc.locate(`${sp}/topic`), `step "${name}" dispatches to "${topic}", which the pack does not declare`, guess ? `did you mean "${guess}"?` : "declare the topic in pack.yaml topics"));
+  }
+  if (decl && isRecord(step2.meta)) checkMeta(doc, pack, `${sp}/meta`, step2.meta, decl, s.report);
+  (s.deps.get(name) ?? []).forEach((dep, i) => {
+    if (!Object.hasOwn(s.steps, dep)) {
+      const guess = nearest(dep, Object.keys(s.steps));
+      s.report(makeDiagnostic("PK212", doc.locate(`${sp}/depends_on/${i}`), `step "${name}" depends on unknown step "${dep}"`, guess ? `did you mean "${guess}"?` : void 0));
+    }
+  });
+  for (const k of ["input_schema_id", "output_schema_id"]) {
+    const ref = str(step2[k]);
+    if (ref && !s.schemaIds.has(ref)) {
+      const guess = nearest(ref, s.schemaIds);
+      s.report(makeDiagnostic("PK215", doc.locate(`${sp}/${k}`), `schema id "${ref}" is not declared by the pack`, guess ? `did you mean "${guess}"?` : "add it to resources.schemas"));
+    }
+  }
+  const upstream = ancestors(name, s.deps);
+  for (const k of ["input", "condition", "for_each"]) walkStrings(step2[k], `${sp}/${k}`, (text, p) => checkTemplate(doc, name, text, p, upstream, s));
+}
+function checkMeta(doc, pack, mp, meta, decl, report2) {
+  const diffs = [];
+  if (decl.capability && meta.capability !== void 0 && str(meta.capability) !== decl.capability) diffs.push(["capability", str(meta.capability), decl.capability]);
+  if (meta.risk_tags !== void 0 && !sameSet(strings(meta.risk_tags), decl.riskTags)) diffs.push(["risk_tags", strings(meta.risk_tags).join(","), decl.riskTags.join(",")]);
+  if (meta.requires !== void 0 && !sameSet(strings(meta.requires), decl.requires)) diffs.push(["requires", strings(meta.requires).join(","), decl.requires.join(",")]);
+  if (meta.pack_id !== void 0 && str(meta.pack_id) !== pack.id) diffs.push(["pack_id", str(meta.pack_id), pack.id]);
+  for (const [key, got, want] of diffs) {
+    report2(makeDiagnostic("PK211", doc.locate(`${mp}/${key}`), `meta.${key} "${got}" differs from topic ${decl.name}'s "${want}"`, "policy decides on step meta; make it match the topic declaration"));
+  }
+}
+function checkTemplate(doc, name, text, p, upstream, s) {
+  let i = text.indexOf("${");
+  while (i !== -1) {
+    const end = text.indexOf("}", i + 2);
+    const expr = end === -1 ? "" : text.slice(i + 2, end).trim();
+    if (end === -1 || expr === "") {
+      s.report(makeDiagnostic("PK218", doc.locate(p), end === -1 ? "unterminated ${ template" : "empty ${} template", "close it: ${input.field}"));
+      return;
+    }
+    const ref = /^steps\.([^.\s]+)/.exec(expr)?.[1];
+    if (ref !== void 0 && !upstream.has(ref)) {
+      const known = Object.hasOwn(s.steps, ref);
+      s.report(makeDiagnostic("PK214", doc.locate(p), known ? `step "${name}" reads \${steps.${ref}...} but does not depend on "${ref}"` : `step "${name}" reads unknown step "${ref}"`, known ? `add "${ref}" to depends_on` : void 0));
+    }
+    i = text.indexOf("${", end + 1);
+  }
+}
+function dependencies(steps) {
+  const deps = /* @__PURE__ */ new Map();
+  for (const [name, step2] of Object.entries(steps)) deps.set(name, isRecord(step2) ? strings(step2.depends_on) : []);
+  return deps;
+}
+function ancestors(name, deps) {
+  const seen = /* @__PURE__ */ new Set();
+  const stack = [...deps.get(name) ?? []];
+  while (stack.length) {
+    const n = stack.pop();
+    if (seen.has(n)) continue;
+    seen.add(n);
+    stack.push(...deps.get(n) ?? []);
+  }
+  return seen;
+}
+function checkCycles(doc, deps, report2) {
+  const state = /* @__PURE__ */ new Map();
+  const visit = (n, path) => {
+    if (state.get(n) === "done" || !deps.has(n)) return;
+    if (state.get(n) === "open") {
+      const cycle = [...path.slice(path.indexOf(n)), n];
+      report2(makeDiagnostic("PK213", doc.locate(pointer(["steps", n, "depends_on"])), `steps depend on each other in a cycle: ${cycle.join(" \u2192 ")}`, "remove one of the depends_on entries"));
+      return;
+    }
+    state.set(n, "open");
+    for (const d of deps.get(n)) visit(d, [...path, n]);
+    state.set(n, "done");
+  };
+  for (const n of [...deps.keys()].sort()) visit(n, []);
+}
+function walkStrings(v, p, fn) {
+  if (typeof v === "string") fn(v, p);
+  else if (Array.isArray(v)) v.forEach((x, i) => walkStrings(x, `${p}/${i}`, fn));
+  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) walkStrings(x, `${p}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, fn);
+}
+function sameSet(a, b) {
+  const x = new Set(a.map((s) => s.toLowerCase()));
+  const y = new Set(b.map((s) => s.toLowerCase()));
+  return x.size === y.size && [...x].every((s) => y.has(s));
+}
+
+// src/dialects/cordum/resources.ts
+function loadResources(ctx, pack, resources) {
+  const ids = /* @__PURE__ */ new Set();
+  eachResource(ctx, resources.schemas, "schemas", (id, file, p) => {
+    checkPrefix(ctx, "PK203", `${p}/id`, id, `${pack.id}/`, `schema id "${id}"`);
+    if (ids.has(id)) ctx.report(duplicate(ctx, `${p}/id`, `schema "${id}"`));
+    ids.add(id);
+    const doc = loadPackFile(ctx, file, `${p}/path`);
+    if (!doc) return;
+    const problem = schemaProblem(doc.value);
+    if (problem) ctx.report(makeDiagnostic("PK115", doc.locate(""), `schema "${id}" does not compile: ${problem}`));
+    pack.schemas.push({ id, file: doc.file, document: doc.value });
+  });
+  const workflowIds = /* @__PURE__ */ new Set();
+  eachResource(ctx, resources.workflows, "workflows", (id, file, p) => {
+    checkPrefix(ctx, "PK204", `${p}/id`, id, `${pack.id}.`, `workflow id "${id}"`);
+    if (workflowIds.has(id)) ctx.report(duplicate(ctx, `${p}/id`, `workflow "${id}"`));
+    workflowIds.add(id);
+    const doc = loadPackFile(ctx, file, `${p}/path`);
+    if (!doc) return;
+    checkWorkflow(ctx, pack, id, doc);
+    pack.workflows.push({ id, file: doc.file, document: { ...doc.value, id } });
+  });
+}
+function eachResource(ctx, list, kind, fn) {
+  if (!Array.isArray(list)) return;
+  list.forEach((r, i) => {
+    if (isRecord(r) && typeof r.id === "string" && typeof r.path === "string") fn(r.id, r.path, pointer(["resources", kind, i]));
+    else if (!isRecord(r)) ctx.report(makeDiagnostic("PK110", ctx.manifest.locate(pointer(["resources", kind, i])), `resources.${kind}[${i}] must be a mapping with id and path`));
+  });
+}
+
+// src/simulate/decisions.ts
+function ruleDecision(raw) {
+  switch ((raw ?? "").trim().toLowerCase()) {
+    case "deny":
+    case "block":
+      return "DENY";
+    case "require_approval":
+    case "require-approval":
+    case "require_human":
+      return "REQUIRE_APPROVAL";
+    case "allow_with_constraints":
+    case "allow-with-constraints":
+      return "ALLOW_WITH_CONSTRAINTS";
+    case "throttle":
+      return "THROTTLE";
+    default:
+      return "ALLOW";
+  }
+}
+var EXPECTED = {
+  ALLOW: "ALLOW",
+  DECISION_TYPE_ALLOW: "ALLOW",
+  DENY: "DENY",
+  DECISION_TYPE_DENY: "DENY",
+  REQUIRE_APPROVAL: "REQUIRE_APPROVAL",
+  REQUIRE_HUMAN: "REQUIRE_APPROVAL",
+  DECISION_TYPE_REQUIRE_HUMAN: "REQUIRE_APPROVAL",
+  ALLOW_WITH_CONSTRAINTS: "ALLOW_WITH_CONSTRAINTS",
+  DECISION_TYPE_ALLOW_WITH_CONSTRAINTS: "ALLOW_WITH_CONSTRAINTS",
+  THROTTLE: "THROTTLE",
+  DECISION_TYPE_THROTTLE: "THROTTLE"
+};
+function expectedDecision(raw) {
+  const up = raw.trim().toUpperCase();
+  const mapped = EXPECTED[up];
+  return mapped ? { value: mapped, known: true } : { value: up, known: false };
+}
+
+// src/dialects/cordum/simulations.ts
+function loadSimulations(ctx, pack, list) {
+  (Array.isArray(list) ? list : []).forEach((s, i) => {
+    if (!isRecord(s) || !isRecord(s.request) || typeof s.expectDecision !== "string") return;
+    const p = pointer(["tests", "policySimulations", i]);
+    const r = s.request;
+    const expect = expectedDecision(s.expectDecision);
+    if (!expect.known) {
+      ctx.report(makeDiagnostic("PK507", ctx.manifest.locate(`${p}/expectDecision`), `expectDecision "${s.expectDecision}" is not a kernel decision and can never match`, "use ALLOW, DENY, REQUIRE_APPROVAL, ALLOW_WITH_CONSTRAINTS or THROTTLE"));
+    }
+    const labels = isRecord(r.labels) ? Object.fromEntries(Object.entries(r.labels).filter(([, v]) => typeof v === "string")) : {};
+    const sim = {
+      name: str(s.name) || `simulation ${i + 1}`,
+      file: ctx.manifest.file,
+      pointer: p,
+      request: {
+        tenant: str(r.tenantId).trim() || "default",
+        topic: str(r.topic),
+        capability: str(r.capability),
+        riskTags: strings(r.riskTags),
+        requires: strings(r.requires),
+        packId: str(r.packId).trim() || pack.id,
+        actorId: str(r.actorId),
+        actorType: str(r.actorType),
+        labels
+      },
+      expect: s.expectDecision
+    };
+    pack.simulations.push(sim);
+  });
+}
+
+// src/dialects/cordum/manifest.ts
+function loadCordum(ctx) {
+  const m = ctx.manifest.value;
+  validateDoc("cordum-pack", ctx.manifest, { lenient: true }).forEach(ctx.report);
+  const meta = isRecord(m.metadata) ? m.metadata : {};
+  const id = str(meta.id);
+  const version = str(meta.version);
+  if (!id || !version) return null;
+  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  pack.title = str(meta.title);
+  pack.description = str(meta.description);
+  checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");
+  pack.requiresCore = coreRange(ctx, isRecord(m.compatibility) ? m.compatibility : {});
+  pack.topics = topics(ctx, id, m.topics);
+  loadResources(ctx, pack, isRecord(m.resources) ? m.resources : {});
+  loadOverlays(ctx, pack, isRecord(m.overlays) ? m.overlays : {});
+  loadSimulations(ctx, pack, isRecord(m.tests) ? m.tests.policySimulations : void 0);
+  return pack;
+}
+function coreRange(ctx, compat) {
+  if (compat.protocolVersion !== void 0 && compat.protocolVersion !== 1) {
+    ctx.report(makeDiagnostic("PK206", ctx.manifest.locate("/compatibility/protocolVersion"), `protocolVersion ${JSON.stringify(compat.protocolVersion)} is not supported`, "set protocolVersion: 1 (the CAP protocol version)"));
+  }
+  const bounds = [];
+  const parsed = {};
+  for (const [key, op] of [["minCoreVersion", ">="], ["maxCoreVersion", "<="]]) {
+    const raw = compat[key];
+    if (typeof raw !== "string") continue;
+    const v = import_semver4.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver4.default.coerce(raw)?.version : null);
+    if (!v) {
+      ctx.report(makeDiagnostic("PK207", ctx.manifest.locate(`/compatibility/${key}`), `${key} "${raw}" is not SemVer`, semverHint(raw)));
+      continue;
+    }
+    parsed[key] = v;
+    bounds.push(`${op}${v}`);
+  }
+  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver4.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
+    ctx.report(makeDiagnostic("PK207", ctx.manifest.locate("/compatibility/maxCoreVersion"), `maxCoreVersion ${parsed.maxCoreVersion} is below minCoreVersion ${parsed.minCoreVersion}`));
+  }
+  return bounds.length ? bounds.join(" ") : null;
+}
+function topics(ctx, id, raw) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  (Array.isArray(raw) ? raw : []).forEach((t, i) => {
+    if (!isRecord(t) || typeof t.name !== "string") return;
+    const p = pointer(["topics", i, "name"]);
+    checkPrefix(ctx, "PK202", p, t.name, `job.${id}.`, `topic "${t.name}"`);
+    if (seen.has(t.name)) ctx.report(duplicate(ctx, p, `topic "${t.name}"`));
+    seen.add(t.name);
+    out.push({ name: t.name, capability: str(t.capability), riskTags: strings(t.riskTags), requires: strings(t.requires), pointer: pointer(["topics", i]) });
+  });
+  return out;
+}
+function checkPrefix(ctx, code2, p, value2, prefix2, what) {
+  if (value2.startsWith(prefix2) && value2.length > prefix2.length) return;
+  ctx.report(makeDiagnostic(code2, ctx.manifest.locate(p), `${what} must start with "${prefix2}"`, `rename it to "${prefix2}${value2.split(/[./]/).pop() || "name"}"`));
+}
+function duplicate(ctx, p, what) {
+  return makeDiagnostic("PK209", ctx.manifest.locate(p), `${what} is declared twice`, "remove or rename one of them");
+}
+
+// src/dialects/cordum/index.ts
+var cordum = {
+  id: "cordum",
+  manifests: ["pack.yaml", "pack.yml"],
+  load: loadCordum,
+  /** PK503: the base policy's tenant topic lists are inert once fragments add rules (kernel: rules win). */
+  mergedPolicyLint: (basePolicy) => lintPolicy(basePolicy, true).diagnostics.filter((d) => d.code === "PK503")
+};
+
+// src/compose/domain.ts
+function effectiveDomain({ domainPack, tenantPack }) {
+  const d = domainPack.domain;
+  const t = tenantPack.content;
+  const guardrails2 = t.customGuardrails ?? d.guardrails;
+  return {
+    name: d.domainName,
+    version: domainPack.version,
+    integrity: domainPack.integrity,
+    tenantPack: { version: tenantPack.version, integrity: tenantPack.integrity },
+    entities: d.entities,
+    exceptionTypes: exceptionTypes(d, t),
+    severityRules: d.severityRules,
+    tools: tools(d, t),
+    playbooks: [...d.playbooks.map((p) => ({ ...p, source: "domain" })), ...t.customPlaybooks.map((p) => ({ ...p, source: "tenant" }))],
+    guardrails: { ...guardrails2, source: t.customGuardrails ? "tenant" : "domain" },
+    approval: { humanApprovalThreshold: guardrails2.humanApprovalThreshold, bySeverity: approvalBySeverity(t) },
+    retention: t.retentionPolicies,
+    embeddingConfig: t.embeddingConfig,
+    notificationPolicies: t.notificationPolicies
+  };
+}
+function exceptionTypes(d, t) {
+  const overrides = new Map(t.customSeverityOverrides.map((o) => [o.exceptionType, severityOf(o.severity)]));
+  return Object.fromEntries(
+    Object.entries(d.exceptionTypes).map(([name, type]) => {
+      const override = overrides.get(name) ?? null;
+      const [severity, severitySource] = override ? [override, "tenant"] : type.severity ? [type.severity, "domain"] : [inferSeverity(name), "name"];
+      return [name, { description: type.description, severity, severitySource, detectionRules: type.detectionRules, severityRules: type.severityRules }];
+    })
+  );
+}
+function inferSeverity(name) {
+  const n = name.toUpperCase();
+  if (n.includes("CRITICAL") || n.includes("BREAK")) return "CRITICAL";
+  if (n.includes("HIGH") || n.includes("FAIL")) return "HIGH";
+  if (n.includes("LOW") || n.includes("MISMATCH")) return "LOW";
+  return "MEDIUM";
+}
+function tools(d, t) {
+  const overrides = new Map(t.toolOverrides.map((o) => [o.toolName, o]));
+  const approved = new Set(t.approvedTools);
+  return Object.fromEntries(
+    Object.entries(d.tools).filter(([name]) => approved.has(name)).map(([name, tool]) => {
+      const o = overrides.get(name);
+      return [name, { ...tool, timeoutSeconds: o?.timeoutSeconds ?? tool.timeoutSeconds, maxRetries: o?.maxRetries ?? tool.maxRetries }];
+    })
+  );
+}
+function approvalBySeverity(t) {
+  const required = (s) => s === "CRITICAL" || t.humanApprovalRules.some((r) => r.requireApproval && r.severity.toUpperCase() === s);
+  return Object.fromEntries(SEVERITIES.map((s) => [s, required(s)]));
+}
+
+// src/dialects/domain/activation.ts
+function activateDomain(tenant, inputs) {
+  const out = [];
+  const a = tenant.domain;
+  if (!a) return { activated: null, diagnostics: out };
+  const doc = tenant.doc;
+  if (tenant.status !== "ACTIVE") {
+    out.push(makeDiagnostic("PK313", doc.locate("/status"), `tenant "${tenant.id}" is ${tenant.status} but activates domain pack ${a.name} ${a.version}`, "set status: ACTIVE, or remove the domain activation"));
+  }
+  const versions = inputs.domains.get(a.name);
+  const domainPack = versions?.find((p) => p.version === a.version);
+  if (!versions) {
+    out.push(makeDiagnostic("PK310", doc.locate("/domain/name"), `no domain pack "${a.name}" under packs/`, didYouMean(a.name, inputs.domains.keys(), "domains")));
+  } else if (!domainPack) {
+    out.push(makeDiagnostic("PK310", doc.locate("/domain/version"), `domain pack ${a.name} has no version ${a.version}`, `versions: ${versions.map((p) => p.version).join(", ")}`));
+  } else {
+    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, () => doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
+  }
+  const tenantPacks = inputs.tenantPacks.get(tenant.id) ?? [];
+  const tenantPack = tenantPacks.find((t) => t.version === a.tenantPack);
+  const scope = tenantPackDir(tenant.id);
+  if (!tenantPack) {
+    const have = tenantPacks.map((t) => t.version);
+    out.push(makeDiagnostic("PK311", doc.locate("/domain/tenantPack"), `no tenant pack ${scope}/${a.tenantPack}.json`, have.length ? `versions: ${have.join(", ")}` : `add ${scope}/${a.tenantPack}.json`));
+  } else {
+    out.push(...deprecated(inputs.lifecycle, scope, a.tenantPack, () => doc.locate("/domain/tenantPack"), `tenant pack ${a.tenantPack}`, tenantPacks.map((t) => t.version)));
+  }
+  return { activated: domainPack && tenantPack ? { domainPack, tenantPack } : null, diagnostics: out };
+}
+function deprecated(lifecycle, scope, version, at, what, versions) {
+  const dep = lifecycle.deprecation(scope, version);
+  if (!dep) return [];
+  const usable = versions.filter((v) => !lifecycle.deprecation(scope, v));
+  const why = dep.reason ? `: ${dep.reason}` : "";
+  return [makeDiagnostic("PK312", at(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
+}
+
+// src/dialects/domain/registry.ts
+function domainRegistry(packs) {
+  const reg = /* @__PURE__ */ new Map();
+  for (const p of packs) {
+    if (p.dialect !== "domain" || p.dir !== `packs/${p.id}/${p.version}` || p.domain?.domainName !== p.id || !isDomainVersion(p.version)) continue;
+    const list = reg.get(p.id) ?? [];
+    list.push(p);
+    reg.set(p.id, list);
+  }
+  for (const list of reg.values()) list.sort((a, b) => compareDomainVersions(b.version, a.version));
+  return reg;
+}
+
+// src/dialects/domain/tenant-steps.ts
+function domainTenantSteps(run2) {
+  const domains = domainRegistry(run2.packs);
+  const tps = loadTenantPacks(run2.ws, run2.tenants, domains, run2.lifecycle);
+  const inputs = { domains, tenantPacks: tps.byTenant, lifecycle: run2.lifecycle };
+  return {
+    diagnostics: tps.diagnostics,
+    tenantPacks: [...tps.byTenant.values()].flat().sort((a, b) => cmp(a.tenant, b.tenant) || compareDomainVersions(b.version, a.version)),
+    activates: (id) => domains.has(id),
+    activate(tenant) {
+      const { activated, diagnostics } = activateDomain(tenant, inputs);
+      if (!activated) return { activated: null, diagnostics };
+      return { activated: { pack: activated.domainPack, tenantPack: activated.tenantPack, section: effectiveDomain(activated) }, diagnostics };
+    }
+  };
+}
+
+// src/dialects/domain/index.ts
+var domain = {
+  id: "domain",
+  manifests: ["domain-pack.json", "domain-pack.yaml"],
+  load: loadDomainPack,
+  tenantSteps: domainTenantSteps
+};
+
+// src/dialects/platform/manifest.ts
+var import_semver5 = __toESM(require_semver2(), 1);
+
+// src/dialects/platform/validate-pack.ts
+function isError(f) {
+  return CODES[f.code].severity === "error";
+}
+function validatePack(c) {
+  const out = [];
+  const add = (code2, maple, message, pointer2) => out.push({ code: code2, maple, message, pointer: pointer2 });
+  const m = c.metadata;
+  if (m.name === "") add("PK601", "INVALID_NAME", "Platform name cannot be empty", "/metadata/name");
+  if (![...m.name].every((ch) => /[\p{L}\p{N}_-]/u.test(ch))) add("PK602", "INVALID_NAME_CHARS", "Platform name must contain only alphanumeric characters, underscores, or hyphens", "/metadata/name");
+  if (m.version === "") add("PK603", "INVALID_VERSION", "Platform version cannot be empty", "/metadata/version");
+  const p = c.policy;
+  if (p.limits.max_concurrent_deployments === 0) add("PK604", "INVALID_LIMIT", "max_concurrent_deployments must be greater than 0", "/policy/limits/max_concurrent_deployments");
+  if (p.limits.rate_limit_per_minute === 0) add("PK605", "ZERO_RATE_LIMIT", "rate_limit_per_minute is 0, which will block all operations", "/policy/limits/rate_limit_per_minute");
+  if (p.human_approval.allow_auto_approval && p.human_approval.always_required.length) {
+    add("PK606", "SUGGESTION", "auto_approval is enabled but some operations always require approval; consider disabling auto_approval for stricter control", "/policy/human_approval/allow_auto_approval");
+  }
+  const h = c.health;
+  if (h.check_interval_secs === 0) add("PK607", "INVALID_INTERVAL", "check_interval_secs must be greater than 0", "/health/check_interval_secs");
+  if (h.probes.liveness.timeout_secs >= h.probes.liveness.period_secs) add("PK608", "TIMEOUT_EXCEEDS_PERIOD", "Liveness probe timeout should be less than period to avoid overlap", "/health/probes/liveness/timeout_secs");
+  const t = h.resonance.attention_exhaustion_threshold;
+  if (t > 1 || t < 0) add("PK609", "INVALID_THRESHOLD", "attention_exhaustion_threshold must be between 0 and 1", "/health/resonance/attention_exhaustion_threshold");
+  const s = c.state;
+  if (s.checkpoint.auto_checkpoint && s.checkpoint.interval_secs === 0) add("PK610", "INVALID_CHECKPOINT_INTERVAL", "Checkpoint interval must be greater than 0 when auto_checkpoint is enabled", "/state/checkpoint/interval_secs");
+  if (s.serialization.encrypt_at_rest && (s.serialization.encryption_key_id ?? null) === null) {
+    add("PK611", "MISSING_ENCRYPTION_KEY", "encrypt_at_rest is enabled but encryption_key_id is not set; key must be provided at runtime", "/state/serialization/encrypt_at_rest");
+  }
+  const r = c.resources;
+  if (r.defaults.cpu_millicores > r.limits.max_cpu_millicores) add("PK612", "DEFAULT_EXCEEDS_LIMIT", "Default CPU allocation exceeds maximum limit", "/resources/defaults/cpu_millicores");
+  if (r.defaults.memory_mb > r.limits.max_memory_mb) add("PK612", "DEFAULT_EXCEEDS_LIMIT", "Default memory allocation exceeds maximum limit", "/resources/defaults/memory_mb");
+  if (r.scaling.min_instances > r.scaling.max_instances) add("PK613", "INVALID_SCALING_RANGE", "Minimum instances cannot exceed maximum instances", "/resources/scaling/min_instances");
+  if (r.scaling.scale_up_threshold <= r.scaling.scale_down_threshold) add("PK614", "OVERLAPPING_THRESHOLDS", "Scale-up threshold should be greater than scale-down threshold to avoid scaling oscillation", "/resources/scaling/scale_up_threshold");
+  const rec = c.recovery;
+  if (rec.auto_recovery.enabled && rec.auto_recovery.max_attempts === 0) add("PK615", "INVALID_RECOVERY_ATTEMPTS", "max_attempts must be greater than 0 when auto_recovery is enabled", "/recovery/auto_recovery/max_attempts");
+  if (rec.circuit_breaker.enabled) {
+    if (rec.circuit_breaker.failure_threshold === 0) add("PK616", "INVALID_CIRCUIT_BREAKER", "Circuit breaker failure_threshold must be greater than 0", "/recovery/circuit_breaker/failure_threshold");
+    if (rec.circuit_breaker.success_threshold === 0) add("PK616", "INVALID_CIRCUIT_BREAKER", "Circuit breaker success_threshold must be greater than 0", "/recovery/circuit_breaker/success_threshold");
+  }
+  out.push(...capabilityMismatches(c));
+  return out;
+}
+function capabilityMismatches(c) {
+  const out = [];
+  const caps = c.capabilities;
+  if (c.state.migration.enable_live_migration && !caps.supports_migration) {
+    out.push({ code: "PK617", maple: "CAPABILITY_MISMATCH", message: "Live migration is enabled in state config but supports_migration capability is false", pointer: "/capabilities/supports_migration" });
+  }
+  if (c.policy.human_approval.always_required.length && !caps.supports_human_approval) {
+    out.push({ code: "PK617", maple: "CAPABILITY_MISMATCH", message: "Human approval is required for some operations but supports_human_approval is false", pointer: "/capabilities/supports_human_approval" });
+  }
+  if (c.state.checkpoint.auto_checkpoint && !caps.supports_checkpoints) {
+    out.push({ code: "PK617", maple: "CAPABILITY_MISMATCH", message: "Auto checkpoint is enabled but supports_checkpoints capability is false", pointer: "/capabilities/supports_checkpoints" });
+  }
+  return out;
+}
+var BUILT_IN_FEATURES = {
+  live_migration: "supports_migration",
+  hot_reload: "supports_hot_reload",
+  human_approval: "supports_human_approval",
+  checkpoints: "supports_checkpoints",
+  canary_deployments: "supports_canary"
+};
+function runtimeCompatibility(c) {
+  const out = [];
+  const caps = c.capabilities;
+  (c.metadata.compatibility.required_features ?? []).forEach((feature, i) => {
+    const flag = BUILT_IN_FEATURES[feature];
+    const supported = flag ? caps[flag] === true : Object.hasOwn(caps.custom ?? {}, feature);
+    if (!supported) {
+      out.push({ code: "PK618", maple: "UNSUPPORTED_FEATURE", message: `Required feature '${feature}' is not supported by the runtime`, pointer: `/metadata/compatibility/required_features/${i}` });
+    }
+  });
+  const max = caps.max_deployments;
+  if (typeof max === "number" && c.policy.limits.max_concurrent_deployments > max) {
+    out.push({ code: "PK619", maple: "EXCEEDS_RUNTIME_LIMIT", message: `Configured max_concurrent_deployments (${c.policy.limits.max_concurrent_deployments}) exceeds runtime limit (${max})`, pointer: "/policy/limits/max_concurrent_deployments" });
+  }
+  return out;
+}
+
+// src/dialects/platform/conformance.ts
+var passed = (test, category, reason, warnings = []) => ({
+  test,
+  category,
+  status: "passed",
+  reason,
+  warnings: warnings.map((w) => w.message),
+  pointer: warnings[0]?.pointer ?? ""
+});
+var failed = (test, category, problems) => ({
+  test,
+  category,
+  status: "failed",
+  reason: problems.map((p) => p.message).join("; "),
+  warnings: [],
+  pointer: problems[0].pointer
+});
+var all = (test, category, ok, checks) => {
+  const problems = checks.filter((c) => c !== null);
+  return problems.length ? failed(test, category, problems) : passed(test, category, ok);
+};
+var first = (test, category, ok, checks) => {
+  for (const c of checks) {
+    const problem = c();
+    if (problem) return failed(test, category, [problem]);
+  }
+  return passed(test, category, ok);
+};
+var when = (cond, message, pointer2) => cond ? { message, pointer: pointer2 } : null;
+var DEBUG_NAME = { mapleverse: "mapleverse", finalverse: "finalverse", ibank: "ibank", development: "development" };
+function runConformance(profile, c, findings = validatePack(c)) {
+  const m = c.metadata;
+  const errors = findings.filter(isError);
+  const results3 = [
+    all("metadata_completeness", "core", "name, version and min_palm_version are set", [
+      when(m.name === "", "metadata.name is empty", "/metadata/name"),
+      when(m.version === "", "metadata.version is empty", "/metadata/version"),
+      when(m.compatibility.min_palm_version === "", "metadata.min_palm_version is empty", "/metadata/compatibility/min_palm_version")
+    ]),
+    errors.length ? failed("config_validity", "core", errors.map((e) => ({ message: e.message, pointer: e.pointer }))) : passed("config_validity", "core", "validate_pack found no errors", findings.filter((f) => !isError(f) && f.maple !== "SUGGESTION").map((f) => ({ message: f.message, pointer: f.pointer }))),
+    (() => {
+      const mismatches = capabilityMismatches(c).map((f) => ({ message: f.message, pointer: f.pointer }));
+      return mismatches.length ? failed("capability_consistency", "core", mismatches) : passed("capability_consistency", "core", "capabilities agree with the state and policy config");
+    })(),
+    passed("lifecycle_callbacks", "core", "a declarative pack has no on_load/on_unload code to fail"),
+    profileMatches(profile, m.name),
+    passed("agent_spec_validation", "behavioral", "a declarative pack accepts any agent spec (no custom validate_agent_spec)"),
+    all("resource_limits", "behavioral", "resource defaults are within their limits", [
+      when(c.resources.defaults.cpu_millicores > c.resources.limits.max_cpu_millicores, "Default CPU exceeds max limit", "/resources/defaults/cpu_millicores"),
+      when(c.resources.defaults.memory_mb > c.resources.limits.max_memory_mb, "Default memory exceeds max limit", "/resources/defaults/memory_mb")
+    ])
+  ];
+  return [...results3, ...platformTests(profile, c)];
+}
+function profileMatches(profile, name) {
+  const p = DEBUG_NAME[profile];
+  const n = name.toLowerCase();
+  if (n.includes(p) || p.includes(n)) return passed("profile_matches", "core", `the name relates to profile ${profile}`);
+  return passed("profile_matches", "core", "profile_matches only ever warns", [{ message: `Profile ${profile} may not match metadata name '${name}'`, pointer: "/metadata/name" }]);
+}
+function platformTests(profile, c) {
+  const p = c.policy;
+  const caps = c.capabilities;
+  const attempts = c.recovery.auto_recovery.max_attempts;
+  const P = "platform_specific";
+  switch (profile) {
+    case "mapleverse":
+      return [
+        all("mapleverse_throughput_config", P, "supports 100k instances and a high rate limit", [
+          when(typeof caps.max_total_instances === "number" && caps.max_total_instances < 1e5, `Mapleverse should support >100k instances, got ${caps.max_total_instances}`, "/capabilities/max_total_instances"),
+          when(p.limits.rate_limit_per_minute < 100, `Mapleverse should have high rate limit, got ${p.limits.rate_limit_per_minute}`, "/policy/limits/rate_limit_per_minute")
+        ]),
+        first("mapleverse_no_human_approval", P, "no human approval anywhere", [
+          () => when(caps.supports_human_approval, "Mapleverse should not support human approval", "/capabilities/supports_human_approval"),
+          () => when(p.human_approval.always_required.length > 0, "Mapleverse should not require human approval", "/policy/human_approval/always_required")
+        ]),
+        first("mapleverse_fast_recovery", P, "at least 5 recovery attempts", [
+          () => when(attempts < 5, `Mapleverse should allow many recovery attempts, got ${attempts}`, "/recovery/auto_recovery/max_attempts")
+        ])
+      ];
+    case "finalverse": {
+      const restore = c.recovery.auto_recovery.recovery_actions.some((a) => a.action_type === "restore_checkpoint");
+      const conservative = attempts > 5 ? failed("finalverse_conservative_recovery", P, [{ message: `Finalverse should have conservative recovery attempts, got ${attempts}`, pointer: "/recovery/auto_recovery/max_attempts" }]) : passed("finalverse_conservative_recovery", P, "at most 5 recovery attempts", restore ? [] : [{ message: "Finalverse should include checkpoint restore in recovery actions", pointer: "/recovery/auto_recovery/recovery_actions" }]);
+      return [
+        first("finalverse_human_approval", P, "human approval supported and required for destructive operations", [
+          () => when(!caps.supports_human_approval, "Finalverse must support human approval", "/capabilities/supports_human_approval"),
+          () => when(p.human_approval.always_required.length === 0, "Finalverse must require human approval for destructive operations", "/policy/human_approval/always_required")
+        ]),
+        first("finalverse_safety_holds", P, "safety holds enabled with blocked operations", [
+          () => when(!p.safety_holds.enabled, "Finalverse must have safety holds enabled", "/policy/safety_holds/enabled"),
+          () => when(p.safety_holds.blocked_operations.length === 0, "Finalverse must block operations during safety hold", "/policy/safety_holds/blocked_operations")
+        ]),
+        conservative
+      ];
+    }
+    case "ibank":
+      return [
+        first("ibank_accountability", P, "proof, pre-audit and reconciliation required", [
+          () => when(!p.accountability.require_proof, "iBank must require accountability proof", "/policy/accountability/require_proof"),
+          () => when(!p.accountability.require_pre_audit, "iBank must require pre-audit entries", "/policy/accountability/require_pre_audit"),
+          () => when(p.accountability.reconciliation_required.length === 0, "iBank must have reconciliation requirements", "/policy/accountability/reconciliation_required")
+        ]),
+        first("ibank_no_force_operations", P, "force_recovery and force_restart held, never auto-released", [
+          () => when(!p.safety_holds.enabled, "iBank must have safety holds enabled", "/policy/safety_holds/enabled"),
+          () => when(!p.safety_holds.blocked_operations.includes("force_recovery"), "iBank must block force_recovery operation", "/policy/safety_holds/blocked_operations"),
+          () => when(!p.safety_holds.blocked_operations.includes("force_restart"), "iBank must block force_restart operation", "/policy/safety_holds/blocked_operations"),
+          () => when((p.safety_holds.auto_release_after_secs ?? null) !== null, "iBank safety holds should never auto-release", "/policy/safety_holds/auto_release_after_secs")
+        ]),
+        first("ibank_audit_retention", P, "audit logs kept 180 days, checkpoints 30", [
+          () => when(c.state.retention.audit_retention_days < 180, `iBank must retain audit logs for at least 180 days, got ${c.state.retention.audit_retention_days} days`, "/state/retention/audit_retention_days"),
+          () => when(c.state.retention.checkpoint_retention_days < 30, `iBank should keep checkpoints longer, got ${c.state.retention.checkpoint_retention_days} days`, "/state/retention/checkpoint_retention_days")
+        ])
+      ];
+    case "development":
+      return [{ test: "platform_specific", category: P, status: "skipped", reason: "No platform-specific tests for this profile", warnings: [], pointer: "" }];
+  }
+}
+
+// src/dialects/platform/operations.ts
+var OPERATIONS = [
+  { key: "create_spec", palm: "CreateSpec", mutable: true },
+  { key: "update_spec", palm: "UpdateSpec", mutable: true },
+  { key: "deprecate_spec", palm: "DeprecateSpec", mutable: true },
+  { key: "create_deployment", palm: "CreateDeployment", mutable: true },
+  { key: "update_deployment", palm: "UpdateDeployment", mutable: true },
+  { key: "scale_up", palm: "ScaleDeployment", mutable: true },
+  { key: "scale_down", palm: "ScaleDeployment", mutable: true },
+  { key: "delete_deployment", palm: "DeleteDeployment", mutable: true },
+  { key: "rollback_deployment", palm: "RollbackDeployment", mutable: true },
+  { key: "pause_deployment", palm: "PauseDeployment", mutable: true },
+  { key: "resume_deployment", palm: "ResumeDeployment", mutable: true },
+  { key: "restart_instance", palm: "RestartInstance", mutable: true },
+  { key: "force_restart", palm: "RestartInstance", mutable: true },
+  { key: "terminate_instance", palm: "TerminateInstance", mutable: true },
+  { key: "force_terminate", palm: "TerminateInstance", mutable: true },
+  { key: "migrate_instance", palm: "MigrateInstance", mutable: true },
+  { key: "drain_instance", palm: "DrainInstance", mutable: true },
+  { key: "create_checkpoint", palm: "CreateCheckpoint", mutable: false },
+  { key: "restore_checkpoint", palm: "RestoreCheckpoint", mutable: true },
+  { key: "delete_checkpoint", palm: "DeleteCheckpoint", mutable: true },
+  { key: "health_check", palm: "HealthCheck", mutable: false },
+  { key: "force_recovery", palm: "ForceRecovery", mutable: true },
+  { key: "configure_policy", palm: "ConfigurePolicy", mutable: true },
+  { key: "view_audit_log", palm: "ViewAuditLog", mutable: false }
+];
+var ALIASES = {
+  scale: ["scale_up", "scale_down"],
+  scale_deployment: ["scale_up", "scale_down"],
+  restart_instance: ["restart_instance", "force_restart"],
+  terminate_instance: ["terminate_instance", "force_terminate"],
+  migrate: ["migrate_instance"],
+  rollback: ["rollback_deployment"]
+};
+function operationKeys(name) {
+  const n = name.trim();
+  return ALIASES[n] ?? (OPERATIONS.some((o) => o.key === n) ? [n] : []);
+}
+function nearestOperations(name) {
+  return closest(name, [...OPERATIONS.map((o) => o.key), ...Object.keys(ALIASES)].filter((k, i, a) => a.indexOf(k) === i));
+}
+
+// src/dialects/platform/decisions.ts
+var RANK = { ALLOW: 0, REQUIRE_APPROVAL: 1, HOLD: 2, DENY: 3 };
+var MATRIX_REQUEST = { environment: "production", actor_type: "human", replicas: 1 };
+function isProduction(environment) {
+  return ["production", "prod"].includes(environment.trim().toLowerCase());
+}
+function decide(c, req) {
+  const op = OPERATIONS.find((o) => o.key === req.operation);
+  if (!op) throw new Error(`packc bug: no PALM operation ${req.operation}`);
+  const p = c.policy;
+  const covers = (names) => names.flatMap((n, i) => operationKeys(n).includes(op.key) ? [i] : []);
+  const verdicts = [];
+  const conditions = [];
+  const limit = (name, max, rule, verb) => {
+    if (typeof max !== "number") return;
+    conditions.push(`DENY when ${verb} more than ${max} instances (${rule})`);
+    if (req.replicas > max) verdicts.push({ decision: "DENY", rule, reason: `${verb} ${req.replicas} instances exceeds ${name} ${max}` });
+  };
+  if (op.key === "scale_up") limit("max_scale_up", p.limits.max_scale_up, "policy.limits.max_scale_up", "scaling up by");
+  if (op.key === "scale_down") limit("max_scale_down", p.limits.max_scale_down, "policy.limits.max_scale_down", "scaling down by");
+  if (op.key === "create_deployment") limit("max_instances_per_deployment", c.capabilities.max_instances_per_deployment, "capabilities.max_instances_per_deployment", "creating");
+  if (p.safety_holds.enabled) {
+    const i = covers(p.safety_holds.blocked_operations)[0];
+    if (i !== void 0) {
+      const release = p.safety_holds.auto_release_after_secs;
+      verdicts.push({ decision: "HOLD", rule: `policy.safety_holds.blocked_operations[${i}]`, reason: `held by a safety hold${typeof release === "number" ? `, released after ${release} s` : ", never released automatically"}` });
+    }
+  }
+  const approvals = [];
+  const always = covers(p.human_approval.always_required)[0];
+  if (always !== void 0) approvals.push({ decision: "REQUIRE_APPROVAL", rule: `policy.human_approval.always_required[${always}]`, reason: "always requires human approval" });
+  p.human_approval.threshold_required.forEach((t, i) => {
+    if (!operationKeys(t.operation).includes(op.key)) return;
+    const rule = `policy.human_approval.threshold_required[${i}]`;
+    if (t.threshold_type !== "instance_count") {
+      conditions.push(`${rule}: threshold_type "${t.threshold_type}" is not decided statically`);
+      return;
+    }
+    conditions.push(`REQUIRE_APPROVAL when more than ${t.threshold_value} instances (${rule})`);
+    if (req.replicas > t.threshold_value) approvals.push({ decision: "REQUIRE_APPROVAL", rule, reason: `${req.replicas} instances exceed the approval threshold ${t.threshold_value}` });
+  });
+  const auto = p.human_approval.allow_auto_approval;
+  if (approvals.length && auto) conditions.push("approval granted automatically for system and service actors outside production (policy.human_approval.allow_auto_approval)");
+  if (approvals.length && auto && req.actor_type !== "human" && !isProduction(req.environment)) {
+    verdicts.push({ decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0].rule})` });
+  } else {
+    verdicts.push(...approvals);
+  }
+  let best = { decision: "ALLOW", rule: "default", reason: "no rule restricts it" };
+  for (const v of verdicts) if (RANK[v.decision] > RANK[best.decision] || best.rule === "default" && v.rule !== "default") best = v;
+  const obligations = [];
+  if (op.mutable && p.accountability.require_proof) obligations.push("proof");
+  if (op.mutable && p.accountability.require_pre_audit) obligations.push("pre_audit");
+  const rec = covers(p.accountability.reconciliation_required)[0];
+  if (rec !== void 0) obligations.push(`reconciliation (policy.accountability.reconciliation_required[${rec}])`);
+  return { operation: op.key, palm: op.palm, ...best, obligations, conditions };
+}
+function decisionMatrix(c) {
+  return OPERATIONS.map((o) => decide(c, { operation: o.key, ...MATRIX_REQUEST }));
+}
+
+// src/dialects/platform/manifest.ts
+function loadPlatform(ctx) {
+  const doc = ctx.manifest;
+  const schema = validateDoc("platform-pack", doc, { lenient: true });
+  schema.forEach(ctx.report);
+  const m = doc.value;
+  const meta = isRecord(m.metadata) ? m.metadata : {};
+  const pack = emptyPack("platform", ctx.pack, doc.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  pack.title = str(meta.display_name);
+  pack.description = str(meta.description);
+  checkIdentity(ctx, str(meta.name), str(meta.version), "/metadata/name", "/metadata/version");
+  const compat = isRecord(meta.compatibility) ? meta.compatibility : {};
+  pack.requiresCore = palmRange(str(compat.min_palm_version), str(compat.max_palm_version));
+  if (hasErrors(schema)) return pack;
+  const config = m;
+  const profile = m.profile;
+  const findings = validatePack(config);
+  for (const f of [...findings, ...runtimeCompatibility(config)]) {
+    ctx.report(makeDiagnostic(f.code, doc.locate(f.pointer), `${f.maple === "SUGGESTION" ? "" : `${f.maple}: `}${f.message}`));
+  }
+  operationStrings(doc, config).forEach(ctx.report);
+  const conformance = runConformance(profile, config, findings);
+  for (const r of conformance) {
+    if (r.status === "failed") ctx.report(makeDiagnostic("PK630", doc.locate(r.pointer), `conformance test ${r.test} (${profile}) failed: ${r.reason}`, "change the value, or the profile if the pack is meant for another platform"));
+    else if (r.warnings.length && r.test !== "config_validity") ctx.report(makeDiagnostic("PK631", doc.locate(r.pointer), `conformance test ${r.test} (${profile}): ${r.warnings.join("; ")}`));
+  }
+  const simulations = runSimulations(doc, config, m.simulations, ctx.report);
+  const content = { profile, config, conformance, conformant: !conformance.some((r) => r.status === "failed"), decisions: decisionMatrix(config), simulations };
+  pack.platform = content;
+  return pack;
+}
+function palmRange(min, max) {
+  const parts = [import_semver5.default.valid(min) ? `>=${min}` : "", import_semver5.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
+  return parts.length ? parts.join(" ") : null;
+}
+var OPERATION_LISTS = [
+  ["/policy/human_approval/always_required", (c) => c.policy.human_approval.always_required],
+  ["/policy/safety_holds/blocked_operations", (c) => c.policy.safety_holds.blocked_operations],
+  ["/policy/accountability/reconciliation_required", (c) => c.policy.accountability.reconciliation_required]
+];
+function operationStrings(doc, c) {
+  const out = [];
+  const check = (name, at) => {
+    if (operationKeys(name).length) return;
+    out.push(makeDiagnostic("PK640", doc.locate(at), `operation "${name}" maps to no PALM operation and affects no decision`, `nearest: ${nearestOperations(name).join(", ")}`));
+  };
+  for (const [base, list] of OPERATION_LISTS) list(c).forEach((name, i) => check(name, `${base}/${i}`));
+  c.policy.human_approval.threshold_required.forEach((t, i) => check(t.operation, `/policy/human_approval/threshold_required/${i}/operation`));
+  if (!c.policy.safety_holds.enabled && c.policy.safety_holds.blocked_operations.length) {
+    out.push(makeDiagnostic("PK642", doc.locate("/policy/safety_holds/blocked_operations"), "blocked_operations has no effect while safety holds are disabled", "set safety_holds.enabled = true, or empty the list"));
+  }
+  return out;
+}
+function runSimulations(doc, c, raw, report2) {
+  if (!Array.isArray(raw)) return [];
+  const results3 = [];
+  raw.forEach((s, i) => {
+    const at = `/simulations/${i}`;
+    const keys = operationKeys(str(s.operation));
+    if (keys.length !== 1) {
+      const why = keys.length ? `names ${keys.length} operations (${keys.join(", ")})` : "names no PALM operation";
+      report2(makeDiagnostic("PK641", doc.locate(`${at}/operation`), `simulation "${str(s.name)}": operation "${str(s.operation)}" ${why}`, `use one of: ${(keys.length ? keys : nearestOperations(str(s.operation))).join(", ")}`));
+      return;
+    }
+    const request = {
+      operation: keys[0],
+      environment: typeof s.environment === "string" ? s.environment : MATRIX_REQUEST.environment,
+      actor_type: s.actor_type ?? MATRIX_REQUEST.actor_type,
+      replicas: typeof s.replicas === "number" ? s.replicas : MATRIX_REQUEST.replicas
+    };
+    const d = decide(c, request);
+    const expected = str(s.expect);
+    const pass = d.decision === expected;
+    results3.push({ name: str(s.name), request, expected, actual: d.decision, rule: d.rule, pass });
+    if (!pass) report2(makeDiagnostic("PK641", doc.locate(`${at}/expect`), `simulation "${str(s.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
+  });
+  return results3;
+}
+
+// src/dialects/platform/index.ts
+var platform = {
+  id: "platform",
+  manifests: ["platform-pack.toml", "platform-pack.yaml", "platform-pack.json"],
+  load: loadPlatform,
+  activeSection: platformSection
+};
+
+// src/dialects/portarium/manifest.ts
+var import_semver6 = __toESM(require_semver2(), 1);
+
+// src/dialects/portarium/assets.ts
+var import_picomatch = __toESM(require_picomatch2(), 1);
+var KINDS = ["schemas", "workflows", "uiTemplates", "mappings", "testAssets", "complianceProfiles"];
+function loadAssets(ctx, pack, assets) {
+  for (const kind of KINDS) {
+    const list = assets[kind];
+    if (!Array.isArray(list)) continue;
+    const group = { kind, entries: [] };
+    list.forEach((entry, i) => {
+      if (typeof entry !== "string") return;
+      const p = pointer(["assets", kind, i]);
+      const files = expand(ctx, entry, p);
+      group.entries.push({ pattern: entry, files });
+      for (const f of files) checkAsset(ctx, pack, kind, f, p);
+    });
+    pack.assets.push(group);
+  }
+}
+var MAX_ASSET_GLOB_LENGTH = 256;
+var MAX_ASSET_GLOB_STARS = 2;
+var GLOB_OPTIONS = { dot: false, nobrace: true, noextglob: true };
+function tooComplex(entry) {
+  const stars = entry.match(/\*+/g)?.length ?? 0;
+  if (stars > MAX_ASSET_GLOB_STARS) return `asset glob "${entry.slice(0, 80)}${entry.length > 80 ? "\u2026" : ""}" has ${stars} * wildcards; at most ${MAX_ASSET_GLOB_STARS} are allowed`;
+  return null;
+}
+var matchers = /* @__PURE__ */ new Map();
+var MAX_MATCHERS = 4096;
+function globMatcher(entry) {
+  let m = matchers.get(entry);
+  if (m === void 0) {
+    try {
+      m = { glob: import_picomatch.default.scan(entry).isGlob, isMatch: (0, import_picomatch.default)(entry, GLOB_OPTIONS) };
+    } catch (e) {
+      m = e instanceof Error ? e.message : String(e);
+    }
+    if (matchers.size < MAX_MATCHERS) matchers.set(entry, m);
+  }
+  return m;
+}
+function expand(ctx, entry, p) {
+  const at = () => ctx.manifest.locate(p);
+  if (entry.length > MAX_ASSET_GLOB_LENGTH) return [];
+  const complex = tooComplex(entry);
+  if (complex) {
+    ctx.report(makeDiagnostic("PK244", at(), complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
+    return [];
+  }
+  if (resolveInside(ctx.pack.dir, entry.replace(/[*?[\]{}!]/g, "x")) === null) {
+    ctx.report(makeDiagnostic("PK106", at(), `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    return [];
+  }
+  const matcher = globMatcher(entry);
+  if (typeof matcher === "string") {
+    ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
+    return [];
+  }
+  const literal = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1);
+  const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal);
+  if (files.length === 0) {
+    ctx.report(makeDiagnostic("PK240", at(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
+  }
+  return files;
+}
+function checkAsset(ctx, pack, kind, file, p) {
+  if (!/\.(json|ya?ml)$/.test(file)) return;
+  const doc = loadPackFile(ctx, file, p);
+  if (!doc) return;
+  const specific = /* @__PURE__ */ new Set();
+  const packId = doc.value.packId;
+  if (typeof packId === "string" && packId !== pack.id) {
+    ctx.report(makeDiagnostic("PK241", doc.locate("/packId"), `asset packId "${packId}" differs from the manifest id "${pack.id}"`, `set "packId": "${pack.id}"`));
+    specific.add("/packId");
+  }
+  for (const d of validateDoc(`portarium-assets#/$defs/${kind}`, doc)) if (!specific.has(d.pointer)) ctx.report(d);
+}
+
+// src/dialects/portarium/manifest.ts
+function loadPortarium(ctx) {
+  const m = ctx.manifest.value;
+  validateDoc("portarium-manifest", ctx.manifest, { lenient: true }).forEach(ctx.report);
+  const id = str(m.id);
+  const version = str(m.version);
+  if (!id || !version) return null;
+  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  pack.title = str(m.displayName);
+  pack.description = str(m.description);
+  checkIdentity(ctx, id, version, "/id", "/version");
+  if (typeof m.requiresCore === "string") pack.requiresCore = range(ctx, "/requiresCore", m.requiresCore);
+  if (isRecord(m.dependencies)) {
+    for (const [dep, r] of Object.entries(m.dependencies)) {
+      if (typeof r !== "string") continue;
+      const valid = range(ctx, `/dependencies/${escapeToken(dep)}`, r);
+      if (valid !== null) pack.dependencies[dep] = r;
+    }
+  }
+  if (isRecord(m.assets)) loadAssets(ctx, pack, m.assets);
+  return pack;
+}
+function range(ctx, p, r) {
+  if (import_semver6.default.validRange(r, { includePrerelease: true }) === null) {
+    ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
+    return null;
+  }
+  return r.trim() === "" ? "*" : r;
+}
+function checkPortariumRegistry(pack, registry2, ws) {
+  const doc = ws.parse(pack.manifest)?.doc;
+  if (!doc) return [];
+  const out = [];
+  for (const dep of Object.keys(pack.dependencies)) {
+    if (registry2.has(dep)) continue;
+    const guess = nearest(dep, [...packIds(ws)].filter((id) => id !== dep));
+    out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
+  }
+  return out;
+}
+
+// src/dialects/portarium/index.ts
+var portarium = {
+  id: "portarium",
+  manifests: ["pack.manifest.json"],
+  load: loadPortarium,
+  checkRegistry: checkPortariumRegistry,
+  dependencyIds: (m) => isRecord(m.dependencies) ? Object.keys(m.dependencies) : []
+};
+
+// src/dialects/api.ts
+var DIALECTS = [cordum, domain, platform, portarium];
+function loadRegistry(ws, base, progress, only) {
+  const diagnostics = [];
+  const packs = [];
+  const all2 = packDirs(ws, diagnostics);
+  const dirs = only === void 0 ? all2 : all2.filter((d) => only.has(d.id));
+  progress?.phase("validating pack versions", dirs.length);
+  for (const [i, dir] of dirs.entries()) {
+    progress?.tick(i);
+    const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
+    const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
+    if (found.length === 0) {
+      diagnostics.push(makeDiagnostic("PK250", at, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
+      continue;
+    }
+    if (new Set(found.map((f) => f.dialect.id)).size > 1) {
+      diagnostics.push(makeDiagnostic("PK251", at, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
+      continue;
+    }
+    const { dialect, manifest } = found[0];
+    const pack = loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, diagnostics);
+    if (pack) packs.push(pack);
+  }
+  const registry2 = buildRegistry(packs);
+  for (const pack of packs) {
+    const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry2, ws) ?? [];
+    if (hasErrors(d)) pack.valid = false;
+    diagnostics.push(...d);
+  }
+  return { packs, registry: registry2, diagnostics };
+}
+function manifestDependencies(ws, memo = (_, compute) => compute()) {
+  const out = [];
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts.length !== 4 || parts[0] !== "packs") continue;
+    const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]));
+    if (!dialect) continue;
+    const dependsOn = memo(file, () => {
+      const value2 = ws.parse(file)?.doc.value;
+      return dialect.dependencyIds && isRecord(value2) ? dialect.dependencyIds(value2) : [];
+    });
+    out.push({ id: parts[1], dependsOn, activated: dialect.tenantSteps !== void 0 });
+  }
+  return out;
+}
+function loadOne2(ws, dir, dialect, file, base, out) {
+  const parsed = ws.parse(file);
+  const own = [...parsed.diagnostics];
+  let pack = null;
+  if (parsed.doc.value !== void 0 && !isRecord(parsed.doc.value)) {
+    own.push(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
+  } else if (parsed.doc.value !== void 0) {
+    pack = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d) });
+  }
+  if (pack && hasErrors(own)) pack.valid = false;
+  out.push(...own);
+  return pack;
+}
+function packDirs(ws, diagnostics) {
+  const dirs = /* @__PURE__ */ new Map();
+  for (const file of [...ws.tree.files.keys()].sort(cmp)) {
+    const parts = file.split("/");
+    if (parts[0] !== "packs" || isLifecycleFile(file)) continue;
+    if (parts.length < 4) {
+      diagnostics.push(makeDiagnostic("PK252", { file, line: 1, column: 1, pointer: "" }, `${file} is not inside a packs/<id>/<version>/ directory`, `move it into a pack version directory (only ${LIFECYCLE_FILE} may sit beside the versions)`));
+      continue;
+    }
+    const dir = parts.slice(0, 3).join("/");
+    let entry = dirs.get(dir);
+    if (!entry) dirs.set(dir, entry = { id: parts[1], version: parts[2], dir, files: [] });
+    entry.files.push(parts.slice(3).join("/"));
+  }
+  return [...dirs.values()];
+}
+function buildRegistry(packs) {
+  const reg = /* @__PURE__ */ new Map();
+  for (const p of packs) {
+    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver7.default.valid(p.version) !== p.version) continue;
+    const list = reg.get(p.id) ?? [];
+    list.push(p);
+    reg.set(p.id, list);
+  }
+  for (const list of reg.values()) list.sort((a, b) => import_semver7.default.rcompare(a.version, b.version));
+  return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
+}
+function tenantSteps(run2) {
+  const steps = DIALECTS.flatMap((d) => d.tenantSteps ? [{ dialect: d.id, steps: d.tenantSteps(run2) }] : []);
+  const lints = /* @__PURE__ */ new WeakMap();
+  return {
+    diagnostics: steps.flatMap((s) => s.steps.diagnostics),
+    tenantPacks: steps.flatMap((s) => [...s.steps.tenantPacks]),
+    activates: (id) => steps.some((s) => s.steps.activates(id)),
+    activate(tenant) {
+      const diagnostics = [];
+      let activated = null;
+      for (const s of steps) {
+        const r = s.steps.activate(tenant);
+        diagnostics.push(...r.diagnostics);
+        activated ??= r.activated;
+      }
+      return { activated, diagnostics };
+    },
+    sections(packs, activated) {
+      const out = {};
+      for (const d of DIALECTS) {
+        if (d.activeSection) out[d.id] = d.activeSection(packs);
+        else if (d.tenantSteps) out[d.id] = activated && activated.pack.dialect === d.id ? activated.section : {};
+      }
+      return out;
+    },
+    mergedPolicyLint(doc) {
+      let found = lints.get(doc);
+      if (!found) {
+        found = DIALECTS.flatMap((d) => d.mergedPolicyLint?.(doc) ?? []);
+        lints.set(doc, found);
+      }
+      return found;
+    }
+  };
+}
+
+// src/impact/model.ts
+function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
+  const packs = manifestDependencies(ws, memo);
+  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
+  const tenantPacks = new Set(withTenantPacks);
+  const ids = new Set(tenantPacks);
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] !== "tenants" || parts.length < 3) continue;
+    if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]);
+    if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
+  }
+  const tenants = [];
+  const requested = (file) => {
+    const value2 = ws.parse(file)?.doc.value;
+    const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
+    if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
+    return uses;
+  };
+  for (const id of ids) {
+    const file = `tenants/${id}/tenant.yaml`;
+    const uses = [...memo && ws.has(file) ? memo(file, () => requested(file)) : requested(file)];
+    if (tenantPacks.has(id)) uses.push(...activated);
+    tenants.push({ id, uses });
+  }
+  return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
 }
 
 // src/impact/shard.ts
@@ -29443,79 +30478,351 @@ function shardOf(id, count) {
   return createHash2("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
 }
 
-// src/emit/merge.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-import { join as join6 } from "node:path";
-var MergeError = class extends Error {
-};
-function readShardOutput(dir, base) {
-  const root = join6(base, dir);
-  const read = (rel) => {
-    try {
-      return readFileSync4(join6(root, rel));
-    } catch (e) {
-      throw new MergeError(`${dir}: cannot read ${rel} (${e.code ?? e.message}): is it the output of packc compile --shard?`);
-    }
-  };
-  let index;
-  try {
-    index = JSON.parse(read("index.json").toString("utf8"));
-  } catch (e) {
-    if (e instanceof MergeError) throw e;
-    throw new MergeError(`${dir}/index.json is not JSON`);
-  }
-  if (index.packc !== PACKC_VERSION) throw new MergeError(`${dir} was written by packc ${String(index.packc)}, not ${PACKC_VERSION}: compile every shard with the same packc`);
-  const { index: i, count: n } = index.shard ?? {};
-  if (typeof i !== "number" || typeof n !== "number") throw new MergeError(`${dir} is not one shard's output (its index.json names no shard): compile it with --shard I/N`);
-  const files = /* @__PURE__ */ new Map();
-  for (const line of read("SHA256SUMS").toString("utf8").split("\n").filter(Boolean)) {
-    const [sum, path] = [line.slice(0, 64), line.slice(66)];
-    if (path === "index.json") continue;
-    const bytes = read(path);
-    if (sha256Hex(bytes) !== sum) throw new MergeError(`${dir}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; compile the shard again`);
-    files.set(path, bytes);
-  }
-  return { dir, shard: { index: i, count: n }, files };
+// src/impact/scope.ts
+function tenantScope(ids, model) {
+  const tenants = new Set(ids);
+  const loaded = dependencyClosure(model.tenants.filter((t) => tenants.has(t.id)).flatMap((t) => t.uses), model);
+  return { tenants, reported: loaded, loaded };
 }
-function mergeShards(shards) {
-  if (!shards.length) throw new MergeError("no shard outputs given");
-  const count = shards[0].shard.count;
-  const by = /* @__PURE__ */ new Map();
-  for (const s of shards) {
-    if (s.shard.count !== count) throw new MergeError(`${s.dir} is shard ${s.shard.index}/${s.shard.count}, but ${shards[0].dir} is one of ${count}: compile every shard with the same N`);
-    const twice = by.get(s.shard.index);
-    if (twice) throw new MergeError(`shard ${s.shard.index}/${count} is given twice (${twice.dir} and ${s.dir})`);
-    by.set(s.shard.index, s);
+function impactScope(impact, model) {
+  if (impact.all) return null;
+  const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
+  return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
+}
+function shardScope(shard, tenantIds, packIds2, model) {
+  const scope = tenantScope(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index), model);
+  if (shard.index !== 1) return scope;
+  const used = tenantScope(tenantIds, model).loaded;
+  const reported = /* @__PURE__ */ new Set([...scope.reported, ...packIds2.filter((id) => !used.has(id))]);
+  return { tenants: scope.tenants, reported, loaded: dependencyClosure([...reported], model) };
+}
+function dependencyClosure(ids, model) {
+  const deps = dependencies2(model);
+  const out = /* @__PURE__ */ new Set();
+  const queue = [...ids];
+  while (queue.length) {
+    const id = queue.pop();
+    if (out.has(id)) continue;
+    out.add(id);
+    queue.push(...deps.get(id) ?? []);
   }
-  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !by.has(k));
-  if (missing.length) throw new MergeError(`missing shard${missing.length === 1 ? "" : "s"} ${missing.map((k) => `${k}/${count}`).join(", ")}: give the output of every shard`);
-  const files = /* @__PURE__ */ new Map();
-  const listings = [];
-  for (const s of [...by.values()].sort((a, b) => a.shard.index - b.shard.index)) {
-    for (const [path, bytes] of s.files) {
-      if (path === "registry.json") {
-        listings.push(JSON.parse(Buffer.from(bytes).toString("utf8")).packs);
-        continue;
-      }
-      const tenant = /^tenants\/([^/]+)\//.exec(path)?.[1];
-      if (tenant !== void 0 && shardOf(tenant, count) !== s.shard.index) throw new MergeError(`${s.dir} holds tenant ${tenant}, which belongs to shard ${shardOf(tenant, count)}/${count}, not ${s.shard.index}/${count}`);
-      const seen = files.get(path);
-      if (seen && Buffer.compare(seen.bytes, bytes) !== 0) throw new MergeError(`${path} differs between ${seen.dir} and ${s.dir}: the shards were not compiled from the same repository`);
-      if (seen && tenant !== void 0) throw new MergeError(`${path} is in both ${seen.dir} and ${s.dir}: the shards overlap`);
-      files.set(path, { bytes, dir: s.dir });
+  return out;
+}
+var dependencyMaps = /* @__PURE__ */ new WeakMap();
+function dependencies2(model) {
+  let deps = dependencyMaps.get(model);
+  if (!deps) {
+    deps = /* @__PURE__ */ new Map();
+    for (const p of model.packs) {
+      const list = deps.get(p.id);
+      if (list) list.push(...p.dependsOn);
+      else deps.set(p.id, [...p.dependsOn]);
     }
+    dependencyMaps.set(model, deps);
   }
-  const registry2 = mergeEntries(listings);
-  if (typeof registry2 === "string") throw new MergeError(`${registry2}: the shards were not compiled from the same repository`);
-  function* all2() {
-    yield ["registry.json", canonicalJson({ packs: registry2 })];
-    for (const path of [...files.keys()].sort(cmp)) yield [path, files.get(path).bytes];
-  }
-  return indexed(all2());
+  return deps;
+}
+function inScope(scope, d) {
+  const parts = d.file.split("/");
+  if (parts.length < 3) return true;
+  if (parts[0] === "packs") return scope.reported.has(parts[1]);
+  if (parts[0] === "tenants") return scope.tenants.has(parts[1]);
+  return true;
 }
 
-// src/diff/changes.ts
-var import_semver3 = __toESM(require_semver2(), 1);
+// src/model/policy.ts
+var BASE_BUNDLE = "base";
+
+// src/compose/policy.ts
+function mergePolicies(base, fragments) {
+  const merged = { version: "", default_tenant: "", rules: [], tenants: {} };
+  const ordered = [...fragments].sort((a, b) => cmp(a.key, b.key));
+  for (const { key, policy } of [{ key: BASE_BUNDLE, policy: base }, ...ordered]) {
+    if (!merged.version && policy.version) merged.version = policy.version;
+    if (!merged.default_tenant && policy.default_tenant) merged.default_tenant = policy.default_tenant;
+    for (const rule of policy.rules ?? []) merged.rules.push({ rule, bundle: key });
+    for (const [name, t] of Object.entries(policy.tenants ?? {})) {
+      const prev = merged.tenants[name];
+      merged.tenants[name] = prev ? mergeTenant(prev, t) : t;
+    }
+  }
+  return merged;
+}
+var LISTS = ["allow_topics", "deny_topics", "allowed_repo_hosts", "denied_repo_hosts"];
+var MCP_LISTS = ["allow_servers", "deny_servers", "allow_tools", "deny_tools", "allow_resources", "deny_resources", "allow_actions", "deny_actions"];
+function mergeTenant(a, b) {
+  const out = { ...a };
+  for (const k of LISTS) if (b[k]) out[k] = [...out[k] ?? [], ...b[k]];
+  const positive = [a.max_concurrent_jobs, b.max_concurrent_jobs].filter((n) => typeof n === "number" && n > 0);
+  if (positive.length) out.max_concurrent_jobs = Math.min(...positive);
+  if (b.mcp) {
+    const mcp = { ...out.mcp ?? {} };
+    for (const k of MCP_LISTS) if (b.mcp[k]) mcp[k] = [...mcp[k] ?? [], ...b.mcp[k]];
+    out.mcp = mcp;
+  }
+  return out;
+}
+
+// src/simulate/path-match.ts
+function pathMatch(pattern, name) {
+  const special = pattern.search(SPECIAL);
+  if (special === -1) return pattern === name;
+  if (special === pattern.length - 1 && pattern[special] === "*" && !isHighSurrogate(pattern.charCodeAt(special - 1))) {
+    return name.startsWith(pattern.slice(0, special)) && name.indexOf("/", special) === -1;
+  }
+  const p = [...pattern];
+  const s = [...name];
+  let pi = 0;
+  let si = 0;
+  while (pi < p.length) {
+    const { star, chunk, next } = scanChunk(p, pi);
+    pi = next;
+    const last2 = pi >= p.length;
+    if (star && chunk.length === 0) return !s.slice(si).includes("/");
+    const here = matchChunk(chunk, s, si);
+    if (here === BAD) return false;
+    if (here !== FAIL && (here === s.length || !last2)) {
+      si = here;
+      continue;
+    }
+    let found = false;
+    if (star) {
+      for (let i = si; i < s.length && s[i] !== "/"; i++) {
+        const r = matchChunk(chunk, s, i + 1);
+        if (r === BAD) return false;
+        if (r === FAIL || last2 && r < s.length) continue;
+        si = r;
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return si === s.length;
+}
+var SPECIAL = /[*?[\\]/;
+var isHighSurrogate = (code2) => code2 >= 55296 && code2 <= 56319;
+var FAIL = -1;
+var BAD = -2;
+function scanChunk(p, start) {
+  let i = start;
+  let star = false;
+  while (i < p.length && p[i] === "*") {
+    star = true;
+    i++;
+  }
+  const begin = i;
+  let inClass = false;
+  for (; i < p.length; i++) {
+    const c = p[i];
+    if (c === "\\") {
+      if (i + 1 < p.length) i++;
+    } else if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+    else if (c === "*" && !inClass) break;
+  }
+  return { star, chunk: p.slice(begin, i), next: i };
+}
+function matchChunk(chunk, s, at) {
+  let i = 0;
+  let j = at;
+  let failed2 = false;
+  while (i < chunk.length) {
+    if (!failed2 && j >= s.length) failed2 = true;
+    const c = chunk[i];
+    if (c === "[") {
+      const r = failed2 ? -1 : s[j++].codePointAt(0);
+      i++;
+      let negated = false;
+      if (chunk[i] === "^") {
+        negated = true;
+        i++;
+      }
+      let hit = false;
+      let ranges = 0;
+      for (; ; ) {
+        if (chunk[i] === "]" && ranges > 0) {
+          i++;
+          break;
+        }
+        const lo = classChar(chunk, i);
+        if (!lo) return BAD;
+        let hi = lo;
+        if (chunk[lo.next] === "-") {
+          const upper = classChar(chunk, lo.next + 1);
+          if (!upper) return BAD;
+          hi = upper;
+        }
+        i = hi.next;
+        if (lo.cp <= r && r <= hi.cp) hit = true;
+        ranges++;
+      }
+      if (hit === negated) failed2 = true;
+    } else if (c === "?") {
+      if (!failed2 && s[j++] === "/") failed2 = true;
+      i++;
+    } else {
+      if (c === "\\") {
+        i++;
+        if (i >= chunk.length) return BAD;
+      }
+      if (!failed2 && chunk[i] !== s[j++]) failed2 = true;
+      i++;
+    }
+  }
+  return failed2 ? FAIL : j;
+}
+function classChar(chunk, i) {
+  let c = chunk[i];
+  if (c === void 0 || c === "-" || c === "]") return null;
+  if (c === "\\") {
+    i++;
+    c = chunk[i];
+    if (c === void 0) return null;
+  }
+  if (i + 1 >= chunk.length) return null;
+  return { cp: c.codePointAt(0), next: i + 1 };
+}
+
+// src/simulate/evaluate.ts
+function evaluate(policy, request) {
+  const topic = request.topic.trim();
+  if (topic === "") return { decision: "DENY", rule: null, bundle: null, reason: "missing topic" };
+  if (!topic.startsWith("job.")) return { decision: "DENY", rule: null, bundle: null, reason: "unsupported topic" };
+  const req = { ...request, topic, tenant: request.tenant.trim() || policy.default_tenant || "default" };
+  const rules = policy.rules.length > 0 ? policy.rules : legacyRules(policy);
+  const hit = rules.find((r) => matches(r.rule.match ?? {}, req));
+  let decision = hit ? ruleDecision(hit.rule.decision) : "ALLOW";
+  let reason = hit?.rule.reason ?? "";
+  const tenantMcp = policy.tenants[req.tenant]?.mcp;
+  if (tenantMcp && !mcpAllows(tenantMcp, req.labels)) {
+    decision = "DENY";
+    reason = "mcp denied by tenant policy";
+  }
+  if (decision === "ALLOW" && hit && hasConstraints(hit.rule)) decision = "ALLOW_WITH_CONSTRAINTS";
+  return { decision, rule: hit ? hit.rule.id ?? "" : null, bundle: hit?.bundle ?? null, reason: decision.startsWith("ALLOW") ? "" : reason };
+}
+function legacyRules(policy) {
+  const out = [];
+  for (const [tenant, t] of Object.entries(policy.tenants)) {
+    (t.deny_topics ?? []).forEach(
+      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:deny:${n}`, decision: "deny", reason: "topic denied by tenant policy", match: { tenants: [tenant], topics: [topic] } } })
+    );
+    (t.allow_topics ?? []).forEach(
+      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:allow:${n}`, decision: "allow", match: { tenants: [tenant], topics: [topic] } } })
+    );
+  }
+  return out;
+}
+function matches(m, req) {
+  if (!member(m.tenants, req.tenant)) return false;
+  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return false;
+  if (!member(m.capabilities, req.capability)) return false;
+  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return false;
+  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return false;
+  if (!member(m.pack_ids, req.packId) || !member(m.actor_ids, req.actorId) || !member(m.actor_types, req.actorType)) return false;
+  const labels = Object.entries(m.labels ?? {});
+  if (labels.length && !labels.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return false;
+  if (m.secrets_present !== void 0 && m.secrets_present !== secretsPresent(req)) return false;
+  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return false;
+  return true;
+}
+function member(list, value2) {
+  if (!list?.length) return true;
+  const v = value2.trim();
+  return v !== "" && list.some((x) => same(x, v));
+}
+function same(a, b) {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+function secretsPresent(req) {
+  const flag = (req.labels["secrets_present"] ?? "").trim().toLowerCase();
+  return ["true", "1", "yes"].includes(flag) || req.riskTags.some((t) => same(t, "secrets"));
+}
+var MCP_KINDS = [
+  ["server", "servers"],
+  ["tool", "tools"],
+  ["resource", "resources"],
+  ["action", "actions"]
+];
+function mcpAllows(mcp, labels) {
+  for (const [one, many] of MCP_KINDS) {
+    const cap = one[0].toUpperCase() + one.slice(1);
+    const value2 = (labels[`mcp.${one}`] ?? labels[`mcp_${one}`] ?? labels[`mcp${cap}`] ?? "").trim();
+    if (!value2) continue;
+    const deny = mcp[`deny_${many}`] ?? [];
+    const allow = mcp[`allow_${many}`] ?? [];
+    if (deny.some((d) => same(d, value2))) return false;
+    if (allow.length && !allow.some((a) => same(a, value2))) return false;
+  }
+  return true;
+}
+function hasConstraints(rule) {
+  return nonEmpty(rule.constraints);
+}
+function nonEmpty(v) {
+  if (v === null || v === void 0 || v === false || v === 0 || v === "") return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (typeof v === "object") return Object.values(v).some(nonEmpty);
+  return true;
+}
+
+// src/simulate/run.ts
+function packAlonePolicy(base, pack) {
+  return mergePolicies(base, pack.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
+}
+var results2 = /* @__PURE__ */ new WeakMap();
+function result(pack, sim, d) {
+  const same2 = (r) => r.actual === d.decision && r.rule === d.rule && r.bundle === d.bundle && r.pack === pack.id;
+  return interned(results2, sim, same2, () => {
+    const expected = expectedDecision(sim.expect).value;
+    return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
+  });
+}
+function decidedBy(d) {
+  if (d.rule === null) return d.reason ? `a kernel pre-check (${d.reason})` : "the default (no rule matched)";
+  return `rule "${d.rule}" from bundle ${d.bundle}`;
+}
+function runPackSimulations(pack, base, ws) {
+  if (pack.simulations.length === 0) return [];
+  const policy = packAlonePolicy(base, pack);
+  const out = [];
+  for (const sim of pack.simulations) {
+    const d = evaluate(policy, sim.request);
+    const r = result(pack, sim, d);
+    if (r.pass) continue;
+    const doc = ws.parse(sim.file).doc;
+    out.push(makeDiagnostic("PK504", doc.locate(`${sim.pointer}/expectDecision`), `simulation "${sim.name}" expects ${r.expected} but the kernel decides ${r.actual}, by ${decidedBy(d)}`, "rules are first-match in order: put the specific rule before broader ones, or fix expectDecision"));
+  }
+  return out;
+}
+function runTenantSimulations(tenantId, packs, merged, base, ws) {
+  const out = [];
+  const diagnostics = [];
+  for (const pack of packs) {
+    for (const sim of pack.simulations) {
+      const d = evaluate(merged, sim.request);
+      const r = result(pack, sim, d);
+      out.push(r);
+      if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), sim.request)).pass) continue;
+      const doc = ws.parse(sim.file).doc;
+      diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
+    }
+  }
+  return { results: out, diagnostics };
+}
+var decisions = /* @__PURE__ */ new WeakMap();
+function decisionMatrix2(tenantId, packs, merged) {
+  const out = [];
+  for (const pack of packs) {
+    for (const t of pack.topics) {
+      const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack.id, actorId: "", actorType: "", labels: {} });
+      const same2 = (o) => o.decision === d.decision && o.rule === d.rule && o.bundle === d.bundle && o.reason === d.reason && o.pack === pack.id;
+      out.push(interned(decisions, t, same2, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
+    }
+  }
+  return out.sort((a, b) => a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
+}
 
 // src/compose/merge-patch.ts
 var appliedCache = /* @__PURE__ */ new WeakMap();
@@ -29640,6 +30947,778 @@ function mergedDoc(composed, key, ws, baseFile) {
     }
   };
 }
+
+// src/compose/routing.ts
+function checkRouting(composed, packs, ws) {
+  const pools = isRecord(composed.config.pools) ? composed.config.pools : {};
+  const routes = isRecord(pools.topics) ? pools.topics : {};
+  const defined = isRecord(pools.pools) ? pools.pools : {};
+  const out = [];
+  for (const pack of packs) {
+    const manifest = () => ws.parse(pack.manifest).doc;
+    for (const topic of pack.topics) {
+      const at = () => {
+        const origin = originOf(composed.origins, `/pools/topics/${escapeToken(topic.name)}`);
+        return origin ? ws.parse(origin.file).doc.locate(origin.pointer, "key") : manifest().locate(topic.pointer);
+      };
+      const route = routes[topic.name];
+      if (route === void 0) {
+        out.push(makeDiagnostic("PK403", manifest().locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
+        continue;
+      }
+      for (const pool of typeof route === "string" ? [route] : strings(route)) {
+        const def = defined[pool];
+        if (!isRecord(def)) {
+          out.push(makeDiagnostic("PK405", at(), `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
+          continue;
+        }
+        const has = requiresOf(def);
+        const missing = topic.requires.filter((r) => !has.has(r.toLowerCase()));
+        if (missing.length) {
+          out.push(makeDiagnostic("PK404", at(), `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
+        }
+      }
+    }
+  }
+  return out;
+}
+var requiresByPool = /* @__PURE__ */ new WeakMap();
+function requiresOf(def) {
+  let has = requiresByPool.get(def);
+  if (has === void 0) requiresByPool.set(def, has = new Set(strings(def.requires).map((r) => r.toLowerCase())));
+  return has;
+}
+
+// src/resolve/resolver.ts
+var import_semver8 = __toESM(require_semver2(), 1);
+var OPTS = { includePrerelease: true };
+var answers = /* @__PURE__ */ new Map();
+function satisfies(version, range2) {
+  let byVersion = answers.get(range2);
+  if (byVersion === void 0) answers.set(range2, byVersion = /* @__PURE__ */ new Map());
+  let hit = byVersion.get(version);
+  if (hit === void 0) {
+    hit = import_semver8.default.satisfies(version, range2, OPTS);
+    byVersion.set(version, hit);
+  }
+  return hit;
+}
+function resolve3(input) {
+  const ranges = /* @__PURE__ */ new Map();
+  const requiredBy = /* @__PURE__ */ new Map();
+  for (const r of input.requests) {
+    ranges.set(r.id, [...ranges.get(r.id) ?? [], r.range]);
+    requiredBy.set(r.id, "request");
+  }
+  const queue = [...new Set(input.requests.map((r) => r.id))];
+  const resolved = /* @__PURE__ */ new Map();
+  while (queue.length > 0) {
+    const id = queue.shift();
+    if (resolved.has(id)) continue;
+    const by = requiredBy.get(id) ?? "request";
+    const versions = input.registry.get(id);
+    if (!versions?.length) return fail("not-found", id, `pack "${id}" is not in the registry`, by);
+    const picked = pick(versions, ranges.get(id) ?? [], input.core, input.prefer?.get(id));
+    if ("error" in picked) return fail(picked.error, id, picked.message, by);
+    resolved.set(id, picked.pack);
+    for (const [dep, range2] of Object.entries(picked.pack.dependencies)) {
+      ranges.set(dep, [...ranges.get(dep) ?? [], range2]);
+      const who = `${id}@${picked.pack.version}`;
+      if (!requiredBy.has(dep)) requiredBy.set(dep, who);
+      const prior = resolved.get(dep);
+      if (prior && !satisfies(prior.version, range2)) {
+        return fail("conflict", dep, `"${dep}" resolved to ${prior.version} but ${who} requires ${range2}`, who);
+      }
+      queue.push(dep);
+    }
+  }
+  const cycle = findCycle(resolved);
+  if (cycle) return fail("cycle", cycle[0], `dependency cycle: ${cycle.join(" \u2192 ")}`, "request");
+  return { ok: true, packs: [...resolved.values()] };
+}
+function pick(versions, ranges, core, prefer) {
+  const inRange = versions.filter((v) => ranges.every((r) => satisfies(v.version, r)));
+  const coreOk = (v) => v.requiresCore === null || satisfies(core, v.requiresCore);
+  const preferred2 = inRange.find((v) => v.version === prefer && coreOk(v));
+  const best = preferred2 ?? inRange.find(coreOk);
+  if (best) return { pack: best };
+  const wanted = ranges.join(" and ");
+  if (inRange.length > 0) {
+    const top = inRange[0];
+    return { error: "core", message: `no version of "${top.id}" matching ${wanted} supports core ${core} (${top.version} requires core ${top.requiresCore})` };
+  }
+  return { error: "no-version", message: `no version of "${versions[0].id}" satisfies ${wanted} (available: ${versions.map((v) => v.version).join(", ")})` };
+}
+function findCycle(resolved) {
+  const state = /* @__PURE__ */ new Map();
+  const visit = (id, path) => {
+    if (state.get(id) === "done") return null;
+    if (state.get(id) === "open") return [...path.slice(path.indexOf(id)), id];
+    state.set(id, "open");
+    for (const dep of Object.keys(resolved.get(id)?.dependencies ?? {})) {
+      if (!resolved.has(dep)) continue;
+      const c = visit(dep, [...path, id]);
+      if (c) return c;
+    }
+    state.set(id, "done");
+    return null;
+  };
+  for (const id of resolved.keys()) {
+    const c = visit(id, []);
+    if (c) return c;
+  }
+  return null;
+}
+function fail(kind, id, message, requiredBy) {
+  return { ok: false, error: { kind, id, message, requiredBy } };
+}
+
+// src/pipeline/tenant.ts
+var RESOLVE_CODES = { "not-found": "PK305", "no-version": "PK301", core: "PK302", conflict: "PK303", cycle: "PK304" };
+function compileTenant(tenant, ctx, options) {
+  const out = { tenant, lockfile: null, activeConfig: null, candidate: null, configOrigins: () => /* @__PURE__ */ new Map(), diagnostics: [] };
+  const core = tenant.core;
+  if (core === null && tenant.requests.length) {
+    out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
+    return out;
+  }
+  const activation2 = ctx.steps.activate(tenant);
+  out.diagnostics.push(...activation2.diagnostics);
+  if (hasErrors(activation2.diagnostics)) return out;
+  const resolution = core === null ? { ok: true, packs: [] } : resolve3({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
+  if (!resolution.ok) {
+    const e = resolution.error;
+    const req = tenant.requests.find((r) => r.id === e.id);
+    const at = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
+    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.steps.activates(e.id))));
+    return out;
+  }
+  const platforms = resolution.packs.filter((p) => p.dialect === "platform");
+  if (platforms.length > 1) {
+    out.diagnostics.push(makeDiagnostic("PK643", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" resolves to several platform packs: ${platforms.map((p) => `${p.id}@${p.version}`).join(", ")}`, "request one platform pack"));
+    return out;
+  }
+  const act = activation2.activated;
+  const packs = act ? [...resolution.packs, act.pack] : resolution.packs;
+  out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.pack.id, pack: act.tenantPack } : void 0);
+  if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
+  if (options.mode === "check") {
+    out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
+    out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.lifecycle));
+  }
+  if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || act && !act.tenantPack.valid) return out;
+  compose(out, packs, core, ctx, options.activeConfig === false ? null : ctx.steps.sections(packs, act));
+  return out;
+}
+function deprecatedPins(tenant, lock2, lifecycle) {
+  return lock2.packs.flatMap((p, i) => {
+    const dep = p.dialect === "domain" ? void 0 : lifecycle.deprecation(`packs/${p.id}`, p.version);
+    if (!dep) return [];
+    const at = tenant.lock ? tenant.lock.locate(`/packs/${i}/version`) : tenant.doc.locate(`/packs`, "key");
+    return [makeDiagnostic("PK314", at, `${p.id}@${p.version} is deprecated (${dep.file}:${dep.line})${dep.reason ? `: ${dep.reason}` : ""}`, `request a supported version, then run: packc lock --tenant ${tenant.id} --upgrade ${p.id}`)];
+  });
+}
+function compose(out, packs, core, ctx, sections) {
+  const { inputs, ws } = ctx;
+  const composed = composeConfig(inputs.baseConfig, packs);
+  out.configOrigins = () => composed.origins;
+  out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
+  out.diagnostics.push(...checkRouting(composed, packs, ws));
+  const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
+  const policy = mergePolicies(inputs.basePolicy, fragments);
+  if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
+    out.diagnostics.push(...ctx.steps.mergedPolicyLint(inputs.basePolicyDoc));
+  }
+  const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
+  out.diagnostics.push(...sims.diagnostics);
+  if (!sections) return;
+  out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
+  if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
+}
+function preferred(tenant, options) {
+  if (options.mode === "lock" && options.upgrade === true) return /* @__PURE__ */ new Map();
+  const locked = lockedVersions(tenant);
+  if (options.mode === "lock" && typeof options.upgrade === "string") locked.delete(options.upgrade);
+  return locked;
+}
+function resolveHint(kind, isDomain) {
+  switch (kind) {
+    case "not-found":
+      return isDomain ? "this is a domain pack: activate it under domain: {name, version, tenantPack} instead of packs:" : "check the pack id, or add the pack under packs/";
+    case "no-version":
+      return "widen the range or release a matching version";
+    case "core":
+      return "raise the tenant's core version or pick a range with a compatible version";
+    case "conflict":
+      return "the resolver is greedy and does not backtrack: make the ranges compatible, or request the dependency with a range both accept";
+    case "cycle":
+      return "remove one of the dependencies in the cycle";
+  }
+}
+
+// src/pipeline/compile.ts
+function prepareRun(ws, options, progress) {
+  const inputs = loadInputs(ws, options.scope?.tenants);
+  const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
+  const { scope } = options;
+  const reg = loadRegistry(ws, base, progress, scope?.loaded);
+  const life = loadLifecycle(ws);
+  const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
+  const found = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
+  const diagnostics = scope ? found.filter((d) => inScope(scope, d)) : found;
+  if (options.mode === "check") {
+    const valid = reg.packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id)));
+    progress?.phase("simulating pack policies", valid.length);
+    valid.forEach((pack, i) => {
+      diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
+      progress?.tick(i + 1);
+    });
+  }
+  const ctx = { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws };
+  return {
+    diagnostics,
+    packs: reg.packs,
+    tenantPacks: steps.tenantPacks,
+    lifecycle: life.lifecycle,
+    tenants: inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
+    allTenants: inputs.tenants,
+    compile: (t) => compileTenant(t, ctx, options)
+  };
+}
+function streamTenants(run2, each, progress, from = 0) {
+  if (from === 0) progress?.phase("compiling tenants", run2.tenants.length);
+  let i = from;
+  while (i < run2.tenants.length) {
+    const r = run2.compile(run2.tenants[i]);
+    i++;
+    progress?.tick(i);
+    if (each(r) === false) break;
+  }
+  return i;
+}
+function finishDiagnostics(diagnostics) {
+  return sortDiagnostics(dedupeDiagnostics(diagnostics));
+}
+function compileWorkspace(ws, options) {
+  const run2 = prepareRun(ws, options);
+  const tenants = [];
+  const diagnostics = [...run2.diagnostics];
+  streamTenants(run2, (t) => {
+    tenants.push(t);
+    diagnostics.push(...t.diagnostics);
+  });
+  return { diagnostics: finishDiagnostics(diagnostics), packs: run2.packs, tenantPacks: run2.tenantPacks, tenants, lifecycle: run2.lifecycle };
+}
+
+// src/report/conformance.ts
+function conformanceReports(packs) {
+  return sortConformance(packs.filter((p) => p.platform).map((p) => {
+    const tests = publicConformance(p.platform.conformance);
+    const count = (s) => tests.filter((t) => t.status === s).length;
+    return { pack: p.id, version: p.version, profile: p.platform.profile, conformant: p.platform.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
+  }));
+}
+function sortConformance(reports) {
+  return reports.sort((a, b) => a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1);
+}
+function conformanceLines(reports) {
+  return reports.map((r) => {
+    const failed2 = r.tests.filter((t) => t.status === "failed").map((t) => t.test);
+    return `conformance ${r.pack}@${r.version} (${r.profile}): ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${failed2.length ? ` \u2014 failed: ${failed2.join(", ")}` : ""}`;
+  });
+}
+
+// src/cache/cached-check.ts
+var FORMAT = "cache-format-1";
+var hash = (parts) => {
+  const h = createHash3("sha256");
+  for (const p of parts) h.update(p).update("\0");
+  return h.digest("hex");
+};
+var bytesDigest = (bytes) => createHash3("sha256").update(bytes).digest("hex");
+function cachedCheck(ws, cache, progress) {
+  const digests2 = /* @__PURE__ */ new Map();
+  for (const [file, bytes] of ws.tree.files) digests2.set(file, bytesDigest(bytes));
+  const memo = (file, compute) => {
+    const key = hash(["model", file, digests2.get(file)]);
+    const hit = cache.get(key);
+    if (hit !== void 0) return hit;
+    const value2 = compute();
+    cache.put(key, value2);
+    return value2;
+  };
+  const model = impactModel(ws, /* @__PURE__ */ new Set(), memo);
+  const own = [];
+  const dirs = /* @__PURE__ */ new Map();
+  const add = (dir, line) => {
+    const list = dirs.get(dir);
+    if (list) list.push(line);
+    else dirs.set(dir, [line]);
+  };
+  for (const [file, digest] of [...digests2].sort((a, b) => cmp(a[0], b[0]))) {
+    const parts = file.split("/");
+    if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, `${file}	${digest}`);
+    else own.push(`${file}	${digest}`);
+  }
+  for (const p of ws.tree.problems) {
+    const parts = p.file.split("/");
+    const line = `problem	${p.code}	${p.file}	${p.message}`;
+    if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, line);
+    else own.push(line);
+  }
+  const allPacks = [...dirs.keys()].filter((d) => d.startsWith("packs/")).map((d) => d.slice("packs/".length)).sort(cmp);
+  const repo = hash(["repo", FORMAT, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
+  const dirDigests = /* @__PURE__ */ new Map();
+  const dirDigest = (dir) => {
+    let d = dirDigests.get(dir);
+    if (d === void 0) dirDigests.set(dir, d = hash([dir, ...dirs.get(dir) ?? []]));
+    return d;
+  };
+  const closureDigest = (ids) => [...dependencyClosure(ids, model)].sort(cmp).map((id) => `${id}=${dirDigest(`packs/${id}`)}`);
+  const uses = new Map(model.tenants.map((t) => [t.id, t.uses]));
+  const tenantIds = [...new Set([...dirs.keys()].filter((d) => d.startsWith("tenants/")).map((d) => d.slice("tenants/".length)))].sort(cmp);
+  const packKeys = new Map(allPacks.map((id) => [id, hash(["pack", repo, id, ...closureDigest([id])])]));
+  const tenantKeys = new Map(tenantIds.map((id) => [id, hash(["tenant", repo, id, dirDigest(`tenants/${id}`), ...closureDigest(uses.get(id) ?? [])])]));
+  const packEntries = /* @__PURE__ */ new Map();
+  const tenantEntries = /* @__PURE__ */ new Map();
+  for (const [id, key] of packKeys) {
+    const hit = cache.get(key);
+    if (hit) packEntries.set(id, hit);
+  }
+  for (const [id, key] of tenantKeys) {
+    const hit = cache.get(key);
+    if (hit) tenantEntries.set(id, hit);
+  }
+  const missingPacks = allPacks.filter((id) => !packEntries.has(id));
+  const missingTenants = tenantIds.filter((id) => !tenantEntries.has(id));
+  const scope = {
+    tenants: new Set(missingTenants),
+    reported: new Set(missingPacks),
+    loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model)
+  };
+  progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
+  const run2 = prepareRun(ws, { mode: "check", activeConfig: false, scope }, progress);
+  const ownDiagnostics = [];
+  const fresh = {
+    packs: new Map(missingPacks.map((id) => [id, { diagnostics: [], versions: 0, conformance: [] }])),
+    tenants: new Map(missingTenants.map((id) => [id, { diagnostics: [], counted: false }]))
+  };
+  for (const d of run2.diagnostics) {
+    const [top, id] = d.file.split("/");
+    const entry = d.file.split("/").length < 3 ? void 0 : top === "packs" ? fresh.packs.get(id) : top === "tenants" ? fresh.tenants.get(id) : void 0;
+    (entry?.diagnostics ?? ownDiagnostics).push(d);
+  }
+  for (const p of run2.packs) {
+    const entry = fresh.packs.get(p.id);
+    if (entry) entry.versions++;
+  }
+  for (const [id, entry] of fresh.packs) entry.conformance = conformanceReports(run2.packs.filter((p) => p.id === id));
+  streamTenants(run2, (t) => {
+    const entry = fresh.tenants.get(t.tenant.id);
+    entry.counted = true;
+    entry.diagnostics.push(...t.diagnostics);
+  }, progress);
+  for (const [id, entry] of fresh.packs) {
+    cache.put(packKeys.get(id), entry);
+    packEntries.set(id, entry);
+  }
+  for (const [id, entry] of fresh.tenants) {
+    cache.put(tenantKeys.get(id), entry);
+    tenantEntries.set(id, entry);
+  }
+  const packs = [...packEntries.values()];
+  const tenants = [...tenantEntries.values()];
+  return {
+    diagnostics: finishDiagnostics([...ownDiagnostics, ...packs.flatMap((e) => e.diagnostics), ...tenants.flatMap((e) => e.diagnostics)]),
+    packs: packs.reduce((n, e) => n + e.versions, 0),
+    tenants: tenants.filter((e) => e.counted).length,
+    conformance: sortConformance(packs.flatMap((e) => e.conformance)),
+    reused: { packs: allPacks.length - missingPacks.length, packsOf: allPacks.length, tenants: tenantIds.length - missingTenants.length, tenantsOf: tenantIds.length }
+  };
+}
+
+// src/cache/store.ts
+import { createHash as createHash4 } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join as join5 } from "node:path";
+import { fileURLToPath } from "node:url";
+function buildId() {
+  let own = "";
+  try {
+    own = createHash4("sha256").update(readFileSync3(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
+  } catch {
+    own = "unknown";
+  }
+  return `${PACKC_VERSION}-${own}`;
+}
+var sha = (text) => createHash4("sha256").update(text, "utf8").digest("hex");
+var CACHEDIR_TAG = "CACHEDIR.TAG";
+var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
+function fileCache(dir, build = buildId()) {
+  const file = join5(dir, `${build}.json`);
+  let entries = /* @__PURE__ */ new Map();
+  try {
+    const parsed = JSON.parse(readFileSync3(file, "utf8"));
+    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") entries = new Map(Object.entries(parsed.entries));
+  } catch {
+  }
+  return storeOver(entries, (keep) => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dir, { recursive: true });
+      if (!existsSync(join5(dir, CACHEDIR_TAG))) writeFileSync(join5(dir, CACHEDIR_TAG), TAG_TEXT);
+      if (!existsSync(join5(dir, ".gitignore"))) writeFileSync(join5(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
+      writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(keep) }));
+      renameSync(tmp, file);
+      return null;
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
+    }
+  });
+}
+function storeOver(entries, write2) {
+  const used = /* @__PURE__ */ new Map();
+  const stats = { hits: 0, stored: 0, rejected: 0 };
+  return {
+    stats,
+    get(key) {
+      const e = used.get(key) ?? entries.get(key);
+      if (!e) return void 0;
+      if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
+        stats.rejected++;
+        entries.delete(key);
+        return void 0;
+      }
+      try {
+        const value2 = JSON.parse(e.json);
+        used.set(key, e);
+        stats.hits++;
+        return value2;
+      } catch {
+        stats.rejected++;
+        entries.delete(key);
+        return void 0;
+      }
+    },
+    put(key, value2) {
+      const json = JSON.stringify(value2);
+      used.set(key, { sha256: sha(json), json });
+      stats.stored++;
+    },
+    save() {
+      const keep = new Map(used);
+      for (const [k, e] of entries) {
+        if (keep.size >= Math.max(4 * used.size, 1e3)) break;
+        if (!keep.has(k)) keep.set(k, e);
+      }
+      return write2(keep);
+    }
+  };
+}
+
+// src/emit/signals.ts
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+async function withSignalsDeferred(fn) {
+  let caught = null;
+  const handler = (signal) => {
+    caught ??= signal;
+  };
+  for (const s of SIGNALS) process.on(s, handler);
+  try {
+    return fn();
+  } finally {
+    for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
+    for (const s of SIGNALS) process.off(s, handler);
+    if (caught) process.kill(process.pid, caught);
+  }
+}
+
+// src/emit/write.ts
+import { closeSync as closeSync2, existsSync as existsSync2, mkdirSync as mkdirSync2, openSync as openSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync2, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join6, resolve as resolve4 } from "node:path";
+import { randomBytes } from "node:crypto";
+
+// src/emit/steps.ts
+var done = 0;
+var killAt = Number(process.env["PACKC_TEST_KILL_AT_STEP"] ?? 0);
+var killWith = process.env["PACKC_TEST_KILL_SIGNAL"] ?? "SIGKILL";
+function step(fn) {
+  done++;
+  if (killAt > 0 && done === killAt) process.kill(process.pid, killWith);
+  return fn();
+}
+
+// src/emit/write.ts
+var OutputBusyError = class extends Error {
+};
+function newTag() {
+  return `${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+function isAlive(pid) {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+var LOCK_WAIT_MS = 3e4;
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function lock(target) {
+  const file = `${target}.packc-lock`;
+  const started = Date.now();
+  for (; ; ) {
+    try {
+      const fd = step(() => openSync2(file, "wx"));
+      writeSync(fd, `${process.pid}
+`);
+      closeSync2(fd);
+      return () => step(() => rmSync2(file, { force: true }));
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    let holder = NaN;
+    try {
+      holder = Number.parseInt(readFileSync4(file, "utf8"), 10);
+    } catch {
+    }
+    if (Number.isInteger(holder) && !isAlive(holder)) step(() => rmSync2(file, { force: true }));
+    else if (Date.now() - started > LOCK_WAIT_MS) throw new OutputBusyError(`another packc (pid ${holder}) is writing ${target}; wait for it, or remove ${file} if no packc runs`);
+    else sleep(50);
+  }
+}
+function removeTree(dir) {
+  let entries;
+  try {
+    entries = readdirSync4(dir, { withFileTypes: true });
+  } catch (e) {
+    const code2 = e.code;
+    if (code2 === "ENOENT") return;
+    if (code2 === "ENOTDIR") return unlinkSync(dir);
+    throw e;
+  }
+  for (const e of entries) {
+    const path = join6(dir, e.name);
+    if (e.isDirectory()) removeTree(path);
+    else unlinkSync(path);
+  }
+  rmdirSync(dir);
+}
+function leftovers(target) {
+  const name = basename2(target);
+  const tags = /* @__PURE__ */ new Map();
+  let entries = [];
+  try {
+    entries = readdirSync4(dirname3(target));
+  } catch {
+    return tags;
+  }
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.packc-(?:new|old)-((\\d+)-[0-9a-f]{8})$`);
+  for (const e of entries) {
+    const m = pattern.exec(e);
+    if (m) tags.set(m[1], { pid: Number(m[2]) });
+  }
+  return tags;
+}
+function recoverOutput(target) {
+  let cleaned = 0;
+  for (const [tag, { pid }] of leftovers(target)) {
+    if (isAlive(pid)) continue;
+    const fresh = `${target}.packc-new-${tag}`;
+    const aside = `${target}.packc-old-${tag}`;
+    if (!existsSync2(target) && existsSync2(aside)) step(() => renameSync2(existsSync2(fresh) ? fresh : aside, target));
+    for (const p of [fresh, aside]) if (existsSync2(p)) step(() => removeTree(p));
+    cleaned++;
+  }
+  return cleaned;
+}
+function stageOutput(out, files) {
+  const target = resolve4(out);
+  step(() => mkdirSync2(dirname3(target), { recursive: true }));
+  const release = lock(target);
+  const tag = newTag();
+  const staging = `${target}.packc-new-${tag}`;
+  let written = 0;
+  try {
+    recoverOutput(target);
+    step(() => mkdirSync2(staging));
+    const made = /* @__PURE__ */ new Set([staging]);
+    for (const [rel, text] of files) {
+      written++;
+      const file = join6(staging, rel);
+      const dir = dirname3(file);
+      if (!made.has(dir)) {
+        step(() => mkdirSync2(dir, { recursive: true }));
+        made.add(dir);
+      }
+      step(() => writeFileSync2(file, text));
+    }
+  } catch (e) {
+    try {
+      removeTree(staging);
+    } finally {
+      release();
+    }
+    throw e;
+  }
+  return {
+    written,
+    commit: (old) => {
+      try {
+        swapIn(target, staging, `${target}.packc-old-${tag}`, old);
+      } finally {
+        release();
+      }
+    },
+    discard: () => {
+      try {
+        removeTree(staging);
+      } finally {
+        release();
+      }
+    }
+  };
+}
+function swapIn(target, staging, aside, old) {
+  const hadOld = existsSync2(target);
+  if (hadOld) step(() => renameSync2(target, aside));
+  try {
+    step(() => renameSync2(staging, target));
+  } catch (e) {
+    if (hadOld) renameSync2(aside, target);
+    removeTree(staging);
+    throw e;
+  }
+  if (hadOld) step(() => old ? removeListed(aside, old) : removeTree(aside));
+}
+function removeListed(dir, listing) {
+  try {
+    for (const f of listing.files) unlinkSync(join6(dir, f));
+    for (const d of listing.dirs) rmdirSync(join6(dir, d));
+    rmdirSync(dir);
+  } catch {
+    removeTree(dir);
+  }
+}
+var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
+function writeFilesAtomic(writes) {
+  const tag = newTag();
+  const temps = writes.map((w) => `${w.file}.packc-${tag}`);
+  try {
+    writes.forEach((w, i) => step(() => writeFileSync2(temps[i], w.text)));
+  } catch (e) {
+    for (const t of temps) rmSync2(t, { force: true });
+    throw e;
+  }
+  let renamed = 0;
+  try {
+    for (; renamed < writes.length; renamed++) step(() => renameSync2(temps[renamed], writes[renamed].file));
+  } catch (e) {
+    for (let i = 0; i < renamed; i++) {
+      const w = writes[i];
+      if (w.before === null) rmSync2(w.file, { force: true });
+      else writeFileSync2(w.file, w.before);
+    }
+    for (const t of temps.slice(renamed)) rmSync2(t, { force: true });
+    throw e;
+  }
+}
+function removeDeadTempFiles(dirs) {
+  const removed = [];
+  for (const dir of dirs) {
+    let entries;
+    try {
+      entries = readdirSync4(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const m = TEMP_FILE.exec(e);
+      if (!m || isAlive(Number(m[1]))) continue;
+      step(() => rmSync2(join6(dir, e), { force: true }));
+      removed.push(join6(dir, e));
+    }
+  }
+  return removed;
+}
+
+// src/emit/merge.ts
+import { readFileSync as readFileSync5 } from "node:fs";
+import { join as join7 } from "node:path";
+var MergeError = class extends Error {
+};
+function readShardOutput(dir, base) {
+  const root = join7(base, dir);
+  const read = (rel) => {
+    try {
+      return readFileSync5(join7(root, rel));
+    } catch (e) {
+      throw new MergeError(`${dir}: cannot read ${rel} (${e.code ?? e.message}): is it the output of packc compile --shard?`);
+    }
+  };
+  let index;
+  try {
+    index = JSON.parse(read("index.json").toString("utf8"));
+  } catch (e) {
+    if (e instanceof MergeError) throw e;
+    throw new MergeError(`${dir}/index.json is not JSON`);
+  }
+  if (index.packc !== PACKC_VERSION) throw new MergeError(`${dir} was written by packc ${String(index.packc)}, not ${PACKC_VERSION}: compile every shard with the same packc`);
+  const { index: i, count: n } = index.shard ?? {};
+  if (typeof i !== "number" || typeof n !== "number") throw new MergeError(`${dir} is not one shard's output (its index.json names no shard): compile it with --shard I/N`);
+  const files = /* @__PURE__ */ new Map();
+  for (const line of read("SHA256SUMS").toString("utf8").split("\n").filter(Boolean)) {
+    const [sum, path] = [line.slice(0, 64), line.slice(66)];
+    if (path === "index.json") continue;
+    const bytes = read(path);
+    if (sha256Hex(bytes) !== sum) throw new MergeError(`${dir}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; compile the shard again`);
+    files.set(path, bytes);
+  }
+  return { dir, shard: { index: i, count: n }, files };
+}
+function mergeShards(shards) {
+  if (!shards.length) throw new MergeError("no shard outputs given");
+  const count = shards[0].shard.count;
+  const by = /* @__PURE__ */ new Map();
+  for (const s of shards) {
+    if (s.shard.count !== count) throw new MergeError(`${s.dir} is shard ${s.shard.index}/${s.shard.count}, but ${shards[0].dir} is one of ${count}: compile every shard with the same N`);
+    const twice = by.get(s.shard.index);
+    if (twice) throw new MergeError(`shard ${s.shard.index}/${count} is given twice (${twice.dir} and ${s.dir})`);
+    by.set(s.shard.index, s);
+  }
+  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !by.has(k));
+  if (missing.length) throw new MergeError(`missing shard${missing.length === 1 ? "" : "s"} ${missing.map((k) => `${k}/${count}`).join(", ")}: give the output of every shard`);
+  const files = /* @__PURE__ */ new Map();
+  const listings = [];
+  for (const s of [...by.values()].sort((a, b) => a.shard.index - b.shard.index)) {
+    for (const [path, bytes] of s.files) {
+      if (path === "registry.json") {
+        listings.push(JSON.parse(Buffer.from(bytes).toString("utf8")).packs);
+        continue;
+      }
+      const tenant = /^tenants\/([^/]+)\//.exec(path)?.[1];
+      if (tenant !== void 0 && shardOf(tenant, count) !== s.shard.index) throw new MergeError(`${s.dir} holds tenant ${tenant}, which belongs to shard ${shardOf(tenant, count)}/${count}, not ${s.shard.index}/${count}`);
+      const seen = files.get(path);
+      if (seen && Buffer.compare(seen.bytes, bytes) !== 0) throw new MergeError(`${path} differs between ${seen.dir} and ${s.dir}: the shards were not compiled from the same repository`);
+      if (seen && tenant !== void 0) throw new MergeError(`${path} is in both ${seen.dir} and ${s.dir}: the shards overlap`);
+      files.set(path, { bytes, dir: s.dir });
+    }
+  }
+  const registry2 = mergeEntries(listings);
+  if (typeof registry2 === "string") throw new MergeError(`${registry2}: the shards were not compiled from the same repository`);
+  function* all2() {
+    yield ["registry.json", canonicalJson({ packs: registry2 })];
+    for (const path of [...files.keys()].sort(cmp)) yield [path, files.get(path).bytes];
+  }
+  return indexed(all2());
+}
+
+// src/diff/changes.ts
+var import_semver9 = __toESM(require_semver2(), 1);
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -30257,7 +32336,7 @@ function packChanges(b, h, basePacks, headPacks) {
     if (!o) out.push({ id, dialect: n.dialect, change: "added", to: n.version });
     else if (!n) out.push({ id, dialect: o.dialect, change: "removed", from: o.version });
     else if (o.version !== n.version) {
-      const order = n.dialect === "domain" ? compareDomainVersions(n.version, o.version) : import_semver3.default.compare(n.version, o.version);
+      const order = n.dialect === "domain" ? compareDomainVersions(n.version, o.version) : import_semver9.default.compare(n.version, o.version);
       const before = basePacks.find((p) => p.id === id && p.version === o.version);
       const after = headPacks.find((p) => p.id === id && p.version === n.version);
       out.push({ id, dialect: n.dialect, change: order > 0 ? "upgraded" : "downgraded", from: o.version, to: n.version, sections: before && after ? changedSections(before, after) : [] });
@@ -30272,9 +32351,9 @@ function changedSections(a, b) {
 }
 
 // src/diff/released.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver10 = __toESM(require_semver2(), 1);
 function nextVersion(version) {
-  if (import_semver4.default.valid(version) === version) return import_semver4.default.inc(version, "patch");
+  if (import_semver10.default.valid(version) === version) return import_semver10.default.inc(version, "patch");
   const domain2 = /^v(\d+)\.(\d+)$/.exec(version);
   return domain2 ? `v${domain2[1]}.${Number(domain2[2]) + 1}` : null;
 }
@@ -30318,1217 +32397,6 @@ function releasedEdits(basePacks, baseFiles, headFiles, base) {
   return out;
 }
 
-// src/dialects/api.ts
-var import_semver9 = __toESM(require_semver2(), 1);
-
-// src/dialects/cordum/manifest.ts
-var import_semver6 = __toESM(require_semver2(), 1);
-
-// src/dialects/identity.ts
-var import_semver5 = __toESM(require_semver2(), 1);
-function semverHint(version) {
-  const c = import_semver5.default.coerce(version);
-  return c ? `write it as strict SemVer, e.g. "${c.version}"` : "use MAJOR.MINOR.PATCH, e.g. 1.0.0";
-}
-function checkIdentity(ctx, id, version, idAt, versionAt) {
-  if (id !== ctx.pack.id) {
-    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(idAt), `pack id "${id}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${id}/${version}/ or fix the id`));
-  }
-  if (import_semver5.default.valid(version) !== version) {
-    ctx.report(makeDiagnostic("PK208", ctx.manifest.locate(versionAt), `version "${version}" is not strict SemVer`, semverHint(version)));
-  } else if (version !== ctx.pack.version) {
-    ctx.report(makeDiagnostic("PK201", ctx.manifest.locate(versionAt), `version ${version} does not match its directory "${ctx.pack.version}"`, `move the pack to packs/${id}/${version}/ or fix the version`));
-  }
-}
-
-// src/dialects/cordum/overlays.ts
-var ALLOWED = { pools: ["topics", "pools"], timeouts: ["topics", "workflows"] };
-function loadOverlays(ctx, pack, overlays) {
-  const names = /* @__PURE__ */ new Set();
-  (Array.isArray(overlays.config) ? overlays.config : []).forEach((o, i) => {
-    if (!isRecord(o)) return;
-    const p = pointer(["overlays", "config", i]);
-    const name = str(o.name);
-    if (name && names.has(name)) ctx.report(duplicate(ctx, `${p}/name`, `config overlay "${name}"`));
-    names.add(name);
-    const key = str(o.key).trim().toLowerCase();
-    if (key !== "pools" && key !== "timeouts") {
-      ctx.report(makeDiagnostic("PK220", ctx.manifest.locate(`${p}/key`), `unsupported config overlay key "${str(o.key)}"`, "config overlays may target only pools or timeouts"));
-      return;
-    }
-    if (o.strategy !== void 0 && str(o.strategy) !== "" && str(o.strategy) !== "json_merge_patch") {
-      ctx.report(makeDiagnostic("PK220", ctx.manifest.locate(`${p}/strategy`), `unsupported overlay strategy "${str(o.strategy)}"`, "use strategy: json_merge_patch"));
-    }
-    const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
-    if (!doc) return;
-    checkPatch(ctx, pack.id, key, doc);
-    pack.configOverlays.push({ name: name || key, key, file: doc.file, patch: doc.value });
-  });
-  loadFragments(ctx, pack, overlays.policy);
-}
-function checkPatch(ctx, id, key, doc) {
-  const patch = doc.value;
-  const basePools = isRecord(ctx.base.config.pools) && isRecord(ctx.base.config.pools.pools) ? ctx.base.config.pools.pools : {};
-  for (const [top, section2] of Object.entries(patch)) {
-    if (!ALLOWED[key].includes(top)) {
-      ctx.report(makeDiagnostic("PK221", doc.locate(`/${escapeToken(top)}`, "key"), `a ${key} overlay may not set "${top}"`, `allowed: ${ALLOWED[key].join(", ")}`));
-      continue;
-    }
-    if (!isRecord(section2)) continue;
-    for (const entry of Object.keys(section2)) {
-      const at = () => doc.locate(`/${top}/${escapeToken(entry)}`, "key");
-      if (top === "topics") {
-        if (!entry.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at(), `topic key "${entry}" must start with "job.${id}."`));
-        if (key === "pools" && /[*?[]/.test(entry)) ctx.report(makeDiagnostic("PK223", at(), `pools topic key "${entry}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
-      } else if (top === "workflows" && !entry.startsWith(`${id}.`)) {
-        ctx.report(makeDiagnostic("PK222", at(), `workflow key "${entry}" must start with "${id}."`));
-      } else if (top === "pools" && !entry.startsWith(id) && !Object.hasOwn(basePools, entry)) {
-        ctx.report(makeDiagnostic("PK205", at(), `pool "${entry}" must start with "${id}"`, `rename it to "${id}-${entry}" or route to a pool the base config defines`));
-      }
-    }
-  }
-}
-function loadFragments(ctx, pack, list) {
-  const baseHasRules = (ctx.base.policy.rules ?? []).length > 0;
-  (Array.isArray(list) ? list : []).forEach((o, i) => {
-    if (!isRecord(o)) return;
-    const p = pointer(["overlays", "policy", i]);
-    const strategy = str(o.strategy);
-    if (strategy !== "" && strategy !== "bundle_fragment") {
-      ctx.report(makeDiagnostic("PK224", ctx.manifest.locate(`${p}/strategy`), `unsupported policy overlay strategy "${strategy}"`, "use strategy: bundle_fragment"));
-      return;
-    }
-    const key = `${pack.id}/${str(o.name) || "default"}`;
-    if (pack.policyFragments.some((f) => f.key === key)) ctx.report(duplicate(ctx, `${p}/name`, `policy fragment "${key}"`));
-    const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
-    if (!doc) {
-      pack.valid = false;
-      return;
-    }
-    const lint = lintPolicy(doc, baseHasRules);
-    lint.diagnostics.forEach(ctx.report);
-    if (!lint.loadable) return;
-    const content = new TextDecoder().decode(ctx.ws.tree.files.get(doc.file));
-    pack.policyFragments.push({ key, file: doc.file, content, policy: doc.value });
-  });
-}
-
-// src/validate/resource-schema.ts
-var import__2 = __toESM(require__(), 1);
-var import_ajv = __toESM(require_ajv(), 1);
-var import_ajv_formats2 = __toESM(require_dist(), 1);
-var addFormats = import_ajv_formats2.default.default;
-var DRAFT7 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
-var RECYCLE_AFTER = 500;
-var compilers = /* @__PURE__ */ new Map();
-var NEEDS_COMPILE = /"\$(?:ref|dynamicRef|recursiveRef|id|anchor|dynamicAnchor|recursiveAnchor|async|data)"|"pattern|"(?:id|nullable|discriminator|dependencies)"|"format(?:Max|Min|Exclusive)|"enum":\[\]/;
-var results = /* @__PURE__ */ new Map();
-function freshCompiler(draft) {
-  const options = { strict: false, logger: false, code: { optimize: false } };
-  const compiler = draft === "draft-07" ? new import_ajv.Ajv(options) : new import__2.Ajv2020(options);
-  addFormats(compiler);
-  return compiler;
-}
-function draftOf(schema) {
-  return typeof schema.$schema === "string" && DRAFT7.test(schema.$schema) ? "draft-07" : "2020-12";
-}
-function schemaProblem(schema) {
-  const draft = draftOf(schema);
-  const text = JSON.stringify(schema);
-  const key = sha256Hex(`${draft}\0${text}`);
-  const known = results.get(key);
-  if (known !== void 0) return known;
-  let c = compilers.get(draft);
-  if (!c || c.uses >= RECYCLE_AFTER) {
-    c = { ajv: freshCompiler(draft), uses: 0 };
-    compilers.set(draft, c);
-  }
-  c.uses++;
-  let problem = null;
-  try {
-    if (NEEDS_COMPILE.test(text)) c.ajv.compile(schema);
-    else c.ajv.validateSchema(schema, true);
-  } catch (e) {
-    problem = e instanceof Error ? e.message : String(e);
-  } finally {
-    c.ajv.removeSchema();
-  }
-  results.set(key, problem);
-  return problem;
-}
-
-// src/dialects/cordum/workflow.ts
-function checkWorkflow(ctx, pack, id, doc) {
-  const wf = doc.value;
-  const found = [];
-  const report2 = (d) => found.push(d);
-  const steps = isRecord(wf.steps) ? wf.steps : {};
-  if (typeof wf.input_schema === "string") report2(schemaIdMistake(doc, "/input_schema", wf.input_schema));
-  for (const [name, step2] of Object.entries(steps)) {
-    if (!isRecord(step2)) continue;
-    const sp = pointer(["steps", name]);
-    if (step2.after !== void 0) {
-      report2(makeDiagnostic("PK216", doc.locate(`${sp}/after`, "key"), `step "${name}" uses "after", which the engine ignores`, `rename "after" to "depends_on"`));
-    }
-    for (const k of ["input_schema", "output_schema"]) {
-      if (typeof step2[k] === "string") report2(schemaIdMistake(doc, `${sp}/${k}`, step2[k]));
-    }
-  }
-  const specific = new Set(found.map((d) => d.pointer));
-  for (const d of validateDoc("cordum-workflow", doc, { lenient: true })) if (!specific.has(d.pointer)) report2(d);
-  if (typeof wf.id === "string" && wf.id !== id) {
-    report2(makeDiagnostic("PK219", doc.locate("/id"), `workflow file id "${wf.id}" differs from resource id "${id}"; the installer uses "${id}"`, `set id: ${id}`));
-  }
-  const schemaIds = new Set(pack.schemas.map((s) => s.id));
-  const deps = dependencies(steps);
-  for (const [name, step2] of Object.entries(steps)) {
-    if (!isRecord(step2)) continue;
-    checkStep(doc, pack, name, step2, { steps, deps, schemaIds, report: report2 });
-  }
-  checkCycles(doc, deps, report2);
-  found.forEach(ctx.report);
-}
-function schemaIdMistake(doc, p, value2) {
-  const key = p.split("/").pop();
-  return makeDiagnostic("PK217", doc.locate(p, "key"), `"${key}" is an inline JSON Schema object in the engine, not the id "${value2}"`, `use "${key}_id: ${value2}"`);
-}
-function checkStep(doc, pack, name, step2, s) {
-  const sp = pointer(["steps", name]);
-  const topic = str(step2.topic);
-  const decl = pack.topics.find((t) => t.name === topic);
-  if (topic && !decl) {
-    const guess = nearest(topic, pack.topics.map((t) => t.name));
-    s.report(makeDiagnostic("PK210", doc.locate(`${sp}/topic`), `step "${name}" dispatches to "${topic}", which the pack does not declare`, guess ? `did you mean "${guess}"?` : "declare the topic in pack.yaml topics"));
-  }
-  if (decl && isRecord(step2.meta)) checkMeta(doc, pack, `${sp}/meta`, step2.meta, decl, s.report);
-  (s.deps.get(name) ?? []).forEach((dep, i) => {
-    if (!Object.hasOwn(s.steps, dep)) {
-      const guess = nearest(dep, Object.keys(s.steps));
-      s.report(makeDiagnostic("PK212", doc.locate(`${sp}/depends_on/${i}`), `step "${name}" depends on unknown step "${dep}"`, guess ? `did you mean "${guess}"?` : void 0));
-    }
-  });
-  for (const k of ["input_schema_id", "output_schema_id"]) {
-    const ref = str(step2[k]);
-    if (ref && !s.schemaIds.has(ref)) {
-      const guess = nearest(ref, s.schemaIds);
-      s.report(makeDiagnostic("PK215", doc.locate(`${sp}/${k}`), `schema id "${ref}" is not declared by the pack`, guess ? `did you mean "${guess}"?` : "add it to resources.schemas"));
-    }
-  }
-  const upstream = ancestors(name, s.deps);
-  for (const k of ["input", "condition", "for_each"]) walkStrings(step2[k], `${sp}/${k}`, (text, p) => checkTemplate(doc, name, text, p, upstream, s));
-}
-function checkMeta(doc, pack, mp, meta, decl, report2) {
-  const diffs = [];
-  if (decl.capability && meta.capability !== void 0 && str(meta.capability) !== decl.capability) diffs.push(["capability", str(meta.capability), decl.capability]);
-  if (meta.risk_tags !== void 0 && !sameSet(strings(meta.risk_tags), decl.riskTags)) diffs.push(["risk_tags", strings(meta.risk_tags).join(","), decl.riskTags.join(",")]);
-  if (meta.requires !== void 0 && !sameSet(strings(meta.requires), decl.requires)) diffs.push(["requires", strings(meta.requires).join(","), decl.requires.join(",")]);
-  if (meta.pack_id !== void 0 && str(meta.pack_id) !== pack.id) diffs.push(["pack_id", str(meta.pack_id), pack.id]);
-  for (const [key, got, want] of diffs) {
-    report2(makeDiagnostic("PK211", doc.locate(`${mp}/${key}`), `meta.${key} "${got}" differs from topic ${decl.name}'s "${want}"`, "policy decides on step meta; make it match the topic declaration"));
-  }
-}
-function checkTemplate(doc, name, text, p, upstream, s) {
-  let i = text.indexOf("${");
-  while (i !== -1) {
-    const end = text.indexOf("}", i + 2);
-    const expr = end === -1 ? "" : text.slice(i + 2, end).trim();
-    if (end === -1 || expr === "") {
-      s.report(makeDiagnostic("PK218", doc.locate(p), end === -1 ? "unterminated ${ template" : "empty ${} template", "close it: ${input.field}"));
-      return;
-    }
-    const ref = /^steps\.([^.\s]+)/.exec(expr)?.[1];
-    if (ref !== void 0 && !upstream.has(ref)) {
-      const known = Object.hasOwn(s.steps, ref);
-      s.report(makeDiagnostic("PK214", doc.locate(p), known ? `step "${name}" reads \${steps.${ref}...} but does not depend on "${ref}"` : `step "${name}" reads unknown step "${ref}"`, known ? `add "${ref}" to depends_on` : void 0));
-    }
-    i = text.indexOf("${", end + 1);
-  }
-}
-function dependencies(steps) {
-  const deps = /* @__PURE__ */ new Map();
-  for (const [name, step2] of Object.entries(steps)) deps.set(name, isRecord(step2) ? strings(step2.depends_on) : []);
-  return deps;
-}
-function ancestors(name, deps) {
-  const seen = /* @__PURE__ */ new Set();
-  const stack = [...deps.get(name) ?? []];
-  while (stack.length) {
-    const n = stack.pop();
-    if (seen.has(n)) continue;
-    seen.add(n);
-    stack.push(...deps.get(n) ?? []);
-  }
-  return seen;
-}
-function checkCycles(doc, deps, report2) {
-  const state = /* @__PURE__ */ new Map();
-  const visit = (n, path) => {
-    if (state.get(n) === "done" || !deps.has(n)) return;
-    if (state.get(n) === "open") {
-      const cycle = [...path.slice(path.indexOf(n)), n];
-      report2(makeDiagnostic("PK213", doc.locate(pointer(["steps", n, "depends_on"])), `steps depend on each other in a cycle: ${cycle.join(" \u2192 ")}`, "remove one of the depends_on entries"));
-      return;
-    }
-    state.set(n, "open");
-    for (const d of deps.get(n)) visit(d, [...path, n]);
-    state.set(n, "done");
-  };
-  for (const n of [...deps.keys()].sort()) visit(n, []);
-}
-function walkStrings(v, p, fn) {
-  if (typeof v === "string") fn(v, p);
-  else if (Array.isArray(v)) v.forEach((x, i) => walkStrings(x, `${p}/${i}`, fn));
-  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) walkStrings(x, `${p}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, fn);
-}
-function sameSet(a, b) {
-  const x = new Set(a.map((s) => s.toLowerCase()));
-  const y = new Set(b.map((s) => s.toLowerCase()));
-  return x.size === y.size && [...x].every((s) => y.has(s));
-}
-
-// src/dialects/cordum/resources.ts
-function loadResources(ctx, pack, resources) {
-  const ids = /* @__PURE__ */ new Set();
-  eachResource(ctx, resources.schemas, "schemas", (id, file, p) => {
-    checkPrefix(ctx, "PK203", `${p}/id`, id, `${pack.id}/`, `schema id "${id}"`);
-    if (ids.has(id)) ctx.report(duplicate(ctx, `${p}/id`, `schema "${id}"`));
-    ids.add(id);
-    const doc = loadPackFile(ctx, file, `${p}/path`);
-    if (!doc) return;
-    const problem = schemaProblem(doc.value);
-    if (problem) ctx.report(makeDiagnostic("PK115", doc.locate(""), `schema "${id}" does not compile: ${problem}`));
-    pack.schemas.push({ id, file: doc.file, document: doc.value });
-  });
-  const workflowIds = /* @__PURE__ */ new Set();
-  eachResource(ctx, resources.workflows, "workflows", (id, file, p) => {
-    checkPrefix(ctx, "PK204", `${p}/id`, id, `${pack.id}.`, `workflow id "${id}"`);
-    if (workflowIds.has(id)) ctx.report(duplicate(ctx, `${p}/id`, `workflow "${id}"`));
-    workflowIds.add(id);
-    const doc = loadPackFile(ctx, file, `${p}/path`);
-    if (!doc) return;
-    checkWorkflow(ctx, pack, id, doc);
-    pack.workflows.push({ id, file: doc.file, document: { ...doc.value, id } });
-  });
-}
-function eachResource(ctx, list, kind, fn) {
-  if (!Array.isArray(list)) return;
-  list.forEach((r, i) => {
-    if (isRecord(r) && typeof r.id === "string" && typeof r.path === "string") fn(r.id, r.path, pointer(["resources", kind, i]));
-    else if (!isRecord(r)) ctx.report(makeDiagnostic("PK110", ctx.manifest.locate(pointer(["resources", kind, i])), `resources.${kind}[${i}] must be a mapping with id and path`));
-  });
-}
-
-// src/simulate/decisions.ts
-function ruleDecision(raw) {
-  switch ((raw ?? "").trim().toLowerCase()) {
-    case "deny":
-    case "block":
-      return "DENY";
-    case "require_approval":
-    case "require-approval":
-    case "require_human":
-      return "REQUIRE_APPROVAL";
-    case "allow_with_constraints":
-    case "allow-with-constraints":
-      return "ALLOW_WITH_CONSTRAINTS";
-    case "throttle":
-      return "THROTTLE";
-    default:
-      return "ALLOW";
-  }
-}
-var EXPECTED = {
-  ALLOW: "ALLOW",
-  DECISION_TYPE_ALLOW: "ALLOW",
-  DENY: "DENY",
-  DECISION_TYPE_DENY: "DENY",
-  REQUIRE_APPROVAL: "REQUIRE_APPROVAL",
-  REQUIRE_HUMAN: "REQUIRE_APPROVAL",
-  DECISION_TYPE_REQUIRE_HUMAN: "REQUIRE_APPROVAL",
-  ALLOW_WITH_CONSTRAINTS: "ALLOW_WITH_CONSTRAINTS",
-  DECISION_TYPE_ALLOW_WITH_CONSTRAINTS: "ALLOW_WITH_CONSTRAINTS",
-  THROTTLE: "THROTTLE",
-  DECISION_TYPE_THROTTLE: "THROTTLE"
-};
-function expectedDecision(raw) {
-  const up = raw.trim().toUpperCase();
-  const mapped = EXPECTED[up];
-  return mapped ? { value: mapped, known: true } : { value: up, known: false };
-}
-
-// src/dialects/cordum/simulations.ts
-function loadSimulations(ctx, pack, list) {
-  (Array.isArray(list) ? list : []).forEach((s, i) => {
-    if (!isRecord(s) || !isRecord(s.request) || typeof s.expectDecision !== "string") return;
-    const p = pointer(["tests", "policySimulations", i]);
-    const r = s.request;
-    const expect = expectedDecision(s.expectDecision);
-    if (!expect.known) {
-      ctx.report(makeDiagnostic("PK507", ctx.manifest.locate(`${p}/expectDecision`), `expectDecision "${s.expectDecision}" is not a kernel decision and can never match`, "use ALLOW, DENY, REQUIRE_APPROVAL, ALLOW_WITH_CONSTRAINTS or THROTTLE"));
-    }
-    const labels = isRecord(r.labels) ? Object.fromEntries(Object.entries(r.labels).filter(([, v]) => typeof v === "string")) : {};
-    const sim = {
-      name: str(s.name) || `simulation ${i + 1}`,
-      file: ctx.manifest.file,
-      pointer: p,
-      request: {
-        tenant: str(r.tenantId).trim() || "default",
-        topic: str(r.topic),
-        capability: str(r.capability),
-        riskTags: strings(r.riskTags),
-        requires: strings(r.requires),
-        packId: str(r.packId).trim() || pack.id,
-        actorId: str(r.actorId),
-        actorType: str(r.actorType),
-        labels
-      },
-      expect: s.expectDecision
-    };
-    pack.simulations.push(sim);
-  });
-}
-
-// src/dialects/cordum/manifest.ts
-function loadCordum(ctx) {
-  const m = ctx.manifest.value;
-  validateDoc("cordum-pack", ctx.manifest, { lenient: true }).forEach(ctx.report);
-  const meta = isRecord(m.metadata) ? m.metadata : {};
-  const id = str(meta.id);
-  const version = str(meta.version);
-  if (!id || !version) return null;
-  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
-  pack.title = str(meta.title);
-  pack.description = str(meta.description);
-  checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");
-  pack.requiresCore = coreRange(ctx, isRecord(m.compatibility) ? m.compatibility : {});
-  pack.topics = topics(ctx, id, m.topics);
-  loadResources(ctx, pack, isRecord(m.resources) ? m.resources : {});
-  loadOverlays(ctx, pack, isRecord(m.overlays) ? m.overlays : {});
-  loadSimulations(ctx, pack, isRecord(m.tests) ? m.tests.policySimulations : void 0);
-  return pack;
-}
-function coreRange(ctx, compat) {
-  if (compat.protocolVersion !== void 0 && compat.protocolVersion !== 1) {
-    ctx.report(makeDiagnostic("PK206", ctx.manifest.locate("/compatibility/protocolVersion"), `protocolVersion ${JSON.stringify(compat.protocolVersion)} is not supported`, "set protocolVersion: 1 (the CAP protocol version)"));
-  }
-  const bounds = [];
-  const parsed = {};
-  for (const [key, op] of [["minCoreVersion", ">="], ["maxCoreVersion", "<="]]) {
-    const raw = compat[key];
-    if (typeof raw !== "string") continue;
-    const v = import_semver6.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver6.default.coerce(raw)?.version : null);
-    if (!v) {
-      ctx.report(makeDiagnostic("PK207", ctx.manifest.locate(`/compatibility/${key}`), `${key} "${raw}" is not SemVer`, semverHint(raw)));
-      continue;
-    }
-    parsed[key] = v;
-    bounds.push(`${op}${v}`);
-  }
-  if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver6.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
-    ctx.report(makeDiagnostic("PK207", ctx.manifest.locate("/compatibility/maxCoreVersion"), `maxCoreVersion ${parsed.maxCoreVersion} is below minCoreVersion ${parsed.minCoreVersion}`));
-  }
-  return bounds.length ? bounds.join(" ") : null;
-}
-function topics(ctx, id, raw) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  (Array.isArray(raw) ? raw : []).forEach((t, i) => {
-    if (!isRecord(t) || typeof t.name !== "string") return;
-    const p = pointer(["topics", i, "name"]);
-    checkPrefix(ctx, "PK202", p, t.name, `job.${id}.`, `topic "${t.name}"`);
-    if (seen.has(t.name)) ctx.report(duplicate(ctx, p, `topic "${t.name}"`));
-    seen.add(t.name);
-    out.push({ name: t.name, capability: str(t.capability), riskTags: strings(t.riskTags), requires: strings(t.requires), pointer: pointer(["topics", i]) });
-  });
-  return out;
-}
-function checkPrefix(ctx, code2, p, value2, prefix2, what) {
-  if (value2.startsWith(prefix2) && value2.length > prefix2.length) return;
-  ctx.report(makeDiagnostic(code2, ctx.manifest.locate(p), `${what} must start with "${prefix2}"`, `rename it to "${prefix2}${value2.split(/[./]/).pop() || "name"}"`));
-}
-function duplicate(ctx, p, what) {
-  return makeDiagnostic("PK209", ctx.manifest.locate(p), `${what} is declared twice`, "remove or rename one of them");
-}
-
-// src/dialects/cordum/index.ts
-var cordum = {
-  id: "cordum",
-  manifests: ["pack.yaml", "pack.yml"],
-  load: loadCordum,
-  /** PK503: the base policy's tenant topic lists are inert once fragments add rules (kernel: rules win). */
-  mergedPolicyLint: (basePolicy) => lintPolicy(basePolicy, true).diagnostics.filter((d) => d.code === "PK503")
-};
-
-// src/compose/domain.ts
-function effectiveDomain({ domainPack, tenantPack }) {
-  const d = domainPack.domain;
-  const t = tenantPack.content;
-  const guardrails2 = t.customGuardrails ?? d.guardrails;
-  return {
-    name: d.domainName,
-    version: domainPack.version,
-    integrity: domainPack.integrity,
-    tenantPack: { version: tenantPack.version, integrity: tenantPack.integrity },
-    entities: d.entities,
-    exceptionTypes: exceptionTypes(d, t),
-    severityRules: d.severityRules,
-    tools: tools(d, t),
-    playbooks: [...d.playbooks.map((p) => ({ ...p, source: "domain" })), ...t.customPlaybooks.map((p) => ({ ...p, source: "tenant" }))],
-    guardrails: { ...guardrails2, source: t.customGuardrails ? "tenant" : "domain" },
-    approval: { humanApprovalThreshold: guardrails2.humanApprovalThreshold, bySeverity: approvalBySeverity(t) },
-    retention: t.retentionPolicies,
-    embeddingConfig: t.embeddingConfig,
-    notificationPolicies: t.notificationPolicies
-  };
-}
-function exceptionTypes(d, t) {
-  const overrides = new Map(t.customSeverityOverrides.map((o) => [o.exceptionType, severityOf(o.severity)]));
-  return Object.fromEntries(
-    Object.entries(d.exceptionTypes).map(([name, type]) => {
-      const override = overrides.get(name) ?? null;
-      const [severity, severitySource] = override ? [override, "tenant"] : type.severity ? [type.severity, "domain"] : [inferSeverity(name), "name"];
-      return [name, { description: type.description, severity, severitySource, detectionRules: type.detectionRules, severityRules: type.severityRules }];
-    })
-  );
-}
-function inferSeverity(name) {
-  const n = name.toUpperCase();
-  if (n.includes("CRITICAL") || n.includes("BREAK")) return "CRITICAL";
-  if (n.includes("HIGH") || n.includes("FAIL")) return "HIGH";
-  if (n.includes("LOW") || n.includes("MISMATCH")) return "LOW";
-  return "MEDIUM";
-}
-function tools(d, t) {
-  const overrides = new Map(t.toolOverrides.map((o) => [o.toolName, o]));
-  const approved = new Set(t.approvedTools);
-  return Object.fromEntries(
-    Object.entries(d.tools).filter(([name]) => approved.has(name)).map(([name, tool]) => {
-      const o = overrides.get(name);
-      return [name, { ...tool, timeoutSeconds: o?.timeoutSeconds ?? tool.timeoutSeconds, maxRetries: o?.maxRetries ?? tool.maxRetries }];
-    })
-  );
-}
-function approvalBySeverity(t) {
-  const required = (s) => s === "CRITICAL" || t.humanApprovalRules.some((r) => r.requireApproval && r.severity.toUpperCase() === s);
-  return Object.fromEntries(SEVERITIES.map((s) => [s, required(s)]));
-}
-
-// src/dialects/domain/activation.ts
-function activateDomain(tenant, inputs) {
-  const out = [];
-  const a = tenant.domain;
-  if (!a) return { activated: null, diagnostics: out };
-  const doc = tenant.doc;
-  if (tenant.status !== "ACTIVE") {
-    out.push(makeDiagnostic("PK313", doc.locate("/status"), `tenant "${tenant.id}" is ${tenant.status} but activates domain pack ${a.name} ${a.version}`, "set status: ACTIVE, or remove the domain activation"));
-  }
-  const versions = inputs.domains.get(a.name);
-  const domainPack = versions?.find((p) => p.version === a.version);
-  if (!versions) {
-    out.push(makeDiagnostic("PK310", doc.locate("/domain/name"), `no domain pack "${a.name}" under packs/`, didYouMean(a.name, inputs.domains.keys(), "domains")));
-  } else if (!domainPack) {
-    out.push(makeDiagnostic("PK310", doc.locate("/domain/version"), `domain pack ${a.name} has no version ${a.version}`, `versions: ${versions.map((p) => p.version).join(", ")}`));
-  } else {
-    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, () => doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
-  }
-  const tenantPacks = inputs.tenantPacks.get(tenant.id) ?? [];
-  const tenantPack = tenantPacks.find((t) => t.version === a.tenantPack);
-  const scope = tenantPackDir(tenant.id);
-  if (!tenantPack) {
-    const have = tenantPacks.map((t) => t.version);
-    out.push(makeDiagnostic("PK311", doc.locate("/domain/tenantPack"), `no tenant pack ${scope}/${a.tenantPack}.json`, have.length ? `versions: ${have.join(", ")}` : `add ${scope}/${a.tenantPack}.json`));
-  } else {
-    out.push(...deprecated(inputs.lifecycle, scope, a.tenantPack, () => doc.locate("/domain/tenantPack"), `tenant pack ${a.tenantPack}`, tenantPacks.map((t) => t.version)));
-  }
-  return { activated: domainPack && tenantPack ? { domainPack, tenantPack } : null, diagnostics: out };
-}
-function deprecated(lifecycle, scope, version, at, what, versions) {
-  const dep = lifecycle.deprecation(scope, version);
-  if (!dep) return [];
-  const usable = versions.filter((v) => !lifecycle.deprecation(scope, v));
-  const why = dep.reason ? `: ${dep.reason}` : "";
-  return [makeDiagnostic("PK312", at(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
-}
-
-// src/dialects/domain/registry.ts
-function domainRegistry(packs) {
-  const reg = /* @__PURE__ */ new Map();
-  for (const p of packs) {
-    if (p.dialect !== "domain" || p.dir !== `packs/${p.id}/${p.version}` || p.domain?.domainName !== p.id || !isDomainVersion(p.version)) continue;
-    const list = reg.get(p.id) ?? [];
-    list.push(p);
-    reg.set(p.id, list);
-  }
-  for (const list of reg.values()) list.sort((a, b) => compareDomainVersions(b.version, a.version));
-  return reg;
-}
-
-// src/dialects/domain/tenant-steps.ts
-function domainTenantSteps(run2) {
-  const domains = domainRegistry(run2.packs);
-  const tps = loadTenantPacks(run2.ws, run2.tenants, domains, run2.lifecycle);
-  const inputs = { domains, tenantPacks: tps.byTenant, lifecycle: run2.lifecycle };
-  return {
-    diagnostics: tps.diagnostics,
-    tenantPacks: [...tps.byTenant.values()].flat().sort((a, b) => cmp(a.tenant, b.tenant) || compareDomainVersions(b.version, a.version)),
-    activates: (id) => domains.has(id),
-    activate(tenant) {
-      const { activated, diagnostics } = activateDomain(tenant, inputs);
-      if (!activated) return { activated: null, diagnostics };
-      return { activated: { pack: activated.domainPack, tenantPack: activated.tenantPack, section: effectiveDomain(activated) }, diagnostics };
-    }
-  };
-}
-
-// src/dialects/domain/index.ts
-var domain = {
-  id: "domain",
-  manifests: ["domain-pack.json", "domain-pack.yaml"],
-  load: loadDomainPack,
-  tenantSteps: domainTenantSteps
-};
-
-// src/dialects/platform/manifest.ts
-var import_semver7 = __toESM(require_semver2(), 1);
-
-// src/dialects/platform/validate-pack.ts
-function isError(f) {
-  return CODES[f.code].severity === "error";
-}
-function validatePack(c) {
-  const out = [];
-  const add = (code2, maple, message, pointer2) => out.push({ code: code2, maple, message, pointer: pointer2 });
-  const m = c.metadata;
-  if (m.name === "") add("PK601", "INVALID_NAME", "Platform name cannot be empty", "/metadata/name");
-  if (![...m.name].every((ch) => /[\p{L}\p{N}_-]/u.test(ch))) add("PK602", "INVALID_NAME_CHARS", "Platform name must contain only alphanumeric characters, underscores, or hyphens", "/metadata/name");
-  if (m.version === "") add("PK603", "INVALID_VERSION", "Platform version cannot be empty", "/metadata/version");
-  const p = c.policy;
-  if (p.limits.max_concurrent_deployments === 0) add("PK604", "INVALID_LIMIT", "max_concurrent_deployments must be greater than 0", "/policy/limits/max_concurrent_deployments");
-  if (p.limits.rate_limit_per_minute === 0) add("PK605", "ZERO_RATE_LIMIT", "rate_limit_per_minute is 0, which will block all operations", "/policy/limits/rate_limit_per_minute");
-  if (p.human_approval.allow_auto_approval && p.human_approval.always_required.length) {
-    add("PK606", "SUGGESTION", "auto_approval is enabled but some operations always require approval; consider disabling auto_approval for stricter control", "/policy/human_approval/allow_auto_approval");
-  }
-  const h = c.health;
-  if (h.check_interval_secs === 0) add("PK607", "INVALID_INTERVAL", "check_interval_secs must be greater than 0", "/health/check_interval_secs");
-  if (h.probes.liveness.timeout_secs >= h.probes.liveness.period_secs) add("PK608", "TIMEOUT_EXCEEDS_PERIOD", "Liveness probe timeout should be less than period to avoid overlap", "/health/probes/liveness/timeout_secs");
-  const t = h.resonance.attention_exhaustion_threshold;
-  if (t > 1 || t < 0) add("PK609", "INVALID_THRESHOLD", "attention_exhaustion_threshold must be between 0 and 1", "/health/resonance/attention_exhaustion_threshold");
-  const s = c.state;
-  if (s.checkpoint.auto_checkpoint && s.checkpoint.interval_secs === 0) add("PK610", "INVALID_CHECKPOINT_INTERVAL", "Checkpoint interval must be greater than 0 when auto_checkpoint is enabled", "/state/checkpoint/interval_secs");
-  if (s.serialization.encrypt_at_rest && (s.serialization.encryption_key_id ?? null) === null) {
-    add("PK611", "MISSING_ENCRYPTION_KEY", "encrypt_at_rest is enabled but encryption_key_id is not set; key must be provided at runtime", "/state/serialization/encrypt_at_rest");
-  }
-  const r = c.resources;
-  if (r.defaults.cpu_millicores > r.limits.max_cpu_millicores) add("PK612", "DEFAULT_EXCEEDS_LIMIT", "Default CPU allocation exceeds maximum limit", "/resources/defaults/cpu_millicores");
-  if (r.defaults.memory_mb > r.limits.max_memory_mb) add("PK612", "DEFAULT_EXCEEDS_LIMIT", "Default memory allocation exceeds maximum limit", "/resources/defaults/memory_mb");
-  if (r.scaling.min_instances > r.scaling.max_instances) add("PK613", "INVALID_SCALING_RANGE", "Minimum instances cannot exceed maximum instances", "/resources/scaling/min_instances");
-  if (r.scaling.scale_up_threshold <= r.scaling.scale_down_threshold) add("PK614", "OVERLAPPING_THRESHOLDS", "Scale-up threshold should be greater than scale-down threshold to avoid scaling oscillation", "/resources/scaling/scale_up_threshold");
-  const rec = c.recovery;
-  if (rec.auto_recovery.enabled && rec.auto_recovery.max_attempts === 0) add("PK615", "INVALID_RECOVERY_ATTEMPTS", "max_attempts must be greater than 0 when auto_recovery is enabled", "/recovery/auto_recovery/max_attempts");
-  if (rec.circuit_breaker.enabled) {
-    if (rec.circuit_breaker.failure_threshold === 0) add("PK616", "INVALID_CIRCUIT_BREAKER", "Circuit breaker failure_threshold must be greater than 0", "/recovery/circuit_breaker/failure_threshold");
-    if (rec.circuit_breaker.success_threshold === 0) add("PK616", "INVALID_CIRCUIT_BREAKER", "Circuit breaker success_threshold must be greater than 0", "/recovery/circuit_breaker/success_threshold");
-  }
-  out.push(...capabilityMismatches(c));
-  return out;
-}
-function capabilityMismatches(c) {
-  const out = [];
-  const caps = c.capabilities;
-  if (c.state.migration.enable_live_migration && !caps.supports_migration) {
-    out.push({ code: "PK617", maple: "CAPABILITY_MISMATCH", message: "Live migration is enabled in state config but supports_migration capability is false", pointer: "/capabilities/supports_migration" });
-  }
-  if (c.policy.human_approval.always_required.length && !caps.supports_human_approval) {
-    out.push({ code: "PK617", maple: "CAPABILITY_MISMATCH", message: "Human approval is required for some operations but supports_human_approval is false", pointer: "/capabilities/supports_human_approval" });
-  }
-  if (c.state.checkpoint.auto_checkpoint && !caps.supports_checkpoints) {
-    out.push({ code: "PK617", maple: "CAPABILITY_MISMATCH", message: "Auto checkpoint is enabled but supports_checkpoints capability is false", pointer: "/capabilities/supports_checkpoints" });
-  }
-  return out;
-}
-var BUILT_IN_FEATURES = {
-  live_migration: "supports_migration",
-  hot_reload: "supports_hot_reload",
-  human_approval: "supports_human_approval",
-  checkpoints: "supports_checkpoints",
-  canary_deployments: "supports_canary"
-};
-function runtimeCompatibility(c) {
-  const out = [];
-  const caps = c.capabilities;
-  (c.metadata.compatibility.required_features ?? []).forEach((feature, i) => {
-    const flag = BUILT_IN_FEATURES[feature];
-    const supported = flag ? caps[flag] === true : Object.hasOwn(caps.custom ?? {}, feature);
-    if (!supported) {
-      out.push({ code: "PK618", maple: "UNSUPPORTED_FEATURE", message: `Required feature '${feature}' is not supported by the runtime`, pointer: `/metadata/compatibility/required_features/${i}` });
-    }
-  });
-  const max = caps.max_deployments;
-  if (typeof max === "number" && c.policy.limits.max_concurrent_deployments > max) {
-    out.push({ code: "PK619", maple: "EXCEEDS_RUNTIME_LIMIT", message: `Configured max_concurrent_deployments (${c.policy.limits.max_concurrent_deployments}) exceeds runtime limit (${max})`, pointer: "/policy/limits/max_concurrent_deployments" });
-  }
-  return out;
-}
-
-// src/dialects/platform/conformance.ts
-var passed = (test, category, reason, warnings = []) => ({
-  test,
-  category,
-  status: "passed",
-  reason,
-  warnings: warnings.map((w) => w.message),
-  pointer: warnings[0]?.pointer ?? ""
-});
-var failed = (test, category, problems) => ({
-  test,
-  category,
-  status: "failed",
-  reason: problems.map((p) => p.message).join("; "),
-  warnings: [],
-  pointer: problems[0].pointer
-});
-var all = (test, category, ok, checks) => {
-  const problems = checks.filter((c) => c !== null);
-  return problems.length ? failed(test, category, problems) : passed(test, category, ok);
-};
-var first = (test, category, ok, checks) => {
-  for (const c of checks) {
-    const problem = c();
-    if (problem) return failed(test, category, [problem]);
-  }
-  return passed(test, category, ok);
-};
-var when = (cond, message, pointer2) => cond ? { message, pointer: pointer2 } : null;
-var DEBUG_NAME = { mapleverse: "mapleverse", finalverse: "finalverse", ibank: "ibank", development: "development" };
-function runConformance(profile, c, findings = validatePack(c)) {
-  const m = c.metadata;
-  const errors = findings.filter(isError);
-  const results3 = [
-    all("metadata_completeness", "core", "name, version and min_palm_version are set", [
-      when(m.name === "", "metadata.name is empty", "/metadata/name"),
-      when(m.version === "", "metadata.version is empty", "/metadata/version"),
-      when(m.compatibility.min_palm_version === "", "metadata.min_palm_version is empty", "/metadata/compatibility/min_palm_version")
-    ]),
-    errors.length ? failed("config_validity", "core", errors.map((e) => ({ message: e.message, pointer: e.pointer }))) : passed("config_validity", "core", "validate_pack found no errors", findings.filter((f) => !isError(f) && f.maple !== "SUGGESTION").map((f) => ({ message: f.message, pointer: f.pointer }))),
-    (() => {
-      const mismatches = capabilityMismatches(c).map((f) => ({ message: f.message, pointer: f.pointer }));
-      return mismatches.length ? failed("capability_consistency", "core", mismatches) : passed("capability_consistency", "core", "capabilities agree with the state and policy config");
-    })(),
-    passed("lifecycle_callbacks", "core", "a declarative pack has no on_load/on_unload code to fail"),
-    profileMatches(profile, m.name),
-    passed("agent_spec_validation", "behavioral", "a declarative pack accepts any agent spec (no custom validate_agent_spec)"),
-    all("resource_limits", "behavioral", "resource defaults are within their limits", [
-      when(c.resources.defaults.cpu_millicores > c.resources.limits.max_cpu_millicores, "Default CPU exceeds max limit", "/resources/defaults/cpu_millicores"),
-      when(c.resources.defaults.memory_mb > c.resources.limits.max_memory_mb, "Default memory exceeds max limit", "/resources/defaults/memory_mb")
-    ])
-  ];
-  return [...results3, ...platformTests(profile, c)];
-}
-function profileMatches(profile, name) {
-  const p = DEBUG_NAME[profile];
-  const n = name.toLowerCase();
-  if (n.includes(p) || p.includes(n)) return passed("profile_matches", "core", `the name relates to profile ${profile}`);
-  return passed("profile_matches", "core", "profile_matches only ever warns", [{ message: `Profile ${profile} may not match metadata name '${name}'`, pointer: "/metadata/name" }]);
-}
-function platformTests(profile, c) {
-  const p = c.policy;
-  const caps = c.capabilities;
-  const attempts = c.recovery.auto_recovery.max_attempts;
-  const P = "platform_specific";
-  switch (profile) {
-    case "mapleverse":
-      return [
-        all("mapleverse_throughput_config", P, "supports 100k instances and a high rate limit", [
-          when(typeof caps.max_total_instances === "number" && caps.max_total_instances < 1e5, `Mapleverse should support >100k instances, got ${caps.max_total_instances}`, "/capabilities/max_total_instances"),
-          when(p.limits.rate_limit_per_minute < 100, `Mapleverse should have high rate limit, got ${p.limits.rate_limit_per_minute}`, "/policy/limits/rate_limit_per_minute")
-        ]),
-        first("mapleverse_no_human_approval", P, "no human approval anywhere", [
-          () => when(caps.supports_human_approval, "Mapleverse should not support human approval", "/capabilities/supports_human_approval"),
-          () => when(p.human_approval.always_required.length > 0, "Mapleverse should not require human approval", "/policy/human_approval/always_required")
-        ]),
-        first("mapleverse_fast_recovery", P, "at least 5 recovery attempts", [
-          () => when(attempts < 5, `Mapleverse should allow many recovery attempts, got ${attempts}`, "/recovery/auto_recovery/max_attempts")
-        ])
-      ];
-    case "finalverse": {
-      const restore = c.recovery.auto_recovery.recovery_actions.some((a) => a.action_type === "restore_checkpoint");
-      const conservative = attempts > 5 ? failed("finalverse_conservative_recovery", P, [{ message: `Finalverse should have conservative recovery attempts, got ${attempts}`, pointer: "/recovery/auto_recovery/max_attempts" }]) : passed("finalverse_conservative_recovery", P, "at most 5 recovery attempts", restore ? [] : [{ message: "Finalverse should include checkpoint restore in recovery actions", pointer: "/recovery/auto_recovery/recovery_actions" }]);
-      return [
-        first("finalverse_human_approval", P, "human approval supported and required for destructive operations", [
-          () => when(!caps.supports_human_approval, "Finalverse must support human approval", "/capabilities/supports_human_approval"),
-          () => when(p.human_approval.always_required.length === 0, "Finalverse must require human approval for destructive operations", "/policy/human_approval/always_required")
-        ]),
-        first("finalverse_safety_holds", P, "safety holds enabled with blocked operations", [
-          () => when(!p.safety_holds.enabled, "Finalverse must have safety holds enabled", "/policy/safety_holds/enabled"),
-          () => when(p.safety_holds.blocked_operations.length === 0, "Finalverse must block operations during safety hold", "/policy/safety_holds/blocked_operations")
-        ]),
-        conservative
-      ];
-    }
-    case "ibank":
-      return [
-        first("ibank_accountability", P, "proof, pre-audit and reconciliation required", [
-          () => when(!p.accountability.require_proof, "iBank must require accountability proof", "/policy/accountability/require_proof"),
-          () => when(!p.accountability.require_pre_audit, "iBank must require pre-audit entries", "/policy/accountability/require_pre_audit"),
-          () => when(p.accountability.reconciliation_required.length === 0, "iBank must have reconciliation requirements", "/policy/accountability/reconciliation_required")
-        ]),
-        first("ibank_no_force_operations", P, "force_recovery and force_restart held, never auto-released", [
-          () => when(!p.safety_holds.enabled, "iBank must have safety holds enabled", "/policy/safety_holds/enabled"),
-          () => when(!p.safety_holds.blocked_operations.includes("force_recovery"), "iBank must block force_recovery operation", "/policy/safety_holds/blocked_operations"),
-          () => when(!p.safety_holds.blocked_operations.includes("force_restart"), "iBank must block force_restart operation", "/policy/safety_holds/blocked_operations"),
-          () => when((p.safety_holds.auto_release_after_secs ?? null) !== null, "iBank safety holds should never auto-release", "/policy/safety_holds/auto_release_after_secs")
-        ]),
-        first("ibank_audit_retention", P, "audit logs kept 180 days, checkpoints 30", [
-          () => when(c.state.retention.audit_retention_days < 180, `iBank must retain audit logs for at least 180 days, got ${c.state.retention.audit_retention_days} days`, "/state/retention/audit_retention_days"),
-          () => when(c.state.retention.checkpoint_retention_days < 30, `iBank should keep checkpoints longer, got ${c.state.retention.checkpoint_retention_days} days`, "/state/retention/checkpoint_retention_days")
-        ])
-      ];
-    case "development":
-      return [{ test: "platform_specific", category: P, status: "skipped", reason: "No platform-specific tests for this profile", warnings: [], pointer: "" }];
-  }
-}
-
-// src/dialects/platform/operations.ts
-var OPERATIONS = [
-  { key: "create_spec", palm: "CreateSpec", mutable: true },
-  { key: "update_spec", palm: "UpdateSpec", mutable: true },
-  { key: "deprecate_spec", palm: "DeprecateSpec", mutable: true },
-  { key: "create_deployment", palm: "CreateDeployment", mutable: true },
-  { key: "update_deployment", palm: "UpdateDeployment", mutable: true },
-  { key: "scale_up", palm: "ScaleDeployment", mutable: true },
-  { key: "scale_down", palm: "ScaleDeployment", mutable: true },
-  { key: "delete_deployment", palm: "DeleteDeployment", mutable: true },
-  { key: "rollback_deployment", palm: "RollbackDeployment", mutable: true },
-  { key: "pause_deployment", palm: "PauseDeployment", mutable: true },
-  { key: "resume_deployment", palm: "ResumeDeployment", mutable: true },
-  { key: "restart_instance", palm: "RestartInstance", mutable: true },
-  { key: "force_restart", palm: "RestartInstance", mutable: true },
-  { key: "terminate_instance", palm: "TerminateInstance", mutable: true },
-  { key: "force_terminate", palm: "TerminateInstance", mutable: true },
-  { key: "migrate_instance", palm: "MigrateInstance", mutable: true },
-  { key: "drain_instance", palm: "DrainInstance", mutable: true },
-  { key: "create_checkpoint", palm: "CreateCheckpoint", mutable: false },
-  { key: "restore_checkpoint", palm: "RestoreCheckpoint", mutable: true },
-  { key: "delete_checkpoint", palm: "DeleteCheckpoint", mutable: true },
-  { key: "health_check", palm: "HealthCheck", mutable: false },
-  { key: "force_recovery", palm: "ForceRecovery", mutable: true },
-  { key: "configure_policy", palm: "ConfigurePolicy", mutable: true },
-  { key: "view_audit_log", palm: "ViewAuditLog", mutable: false }
-];
-var ALIASES = {
-  scale: ["scale_up", "scale_down"],
-  scale_deployment: ["scale_up", "scale_down"],
-  restart_instance: ["restart_instance", "force_restart"],
-  terminate_instance: ["terminate_instance", "force_terminate"],
-  migrate: ["migrate_instance"],
-  rollback: ["rollback_deployment"]
-};
-function operationKeys(name) {
-  const n = name.trim();
-  return ALIASES[n] ?? (OPERATIONS.some((o) => o.key === n) ? [n] : []);
-}
-function nearestOperations(name) {
-  return closest(name, [...OPERATIONS.map((o) => o.key), ...Object.keys(ALIASES)].filter((k, i, a) => a.indexOf(k) === i));
-}
-
-// src/dialects/platform/decisions.ts
-var RANK = { ALLOW: 0, REQUIRE_APPROVAL: 1, HOLD: 2, DENY: 3 };
-var MATRIX_REQUEST = { environment: "production", actor_type: "human", replicas: 1 };
-function isProduction(environment) {
-  return ["production", "prod"].includes(environment.trim().toLowerCase());
-}
-function decide(c, req) {
-  const op = OPERATIONS.find((o) => o.key === req.operation);
-  if (!op) throw new Error(`packc bug: no PALM operation ${req.operation}`);
-  const p = c.policy;
-  const covers = (names) => names.flatMap((n, i) => operationKeys(n).includes(op.key) ? [i] : []);
-  const verdicts = [];
-  const conditions = [];
-  const limit = (name, max, rule, verb) => {
-    if (typeof max !== "number") return;
-    conditions.push(`DENY when ${verb} more than ${max} instances (${rule})`);
-    if (req.replicas > max) verdicts.push({ decision: "DENY", rule, reason: `${verb} ${req.replicas} instances exceeds ${name} ${max}` });
-  };
-  if (op.key === "scale_up") limit("max_scale_up", p.limits.max_scale_up, "policy.limits.max_scale_up", "scaling up by");
-  if (op.key === "scale_down") limit("max_scale_down", p.limits.max_scale_down, "policy.limits.max_scale_down", "scaling down by");
-  if (op.key === "create_deployment") limit("max_instances_per_deployment", c.capabilities.max_instances_per_deployment, "capabilities.max_instances_per_deployment", "creating");
-  if (p.safety_holds.enabled) {
-    const i = covers(p.safety_holds.blocked_operations)[0];
-    if (i !== void 0) {
-      const release = p.safety_holds.auto_release_after_secs;
-      verdicts.push({ decision: "HOLD", rule: `policy.safety_holds.blocked_operations[${i}]`, reason: `held by a safety hold${typeof release === "number" ? `, released after ${release} s` : ", never released automatically"}` });
-    }
-  }
-  const approvals = [];
-  const always = covers(p.human_approval.always_required)[0];
-  if (always !== void 0) approvals.push({ decision: "REQUIRE_APPROVAL", rule: `policy.human_approval.always_required[${always}]`, reason: "always requires human approval" });
-  p.human_approval.threshold_required.forEach((t, i) => {
-    if (!operationKeys(t.operation).includes(op.key)) return;
-    const rule = `policy.human_approval.threshold_required[${i}]`;
-    if (t.threshold_type !== "instance_count") {
-      conditions.push(`${rule}: threshold_type "${t.threshold_type}" is not decided statically`);
-      return;
-    }
-    conditions.push(`REQUIRE_APPROVAL when more than ${t.threshold_value} instances (${rule})`);
-    if (req.replicas > t.threshold_value) approvals.push({ decision: "REQUIRE_APPROVAL", rule, reason: `${req.replicas} instances exceed the approval threshold ${t.threshold_value}` });
-  });
-  const auto = p.human_approval.allow_auto_approval;
-  if (approvals.length && auto) conditions.push("approval granted automatically for system and service actors outside production (policy.human_approval.allow_auto_approval)");
-  if (approvals.length && auto && req.actor_type !== "human" && !isProduction(req.environment)) {
-    verdicts.push({ decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0].rule})` });
-  } else {
-    verdicts.push(...approvals);
-  }
-  let best = { decision: "ALLOW", rule: "default", reason: "no rule restricts it" };
-  for (const v of verdicts) if (RANK[v.decision] > RANK[best.decision] || best.rule === "default" && v.rule !== "default") best = v;
-  const obligations = [];
-  if (op.mutable && p.accountability.require_proof) obligations.push("proof");
-  if (op.mutable && p.accountability.require_pre_audit) obligations.push("pre_audit");
-  const rec = covers(p.accountability.reconciliation_required)[0];
-  if (rec !== void 0) obligations.push(`reconciliation (policy.accountability.reconciliation_required[${rec}])`);
-  return { operation: op.key, palm: op.palm, ...best, obligations, conditions };
-}
-function decisionMatrix(c) {
-  return OPERATIONS.map((o) => decide(c, { operation: o.key, ...MATRIX_REQUEST }));
-}
-
-// src/dialects/platform/manifest.ts
-function loadPlatform(ctx) {
-  const doc = ctx.manifest;
-  const schema = validateDoc("platform-pack", doc, { lenient: true });
-  schema.forEach(ctx.report);
-  const m = doc.value;
-  const meta = isRecord(m.metadata) ? m.metadata : {};
-  const pack = emptyPack("platform", ctx.pack, doc.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
-  pack.title = str(meta.display_name);
-  pack.description = str(meta.description);
-  checkIdentity(ctx, str(meta.name), str(meta.version), "/metadata/name", "/metadata/version");
-  const compat = isRecord(meta.compatibility) ? meta.compatibility : {};
-  pack.requiresCore = palmRange(str(compat.min_palm_version), str(compat.max_palm_version));
-  if (hasErrors(schema)) return pack;
-  const config = m;
-  const profile = m.profile;
-  const findings = validatePack(config);
-  for (const f of [...findings, ...runtimeCompatibility(config)]) {
-    ctx.report(makeDiagnostic(f.code, doc.locate(f.pointer), `${f.maple === "SUGGESTION" ? "" : `${f.maple}: `}${f.message}`));
-  }
-  operationStrings(doc, config).forEach(ctx.report);
-  const conformance = runConformance(profile, config, findings);
-  for (const r of conformance) {
-    if (r.status === "failed") ctx.report(makeDiagnostic("PK630", doc.locate(r.pointer), `conformance test ${r.test} (${profile}) failed: ${r.reason}`, "change the value, or the profile if the pack is meant for another platform"));
-    else if (r.warnings.length && r.test !== "config_validity") ctx.report(makeDiagnostic("PK631", doc.locate(r.pointer), `conformance test ${r.test} (${profile}): ${r.warnings.join("; ")}`));
-  }
-  const simulations = runSimulations(doc, config, m.simulations, ctx.report);
-  const content = { profile, config, conformance, conformant: !conformance.some((r) => r.status === "failed"), decisions: decisionMatrix(config), simulations };
-  pack.platform = content;
-  return pack;
-}
-function palmRange(min, max) {
-  const parts = [import_semver7.default.valid(min) ? `>=${min}` : "", import_semver7.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
-  return parts.length ? parts.join(" ") : null;
-}
-var OPERATION_LISTS = [
-  ["/policy/human_approval/always_required", (c) => c.policy.human_approval.always_required],
-  ["/policy/safety_holds/blocked_operations", (c) => c.policy.safety_holds.blocked_operations],
-  ["/policy/accountability/reconciliation_required", (c) => c.policy.accountability.reconciliation_required]
-];
-function operationStrings(doc, c) {
-  const out = [];
-  const check = (name, at) => {
-    if (operationKeys(name).length) return;
-    out.push(makeDiagnostic("PK640", doc.locate(at), `operation "${name}" maps to no PALM operation and affects no decision`, `nearest: ${nearestOperations(name).join(", ")}`));
-  };
-  for (const [base, list] of OPERATION_LISTS) list(c).forEach((name, i) => check(name, `${base}/${i}`));
-  c.policy.human_approval.threshold_required.forEach((t, i) => check(t.operation, `/policy/human_approval/threshold_required/${i}/operation`));
-  if (!c.policy.safety_holds.enabled && c.policy.safety_holds.blocked_operations.length) {
-    out.push(makeDiagnostic("PK642", doc.locate("/policy/safety_holds/blocked_operations"), "blocked_operations has no effect while safety holds are disabled", "set safety_holds.enabled = true, or empty the list"));
-  }
-  return out;
-}
-function runSimulations(doc, c, raw, report2) {
-  if (!Array.isArray(raw)) return [];
-  const results3 = [];
-  raw.forEach((s, i) => {
-    const at = `/simulations/${i}`;
-    const keys = operationKeys(str(s.operation));
-    if (keys.length !== 1) {
-      const why = keys.length ? `names ${keys.length} operations (${keys.join(", ")})` : "names no PALM operation";
-      report2(makeDiagnostic("PK641", doc.locate(`${at}/operation`), `simulation "${str(s.name)}": operation "${str(s.operation)}" ${why}`, `use one of: ${(keys.length ? keys : nearestOperations(str(s.operation))).join(", ")}`));
-      return;
-    }
-    const request = {
-      operation: keys[0],
-      environment: typeof s.environment === "string" ? s.environment : MATRIX_REQUEST.environment,
-      actor_type: s.actor_type ?? MATRIX_REQUEST.actor_type,
-      replicas: typeof s.replicas === "number" ? s.replicas : MATRIX_REQUEST.replicas
-    };
-    const d = decide(c, request);
-    const expected = str(s.expect);
-    const pass = d.decision === expected;
-    results3.push({ name: str(s.name), request, expected, actual: d.decision, rule: d.rule, pass });
-    if (!pass) report2(makeDiagnostic("PK641", doc.locate(`${at}/expect`), `simulation "${str(s.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
-  });
-  return results3;
-}
-
-// src/dialects/platform/index.ts
-var platform = {
-  id: "platform",
-  manifests: ["platform-pack.toml", "platform-pack.yaml", "platform-pack.json"],
-  load: loadPlatform,
-  activeSection: platformSection
-};
-
-// src/dialects/portarium/manifest.ts
-var import_semver8 = __toESM(require_semver2(), 1);
-
-// src/dialects/portarium/assets.ts
-var import_picomatch = __toESM(require_picomatch2(), 1);
-var KINDS = ["schemas", "workflows", "uiTemplates", "mappings", "testAssets", "complianceProfiles"];
-function loadAssets(ctx, pack, assets) {
-  for (const kind of KINDS) {
-    const list = assets[kind];
-    if (!Array.isArray(list)) continue;
-    const group = { kind, entries: [] };
-    list.forEach((entry, i) => {
-      if (typeof entry !== "string") return;
-      const p = pointer(["assets", kind, i]);
-      const files = expand(ctx, entry, p);
-      group.entries.push({ pattern: entry, files });
-      for (const f of files) checkAsset(ctx, pack, kind, f, p);
-    });
-    pack.assets.push(group);
-  }
-}
-var MAX_ASSET_GLOB_LENGTH = 256;
-var MAX_ASSET_GLOB_STARS = 2;
-var GLOB_OPTIONS = { dot: false, nobrace: true, noextglob: true };
-function tooComplex(entry) {
-  const stars = entry.match(/\*+/g)?.length ?? 0;
-  if (stars > MAX_ASSET_GLOB_STARS) return `asset glob "${entry.slice(0, 80)}${entry.length > 80 ? "\u2026" : ""}" has ${stars} * wildcards; at most ${MAX_ASSET_GLOB_STARS} are allowed`;
-  return null;
-}
-var matchers = /* @__PURE__ */ new Map();
-var MAX_MATCHERS = 4096;
-function globMatcher(entry) {
-  let m = matchers.get(entry);
-  if (m === void 0) {
-    try {
-      m = { glob: import_picomatch.default.scan(entry).isGlob, isMatch: (0, import_picomatch.default)(entry, GLOB_OPTIONS) };
-    } catch (e) {
-      m = e instanceof Error ? e.message : String(e);
-    }
-    if (matchers.size < MAX_MATCHERS) matchers.set(entry, m);
-  }
-  return m;
-}
-function expand(ctx, entry, p) {
-  const at = () => ctx.manifest.locate(p);
-  if (entry.length > MAX_ASSET_GLOB_LENGTH) return [];
-  const complex = tooComplex(entry);
-  if (complex) {
-    ctx.report(makeDiagnostic("PK244", at(), complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
-    return [];
-  }
-  if (resolveInside(ctx.pack.dir, entry.replace(/[*?[\]{}!]/g, "x")) === null) {
-    ctx.report(makeDiagnostic("PK106", at(), `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
-    return [];
-  }
-  const matcher = globMatcher(entry);
-  if (typeof matcher === "string") {
-    ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
-    return [];
-  }
-  const literal = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1);
-  const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal);
-  if (files.length === 0) {
-    ctx.report(makeDiagnostic("PK240", at(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
-  }
-  return files;
-}
-function checkAsset(ctx, pack, kind, file, p) {
-  if (!/\.(json|ya?ml)$/.test(file)) return;
-  const doc = loadPackFile(ctx, file, p);
-  if (!doc) return;
-  const specific = /* @__PURE__ */ new Set();
-  const packId = doc.value.packId;
-  if (typeof packId === "string" && packId !== pack.id) {
-    ctx.report(makeDiagnostic("PK241", doc.locate("/packId"), `asset packId "${packId}" differs from the manifest id "${pack.id}"`, `set "packId": "${pack.id}"`));
-    specific.add("/packId");
-  }
-  for (const d of validateDoc(`portarium-assets#/$defs/${kind}`, doc)) if (!specific.has(d.pointer)) ctx.report(d);
-}
-
-// src/dialects/portarium/manifest.ts
-function loadPortarium(ctx) {
-  const m = ctx.manifest.value;
-  validateDoc("portarium-manifest", ctx.manifest, { lenient: true }).forEach(ctx.report);
-  const id = str(m.id);
-  const version = str(m.version);
-  if (!id || !version) return null;
-  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
-  pack.title = str(m.displayName);
-  pack.description = str(m.description);
-  checkIdentity(ctx, id, version, "/id", "/version");
-  if (typeof m.requiresCore === "string") pack.requiresCore = range(ctx, "/requiresCore", m.requiresCore);
-  if (isRecord(m.dependencies)) {
-    for (const [dep, r] of Object.entries(m.dependencies)) {
-      if (typeof r !== "string") continue;
-      const valid = range(ctx, `/dependencies/${escapeToken(dep)}`, r);
-      if (valid !== null) pack.dependencies[dep] = r;
-    }
-  }
-  if (isRecord(m.assets)) loadAssets(ctx, pack, m.assets);
-  return pack;
-}
-function range(ctx, p, r) {
-  if (import_semver8.default.validRange(r, { includePrerelease: true }) === null) {
-    ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
-    return null;
-  }
-  return r.trim() === "" ? "*" : r;
-}
-function checkPortariumRegistry(pack, registry2, ws) {
-  const doc = ws.parse(pack.manifest)?.doc;
-  if (!doc) return [];
-  const out = [];
-  for (const dep of Object.keys(pack.dependencies)) {
-    if (registry2.has(dep)) continue;
-    const guess = nearest(dep, registry2.keys());
-    out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
-  }
-  return out;
-}
-
-// src/dialects/portarium/index.ts
-var portarium = {
-  id: "portarium",
-  manifests: ["pack.manifest.json"],
-  load: loadPortarium,
-  checkRegistry: checkPortariumRegistry,
-  dependencyIds: (m) => isRecord(m.dependencies) ? Object.keys(m.dependencies) : []
-};
-
-// src/dialects/api.ts
-var DIALECTS = [cordum, domain, platform, portarium];
-function loadRegistry(ws, base, progress, only) {
-  const diagnostics = [];
-  const packs = [];
-  const all2 = packDirs(ws, diagnostics);
-  const dirs = only === void 0 ? all2 : all2.filter((d) => only.has(d.id));
-  progress?.phase("validating pack versions", dirs.length);
-  for (const [i, dir] of dirs.entries()) {
-    progress?.tick(i);
-    const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
-    const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
-    if (found.length === 0) {
-      diagnostics.push(makeDiagnostic("PK250", at, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
-      continue;
-    }
-    if (new Set(found.map((f) => f.dialect.id)).size > 1) {
-      diagnostics.push(makeDiagnostic("PK251", at, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
-      continue;
-    }
-    const { dialect, manifest } = found[0];
-    const pack = loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, diagnostics);
-    if (pack) packs.push(pack);
-  }
-  const registry2 = buildRegistry(packs);
-  for (const pack of packs) {
-    const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry2, ws) ?? [];
-    if (hasErrors(d)) pack.valid = false;
-    diagnostics.push(...d);
-  }
-  return { packs, registry: registry2, diagnostics };
-}
-function manifestDependencies(ws) {
-  const out = [];
-  for (const file of ws.tree.files.keys()) {
-    const parts = file.split("/");
-    if (parts.length !== 4 || parts[0] !== "packs") continue;
-    const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]));
-    if (!dialect) continue;
-    const value2 = ws.parse(file)?.doc.value;
-    out.push({ id: parts[1], dependsOn: dialect.dependencyIds && isRecord(value2) ? dialect.dependencyIds(value2) : [], activated: dialect.tenantSteps !== void 0 });
-  }
-  return out;
-}
-function loadOne2(ws, dir, dialect, file, base, out) {
-  const parsed = ws.parse(file);
-  const own = [...parsed.diagnostics];
-  let pack = null;
-  if (parsed.doc.value !== void 0 && !isRecord(parsed.doc.value)) {
-    own.push(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
-  } else if (parsed.doc.value !== void 0) {
-    pack = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d) });
-  }
-  if (pack && hasErrors(own)) pack.valid = false;
-  out.push(...own);
-  return pack;
-}
-function packDirs(ws, diagnostics) {
-  const dirs = /* @__PURE__ */ new Map();
-  for (const file of [...ws.tree.files.keys()].sort(cmp)) {
-    const parts = file.split("/");
-    if (parts[0] !== "packs" || isLifecycleFile(file)) continue;
-    if (parts.length < 4) {
-      diagnostics.push(makeDiagnostic("PK252", { file, line: 1, column: 1, pointer: "" }, `${file} is not inside a packs/<id>/<version>/ directory`, `move it into a pack version directory (only ${LIFECYCLE_FILE} may sit beside the versions)`));
-      continue;
-    }
-    const dir = parts.slice(0, 3).join("/");
-    let entry = dirs.get(dir);
-    if (!entry) dirs.set(dir, entry = { id: parts[1], version: parts[2], dir, files: [] });
-    entry.files.push(parts.slice(3).join("/"));
-  }
-  return [...dirs.values()];
-}
-function buildRegistry(packs) {
-  const reg = /* @__PURE__ */ new Map();
-  for (const p of packs) {
-    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver9.default.valid(p.version) !== p.version) continue;
-    const list = reg.get(p.id) ?? [];
-    list.push(p);
-    reg.set(p.id, list);
-  }
-  for (const list of reg.values()) list.sort((a, b) => import_semver9.default.rcompare(a.version, b.version));
-  return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
-}
-function tenantSteps(run2) {
-  const steps = DIALECTS.flatMap((d) => d.tenantSteps ? [{ dialect: d.id, steps: d.tenantSteps(run2) }] : []);
-  const lints = /* @__PURE__ */ new WeakMap();
-  return {
-    diagnostics: steps.flatMap((s) => s.steps.diagnostics),
-    tenantPacks: steps.flatMap((s) => [...s.steps.tenantPacks]),
-    activates: (id) => steps.some((s) => s.steps.activates(id)),
-    activate(tenant) {
-      const diagnostics = [];
-      let activated = null;
-      for (const s of steps) {
-        const r = s.steps.activate(tenant);
-        diagnostics.push(...r.diagnostics);
-        activated ??= r.activated;
-      }
-      return { activated, diagnostics };
-    },
-    sections(packs, activated) {
-      const out = {};
-      for (const d of DIALECTS) {
-        if (d.activeSection) out[d.id] = d.activeSection(packs);
-        else if (d.tenantSteps) out[d.id] = activated && activated.pack.dialect === d.id ? activated.section : {};
-      }
-      return out;
-    },
-    mergedPolicyLint(doc) {
-      let found = lints.get(doc);
-      if (!found) {
-        found = DIALECTS.flatMap((d) => d.mergedPolicyLint?.(doc) ?? []);
-        lints.set(doc, found);
-      }
-      return found;
-    }
-  };
-}
-
 // src/impact/affected.ts
 var EVERYTHING = Object.freeze({ all: true, packs: /* @__PURE__ */ new Set(), tenants: /* @__PURE__ */ new Set() });
 function affected(changed, sides) {
@@ -31569,73 +32437,12 @@ function affected(changed, sides) {
   return { all: false, packs, tenants };
 }
 
-// src/impact/model.ts
-function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
-  const packs = manifestDependencies(ws);
-  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
-  const tenantPacks = new Set(withTenantPacks);
-  const ids = new Set(tenantPacks);
-  for (const file of ws.tree.files.keys()) {
-    const parts = file.split("/");
-    if (parts[0] !== "tenants" || parts.length < 3) continue;
-    if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]);
-    if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
-  }
-  const tenants = [];
-  for (const id of ids) {
-    const value2 = ws.parse(`tenants/${id}/tenant.yaml`)?.doc.value;
-    const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
-    if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
-    if (tenantPacks.has(id)) uses.push(...activated);
-    tenants.push({ id, uses });
-  }
-  return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
-}
-
-// src/impact/scope.ts
-function tenantScope(ids, model) {
-  const tenants = new Set(ids);
-  const loaded = dependencyClosure(model.tenants.filter((t) => tenants.has(t.id)).flatMap((t) => t.uses), model);
-  return { tenants, reported: loaded, loaded };
-}
-function impactScope(impact, model) {
-  if (impact.all) return null;
-  const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
-  return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
-}
-function shardScope(shard, tenantIds, packIds, model) {
-  const scope = tenantScope(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index), model);
-  if (shard.index !== 1) return scope;
-  const used = tenantScope(tenantIds, model).loaded;
-  const reported = /* @__PURE__ */ new Set([...scope.reported, ...packIds.filter((id) => !used.has(id))]);
-  return { tenants: scope.tenants, reported, loaded: dependencyClosure([...reported], model) };
-}
-function dependencyClosure(ids, model) {
-  const deps = /* @__PURE__ */ new Map();
-  for (const p of model.packs) deps.set(p.id, [...deps.get(p.id) ?? [], ...p.dependsOn]);
-  const out = /* @__PURE__ */ new Set();
-  const queue = [...ids];
-  while (queue.length) {
-    const id = queue.pop();
-    if (out.has(id)) continue;
-    out.add(id);
-    queue.push(...deps.get(id) ?? []);
-  }
-  return out;
-}
-function inScope(scope, d) {
-  const parts = d.file.split("/");
-  if (parts.length < 3) return true;
-  if (parts[0] === "packs") return scope.reported.has(parts[1]);
-  if (parts[0] === "tenants") return scope.tenants.has(parts[1]);
-  return true;
-}
-
 // src/impact/read-scoped.ts
 var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
 function readScoped(source, request, seed) {
   const tree = emptyTree();
-  const ws = workspace(tree, seed);
+  const listed = /* @__PURE__ */ new Set();
+  const ws = workspace(tree, seed, listed);
   source.read([SETTINGS_FILE], tree);
   const bases = baseDocuments(tree);
   const packsDir = source.list("packs");
@@ -31643,6 +32450,7 @@ function readScoped(source, request, seed) {
   const whole = () => {
     source.read(["packs", "tenants"], tree);
     source.read(bases.filter((f) => !tree.files.has(f)), tree);
+    for (const id of packIds(workspace(tree))) listed.add(id);
     const tenantIds2 = dirNames(tenantsDir);
     if ("shard" in request) return { ws, scope: shardScope(request.shard, tenantIds2, dirNames(packsDir), impactModel(ws)), tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
     return { ws, scope: null, tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
@@ -31652,15 +32460,16 @@ function readScoped(source, request, seed) {
   if (impact.all) return whole();
   source.read(bases.filter((f) => !tree.files.has(f)), tree);
   source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
-  const packIds = dirNames(packsDir);
+  const packIds2 = dirNames(packsDir);
   const tenantIds = dirNames(tenantsDir);
-  const known = { packs: new Set(packIds), tenants: new Set(tenantIds) };
-  const versions = /* @__PURE__ */ new Map();
-  const versionsOf = (id) => {
-    let v = versions.get(id);
-    if (!v) versions.set(id, v = dirNames(source.list(`packs/${id}`)));
-    return v;
+  const known = { packs: new Set(packIds2), tenants: new Set(tenantIds) };
+  const listings = /* @__PURE__ */ new Map();
+  const listingOf = (id) => {
+    let l = listings.get(id);
+    if (!l) listings.set(id, l = source.list(`packs/${id}`) ?? []);
+    return l;
   };
+  const versionsOf = (id) => dirNames(listingOf(id));
   const manifestsRead = /* @__PURE__ */ new Set();
   const readManifests = (ids) => {
     const files = [];
@@ -31675,7 +32484,7 @@ function readScoped(source, request, seed) {
   };
   const withTenantPacks = /* @__PURE__ */ new Set();
   const readAllRecords = () => {
-    readManifests(packIds);
+    readManifests(packIds2);
     const records2 = [];
     for (const id of tenantIds) {
       const entries = source.list(`tenants/${id}`) ?? [];
@@ -31699,18 +32508,19 @@ function readScoped(source, request, seed) {
     const parts = f.split("/");
     return parts[0] === "tenants" && parts[2] === "tenant-packs" && scoped.has(parts[1]);
   });
-  if (tenantPacks) readManifests(packIds);
+  if (tenantPacks) readManifests(packIds2);
   for (; ; ) {
     const model = impactModel(ws, withTenantPacks);
-    const scope = "changed" in request ? impactScope(impact, model) : "shard" in request ? shardScope(request.shard, tenantIds, packIds, model) : tenantScope(request.tenants, model);
+    const scope = "changed" in request ? impactScope(impact, model) : "shard" in request ? shardScope(request.shard, tenantIds, packIds2, model) : tenantScope(request.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);
       continue;
     }
-    const loaded = packIds.filter((id) => scope.loaded.has(id));
+    for (const id of packIds2) if (listingOf(id).length) listed.add(id);
+    const loaded = packIds2.filter((id) => scope.loaded.has(id));
     source.read(loaded.map((id) => `packs/${id}`), tree);
-    const skippedPacks = packIds.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);
+    const skippedPacks = packIds2.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);
     return { ws, scope, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
 }
@@ -31844,562 +32654,6 @@ function changedLines(root, base, head) {
     }
   }
   return changed;
-}
-
-// src/model/policy.ts
-var BASE_BUNDLE = "base";
-
-// src/compose/policy.ts
-function mergePolicies(base, fragments) {
-  const merged = { version: "", default_tenant: "", rules: [], tenants: {} };
-  const ordered = [...fragments].sort((a, b) => cmp(a.key, b.key));
-  for (const { key, policy } of [{ key: BASE_BUNDLE, policy: base }, ...ordered]) {
-    if (!merged.version && policy.version) merged.version = policy.version;
-    if (!merged.default_tenant && policy.default_tenant) merged.default_tenant = policy.default_tenant;
-    for (const rule of policy.rules ?? []) merged.rules.push({ rule, bundle: key });
-    for (const [name, t] of Object.entries(policy.tenants ?? {})) {
-      const prev = merged.tenants[name];
-      merged.tenants[name] = prev ? mergeTenant(prev, t) : t;
-    }
-  }
-  return merged;
-}
-var LISTS = ["allow_topics", "deny_topics", "allowed_repo_hosts", "denied_repo_hosts"];
-var MCP_LISTS = ["allow_servers", "deny_servers", "allow_tools", "deny_tools", "allow_resources", "deny_resources", "allow_actions", "deny_actions"];
-function mergeTenant(a, b) {
-  const out = { ...a };
-  for (const k of LISTS) if (b[k]) out[k] = [...out[k] ?? [], ...b[k]];
-  const positive = [a.max_concurrent_jobs, b.max_concurrent_jobs].filter((n) => typeof n === "number" && n > 0);
-  if (positive.length) out.max_concurrent_jobs = Math.min(...positive);
-  if (b.mcp) {
-    const mcp = { ...out.mcp ?? {} };
-    for (const k of MCP_LISTS) if (b.mcp[k]) mcp[k] = [...mcp[k] ?? [], ...b.mcp[k]];
-    out.mcp = mcp;
-  }
-  return out;
-}
-
-// src/simulate/path-match.ts
-function pathMatch(pattern, name) {
-  const special = pattern.search(SPECIAL);
-  if (special === -1) return pattern === name;
-  if (special === pattern.length - 1 && pattern[special] === "*" && !isHighSurrogate(pattern.charCodeAt(special - 1))) {
-    return name.startsWith(pattern.slice(0, special)) && name.indexOf("/", special) === -1;
-  }
-  const p = [...pattern];
-  const s = [...name];
-  let pi = 0;
-  let si = 0;
-  while (pi < p.length) {
-    const { star, chunk, next } = scanChunk(p, pi);
-    pi = next;
-    const last2 = pi >= p.length;
-    if (star && chunk.length === 0) return !s.slice(si).includes("/");
-    const here = matchChunk(chunk, s, si);
-    if (here === BAD) return false;
-    if (here !== FAIL && (here === s.length || !last2)) {
-      si = here;
-      continue;
-    }
-    let found = false;
-    if (star) {
-      for (let i = si; i < s.length && s[i] !== "/"; i++) {
-        const r = matchChunk(chunk, s, i + 1);
-        if (r === BAD) return false;
-        if (r === FAIL || last2 && r < s.length) continue;
-        si = r;
-        found = true;
-        break;
-      }
-    }
-    if (!found) return false;
-  }
-  return si === s.length;
-}
-var SPECIAL = /[*?[\\]/;
-var isHighSurrogate = (code2) => code2 >= 55296 && code2 <= 56319;
-var FAIL = -1;
-var BAD = -2;
-function scanChunk(p, start) {
-  let i = start;
-  let star = false;
-  while (i < p.length && p[i] === "*") {
-    star = true;
-    i++;
-  }
-  const begin = i;
-  let inClass = false;
-  for (; i < p.length; i++) {
-    const c = p[i];
-    if (c === "\\") {
-      if (i + 1 < p.length) i++;
-    } else if (c === "[") inClass = true;
-    else if (c === "]") inClass = false;
-    else if (c === "*" && !inClass) break;
-  }
-  return { star, chunk: p.slice(begin, i), next: i };
-}
-function matchChunk(chunk, s, at) {
-  let i = 0;
-  let j = at;
-  let failed2 = false;
-  while (i < chunk.length) {
-    if (!failed2 && j >= s.length) failed2 = true;
-    const c = chunk[i];
-    if (c === "[") {
-      const r = failed2 ? -1 : s[j++].codePointAt(0);
-      i++;
-      let negated = false;
-      if (chunk[i] === "^") {
-        negated = true;
-        i++;
-      }
-      let hit = false;
-      let ranges = 0;
-      for (; ; ) {
-        if (chunk[i] === "]" && ranges > 0) {
-          i++;
-          break;
-        }
-        const lo = classChar(chunk, i);
-        if (!lo) return BAD;
-        let hi = lo;
-        if (chunk[lo.next] === "-") {
-          const upper = classChar(chunk, lo.next + 1);
-          if (!upper) return BAD;
-          hi = upper;
-        }
-        i = hi.next;
-        if (lo.cp <= r && r <= hi.cp) hit = true;
-        ranges++;
-      }
-      if (hit === negated) failed2 = true;
-    } else if (c === "?") {
-      if (!failed2 && s[j++] === "/") failed2 = true;
-      i++;
-    } else {
-      if (c === "\\") {
-        i++;
-        if (i >= chunk.length) return BAD;
-      }
-      if (!failed2 && chunk[i] !== s[j++]) failed2 = true;
-      i++;
-    }
-  }
-  return failed2 ? FAIL : j;
-}
-function classChar(chunk, i) {
-  let c = chunk[i];
-  if (c === void 0 || c === "-" || c === "]") return null;
-  if (c === "\\") {
-    i++;
-    c = chunk[i];
-    if (c === void 0) return null;
-  }
-  if (i + 1 >= chunk.length) return null;
-  return { cp: c.codePointAt(0), next: i + 1 };
-}
-
-// src/simulate/evaluate.ts
-function evaluate(policy, request) {
-  const topic = request.topic.trim();
-  if (topic === "") return { decision: "DENY", rule: null, bundle: null, reason: "missing topic" };
-  if (!topic.startsWith("job.")) return { decision: "DENY", rule: null, bundle: null, reason: "unsupported topic" };
-  const req = { ...request, topic, tenant: request.tenant.trim() || policy.default_tenant || "default" };
-  const rules = policy.rules.length > 0 ? policy.rules : legacyRules(policy);
-  const hit = rules.find((r) => matches(r.rule.match ?? {}, req));
-  let decision = hit ? ruleDecision(hit.rule.decision) : "ALLOW";
-  let reason = hit?.rule.reason ?? "";
-  const tenantMcp = policy.tenants[req.tenant]?.mcp;
-  if (tenantMcp && !mcpAllows(tenantMcp, req.labels)) {
-    decision = "DENY";
-    reason = "mcp denied by tenant policy";
-  }
-  if (decision === "ALLOW" && hit && hasConstraints(hit.rule)) decision = "ALLOW_WITH_CONSTRAINTS";
-  return { decision, rule: hit ? hit.rule.id ?? "" : null, bundle: hit?.bundle ?? null, reason: decision.startsWith("ALLOW") ? "" : reason };
-}
-function legacyRules(policy) {
-  const out = [];
-  for (const [tenant, t] of Object.entries(policy.tenants)) {
-    (t.deny_topics ?? []).forEach(
-      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:deny:${n}`, decision: "deny", reason: "topic denied by tenant policy", match: { tenants: [tenant], topics: [topic] } } })
-    );
-    (t.allow_topics ?? []).forEach(
-      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:allow:${n}`, decision: "allow", match: { tenants: [tenant], topics: [topic] } } })
-    );
-  }
-  return out;
-}
-function matches(m, req) {
-  if (!member(m.tenants, req.tenant)) return false;
-  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return false;
-  if (!member(m.capabilities, req.capability)) return false;
-  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return false;
-  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return false;
-  if (!member(m.pack_ids, req.packId) || !member(m.actor_ids, req.actorId) || !member(m.actor_types, req.actorType)) return false;
-  const labels = Object.entries(m.labels ?? {});
-  if (labels.length && !labels.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return false;
-  if (m.secrets_present !== void 0 && m.secrets_present !== secretsPresent(req)) return false;
-  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return false;
-  return true;
-}
-function member(list, value2) {
-  if (!list?.length) return true;
-  const v = value2.trim();
-  return v !== "" && list.some((x) => same(x, v));
-}
-function same(a, b) {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-function secretsPresent(req) {
-  const flag = (req.labels["secrets_present"] ?? "").trim().toLowerCase();
-  return ["true", "1", "yes"].includes(flag) || req.riskTags.some((t) => same(t, "secrets"));
-}
-var MCP_KINDS = [
-  ["server", "servers"],
-  ["tool", "tools"],
-  ["resource", "resources"],
-  ["action", "actions"]
-];
-function mcpAllows(mcp, labels) {
-  for (const [one, many] of MCP_KINDS) {
-    const cap = one[0].toUpperCase() + one.slice(1);
-    const value2 = (labels[`mcp.${one}`] ?? labels[`mcp_${one}`] ?? labels[`mcp${cap}`] ?? "").trim();
-    if (!value2) continue;
-    const deny = mcp[`deny_${many}`] ?? [];
-    const allow = mcp[`allow_${many}`] ?? [];
-    if (deny.some((d) => same(d, value2))) return false;
-    if (allow.length && !allow.some((a) => same(a, value2))) return false;
-  }
-  return true;
-}
-function hasConstraints(rule) {
-  return nonEmpty(rule.constraints);
-}
-function nonEmpty(v) {
-  if (v === null || v === void 0 || v === false || v === 0 || v === "") return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (typeof v === "object") return Object.values(v).some(nonEmpty);
-  return true;
-}
-
-// src/simulate/run.ts
-function packAlonePolicy(base, pack) {
-  return mergePolicies(base, pack.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
-}
-var results2 = /* @__PURE__ */ new WeakMap();
-function result(pack, sim, d) {
-  const same2 = (r) => r.actual === d.decision && r.rule === d.rule && r.bundle === d.bundle && r.pack === pack.id;
-  return interned(results2, sim, same2, () => {
-    const expected = expectedDecision(sim.expect).value;
-    return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
-  });
-}
-function decidedBy(d) {
-  if (d.rule === null) return d.reason ? `a kernel pre-check (${d.reason})` : "the default (no rule matched)";
-  return `rule "${d.rule}" from bundle ${d.bundle}`;
-}
-function runPackSimulations(pack, base, ws) {
-  if (pack.simulations.length === 0) return [];
-  const policy = packAlonePolicy(base, pack);
-  const out = [];
-  for (const sim of pack.simulations) {
-    const d = evaluate(policy, sim.request);
-    const r = result(pack, sim, d);
-    if (r.pass) continue;
-    const doc = ws.parse(sim.file).doc;
-    out.push(makeDiagnostic("PK504", doc.locate(`${sim.pointer}/expectDecision`), `simulation "${sim.name}" expects ${r.expected} but the kernel decides ${r.actual}, by ${decidedBy(d)}`, "rules are first-match in order: put the specific rule before broader ones, or fix expectDecision"));
-  }
-  return out;
-}
-function runTenantSimulations(tenantId, packs, merged, base, ws) {
-  const out = [];
-  const diagnostics = [];
-  for (const pack of packs) {
-    for (const sim of pack.simulations) {
-      const d = evaluate(merged, sim.request);
-      const r = result(pack, sim, d);
-      out.push(r);
-      if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), sim.request)).pass) continue;
-      const doc = ws.parse(sim.file).doc;
-      diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
-    }
-  }
-  return { results: out, diagnostics };
-}
-var decisions = /* @__PURE__ */ new WeakMap();
-function decisionMatrix2(tenantId, packs, merged) {
-  const out = [];
-  for (const pack of packs) {
-    for (const t of pack.topics) {
-      const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack.id, actorId: "", actorType: "", labels: {} });
-      const same2 = (o) => o.decision === d.decision && o.rule === d.rule && o.bundle === d.bundle && o.reason === d.reason && o.pack === pack.id;
-      out.push(interned(decisions, t, same2, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
-    }
-  }
-  return out.sort((a, b) => a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
-}
-
-// src/compose/routing.ts
-function checkRouting(composed, packs, ws) {
-  const pools = isRecord(composed.config.pools) ? composed.config.pools : {};
-  const routes = isRecord(pools.topics) ? pools.topics : {};
-  const defined = isRecord(pools.pools) ? pools.pools : {};
-  const out = [];
-  for (const pack of packs) {
-    const manifest = () => ws.parse(pack.manifest).doc;
-    for (const topic of pack.topics) {
-      const at = () => {
-        const origin = originOf(composed.origins, `/pools/topics/${escapeToken(topic.name)}`);
-        return origin ? ws.parse(origin.file).doc.locate(origin.pointer, "key") : manifest().locate(topic.pointer);
-      };
-      const route = routes[topic.name];
-      if (route === void 0) {
-        out.push(makeDiagnostic("PK403", manifest().locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
-        continue;
-      }
-      for (const pool of typeof route === "string" ? [route] : strings(route)) {
-        const def = defined[pool];
-        if (!isRecord(def)) {
-          out.push(makeDiagnostic("PK405", at(), `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
-          continue;
-        }
-        const has = requiresOf(def);
-        const missing = topic.requires.filter((r) => !has.has(r.toLowerCase()));
-        if (missing.length) {
-          out.push(makeDiagnostic("PK404", at(), `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
-        }
-      }
-    }
-  }
-  return out;
-}
-var requiresByPool = /* @__PURE__ */ new WeakMap();
-function requiresOf(def) {
-  let has = requiresByPool.get(def);
-  if (has === void 0) requiresByPool.set(def, has = new Set(strings(def.requires).map((r) => r.toLowerCase())));
-  return has;
-}
-
-// src/resolve/resolver.ts
-var import_semver10 = __toESM(require_semver2(), 1);
-var OPTS = { includePrerelease: true };
-var answers = /* @__PURE__ */ new Map();
-function satisfies(version, range2) {
-  let byVersion = answers.get(range2);
-  if (byVersion === void 0) answers.set(range2, byVersion = /* @__PURE__ */ new Map());
-  let hit = byVersion.get(version);
-  if (hit === void 0) {
-    hit = import_semver10.default.satisfies(version, range2, OPTS);
-    byVersion.set(version, hit);
-  }
-  return hit;
-}
-function resolve4(input) {
-  const ranges = /* @__PURE__ */ new Map();
-  const requiredBy = /* @__PURE__ */ new Map();
-  for (const r of input.requests) {
-    ranges.set(r.id, [...ranges.get(r.id) ?? [], r.range]);
-    requiredBy.set(r.id, "request");
-  }
-  const queue = [...new Set(input.requests.map((r) => r.id))];
-  const resolved = /* @__PURE__ */ new Map();
-  while (queue.length > 0) {
-    const id = queue.shift();
-    if (resolved.has(id)) continue;
-    const by = requiredBy.get(id) ?? "request";
-    const versions = input.registry.get(id);
-    if (!versions?.length) return fail("not-found", id, `pack "${id}" is not in the registry`, by);
-    const picked = pick(versions, ranges.get(id) ?? [], input.core, input.prefer?.get(id));
-    if ("error" in picked) return fail(picked.error, id, picked.message, by);
-    resolved.set(id, picked.pack);
-    for (const [dep, range2] of Object.entries(picked.pack.dependencies)) {
-      ranges.set(dep, [...ranges.get(dep) ?? [], range2]);
-      const who = `${id}@${picked.pack.version}`;
-      if (!requiredBy.has(dep)) requiredBy.set(dep, who);
-      const prior = resolved.get(dep);
-      if (prior && !satisfies(prior.version, range2)) {
-        return fail("conflict", dep, `"${dep}" resolved to ${prior.version} but ${who} requires ${range2}`, who);
-      }
-      queue.push(dep);
-    }
-  }
-  const cycle = findCycle(resolved);
-  if (cycle) return fail("cycle", cycle[0], `dependency cycle: ${cycle.join(" \u2192 ")}`, "request");
-  return { ok: true, packs: [...resolved.values()] };
-}
-function pick(versions, ranges, core, prefer) {
-  const inRange = versions.filter((v) => ranges.every((r) => satisfies(v.version, r)));
-  const coreOk = (v) => v.requiresCore === null || satisfies(core, v.requiresCore);
-  const preferred2 = inRange.find((v) => v.version === prefer && coreOk(v));
-  const best = preferred2 ?? inRange.find(coreOk);
-  if (best) return { pack: best };
-  const wanted = ranges.join(" and ");
-  if (inRange.length > 0) {
-    const top = inRange[0];
-    return { error: "core", message: `no version of "${top.id}" matching ${wanted} supports core ${core} (${top.version} requires core ${top.requiresCore})` };
-  }
-  return { error: "no-version", message: `no version of "${versions[0].id}" satisfies ${wanted} (available: ${versions.map((v) => v.version).join(", ")})` };
-}
-function findCycle(resolved) {
-  const state = /* @__PURE__ */ new Map();
-  const visit = (id, path) => {
-    if (state.get(id) === "done") return null;
-    if (state.get(id) === "open") return [...path.slice(path.indexOf(id)), id];
-    state.set(id, "open");
-    for (const dep of Object.keys(resolved.get(id)?.dependencies ?? {})) {
-      if (!resolved.has(dep)) continue;
-      const c = visit(dep, [...path, id]);
-      if (c) return c;
-    }
-    state.set(id, "done");
-    return null;
-  };
-  for (const id of resolved.keys()) {
-    const c = visit(id, []);
-    if (c) return c;
-  }
-  return null;
-}
-function fail(kind, id, message, requiredBy) {
-  return { ok: false, error: { kind, id, message, requiredBy } };
-}
-
-// src/pipeline/tenant.ts
-var RESOLVE_CODES = { "not-found": "PK305", "no-version": "PK301", core: "PK302", conflict: "PK303", cycle: "PK304" };
-function compileTenant(tenant, ctx, options) {
-  const out = { tenant, lockfile: null, activeConfig: null, candidate: null, configOrigins: () => /* @__PURE__ */ new Map(), diagnostics: [] };
-  const core = tenant.core;
-  if (core === null && tenant.requests.length) {
-    out.diagnostics.push(makeDiagnostic("PK117", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" requests packs but no core version is known`, "set core: in tenant.yaml or core.version in packc.yaml"));
-    return out;
-  }
-  const activation2 = ctx.steps.activate(tenant);
-  out.diagnostics.push(...activation2.diagnostics);
-  if (hasErrors(activation2.diagnostics)) return out;
-  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
-  if (!resolution.ok) {
-    const e = resolution.error;
-    const req = tenant.requests.find((r) => r.id === e.id);
-    const at = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
-    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.steps.activates(e.id))));
-    return out;
-  }
-  const platforms = resolution.packs.filter((p) => p.dialect === "platform");
-  if (platforms.length > 1) {
-    out.diagnostics.push(makeDiagnostic("PK643", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" resolves to several platform packs: ${platforms.map((p) => `${p.id}@${p.version}`).join(", ")}`, "request one platform pack"));
-    return out;
-  }
-  const act = activation2.activated;
-  const packs = act ? [...resolution.packs, act.pack] : resolution.packs;
-  out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.pack.id, pack: act.tenantPack } : void 0);
-  if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
-  if (options.mode === "check") {
-    out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
-    out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.lifecycle));
-  }
-  if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || act && !act.tenantPack.valid) return out;
-  compose(out, packs, core, ctx, options.activeConfig === false ? null : ctx.steps.sections(packs, act));
-  return out;
-}
-function deprecatedPins(tenant, lock2, lifecycle) {
-  return lock2.packs.flatMap((p, i) => {
-    const dep = p.dialect === "domain" ? void 0 : lifecycle.deprecation(`packs/${p.id}`, p.version);
-    if (!dep) return [];
-    const at = tenant.lock ? tenant.lock.locate(`/packs/${i}/version`) : tenant.doc.locate(`/packs`, "key");
-    return [makeDiagnostic("PK314", at, `${p.id}@${p.version} is deprecated (${dep.file}:${dep.line})${dep.reason ? `: ${dep.reason}` : ""}`, `request a supported version, then run: packc lock --tenant ${tenant.id} --upgrade ${p.id}`)];
-  });
-}
-function compose(out, packs, core, ctx, sections) {
-  const { inputs, ws } = ctx;
-  const composed = composeConfig(inputs.baseConfig, packs);
-  out.configOrigins = () => composed.origins;
-  out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
-  out.diagnostics.push(...checkRouting(composed, packs, ws));
-  const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
-  const policy = mergePolicies(inputs.basePolicy, fragments);
-  if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
-    out.diagnostics.push(...ctx.steps.mergedPolicyLint(inputs.basePolicyDoc));
-  }
-  const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
-  out.diagnostics.push(...sims.diagnostics);
-  if (!sections) return;
-  out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
-  if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
-}
-function preferred(tenant, options) {
-  if (options.mode === "lock" && options.upgrade === true) return /* @__PURE__ */ new Map();
-  const locked = lockedVersions(tenant);
-  if (options.mode === "lock" && typeof options.upgrade === "string") locked.delete(options.upgrade);
-  return locked;
-}
-function resolveHint(kind, isDomain) {
-  switch (kind) {
-    case "not-found":
-      return isDomain ? "this is a domain pack: activate it under domain: {name, version, tenantPack} instead of packs:" : "check the pack id, or add the pack under packs/";
-    case "no-version":
-      return "widen the range or release a matching version";
-    case "core":
-      return "raise the tenant's core version or pick a range with a compatible version";
-    case "conflict":
-      return "the resolver is greedy and does not backtrack: make the ranges compatible, or request the dependency with a range both accept";
-    case "cycle":
-      return "remove one of the dependencies in the cycle";
-  }
-}
-
-// src/pipeline/compile.ts
-function prepareRun(ws, options, progress) {
-  const inputs = loadInputs(ws, options.scope?.tenants);
-  const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
-  const { scope } = options;
-  const reg = loadRegistry(ws, base, progress, scope?.loaded);
-  const life = loadLifecycle(ws);
-  const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
-  const found = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
-  const diagnostics = scope ? found.filter((d) => inScope(scope, d)) : found;
-  if (options.mode === "check") {
-    const valid = reg.packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id)));
-    progress?.phase("simulating pack policies", valid.length);
-    valid.forEach((pack, i) => {
-      diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
-      progress?.tick(i + 1);
-    });
-  }
-  const ctx = { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws };
-  return {
-    diagnostics,
-    packs: reg.packs,
-    tenantPacks: steps.tenantPacks,
-    lifecycle: life.lifecycle,
-    tenants: inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
-    allTenants: inputs.tenants,
-    compile: (t) => compileTenant(t, ctx, options)
-  };
-}
-function streamTenants(run2, each, progress, from = 0) {
-  if (from === 0) progress?.phase("compiling tenants", run2.tenants.length);
-  let i = from;
-  while (i < run2.tenants.length) {
-    const r = run2.compile(run2.tenants[i]);
-    i++;
-    progress?.tick(i);
-    if (each(r) === false) break;
-  }
-  return i;
-}
-function finishDiagnostics(diagnostics) {
-  return sortDiagnostics(dedupeDiagnostics(diagnostics));
-}
-function compileWorkspace(ws, options) {
-  const run2 = prepareRun(ws, options);
-  const tenants = [];
-  const diagnostics = [...run2.diagnostics];
-  streamTenants(run2, (t) => {
-    tenants.push(t);
-    diagnostics.push(...t.diagnostics);
-  });
-  return { diagnostics: finishDiagnostics(diagnostics), packs: run2.packs, tenantPacks: run2.tenantPacks, tenants, lifecycle: run2.lifecycle };
 }
 
 // src/pipeline/diff.ts
@@ -32622,21 +32876,6 @@ function progressLine(o) {
   };
 }
 
-// src/report/conformance.ts
-function conformanceReports(packs) {
-  return packs.filter((p) => p.platform).map((p) => {
-    const tests = publicConformance(p.platform.conformance);
-    const count = (s) => tests.filter((t) => t.status === s).length;
-    return { pack: p.id, version: p.version, profile: p.platform.profile, conformant: p.platform.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
-  }).sort((a, b) => a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1);
-}
-function conformanceLines(reports) {
-  return reports.map((r) => {
-    const failed2 = r.tests.filter((t) => t.status === "failed").map((t) => t.test);
-    return `conformance ${r.pack}@${r.version} (${r.profile}): ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${failed2.length ? ` \u2014 failed: ${failed2.join(", ")}` : ""}`;
-  });
-}
-
 // src/report/github.ts
 var ANNOTATION_LIMIT = 10;
 var data = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -32792,8 +33031,8 @@ function run(o, options) {
 }
 function report(o, r, progress) {
   const elapsedMs = progress?.done();
-  const summary2 = summarize(r.diagnostics, r.packs.length, r.tenants, r.skipped);
-  const conformance = conformanceReports(r.packs);
+  const [count, conformance] = "count" in r.packs ? [r.packs.count, r.packs.conformance] : [r.packs.length, conformanceReports(r.packs)];
+  const summary2 = summarize(r.diagnostics, count, r.tenants, r.skipped);
   const timed = progress?.shown && elapsedMs !== void 0 ? { ...summary2, elapsedMs } : summary2;
   const out = { json: () => renderJson(r.diagnostics, summary2, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, timed, conformance) };
   process.stdout.write(out[o.format]());
@@ -32820,6 +33059,20 @@ async function runCheck(o) {
   const root = repoRoot(o.repo);
   const request = scopeRequest(o, root);
   progress.phase("reading files");
+  if (!request) {
+    const ws = readRepo(root);
+    const cache = openCache(o, root, ws);
+    if (cache) {
+      const r = cachedCheck(ws, cache.store, progress);
+      const code2 = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
+      const warning = cache.store.save();
+      if (warning) say(warning);
+      const { stats } = cache.store;
+      if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
+      if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants`);
+      return code2;
+    }
+  }
   const read = request ? readScoped(workingTree(root), request) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
@@ -32827,6 +33080,20 @@ async function runCheck(o) {
   const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scope ? { scope } : {} }, progress);
   const diagnostics = streamDiagnostics(run2, progress);
   return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} }, progress);
+}
+var DEFAULT_CACHE = ".packc/cache";
+function openCache(o, root, ws) {
+  if (o.cache === false) return null;
+  const name = o.cache ?? DEFAULT_CACHE;
+  const dir = isAbsolute2(name) ? name : join8(root, name);
+  try {
+    guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
+  } catch (e) {
+    if (!(e instanceof OutputRefusedError) || o.cache !== void 0) throw e;
+    say(`not using the cache: ${e.message}`);
+    return null;
+  }
+  return { store: fileCache(dir), name };
 }
 function scopeRequest(o, root) {
   const tenants = o.tenant ?? [];
@@ -32858,7 +33125,7 @@ async function runCompile(o) {
   const read = shard ? readScoped(workingTree(root), { shard }) : null;
   const ws = read ? read.ws : readRepo(root);
   const scope = read?.scope ?? void 0;
-  const out = isAbsolute2(o.out) ? o.out : join7(root, o.out);
+  const out = isAbsolute2(o.out) ? o.out : join8(root, o.out);
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
@@ -32913,7 +33180,7 @@ async function swapIn2(out, guard, staged) {
 }
 async function runMerge(dirs, o) {
   const root = repoRoot(o.repo);
-  const out = isAbsolute2(o.out) ? o.out : join7(root, o.out);
+  const out = isAbsolute2(o.out) ? o.out : join8(root, o.out);
   const shards = dirs.map((d) => readShardOutput(d, process.cwd()));
   const files = mergeShards(shards);
   const guard = { root, inputs: repositoryInputs(baseDocumentsAt(root)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
@@ -32963,7 +33230,7 @@ async function runLock(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join7(root, ...f.split("/").slice(0, 2))));
+  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join8(root, ...f.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
   const run2 = prepareRun(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
   if (o.tenant !== void 0 && run2.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
@@ -32989,7 +33256,7 @@ function lockfileWrite(root, ws, tenant, lockfile) {
   if (!lockfile) return null;
   const text = canonicalJson(lockfile);
   if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
-  return { file: join7(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
+  return { file: join8(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }
 
 // src/cli/main.ts
@@ -32997,7 +33264,7 @@ async function main(argv) {
   let code2 = EXIT.ok;
   const program2 = new Command("packc").description("Compile and validate a GitOps repository of versioned configuration packs.").version(PACKC_VERSION).exitOverride().showHelpAfterError("(run packc --help for usage)").addHelpText("after", "\nThe packs repository is --repo DIR (default: the working directory) or the nearest directory\nabove it holding packc.yaml, or packs/ and tenants/.\n\nExit codes: 0 no errors, 1 the input has errors, 2 bad invocation or environment (no repository,\nan output packc may not replace, a file-system error), 3 internal failure.\nDiagnostics catalogue: docs/diagnostics.md");
   const common = (cmd) => cmd.option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (github: workflow-command annotations; sarif: SARIF 2.1.0)").choices(["text", "json", "github", "sarif"]).default("text")).option("-q, --quiet", "no progress line and no informational lines on stderr (the progress line is shown only on a terminal, never when CI=true)");
-  common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id, ids = []) => [...ids, id]).option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)").option("--shard <I/N>", "only the tenants of shard I of N (by a hash of the tenant id) and the packs they use; shard 1 also checks the packs no tenant uses").addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex\n  packc check --shard 2/4").action(async (o) => {
+  common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id, ids = []) => [...ids, id]).option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)").option("--shard <I/N>", "only the tenants of shard I of N (by a hash of the tenant id) and the packs they use; shard 1 also checks the packs no tenant uses").option("--cache <dir>", "keep what a whole check computed, by the sha256 of what it read, and reuse it next time (default: .packc/cache in the repository, which git ignores)").option("--no-cache", "compute everything, and read and write no cache").option("--verbose", "say how much of the check came from the cache").addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex\n  packc check --shard 2/4\n  packc check --no-cache").action(async (o) => {
     code2 = await runCheck(o);
   });
   common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled").option("--shard <I/N>", "only the tenants of shard I of N and the packs they use, into an output marked as that shard's (join all N with merge-compiled)").addHelpText("after", "\nExamples:\n  packc compile --out compiled\n  packc compile --shard 1/4 --out compiled-1\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.").action(async (o) => {

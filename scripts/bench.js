@@ -16,7 +16,8 @@
 //              --changed-since HEAD with no change and after a one-pack change, and diff of a
 //              pull request that changes one pack version (used by about 5 % of tenants) or one
 //              tenant.yaml (the repository is made a git repository with those two branches),
-//              and check --shard 1/4 and 2/4
+//              check with a warm cache (no change, one pack changed, one tenant.yaml changed;
+//              the cache warmed by a check just before, untimed) and check --shard 1/4 and 2/4
 //   --keep     keep the generated repository and print its path
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -94,7 +95,8 @@ for (const name of names) {
   for (let round = 0; round < runs; round++) {
     samples.floor.push(measure(join(root, "scripts/bench-floor.js"), [dir], 0));
     samples.lock.push(measure(cli, ["lock", "--repo", dir], 0));
-    samples.check.push(measure(cli, ["check", "--repo", dir], 0));
+    // Cold, as every round's other processes: no cache (a whole check keeps one by default).
+    samples.check.push(measure(cli, ["check", "--repo", dir, "--no-cache"], 0));
     samples.compile.push(measure(cli, ["compile", "--repo", dir], 0));
     samples.floorWrite.push(measure(join(root, "scripts/bench-floor.js"), [dir, "--write-like", join(dir, "compiled")], 0));
     process.stderr.write(`  round ${round + 1}/${runs} done\n`);
@@ -116,6 +118,7 @@ for (const name of names) {
   }
   const fw = { wall: median(samples.floorWrite.map((s) => s.wall)), cpu: median(samples.floorWrite.map((s) => s.cpu)) };
   console.log(`\ncompile writes an output the inputs do not hold: against a floor that also writes the same files (same paths and sizes, replacing the previous output) — floor + write ${(fw.wall / 1000).toFixed(2)} s wall, ${(fw.cpu / 1000).toFixed(2)} s CPU; packc compile ÷ it: wall ${ratio(samples.compile, "wall", samples.floorWrite).toFixed(2)}, CPU ${ratio(samples.compile, "cpu", samples.floorWrite).toFixed(2)}`);
+  rmSync(cacheDir, { recursive: true, force: true });
   if (keep) console.log(`repository kept at ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 }
@@ -151,7 +154,10 @@ function benchScoped(name, size, dir, files) {
     git(dir, "checkout", "-q", "main");
   };
   branch("pack-pr", packEdit);
-  branch("tenant-pr", () => writeFileSync(join(dir, tenants[0]), readFileSync(join(dir, tenants[0]), "utf8").replace(/^status: ACTIVE$/m, "status: SUSPENDED")));
+  const tenantEdit = () => writeFileSync(join(dir, tenants[0]), readFileSync(join(dir, tenants[0]), "utf8").replace(/^status: ACTIVE$/m, "status: SUSPENDED"));
+  branch("tenant-pr", tenantEdit);
+  // The cache lives outside the repository, so git sees no untracked files.
+  const cacheDir = mkdtempSync(join(tmpdir(), "packc-bench-cache-"));
   process.stderr.write(`  pack-pr edits ${packFile} (${packId}, used by ${used} of ${tenants.length} tenants); tenant-pr edits ${tenants[0]}\n`);
   const modes = {
     "check --changed-since HEAD, no change": () => measure(cli, ["check", "--repo", dir, "--changed-since", "HEAD"], null),
@@ -165,12 +171,34 @@ function benchScoped(name, size, dir, files) {
     },
     "diff of a one-pack pull request": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "pack-pr", "--format", "json"], null),
     "diff of a one-tenant.yaml pull request": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "tenant-pr", "--format", "json"], null),
+    "check, warm cache, no change": () => {
+      measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
+      return measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
+    },
+    "check, warm cache, one pack changed": () => {
+      measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
+      packEdit();
+      try {
+        return measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
+      } finally {
+        git(dir, "checkout", "-q", "--", ".");
+      }
+    },
+    "check, warm cache, one tenant.yaml changed": () => {
+      measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
+      tenantEdit();
+      try {
+        return measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
+      } finally {
+        git(dir, "checkout", "-q", "--", ".");
+      }
+    },
     "check --shard 1/4": () => measure(cli, ["check", "--repo", dir, "--shard", "1/4"], null),
     "check --shard 2/4": () => measure(cli, ["check", "--repo", dir, "--shard", "2/4"], null),
   };
   const samples = { check: [], ...Object.fromEntries(Object.keys(modes).map((m) => [m, []])) };
   for (let round = 0; round < runs; round++) {
-    samples.check.push(measure(cli, ["check", "--repo", dir], null));
+    samples.check.push(measure(cli, ["check", "--repo", dir, "--no-cache"], null));
     for (const [m, run] of Object.entries(modes)) samples[m].push(run());
     process.stderr.write(`  round ${round + 1}/${runs} done\n`);
   }
@@ -182,6 +210,7 @@ function benchScoped(name, size, dir, files) {
     const label = m === "check" ? "full check" : m;
     console.log(`| ${label} | ${(median(s.map((x) => x.wall)) / 1000).toFixed(2)} | ${ratio(s, "wall").toFixed(2)} | ${(median(s.map((x) => x.cpu)) / 1000).toFixed(2)} | ${ratio(s, "cpu").toFixed(2)} | ${median(s.map((x) => x.rss)).toFixed(0)} |`);
   }
+  rmSync(cacheDir, { recursive: true, force: true });
   if (keep) console.log(`repository kept at ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 }

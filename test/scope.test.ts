@@ -12,7 +12,7 @@ import { memorySource } from "../src/repo/source.js";
 import { EDITS, lockedRepo, model } from "./fixtures/edits.js";
 import { cli, git, gitRepo, memoryWorkspace, ownRepo, type Files } from "./helpers.js";
 
-const line = (d: { code: string; file: string; line: number; column: number; message: string }) => `${d.code} ${d.file}:${d.line}:${d.column} ${d.message}`;
+const line = (d: { code: string; file: string; line: number; column: number; message: string; hint?: string }) => `${d.code} ${d.file}:${d.line}:${d.column} ${d.message} (${d.hint ?? ""})`;
 
 /** What a full run says within `scope`: what it finds before any tenant, where in scope, and everything of the scoped tenants. */
 function fullRunWithin(files: Files, scope: Scope): { diagnostics: string[]; tenants: string[] } {
@@ -108,6 +108,19 @@ describe("a scoped run reads only what it needs (readScoped)", () => {
       expect(read.scope).toEqual(impactScope(affected(changed, [m]), m));
       expect(scopedRun(read.ws, read.scope!)).toEqual(fullRunWithin(files, read.scope!));
     }
+  });
+
+  it("suggests for an unknown dependency (PK242) what a full run suggests, though the pack it means is not loaded", () => {
+    const changed = ["1.0.0", "1.2.3"].map((v) => `packs/scm.change-management/${v}/pack.manifest.json`);
+    const files = ownRepo();
+    for (const f of changed) files[f] = files[f]!.replace('"base.approvals"', '"base.aprovals"');
+    const read = readScoped(source(files), { tenants: ["acme"] });
+    expect(read.scope!.loaded.has("base.approvals")).toBe(false);
+    const scoped = scopedRun(read.ws, read.scope!);
+    const pk242 = scoped.diagnostics.filter((d) => d.startsWith("PK242"));
+    expect(pk242.length).toBe(2);
+    for (const d of pk242) expect(d).toContain('did you mean "base.approvals"?');
+    expect(scoped).toEqual(fullRunWithin(files, read.scope!));
   });
 
   it("reads the whole repository when packc.yaml changed, and nothing of any pack or tenant when nothing did", () => {

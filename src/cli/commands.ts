@@ -1,7 +1,9 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { hasErrors } from "../diagnostics/types.js";
 import { artefacts } from "../emit/artefacts.js";
-import { compiledListing, compiledOwnershipAtTop, guardOutput, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
+import { compiledListing, compiledOwnershipAtTop, guardOutput, markedOwnership, OutputRefusedError, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
+import { cachedCheck } from "../cache/cached-check.js";
+import { CACHEDIR_TAG, fileCache, type CacheStore } from "../cache/store.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
 import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
@@ -21,7 +23,7 @@ import type { TenantResult } from "../pipeline/tenant.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { Lockfile, Tenant } from "../model/tenant.js";
 import { progressLine, type Progress } from "./progress.js";
-import { conformanceReports } from "../report/conformance.js";
+import { conformanceReports, type ConformanceReport } from "../report/conformance.js";
 import { renderGithub } from "../report/github.js";
 import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
@@ -76,7 +78,8 @@ function run(o: { repo: string }, options: CompileOptions): CompileResult {
 /** What a report shows: the run's diagnostics and what was checked. */
 interface Checked {
   diagnostics: readonly Diagnostic[];
-  packs: CompileResult["packs"];
+  /** The pack versions checked: loaded ones, or (a cached check) their count and conformance outcomes. */
+  packs: CompileResult["packs"] | { count: number; conformance: ConformanceReport[] };
   tenants: number;
   /** A scoped run: the pack versions and tenants it left out. */
   skipped?: { packs: number; tenants: number };
@@ -88,8 +91,8 @@ interface Checked {
  */
 function report(o: CommonOptions, r: Checked, progress?: Progress): number {
   const elapsedMs = progress?.done();
-  const summary = summarize(r.diagnostics, r.packs.length, r.tenants, r.skipped);
-  const conformance = conformanceReports(r.packs);
+  const [count, conformance] = "count" in r.packs ? [r.packs.count, r.packs.conformance] : [r.packs.length, conformanceReports(r.packs)];
+  const summary = summarize(r.diagnostics, count, r.tenants, r.skipped);
   const timed = progress?.shown && elapsedMs !== undefined ? { ...summary, elapsedMs } : summary;
   const out = { json: () => renderJson(r.diagnostics, summary, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, timed, conformance) };
   process.stdout.write(out[o.format]());
@@ -128,6 +131,20 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const root = repoRoot(o.repo);
   const request = scopeRequest(o, root);
   progress.phase("reading files");
+  if (!request) {
+    const ws = readRepo(root);
+    const cache = openCache(o, root, ws);
+    if (cache) {
+      const r = cachedCheck(ws, cache.store, progress);
+      const code = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
+      const warning = cache.store.save();
+      if (warning) say(warning);
+      const { stats } = cache.store;
+      if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
+      if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants`);
+      return code;
+    }
+  }
   const read = request ? readScoped(workingTree(root), request) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
@@ -137,8 +154,36 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(scope ? { skipped: read.skipped! } : {}) }, progress);
 }
 
+/** Where the cache lives unless `--cache` says otherwise, relative to the repository. */
+export const DEFAULT_CACHE = ".packc/cache";
+
+/**
+ * The cache a whole-repository `check` uses (`--cache DIR`, default {@link DEFAULT_CACHE}; none
+ * with `--no-cache`), after checking the directory as an output: never the repository, a
+ * directory above it or an input, and an existing non-empty directory only when it carries
+ * packc's `CACHEDIR.TAG`. A refused `--cache` is exit 2; a refused default location only warns,
+ * and the check runs without a cache.
+ */
+function openCache(o: CheckOptions, root: string, ws: Workspace): { store: CacheStore; name: string } | null {
+  if (o.cache === false) return null;
+  const name = o.cache ?? DEFAULT_CACHE;
+  const dir = isAbsolute(name) ? name : join(root, name);
+  try {
+    guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
+  } catch (e) {
+    if (!(e instanceof OutputRefusedError) || o.cache !== undefined) throw e;
+    say(`not using the cache: ${e.message}`);
+    return null;
+  }
+  return { store: fileCache(dir), name };
+}
+
 /** Options of `packc check`. */
 export interface CheckOptions extends CommonOptions {
+  /** The cache directory (`--cache DIR`), or false (`--no-cache`); undefined: the default. */
+  cache?: string | false;
+  /** Say how much of a whole check came from the cache. */
+  verbose?: boolean;
   /** Only these tenants (repeatable `--tenant`), with the packs they use. */
   tenant?: string[];
   /** Only what the working tree's change since this ref can reach (`impact/affected.ts`). */

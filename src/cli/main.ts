@@ -33,7 +33,10 @@ export async function main(argv: string[]): Promise<number> {
     .option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
     .option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)")
     .option("--shard <I/N>", "only the tenants of shard I of N (by a hash of the tenant id) and the packs they use; shard 1 also checks the packs no tenant uses")
-    .addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex\n  packc check --shard 2/4")
+    .option("--cache <dir>", "keep what a whole check computed, by the sha256 of what it read, and reuse it next time (default: .packc/cache in the repository, which git ignores)")
+    .option("--no-cache", "compute everything, and read and write no cache")
+    .option("--verbose", "say how much of the check came from the cache")
+    .addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex\n  packc check --shard 2/4\n  packc check --no-cache")
     .action(async (o: CheckOptions) => { code = await runCheck(o); });
   common(program.command("compile").description("check, then write compiled/ (atomically; nothing on errors)"))
     .option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled")

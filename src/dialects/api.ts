@@ -68,20 +68,30 @@ export function loadRegistry(ws: Workspace, base: { config: Record<string, unkno
  * For impact analysis (`impact/model.ts`): every pack version directory's pack id, the pack
  * ids its manifest depends on, and whether tenants activate it (a dialect with a tenant side,
  * such as domain packs) rather than resolve it, read from the manifests alone (parsed, not validated: a broken
- * manifest depends on nothing). Much cheaper than {@link loadRegistry}.
+ * manifest depends on nothing). Much cheaper than {@link loadRegistry}. `memo(file, compute)`
+ * may answer for a file from a cache keyed by its bytes instead of parsing it (`cache/`).
  */
-export function manifestDependencies(ws: Workspace): { id: string; dependsOn: string[]; activated: boolean }[] {
+export function manifestDependencies(ws: Workspace, memo: FileMemo = (_, compute) => compute()): { id: string; dependsOn: string[]; activated: boolean }[] {
   const out: { id: string; dependsOn: string[]; activated: boolean }[] = [];
   for (const file of ws.tree.files.keys()) {
     const parts = file.split("/");
     if (parts.length !== 4 || parts[0] !== "packs") continue;
     const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]!));
     if (!dialect) continue;
-    const value = ws.parse(file)?.doc.value;
-    out.push({ id: parts[1]!, dependsOn: dialect.dependencyIds && isRecord(value) ? dialect.dependencyIds(value) : [], activated: dialect.tenantSteps !== undefined });
+    const dependsOn = memo(file, () => {
+      const value = ws.parse(file)?.doc.value;
+      return dialect.dependencyIds && isRecord(value) ? dialect.dependencyIds(value) : [];
+    });
+    out.push({ id: parts[1]!, dependsOn, activated: dialect.tenantSteps !== undefined });
   }
   return out;
 }
+
+/**
+ * What impact analysis reads from one file, computed by `compute` or, when the caller keeps a
+ * cache keyed by the file's path and bytes, taken from it. The value must be JSON.
+ */
+export type FileMemo = <T>(file: string, compute: () => T) => T;
 
 function loadOne(ws: Workspace, dir: PackDir, dialect: Dialect, file: string, base: { config: Record<string, unknown>; policy: SafetyPolicy }, out: Diagnostic[]): PackVersion | null {
   const parsed = ws.parse(file)!;

@@ -1,4 +1,4 @@
-import { manifestDependencies } from "../dialects/api.js";
+import { manifestDependencies, type FileMemo } from "../dialects/api.js";
 import { isRecord } from "../dialects/pack-files.js";
 import { baseDocuments } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
@@ -11,10 +11,11 @@ import type { ImpactModel } from "./affected.js";
  * itself or its tenant is compiled anyway). Pure over the workspace's bytes. A workspace that
  * holds only part of the repository (a scoped read: manifests, `tenant.yaml` files) gives the
  * model of what it holds; `withTenantPacks` then names the tenants that have a `tenant-packs/`
- * directory (from the listing), which the files alone would not show.
+ * directory (from the listing), which the files alone would not show. `memo` may answer for a
+ * manifest or `tenant.yaml` from a cache keyed by its bytes (`cache/`), without parsing it.
  */
-export function impactModel(ws: Workspace, withTenantPacks: ReadonlySet<string> = new Set()): ImpactModel {
-  const packs = manifestDependencies(ws);
+export function impactModel(ws: Workspace, withTenantPacks: ReadonlySet<string> = new Set(), memo?: FileMemo): ImpactModel {
+  const packs = manifestDependencies(ws, memo);
   // A tenant pack is checked against a domain pack it names, or against the known domains when
   // it names none that exists: a tenant with tenant packs uses every activated pack id.
   const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
@@ -27,10 +28,15 @@ export function impactModel(ws: Workspace, withTenantPacks: ReadonlySet<string> 
     if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]!);
   }
   const tenants: { id: string; uses: string[] }[] = [];
-  for (const id of ids) {
-    const value = ws.parse(`tenants/${id}/tenant.yaml`)?.doc.value;
+  const requested = (file: string): string[] => {
+    const value = ws.parse(file)?.doc.value;
     const uses = isRecord(value) && isRecord(value.packs) ? Object.keys(value.packs) : [];
     if (isRecord(value) && isRecord(value.domain) && typeof value.domain.name === "string") uses.push(value.domain.name.trim());
+    return uses;
+  };
+  for (const id of ids) {
+    const file = `tenants/${id}/tenant.yaml`;
+    const uses = [...(memo && ws.has(file) ? memo(file, () => requested(file)) : requested(file))];
     if (tenantPacks.has(id)) uses.push(...activated);
     tenants.push({ id, uses });
   }

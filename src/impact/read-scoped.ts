@@ -1,6 +1,6 @@
 import { DIALECTS } from "../dialects/api.js";
 import { baseDocuments, SETTINGS_FILE } from "../load/repo.js";
-import { workspace, type Workspace } from "../load/workspace.js";
+import { packIds as packIdsOf, workspace, type Workspace } from "../load/workspace.js";
 import { emptyTree } from "../repo/fs-tree.js";
 import type { DirEntry, RepoSource } from "../repo/source.js";
 import { affected, type Impact } from "./affected.js";
@@ -44,7 +44,9 @@ const MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
  */
 export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Workspace): ScopedRead {
   const tree = emptyTree();
-  const ws = workspace(tree, seed);
+  // Filled once the listing is known: the pack ids of the whole repository (suggestions use them).
+  const listed = new Set<string>();
+  const ws = workspace(tree, seed, listed);
   source.read([SETTINGS_FILE], tree);
   const bases = baseDocuments(tree);
   const packsDir = source.list("packs");
@@ -52,6 +54,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
   const whole = (): ScopedRead => {
     source.read(["packs", "tenants"], tree);
     source.read(bases.filter((f) => !tree.files.has(f)), tree);
+    for (const id of packIdsOf(workspace(tree))) listed.add(id);
     const tenantIds = dirNames(tenantsDir);
     // A shard is a shard even when everything had to be read (no plain packs/ or tenants/ directory).
     if ("shard" in request) return { ws, scope: shardScope(request.shard, tenantIds, dirNames(packsDir), impactModel(ws)), tenantIds, skipped: { packs: 0, tenants: 0 } };
@@ -66,12 +69,13 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
   const packIds = dirNames(packsDir);
   const tenantIds = dirNames(tenantsDir);
   const known = { packs: new Set(packIds), tenants: new Set(tenantIds) };
-  const versions = new Map<string, string[]>();
-  const versionsOf = (id: string) => {
-    let v = versions.get(id);
-    if (!v) versions.set(id, (v = dirNames(source.list(`packs/${id}`))));
-    return v;
+  const listings = new Map<string, DirEntry[]>();
+  const listingOf = (id: string) => {
+    let l = listings.get(id);
+    if (!l) listings.set(id, (l = source.list(`packs/${id}`) ?? []));
+    return l;
   };
+  const versionsOf = (id: string) => dirNames(listingOf(id));
   const manifestsRead = new Set<string>();
   const readManifests = (ids: Iterable<string>) => {
     const files: string[] = [];
@@ -124,6 +128,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
       readManifests(missing);
       continue;
     }
+    for (const id of packIds) if (listingOf(id).length) listed.add(id);
     const loaded = packIds.filter((id) => scope.loaded.has(id));
     source.read(loaded.map((id) => `packs/${id}`), tree);
     const skippedPacks = packIds.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);

@@ -11,6 +11,27 @@ export interface Workspace {
   parse(file: string): Parsed | undefined;
   /** Whether the tree holds `file`. */
   has(file: string): boolean;
+  /**
+   * The pack ids of the whole repository, when the tree holds only part of it (a scoped read
+   * lists `packs/`): every directory under `packs/` with something in it. Absent for a whole
+   * read, where {@link packIds} finds them in the tree.
+   */
+  readonly listedPackIds?: ReadonlySet<string>;
+}
+
+/**
+ * Every pack id of the repository: the directories under `packs/` that hold something (a file
+ * at any depth, as the tree sees it; a scoped read's listing otherwise). Suggestions such as
+ * PK242's "did you mean" draw on these, so that a scoped run suggests what a full run suggests.
+ */
+export function packIds(ws: Workspace): ReadonlySet<string> {
+  if (ws.listedPackIds) return ws.listedPackIds;
+  const ids = new Set<string>();
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] === "packs" && parts.length >= 3) ids.add(parts[1]!);
+  }
+  return ids;
 }
 
 /**
@@ -19,10 +40,11 @@ export interface Workspace {
  * two sides of a pull request share almost every file. A parse is a pure function of the path
  * and the bytes, and no stage mutates one, so sharing it is exact.
  */
-export function workspace(tree: FileTree, seed?: Workspace): Workspace {
+export function workspace(tree: FileTree, seed?: Workspace, listedPackIds?: ReadonlySet<string>): Workspace {
   const cache = new Map<string, Parsed>();
   return {
     tree,
+    ...(listedPackIds ? { listedPackIds } : {}),
     has: (file) => tree.files.has(file),
     parse(file) {
       const hit = cache.get(file);

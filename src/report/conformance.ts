@@ -16,14 +16,18 @@ export interface ConformanceReport {
 
 /** The conformance outcome of every platform pack version, sorted by pack and version. Pure. */
 export function conformanceReports(packs: readonly PackVersion[]): ConformanceReport[] {
-  return packs
+  return sortConformance(packs
     .filter((p) => p.platform)
     .map((p) => {
       const tests = publicConformance(p.platform!.conformance);
       const count = (s: string) => tests.filter((t) => t.status === s).length;
       return { pack: p.id, version: p.version, profile: p.platform!.profile, conformant: p.platform!.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
-    })
-    .sort((a, b) => (a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1));
+    }));
+}
+
+/** Reports sorted by pack, then version (as {@link conformanceReports} gives them). */
+export function sortConformance(reports: ConformanceReport[]): ConformanceReport[] {
+  return reports.sort((a, b) => (a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1));
 }
 
 /** Text lines: `conformance <pack>@<version> (<profile>): N passed, N failed, N skipped[: failed tests]`. */

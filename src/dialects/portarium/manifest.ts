@@ -1,6 +1,6 @@
 import semver from "semver";
 import { makeDiagnostic, type Diagnostic } from "../../diagnostics/types.js";
-import type { Workspace } from "../../load/workspace.js";
+import { packIds, type Workspace } from "../../load/workspace.js";
 import type { PackVersion } from "../../model/pack.js";
 import { packIntegrity } from "../../util/digest.js";
 import { escapeToken } from "../../util/json-pointer.js";
@@ -47,14 +47,17 @@ function range(ctx: PackContext, p: string, r: string): string | null {
   return r.trim() === "" ? "*" : r;
 }
 
-/** Dependencies must name pack ids the registry has (PK242). */
+/**
+ * Dependencies must name pack ids the registry has (PK242); the hint suggests the nearest pack
+ * id of the repository ({@link packIds}: the same in a scoped run as in a full one).
+ */
 export function checkPortariumRegistry(pack: PackVersion, registry: Registry, ws: Workspace): Diagnostic[] {
   const doc = ws.parse(pack.manifest)?.doc;
   if (!doc) return [];
   const out: Diagnostic[] = [];
   for (const dep of Object.keys(pack.dependencies)) {
     if (registry.has(dep)) continue;
-    const guess = nearest(dep, registry.keys());
+    const guess = nearest(dep, [...packIds(ws)].filter((id) => id !== dep));
     out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
   }
   return out;

@@ -1,0 +1,164 @@
+import { createHash } from "node:crypto";
+import type { FileMemo } from "../dialects/api.js";
+import { cmp, type Diagnostic } from "../diagnostics/types.js";
+import { impactModel } from "../impact/model.js";
+import { dependencyClosure, type Scope } from "../impact/scope.js";
+import { packIds, type Workspace } from "../load/workspace.js";
+import { prepareRun, finishDiagnostics, streamTenants } from "../pipeline/compile.js";
+import { conformanceReports, sortConformance, type ConformanceReport } from "../report/conformance.js";
+import type { ProgressSink } from "../util/progress-sink.js";
+import type { CacheStore } from "./store.js";
+
+/** What a pack id contributes to a check: its diagnostics, its pack versions, their conformance. */
+interface PackEntry {
+  diagnostics: Diagnostic[];
+  versions: number;
+  conformance: ConformanceReport[];
+}
+
+/** What a tenant directory contributes to a check: its diagnostics, and whether it is a tenant (it has a readable tenant.yaml). */
+interface TenantEntry {
+  diagnostics: Diagnostic[];
+  counted: boolean;
+}
+
+/** A whole-repository check's report, as `packc check` prints it. */
+export interface CheckReport {
+  diagnostics: Diagnostic[];
+  packs: number;
+  tenants: number;
+  conformance: ConformanceReport[];
+  /** How many pack ids and tenants came from the cache, of how many. */
+  reused: { packs: number; packsOf: number; tenants: number; tenantsOf: number };
+}
+
+/** Bumped whenever what an entry holds changes shape. */
+const FORMAT = "cache-format-1";
+
+const hash = (parts: readonly string[]) => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p).update("\0");
+  return h.digest("hex");
+};
+const bytesDigest = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * `packc check` of the whole repository with a content-addressed cache: the report of a full
+ * run, byte for byte, computing only what the cache does not hold. What a pack id reports
+ * depends only on the repository's own files (`packc.yaml`, base documents, files directly under
+ * `packs/` and `tenants/`, the set of pack ids) and on every file of it and of the pack ids it
+ * depends on, transitively; what a tenant reports, on the repository's own files, its directory
+ * and every file of the pack ids it uses with their dependencies. That is what a scoped run
+ * loads (`impact/scope.ts`), and `test/scope.test.ts` shows such a run reports what a full run
+ * reports. So each pack id and tenant is keyed by the sha256 of exactly those files (and the
+ * packc build, `cache/store.ts`); the ones whose key the cache lacks are checked in one scoped
+ * run and stored; the repository's own files are checked on every run. The impact model itself
+ * (manifests' dependencies, tenants' requests) is cached per file, keyed by its bytes.
+ */
+export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: ProgressSink): CheckReport {
+  const digests = new Map<string, string>();
+  for (const [file, bytes] of ws.tree.files) digests.set(file, bytesDigest(bytes));
+  const memo: FileMemo = (file, compute) => {
+    const key = hash(["model", file, digests.get(file)!]);
+    const hit = cache.get<ReturnType<typeof compute>>(key);
+    if (hit !== undefined) return hit;
+    const value = compute();
+    cache.put(key, value);
+    return value;
+  };
+  const model = impactModel(ws, new Set(), memo);
+
+  // Digests of the repository's own files, and of each pack and tenant directory.
+  const own: string[] = [];
+  const dirs = new Map<string, string[]>();
+  const add = (dir: string, line: string) => {
+    const list = dirs.get(dir);
+    if (list) list.push(line);
+    else dirs.set(dir, [line]);
+  };
+  for (const [file, digest] of [...digests].sort((a, b) => cmp(a[0], b[0]))) {
+    const parts = file.split("/");
+    if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, `${file}\t${digest}`);
+    else own.push(`${file}\t${digest}`);
+  }
+  for (const p of ws.tree.problems) {
+    const parts = p.file.split("/");
+    const line = `problem\t${p.code}\t${p.file}\t${p.message}`;
+    if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, line);
+    else own.push(line);
+  }
+  // Every pack directory with a file or a problem; the hint candidates (packIds) are an input of every entry.
+  const allPacks = [...dirs.keys()].filter((d) => d.startsWith("packs/")).map((d) => d.slice("packs/".length)).sort(cmp);
+  const repo = hash(["repo", FORMAT, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
+  const dirDigests = new Map<string, string>();
+  const dirDigest = (dir: string) => {
+    let d = dirDigests.get(dir);
+    if (d === undefined) dirDigests.set(dir, (d = hash([dir, ...(dirs.get(dir) ?? [])])));
+    return d;
+  };
+  const closureDigest = (ids: readonly string[]) => [...dependencyClosure(ids, model)].sort(cmp).map((id) => `${id}=${dirDigest(`packs/${id}`)}`);
+  const uses = new Map(model.tenants.map((t) => [t.id, t.uses] as const));
+  const tenantIds = [...new Set([...dirs.keys()].filter((d) => d.startsWith("tenants/")).map((d) => d.slice("tenants/".length)))].sort(cmp);
+
+  const packKeys = new Map(allPacks.map((id) => [id, hash(["pack", repo, id, ...closureDigest([id])])] as const));
+  const tenantKeys = new Map(tenantIds.map((id) => [id, hash(["tenant", repo, id, dirDigest(`tenants/${id}`), ...closureDigest(uses.get(id) ?? [])])] as const));
+  const packEntries = new Map<string, PackEntry>();
+  const tenantEntries = new Map<string, TenantEntry>();
+  for (const [id, key] of packKeys) {
+    const hit = cache.get<PackEntry>(key);
+    if (hit) packEntries.set(id, hit);
+  }
+  for (const [id, key] of tenantKeys) {
+    const hit = cache.get<TenantEntry>(key);
+    if (hit) tenantEntries.set(id, hit);
+  }
+
+  // One scoped run for what the cache lacks; it also checks the repository's own files.
+  const missingPacks = allPacks.filter((id) => !packEntries.has(id));
+  const missingTenants = tenantIds.filter((id) => !tenantEntries.has(id));
+  const scope: Scope = {
+    tenants: new Set(missingTenants),
+    reported: new Set(missingPacks),
+    loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model),
+  };
+  progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
+  const run = prepareRun(ws, { mode: "check", activeConfig: false, scope }, progress);
+  const ownDiagnostics: Diagnostic[] = [];
+  const fresh = {
+    packs: new Map(missingPacks.map((id) => [id, { diagnostics: [], versions: 0, conformance: [] } as PackEntry])),
+    tenants: new Map(missingTenants.map((id) => [id, { diagnostics: [], counted: false } as TenantEntry])),
+  };
+  for (const d of run.diagnostics) {
+    const [top, id] = d.file.split("/");
+    const entry = d.file.split("/").length < 3 ? undefined : top === "packs" ? fresh.packs.get(id!) : top === "tenants" ? fresh.tenants.get(id!) : undefined;
+    (entry?.diagnostics ?? ownDiagnostics).push(d);
+  }
+  for (const p of run.packs) {
+    const entry = fresh.packs.get(p.id);
+    if (entry) entry.versions++;
+  }
+  for (const [id, entry] of fresh.packs) entry.conformance = conformanceReports(run.packs.filter((p) => p.id === id));
+  streamTenants(run, (t) => {
+    const entry = fresh.tenants.get(t.tenant.id)!;
+    entry.counted = true;
+    entry.diagnostics.push(...t.diagnostics);
+  }, progress);
+  for (const [id, entry] of fresh.packs) {
+    cache.put(packKeys.get(id)!, entry);
+    packEntries.set(id, entry);
+  }
+  for (const [id, entry] of fresh.tenants) {
+    cache.put(tenantKeys.get(id)!, entry);
+    tenantEntries.set(id, entry);
+  }
+
+  const packs = [...packEntries.values()];
+  const tenants = [...tenantEntries.values()];
+  return {
+    diagnostics: finishDiagnostics([...ownDiagnostics, ...packs.flatMap((e) => e.diagnostics), ...tenants.flatMap((e) => e.diagnostics)]),
+    packs: packs.reduce((n, e) => n + e.versions, 0),
+    tenants: tenants.filter((e) => e.counted).length,
+    conformance: sortConformance(packs.flatMap((e) => e.conformance)),
+    reused: { packs: allPacks.length - missingPacks.length, packsOf: allPacks.length, tenants: tenantIds.length - missingTenants.length, tenantsOf: tenantIds.length },
+  };
+}

@@ -1,0 +1,127 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PACKC_VERSION } from "../version.js";
+
+/**
+ * A content-addressed store of JSON values: the key is a sha256 (hex) of every input the value
+ * was computed from (`cache/keys.ts`), so an entry never needs invalidating, only finding. Each
+ * entry carries the sha256 of its own text; one that does not match (a corrupt, truncated or
+ * hand-edited cache) is dropped and recomputed, never trusted.
+ */
+export interface CacheStore {
+  /** The value stored under `key`, or undefined (absent, or failing its own digest). */
+  get<T>(key: string): T | undefined;
+  /** Stores `value` (JSON) under `key`. */
+  put(key: string, value: unknown): void;
+  /** Entries found and entries stored in this run, and entries dropped for failing their digest. */
+  readonly stats: { hits: number; stored: number; rejected: number };
+  /**
+   * Writes the store back (a file store: atomically, keeping what this run used and stored plus
+   * earlier entries up to four times as many); returns a warning when it could not, never throws.
+   */
+  save(): string | null;
+}
+
+/**
+ * Which build of packc wrote a cache: the version and the sha256 of the running bundle (the
+ * module itself when run from source), so a cache written by any other build, even of the same
+ * version number, is never read.
+ */
+export function buildId(): string {
+  let own = "";
+  try {
+    own = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
+  } catch {
+    own = "unknown";
+  }
+  return `${PACKC_VERSION}-${own}`;
+}
+
+interface Entry {
+  /** sha256 hex of `json`. */
+  sha256: string;
+  json: string;
+}
+
+const sha = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** The Cache Directory Tagging Specification's mark: backup tools skip the directory, and packc knows it wrote it. */
+export const CACHEDIR_TAG = "CACHEDIR.TAG";
+const TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
+
+/** A store held in memory only (tests, and `--no-cache` runs that still want the same code path). */
+export function memoryCache(): CacheStore {
+  return storeOver(new Map(), () => null);
+}
+
+/**
+ * The store in directory `dir` for this build: one file `<build>.json` (entries by key) beside a
+ * `CACHEDIR.TAG` and a `.gitignore` of `*`, so git never sees it. A missing, unreadable or
+ * truncated file is an empty store; files of other builds are left alone and never read.
+ */
+export function fileCache(dir: string, build = buildId()): CacheStore {
+  const file = join(dir, `${build}.json`);
+  let entries = new Map<string, Entry>();
+  try {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { build?: unknown; entries?: Record<string, Entry> };
+    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") entries = new Map(Object.entries(parsed.entries));
+  } catch {
+    // Absent, unreadable or not JSON (a truncated write of an older packc): start empty.
+  }
+  return storeOver(entries, (keep) => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dir, { recursive: true });
+      if (!existsSync(join(dir, CACHEDIR_TAG))) writeFileSync(join(dir, CACHEDIR_TAG), TAG_TEXT);
+      if (!existsSync(join(dir, ".gitignore"))) writeFileSync(join(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
+      writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(keep) }));
+      renameSync(tmp, file);
+      return null;
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      return `could not write the cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next run starts cold`;
+    }
+  });
+}
+
+function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>) => string | null): CacheStore {
+  const used = new Map<string, Entry>();
+  const stats = { hits: 0, stored: 0, rejected: 0 };
+  return {
+    stats,
+    get<T>(key: string): T | undefined {
+      const e = used.get(key) ?? entries.get(key);
+      if (!e) return undefined;
+      if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
+        stats.rejected++;
+        entries.delete(key);
+        return undefined;
+      }
+      try {
+        const value = JSON.parse(e.json) as T;
+        used.set(key, e);
+        stats.hits++;
+        return value;
+      } catch {
+        stats.rejected++;
+        entries.delete(key);
+        return undefined;
+      }
+    },
+    put(key, value) {
+      const json = JSON.stringify(value);
+      used.set(key, { sha256: sha(json), json });
+      stats.stored++;
+    },
+    save() {
+      const keep = new Map(used);
+      for (const [k, e] of entries) {
+        if (keep.size >= Math.max(4 * used.size, 1000)) break;
+        if (!keep.has(k)) keep.set(k, e);
+      }
+      return write(keep);
+    },
+  };
+}

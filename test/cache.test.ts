@@ -1,0 +1,135 @@
+import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { cachedCheck } from "../src/cache/cached-check.js";
+import { memoryCache } from "../src/cache/store.js";
+import { compileWorkspace } from "../src/pipeline/compile.js";
+import { conformanceReports } from "../src/report/conformance.js";
+import { EDITS, lockedRepo } from "./fixtures/edits.js";
+import { cli, memoryWorkspace, ownRepo, tempRepo, type Files } from "./helpers.js";
+
+/** A full run's report, as `check` prints it: every diagnostic (hint included), the counts, the conformance outcomes. */
+function fullReport(files: Files) {
+  const r = compileWorkspace(memoryWorkspace(files), { mode: "check", activeConfig: false });
+  return { diagnostics: r.diagnostics, packs: r.packs.length, tenants: r.tenants.length, conformance: conformanceReports(r.packs) };
+}
+
+/** `files` with problems in one pack and one tenant that the edits leave alone (a stray file, a missing lockfile). */
+function withProblems(files: Files, pick: number): Files {
+  const ids = [...new Set(Object.keys(files).filter((f) => f.startsWith("packs/")).map((f) => f.split("/")[1]!))].sort();
+  const locks = Object.keys(files).filter((f) => f.endsWith("/packs.lock.json")).sort();
+  const out = { ...files, [`packs/${ids[pick % ids.length]}/notes.txt`]: "stray\n" };
+  delete out[locks[(pick >> 2) % locks.length]!];
+  return out;
+}
+
+describe("a check with a cache reports what a check without one reports", () => {
+  test.prop(
+    [fc.record({ packs: fc.integer({ min: 8, max: 12 }), versions: fc.integer({ min: 1, max: 3 }), tenants: fc.integer({ min: 3, max: 10 }) }), fc.constantFrom(...EDITS), fc.nat()],
+    { numRuns: 20 },
+  )("cold, then warm after any edit, on generated repositories", (size, edit, pick) => {
+    const before = withProblems(lockedRepo(size.packs, size.versions, size.tenants), pick);
+    const after = edit(before, pick).files;
+    const cache = memoryCache();
+    const cold = cachedCheck(memoryWorkspace(before), cache);
+    expect({ ...cold, reused: undefined }).toEqual({ ...fullReport(before), reused: undefined });
+    expect(cold.reused.packs + cold.reused.tenants).toBe(0);
+    const warm = cachedCheck(memoryWorkspace(after), cache);
+    expect({ ...warm, reused: undefined }).toEqual({ ...fullReport(after), reused: undefined });
+    // Only what the edit reaches is computed again.
+    expect(warm.reused.packs + warm.reused.tenants).toBeGreaterThan(0);
+  });
+
+  test.prop([fc.constantFrom(...EDITS), fc.nat()], { numRuns: 10 })("on the repository's own packs (platform conformance, domain and tenant packs)", (edit, pick) => {
+    const before = ownRepo();
+    const after = edit(before, pick).files;
+    const cache = memoryCache();
+    expect({ ...cachedCheck(memoryWorkspace(before), cache), reused: undefined }).toEqual({ ...fullReport(before), reused: undefined });
+    const warm = cachedCheck(memoryWorkspace(after), cache);
+    expect({ ...warm, reused: undefined }).toEqual({ ...fullReport(after), reused: undefined });
+  });
+});
+
+describe("the cache directory (the built CLI)", () => {
+  const files = withProblems(lockedRepo(10, 2, 6), 3);
+
+  function run(dir: string, args: string[] = []) {
+    const r = cli(["check", "--repo", dir, "--format", "json", ...args]);
+    return { code: r.code, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it("is written under .packc/cache, ignored by git, tagged, and gives the same report cold, warm and after damage", () => {
+    const dir = tempRepo(files);
+    try {
+      const reference = run(dir, ["--no-cache"]);
+      expect(existsSync(join(dir, ".packc"))).toBe(false);
+      const cold = run(dir);
+      expect(cold.stdout).toBe(reference.stdout);
+      expect(cold.code).toBe(reference.code);
+      const cacheDir = join(dir, ".packc/cache");
+      expect(readFileSync(join(cacheDir, ".gitignore"), "utf8")).toContain("*");
+      expect(readFileSync(join(cacheDir, "CACHEDIR.TAG"), "utf8")).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55/);
+      const warm = run(dir, ["--verbose"]);
+      expect(warm.stdout).toBe(reference.stdout);
+      expect(warm.stderr).toMatch(/reused 1\d of 1\d pack ids and 6 of 6 tenants/);
+
+      const file = join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith(".json"))!);
+      const text = readFileSync(file, "utf8");
+      const store = JSON.parse(text) as { entries: Record<string, { sha256: string; json: string }> };
+      // An entry edited by hand: a diagnostic dropped, its digest left as it was.
+      for (const e of Object.values(store.entries)) e.json = e.json.replace(/"diagnostics":\[\{[^\]]*\]/, '"diagnostics":[]');
+      writeFileSync(file, JSON.stringify(store));
+      const edited = run(dir);
+      expect(edited.stdout).toBe(reference.stdout);
+      expect(edited.stderr).toMatch(/damaged entries ignored and computed again/);
+      // A truncated file, and one that is not JSON at all.
+      for (const damage of [text.slice(0, text.length / 2), "\u0000garbage"]) {
+        writeFileSync(file, damage);
+        expect(run(dir).stdout).toBe(reference.stdout);
+      }
+      // An entry whose digest was recomputed for a changed value would be trusted: the key, not
+      // the entry, says what it was computed from, so a valid entry can only be one packc wrote.
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("ignores a cache another build wrote", () => {
+    const dir = tempRepo(files);
+    try {
+      const reference = run(dir, ["--no-cache"]);
+      run(dir);
+      const cacheDir = join(dir, ".packc/cache");
+      const name = readdirSync(cacheDir).find((f) => f.endsWith(".json"))!;
+      const store = JSON.parse(readFileSync(join(cacheDir, name), "utf8")) as { build: string; entries: Record<string, { sha256: string; json: string }> };
+      // The same entries under another build's name, poisoned with a valid digest: never read.
+      for (const e of Object.values(store.entries)) e.json = e.json.replace(/"versions":\d+/, '"versions":99');
+      rmSync(join(cacheDir, name));
+      writeFileSync(join(cacheDir, "0.0.1-0000000000000000.json"), JSON.stringify({ ...store, build: "0.0.1-0000000000000000" }));
+      const r = run(dir, ["--verbose"]);
+      expect(r.stdout).toBe(reference.stdout);
+      expect(r.stderr).toMatch(/reused 0 of \d+ pack ids and 0 of 6 tenants/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("is never an input or a directory packc did not write: --cache packs is refused, a foreign default is left alone", () => {
+    const dir = tempRepo(files);
+    try {
+      const inside = cli(["check", "--repo", dir, "--cache", "packs"]);
+      expect(inside.code).toBe(2);
+      expect(inside.stderr).toContain("--cache packs is packs, an input of the repository");
+      mkdirSync(join(dir, ".packc/cache"), { recursive: true });
+      writeFileSync(join(dir, ".packc/cache/mine.txt"), "not packc's\n");
+      const foreign = run(dir);
+      expect(foreign.stdout).toBe(run(dir, ["--no-cache"]).stdout);
+      expect(foreign.stderr).toContain("not using the cache");
+      expect(readdirSync(join(dir, ".packc/cache"))).toEqual(["mine.txt"]);
+      expect(cli(["check", "--repo", dir, "--cache", ".packc/cache"]).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
