@@ -50773,23 +50773,23 @@ function writeComposite(obj, indent, memo, out) {
 }
 
 // src/emit/artefacts.ts
-function* artefacts(packs, tenants, registry2, shard) {
+function* artefacts(packs, tenants, registry2, part) {
   const memo = canonicalMemo(isShared);
   function* files() {
     yield ["registry.json", canonicalJson({ packs: registry2 })];
     for (const p of packs) yield [`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo)];
     for (const t of tenants) if (t.activeConfig) yield [`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo)];
   }
-  yield* indexed(files(), shard);
+  yield* indexed(files(), part);
 }
-function* indexed(files, shard) {
+function* indexed(files, part) {
   const sums = [];
   for (const [path, text] of files) {
     sums.push({ path, sha256: sha256Hex(text) });
     yield [path, text];
   }
   sums.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const index = canonicalJson({ packc: PACKC_VERSION, ...shard ? { shard } : {}, artefacts: sums });
+  const index = canonicalJson({ packc: PACKC_VERSION, ...part, artefacts: sums });
   yield ["index.json", index];
   const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(index) }];
   yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}

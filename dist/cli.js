@@ -29040,23 +29040,23 @@ function writeComposite(obj, indent, memo, out) {
 }
 
 // src/emit/artefacts.ts
-function* artefacts(packs, tenants, registry2, shard) {
+function* artefacts(packs, tenants, registry2, part) {
   const memo = canonicalMemo(isShared);
   function* files() {
     yield ["registry.json", canonicalJson({ packs: registry2 })];
     for (const p of packs) yield [`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo)];
     for (const t of tenants) if (t.activeConfig) yield [`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo)];
   }
-  yield* indexed(files(), shard);
+  yield* indexed(files(), part);
 }
-function* indexed(files, shard) {
+function* indexed(files, part) {
   const sums = [];
   for (const [path, text] of files) {
     sums.push({ path, sha256: sha256Hex(text) });
     yield [path, text];
   }
   sums.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const index = canonicalJson({ packc: PACKC_VERSION, ...shard ? { shard } : {}, artefacts: sums });
+  const index = canonicalJson({ packc: PACKC_VERSION, ...part, artefacts: sums });
   yield ["index.json", index];
   const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(index) }];
   yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
@@ -33121,8 +33121,12 @@ async function runCompile(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const shard = o.shard === void 0 ? void 0 : shardOption(o.shard);
+  const only = o.tenant ?? [];
+  if (shard && only.length) throw new UsageError("give --tenant or --shard, not both");
+  const part = shard ? { shard } : only.length ? { tenants: [...new Set(only)].sort(cmp) } : void 0;
   progress.phase("reading files");
-  const read = shard ? readScoped(workingTree(root), { shard }) : null;
+  const read = part ? readScoped(workingTree(root), part) : null;
+  if (read && only.length) unknownTenants(only, read.tenantIds);
   const ws = read ? read.ws : readRepo(root);
   const scope = read?.scope ?? void 0;
   const out = isAbsolute2(o.out) ? o.out : join8(root, o.out);
@@ -33148,7 +33152,7 @@ async function runCompile(o) {
   let staged = null;
   if (!failed2) {
     const registry2 = registryEntries({ packs: run2.packs, tenantPacks: run2.tenantPacks, tenants: run2.tenants, lifecycle: run2.lifecycle });
-    staged = stageOutput(out, artefacts(run2.packs, compiled2(), registry2, shard));
+    staged = stageOutput(out, artefacts(run2.packs, compiled2(), registry2, part));
   }
   const diagnostics = next < run2.tenants.length ? streamDiagnostics(run2, progress, void 0, next, seen) : finishDiagnostics(seen);
   const code2 = report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...read?.scope ? { skipped: read.skipped } : {} }, progress);
@@ -33158,7 +33162,7 @@ async function runCompile(o) {
     return code2 === EXIT.ok ? EXIT.errors : code2;
   }
   await swapIn2(out, guard, staged);
-  inform(o, `wrote ${staged.written} files to ${o.out} (${run2.tenants.length} tenants${shard ? `, shard ${shard.index}/${shard.count}` : ""})`);
+  inform(o, `wrote ${staged.written} files to ${o.out} (${run2.tenants.length} tenants${shard ? `, shard ${shard.index}/${shard.count}` : only.length ? ", and only the packs they use" : ""})`);
   return EXIT.ok;
 }
 function shardOption(text) {
@@ -33267,7 +33271,7 @@ async function main(argv) {
   common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id, ids = []) => [...ids, id]).option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)").option("--shard <I/N>", "only the tenants of shard I of N (by a hash of the tenant id) and the packs they use; shard 1 also checks the packs no tenant uses").option("--cache <dir>", "keep what a whole check computed, by the sha256 of what it read, and reuse it next time (default: .packc/cache in the repository, which git ignores)").option("--no-cache", "compute everything, and read and write no cache").option("--verbose", "say how much of the check came from the cache").addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex\n  packc check --shard 2/4\n  packc check --no-cache").action(async (o) => {
     code2 = await runCheck(o);
   });
-  common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled").option("--shard <I/N>", "only the tenants of shard I of N and the packs they use, into an output marked as that shard's (join all N with merge-compiled)").addHelpText("after", "\nExamples:\n  packc compile --out compiled\n  packc compile --shard 1/4 --out compiled-1\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.").action(async (o) => {
+  common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled").option("--shard <I/N>", "only the tenants of shard I of N and the packs they use, into an output marked as that shard's (join all N with merge-compiled)").option("--tenant <id>", "only this tenant and the packs it uses, into an output whose index.json names the tenants (repeatable)", (id, ids = []) => [...ids, id]).addHelpText("after", "\nExamples:\n  packc compile --out compiled\n  packc compile --shard 1/4 --out compiled-1\n  packc compile --tenant acme --out /tmp/acme\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.").action(async (o) => {
     code2 = await runCompile(o);
   });
   program2.command("merge-compiled").description("join the outputs of compile --shard I/N (every I) into one compiled output, byte-identical to an unsharded compile").argument("<dirs...>", "the shard outputs, relative to the working directory").option("--repo <dir>", "the packs repository, or a directory inside it (the output is refused inside its inputs)", ".").option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it", "compiled").option("-q, --quiet", "no informational line on stderr").addHelpText("after", "\nExample:\n  packc merge-compiled shard-1 shard-2 shard-3 shard-4 --out compiled\n\nShards that overlap, are missing, disagree or were edited after packc wrote them are refused (exit 2).").action(async (dirs, o) => {

@@ -122,6 +122,27 @@ describe("compile --shard and merge-compiled (the built CLI)", () => {
     }
   });
 
+  it("compile --tenant writes those tenants' active configs and the packs they use, each byte-identical to a whole compile's, and says so in index.json", () => {
+    const dir = tempRepo(lockedRepo(10, 2, 6));
+    try {
+      expect(cli(["compile", "--repo", dir, "--out", "whole", "-q"]).code).toBe(0);
+      const r = cli(["compile", "--repo", dir, "--tenant", "tenant-3", "--tenant", "tenant-1", "--out", "some", "-q"]);
+      expect(r.code, r.stderr).toBe(0);
+      const whole = readFiles(join(dir, "whole"));
+      const some = readFiles(join(dir, "some"));
+      expect(Object.keys(some).filter((f) => f.startsWith("tenants/"))).toEqual(["tenants/tenant-1/active-config.json", "tenants/tenant-3/active-config.json"]);
+      for (const f of Object.keys(some).filter((f) => f.startsWith("tenants/") || f.startsWith("packs/"))) expect(some[f], f).toBe(whole[f]);
+      expect(Object.keys(some).filter((f) => f.startsWith("packs/")).length).toBeLessThan(Object.keys(whole).filter((f) => f.startsWith("packs/")).length);
+      expect(JSON.parse(some["index.json"]!).tenants).toEqual(["tenant-1", "tenant-3"]);
+      expect(cli(["merge-compiled", "--repo", dir, "--out", "m", "some"], { cwd: dir }).stderr).toContain("names no shard");
+      const typo = cli(["compile", "--repo", dir, "--tenant", "tenant-33", "--out", "x"]);
+      expect(typo.code).toBe(2);
+      expect(typo.stderr).toContain("no such tenant");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("documents a matrix workflow that passes actionlint and covers every shard", async () => {
     const text = readFileSync(join(ROOT, "docs/examples/sharded.yml"), "utf8");
     const require = createRequire(import.meta.url);

@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from "node:path";
-import { hasErrors } from "../diagnostics/types.js";
-import { artefacts } from "../emit/artefacts.js";
+import { cmp, hasErrors } from "../diagnostics/types.js";
+import { artefacts, type Part } from "../emit/artefacts.js";
 import { compiledListing, compiledOwnershipAtTop, guardOutput, markedOwnership, OutputRefusedError, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
 import { cachedCheck } from "../cache/cached-check.js";
 import { CACHEDIR_TAG, fileCache, type CacheStore } from "../cache/store.js";
@@ -236,8 +236,12 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const shard = o.shard === undefined ? undefined : shardOption(o.shard);
+  const only = o.tenant ?? [];
+  if (shard && only.length) throw new UsageError("give --tenant or --shard, not both");
+  const part: Part | undefined = shard ? { shard } : only.length ? { tenants: [...new Set(only)].sort(cmp) } : undefined;
   progress.phase("reading files");
-  const read = shard ? readScoped(workingTree(root), { shard }) : null;
+  const read = part ? readScoped(workingTree(root), part) : null;
+  if (read && only.length) unknownTenants(only, read.tenantIds);
   const ws = read ? read.ws : readRepo(root);
   const scope = read?.scope ?? undefined;
   const out = isAbsolute(o.out) ? o.out : join(root, o.out);
@@ -263,7 +267,7 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
   let staged: StagedOutput | null = null;
   if (!failed) {
     const registry = registryEntries({ packs: run.packs, tenantPacks: run.tenantPacks, tenants: run.tenants, lifecycle: run.lifecycle });
-    staged = stageOutput(out, artefacts(run.packs, compiled(), registry, shard));
+    staged = stageOutput(out, artefacts(run.packs, compiled(), registry, part));
   }
   const diagnostics = next < run.tenants.length ? streamDiagnostics(run, progress, undefined, next, seen) : finishDiagnostics(seen);
   const code = report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(read?.scope ? { skipped: read.skipped } : {}) }, progress);
@@ -273,7 +277,7 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
     return code === EXIT.ok ? EXIT.errors : code;
   }
   await swapIn(out, guard, staged);
-  inform(o, `wrote ${staged.written} files to ${o.out} (${run.tenants.length} tenants${shard ? `, shard ${shard.index}/${shard.count}` : ""})`);
+  inform(o, `wrote ${staged.written} files to ${o.out} (${run.tenants.length} tenants${shard ? `, shard ${shard.index}/${shard.count}` : only.length ? ", and only the packs they use" : ""})`);
   return EXIT.ok;
 }
 
@@ -282,6 +286,8 @@ export interface CompileCliOptions extends CommonOptions {
   out: string;
   /** Only this shard's tenants and the packs they use (`I/N`); the output is marked as that shard's. */
   shard?: string;
+  /** Only these tenants and the packs they use (repeatable `--tenant`); the output names them. */
+  tenant?: string[];
 }
 
 /** `--shard I/N`, or a usage error (exit 2). */

@@ -19,7 +19,7 @@ import type { Shard } from "../impact/shard.js";
  * `sha256sum`-compatible `SHA256SUMS`. `tenants` is taken one at a time too, so a caller may
  * compile each tenant as it is asked for. Pure apart from being lazy; `stageOutput` puts them on disk.
  */
-export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<TenantResult>, registry: readonly RegistryEntry[], shard?: Shard): Generator<[string, Artefact]> {
+export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<TenantResult>, registry: readonly RegistryEntry[], part?: Part): Generator<[string, Artefact]> {
   // Every tenant's active config embeds parts of its packs and decisions that many tenants share
   // (util/shared.ts): encode each once. The bytes that are hashed are the bytes written.
   const memo = canonicalMemo(isShared);
@@ -28,22 +28,29 @@ export function* artefacts(packs: readonly PackVersion[], tenants: Iterable<Tena
     for (const p of packs) yield [`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo)];
     for (const t of tenants) if (t.activeConfig) yield [`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo)];
   }
-  yield* indexed(files(), shard);
+  yield* indexed(files(), part);
 }
 
 /**
- * `files` as they come, then `index.json` (every file with its sha256, the packc version and,
- * for one shard's output, `shard: {index, count}`) and a `sha256sum`-compatible `SHA256SUMS`
- * of them all with the index. The bytes that are hashed are the bytes yielded.
+ * What part of the whole compiled output a partial compile wrote, as its `index.json` says:
+ * one shard (`compile --shard I/N`), or some tenants (`compile --tenant ID`).
  */
-export function* indexed(files: Iterable<[string, Artefact]>, shard?: Shard): Generator<[string, Artefact]> {
+export type Part = { shard: Shard } | { tenants: readonly string[] };
+
+/**
+ * `files` as they come, then `index.json` (every file with its sha256, the packc version and,
+ * for a partial output, which part: `shard: {index, count}` or `tenants: [...]`) and a
+ * `sha256sum`-compatible `SHA256SUMS` of them all with the index. The bytes that are hashed
+ * are the bytes yielded.
+ */
+export function* indexed(files: Iterable<[string, Artefact]>, part?: Part): Generator<[string, Artefact]> {
   const sums: { path: string; sha256: string }[] = [];
   for (const [path, text] of files) {
     sums.push({ path, sha256: sha256Hex(text) });
     yield [path, text];
   }
   sums.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const index = canonicalJson({ packc: PACKC_VERSION, ...(shard ? { shard } : {}), artefacts: sums });
+  const index = canonicalJson({ packc: PACKC_VERSION, ...part, artefacts: sums });
   yield ["index.json", index];
   const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(index) }];
   yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}\n`).join("")];
