@@ -4092,7 +4092,7 @@ var require_util2 = __commonJS({
     try {
       crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -23163,10 +23163,10 @@ var require_util9 = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash = {};
+      const hash2 = {};
       for (const item of arr)
-        hash[item] = true;
-      return hash;
+        hash2[item] = true;
+      return hash2;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -52603,6 +52603,7 @@ function deprecatedPins(tenant, lock2, lifecycle) {
 }
 function compose(out, packs, core, ctx, sections) {
   const { inputs, ws } = ctx;
+  out.composed = true;
   const composed = composeConfig(inputs.baseConfig, packs);
   out.configOrigins = () => composed.origins;
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
@@ -53277,19 +53278,20 @@ function boundedDiff(oldName, newName, a, b) {
 
 // src/diff/changes.ts
 var SIMULATION_CODES = /* @__PURE__ */ new Set(["PK504", "PK505", "PK641"]);
-function changeSet(base, head, refs) {
+function changeSet(base, head, refs, unchangedTenants = /* @__PURE__ */ new Map()) {
   const byId = (r) => new Map(r.tenants.map((t) => [t.tenant.id, t]));
   const b = byId(base);
   const h = byId(head);
-  const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp);
+  const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys(), ...unchangedTenants.keys()])].sort(cmp);
   const tenantOf = (d) => /^tenants\/([^/]+)\//.exec(d.file)?.[1];
   const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
+  const unreached = [...unchangedTenants.values()].flatMap((t) => t.diagnostics.map(key));
   const repoOnly = (r) => {
-    const owned = new Set(r.tenants.flatMap((t) => t.diagnostics.map(key)));
+    const owned = /* @__PURE__ */ new Set([...r.tenants.flatMap((t) => t.diagnostics.map(key)), ...unreached]);
     return r.diagnostics.filter((d) => !tenantOf(d) && !owned.has(key(d)));
   };
   const repoDiff = diffDiagnostics(repoOnly(base), repoOnly(head));
-  const tenants = ids.map((id) => tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
+  const tenants = ids.map((id) => !b.has(id) && !h.has(id) && unchangedTenants.has(id) ? unchanged(id, unchangedTenants.get(id).compiles) : tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
   return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: head.diagnostics.filter((d) => d.severity === "error").length };
 }
 function tenantChanges(id, b, h, base, head, tenantOf) {
@@ -53593,6 +53595,137 @@ function loose(dir, entries) {
   return entries.filter((e) => !e.dir).map((e) => `${dir}/${e.name}`);
 }
 
+// src/cache/cached-check.ts
+import { createHash as createHash3 } from "node:crypto";
+
+// src/report/conformance.ts
+function conformanceReports(packs) {
+  return sortConformance(packs.filter((p) => p.platform).map((p) => {
+    const tests = publicConformance(p.platform.conformance);
+    const count = (s) => tests.filter((t) => t.status === s).length;
+    return { pack: p.id, version: p.version, profile: p.platform.profile, conformant: p.platform.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
+  }));
+}
+function sortConformance(reports) {
+  return reports.sort((a, b) => a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1);
+}
+
+// src/cache/cached-check.ts
+var FORMAT = "cache-format-2";
+var hash = (parts) => {
+  const h = createHash3("sha256");
+  for (const p of parts) h.update(p).update("\0");
+  return h.digest("hex");
+};
+var bytesDigest = (bytes) => createHash3("sha256").update(bytes).digest("hex");
+function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
+  const digests2 = /* @__PURE__ */ new Map();
+  for (const [file, bytes] of ws.tree.files) digests2.set(file, bytesDigest(bytes));
+  const memo = (file, compute) => {
+    const key = hash(["model", file, digests2.get(file)]);
+    const hit = cache.get(key);
+    if (hit !== void 0) return hit;
+    const value2 = compute();
+    cache.put(key, value2);
+    return value2;
+  };
+  const model = impactModel(ws, /* @__PURE__ */ new Set(), memo);
+  const own = [];
+  const dirs = /* @__PURE__ */ new Map();
+  const add = (dir, line) => {
+    const list = dirs.get(dir);
+    if (list) list.push(line);
+    else dirs.set(dir, [line]);
+  };
+  for (const [file, digest] of [...digests2].sort((a, b) => cmp(a[0], b[0]))) {
+    const parts = file.split("/");
+    if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, `${file}	${digest}`);
+    else own.push(`${file}	${digest}`);
+  }
+  for (const p of ws.tree.problems) {
+    const parts = p.file.split("/");
+    const line = `problem	${p.code}	${p.file}	${p.message}`;
+    if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, line);
+    else own.push(line);
+  }
+  const allPacks = [...dirs.keys()].filter((d) => d.startsWith("packs/")).map((d) => d.slice("packs/".length)).sort(cmp);
+  const repo = hash(["repo", FORMAT, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
+  const dirDigests = /* @__PURE__ */ new Map();
+  const dirDigest = (dir) => {
+    let d = dirDigests.get(dir);
+    if (d === void 0) dirDigests.set(dir, d = hash([dir, ...dirs.get(dir) ?? []]));
+    return d;
+  };
+  const closureDigest = (ids) => [...dependencyClosure(ids, model)].sort(cmp).map((id) => `${id}=${dirDigest(`packs/${id}`)}`);
+  const uses = new Map(model.tenants.map((t) => [t.id, t.uses]));
+  const tenantIds = [...new Set([...dirs.keys()].filter((d) => d.startsWith("tenants/")).map((d) => d.slice("tenants/".length)))].sort(cmp);
+  const packKeys = new Map(allPacks.map((id) => [id, hash(["pack", repo, id, ...closureDigest([id])])]));
+  const tenantKeys = new Map(tenantIds.map((id) => [id, hash(["tenant", repo, id, dirDigest(`tenants/${id}`), ...closureDigest(uses.get(id) ?? [])])]));
+  const packEntries = /* @__PURE__ */ new Map();
+  const tenantEntries = /* @__PURE__ */ new Map();
+  for (const [id, key] of packKeys) {
+    const hit = cache.get(key);
+    if (hit) packEntries.set(id, hit);
+  }
+  for (const [id, key] of tenantKeys) {
+    const hit = cache.get(key);
+    if (hit) tenantEntries.set(id, hit);
+  }
+  const missingPacks = allPacks.filter((id) => !packEntries.has(id));
+  const missingTenants = tenantIds.filter((id) => !tenantEntries.has(id) || keep.has(id));
+  const scope = {
+    tenants: new Set(missingTenants),
+    reported: new Set(missingPacks),
+    loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model)
+  };
+  progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
+  const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope }, progress);
+  const kept = [];
+  const ownDiagnostics = [];
+  const fresh = {
+    packs: new Map(missingPacks.map((id) => [id, { diagnostics: [], versions: 0, conformance: [] }])),
+    tenants: new Map(missingTenants.map((id) => [id, { diagnostics: [], counted: false, compiles: false }]))
+  };
+  for (const d of run2.diagnostics) {
+    const [top, id] = d.file.split("/");
+    const entry = d.file.split("/").length < 3 ? void 0 : top === "packs" ? fresh.packs.get(id) : top === "tenants" ? fresh.tenants.get(id) : void 0;
+    (entry?.diagnostics ?? ownDiagnostics).push(d);
+  }
+  for (const p of run2.packs) {
+    const entry = fresh.packs.get(p.id);
+    if (entry) entry.versions++;
+  }
+  for (const [id, entry] of fresh.packs) entry.conformance = conformanceReports(run2.packs.filter((p) => p.id === id));
+  streamTenants(run2, (t) => {
+    const entry = fresh.tenants.get(t.tenant.id);
+    entry.counted = true;
+    entry.compiles = t.composed === true && !hasErrors(t.diagnostics);
+    entry.diagnostics.push(...t.diagnostics);
+    if (keep.has(t.tenant.id)) kept.push(t);
+  }, progress);
+  for (const [id, entry] of fresh.packs) {
+    cache.put(packKeys.get(id), entry);
+    packEntries.set(id, entry);
+  }
+  for (const [id, entry] of fresh.tenants) {
+    cache.put(tenantKeys.get(id), entry);
+    tenantEntries.set(id, entry);
+  }
+  const packs = [...packEntries.values()];
+  const tenants = [...tenantEntries.values()];
+  return {
+    diagnostics: finishDiagnostics([...ownDiagnostics, ...packs.flatMap((e) => e.diagnostics), ...tenants.flatMap((e) => e.diagnostics)]),
+    packs: packs.reduce((n, e) => n + e.versions, 0),
+    tenants: tenants.filter((e) => e.counted).length,
+    conformance: sortConformance(packs.flatMap((e) => e.conformance)),
+    reused: { packs: allPacks.length - missingPacks.length, packsOf: allPacks.length, tenants: tenantIds.length - missingTenants.length, tenantsOf: tenantIds.length },
+    compiles: new Map([...tenantEntries].filter(([, e]) => e.counted).map(([id, e]) => [id, e.compiles])),
+    parts: { packs: new Map([...packEntries].map(([id, e]) => [id, e.diagnostics])), tenants: new Map([...tenantEntries].map(([id, e]) => [id, e.diagnostics])) },
+    model,
+    kept: { tenants: kept, packs: run2.packs }
+  };
+}
+
 // src/pipeline/diff.ts
 function compileDiff(root, baseId, headId, options = {}) {
   const headSource = headId ? commitSource(root, headId) : workingTree(root);
@@ -53601,6 +53734,7 @@ function compileDiff(root, baseId, headId, options = {}) {
   const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs);
   const baseWs = read ? read.ws : readRepoWith(baseSource);
   const scope = read?.scope ?? null;
+  if (scope && options.cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, options.cache);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled2 = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
   const base = compiled2.base;
@@ -53631,17 +53765,15 @@ function headWithBase(headWs, scope, scoped) {
   };
   return { head, base };
 }
-
-// src/report/conformance.ts
-function conformanceReports(packs) {
-  return sortConformance(packs.filter((p) => p.platform).map((p) => {
-    const tests = publicConformance(p.platform.conformance);
-    const count = (s) => tests.filter((t) => t.status === s).length;
-    return { pack: p.id, version: p.version, profile: p.platform.profile, conformant: p.platform.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
-  }));
-}
-function sortConformance(reports) {
-  return reports.sort((a, b) => a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1);
+function cachedDiff(baseId, headId, baseWs, headWs, scope, cache) {
+  const checked = cachedCheck(headWs, cache, void 0, scope.tenants);
+  const scoped = compileWorkspace(baseWs, { mode: "check", scope });
+  const outside = [...[...checked.parts.packs].filter(([id]) => !scope.reported.has(id)), ...[...checked.parts.tenants].filter(([id]) => !scope.tenants.has(id))].flatMap(([, d]) => d);
+  const base = { ...scoped, diagnostics: finishDiagnostics([...scoped.diagnostics, ...outside]) };
+  const edits = releasedEdits(scoped.packs.filter((p) => scope.reported.has(p.id)), baseWs.tree.files, headWs.tree.files, baseId);
+  const head = { diagnostics: finishDiagnostics([...checked.diagnostics, ...edits]), packs: checked.kept.packs, tenantPacks: [], tenants: checked.kept.tenants, lifecycle: scoped.lifecycle };
+  const unchanged2 = new Map([...checked.compiles].filter(([id]) => !scope.tenants.has(id)).map(([id, compiles]) => [id, { compiles, diagnostics: checked.parts.tenants.get(id) ?? [] }]));
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length };
 }
 
 // src/report/github.ts

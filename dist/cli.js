@@ -31120,6 +31120,7 @@ function deprecatedPins(tenant, lock2, lifecycle) {
 }
 function compose(out, packs, core, ctx, sections) {
   const { inputs, ws } = ctx;
+  out.composed = true;
   const composed = composeConfig(inputs.baseConfig, packs);
   out.configOrigins = () => composed.origins;
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
@@ -31229,14 +31230,14 @@ function conformanceLines(reports) {
 }
 
 // src/cache/cached-check.ts
-var FORMAT = "cache-format-1";
+var FORMAT = "cache-format-2";
 var hash = (parts) => {
   const h = createHash3("sha256");
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex");
 };
 var bytesDigest = (bytes) => createHash3("sha256").update(bytes).digest("hex");
-function cachedCheck(ws, cache, progress) {
+function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
   const digests2 = /* @__PURE__ */ new Map();
   for (const [file, bytes] of ws.tree.files) digests2.set(file, bytesDigest(bytes));
   const memo = (file, compute) => {
@@ -31290,18 +31291,19 @@ function cachedCheck(ws, cache, progress) {
     if (hit) tenantEntries.set(id, hit);
   }
   const missingPacks = allPacks.filter((id) => !packEntries.has(id));
-  const missingTenants = tenantIds.filter((id) => !tenantEntries.has(id));
+  const missingTenants = tenantIds.filter((id) => !tenantEntries.has(id) || keep.has(id));
   const scope = {
     tenants: new Set(missingTenants),
     reported: new Set(missingPacks),
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model)
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
-  const run2 = prepareRun(ws, { mode: "check", activeConfig: false, scope }, progress);
+  const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope }, progress);
+  const kept = [];
   const ownDiagnostics = [];
   const fresh = {
     packs: new Map(missingPacks.map((id) => [id, { diagnostics: [], versions: 0, conformance: [] }])),
-    tenants: new Map(missingTenants.map((id) => [id, { diagnostics: [], counted: false }]))
+    tenants: new Map(missingTenants.map((id) => [id, { diagnostics: [], counted: false, compiles: false }]))
   };
   for (const d of run2.diagnostics) {
     const [top, id] = d.file.split("/");
@@ -31316,7 +31318,9 @@ function cachedCheck(ws, cache, progress) {
   streamTenants(run2, (t) => {
     const entry = fresh.tenants.get(t.tenant.id);
     entry.counted = true;
+    entry.compiles = t.composed === true && !hasErrors(t.diagnostics);
     entry.diagnostics.push(...t.diagnostics);
+    if (keep.has(t.tenant.id)) kept.push(t);
   }, progress);
   for (const [id, entry] of fresh.packs) {
     cache.put(packKeys.get(id), entry);
@@ -31333,7 +31337,11 @@ function cachedCheck(ws, cache, progress) {
     packs: packs.reduce((n, e) => n + e.versions, 0),
     tenants: tenants.filter((e) => e.counted).length,
     conformance: sortConformance(packs.flatMap((e) => e.conformance)),
-    reused: { packs: allPacks.length - missingPacks.length, packsOf: allPacks.length, tenants: tenantIds.length - missingTenants.length, tenantsOf: tenantIds.length }
+    reused: { packs: allPacks.length - missingPacks.length, packsOf: allPacks.length, tenants: tenantIds.length - missingTenants.length, tenantsOf: tenantIds.length },
+    compiles: new Map([...tenantEntries].filter(([, e]) => e.counted).map(([id, e]) => [id, e.compiles])),
+    parts: { packs: new Map([...packEntries].map(([id, e]) => [id, e.diagnostics])), tenants: new Map([...tenantEntries].map(([id, e]) => [id, e.diagnostics])) },
+    model,
+    kept: { tenants: kept, packs: run2.packs }
   };
 }
 
@@ -32243,19 +32251,20 @@ function boundedDiff(oldName, newName, a, b) {
 
 // src/diff/changes.ts
 var SIMULATION_CODES = /* @__PURE__ */ new Set(["PK504", "PK505", "PK641"]);
-function changeSet(base, head, refs) {
+function changeSet(base, head, refs, unchangedTenants = /* @__PURE__ */ new Map()) {
   const byId = (r) => new Map(r.tenants.map((t) => [t.tenant.id, t]));
   const b = byId(base);
   const h = byId(head);
-  const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp);
+  const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys(), ...unchangedTenants.keys()])].sort(cmp);
   const tenantOf = (d) => /^tenants\/([^/]+)\//.exec(d.file)?.[1];
   const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
+  const unreached = [...unchangedTenants.values()].flatMap((t) => t.diagnostics.map(key));
   const repoOnly = (r) => {
-    const owned = new Set(r.tenants.flatMap((t) => t.diagnostics.map(key)));
+    const owned = /* @__PURE__ */ new Set([...r.tenants.flatMap((t) => t.diagnostics.map(key)), ...unreached]);
     return r.diagnostics.filter((d) => !tenantOf(d) && !owned.has(key(d)));
   };
   const repoDiff = diffDiagnostics(repoOnly(base), repoOnly(head));
-  const tenants = ids.map((id) => tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
+  const tenants = ids.map((id) => !b.has(id) && !h.has(id) && unchangedTenants.has(id) ? unchanged(id, unchangedTenants.get(id).compiles) : tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
   return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: head.diagnostics.filter((d) => d.severity === "error").length };
 }
 function tenantChanges(id, b, h, base, head, tenantOf) {
@@ -32664,6 +32673,7 @@ function compileDiff(root, baseId, headId, options = {}) {
   const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs);
   const baseWs = read ? read.ws : readRepoWith(baseSource);
   const scope = read?.scope ?? null;
+  if (scope && options.cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, options.cache);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled2 = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
   const base = compiled2.base;
@@ -32693,6 +32703,16 @@ function headWithBase(headWs, scope, scoped) {
     lifecycle: scoped.lifecycle
   };
   return { head, base };
+}
+function cachedDiff(baseId, headId, baseWs, headWs, scope, cache) {
+  const checked = cachedCheck(headWs, cache, void 0, scope.tenants);
+  const scoped = compileWorkspace(baseWs, { mode: "check", scope });
+  const outside = [...[...checked.parts.packs].filter(([id]) => !scope.reported.has(id)), ...[...checked.parts.tenants].filter(([id]) => !scope.tenants.has(id))].flatMap(([, d]) => d);
+  const base = { ...scoped, diagnostics: finishDiagnostics([...scoped.diagnostics, ...outside]) };
+  const edits = releasedEdits(scoped.packs.filter((p) => scope.reported.has(p.id)), baseWs.tree.files, headWs.tree.files, baseId);
+  const head = { diagnostics: finishDiagnostics([...checked.diagnostics, ...edits]), packs: checked.kept.packs, tenantPacks: [], tenants: checked.kept.tenants, lifecycle: scoped.lifecycle };
+  const unchanged2 = new Map([...checked.compiles].filter(([id]) => !scope.tenants.has(id)).map(([id, compiles]) => [id, { compiles, diagnostics: checked.parts.tenants.get(id) ?? [] }]));
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length };
 }
 
 // src/report/diff-text.ts
@@ -33061,7 +33081,7 @@ async function runCheck(o) {
   progress.phase("reading files");
   if (!request) {
     const ws = readRepo(root);
-    const cache = openCache(o, root, ws);
+    const cache = openCache(o, root, baseDocuments(ws.tree));
     if (cache) {
       const r = cachedCheck(ws, cache.store, progress);
       const code2 = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
@@ -33082,12 +33102,12 @@ async function runCheck(o) {
   return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} }, progress);
 }
 var DEFAULT_CACHE = ".packc/cache";
-function openCache(o, root, ws) {
+function openCache(o, root, baseDocs) {
   if (o.cache === false) return null;
   const name = o.cache ?? DEFAULT_CACHE;
   const dir = isAbsolute2(name) ? name : join8(root, name);
   try {
-    guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
+    guardOutput(dir, { root, inputs: repositoryInputs(baseDocs), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
   } catch (e) {
     if (!(e instanceof OutputRefusedError) || o.cache !== void 0) throw e;
     say(`not using the cache: ${e.message}`);
@@ -33219,7 +33239,10 @@ async function runDiff(o) {
   };
   const baseId = commit(o.base);
   const headId = o.head !== void 0 ? commit(o.head) : null;
-  const { head, changes: cs } = compileDiff(root, baseId, headId);
+  const cache = openCache(o, root, baseDocumentsAt(root));
+  const { head, changes: cs } = compileDiff(root, baseId, headId, cache ? { cache: cache.store } : {});
+  const warning = cache?.store.save();
+  if (warning) say(warning);
   const out = {
     json: () => escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n",
     text: () => renderDiffText(cs),
@@ -33283,7 +33306,7 @@ async function main(argv) {
   program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
     code2 = await runLs(o);
   });
-  program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text")).addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {
+  program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text")).option("--cache <dir>", "the cache check keeps (default: .packc/cache): the head's diagnostics come from it, and only what the change reaches is compiled on either side").option("--no-cache", "read and write no cache: compile the head whole").addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {
     code2 = await runDiff(o);
   });
   try {

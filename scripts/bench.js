@@ -17,7 +17,8 @@
 //              pull request that changes one pack version (used by about 5 % of tenants) or one
 //              tenant.yaml (the repository is made a git repository with those two branches),
 //              check with a warm cache (no change, one pack changed, one tenant.yaml changed;
-//              the cache warmed by a check just before, untimed) and check --shard 1/4 and 2/4
+//              the cache warmed by a check just before, untimed), both diffs again with a cache
+//              a check of main left, and check --shard 1/4 and 2/4
 //   --keep     keep the generated repository and print its path
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -175,8 +176,16 @@ function benchScoped(name, size, dir, files) {
         git(dir, "checkout", "-q", "--", ".");
       }
     },
-    "diff of a one-pack pull request": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "pack-pr", "--format", "json"], null),
-    "diff of a one-tenant.yaml pull request": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "tenant-pr", "--format", "json"], null),
+    "diff of a one-pack pull request, no cache": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "pack-pr", "--format", "json", "--no-cache"], null),
+    "diff of a one-tenant.yaml pull request, no cache": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "tenant-pr", "--format", "json", "--no-cache"], null),
+    "diff of a one-pack pull request, cache of a check of main": () => {
+      warmUp();
+      return measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "pack-pr", "--format", "json", "--cache", cacheDir], null);
+    },
+    "diff of a one-tenant.yaml pull request, cache of a check of main": () => {
+      warmUp();
+      return measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "tenant-pr", "--format", "json", "--cache", cacheDir], null);
+    },
     "check, warm cache, no change": () => {
       warmUp();
       return measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);

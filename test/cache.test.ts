@@ -15,6 +15,9 @@ function fullReport(files: Files) {
   return { diagnostics: r.diagnostics, packs: r.packs.length, tenants: r.tenants.length, conformance: conformanceReports(r.packs) };
 }
 
+/** The part of a cached check's result that `check` prints. */
+const printed = (r: ReturnType<typeof cachedCheck>) => ({ diagnostics: r.diagnostics, packs: r.packs, tenants: r.tenants, conformance: r.conformance });
+
 /** `files` with problems in one pack and one tenant that the edits leave alone (a stray file, a missing lockfile). */
 function withProblems(files: Files, pick: number): Files {
   const ids = [...new Set(Object.keys(files).filter((f) => f.startsWith("packs/")).map((f) => f.split("/")[1]!))].sort();
@@ -33,10 +36,10 @@ describe("a check with a cache reports what a check without one reports", () => 
     const after = edit(before, pick).files;
     const cache = memoryCache();
     const cold = cachedCheck(memoryWorkspace(before), cache);
-    expect({ ...cold, reused: undefined }).toEqual({ ...fullReport(before), reused: undefined });
+    expect(printed(cold)).toEqual(fullReport(before));
     expect(cold.reused.packs + cold.reused.tenants).toBe(0);
     const warm = cachedCheck(memoryWorkspace(after), cache);
-    expect({ ...warm, reused: undefined }).toEqual({ ...fullReport(after), reused: undefined });
+    expect(printed(warm)).toEqual(fullReport(after));
     // Only what the edit reaches is computed again.
     expect(warm.reused.packs + warm.reused.tenants).toBeGreaterThan(0);
   });
@@ -45,9 +48,8 @@ describe("a check with a cache reports what a check without one reports", () => 
     const before = ownRepo();
     const after = edit(before, pick).files;
     const cache = memoryCache();
-    expect({ ...cachedCheck(memoryWorkspace(before), cache), reused: undefined }).toEqual({ ...fullReport(before), reused: undefined });
-    const warm = cachedCheck(memoryWorkspace(after), cache);
-    expect({ ...warm, reused: undefined }).toEqual({ ...fullReport(after), reused: undefined });
+    expect(printed(cachedCheck(memoryWorkspace(before), cache))).toEqual(fullReport(before));
+    expect(printed(cachedCheck(memoryWorkspace(after), cache))).toEqual(fullReport(after));
   });
 });
 

@@ -3,7 +3,10 @@ import { fc, test } from "@fast-check/vitest";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { compileDiff } from "../src/pipeline/diff.js";
-import { resolveCommit } from "../src/repo/git.js";
+import { commitSource, resolveCommit } from "../src/repo/git.js";
+import { cachedCheck } from "../src/cache/cached-check.js";
+import { memoryCache } from "../src/cache/store.js";
+import { readRepoWith } from "../src/load/repo.js";
 import { renderMarkdown } from "../src/report/markdown.js";
 import { EDITS, lockedRepo } from "./fixtures/edits.js";
 import { git, gitRepo, ownRepo, writeTree, type Files } from "./helpers.js";
@@ -23,19 +26,33 @@ function bothWays(before: Files, after: Files, commit: boolean) {
     }
     const base = resolveCommit(dir, commit ? "HEAD~1" : "HEAD");
     const head = commit ? resolveCommit(dir, "HEAD") : null;
-    return { affectedOnly: compileDiff(dir, base, head), full: compileDiff(dir, base, head, { full: true }) };
+    // A cache as a check of the base left it (CI on the default branch), then used by the diff.
+    const warm = memoryCache();
+    cachedCheck(readRepoWith(commitSource(dir, base)), warm);
+    return {
+      affectedOnly: compileDiff(dir, base, head),
+      full: compileDiff(dir, base, head, { full: true }),
+      cold: compileDiff(dir, base, head, { cache: memoryCache() }),
+      warm: compileDiff(dir, base, head, { cache: warm }),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** What the two runs must share: the change set (as `diff --format json` prints it), the comment, both sides' diagnostics. */
-function expectSame({ affectedOnly, full }: ReturnType<typeof bothWays>): void {
-  expect(JSON.stringify(affectedOnly.changes, null, 2)).toBe(JSON.stringify(full.changes, null, 2));
-  expect(renderMarkdown(affectedOnly.changes)).toEqual(renderMarkdown(full.changes));
-  expect(affectedOnly.head.diagnostics).toEqual(full.head.diagnostics);
-  expect(affectedOnly.base.diagnostics).toEqual(full.base.diagnostics);
-  expect(affectedOnly.base.tenants.map((t) => t.tenant.id)).toEqual(full.base.tenants.map((t) => t.tenant.id));
+/**
+ * What every run must share with the whole diff: the change set (as `diff --format json` prints
+ * it), the comment, both sides' diagnostics (the affected-only run without a cache, and with a
+ * cold and a warm cache).
+ */
+function expectSame({ full, ...others }: ReturnType<typeof bothWays>): void {
+  for (const [name, run] of Object.entries(others)) {
+    expect(JSON.stringify(run.changes, null, 2), name).toBe(JSON.stringify(full.changes, null, 2));
+    expect(renderMarkdown(run.changes), name).toEqual(renderMarkdown(full.changes));
+    expect(run.head.diagnostics, name).toEqual(full.head.diagnostics);
+    expect(run.base.diagnostics, name).toEqual(full.base.diagnostics);
+  }
+  expect(others.affectedOnly.base.tenants.map((t) => t.tenant.id)).toEqual(full.base.tenants.map((t) => t.tenant.id));
 }
 
 /**

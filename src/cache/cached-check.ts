@@ -1,6 +1,9 @@
 import { createHash } from "node:crypto";
 import type { FileMemo } from "../dialects/api.js";
-import { cmp, type Diagnostic } from "../diagnostics/types.js";
+import { cmp, hasErrors, type Diagnostic } from "../diagnostics/types.js";
+import type { ImpactModel } from "../impact/affected.js";
+import type { PackVersion } from "../model/pack.js";
+import type { TenantResult } from "../pipeline/tenant.js";
 import { impactModel } from "../impact/model.js";
 import { dependencyClosure, type Scope } from "../impact/scope.js";
 import { packIds, type Workspace } from "../load/workspace.js";
@@ -16,10 +19,14 @@ interface PackEntry {
   conformance: ConformanceReport[];
 }
 
-/** What a tenant directory contributes to a check: its diagnostics, and whether it is a tenant (it has a readable tenant.yaml). */
+/**
+ * What a tenant directory contributes to a check: its diagnostics, whether it is a tenant (it
+ * has a readable tenant.yaml), and whether it compiles (an active config would be written).
+ */
 interface TenantEntry {
   diagnostics: Diagnostic[];
   counted: boolean;
+  compiles: boolean;
 }
 
 /** A whole-repository check's report, as `packc check` prints it. */
@@ -30,10 +37,18 @@ export interface CheckReport {
   conformance: ConformanceReport[];
   /** How many pack ids and tenants came from the cache, of how many. */
   reused: { packs: number; packsOf: number; tenants: number; tenantsOf: number };
+  /** Whether each tenant (with a readable tenant.yaml) compiles, by id. */
+  compiles: Map<string, boolean>;
+  /** The diagnostics of each pack id and each tenant directory (the repository's own files' aside). */
+  parts: { packs: Map<string, readonly Diagnostic[]>; tenants: Map<string, readonly Diagnostic[]> };
+  /** The impact model of the workspace (from the cache where it could be). */
+  model: ImpactModel;
+  /** The results of the tenants `keep` named, with active configs, and the pack versions loaded for them. */
+  kept: { tenants: TenantResult[]; packs: PackVersion[] };
 }
 
 /** Bumped whenever what an entry holds changes shape. */
-const FORMAT = "cache-format-1";
+const FORMAT = "cache-format-2";
 
 const hash = (parts: readonly string[]) => {
   const h = createHash("sha256");
@@ -53,9 +68,11 @@ const bytesDigest = (bytes: Uint8Array) => createHash("sha256").update(bytes).di
  * reports. So each pack id and tenant is keyed by the sha256 of exactly those files (and the
  * packc build, `cache/store.ts`); the ones whose key the cache lacks are checked in one scoped
  * run and stored; the repository's own files are checked on every run. The impact model itself
- * (manifests' dependencies, tenants' requests) is cached per file, keyed by its bytes.
+ * (manifests' dependencies, tenants' requests) is cached per file, keyed by its bytes. The
+ * tenants `keep` names are compiled in that run whether the cache holds them or not, with
+ * active configs, and returned (`diff` compares them).
  */
-export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: ProgressSink): CheckReport {
+export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: ProgressSink, keep: ReadonlySet<string> = new Set()): CheckReport {
   const digests = new Map<string, string>();
   for (const [file, bytes] of ws.tree.files) digests.set(file, bytesDigest(bytes));
   const memo: FileMemo = (file, compute) => {
@@ -115,18 +132,19 @@ export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: Progres
 
   // One scoped run for what the cache lacks; it also checks the repository's own files.
   const missingPacks = allPacks.filter((id) => !packEntries.has(id));
-  const missingTenants = tenantIds.filter((id) => !tenantEntries.has(id));
+  const missingTenants = tenantIds.filter((id) => !tenantEntries.has(id) || keep.has(id));
   const scope: Scope = {
     tenants: new Set(missingTenants),
     reported: new Set(missingPacks),
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model),
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
-  const run = prepareRun(ws, { mode: "check", activeConfig: false, scope }, progress);
+  const run = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope }, progress);
+  const kept: TenantResult[] = [];
   const ownDiagnostics: Diagnostic[] = [];
   const fresh = {
     packs: new Map(missingPacks.map((id) => [id, { diagnostics: [], versions: 0, conformance: [] } as PackEntry])),
-    tenants: new Map(missingTenants.map((id) => [id, { diagnostics: [], counted: false } as TenantEntry])),
+    tenants: new Map(missingTenants.map((id) => [id, { diagnostics: [], counted: false, compiles: false } as TenantEntry])),
   };
   for (const d of run.diagnostics) {
     const [top, id] = d.file.split("/");
@@ -141,7 +159,9 @@ export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: Progres
   streamTenants(run, (t) => {
     const entry = fresh.tenants.get(t.tenant.id)!;
     entry.counted = true;
+    entry.compiles = t.composed === true && !hasErrors(t.diagnostics);
     entry.diagnostics.push(...t.diagnostics);
+    if (keep.has(t.tenant.id)) kept.push(t);
   }, progress);
   for (const [id, entry] of fresh.packs) {
     cache.put(packKeys.get(id)!, entry);
@@ -160,5 +180,9 @@ export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: Progres
     tenants: tenants.filter((e) => e.counted).length,
     conformance: sortConformance(packs.flatMap((e) => e.conformance)),
     reused: { packs: allPacks.length - missingPacks.length, packsOf: allPacks.length, tenants: tenantIds.length - missingTenants.length, tenantsOf: tenantIds.length },
+    compiles: new Map([...tenantEntries].filter(([, e]) => e.counted).map(([id, e]) => [id, e.compiles])),
+    parts: { packs: new Map([...packEntries].map(([id, e]) => [id, e.diagnostics])), tenants: new Map([...tenantEntries].map(([id, e]) => [id, e.diagnostics])) },
+    model,
+    kept: { tenants: kept, packs: run.packs },
   };
 }

@@ -133,7 +133,7 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   progress.phase("reading files");
   if (!request) {
     const ws = readRepo(root);
-    const cache = openCache(o, root, ws);
+    const cache = openCache(o, root, baseDocuments(ws.tree));
     if (cache) {
       const r = cachedCheck(ws, cache.store, progress);
       const code = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
@@ -164,12 +164,12 @@ export const DEFAULT_CACHE = ".packc/cache";
  * packc's `CACHEDIR.TAG`. A refused `--cache` is exit 2; a refused default location only warns,
  * and the check runs without a cache.
  */
-function openCache(o: CheckOptions, root: string, ws: Workspace): { store: CacheStore; name: string } | null {
+function openCache(o: { cache?: string | false }, root: string, baseDocs: readonly string[]): { store: CacheStore; name: string } | null {
   if (o.cache === false) return null;
   const name = o.cache ?? DEFAULT_CACHE;
   const dir = isAbsolute(name) ? name : join(root, name);
   try {
-    guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
+    guardOutput(dir, { root, inputs: repositoryInputs(baseDocs), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
   } catch (e) {
     if (!(e instanceof OutputRefusedError) || o.cache !== undefined) throw e;
     say(`not using the cache: ${e.message}`);
@@ -372,6 +372,8 @@ export interface DiffOptions {
   base: string;
   head?: string;
   format: "markdown" | "text" | "json" | "sarif" | "github";
+  /** The cache directory (`--cache DIR`), or false (`--no-cache`); undefined: the default, as for check. */
+  cache?: string | false;
 }
 
 /**
@@ -393,7 +395,10 @@ export async function runDiff(o: DiffOptions): Promise<number> {
   };
   const baseId = commit(o.base);
   const headId = o.head !== undefined ? commit(o.head) : null;
-  const { head, changes: cs } = compileDiff(root, baseId, headId);
+  const cache = openCache(o, root, baseDocumentsAt(root));
+  const { head, changes: cs } = compileDiff(root, baseId, headId, cache ? { cache: cache.store } : {});
+  const warning = cache?.store.save();
+  if (warning) say(warning);
   const out = {
     json: () => escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n",
     text: () => renderDiffText(cs),

@@ -80,6 +80,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--head <ref>", "the head commit (default: the working tree)")
     .option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".")
     .addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text"))
+    .option("--cache <dir>", "the cache check keeps (default: .packc/cache): the head's diagnostics come from it, and only what the change reaches is compiled on either side")
+    .option("--no-cache", "read and write no cache: compile the head whole")
     .addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>")
     .action(async (o: DiffOptions) => { code = await runDiff(o); });
 

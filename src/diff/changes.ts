@@ -64,6 +64,12 @@ export interface TenantChanges {
   diffTruncated: boolean;
 }
 
+/** A tenant the change cannot reach, as an affected-only diff knows it without compiling it: whether it compiles, and its diagnostics. */
+export interface UnreachedTenant {
+  compiles: boolean;
+  diagnostics: readonly Diagnostic[];
+}
+
 /** The change set of a pull request: per tenant, plus diagnostics not tied to a tenant. */
 export interface ChangeSet {
   base: string;
@@ -82,21 +88,27 @@ const SIMULATION_CODES = new Set(["PK504", "PK505", "PK641"]);
  * pointers, old → new, and the overlay that set the new value), policy decision flips per topic
  * and per PALM operation (deciding rule on each side), domain and platform changes, simulations
  * that newly fail, new and resolved diagnostics, and a bounded unified diff of the canonical
- * active config. Diagnostics are matched by code, file and message (lines move). Pure.
+ * active config. Diagnostics are matched by code, file and message (lines move).
+ * `unchangedTenants` names tenants that have no result on either side because the change
+ * cannot reach them (with whether they compile and their diagnostics, the same on both sides);
+ * they are reported unchanged. Pure.
  */
-export function changeSet(base: CompileResult, head: CompileResult, refs: { base: string; head: string }): ChangeSet {
+export function changeSet(base: CompileResult, head: CompileResult, refs: { base: string; head: string }, unchangedTenants: ReadonlyMap<string, UnreachedTenant> = new Map()): ChangeSet {
   const byId = (r: CompileResult) => new Map(r.tenants.map((t) => [t.tenant.id, t] as const));
   const b = byId(base);
   const h = byId(head);
-  const ids = [...new Set([...b.keys(), ...h.keys()])].sort(cmp);
+  const ids = [...new Set([...b.keys(), ...h.keys(), ...unchangedTenants.keys()])].sort(cmp);
   const tenantOf = (d: Diagnostic) => /^tenants\/([^/]+)\//.exec(d.file)?.[1];
   const key = (d: Diagnostic) => `${d.code}\0${d.file}\0${d.message}`;
+  const unreached = [...unchangedTenants.values()].flatMap((t) => t.diagnostics.map(key));
   const repoOnly = (r: CompileResult) => {
-    const owned = new Set(r.tenants.flatMap((t) => t.diagnostics.map(key)));
+    const owned = new Set([...r.tenants.flatMap((t) => t.diagnostics.map(key)), ...unreached]);
     return r.diagnostics.filter((d) => !tenantOf(d) && !owned.has(key(d)));
   };
   const repoDiff = diffDiagnostics(repoOnly(base), repoOnly(head));
-  const tenants = ids.map((id) => tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
+  // Tenants the caller knows the change cannot reach, with whether they compile, are unchanged
+  // without results to compare (an affected-only diff with a cache compiles neither side of them).
+  const tenants = ids.map((id) => (!b.has(id) && !h.has(id) && unchangedTenants.has(id) ? unchanged(id, unchangedTenants.get(id)!.compiles) : tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf)));
   return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: head.diagnostics.filter((d) => d.severity === "error").length };
 }
 

@@ -7,6 +7,9 @@ import { readRepoWith } from "../load/repo.js";
 import { changedPaths, commitSource } from "../repo/git.js";
 import { workingTree } from "../repo/source.js";
 import type { TenantResult } from "./tenant.js";
+import { cachedCheck } from "../cache/cached-check.js";
+import type { CacheStore } from "../cache/store.js";
+import type { Workspace } from "../load/workspace.js";
 import { compileWorkspace, finishDiagnostics, prepareRun, streamTenants, type CompileResult } from "./compile.js";
 
 /** Both sides of a pull request, compiled, and the change set between them. */
@@ -30,17 +33,20 @@ export interface DiffRun {
  * whole repository). The base is affected-only unless `options.full`: only the tenants and packs
  * the paths changed between the two sides can reach (`impact/read-scoped.ts`) are read and
  * compiled; the rest of the base is the head's, which the change cannot have changed. The
- * change set is the same either way (`test/diff-affected.test.ts`). The head's diagnostics
+ * change set is the same either way (`test/diff-affected.test.ts`). With `options.cache`, the
+ * head is not compiled whole either: its diagnostics come from a cached check
+ * ({@link cachedDiff}). The head's diagnostics
  * include PK315 for every edit of a pack version the base has released. Ids must come from
  * `resolveCommit`; throws GitRefError when git cannot read a commit.
  */
-export function compileDiff(root: string, baseId: string, headId: string | null, options: { full?: boolean } = {}): DiffRun {
+export function compileDiff(root: string, baseId: string, headId: string | null, options: { full?: boolean; cache?: CacheStore } = {}): DiffRun {
   const headSource = headId ? commitSource(root, headId) : workingTree(root);
   const headWs = readRepoWith(headSource);
   const baseSource = commitSource(root, baseId);
   const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs);
   const baseWs = read ? read.ws : readRepoWith(baseSource);
   const scope = read?.scope ?? null;
+  if (scope && options.cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, options.cache);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
   const base = compiled.base;
@@ -77,4 +83,23 @@ function headWithBase(headWs: Parameters<typeof prepareRun>[0], scope: Scope, sc
     lifecycle: scoped.lifecycle,
   };
   return { head, base };
+}
+
+/**
+ * The affected-only diff with a cache: the head's diagnostics (all of them) from a cached check
+ * (`cache/cached-check.ts`), which also compiles the affected tenants with their active configs;
+ * the base compiled within the scope; the base outside it is the head's (its cached diagnostics
+ * per pack id and tenant), and the tenants outside it are reported unchanged with whether they
+ * compile. `head.tenants` and `head.packs` hold only the affected tenants and the packs loaded
+ * for them; `head.diagnostics` is whole.
+ */
+function cachedDiff(baseId: string, headId: string | null, baseWs: Workspace, headWs: Workspace, scope: Scope, cache: CacheStore): DiffRun {
+  const checked = cachedCheck(headWs, cache, undefined, scope.tenants);
+  const scoped = compileWorkspace(baseWs, { mode: "check", scope });
+  const outside = [...[...checked.parts.packs].filter(([id]) => !scope.reported.has(id)), ...[...checked.parts.tenants].filter(([id]) => !scope.tenants.has(id))].flatMap(([, d]) => d);
+  const base: CompileResult = { ...scoped, diagnostics: finishDiagnostics([...scoped.diagnostics, ...outside]) };
+  const edits = releasedEdits(scoped.packs.filter((p) => scope.reported.has(p.id)), baseWs.tree.files, headWs.tree.files, baseId);
+  const head: CompileResult = { diagnostics: finishDiagnostics([...checked.diagnostics, ...edits]), packs: checked.kept.packs, tenantPacks: [], tenants: checked.kept.tenants, lifecycle: scoped.lifecycle };
+  const unchanged = new Map([...checked.compiles].filter(([id]) => !scope.tenants.has(id)).map(([id, compiles]) => [id, { compiles, diagnostics: checked.parts.tenants.get(id) ?? [] }] as const));
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged), baseTenantsCompiled: scoped.tenants.length };
 }

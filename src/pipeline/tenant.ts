@@ -41,6 +41,12 @@ export interface TenantResult {
   /** Which pack overlay set each value of the merged config (empty until composed); built on first call. */
   configOrigins: () => Map<string, Origin>;
   diagnostics: Diagnostic[];
+  /**
+   * Whether composition ran (resolution, the lockfile and every pack were sound). With no error
+   * among `diagnostics` it means the tenant compiles: it has an active config whenever one is
+   * built, so a run without active configs can still tell (the cache stores it for `diff`).
+   */
+  composed?: true;
 }
 
 const RESOLVE_CODES = { "not-found": "PK305", "no-version": "PK301", core: "PK302", conflict: "PK303", cycle: "PK304" } as const;
@@ -110,6 +116,7 @@ function deprecatedPins(tenant: Tenant, lock: Lockfile, lifecycle: Lifecycle): D
 
 function compose(out: TenantResult, packs: PackVersion[], core: string | null, ctx: TenantContext, sections: Record<string, Record<string, unknown>> | null): void {
   const { inputs, ws } = ctx;
+  out.composed = true;
   const composed = composeConfig(inputs.baseConfig, packs);
   out.configOrigins = () => composed.origins;
   out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
