@@ -44464,7 +44464,7 @@ function commitSource(root, commit) {
   let listing = null;
   const list = () => listing ??= listCommit(root, commit);
   return {
-    list: (rel) => list().dirs.get(rel) ?? null,
+    list: (rel) => list().dirs().get(rel) ?? null,
     read(rels, tree) {
       const wanted = new Set(rels);
       const blobs = [];
@@ -44493,24 +44493,41 @@ function listCommit(root, commit) {
   const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
   const prefix2 = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
-  const entries = ls.stdout.toString("utf8").split("\0").filter(Boolean).map((line) => {
+  const entries = [];
+  for (const line of ls.stdout.toString("utf8").split("\0")) {
     const tab = line.indexOf("	");
+    if (tab === -1) continue;
+    const path = line.slice(tab + 1);
+    if (!path.startsWith(prefix2)) continue;
     const [mode, , oid] = line.slice(0, tab).split(" ");
-    return { mode, oid, path: line.slice(tab + 1) };
-  }).filter((e) => e.path.startsWith(prefix2)).map((e) => ({ ...e, path: e.path.slice(prefix2.length) })).sort((a, b) => cmp(a.path, b.path));
-  const dirs = /* @__PURE__ */ new Map();
-  const add = (dir, name, isDir2) => {
-    let m = dirs.get(dir);
-    if (!m) dirs.set(dir, m = /* @__PURE__ */ new Map());
-    if (!m.has(name)) m.set(name, isDir2);
-  };
-  for (const e of entries) {
-    if (e.mode === "160000") continue;
-    const parts = e.path.split("/");
-    for (let i = 0; i < parts.length; i++) add(parts.slice(0, i).join("/"), parts[i], i < parts.length - 1);
+    entries.push({ mode, oid, path: path.slice(prefix2.length) });
   }
-  const listings = new Map([...dirs].map(([dir, m]) => [dir, [...m].map(([name, isDir2]) => ({ name, dir: isDir2 })).sort((a, b) => cmp(a.name, b.name))]));
-  return { entries, dirs: listings };
+  entries.sort((a, b) => cmp(a.path, b.path));
+  let listings = null;
+  const dirs = () => {
+    if (listings) return listings;
+    const found = /* @__PURE__ */ new Map();
+    for (const e of entries) {
+      if (e.mode === "160000") continue;
+      let path = e.path;
+      let isDir2 = false;
+      for (; ; ) {
+        const slash = path.lastIndexOf("/");
+        const dir = slash === -1 ? "" : path.slice(0, slash);
+        const name = path.slice(slash + 1);
+        let m = found.get(dir);
+        if (!m) found.set(dir, m = /* @__PURE__ */ new Map());
+        if (m.has(name)) break;
+        m.set(name, isDir2);
+        if (slash === -1) break;
+        path = dir;
+        isDir2 = true;
+      }
+    }
+    listings = new Map([...found].map(([dir, m]) => [dir, [...m].map(([name, isDir2]) => ({ name, dir: isDir2 })).sort((a, b) => cmp(a.name, b.name))]));
+    return listings;
+  };
+  return { entries, dirs };
 }
 function unquote(path) {
   if (!path.startsWith('"')) return path;

@@ -166,16 +166,19 @@ function benchScoped(name, size, dir, files) {
     measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
   };
   process.stderr.write(`  pack-pr edits ${packFile} (${packId}, used by ${used} of ${tenants.length} tenants); tenant-pr edits ${tenants[0]}\n`);
+  const checkCached = () => measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
+  /** `run` with the working tree changed by `edit`, restored after. */
+  const edited = (edit, run) => {
+    edit();
+    try {
+      return run();
+    } finally {
+      git(dir, "checkout", "-q", "--", ".");
+    }
+  };
   const modes = {
     "check --changed-since HEAD, no change": () => measure(cli, ["check", "--repo", dir, "--changed-since", "HEAD"], null),
-    "check --changed-since HEAD, one pack changed": () => {
-      packEdit();
-      try {
-        return measure(cli, ["check", "--repo", dir, "--changed-since", "HEAD"], null);
-      } finally {
-        git(dir, "checkout", "-q", "--", ".");
-      }
-    },
+    "check --changed-since HEAD, one pack changed": () => edited(packEdit, () => measure(cli, ["check", "--repo", dir, "--changed-since", "HEAD"], null)),
     "diff of a one-pack pull request, no cache": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "pack-pr", "--format", "json", "--no-cache"], null),
     "diff of a one-tenant.yaml pull request, no cache": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "tenant-pr", "--format", "json", "--no-cache"], null),
     "diff of a one-pack pull request, cache of a check of main": () => {
@@ -188,25 +191,15 @@ function benchScoped(name, size, dir, files) {
     },
     "check, warm cache, no change": () => {
       warmUp();
-      return measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
+      return checkCached();
     },
     "check, warm cache, one pack changed": () => {
       warmUp();
-      packEdit();
-      try {
-        return measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
-      } finally {
-        git(dir, "checkout", "-q", "--", ".");
-      }
+      return edited(packEdit, checkCached);
     },
     "check, warm cache, one tenant.yaml changed": () => {
       warmUp();
-      tenantEdit();
-      try {
-        return measure(cli, ["check", "--repo", dir, "--cache", cacheDir], null);
-      } finally {
-        git(dir, "checkout", "-q", "--", ".");
-      }
+      return edited(tenantEdit, checkCached);
     },
     "check --shard 1/4": () => measure(cli, ["check", "--repo", dir, "--shard", "1/4"], null),
     "check --shard 2/4": () => measure(cli, ["check", "--repo", dir, "--shard", "2/4"], null),

@@ -6,7 +6,7 @@ import { cachedCheck } from "../src/cache/cached-check.js";
 import { memoryCache } from "../src/cache/store.js";
 import { compileWorkspace } from "../src/pipeline/compile.js";
 import { conformanceReports } from "../src/report/conformance.js";
-import { EDITS, lockedRepo } from "./fixtures/edits.js";
+import { EDITS, lockedRepo, withProblems } from "./fixtures/edits.js";
 import { cli, memoryWorkspace, ownRepo, tempRepo, type Files } from "./helpers.js";
 
 /** A full run's report, as `check` prints it: every diagnostic (hint included), the counts, the conformance outcomes. */
@@ -17,15 +17,6 @@ function fullReport(files: Files) {
 
 /** The part of a cached check's result that `check` prints. */
 const printed = (r: ReturnType<typeof cachedCheck>) => ({ diagnostics: r.diagnostics, packs: r.packs, tenants: r.tenants, conformance: r.conformance });
-
-/** `files` with problems in one pack and one tenant that the edits leave alone (a stray file, a missing lockfile). */
-function withProblems(files: Files, pick: number): Files {
-  const ids = [...new Set(Object.keys(files).filter((f) => f.startsWith("packs/")).map((f) => f.split("/")[1]!))].sort();
-  const locks = Object.keys(files).filter((f) => f.endsWith("/packs.lock.json")).sort();
-  const out = { ...files, [`packs/${ids[pick % ids.length]}/notes.txt`]: "stray\n" };
-  delete out[locks[(pick >> 2) % locks.length]!];
-  return out;
-}
 
 describe("a check with a cache reports what a check without one reports", () => {
   test.prop(

@@ -8,7 +8,7 @@ import { cachedCheck } from "../src/cache/cached-check.js";
 import { memoryCache } from "../src/cache/store.js";
 import { readRepoWith } from "../src/load/repo.js";
 import { renderMarkdown } from "../src/report/markdown.js";
-import { EDITS, lockedRepo } from "./fixtures/edits.js";
+import { EDITS, lockedRepo, withProblems } from "./fixtures/edits.js";
 import { git, gitRepo, ownRepo, writeTree, type Files } from "./helpers.js";
 
 /**
@@ -53,18 +53,6 @@ function expectSame({ full, ...others }: ReturnType<typeof bothWays>): void {
     expect(run.base.diagnostics, name).toEqual(full.base.diagnostics);
   }
   expect(others.affectedOnly.base.tenants.map((t) => t.tenant.id)).toEqual(full.base.tenants.map((t) => t.tenant.id));
-}
-
-/**
- * `files` with problems the change will not touch, so the base has diagnostics outside any
- * scope: a stray file in one pack's directory (PK252) and one tenant without its lockfile.
- */
-function withProblems(files: Files, pick: number): Files {
-  const ids = [...new Set(Object.keys(files).filter((f) => f.startsWith("packs/")).map((f) => f.split("/")[1]!))].sort();
-  const locks = Object.keys(files).filter((f) => f.endsWith("/packs.lock.json")).sort();
-  const out = { ...files, [`packs/${ids[pick % ids.length]}/notes.txt`]: "stray\n" };
-  delete out[locks[(pick >> 3) % locks.length]!];
-  return out;
 }
 
 describe("an affected-only diff gives what a whole diff gives", () => {

@@ -9,21 +9,12 @@ import { parseShard, shardOf } from "../src/impact/shard.js";
 import { compileWorkspace } from "../src/pipeline/compile.js";
 import { memorySource } from "../src/repo/source.js";
 import { canonicalJson } from "../src/util/canonical-json.js";
-import { lockedRepo, model } from "./fixtures/edits.js";
+import { lockedRepo, withProblems, model } from "./fixtures/edits.js";
 import { tenantScope } from "../src/impact/scope.js";
 import { cli, compileFiles, ownRepo, readFiles, ROOT, tempRepo, type Files } from "./helpers.js";
 
 const source = (files: Files) => memorySource(new Map(Object.entries(files).map(([f, text]) => [f, new TextEncoder().encode(text)])));
 const line = (d: { code: string; file: string; line: number; column: number; message: string }) => `${d.code} ${d.file}:${d.line}:${d.column} ${d.message}`;
-
-/** `files` with problems in one pack and one tenant, so the shards have diagnostics to split: a stray file (PK252) and a missing lockfile. */
-function withProblems(files: Files, pick: number): Files {
-  const ids = [...new Set(Object.keys(files).filter((f) => f.startsWith("packs/")).map((f) => f.split("/")[1]!))].sort();
-  const locks = Object.keys(files).filter((f) => f.endsWith("/packs.lock.json")).sort();
-  const out = { ...files, [`packs/${ids[pick % ids.length]}/notes.txt`]: "stray\n", "packs/unused-by-all/notes.txt": "stray\n" };
-  delete out[locks[pick % locks.length]!];
-  return out;
-}
 
 describe("--shard I/N", () => {
   it("takes I/N with 1 <= I <= N <= 1000 and nothing else", () => {
@@ -45,7 +36,7 @@ describe("--shard I/N", () => {
   test.prop([fc.record({ packs: fc.integer({ min: 8, max: 14 }), versions: fc.integer({ min: 1, max: 3 }), tenants: fc.integer({ min: 3, max: 12 }) }), fc.integer({ min: 1, max: 5 }), fc.nat()], { numRuns: 20 })(
     "the shards' reports together are a full run's, and each shard loads only what its tenants use (shard 1: and the packs no tenant uses)",
     (size, count, pick) => {
-      const files = withProblems(lockedRepo(size.packs, size.versions, size.tenants), pick);
+      const files = { ...withProblems(lockedRepo(size.packs, size.versions, size.tenants), pick), "packs/unused-by-all/notes.txt": "stray\n" };
       const full = compileFiles(files, { mode: "check" });
       const m = model(files);
       const runs = Array.from({ length: count }, (_, k) => {

@@ -47,10 +47,10 @@ interface Entry {
  */
 export function commitSource(root: string, commit: string): RepoSource {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
-  let listing: { entries: Entry[]; dirs: Map<string, DirEntry[]> } | null = null;
+  let listing: { entries: Entry[]; dirs: () => Map<string, DirEntry[]> } | null = null;
   const list = () => (listing ??= listCommit(root, commit));
   return {
-    list: (rel) => list().dirs.get(rel) ?? null,
+    list: (rel) => list().dirs().get(rel) ?? null,
     read(rels, tree) {
       const wanted = new Set(rels);
       const blobs: Entry[] = [];
@@ -77,37 +77,50 @@ export function commitSource(root: string, commit: string): RepoSource {
 }
 
 /** A commit's entries (paths relative to `root`, in code-point order) and its directories' listings. */
-function listCommit(root: string, commit: string): { entries: Entry[]; dirs: Map<string, DirEntry[]> } {
+function listCommit(root: string, commit: string): { entries: Entry[]; dirs: () => Map<string, DirEntry[]> } {
   const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
   // The repository may be a subdirectory of the git work tree (a monorepo): keep its files only,
   // with paths relative to it.
   const prefix = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
-  const entries: Entry[] = ls.stdout
-    .toString("utf8")
-    .split("\0")
-    .filter(Boolean)
-    .map((line) => {
-      const tab = line.indexOf("\t");
-      const [mode, , oid] = line.slice(0, tab).split(" ");
-      return { mode: mode!, oid: oid!, path: line.slice(tab + 1) };
-    })
-    .filter((e) => e.path.startsWith(prefix))
-    .map((e) => ({ ...e, path: e.path.slice(prefix.length) }))
-    .sort((a, b) => cmp(a.path, b.path));
-  const dirs = new Map<string, Map<string, boolean>>();
-  const add = (dir: string, name: string, isDir: boolean) => {
-    let m = dirs.get(dir);
-    if (!m) dirs.set(dir, (m = new Map()));
-    if (!m.has(name)) m.set(name, isDir);
-  };
-  for (const e of entries) {
-    if (e.mode === "160000") continue;
-    const parts = e.path.split("/");
-    for (let i = 0; i < parts.length; i++) add(parts.slice(0, i).join("/"), parts[i]!, i < parts.length - 1);
+  const entries: Entry[] = [];
+  for (const line of ls.stdout.toString("utf8").split("\0")) {
+    const tab = line.indexOf("\t");
+    if (tab === -1) continue;
+    const path = line.slice(tab + 1);
+    if (!path.startsWith(prefix)) continue;
+    const [mode, , oid] = line.slice(0, tab).split(" ");
+    entries.push({ mode: mode!, oid: oid!, path: path.slice(prefix.length) });
   }
-  const listings = new Map([...dirs].map(([dir, m]) => [dir, [...m].map(([name, isDir]) => ({ name, dir: isDir })).sort((a, b) => cmp(a.name, b.name))]));
-  return { entries, dirs: listings };
+  entries.sort((a, b) => cmp(a.path, b.path));
+  let listings: Map<string, DirEntry[]> | null = null;
+  // Directory listings only when a scoped read asks for one: a whole read needs none.
+  const dirs = () => {
+    if (listings) return listings;
+    const found = new Map<string, Map<string, boolean>>();
+    for (const e of entries) {
+      if (e.mode === "160000") continue;
+      // Each entry registers itself in its directory, then each ancestor in its parent, up to the
+      // first one already registered (whose own ancestors are then registered too).
+      let path = e.path;
+      let isDir = false;
+      for (;;) {
+        const slash = path.lastIndexOf("/");
+        const dir = slash === -1 ? "" : path.slice(0, slash);
+        const name = path.slice(slash + 1);
+        let m = found.get(dir);
+        if (!m) found.set(dir, (m = new Map()));
+        if (m.has(name)) break;
+        m.set(name, isDir);
+        if (slash === -1) break;
+        path = dir;
+        isDir = true;
+      }
+    }
+    listings = new Map([...found].map(([dir, m]) => [dir, [...m].map(([name, isDir]) => ({ name, dir: isDir })).sort((a, b) => cmp(a.name, b.name))]));
+    return listings;
+  };
+  return { entries, dirs };
 }
 
 /** Undoes git's C-style quoting of a path (`"a\tb"`), used for names with unusual characters. */
