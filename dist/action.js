@@ -44167,8 +44167,16 @@ function writeOutput(out, files) {
   return staged.written;
 }
 
-// src/repo/git.ts
-import { spawnSync } from "node:child_process";
+// src/emit/out-guard.ts
+import { lstatSync as lstatSync3, readdirSync as readdirSync4, readFileSync as readFileSync4, realpathSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3 } from "node:path";
+
+// src/repo/root.ts
+import { statSync } from "node:fs";
+import { dirname as dirname2, isAbsolute, join as join4, relative, resolve as resolve2, sep as sep2 } from "node:path";
+
+// src/load/repo.ts
+var import_semver = __toESM(require_semver2(), 1);
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -44334,6 +44342,46 @@ function byImportance(diagnostics, changed = /* @__PURE__ */ new Map()) {
   return diagnostics.map((d, i) => ({ d, i })).sort((a, b) => severity(a.d) - severity(b.d) || changeRank(a.d, changed) - changeRank(b.d, changed) || a.i - b.i).map(({ d }) => d);
 }
 
+// src/util/paths.ts
+import { posix } from "node:path";
+function resolveInside(base, rel) {
+  if (rel === "" || rel.includes("\\") || rel.includes("\0") || posix.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) return null;
+  const joined = posix.normalize(posix.join(base, rel));
+  if (base === "") return joined.startsWith("../") || joined === ".." ? null : joined;
+  return joined.startsWith(base + "/") ? joined : null;
+}
+
+// src/dialects/pack-files.ts
+function loadPackFile(ctx, rel, pointer2, mapping = true) {
+  const at = () => ctx.manifest.locate(pointer2);
+  const file = resolveInside(ctx.pack.dir, rel);
+  if (file === null) {
+    ctx.report(makeDiagnostic("PK106", at(), `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    return null;
+  }
+  const parsed = ctx.ws.parse(file);
+  if (!parsed) {
+    ctx.report(makeDiagnostic("PK109", at(), `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
+    return null;
+  }
+  parsed.diagnostics.forEach(ctx.report);
+  if (parsed.doc.value === void 0) return null;
+  if (mapping && !isRecord(parsed.doc.value)) {
+    ctx.report(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
+    return null;
+  }
+  return parsed.doc;
+}
+function isRecord(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function strings(v) {
+  return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+}
+function str(v) {
+  return typeof v === "string" ? v : "";
+}
+
 // src/repo/fs-tree.ts
 import { closeSync as closeSync2, constants as constants3, fstatSync, lstatSync, openSync as openSync2, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
 import { join as join2 } from "node:path";
@@ -44438,198 +44486,6 @@ function within(path, rels) {
   if (rels.has(path)) return true;
   for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
   return false;
-}
-
-// src/repo/git.ts
-var GitRefError = class extends Error {
-};
-var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-function git(root, args, input) {
-  const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
-  return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
-}
-function resolveCommit(root, ref) {
-  const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
-  const oid = r.stdout.toString("utf8").trim();
-  if (r.ok && OID.test(oid)) return oid;
-  const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).stdout.toString("utf8").trim() === "true";
-  const inside2 = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
-  if (!inside2) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
-  throw new GitRefError(
-    `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
-  );
-}
-function commitSource(root, commit) {
-  if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
-  let listing = null;
-  const list = () => listing ??= listCommit(root, commit);
-  return {
-    list: (rel) => list().dirs().get(rel) ?? null,
-    read(rels, tree) {
-      const wanted = new Set(rels);
-      const blobs = [];
-      for (const e of list().entries) {
-        if (!within(e.path, wanted)) continue;
-        const at = { file: e.path, line: 1, column: 1, pointer: "" };
-        if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
-        else if (e.mode.startsWith("100")) blobs.push(e);
-      }
-      if (!blobs.length) return;
-      const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
-      if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
-      let pos = 0;
-      for (const b of blobs) {
-        const nl = out.stdout.indexOf(10, pos);
-        const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
-        const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
-        pos = nl + 1 + size + 1;
-        if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
-        else tree.files.set(b.path, new Uint8Array(bytes));
-      }
-    }
-  };
-}
-function listCommit(root, commit) {
-  const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
-  if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
-  const prefix2 = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
-  const entries = [];
-  for (const line of ls.stdout.toString("utf8").split("\0")) {
-    const tab = line.indexOf("	");
-    if (tab === -1) continue;
-    const path = line.slice(tab + 1);
-    if (!path.startsWith(prefix2)) continue;
-    const [mode, , oid] = line.slice(0, tab).split(" ");
-    entries.push({ mode, oid, path: path.slice(prefix2.length) });
-  }
-  entries.sort((a, b) => cmp(a.path, b.path));
-  let listings = null;
-  const dirs = () => {
-    if (listings) return listings;
-    const found = /* @__PURE__ */ new Map();
-    for (const e of entries) {
-      if (e.mode === "160000") continue;
-      let path = e.path;
-      let isDir2 = false;
-      for (; ; ) {
-        const slash = path.lastIndexOf("/");
-        const dir = slash === -1 ? "" : path.slice(0, slash);
-        const name = path.slice(slash + 1);
-        let m = found.get(dir);
-        if (!m) found.set(dir, m = /* @__PURE__ */ new Map());
-        if (m.has(name)) break;
-        m.set(name, isDir2);
-        if (slash === -1) break;
-        path = dir;
-        isDir2 = true;
-      }
-    }
-    listings = new Map([...found].map(([dir, m]) => [dir, [...m].map(([name, isDir2]) => ({ name, dir: isDir2 })).sort((a, b) => cmp(a.name, b.name))]));
-    return listings;
-  };
-  return { entries, dirs };
-}
-function unquote(path) {
-  if (!path.startsWith('"')) return path;
-  const bytes = [];
-  const body = path.slice(1, -1);
-  const named = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (ch !== "\\") {
-      bytes.push(...Buffer.from(ch, "utf8"));
-      continue;
-    }
-    const next = body[++i];
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i, i + 3), 8));
-      i += 2;
-    } else bytes.push(named[next] ?? next.charCodeAt(0));
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-function changedPaths(root, base, head = null) {
-  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
-  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
-  const split = (b) => b.toString("utf8").split("\0").filter(Boolean);
-  if (head) return [...new Set(split(tracked.stdout))].sort();
-  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
-  if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
-  return [.../* @__PURE__ */ new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
-}
-function changedLines(root, base, head) {
-  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const r = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
-  if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
-  const changed = /* @__PURE__ */ new Map();
-  let current = null;
-  for (const line of r.stdout.toString("utf8").split("\n")) {
-    if (line.startsWith("+++ ")) {
-      const target = line.slice(4);
-      current = target === "/dev/null" ? null : [];
-      if (current) changed.set(unquote(target).replace(/^b\//, ""), current);
-      continue;
-    }
-    const hunk = current && /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-      if (count > 0) current.push([start, start + count - 1]);
-    }
-  }
-  return changed;
-}
-function fetchCommit(root, id) {
-  if (!OID.test(id)) return false;
-  return git(root, ["fetch", "--no-tags", "--quiet", "--depth=1", "origin", id]).ok;
-}
-
-// src/repo/root.ts
-import { statSync } from "node:fs";
-import { dirname as dirname2, isAbsolute, join as join4, relative, resolve as resolve2, sep as sep2 } from "node:path";
-
-// src/load/repo.ts
-var import_semver = __toESM(require_semver2(), 1);
-
-// src/util/paths.ts
-import { posix } from "node:path";
-function resolveInside(base, rel) {
-  if (rel === "" || rel.includes("\\") || rel.includes("\0") || posix.isAbsolute(rel) || /^[A-Za-z]:/.test(rel)) return null;
-  const joined = posix.normalize(posix.join(base, rel));
-  if (base === "") return joined.startsWith("../") || joined === ".." ? null : joined;
-  return joined.startsWith(base + "/") ? joined : null;
-}
-
-// src/dialects/pack-files.ts
-function loadPackFile(ctx, rel, pointer2, mapping = true) {
-  const at = () => ctx.manifest.locate(pointer2);
-  const file = resolveInside(ctx.pack.dir, rel);
-  if (file === null) {
-    ctx.report(makeDiagnostic("PK106", at(), `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
-    return null;
-  }
-  const parsed = ctx.ws.parse(file);
-  if (!parsed) {
-    ctx.report(makeDiagnostic("PK109", at(), `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
-    return null;
-  }
-  parsed.diagnostics.forEach(ctx.report);
-  if (parsed.doc.value === void 0) return null;
-  if (mapping && !isRecord(parsed.doc.value)) {
-    ctx.report(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
-    return null;
-  }
-  return parsed.doc;
-}
-function isRecord(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function strings(v) {
-  return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
-}
-function str(v) {
-  return typeof v === "string" ? v : "";
 }
 
 // src/util/json-pointer.ts
@@ -49478,6 +49334,215 @@ function inside(child, parent) {
   return rel === "" || rel !== ".." && !rel.startsWith(".." + sep2) && !isAbsolute(rel);
 }
 
+// src/emit/out-guard.ts
+var OutputRefusedError = class extends Error {
+};
+function realPathDeep(p) {
+  const abs = resolve3(p);
+  let existing2 = abs;
+  const rest = [];
+  for (; ; ) {
+    try {
+      const real = realpathSync(existing2);
+      if (rest.length && !lstatSync3(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
+      return join5(real, ...rest.reverse());
+    } catch (e) {
+      if (e instanceof OutputRefusedError) throw e;
+      const code2 = e.code;
+      if (code2 !== "ENOENT" && code2 !== "ENOTDIR") throw e;
+      if (dirname3(existing2) === existing2) return abs;
+      rest.push(basename2(existing2));
+      existing2 = dirname3(existing2);
+    }
+  }
+}
+function guardOutput(out, g) {
+  const abs = resolve3(out);
+  let stat2;
+  try {
+    stat2 = lstatSync3(abs);
+  } catch {
+    stat2 = null;
+  }
+  if (stat2?.isSymbolicLink()) throw new OutputRefusedError(`${g.name} is a symbolic link; packc replaces only a directory it wrote: give the directory itself, or remove the link`);
+  if (stat2 && !stat2.isDirectory()) throw new OutputRefusedError(`${g.name} is a file, not a directory packc wrote; choose another output directory`);
+  const target = realPathDeep(abs);
+  const root = realpathSync(g.root);
+  if (inside(root, target)) {
+    throw new OutputRefusedError(`${g.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
+  }
+  for (const input of g.inputs) {
+    const real = realPathDeep(join5(g.root, input));
+    if (inside(target, real) || inside(real, target)) {
+      const how = target === real ? "is" : inside(target, real) ? "lies inside" : "contains";
+      throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
+    }
+  }
+  if (stat2 && readdirSync4(abs).length > 0) {
+    const why = g.owned(abs);
+    if (why) throw new OutputRefusedError(`${g.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
+  }
+  return target;
+}
+function markedOwnership(ownerFile) {
+  return (dir) => {
+    try {
+      return lstatSync3(join5(dir, ownerFile)).isFile() ? null : `has no ${ownerFile} file`;
+    } catch {
+      return `was not written by packc (it has no ${ownerFile} file)`;
+    }
+  };
+}
+function repositoryInputs(baseDocuments2) {
+  return ["packc.yaml", ...baseDocuments2, "packs", "tenants", ".git"];
+}
+
+// src/repo/git.ts
+import { spawnSync } from "node:child_process";
+var GitRefError = class extends Error {
+};
+var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+function git(root, args, input) {
+  const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+  return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
+}
+function resolveCommit(root, ref) {
+  const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+  const oid = r.stdout.toString("utf8").trim();
+  if (r.ok && OID.test(oid)) return oid;
+  const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).stdout.toString("utf8").trim() === "true";
+  const inside2 = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
+  if (!inside2) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
+  throw new GitRefError(
+    `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
+  );
+}
+function commitSource(root, commit) {
+  if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
+  let listing = null;
+  const list = () => listing ??= listCommit(root, commit);
+  return {
+    list: (rel) => list().dirs().get(rel) ?? null,
+    read(rels, tree) {
+      const wanted = new Set(rels);
+      const blobs = [];
+      for (const e of list().entries) {
+        if (!within(e.path, wanted)) continue;
+        const at = { file: e.path, line: 1, column: 1, pointer: "" };
+        if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
+        else if (e.mode.startsWith("100")) blobs.push(e);
+      }
+      if (!blobs.length) return;
+      const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
+      if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
+      let pos = 0;
+      for (const b of blobs) {
+        const nl = out.stdout.indexOf(10, pos);
+        const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
+        const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
+        pos = nl + 1 + size + 1;
+        if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
+        else tree.files.set(b.path, new Uint8Array(bytes));
+      }
+    }
+  };
+}
+function listCommit(root, commit) {
+  const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+  if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
+  const prefix2 = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
+  const entries = [];
+  for (const line of ls.stdout.toString("utf8").split("\0")) {
+    const tab = line.indexOf("	");
+    if (tab === -1) continue;
+    const path = line.slice(tab + 1);
+    if (!path.startsWith(prefix2)) continue;
+    const [mode, , oid] = line.slice(0, tab).split(" ");
+    entries.push({ mode, oid, path: path.slice(prefix2.length) });
+  }
+  entries.sort((a, b) => cmp(a.path, b.path));
+  let listings = null;
+  const dirs = () => {
+    if (listings) return listings;
+    const found = /* @__PURE__ */ new Map();
+    for (const e of entries) {
+      if (e.mode === "160000") continue;
+      let path = e.path;
+      let isDir2 = false;
+      for (; ; ) {
+        const slash = path.lastIndexOf("/");
+        const dir = slash === -1 ? "" : path.slice(0, slash);
+        const name = path.slice(slash + 1);
+        let m = found.get(dir);
+        if (!m) found.set(dir, m = /* @__PURE__ */ new Map());
+        if (m.has(name)) break;
+        m.set(name, isDir2);
+        if (slash === -1) break;
+        path = dir;
+        isDir2 = true;
+      }
+    }
+    listings = new Map([...found].map(([dir, m]) => [dir, [...m].map(([name, isDir2]) => ({ name, dir: isDir2 })).sort((a, b) => cmp(a.name, b.name))]));
+    return listings;
+  };
+  return { entries, dirs };
+}
+function unquote(path) {
+  if (!path.startsWith('"')) return path;
+  const bytes = [];
+  const body = path.slice(1, -1);
+  const named = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch !== "\\") {
+      bytes.push(...Buffer.from(ch, "utf8"));
+      continue;
+    }
+    const next = body[++i];
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    } else bytes.push(named[next] ?? next.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function changedPaths(root, base, head = null) {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
+  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
+  const split = (b) => b.toString("utf8").split("\0").filter(Boolean);
+  if (head) return [...new Set(split(tracked.stdout))].sort();
+  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
+  if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
+  return [.../* @__PURE__ */ new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
+}
+function changedLines(root, base, head) {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
+  if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
+  const changed = /* @__PURE__ */ new Map();
+  let current = null;
+  for (const line of r.stdout.toString("utf8").split("\n")) {
+    if (line.startsWith("+++ ")) {
+      const target = line.slice(4);
+      current = target === "/dev/null" ? null : [];
+      if (current) changed.set(unquote(target).replace(/^b\//, ""), current);
+      continue;
+    }
+    const hunk = current && /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      if (count > 0) current.push([start, start + count - 1]);
+    }
+  }
+  return changed;
+}
+function fetchCommit(root, id) {
+  if (!OID.test(id)) return false;
+  return git(root, ["fetch", "--no-tags", "--quiet", "--depth=1", "origin", id]).ok;
+}
+
 // package.json
 var package_default = {
   name: "packc",
@@ -49723,6 +49788,105 @@ async function syncComments(api, kind, parts) {
   return result2;
 }
 
+// src/cache/open.ts
+import { isAbsolute as isAbsolute2, join as join7 } from "node:path";
+
+// src/cache/store.ts
+import { createHash } from "node:crypto";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join6 } from "node:path";
+import { fileURLToPath } from "node:url";
+function buildId() {
+  let own = "";
+  try {
+    own = createHash("sha256").update(readFileSync5(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
+  } catch {
+    own = "unknown";
+  }
+  return `${PACKC_VERSION}-${own}`;
+}
+var sha = (text) => createHash("sha256").update(text, "utf8").digest("hex");
+var CACHEDIR_TAG = "CACHEDIR.TAG";
+var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
+function fileCache(dir, build = buildId()) {
+  const file = join6(dir, `${build}.json`);
+  let entries = /* @__PURE__ */ new Map();
+  try {
+    const parsed = JSON.parse(readFileSync5(file, "utf8"));
+    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") entries = new Map(Object.entries(parsed.entries));
+  } catch {
+  }
+  return storeOver(entries, (keep) => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync2(dir, { recursive: true });
+      if (!existsSync4(join6(dir, CACHEDIR_TAG))) writeFileSync2(join6(dir, CACHEDIR_TAG), TAG_TEXT);
+      if (!existsSync4(join6(dir, ".gitignore"))) writeFileSync2(join6(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
+      writeFileSync2(tmp, JSON.stringify({ build, entries: Object.fromEntries(keep) }));
+      renameSync2(tmp, file);
+      return null;
+    } catch (e) {
+      rmSync2(tmp, { force: true });
+      return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
+    }
+  });
+}
+function storeOver(entries, write2) {
+  const used = /* @__PURE__ */ new Map();
+  const stats = { hits: 0, stored: 0, rejected: 0 };
+  return {
+    stats,
+    get(key) {
+      const e = used.get(key) ?? entries.get(key);
+      if (!e) return void 0;
+      if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
+        stats.rejected++;
+        entries.delete(key);
+        return void 0;
+      }
+      try {
+        const value2 = JSON.parse(e.json);
+        used.set(key, e);
+        stats.hits++;
+        return value2;
+      } catch {
+        stats.rejected++;
+        entries.delete(key);
+        return void 0;
+      }
+    },
+    put(key, value2) {
+      const json = JSON.stringify(value2);
+      used.set(key, { sha256: sha(json), json });
+      stats.stored++;
+    },
+    save() {
+      const keep = new Map(used);
+      for (const [k, e] of entries) {
+        if (keep.size >= Math.max(4 * used.size, 1e3)) break;
+        if (!keep.has(k)) keep.set(k, e);
+      }
+      return write2(keep);
+    }
+  };
+}
+
+// src/cache/open.ts
+var DEFAULT_CACHE = ".packc/cache";
+function openCache(given, root, baseDocuments2, warn) {
+  if (given === false) return null;
+  const name = given ?? DEFAULT_CACHE;
+  const dir = isAbsolute2(name) ? name : join7(root, name);
+  try {
+    guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments2), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
+  } catch (e) {
+    if (!(e instanceof OutputRefusedError) || given !== void 0) throw e;
+    warn(`not using the cache: ${e.message}`);
+    return null;
+  }
+  return { store: fileCache(dir), name };
+}
+
 // src/action/inputs.ts
 var InputError = class extends Error {
 };
@@ -49733,6 +49897,7 @@ function oneOf(name, value2, allowed) {
 }
 function readInputs(get) {
   const comment2 = get("comment").trim() || "true";
+  const cache = get("cache").trim();
   if (!["true", "True", "TRUE", "false", "False", "FALSE"].includes(comment2)) throw new InputError(`input comment: ${JSON.stringify(comment2)} is not true or false`);
   return {
     command: oneOf("command", get("command") || "diff", ["check", "compile", "diff"]),
@@ -49741,73 +49906,9 @@ function readInputs(get) {
     comment: comment2.toLowerCase() === "true",
     githubToken: get("github-token").trim(),
     failOn: oneOf("fail-on", get("fail-on") || "error", ["error", "warning", "never"]),
-    outDir: get("out-dir").trim() || "packc-report"
+    outDir: get("out-dir").trim() || "packc-report",
+    cache: cache === "" ? DEFAULT_CACHE : ["false", "False", "FALSE"].includes(cache) ? false : cache
   };
-}
-
-// src/emit/out-guard.ts
-import { lstatSync as lstatSync3, readdirSync as readdirSync4, readFileSync as readFileSync4, realpathSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3 } from "node:path";
-var OutputRefusedError = class extends Error {
-};
-function realPathDeep(p) {
-  const abs = resolve3(p);
-  let existing2 = abs;
-  const rest = [];
-  for (; ; ) {
-    try {
-      const real = realpathSync(existing2);
-      if (rest.length && !lstatSync3(real).isDirectory()) throw new OutputRefusedError(`${existing2} is a file, so nothing can be written under it`);
-      return join5(real, ...rest.reverse());
-    } catch (e) {
-      if (e instanceof OutputRefusedError) throw e;
-      const code2 = e.code;
-      if (code2 !== "ENOENT" && code2 !== "ENOTDIR") throw e;
-      if (dirname3(existing2) === existing2) return abs;
-      rest.push(basename2(existing2));
-      existing2 = dirname3(existing2);
-    }
-  }
-}
-function guardOutput(out, g) {
-  const abs = resolve3(out);
-  let stat2;
-  try {
-    stat2 = lstatSync3(abs);
-  } catch {
-    stat2 = null;
-  }
-  if (stat2?.isSymbolicLink()) throw new OutputRefusedError(`${g.name} is a symbolic link; packc replaces only a directory it wrote: give the directory itself, or remove the link`);
-  if (stat2 && !stat2.isDirectory()) throw new OutputRefusedError(`${g.name} is a file, not a directory packc wrote; choose another output directory`);
-  const target = realPathDeep(abs);
-  const root = realpathSync(g.root);
-  if (inside(root, target)) {
-    throw new OutputRefusedError(`${g.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
-  }
-  for (const input of g.inputs) {
-    const real = realPathDeep(join5(g.root, input));
-    if (inside(target, real) || inside(real, target)) {
-      const how = target === real ? "is" : inside(target, real) ? "lies inside" : "contains";
-      throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
-    }
-  }
-  if (stat2 && readdirSync4(abs).length > 0) {
-    const why = g.owned(abs);
-    if (why) throw new OutputRefusedError(`${g.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
-  }
-  return target;
-}
-function markedOwnership(ownerFile) {
-  return (dir) => {
-    try {
-      return lstatSync3(join5(dir, ownerFile)).isFile() ? null : `has no ${ownerFile} file`;
-    } catch {
-      return `was not written by packc (it has no ${ownerFile} file)`;
-    }
-  };
-}
-function repositoryInputs(baseDocuments2) {
-  return ["packc.yaml", ...baseDocuments2, "packs", "tenants", ".git"];
 }
 
 // src/action/out-dir.ts
@@ -49823,20 +49924,20 @@ function writeReportDir(dir, repoRoot, files) {
 }
 
 // src/util/digest.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function sha256Hex(data2) {
-  return createHash("sha256").update(data2).digest("hex");
+  return createHash2("sha256").update(data2).digest("hex");
 }
 function packIntegrity(files, dir, rels) {
   const prefix2 = dir + "/";
   const sorted = (rels ? [...rels] : [...files.keys()].filter((f) => f.startsWith(prefix2)).map((f) => f.slice(prefix2.length))).sort();
-  const h = createHash("sha256");
+  const h = createHash2("sha256");
   for (const rel of sorted) h.update(`${rel}\0${sha256Hex(files.get(prefix2 + rel))}
 `);
   return "sha256-" + h.digest("base64");
 }
 function fileIntegrity(bytes) {
-  return "sha256-" + createHash("sha256").update(bytes).digest("base64");
+  return "sha256-" + createHash2("sha256").update(bytes).digest("base64");
 }
 
 // src/compose/platform.ts
@@ -52658,9 +52759,9 @@ function resolveHint(kind, isDomain) {
 }
 
 // src/impact/shard.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function shardOf(id, count) {
-  return createHash2("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+  return createHash3("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
 }
 
 // src/impact/scope.ts
@@ -53613,7 +53714,7 @@ function loose(dir, entries) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/report/conformance.ts
 function conformanceReports(packs) {
@@ -53630,11 +53731,11 @@ function sortConformance(reports) {
 // src/cache/cached-check.ts
 var FORMAT = "cache-format-2";
 var hash = (parts) => {
-  const h = createHash3("sha256");
+  const h = createHash4("sha256");
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex");
 };
-var bytesDigest = (bytes) => createHash3("sha256").update(bytes).digest("hex");
+var bytesDigest = (bytes) => createHash4("sha256").update(bytes).digest("hex");
 function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
   const digests2 = /* @__PURE__ */ new Map();
   for (const [file, bytes] of ws.tree.files) digests2.set(file, bytesDigest(bytes));
@@ -53757,7 +53858,7 @@ function compileDiff(root, baseId, headId, options = {}) {
   const base = compiled2.base;
   const edits = releasedEdits(scope ? scoped.packs.filter((p) => scope.reported.has(p.id)) : base.packs, baseWs.tree.files, headWs.tree.files, baseId);
   const head = edits.length ? { ...compiled2.head, diagnostics: sortDiagnostics([...compiled2.head.diagnostics, ...edits]) } : compiled2.head;
-  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length };
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: head.packs.length, tenants: head.tenants.length, conformance: conformanceReports(head.packs) } };
 }
 function headWithBase(headWs, scope, scoped) {
   const run2 = prepareRun(headWs, { mode: "check" });
@@ -53790,7 +53891,7 @@ function cachedDiff(baseId, headId, baseWs, headWs, scope, cache) {
   const edits = releasedEdits(scoped.packs.filter((p) => scope.reported.has(p.id)), baseWs.tree.files, headWs.tree.files, baseId);
   const head = { diagnostics: finishDiagnostics([...checked.diagnostics, ...edits]), packs: checked.kept.packs, tenantPacks: [], tenants: checked.kept.tenants, lifecycle: scoped.lifecycle };
   const unchanged2 = new Map([...checked.compiles].filter(([id]) => !scope.tenants.has(id)).map(([id, compiles]) => [id, { compiles, diagnostics: checked.parts.tenants.get(id) ?? [] }]));
-  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length };
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: checked.packs, tenants: checked.tenants, conformance: checked.conformance } };
 }
 
 // src/report/github.ts
@@ -53905,11 +54006,11 @@ function fitSummary(chunks, tail) {
   if (left) kept.push(`${left} more part${left === 1 ? "" : "s"} of the report did not fit in the step summary; see report.json in the uploaded report.`);
   return [...kept, tail].filter(Boolean).join("\n\n") + "\n";
 }
-function buildReport(command, root, baseId, changed) {
+function buildReport(command, root, baseId, changed, cache) {
   if (command === "diff" && !baseId) throw new Error("packc bug: diff without a base commit");
-  const run2 = command === "diff" ? compileDiff(root, baseId, null) : null;
+  const run2 = command === "diff" ? compileDiff(root, baseId, null, cache ? { cache } : {}) : null;
   const head = run2 ? run2.head : compileWorkspace(readRepo(root), { mode: "check" });
-  const summary3 = summarize(head.diagnostics, head.packs.length, head.tenants.length);
+  const summary3 = run2 ? summarize(head.diagnostics, run2.headChecked.packs, run2.headChecked.tenants) : summarize(head.diagnostics, head.packs.length, head.tenants.length);
   const files = /* @__PURE__ */ new Map();
   files.set("packc.sarif", renderSarif(head.diagnostics));
   const annotations = renderGithub(head.diagnostics, changed);
@@ -54013,7 +54114,18 @@ async function run() {
   if (inputs.command === "diff" && !baseRef) throw new InputError("input base-ref: required when the event is not a pull request (there is no pull-request base to compare with)");
   const baseId = baseRef ? resolveBase(root, baseRef, inputs.command === "diff") : null;
   const changed = baseId ? changedLines(root, baseId, null) : /* @__PURE__ */ new Map();
-  const report = buildReport(inputs.command, root, baseId, changed);
+  let cache = null;
+  if (inputs.command === "diff") {
+    try {
+      cache = openCache(inputs.cache === DEFAULT_CACHE ? void 0 : inputs.cache, root, baseDocumentsAt(root), (m) => warning(`packc: ${m}`));
+    } catch (e) {
+      if (e instanceof OutputRefusedError) throw new InputError(`input cache: ${e.message}`);
+      throw e;
+    }
+  }
+  const report = buildReport(inputs.command, root, baseId, changed, cache?.store);
+  const unsaved = cache?.store.save();
+  if (unsaved) warning(`packc: ${unsaved}`);
   const outDir = resolve5(workspace2, inputs.outDir);
   await withSignalsDeferred(() => writeReportDir(outDir, root, report.files));
   const note = await comment(inputs, report);

@@ -22911,7 +22911,7 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { isAbsolute as isAbsolute2, join as join8, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join9, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -31345,6 +31345,9 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
   };
 }
 
+// src/cache/open.ts
+import { isAbsolute as isAbsolute2, join as join6 } from "node:path";
+
 // src/cache/store.ts
 import { createHash as createHash4 } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -31425,6 +31428,22 @@ function storeOver(entries, write2) {
   };
 }
 
+// src/cache/open.ts
+var DEFAULT_CACHE = ".packc/cache";
+function openCache(given, root, baseDocuments2, warn) {
+  if (given === false) return null;
+  const name = given ?? DEFAULT_CACHE;
+  const dir = isAbsolute2(name) ? name : join6(root, name);
+  try {
+    guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments2), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
+  } catch (e) {
+    if (!(e instanceof OutputRefusedError) || given !== void 0) throw e;
+    warn(`not using the cache: ${e.message}`);
+    return null;
+  }
+  return { store: fileCache(dir), name };
+}
+
 // src/emit/signals.ts
 var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
 async function withSignalsDeferred(fn) {
@@ -31444,7 +31463,7 @@ async function withSignalsDeferred(fn) {
 
 // src/emit/write.ts
 import { closeSync as closeSync2, existsSync as existsSync2, mkdirSync as mkdirSync2, openSync as openSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync2, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join6, resolve as resolve4 } from "node:path";
+import { basename as basename2, dirname as dirname3, join as join7, resolve as resolve4 } from "node:path";
 import { randomBytes } from "node:crypto";
 
 // src/emit/steps.ts
@@ -31510,7 +31529,7 @@ function removeTree(dir) {
     throw e;
   }
   for (const e of entries) {
-    const path = join6(dir, e.name);
+    const path = join7(dir, e.name);
     if (e.isDirectory()) removeTree(path);
     else unlinkSync(path);
   }
@@ -31557,7 +31576,7 @@ function stageOutput(out, files) {
     const made = /* @__PURE__ */ new Set([staging]);
     for (const [rel, text] of files) {
       written++;
-      const file = join6(staging, rel);
+      const file = join7(staging, rel);
       const dir = dirname3(file);
       if (!made.has(dir)) {
         step(() => mkdirSync2(dir, { recursive: true }));
@@ -31605,8 +31624,8 @@ function swapIn(target, staging, aside, old) {
 }
 function removeListed(dir, listing) {
   try {
-    for (const f of listing.files) unlinkSync(join6(dir, f));
-    for (const d of listing.dirs) rmdirSync(join6(dir, d));
+    for (const f of listing.files) unlinkSync(join7(dir, f));
+    for (const d of listing.dirs) rmdirSync(join7(dir, d));
     rmdirSync(dir);
   } catch {
     removeTree(dir);
@@ -31647,8 +31666,8 @@ function removeDeadTempFiles(dirs) {
     for (const e of entries) {
       const m = TEMP_FILE.exec(e);
       if (!m || isAlive(Number(m[1]))) continue;
-      step(() => rmSync2(join6(dir, e), { force: true }));
-      removed.push(join6(dir, e));
+      step(() => rmSync2(join7(dir, e), { force: true }));
+      removed.push(join7(dir, e));
     }
   }
   return removed;
@@ -31656,14 +31675,14 @@ function removeDeadTempFiles(dirs) {
 
 // src/emit/merge.ts
 import { readFileSync as readFileSync5 } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var MergeError = class extends Error {
 };
 function readShardOutput(dir, base) {
-  const root = join7(base, dir);
+  const root = join8(base, dir);
   const read = (rel) => {
     try {
-      return readFileSync5(join7(root, rel));
+      return readFileSync5(join8(root, rel));
     } catch (e) {
       throw new MergeError(`${dir}: cannot read ${rel} (${e.code ?? e.message}): is it the output of packc compile --shard?`);
     }
@@ -32696,7 +32715,7 @@ function compileDiff(root, baseId, headId, options = {}) {
   const base = compiled2.base;
   const edits = releasedEdits(scope ? scoped.packs.filter((p) => scope.reported.has(p.id)) : base.packs, baseWs.tree.files, headWs.tree.files, baseId);
   const head = edits.length ? { ...compiled2.head, diagnostics: sortDiagnostics([...compiled2.head.diagnostics, ...edits]) } : compiled2.head;
-  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length };
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: head.packs.length, tenants: head.tenants.length, conformance: conformanceReports(head.packs) } };
 }
 function headWithBase(headWs, scope, scoped) {
   const run2 = prepareRun(headWs, { mode: "check" });
@@ -32729,7 +32748,7 @@ function cachedDiff(baseId, headId, baseWs, headWs, scope, cache) {
   const edits = releasedEdits(scoped.packs.filter((p) => scope.reported.has(p.id)), baseWs.tree.files, headWs.tree.files, baseId);
   const head = { diagnostics: finishDiagnostics([...checked.diagnostics, ...edits]), packs: checked.kept.packs, tenantPacks: [], tenants: checked.kept.tenants, lifecycle: scoped.lifecycle };
   const unchanged2 = new Map([...checked.compiles].filter(([id]) => !scope.tenants.has(id)).map(([id, compiles]) => [id, { compiles, diagnostics: checked.parts.tenants.get(id) ?? [] }]));
-  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length };
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: checked.packs, tenants: checked.tenants, conformance: checked.conformance } };
 }
 
 // src/report/diff-text.ts
@@ -33098,7 +33117,7 @@ async function runCheck(o) {
   progress.phase("reading files");
   if (!request) {
     const ws = readRepo(root);
-    const cache = openCache(o, root, baseDocuments(ws.tree));
+    const cache = openCache(o.cache, root, baseDocuments(ws.tree), say);
     if (cache) {
       const r = cachedCheck(ws, cache.store, progress);
       const code2 = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
@@ -33117,20 +33136,6 @@ async function runCheck(o) {
   const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scope ? { scope } : {} }, progress);
   const diagnostics = streamDiagnostics(run2, progress);
   return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} }, progress);
-}
-var DEFAULT_CACHE = ".packc/cache";
-function openCache(o, root, baseDocs) {
-  if (o.cache === false) return null;
-  const name = o.cache ?? DEFAULT_CACHE;
-  const dir = isAbsolute2(name) ? name : join8(root, name);
-  try {
-    guardOutput(dir, { root, inputs: repositoryInputs(baseDocs), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
-  } catch (e) {
-    if (!(e instanceof OutputRefusedError) || o.cache !== void 0) throw e;
-    say(`not using the cache: ${e.message}`);
-    return null;
-  }
-  return { store: fileCache(dir), name };
 }
 function scopeRequest(o, root) {
   const tenants = o.tenant ?? [];
@@ -33166,7 +33171,7 @@ async function runCompile(o) {
   if (read && only.length) unknownTenants(only, read.tenantIds);
   const ws = read ? read.ws : readRepo(root);
   const scope = read?.scope ?? void 0;
-  const out = isAbsolute2(o.out) ? o.out : join8(root, o.out);
+  const out = isAbsolute3(o.out) ? o.out : join9(root, o.out);
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
@@ -33221,7 +33226,7 @@ async function swapIn2(out, guard, staged) {
 }
 async function runMerge(dirs, o) {
   const root = repoRoot(o.repo);
-  const out = isAbsolute2(o.out) ? o.out : join8(root, o.out);
+  const out = isAbsolute3(o.out) ? o.out : join9(root, o.out);
   const shards = dirs.map((d) => readShardOutput(d, process.cwd()));
   const files = mergeShards(shards);
   const guard = { root, inputs: repositoryInputs(baseDocumentsAt(root)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
@@ -33256,7 +33261,7 @@ async function runDiff(o) {
   };
   const baseId = commit(o.base);
   const headId = o.head !== void 0 ? commit(o.head) : null;
-  const cache = openCache(o, root, baseDocumentsAt(root));
+  const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
   const { head, changes: cs } = compileDiff(root, baseId, headId, cache ? { cache: cache.store } : {});
   const warning = cache?.store.save();
   if (warning) say(warning);
@@ -33274,7 +33279,7 @@ async function runLock(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join8(root, ...f.split("/").slice(0, 2))));
+  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join9(root, ...f.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
   const run2 = prepareRun(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
   if (o.tenant !== void 0 && run2.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
@@ -33300,7 +33305,7 @@ function lockfileWrite(root, ws, tenant, lockfile) {
   if (!lockfile) return null;
   const text = canonicalJson(lockfile);
   if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
-  return { file: join8(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
+  return { file: join9(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }
 
 // src/cli/main.ts

@@ -7,6 +7,7 @@ import type { ChangedLines } from "../diagnostics/types.js";
 import { environmentProblem } from "../cli/exit.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { OutputBusyError } from "../emit/write.js";
+import { OutputRefusedError } from "../emit/out-guard.js";
 import { changedLines, fetchCommit, GitRefError, resolveCommit } from "../repo/git.js";
 import { findRepoRoot, NoRepositoryError } from "../repo/root.js";
 import { PACKC_VERSION } from "../version.js";
@@ -14,6 +15,8 @@ import { syncComments, type CommentApi } from "./comment.js";
 import { InputError, readInputs, type ActionInputs } from "./inputs.js";
 import { writeReportDir } from "./out-dir.js";
 import { buildReport, failure, type ActionReport } from "./report.js";
+import { DEFAULT_CACHE, openCache } from "../cache/open.js";
+import { baseDocumentsAt } from "../load/repo.js";
 
 /** The pull request of the triggering event, or undefined (push, schedule, …). */
 type PullRequest = NonNullable<typeof github.context.payload.pull_request>;
@@ -101,7 +104,19 @@ async function run(): Promise<void> {
   const baseId = baseRef ? resolveBase(root, baseRef, inputs.command === "diff") : null;
   const changed: ChangedLines = baseId ? changedLines(root, baseId, null) : new Map();
 
-  const report = buildReport(inputs.command, root, baseId, changed);
+  // The cache serves diff: a named directory packc may not write is an input error; the default is then skipped with a warning.
+  let cache: ReturnType<typeof openCache> = null;
+  if (inputs.command === "diff") {
+    try {
+      cache = openCache(inputs.cache === DEFAULT_CACHE ? undefined : inputs.cache, root, baseDocumentsAt(root), (m) => core.warning(`packc: ${m}`));
+    } catch (e) {
+      if (e instanceof OutputRefusedError) throw new InputError(`input cache: ${e.message}`);
+      throw e;
+    }
+  }
+  const report = buildReport(inputs.command, root, baseId, changed, cache?.store);
+  const unsaved = cache?.store.save();
+  if (unsaved) core.warning(`packc: ${unsaved}`);
   const outDir = resolve(workspace, inputs.outDir);
   await withSignalsDeferred(() => writeReportDir(outDir, root, report.files));
   const note = await comment(inputs, report);

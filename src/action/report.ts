@@ -4,6 +4,7 @@ import { compiledTree } from "../emit/artefacts.js";
 import { readRepo } from "../load/repo.js";
 import { compileWorkspace } from "../pipeline/compile.js";
 import { compileDiff } from "../pipeline/diff.js";
+import type { CacheStore } from "../cache/store.js";
 import { conformanceReports } from "../report/conformance.js";
 import { renderGithub } from "../report/github.js";
 import { renderJson } from "../report/json.js";
@@ -55,12 +56,13 @@ function fitSummary(chunks: readonly string[], tail: string): string {
  * from reading the repository and git). `diff` compiles `baseId` (a commit id, required) and the
  * working tree; `check` and `compile` compile the working tree, ranking diagnostics by
  * `changed`. For `compile` the report includes the compiled/ tree when there is no error.
+ * `cache` serves `diff` (the head's diagnostics, and only the affected tenants compiled).
  */
-export function buildReport(command: CommentKind, root: string, baseId: string | null, changed: ChangedLines): ActionReport {
+export function buildReport(command: CommentKind, root: string, baseId: string | null, changed: ChangedLines, cache?: CacheStore): ActionReport {
   if (command === "diff" && !baseId) throw new Error("packc bug: diff without a base commit");
-  const run = command === "diff" ? compileDiff(root, baseId!, null) : null;
+  const run = command === "diff" ? compileDiff(root, baseId!, null, cache ? { cache } : {}) : null;
   const head = run ? run.head : compileWorkspace(readRepo(root), { mode: "check" });
-  const summary = summarize(head.diagnostics, head.packs.length, head.tenants.length);
+  const summary = run ? summarize(head.diagnostics, run.headChecked.packs, run.headChecked.tenants) : summarize(head.diagnostics, head.packs.length, head.tenants.length);
   const files = new Map<string, string | Uint8Array>();
   files.set("packc.sarif", renderSarif(head.diagnostics));
   const annotations = renderGithub(head.diagnostics, changed);

@@ -1,9 +1,9 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { cmp, hasErrors } from "../diagnostics/types.js";
 import { artefacts, type Part } from "../emit/artefacts.js";
-import { compiledListing, compiledOwnershipAtTop, guardOutput, markedOwnership, OutputRefusedError, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
+import { compiledListing, compiledOwnershipAtTop, guardOutput, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
 import { cachedCheck } from "../cache/cached-check.js";
-import { CACHEDIR_TAG, fileCache, type CacheStore } from "../cache/store.js";
+import { openCache } from "../cache/open.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
 import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
@@ -133,7 +133,7 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   progress.phase("reading files");
   if (!request) {
     const ws = readRepo(root);
-    const cache = openCache(o, root, baseDocuments(ws.tree));
+    const cache = openCache(o.cache, root, baseDocuments(ws.tree), say);
     if (cache) {
       const r = cachedCheck(ws, cache.store, progress);
       const code = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
@@ -152,30 +152,6 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const run = prepareRun(read.ws, { mode: "check", activeConfig: false, ...(scope ? { scope } : {}) }, progress);
   const diagnostics = streamDiagnostics(run, progress);
   return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(scope ? { skipped: read.skipped! } : {}) }, progress);
-}
-
-/** Where the cache lives unless `--cache` says otherwise, relative to the repository. */
-export const DEFAULT_CACHE = ".packc/cache";
-
-/**
- * The cache a whole-repository `check` uses (`--cache DIR`, default {@link DEFAULT_CACHE}; none
- * with `--no-cache`), after checking the directory as an output: never the repository, a
- * directory above it or an input, and an existing non-empty directory only when it carries
- * packc's `CACHEDIR.TAG`. A refused `--cache` is exit 2; a refused default location only warns,
- * and the check runs without a cache.
- */
-function openCache(o: { cache?: string | false }, root: string, baseDocs: readonly string[]): { store: CacheStore; name: string } | null {
-  if (o.cache === false) return null;
-  const name = o.cache ?? DEFAULT_CACHE;
-  const dir = isAbsolute(name) ? name : join(root, name);
-  try {
-    guardOutput(dir, { root, inputs: repositoryInputs(baseDocs), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
-  } catch (e) {
-    if (!(e instanceof OutputRefusedError) || o.cache !== undefined) throw e;
-    say(`not using the cache: ${e.message}`);
-    return null;
-  }
-  return { store: fileCache(dir), name };
 }
 
 /** Options of `packc check`. */
@@ -395,7 +371,7 @@ export async function runDiff(o: DiffOptions): Promise<number> {
   };
   const baseId = commit(o.base);
   const headId = o.head !== undefined ? commit(o.head) : null;
-  const cache = openCache(o, root, baseDocumentsAt(root));
+  const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
   const { head, changes: cs } = compileDiff(root, baseId, headId, cache ? { cache: cache.store } : {});
   const warning = cache?.store.save();
   if (warning) say(warning);

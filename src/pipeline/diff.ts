@@ -10,6 +10,7 @@ import type { TenantResult } from "./tenant.js";
 import { cachedCheck } from "../cache/cached-check.js";
 import type { CacheStore } from "../cache/store.js";
 import type { Workspace } from "../load/workspace.js";
+import { conformanceReports, type ConformanceReport } from "../report/conformance.js";
 import { compileWorkspace, finishDiagnostics, prepareRun, streamTenants, type CompileResult } from "./compile.js";
 
 /** Both sides of a pull request, compiled, and the change set between them. */
@@ -24,6 +25,11 @@ export interface DiffRun {
   changes: ChangeSet;
   /** The tenants compiled on the base side (all of them when the run was not affected-only). */
   baseTenantsCompiled: number;
+  /**
+   * What the head holds, as a check of it counts: pack versions, tenants, and the platform packs'
+   * conformance (`head.packs` and `head.tenants` hold only the affected part with a cache).
+   */
+  headChecked: { packs: number; tenants: number; conformance: ConformanceReport[] };
 }
 
 /**
@@ -52,7 +58,7 @@ export function compileDiff(root: string, baseId: string, headId: string | null,
   const base = compiled.base;
   const edits = releasedEdits(scope ? scoped.packs.filter((p) => scope.reported.has(p.id)) : base.packs, baseWs.tree.files, headWs.tree.files, baseId);
   const head = edits.length ? { ...compiled.head, diagnostics: sortDiagnostics([...compiled.head.diagnostics, ...edits]) } : compiled.head;
-  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length };
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: head.packs.length, tenants: head.tenants.length, conformance: conformanceReports(head.packs) } };
 }
 
 /**
@@ -101,5 +107,5 @@ function cachedDiff(baseId: string, headId: string | null, baseWs: Workspace, he
   const edits = releasedEdits(scoped.packs.filter((p) => scope.reported.has(p.id)), baseWs.tree.files, headWs.tree.files, baseId);
   const head: CompileResult = { diagnostics: finishDiagnostics([...checked.diagnostics, ...edits]), packs: checked.kept.packs, tenantPacks: [], tenants: checked.kept.tenants, lifecycle: scoped.lifecycle };
   const unchanged = new Map([...checked.compiles].filter(([id]) => !scope.tenants.has(id)).map(([id, compiles]) => [id, { compiles, diagnostics: checked.parts.tenants.get(id) ?? [] }] as const));
-  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged), baseTenantsCompiled: scoped.tenants.length };
+  return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: checked.packs, tenants: checked.tenants, conformance: checked.conformance } };
 }
