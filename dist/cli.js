@@ -31699,13 +31699,18 @@ function readShardOutput(dir, base) {
   if (typeof i !== "number" || typeof n !== "number") throw new MergeError(`${dir} is not one shard's output (its index.json names no shard): compile it with --shard I/N`);
   const files = /* @__PURE__ */ new Map();
   for (const line of read("SHA256SUMS").toString("utf8").split("\n").filter(Boolean)) {
-    const [sum, path] = [line.slice(0, 64), line.slice(66)];
+    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    if (!m || !safePath(m[2])) throw new MergeError(`${dir}/SHA256SUMS has a line packc does not write (${JSON.stringify(line.slice(0, 120))}): compile the shard again`);
+    const [sum, path] = [m[1], m[2]];
     if (path === "index.json") continue;
     const bytes = read(path);
     if (sha256Hex(bytes) !== sum) throw new MergeError(`${dir}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; compile the shard again`);
     files.set(path, bytes);
   }
   return { dir, shard: { index: i, count: n }, files };
+}
+function safePath(path) {
+  return !/[\\\u0000-\u001f]/.test(path) && path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
 }
 function mergeShards(shards) {
   if (!shards.length) throw new MergeError("no shard outputs given");
@@ -33115,8 +33120,9 @@ async function runCheck(o) {
   const root = repoRoot(o.repo);
   const request = scopeRequest(o, root);
   progress.phase("reading files");
-  if (!request) {
-    const ws = readRepo(root);
+  const whole = request ? null : readRepo(root);
+  if (whole) {
+    const ws = whole;
     const cache = openCache(o.cache, root, baseDocuments(ws.tree), say);
     if (cache) {
       const r = cachedCheck(ws, cache.store, progress);
@@ -33129,7 +33135,7 @@ async function runCheck(o) {
       return code2;
     }
   }
-  const read = request ? readScoped(workingTree(root), request) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  const read = request ? readScoped(workingTree(root), request) : { ws: whole, scope: null, tenantIds: [], skipped: null };
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;

@@ -119,7 +119,6 @@ for (const name of names) {
   }
   const fw = { wall: median(samples.floorWrite.map((s) => s.wall)), cpu: median(samples.floorWrite.map((s) => s.cpu)) };
   console.log(`\ncompile writes an output the inputs do not hold: against a floor that also writes the same files (same paths and sizes, replacing the previous output) — floor + write ${(fw.wall / 1000).toFixed(2)} s wall, ${(fw.cpu / 1000).toFixed(2)} s CPU; packc compile ÷ it: wall ${ratio(samples.compile, "wall", samples.floorWrite).toFixed(2)}, CPU ${ratio(samples.compile, "cpu", samples.floorWrite).toFixed(2)}`);
-  rmSync(cacheDir, { recursive: true, force: true });
   if (keep) console.log(`repository kept at ${dir}`);
   else rmSync(dir, { recursive: true, force: true });
 }

@@ -4,6 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { createRequire } from "node:module";
+import { createHash } from "node:crypto";
 import { readScoped } from "../src/impact/read-scoped.js";
 import { parseShard, shardOf } from "../src/impact/shard.js";
 import { compileWorkspace } from "../src/pipeline/compile.js";
@@ -105,6 +106,12 @@ describe("compile --shard and merge-compiled (the built CLI)", () => {
       const tenantFile = Object.keys(readFiles(join(dir, "s2"))).find((f) => f.startsWith("tenants/"))!;
       writeFileSync(join(dir, "s2", tenantFile), "{}\n");
       refused(["s1", "s2", "s3"], "does not match its SHA256SUMS line");
+      // A listed path that leaves the directory is neither read nor written, even with its right digest.
+      expect(cli(["compile", "--repo", dir, "--shard", "2/3", "--out", "s2", "-q"]).code).toBe(0);
+      writeFileSync(join(dir, "outside.json"), "{}\n");
+      const sums = join(dir, "s2", "SHA256SUMS");
+      writeFileSync(sums, `${readFileSync(sums, "utf8")}${createHash("sha256").update("{}\n").digest("hex")}  ../outside.json\n`);
+      refused(["s1", "s2", "s3"], "has a line packc does not write");
       expect(readFiles(dir)["merged/index.json"]).toBeUndefined();
       expect(cli(["check", "--repo", dir, "--shard", "3/2"]).code).toBe(2);
       expect(cli(["check", "--repo", dir, "--shard", "1/2", "--tenant", "x"]).stderr).toContain("not both --tenant and --shard");

@@ -131,8 +131,10 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const root = repoRoot(o.repo);
   const request = scopeRequest(o, root);
   progress.phase("reading files");
-  if (!request) {
-    const ws = readRepo(root);
+  // A whole check reads the repository once, whether or not a cache serves it.
+  const whole = request ? null : readRepo(root);
+  if (whole) {
+    const ws = whole;
     const cache = openCache(o.cache, root, baseDocuments(ws.tree), say);
     if (cache) {
       const r = cachedCheck(ws, cache.store, progress);
@@ -145,7 +147,7 @@ export async function runCheck(o: CheckOptions): Promise<number> {
       return code;
     }
   }
-  const read = request ? readScoped(workingTree(root), request) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  const read = request ? readScoped(workingTree(root), request) : { ws: whole!, scope: null, tenantIds: [], skipped: null };
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;

@@ -47,13 +47,21 @@ export function readShardOutput(dir: string, base: string): ShardOutput {
   if (typeof i !== "number" || typeof n !== "number") throw new MergeError(`${dir} is not one shard's output (its index.json names no shard): compile it with --shard I/N`);
   const files = new Map<string, Uint8Array>();
   for (const line of read("SHA256SUMS").toString("utf8").split("\n").filter(Boolean)) {
-    const [sum, path] = [line.slice(0, 64), line.slice(66)];
+    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    // Only plain relative paths: a listed "../x" or "/x" would be read from, and written to, outside the directories.
+    if (!m || !safePath(m[2]!)) throw new MergeError(`${dir}/SHA256SUMS has a line packc does not write (${JSON.stringify(line.slice(0, 120))}): compile the shard again`);
+    const [sum, path] = [m[1]!, m[2]!];
     if (path === "index.json") continue;
     const bytes = read(path);
     if (sha256Hex(bytes) !== sum) throw new MergeError(`${dir}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; compile the shard again`);
     files.set(path, bytes);
   }
   return { dir, shard: { index: i, count: n }, files };
+}
+
+/** Whether `path` is a plain relative path: `/`-separated names, none empty, `.` or `..`, no backslash or control character. */
+function safePath(path: string): boolean {
+  return !/[\\\u0000-\u001f]/.test(path) && path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
 }
 
 /**
