@@ -31702,7 +31702,7 @@ function readShardOutput(dir, base) {
     const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
     if (!m || !safePath(m[2])) throw new MergeError(`${dir}/SHA256SUMS has a line packc does not write (${JSON.stringify(line.slice(0, 120))}): compile the shard again`);
     const [sum, path] = [m[1], m[2]];
-    if (path === "index.json") continue;
+    if (path === "index.json" || path === "SHA256SUMS") continue;
     const bytes = read(path);
     if (sha256Hex(bytes) !== sum) throw new MergeError(`${dir}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; compile the shard again`);
     files.set(path, bytes);
@@ -31729,7 +31729,14 @@ function mergeShards(shards) {
   for (const s of [...by.values()].sort((a, b) => a.shard.index - b.shard.index)) {
     for (const [path, bytes] of s.files) {
       if (path === "registry.json") {
-        listings.push(JSON.parse(Buffer.from(bytes).toString("utf8")).packs);
+        let listing;
+        try {
+          listing = JSON.parse(Buffer.from(bytes).toString("utf8")).packs;
+        } catch {
+          listing = void 0;
+        }
+        if (!Array.isArray(listing)) throw new MergeError(`${s.dir}/registry.json is not a registry listing packc writes: compile the shard again`);
+        listings.push(listing);
         continue;
       }
       const tenant = /^tenants\/([^/]+)\//.exec(path)?.[1];

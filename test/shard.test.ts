@@ -112,6 +112,14 @@ describe("compile --shard and merge-compiled (the built CLI)", () => {
       const sums = join(dir, "s2", "SHA256SUMS");
       writeFileSync(sums, `${readFileSync(sums, "utf8")}${createHash("sha256").update("{}\n").digest("hex")}  ../outside.json\n`);
       refused(["s1", "s2", "s3"], "has a line packc does not write");
+      // A registry listing edited together with its SHA256SUMS line is refused, not a crash.
+      expect(cli(["compile", "--repo", dir, "--shard", "2/3", "--out", "s2", "-q"]).code).toBe(0);
+      const registry = join(dir, "s2", "registry.json");
+      const before = readFileSync(registry, "utf8");
+      writeFileSync(registry, "not json\n");
+      const digest = (t: string) => createHash("sha256").update(t).digest("hex");
+      writeFileSync(sums, readFileSync(sums, "utf8").replace(digest(before), digest("not json\n")));
+      refused(["s1", "s2", "s3"], "is not a registry listing");
       expect(readFiles(dir)["merged/index.json"]).toBeUndefined();
       expect(cli(["check", "--repo", dir, "--shard", "3/2"]).code).toBe(2);
       expect(cli(["check", "--repo", dir, "--shard", "1/2", "--tenant", "x"]).stderr).toContain("not both --tenant and --shard");

@@ -51,7 +51,7 @@ export function readShardOutput(dir: string, base: string): ShardOutput {
     // Only plain relative paths: a listed "../x" or "/x" would be read from, and written to, outside the directories.
     if (!m || !safePath(m[2]!)) throw new MergeError(`${dir}/SHA256SUMS has a line packc does not write (${JSON.stringify(line.slice(0, 120))}): compile the shard again`);
     const [sum, path] = [m[1]!, m[2]!];
-    if (path === "index.json") continue;
+    if (path === "index.json" || path === "SHA256SUMS") continue;
     const bytes = read(path);
     if (sha256Hex(bytes) !== sum) throw new MergeError(`${dir}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; compile the shard again`);
     files.set(path, bytes);
@@ -89,7 +89,14 @@ export function mergeShards(shards: readonly ShardOutput[]): Generator<[string, 
   for (const s of [...by.values()].sort((a, b) => a.shard.index - b.shard.index)) {
     for (const [path, bytes] of s.files) {
       if (path === "registry.json") {
-        listings.push((JSON.parse(Buffer.from(bytes).toString("utf8")) as { packs: RegistryEntry[] }).packs);
+        let listing: unknown;
+        try {
+          listing = (JSON.parse(Buffer.from(bytes).toString("utf8")) as { packs?: unknown }).packs;
+        } catch {
+          listing = undefined;
+        }
+        if (!Array.isArray(listing)) throw new MergeError(`${s.dir}/registry.json is not a registry listing packc writes: compile the shard again`);
+        listings.push(listing as RegistryEntry[]);
         continue;
       }
       const tenant = /^tenants\/([^/]+)\//.exec(path)?.[1];
