@@ -50206,6 +50206,10 @@ function emptyPack(dialect, dir, manifest, integrity) {
     valid: true
   };
 }
+function partial(pack) {
+  pack.partial = true;
+  return pack;
+}
 
 // src/dialects/domain/content.ts
 function domainContent(m) {
@@ -51295,11 +51299,12 @@ function loadCordum(ctx) {
   const id = str(meta.id);
   const version = str(meta.version);
   if (!id || !version) return null;
-  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(meta.title);
   pack.description = str(meta.description);
   checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");
   pack.requiresCore = coreRange(ctx, isRecord(m.compatibility) ? m.compatibility : {});
+  if (ctx.manifestOnly) return partial(pack);
   pack.topics = topics(ctx, id, m.topics);
   loadResources(ctx, pack, isRecord(m.resources) ? m.resources : {});
   loadOverlays(ctx, pack, isRecord(m.overlays) ? m.overlays : {});
@@ -51798,12 +51803,13 @@ function loadPlatform(ctx) {
   schema.forEach(ctx.report);
   const m = doc.value;
   const meta = isRecord(m.metadata) ? m.metadata : {};
-  const pack = emptyPack("platform", ctx.pack, doc.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  const pack = emptyPack("platform", ctx.pack, doc.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(meta.display_name);
   pack.description = str(meta.description);
   checkIdentity(ctx, str(meta.name), str(meta.version), "/metadata/name", "/metadata/version");
   const compat = isRecord(meta.compatibility) ? meta.compatibility : {};
   pack.requiresCore = palmRange(str(compat.min_palm_version), str(compat.max_palm_version));
+  if (ctx.manifestOnly) return partial(pack);
   if (hasErrors(schema)) return pack;
   const config = m;
   const profile = m.profile;
@@ -51965,7 +51971,7 @@ function loadPortarium(ctx) {
   const id = str(m.id);
   const version = str(m.version);
   if (!id || !version) return null;
-  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(m.displayName);
   pack.description = str(m.description);
   checkIdentity(ctx, id, version, "/id", "/version");
@@ -51977,6 +51983,7 @@ function loadPortarium(ctx) {
       if (valid !== null) pack.dependencies[dep] = r;
     }
   }
+  if (ctx.manifestOnly) return partial(pack);
   if (isRecord(m.assets)) loadAssets(ctx, pack, m.assets);
   return pack;
 }
@@ -52010,35 +52017,53 @@ var portarium = {
 
 // src/dialects/api.ts
 var DIALECTS = [cordum, domain, platform2, portarium];
-function loadRegistry(ws, base, progress, only) {
+function loadRegistry(ws, base, progress, scope) {
   const diagnostics = [];
   const packs = [];
   const all2 = packDirs(ws, diagnostics);
-  const dirs = only === void 0 ? all2 : all2.filter((d) => only.has(d.id));
-  progress?.phase("validating pack versions", dirs.length);
-  for (const [i, dir] of dirs.entries()) {
-    progress?.tick(i);
-    const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
-    const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
-    if (found.length === 0) {
-      diagnostics.push(makeDiagnostic("PK250", at, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
-      continue;
-    }
-    if (new Set(found.map((f) => f.dialect.id)).size > 1) {
-      diagnostics.push(makeDiagnostic("PK251", at, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
-      continue;
-    }
-    const { dialect, manifest } = found[0];
-    const pack = loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, diagnostics);
-    if (pack) packs.push(pack);
+  const dirs = scope === void 0 ? all2 : all2.filter((d) => scope.ids.has(d.id));
+  const full = (d) => !scope || scope.full(d.dir);
+  progress?.phase("validating pack versions", dirs.filter(full).length);
+  let done2 = 0;
+  for (const dir of dirs) {
+    if (full(dir)) progress?.tick(done2++);
+    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics));
   }
-  const registry2 = buildRegistry(packs);
-  for (const pack of packs) {
+  let registry2 = buildRegistry(packs.filter((p) => p !== null));
+  const needed = new Set(scope?.need?.(registry2) ?? []);
+  if (needed.size) {
+    dirs.forEach((dir, i) => {
+      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics);
+    });
+    registry2 = buildRegistry(packs.filter((p) => p !== null));
+  }
+  const loaded = packs.filter((p) => p !== null);
+  for (const pack of loaded) {
+    if (pack.partial) continue;
     const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry2, ws) ?? [];
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry: registry2, diagnostics };
+  return { packs: loaded, registry: registry2, diagnostics };
+}
+var partials = /* @__PURE__ */ new WeakMap();
+function loadDir(ws, dir, base, manifestOnly, diagnostics) {
+  const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
+  const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
+  if (found.length === 0) {
+    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK250", at, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
+    return null;
+  }
+  if (new Set(found.map((f) => f.dialect.id)).size > 1) {
+    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK251", at, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
+    return null;
+  }
+  const { dialect, manifest } = found[0];
+  if (!manifestOnly || dialect.tenantSteps) return loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, false, diagnostics);
+  let memo = partials.get(ws);
+  if (!memo) partials.set(ws, memo = /* @__PURE__ */ new Map());
+  if (!memo.has(dir.dir)) memo.set(dir.dir, loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, true, []));
+  return memo.get(dir.dir);
 }
 function manifestDependencies(ws, memo = (_, compute) => compute()) {
   const out = [];
@@ -52047,22 +52072,23 @@ function manifestDependencies(ws, memo = (_, compute) => compute()) {
     if (parts.length !== 4 || parts[0] !== "packs") continue;
     const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]));
     if (!dialect) continue;
-    const dependsOn = memo(file, () => {
+    const ids = dialect.dependencyIds;
+    const dependsOn = ids ? memo(file, () => {
       const value2 = ws.parse(file)?.doc.value;
-      return dialect.dependencyIds && isRecord(value2) ? dialect.dependencyIds(value2) : [];
-    });
+      return isRecord(value2) ? ids(value2) : [];
+    }) : [];
     out.push({ id: parts[1], dependsOn, activated: dialect.tenantSteps !== void 0 });
   }
   return out;
 }
-function loadOne2(ws, dir, dialect, file, base, out) {
+function loadOne2(ws, dir, dialect, file, base, manifestOnly, out) {
   const parsed = ws.parse(file);
   const own = [...parsed.diagnostics];
   let pack = null;
   if (parsed.doc.value !== void 0 && !isRecord(parsed.doc.value)) {
     own.push(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
   } else if (parsed.doc.value !== void 0) {
-    pack = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d) });
+    pack = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d), ...manifestOnly ? { manifestOnly } : {} });
   }
   if (pack && hasErrors(own)) pack.valid = false;
   out.push(...own);
@@ -52640,8 +52666,8 @@ function resolve4(input) {
 function pick(versions, ranges, core, prefer) {
   const inRange = versions.filter((v) => ranges.every((r) => satisfies(v.version, r)));
   const coreOk = (v) => v.requiresCore === null || satisfies(core, v.requiresCore);
-  const preferred2 = inRange.find((v) => v.version === prefer && coreOk(v));
-  const best = preferred2 ?? inRange.find(coreOk);
+  const preferred = inRange.find((v) => v.version === prefer && coreOk(v));
+  const best = preferred ?? inRange.find(coreOk);
   if (best) return { pack: best };
   const wanted = ranges.join(" and ");
   if (inRange.length > 0) {
@@ -52674,6 +52700,24 @@ function fail(kind, id, message, requiredBy) {
   return { ok: false, error: { kind, id, message, requiredBy } };
 }
 
+// src/resolve/used.ts
+function preferredVersions(tenant, p) {
+  if (p.mode === "lock" && p.upgrade === true) return /* @__PURE__ */ new Map();
+  const locked = lockedVersions(tenant);
+  if (p.mode === "lock" && typeof p.upgrade === "string") locked.delete(p.upgrade);
+  return locked;
+}
+function usedVersions(tenants, registry2, p) {
+  const out = /* @__PURE__ */ new Set();
+  for (const t of tenants) {
+    for (const [id, version] of lockedVersions(t)) out.add(`packs/${id}/${version}`);
+    if (t.core === null || !t.requests.length) continue;
+    const r = resolve4({ core: t.core, requests: t.requests, registry: registry2, prefer: preferredVersions(t, p) });
+    if (r.ok) for (const pack of r.packs) out.add(pack.dir);
+  }
+  return out;
+}
+
 // src/pipeline/tenant.ts
 var RESOLVE_CODES = { "not-found": "PK305", "no-version": "PK301", core: "PK302", conflict: "PK303", cycle: "PK304" };
 function compileTenant(tenant, ctx, options) {
@@ -52686,7 +52730,7 @@ function compileTenant(tenant, ctx, options) {
   const activation2 = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation2.diagnostics);
   if (hasErrors(activation2.diagnostics)) return out;
-  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
+  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options) });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
@@ -52701,6 +52745,8 @@ function compileTenant(tenant, ctx, options) {
   }
   const act = activation2.activated;
   const packs = act ? [...resolution.packs, act.pack] : resolution.packs;
+  const partial2 = packs.find((p) => p.partial);
+  if (partial2) throw new Error(`internal: ${tenant.id} resolved ${partial2.dir}, which the run loaded from its manifest alone`);
   out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.pack.id, pack: act.tenantPack } : void 0);
   if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
   if (options.mode === "check") {
@@ -52737,12 +52783,6 @@ function compose(out, packs, core, ctx, sections) {
   out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
   if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
 }
-function preferred(tenant, options) {
-  if (options.mode === "lock" && options.upgrade === true) return /* @__PURE__ */ new Map();
-  const locked = lockedVersions(tenant);
-  if (options.mode === "lock" && typeof options.upgrade === "string") locked.delete(options.upgrade);
-  return locked;
-}
 function resolveHint(kind, isDomain) {
   switch (kind) {
     case "not-found":
@@ -52775,12 +52815,11 @@ function impactScope(impact, model) {
   const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
   return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
 }
-function shardScope(shard, tenantIds, packIds2, model) {
-  const scope = tenantScope(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index), model);
-  if (shard.index !== 1) return scope;
-  const used = tenantScope(tenantIds, model).loaded;
-  const reported = /* @__PURE__ */ new Set([...scope.reported, ...packIds2.filter((id) => !used.has(id))]);
-  return { tenants: scope.tenants, reported, loaded: dependencyClosure([...reported], model) };
+function shardScope(shard, tenantIds, packIds2) {
+  return { tenants: new Set(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index)), reported: /* @__PURE__ */ new Set(), loaded: new Set(packIds2), share: shard };
+}
+function fullFromStart(scope, dir) {
+  return scope.reported.has(dir.split("/")[1]) || scope.share !== void 0 && shardOf(dir, scope.share.count) === scope.share.index;
 }
 function dependencyClosure(ids, model) {
   const deps = dependencies2(model);
@@ -52808,10 +52847,14 @@ function dependencies2(model) {
   }
   return deps;
 }
-function inScope(scope, d) {
+function inScope(scope, d, used = /* @__PURE__ */ new Set()) {
   const parts = d.file.split("/");
   if (parts.length < 3) return true;
-  if (parts[0] === "packs") return scope.reported.has(parts[1]);
+  if (parts[0] === "packs") {
+    if (scope.reported.has(parts[1])) return true;
+    const dir = parts.slice(0, 3).join("/");
+    return scope.share !== void 0 && (shardOf(dir, scope.share.count) === scope.share.index || used.has(dir));
+  }
   if (parts[0] === "tenants") return scope.tenants.has(parts[1]);
   return true;
 }
@@ -52821,13 +52864,25 @@ function prepareRun(ws, options, progress) {
   const inputs = loadInputs(ws, options.scope?.tenants);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
   const { scope } = options;
-  const reg = loadRegistry(ws, base, progress, scope?.loaded);
+  const tenants = inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id)));
+  const reg = loadRegistry(ws, base, progress, scope && {
+    ids: scope.loaded,
+    full: (dir) => fullFromStart(scope, dir) || scope.full?.has(dir) === true,
+    need: (registry2) => {
+      const used2 = usedVersions(tenants, registry2, options);
+      const unread = [...used2].find((dir) => scope.full && !scope.full.has(dir) && !fullFromStart(scope, dir) && scope.loaded.has(dir.split("/")[1]));
+      if (unread) throw new Error(`internal: the scoped read did not read ${unread}, which a scoped tenant uses`);
+      return used2;
+    }
+  });
+  const packs = reg.packs.filter((p) => !p.partial);
+  const used = new Set(packs.map((p) => p.dir));
   const life = loadLifecycle(ws);
-  const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
+  const steps = tenantSteps({ ws, tenants: inputs.tenants, packs, lifecycle: life.lifecycle });
   const found = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
-  const diagnostics = scope ? found.filter((d) => inScope(scope, d)) : found;
+  const diagnostics = scope ? found.filter((d) => inScope(scope, d, used)) : found;
   if (options.mode === "check") {
-    const valid = reg.packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id)));
+    const valid = packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id) || scope.share !== void 0));
     progress?.phase("simulating pack policies", valid.length);
     valid.forEach((pack, i) => {
       diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
@@ -52837,10 +52892,11 @@ function prepareRun(ws, options, progress) {
   const ctx = { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws };
   return {
     diagnostics,
-    packs: reg.packs,
+    packs,
+    manifestOnly: reg.packs.length - packs.length,
     tenantPacks: steps.tenantPacks,
     lifecycle: life.lifecycle,
-    tenants: inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
+    tenants,
     allTenants: inputs.tenants,
     compile: (t) => compileTenant(t, ctx, options)
   };
@@ -53621,6 +53677,7 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
 
 // src/impact/read-scoped.ts
 var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
+var ACTIVATED = new Set(DIALECTS.flatMap((d) => d.tenantSteps ? d.manifests : []));
 function readScoped(source, request2, seed) {
   const tree = emptyTree();
   const listed = /* @__PURE__ */ new Set();
@@ -53634,7 +53691,7 @@ function readScoped(source, request2, seed) {
     source.read(bases.filter((f) => !tree.files.has(f)), tree);
     for (const id of packIds(workspace(tree))) listed.add(id);
     const tenantIds2 = dirNames(tenantsDir);
-    if ("shard" in request2) return { ws, scope: shardScope(request2.shard, tenantIds2, dirNames(packsDir), impactModel(ws)), tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
+    if ("shard" in request2) return { ws, scope: shardScope(request2.shard, tenantIds2, dirNames(packsDir)), tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
     return { ws, scope: null, tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
   };
   if (!packsDir || !tenantsDir) return whole();
@@ -53680,7 +53737,6 @@ function readScoped(source, request2, seed) {
     impact = affected(request2.changed, [impactModel(ws, withTenantPacks)]);
   }
   if ("shard" in request2) {
-    if (request2.shard.index === 1) readAllRecords();
     impact = { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(tenantIds.filter((id) => shardOf(id, request2.shard.count) === request2.shard.index)) };
   }
   const tenants = [...impact.tenants].filter((id) => known.tenants.has(id)).sort();
@@ -53693,7 +53749,7 @@ function readScoped(source, request2, seed) {
   if (tenantPacks) readManifests(packIds2);
   for (; ; ) {
     const model = impactModel(ws, withTenantPacks);
-    const scope = "changed" in request2 ? impactScope(impact, model) : "shard" in request2 ? shardScope(request2.shard, tenantIds, packIds2, model) : tenantScope(request2.tenants, model);
+    const scope = "changed" in request2 ? impactScope(impact, model) : "shard" in request2 ? shardScope(request2.shard, tenantIds, packIds2) : tenantScope(request2.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);
@@ -53701,9 +53757,31 @@ function readScoped(source, request2, seed) {
     }
     for (const id of packIds2) if (listingOf(id).length) listed.add(id);
     const loaded = packIds2.filter((id) => scope.loaded.has(id));
-    source.read(loaded.map((id) => `packs/${id}`), tree);
-    const skippedPacks = packIds2.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);
-    return { ws, scope, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
+    readManifests(loaded);
+    source.read(loaded.filter((id) => scope.reported.has(id)).map((id) => `packs/${id}`), tree);
+    const full = /* @__PURE__ */ new Set();
+    const files = [];
+    for (const id of loaded) {
+      if (scope.reported.has(id)) continue;
+      files.push(...loose(`packs/${id}`, listingOf(id)));
+      for (const v of versionsOf(id)) {
+        const dir = `packs/${id}/${v}`;
+        if (fullFromStart(scope, dir) || (source.list(dir) ?? []).some((e) => !e.dir && ACTIVATED.has(e.name))) full.add(dir);
+      }
+    }
+    source.read([...files, ...full], tree);
+    const inputs = loadInputs(ws, scope.tenants);
+    const registry2 = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, void 0, { ids: scope.loaded, full: () => false }).registry;
+    const used = [...usedVersions(inputs.tenants, registry2, { mode: "check" })].filter((dir) => {
+      const [, id, v] = dir.split("/");
+      return scope.loaded.has(id) && !scope.reported.has(id) && !full.has(dir) && versionsOf(id).includes(v);
+    });
+    source.read(used, tree);
+    for (const dir of used) full.add(dir);
+    const versions = (ids) => ids.reduce((n, id) => n + versionsOf(id).length, 0);
+    const partial2 = versions(loaded.filter((id) => !scope.reported.has(id))) - full.size;
+    const skippedPacks = versions(packIds2.filter((id) => !scope.loaded.has(id))) + partial2;
+    return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
 }
 function dirNames(entries) {

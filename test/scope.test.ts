@@ -3,6 +3,7 @@ import { fc, test } from "@fast-check/vitest";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { affected } from "../src/impact/affected.js";
+import { DIALECTS } from "../src/dialects/api.js";
 import { impactScope, inScope, tenantScope, type Scope } from "../src/impact/scope.js";
 import { compileWorkspace, finishDiagnostics, prepareRun } from "../src/pipeline/compile.js";
 import { canonicalJson } from "../src/util/canonical-json.js";
@@ -34,14 +35,61 @@ function scopedRun(files: Files | Workspace, scope: Scope): { diagnostics: strin
 // what a full run says within the scope.
 describe("a scoped check says what a full run says within its scope, and reads only what it needs", () => {
   const source = (files: Files) => memorySource(new Map(Object.entries(files).map(([f, text]) => [f, new TextEncoder().encode(text)])));
-  /** Every file a run with `scope` needs: the repository's own, and all of every loaded pack and scoped tenant. */
-  const needed = (files: Files, scope: Scope) =>
-    Object.keys(files).filter((f) => {
-      const [top, id] = f.split("/");
-      if (f.split("/").length < 3 || (top !== "packs" && top !== "tenants")) return true;
-      return top === "packs" ? scope.loaded.has(id!) : scope.tenants.has(id!);
+  /** Version directories `packs/<id>/<version>` and the files in each. */
+  const byVersion = (files: Files) => {
+    const out = new Map<string, string[]>();
+    for (const f of Object.keys(files).filter((f) => f.startsWith("packs/") && f.split("/").length >= 4)) {
+      const dir = f.split("/").slice(0, 3).join("/");
+      out.set(dir, [...(out.get(dir) ?? []), f]);
+    }
+    return out;
+  };
+  /** The version directories the scope's tenants use in a full run: resolved (their lockfile as locked now) or pinned by the committed lockfile. */
+  const usedBy = (files: Files, scope: Scope) => {
+    const run = prepareRun(memoryWorkspace(files), { mode: "check" });
+    const used = new Set<string>();
+    for (const t of run.tenants.filter((t) => scope.tenants.has(t.id))) {
+      for (const p of run.compile(t).lockfile?.packs ?? []) used.add(`packs/${p.id}/${p.version}`);
+      const pinned = files[t.lockFile] === undefined ? [] : ((JSON.parse(files[t.lockFile]!) as { packs?: { id: string; version: string }[] }).packs ?? []);
+      for (const p of pinned) used.add(`packs/${p.id}/${p.version}`);
+    }
+    return used;
+  };
+  /**
+   * What a read for `scope` must hold, and what it must not: the repository's own files, every
+   * file of every reported pack id, of every scoped tenant and of every version the scoped
+   * tenants use, and the manifest of every version of a loaded pack id; and no other file of a
+   * version no scoped tenant uses, of a loaded pack id that is not reported (but for a shard's
+   * own share).
+   */
+  const expectRead = (files: Files, scope: Scope, ws: Workspace) => {
+    const used = usedBy(files, scope);
+    const needed = Object.keys(files).filter((f) => {
+      const parts = f.split("/");
+      const [top, id] = parts;
+      if (parts.length < 3 || (top !== "packs" && top !== "tenants")) return true;
+      if (top === "tenants") return scope.tenants.has(id!);
+      if (!scope.loaded.has(id!)) return false;
+      return scope.reported.has(id!) || parts.length === 3 || used.has(parts.slice(0, 3).join("/")) || isManifest(f);
     });
-  const versions = (files: Files, scope: Scope) => new Set(Object.keys(files).filter((f) => f.startsWith("packs/") && f.split("/").length >= 4 && !scope.loaded.has(f.split("/")[1]!)).map((f) => f.split("/").slice(0, 3).join("/"))).size;
+    expect(needed.filter((f) => !ws.has(f))).toEqual([]);
+    for (const [dir, dirFiles] of byVersion(files)) {
+      const id = dir.split("/")[1]!;
+      if (!scope.loaded.has(id) || scope.reported.has(id) || used.has(dir) || scope.share) continue;
+      if (dirFiles.some((f) => isManifest(f) && f.includes("/domain-pack."))) continue; // activated packs are always loaded in full
+      expect(dirFiles.filter((f) => ws.has(f) && !isManifest(f))).toEqual([]);
+    }
+  };
+  /** Whether `f` is a manifest at the top of a pack version directory. */
+  const isManifest = (f: string) => f.split("/").length === 4 && DIALECTS.some((d) => d.manifests.includes(f.split("/")[3]!));
+  /** Pack version directories a read does not hold whole: what it reports as skipped. */
+  const unread = (files: Files, ws: Workspace) => [...byVersion(files)].filter(([, fs]) => fs.some((f) => !ws.has(f))).length;
+  /** The scope without what only a read can know (the version directories it read in full). */
+  const plain = (scope: Scope | null): Scope | null => {
+    if (!scope) return null;
+    const { full: _full, ...rest } = scope;
+    return rest;
+  };
 
   test.prop(
     [fc.record({ packs: fc.integer({ min: 8, max: 14 }), versions: fc.integer({ min: 1, max: 3 }), tenants: fc.integer({ min: 3, max: 10 }) }), fc.constantFrom(...EDITS), fc.nat()],
@@ -51,9 +99,9 @@ describe("a scoped check says what a full run says within its scope, and reads o
     const m = model(files);
     const scope = impactScope(affected(changed, [m]), m)!;
     const read = readScoped(source(files), { changed });
-    expect(read.scope).toEqual(scope);
-    expect(needed(files, scope).filter((f) => !read.ws.has(f))).toEqual([]);
-    expect(read.skipped).toEqual({ packs: versions(files, scope), tenants: new Set(Object.keys(files).filter((f) => f.startsWith("tenants/") && f.split("/").length >= 3).map((f) => f.split("/")[1]!).filter((id) => !scope.tenants.has(id))).size });
+    expect(plain(read.scope)).toEqual(scope);
+    expectRead(files, scope, read.ws);
+    expect(read.skipped).toEqual({ packs: unread(files, read.ws), tenants: new Set(Object.keys(files).filter((f) => f.startsWith("tenants/") && f.split("/").length >= 3).map((f) => f.split("/")[1]!).filter((id) => !scope.tenants.has(id))).size });
     const full = fullRunWithin(files, scope);
     expect(scopedRun(files, scope)).toEqual(full);
     expect(scopedRun(read.ws, scope)).toEqual(full);
@@ -67,8 +115,8 @@ describe("a scoped check says what a full run says within its scope, and reads o
       const ids = [...new Set(picks.map((p) => m.tenants[p % m.tenants.length]!.id))];
       const scope = tenantScope(ids, m);
       const read = readScoped(source(files), { tenants: ids });
-      expect(read.scope).toEqual(scope);
-      expect(needed(files, scope).filter((f) => !read.ws.has(f))).toEqual([]);
+      expect(plain(read.scope)).toEqual(scope);
+      expectRead(files, scope, read.ws);
       const full = fullRunWithin(files, scope);
       expect(scopedRun(files, scope)).toEqual(full);
       expect(scopedRun(read.ws, scope)).toEqual(full);
@@ -82,13 +130,14 @@ describe("a scoped check says what a full run says within its scope, and reads o
     expect(m.tenants.length).toBeGreaterThan(1);
     for (const t of m.tenants) {
       const read = readScoped(source(files), { tenants: [t.id] });
-      expect(read.scope).toEqual(tenantScope([t.id], m));
+      expect(plain(read.scope)).toEqual(tenantScope([t.id], m));
       expect(scopedRun(read.ws, read.scope!)).toEqual(fullRunWithin(files, read.scope!));
     }
     for (const id of packIds) {
       const changed = [Object.keys(files).find((f) => f.startsWith(`packs/${id}/`))!];
       const read = readScoped(source(files), { changed });
-      expect(read.scope).toEqual(impactScope(affected(changed, [m]), m));
+      expect(plain(read.scope)).toEqual(impactScope(affected(changed, [m]), m));
+      expectRead(files, read.scope!, read.ws);
       expect(scopedRun(read.ws, read.scope!)).toEqual(fullRunWithin(files, read.scope!));
     }
   });

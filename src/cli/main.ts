@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   common(program.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing"))
     .option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
     .option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)")
-    .option("--shard <I/N>", "only the tenants of shard I of N (by a hash of the tenant id) and the packs they use; shard 1 also checks the packs no tenant uses")
+    .option("--shard <I/N>", "only the tenants of shard I of N (by a hash of the tenant id), the pack versions they use, and about 1/N of all pack versions (by a hash of the version) so that the shards together check everything")
     .option("--cache <dir>", "keep what a whole check computed, by the sha256 of what it read, and reuse it next time (default: .packc/cache in the repository, which git ignores)")
     .option("--no-cache", "compute everything, and read and write no cache")
     .option("--verbose", "say how much of the check came from the cache")

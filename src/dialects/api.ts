@@ -26,42 +26,88 @@ export interface LoadedRegistry {
 }
 
 /**
+ * What a scoped run loads of the registry (`pipeline/compile.ts`): some pack ids, and of those
+ * only some versions in full; the others from their manifest alone (`PackVersion.partial`),
+ * which is all resolution reads.
+ */
+export interface RegistryScope {
+  /** The pack ids to load; other pack directories are ignored. */
+  ids: ReadonlySet<string>;
+  /** Whether the version directory `packs/<id>/<version>` is loaded in full from the start. */
+  full(dir: string): boolean;
+  /**
+   * Given the registry as first loaded (partial versions in it), the further version
+   * directories to load in full: those the scoped tenants resolve to or pin.
+   */
+  need?(registry: Registry): Iterable<string>;
+}
+
+/**
  * Finds `packs/<id>/<version>/` directories (PK252 for anything else directly under packs/),
  * detects each one's dialect by its manifest (PK250 none, PK251 several), loads it once, marks
  * it invalid when its own diagnostics hold an error, and runs the dialects' registry rules. The
  * registry holds the versions whose manifest identity equals their directory, newest first.
- * `progress` hears how many pack directories are done. `only`, when given, limits the loading to
- * those pack ids (a scoped run, `impact/scope.ts`).
+ * `progress` hears how many pack directories are done. `scope`, when given, limits the loading
+ * to its pack ids, and loads in full only the versions it names or needs: the others come from
+ * their manifest alone (a dialect whose packs tenants activate is always loaded in full), their
+ * diagnostics are dropped and the registry rules skip them. `packs` holds every version loaded,
+ * partial ones included (in directory order); the registry is built from all of them.
  */
-export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }, progress?: ProgressSink, only?: ReadonlySet<string>): LoadedRegistry {
+export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }, progress?: ProgressSink, scope?: RegistryScope): LoadedRegistry {
   const diagnostics: Diagnostic[] = [];
-  const packs: PackVersion[] = [];
+  const packs: (PackVersion | null)[] = [];
   const all = packDirs(ws, diagnostics);
-  const dirs = only === undefined ? all : all.filter((d) => only.has(d.id));
-  progress?.phase("validating pack versions", dirs.length);
-  for (const [i, dir] of dirs.entries()) {
-    progress?.tick(i);
-    const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
-    const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
-    if (found.length === 0) {
-      diagnostics.push(makeDiagnostic("PK250", at, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
-      continue;
-    }
-    if (new Set(found.map((f) => f.dialect.id)).size > 1) {
-      diagnostics.push(makeDiagnostic("PK251", at, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
-      continue;
-    }
-    const { dialect, manifest } = found[0]!;
-    const pack = loadOne(ws, dir, dialect, `${dir.dir}/${manifest}`, base, diagnostics);
-    if (pack) packs.push(pack);
+  const dirs = scope === undefined ? all : all.filter((d) => scope.ids.has(d.id));
+  const full = (d: PackDir) => !scope || scope.full(d.dir);
+  progress?.phase("validating pack versions", dirs.filter(full).length);
+  let done = 0;
+  for (const dir of dirs) {
+    if (full(dir)) progress?.tick(done++);
+    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics));
   }
-  const registry = buildRegistry(packs);
-  for (const pack of packs) {
+  let registry = buildRegistry(packs.filter((p) => p !== null));
+  const needed = new Set(scope?.need?.(registry) ?? []);
+  if (needed.size) {
+    dirs.forEach((dir, i) => {
+      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics);
+    });
+    registry = buildRegistry(packs.filter((p) => p !== null));
+  }
+  const loaded = packs.filter((p) => p !== null);
+  for (const pack of loaded) {
+    if (pack.partial) continue;
     const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry, ws) ?? [];
     if (hasErrors(d)) pack.valid = false;
     diagnostics.push(...d);
   }
-  return { packs, registry, diagnostics };
+  return { packs: loaded, registry, diagnostics };
+}
+
+/** Manifest-only loads, per workspace and directory: a scoped read and its run load them alike. */
+const partials = new WeakMap<Workspace, Map<string, PackVersion | null>>();
+
+/**
+ * Loads one pack version directory (PK250, PK251 when its manifests do not name one dialect),
+ * in full or, with `manifestOnly`, from its manifest alone (diagnostics dropped, memoized per
+ * workspace). Null when no pack could be named.
+ */
+function loadDir(ws: Workspace, dir: PackDir, base: { config: Record<string, unknown>; policy: SafetyPolicy }, manifestOnly: boolean, diagnostics: Diagnostic[]): PackVersion | null {
+  const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
+  const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
+  if (found.length === 0) {
+    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK250", at, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
+    return null;
+  }
+  if (new Set(found.map((f) => f.dialect.id)).size > 1) {
+    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK251", at, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
+    return null;
+  }
+  const { dialect, manifest } = found[0]!;
+  if (!manifestOnly || dialect.tenantSteps) return loadOne(ws, dir, dialect, `${dir.dir}/${manifest}`, base, false, diagnostics);
+  let memo = partials.get(ws);
+  if (!memo) partials.set(ws, (memo = new Map()));
+  if (!memo.has(dir.dir)) memo.set(dir.dir, loadOne(ws, dir, dialect, `${dir.dir}/${manifest}`, base, true, []));
+  return memo.get(dir.dir)!;
 }
 
 /**
@@ -78,10 +124,14 @@ export function manifestDependencies(ws: Workspace, memo: FileMemo = (_, compute
     if (parts.length !== 4 || parts[0] !== "packs") continue;
     const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]!));
     if (!dialect) continue;
-    const dependsOn = memo(file, () => {
-      const value = ws.parse(file)?.doc.value;
-      return dialect.dependencyIds && isRecord(value) ? dialect.dependencyIds(value) : [];
-    });
+    // A dialect without dependencies names none: its manifest is not even parsed.
+    const ids = dialect.dependencyIds;
+    const dependsOn = ids
+      ? memo(file, () => {
+          const value = ws.parse(file)?.doc.value;
+          return isRecord(value) ? ids(value) : [];
+        })
+      : [];
     out.push({ id: parts[1]!, dependsOn, activated: dialect.tenantSteps !== undefined });
   }
   return out;
@@ -93,14 +143,14 @@ export function manifestDependencies(ws: Workspace, memo: FileMemo = (_, compute
  */
 export type FileMemo = <T>(file: string, compute: () => T) => T;
 
-function loadOne(ws: Workspace, dir: PackDir, dialect: Dialect, file: string, base: { config: Record<string, unknown>; policy: SafetyPolicy }, out: Diagnostic[]): PackVersion | null {
+function loadOne(ws: Workspace, dir: PackDir, dialect: Dialect, file: string, base: { config: Record<string, unknown>; policy: SafetyPolicy }, manifestOnly: boolean, out: Diagnostic[]): PackVersion | null {
   const parsed = ws.parse(file)!;
   const own: Diagnostic[] = [...parsed.diagnostics];
   let pack: PackVersion | null = null;
   if (parsed.doc.value !== undefined && !isRecord(parsed.doc.value)) {
     own.push(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
   } else if (parsed.doc.value !== undefined) {
-    pack = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d) });
+    pack = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d), ...(manifestOnly ? { manifestOnly } : {}) });
   }
   if (pack && hasErrors(own)) pack.valid = false;
   out.push(...own);

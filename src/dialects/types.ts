@@ -28,6 +28,13 @@ export interface PackContext {
   base: { config: Record<string, unknown>; policy: SafetyPolicy };
   /** Collects diagnostics for this pack version. */
   report(d: Diagnostic): void;
+  /**
+   * Load only what resolution reads (identity, `requiresCore`, `dependencies`), from the manifest
+   * alone, and return the pack marked `partial` (a scoped run's versions no scoped tenant uses,
+   * `dialects/api.ts` {@link loadRegistry}). The values must equal a full load's: a dialect stops
+   * after computing them. Never set for a dialect whose packs tenants activate.
+   */
+  manifestOnly?: boolean;
 }
 
 /**
@@ -121,4 +128,10 @@ export function emptyPack(dialect: DialectId, dir: PackDir, manifest: string, in
     platform: null,
     valid: true,
   };
+}
+
+/** Marks a pack loaded with `manifestOnly` (see {@link PackVersion.partial}). */
+export function partial(pack: PackVersion): PackVersion {
+  pack.partial = true;
+  return pack;
 }

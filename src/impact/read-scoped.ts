@@ -1,11 +1,12 @@
-import { DIALECTS } from "../dialects/api.js";
-import { baseDocuments, SETTINGS_FILE } from "../load/repo.js";
+import { DIALECTS, loadRegistry } from "../dialects/api.js";
+import { baseDocuments, loadInputs, SETTINGS_FILE } from "../load/repo.js";
+import { usedVersions } from "../resolve/used.js";
 import { packIds as packIdsOf, workspace, type Workspace } from "../load/workspace.js";
 import { emptyTree } from "../repo/fs-tree.js";
 import type { DirEntry, RepoSource } from "../repo/source.js";
 import { affected, type Impact } from "./affected.js";
 import { impactModel } from "./model.js";
-import { impactScope, shardScope, tenantScope, type Scope } from "./scope.js";
+import { fullFromStart, impactScope, shardScope, tenantScope, type Scope } from "./scope.js";
 import { shardOf, type Shard } from "./shard.js";
 
 /**
@@ -27,15 +28,20 @@ export interface ScopedRead {
 }
 
 const MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
+/** The manifests of the dialects whose packs tenants activate: such versions are always loaded in full. */
+const ACTIVATED = new Set(DIALECTS.flatMap((d) => (d.tenantSteps ? d.manifests : [])));
 
 /**
  * Reads only what a scoped run needs, listing directories first: `packc.yaml`, the base
  * documents and every file directly under `packs/` and `tenants/` (the repository's own,
  * always reported); then just enough manifests and tenant records to compute the scope
- * (`impact/affected.ts`, `impact/scope.ts`); then the whole directory of every pack id the
- * scope loads and of every tenant it compiles. A change that touches no pack reads no other
- * pack's manifest nor any other tenant's record; a change to a pack reads every manifest (to
- * find its dependents) and every `tenant.yaml` (to find its users), but validates only the scope.
+ * (`impact/affected.ts`, `impact/scope.ts`); then the whole directory of every tenant the scope
+ * compiles and of every pack id it reports; of the other pack ids it loads, every manifest, and
+ * in full only the versions of a shard's share and those the scoped tenants resolve to or pin
+ * (resolved here on the manifests alone, as the run will: the scope's `full`). A change that
+ * touches no pack reads no other pack's manifest nor any other tenant's record; a change to a
+ * pack reads every manifest (to find its dependents) and every `tenant.yaml` (to find its
+ * users), but validates only the scope.
  * The workspace then holds, for every pack and tenant in scope, exactly the files a whole read
  * holds, so the run reports what a full run reports within the scope (`test/scope.test.ts`).
  * A change that reaches everything, or a `packs/` or `tenants/` that is not a plain directory,
@@ -57,7 +63,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
     for (const id of packIdsOf(workspace(tree))) listed.add(id);
     const tenantIds = dirNames(tenantsDir);
     // A shard is a shard even when everything had to be read (no plain packs/ or tenants/ directory).
-    if ("shard" in request) return { ws, scope: shardScope(request.shard, tenantIds, dirNames(packsDir), impactModel(ws)), tenantIds, skipped: { packs: 0, tenants: 0 } };
+    if ("shard" in request) return { ws, scope: shardScope(request.shard, tenantIds, dirNames(packsDir)), tenantIds, skipped: { packs: 0, tenants: 0 } };
     return { ws, scope: null, tenantIds, skipped: { packs: 0, tenants: 0 } };
   };
   if (!packsDir || !tenantsDir) return whole();
@@ -106,8 +112,6 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
     impact = affected(request.changed, [impactModel(ws, withTenantPacks)]);
   }
   if ("shard" in request) {
-    // The first shard takes the packs no tenant uses: who uses what is in every record.
-    if (request.shard.index === 1) readAllRecords();
     impact = { all: false, packs: new Set(), tenants: new Set(tenantIds.filter((id) => shardOf(id, request.shard.count) === request.shard.index)) };
   }
   const tenants = [...impact.tenants].filter((id) => known.tenants.has(id)).sort();
@@ -122,7 +126,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
   // The packs the scope needs, and their dependencies, to a fixpoint.
   for (;;) {
     const model = impactModel(ws, withTenantPacks);
-    const scope = "changed" in request ? impactScope(impact, model)! : "shard" in request ? shardScope(request.shard, tenantIds, packIds, model) : tenantScope(request.tenants, model);
+    const scope = "changed" in request ? impactScope(impact, model)! : "shard" in request ? shardScope(request.shard, tenantIds, packIds) : tenantScope(request.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);
@@ -130,9 +134,34 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
     }
     for (const id of packIds) if (listingOf(id).length) listed.add(id);
     const loaded = packIds.filter((id) => scope.loaded.has(id));
-    source.read(loaded.map((id) => `packs/${id}`), tree);
-    const skippedPacks = packIds.filter((id) => !scope.loaded.has(id)).reduce((n, id) => n + versionsOf(id).length, 0);
-    return { ws, scope, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
+    readManifests(loaded);
+    source.read(loaded.filter((id) => scope.reported.has(id)).map((id) => `packs/${id}`), tree);
+    // Of the other loaded ids: the files beside the versions (lifecycle.yaml), the versions of a
+    // shard's share and of dialects whose packs tenants activate (always loaded in full), then
+    // the versions the scoped tenants use, found by resolving them on the manifests alone.
+    const full = new Set<string>();
+    const files: string[] = [];
+    for (const id of loaded) {
+      if (scope.reported.has(id)) continue;
+      files.push(...loose(`packs/${id}`, listingOf(id)));
+      for (const v of versionsOf(id)) {
+        const dir = `packs/${id}/${v}`;
+        if (fullFromStart(scope, dir) || (source.list(dir) ?? []).some((e) => !e.dir && ACTIVATED.has(e.name))) full.add(dir);
+      }
+    }
+    source.read([...files, ...full], tree);
+    const inputs = loadInputs(ws, scope.tenants);
+    const registry = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, undefined, { ids: scope.loaded, full: () => false }).registry;
+    const used = [...usedVersions(inputs.tenants, registry, { mode: "check" })].filter((dir) => {
+      const [, id, v] = dir.split("/");
+      return scope.loaded.has(id!) && !scope.reported.has(id!) && !full.has(dir) && versionsOf(id!).includes(v!);
+    });
+    source.read(used, tree);
+    for (const dir of used) full.add(dir);
+    const versions = (ids: string[]) => ids.reduce((n, id) => n + versionsOf(id).length, 0);
+    const partial = versions(loaded.filter((id) => !scope.reported.has(id))) - full.size;
+    const skippedPacks = versions(packIds.filter((id) => !scope.loaded.has(id))) + partial;
+    return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
 }
 

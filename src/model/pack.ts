@@ -87,4 +87,10 @@ export interface PackVersion {
   platform: PlatformContent | null;
   /** False when validating this pack version found errors; its tenants are not composed. */
   valid: boolean;
+  /**
+   * Loaded from its manifest alone, for resolution (a scoped run's version no scoped tenant
+   * uses): identity, `requiresCore` and `dependencies` are a full load's, everything else is
+   * empty, `integrity` is "" and `valid` means nothing. Never composed, listed or reported.
+   */
+  partial?: true;
 }

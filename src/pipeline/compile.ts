@@ -9,7 +9,8 @@ import type { PackVersion } from "../model/pack.js";
 import { runPackSimulations } from "../simulate/run.js";
 import type { ProgressSink } from "../util/progress-sink.js";
 import { compileTenant, type TenantContext, type TenantOptions, type TenantResult } from "./tenant.js";
-import { inScope, type Scope } from "../impact/scope.js";
+import { fullFromStart, inScope, type Scope } from "../impact/scope.js";
+import { usedVersions } from "../resolve/used.js";
 
 /** Options of a whole-repository run. */
 export interface CompileOptions extends TenantOptions {
@@ -43,7 +44,10 @@ export interface CompileResult {
 export interface PreparedRun {
   /** The diagnostics found before any tenant (settings, packs, lifecycle, tenant packs, pack simulations). */
   diagnostics: Diagnostic[];
+  /** The pack versions loaded in full (validated), in directory order. */
   packs: PackVersion[];
+  /** How many pack versions a scoped run loaded from their manifest alone, for resolution (0 in a full run). */
+  manifestOnly: number;
   tenantPacks: TenantPackVersion[];
   lifecycle: Lifecycle;
   /** The tenants to compile, in repository order (only `--tenant`'s when given). */
@@ -65,13 +69,25 @@ export function prepareRun(ws: Workspace, options: CompileOptions, progress?: Pr
   const inputs = loadInputs(ws, options.scope?.tenants);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
   const { scope } = options;
-  const reg = loadRegistry(ws, base, progress, scope?.loaded);
+  const tenants = inputs.tenants.filter((t) => (options.tenant === undefined || t.id === options.tenant) && (!scope || scope.tenants.has(t.id)));
+  const reg = loadRegistry(ws, base, progress, scope && {
+    ids: scope.loaded,
+    full: (dir) => fullFromStart(scope, dir) || scope.full?.has(dir) === true,
+    need: (registry) => {
+      const used = usedVersions(tenants, registry, options);
+      const unread = [...used].find((dir) => scope.full && !scope.full.has(dir) && !fullFromStart(scope, dir) && scope.loaded.has(dir.split("/")[1]!));
+      if (unread) throw new Error(`internal: the scoped read did not read ${unread}, which a scoped tenant uses`);
+      return used;
+    },
+  });
+  const packs = reg.packs.filter((p) => !p.partial);
+  const used = new Set(packs.map((p) => p.dir));
   const life = loadLifecycle(ws);
-  const steps = tenantSteps({ ws, tenants: inputs.tenants, packs: reg.packs, lifecycle: life.lifecycle });
+  const steps = tenantSteps({ ws, tenants: inputs.tenants, packs, lifecycle: life.lifecycle });
   const found = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
-  const diagnostics = scope ? found.filter((d) => inScope(scope, d)) : found;
+  const diagnostics = scope ? found.filter((d) => inScope(scope, d, used)) : found;
   if (options.mode === "check") {
-    const valid = reg.packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id)));
+    const valid = packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id) || scope.share !== undefined));
     progress?.phase("simulating pack policies", valid.length);
     valid.forEach((pack, i) => {
       diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
@@ -81,10 +97,11 @@ export function prepareRun(ws: Workspace, options: CompileOptions, progress?: Pr
   const ctx: TenantContext = { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws };
   return {
     diagnostics,
-    packs: reg.packs,
+    packs,
+    manifestOnly: reg.packs.length - packs.length,
     tenantPacks: steps.tenantPacks,
     lifecycle: life.lifecycle,
-    tenants: inputs.tenants.filter((t) => (options.tenant === undefined || t.id === options.tenant) && (!scope || scope.tenants.has(t.id))),
+    tenants,
     allTenants: inputs.tenants,
     compile: (t) => compileTenant(t, ctx, options),
   };

@@ -10,7 +10,8 @@ import { buildActiveConfig } from "../compose/active-config.js";
 import { composeConfig, validateMerged, type Origin } from "../compose/config.js";
 import { mergePolicies } from "../compose/policy.js";
 import { checkRouting } from "../compose/routing.js";
-import { buildLockfile, compareLockfile, editedReleases, lockedVersions } from "../resolve/lockfile.js";
+import { buildLockfile, compareLockfile, editedReleases } from "../resolve/lockfile.js";
+import { preferredVersions } from "../resolve/used.js";
 import { resolve } from "../resolve/resolver.js";
 import { decisionMatrix, runTenantSimulations } from "../simulate/run.js";
 
@@ -78,7 +79,7 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
   const activation = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation.diagnostics);
   if (hasErrors(activation.diagnostics)) return out;
-  const resolution = core === null ? { ok: true as const, packs: [] } : resolve({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferred(tenant, options) });
+  const resolution = core === null ? { ok: true as const, packs: [] } : resolve({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options) });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
@@ -93,6 +94,8 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
   }
   const act = activation.activated;
   const packs = act ? [...resolution.packs, act.pack] : resolution.packs;
+  const partial = packs.find((p) => p.partial);
+  if (partial) throw new Error(`internal: ${tenant.id} resolved ${partial.dir}, which the run loaded from its manifest alone`);
   out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.pack.id, pack: act.tenantPack } : undefined);
   if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
   if (options.mode === "check") {
@@ -131,13 +134,6 @@ function compose(out: TenantResult, packs: PackVersion[], core: string | null, c
   if (!sections) return;
   out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
   if (!hasErrors(out.diagnostics)) out.activeConfig = out.candidate;
-}
-
-function preferred(tenant: Tenant, options: TenantOptions): Map<string, string> {
-  if (options.mode === "lock" && options.upgrade === true) return new Map();
-  const locked = lockedVersions(tenant);
-  if (options.mode === "lock" && typeof options.upgrade === "string") locked.delete(options.upgrade);
-  return locked;
 }
 
 function resolveHint(kind: keyof typeof RESOLVE_CODES, isDomain: boolean): string {

@@ -6,7 +6,7 @@ import { pointer } from "../../util/json-pointer.js";
 import { validateDoc } from "../../validate/schemas.js";
 import { isRecord, str, strings } from "../pack-files.js";
 import { checkIdentity, semverHint } from "../identity.js";
-import { emptyPack, type PackContext } from "../types.js";
+import { emptyPack, partial, type PackContext } from "../types.js";
 import { loadOverlays } from "./overlays.js";
 import { loadResources } from "./resources.js";
 import { loadSimulations } from "./simulations.js";
@@ -25,11 +25,12 @@ export function loadCordum(ctx: PackContext): PackVersion | null {
   const version = str(meta.version);
   if (!id || !version) return null;
 
-  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(meta.title);
   pack.description = str(meta.description);
   checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");
   pack.requiresCore = coreRange(ctx, isRecord(m.compatibility) ? m.compatibility : {});
+  if (ctx.manifestOnly) return partial(pack);
   pack.topics = topics(ctx, id, m.topics);
   loadResources(ctx, pack, isRecord(m.resources) ? m.resources : {});
   loadOverlays(ctx, pack, isRecord(m.overlays) ? m.overlays : {});

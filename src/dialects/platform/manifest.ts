@@ -7,7 +7,7 @@ import { packIntegrity } from "../../util/digest.js";
 import { validateDoc } from "../../validate/schemas.js";
 import { checkIdentity } from "../identity.js";
 import { isRecord, str } from "../pack-files.js";
-import { emptyPack, type PackContext } from "../types.js";
+import { emptyPack, partial, type PackContext } from "../types.js";
 import { runConformance } from "./conformance.js";
 import { decide, decisionMatrix, MATRIX_REQUEST } from "./decisions.js";
 import { nearestOperations, operationKeys } from "./operations.js";
@@ -28,12 +28,13 @@ export function loadPlatform(ctx: PackContext): PackVersion | null {
   schema.forEach(ctx.report);
   const m = doc.value as Record<string, unknown>;
   const meta = isRecord(m.metadata) ? m.metadata : {};
-  const pack = emptyPack("platform", ctx.pack, doc.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  const pack = emptyPack("platform", ctx.pack, doc.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(meta.display_name);
   pack.description = str(meta.description);
   checkIdentity(ctx, str(meta.name), str(meta.version), "/metadata/name", "/metadata/version");
   const compat = isRecord(meta.compatibility) ? meta.compatibility : {};
   pack.requiresCore = palmRange(str(compat.min_palm_version), str(compat.max_palm_version));
+  if (ctx.manifestOnly) return partial(pack);
   if (hasErrors(schema)) return pack;
 
   const config = m as unknown as PlatformConfig & Record<string, unknown>;

@@ -8,7 +8,7 @@ import { nearest } from "../../util/suggest.js";
 import { validateDoc } from "../../validate/schemas.js";
 import { checkIdentity } from "../identity.js";
 import { isRecord, str } from "../pack-files.js";
-import { emptyPack, type PackContext, type Registry } from "../types.js";
+import { emptyPack, partial, type PackContext, type Registry } from "../types.js";
 import { loadAssets } from "./assets.js";
 
 /**
@@ -22,7 +22,7 @@ export function loadPortarium(ctx: PackContext): PackVersion | null {
   const id = str(m.id);
   const version = str(m.version);
   if (!id || !version) return null;
-  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack.title = str(m.displayName);
   pack.description = str(m.description);
 
@@ -35,6 +35,7 @@ export function loadPortarium(ctx: PackContext): PackVersion | null {
       if (valid !== null) pack.dependencies[dep] = r;
     }
   }
+  if (ctx.manifestOnly) return partial(pack);
   if (isRecord(m.assets)) loadAssets(ctx, pack, m.assets);
   return pack;
 }
