@@ -44389,13 +44389,16 @@ var MAX_FILE_BYTES = 1024 * 1024;
 function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
 }
-function readPath(root, rel, tree) {
+function readPath(root, rel, tree, knownDirs) {
   const parts = rel.split("/");
   for (let i = 1; i < parts.length; i++) {
     const dir = parts.slice(0, i).join("/");
+    if (knownDirs?.has(dir)) continue;
     let link = false;
     try {
-      link = lstatSync(join2(root, dir)).isSymbolicLink();
+      const stat2 = lstatSync(join2(root, dir));
+      link = stat2.isSymbolicLink();
+      if (stat2.isDirectory()) knownDirs?.add(dir);
     } catch {
       return;
     }
@@ -44467,18 +44470,22 @@ function readFile(root, rel, tree) {
 import { lstatSync as lstatSync2, readdirSync as readdirSync3 } from "node:fs";
 import { join as join3 } from "node:path";
 function workingTree(root) {
+  const dirs = /* @__PURE__ */ new Set();
   return {
     list(rel) {
       const path = join3(root, rel);
       try {
-        if (!lstatSync2(path).isDirectory()) return null;
-        return readdirSync3(path, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() })).sort((a, b) => cmp(a.name, b.name));
+        if (!dirs.has(rel) && !lstatSync2(path).isDirectory()) return null;
+        dirs.add(rel);
+        const entries = readdirSync3(path, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() })).sort((a, b) => cmp(a.name, b.name));
+        for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
+        return entries;
       } catch {
         return null;
       }
     },
     read(rels, tree) {
-      for (const rel of rels) readPath(root, rel, tree);
+      for (const rel of rels) readPath(root, rel, tree, dirs);
     }
   };
 }
@@ -52027,7 +52034,7 @@ function loadRegistry(ws, base, progress, scope) {
   let done2 = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done2++);
-    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics));
+    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics, scope?.memo));
   }
   let registry2 = buildRegistry(packs.filter((p) => p !== null));
   const needed = new Set(scope?.need?.(registry2) ?? []);
@@ -52047,7 +52054,7 @@ function loadRegistry(ws, base, progress, scope) {
   return { packs: loaded, registry: registry2, diagnostics };
 }
 var partials = /* @__PURE__ */ new WeakMap();
-function loadDir(ws, dir, base, manifestOnly, diagnostics) {
+function loadDir(ws, dir, base, manifestOnly, diagnostics, memo) {
   const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
   const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
   if (found.length === 0) {
@@ -52059,11 +52066,20 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics) {
     return null;
   }
   const { dialect, manifest } = found[0];
-  if (!manifestOnly || dialect.tenantSteps) return loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, false, diagnostics);
-  let memo = partials.get(ws);
-  if (!memo) partials.set(ws, memo = /* @__PURE__ */ new Map());
-  if (!memo.has(dir.dir)) memo.set(dir.dir, loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, true, []));
-  return memo.get(dir.dir);
+  const file = `${dir.dir}/${manifest}`;
+  if (!manifestOnly || dialect.tenantSteps) return loadOne2(ws, dir, dialect, file, base, false, diagnostics);
+  let loaded = partials.get(ws);
+  if (!loaded) partials.set(ws, loaded = /* @__PURE__ */ new Map());
+  let pack = loaded.get(dir.dir);
+  if (pack === void 0) {
+    const fields = (memo ?? ((_, compute) => compute()))(file, () => {
+      const p = loadOne2(ws, dir, dialect, file, base, true, []);
+      return p && { requiresCore: p.requiresCore, dependencies: p.dependencies, valid: p.valid };
+    });
+    pack = fields && { ...emptyPack(dialect.id, dir, file, ""), ...fields, partial: true };
+    loaded.set(dir.dir, pack);
+  }
+  return pack;
 }
 function manifestDependencies(ws, memo = (_, compute) => compute()) {
   const out = [];
@@ -52873,7 +52889,8 @@ function prepareRun(ws, options, progress) {
       const unread = [...used2].find((dir) => scope.full && !scope.full.has(dir) && !fullFromStart(scope, dir) && scope.loaded.has(dir.split("/")[1]));
       if (unread) throw new Error(`internal: the scoped read did not read ${unread}, which a scoped tenant uses`);
       return used2;
-    }
+    },
+    ...options.memo ? { memo: options.memo } : {}
   });
   const packs = reg.packs.filter((p) => !p.partial);
   const used = new Set(packs.map((p) => p.dir));
@@ -53675,13 +53692,44 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
   return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
 }
 
+// src/cache/file-memo.ts
+import { createHash as createHash4 } from "node:crypto";
+var FORMAT = "file-memo-1";
+function fileMemo(ws, cache, kind) {
+  return (file, compute) => {
+    const digest = bytesDigest(ws, file);
+    if (digest === void 0) return compute();
+    const key = createHash4("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
+    const hit = cache.get(key);
+    if (hit !== void 0) return hit;
+    const value2 = compute();
+    cache.put(key, value2);
+    return value2;
+  };
+}
+var digests2 = /* @__PURE__ */ new WeakMap();
+function bytesDigest(ws, file) {
+  let known = digests2.get(ws);
+  if (!known) digests2.set(ws, known = /* @__PURE__ */ new Map());
+  let d = known.get(file);
+  if (d === void 0) {
+    const bytes = ws.tree.files.get(file);
+    if (!bytes) return void 0;
+    d = createHash4("sha256").update(bytes).digest("hex");
+    known.set(file, d);
+  }
+  return d;
+}
+
 // src/impact/read-scoped.ts
 var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
 var ACTIVATED = new Set(DIALECTS.flatMap((d) => d.tenantSteps ? d.manifests : []));
-function readScoped(source, request2, seed) {
+function readScoped(source, request2, seed, cache) {
   const tree = emptyTree();
   const listed = /* @__PURE__ */ new Set();
   const ws = workspace(tree, seed, listed);
+  const modelMemo = cache && fileMemo(ws, cache, "model");
+  const impactModel2 = (w, withTenantPacks2) => impactModel(w, withTenantPacks2, modelMemo);
   source.read([SETTINGS_FILE], tree);
   const bases = baseDocuments(tree);
   const packsDir = source.list("packs");
@@ -53734,7 +53782,7 @@ function readScoped(source, request2, seed) {
   };
   if ("changed" in request2 && impact.packs.size) {
     readAllRecords();
-    impact = affected(request2.changed, [impactModel(ws, withTenantPacks)]);
+    impact = affected(request2.changed, [impactModel2(ws, withTenantPacks)]);
   }
   if ("shard" in request2) {
     impact = { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(tenantIds.filter((id) => shardOf(id, request2.shard.count) === request2.shard.index)) };
@@ -53748,7 +53796,7 @@ function readScoped(source, request2, seed) {
   });
   if (tenantPacks) readManifests(packIds2);
   for (; ; ) {
-    const model = impactModel(ws, withTenantPacks);
+    const model = impactModel2(ws, withTenantPacks);
     const scope = "changed" in request2 ? impactScope(impact, model) : "shard" in request2 ? shardScope(request2.shard, tenantIds, packIds2) : tenantScope(request2.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
@@ -53771,7 +53819,7 @@ function readScoped(source, request2, seed) {
     }
     source.read([...files, ...full], tree);
     const inputs = loadInputs(ws, scope.tenants);
-    const registry2 = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, void 0, { ids: scope.loaded, full: () => false }).registry;
+    const registry2 = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, void 0, { ids: scope.loaded, full: () => false, ...cache ? { memo: fileMemo(ws, cache, "partial") } : {} }).registry;
     const used = [...usedVersions(inputs.tenants, registry2, { mode: "check" })].filter((dir) => {
       const [, id, v] = dir.split("/");
       return scope.loaded.has(id) && !scope.reported.has(id) && !full.has(dir) && versionsOf(id).includes(v);
@@ -53792,7 +53840,7 @@ function loose(dir, entries) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/report/conformance.ts
 function conformanceReports(packs) {
@@ -53807,25 +53855,16 @@ function sortConformance(reports) {
 }
 
 // src/cache/cached-check.ts
-var FORMAT = "cache-format-2";
+var FORMAT2 = "cache-format-2";
 var hash = (parts) => {
-  const h = createHash4("sha256");
+  const h = createHash5("sha256");
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex");
 };
-var bytesDigest = (bytes) => createHash4("sha256").update(bytes).digest("hex");
 function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
-  const digests2 = /* @__PURE__ */ new Map();
-  for (const [file, bytes] of ws.tree.files) digests2.set(file, bytesDigest(bytes));
-  const memo = (file, compute) => {
-    const key = hash(["model", file, digests2.get(file)]);
-    const hit = cache.get(key);
-    if (hit !== void 0) return hit;
-    const value2 = compute();
-    cache.put(key, value2);
-    return value2;
-  };
-  const model = impactModel(ws, /* @__PURE__ */ new Set(), memo);
+  const digests3 = /* @__PURE__ */ new Map();
+  for (const file of ws.tree.files.keys()) digests3.set(file, bytesDigest(ws, file));
+  const model = impactModel(ws, /* @__PURE__ */ new Set(), fileMemo(ws, cache, "model"));
   const own = [];
   const dirs = /* @__PURE__ */ new Map();
   const add = (dir, line) => {
@@ -53833,7 +53872,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     if (list) list.push(line);
     else dirs.set(dir, [line]);
   };
-  for (const [file, digest] of [...digests2].sort((a, b) => cmp(a[0], b[0]))) {
+  for (const [file, digest] of [...digests3].sort((a, b) => cmp(a[0], b[0]))) {
     const parts = file.split("/");
     if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, `${file}	${digest}`);
     else own.push(`${file}	${digest}`);
@@ -53845,7 +53884,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     else own.push(line);
   }
   const allPacks = [...dirs.keys()].filter((d) => d.startsWith("packs/")).map((d) => d.slice("packs/".length)).sort(cmp);
-  const repo = hash(["repo", FORMAT, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
+  const repo = hash(["repo", FORMAT2, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
   const dirDigests = /* @__PURE__ */ new Map();
   const dirDigest = (dir) => {
     let d = dirDigests.get(dir);
@@ -53875,7 +53914,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model)
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
-  const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope }, progress);
+  const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
   const kept = [];
   const ownDiagnostics = [];
   const fresh = {

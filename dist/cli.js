@@ -23283,13 +23283,16 @@ var MAX_FILE_BYTES = 1024 * 1024;
 function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
 }
-function readPath(root, rel, tree) {
+function readPath(root, rel, tree, knownDirs) {
   const parts = rel.split("/");
   for (let i = 1; i < parts.length; i++) {
     const dir = parts.slice(0, i).join("/");
+    if (knownDirs?.has(dir)) continue;
     let link = false;
     try {
-      link = lstatSync(join(root, dir)).isSymbolicLink();
+      const stat = lstatSync(join(root, dir));
+      link = stat.isSymbolicLink();
+      if (stat.isDirectory()) knownDirs?.add(dir);
     } catch {
       return;
     }
@@ -23361,18 +23364,22 @@ function readFile(root, rel, tree) {
 import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
 import { join as join2 } from "node:path";
 function workingTree(root) {
+  const dirs = /* @__PURE__ */ new Set();
   return {
     list(rel) {
       const path = join2(root, rel);
       try {
-        if (!lstatSync2(path).isDirectory()) return null;
-        return readdirSync2(path, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() })).sort((a, b) => cmp(a.name, b.name));
+        if (!dirs.has(rel) && !lstatSync2(path).isDirectory()) return null;
+        dirs.add(rel);
+        const entries = readdirSync2(path, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() })).sort((a, b) => cmp(a.name, b.name));
+        for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
+        return entries;
       } catch {
         return null;
       }
     },
     read(rels, tree) {
-      for (const rel of rels) readPath(root, rel, tree);
+      for (const rel of rels) readPath(root, rel, tree, dirs);
     }
   };
 }
@@ -29226,7 +29233,7 @@ function repositoryInputs(baseDocuments2) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/dialects/api.ts
 var import_semver7 = __toESM(require_semver2(), 1);
@@ -30334,7 +30341,7 @@ function loadRegistry(ws, base, progress, scope) {
   let done2 = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done2++);
-    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics));
+    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics, scope?.memo));
   }
   let registry2 = buildRegistry(packs.filter((p) => p !== null));
   const needed = new Set(scope?.need?.(registry2) ?? []);
@@ -30354,7 +30361,7 @@ function loadRegistry(ws, base, progress, scope) {
   return { packs: loaded, registry: registry2, diagnostics };
 }
 var partials = /* @__PURE__ */ new WeakMap();
-function loadDir(ws, dir, base, manifestOnly, diagnostics) {
+function loadDir(ws, dir, base, manifestOnly, diagnostics, memo) {
   const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
   const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
   if (found.length === 0) {
@@ -30366,11 +30373,20 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics) {
     return null;
   }
   const { dialect, manifest } = found[0];
-  if (!manifestOnly || dialect.tenantSteps) return loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, false, diagnostics);
-  let memo = partials.get(ws);
-  if (!memo) partials.set(ws, memo = /* @__PURE__ */ new Map());
-  if (!memo.has(dir.dir)) memo.set(dir.dir, loadOne2(ws, dir, dialect, `${dir.dir}/${manifest}`, base, true, []));
-  return memo.get(dir.dir);
+  const file = `${dir.dir}/${manifest}`;
+  if (!manifestOnly || dialect.tenantSteps) return loadOne2(ws, dir, dialect, file, base, false, diagnostics);
+  let loaded = partials.get(ws);
+  if (!loaded) partials.set(ws, loaded = /* @__PURE__ */ new Map());
+  let pack = loaded.get(dir.dir);
+  if (pack === void 0) {
+    const fields = (memo ?? ((_, compute) => compute()))(file, () => {
+      const p = loadOne2(ws, dir, dialect, file, base, true, []);
+      return p && { requiresCore: p.requiresCore, dependencies: p.dependencies, valid: p.valid };
+    });
+    pack = fields && { ...emptyPack(dialect.id, dir, file, ""), ...fields, partial: true };
+    loaded.set(dir.dir, pack);
+  }
+  return pack;
 }
 function manifestDependencies(ws, memo = (_, compute) => compute()) {
   const out = [];
@@ -31214,7 +31230,8 @@ function prepareRun(ws, options, progress) {
       const unread = [...used2].find((dir) => scope.full && !scope.full.has(dir) && !fullFromStart(scope, dir) && scope.loaded.has(dir.split("/")[1]));
       if (unread) throw new Error(`internal: the scoped read did not read ${unread}, which a scoped tenant uses`);
       return used2;
-    }
+    },
+    ...options.memo ? { memo: options.memo } : {}
   });
   const packs = reg.packs.filter((p) => !p.partial);
   const used = new Set(packs.map((p) => p.dir));
@@ -31285,26 +31302,46 @@ function conformanceLines(reports) {
   });
 }
 
-// src/cache/cached-check.ts
-var FORMAT = "cache-format-2";
-var hash = (parts) => {
-  const h = createHash3("sha256");
-  for (const p of parts) h.update(p).update("\0");
-  return h.digest("hex");
-};
-var bytesDigest = (bytes) => createHash3("sha256").update(bytes).digest("hex");
-function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
-  const digests2 = /* @__PURE__ */ new Map();
-  for (const [file, bytes] of ws.tree.files) digests2.set(file, bytesDigest(bytes));
-  const memo = (file, compute) => {
-    const key = hash(["model", file, digests2.get(file)]);
+// src/cache/file-memo.ts
+import { createHash as createHash3 } from "node:crypto";
+var FORMAT = "file-memo-1";
+function fileMemo(ws, cache, kind) {
+  return (file, compute) => {
+    const digest = bytesDigest(ws, file);
+    if (digest === void 0) return compute();
+    const key = createHash3("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
     const hit = cache.get(key);
     if (hit !== void 0) return hit;
     const value2 = compute();
     cache.put(key, value2);
     return value2;
   };
-  const model = impactModel(ws, /* @__PURE__ */ new Set(), memo);
+}
+var digests2 = /* @__PURE__ */ new WeakMap();
+function bytesDigest(ws, file) {
+  let known = digests2.get(ws);
+  if (!known) digests2.set(ws, known = /* @__PURE__ */ new Map());
+  let d = known.get(file);
+  if (d === void 0) {
+    const bytes = ws.tree.files.get(file);
+    if (!bytes) return void 0;
+    d = createHash3("sha256").update(bytes).digest("hex");
+    known.set(file, d);
+  }
+  return d;
+}
+
+// src/cache/cached-check.ts
+var FORMAT2 = "cache-format-2";
+var hash = (parts) => {
+  const h = createHash4("sha256");
+  for (const p of parts) h.update(p).update("\0");
+  return h.digest("hex");
+};
+function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
+  const digests3 = /* @__PURE__ */ new Map();
+  for (const file of ws.tree.files.keys()) digests3.set(file, bytesDigest(ws, file));
+  const model = impactModel(ws, /* @__PURE__ */ new Set(), fileMemo(ws, cache, "model"));
   const own = [];
   const dirs = /* @__PURE__ */ new Map();
   const add = (dir, line) => {
@@ -31312,7 +31349,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     if (list) list.push(line);
     else dirs.set(dir, [line]);
   };
-  for (const [file, digest] of [...digests2].sort((a, b) => cmp(a[0], b[0]))) {
+  for (const [file, digest] of [...digests3].sort((a, b) => cmp(a[0], b[0]))) {
     const parts = file.split("/");
     if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, `${file}	${digest}`);
     else own.push(`${file}	${digest}`);
@@ -31324,7 +31361,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     else own.push(line);
   }
   const allPacks = [...dirs.keys()].filter((d) => d.startsWith("packs/")).map((d) => d.slice("packs/".length)).sort(cmp);
-  const repo = hash(["repo", FORMAT, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
+  const repo = hash(["repo", FORMAT2, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
   const dirDigests = /* @__PURE__ */ new Map();
   const dirDigest = (dir) => {
     let d = dirDigests.get(dir);
@@ -31354,7 +31391,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model)
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
-  const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope }, progress);
+  const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
   const kept = [];
   const ownDiagnostics = [];
   const fresh = {
@@ -31405,20 +31442,20 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
 import { isAbsolute as isAbsolute2, join as join6 } from "node:path";
 
 // src/cache/store.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join as join5 } from "node:path";
 import { fileURLToPath } from "node:url";
 function buildId() {
   let own = "";
   try {
-    own = createHash4("sha256").update(readFileSync3(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
+    own = createHash5("sha256").update(readFileSync3(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
   } catch {
     own = "unknown";
   }
   return `${PACKC_VERSION}-${own}`;
 }
-var sha = (text) => createHash4("sha256").update(text, "utf8").digest("hex");
+var sha = (text) => createHash5("sha256").update(text, "utf8").digest("hex");
 var CACHEDIR_TAG = "CACHEDIR.TAG";
 var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
 function fileCache(dir, build = buildId()) {
@@ -32536,10 +32573,12 @@ function affected(changed, sides) {
 // src/impact/read-scoped.ts
 var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
 var ACTIVATED = new Set(DIALECTS.flatMap((d) => d.tenantSteps ? d.manifests : []));
-function readScoped(source, request, seed) {
+function readScoped(source, request, seed, cache) {
   const tree = emptyTree();
   const listed = /* @__PURE__ */ new Set();
   const ws = workspace(tree, seed, listed);
+  const modelMemo = cache && fileMemo(ws, cache, "model");
+  const impactModel2 = (w, withTenantPacks2) => impactModel(w, withTenantPacks2, modelMemo);
   source.read([SETTINGS_FILE], tree);
   const bases = baseDocuments(tree);
   const packsDir = source.list("packs");
@@ -32592,7 +32631,7 @@ function readScoped(source, request, seed) {
   };
   if ("changed" in request && impact.packs.size) {
     readAllRecords();
-    impact = affected(request.changed, [impactModel(ws, withTenantPacks)]);
+    impact = affected(request.changed, [impactModel2(ws, withTenantPacks)]);
   }
   if ("shard" in request) {
     impact = { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(tenantIds.filter((id) => shardOf(id, request.shard.count) === request.shard.index)) };
@@ -32606,7 +32645,7 @@ function readScoped(source, request, seed) {
   });
   if (tenantPacks) readManifests(packIds2);
   for (; ; ) {
-    const model = impactModel(ws, withTenantPacks);
+    const model = impactModel2(ws, withTenantPacks);
     const scope = "changed" in request ? impactScope(impact, model) : "shard" in request ? shardScope(request.shard, tenantIds, packIds2) : tenantScope(request.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
@@ -32629,7 +32668,7 @@ function readScoped(source, request, seed) {
     }
     source.read([...files, ...full], tree);
     const inputs = loadInputs(ws, scope.tenants);
-    const registry2 = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, void 0, { ids: scope.loaded, full: () => false }).registry;
+    const registry2 = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, void 0, { ids: scope.loaded, full: () => false, ...cache ? { memo: fileMemo(ws, cache, "partial") } : {} }).registry;
     const used = [...usedVersions(inputs.tenants, registry2, { mode: "check" })].filter((dir) => {
       const [, id, v] = dir.split("/");
       return scope.loaded.has(id) && !scope.reported.has(id) && !full.has(dir) && versionsOf(id).includes(v);
@@ -33208,19 +33247,22 @@ async function runCheck(o) {
   const whole = request ? null : readRepo(root);
   if (whole) {
     const ws = whole;
-    const cache = openCache(o.cache, root, baseDocuments(ws.tree), say);
-    if (cache) {
-      const r = cachedCheck(ws, cache.store, progress);
+    const cache2 = openCache(o.cache, root, baseDocuments(ws.tree), say);
+    if (cache2) {
+      const r = cachedCheck(ws, cache2.store, progress);
       const code2 = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
-      const warning = cache.store.save();
-      if (warning) say(warning);
-      const { stats } = cache.store;
-      if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
-      if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants`);
+      const warning2 = cache2.store.save();
+      if (warning2) say(warning2);
+      const { stats } = cache2.store;
+      if (stats.rejected) say(`cache ${cache2.name}: ${stats.rejected} damaged entries ignored and computed again`);
+      if (o.verbose) inform(o, `cache ${cache2.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants`);
       return code2;
     }
   }
-  const read = request ? readScoped(workingTree(root), request) : { ws: whole, scope: null, tenantIds: [], skipped: null };
+  const cache = request ? openCache(o.cache, root, baseDocumentsAt(root), say) : null;
+  const read = request ? readScoped(workingTree(root), request, void 0, cache?.store) : { ws: whole, scope: null, tenantIds: [], skipped: null };
+  const warning = cache?.store.save();
+  if (warning) say(warning);
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;

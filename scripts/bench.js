@@ -176,8 +176,12 @@ function benchScoped(name, size, dir, files) {
     }
   };
   const modes = {
-    "check --changed-since HEAD, no change": () => measure(cli, ["check", "--repo", dir, "--changed-since", "HEAD"], null),
-    "check --changed-since HEAD, one pack changed": () => edited(packEdit, () => measure(cli, ["check", "--repo", dir, "--changed-since", "HEAD"], null)),
+    "check --changed-since HEAD, no change": () => measure(cli, ["check", "--repo", dir, "--changed-since", "HEAD", "--no-cache"], null),
+    "check --changed-since HEAD, one pack changed": () => edited(packEdit, () => measure(cli, ["check", "--repo", dir, "--changed-since", "HEAD", "--no-cache"], null)),
+    "check --changed-since HEAD, one pack changed, cache of a check of main": () => {
+      warmUp();
+      return edited(packEdit, () => measure(cli, ["check", "--repo", dir, "--changed-since", "HEAD", "--cache", cacheDir], null));
+    },
     "diff of a one-pack pull request, no cache": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "pack-pr", "--format", "json", "--no-cache"], null),
     "diff of a one-tenant.yaml pull request, no cache": () => measure(cli, ["diff", "--repo", dir, "--base", "main", "--head", "tenant-pr", "--format", "json", "--no-cache"], null),
     "diff of a one-pack pull request, cache of a check of main": () => {
@@ -200,8 +204,8 @@ function benchScoped(name, size, dir, files) {
       warmUp();
       return edited(tenantEdit, checkCached);
     },
-    "check --shard 1/4": () => measure(cli, ["check", "--repo", dir, "--shard", "1/4"], null),
-    "check --shard 2/4": () => measure(cli, ["check", "--repo", dir, "--shard", "2/4"], null),
+    "check --shard 1/4": () => measure(cli, ["check", "--repo", dir, "--shard", "1/4", "--no-cache"], null),
+    "check --shard 2/4": () => measure(cli, ["check", "--repo", dir, "--shard", "2/4", "--no-cache"], null),
   };
   const samples = { check: [], ...Object.fromEntries(Object.keys(modes).map((m) => [m, []])) };
   for (let round = 0; round < runs; round++) {

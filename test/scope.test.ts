@@ -10,6 +10,7 @@ import { canonicalJson } from "../src/util/canonical-json.js";
 import type { Workspace } from "../src/load/workspace.js";
 import { readScoped } from "../src/impact/read-scoped.js";
 import { memorySource } from "../src/repo/source.js";
+import { memoryCache } from "../src/cache/store.js";
 import { EDITS, lockedRepo, model } from "./fixtures/edits.js";
 import { cli, git, gitRepo, memoryWorkspace, ownRepo, type Files } from "./helpers.js";
 
@@ -105,6 +106,15 @@ describe("a scoped check says what a full run says within its scope, and reads o
     const full = fullRunWithin(files, scope);
     expect(scopedRun(files, scope)).toEqual(full);
     expect(scopedRun(read.ws, scope)).toEqual(full);
+    // With a cache (cold, then warm): the same read and report, and the warm read computes nothing new.
+    const cache = memoryCache();
+    for (const round of [1, 2]) {
+      const stored = cache.stats.stored;
+      const cached = readScoped(source(files), { changed }, undefined, cache);
+      expect(cached.scope).toEqual(read.scope);
+      expect(scopedRun(cached.ws, cached.scope!)).toEqual(full);
+      if (round === 2) expect(cache.stats.stored).toBe(stored);
+    }
   });
 
   test.prop([fc.record({ packs: fc.integer({ min: 8, max: 14 }), tenants: fc.integer({ min: 3, max: 10 }) }), fc.array(fc.nat(), { minLength: 1, maxLength: 3 })], { numRuns: 15 })(

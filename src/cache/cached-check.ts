@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import type { FileMemo } from "../dialects/api.js";
 import { cmp, hasErrors, type Diagnostic } from "../diagnostics/types.js";
 import type { ImpactModel } from "../impact/affected.js";
 import type { PackVersion } from "../model/pack.js";
@@ -11,6 +10,7 @@ import { prepareRun, finishDiagnostics, streamTenants } from "../pipeline/compil
 import { conformanceReports, sortConformance, type ConformanceReport } from "../report/conformance.js";
 import type { ProgressSink } from "../util/progress-sink.js";
 import type { CacheStore } from "./store.js";
+import { bytesDigest, fileMemo } from "./file-memo.js";
 
 /** What a pack id contributes to a check: its diagnostics, its pack versions, their conformance. */
 interface PackEntry {
@@ -55,7 +55,6 @@ const hash = (parts: readonly string[]) => {
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex");
 };
-const bytesDigest = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /**
  * `packc check` of the whole repository with a content-addressed cache: the report of a full
@@ -68,22 +67,15 @@ const bytesDigest = (bytes: Uint8Array) => createHash("sha256").update(bytes).di
  * reports. So each pack id and tenant is keyed by the sha256 of exactly those files (and the
  * packc build, `cache/store.ts`); the ones whose key the cache lacks are checked in one scoped
  * run and stored; the repository's own files are checked on every run. The impact model itself
- * (manifests' dependencies, tenants' requests) is cached per file, keyed by its bytes. The
+ * (manifests' dependencies, tenants' requests) and the manifest-only loads of pack versions the
+ * run does not load in full are cached per file, keyed by its bytes (`cache/file-memo.ts`). The
  * tenants `keep` names are compiled in that run whether the cache holds them or not, with
  * active configs, and returned (`diff` compares them).
  */
 export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: ProgressSink, keep: ReadonlySet<string> = new Set()): CheckReport {
   const digests = new Map<string, string>();
-  for (const [file, bytes] of ws.tree.files) digests.set(file, bytesDigest(bytes));
-  const memo: FileMemo = (file, compute) => {
-    const key = hash(["model", file, digests.get(file)!]);
-    const hit = cache.get<ReturnType<typeof compute>>(key);
-    if (hit !== undefined) return hit;
-    const value = compute();
-    cache.put(key, value);
-    return value;
-  };
-  const model = impactModel(ws, new Set(), memo);
+  for (const file of ws.tree.files.keys()) digests.set(file, bytesDigest(ws, file)!);
+  const model = impactModel(ws, new Set(), fileMemo(ws, cache, "model"));
 
   // Digests of the repository's own files, and of each pack and tenant directory.
   const own: string[] = [];
@@ -139,7 +131,7 @@ export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: Progres
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model),
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
-  const run = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope }, progress);
+  const run = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
   const kept: TenantResult[] = [];
   const ownDiagnostics: Diagnostic[] = [];
   const fresh = {

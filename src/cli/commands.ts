@@ -147,7 +147,12 @@ export async function runCheck(o: CheckOptions): Promise<number> {
       return code;
     }
   }
-  const read = request ? readScoped(workingTree(root), request) : { ws: whole!, scope: null, tenantIds: [], skipped: null };
+  // A scoped check keeps in the cache only what it computes from single files (impact analysis,
+  // manifest-only loads); its pack and tenant results are partial, so they are not stored.
+  const cache = request ? openCache(o.cache, root, baseDocumentsAt(root), say) : null;
+  const read = request ? readScoped(workingTree(root), request, undefined, cache?.store) : { ws: whole!, scope: null, tenantIds: [], skipped: null };
+  const warning = cache?.store.save();
+  if (warning) say(warning);
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;

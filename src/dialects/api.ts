@@ -4,6 +4,7 @@ import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
 import type { SafetyPolicy } from "../model/policy.js";
 import { cordum } from "./cordum/index.js";
+import { emptyPack } from "./types.js";
 import { domain } from "./domain/index.js";
 import { isRecord } from "./pack-files.js";
 import { platform } from "./platform/index.js";
@@ -40,6 +41,8 @@ export interface RegistryScope {
    * directories to load in full: those the scoped tenants resolve to or pin.
    */
   need?(registry: Registry): Iterable<string>;
+  /** May answer a manifest-only load from a cache keyed by the manifest's path and bytes (`cache/`). */
+  memo?: FileMemo;
 }
 
 /**
@@ -63,7 +66,7 @@ export function loadRegistry(ws: Workspace, base: { config: Record<string, unkno
   let done = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done++);
-    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics));
+    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics, scope?.memo));
   }
   let registry = buildRegistry(packs.filter((p) => p !== null));
   const needed = new Set(scope?.need?.(registry) ?? []);
@@ -89,9 +92,10 @@ const partials = new WeakMap<Workspace, Map<string, PackVersion | null>>();
 /**
  * Loads one pack version directory (PK250, PK251 when its manifests do not name one dialect),
  * in full or, with `manifestOnly`, from its manifest alone (diagnostics dropped, memoized per
- * workspace). Null when no pack could be named.
+ * workspace, and by `memo` across runs: a cache keyed by the manifest's bytes). Null when no
+ * pack could be named.
  */
-function loadDir(ws: Workspace, dir: PackDir, base: { config: Record<string, unknown>; policy: SafetyPolicy }, manifestOnly: boolean, diagnostics: Diagnostic[]): PackVersion | null {
+function loadDir(ws: Workspace, dir: PackDir, base: { config: Record<string, unknown>; policy: SafetyPolicy }, manifestOnly: boolean, diagnostics: Diagnostic[], memo?: FileMemo): PackVersion | null {
   const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
   const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
   if (found.length === 0) {
@@ -103,11 +107,27 @@ function loadDir(ws: Workspace, dir: PackDir, base: { config: Record<string, unk
     return null;
   }
   const { dialect, manifest } = found[0]!;
-  if (!manifestOnly || dialect.tenantSteps) return loadOne(ws, dir, dialect, `${dir.dir}/${manifest}`, base, false, diagnostics);
-  let memo = partials.get(ws);
-  if (!memo) partials.set(ws, (memo = new Map()));
-  if (!memo.has(dir.dir)) memo.set(dir.dir, loadOne(ws, dir, dialect, `${dir.dir}/${manifest}`, base, true, []));
-  return memo.get(dir.dir)!;
+  const file = `${dir.dir}/${manifest}`;
+  if (!manifestOnly || dialect.tenantSteps) return loadOne(ws, dir, dialect, file, base, false, diagnostics);
+  let loaded = partials.get(ws);
+  if (!loaded) partials.set(ws, (loaded = new Map()));
+  let pack = loaded.get(dir.dir);
+  if (pack === undefined) {
+    const fields = (memo ?? ((_, compute) => compute()))(file, (): PartialFields | null => {
+      const p = loadOne(ws, dir, dialect, file, base, true, []);
+      return p && { requiresCore: p.requiresCore, dependencies: p.dependencies, valid: p.valid };
+    });
+    pack = fields && { ...emptyPack(dialect.id, dir, file, ""), ...fields, partial: true };
+    loaded.set(dir.dir, pack);
+  }
+  return pack;
+}
+
+/** What a manifest-only load keeps (`PackVersion.partial`): what resolution reads. JSON, so a cache can hold it. */
+interface PartialFields {
+  requiresCore: string | null;
+  dependencies: Record<string, string>;
+  valid: boolean;
 }
 
 /**

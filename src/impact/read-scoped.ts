@@ -5,7 +5,9 @@ import { packIds as packIdsOf, workspace, type Workspace } from "../load/workspa
 import { emptyTree } from "../repo/fs-tree.js";
 import type { DirEntry, RepoSource } from "../repo/source.js";
 import { affected, type Impact } from "./affected.js";
-import { impactModel } from "./model.js";
+import { impactModel as modelOf } from "./model.js";
+import { fileMemo } from "../cache/file-memo.js";
+import type { CacheStore } from "../cache/store.js";
 import { fullFromStart, impactScope, shardScope, tenantScope, type Scope } from "./scope.js";
 import { shardOf, type Shard } from "./shard.js";
 
@@ -46,13 +48,17 @@ const ACTIVATED = new Set(DIALECTS.flatMap((d) => (d.tenantSteps ? d.manifests :
  * holds, so the run reports what a full run reports within the scope (`test/scope.test.ts`).
  * A change that reaches everything, or a `packs/` or `tenants/` that is not a plain directory,
  * reads the whole repository (`scope` null). I/O only through `source`. `seed`: the other side
- * of a diff, whose parses of identical files are shared ({@link workspace}).
+ * of a diff, whose parses of identical files are shared ({@link workspace}). `cache`: answers
+ * what impact analysis and manifest-only loads compute from a file, by its bytes
+ * (`cache/file-memo.ts`), and stores what it lacked.
  */
-export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Workspace): ScopedRead {
+export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Workspace, cache?: CacheStore): ScopedRead {
   const tree = emptyTree();
   // Filled once the listing is known: the pack ids of the whole repository (suggestions use them).
   const listed = new Set<string>();
   const ws = workspace(tree, seed, listed);
+  const modelMemo = cache && fileMemo(ws, cache, "model");
+  const impactModel = (w: Workspace, withTenantPacks?: ReadonlySet<string>) => modelOf(w, withTenantPacks, modelMemo);
   source.read([SETTINGS_FILE], tree);
   const bases = baseDocuments(tree);
   const packsDir = source.list("packs");
@@ -151,7 +157,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
     }
     source.read([...files, ...full], tree);
     const inputs = loadInputs(ws, scope.tenants);
-    const registry = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, undefined, { ids: scope.loaded, full: () => false }).registry;
+    const registry = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, undefined, { ids: scope.loaded, full: () => false, ...(cache ? { memo: fileMemo(ws, cache, "partial") } : {}) }).registry;
     const used = [...usedVersions(inputs.tenants, registry, { mode: "check" })].filter((dir) => {
       const [, id, v] = dir.split("/");
       return scope.loaded.has(id!) && !scope.reported.has(id!) && !full.has(dir) && versionsOf(id!).includes(v!);

@@ -2,7 +2,7 @@ import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnost
 import type { TenantPackVersion } from "../model/domain.js";
 import type { Tenant } from "../model/tenant.js";
 import { loadLifecycle, type Lifecycle } from "../registry/lifecycle.js";
-import { loadRegistry, tenantSteps } from "../dialects/api.js";
+import { loadRegistry, tenantSteps, type FileMemo } from "../dialects/api.js";
 import { loadInputs } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
@@ -22,6 +22,8 @@ export interface CompileOptions extends TenantOptions {
    * diagnostics of the reported packs, the scoped tenants and the repository itself are kept.
    */
   scope?: Scope;
+  /** With `scope`: may answer manifest-only loads from a cache (`cache/file-memo.ts`). */
+  memo?: FileMemo;
 }
 
 
@@ -79,6 +81,7 @@ export function prepareRun(ws: Workspace, options: CompileOptions, progress?: Pr
       if (unread) throw new Error(`internal: the scoped read did not read ${unread}, which a scoped tenant uses`);
       return used;
     },
+    ...(options.memo ? { memo: options.memo } : {}),
   });
   const packs = reg.packs.filter((p) => !p.partial);
   const used = new Set(packs.map((p) => p.dir));

@@ -26,15 +26,19 @@ export function emptyTree(): FileTree {
  * path's own components (`base.config: etc-link/passwd` with `etc-link → /etc` would read the
  * runner's files) nor anything under it; files over `MAX_FILE_BYTES` are skipped (PK105); I/O
  * errors are PK114. Entries are visited in code-point order so the result never depends on the
- * file system's order.
+ * file system's order. `knownDirs`: repository-relative paths already seen to be directories
+ * (not links) by this run, whose check is skipped; the ancestors checked here join it.
  */
-export function readPath(root: string, rel: string, tree: FileTree): void {
+export function readPath(root: string, rel: string, tree: FileTree, knownDirs?: Set<string>): void {
   const parts = rel.split("/");
   for (let i = 1; i < parts.length; i++) {
     const dir = parts.slice(0, i).join("/");
+    if (knownDirs?.has(dir)) continue;
     let link = false;
     try {
-      link = lstatSync(join(root, dir)).isSymbolicLink();
+      const stat = lstatSync(join(root, dir));
+      link = stat.isSymbolicLink();
+      if (stat.isDirectory()) knownDirs?.add(dir);
     } catch {
       return;
     }

@@ -32,20 +32,27 @@ export interface RepoSource {
 
 /** The working tree at `root` (the file system; symbolic links never followed). */
 export function workingTree(root: string): RepoSource {
+  // Directories this source has seen to be directories, not links (an `lstat`, or a listing's
+  // entry type, which does not follow links): listing or reading under them skips that check
+  // again. A scoped read lists and reads inside 10,000 tenant directories.
+  const dirs = new Set<string>();
   return {
     list(rel) {
       const path = join(root, rel);
       try {
-        if (!lstatSync(path).isDirectory()) return null;
-        return readdirSync(path, { withFileTypes: true })
+        if (!dirs.has(rel) && !lstatSync(path).isDirectory()) return null;
+        dirs.add(rel);
+        const entries = readdirSync(path, { withFileTypes: true })
           .map((e) => ({ name: e.name, dir: e.isDirectory() }))
           .sort((a, b) => cmp(a.name, b.name));
+        for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
+        return entries;
       } catch {
         return null;
       }
     },
     read(rels, tree) {
-      for (const rel of rels) readPath(root, rel, tree);
+      for (const rel of rels) readPath(root, rel, tree, dirs);
     },
   };
 }
