@@ -44383,13 +44383,60 @@ function str(v) {
 }
 
 // src/repo/fs-tree.ts
+import { createHash } from "node:crypto";
 import { closeSync as closeSync2, constants as constants3, fstatSync, lstatSync, openSync as openSync2, readdirSync as readdirSync2, readFileSync as readFileSync3 } from "node:fs";
 import { join as join2 } from "node:path";
 var MAX_FILE_BYTES = 1024 * 1024;
 function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
 }
-function readPath(root, rel, tree, knownDirs) {
+var LazyFiles = class extends Map {
+  #pending = /* @__PURE__ */ new Map();
+  /** Lists `path` now; `load` gives its bytes when first asked. */
+  defer(path, load) {
+    super.set(path, EMPTY);
+    this.#pending.set(path, load);
+  }
+  get(path) {
+    const load = this.#pending.get(path);
+    if (!load) return super.get(path);
+    this.#pending.delete(path);
+    const bytes = load();
+    super.set(path, bytes);
+    return bytes;
+  }
+  set(path, bytes) {
+    this.#pending?.delete(path);
+    return super.set(path, bytes);
+  }
+  delete(path) {
+    this.#pending.delete(path);
+    return super.delete(path);
+  }
+  entries() {
+    this.#loadAll();
+    return super.entries();
+  }
+  values() {
+    this.#loadAll();
+    return super.values();
+  }
+  forEach(fn, thisArg) {
+    this.#loadAll();
+    super.forEach(fn, thisArg);
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  #loadAll() {
+    for (const path of [...this.#pending.keys()]) this.get(path);
+  }
+};
+var EMPTY = new Uint8Array(0);
+function lazyTree() {
+  return { files: new LazyFiles(), problems: [], digests: /* @__PURE__ */ new Map() };
+}
+function readPath(root, rel, tree, knownDirs, index) {
   const parts = rel.split("/");
   for (let i = 1; i < parts.length; i++) {
     const dir = parts.slice(0, i).join("/");
@@ -44407,9 +44454,9 @@ function readPath(root, rel, tree, knownDirs) {
       return;
     }
   }
-  walk(root, rel, tree);
+  walk(root, rel, tree, index);
 }
-function walk(root, rel, tree) {
+function walk(root, rel, tree, index) {
   let stat2;
   try {
     stat2 = lstatSync(join2(root, rel));
@@ -44417,13 +44464,13 @@ function walk(root, rel, tree) {
     return;
   }
   if (stat2.isSymbolicLink()) tree.problems.push(linkProblem(rel));
-  else if (stat2.isDirectory()) walkDir(root, rel, tree);
-  else if (stat2.isFile()) readFile(root, rel, tree);
+  else if (stat2.isDirectory()) walkDir(root, rel, tree, index);
+  else if (stat2.isFile()) readFile(root, rel, tree, index);
 }
 function linkProblem(rel) {
   return makeDiagnostic("PK107", { file: rel, line: 1, column: 1, pointer: "" }, `${rel} is a symbolic link and is not followed`, "replace the link with the file it points to");
 }
-function walkDir(root, rel, tree) {
+function walkDir(root, rel, tree, index) {
   let entries;
   try {
     entries = readdirSync2(join2(root, rel), { withFileTypes: true });
@@ -44435,12 +44482,27 @@ function walkDir(root, rel, tree) {
   for (const e of entries) {
     const child = rel === "" ? e.name : `${rel}/${e.name}`;
     if (e.isSymbolicLink()) tree.problems.push(linkProblem(child));
-    else if (e.isDirectory()) walkDir(root, child, tree);
-    else if (e.isFile()) readFile(root, child, tree);
+    else if (e.isDirectory()) walkDir(root, child, tree, index);
+    else if (e.isFile()) readFile(root, child, tree, index);
   }
 }
-function readFile(root, rel, tree) {
+function readFile(root, rel, tree, index) {
   const at = { file: rel, line: 1, column: 1, pointer: "" };
+  const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { index, files: tree.files, digests: tree.digests } : null;
+  if (lazy) {
+    let stat2;
+    try {
+      stat2 = lstatSync(join2(root, rel), { bigint: true });
+    } catch {
+      stat2 = void 0;
+    }
+    const known = stat2?.isFile() ? lazy.index.lookup(rel, stat2) : void 0;
+    if (known !== void 0) {
+      lazy.files.defer(rel, () => deferredRead(root, rel, known));
+      lazy.digests.set(rel, known);
+      return;
+    }
+  }
   let fd;
   try {
     fd = openSync2(join2(root, rel), constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
@@ -44451,25 +44513,42 @@ function readFile(root, rel, tree) {
     return;
   }
   try {
-    const st = fstatSync(fd);
+    const st = fstatSync(fd, { bigint: true });
     if (!st.isFile()) return;
-    const size = st.size;
+    const size = Number(st.size);
     if (size > MAX_FILE_BYTES) {
       tree.problems.push(makeDiagnostic("PK105", at, `${rel} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
       return;
     }
-    tree.files.set(rel, readFileSync3(fd));
+    const bytes = readFileSync3(fd);
+    tree.files.set(rel, bytes);
+    if (lazy) {
+      const digest = sha256(bytes);
+      lazy.digests.set(rel, digest);
+      lazy.index.record(rel, st, digest);
+    }
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${e.message}`));
   } finally {
     closeSync2(fd);
   }
 }
+var sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
+function deferredRead(root, rel, digest) {
+  const fd = openSync2(join2(root, rel), constants3.O_RDONLY | constants3.O_NOFOLLOW | constants3.O_NONBLOCK);
+  try {
+    const bytes = readFileSync3(fd);
+    if (sha256(bytes) === digest) return bytes;
+  } finally {
+    closeSync2(fd);
+  }
+  throw Object.assign(new Error(`${rel} changed while packc was reading the repository; run packc again`), { code: "ECHANGED", syscall: "read", path: rel });
+}
 
 // src/repo/source.ts
 import { lstatSync as lstatSync2, readdirSync as readdirSync3 } from "node:fs";
 import { join as join3 } from "node:path";
-function workingTree(root) {
+function workingTree(root, index) {
   const dirs = /* @__PURE__ */ new Set();
   return {
     list(rel) {
@@ -44485,7 +44564,7 @@ function workingTree(root) {
       }
     },
     read(rels, tree) {
-      for (const rel of rels) readPath(root, rel, tree, dirs);
+      for (const rel of rels) readPath(root, rel, tree, dirs, index);
     }
   };
 }
@@ -49156,11 +49235,10 @@ var DEFAULT_BASE_CONFIG = {
   pools: { topics: { "job.default": "default" }, pools: { default: { requires: [] } } },
   timeouts: { reconciler: { dispatch_timeout_seconds: 300, running_timeout_seconds: 9e3, scan_interval_seconds: 30 } }
 };
-function readRepo(root) {
-  return readRepoWith(workingTree(root));
+function readRepo(root, index) {
+  return readRepoWith(workingTree(root, index), index ? lazyTree() : emptyTree());
 }
-function readRepoWith(source) {
-  const tree = emptyTree();
+function readRepoWith(source, tree = emptyTree()) {
   source.read([SETTINGS_FILE, "packs", "tenants"], tree);
   source.read(baseDocuments(tree).filter((file) => !tree.files.has(file)), tree);
   return workspace(tree);
@@ -49799,20 +49877,20 @@ async function syncComments(api, kind, parts) {
 import { isAbsolute as isAbsolute2, join as join7 } from "node:path";
 
 // src/cache/store.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join6 } from "node:path";
 import { fileURLToPath } from "node:url";
 function buildId() {
   let own = "";
   try {
-    own = createHash("sha256").update(readFileSync5(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
+    own = createHash2("sha256").update(readFileSync5(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
   } catch {
     own = "unknown";
   }
   return `${PACKC_VERSION}-${own}`;
 }
-var sha = (text) => createHash("sha256").update(text, "utf8").digest("hex");
+var sha = (text) => createHash2("sha256").update(text, "utf8").digest("hex");
 var CACHEDIR_TAG = "CACHEDIR.TAG";
 var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
 function fileCache(dir, build = buildId()) {
@@ -49864,10 +49942,13 @@ function storeOver(entries, write2) {
     },
     put(key, value2) {
       const json = JSON.stringify(value2);
-      used.set(key, { sha256: sha(json), json });
-      stats.stored++;
+      const entry = { sha256: sha(json), json };
+      const had = entries.get(key);
+      used.set(key, entry);
+      if (had?.sha256 !== entry.sha256 || had.json !== json) stats.stored++;
     },
     save() {
+      if (stats.stored === 0 && stats.rejected === 0) return null;
       const keep = new Map(used);
       for (const [k, e] of entries) {
         if (keep.size >= Math.max(4 * used.size, 1e3)) break;
@@ -49931,20 +50012,20 @@ function writeReportDir(dir, repoRoot, files) {
 }
 
 // src/util/digest.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function sha256Hex(data2) {
-  return createHash2("sha256").update(data2).digest("hex");
+  return createHash3("sha256").update(data2).digest("hex");
 }
 function packIntegrity(files, dir, rels) {
   const prefix2 = dir + "/";
   const sorted = (rels ? [...rels] : [...files.keys()].filter((f) => f.startsWith(prefix2)).map((f) => f.slice(prefix2.length))).sort();
-  const h = createHash2("sha256");
+  const h = createHash3("sha256");
   for (const rel of sorted) h.update(`${rel}\0${sha256Hex(files.get(prefix2 + rel))}
 `);
   return "sha256-" + h.digest("base64");
 }
 function fileIntegrity(bytes) {
-  return "sha256-" + createHash2("sha256").update(bytes).digest("base64");
+  return "sha256-" + createHash3("sha256").update(bytes).digest("base64");
 }
 
 // src/compose/platform.ts
@@ -52040,7 +52121,7 @@ function loadRegistry(ws, base, progress, scope) {
   const needed = new Set(scope?.need?.(registry2) ?? []);
   if (needed.size) {
     dirs.forEach((dir, i) => {
-      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics);
+      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope?.memo);
     });
     registry2 = buildRegistry(packs.filter((p) => p !== null));
   }
@@ -52067,20 +52148,25 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics, memo) {
   }
   const { dialect, manifest } = found[0];
   const file = `${dir.dir}/${manifest}`;
-  if (!manifestOnly || dialect.tenantSteps) return loadOne2(ws, dir, dialect, file, base, false, diagnostics);
+  if (!manifestOnly || dialect.tenantSteps) {
+    const pack2 = loadOne2(ws, dir, dialect, file, base, false, diagnostics);
+    if (memo && pack2 && !dialect.tenantSteps) memo(file, () => partialFields(pack2));
+    return pack2;
+  }
   let loaded = partials.get(ws);
   if (!loaded) partials.set(ws, loaded = /* @__PURE__ */ new Map());
   let pack = loaded.get(dir.dir);
   if (pack === void 0) {
     const fields = (memo ?? ((_, compute) => compute()))(file, () => {
       const p = loadOne2(ws, dir, dialect, file, base, true, []);
-      return p && { requiresCore: p.requiresCore, dependencies: p.dependencies, valid: p.valid };
+      return p && partialFields(p);
     });
     pack = fields && { ...emptyPack(dialect.id, dir, file, ""), ...fields, partial: true };
     loaded.set(dir.dir, pack);
   }
   return pack;
 }
+var partialFields = (p) => ({ requiresCore: p.requiresCore, dependencies: p.dependencies });
 function manifestDependencies(ws, memo = (_, compute) => compute()) {
   const out = [];
   for (const file of ws.tree.files.keys()) {
@@ -52815,9 +52901,9 @@ function resolveHint(kind, isDomain) {
 }
 
 // src/impact/shard.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function shardOf(id, count) {
-  return createHash3("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+  return createHash4("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
 }
 
 // src/impact/scope.ts
@@ -53693,13 +53779,13 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
 }
 
 // src/cache/file-memo.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 var FORMAT = "file-memo-1";
 function fileMemo(ws, cache, kind) {
   return (file, compute) => {
     const digest = bytesDigest(ws, file);
     if (digest === void 0) return compute();
-    const key = createHash4("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
+    const key = createHash5("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
     const hit = cache.get(key);
     if (hit !== void 0) return hit;
     const value2 = compute();
@@ -53711,11 +53797,11 @@ var digests2 = /* @__PURE__ */ new WeakMap();
 function bytesDigest(ws, file) {
   let known = digests2.get(ws);
   if (!known) digests2.set(ws, known = /* @__PURE__ */ new Map());
-  let d = known.get(file);
+  let d = known.get(file) ?? ws.tree.digests?.get(file);
   if (d === void 0) {
     const bytes = ws.tree.files.get(file);
     if (!bytes) return void 0;
-    d = createHash4("sha256").update(bytes).digest("hex");
+    d = createHash5("sha256").update(bytes).digest("hex");
     known.set(file, d);
   }
   return d;
@@ -53725,7 +53811,7 @@ function bytesDigest(ws, file) {
 var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
 var ACTIVATED = new Set(DIALECTS.flatMap((d) => d.tenantSteps ? d.manifests : []));
 function readScoped(source, request2, seed, cache) {
-  const tree = emptyTree();
+  const tree = cache ? lazyTree() : emptyTree();
   const listed = /* @__PURE__ */ new Set();
   const ws = workspace(tree, seed, listed);
   const modelMemo = cache && fileMemo(ws, cache, "model");
@@ -53840,7 +53926,7 @@ function loose(dir, entries) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 
 // src/report/conformance.ts
 function conformanceReports(packs) {
@@ -53857,7 +53943,7 @@ function sortConformance(reports) {
 // src/cache/cached-check.ts
 var FORMAT2 = "cache-format-2";
 var hash = (parts) => {
-  const h = createHash5("sha256");
+  const h = createHash6("sha256");
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex");
 };

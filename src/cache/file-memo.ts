@@ -29,11 +29,14 @@ export function fileMemo(ws: Workspace, cache: CacheStore, kind: string): FileMe
 
 const digests = new WeakMap<Workspace, Map<string, string>>();
 
-/** The sha256 (hex) of a file's bytes, once per workspace and file; undefined when the workspace lacks it. */
+/**
+ * The sha256 (hex) of a file's bytes, once per workspace and file (or as the read found it,
+ * `FileTree.digests`, without reading a file it deferred); undefined when the workspace lacks it.
+ */
 export function bytesDigest(ws: Workspace, file: string): string | undefined {
   let known = digests.get(ws);
   if (!known) digests.set(ws, (known = new Map()));
-  let d = known.get(file);
+  let d = known.get(file) ?? ws.tree.digests?.get(file);
   if (d === undefined) {
     const bytes = ws.tree.files.get(file);
     if (!bytes) return undefined;

@@ -19,7 +19,8 @@ export interface CacheStore {
   readonly stats: { hits: number; stored: number; rejected: number };
   /**
    * Writes the store back (a file store: atomically, keeping what this run used and stored plus
-   * earlier entries up to four times as many); returns a warning when it could not, never throws.
+   * earlier entries up to four times as many; nothing when this run stored nothing new and found
+   * nothing damaged); returns a warning when it could not, never throws.
    */
   save(): string | null;
 }
@@ -112,10 +113,15 @@ function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>
     },
     put(key, value) {
       const json = JSON.stringify(value);
-      used.set(key, { sha256: sha(json), json });
-      stats.stored++;
+      const entry = { sha256: sha(json), json };
+      const had = entries.get(key);
+      used.set(key, entry);
+      // Storing what the store already holds changes nothing it must write.
+      if (had?.sha256 !== entry.sha256 || had.json !== json) stats.stored++;
     },
     save() {
+      // Nothing stored and nothing dropped: the store as read already holds every entry used.
+      if (stats.stored === 0 && stats.rejected === 0) return null;
       const keep = new Map(used);
       for (const [k, e] of entries) {
         if (keep.size >= Math.max(4 * used.size, 1000)) break;

@@ -7,6 +7,7 @@ import { openCache } from "../cache/open.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
 import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
+import { statIndex } from "../cache/stat-index.js";
 import { parseShard, type Shard } from "../impact/shard.js";
 import { mergeShards, readShardOutput } from "../emit/merge.js";
 import type { Workspace } from "../load/workspace.js";
@@ -131,28 +132,29 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const root = repoRoot(o.repo);
   const request = scopeRequest(o, root);
   progress.phase("reading files");
-  // A whole check reads the repository once, whether or not a cache serves it.
-  const whole = request ? null : readRepo(root);
-  if (whole) {
-    const ws = whole;
-    const cache = openCache(o.cache, root, baseDocuments(ws.tree), say);
-    if (cache) {
-      const r = cachedCheck(ws, cache.store, progress);
-      const code = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
-      const warning = cache.store.save();
-      if (warning) say(warning);
-      const { stats } = cache.store;
-      if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
-      if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants`);
-      return code;
-    }
+  const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
+  // With a cache, files whose lstat its index knows are not read unless a stage needs them.
+  const index = cache ? statIndex(cache.store) : undefined;
+  const saveCache = () => {
+    if (!cache) return;
+    index?.save(!request);
+    const warning = cache.store.save();
+    if (warning) say(warning);
+    const { stats } = cache.store;
+    if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
+  };
+  if (!request && cache) {
+    const ws = readRepo(root, index);
+    const r = cachedCheck(ws, cache.store, progress);
+    const code = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
+    saveCache();
+    if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants; ${index!.stats.hits} of ${ws.tree.files.size} files unchanged since it saw them (by their lstat: not read)`);
+    return code;
   }
   // A scoped check keeps in the cache only what it computes from single files (impact analysis,
   // manifest-only loads); its pack and tenant results are partial, so they are not stored.
-  const cache = request ? openCache(o.cache, root, baseDocumentsAt(root), say) : null;
-  const read = request ? readScoped(workingTree(root), request, undefined, cache?.store) : { ws: whole!, scope: null, tenantIds: [], skipped: null };
-  const warning = cache?.store.save();
-  if (warning) say(warning);
+  const read = request ? readScoped(workingTree(root, index), request, undefined, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  saveCache();
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;

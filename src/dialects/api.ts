@@ -72,7 +72,7 @@ export function loadRegistry(ws: Workspace, base: { config: Record<string, unkno
   const needed = new Set(scope?.need?.(registry) ?? []);
   if (needed.size) {
     dirs.forEach((dir, i) => {
-      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics);
+      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope?.memo);
     });
     registry = buildRegistry(packs.filter((p) => p !== null));
   }
@@ -108,14 +108,19 @@ function loadDir(ws: Workspace, dir: PackDir, base: { config: Record<string, unk
   }
   const { dialect, manifest } = found[0]!;
   const file = `${dir.dir}/${manifest}`;
-  if (!manifestOnly || dialect.tenantSteps) return loadOne(ws, dir, dialect, file, base, false, diagnostics);
+  if (!manifestOnly || dialect.tenantSteps) {
+    const pack = loadOne(ws, dir, dialect, file, base, false, diagnostics);
+    // A full load has what a manifest-only load would keep: the cache gets it for later scoped runs.
+    if (memo && pack && !dialect.tenantSteps) memo(file, (): PartialFields => partialFields(pack));
+    return pack;
+  }
   let loaded = partials.get(ws);
   if (!loaded) partials.set(ws, (loaded = new Map()));
   let pack = loaded.get(dir.dir);
   if (pack === undefined) {
     const fields = (memo ?? ((_, compute) => compute()))(file, (): PartialFields | null => {
       const p = loadOne(ws, dir, dialect, file, base, true, []);
-      return p && { requiresCore: p.requiresCore, dependencies: p.dependencies, valid: p.valid };
+      return p && partialFields(p);
     });
     pack = fields && { ...emptyPack(dialect.id, dir, file, ""), ...fields, partial: true };
     loaded.set(dir.dir, pack);
@@ -123,12 +128,16 @@ function loadDir(ws: Workspace, dir: PackDir, base: { config: Record<string, unk
   return pack;
 }
 
-/** What a manifest-only load keeps (`PackVersion.partial`): what resolution reads. JSON, so a cache can hold it. */
+/**
+ * What a manifest-only load keeps (`PackVersion.partial`): what resolution reads, which a full
+ * load of the same manifest gives alike. JSON, so a cache can hold it.
+ */
 interface PartialFields {
   requiresCore: string | null;
   dependencies: Record<string, string>;
-  valid: boolean;
 }
+
+const partialFields = (p: PackVersion): PartialFields => ({ requiresCore: p.requiresCore, dependencies: p.dependencies });
 
 /**
  * For impact analysis (`impact/model.ts`): every pack version directory's pack id, the pack

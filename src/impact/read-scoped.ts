@@ -2,7 +2,7 @@ import { DIALECTS, loadRegistry } from "../dialects/api.js";
 import { baseDocuments, loadInputs, SETTINGS_FILE } from "../load/repo.js";
 import { usedVersions } from "../resolve/used.js";
 import { packIds as packIdsOf, workspace, type Workspace } from "../load/workspace.js";
-import { emptyTree } from "../repo/fs-tree.js";
+import { emptyTree, lazyTree } from "../repo/fs-tree.js";
 import type { DirEntry, RepoSource } from "../repo/source.js";
 import { affected, type Impact } from "./affected.js";
 import { impactModel as modelOf } from "./model.js";
@@ -53,7 +53,8 @@ const ACTIVATED = new Set(DIALECTS.flatMap((d) => (d.tenantSteps ? d.manifests :
  * (`cache/file-memo.ts`), and stores what it lacked.
  */
 export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Workspace, cache?: CacheStore): ScopedRead {
-  const tree = emptyTree();
+  // With a cache, a working tree's files its stat index knows are listed, then read only if needed.
+  const tree = cache ? lazyTree() : emptyTree();
   // Filled once the listing is known: the pack ids of the whole repository (suggestions use them).
   const listed = new Set<string>();
   const ws = workspace(tree, seed, listed);

@@ -3,7 +3,7 @@ import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 import { isRecord, str } from "../dialects/pack-files.js";
 import type { SafetyPolicy } from "../model/policy.js";
 import type { DomainActivation, Tenant } from "../model/tenant.js";
-import { emptyTree, readPath, type FileTree } from "../repo/fs-tree.js";
+import { emptyTree, lazyTree, readPath, type FileTree, type StatIndex } from "../repo/fs-tree.js";
 import { workingTree, type RepoSource } from "../repo/source.js";
 import { escapeToken } from "../util/json-pointer.js";
 import { resolveInside } from "../util/paths.js";
@@ -28,15 +28,16 @@ export const DEFAULT_BASE_CONFIG = {
 /**
  * Reads the files packc compiles from a working tree: `packc.yaml`, `packs/`, `tenants/`, and
  * the base config and policy files `packc.yaml` names (when they stay inside the repository).
- * The only file-system read of a compile.
+ * The only file-system read of a compile. With `index` (a cache's, `cache/stat-index.ts`),
+ * files whose `lstat` it knows are listed with their digest and read only when a stage needs
+ * their bytes.
  */
-export function readRepo(root: string): Workspace {
-  return readRepoWith(workingTree(root));
+export function readRepo(root: string, index?: StatIndex): Workspace {
+  return readRepoWith(workingTree(root, index), index ? lazyTree() : emptyTree());
 }
 
-/** `readRepo` over any source of files (the working tree, a commit from `repo/git.ts`, memory). */
-export function readRepoWith(source: RepoSource): Workspace {
-  const tree = emptyTree();
+/** `readRepo` over any source of files (the working tree, a commit from `repo/git.ts`, memory), into `tree`. */
+export function readRepoWith(source: RepoSource, tree: FileTree = emptyTree()): Workspace {
   source.read([SETTINGS_FILE, "packs", "tenants"], tree);
   source.read(baseDocuments(tree).filter((file) => !tree.files.has(file)), tree);
   return workspace(tree);

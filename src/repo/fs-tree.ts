@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, type Dirent } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync, type BigIntStats, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { cmp, makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 
@@ -13,11 +14,94 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 export interface FileTree {
   files: Map<string, Uint8Array>;
   problems: Diagnostic[];
+  /**
+   * The sha256 (hex) of files whose digest is known without hashing them again: every file a
+   * read with a {@link StatIndex} saw (`cache/file-memo.ts` `bytesDigest` looks here first).
+   */
+  digests?: Map<string, string>;
 }
 
 /** Creates an empty tree (sources other than the file system fill it the same way). */
 export function emptyTree(): FileTree {
   return { files: new Map(), problems: [] };
+}
+
+/**
+ * What a read of the working tree may skip: a file whose `lstat` matches what the index holds
+ * (size, modification and change times in nanoseconds, inode) is the same file as when the
+ * index recorded its digest, so its bytes need not be read until something asks for them (git's
+ * index works the same way). `cache/stat-index.ts` keeps one in the cache.
+ */
+export interface StatIndex {
+  /** The recorded sha256 (hex) of `rel`, when `stat` is what was recorded with it. */
+  lookup(rel: string, stat: BigIntStats): string | undefined;
+  /** Records that `rel`, with `stat`, has sha256 `digest` (unless it changed too recently to tell). */
+  record(rel: string, stat: BigIntStats, digest: string): void;
+}
+
+/**
+ * A file map that may hold files not read yet (their bytes read on first `get`, or when the map
+ * is iterated over its values): a read with a {@link StatIndex} lists every file but reads only
+ * those whose digest it does not know, and the rest only when a stage needs their bytes. Keys,
+ * `has` and `size` never read anything.
+ */
+export class LazyFiles extends Map<string, Uint8Array> {
+  readonly #pending = new Map<string, () => Uint8Array>();
+
+  /** Lists `path` now; `load` gives its bytes when first asked. */
+  defer(path: string, load: () => Uint8Array): void {
+    super.set(path, EMPTY);
+    this.#pending.set(path, load);
+  }
+
+  override get(path: string): Uint8Array | undefined {
+    const load = this.#pending.get(path);
+    if (!load) return super.get(path);
+    this.#pending.delete(path);
+    const bytes = load();
+    super.set(path, bytes);
+    return bytes;
+  }
+
+  override set(path: string, bytes: Uint8Array): this {
+    this.#pending?.delete(path);
+    return super.set(path, bytes);
+  }
+
+  override delete(path: string): boolean {
+    this.#pending.delete(path);
+    return super.delete(path);
+  }
+
+  override entries(): MapIterator<[string, Uint8Array]> {
+    this.#loadAll();
+    return super.entries();
+  }
+
+  override values(): MapIterator<Uint8Array> {
+    this.#loadAll();
+    return super.values();
+  }
+
+  override forEach(fn: (value: Uint8Array, key: string, map: Map<string, Uint8Array>) => void, thisArg?: unknown): void {
+    this.#loadAll();
+    super.forEach(fn, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, Uint8Array]> {
+    return this.entries();
+  }
+
+  #loadAll(): void {
+    for (const path of [...this.#pending.keys()]) this.get(path);
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** An empty tree whose files a read with a {@link StatIndex} may list without reading. */
+export function lazyTree(): FileTree {
+  return { files: new LazyFiles(), problems: [], digests: new Map() };
 }
 
 /**
@@ -29,7 +113,7 @@ export function emptyTree(): FileTree {
  * file system's order. `knownDirs`: repository-relative paths already seen to be directories
  * (not links) by this run, whose check is skipped; the ancestors checked here join it.
  */
-export function readPath(root: string, rel: string, tree: FileTree, knownDirs?: Set<string>): void {
+export function readPath(root: string, rel: string, tree: FileTree, knownDirs?: Set<string>, index?: StatIndex): void {
   const parts = rel.split("/");
   for (let i = 1; i < parts.length; i++) {
     const dir = parts.slice(0, i).join("/");
@@ -47,10 +131,10 @@ export function readPath(root: string, rel: string, tree: FileTree, knownDirs?: 
       return;
     }
   }
-  walk(root, rel, tree);
+  walk(root, rel, tree, index);
 }
 
-function walk(root: string, rel: string, tree: FileTree): void {
+function walk(root: string, rel: string, tree: FileTree, index?: StatIndex): void {
   let stat;
   try {
     stat = lstatSync(join(root, rel));
@@ -58,8 +142,8 @@ function walk(root: string, rel: string, tree: FileTree): void {
     return;
   }
   if (stat.isSymbolicLink()) tree.problems.push(linkProblem(rel));
-  else if (stat.isDirectory()) walkDir(root, rel, tree);
-  else if (stat.isFile()) readFile(root, rel, tree);
+  else if (stat.isDirectory()) walkDir(root, rel, tree, index);
+  else if (stat.isFile()) readFile(root, rel, tree, index);
 }
 
 function linkProblem(rel: string): Diagnostic {
@@ -71,7 +155,7 @@ function linkProblem(rel: string): Diagnostic {
  * at 40,000 files that was a tenth of a run; where the file system gives no type, Node asks
  * `lstat` itself), in code-point order.
  */
-function walkDir(root: string, rel: string, tree: FileTree): void {
+function walkDir(root: string, rel: string, tree: FileTree, index?: StatIndex): void {
   let entries: Dirent[];
   try {
     entries = readdirSync(join(root, rel), { withFileTypes: true });
@@ -83,8 +167,8 @@ function walkDir(root: string, rel: string, tree: FileTree): void {
   for (const e of entries) {
     const child = rel === "" ? e.name : `${rel}/${e.name}`;
     if (e.isSymbolicLink()) tree.problems.push(linkProblem(child));
-    else if (e.isDirectory()) walkDir(root, child, tree);
-    else if (e.isFile()) readFile(root, child, tree);
+    else if (e.isDirectory()) walkDir(root, child, tree, index);
+    else if (e.isFile()) readFile(root, child, tree, index);
   }
 }
 
@@ -92,9 +176,26 @@ function walkDir(root: string, rel: string, tree: FileTree): void {
  * Reads one regular file: opened without following a link (`O_NOFOLLOW`: a file swapped for a
  * link after the listing is PK107, not read), its type and size taken from the open descriptor
  * (anything but a regular file is skipped; PK105 over the cap, nothing read), then read whole. Other I/O errors are PK114.
+ * With `index` (and a {@link lazyTree}): a file whose `lstat` the index knows is listed with its
+ * digest and read only when asked ({@link deferredRead}); every file read is recorded in it.
  */
-function readFile(root: string, rel: string, tree: FileTree): void {
+function readFile(root: string, rel: string, tree: FileTree, index?: StatIndex): void {
   const at = { file: rel, line: 1, column: 1, pointer: "" };
+  const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { index, files: tree.files, digests: tree.digests } : null;
+  if (lazy) {
+    let stat: BigIntStats | undefined;
+    try {
+      stat = lstatSync(join(root, rel), { bigint: true });
+    } catch {
+      stat = undefined; // read below, which says what is wrong
+    }
+    const known = stat?.isFile() ? lazy.index.lookup(rel, stat) : undefined;
+    if (known !== undefined) {
+      lazy.files.defer(rel, () => deferredRead(root, rel, known));
+      lazy.digests.set(rel, known);
+      return;
+    }
+  }
   let fd: number;
   try {
     // O_NONBLOCK: a file swapped for a FIFO after the listing must not block the open.
@@ -106,17 +207,42 @@ function readFile(root: string, rel: string, tree: FileTree): void {
     return;
   }
   try {
-    const st = fstatSync(fd);
+    const st = fstatSync(fd, { bigint: true });
     if (!st.isFile()) return;
-    const size = st.size;
+    const size = Number(st.size);
     if (size > MAX_FILE_BYTES) {
       tree.problems.push(makeDiagnostic("PK105", at, `${rel} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
       return;
     }
-    tree.files.set(rel, readFileSync(fd));
+    const bytes = readFileSync(fd);
+    tree.files.set(rel, bytes);
+    if (lazy) {
+      const digest = sha256(bytes);
+      lazy.digests.set(rel, digest);
+      lazy.index.record(rel, st, digest);
+    }
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${(e as Error).message}`));
   } finally {
     closeSync(fd);
   }
+}
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * The bytes of a file the listing deferred, read when a stage first needs them. They must still
+ * have the digest the index gave: a file changed (or gone, or swapped for a link) while packc
+ * was running is an error of the environment (exit 2, "run again"), never a result computed from
+ * other bytes than the ones its cache key names.
+ */
+function deferredRead(root: string, rel: string, digest: string): Uint8Array {
+  const fd = openSync(join(root, rel), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const bytes = readFileSync(fd);
+    if (sha256(bytes) === digest) return bytes;
+  } finally {
+    closeSync(fd);
+  }
+  throw Object.assign(new Error(`${rel} changed while packc was reading the repository; run packc again`), { code: "ECHANGED", syscall: "read", path: rel });
 }

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { cmp } from "../diagnostics/types.js";
-import { readPath, type FileTree } from "./fs-tree.js";
+import { readPath, type FileTree, type StatIndex } from "./fs-tree.js";
 
 /** One entry of a directory listing: its name, and whether it is a directory (a symbolic link is not). */
 export interface DirEntry {
@@ -30,8 +30,11 @@ export interface RepoSource {
   read(rels: readonly string[], tree: FileTree): void;
 }
 
-/** The working tree at `root` (the file system; symbolic links never followed). */
-export function workingTree(root: string): RepoSource {
+/**
+ * The working tree at `root` (the file system; symbolic links never followed). With `index`,
+ * into a `lazyTree`: files the index knows unchanged are listed, not read (`repo/fs-tree.ts`).
+ */
+export function workingTree(root: string, index?: StatIndex): RepoSource {
   // Directories this source has seen to be directories, not links (an `lstat`, or a listing's
   // entry type, which does not follow links): listing or reading under them skips that check
   // again. A scoped read lists and reads inside 10,000 tenant directories.
@@ -52,7 +55,7 @@ export function workingTree(root: string): RepoSource {
       }
     },
     read(rels, tree) {
-      for (const rel of rels) readPath(root, rel, tree, dirs);
+      for (const rel of rels) readPath(root, rel, tree, dirs, index);
     },
   };
 }

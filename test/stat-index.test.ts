@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { statIndex } from "../src/cache/stat-index.js";
+import { fileCache, memoryCache } from "../src/cache/store.js";
+import { readRepo } from "../src/load/repo.js";
+import { LazyFiles } from "../src/repo/fs-tree.js";
+import { lockedRepo } from "./fixtures/edits.js";
+import { cli, tempRepo } from "./helpers.js";
+
+// The stat index lets a check with a cache skip reading files that did not change since the
+// cache saw them (as git's index does). It may only ever save work: every change must be seen.
+
+const files = lockedRepo(8, 2, 4);
+/** A run that starts well after every file was written, so no file is too recent to record. */
+const later = () => Date.now() + 60_000;
+const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+
+describe("the stat index", () => {
+  it("lists unchanged files without reading them, and gives their bytes when asked", () => {
+    const dir = tempRepo(files);
+    try {
+      const cache = memoryCache();
+      const cold = statIndex(cache, later());
+      const first = readRepo(dir, cold);
+      expect(cold.stats).toEqual({ hits: 0, recorded: Object.keys(files).length });
+      cold.save(true);
+      const warm = statIndex(cache, later());
+      const second = readRepo(dir, warm);
+      expect(warm.stats).toEqual({ hits: Object.keys(files).length, recorded: 0 });
+      expect([...second.tree.files.keys()].sort()).toEqual([...first.tree.files.keys()].sort());
+      expect(second.tree.files).toBeInstanceOf(LazyFiles);
+      for (const [f, t] of Object.entries(files)) {
+        expect(second.tree.digests!.get(f)).toBe(first.tree.digests!.get(f));
+        expect(text(second.tree.files.get(f))).toBe(t);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads a file whose bytes changed though its size and modification time were put back", () => {
+    const dir = tempRepo(files);
+    try {
+      const cache = memoryCache();
+      const cold = statIndex(cache, later());
+      readRepo(dir, cold);
+      cold.save(true);
+      const file = Object.keys(files).find((f) => f.endsWith("tenant.yaml"))!;
+      const path = join(dir, file);
+      const { atime, mtime } = statSync(path);
+      const edited = files[file]!.replace(/[a-z]/, (c) => (c === "z" ? "y" : "z"));
+      expect(edited.length).toBe(files[file]!.length);
+      writeFileSync(path, edited);
+      utimesSync(path, atime, mtime);
+      const warm = statIndex(cache, later());
+      const ws = readRepo(dir, warm);
+      expect(warm.stats.hits).toBe(Object.keys(files).length - 1);
+      expect(text(ws.tree.files.get(file))).toBe(edited);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a listed file that changed before its bytes were read (exit 2 from the CLI's point of view), never answering with other bytes", () => {
+    const dir = tempRepo(files);
+    try {
+      const cache = memoryCache();
+      const cold = statIndex(cache, later());
+      readRepo(dir, cold);
+      cold.save(true);
+      const ws = readRepo(dir, statIndex(cache, later()));
+      const file = Object.keys(files).find((f) => f.endsWith("tenant.yaml"))!;
+      writeFileSync(join(dir, file), files[file]! + "# changed meanwhile\n");
+      let thrown: unknown;
+      try {
+        ws.tree.files.get(file);
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toMatchObject({ code: "ECHANGED", syscall: "read" });
+      expect(String((thrown as Error).message)).toContain(`${file} changed while packc was reading`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("does not record a file modified too recently to tell a second change from the first, nor trust an index edited by hand", () => {
+    const dir = tempRepo(files);
+    try {
+      const cache = memoryCache();
+      const now = statIndex(cache, Date.now());
+      readRepo(dir, now);
+      expect(now.stats.recorded).toBe(0);
+      now.save(true);
+      expect(statIndex(cache, later()).lookup("packc.yaml", statSync(join(dir, "packc.yaml"), { bigint: true }))).toBeUndefined();
+      // An index edited by hand (a digest changed, the entry's own sha256 left as it was) is not read.
+      const cacheDir = mkdtempSync(join(tmpdir(), "packc-index-"));
+      try {
+        const store = fileCache(cacheDir, "test-build");
+        const cold = statIndex(store, later());
+        readRepo(dir, cold);
+        cold.save(true);
+        expect(store.save()).toBeNull();
+        const file = join(cacheDir, "test-build.json");
+        const saved = JSON.parse(readFileSync(file, "utf8")) as { entries: Record<string, { sha256: string; json: string }> };
+        const entry = Object.values(saved.entries).find((e) => e.json.includes('"packc.yaml"'))!;
+        entry.json = entry.json.replace(/"([0-9a-f])([0-9a-f]{63})"/, (_, c: string, rest: string) => `"${c === "0" ? "1" : "0"}${rest}"`);
+        writeFileSync(file, JSON.stringify(saved));
+        const reopened = fileCache(cacheDir, "test-build");
+        const warm = statIndex(reopened, later());
+        readRepo(dir, warm);
+        expect(warm.stats.hits).toBe(0);
+        expect(reopened.stats.rejected).toBe(1);
+      } finally {
+        rmSync(cacheDir, { recursive: true, force: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a check with a warm cache (the built CLI)", () => {
+  it("reads only changed files, and reports what a check without a cache reports after any of them changes", () => {
+    const dir = tempRepo(files);
+    try {
+      // Files older than the racy window, so the first check records them all.
+      const old = new Date(Date.now() - 3_600_000);
+      for (const f of Object.keys(files)) utimesSync(join(dir, f), old, old);
+      // Setting the times changed every file's change time: wait until it, too, is old enough.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2_100);
+      const check = (...args: string[]) => cli(["check", "--repo", dir, "--format", "json", ...args]);
+      const reference = check("--no-cache");
+      expect(check().stdout).toBe(reference.stdout);
+      const warm = check("--verbose");
+      expect(warm.stdout).toBe(reference.stdout);
+      const n = Object.keys(files).length;
+      expect(warm.stderr).toContain(`${n} of ${n} files unchanged since it saw them`);
+      const file = Object.keys(files).find((f) => f.endsWith("tenant.yaml"))!;
+      writeFileSync(join(dir, file), readFileSync(join(dir, file), "utf8").replace(/^status: \w+$/m, "status: NOT-A-STATUS"));
+      const after = check("--verbose");
+      expect(after.stdout).not.toBe(reference.stdout);
+      expect(after.stdout).toBe(check("--no-cache").stdout);
+      expect(after.stderr).toContain(`${n - 1} of ${n} files unchanged since it saw them`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
