@@ -23286,6 +23286,26 @@ function emptyTree() {
 }
 var LazyFiles = class extends Map {
   #pending = /* @__PURE__ */ new Map();
+  /**
+   * Set by a source that reads many files faster at once (a commit: one `git cat-file`): the
+   * bytes of `paths` (all deferred), for {@link prefetch}.
+   */
+  batchLoader;
+  /**
+   * Reads now, in one go where the source can, every deferred file that is one of `rels` or lies
+   * under one (`""`: every file): what a stage is about to read file by file.
+   */
+  prefetch(rels) {
+    if (!this.batchLoader || !this.#pending.size) return;
+    const all2 = rels.includes("");
+    const wanted = new Set(rels);
+    const paths = [...this.#pending.keys()].filter((p) => all2 || underAny(p, wanted));
+    if (!paths.length) return;
+    for (const [path, bytes] of this.batchLoader(paths)) {
+      this.#pending.delete(path);
+      super.set(path, bytes);
+    }
+  }
   /** Lists `path` now; `load` gives its bytes when first asked. */
   defer(path, load) {
     super.set(path, EMPTY);
@@ -23327,6 +23347,11 @@ var LazyFiles = class extends Map {
   }
 };
 var EMPTY = new Uint8Array(0);
+function underAny(path, rels) {
+  if (rels.has(path)) return true;
+  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
+  return false;
+}
 function lazyTree() {
   return { files: new LazyFiles(), problems: [], digests: /* @__PURE__ */ new Map() };
 }
@@ -23419,7 +23444,7 @@ function readFile(root, rel, tree, index) {
     if (lazy) {
       const digest = sha256(bytes);
       lazy.digests.set(rel, digest);
-      lazy.index.record(rel, st, digest);
+      lazy.index.record(rel, st, digest, gitBlobId(bytes));
     }
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${e.message}`));
@@ -23428,6 +23453,7 @@ function readFile(root, rel, tree, index) {
   }
 }
 var sha256 = (bytes) => createHash2("sha256").update(bytes).digest("hex");
+var gitBlobId = (bytes) => createHash2("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 function deferredRead(root, rel, digest) {
   const fd = openSync(join(root, rel), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
@@ -23463,9 +23489,7 @@ function workingTree(root, index) {
   };
 }
 function within(path, rels) {
-  if (rels.has(path)) return true;
-  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
-  return false;
+  return underAny(path, rels);
 }
 
 // src/util/json-pointer.ts
@@ -28113,6 +28137,12 @@ function workspace(tree, seed, listedPackIds) {
     parse(file) {
       const hit = cache.get(file);
       if (hit) return hit;
+      const digest = tree.digests?.get(file);
+      if (seed && digest !== void 0 && digest === seed.tree.digests?.get(file) && tree.files.has(file) && seed.has(file)) {
+        const shared = seed.parse(file);
+        cache.set(file, shared);
+        return shared;
+      }
       const bytes = tree.files.get(file);
       if (!bytes) return void 0;
       const same2 = seed?.tree.files.get(file);
@@ -31474,6 +31504,10 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model)
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
+  if (ws.tree.files instanceof LazyFiles) {
+    const ownFiles = [...ws.tree.files.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f));
+    ws.tree.files.prefetch([...ownFiles, ...[...scope.loaded].map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
+  }
   const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
   const kept = [];
   const ownDiagnostics = [];
@@ -31854,10 +31888,10 @@ function removeDeadTempFiles(dirs) {
 
 // src/cache/stat-index.ts
 import { createHash as createHash7 } from "node:crypto";
-var KEY = createHash7("sha256").update("stat-index-1").digest("hex");
+var KEY = createHash7("sha256").update("stat-index-2").digest("hex");
 var RACY_NS = 2000000000n;
 var identity = (st) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
-function statIndex(cache, nowMs = Date.now()) {
+function statIndex(cache, nowMs = Date.now(), blobs) {
   const stored = cache.get(KEY);
   const before = stored && typeof stored === "object" ? stored : {};
   const next = {};
@@ -31868,20 +31902,50 @@ function statIndex(cache, nowMs = Date.now()) {
     stats,
     lookup(rel, st) {
       const entry = Object.hasOwn(before, rel) ? before[rel] : void 0;
-      if (!Array.isArray(entry) || entry[0] !== identity(st) || typeof entry[1] !== "string") return void 0;
+      if (!Array.isArray(entry) || entry[0] !== identity(st) || typeof entry[1] !== "string" || typeof entry[2] !== "string") return void 0;
       next[rel] = entry;
       stats.hits++;
+      blobs?.record(entry[2], entry[1]);
       return entry[1];
     },
-    record(rel, st, digest) {
+    record(rel, st, digest, blob) {
+      blobs?.record(blob, digest);
       if (st.mtimeNs >= limit || st.ctimeNs >= limit) return;
-      next[rel] = [identity(st), digest];
+      next[rel] = [identity(st), digest, blob];
       stats.recorded++;
       changed = true;
     },
     save(whole) {
       if (!changed && !(whole && Object.keys(before).length !== stats.hits)) return;
       cache.put(KEY, whole ? next : { ...before, ...next });
+    }
+  };
+}
+
+// src/cache/blob-index.ts
+import { createHash as createHash8 } from "node:crypto";
+var KEY2 = createHash8("sha256").update("blob-index-1").digest("hex");
+function blobIndex(cache) {
+  const stored = cache.get(KEY2);
+  const before = stored && typeof stored === "object" ? stored : {};
+  const next = {};
+  const stats = { hits: 0, recorded: 0 };
+  return {
+    stats,
+    lookup(oid) {
+      const digest = Object.hasOwn(before, oid) ? before[oid] : void 0;
+      if (typeof digest !== "string") return void 0;
+      next[oid] = digest;
+      stats.hits++;
+      return digest;
+    },
+    record(oid, digest) {
+      next[oid] = digest;
+      if (!Object.hasOwn(before, oid) || before[oid] !== digest) stats.recorded++;
+    },
+    save() {
+      if (stats.recorded === 0 && Object.keys(next).length === Object.keys(before).length) return;
+      cache.put(KEY2, next);
     }
   };
 }
@@ -32787,6 +32851,7 @@ function readScoped(source, request, seed, cache) {
       }
     }
     source.read([...files, ...full], tree);
+    prefetch(tree, [SETTINGS_FILE, ...bases, ...tenants.map((id) => `tenants/${id}`), ...loaded.filter((id) => scope.reported.has(id)).map((id) => `packs/${id}`), ...files, ...full]);
     const inputs = loadInputs(ws, scope.tenants);
     const registry2 = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, void 0, { ids: scope.loaded, full: () => false, ...cache ? { memo: fileMemo(ws, cache, "partial") } : {} }).registry;
     const used = [...usedVersions(inputs.tenants, registry2, { mode: "check" })].filter((dir) => {
@@ -32794,12 +32859,16 @@ function readScoped(source, request, seed, cache) {
       return scope.loaded.has(id) && !scope.reported.has(id) && !full.has(dir) && versionsOf(id).includes(v);
     });
     source.read(used, tree);
+    prefetch(tree, used);
     for (const dir of used) full.add(dir);
     const versions = (ids) => ids.reduce((n, id) => n + versionsOf(id).length, 0);
     const partial2 = versions(loaded.filter((id) => !scope.reported.has(id))) - full.size;
     const skippedPacks = versions(packIds2.filter((id) => !scope.loaded.has(id))) + partial2;
     return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
+}
+function prefetch(tree, rels) {
+  if (tree.files instanceof LazyFiles) tree.files.prefetch(rels);
 }
 function dirNames(entries) {
   return (entries ?? []).filter((e) => e.dir).map((e) => e.name);
@@ -32810,6 +32879,7 @@ function loose(dir, entries) {
 
 // src/repo/git.ts
 import { spawnSync } from "node:child_process";
+import { createHash as createHash9 } from "node:crypto";
 var GitRefError = class extends Error {
 };
 var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -32828,35 +32898,106 @@ function resolveCommit(root, ref) {
     `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
   );
 }
-function commitSource(root, commit) {
+function commitSource(root, commit, index) {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
   let listing = null;
   const list = () => listing ??= listCommit(root, commit);
+  const waiting = /* @__PURE__ */ new Map();
+  const fetched = /* @__PURE__ */ new Map();
+  const catFile = (blobs, each) => {
+    const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
+    if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
+    let pos = 0;
+    for (const b of blobs) {
+      const nl = out.stdout.indexOf(10, pos);
+      const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
+      pos = nl + 1 + size + 1;
+      each(b, size, size > MAX_FILE_BYTES ? null : new Uint8Array(out.stdout.subarray(nl + 1, nl + 1 + size)));
+    }
+  };
+  const checked = (e, bytes) => {
+    if (createHash9("sha256").update(bytes).digest("hex") === e.digest) return bytes;
+    throw Object.assign(new Error(`the cache's digest of ${e.path} (blob ${e.oid}) is wrong: delete the cache directory and run packc again`), { code: "EBADCACHE", syscall: "read", path: e.path });
+  };
+  let groupReads = 0;
+  const deferredRead2 = (path) => {
+    if (!fetched.has(path) && ++groupReads > MAX_GROUP_READS && waiting.size) {
+      for (const [p, bytes2] of batch([...waiting.values()].flatMap((g) => [...g.keys()]))) fetched.set(p, bytes2);
+    }
+    const group = waiting.get(groupOf(path));
+    if (!fetched.has(path) && group) {
+      catFile([...group.values()], (b, _size, bytes2) => {
+        if (bytes2) fetched.set(b.path, checked(b, bytes2));
+      });
+      waiting.delete(groupOf(path));
+    }
+    const bytes = fetched.get(path);
+    fetched.delete(path);
+    if (!bytes) throw new GitRefError(`cannot read ${path} of commit ${commit}`);
+    return bytes;
+  };
+  const batch = (paths) => {
+    const entries = [];
+    for (const path of paths) {
+      const group = waiting.get(groupOf(path));
+      const e = group?.get(path);
+      if (!e) continue;
+      entries.push(e);
+      group.delete(path);
+      if (!group.size) waiting.delete(groupOf(path));
+    }
+    const out = /* @__PURE__ */ new Map();
+    if (entries.length) catFile(entries, (b, _size, bytes) => void (bytes && out.set(b.path, checked(b, bytes))));
+    for (const path of paths) {
+      const bytes = fetched.get(path);
+      if (bytes && !out.has(path)) out.set(path, bytes);
+      fetched.delete(path);
+    }
+    return out;
+  };
   return {
     list: (rel) => list().dirs().get(rel) ?? null,
     read(rels, tree) {
       const wanted = new Set(rels);
       const blobs = [];
+      const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { files: tree.files, digests: tree.digests } : null;
+      if (lazy) lazy.files.batchLoader ??= batch;
       for (const e of list().entries) {
         if (!within(e.path, wanted)) continue;
         const at = { file: e.path, line: 1, column: 1, pointer: "" };
         if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
-        else if (e.mode.startsWith("100")) blobs.push(e);
+        else if (e.mode.startsWith("100")) {
+          const known = lazy ? index.lookup(e.oid) : void 0;
+          if (known === void 0) {
+            blobs.push(e);
+            continue;
+          }
+          let group = waiting.get(groupOf(e.path));
+          if (!group) waiting.set(groupOf(e.path), group = /* @__PURE__ */ new Map());
+          group.set(e.path, { ...e, digest: known });
+          lazy.files.defer(e.path, () => deferredRead2(e.path));
+          lazy.digests.set(e.path, known);
+        }
       }
       if (!blobs.length) return;
-      const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
-      if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
-      let pos = 0;
-      for (const b of blobs) {
-        const nl = out.stdout.indexOf(10, pos);
-        const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
-        const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
-        pos = nl + 1 + size + 1;
-        if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
-        else tree.files.set(b.path, new Uint8Array(bytes));
-      }
+      catFile(blobs, (b, size, bytes) => {
+        if (!bytes) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
+        else {
+          tree.files.set(b.path, bytes);
+          if (lazy) {
+            const digest = createHash9("sha256").update(bytes).digest("hex");
+            lazy.digests.set(b.path, digest);
+            index.record(b.oid, digest);
+          }
+        }
+      });
     }
   };
+}
+var MAX_GROUP_READS = 32;
+function groupOf(path) {
+  const parts = path.split("/");
+  return parts.length >= 3 && (parts[0] === "packs" || parts[0] === "tenants") ? `${parts[0]}/${parts[1]}` : parts.slice(0, -1).join("/");
 }
 function listCommit(root, commit) {
   const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
@@ -32952,13 +33093,22 @@ function changedLines(root, base, head) {
 
 // src/pipeline/diff.ts
 function compileDiff(root, baseId, headId, options = {}) {
-  const headSource = headId ? commitSource(root, headId) : workingTree(root);
-  const headWs = readRepoWith(headSource);
-  const baseSource = commitSource(root, baseId);
-  const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs);
-  const baseWs = read ? read.ws : readRepoWith(baseSource);
+  const { cache } = options;
+  const blobs = cache && blobIndex(cache);
+  const stats = cache && !headId ? statIndex(cache, Date.now(), blobs) : void 0;
+  const tree = () => cache ? lazyTree() : emptyTree();
+  const headSource = headId ? commitSource(root, headId, blobs) : workingTree(root, stats);
+  const headWs = readRepoWith(headSource, tree());
+  const baseSource = commitSource(root, baseId, blobs);
+  const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs, cache);
+  const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
+  blobs?.save();
+  stats?.save(true);
   const scope = read?.scope ?? null;
-  if (scope && options.cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, options.cache);
+  if (!scope) {
+    for (const ws of [headWs, baseWs]) if (ws.tree.files instanceof LazyFiles) ws.tree.files.prefetch([""]);
+  }
+  if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled2 = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
   const base = compiled2.base;
@@ -33365,10 +33515,12 @@ async function runCheck(o) {
   const request = scopeRequest(o, root);
   progress.phase("reading files");
   const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
-  const index = cache ? statIndex(cache.store) : void 0;
+  const blobs = cache && !request ? blobIndex(cache.store) : void 0;
+  const index = cache ? statIndex(cache.store, Date.now(), blobs) : void 0;
   const saveCache = () => {
     if (!cache) return;
     index?.save(!request);
+    blobs?.save();
     const warning = cache.store.save();
     if (warning) say(warning);
     const { stats } = cache.store;

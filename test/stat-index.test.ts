@@ -4,10 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { statIndex } from "../src/cache/stat-index.js";
 import { fileCache, memoryCache } from "../src/cache/store.js";
-import { readRepo } from "../src/load/repo.js";
-import { LazyFiles } from "../src/repo/fs-tree.js";
+import { readRepo, readRepoWith } from "../src/load/repo.js";
+import { LazyFiles, lazyTree } from "../src/repo/fs-tree.js";
+import { commitSource, resolveCommit } from "../src/repo/git.js";
+import { blobIndex } from "../src/cache/blob-index.js";
 import { lockedRepo } from "./fixtures/edits.js";
-import { cli, tempRepo } from "./helpers.js";
+import { cli, git, gitRepo, tempRepo } from "./helpers.js";
 
 // The stat index lets a check with a cache skip reading files that did not change since the
 // cache saw them (as git's index does). It may only ever save work: every change must be seen.
@@ -116,6 +118,42 @@ describe("the stat index", () => {
       } finally {
         rmSync(cacheDir, { recursive: true, force: true });
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the blob index", () => {
+  it("lists a commit's files whose blob it knows by digest, reads them when asked, and refuses a wrong digest", () => {
+    const dir = gitRepo(files);
+    try {
+      const commit = resolveCommit(dir, "HEAD");
+      const cache = memoryCache();
+      const cold = blobIndex(cache);
+      const first = readRepoWith(commitSource(dir, commit, cold), lazyTree());
+      expect(cold.stats).toEqual({ hits: 0, recorded: Object.keys(files).length });
+      cold.save();
+      const warm = blobIndex(cache);
+      const second = readRepoWith(commitSource(dir, commit, warm), lazyTree());
+      expect(warm.stats).toEqual({ hits: Object.keys(files).length, recorded: 0 });
+      for (const [f, t] of Object.entries(files)) {
+        expect(second.tree.digests!.get(f)).toBe(first.tree.digests!.get(f));
+        expect(text(second.tree.files.get(f))).toBe(t);
+      }
+      // A working-tree read records the same blob ids (a whole check's cache serves a diff of commits).
+      const treeCache = memoryCache();
+      const fromTree = blobIndex(treeCache);
+      readRepo(dir, statIndex(memoryCache(), later(), fromTree));
+      expect(fromTree.stats.recorded).toBe(Object.keys(files).length);
+      fromTree.save();
+      expect(blobIndex(treeCache).lookup(git(dir, "rev-parse", "HEAD:packc.yaml"))).toBe(first.tree.digests!.get("packc.yaml"));
+      // A digest the cache got wrong (a damaged or forged entry) is refused when the bytes are read.
+      const forged = blobIndex(cache);
+      forged.record(git(dir, "rev-parse", "HEAD:packc.yaml"), "0".repeat(64));
+      forged.save();
+      // (packc.yaml is read at once: it names the base documents.)
+      expect(() => readRepoWith(commitSource(dir, commit, blobIndex(cache)), lazyTree())).toThrow(/the cache's digest of packc.yaml .* is wrong: delete the cache directory/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

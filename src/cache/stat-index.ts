@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import type { BigIntStats } from "node:fs";
 import type { StatIndex } from "../repo/fs-tree.js";
+import type { BlobIndex } from "../repo/git.js";
 import type { CacheStore } from "./store.js";
 
 /** The one cache entry that holds the index; bumped whenever its shape changes. */
-const KEY = createHash("sha256").update("stat-index-1").digest("hex");
+const KEY = createHash("sha256").update("stat-index-2").digest("hex");
 
 /**
  * A file whose modification time is this close to the start of the run (or later) is not
@@ -30,14 +31,15 @@ export interface CachedStatIndex extends StatIndex {
 
 /**
  * The stat index of the cache `cache` (see {@link StatIndex}): repository-relative path →
- * `lstat` identity and sha256 of the bytes, as one cache entry (so it carries its own digest,
+ * `lstat` identity, sha256 of the bytes and git blob id, as one cache entry (so it carries its own digest,
  * and one written by another build is never read). `nowMs` is the start of the run (racy
- * entries: {@link RACY_NS}).
+ * entries: {@link RACY_NS}). With `blobs`, every file found or read is also recorded there by its
+ * git blob id, so a later diff reading commits knows their digests without reading them.
  */
-export function statIndex(cache: CacheStore, nowMs = Date.now()): CachedStatIndex {
-  const stored = cache.get<Record<string, [string, string]>>(KEY);
+export function statIndex(cache: CacheStore, nowMs = Date.now(), blobs?: BlobIndex): CachedStatIndex {
+  const stored = cache.get<Record<string, [string, string, string]>>(KEY);
   const before = stored && typeof stored === "object" ? stored : {};
-  const next: Record<string, [string, string]> = {};
+  const next: Record<string, [string, string, string]> = {};
   const limit = BigInt(nowMs) * 1_000_000n - RACY_NS;
   const stats = { hits: 0, recorded: 0 };
   let changed = false;
@@ -45,14 +47,17 @@ export function statIndex(cache: CacheStore, nowMs = Date.now()): CachedStatInde
     stats,
     lookup(rel, st) {
       const entry = Object.hasOwn(before, rel) ? before[rel] : undefined;
-      if (!Array.isArray(entry) || entry[0] !== identity(st) || typeof entry[1] !== "string") return undefined;
+      if (!Array.isArray(entry) || entry[0] !== identity(st) || typeof entry[1] !== "string" || typeof entry[2] !== "string") return undefined;
       next[rel] = entry;
       stats.hits++;
+      blobs?.record(entry[2], entry[1]);
       return entry[1];
     },
-    record(rel, st, digest) {
+    record(rel, st, digest, blob) {
+      // A blob id names its bytes whenever they were read: the blob index takes it even when racy.
+      blobs?.record(blob, digest);
       if (st.mtimeNs >= limit || st.ctimeNs >= limit) return;
-      next[rel] = [identity(st), digest];
+      next[rel] = [identity(st), digest, blob];
       stats.recorded++;
       changed = true;
     },

@@ -8,6 +8,7 @@ import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
 import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
 import { statIndex } from "../cache/stat-index.js";
+import { blobIndex } from "../cache/blob-index.js";
 import { parseShard, type Shard } from "../impact/shard.js";
 import { mergeShards, readShardOutput } from "../emit/merge.js";
 import type { Workspace } from "../load/workspace.js";
@@ -133,11 +134,14 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const request = scopeRequest(o, root);
   progress.phase("reading files");
   const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
-  // With a cache, files whose lstat its index knows are not read unless a stage needs them.
-  const index = cache ? statIndex(cache.store) : undefined;
+  // With a cache, files whose lstat its index knows are not read unless a stage needs them. A
+  // whole check also records every file's git blob id, for a later diff of commits.
+  const blobs = cache && !request ? blobIndex(cache.store) : undefined;
+  const index = cache ? statIndex(cache.store, Date.now(), blobs) : undefined;
   const saveCache = () => {
     if (!cache) return;
     index?.save(!request);
+    blobs?.save();
     const warning = cache.store.save();
     if (warning) say(warning);
     const { stats } = cache.store;

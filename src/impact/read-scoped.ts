@@ -2,7 +2,7 @@ import { DIALECTS, loadRegistry } from "../dialects/api.js";
 import { baseDocuments, loadInputs, SETTINGS_FILE } from "../load/repo.js";
 import { usedVersions } from "../resolve/used.js";
 import { packIds as packIdsOf, workspace, type Workspace } from "../load/workspace.js";
-import { emptyTree, lazyTree } from "../repo/fs-tree.js";
+import { emptyTree, LazyFiles, lazyTree, type FileTree } from "../repo/fs-tree.js";
 import type { DirEntry, RepoSource } from "../repo/source.js";
 import { affected, type Impact } from "./affected.js";
 import { impactModel as modelOf } from "./model.js";
@@ -157,6 +157,8 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
       }
     }
     source.read([...files, ...full], tree);
+    // What the run reads in full, at once (a lazy tree of a commit: one cat-file, not one per directory).
+    prefetch(tree, [SETTINGS_FILE, ...bases, ...tenants.map((id) => `tenants/${id}`), ...loaded.filter((id) => scope.reported.has(id)).map((id) => `packs/${id}`), ...files, ...full]);
     const inputs = loadInputs(ws, scope.tenants);
     const registry = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, undefined, { ids: scope.loaded, full: () => false, ...(cache ? { memo: fileMemo(ws, cache, "partial") } : {}) }).registry;
     const used = [...usedVersions(inputs.tenants, registry, { mode: "check" })].filter((dir) => {
@@ -164,12 +166,18 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
       return scope.loaded.has(id!) && !scope.reported.has(id!) && !full.has(dir) && versionsOf(id!).includes(v!);
     });
     source.read(used, tree);
+    prefetch(tree, used);
     for (const dir of used) full.add(dir);
     const versions = (ids: string[]) => ids.reduce((n, id) => n + versionsOf(id).length, 0);
     const partial = versions(loaded.filter((id) => !scope.reported.has(id))) - full.size;
     const skippedPacks = versions(packIds.filter((id) => !scope.loaded.has(id))) + partial;
     return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
+}
+
+/** Reads `rels` now where `tree` deferred them (see `LazyFiles.prefetch`). */
+function prefetch(tree: FileTree, rels: readonly string[]): void {
+  if (tree.files instanceof LazyFiles) tree.files.prefetch(rels);
 }
 
 /** The names of the directories in a listing. */

@@ -49,6 +49,13 @@ export function workspace(tree: FileTree, seed?: Workspace, listedPackIds?: Read
     parse(file) {
       const hit = cache.get(file);
       if (hit) return hit;
+      // Equal digests (both reads knew them) share the seed's parse without reading either file.
+      const digest = tree.digests?.get(file);
+      if (seed && digest !== undefined && digest === seed.tree.digests?.get(file) && tree.files.has(file) && seed.has(file)) {
+        const shared = seed.parse(file)!;
+        cache.set(file, shared);
+        return shared;
+      }
       const bytes = tree.files.get(file);
       if (!bytes) return undefined;
       const same = seed?.tree.files.get(file);

@@ -6,6 +6,9 @@ import { inScope, type Scope } from "../impact/scope.js";
 import { readRepoWith } from "../load/repo.js";
 import { changedPaths, commitSource } from "../repo/git.js";
 import { workingTree } from "../repo/source.js";
+import { emptyTree, LazyFiles, lazyTree } from "../repo/fs-tree.js";
+import { blobIndex } from "../cache/blob-index.js";
+import { statIndex } from "../cache/stat-index.js";
 import type { TenantResult } from "./tenant.js";
 import { cachedCheck } from "../cache/cached-check.js";
 import type { CacheStore } from "../cache/store.js";
@@ -46,13 +49,23 @@ export interface DiffRun {
  * `resolveCommit`; throws GitRefError when git cannot read a commit.
  */
 export function compileDiff(root: string, baseId: string, headId: string | null, options: { full?: boolean; cache?: CacheStore } = {}): DiffRun {
-  const headSource = headId ? commitSource(root, headId) : workingTree(root);
-  const headWs = readRepoWith(headSource);
-  const baseSource = commitSource(root, baseId);
-  const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs);
-  const baseWs = read ? read.ws : readRepoWith(baseSource);
+  const { cache } = options;
+  // With a cache, files whose digest it knows (by git blob id, or by lstat in the working tree)
+  // are listed, and read only when a stage needs their bytes.
+  const blobs = cache && blobIndex(cache);
+  const stats = cache && !headId ? statIndex(cache, Date.now(), blobs) : undefined;
+  const tree = () => (cache ? lazyTree() : emptyTree());
+  const headSource = headId ? commitSource(root, headId, blobs) : workingTree(root, stats);
+  const headWs = readRepoWith(headSource, tree());
+  const baseSource = commitSource(root, baseId, blobs);
+  const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs, cache);
+  const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
+  blobs?.save();
+  stats?.save(true);
   const scope = read?.scope ?? null;
-  if (scope && options.cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, options.cache);
+  // A change that reaches everything compiles both sides whole: read every deferred file at once.
+  if (!scope) for (const ws of [headWs, baseWs]) if (ws.tree.files instanceof LazyFiles) ws.tree.files.prefetch([""]);
+  if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
   const base = compiled.base;

@@ -35,8 +35,11 @@ export function emptyTree(): FileTree {
 export interface StatIndex {
   /** The recorded sha256 (hex) of `rel`, when `stat` is what was recorded with it. */
   lookup(rel: string, stat: BigIntStats): string | undefined;
-  /** Records that `rel`, with `stat`, has sha256 `digest` (unless it changed too recently to tell). */
-  record(rel: string, stat: BigIntStats, digest: string): void;
+  /**
+   * Records that `rel`, with `stat`, has sha256 `digest` and git blob id `blob` (unless it
+   * changed too recently to tell).
+   */
+  record(rel: string, stat: BigIntStats, digest: string, blob: string): void;
 }
 
 /**
@@ -47,6 +50,27 @@ export interface StatIndex {
  */
 export class LazyFiles extends Map<string, Uint8Array> {
   readonly #pending = new Map<string, () => Uint8Array>();
+  /**
+   * Set by a source that reads many files faster at once (a commit: one `git cat-file`): the
+   * bytes of `paths` (all deferred), for {@link prefetch}.
+   */
+  batchLoader?: (paths: string[]) => Map<string, Uint8Array>;
+
+  /**
+   * Reads now, in one go where the source can, every deferred file that is one of `rels` or lies
+   * under one (`""`: every file): what a stage is about to read file by file.
+   */
+  prefetch(rels: readonly string[]): void {
+    if (!this.batchLoader || !this.#pending.size) return;
+    const all = rels.includes("");
+    const wanted = new Set(rels);
+    const paths = [...this.#pending.keys()].filter((p) => all || underAny(p, wanted));
+    if (!paths.length) return;
+    for (const [path, bytes] of this.batchLoader(paths)) {
+      this.#pending.delete(path);
+      super.set(path, bytes);
+    }
+  }
 
   /** Lists `path` now; `load` gives its bytes when first asked. */
   defer(path: string, load: () => Uint8Array): void {
@@ -98,6 +122,13 @@ export class LazyFiles extends Map<string, Uint8Array> {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** Whether `path` is one of `rels` or lies under one of them. */
+export function underAny(path: string, rels: ReadonlySet<string>): boolean {
+  if (rels.has(path)) return true;
+  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
+  return false;
+}
 
 /** An empty tree whose files a read with a {@link StatIndex} may list without reading. */
 export function lazyTree(): FileTree {
@@ -219,7 +250,7 @@ function readFile(root: string, rel: string, tree: FileTree, index?: StatIndex):
     if (lazy) {
       const digest = sha256(bytes);
       lazy.digests.set(rel, digest);
-      lazy.index.record(rel, st, digest);
+      lazy.index.record(rel, st, digest, gitBlobId(bytes));
     }
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${(e as Error).message}`));
@@ -229,6 +260,9 @@ function readFile(root: string, rel: string, tree: FileTree, index?: StatIndex):
 }
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** The id git gives a file's bytes in a SHA-1 repository (`git hash-object`): what a commit's listing names it by. */
+export const gitBlobId = (bytes: Uint8Array) => createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 
 /**
  * The bytes of a file the listing deferred, read when a stage first needs them. They must still

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { cmp, makeDiagnostic, type ChangedLines } from "../diagnostics/types.js";
-import { MAX_FILE_BYTES } from "./fs-tree.js";
+import { createHash } from "node:crypto";
+import { LazyFiles, MAX_FILE_BYTES } from "./fs-tree.js";
 import { within, type DirEntry, type RepoSource } from "./source.js";
 
 /** A git command failed, or a ref does not name a commit here; `message` says what to do. */
@@ -38,42 +39,136 @@ interface Entry {
 }
 
 /**
+ * What a read of a commit may skip: git names every file by the id of its bytes, so a blob whose
+ * sha256 the index holds need not be read until a stage asks for its bytes. `cache/blob-index.ts`
+ * keeps one in the cache.
+ */
+export interface BlobIndex {
+  /** The sha256 (hex) of blob `oid`'s bytes, when known. */
+  lookup(oid: string): string | undefined;
+  /** Records that blob `oid` has sha256 `digest`. */
+  record(oid: string, digest: string): void;
+}
+
+/**
  * The files of a commit (by id only) as a {@link RepoSource}, read the way `readPath` reads the
  * working tree: one `git ls-tree -r -z` for the listing (taken when first needed), one `git
  * cat-file --batch` per `read` call for the bytes of all the files it asks for. Symbolic links
  * are PK107 and not read, files over the size cap PK105, submodules skipped (a submodule is not
  * a directory here). When `root` is a subdirectory of the work tree, only its files are seen,
- * relative to it. Throws GitRefError when git cannot list or read the commit.
+ * relative to it. Throws GitRefError when git cannot list or read the commit. With `index` and
+ * a `lazyTree`, a file whose blob the index knows is listed with its digest and read when first
+ * asked for, together with every other such file of its pack or tenant directory
+ * (`packs/<id>`, `tenants/<id>`) in one `cat-file`; every blob read is recorded in the index.
  */
-export function commitSource(root: string, commit: string): RepoSource {
+export function commitSource(root: string, commit: string, index?: BlobIndex): RepoSource {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
   let listing: { entries: Entry[]; dirs: () => Map<string, DirEntry[]> } | null = null;
   const list = () => (listing ??= listCommit(root, commit));
+  // Deferred files not read yet, by directory group, and the bytes of a group read for files not yet asked for.
+  const waiting = new Map<string, Map<string, Entry & { digest: string }>>();
+  const fetched = new Map<string, Uint8Array>();
+  const catFile = (blobs: Entry[], each: (b: Entry, size: number, bytes: Uint8Array | null) => void) => {
+    const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
+    if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
+    let pos = 0;
+    for (const b of blobs) {
+      const nl = out.stdout.indexOf(0x0a, pos);
+      const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
+      pos = nl + 1 + size + 1;
+      each(b, size, size > MAX_FILE_BYTES ? null : new Uint8Array(out.stdout.subarray(nl + 1, nl + 1 + size)));
+    }
+  };
+  // A blob's bytes are what its id names; a digest that does not match them came from a damaged cache.
+  const checked = (e: Entry & { digest: string }, bytes: Uint8Array): Uint8Array => {
+    if (createHash("sha256").update(bytes).digest("hex") === e.digest) return bytes;
+    throw Object.assign(new Error(`the cache's digest of ${e.path} (blob ${e.oid}) is wrong: delete the cache directory and run packc again`), { code: "EBADCACHE", syscall: "read", path: e.path });
+  };
+  let groupReads = 0;
+  const deferredRead = (path: string): Uint8Array => {
+    // Past a few dozen directories read one by one, a stage is reading widely: read the rest at once.
+    if (!fetched.has(path) && ++groupReads > MAX_GROUP_READS && waiting.size) {
+      for (const [p, bytes] of batch([...waiting.values()].flatMap((g) => [...g.keys()]))) fetched.set(p, bytes);
+    }
+    const group = waiting.get(groupOf(path));
+    if (!fetched.has(path) && group) {
+      catFile([...group.values()], (b, _size, bytes) => {
+        if (bytes) fetched.set(b.path, checked(b as Entry & { digest: string }, bytes));
+      });
+      waiting.delete(groupOf(path));
+    }
+    const bytes = fetched.get(path);
+    fetched.delete(path);
+    if (!bytes) throw new GitRefError(`cannot read ${path} of commit ${commit}`);
+    return bytes;
+  };
+  // Every deferred file of `paths` in one cat-file (a prefetch), taken out of their groups.
+  const batch = (paths: string[]): Map<string, Uint8Array> => {
+    const entries: (Entry & { digest: string })[] = [];
+    for (const path of paths) {
+      const group = waiting.get(groupOf(path));
+      const e = group?.get(path);
+      if (!e) continue;
+      entries.push(e);
+      group!.delete(path);
+      if (!group!.size) waiting.delete(groupOf(path));
+    }
+    const out = new Map<string, Uint8Array>();
+    if (entries.length) catFile(entries, (b, _size, bytes) => void (bytes && out.set(b.path, checked(b as Entry & { digest: string }, bytes))));
+    for (const path of paths) {
+      const bytes = fetched.get(path);
+      if (bytes && !out.has(path)) out.set(path, bytes);
+      fetched.delete(path);
+    }
+    return out;
+  };
   return {
     list: (rel) => list().dirs().get(rel) ?? null,
     read(rels, tree) {
       const wanted = new Set(rels);
       const blobs: Entry[] = [];
+      const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { files: tree.files, digests: tree.digests } : null;
+      if (lazy) lazy.files.batchLoader ??= batch;
       for (const e of list().entries) {
         if (!within(e.path, wanted)) continue;
         const at = { file: e.path, line: 1, column: 1, pointer: "" };
         if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
-        else if (e.mode.startsWith("100")) blobs.push(e);
+        else if (e.mode.startsWith("100")) {
+          const known = lazy ? index!.lookup(e.oid) : undefined;
+          if (known === undefined) {
+            blobs.push(e);
+            continue;
+          }
+          let group = waiting.get(groupOf(e.path));
+          if (!group) waiting.set(groupOf(e.path), (group = new Map()));
+          group.set(e.path, { ...e, digest: known });
+          lazy!.files.defer(e.path, () => deferredRead(e.path));
+          lazy!.digests.set(e.path, known);
+        }
       }
       if (!blobs.length) return;
-      const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
-      if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
-      let pos = 0;
-      for (const b of blobs) {
-        const nl = out.stdout.indexOf(0x0a, pos);
-        const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
-        const bytes = out.stdout.subarray(nl + 1, nl + 1 + size);
-        pos = nl + 1 + size + 1;
-        if (size > MAX_FILE_BYTES) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
-        else tree.files.set(b.path, new Uint8Array(bytes));
-      }
+      catFile(blobs, (b, size, bytes) => {
+        if (!bytes) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
+        else {
+          tree.files.set(b.path, bytes);
+          if (lazy) {
+            const digest = createHash("sha256").update(bytes).digest("hex");
+            lazy.digests.set(b.path, digest);
+            index!.record(b.oid, digest);
+          }
+        }
+      });
     },
   };
+}
+
+/** How many directories a commit source reads one `cat-file` each before it reads all its deferred files at once. */
+const MAX_GROUP_READS = 32;
+
+/** The directory a deferred file is read with: its pack id's or tenant's (`packs/<id>`), else its own. */
+function groupOf(path: string): string {
+  const parts = path.split("/");
+  return parts.length >= 3 && (parts[0] === "packs" || parts[0] === "tenants") ? `${parts[0]}/${parts[1]}` : parts.slice(0, -1).join("/");
 }
 
 /** A commit's entries (paths relative to `root`, in code-point order) and its directories' listings. */

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { cmp } from "../diagnostics/types.js";
-import { readPath, type FileTree, type StatIndex } from "./fs-tree.js";
+import { readPath, underAny, type FileTree, type StatIndex } from "./fs-tree.js";
 
 /** One entry of a directory listing: its name, and whether it is a directory (a symbolic link is not). */
 export interface DirEntry {
@@ -87,7 +87,5 @@ export function memorySource(files: ReadonlyMap<string, Uint8Array>): RepoSource
 
 /** Whether `path` is one of `rels` or lies under one of them. */
 export function within(path: string, rels: ReadonlySet<string>): boolean {
-  if (rels.has(path)) return true;
-  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
-  return false;
+  return underAny(path, rels);
 }
