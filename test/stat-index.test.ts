@@ -19,15 +19,24 @@ const files = lockedRepo(8, 2, 4);
 const later = () => Date.now() + 60_000;
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 
+/** Runs `fn` on a temporary copy of `files` and a cache whose stat index a first read filled (that read's tree given too). */
+function indexed(fn: (dir: string, cache: ReturnType<typeof memoryCache>, first: ReturnType<typeof readRepo>) => void): void {
+  const dir = tempRepo(files);
+  try {
+    const cache = memoryCache();
+    const cold = statIndex(cache, later());
+    const first = readRepo(dir, cold);
+    expect(cold.stats).toEqual({ hits: 0, recorded: Object.keys(files).length });
+    cold.save(true);
+    fn(dir, cache, first);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("the stat index", () => {
   it("lists unchanged files without reading them, and gives their bytes when asked", () => {
-    const dir = tempRepo(files);
-    try {
-      const cache = memoryCache();
-      const cold = statIndex(cache, later());
-      const first = readRepo(dir, cold);
-      expect(cold.stats).toEqual({ hits: 0, recorded: Object.keys(files).length });
-      cold.save(true);
+    indexed((dir, cache, first) => {
       const warm = statIndex(cache, later());
       const second = readRepo(dir, warm);
       expect(warm.stats).toEqual({ hits: Object.keys(files).length, recorded: 0 });
@@ -37,18 +46,11 @@ describe("the stat index", () => {
         expect(second.tree.digests!.get(f)).toBe(first.tree.digests!.get(f));
         expect(text(second.tree.files.get(f))).toBe(t);
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("reads a file whose bytes changed though its size and modification time were put back", () => {
-    const dir = tempRepo(files);
-    try {
-      const cache = memoryCache();
-      const cold = statIndex(cache, later());
-      readRepo(dir, cold);
-      cold.save(true);
+    indexed((dir, cache) => {
       const file = Object.keys(files).find((f) => f.endsWith("tenant.yaml"))!;
       const path = join(dir, file);
       const { atime, mtime } = statSync(path);
@@ -60,32 +62,16 @@ describe("the stat index", () => {
       const ws = readRepo(dir, warm);
       expect(warm.stats.hits).toBe(Object.keys(files).length - 1);
       expect(text(ws.tree.files.get(file))).toBe(edited);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it("refuses a listed file that changed before its bytes were read (exit 2 from the CLI's point of view), never answering with other bytes", () => {
-    const dir = tempRepo(files);
-    try {
-      const cache = memoryCache();
-      const cold = statIndex(cache, later());
-      readRepo(dir, cold);
-      cold.save(true);
+    indexed((dir, cache) => {
       const ws = readRepo(dir, statIndex(cache, later()));
       const file = Object.keys(files).find((f) => f.endsWith("tenant.yaml"))!;
       writeFileSync(join(dir, file), files[file]! + "# changed meanwhile\n");
-      let thrown: unknown;
-      try {
-        ws.tree.files.get(file);
-      } catch (e) {
-        thrown = e;
-      }
-      expect(thrown).toMatchObject({ code: "ECHANGED", syscall: "read" });
-      expect(String((thrown as Error).message)).toContain(`${file} changed while packc was reading`);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      expect(() => ws.tree.files.get(file)).toThrow(expect.objectContaining({ code: "ECHANGED", syscall: "read", message: expect.stringContaining(`${file} changed while packc was reading`) }));
+    });
   });
 
   it("does not record a file modified too recently to tell a second change from the first, nor trust an index edited by hand", () => {
