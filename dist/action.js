@@ -54281,6 +54281,17 @@ function cachedDiff(baseId, headId, baseWs, headWs, scope, cache) {
   return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: checked.packs, tenants: checked.tenants, conformance: checked.conformance } };
 }
 
+// src/cache/check-tree.ts
+function checkWorkingTree(root, store, progress) {
+  const blobs = blobIndex(store);
+  const index = statIndex(store, Date.now(), blobs);
+  const ws = readRepo(root, index);
+  const report = cachedCheck(ws, store, progress);
+  index.save(true);
+  blobs.save();
+  return { report, files: ws.tree.files.size, unchanged: index.stats.hits };
+}
+
 // src/report/github.ts
 var ANNOTATION_LIMIT = 10;
 var data = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -54396,8 +54407,10 @@ function fitSummary(chunks, tail) {
 function buildReport(command, root, baseId, changed, cache) {
   if (command === "diff" && !baseId) throw new Error("packc bug: diff without a base commit");
   const run2 = command === "diff" ? compileDiff(root, baseId, null, cache ? { cache } : {}) : null;
-  const head = run2 ? run2.head : compileWorkspace(readRepo(root), { mode: "check" });
-  const summary3 = run2 ? summarize(head.diagnostics, run2.headChecked.packs, run2.headChecked.tenants) : summarize(head.diagnostics, head.packs.length, head.tenants.length);
+  const checked = command === "check" && cache ? checkWorkingTree(root, cache).report : null;
+  const compiled2 = run2 || checked ? null : compileWorkspace(readRepo(root), { mode: "check" });
+  const head = { diagnostics: run2 ? run2.head.diagnostics : checked ? checked.diagnostics : compiled2.diagnostics };
+  const summary3 = run2 ? summarize(head.diagnostics, run2.headChecked.packs, run2.headChecked.tenants) : checked ? summarize(head.diagnostics, checked.packs, checked.tenants) : summarize(head.diagnostics, compiled2.packs.length, compiled2.tenants.length);
   const files = /* @__PURE__ */ new Map();
   files.set("packc.sarif", renderSarif(head.diagnostics));
   const annotations = renderGithub(head.diagnostics, changed);
@@ -54418,8 +54431,8 @@ ${table}` : "");
   } else {
     commentParts = [renderCheckMarkdown(command, head.diagnostics, summary3, changed)];
     stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary3, changed, SUMMARY_ROWS)], "");
-    files.set("report.json", renderJson(head.diagnostics, summary3, conformanceReports(head.packs)));
-    if (command === "compile" && summary3.errors === 0) for (const [p, text] of compiledTree(head)) files.set(`compiled/${p}`, text);
+    files.set("report.json", renderJson(head.diagnostics, summary3, checked ? checked.conformance : conformanceReports(compiled2.packs)));
+    if (command === "compile" && summary3.errors === 0) for (const [p, text] of compiledTree(compiled2)) files.set(`compiled/${p}`, text);
   }
   commentParts.forEach((p, i) => files.set(`comment-${i + 1}.md`, p));
   files.set("summary.md", stepSummary);

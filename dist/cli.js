@@ -29340,8 +29340,403 @@ function repositoryInputs(baseDocuments2) {
   return ["packc.yaml", ...baseDocuments2, "packs", "tenants", ".git"];
 }
 
-// src/cache/cached-check.ts
+// src/cache/open.ts
+import { isAbsolute as isAbsolute2, join as join6 } from "node:path";
+
+// src/cache/store.ts
+import { createHash as createHash3 } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join as join5 } from "node:path";
+import { fileURLToPath } from "node:url";
+function buildId() {
+  let own = "";
+  try {
+    own = createHash3("sha256").update(readFileSync3(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
+  } catch {
+    own = "unknown";
+  }
+  return `${PACKC_VERSION}-${own}`;
+}
+var sha = (text) => createHash3("sha256").update(text, "utf8").digest("hex");
+var CACHEDIR_TAG = "CACHEDIR.TAG";
+var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
+function fileCache(dir, build = buildId()) {
+  const file = join5(dir, `${build}.json`);
+  let entries = /* @__PURE__ */ new Map();
+  try {
+    const parsed = JSON.parse(readFileSync3(file, "utf8"));
+    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") entries = new Map(Object.entries(parsed.entries));
+  } catch {
+  }
+  return storeOver(entries, (keep) => {
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dir, { recursive: true });
+      if (!existsSync(join5(dir, CACHEDIR_TAG))) writeFileSync(join5(dir, CACHEDIR_TAG), TAG_TEXT);
+      if (!existsSync(join5(dir, ".gitignore"))) writeFileSync(join5(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
+      writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(keep) }));
+      renameSync(tmp, file);
+      return null;
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
+    }
+  });
+}
+function storeOver(entries, write2) {
+  const used = /* @__PURE__ */ new Map();
+  const stats = { hits: 0, stored: 0, rejected: 0 };
+  return {
+    stats,
+    get(key) {
+      const e = used.get(key) ?? entries.get(key);
+      if (!e) return void 0;
+      if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
+        stats.rejected++;
+        entries.delete(key);
+        return void 0;
+      }
+      try {
+        const value2 = JSON.parse(e.json);
+        used.set(key, e);
+        stats.hits++;
+        return value2;
+      } catch {
+        stats.rejected++;
+        entries.delete(key);
+        return void 0;
+      }
+    },
+    put(key, value2) {
+      const json = JSON.stringify(value2);
+      const entry = { sha256: sha(json), json };
+      const had = entries.get(key);
+      used.set(key, entry);
+      if (had?.sha256 !== entry.sha256 || had.json !== json) stats.stored++;
+    },
+    save() {
+      if (stats.stored === 0 && stats.rejected === 0) return null;
+      const keep = new Map(used);
+      for (const [k, e] of entries) {
+        if (keep.size >= Math.max(4 * used.size, 1e3)) break;
+        if (!keep.has(k)) keep.set(k, e);
+      }
+      return write2(keep);
+    }
+  };
+}
+
+// src/cache/open.ts
+var DEFAULT_CACHE = ".packc/cache";
+function openCache(given, root, baseDocuments2, warn) {
+  if (given === false) return null;
+  const name = given ?? DEFAULT_CACHE;
+  const dir = isAbsolute2(name) ? name : join6(root, name);
+  try {
+    guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments2), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
+  } catch (e) {
+    if (!(e instanceof OutputRefusedError) || given !== void 0) throw e;
+    warn(`not using the cache: ${e.message}`);
+    return null;
+  }
+  return { store: fileCache(dir), name };
+}
+
+// src/emit/signals.ts
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+async function withSignalsDeferred(fn) {
+  let caught = null;
+  const handler = (signal) => {
+    caught ??= signal;
+  };
+  for (const s of SIGNALS) process.on(s, handler);
+  try {
+    return fn();
+  } finally {
+    for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
+    for (const s of SIGNALS) process.off(s, handler);
+    if (caught) process.kill(process.pid, caught);
+  }
+}
+
+// src/emit/write.ts
+import { closeSync as closeSync2, existsSync as existsSync2, mkdirSync as mkdirSync2, openSync as openSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync2, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join7, resolve as resolve3 } from "node:path";
+import { randomBytes } from "node:crypto";
+
+// src/emit/steps.ts
+var done = 0;
+var killAt = Number(process.env["PACKC_TEST_KILL_AT_STEP"] ?? 0);
+var killWith = process.env["PACKC_TEST_KILL_SIGNAL"] ?? "SIGKILL";
+function step(fn) {
+  done++;
+  if (killAt > 0 && done === killAt) process.kill(process.pid, killWith);
+  return fn();
+}
+
+// src/emit/write.ts
+var OutputBusyError = class extends Error {
+};
+function newTag() {
+  return `${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+function isAlive(pid) {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+var LOCK_WAIT_MS = 3e4;
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+function lock(target) {
+  const file = `${target}.packc-lock`;
+  const started = Date.now();
+  for (; ; ) {
+    try {
+      const fd = step(() => openSync2(file, "wx"));
+      writeSync(fd, `${process.pid}
+`);
+      closeSync2(fd);
+      return () => step(() => rmSync2(file, { force: true }));
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    let holder = NaN;
+    try {
+      holder = Number.parseInt(readFileSync4(file, "utf8"), 10);
+    } catch {
+    }
+    if (Number.isInteger(holder) && !isAlive(holder)) step(() => rmSync2(file, { force: true }));
+    else if (Date.now() - started > LOCK_WAIT_MS) throw new OutputBusyError(`another packc (pid ${holder}) is writing ${target}; wait for it, or remove ${file} if no packc runs`);
+    else sleep(50);
+  }
+}
+function removeTree(dir) {
+  let entries;
+  try {
+    entries = readdirSync4(dir, { withFileTypes: true });
+  } catch (e) {
+    const code2 = e.code;
+    if (code2 === "ENOENT") return;
+    if (code2 === "ENOTDIR") return unlinkSync(dir);
+    throw e;
+  }
+  for (const e of entries) {
+    const path = join7(dir, e.name);
+    if (e.isDirectory()) removeTree(path);
+    else unlinkSync(path);
+  }
+  rmdirSync(dir);
+}
+function leftovers(target) {
+  const name = basename2(target);
+  const tags = /* @__PURE__ */ new Map();
+  let entries = [];
+  try {
+    entries = readdirSync4(dirname3(target));
+  } catch {
+    return tags;
+  }
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.packc-(?:new|old)-((\\d+)-[0-9a-f]{8})$`);
+  for (const e of entries) {
+    const m = pattern.exec(e);
+    if (m) tags.set(m[1], { pid: Number(m[2]) });
+  }
+  return tags;
+}
+function recoverOutput(target) {
+  let cleaned = 0;
+  for (const [tag, { pid }] of leftovers(target)) {
+    if (isAlive(pid)) continue;
+    const fresh = `${target}.packc-new-${tag}`;
+    const aside = `${target}.packc-old-${tag}`;
+    if (!existsSync2(target) && existsSync2(aside)) step(() => renameSync2(existsSync2(fresh) ? fresh : aside, target));
+    for (const p of [fresh, aside]) if (existsSync2(p)) step(() => removeTree(p));
+    cleaned++;
+  }
+  return cleaned;
+}
+function stageOutput(out, files) {
+  const target = resolve3(out);
+  step(() => mkdirSync2(dirname3(target), { recursive: true }));
+  const release = lock(target);
+  const tag = newTag();
+  const staging = `${target}.packc-new-${tag}`;
+  let written = 0;
+  try {
+    recoverOutput(target);
+    step(() => mkdirSync2(staging));
+    const made = /* @__PURE__ */ new Set([staging]);
+    for (const [rel, text] of files) {
+      written++;
+      const file = join7(staging, rel);
+      const dir = dirname3(file);
+      if (!made.has(dir)) {
+        step(() => mkdirSync2(dir, { recursive: true }));
+        made.add(dir);
+      }
+      step(() => writeFileSync2(file, text));
+    }
+  } catch (e) {
+    try {
+      removeTree(staging);
+    } finally {
+      release();
+    }
+    throw e;
+  }
+  return {
+    written,
+    commit: (old) => {
+      try {
+        swapIn(target, staging, `${target}.packc-old-${tag}`, old);
+      } finally {
+        release();
+      }
+    },
+    discard: () => {
+      try {
+        removeTree(staging);
+      } finally {
+        release();
+      }
+    }
+  };
+}
+function swapIn(target, staging, aside, old) {
+  const hadOld = existsSync2(target);
+  if (hadOld) step(() => renameSync2(target, aside));
+  try {
+    step(() => renameSync2(staging, target));
+  } catch (e) {
+    if (hadOld) renameSync2(aside, target);
+    removeTree(staging);
+    throw e;
+  }
+  if (hadOld) step(() => old ? removeListed(aside, old) : removeTree(aside));
+}
+function removeListed(dir, listing) {
+  try {
+    for (const f of listing.files) unlinkSync(join7(dir, f));
+    for (const d of listing.dirs) rmdirSync(join7(dir, d));
+    rmdirSync(dir);
+  } catch {
+    removeTree(dir);
+  }
+}
+var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
+function writeFilesAtomic(writes) {
+  const tag = newTag();
+  const temps = writes.map((w) => `${w.file}.packc-${tag}`);
+  try {
+    writes.forEach((w, i) => step(() => writeFileSync2(temps[i], w.text)));
+  } catch (e) {
+    for (const t of temps) rmSync2(t, { force: true });
+    throw e;
+  }
+  let renamed = 0;
+  try {
+    for (; renamed < writes.length; renamed++) step(() => renameSync2(temps[renamed], writes[renamed].file));
+  } catch (e) {
+    for (let i = 0; i < renamed; i++) {
+      const w = writes[i];
+      if (w.before === null) rmSync2(w.file, { force: true });
+      else writeFileSync2(w.file, w.before);
+    }
+    for (const t of temps.slice(renamed)) rmSync2(t, { force: true });
+    throw e;
+  }
+}
+function removeDeadTempFiles(dirs) {
+  const removed = [];
+  for (const dir of dirs) {
+    let entries;
+    try {
+      entries = readdirSync4(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const m = TEMP_FILE.exec(e);
+      if (!m || isAlive(Number(m[1]))) continue;
+      step(() => rmSync2(join7(dir, e), { force: true }));
+      removed.push(join7(dir, e));
+    }
+  }
+  return removed;
+}
+
+// src/cache/stat-index.ts
+import { createHash as createHash4 } from "node:crypto";
+var KEY = createHash4("sha256").update("stat-index-2").digest("hex");
+var RACY_NS = 2000000000n;
+var identity = (st) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+function statIndex(cache, nowMs = Date.now(), blobs) {
+  const stored = cache.get(KEY);
+  const before = stored && typeof stored === "object" ? stored : {};
+  const next = {};
+  const limit = BigInt(nowMs) * 1000000n - RACY_NS;
+  const stats = { hits: 0, recorded: 0 };
+  let changed = false;
+  return {
+    stats,
+    lookup(rel, st) {
+      const entry = Object.hasOwn(before, rel) ? before[rel] : void 0;
+      if (!Array.isArray(entry) || entry[0] !== identity(st) || typeof entry[1] !== "string" || typeof entry[2] !== "string") return void 0;
+      next[rel] = entry;
+      stats.hits++;
+      blobs?.record(entry[2], entry[1]);
+      return entry[1];
+    },
+    record(rel, st, digest, blob) {
+      blobs?.record(blob, digest);
+      if (st.mtimeNs >= limit || st.ctimeNs >= limit) return;
+      next[rel] = [identity(st), digest, blob];
+      stats.recorded++;
+      changed = true;
+    },
+    save(whole) {
+      if (!changed && !(whole && Object.keys(before).length !== stats.hits)) return;
+      cache.put(KEY, whole ? next : { ...before, ...next });
+    }
+  };
+}
+
+// src/cache/blob-index.ts
 import { createHash as createHash5 } from "node:crypto";
+var KEY2 = createHash5("sha256").update("blob-index-1").digest("hex");
+function blobIndex(cache) {
+  const stored = cache.get(KEY2);
+  const before = stored && typeof stored === "object" ? stored : {};
+  const next = {};
+  const stats = { hits: 0, recorded: 0 };
+  return {
+    stats,
+    lookup(oid) {
+      const digest = Object.hasOwn(before, oid) ? before[oid] : void 0;
+      if (typeof digest !== "string") return void 0;
+      next[oid] = digest;
+      stats.hits++;
+      return digest;
+    },
+    record(oid, digest) {
+      next[oid] = digest;
+      if (!Object.hasOwn(before, oid) || before[oid] !== digest) stats.recorded++;
+    },
+    save() {
+      if (stats.recorded === 0 && Object.keys(next).length === Object.keys(before).length) return;
+      cache.put(KEY2, next);
+    }
+  };
+}
+
+// src/cache/cached-check.ts
+import { createHash as createHash8 } from "node:crypto";
 
 // src/dialects/api.ts
 var import_semver7 = __toESM(require_semver2(), 1);
@@ -30622,7 +31017,7 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
 }
 
 // src/impact/shard.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function parseShard(text) {
   const m = /^([1-9]\d{0,3})\/([1-9]\d{0,3})$/.exec(text.trim());
   if (!m) return null;
@@ -30630,7 +31025,7 @@ function parseShard(text) {
   return index <= count && count <= 1e3 ? { index, count } : null;
 }
 function shardOf(id, count) {
-  return createHash3("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+  return createHash6("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
 }
 
 // src/impact/scope.ts
@@ -31161,7 +31556,7 @@ function satisfies(version, range2) {
   }
   return hit;
 }
-function resolve3(input) {
+function resolve4(input) {
   const ranges = /* @__PURE__ */ new Map();
   const requiredBy = /* @__PURE__ */ new Map();
   for (const r of input.requests) {
@@ -31243,7 +31638,7 @@ function usedVersions(tenants, registry2, p) {
   for (const t of tenants) {
     for (const [id, version] of lockedVersions(t)) out.add(`packs/${id}/${version}`);
     if (t.core === null || !t.requests.length) continue;
-    const r = resolve3({ core: t.core, requests: t.requests, registry: registry2, prefer: preferredVersions(t, p) });
+    const r = resolve4({ core: t.core, requests: t.requests, registry: registry2, prefer: preferredVersions(t, p) });
     if (r.ok) for (const pack of r.packs) out.add(pack.dir);
   }
   return out;
@@ -31261,7 +31656,7 @@ function compileTenant(tenant, ctx, options) {
   const activation2 = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation2.diagnostics);
   if (hasErrors(activation2.diagnostics)) return out;
-  const resolution = core === null ? { ok: true, packs: [] } : resolve3({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options) });
+  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options) });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
@@ -31416,13 +31811,13 @@ function conformanceLines(reports) {
 }
 
 // src/cache/file-memo.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var FORMAT = "file-memo-1";
 function fileMemo(ws, cache, kind) {
   return (file, compute) => {
     const digest = bytesDigest(ws, file);
     if (digest === void 0) return compute();
-    const key = createHash4("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
+    const key = createHash7("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
     const hit = cache.get(key);
     if (hit !== void 0) return hit;
     const value2 = compute();
@@ -31438,7 +31833,7 @@ function bytesDigest(ws, file) {
   if (d === void 0) {
     const bytes = ws.tree.files.get(file);
     if (!bytes) return void 0;
-    d = createHash4("sha256").update(bytes).digest("hex");
+    d = createHash7("sha256").update(bytes).digest("hex");
     known.set(file, d);
   }
   return d;
@@ -31447,7 +31842,7 @@ function bytesDigest(ws, file) {
 // src/cache/cached-check.ts
 var FORMAT2 = "cache-format-2";
 var hash = (parts) => {
-  const h = createHash5("sha256");
+  const h = createHash8("sha256");
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex");
 };
@@ -31555,399 +31950,15 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
   };
 }
 
-// src/cache/open.ts
-import { isAbsolute as isAbsolute2, join as join6 } from "node:path";
-
-// src/cache/store.ts
-import { createHash as createHash6 } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join as join5 } from "node:path";
-import { fileURLToPath } from "node:url";
-function buildId() {
-  let own = "";
-  try {
-    own = createHash6("sha256").update(readFileSync3(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
-  } catch {
-    own = "unknown";
-  }
-  return `${PACKC_VERSION}-${own}`;
-}
-var sha = (text) => createHash6("sha256").update(text, "utf8").digest("hex");
-var CACHEDIR_TAG = "CACHEDIR.TAG";
-var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
-function fileCache(dir, build = buildId()) {
-  const file = join5(dir, `${build}.json`);
-  let entries = /* @__PURE__ */ new Map();
-  try {
-    const parsed = JSON.parse(readFileSync3(file, "utf8"));
-    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") entries = new Map(Object.entries(parsed.entries));
-  } catch {
-  }
-  return storeOver(entries, (keep) => {
-    const tmp = `${file}.${process.pid}.tmp`;
-    try {
-      mkdirSync(dir, { recursive: true });
-      if (!existsSync(join5(dir, CACHEDIR_TAG))) writeFileSync(join5(dir, CACHEDIR_TAG), TAG_TEXT);
-      if (!existsSync(join5(dir, ".gitignore"))) writeFileSync(join5(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
-      writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(keep) }));
-      renameSync(tmp, file);
-      return null;
-    } catch (e) {
-      rmSync(tmp, { force: true });
-      return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
-    }
-  });
-}
-function storeOver(entries, write2) {
-  const used = /* @__PURE__ */ new Map();
-  const stats = { hits: 0, stored: 0, rejected: 0 };
-  return {
-    stats,
-    get(key) {
-      const e = used.get(key) ?? entries.get(key);
-      if (!e) return void 0;
-      if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
-        stats.rejected++;
-        entries.delete(key);
-        return void 0;
-      }
-      try {
-        const value2 = JSON.parse(e.json);
-        used.set(key, e);
-        stats.hits++;
-        return value2;
-      } catch {
-        stats.rejected++;
-        entries.delete(key);
-        return void 0;
-      }
-    },
-    put(key, value2) {
-      const json = JSON.stringify(value2);
-      const entry = { sha256: sha(json), json };
-      const had = entries.get(key);
-      used.set(key, entry);
-      if (had?.sha256 !== entry.sha256 || had.json !== json) stats.stored++;
-    },
-    save() {
-      if (stats.stored === 0 && stats.rejected === 0) return null;
-      const keep = new Map(used);
-      for (const [k, e] of entries) {
-        if (keep.size >= Math.max(4 * used.size, 1e3)) break;
-        if (!keep.has(k)) keep.set(k, e);
-      }
-      return write2(keep);
-    }
-  };
-}
-
-// src/cache/open.ts
-var DEFAULT_CACHE = ".packc/cache";
-function openCache(given, root, baseDocuments2, warn) {
-  if (given === false) return null;
-  const name = given ?? DEFAULT_CACHE;
-  const dir = isAbsolute2(name) ? name : join6(root, name);
-  try {
-    guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments2), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
-  } catch (e) {
-    if (!(e instanceof OutputRefusedError) || given !== void 0) throw e;
-    warn(`not using the cache: ${e.message}`);
-    return null;
-  }
-  return { store: fileCache(dir), name };
-}
-
-// src/emit/signals.ts
-var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
-async function withSignalsDeferred(fn) {
-  let caught = null;
-  const handler = (signal) => {
-    caught ??= signal;
-  };
-  for (const s of SIGNALS) process.on(s, handler);
-  try {
-    return fn();
-  } finally {
-    for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
-    for (const s of SIGNALS) process.off(s, handler);
-    if (caught) process.kill(process.pid, caught);
-  }
-}
-
-// src/emit/write.ts
-import { closeSync as closeSync2, existsSync as existsSync2, mkdirSync as mkdirSync2, openSync as openSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync2, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join7, resolve as resolve4 } from "node:path";
-import { randomBytes } from "node:crypto";
-
-// src/emit/steps.ts
-var done = 0;
-var killAt = Number(process.env["PACKC_TEST_KILL_AT_STEP"] ?? 0);
-var killWith = process.env["PACKC_TEST_KILL_SIGNAL"] ?? "SIGKILL";
-function step(fn) {
-  done++;
-  if (killAt > 0 && done === killAt) process.kill(process.pid, killWith);
-  return fn();
-}
-
-// src/emit/write.ts
-var OutputBusyError = class extends Error {
-};
-function newTag() {
-  return `${process.pid}-${randomBytes(4).toString("hex")}`;
-}
-function isAlive(pid) {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-var LOCK_WAIT_MS = 3e4;
-function sleep(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-function lock(target) {
-  const file = `${target}.packc-lock`;
-  const started = Date.now();
-  for (; ; ) {
-    try {
-      const fd = step(() => openSync2(file, "wx"));
-      writeSync(fd, `${process.pid}
-`);
-      closeSync2(fd);
-      return () => step(() => rmSync2(file, { force: true }));
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-    }
-    let holder = NaN;
-    try {
-      holder = Number.parseInt(readFileSync4(file, "utf8"), 10);
-    } catch {
-    }
-    if (Number.isInteger(holder) && !isAlive(holder)) step(() => rmSync2(file, { force: true }));
-    else if (Date.now() - started > LOCK_WAIT_MS) throw new OutputBusyError(`another packc (pid ${holder}) is writing ${target}; wait for it, or remove ${file} if no packc runs`);
-    else sleep(50);
-  }
-}
-function removeTree(dir) {
-  let entries;
-  try {
-    entries = readdirSync4(dir, { withFileTypes: true });
-  } catch (e) {
-    const code2 = e.code;
-    if (code2 === "ENOENT") return;
-    if (code2 === "ENOTDIR") return unlinkSync(dir);
-    throw e;
-  }
-  for (const e of entries) {
-    const path = join7(dir, e.name);
-    if (e.isDirectory()) removeTree(path);
-    else unlinkSync(path);
-  }
-  rmdirSync(dir);
-}
-function leftovers(target) {
-  const name = basename2(target);
-  const tags = /* @__PURE__ */ new Map();
-  let entries = [];
-  try {
-    entries = readdirSync4(dirname3(target));
-  } catch {
-    return tags;
-  }
-  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.packc-(?:new|old)-((\\d+)-[0-9a-f]{8})$`);
-  for (const e of entries) {
-    const m = pattern.exec(e);
-    if (m) tags.set(m[1], { pid: Number(m[2]) });
-  }
-  return tags;
-}
-function recoverOutput(target) {
-  let cleaned = 0;
-  for (const [tag, { pid }] of leftovers(target)) {
-    if (isAlive(pid)) continue;
-    const fresh = `${target}.packc-new-${tag}`;
-    const aside = `${target}.packc-old-${tag}`;
-    if (!existsSync2(target) && existsSync2(aside)) step(() => renameSync2(existsSync2(fresh) ? fresh : aside, target));
-    for (const p of [fresh, aside]) if (existsSync2(p)) step(() => removeTree(p));
-    cleaned++;
-  }
-  return cleaned;
-}
-function stageOutput(out, files) {
-  const target = resolve4(out);
-  step(() => mkdirSync2(dirname3(target), { recursive: true }));
-  const release = lock(target);
-  const tag = newTag();
-  const staging = `${target}.packc-new-${tag}`;
-  let written = 0;
-  try {
-    recoverOutput(target);
-    step(() => mkdirSync2(staging));
-    const made = /* @__PURE__ */ new Set([staging]);
-    for (const [rel, text] of files) {
-      written++;
-      const file = join7(staging, rel);
-      const dir = dirname3(file);
-      if (!made.has(dir)) {
-        step(() => mkdirSync2(dir, { recursive: true }));
-        made.add(dir);
-      }
-      step(() => writeFileSync2(file, text));
-    }
-  } catch (e) {
-    try {
-      removeTree(staging);
-    } finally {
-      release();
-    }
-    throw e;
-  }
-  return {
-    written,
-    commit: (old) => {
-      try {
-        swapIn(target, staging, `${target}.packc-old-${tag}`, old);
-      } finally {
-        release();
-      }
-    },
-    discard: () => {
-      try {
-        removeTree(staging);
-      } finally {
-        release();
-      }
-    }
-  };
-}
-function swapIn(target, staging, aside, old) {
-  const hadOld = existsSync2(target);
-  if (hadOld) step(() => renameSync2(target, aside));
-  try {
-    step(() => renameSync2(staging, target));
-  } catch (e) {
-    if (hadOld) renameSync2(aside, target);
-    removeTree(staging);
-    throw e;
-  }
-  if (hadOld) step(() => old ? removeListed(aside, old) : removeTree(aside));
-}
-function removeListed(dir, listing) {
-  try {
-    for (const f of listing.files) unlinkSync(join7(dir, f));
-    for (const d of listing.dirs) rmdirSync(join7(dir, d));
-    rmdirSync(dir);
-  } catch {
-    removeTree(dir);
-  }
-}
-var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
-function writeFilesAtomic(writes) {
-  const tag = newTag();
-  const temps = writes.map((w) => `${w.file}.packc-${tag}`);
-  try {
-    writes.forEach((w, i) => step(() => writeFileSync2(temps[i], w.text)));
-  } catch (e) {
-    for (const t of temps) rmSync2(t, { force: true });
-    throw e;
-  }
-  let renamed = 0;
-  try {
-    for (; renamed < writes.length; renamed++) step(() => renameSync2(temps[renamed], writes[renamed].file));
-  } catch (e) {
-    for (let i = 0; i < renamed; i++) {
-      const w = writes[i];
-      if (w.before === null) rmSync2(w.file, { force: true });
-      else writeFileSync2(w.file, w.before);
-    }
-    for (const t of temps.slice(renamed)) rmSync2(t, { force: true });
-    throw e;
-  }
-}
-function removeDeadTempFiles(dirs) {
-  const removed = [];
-  for (const dir of dirs) {
-    let entries;
-    try {
-      entries = readdirSync4(dir);
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const m = TEMP_FILE.exec(e);
-      if (!m || isAlive(Number(m[1]))) continue;
-      step(() => rmSync2(join7(dir, e), { force: true }));
-      removed.push(join7(dir, e));
-    }
-  }
-  return removed;
-}
-
-// src/cache/stat-index.ts
-import { createHash as createHash7 } from "node:crypto";
-var KEY = createHash7("sha256").update("stat-index-2").digest("hex");
-var RACY_NS = 2000000000n;
-var identity = (st) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
-function statIndex(cache, nowMs = Date.now(), blobs) {
-  const stored = cache.get(KEY);
-  const before = stored && typeof stored === "object" ? stored : {};
-  const next = {};
-  const limit = BigInt(nowMs) * 1000000n - RACY_NS;
-  const stats = { hits: 0, recorded: 0 };
-  let changed = false;
-  return {
-    stats,
-    lookup(rel, st) {
-      const entry = Object.hasOwn(before, rel) ? before[rel] : void 0;
-      if (!Array.isArray(entry) || entry[0] !== identity(st) || typeof entry[1] !== "string" || typeof entry[2] !== "string") return void 0;
-      next[rel] = entry;
-      stats.hits++;
-      blobs?.record(entry[2], entry[1]);
-      return entry[1];
-    },
-    record(rel, st, digest, blob) {
-      blobs?.record(blob, digest);
-      if (st.mtimeNs >= limit || st.ctimeNs >= limit) return;
-      next[rel] = [identity(st), digest, blob];
-      stats.recorded++;
-      changed = true;
-    },
-    save(whole) {
-      if (!changed && !(whole && Object.keys(before).length !== stats.hits)) return;
-      cache.put(KEY, whole ? next : { ...before, ...next });
-    }
-  };
-}
-
-// src/cache/blob-index.ts
-import { createHash as createHash8 } from "node:crypto";
-var KEY2 = createHash8("sha256").update("blob-index-1").digest("hex");
-function blobIndex(cache) {
-  const stored = cache.get(KEY2);
-  const before = stored && typeof stored === "object" ? stored : {};
-  const next = {};
-  const stats = { hits: 0, recorded: 0 };
-  return {
-    stats,
-    lookup(oid) {
-      const digest = Object.hasOwn(before, oid) ? before[oid] : void 0;
-      if (typeof digest !== "string") return void 0;
-      next[oid] = digest;
-      stats.hits++;
-      return digest;
-    },
-    record(oid, digest) {
-      next[oid] = digest;
-      if (!Object.hasOwn(before, oid) || before[oid] !== digest) stats.recorded++;
-    },
-    save() {
-      if (stats.recorded === 0 && Object.keys(next).length === Object.keys(before).length) return;
-      cache.put(KEY2, next);
-    }
-  };
+// src/cache/check-tree.ts
+function checkWorkingTree(root, store, progress) {
+  const blobs = blobIndex(store);
+  const index = statIndex(store, Date.now(), blobs);
+  const ws = readRepo(root, index);
+  const report2 = cachedCheck(ws, store, progress);
+  index.save(true);
+  blobs.save();
+  return { report: report2, files: ws.tree.files.size, unchanged: index.stats.hits };
 }
 
 // src/emit/merge.ts
@@ -33515,26 +33526,23 @@ async function runCheck(o) {
   const request = scopeRequest(o, root);
   progress.phase("reading files");
   const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
-  const blobs = cache && !request ? blobIndex(cache.store) : void 0;
-  const index = cache ? statIndex(cache.store, Date.now(), blobs) : void 0;
   const saveCache = () => {
     if (!cache) return;
-    index?.save(!request);
-    blobs?.save();
     const warning = cache.store.save();
     if (warning) say(warning);
     const { stats } = cache.store;
     if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
   };
   if (!request && cache) {
-    const ws = readRepo(root, index);
-    const r = cachedCheck(ws, cache.store, progress);
+    const { report: r, files, unchanged: unchanged2 } = checkWorkingTree(root, cache.store, progress);
     const code2 = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
     saveCache();
-    if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants; ${index.stats.hits} of ${ws.tree.files.size} files unchanged since it saw them (by their lstat: not read)`);
+    if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants; ${unchanged2} of ${files} files unchanged since it saw them (by their lstat: not read)`);
     return code2;
   }
+  const index = cache ? statIndex(cache.store) : void 0;
   const read = request ? readScoped(workingTree(root, index), request, void 0, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  index?.save(false);
   saveCache();
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);

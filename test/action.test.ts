@@ -187,8 +187,16 @@ describe("the bundled GitHub Action", () => {
 
   it("runs check with a comment of its own kind, and refuses an out-dir it did not write", async () => {
     checkout(repo, BASE);
+    const plain = await action({ command: "check", cache: "false" });
+    const report = () => readFileSync(join(work, "report", "report.json"), "utf8");
+    const reference = report();
     const r = await action({ command: "check" });
     expect(r.code, r.stdout).toBe(0);
+    expect(plain.code).toBe(0);
+    // With the cache (cold, then warm), the same report as without one.
+    expect(report()).toBe(reference);
+    expect((await action({ command: "check" })).code).toBe(0);
+    expect(report()).toBe(reference);
     expect(api.ours("check")).toHaveLength(1);
     expect(api.ours("check")[0]!.body).toContain("✅ no errors");
     const foreign = join(work, "foreign");

@@ -13,7 +13,7 @@ export interface ActionInputs {
   githubToken: string;
   failOn: "error" | "warning" | "never";
   outDir: string;
-  /** The cache directory `diff` uses, relative to the repository, or false (`cache: false`). */
+  /** The cache directory `diff` and `check` use, relative to the repository, or false (`cache: false`). */
   cache: string | false;
 }
 

@@ -5,6 +5,7 @@ import { readRepo } from "../load/repo.js";
 import { compileWorkspace } from "../pipeline/compile.js";
 import { compileDiff } from "../pipeline/diff.js";
 import type { CacheStore } from "../cache/store.js";
+import { checkWorkingTree } from "../cache/check-tree.js";
 import { conformanceReports } from "../report/conformance.js";
 import { renderGithub } from "../report/github.js";
 import { renderJson } from "../report/json.js";
@@ -56,13 +57,17 @@ function fitSummary(chunks: readonly string[], tail: string): string {
  * from reading the repository and git). `diff` compiles `baseId` (a commit id, required) and the
  * working tree; `check` and `compile` compile the working tree, ranking diagnostics by
  * `changed`. For `compile` the report includes the compiled/ tree when there is no error.
- * `cache` serves `diff` (the head's diagnostics, and only the affected tenants compiled).
+ * `cache` serves `diff` (the head's diagnostics, and only the affected tenants compiled) and
+ * `check` (a cached check, which also records the blob ids a later `diff` reads commits by).
  */
 export function buildReport(command: CommentKind, root: string, baseId: string | null, changed: ChangedLines, cache?: CacheStore): ActionReport {
   if (command === "diff" && !baseId) throw new Error("packc bug: diff without a base commit");
   const run = command === "diff" ? compileDiff(root, baseId!, null, cache ? { cache } : {}) : null;
-  const head = run ? run.head : compileWorkspace(readRepo(root), { mode: "check" });
-  const summary = run ? summarize(head.diagnostics, run.headChecked.packs, run.headChecked.tenants) : summarize(head.diagnostics, head.packs.length, head.tenants.length);
+  // A check with a cache is a cached check (it also leaves the blob ids a later diff reads commits by).
+  const checked = command === "check" && cache ? checkWorkingTree(root, cache).report : null;
+  const compiled = run || checked ? null : compileWorkspace(readRepo(root), { mode: "check" });
+  const head = { diagnostics: run ? run.head.diagnostics : checked ? checked.diagnostics : compiled!.diagnostics };
+  const summary = run ? summarize(head.diagnostics, run.headChecked.packs, run.headChecked.tenants) : checked ? summarize(head.diagnostics, checked.packs, checked.tenants) : summarize(head.diagnostics, compiled!.packs.length, compiled!.tenants.length);
   const files = new Map<string, string | Uint8Array>();
   files.set("packc.sarif", renderSarif(head.diagnostics));
   const annotations = renderGithub(head.diagnostics, changed);
@@ -81,8 +86,8 @@ export function buildReport(command: CommentKind, root: string, baseId: string |
   } else {
     commentParts = [renderCheckMarkdown(command, head.diagnostics, summary, changed)];
     stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary, changed, SUMMARY_ROWS)], "");
-    files.set("report.json", renderJson(head.diagnostics, summary, conformanceReports(head.packs)));
-    if (command === "compile" && summary.errors === 0) for (const [p, text] of compiledTree(head)) files.set(`compiled/${p}`, text);
+    files.set("report.json", renderJson(head.diagnostics, summary, checked ? checked.conformance : conformanceReports(compiled!.packs)));
+    if (command === "compile" && summary.errors === 0) for (const [p, text] of compiledTree(compiled!)) files.set(`compiled/${p}`, text);
   }
   commentParts.forEach((p, i) => files.set(`comment-${i + 1}.md`, p));
   files.set("summary.md", stepSummary);

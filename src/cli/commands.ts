@@ -2,13 +2,12 @@ import { isAbsolute, join, resolve } from "node:path";
 import { cmp, hasErrors } from "../diagnostics/types.js";
 import { artefacts, type Part } from "../emit/artefacts.js";
 import { compiledListing, compiledOwnershipAtTop, guardOutput, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
-import { cachedCheck } from "../cache/cached-check.js";
 import { openCache } from "../cache/open.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
 import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
 import { statIndex } from "../cache/stat-index.js";
-import { blobIndex } from "../cache/blob-index.js";
+import { checkWorkingTree } from "../cache/check-tree.js";
 import { parseShard, type Shard } from "../impact/shard.js";
 import { mergeShards, readShardOutput } from "../emit/merge.js";
 import type { Workspace } from "../load/workspace.js";
@@ -134,30 +133,26 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const request = scopeRequest(o, root);
   progress.phase("reading files");
   const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
-  // With a cache, files whose lstat its index knows are not read unless a stage needs them. A
-  // whole check also records every file's git blob id, for a later diff of commits.
-  const blobs = cache && !request ? blobIndex(cache.store) : undefined;
-  const index = cache ? statIndex(cache.store, Date.now(), blobs) : undefined;
   const saveCache = () => {
     if (!cache) return;
-    index?.save(!request);
-    blobs?.save();
     const warning = cache.store.save();
     if (warning) say(warning);
     const { stats } = cache.store;
     if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
   };
   if (!request && cache) {
-    const ws = readRepo(root, index);
-    const r = cachedCheck(ws, cache.store, progress);
+    const { report: r, files, unchanged } = checkWorkingTree(root, cache.store, progress);
     const code = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
     saveCache();
-    if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants; ${index!.stats.hits} of ${ws.tree.files.size} files unchanged since it saw them (by their lstat: not read)`);
+    if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants; ${unchanged} of ${files} files unchanged since it saw them (by their lstat: not read)`);
     return code;
   }
+  // With a cache, a scoped check lists files whose lstat the cache's index knows without reading them.
+  const index = cache ? statIndex(cache.store) : undefined;
   // A scoped check keeps in the cache only what it computes from single files (impact analysis,
   // manifest-only loads); its pack and tenant results are partial, so they are not stored.
   const read = request ? readScoped(workingTree(root, index), request, undefined, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  index?.save(false);
   saveCache();
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
