@@ -61,6 +61,9 @@ function expectSame({ full, ...others }: ReturnType<typeof bothWays>): void {
   expect(others.affectedOnly.base.tenants.map((t) => t.tenant.id)).toEqual(full.base.tenants.map((t) => t.tenant.id));
 }
 
+/** Each example runs six diffs of a git repository: more than the default test timeout allows on a slow runner. */
+const DIFFS_TIMEOUT = 120_000;
+
 describe("an affected-only diff gives what a whole diff gives", () => {
   test.prop(
     [fc.record({ packs: fc.integer({ min: 8, max: 12 }), versions: fc.integer({ min: 1, max: 3 }), tenants: fc.integer({ min: 4, max: 10 }) }), fc.constantFrom(...EDITS), fc.nat(), fc.boolean()],
@@ -70,12 +73,12 @@ describe("an affected-only diff gives what a whole diff gives", () => {
     const runs = bothWays(before, edit(before, pick).files, commit);
     expectSame(runs);
     expect(runs.affectedOnly.baseTenantsCompiled).toBeLessThanOrEqual(runs.full.baseTenantsCompiled);
-  });
+  }, DIFFS_TIMEOUT);
 
   test.prop([fc.constantFrom(...EDITS), fc.nat(), fc.boolean()], { numRuns: 8 })("after any edit of the repository's own packs and tenants", (edit, pick, commit) => {
     const before = withProblems(ownRepo(), pick * 5 + 1);
     expectSame(bothWays(before, edit(before, pick).files, commit));
-  });
+  }, DIFFS_TIMEOUT);
 
   test("with no change: every tenant unchanged, and no base tenant compiled", () => {
     const before = lockedRepo(8, 2, 5);
