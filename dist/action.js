@@ -52185,11 +52185,11 @@ function range(ctx, p, r) {
   return r.trim() === "" ? "*" : r;
 }
 function checkPortariumRegistry(pack, registry2, ws) {
-  const doc = ws.parse(pack.manifest)?.doc;
-  if (!doc) return [];
   const out = [];
   for (const dep of Object.keys(pack.dependencies)) {
     if (registry2.has(dep)) continue;
+    const doc = ws.parse(pack.manifest)?.doc;
+    if (!doc) return out;
     const guess = nearest(dep, [...packIds(ws)].filter((id) => id !== dep));
     out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
   }

@@ -53,11 +53,12 @@ function range(ctx: PackContext, p: string, r: string): string | null {
  * id of the repository ({@link packIds}: the same in a scoped run as in a full one).
  */
 export function checkPortariumRegistry(pack: PackVersion, registry: Registry, ws: Workspace): Diagnostic[] {
-  const doc = ws.parse(pack.manifest)?.doc;
-  if (!doc) return [];
   const out: Diagnostic[] = [];
   for (const dep of Object.keys(pack.dependencies)) {
     if (registry.has(dep)) continue;
+    // Parsed only to locate a finding: a cached load need not read its manifest again.
+    const doc = ws.parse(pack.manifest)?.doc;
+    if (!doc) return out;
     const guess = nearest(dep, [...packIds(ws)].filter((id) => id !== dep));
     out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
   }
