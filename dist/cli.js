@@ -23280,10 +23280,8 @@ function str(v) {
 import { createHash as createHash2 } from "node:crypto";
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-var MAX_FILE_BYTES = 1024 * 1024;
-function emptyTree() {
-  return { files: /* @__PURE__ */ new Map(), problems: [] };
-}
+
+// src/repo/lazy-files.ts
 var LazyFiles = class extends Map {
   #pending = /* @__PURE__ */ new Map();
   /**
@@ -23299,7 +23297,7 @@ var LazyFiles = class extends Map {
     if (!this.batchLoader || !this.#pending.size) return;
     const all2 = rels.includes("");
     const wanted = new Set(rels);
-    const paths = [...this.#pending.keys()].filter((p) => all2 || underAny(p, wanted));
+    const paths = [...this.#pending.keys()].filter((p) => all2 || within(p, wanted));
     if (!paths.length) return;
     for (const [path, bytes] of this.batchLoader(paths)) {
       this.#pending.delete(path);
@@ -23347,13 +23345,22 @@ var LazyFiles = class extends Map {
   }
 };
 var EMPTY = new Uint8Array(0);
-function underAny(path, rels) {
+function within(path, rels) {
   if (rels.has(path)) return true;
   for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
   return false;
 }
 function lazyTree() {
   return { files: new LazyFiles(), problems: [], digests: /* @__PURE__ */ new Map() };
+}
+function prefetch(tree, rels) {
+  if (tree.files instanceof LazyFiles) tree.files.prefetch(rels);
+}
+
+// src/repo/fs-tree.ts
+var MAX_FILE_BYTES = 1024 * 1024;
+function emptyTree() {
+  return { files: /* @__PURE__ */ new Map(), problems: [] };
 }
 function readPath(root, rel, tree, knownDirs, index) {
   const parts = rel.split("/");
@@ -23487,9 +23494,6 @@ function workingTree(root, index) {
       for (const rel of rels) readPath(root, rel, tree, dirs, index);
     }
   };
-}
-function within(path, rels) {
-  return underAny(path, rels);
 }
 
 // src/util/json-pointer.ts
@@ -31899,10 +31903,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model)
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
-  if (ws.tree.files instanceof LazyFiles) {
-    const ownFiles = [...ws.tree.files.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f));
-    ws.tree.files.prefetch([...ownFiles, ...[...scope.loaded].map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
-  }
+  prefetch(ws.tree, [...[...digests3.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f)), ...[...scope.loaded].map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
   const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
   const kept = [];
   const ownDiagnostics = [];
@@ -32878,9 +32879,6 @@ function readScoped(source, request, seed, cache) {
     return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
 }
-function prefetch(tree, rels) {
-  if (tree.files instanceof LazyFiles) tree.files.prefetch(rels);
-}
 function dirNames(entries) {
   return (entries ?? []).filter((e) => e.dir).map((e) => e.name);
 }
@@ -33116,9 +33114,7 @@ function compileDiff(root, baseId, headId, options = {}) {
   blobs?.save();
   stats?.save(true);
   const scope = read?.scope ?? null;
-  if (!scope) {
-    for (const ws of [headWs, baseWs]) if (ws.tree.files instanceof LazyFiles) ws.tree.files.prefetch([""]);
-  }
+  if (!scope) for (const ws of [headWs, baseWs]) prefetch(ws.tree, [""]);
   if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled2 = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };

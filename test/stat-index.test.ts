@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { statIndex } from "../src/cache/stat-index.js";
 import { fileCache, memoryCache } from "../src/cache/store.js";
 import { readRepo, readRepoWith } from "../src/load/repo.js";
-import { LazyFiles, lazyTree } from "../src/repo/fs-tree.js";
+import { LazyFiles, lazyTree } from "../src/repo/lazy-files.js";
 import { commitSource, resolveCommit } from "../src/repo/git.js";
 import { blobIndex } from "../src/cache/blob-index.js";
 import { lockedRepo } from "./fixtures/edits.js";

@@ -11,7 +11,7 @@ import { conformanceReports, sortConformance, type ConformanceReport } from "../
 import type { ProgressSink } from "../util/progress-sink.js";
 import type { CacheStore } from "./store.js";
 import { bytesDigest, fileMemo } from "./file-memo.js";
-import { LazyFiles } from "../repo/fs-tree.js";
+import { prefetch } from "../repo/lazy-files.js";
 
 /** What a pack id contributes to a check: its diagnostics, its pack versions, their conformance. */
 interface PackEntry {
@@ -133,10 +133,7 @@ export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: Progres
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
   // A lazy tree (files the read listed by digest) reads what the run needs at once.
-  if (ws.tree.files instanceof LazyFiles) {
-    const ownFiles = [...ws.tree.files.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f));
-    ws.tree.files.prefetch([...ownFiles, ...[...scope.loaded].map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
-  }
+  prefetch(ws.tree, [...[...digests.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f)), ...[...scope.loaded].map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
   const run = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
   const kept: TenantResult[] = [];
   const ownDiagnostics: Diagnostic[] = [];

@@ -2,7 +2,8 @@ import { DIALECTS, loadRegistry } from "../dialects/api.js";
 import { baseDocuments, loadInputs, SETTINGS_FILE } from "../load/repo.js";
 import { usedVersions } from "../resolve/used.js";
 import { packIds as packIdsOf, workspace, type Workspace } from "../load/workspace.js";
-import { emptyTree, LazyFiles, lazyTree, type FileTree } from "../repo/fs-tree.js";
+import { emptyTree } from "../repo/fs-tree.js";
+import { lazyTree, prefetch } from "../repo/lazy-files.js";
 import type { DirEntry, RepoSource } from "../repo/source.js";
 import { affected, type Impact } from "./affected.js";
 import { impactModel as modelOf } from "./model.js";
@@ -173,11 +174,6 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
     const skippedPacks = versions(packIds.filter((id) => !scope.loaded.has(id))) + partial;
     return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
-}
-
-/** Reads `rels` now where `tree` deferred them (see `LazyFiles.prefetch`). */
-function prefetch(tree: FileTree, rels: readonly string[]): void {
-  if (tree.files instanceof LazyFiles) tree.files.prefetch(rels);
 }
 
 /** The names of the directories in a listing. */

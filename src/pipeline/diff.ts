@@ -6,7 +6,8 @@ import { inScope, type Scope } from "../impact/scope.js";
 import { readRepoWith } from "../load/repo.js";
 import { changedPaths, commitSource } from "../repo/git.js";
 import { workingTree } from "../repo/source.js";
-import { emptyTree, LazyFiles, lazyTree } from "../repo/fs-tree.js";
+import { emptyTree } from "../repo/fs-tree.js";
+import { lazyTree, prefetch } from "../repo/lazy-files.js";
 import { blobIndex } from "../cache/blob-index.js";
 import { statIndex } from "../cache/stat-index.js";
 import type { TenantResult } from "./tenant.js";
@@ -64,7 +65,7 @@ export function compileDiff(root: string, baseId: string, headId: string | null,
   stats?.save(true);
   const scope = read?.scope ?? null;
   // A change that reaches everything compiles both sides whole: read every deferred file at once.
-  if (!scope) for (const ws of [headWs, baseWs]) if (ws.tree.files instanceof LazyFiles) ws.tree.files.prefetch([""]);
+  if (!scope) for (const ws of [headWs, baseWs]) prefetch(ws.tree, [""]);
   if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { cmp, makeDiagnostic, type ChangedLines } from "../diagnostics/types.js";
 import { createHash } from "node:crypto";
-import { LazyFiles, MAX_FILE_BYTES } from "./fs-tree.js";
+import { MAX_FILE_BYTES } from "./fs-tree.js";
+import { LazyFiles } from "./lazy-files.js";
 import { within, type DirEntry, type RepoSource } from "./source.js";
 
 /** A git command failed, or a ref does not name a commit here; `message` says what to do. */

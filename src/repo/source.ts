@@ -1,7 +1,8 @@
 import { lstatSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { cmp } from "../diagnostics/types.js";
-import { readPath, underAny, type FileTree, type StatIndex } from "./fs-tree.js";
+import { readPath, type FileTree, type StatIndex } from "./fs-tree.js";
+import { within } from "./lazy-files.js";
 
 /** One entry of a directory listing: its name, and whether it is a directory (a symbolic link is not). */
 export interface DirEntry {
@@ -85,7 +86,4 @@ export function memorySource(files: ReadonlyMap<string, Uint8Array>): RepoSource
   };
 }
 
-/** Whether `path` is one of `rels` or lies under one of them. */
-export function within(path: string, rels: ReadonlySet<string>): boolean {
-  return underAny(path, rels);
-}
+export { within };
