@@ -28134,27 +28134,39 @@ function packIds(ws) {
 }
 function workspace(tree, seed, listedPackIds) {
   const cache = /* @__PURE__ */ new Map();
-  return {
+  const others = [];
+  const ws = {
     tree,
     ...listedPackIds ? { listedPackIds } : {},
     has: (file) => tree.files.has(file),
+    peek: (file) => cache.get(file),
+    pair: (other) => void others.push(other),
     parse(file) {
       const hit = cache.get(file);
       if (hit) return hit;
       const digest = tree.digests?.get(file);
-      if (seed && digest !== void 0 && digest === seed.tree.digests?.get(file) && tree.files.has(file) && seed.has(file)) {
-        const shared = seed.parse(file);
-        cache.set(file, shared);
-        return shared;
+      if (digest !== void 0) {
+        for (const other of others) {
+          const shared = other.tree.digests?.get(file) === digest ? other.peek(file) : void 0;
+          if (shared) {
+            cache.set(file, shared);
+            return shared;
+          }
+        }
       }
       const bytes = tree.files.get(file);
       if (!bytes) return void 0;
-      const same2 = seed?.tree.files.get(file);
-      const parsed = same2 && Buffer.compare(same2, bytes) === 0 ? seed.parse(file) : parseBytes(file, bytes);
+      const eager = seed && !(seed.tree.files instanceof LazyFiles) ? seed.tree.files.get(file) : void 0;
+      const parsed = eager && Buffer.compare(eager, bytes) === 0 ? seed.parse(file) : parseBytes(file, bytes);
       cache.set(file, parsed);
       return parsed;
     }
   };
+  if (seed) {
+    others.push(seed);
+    seed.pair(ws);
+  }
+  return ws;
 }
 
 // src/load/repo.ts
@@ -29349,7 +29361,7 @@ import { isAbsolute as isAbsolute2, join as join6 } from "node:path";
 
 // src/cache/store.ts
 import { createHash as createHash3 } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync as readdirSync4, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join as join5 } from "node:path";
 import { fileURLToPath } from "node:url";
 function buildId() {
@@ -29364,36 +29376,72 @@ function buildId() {
 var sha = (text) => createHash3("sha256").update(text, "utf8").digest("hex");
 var CACHEDIR_TAG = "CACHEDIR.TAG";
 var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
+var LARGE_ENTRY = 64 * 1024;
 function fileCache(dir, build = buildId()) {
   const file = join5(dir, `${build}.json`);
+  const largeDir = join5(dir, build);
   let entries = /* @__PURE__ */ new Map();
+  let large = /* @__PURE__ */ new Set();
   try {
     const parsed = JSON.parse(readFileSync3(file, "utf8"));
-    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") entries = new Map(Object.entries(parsed.entries));
+    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
+      entries = new Map(Object.entries(parsed.entries));
+      if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k) => typeof k === "string" && HEX_KEY.test(k)));
+    }
   } catch {
   }
-  return storeOver(entries, (keep) => {
-    const tmp = `${file}.${process.pid}.tmp`;
+  const readLarge = (key) => {
+    if (!large.has(key)) return void 0;
+    try {
+      const text = readFileSync3(join5(largeDir, key), "utf8");
+      const nl = text.indexOf("\n");
+      return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
+    } catch {
+      return void 0;
+    }
+  };
+  return storeOver(entries, (keep, changedLarge, rejected) => {
+    const written = [];
     try {
       mkdirSync(dir, { recursive: true });
       if (!existsSync(join5(dir, CACHEDIR_TAG))) writeFileSync(join5(dir, CACHEDIR_TAG), TAG_TEXT);
       if (!existsSync(join5(dir, ".gitignore"))) writeFileSync(join5(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
-      writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(keep) }));
-      renameSync(tmp, file);
+      const small = new Map([...keep].filter(([, e]) => e.json.length < LARGE_ENTRY));
+      const keys = [.../* @__PURE__ */ new Set([...[...keep.keys()].filter((k) => !small.has(k) && HEX_KEY.test(k)), ...[...large].filter((k) => !keep.has(k))])].sort();
+      for (const [key, e] of changedLarge) {
+        if (!keep.has(key) || small.has(key) || !HEX_KEY.test(key)) continue;
+        mkdirSync(largeDir, { recursive: true });
+        const tmp = join5(largeDir, `${key}.${process.pid}.tmp`);
+        written.push(tmp);
+        writeFileSync(tmp, `${e.sha256}
+${e.json}`);
+        renameSync(tmp, join5(largeDir, key));
+      }
+      if (rejected || [...changedLarge.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join()) {
+        const tmp = `${file}.${process.pid}.tmp`;
+        written.push(tmp);
+        writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys }));
+        renameSync(tmp, file);
+      }
+      const kept = new Set(keys);
+      for (const name of existsSync(largeDir) ? readdirSync4(largeDir) : []) if (!kept.has(name)) rmSync(join5(largeDir, name), { force: true });
+      large = kept;
       return null;
     } catch (e) {
-      rmSync(tmp, { force: true });
+      for (const tmp of written) rmSync(tmp, { force: true });
       return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
     }
-  });
+  }, readLarge);
 }
-function storeOver(entries, write2) {
+var HEX_KEY = /^[0-9a-f]{64}$/;
+function storeOver(entries, write2, readLarge = () => void 0) {
   const used = /* @__PURE__ */ new Map();
+  const changed = /* @__PURE__ */ new Map();
   const stats = { hits: 0, stored: 0, rejected: 0 };
   return {
     stats,
     get(key) {
-      const e = used.get(key) ?? entries.get(key);
+      const e = used.get(key) ?? entries.get(key) ?? readLarge(key);
       if (!e) return void 0;
       if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
         stats.rejected++;
@@ -29414,9 +29462,12 @@ function storeOver(entries, write2) {
     put(key, value2) {
       const json = JSON.stringify(value2);
       const entry = { sha256: sha(json), json };
-      const had = entries.get(key);
+      const had = used.get(key) ?? entries.get(key);
       used.set(key, entry);
-      if (had?.sha256 !== entry.sha256 || had.json !== json) stats.stored++;
+      if (had?.sha256 !== entry.sha256 || had.json !== json) {
+        stats.stored++;
+        changed.set(key, entry);
+      }
     },
     save() {
       if (stats.stored === 0 && stats.rejected === 0) return null;
@@ -29425,7 +29476,7 @@ function storeOver(entries, write2) {
         if (keep.size >= Math.max(4 * used.size, 1e3)) break;
         if (!keep.has(k)) keep.set(k, e);
       }
-      return write2(keep);
+      return write2(keep, changed, stats.rejected > 0);
     }
   };
 }
@@ -29464,7 +29515,7 @@ async function withSignalsDeferred(fn) {
 }
 
 // src/emit/write.ts
-import { closeSync as closeSync2, existsSync as existsSync2, mkdirSync as mkdirSync2, openSync as openSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync2, writeSync } from "node:fs";
+import { closeSync as closeSync2, existsSync as existsSync2, mkdirSync as mkdirSync2, openSync as openSync2, readdirSync as readdirSync5, readFileSync as readFileSync4, renameSync as renameSync2, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync2, writeSync } from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join7, resolve as resolve3 } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -29523,7 +29574,7 @@ function lock(target) {
 function removeTree(dir) {
   let entries;
   try {
-    entries = readdirSync4(dir, { withFileTypes: true });
+    entries = readdirSync5(dir, { withFileTypes: true });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT") return;
@@ -29542,7 +29593,7 @@ function leftovers(target) {
   const tags = /* @__PURE__ */ new Map();
   let entries = [];
   try {
-    entries = readdirSync4(dirname3(target));
+    entries = readdirSync5(dirname3(target));
   } catch {
     return tags;
   }
@@ -29661,7 +29712,7 @@ function removeDeadTempFiles(dirs) {
   for (const dir of dirs) {
     let entries;
     try {
-      entries = readdirSync4(dir);
+      entries = readdirSync5(dir);
     } catch {
       continue;
     }
@@ -30845,6 +30896,7 @@ function loadRegistry(ws, base, progress, scope) {
   const dirs = scope === void 0 ? all2 : all2.filter((d) => scope.ids.has(d.id));
   const full = (d) => !scope || scope.full(d.dir);
   progress?.phase("validating pack versions", dirs.filter(full).length);
+  if (scope) prefetch(ws.tree, dirs.filter(full).map((d) => d.dir));
   let done2 = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done2++);
@@ -30853,6 +30905,7 @@ function loadRegistry(ws, base, progress, scope) {
   let registry2 = buildRegistry(packs.filter((p) => p !== null));
   const needed = new Set(scope?.need?.(registry2) ?? []);
   if (needed.size) {
+    prefetch(ws.tree, [...needed]);
     dirs.forEach((dir, i) => {
       if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope?.memo);
     });
@@ -31903,7 +31956,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model)
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
-  prefetch(ws.tree, [...[...digests3.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f)), ...[...scope.loaded].map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
+  prefetch(ws.tree, [...[...digests3.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f)), ...missingPacks.map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
   const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
   const kept = [];
   const ownDiagnostics = [];
@@ -32907,10 +32960,10 @@ function resolveCommit(root, ref) {
     `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
   );
 }
-function commitSource(root, commit, index) {
+function commitSource(root, commit, index, given) {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
   let listing = null;
-  const list = () => listing ??= listCommit(root, commit);
+  const list = () => listing ??= given ? given() : listCommit(root, commit);
   const waiting = /* @__PURE__ */ new Map();
   const fetched = /* @__PURE__ */ new Map();
   const catFile = (blobs, each) => {
@@ -32965,14 +33018,13 @@ function commitSource(root, commit, index) {
     return out;
   };
   return {
+    listing: list,
     list: (rel) => list().dirs().get(rel) ?? null,
     read(rels, tree) {
-      const wanted = new Set(rels);
       const blobs = [];
       const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { files: tree.files, digests: tree.digests } : null;
       if (lazy) lazy.files.batchLoader ??= batch;
-      for (const e of list().entries) {
-        if (!within(e.path, wanted)) continue;
+      for (const e of entriesWithin(list().entries, rels)) {
         const at = { file: e.path, line: 1, column: 1, pointer: "" };
         if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
         else if (e.mode.startsWith("100")) {
@@ -33003,6 +33055,46 @@ function commitSource(root, commit, index) {
     }
   };
 }
+function entriesWithin(entries, rels) {
+  if (rels.includes("")) return [...entries];
+  const lowerBound = (key) => {
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = lo + hi >>> 1;
+      if (cmp(entries[mid].path, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const picked = /* @__PURE__ */ new Set();
+  for (const rel of new Set(rels)) {
+    const exact = lowerBound(rel);
+    if (entries[exact]?.path === rel) picked.add(exact);
+    const prefix2 = `${rel}/`;
+    for (let i = lowerBound(prefix2); i < entries.length && entries[i].path.startsWith(prefix2); i++) picked.add(i);
+  }
+  return [...picked].sort((a, b) => a - b).map((i) => entries[i]);
+}
+function changedSource(root, head, headId, baseId, index) {
+  for (const c of [baseId, headId]) if (!OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--raw", "--relative", "--no-renames", "--no-abbrev", "-z", baseId, headId, "--"]);
+  if (!r.ok) throw new GitRefError(`cannot diff ${baseId}: ${r.stderr}`);
+  const fields = r.stdout.toString("utf8").split("\0");
+  const onBase = /* @__PURE__ */ new Map();
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [mode, , oid] = fields[i].slice(1).split(" ");
+    const path = fields[i + 1];
+    onBase.set(path, mode === "000000" ? null : { mode, oid, path });
+  }
+  const listing = () => {
+    const entries = head.listing().entries.filter((e) => !onBase.has(e.path));
+    for (const e of onBase.values()) if (e && e.mode !== "040000") entries.push(e);
+    entries.sort((a, b) => cmp(a.path, b.path));
+    return { entries, dirs: directoryListings(entries) };
+  };
+  return { source: commitSource(root, baseId, index, listing), changed: [...onBase.keys()].sort() };
+}
 var MAX_GROUP_READS = 32;
 function groupOf(path) {
   const parts = path.split("/");
@@ -33022,8 +33114,11 @@ function listCommit(root, commit) {
     entries.push({ mode, oid, path: path.slice(prefix2.length) });
   }
   entries.sort((a, b) => cmp(a.path, b.path));
+  return { entries, dirs: directoryListings(entries) };
+}
+function directoryListings(entries) {
   let listings = null;
-  const dirs = () => {
+  return () => {
     if (listings) return listings;
     const found = /* @__PURE__ */ new Map();
     for (const e of entries) {
@@ -33046,7 +33141,6 @@ function listCommit(root, commit) {
     listings = new Map([...found].map(([dir, m]) => [dir, [...m].map(([name, isDir2]) => ({ name, dir: isDir2 })).sort((a, b) => cmp(a.name, b.name))]));
     return listings;
   };
-  return { entries, dirs };
 }
 function unquote(path) {
   if (!path.startsWith('"')) return path;
@@ -33106,10 +33200,12 @@ function compileDiff(root, baseId, headId, options = {}) {
   const blobs = cache && blobIndex(cache);
   const stats = cache && !headId ? statIndex(cache, Date.now(), blobs) : void 0;
   const tree = () => cache ? lazyTree() : emptyTree();
-  const headSource = headId ? commitSource(root, headId, blobs) : workingTree(root, stats);
-  const headWs = readRepoWith(headSource, tree());
-  const baseSource = commitSource(root, baseId, blobs);
-  const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs, cache);
+  const headCommit = headId ? commitSource(root, headId, blobs) : null;
+  const headWs = readRepoWith(headCommit ?? workingTree(root, stats), tree());
+  const derived = headCommit && changedSource(root, headCommit, headId, baseId, blobs);
+  const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
+  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId);
+  const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
   blobs?.save();
   stats?.save(true);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cachedCheck } from "../src/cache/cached-check.js";
-import { memoryCache } from "../src/cache/store.js";
+import { fileCache, LARGE_ENTRY, memoryCache } from "../src/cache/store.js";
+import { createHash } from "node:crypto";
+import { tmpdir } from "node:os";
 import { compileWorkspace } from "../src/pipeline/compile.js";
 import { conformanceReports } from "../src/report/conformance.js";
 import { EDITS, lockedRepo, withProblems } from "./fixtures/edits.js";
@@ -41,6 +43,56 @@ describe("a check with a cache reports what a check without one reports", () => 
     const cache = memoryCache();
     expect(printed(cachedCheck(memoryWorkspace(before), cache))).toEqual(fullReport(before));
     expect(printed(cachedCheck(memoryWorkspace(after), cache))).toEqual(fullReport(after));
+  });
+});
+
+describe("a file store", () => {
+  const key = (name: string) => createHash("sha256").update(name).digest("hex");
+  const big = (n: number) => ({ items: Array.from({ length: 4000 }, (_, i) => `${n}-${i}-`.padEnd(24, "x")) });
+
+  it("keeps a large entry in a file of its own, read only when asked for and rewritten only when it changed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
+    try {
+      const first = fileCache(dir, "test-build");
+      first.put(key("small"), { n: 1 });
+      first.put(key("large"), big(1));
+      expect(JSON.stringify(big(1)).length).toBeGreaterThanOrEqual(LARGE_ENTRY);
+      expect(first.save()).toBeNull();
+      const main = join(dir, "test-build.json");
+      const side = join(dir, "test-build", key("large"));
+      expect(readFileSync(main, "utf8")).not.toContain("1-0-");
+      expect(readFileSync(side, "utf8")).toContain("1-0-");
+
+      // A run that never asks for the large entry neither reads it nor drops it.
+      const second = fileCache(dir, "test-build");
+      rmSync(side);
+      writeFileSync(side, "damaged");
+      expect(second.get(key("small"))).toEqual({ n: 1 });
+      second.put(key("other"), { n: 2 });
+      expect(second.save()).toBeNull();
+      expect(second.stats.rejected).toBe(0);
+      expect(readFileSync(side, "utf8")).toBe("damaged");
+
+      // A damaged large entry is rejected, never trusted; storing it again rewrites only its file.
+      const third = fileCache(dir, "test-build");
+      expect(third.get(key("large"))).toBeUndefined();
+      expect(third.stats.rejected).toBe(1);
+      const fourth = fileCache(dir, "test-build");
+      const mainBefore = readFileSync(main, "utf8");
+      fourth.put(key("large"), big(2));
+      expect(fourth.save()).toBeNull();
+      expect(readFileSync(main, "utf8")).toBe(mainBefore);
+      expect(fileCache(dir, "test-build").get(key("large"))).toEqual(big(2));
+
+      // A large entry that shrinks moves into the main file, and its own file is deleted.
+      const fifth = fileCache(dir, "test-build");
+      fifth.put(key("large"), { n: 3 });
+      expect(fifth.save()).toBeNull();
+      expect(existsSync(side)).toBe(false);
+      expect(fileCache(dir, "test-build").get(key("large"))).toEqual({ n: 3 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -8,6 +8,8 @@ import { readRepo, readRepoWith } from "../src/load/repo.js";
 import { LazyFiles, lazyTree } from "../src/repo/lazy-files.js";
 import { commitSource, resolveCommit } from "../src/repo/git.js";
 import { blobIndex } from "../src/cache/blob-index.js";
+import { workspace, type Workspace } from "../src/load/workspace.js";
+import { createHash } from "node:crypto";
 import { lockedRepo } from "./fixtures/edits.js";
 import { cli, git, gitRepo, tempRepo } from "./helpers.js";
 
@@ -143,6 +145,44 @@ describe("the blob index", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the two sides of a diff", () => {
+  /** A lazy workspace whose files are all deferred; `reads` lists every path whose bytes were asked for. */
+  const side = (reads: string[], seed?: Workspace) => {
+    const tree = lazyTree();
+    for (const [f, t] of Object.entries(files)) {
+      (tree.files as LazyFiles).defer(f, () => (reads.push(f), new TextEncoder().encode(t)));
+      tree.digests!.set(f, createHash("sha256").update(t).digest("hex"));
+    }
+    return workspace(tree, seed);
+  };
+
+  it("share parses of equal files both ways, and a parse never reads the other side's files", () => {
+    const headReads: string[] = [];
+    const baseReads: string[] = [];
+    const head = side(headReads);
+    const base = side(baseReads, head);
+    const [first, second] = Object.keys(files).filter((f) => f.endsWith("tenant.yaml"));
+    // Neither side parsed it: the base parses its own bytes, and the head reads nothing.
+    const parsed = base.parse(first!);
+    expect(baseReads).toEqual([first]);
+    expect(headReads).toEqual([]);
+    // The head now takes the base's parse without reading, and the base takes the head's.
+    expect(head.parse(first!)).toBe(parsed);
+    expect(headReads).toEqual([]);
+    const other = head.parse(second!);
+    expect(base.parse(second!)).toBe(other);
+    expect(baseReads).toEqual([first]);
+  });
+
+  it("do not share a parse when the digests differ", () => {
+    const head = side([]);
+    const base = side([], head);
+    const file = Object.keys(files).find((f) => f.endsWith("tenant.yaml"))!;
+    base.tree.digests!.set(file, "0".repeat(64));
+    expect(base.parse(file)).not.toBe(head.parse(file));
   });
 });
 

@@ -132,8 +132,9 @@ export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: Progres
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model),
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
-  // A lazy tree (files the read listed by digest) reads what the run needs at once.
-  prefetch(ws.tree, [...[...digests.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f)), ...[...scope.loaded].map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
+  // A lazy tree (files the read listed by digest) reads at once what the run surely needs; the
+  // versions its tenants use are read at once when known (`loadRegistry`).
+  prefetch(ws.tree, [...[...digests.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f)), ...missingPacks.map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
   const run = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
   const kept: TenantResult[] = [];
   const ownDiagnostics: Diagnostic[] = [];

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PACKC_VERSION } from "../version.js";
@@ -57,43 +57,95 @@ export function memoryCache(): CacheStore {
   return storeOver(new Map(), () => null);
 }
 
+/** An entry's text at or above this many characters is kept in a file of its own, read only when asked for. */
+export const LARGE_ENTRY = 64 * 1024;
+
 /**
  * The store in directory `dir` for this build: one file `<build>.json` (entries by key) beside a
- * `CACHEDIR.TAG` and a `.gitignore` of `*`, so git never sees it. A missing, unreadable or
- * truncated file is an empty store; files of other builds are left alone and never read.
+ * `CACHEDIR.TAG` and a `.gitignore` of `*`, so git never sees it. An entry of {@link
+ * LARGE_ENTRY} characters or more (the stat and blob indexes of a large repository) lives in a
+ * file of its own, `<build>/<key>` (its sha256, a newline, its text), which is read only when a
+ * run asks for that key and rewritten only when its value changed; the main file lists those
+ * keys. A missing, unreadable or truncated file is an empty store (or a missing entry); files of
+ * other builds are left alone and never read.
  */
 export function fileCache(dir: string, build = buildId()): CacheStore {
   const file = join(dir, `${build}.json`);
+  const largeDir = join(dir, build);
   let entries = new Map<string, Entry>();
+  let large = new Set<string>();
   try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as { build?: unknown; entries?: Record<string, Entry> };
-    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") entries = new Map(Object.entries(parsed.entries));
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { build?: unknown; entries?: Record<string, Entry>; large?: unknown };
+    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
+      entries = new Map(Object.entries(parsed.entries));
+      if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k): k is string => typeof k === "string" && HEX_KEY.test(k)));
+    }
   } catch {
     // Absent, unreadable or not JSON (a truncated write of an older packc): start empty.
   }
-  return storeOver(entries, (keep) => {
-    const tmp = `${file}.${process.pid}.tmp`;
+  const readLarge = (key: string): Entry | undefined => {
+    if (!large.has(key)) return undefined;
+    try {
+      const text = readFileSync(join(largeDir, key), "utf8");
+      const nl = text.indexOf("\n");
+      return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
+    } catch {
+      return undefined;
+    }
+  };
+  return storeOver(entries, (keep, changedLarge, rejected) => {
+    const written: string[] = [];
     try {
       mkdirSync(dir, { recursive: true });
       if (!existsSync(join(dir, CACHEDIR_TAG))) writeFileSync(join(dir, CACHEDIR_TAG), TAG_TEXT);
       if (!existsSync(join(dir, ".gitignore"))) writeFileSync(join(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
-      writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(keep) }));
-      renameSync(tmp, file);
+      const small = new Map([...keep].filter(([, e]) => e.json.length < LARGE_ENTRY));
+      // Large entries this run did not ask for stay as they are.
+      const keys = [...new Set([...[...keep.keys()].filter((k) => !small.has(k) && HEX_KEY.test(k)), ...[...large].filter((k) => !keep.has(k))])].sort();
+      for (const [key, e] of changedLarge) {
+        if (!keep.has(key) || small.has(key) || !HEX_KEY.test(key)) continue;
+        mkdirSync(largeDir, { recursive: true });
+        const tmp = join(largeDir, `${key}.${process.pid}.tmp`);
+        written.push(tmp);
+        writeFileSync(tmp, `${e.sha256}\n${e.json}`);
+        renameSync(tmp, join(largeDir, key));
+      }
+      // The main file changes when a small entry did (or was found damaged), or the set of large keys did.
+      if (rejected || [...changedLarge.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join()) {
+        const tmp = `${file}.${process.pid}.tmp`;
+        written.push(tmp);
+        writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys }));
+        renameSync(tmp, file);
+      }
+      // Large entries no longer kept are deleted (the main file no longer names them).
+      const kept = new Set(keys);
+      for (const name of existsSync(largeDir) ? readdirSync(largeDir) : []) if (!kept.has(name)) rmSync(join(largeDir, name), { force: true });
+      large = kept;
       return null;
     } catch (e) {
-      rmSync(tmp, { force: true });
+      for (const tmp of written) rmSync(tmp, { force: true });
       return `could not write the cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next run starts cold`;
     }
-  });
+  }, readLarge);
 }
 
-function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>) => string | null): CacheStore {
+/** A cache key: a sha256 in hex (what names a large entry's file, so nothing else may). */
+const HEX_KEY = /^[0-9a-f]{64}$/;
+
+/**
+ * The store over `entries` (as read), with `readLarge` for entries held apart (read on first
+ * use). `write` gets the entries to keep, the ones stored with a new value in this run (so a
+ * writer that keeps large entries apart rewrites only those), and whether any entry was found
+ * damaged.
+ */
+function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>, changed: Map<string, Entry>, rejected: boolean) => string | null, readLarge: (key: string) => Entry | undefined = () => undefined): CacheStore {
   const used = new Map<string, Entry>();
+  const changed = new Map<string, Entry>();
   const stats = { hits: 0, stored: 0, rejected: 0 };
   return {
     stats,
     get<T>(key: string): T | undefined {
-      const e = used.get(key) ?? entries.get(key);
+      const e = used.get(key) ?? entries.get(key) ?? readLarge(key);
       if (!e) return undefined;
       if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
         stats.rejected++;
@@ -114,10 +166,13 @@ function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>
     put(key, value) {
       const json = JSON.stringify(value);
       const entry = { sha256: sha(json), json };
-      const had = entries.get(key);
+      const had = used.get(key) ?? entries.get(key);
       used.set(key, entry);
       // Storing what the store already holds changes nothing it must write.
-      if (had?.sha256 !== entry.sha256 || had.json !== json) stats.stored++;
+      if (had?.sha256 !== entry.sha256 || had.json !== json) {
+        stats.stored++;
+        changed.set(key, entry);
+      }
     },
     save() {
       // Nothing stored and nothing dropped: the store as read already holds every entry used.
@@ -127,7 +182,7 @@ function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>
         if (keep.size >= Math.max(4 * used.size, 1000)) break;
         if (!keep.has(k)) keep.set(k, e);
       }
-      return write(keep);
+      return write(keep, changed, stats.rejected > 0);
     },
   };
 }

@@ -15,6 +15,7 @@ import type { TenantPackVersion } from "../model/domain.js";
 import type { Tenant } from "../model/tenant.js";
 import type { ProgressSink } from "../util/progress-sink.js";
 import { isLifecycleFile, LIFECYCLE_FILE } from "../registry/lifecycle.js";
+import { prefetch } from "../repo/lazy-files.js";
 
 /** Every dialect packc knows, sorted by id. The one place manifests are dispatched on. */
 export const DIALECTS: readonly Dialect[] = [cordum, domain, platform, portarium];
@@ -63,6 +64,8 @@ export function loadRegistry(ws: Workspace, base: { config: Record<string, unkno
   const dirs = scope === undefined ? all : all.filter((d) => scope.ids.has(d.id));
   const full = (d: PackDir) => !scope || scope.full(d.dir);
   progress?.phase("validating pack versions", dirs.filter(full).length);
+  // A lazy tree (`repo/lazy-files.ts`) reads at once what is loaded in full, not directory by directory.
+  if (scope) prefetch(ws.tree, dirs.filter(full).map((d) => d.dir));
   let done = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done++);
@@ -71,6 +74,7 @@ export function loadRegistry(ws: Workspace, base: { config: Record<string, unkno
   let registry = buildRegistry(packs.filter((p) => p !== null));
   const needed = new Set(scope?.need?.(registry) ?? []);
   if (needed.size) {
+    prefetch(ws.tree, [...needed]);
     dirs.forEach((dir, i) => {
       if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope?.memo);
     });

@@ -1,4 +1,5 @@
 import type { FileTree } from "../repo/fs-tree.js";
+import { LazyFiles } from "../repo/lazy-files.js";
 import { parseBytes, type Parsed } from "./parse.js";
 
 /**
@@ -11,6 +12,10 @@ export interface Workspace {
   parse(file: string): Parsed | undefined;
   /** Whether the tree holds `file`. */
   has(file: string): boolean;
+  /** The parse of `file` when one was already made; never reads or parses anything. */
+  peek(file: string): Parsed | undefined;
+  /** Lets `other` (the other side of a diff) share this workspace's parses (see {@link workspace}). */
+  pair(other: Workspace): void;
   /**
    * The pack ids of the whole repository, when the tree holds only part of it (a scoped read
    * lists `packs/`): every directory under `packs/` with something in it. Absent for a whole
@@ -35,33 +40,48 @@ export function packIds(ws: Workspace): ReadonlySet<string> {
 }
 
 /**
- * Wraps a FileTree in a Workspace. With `seed` (the other side of a diff), a file whose bytes
- * equal the seed's file at the same path takes the seed's parse instead of parsing again: the
- * two sides of a pull request share almost every file. A parse is a pure function of the path
- * and the bytes, and no stage mutates one, so sharing it is exact.
+ * Wraps a FileTree in a Workspace. With `seed` (the other side of a diff), the two share parses
+ * of files whose bytes are equal, both ways: the two sides of a pull request share almost every
+ * file. Where both trees know a file's digest (lazy trees, `repo/lazy-files.ts`), a parse either
+ * side already made is taken, and nothing is read for it; a file neither side has parsed yet is
+ * read and parsed by the side that asks, from its own bytes, so sharing never reads the other
+ * side's files (a commit's files are read in batches per side). Where the seed's tree holds
+ * every file's bytes already, equal bytes take the seed's parse. A parse is a pure function of
+ * the path and the bytes, and no stage mutates one, so sharing it is exact.
  */
 export function workspace(tree: FileTree, seed?: Workspace, listedPackIds?: ReadonlySet<string>): Workspace {
   const cache = new Map<string, Parsed>();
-  return {
+  const others: Workspace[] = [];
+  const ws: Workspace = {
     tree,
     ...(listedPackIds ? { listedPackIds } : {}),
     has: (file) => tree.files.has(file),
+    peek: (file) => cache.get(file),
+    pair: (other) => void others.push(other),
     parse(file) {
       const hit = cache.get(file);
       if (hit) return hit;
-      // Equal digests (both reads knew them) share the seed's parse without reading either file.
       const digest = tree.digests?.get(file);
-      if (seed && digest !== undefined && digest === seed.tree.digests?.get(file) && tree.files.has(file) && seed.has(file)) {
-        const shared = seed.parse(file)!;
-        cache.set(file, shared);
-        return shared;
+      if (digest !== undefined) {
+        for (const other of others) {
+          const shared = other.tree.digests?.get(file) === digest ? other.peek(file) : undefined;
+          if (shared) {
+            cache.set(file, shared);
+            return shared;
+          }
+        }
       }
       const bytes = tree.files.get(file);
       if (!bytes) return undefined;
-      const same = seed?.tree.files.get(file);
-      const parsed = same && Buffer.compare(same, bytes) === 0 ? seed!.parse(file)! : parseBytes(file, bytes);
+      const eager = seed && !(seed.tree.files instanceof LazyFiles) ? seed.tree.files.get(file) : undefined;
+      const parsed = eager && Buffer.compare(eager, bytes) === 0 ? seed!.parse(file)! : parseBytes(file, bytes);
       cache.set(file, parsed);
       return parsed;
     },
   };
+  if (seed) {
+    others.push(seed);
+    seed.pair(ws);
+  }
+  return ws;
 }

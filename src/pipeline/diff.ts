@@ -4,7 +4,7 @@ import { releasedEdits } from "../diff/released.js";
 import { readScoped } from "../impact/read-scoped.js";
 import { inScope, type Scope } from "../impact/scope.js";
 import { readRepoWith } from "../load/repo.js";
-import { changedPaths, commitSource } from "../repo/git.js";
+import { changedPaths, changedSource, commitSource } from "../repo/git.js";
 import { workingTree } from "../repo/source.js";
 import { emptyTree } from "../repo/fs-tree.js";
 import { lazyTree, prefetch } from "../repo/lazy-files.js";
@@ -56,10 +56,13 @@ export function compileDiff(root: string, baseId: string, headId: string | null,
   const blobs = cache && blobIndex(cache);
   const stats = cache && !headId ? statIndex(cache, Date.now(), blobs) : undefined;
   const tree = () => (cache ? lazyTree() : emptyTree());
-  const headSource = headId ? commitSource(root, headId, blobs) : workingTree(root, stats);
-  const headWs = readRepoWith(headSource, tree());
-  const baseSource = commitSource(root, baseId, blobs);
-  const read = options.full ? null : readScoped(baseSource, { changed: changedPaths(root, baseId, headId) }, headWs, cache);
+  const headCommit = headId ? commitSource(root, headId, blobs) : null;
+  const headWs = readRepoWith(headCommit ?? workingTree(root, stats), tree());
+  // Between two commits, the base is listed from the head's listing and the raw difference.
+  const derived = headCommit && changedSource(root, headCommit, headId!, baseId, blobs);
+  const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
+  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId);
+  const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
   blobs?.save();
   stats?.save(true);

@@ -3,7 +3,7 @@ import { cmp, makeDiagnostic, type ChangedLines } from "../diagnostics/types.js"
 import { createHash } from "node:crypto";
 import { MAX_FILE_BYTES } from "./fs-tree.js";
 import { LazyFiles } from "./lazy-files.js";
-import { within, type DirEntry, type RepoSource } from "./source.js";
+import type { DirEntry, RepoSource } from "./source.js";
 
 /** A git command failed, or a ref does not name a commit here; `message` says what to do. */
 export class GitRefError extends Error {}
@@ -62,10 +62,10 @@ export interface BlobIndex {
  * asked for, together with every other such file of its pack or tenant directory
  * (`packs/<id>`, `tenants/<id>`) in one `cat-file`; every blob read is recorded in the index.
  */
-export function commitSource(root: string, commit: string, index?: BlobIndex): RepoSource {
+export function commitSource(root: string, commit: string, index?: BlobIndex, given?: () => Listing): CommitSource {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
-  let listing: { entries: Entry[]; dirs: () => Map<string, DirEntry[]> } | null = null;
-  const list = () => (listing ??= listCommit(root, commit));
+  let listing: Listing | null = null;
+  const list = () => (listing ??= given ? given() : listCommit(root, commit));
   // Deferred files not read yet, by directory group, and the bytes of a group read for files not yet asked for.
   const waiting = new Map<string, Map<string, Entry & { digest: string }>>();
   const fetched = new Map<string, Uint8Array>();
@@ -124,14 +124,13 @@ export function commitSource(root: string, commit: string, index?: BlobIndex): R
     return out;
   };
   return {
+    listing: list,
     list: (rel) => list().dirs().get(rel) ?? null,
     read(rels, tree) {
-      const wanted = new Set(rels);
       const blobs: Entry[] = [];
       const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { files: tree.files, digests: tree.digests } : null;
       if (lazy) lazy.files.batchLoader ??= batch;
-      for (const e of list().entries) {
-        if (!within(e.path, wanted)) continue;
+      for (const e of entriesWithin(list().entries, rels)) {
         const at = { file: e.path, line: 1, column: 1, pointer: "" };
         if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
         else if (e.mode.startsWith("100")) {
@@ -163,6 +162,71 @@ export function commitSource(root: string, commit: string, index?: BlobIndex): R
   };
 }
 
+/** A commit's entries (paths relative to the repository root, in code-point order) and its directories' listings (built when first asked for). */
+export interface Listing {
+  entries: Entry[];
+  dirs: () => Map<string, DirEntry[]>;
+}
+
+/** A {@link RepoSource} over a commit, whose listing another commit's source may start from ({@link changedSource}). */
+export interface CommitSource extends RepoSource {
+  listing(): Listing;
+}
+
+/**
+ * The entries of sorted `entries` that are one of `rels` or lie under one (`""`: all), in order,
+ * each once: a binary search per path, not a scan of the whole commit per read.
+ */
+function entriesWithin(entries: readonly Entry[], rels: readonly string[]): Entry[] {
+  if (rels.includes("")) return [...entries];
+  const lowerBound = (key: string) => {
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(entries[mid]!.path, key) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const picked = new Set<number>();
+  for (const rel of new Set(rels)) {
+    const exact = lowerBound(rel);
+    if (entries[exact]?.path === rel) picked.add(exact);
+    const prefix = `${rel}/`;
+    for (let i = lowerBound(prefix); i < entries.length && entries[i]!.path.startsWith(prefix); i++) picked.add(i);
+  }
+  return [...picked].sort((a, b) => a - b).map((i) => entries[i]!);
+}
+
+/**
+ * The files of commit `base` as a source whose listing is derived from `head`'s (a commit
+ * source) and the raw difference between the two (`git diff --raw --no-renames`: each changed
+ * path's mode and blob id on the base side), instead of listing the base whole; and the changed
+ * paths (as {@link changedPaths} gives them). Both ids from {@link resolveCommit}. Throws
+ * GitRefError when git fails.
+ */
+export function changedSource(root: string, head: CommitSource, headId: string, baseId: string, index?: BlobIndex): { source: CommitSource; changed: string[] } {
+  for (const c of [baseId, headId]) if (!OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--raw", "--relative", "--no-renames", "--no-abbrev", "-z", baseId, headId, "--"]);
+  if (!r.ok) throw new GitRefError(`cannot diff ${baseId}: ${r.stderr}`);
+  // Records: ":<base mode> <head mode> <base blob> <head blob> <status>\0<path>\0".
+  const fields = r.stdout.toString("utf8").split("\0");
+  const onBase = new Map<string, Entry | null>();
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [mode, , oid] = fields[i]!.slice(1).split(" ");
+    const path = fields[i + 1]!;
+    onBase.set(path, mode === "000000" ? null : { mode: mode!, oid: oid!, path });
+  }
+  const listing = (): Listing => {
+    const entries = head.listing().entries.filter((e) => !onBase.has(e.path));
+    for (const e of onBase.values()) if (e && e.mode !== "040000") entries.push(e);
+    entries.sort((a, b) => cmp(a.path, b.path));
+    return { entries, dirs: directoryListings(entries) };
+  };
+  return { source: commitSource(root, baseId, index, listing), changed: [...onBase.keys()].sort() };
+}
+
 /** How many directories a commit source reads one `cat-file` each before it reads all its deferred files at once. */
 const MAX_GROUP_READS = 32;
 
@@ -173,7 +237,7 @@ function groupOf(path: string): string {
 }
 
 /** A commit's entries (paths relative to `root`, in code-point order) and its directories' listings. */
-function listCommit(root: string, commit: string): { entries: Entry[]; dirs: () => Map<string, DirEntry[]> } {
+function listCommit(root: string, commit: string): Listing {
   const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
   if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
   // The repository may be a subdirectory of the git work tree (a monorepo): keep its files only,
@@ -189,9 +253,13 @@ function listCommit(root: string, commit: string): { entries: Entry[]; dirs: () 
     entries.push({ mode: mode!, oid: oid!, path: path.slice(prefix.length) });
   }
   entries.sort((a, b) => cmp(a.path, b.path));
+  return { entries, dirs: directoryListings(entries) };
+}
+
+/** The directory listings of sorted `entries`, built when first asked for (a whole read needs none). */
+function directoryListings(entries: readonly Entry[]): () => Map<string, DirEntry[]> {
   let listings: Map<string, DirEntry[]> | null = null;
-  // Directory listings only when a scoped read asks for one: a whole read needs none.
-  const dirs = () => {
+  return () => {
     if (listings) return listings;
     const found = new Map<string, Map<string, boolean>>();
     for (const e of entries) {
@@ -216,7 +284,6 @@ function listCommit(root: string, commit: string): { entries: Entry[]; dirs: () 
     listings = new Map([...found].map(([dir, m]) => [dir, [...m].map(([name, isDir]) => ({ name, dir: isDir })).sort((a, b) => cmp(a.name, b.name))]));
     return listings;
   };
-  return { entries, dirs };
 }
 
 /** Undoes git's C-style quoting of a path (`"a\tb"`), used for names with unusual characters. */
