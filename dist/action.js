@@ -44222,11 +44222,13 @@ var CODES = {
   PK222: { severity: "error", title: "Overlay key outside the pack namespace", doc: "Topic keys in overlays must start with `job.<pack-id>.`, workflow keys with `<pack-id>.`." },
   PK223: { severity: "warning", title: "Glob topic key in pools", doc: "The scheduler looks topics up by exact key; a glob such as `job.x.*` never routes anything." },
   PK224: { severity: "error", title: "Unsupported policy overlay", doc: "Policy overlays must use strategy `bundle_fragment`." },
+  PK225: { severity: "warning", title: "Workflow without steps", doc: "The workflow has no `steps` (absent, null or empty). The engine's loader needs only an object, so it installs, but a run of it does nothing. Add its steps, or remove it from `resources.workflows`." },
   PK240: { severity: "error", title: "Asset matches no file", doc: "Every Portarium asset path or glob must match at least one file inside the pack." },
   PK241: { severity: "error", title: "Asset packId mismatch", doc: "An asset document's `packId` must equal the manifest id." },
   PK242: { severity: "error", title: "Unknown dependency", doc: "A dependency names a pack id that no pack version in the registry has." },
-  PK244: { severity: "error", title: "Asset glob too complex", doc: "A Portarium asset glob has more than two `*` wildcards (`**` counts as one), or the glob library cannot read it. Such globs are not run: their matching cost grows as the path length to the power of the wildcards. List the files, or use a glob such as `schema/*.json` or `schema/**/*.json`. Entries are at most 256 characters (the manifest schema)." },
   PK243: { severity: "error", title: "Invalid SemVer range", doc: "`requiresCore`, dependency and request ranges must be valid SemVer ranges." },
+  PK244: { severity: "error", title: "Asset glob too complex", doc: "A Portarium asset glob has more than two `*` wildcards (`**` counts as one), or the glob library cannot read it. Such globs are not run: their matching cost grows as the path length to the power of the wildcards. List the files, or use a glob such as `schema/*.json` or `schema/**/*.json`. Entries are at most 256 characters (the manifest schema)." },
+  PK245: { severity: "error", title: "Range outside Portarium's grammar", doc: "Portarium's own range parser reads a manifest's `requiresCore` and `dependencies` as whitespace-separated comparators (`>=`, `<=`, `>`, `<`, `=`) written directly before a full version, or a bare version, or `*`. npm's `^`, `~`, `1.x`, hyphen ranges, `||` and `>= 1.0.0` (a space after the operator) are parse errors there, so the manifest cannot be registered. The hint gives the equivalent Portarium range. Tenant requests are packc's own format and keep npm ranges." },
   PK250: { severity: "error", title: "No pack manifest", doc: "A pack version directory holds no manifest packc knows (pack.yaml, pack.manifest.json)." },
   PK251: { severity: "error", title: "Several pack manifests", doc: "A pack version directory holds manifests of more than one dialect." },
   PK252: { severity: "error", title: "Unexpected file in packs/ or tenant-packs/", doc: "`packs/` holds only `<pack-id>/<version>/` directories and each pack's `lifecycle.yaml`; `tenants/<id>/tenant-packs/` holds only `<vMAJOR.MINOR>.json` (or `.yaml`) tenant packs and `lifecycle.yaml`." },
@@ -44269,9 +44271,10 @@ var CODES = {
   PK315: { severity: "error", title: "Released version edited", doc: "`packc diff` (and the Action): the change adds, changes or removes a file under a `packs/<id>/<version>/` directory that the base commit already has. Released versions are immutable: restore the directory and release the change as a new version. (Deleting a whole version is not an edit.)" },
   PK401: { severity: "error", title: "Merged pools document invalid", doc: "After all overlays the scheduler's pools document fails its schema; the scheduler would ignore the whole document." },
   PK402: { severity: "error", title: "Merged timeouts document invalid", doc: "After all overlays the scheduler's timeouts document fails its schema (the real hello-pack writes scalar workflow timeouts); the scheduler would ignore the whole document." },
-  PK403: { severity: "warning", title: "Topic has no pool", doc: "A declared topic is routed to no pool, so jobs on it are never dispatched." },
+  PK403: { severity: "warning", title: "Topic has no pool", doc: "A declared topic that no workflow step dispatches is routed to no pool, so a job on it would never be dispatched. A step that dispatches such a topic is an error (PK406)." },
   PK404: { severity: "error", title: "Pool cannot run the topic", doc: "A pool is eligible only if its `requires` contains every `requires` of the topic (case-insensitive)." },
   PK405: { severity: "error", title: "Route to an undefined pool", doc: "A topic routes to a pool the merged pools document does not define." },
+  PK406: { severity: "error", title: "Step dispatches a topic with no pool", doc: "A workflow step dispatches to a topic the merged pools document routes to no pool: the scheduler finds no pool mapping, so every job of the step fails. A declared topic that no step dispatches is only a warning (PK403)." },
   PK501: { severity: "error", title: "Seed-style `match.topic`", doc: "The safety kernel's match key is the list `topics`; `topic` fails the schema (and before strict parsing it was dropped, so the rule matched everything)." },
   PK502: { severity: "error", title: "Policy version is not a string", doc: 'The safety policy\'s `version` is a string. Quote it: `version: "1"`.' },
   PK503: { severity: "warning", title: "Tenant topic lists are inert", doc: "As soon as the merged policy has any rule, the kernel ignores tenants' `allow_topics`/`deny_topics` (legacy rules are synthesised only when there are none)." },
@@ -44279,6 +44282,7 @@ var CODES = {
   PK505: { severity: "error", title: "Simulation shadowed by another pack", doc: "The simulation passes for the pack alone but fails in a tenant's merged policy, because another bundle's rule matches first." },
   PK506: { severity: "error", title: "Decision not lowercase", doc: "The kernel's schema accepts decisions in lowercase only (`require_approval`)." },
   PK507: { severity: "warning", title: "Expected decision is not a kernel decision", doc: "`expectDecision` is compared after trimming and upper-casing; values other than ALLOW, DENY, REQUIRE_APPROVAL (REQUIRE_HUMAN), ALLOW_WITH_CONSTRAINTS, THROTTLE never match." },
+  PK508: { severity: "warning", title: "Empty policy fragment", doc: "The fragment file is empty, or holds only whitespace or comments. The safety kernel skips such a fragment rather than rejecting it, so it contributes no rule: write the rules it should hold, or remove it from `overlays.policy`." },
   PK601: { severity: "error", title: "Platform name empty (INVALID_NAME)", doc: "MAPLE `validate_pack`: `metadata.name` cannot be empty (critical in MAPLE)." },
   PK602: { severity: "error", title: "Platform name characters (INVALID_NAME_CHARS)", doc: "MAPLE `validate_pack`: `metadata.name` may hold only letters, digits, `_` and `-`." },
   PK603: { severity: "error", title: "Platform version empty (INVALID_VERSION)", doc: "MAPLE `validate_pack`: `metadata.version` cannot be empty. (MAPLE's NON_SEMVER_VERSION warning is PK208, an error in packc, which resolves by SemVer.)" },
@@ -45071,10 +45075,9 @@ var cordum_workflow_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://packc.dev/schemas/cordum-workflow.schema.json",
   title: "Cordum workflow definition",
-  description: "The workflow engine's model (cordum core/workflow/models.go). Go's JSON decoding drops unknown keys, so packc reports them as warnings (PK116); `after` and schema-id strings get their own codes (PK216, PK217).",
+  description: "The workflow engine's model (cordum core/workflow/models.go). Go's JSON decoding drops unknown keys, so packc reports them as warnings (PK116); `after` and schema-id strings get their own codes (PK216, PK217). The engine installs a workflow without steps (PK225 warns that it does nothing).",
   type: "object",
   additionalProperties: false,
-  required: ["steps"],
   properties: {
     id: { type: "string" },
     org_id: { type: "string" },
@@ -45087,7 +45090,7 @@ var cordum_workflow_schema_default = {
     input_schema: { type: "object" },
     parameters: { type: "array" },
     created_by: { type: "string" },
-    steps: { type: "object", minProperties: 1, additionalProperties: { $ref: "#/$defs/step" } }
+    steps: { type: ["object", "null"], additionalProperties: { $ref: "#/$defs/step" } }
   },
   $defs: {
     strings: { type: "array", items: { type: "string" } },
@@ -51208,7 +51211,7 @@ function compiledTree(r) {
 }
 
 // src/dialects/api.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 
 // src/dialects/cordum/manifest.ts
 var import_semver4 = __toESM(require_semver2(), 1);
@@ -51289,6 +51292,10 @@ function loadFragments(ctx, pack, list) {
     }
     const key = `${pack.id}/${str(o.name) || "default"}`;
     if (pack.policyFragments.some((f) => f.key === key)) ctx.report(duplicate(ctx, `${p}/name`, `policy fragment "${key}"`));
+    if (typeof o.path === "string" && emptyFragment(ctx, o.path)) {
+      ctx.report(makeDiagnostic("PK508", ctx.manifest.locate(`${p}/path`), `policy fragment "${o.path}" is empty: the safety kernel skips it, so it contributes no rule`, "write the fragment's rules, or remove it from overlays.policy"));
+      return;
+    }
     const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
     if (!doc) {
       pack.valid = false;
@@ -51300,6 +51307,13 @@ function loadFragments(ctx, pack, list) {
     const content = new TextDecoder().decode(ctx.ws.tree.files.get(doc.file));
     pack.policyFragments.push({ key, file: doc.file, content, policy: doc.value });
   });
+}
+function emptyFragment(ctx, rel) {
+  const file = resolveInside(ctx.pack.dir, rel);
+  const parsed = file === null ? void 0 : ctx.ws.parse(file);
+  if (parsed === void 0 || parsed.diagnostics.length > 0 || parsed.doc.value !== null) return false;
+  const text = new TextDecoder().decode(ctx.ws.tree.files.get(file));
+  return text.split("\n").every((line) => line.trim() === "" || line.trim().startsWith("#"));
 }
 
 // src/validate/resource-schema.ts
@@ -51352,6 +51366,10 @@ function checkWorkflow(ctx, pack, id, doc) {
   const found = [];
   const report = (d) => found.push(d);
   const steps = isRecord(wf.steps) ? wf.steps : {};
+  if (wf.steps === void 0 || wf.steps === null || isRecord(wf.steps) && Object.keys(wf.steps).length === 0) {
+    const at = wf.steps === void 0 ? doc.locate("") : doc.locate("/steps", "key");
+    report(makeDiagnostic("PK225", at, `workflow "${id}" has no steps: the engine installs it, but a run of it does nothing`, "add its steps, or remove it from resources.workflows"));
+  }
   if (typeof wf.input_schema === "string") report(schemaIdMistake(doc, "/input_schema", wf.input_schema));
   for (const [name, step2] of Object.entries(steps)) {
     if (!isRecord(step2)) continue;
@@ -52171,7 +52189,7 @@ var platform2 = {
 };
 
 // src/dialects/portarium/manifest.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 
 // src/dialects/portarium/assets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
@@ -52250,6 +52268,30 @@ function checkAsset(ctx, pack, kind, file, p) {
   for (const d of validateDoc(`portarium-assets#/$defs/${kind}`, doc)) if (!specific.has(d.pointer)) ctx.report(d);
 }
 
+// src/dialects/portarium/range.ts
+var import_semver6 = __toESM(require_semver2(), 1);
+function isPortariumRange(range2) {
+  const text = range2.trim();
+  if (text === "" || text === "*") return true;
+  return text.split(/\s+/).every((token) => {
+    const op = /^(>=|<=|>|<|=)?(.*)$/.exec(token);
+    return FULL_SEMVER.test(op[2]);
+  });
+}
+var FULL_SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*))*))?(?:\+([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?$/;
+function portariumEquivalent(range2) {
+  let parsed;
+  try {
+    parsed = new import_semver6.default.Range(range2, { includePrerelease: true });
+  } catch {
+    return null;
+  }
+  if (parsed.set.length !== 1) return null;
+  const comparators = parsed.set[0].map((c) => c.value.replace(/-0$/, "")).filter((c) => c !== "");
+  const text = comparators.length ? comparators.join(" ") : "*";
+  return isPortariumRange(text) ? text : null;
+}
+
 // src/dialects/portarium/manifest.ts
 function loadPortarium(ctx) {
   const m = ctx.manifest.value;
@@ -52274,9 +52316,14 @@ function loadPortarium(ctx) {
   return pack;
 }
 function range(ctx, p, r) {
-  if (import_semver6.default.validRange(r, { includePrerelease: true }) === null) {
+  if (import_semver7.default.validRange(r, { includePrerelease: true }) === null) {
     ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
     return null;
+  }
+  if (!isPortariumRange(r)) {
+    const equivalent = portariumEquivalent(r);
+    const hint = equivalent !== null ? `write "${equivalent}"` : r.includes("||") ? 'Portarium has no ||: keep one set of comparators, e.g. ">=1.0.0 <2.0.0"' : 'write comparators such as ">=1.0.0 <2.0.0"';
+    ctx.report(makeDiagnostic("PK245", ctx.manifest.locate(p), `"${r}" is an npm range that Portarium's range parser rejects: it reads only comparators (>=, <=, >, <, =) written directly before a full version, or a bare version`, hint));
   }
   return r.trim() === "" ? "*" : r;
 }
@@ -52415,12 +52462,12 @@ function packDirs(ws, diagnostics) {
 function buildRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
   for (const p of packs) {
-    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver7.default.valid(p.version) !== p.version) continue;
+    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver8.default.valid(p.version) !== p.version) continue;
     const list = reg.get(p.id) ?? [];
     list.push(p);
     reg.set(p.id, list);
   }
-  for (const list of reg.values()) list.sort((a, b) => import_semver7.default.rcompare(a.version, b.version));
+  for (const list of reg.values()) list.sort((a, b) => import_semver8.default.rcompare(a.version, b.version));
   return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
 }
 function tenantSteps(run2) {
@@ -52635,10 +52682,10 @@ function legacyRules(policy) {
   const out = [];
   for (const [tenant, t] of Object.entries(policy.tenants)) {
     (t.deny_topics ?? []).forEach(
-      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:deny:${n}`, decision: "deny", reason: "topic denied by tenant policy", match: { tenants: [tenant], topics: [topic] } } })
+      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:deny:${n + 1}`, decision: "deny", reason: "topic denied by tenant policy", match: { tenants: [tenant], topics: [topic] } } })
     );
     (t.allow_topics ?? []).forEach(
-      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:allow:${n}`, decision: "allow", match: { tenants: [tenant], topics: [topic] } } })
+      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:allow:${n + 1}`, decision: "allow", match: { tenants: [tenant], topics: [topic] } } })
     );
   }
   return out;
@@ -52883,6 +52930,14 @@ function checkRouting(composed, packs, ws) {
   const routes = isRecord(pools.topics) ? pools.topics : {};
   const defined = isRecord(pools.pools) ? pools.pools : {};
   const out = [];
+  const dispatched = /* @__PURE__ */ new Map();
+  for (const pack of packs) for (const s of stepTopics(pack)) dispatched.set(s.topic, [...dispatched.get(s.topic) ?? [], s]);
+  for (const [topic, steps] of dispatched) {
+    if (routes[topic] !== void 0) continue;
+    for (const s of steps) {
+      out.push(makeDiagnostic("PK406", ws.parse(s.file).doc.locate(s.pointer), `step "${s.step}" dispatches ${topic}, which is routed to no pool: every job of it fails`, "map the topic in a pools overlay: topics: { <topic>: <pool> }"));
+    }
+  }
   for (const pack of packs) {
     const manifest = () => ws.parse(pack.manifest).doc;
     for (const topic of pack.topics) {
@@ -52892,6 +52947,7 @@ function checkRouting(composed, packs, ws) {
       };
       const route = routes[topic.name];
       if (route === void 0) {
+        if (dispatched.has(topic.name)) continue;
         out.push(makeDiagnostic("PK403", manifest().locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
         continue;
       }
@@ -52917,9 +52973,23 @@ function requiresOf(def) {
   if (has === void 0) requiresByPool.set(def, has = new Set(strings(def.requires).map((r) => r.toLowerCase())));
   return has;
 }
+var stepTopicsByPack = /* @__PURE__ */ new WeakMap();
+function stepTopics(pack) {
+  let found = stepTopicsByPack.get(pack);
+  if (found) return found;
+  found = [];
+  for (const wf of pack.workflows) {
+    const steps = isRecord(wf.document.steps) ? wf.document.steps : {};
+    for (const [step2, def] of Object.entries(steps)) {
+      if (isRecord(def) && typeof def.topic === "string" && def.topic !== "" && !def.topic.includes("${")) found.push({ topic: def.topic, step: step2, file: wf.file, pointer: pointer(["steps", step2, "topic"]) });
+    }
+  }
+  stepTopicsByPack.set(pack, found);
+  return found;
+}
 
 // src/resolve/resolver.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver9 = __toESM(require_semver2(), 1);
 var OPTS = { includePrerelease: true };
 var answers = /* @__PURE__ */ new Map();
 function satisfies(version, range2) {
@@ -52927,7 +52997,7 @@ function satisfies(version, range2) {
   if (byVersion === void 0) answers.set(range2, byVersion = /* @__PURE__ */ new Map());
   let hit = byVersion.get(version);
   if (hit === void 0) {
-    hit = import_semver8.default.satisfies(version, range2, OPTS);
+    hit = import_semver9.default.satisfies(version, range2, OPTS);
     byVersion.set(version, hit);
   }
   return hit;
@@ -53230,7 +53300,7 @@ function compileWorkspace(ws, options) {
 }
 
 // src/diff/changes.ts
-var import_semver9 = __toESM(require_semver2(), 1);
+var import_semver10 = __toESM(require_semver2(), 1);
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -53849,7 +53919,7 @@ function packChanges(b, h, basePacks, headPacks) {
     if (!o) out.push({ id, dialect: n.dialect, change: "added", to: n.version });
     else if (!n) out.push({ id, dialect: o.dialect, change: "removed", from: o.version });
     else if (o.version !== n.version) {
-      const order = n.dialect === "domain" ? compareDomainVersions(n.version, o.version) : import_semver9.default.compare(n.version, o.version);
+      const order = n.dialect === "domain" ? compareDomainVersions(n.version, o.version) : import_semver10.default.compare(n.version, o.version);
       const before = basePacks.find((p) => p.id === id && p.version === o.version);
       const after = headPacks.find((p) => p.id === id && p.version === n.version);
       out.push({ id, dialect: n.dialect, change: order > 0 ? "upgraded" : "downgraded", from: o.version, to: n.version, sections: before && after ? changedSections(before, after) : [] });
@@ -53864,9 +53934,9 @@ function changedSections(a, b) {
 }
 
 // src/diff/released.ts
-var import_semver10 = __toESM(require_semver2(), 1);
+var import_semver11 = __toESM(require_semver2(), 1);
 function nextVersion(version) {
-  if (import_semver10.default.valid(version) === version) return import_semver10.default.inc(version, "patch");
+  if (import_semver11.default.valid(version) === version) return import_semver11.default.inc(version, "patch");
   const domain2 = /^v(\d+)\.(\d+)$/.exec(version);
   return domain2 ? `v${domain2[1]}.${Number(domain2[2]) + 1}` : null;
 }

@@ -69,10 +69,18 @@ describe("evaluate (Cordum safety kernel)", () => {
 
   it("uses tenant deny_topics only while the merged policy has no rules", () => {
     const legacy: SafetyPolicy = { tenants: { default: { deny_topics: ["job.x.*"], allow_topics: ["job.*"] } } };
-    expect(decide(legacy, req())).toMatchObject({ decision: "DENY", rule: "legacy:default:deny:0" });
+    expect(decide(legacy, req())).toMatchObject({ decision: "DENY", rule: "legacy:default:deny:1" });
     expect(decide(legacy, req({ tenant: "other" })).decision).toBe("ALLOW");
     const withRule = { key: "y/safety", policy: { rules: [{ id: "y", decision: "deny", match: { topics: ["job.y.*"] } }] } };
     expect(decide(legacy, req(), [withRule]).decision).toBe("ALLOW");
+  });
+
+  it("numbers legacy rules from 1 in list order, as the kernel names them (legacy-rule-ids-from-one)", () => {
+    const legacy: SafetyPolicy = { tenants: { default: { deny_topics: ["job.a.*", "job.x.*"], allow_topics: ["job.b.*", "job.*"] } } };
+    expect(decide(legacy, req()).rule).toBe("legacy:default:deny:2");
+    expect(decide(legacy, req({ topic: "job.a.run" })).rule).toBe("legacy:default:deny:1");
+    expect(decide(legacy, req({ topic: "job.b.run" }))).toMatchObject({ decision: "ALLOW", rule: "legacy:default:allow:1" });
+    expect(decide(legacy, req({ topic: "job.c.run" }))).toMatchObject({ decision: "ALLOW", rule: "legacy:default:allow:2" });
   });
 
   it("takes the tenant from the request, else default_tenant, else default", () => {

@@ -70,6 +70,7 @@ const cases: Case[] = [
   ["asset packId of another pack", "PK241", () => edit(GOOD, "packs/p.base/1.0.0/schema/ext.json", '"packId": "p.base"', '"packId": "p.other"'), "packs/p.base/1.0.0/schema/ext.json", 3],
   ["asset glob with three wildcards (a ReDoS in the glob library)", "PK244", () => edit(GOOD, MANIFEST, '"schema/*.json"', '"schema/*a*a*.json"'), MANIFEST, 9],
   ["dependency on an unknown pack", "PK242", () => edit(GOOD, MANIFEST, '"displayName": "Base",\n', '"displayName": "Base",\n  "dependencies": { "p.missing": "*" },\n'), MANIFEST, 8],
+  ["npm caret range in a Portarium manifest", "PK245", () => edit(GOOD, MANIFEST, '">=1.0.0 <2.0.0"', '"^1.0.0"'), MANIFEST, 6],
   ["invalid requiresCore range", "PK243", () => edit(GOOD, MANIFEST, '">=1.0.0 <2.0.0"', '">= one"'), MANIFEST, 6],
   ["pack directory without manifest", "PK250", () => ({ ...GOOD, "packs/empty/1.0.0/README.md": "x\n" }), "packs/empty/1.0.0", 1],
   ["two dialect manifests", "PK251", () => ({ ...GOOD, "packs/mini/1.0.0/pack.manifest.json": GOOD[MANIFEST]! }), "packs/mini/1.0.0", 1],
@@ -86,7 +87,8 @@ const cases: Case[] = [
   ["tenant id differs from its directory", "PK309", () => edit(GOOD, TENANT, "id: t1", "id: t2"), TENANT, 1],
   ["merged pools invalid", "PK401", () => locked(edit(MINI, POOLS, "requires: [net]", "requires: net")), POOLS, 3],
   ["scalar workflow timeout (the hello-pack bug)", "PK402", () => locked({ ...MINI, [TIMEOUTS]: "workflows:\n  mini.flow: 120\n" }), TIMEOUTS, 2],
-  ["topic without a pool", "PK403", () => locked(edit(MINI, POOLS, "  job.mini.write: mini\n", "")), PACK, 14],
+  ["declared topic no step dispatches, without a pool", "PK403", () => locked(edit(MINI, PACK, "resources:\n", "  - name: job.mini.spare\n    capability: mini.spare\nresources:\n")), PACK, 18],
+  ["step dispatching a topic without a pool", "PK406", () => locked(edit(MINI, POOLS, "  job.mini.write: mini\n", "")), FLOW, 11],
   ["pool lacking the topic's requires", "PK404", () => locked(edit(MINI, POOLS, "requires: [net]", "requires: [disk]")), POOLS, 5],
   ["route to an undefined pool", "PK405", () => locked(edit(MINI, POOLS, "job.mini.write: mini", "job.mini.write: ghost")), POOLS, 6],
   ["seed-style match.topic", "PK501", () => edit(GOOD, POLICY, "topics: [job.mini.write]", "topic: job.mini.write"), POLICY, 5],
@@ -95,6 +97,8 @@ const cases: Case[] = [
   ["simulation expecting the wrong decision", "PK504", () => edit(GOOD, PACK, "expectDecision: REQUIRE_APPROVAL", "expectDecision: DENY"), PACK, 43],
   ["simulation shadowed by another pack's rule", "PK505", () => locked({ ...MINI, ...EXTRA_PACK("a-open", "  - id: a-open-all\n    match:\n      topics: ['job.*']\n    decision: allow\n"), [TENANT]: MINI[TENANT] + "  a-open: ^1.0.0\n" }), PACK, 43],
   ["upper-case decision", "PK506", () => edit(GOOD, POLICY, "decision: require_approval", "decision: REQUIRE_APPROVAL"), POLICY, 6],
+  ["workflow without steps (the engine installs it)", "PK225", () => ({ ...GOOD, [FLOW]: "id: mini.flow\nname: nothing yet\n" }), FLOW, 1],
+  ["empty policy fragment (the kernel skips it)", "PK508", () => ({ ...GOOD, [POLICY]: "  \n# rules to come\n\n" }), PACK, () => lineOf(GOOD[PACK]!, "path: overlays/policy.yaml")],
   ["expectDecision that is no kernel decision", "PK507", () => edit(GOOD, PACK, "expectDecision: REQUIRE_APPROVAL", "expectDecision: require-approval"), PACK, 43],
 ];
 
@@ -108,6 +112,49 @@ describe("the valid fixture", () => {
 });
 
 describe.each(cases)("%s", (_name, code, files, file, line) => itReportsAtLine(code, files, file, line));
+
+describe("a topic routed to no pool", () => {
+  it("is an error at each step that dispatches it, and no longer the declaration's warning (step-topic-without-pool)", () => {
+    const r = compileFiles(locked(edit(MINI, POOLS, "  job.mini.write: mini\n", "")));
+    expect(r.diagnostics.filter((d) => d.code === "PK406").map((d) => `${d.severity} ${d.file}:${d.line}`)).toEqual([`error ${FLOW}:11`]);
+    expect(r.diagnostics.filter((d) => d.code === "PK403")).toEqual([]);
+  });
+
+  it("is a warning at the declaration when no step dispatches it (declared-topic-unused-without-pool)", () => {
+    const r = compileFiles(locked(edit(MINI, PACK, "resources:\n", "  - name: job.mini.spare\n    capability: mini.spare\nresources:\n")));
+    expect(r.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(["PK403 warning"]);
+  });
+});
+
+describe("a workflow without steps", () => {
+  it("is a warning at its steps, not an error, whether the key is absent, null or empty (workflow-without-steps-installs)", () => {
+    for (const [text, line] of [["id: mini.flow\n", 1], ["id: mini.flow\nsteps:\n", 2], ["id: mini.flow\nsteps: {}\n", 2]] as const) {
+      const r = compileFiles(locked({ ...MINI, [FLOW]: text }));
+      expect(r.diagnostics.filter((d) => d.code === "PK225").map((d) => `${d.severity} ${d.file}:${d.line}`)).toEqual([`warning ${FLOW}:${line}`]);
+      expect(r.diagnostics.filter((d) => d.file === FLOW && d.severity === "error")).toEqual([]);
+    }
+  });
+
+  it("is not reported for a workflow with steps (workflow-with-steps)", () => {
+    expect(compileFiles(GOOD).diagnostics.filter((d) => d.code === "PK225")).toEqual([]);
+  });
+});
+
+describe("an empty policy fragment", () => {
+  it("is a warning, not an error: whitespace or comments only load as no rule (empty-fragment-skipped)", () => {
+    for (const text of ["", "   \n\t\n", "# nothing here yet\n"]) {
+      const r = compileFiles(locked({ ...MINI, [POLICY]: text }));
+      expect(r.diagnostics.filter((d) => d.code === "PK508").map((d) => d.severity)).toEqual(["warning"]);
+      expect(r.diagnostics.filter((d) => d.code === "PK113")).toEqual([]);
+      // The pack stays valid; only its own simulation, which expected the fragment's rule, fails.
+      expect(r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code)).toEqual(["PK504"]);
+    }
+  });
+
+  it("is still an error when it holds a value that is not a mapping (not-empty-fragment-not-a-mapping)", () => {
+    for (const text of ["null\n", "- a\n"]) expect(compileFiles({ ...GOOD, [POLICY]: text }).diagnostics.map((d) => d.code)).toContain("PK113");
+  });
+});
 
 describe("the catalogue", () => {
   it("has a failing fixture for every code", () => {

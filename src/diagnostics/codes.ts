@@ -59,12 +59,14 @@ export const CODES = {
   PK222: { severity: "error", title: "Overlay key outside the pack namespace", doc: "Topic keys in overlays must start with `job.<pack-id>.`, workflow keys with `<pack-id>.`." },
   PK223: { severity: "warning", title: "Glob topic key in pools", doc: "The scheduler looks topics up by exact key; a glob such as `job.x.*` never routes anything." },
   PK224: { severity: "error", title: "Unsupported policy overlay", doc: "Policy overlays must use strategy `bundle_fragment`." },
+  PK225: { severity: "warning", title: "Workflow without steps", doc: "The workflow has no `steps` (absent, null or empty). The engine's loader needs only an object, so it installs, but a run of it does nothing. Add its steps, or remove it from `resources.workflows`." },
 
   PK240: { severity: "error", title: "Asset matches no file", doc: "Every Portarium asset path or glob must match at least one file inside the pack." },
   PK241: { severity: "error", title: "Asset packId mismatch", doc: "An asset document's `packId` must equal the manifest id." },
   PK242: { severity: "error", title: "Unknown dependency", doc: "A dependency names a pack id that no pack version in the registry has." },
-  PK244: { severity: "error", title: "Asset glob too complex", doc: "A Portarium asset glob has more than two `*` wildcards (`**` counts as one), or the glob library cannot read it. Such globs are not run: their matching cost grows as the path length to the power of the wildcards. List the files, or use a glob such as `schema/*.json` or `schema/**/*.json`. Entries are at most 256 characters (the manifest schema)." },
   PK243: { severity: "error", title: "Invalid SemVer range", doc: "`requiresCore`, dependency and request ranges must be valid SemVer ranges." },
+  PK244: { severity: "error", title: "Asset glob too complex", doc: "A Portarium asset glob has more than two `*` wildcards (`**` counts as one), or the glob library cannot read it. Such globs are not run: their matching cost grows as the path length to the power of the wildcards. List the files, or use a glob such as `schema/*.json` or `schema/**/*.json`. Entries are at most 256 characters (the manifest schema)." },
+  PK245: { severity: "error", title: "Range outside Portarium's grammar", doc: "Portarium's own range parser reads a manifest's `requiresCore` and `dependencies` as whitespace-separated comparators (`>=`, `<=`, `>`, `<`, `=`) written directly before a full version, or a bare version, or `*`. npm's `^`, `~`, `1.x`, hyphen ranges, `||` and `>= 1.0.0` (a space after the operator) are parse errors there, so the manifest cannot be registered. The hint gives the equivalent Portarium range. Tenant requests are packc's own format and keep npm ranges." },
 
   PK250: { severity: "error", title: "No pack manifest", doc: "A pack version directory holds no manifest packc knows (pack.yaml, pack.manifest.json)." },
   PK251: { severity: "error", title: "Several pack manifests", doc: "A pack version directory holds manifests of more than one dialect." },
@@ -113,9 +115,10 @@ export const CODES = {
 
   PK401: { severity: "error", title: "Merged pools document invalid", doc: "After all overlays the scheduler's pools document fails its schema; the scheduler would ignore the whole document." },
   PK402: { severity: "error", title: "Merged timeouts document invalid", doc: "After all overlays the scheduler's timeouts document fails its schema (the real hello-pack writes scalar workflow timeouts); the scheduler would ignore the whole document." },
-  PK403: { severity: "warning", title: "Topic has no pool", doc: "A declared topic is routed to no pool, so jobs on it are never dispatched." },
+  PK403: { severity: "warning", title: "Topic has no pool", doc: "A declared topic that no workflow step dispatches is routed to no pool, so a job on it would never be dispatched. A step that dispatches such a topic is an error (PK406)." },
   PK404: { severity: "error", title: "Pool cannot run the topic", doc: "A pool is eligible only if its `requires` contains every `requires` of the topic (case-insensitive)." },
   PK405: { severity: "error", title: "Route to an undefined pool", doc: "A topic routes to a pool the merged pools document does not define." },
+  PK406: { severity: "error", title: "Step dispatches a topic with no pool", doc: "A workflow step dispatches to a topic the merged pools document routes to no pool: the scheduler finds no pool mapping, so every job of the step fails. A declared topic that no step dispatches is only a warning (PK403)." },
 
   PK501: { severity: "error", title: "Seed-style `match.topic`", doc: "The safety kernel's match key is the list `topics`; `topic` fails the schema (and before strict parsing it was dropped, so the rule matched everything)." },
   PK502: { severity: "error", title: "Policy version is not a string", doc: "The safety policy's `version` is a string. Quote it: `version: \"1\"`." },
@@ -124,6 +127,7 @@ export const CODES = {
   PK505: { severity: "error", title: "Simulation shadowed by another pack", doc: "The simulation passes for the pack alone but fails in a tenant's merged policy, because another bundle's rule matches first." },
   PK506: { severity: "error", title: "Decision not lowercase", doc: "The kernel's schema accepts decisions in lowercase only (`require_approval`)." },
   PK507: { severity: "warning", title: "Expected decision is not a kernel decision", doc: "`expectDecision` is compared after trimming and upper-casing; values other than ALLOW, DENY, REQUIRE_APPROVAL (REQUIRE_HUMAN), ALLOW_WITH_CONSTRAINTS, THROTTLE never match." },
+  PK508: { severity: "warning", title: "Empty policy fragment", doc: "The fragment file is empty, or holds only whitespace or comments. The safety kernel skips such a fragment rather than rejecting it, so it contributes no rule: write the rules it should hold, or remove it from `overlays.policy`." },
 
   PK601: { severity: "error", title: "Platform name empty (INVALID_NAME)", doc: "MAPLE `validate_pack`: `metadata.name` cannot be empty (critical in MAPLE)." },
   PK602: { severity: "error", title: "Platform name characters (INVALID_NAME_CHARS)", doc: "MAPLE `validate_pack`: `metadata.name` may hold only letters, digits, `_` and `-`." },

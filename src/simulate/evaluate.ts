@@ -32,15 +32,20 @@ export function evaluate(policy: MergedPolicy, request: PolicyRequest): PolicyDe
   return { decision, rule: hit ? (hit.rule.id ?? "") : null, bundle: hit?.bundle ?? null, reason: decision.startsWith("ALLOW") ? "" : reason };
 }
 
-/** The legacy rules the kernel synthesises from tenant topic lists when no rule exists. */
+/**
+ * The legacy rules the kernel synthesises from tenant topic lists when no rule exists: per
+ * tenant, one deny rule per `deny_topics` pattern, then one allow rule per `allow_topics`
+ * pattern, named `legacy:<tenant>:deny:<n>` and `legacy:<tenant>:allow:<n>` with `n` counted
+ * from 1 in list order, as the kernel numbers them (its index plus one).
+ */
 export function legacyRules(policy: MergedPolicy): SourcedRule[] {
   const out: SourcedRule[] = [];
   for (const [tenant, t] of Object.entries(policy.tenants)) {
     (t.deny_topics ?? []).forEach((topic, n) =>
-      out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:deny:${n}`, decision: "deny", reason: "topic denied by tenant policy", match: { tenants: [tenant], topics: [topic] } } }),
+      out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:deny:${n + 1}`, decision: "deny", reason: "topic denied by tenant policy", match: { tenants: [tenant], topics: [topic] } } }),
     );
     (t.allow_topics ?? []).forEach((topic, n) =>
-      out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:allow:${n}`, decision: "allow", match: { tenants: [tenant], topics: [topic] } } }),
+      out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:allow:${n + 1}`, decision: "allow", match: { tenants: [tenant], topics: [topic] } } }),
     );
   }
   return out;

@@ -4,6 +4,7 @@ import type { PackVersion } from "../../model/pack.js";
 import type { SafetyPolicy } from "../../model/policy.js";
 import { escapeToken, pointer } from "../../util/json-pointer.js";
 import { isRecord, loadPackFile, str } from "../pack-files.js";
+import { resolveInside } from "../../util/paths.js";
 import type { PackContext } from "../types.js";
 import { duplicate } from "./manifest.js";
 import { lintPolicy } from "./policy-lint.js";
@@ -76,6 +77,11 @@ function loadFragments(ctx: PackContext, pack: PackVersion, list: unknown): void
     }
     const key = `${pack.id}/${str(o.name) || "default"}`;
     if (pack.policyFragments.some((f) => f.key === key)) ctx.report(duplicate(ctx, `${p}/name`, `policy fragment "${key}"`));
+    if (typeof o.path === "string" && emptyFragment(ctx, o.path)) {
+      // The kernel skips an empty fragment (it contributes no rule), so it is not an error.
+      ctx.report(makeDiagnostic("PK508", ctx.manifest.locate(`${p}/path`), `policy fragment "${o.path}" is empty: the safety kernel skips it, so it contributes no rule`, "write the fragment's rules, or remove it from overlays.policy"));
+      return;
+    }
     const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
     if (!doc) {
       pack.valid = false;
@@ -87,4 +93,17 @@ function loadFragments(ctx: PackContext, pack: PackVersion, list: unknown): void
     const content = new TextDecoder().decode(ctx.ws.tree.files.get(doc.file));
     pack.policyFragments.push({ key, file: doc.file, content, policy: doc.value as SafetyPolicy });
   });
+}
+
+/**
+ * Whether the fragment file at `rel` (inside the pack) exists and holds nothing: only whitespace
+ * or comments, so it parses to no value. The kernel skips such a fragment (seed 003, safety
+ * kernel's fragment loading) instead of failing the bundle.
+ */
+function emptyFragment(ctx: PackContext, rel: string): boolean {
+  const file = resolveInside(ctx.pack.dir, rel);
+  const parsed = file === null ? undefined : ctx.ws.parse(file);
+  if (parsed === undefined || parsed.diagnostics.length > 0 || parsed.doc.value !== null) return false;
+  const text = new TextDecoder().decode(ctx.ws.tree.files.get(file!));
+  return text.split("\n").every((line) => line.trim() === "" || line.trim().startsWith("#"));
 }

@@ -9,7 +9,8 @@ import type { PackContext } from "../types.js";
 
 /**
  * Checks one workflow against the engine's model (cordum core/workflow, shared research §1.10):
- * seed-style mistakes first (`after` PK216, schema ids where inline schemas belong PK217), then
+ * a workflow without steps (PK225, a warning: the loader needs only an object), seed-style
+ * mistakes (`after` PK216, schema ids where inline schemas belong PK217), then
  * the schema (unknown keys PK116), the file id (PK219), and per step: declared topic (PK210),
  * meta agreeing with the declaration (PK211), `depends_on` (PK212, PK213), `${...}` templates
  * (PK214, PK218) and schema ids (PK215). A diagnostic at a pointer a specific rule already
@@ -21,6 +22,10 @@ export function checkWorkflow(ctx: PackContext, pack: PackVersion, id: string, d
   const report = (d: Diagnostic) => found.push(d);
   const steps = isRecord(wf.steps) ? wf.steps : {};
 
+  if (wf.steps === undefined || wf.steps === null || (isRecord(wf.steps) && Object.keys(wf.steps).length === 0)) {
+    const at = wf.steps === undefined ? doc.locate("") : doc.locate("/steps", "key");
+    report(makeDiagnostic("PK225", at, `workflow "${id}" has no steps: the engine installs it, but a run of it does nothing`, "add its steps, or remove it from resources.workflows"));
+  }
   if (typeof wf.input_schema === "string") report(schemaIdMistake(doc, "/input_schema", wf.input_schema));
   for (const [name, step] of Object.entries(steps)) {
     if (!isRecord(step)) continue;

@@ -10,11 +10,12 @@ import { checkIdentity } from "../identity.js";
 import { isRecord, str } from "../pack-files.js";
 import { emptyPack, partial, type PackContext, type Registry } from "../types.js";
 import { loadAssets } from "./assets.js";
+import { isPortariumRange, portariumEquivalent } from "./range.js";
 
 /**
  * Loads a Portarium `pack.manifest.json` (seeds 001/002; `parsePackManifestV1`, shared research
  * §2.2): schema (unknown keys PK116, as Portarium ignores them), identity (PK201, strict SemVer
- * PK208), ranges (PK243), then the assets.
+ * PK208), ranges (PK243, and PK245 for npm syntax Portarium's parser rejects), then the assets.
  */
 export function loadPortarium(ctx: PackContext): PackVersion | null {
   const m = ctx.manifest.value as Record<string, unknown>;
@@ -40,10 +41,20 @@ export function loadPortarium(ctx: PackContext): PackVersion | null {
   return pack;
 }
 
+/**
+ * A manifest range: PK243 when npm's grammar cannot read it either (then null), PK245 when only
+ * Portarium's stricter grammar rejects it (`portarium/range.ts`; it is still resolved with npm's
+ * meaning, so the one error is all a tenant sees).
+ */
 function range(ctx: PackContext, p: string, r: string): string | null {
   if (semver.validRange(r, { includePrerelease: true }) === null) {
     ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
     return null;
+  }
+  if (!isPortariumRange(r)) {
+    const equivalent = portariumEquivalent(r);
+    const hint = equivalent !== null ? `write "${equivalent}"` : r.includes("||") ? "Portarium has no ||: keep one set of comparators, e.g. \">=1.0.0 <2.0.0\"" : 'write comparators such as ">=1.0.0 <2.0.0"';
+    ctx.report(makeDiagnostic("PK245", ctx.manifest.locate(p), `"${r}" is an npm range that Portarium's range parser rejects: it reads only comparators (>=, <=, >, <, =) written directly before a full version, or a bare version`, hint));
   }
   return r.trim() === "" ? "*" : r;
 }
