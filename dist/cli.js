@@ -22964,6 +22964,7 @@ var CODES = {
   PK243: { severity: "error", title: "Invalid SemVer range", doc: "`requiresCore`, dependency and request ranges must be valid SemVer ranges." },
   PK244: { severity: "error", title: "Asset glob too complex", doc: "A Portarium asset glob has more than two `*` wildcards (`**` counts as one), or the glob library cannot read it. Such globs are not run: their matching cost grows as the path length to the power of the wildcards. List the files, or use a glob such as `schema/*.json` or `schema/**/*.json`. Entries are at most 256 characters (the manifest schema)." },
   PK245: { severity: "error", title: "Range outside Portarium's grammar", doc: "Portarium's own range parser reads a manifest's `requiresCore` and `dependencies` as whitespace-separated comparators (`>=`, `<=`, `>`, `<`, `=`) written directly before a full version, or a bare version, or `*`. npm's `^`, `~`, `1.x`, hyphen ranges, `||` and `>= 1.0.0` (a space after the operator) are parse errors there, so the manifest cannot be registered. The hint gives the equivalent Portarium range. Tenant requests are packc's own format and keep npm ranges." },
+  PK246: { severity: "warning", title: "Asset glob (packc's extension)", doc: 'The seeds write Portarium asset entries as globs (`schema/*.json`), and packc expands them; Portarium itself resolves each entry as a literal path, so its publish gate reports "Missing declared asset" for a glob. The hint lists the files to write instead.' },
   PK250: { severity: "error", title: "No pack manifest", doc: "A pack version directory holds no manifest packc knows (pack.yaml, pack.manifest.json)." },
   PK251: { severity: "error", title: "Several pack manifests", doc: "A pack version directory holds manifests of more than one dialect." },
   PK252: { severity: "error", title: "Unexpected file in packs/ or tenant-packs/", doc: "`packs/` holds only `<pack-id>/<version>/` directories and each pack's `lifecycle.yaml`; `tenants/<id>/tenant-packs/` holds only `<vMAJOR.MINOR>.json` (or `.yaml`) tenant packs and `lifecycle.yaml`." },
@@ -24226,21 +24227,52 @@ var packc_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://packc.dev/schemas/packc.schema.json",
   title: "packc.yaml",
-  description: "Repository settings: the core version tenants run by default, and the base config and base safety policy packs are composed onto.",
+  description: "Repository settings: the core version tenants run by default, the base config and base safety policy packs are composed onto, and the runtimes the repository targets.",
   type: "object",
   additionalProperties: false,
   properties: {
     core: {
       type: "object",
       additionalProperties: false,
-      properties: { version: { type: "string", minLength: 1 } }
+      properties: {
+        version: {
+          type: "string",
+          minLength: 1
+        }
+      }
     },
     base: {
       type: "object",
       additionalProperties: false,
       properties: {
-        config: { type: "string", minLength: 1 },
-        policy: { type: "string", minLength: 1 }
+        config: {
+          type: "string",
+          minLength: 1
+        },
+        policy: {
+          type: "string",
+          minLength: 1
+        }
+      }
+    },
+    runtime: {
+      type: "object",
+      additionalProperties: false,
+      description: "The runtimes the repository's packs are deployed to, for checks that need one.",
+      properties: {
+        palm: {
+          type: "object",
+          additionalProperties: false,
+          description: "The PALM runtime MAPLE platform packs run on: its PlatformCapabilities, against which MAPLE's validate_runtime_compatibility checks each pack's required_features and max_concurrent_deployments (PK618, PK619). Without it those are not checked.",
+          required: [
+            "capabilities"
+          ],
+          properties: {
+            capabilities: {
+              $ref: "platform-pack.schema.json#/properties/capabilities"
+            }
+          }
+        }
       }
     }
   }
@@ -24251,14 +24283,14 @@ var platform_pack_schema_default = {
   $schema: "https://json-schema.org/draft/2020-12/schema",
   $id: "https://packc.dev/schemas/platform-pack.schema.json",
   title: "MAPLE platform pack (platform-pack.toml, seed 004)",
-  description: "MAPLE's serialisable PlatformPackConfig (contracts/platform-pack), snake_case field names exactly as MAPLE's structs, every field required unless MAPLE marks it Option or default. serde ignores unknown keys, so packc reports them as warnings (PK116). packc adds `profile` (which MAPLE takes from the PlatformPack trait) and `simulations`; MAPLE's from_toml ignores both.",
+  description: "MAPLE's serialisable PlatformPackConfig (contracts/platform-pack), snake_case field names exactly as MAPLE's structs, every field required unless MAPLE marks it Option or default. serde ignores unknown keys, so packc reports them as warnings (PK116). packc adds an optional `profile` override (MAPLE takes the profile from the pack's name) and `simulations`; MAPLE's from_toml ignores both.",
   type: "object",
   additionalProperties: false,
-  required: ["profile", "metadata", "policy", "health", "state", "resources", "recovery", "capabilities"],
+  required: ["metadata", "policy", "health", "state", "resources", "recovery", "capabilities"],
   properties: {
     profile: {
       enum: ["mapleverse", "finalverse", "ibank", "development"],
-      description: "PlatformProfile: which profile's conformance tests apply (MAPLE has no Custom variant)."
+      description: "PlatformProfile: which profile's conformance tests apply (MAPLE has no Custom variant). Optional: without it the profile is derived from metadata.name as MAPLE's runner does (mapleverse, finalverse, ibank, case-insensitively; any other name: development)."
     },
     metadata: {
       type: "object",
@@ -28205,11 +28237,14 @@ function baseDocuments(tree) {
 }
 function loadInputs(ws, tenantIds) {
   const diagnostics = [...ws.tree.problems];
-  const inputs = { coreVersion: null, baseConfig: structuredClone(DEFAULT_BASE_CONFIG), baseConfigFile: null, basePolicy: {}, basePolicyDoc: null, tenants: [], diagnostics };
+  const inputs = { coreVersion: null, baseConfig: structuredClone(DEFAULT_BASE_CONFIG), baseConfigFile: null, basePolicy: {}, basePolicyDoc: null, palmRuntime: null, tenants: [], diagnostics };
   const settings = mappingDoc(ws, SETTINGS_FILE, diagnostics);
   if (settings) {
-    diagnostics.push(...validateDoc("packc", settings));
+    const schema = validateDoc("packc", settings);
+    diagnostics.push(...schema);
     const s = settings.value;
+    const palm = isRecord(s.runtime) && isRecord(s.runtime.palm) ? s.runtime.palm.capabilities : void 0;
+    if (isRecord(palm) && !schema.some((d) => d.pointer.startsWith("/runtime"))) inputs.palmRuntime = palm;
     const core = isRecord(s.core) ? str(s.core.version) : "";
     if (core) inputs.coreVersion = checkCore(settings, "/core/version", core, diagnostics);
     const base = isRecord(s.base) ? s.base : {};
@@ -30447,9 +30482,10 @@ var BUILT_IN_FEATURES = {
   checkpoints: "supports_checkpoints",
   canary_deployments: "supports_canary"
 };
-function runtimeCompatibility(c) {
+function runtimeCompatibility(c, runtime) {
   const out = [];
-  const caps = c.capabilities;
+  if (!runtime) return out;
+  const caps = runtime;
   (c.metadata.compatibility.required_features ?? []).forEach((feature, i) => {
     const flag = BUILT_IN_FEATURES[feature];
     const supported = flag ? caps[flag] === true : Object.hasOwn(caps.custom ?? {}, feature);
@@ -30702,9 +30738,9 @@ function loadPlatform(ctx) {
   if (ctx.manifestOnly) return partial(pack);
   if (hasErrors(schema)) return pack;
   const config = m;
-  const profile = m.profile;
+  const profile = typeof m.profile === "string" ? m.profile : profileOf(config.metadata.name);
   const findings = validatePack(config);
-  for (const f of [...findings, ...runtimeCompatibility(config)]) {
+  for (const f of [...findings, ...runtimeCompatibility(config, ctx.base.palm)]) {
     ctx.report(makeDiagnostic(f.code, doc.locate(f.pointer), `${f.maple === "SUGGESTION" ? "" : `${f.maple}: `}${f.message}`));
   }
   operationStrings(doc, config).forEach(ctx.report);
@@ -30717,6 +30753,10 @@ function loadPlatform(ctx) {
   const content = { profile, config, conformance, conformant: !conformance.some((r) => r.status === "failed"), decisions: decisionMatrix(config), simulations };
   pack.platform = content;
   return pack;
+}
+function profileOf(name) {
+  const n = name.trim().toLowerCase();
+  return n === "mapleverse" || n === "finalverse" || n === "ibank" ? n : "development";
 }
 function palmRange(min, max) {
   const parts = [import_semver5.default.valid(min) ? `>=${min}` : "", import_semver5.default.valid(max) ? `<=${max}` : ""].filter(Boolean);
@@ -30795,6 +30835,7 @@ function loadAssets(ctx, pack, assets) {
     pack.assets.push(group);
   }
 }
+var MAX_LISTED = 8;
 var MAX_ASSET_GLOB_LENGTH = 256;
 var MAX_ASSET_GLOB_STARS = 2;
 var GLOB_OPTIONS = { dot: false, nobrace: true, noextglob: true };
@@ -30838,6 +30879,10 @@ function expand(ctx, entry, p) {
   const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal);
   if (files.length === 0) {
     ctx.report(makeDiagnostic("PK240", at(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
+  } else if (matcher.glob) {
+    const shown = files.slice(0, MAX_LISTED).map((f) => JSON.stringify(f)).join(", ");
+    const more = files.length > MAX_LISTED ? ` and ${files.length - MAX_LISTED} more` : "";
+    ctx.report(makeDiagnostic("PK246", at(), `asset glob "${entry}" is packc's extension: Portarium reads each entry as a literal path and reports "Missing declared asset" for it`, `list the files instead: ${shown}${more}`));
   }
   return files;
 }
@@ -31854,7 +31899,7 @@ function resolveHint(kind, isDomain) {
 // src/pipeline/compile.ts
 function prepareRun(ws, options, progress) {
   const inputs = loadInputs(ws, options.scope?.tenants);
-  const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
+  const base = { config: inputs.baseConfig, policy: inputs.basePolicy, palm: inputs.palmRuntime };
   const { scope } = options;
   const tenants = inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id)));
   const reg = loadRegistry(ws, base, progress, scope && {
@@ -32988,7 +33033,7 @@ function readScoped(source, request, seed, cache) {
     source.read([...files, ...full], tree);
     prefetch(tree, [SETTINGS_FILE, ...bases, ...tenants.map((id) => `tenants/${id}`), ...loaded.filter((id) => scope.reported.has(id)).map((id) => `packs/${id}`), ...files, ...full]);
     const inputs = loadInputs(ws, scope.tenants);
-    const registry2 = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, void 0, { ids: scope.loaded, full: () => false, ...cache ? { memo: fileMemo(ws, cache, "partial") } : {} }).registry;
+    const registry2 = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy, palm: inputs.palmRuntime }, void 0, { ids: scope.loaded, full: () => false, ...cache ? { memo: fileMemo(ws, cache, "partial") } : {} }).registry;
     const used = [...usedVersions(inputs.tenants, registry2, { mode: "check" })].filter((dir) => {
       const [, id, v] = dir.split("/");
       return scope.loaded.has(id) && !scope.reported.has(id) && !full.has(dir) && versionsOf(id).includes(v);

@@ -1,3 +1,4 @@
+import { profileOf } from "../src/dialects/platform/manifest.js";
 import { describe, expect, it } from "vitest";
 import { test as fcTest, fc } from "@fast-check/vitest";
 import { join } from "node:path";
@@ -100,14 +101,34 @@ describe("conformance", () => {
     expect(withCode(r, "PK631")).toEqual([expect.objectContaining({ message: expect.stringContaining("profile_matches") })]);
   });
 
+  it("derives the profile from metadata.name when the pack gives none, as MAPLE's runner does (profile-from-name)", () => {
+    const withProfile = compileFiles(PLATFORM);
+    const derived = compileFiles(locked(edit(PLATFORM, MAPLEVERSE, 'profile = "mapleverse"\n', "")));
+    expect(derived.diagnostics).toEqual([]);
+    const platformOf = (r: ReturnType<typeof compileFiles>) => r.packs.find((p) => p.id === "mapleverse")!.platform!;
+    expect(platformOf(derived).profile).toBe("mapleverse");
+    expect(platformOf(derived).conformance).toEqual(platformOf(withProfile).conformance);
+    expect(["Mapleverse", "FINALVERSE", " ibank ", "iBank", "harbor", "mapleverse-eu"].map(profileOf)).toEqual(["mapleverse", "finalverse", "ibank", "ibank", "development", "development"]);
+  });
+
+  it("runs the Development profile's tests for any other name, and profile_matches warns (profile-other-name)", () => {
+    const text = PLATFORM[MAPLEVERSE]!.replace('profile = "mapleverse"\n', "").replace('name = "mapleverse"', 'name = "swarm"');
+    const r = compileFiles(locked({ ...PLATFORM, "packs/swarm/1.0.0/platform-pack.toml": text }));
+    const swarm = r.packs.find((p) => p.id === "swarm")!.platform!;
+    expect(swarm.profile).toBe("development");
+    expect(swarm.conformance.filter((c) => c.status !== "passed").map((c) => c.test)).toEqual(["platform_specific"]);
+    expect(withCode(r, "PK631").map((d) => d.file)).toEqual(["packs/swarm/1.0.0/platform-pack.toml"]);
+  });
+
   it("always passes the callback and agent-spec tests of a declarative pack", () => {
     const harbor = compileFiles(PLATFORM).tenants.find((t) => t.tenant.id === "harbor-world")!.activeConfig!.platform as { conformance: { test: string; status: string }[] };
     expect(harbor.conformance.filter((c) => ["lifecycle_callbacks", "agent_spec_validation"].includes(c.test)).map((c) => c.status)).toEqual(["passed", "passed"]);
   });
 
-  it("reports MAPLE's own presets as its runner does: Mapleverse and iBank fail, Finalverse passes", () => {
+  it("reports MAPLE's own presets, transcribed unchanged (no profile key, no runtime), as MAPLE does: all valid, Finalverse and iBank with the encryption warning, Mapleverse and iBank failing one conformance test each", () => {
     const r = checkJson(join(ROOT, "test/repos/maple-presets"));
     expect(r.code).toBe(1);
+    expect(r.diagnostics.map((d) => `${d.file.split("/")[1]} ${d.code} ${d.severity}`)).toEqual(["finalverse PK611 warning", "ibank PK630 error", "ibank PK611 warning", "mapleverse PK630 error"]);
     const failures = r.diagnostics.filter((d) => d.code === "PK630").map((d) => `${d.file.split("/")[1]}: ${/conformance test (\S+)/.exec(d.message)![1]}`);
     expect(failures).toEqual(["ibank: ibank_no_force_operations", "mapleverse: mapleverse_throughput_config"]);
     expect(r.diagnostics.filter((d) => d.code === "PK611").map((d) => d.file.split("/")[1])).toEqual(["finalverse", "ibank"]);

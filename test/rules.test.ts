@@ -66,9 +66,10 @@ const cases: Case[] = [
   ["timeouts topic outside the namespace", "PK222", () => edit(GOOD, TIMEOUTS, "job.mini.read:", "job.other.read:"), TIMEOUTS, 2],
   ["glob topic key in pools", "PK223", () => edit(GOOD, POOLS, "  job.mini.write: mini\n", "  job.mini.write: mini\n  job.mini.*: mini\n"), POOLS, 7],
   ["policy overlay strategy", "PK224", () => edit(GOOD, PACK, "strategy: bundle_fragment", "strategy: replace"), PACK, 35],
-  ["asset glob matching nothing", "PK240", () => edit(GOOD, MANIFEST, '"schema/*.json"', '"schemas/*.json"'), MANIFEST, 9],
+  ["asset glob, which Portarium reads as a literal path", "PK246", () => edit(GOOD, MANIFEST, '"schema/ext.json"', '"schema/*.json"'), MANIFEST, 9],
+  ["asset glob matching nothing", "PK240", () => edit(GOOD, MANIFEST, '"schema/ext.json"', '"schemas/*.json"'), MANIFEST, 9],
   ["asset packId of another pack", "PK241", () => edit(GOOD, "packs/p.base/1.0.0/schema/ext.json", '"packId": "p.base"', '"packId": "p.other"'), "packs/p.base/1.0.0/schema/ext.json", 3],
-  ["asset glob with three wildcards (a ReDoS in the glob library)", "PK244", () => edit(GOOD, MANIFEST, '"schema/*.json"', '"schema/*a*a*.json"'), MANIFEST, 9],
+  ["asset glob with three wildcards (a ReDoS in the glob library)", "PK244", () => edit(GOOD, MANIFEST, '"schema/ext.json"', '"schema/*a*a*.json"'), MANIFEST, 9],
   ["dependency on an unknown pack", "PK242", () => edit(GOOD, MANIFEST, '"displayName": "Base",\n', '"displayName": "Base",\n  "dependencies": { "p.missing": "*" },\n'), MANIFEST, 8],
   ["npm caret range in a Portarium manifest", "PK245", () => edit(GOOD, MANIFEST, '">=1.0.0 <2.0.0"', '"^1.0.0"'), MANIFEST, 6],
   ["invalid requiresCore range", "PK243", () => edit(GOOD, MANIFEST, '">=1.0.0 <2.0.0"', '">= one"'), MANIFEST, 6],
@@ -123,6 +124,14 @@ describe("a topic routed to no pool", () => {
   it("is a warning at the declaration when no step dispatches it (declared-topic-unused-without-pool)", () => {
     const r = compileFiles(locked(edit(MINI, PACK, "resources:\n", "  - name: job.mini.spare\n    capability: mini.spare\nresources:\n")));
     expect(r.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(["PK403 warning"]);
+  });
+});
+
+describe("a Portarium asset glob", () => {
+  it("is a warning whose hint lists the literal paths to write, and still loads the files it matches (asset-glob-literal-paths)", () => {
+    const r = compileFiles(locked(edit(MINI, MANIFEST, '"schema/ext.json"', '"schema/*.json"')));
+    expect(r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.hint}`)).toEqual(['PK246 warning list the files instead: "schema/ext.json"']);
+    expect(r.packs.find((p) => p.id === "p.base")!.assets[0]!.entries[0]!.files).toEqual(["schema/ext.json"]);
   });
 });
 

@@ -2,14 +2,13 @@ import semver from "semver";
 import { cmp, hasErrors, makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
-import type { SafetyPolicy } from "../model/policy.js";
 import { cordum } from "./cordum/index.js";
 import { emptyPack } from "./types.js";
 import { domain } from "./domain/index.js";
 import { isRecord } from "./pack-files.js";
 import { platform } from "./platform/index.js";
 import { portarium } from "./portarium/index.js";
-import type { Dialect, PackDir, Registry, TenantActivation, TenantRunInputs } from "./types.js";
+import type { BaseDocuments, Dialect, PackDir, Registry, TenantActivation, TenantRunInputs } from "./types.js";
 import type { SourceDoc } from "../load/source-doc.js";
 import type { TenantPackVersion } from "../model/domain.js";
 import type { Tenant } from "../model/tenant.js";
@@ -57,7 +56,7 @@ export interface RegistryScope {
  * diagnostics are dropped and the registry rules skip them. `packs` holds every version loaded,
  * partial ones included (in directory order); the registry is built from all of them.
  */
-export function loadRegistry(ws: Workspace, base: { config: Record<string, unknown>; policy: SafetyPolicy }, progress?: ProgressSink, scope?: RegistryScope): LoadedRegistry {
+export function loadRegistry(ws: Workspace, base: BaseDocuments, progress?: ProgressSink, scope?: RegistryScope): LoadedRegistry {
   const diagnostics: Diagnostic[] = [];
   const packs: (PackVersion | null)[] = [];
   const all = packDirs(ws, diagnostics);
@@ -99,7 +98,7 @@ const partials = new WeakMap<Workspace, Map<string, PackVersion | null>>();
  * workspace, and by `memo` across runs: a cache keyed by the manifest's bytes). Null when no
  * pack could be named.
  */
-function loadDir(ws: Workspace, dir: PackDir, base: { config: Record<string, unknown>; policy: SafetyPolicy }, manifestOnly: boolean, diagnostics: Diagnostic[], memo?: FileMemo): PackVersion | null {
+function loadDir(ws: Workspace, dir: PackDir, base: BaseDocuments, manifestOnly: boolean, diagnostics: Diagnostic[], memo?: FileMemo): PackVersion | null {
   const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
   const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
   if (found.length === 0) {
@@ -176,7 +175,7 @@ export function manifestDependencies(ws: Workspace, memo: FileMemo = (_, compute
  */
 export type FileMemo = <T>(file: string, compute: () => T) => T;
 
-function loadOne(ws: Workspace, dir: PackDir, dialect: Dialect, file: string, base: { config: Record<string, unknown>; policy: SafetyPolicy }, manifestOnly: boolean, out: Diagnostic[]): PackVersion | null {
+function loadOne(ws: Workspace, dir: PackDir, dialect: Dialect, file: string, base: BaseDocuments, manifestOnly: boolean, out: Diagnostic[]): PackVersion | null {
   const parsed = ws.parse(file)!;
   const own: Diagnostic[] = [...parsed.diagnostics];
   let pack: PackVersion | null = null;

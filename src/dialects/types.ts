@@ -1,3 +1,4 @@
+import type { PlatformCapabilities } from "../model/platform.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { SourceDoc } from "../load/source-doc.js";
 import type { Workspace } from "../load/workspace.js";
@@ -24,8 +25,8 @@ export interface PackContext {
   pack: PackDir;
   /** The parsed manifest (already known to have a value). */
   manifest: SourceDoc;
-  /** Repository base documents, for rules that depend on them (existing pools, base policy). */
-  base: { config: Record<string, unknown>; policy: SafetyPolicy };
+  /** Repository base documents, for rules that depend on them (existing pools, base policy, the declared runtime). */
+  base: BaseDocuments;
   /** Collects diagnostics for this pack version. */
   report(d: Diagnostic): void;
   /**
@@ -134,4 +135,15 @@ export function emptyPack(dialect: DialectId, dir: PackDir, manifest: string, in
 export function partial(pack: PackVersion): PackVersion {
   pack.partial = true;
   return pack;
+}
+
+/**
+ * What `packc.yaml` gives every pack's load: the base config and base policy packs compose onto,
+ * and the PALM runtime MAPLE platform packs are checked against (`runtime.palm.capabilities`;
+ * null when the repository declares none).
+ */
+export interface BaseDocuments {
+  config: Record<string, unknown>;
+  policy: SafetyPolicy;
+  palm?: PlatformCapabilities | null;
 }

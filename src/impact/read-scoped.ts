@@ -161,7 +161,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
     // What the run reads in full, at once (a lazy tree of a commit: one cat-file, not one per directory).
     prefetch(tree, [SETTINGS_FILE, ...bases, ...tenants.map((id) => `tenants/${id}`), ...loaded.filter((id) => scope.reported.has(id)).map((id) => `packs/${id}`), ...files, ...full]);
     const inputs = loadInputs(ws, scope.tenants);
-    const registry = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy }, undefined, { ids: scope.loaded, full: () => false, ...(cache ? { memo: fileMemo(ws, cache, "partial") } : {}) }).registry;
+    const registry = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy, palm: inputs.palmRuntime }, undefined, { ids: scope.loaded, full: () => false, ...(cache ? { memo: fileMemo(ws, cache, "partial") } : {}) }).registry;
     const used = [...usedVersions(inputs.tenants, registry, { mode: "check" })].filter((dir) => {
       const [, id, v] = dir.split("/");
       return scope.loaded.has(id!) && !scope.reported.has(id!) && !full.has(dir) && versionsOf(id!).includes(v!);

@@ -1,6 +1,7 @@
 import semver from "semver";
 import { makeDiagnostic, type Diagnostic } from "../diagnostics/types.js";
 import { isRecord, str } from "../dialects/pack-files.js";
+import type { PlatformCapabilities } from "../model/platform.js";
 import type { SafetyPolicy } from "../model/policy.js";
 import type { DomainActivation, Tenant } from "../model/tenant.js";
 import { emptyTree, readPath, type FileTree, type StatIndex } from "../repo/fs-tree.js";
@@ -75,6 +76,8 @@ export interface RepoInputs {
   baseConfigFile: string | null;
   basePolicy: SafetyPolicy;
   basePolicyDoc: SourceDoc | null;
+  /** The PALM runtime `runtime.palm.capabilities` declares (MAPLE's PlatformCapabilities), or null. */
+  palmRuntime: PlatformCapabilities | null;
   tenants: Tenant[];
   diagnostics: Diagnostic[];
 }
@@ -85,11 +88,14 @@ export interface RepoInputs {
  */
 export function loadInputs(ws: Workspace, tenantIds?: ReadonlySet<string>): RepoInputs {
   const diagnostics: Diagnostic[] = [...ws.tree.problems];
-  const inputs: RepoInputs = { coreVersion: null, baseConfig: structuredClone(DEFAULT_BASE_CONFIG), baseConfigFile: null, basePolicy: {}, basePolicyDoc: null, tenants: [], diagnostics };
+  const inputs: RepoInputs = { coreVersion: null, baseConfig: structuredClone(DEFAULT_BASE_CONFIG), baseConfigFile: null, basePolicy: {}, basePolicyDoc: null, palmRuntime: null, tenants: [], diagnostics };
   const settings = mappingDoc(ws, SETTINGS_FILE, diagnostics);
   if (settings) {
-    diagnostics.push(...validateDoc("packc", settings));
+    const schema = validateDoc("packc", settings);
+    diagnostics.push(...schema);
     const s = settings.value as Record<string, unknown>;
+    const palm = isRecord(s.runtime) && isRecord(s.runtime.palm) ? s.runtime.palm.capabilities : undefined;
+    if (isRecord(palm) && !schema.some((d) => d.pointer.startsWith("/runtime"))) inputs.palmRuntime = palm as unknown as PlatformCapabilities;
     const core = isRecord(s.core) ? str(s.core.version) : "";
     if (core) inputs.coreVersion = checkCore(settings, "/core/version", core, diagnostics);
     const base = isRecord(s.base) ? s.base : {};

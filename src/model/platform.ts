@@ -45,17 +45,20 @@ export interface PlatformConfig {
     auto_recovery: { enabled: boolean; max_attempts: number; recovery_actions: { action_type: unknown }[] };
     circuit_breaker: { enabled: boolean; failure_threshold: number; success_threshold: number };
   };
-  capabilities: {
-    max_deployments?: number | null;
-    max_instances_per_deployment?: number | null;
-    max_total_instances?: number | null;
-    supports_migration: boolean;
-    supports_hot_reload: boolean;
-    supports_canary: boolean;
-    supports_human_approval: boolean;
-    supports_checkpoints: boolean;
-    custom?: Record<string, unknown>;
-  };
+  capabilities: PlatformCapabilities;
+}
+
+/** MAPLE's `PlatformCapabilities`: a pack's own, or a PALM runtime's (`packc.yaml` `runtime.palm`). */
+export interface PlatformCapabilities {
+  max_deployments?: number | null;
+  max_instances_per_deployment?: number | null;
+  max_total_instances?: number | null;
+  supports_migration: boolean;
+  supports_hot_reload: boolean;
+  supports_canary: boolean;
+  supports_human_approval: boolean;
+  supports_checkpoints: boolean;
+  custom?: Record<string, unknown>;
 }
 
 /** A conformance test's outcome (`TestResult`: Passed | Failed | Skipped). */

@@ -69,7 +69,7 @@ export interface PreparedRun {
  */
 export function prepareRun(ws: Workspace, options: CompileOptions, progress?: ProgressSink): PreparedRun {
   const inputs = loadInputs(ws, options.scope?.tenants);
-  const base = { config: inputs.baseConfig, policy: inputs.basePolicy };
+  const base = { config: inputs.baseConfig, policy: inputs.basePolicy, palm: inputs.palmRuntime };
   const { scope } = options;
   const tenants = inputs.tenants.filter((t) => (options.tenant === undefined || t.id === options.tenant) && (!scope || scope.tenants.has(t.id)));
   const reg = loadRegistry(ws, base, progress, scope && {

@@ -4,7 +4,7 @@ import { loadPlatform } from "./manifest.js";
 
 /**
  * MAPLE platform packs (seed 004): MAPLE's serialisable `PlatformPackConfig` as data, in
- * `platform-pack.toml` (MAPLE's own serialization) or `.yaml`/`.json`, plus packc's `profile`
+ * `platform-pack.toml` (MAPLE's own serialization) or `.yaml`/`.json`, plus packc's optional `profile` override (else derived from the name, as MAPLE does)
  * and `simulations`. Tenants enable one through their pack requests.
  */
 export const platform: Dialect = {

@@ -38,9 +38,9 @@ export function loadPlatform(ctx: PackContext): PackVersion | null {
   if (hasErrors(schema)) return pack;
 
   const config = m as unknown as PlatformConfig & Record<string, unknown>;
-  const profile = m.profile as PlatformProfile;
+  const profile = typeof m.profile === "string" ? (m.profile as PlatformProfile) : profileOf(config.metadata.name);
   const findings = validatePack(config);
-  for (const f of [...findings, ...runtimeCompatibility(config)]) {
+  for (const f of [...findings, ...runtimeCompatibility(config, ctx.base.palm)]) {
     ctx.report(makeDiagnostic(f.code, doc.locate(f.pointer), `${f.maple === "SUGGESTION" ? "" : `${f.maple}: `}${f.message}`));
   }
   operationStrings(doc, config).forEach(ctx.report);
@@ -53,6 +53,17 @@ export function loadPlatform(ctx: PackContext): PackVersion | null {
   const content: PlatformContent = { profile, config, conformance, conformant: !conformance.some((r) => r.status === "failed"), decisions: decisionMatrix(config), simulations };
   pack.platform = content;
   return pack;
+}
+
+/**
+ * The profile MAPLE's runner gives a pack without packc's `profile` override: by its
+ * `metadata.name`, case-insensitively (`mapleverse`, `finalverse`, `ibank`); any other name runs
+ * the Development profile's tests. An override that the name contradicts is reported by the
+ * conformance test `profile_matches` (PK631), as MAPLE's runner warns.
+ */
+export function profileOf(name: string): PlatformProfile {
+  const n = name.trim().toLowerCase();
+  return n === "mapleverse" || n === "finalverse" || n === "ibank" ? n : "development";
 }
 
 /** `>=min <=max` over the valid bounds (MAPLE `is_compatible_with_palm`: inclusive; an unparsable max is ignored). */

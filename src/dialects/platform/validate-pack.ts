@@ -1,6 +1,6 @@
 import type { Code } from "../../diagnostics/codes.js";
 import { CODES } from "../../diagnostics/codes.js";
-import type { PlatformConfig } from "../../model/platform.js";
+import type { PlatformCapabilities, PlatformConfig } from "../../model/platform.js";
 
 /** One finding of MAPLE's `validate_pack` or `validate_runtime_compatibility`, with packc's code. */
 export interface Finding {
@@ -82,7 +82,7 @@ export function capabilityMismatches(c: PlatformConfig): Finding[] {
   return out;
 }
 
-const BUILT_IN_FEATURES: Readonly<Record<string, keyof PlatformConfig["capabilities"]>> = {
+const BUILT_IN_FEATURES: Readonly<Record<string, keyof PlatformCapabilities>> = {
   live_migration: "supports_migration",
   hot_reload: "supports_hot_reload",
   human_approval: "supports_human_approval",
@@ -91,15 +91,19 @@ const BUILT_IN_FEATURES: Readonly<Record<string, keyof PlatformConfig["capabilit
 };
 
 /**
- * MAPLE's `validate_runtime_compatibility`, with the pack's own declared capabilities as the
- * runtime: each `required_features` entry must be a built-in capability the pack sets
- * (`live_migration`, `hot_reload`, `human_approval`, `checkpoints`, `canary_deployments`) or a
- * key of `capabilities.custom` (PK618, critical in MAPLE); `max_concurrent_deployments` above
- * `capabilities.max_deployments` is a warning (PK619).
+ * MAPLE's `validate_runtime_compatibility` against the PALM runtime `runtime` (its
+ * PlatformCapabilities, as `packc.yaml` declares it): each `required_features` entry must be a
+ * built-in capability the runtime supports (`live_migration`, `hot_reload`, `human_approval`,
+ * `checkpoints`, `canary_deployments`) or a key of its `custom` capabilities (PK618, critical in
+ * MAPLE); `max_concurrent_deployments` above the runtime's `max_deployments` is a warning
+ * (PK619). Without a declared runtime nothing is checked: MAPLE runs this check only against a
+ * runtime, and a pack's own capabilities are not one (its presets require features they do not
+ * declare themselves).
  */
-export function runtimeCompatibility(c: PlatformConfig): Finding[] {
+export function runtimeCompatibility(c: PlatformConfig, runtime: PlatformCapabilities | null | undefined): Finding[] {
   const out: Finding[] = [];
-  const caps = c.capabilities;
+  if (!runtime) return out;
+  const caps = runtime;
   (c.metadata.compatibility.required_features ?? []).forEach((feature, i) => {
     const flag = BUILT_IN_FEATURES[feature];
     const supported = flag ? caps[flag] === true : Object.hasOwn(caps.custom ?? {}, feature);

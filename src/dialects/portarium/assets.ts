@@ -12,8 +12,8 @@ const KINDS = ["schemas", "workflows", "uiTemplates", "mappings", "testAssets", 
 /**
  * Expands and checks `assets`. Portarium's code treats entries as literal paths; the spec's
  * examples are globs (`schema/*.json`). packc accepts both (shared research §2.6): an entry with
- * glob characters is matched with picomatch against the pack's files, a literal entry must name
- * a file. Each entry must match at least one file (PK240) and stay inside the pack (PK106).
+ * glob characters is matched with picomatch against the pack's files, with a warning that lists
+ * the literal paths Portarium needs instead (PK246); a literal entry must name a file. Each entry must match at least one file (PK240) and stay inside the pack (PK106).
  * Every matched JSON/YAML asset must parse, have its kind's shape (PK110–PK112) and carry the
  * manifest's `packId` (PK241). A glob over 256 characters or with more than two `*` wildcards is
  * not run (PK110, PK244): picomatch's RegExp would backtrack for minutes.
@@ -33,6 +33,9 @@ export function loadAssets(ctx: PackContext, pack: PackVersion, assets: Record<s
     pack.assets.push(group);
   }
 }
+
+/** How many matched files a PK246 hint lists. */
+const MAX_LISTED = 8;
 
 /** The longest asset entry (the manifest schema's `maxLength`). */
 export const MAX_ASSET_GLOB_LENGTH = 256;
@@ -95,6 +98,11 @@ function expand(ctx: PackContext, entry: string, p: string): string[] {
   const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal);
   if (files.length === 0) {
     ctx.report(makeDiagnostic("PK240", at(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
+  } else if (matcher.glob) {
+    // Portarium resolves every entry as a literal path: a glob is packc's extension.
+    const shown = files.slice(0, MAX_LISTED).map((f) => JSON.stringify(f)).join(", ");
+    const more = files.length > MAX_LISTED ? ` and ${files.length - MAX_LISTED} more` : "";
+    ctx.report(makeDiagnostic("PK246", at(), `asset glob "${entry}" is packc's extension: Portarium reads each entry as a literal path and reports "Missing declared asset" for it`, `list the files instead: ${shown}${more}`));
   }
   return files;
 }
