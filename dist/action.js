@@ -44255,6 +44255,7 @@ var CODES = {
   PK278: { severity: "warning", title: "Approval rule has no effect on CRITICAL", doc: "CRITICAL always requires human approval at runtime; a rule with `requireApproval: false` for it changes nothing." },
   PK279: { severity: "warning", title: "Tenant guardrails drop a domain block", doc: "`customGuardrails` replaces the domain's guardrails wholesale (the runtime does not merge them), so an item the domain blocks and the tenant's lists omit is no longer blocked." },
   PK280: { severity: "warning", title: "Domain playbook uses a tool the tenant has not approved", doc: "The tenant's effective tools are its approved ones; a domain playbook for one of its exception types calls a tool outside them." },
+  PK281: { severity: "warning", title: "Number written as a string", doc: 'A domain or tenant pack field that holds a number is written as a string (`"3"`, `"0.5"`). The exception platform\'s pydantic models run in lax mode and read it as the number, and so does packc; write the number itself.' },
   PK301: { severity: "error", title: "No version satisfies the constraints", doc: "No version of the pack satisfies every range requested for it (Portarium `PackNoSatisfyingVersionError`)." },
   PK302: { severity: "error", title: "Core version incompatible", doc: "Versions satisfy the range but none supports the tenant's core version (Portarium `PackCoreCompatibilityError`)." },
   PK303: { severity: "error", title: "Dependency conflict", doc: "A dependency was already resolved to a version a later constraint excludes. The resolver is greedy and does not backtrack (Portarium `PackDependencyConflictError`)." },
@@ -50441,12 +50442,15 @@ function versionExists(ws, scope, version) {
 }
 
 // src/validate/aliases.ts
+var LAX_INTEGER = /^\s*[+-]?\d+\s*$/;
+var LAX_NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 function snakeCase(name) {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
 }
 function aliasView(doc, schema) {
   const map = /* @__PURE__ */ new Map([["", ""]]);
   const clashes = [];
+  const lax = [];
   const walk2 = (value3, s, home, orig, canon) => {
     if (!s) return value3;
     [s, home] = deref(s, home);
@@ -50477,6 +50481,10 @@ function aliasView(doc, schema) {
         return walk2(child, items, home, o, c);
       });
     }
+    if (typeof value3 === "string" && (s.type === "integer" || s.type === "number") && (s.type === "integer" ? LAX_INTEGER : LAX_NUMBER).test(value3)) {
+      lax.push({ pointer: pointer(canon), text: value3, type: s.type });
+      return Number(value3.trim());
+    }
     return value3;
   };
   const value2 = walk2(doc.value, schemaJson(schema), schema, [], []);
@@ -50488,7 +50496,7 @@ function aliasView(doc, schema) {
     }
     return p;
   };
-  return { doc: { file: doc.file, value: value2, locate: (p, anchor) => doc.locate(translate(p), anchor) }, clashes };
+  return { doc: { file: doc.file, value: value2, locate: (p, anchor) => doc.locate(translate(p), anchor) }, clashes, lax };
 }
 function deref(s, home) {
   while (typeof s.$ref === "string") {
@@ -50614,18 +50622,18 @@ function mapRecords(v, f) {
 }
 
 // src/dialects/domain/playbooks.ts
-var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-var TOOL_PARAMETERS = ["tool", "toolName", "tool_name"];
-function stepToolRef(step2) {
-  if (IDENTIFIER.test(step2.action)) return { tool: step2.action, at: "/action" };
+var TOOL_PARAMETERS = ["tool", "toolName", "tool_name", "action", "method"];
+function stepToolRef(step2, reader = "domain") {
+  const trigger = reader === "tenant" ? /tool|invoke|call/i : /tool|invoke/i;
+  if (trigger.test(step2.action)) {
+    const quoted2 = /["']([^"']+)["']/.exec(step2.action);
+    if (quoted2) return { tool: quoted2[1], at: "/action" };
+  }
   for (const key of TOOL_PARAMETERS) {
     const v = step2.parameters?.[key];
-    if (typeof v === "string" && v.trim()) return { tool: v.trim(), at: `/parameters/${key}` };
+    if (typeof v === "string") return v ? { tool: v, at: `/parameters/${key}` } : null;
   }
-  if (/tool|invoke|call/i.test(step2.action)) {
-    const quoted2 = /["']([^"']+)["']/.exec(step2.action);
-    if (quoted2) return { tool: quoted2[1].trim(), at: "/action" };
-  }
+  if (step2.action && !step2.action.includes("(") && !step2.action.includes(" ")) return { tool: step2.action, at: "/action" };
   return null;
 }
 function checkPlaybooks(doc, base, playbooks2, scope) {
@@ -50647,13 +50655,15 @@ function checkPlaybookPlaceholders(doc, base, playbooks2) {
 }
 function checkStepTool(doc, sp, step2, scope) {
   if (!step2.action) return [];
-  const ref = stepToolRef(step2);
+  const ref = stepToolRef(step2, scope.approved ? "tenant" : "domain");
   if (!ref) {
     return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step2.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
   }
   const at = () => doc.locate(sp + ref.at);
   if (!scope.tools.has(ref.tool)) {
-    return [makeDiagnostic("PK265", at(), `step calls unknown tool "${ref.tool}"`, didYouMean(ref.tool, scope.tools, "tools"))];
+    const misread = ref.at === "/parameters/action" || ref.at === "/parameters/method";
+    const hint = misread ? `the exception platform reads ${ref.at.slice(1).replace("/", ".")} as the step's tool name and rejects the pack; name the tool in parameters.tool, or rename this parameter` : didYouMean(ref.tool, scope.tools, "tools");
+    return [makeDiagnostic("PK265", at(), `step calls unknown tool "${ref.tool}"`, hint)];
   }
   if (scope.approved && !scope.approved.has(ref.tool)) {
     return [makeDiagnostic("PK273", at(), `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
@@ -50716,7 +50726,7 @@ function domainVersionHint(v) {
 function loadDomainPack(ctx) {
   const view = aliasView(ctx.manifest, "domain-pack");
   const doc = view.doc;
-  reportClashes(view, ctx.manifest).forEach(ctx.report);
+  reportView(view, ctx.manifest).forEach(ctx.report);
   validateDoc("domain-pack", doc).forEach(ctx.report);
   const m = doc.value;
   const content = domainContent(m);
@@ -50728,8 +50738,11 @@ function loadDomainPack(ctx) {
   checkDomainContent(doc, content).forEach(ctx.report);
   return pack;
 }
-function reportClashes(view, original) {
-  return view.clashes.map((c) => makeDiagnostic("PK269", original.locate(c.pointer, "key"), `"${c.pointer.split("/").pop()}" repeats "${c.key}" under another spelling`, `keep only "${c.key}"`));
+function reportView(view, original) {
+  return [
+    ...view.clashes.map((c) => makeDiagnostic("PK269", original.locate(c.pointer, "key"), `"${c.pointer.split("/").pop()}" repeats "${c.key}" under another spelling`, `keep only "${c.key}"`)),
+    ...view.lax.map((l) => makeDiagnostic("PK281", view.doc.locate(l.pointer), `${l.pointer.split("/").pop()} is the string ${JSON.stringify(l.text)}; the exception platform's models read it as the ${l.type === "integer" ? "integer" : "number"} ${Number(l.text.trim())} (pydantic's lax mode)`, `write the number without quotes: ${Number(l.text.trim())}`))
+  ];
 }
 function checkDomainIdentity(ctx, doc, name, version) {
   if (name !== ctx.pack.id) {
@@ -50909,7 +50922,7 @@ function loadOne(ws, tenant, version, file, out) {
   const original = mappingDoc(ws, file, out);
   if (!original) return null;
   const view = aliasView(original, "tenant-pack");
-  out.push(...reportClashes(view, original));
+  out.push(...reportView(view, original));
   out.push(...validateDoc("tenant-pack", view.doc));
   const m = view.doc.value;
   const tp = { tenant, version, file, doc: view.doc, integrity: fileIntegrity(ws.tree.files.get(file)), content: tenantPackContent(m), valid: true };

@@ -4,6 +4,7 @@ import { stringify } from "yaml";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { placeholderProblem, stepToolRef } from "../src/dialects/domain/playbooks.js";
+import type { PlaybookStep } from "../src/model/domain.js";
 import { compareDomainVersions } from "../src/dialects/domain/version.js";
 import { registryEntries } from "../src/registry/status.js";
 import { snakeCase } from "../src/validate/aliases.js";
@@ -146,15 +147,55 @@ describe("placeholders", () => {
   });
 });
 
-describe("the tool a step calls", () => {
+describe("numbers written as strings", () => {
+  it("are read as the numbers, with a warning, as pydantic's lax mode reads them (lax-number-accepted)", () => {
+    const files = locked(edit(edit(DOMAIN, TENANT_PACK, '"dataTTL": 90', '"dataTTL": "90"'), DOMAIN_PACK, '"timeoutSeconds": 5', '"timeoutSeconds": " 2.5 "'));
+    const r = compileFiles(files);
+    expect(r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.file.split("/").pop()}`)).toEqual(["PK281 warning domain-pack.json", "PK281 warning v1.0.json"]);
+    expect(r.diagnostics[0]!.hint).toBe("write the number without quotes: 2.5");
+    const shop = r.packs.find((p) => p.id === "Shop" && p.version === "v1.0")!.domain!;
+    expect(shop.tools["lookupOrder"]!.timeoutSeconds).toBe(2.5);
+    expect(r.tenantPacks[0]!.content.retentionPolicies).toEqual({ dataTTL: 90 });
+  });
+
+  it("are still errors when they are not numbers, or not the integer the field wants (lax-number-rejected)", () => {
+    for (const [from, to] of [['"dataTTL": 90', '"dataTTL": "ninety"'], ['"dataTTL": 90', '"dataTTL": "90.5"'], ['"dataTTL": 90', '"dataTTL": "1e2"']]) {
+      const r = compileFiles(locked(edit(DOMAIN, TENANT_PACK, from!, to!)));
+      expect(r.diagnostics.map((d) => `${d.code} ${d.severity}`)).toEqual(["PK110 error"]);
+    }
+  });
+});
+
+describe("the tool a step calls, read as the exception platform reads it", () => {
   it.each([
-    [{ action: "refundPayment", parameters: null }, "refundPayment"],
-    [{ action: "Refund the customer", parameters: { tool: "refundPayment" } }, "refundPayment"],
-    [{ action: "Invoke the 'refundPayment' tool", parameters: null }, "refundPayment"],
-    [{ action: "Notify trader and middle office", parameters: null }, null],
-    [{ action: "Call the desk", parameters: { method: "POST" } }, null],
-  ])("%j → %s", (step, tool) => {
-    expect(stepToolRef(step)?.tool ?? null).toBe(tool);
+    // (c) an action without "(" or a space is the tool itself, whatever its characters.
+    [{ action: "refundPayment", parameters: null }, "domain", "refundPayment"],
+    [{ action: "refund-payment!", parameters: null }, "domain", "refund-payment!"],
+    // (b) parameters tool, toolName, tool_name, action, method, in that order, before (c).
+    [{ action: "Refund the customer", parameters: { tool: "refundPayment" } }, "domain", "refundPayment"],
+    [{ action: "refundPayment", parameters: { toolName: "issueCredit" } }, "domain", "issueCredit"],
+    [{ action: "Post it", parameters: { method: "POST", tool_name: "postLedger" } }, "domain", "postLedger"],
+    [{ action: "Call the desk", parameters: { method: "POST" } }, "domain", "POST"],
+    [{ action: "Send", parameters: { action: "" } }, "domain", null],
+    // (a) "tool" or "invoke" (a tenant's playbooks: also "call") take the first quoted name.
+    [{ action: "Invoke the 'refundPayment' tool", parameters: null }, "domain", "refundPayment"],
+    [{ action: "call 'notifyDesk' now", parameters: null }, "domain", null],
+    [{ action: "call 'notifyDesk' now", parameters: null }, "tenant", "notifyDesk"],
+    [{ action: "useTool(\"lookup\")", parameters: { tool: "other" } }, "domain", "lookup"],
+    // (d) free text names nothing.
+    [{ action: "Notify trader and middle office", parameters: null }, "domain", null],
+    [{ action: "notify(desk)", parameters: null }, "domain", null],
+  ] as const)("%j (%s) → %s", (step, reader, tool) => {
+    expect(stepToolRef(step as PlaybookStep, reader)?.tool ?? null).toBe(tool);
+  });
+
+  it("reports a parameters.method the platform reads as a tool as an error that says why (method-read-as-tool)", () => {
+    const pack = structuredClone(SHOP_PACK) as unknown as { playbooks: { steps: Record<string, unknown>[] }[] };
+    pack.playbooks[0]!.steps[0] = { action: "Notify the desk", parameters: { method: "POST" } };
+    const r = compileFiles(locked({ ...DOMAIN, [DOMAIN_PACK]: JSON.stringify(pack, null, 2) }));
+    const hit = r.diagnostics.find((d) => d.code === "PK265")!;
+    expect(hit).toMatchObject({ severity: "error", message: 'step calls unknown tool "POST"' });
+    expect(hit.hint).toContain("reads parameters.method as the step's tool name");
   });
 });
 

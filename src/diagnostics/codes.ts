@@ -96,6 +96,7 @@ export const CODES = {
   PK278: { severity: "warning", title: "Approval rule has no effect on CRITICAL", doc: "CRITICAL always requires human approval at runtime; a rule with `requireApproval: false` for it changes nothing." },
   PK279: { severity: "warning", title: "Tenant guardrails drop a domain block", doc: "`customGuardrails` replaces the domain's guardrails wholesale (the runtime does not merge them), so an item the domain blocks and the tenant's lists omit is no longer blocked." },
   PK280: { severity: "warning", title: "Domain playbook uses a tool the tenant has not approved", doc: "The tenant's effective tools are its approved ones; a domain playbook for one of its exception types calls a tool outside them." },
+  PK281: { severity: "warning", title: "Number written as a string", doc: "A domain or tenant pack field that holds a number is written as a string (`\"3\"`, `\"0.5\"`). The exception platform's pydantic models run in lax mode and read it as the number, and so does packc; write the number itself." },
 
   PK301: { severity: "error", title: "No version satisfies the constraints", doc: "No version of the pack satisfies every range requested for it (Portarium `PackNoSatisfyingVersionError`)." },
   PK302: { severity: "error", title: "Core version incompatible", doc: "Versions satisfy the range but none supports the tenant's core version (Portarium `PackCoreCompatibilityError`)." },

@@ -11,12 +11,29 @@ export interface AliasClash {
   key: string;
 }
 
+/** A number written as a string, which pydantic's lax mode reads as the number (`"3"`, `"0.5"`). */
+export interface LaxNumber {
+  /** Canonical pointer of the value. */
+  pointer: string;
+  /** The string as written. */
+  text: string;
+  /** What the schema wants there. */
+  type: "integer" | "number";
+}
+
 /** A document seen through its canonical key spellings. */
 export interface AliasView {
   /** Reads canonical pointers; `locate` answers with the file's own keys and positions. */
   doc: SourceDoc;
   clashes: AliasClash[];
+  /** Strings the view holds as numbers, as pydantic's lax mode reads them. */
+  lax: LaxNumber[];
 }
+
+/** What pydantic's lax mode accepts as an int from a string: optional sign and digits, surrounding whitespace stripped. */
+const LAX_INTEGER = /^\s*[+-]?\d+\s*$/;
+/** What it accepts as a float from a string: a decimal or exponent literal, whitespace stripped (inf and nan left out). */
+const LAX_NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** `humanApprovalThreshold` → `human_approval_threshold`, `dataTTL` → `data_ttl`. */
 export function snakeCase(name: string): string {
@@ -36,11 +53,14 @@ type Schema = Record<string, unknown>;
  * step parameters) are never touched. The returned view's `value` has canonical keys and its
  * `locate` maps canonical pointers back to the file's own keys, so every diagnostic still points
  * at the line the user wrote. A key spelled both ways is reported in `clashes`; the first
- * spelling in the file wins. Pure.
+ * spelling in the file wins. A string where the schema wants an integer or a number, written as
+ * one (`"3"`, `"0.5"`), is held as that number and listed in `lax`: pydantic's lax mode (the
+ * exception platform's models) accepts it, so packc does too, with a warning. Pure.
  */
 export function aliasView(doc: SourceDoc, schema: SchemaName): AliasView {
   const map = new Map<string, string>([["", ""]]);
   const clashes: AliasClash[] = [];
+  const lax: LaxNumber[] = [];
   const walk = (value: unknown, s: Schema | undefined, home: SchemaName, orig: (string | number)[], canon: (string | number)[]): unknown => {
     if (!s) return value;
     [s, home] = deref(s, home);
@@ -71,6 +91,10 @@ export function aliasView(doc: SourceDoc, schema: SchemaName): AliasView {
         return walk(child, items, home, o, c);
       });
     }
+    if (typeof value === "string" && (s.type === "integer" || s.type === "number") && (s.type === "integer" ? LAX_INTEGER : LAX_NUMBER).test(value)) {
+      lax.push({ pointer: pointer(canon), text: value, type: s.type });
+      return Number(value.trim());
+    }
     return value;
   };
   const value = walk(doc.value, schemaJson(schema), schema, [], []);
@@ -82,7 +106,7 @@ export function aliasView(doc: SourceDoc, schema: SchemaName): AliasView {
     }
     return p;
   };
-  return { doc: { file: doc.file, value, locate: (p, anchor) => doc.locate(translate(p), anchor) }, clashes };
+  return { doc: { file: doc.file, value, locate: (p, anchor) => doc.locate(translate(p), anchor) }, clashes, lax };
 }
 
 function deref(s: Schema, home: SchemaName): [Schema, SchemaName] {

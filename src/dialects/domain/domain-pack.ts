@@ -25,7 +25,7 @@ import { domainVersionHint, isDomainVersion } from "./version.js";
 export function loadDomainPack(ctx: PackContext): PackVersion | null {
   const view = aliasView(ctx.manifest, "domain-pack");
   const doc = view.doc;
-  reportClashes(view, ctx.manifest).forEach(ctx.report);
+  reportView(view, ctx.manifest).forEach(ctx.report);
   validateDoc("domain-pack", doc).forEach(ctx.report);
   const m = doc.value as Record<string, unknown>;
   const content = domainContent(m);
@@ -38,9 +38,15 @@ export function loadDomainPack(ctx: PackContext): PackVersion | null {
   return pack;
 }
 
-/** PK269 for each key written in both spellings, at the dropped spelling. */
-export function reportClashes(view: AliasView, original: SourceDoc): Diagnostic[] {
-  return view.clashes.map((c) => makeDiagnostic("PK269", original.locate(c.pointer, "key"), `"${c.pointer.split("/").pop()}" repeats "${c.key}" under another spelling`, `keep only "${c.key}"`));
+/**
+ * PK269 for each key written in both spellings, at the dropped spelling; PK281 for each number
+ * written as a string, which pydantic's lax mode accepts (the view holds the number).
+ */
+export function reportView(view: AliasView, original: SourceDoc): Diagnostic[] {
+  return [
+    ...view.clashes.map((c) => makeDiagnostic("PK269", original.locate(c.pointer, "key"), `"${c.pointer.split("/").pop()}" repeats "${c.key}" under another spelling`, `keep only "${c.key}"`)),
+    ...view.lax.map((l) => makeDiagnostic("PK281", view.doc.locate(l.pointer), `${l.pointer.split("/").pop()} is the string ${JSON.stringify(l.text)}; the exception platform's models read it as the ${l.type === "integer" ? "integer" : "number"} ${Number(l.text.trim())} (pydantic's lax mode)`, `write the number without quotes: ${Number(l.text.trim())}`)),
+  ];
 }
 
 function checkDomainIdentity(ctx: PackContext, doc: SourceDoc, name: string, version: unknown): void {

@@ -11,27 +11,37 @@ export interface StepToolRef {
   at: string;
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
-const TOOL_PARAMETERS = ["tool", "toolName", "tool_name"] as const;
+/** The step parameters the exception platform reads a tool name from, in its order. */
+const TOOL_PARAMETERS = ["tool", "toolName", "tool_name", "action", "method"] as const;
 
 /**
- * The tool a playbook step calls, read the way the exception platform's validators do, most
- * explicit first (shared research §4.4): an `action` that is a bare name (the seed's form,
- * `"action": "refundPayment"`); else a string `tool`/`toolName`/`tool_name` parameter; else the
- * first quoted name in an action that mentions "tool", "invoke" or "call". Returns null for free
- * text that names no tool. packc does not read `parameters.method` or `parameters.action` as
- * tool names (the import heuristic does, and so rejects `"method": "POST"`).
+ * Which heuristic reads a step: a domain pack's playbooks as the import does (`tool`/`invoke`
+ * trigger the quoted name), a tenant's custom playbooks as the tenant loader does (also `call`).
  */
-export function stepToolRef(step: PlaybookStep): StepToolRef | null {
-  if (IDENTIFIER.test(step.action)) return { tool: step.action, at: "/action" };
+export type ToolRefReader = "domain" | "tenant";
+
+/**
+ * The tool a playbook step calls, read exactly as the exception platform reads it (shared
+ * research §4.4; the import's `PackValidationService` for domain packs, the tenant loader for
+ * custom playbooks), first rule that applies:
+ * (a) an action containing "tool" or "invoke" (a tenant's also "call"), any case: its first
+ * quoted substring, when it has one; (b) else the first string among the parameters `tool`,
+ * `toolName`, `tool_name`, `action`, `method` (an empty one names no tool); (c) else an action
+ * without "(" or a space is itself the tool name; (d) else no tool (free text). The heuristic
+ * is followed even where it misreads a step (`"method": "POST"` is tool `POST`): packc reports
+ * what the platform will do.
+ */
+export function stepToolRef(step: PlaybookStep, reader: ToolRefReader = "domain"): StepToolRef | null {
+  const trigger = reader === "tenant" ? /tool|invoke|call/i : /tool|invoke/i;
+  if (trigger.test(step.action)) {
+    const quoted = /["']([^"']+)["']/.exec(step.action);
+    if (quoted) return { tool: quoted[1]!, at: "/action" };
+  }
   for (const key of TOOL_PARAMETERS) {
     const v = step.parameters?.[key];
-    if (typeof v === "string" && v.trim()) return { tool: v.trim(), at: `/parameters/${key}` };
+    if (typeof v === "string") return v ? { tool: v, at: `/parameters/${key}` } : null;
   }
-  if (/tool|invoke|call/i.test(step.action)) {
-    const quoted = /["']([^"']+)["']/.exec(step.action);
-    if (quoted) return { tool: quoted[1]!.trim(), at: "/action" };
-  }
+  if (step.action && !step.action.includes("(") && !step.action.includes(" ")) return { tool: step.action, at: "/action" };
   return null;
 }
 
@@ -72,13 +82,16 @@ export function checkPlaybookPlaceholders(doc: SourceDoc, base: string, playbook
 
 function checkStepTool(doc: SourceDoc, sp: string, step: PlaybookStep, scope: PlaybookScope): Diagnostic[] {
   if (!step.action) return [];
-  const ref = stepToolRef(step);
+  const ref = stepToolRef(step, scope.approved ? "tenant" : "domain");
   if (!ref) {
     return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
   }
   const at = () => doc.locate(sp + ref.at);
   if (!scope.tools.has(ref.tool)) {
-    return [makeDiagnostic("PK265", at(), `step calls unknown tool "${ref.tool}"`, didYouMean(ref.tool, scope.tools, "tools"))];
+    // The platform reads parameters.action and parameters.method as tool names too (an HTTP verb, often).
+    const misread = ref.at === "/parameters/action" || ref.at === "/parameters/method";
+    const hint = misread ? `the exception platform reads ${ref.at.slice(1).replace("/", ".")} as the step's tool name and rejects the pack; name the tool in parameters.tool, or rename this parameter` : didYouMean(ref.tool, scope.tools, "tools");
+    return [makeDiagnostic("PK265", at(), `step calls unknown tool "${ref.tool}"`, hint)];
   }
   if (scope.approved && !scope.approved.has(ref.tool)) {
     return [makeDiagnostic("PK273", at(), `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];

@@ -8,7 +8,7 @@ import { isLifecycleFile, type Lifecycle } from "../../registry/lifecycle.js";
 import { fileIntegrity } from "../../util/digest.js";
 import { aliasView } from "../../validate/aliases.js";
 import { validateDoc } from "../../validate/schemas.js";
-import { reportClashes } from "./domain-pack.js";
+import { reportView } from "./domain-pack.js";
 import { tenantPackContent } from "./content.js";
 import type { DomainRegistry } from "./registry.js";
 import { checkTenantPack, checkTenantPackAlone } from "./tenant-rules.js";
@@ -64,7 +64,7 @@ function loadOne(ws: Workspace, tenant: string, version: string, file: string, o
   const original = mappingDoc(ws, file, out);
   if (!original) return null;
   const view = aliasView(original, "tenant-pack");
-  out.push(...reportClashes(view, original));
+  out.push(...reportView(view, original));
   out.push(...validateDoc("tenant-pack", view.doc));
   const m = view.doc.value as Record<string, unknown>;
   const tp: TenantPackVersion = { tenant, version, file, doc: view.doc, integrity: fileIntegrity(ws.tree.files.get(file)!), content: tenantPackContent(m), valid: true };
