@@ -22991,6 +22991,7 @@ var CODES = {
   PK279: { severity: "warning", title: "Tenant guardrails drop a domain block", doc: "`customGuardrails` replaces the domain's guardrails wholesale (the runtime does not merge them), so an item the domain blocks and the tenant's lists omit is no longer blocked." },
   PK280: { severity: "warning", title: "Domain playbook uses a tool the tenant has not approved", doc: "The tenant's effective tools are its approved ones; a domain playbook for one of its exception types calls a tool outside them." },
   PK281: { severity: "warning", title: "Number written as a string", doc: 'A domain or tenant pack field that holds a number is written as a string (`"3"`, `"0.5"`). The exception platform\'s pydantic models run in lax mode and read it as the number, and so does packc; write the number itself.' },
+  PK282: { severity: "warning", title: "Key the platform's import rejects", doc: "The guide's domain pack example has three keys the exception platform's `DomainPack` model lacks: the top-level `version`, an exception type's `severity` and a tool's `name`. The models forbid extra keys, so the platform's import rejects such a pack. packc still reads them (the guide documents them); remove them: the version is the directory (and the import request's), a severity belongs in `severityRules`, a tool's name is its key." },
   PK301: { severity: "error", title: "No version satisfies the constraints", doc: "No version of the pack satisfies every range requested for it (Portarium `PackNoSatisfyingVersionError`)." },
   PK302: { severity: "error", title: "Core version incompatible", doc: "Versions satisfy the range but none supports the tenant's core version (Portarium `PackCoreCompatibilityError`)." },
   PK303: { severity: "error", title: "Dependency conflict", doc: "A dependency was already resolved to a version a later constraint excludes. The resolver is greedy and does not backtrack (Portarium `PackDependencyConflictError`)." },
@@ -23633,7 +23634,7 @@ var active_config_schema_default = {
             properties: {
               description: { type: "string" },
               severity: { $ref: "#/$defs/severity" },
-              severitySource: { enum: ["tenant", "domain", "name"] },
+              severitySource: { enum: ["tenant", "rule", "domain", "name"] },
               detectionRules: { type: "array", items: { type: "string" } },
               severityRules: { $ref: "#/$defs/severityRules" }
             }
@@ -28728,11 +28729,24 @@ function checkDomainContent(doc, c) {
     out.push(...checkSeverityRules(doc, `${p}/severityRules`, t.severityRules));
   }
   out.push(...checkSeverityRules(doc, "/severityRules", m.severityRules));
+  out.push(...guideKeys(doc, m));
   const tools2 = isRecord(m.tools) ? m.tools : {};
   for (const [key, t] of Object.entries(tools2)) if (isRecord(t)) out.push(...checkName(doc, `/tools/${escapeToken(key)}`, key, t.name, "tool"));
   out.push(...checkPlaybooks(doc, "/playbooks", c.playbooks, { exceptionTypes: new Set(Object.keys(c.exceptionTypes)), tools: new Set(Object.keys(c.tools)) }));
   out.push(...checkPlaybookPlaceholders(doc, "/playbooks", c.playbooks));
   out.push(...checkGuardrailOverlap(doc, "/guardrails", c.guardrails));
+  return out;
+}
+function guideKeys(doc, m) {
+  const out = [];
+  const extra = (p, hint) => out.push(makeDiagnostic("PK282", doc.locate(p, "key"), `"${p.split("/").pop()}" is in the guide's example but not in the exception platform's model: its import rejects the pack (extra inputs are not permitted)`, hint));
+  if ("version" in m) extra("/version", "remove it: the version is the directory name here and the import request's version on the platform");
+  for (const [key, t] of Object.entries(isRecord(m.exceptionTypes) ? m.exceptionTypes : {})) {
+    if (isRecord(t) && "severity" in t) extra(`/exceptionTypes/${escapeToken(key)}/severity`, `move it into a severityRules entry of ${key} (or the pack's severityRules); without one the platform infers the severity from the type's name`);
+  }
+  for (const [key, t] of Object.entries(isRecord(m.tools) ? m.tools : {})) {
+    if (isRecord(t) && "name" in t) extra(`/tools/${escapeToken(key)}/name`, `remove it: the tool's name is its key, "${key}"`);
+  }
   return out;
 }
 function checkSeverity(doc, at, value2) {
@@ -30328,10 +30342,20 @@ function exceptionTypes(d, t) {
   return Object.fromEntries(
     Object.entries(d.exceptionTypes).map(([name, type]) => {
       const override = overrides.get(name) ?? null;
-      const [severity, severitySource] = override ? [override, "tenant"] : type.severity ? [type.severity, "domain"] : [inferSeverity(name), "name"];
+      const rule = ruleSeverity(d, name);
+      const [severity, severitySource] = override ? [override, "tenant"] : rule ? [rule, "rule"] : type.severity ? [type.severity, "domain"] : [inferSeverity(name), "name"];
       return [name, { description: type.description, severity, severitySource, detectionRules: type.detectionRules, severityRules: type.severityRules }];
     })
   );
+}
+function ruleSeverity(d, name) {
+  let best = null;
+  for (const r of d.severityRules) {
+    const m = /^exceptionType\s*==\s*(['"])(.*)\1$/.exec(r.condition.trim());
+    const s = m && m[2] === name ? severityOf(r.severity) : null;
+    if (s && (best === null || SEVERITIES.indexOf(s) > SEVERITIES.indexOf(best))) best = s;
+  }
+  return best;
 }
 function inferSeverity(name) {
   const n = name.toUpperCase();

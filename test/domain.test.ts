@@ -22,9 +22,18 @@ const activeDomain = (files: Files) => {
 describe("the effective domain config (active-config.json domain)", () => {
   const d = activeDomain(DOMAIN);
 
-  it("applies the tenant's severity override, else the type's default, and says which", () => {
+  it("applies the tenant's severity override, else an unconditional rule for the type, else the guide's type severity, and says which", () => {
     expect(d.exceptionTypes.OrderStuck).toMatchObject({ severity: "LOW", severitySource: "tenant" });
-    expect(d.exceptionTypes.PaymentFailed).toMatchObject({ severity: "HIGH", severitySource: "domain" });
+    const rules = [
+      { condition: "exceptionType == 'PaymentFailed'", severity: "medium" },
+      { condition: 'exceptionType=="PaymentFailed"', severity: "HIGH" },
+      { condition: "exceptionType == 'PaymentFailed' && amount > 5", severity: "CRITICAL" },
+    ];
+    const withRules = locked({ ...DOMAIN, [DOMAIN_PACK]: json({ ...SHOP_PACK, severityRules: rules }) });
+    // The highest unconditional rule; one that reads the payload is the runtime's to evaluate.
+    expect(activeDomain(withRules).exceptionTypes.PaymentFailed).toMatchObject({ severity: "HIGH", severitySource: "rule" });
+    const guideStyle = locked({ ...DOMAIN, [DOMAIN_PACK]: json({ ...SHOP_PACK, exceptionTypes: { ...SHOP_PACK.exceptionTypes, PaymentFailed: { description: "x", severity: "low" } } }) });
+    expect(activeDomain(guideStyle).exceptionTypes.PaymentFailed).toMatchObject({ severity: "LOW", severitySource: "domain" });
   });
 
   it("infers a severity from the name as the runtime does when neither is given", () => {
@@ -123,7 +132,7 @@ describe("versions", () => {
   });
 
   it("are listed newest first in the registry", () => {
-    const files = locked({ ...DOMAIN, "packs/Shop/v10.0/domain-pack.json": json({ ...SHOP_PACK, version: "v10.0" }), "packs/Shop/v2.0/domain-pack.json": json({ ...SHOP_PACK, version: "v2.0" }) });
+    const files = locked({ ...DOMAIN, "packs/Shop/v10.0/domain-pack.json": json(SHOP_PACK), "packs/Shop/v2.0/domain-pack.json": json(SHOP_PACK) });
     const r = compileFiles(files);
     const rows = registryEntries({ packs: r.packs, tenantPacks: r.tenantPacks, tenants: r.tenants.map((t) => t.tenant), lifecycle: r.lifecycle });
     expect(rows.filter((x) => x.id === "Shop").map((x) => `${x.version} ${x.status}`)).toEqual(["v10.0 DRAFT", "v2.0 DRAFT", "v1.0 ACTIVE", "v0.9 DEPRECATED"]);
@@ -213,7 +222,7 @@ describe("lockfiles pin the domain pack and the tenant pack", () => {
   });
 
   it("reports a lockfile stale after the activation moved to another version", () => {
-    const files = { ...DOMAIN, "packs/Shop/v1.1/domain-pack.json": json({ ...SHOP_PACK, version: "v1.1" }) };
+    const files = { ...DOMAIN, "packs/Shop/v1.1/domain-pack.json": json(SHOP_PACK) };
     const r = compileFiles(edit(files, TENANT, "version: v1.0", "version: v1.1"));
     expect(withCode(r, "PK307")).toEqual([expect.objectContaining({ pointer: "/packs/0/version" })]);
     expect(compileFiles(locked(edit(files, TENANT, "version: v1.0", "version: v1.1"))).diagnostics).toEqual([]);
@@ -244,18 +253,37 @@ describe("lifecycle", () => {
 
 describe("the guide's Finance example (seed 000)", () => {
   const seed = join(ROOT, "../shared/seeds/000_64e7e4435395dfd3.txt");
-  it.runIf(existsSync(seed))("is in the repository verbatim", () => {
-    const blocks = [...readFileSync(seed, "utf8").matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!));
-    expect(JSON.parse(readFileSync(join(ROOT, "packs/Finance/v1.0/domain-pack.json"), "utf8"))).toEqual(blocks[0]);
-    expect(JSON.parse(readFileSync(join(ROOT, "tenants/TENANT_FINANCE_001/tenant-packs/v1.0.json"), "utf8"))).toEqual(blocks[1]);
+  const finance = () => Object.fromEntries(Object.entries(ownRepo()).filter(([p]) => p.startsWith("packs/Finance/") || p.startsWith("tenants/TENANT_FINANCE_001/") || p === "packc.yaml" || p.startsWith("config/")));
+  const guide = () => [...readFileSync(seed, "utf8").matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as Record<string, any>);
+
+  it.runIf(existsSync(seed))("is in the repository as the platform imports it: the guide's own text, without the three keys its import rejects (guide-example-importable)", () => {
+    const [domain, tenant] = guide();
+    const { version: _version, ...rest } = domain!;
+    const expected = structuredClone(rest);
+    const severities: { condition: string; severity: string }[] = [];
+    for (const [name, t] of Object.entries(expected.exceptionTypes as Record<string, Record<string, unknown>>)) {
+      if (typeof t.severity === "string") severities.push({ condition: `exceptionType == '${name}'`, severity: t.severity.toUpperCase() });
+      delete t.severity;
+    }
+    for (const t of Object.values(expected.tools as Record<string, Record<string, unknown>>)) delete t.name;
+    expected.severityRules = [...severities, ...((expected.severityRules as unknown[]) ?? [])];
+    expect(JSON.parse(readFileSync(join(ROOT, "packs/Finance/v1.0/domain-pack.json"), "utf8"))).toEqual(expected);
+    expect(JSON.parse(readFileSync(join(ROOT, "tenants/TENANT_FINANCE_001/tenant-packs/v1.0.json"), "utf8"))).toEqual(tenant);
   });
 
-  it("validates with its version, severity and tool name, and compiles", () => {
-    const files = Object.fromEntries(Object.entries(ownRepo()).filter(([p]) => p.startsWith("packs/Finance/") || p.startsWith("tenants/TENANT_FINANCE_001/") || p === "packc.yaml" || p.startsWith("config/")));
-    const r = compileFiles(files);
+  it.runIf(existsSync(seed))("compiles as the guide writes it, warning at each key the platform's import rejects (guide-extra-keys)", () => {
+    const files = { ...finance(), "packs/Finance/v1.0/domain-pack.json": JSON.stringify(guide()[0], null, 2) };
+    const r = compileFiles(locked(files));
+    expect(r.diagnostics.map((d) => `${d.code} ${d.severity} ${d.pointer}`)).toEqual(["PK282 warning /version", "PK282 warning /exceptionTypes/PaymentFailed/severity", "PK282 warning /tools/refundPayment/name"]);
+    const d = r.tenants[0]!.activeConfig!.domain as Record<string, any>;
+    expect(d.exceptionTypes.PaymentFailed).toMatchObject({ severity: "HIGH", severitySource: "domain" });
+  });
+
+  it("compiles in the repository with no diagnostics, its severity from its unconditional rule (guide-example-rule-severity)", () => {
+    const r = compileFiles(finance());
     expect(r.diagnostics).toEqual([]);
     const d = r.tenants[0]!.activeConfig!.domain as Record<string, any>;
     expect(d).toMatchObject({ name: "Finance", version: "v1.0", tools: { refundPayment: expect.anything() } });
-    expect(d.exceptionTypes.PaymentFailed).toMatchObject({ severity: "HIGH", severitySource: "domain" });
+    expect(d.exceptionTypes.PaymentFailed).toMatchObject({ severity: "HIGH", severitySource: "rule" });
   });
 });

@@ -6,9 +6,12 @@ import { severityOf } from "../dialects/domain/content.js";
  * The effective domain configuration the exception platform's runtime applies for one tenant
  * (shared research §4.7), the `domain` section of `active-config.json`:
  * - `exceptionTypes`: each type with its effective default severity — the tenant's override if
- *   any (it wins outright), else the type's `severity`, else the runtime's inference from the
- *   name — and `severitySource` saying which. `severityRules` are evaluated by the runtime first
- *   when there is no override; they are passed through.
+ *   any (it wins outright), else the highest severity of the pack's `severityRules` whose
+ *   condition is only `exceptionType == '<type>'` (the runtime takes the highest matching rule,
+ *   and such a rule matches every exception of the type), else the type's `severity` (the
+ *   guide's key), else the runtime's inference from the name — and `severitySource` saying
+ *   which. Rules whose conditions read the exception's payload are the runtime's to evaluate;
+ *   they are passed through.
  * - `tools`: only the approved ones, with the tenant's `toolOverrides` applied.
  * - `playbooks`: the domain's then the tenant's custom ones, each with its `source` (appended,
  *   never overridden).
@@ -45,10 +48,22 @@ function exceptionTypes(d: DomainContent, t: TenantPackContent): Record<string, 
   return Object.fromEntries(
     Object.entries(d.exceptionTypes).map(([name, type]) => {
       const override = overrides.get(name) ?? null;
-      const [severity, severitySource] = override ? [override, "tenant"] : type.severity ? [type.severity, "domain"] : [inferSeverity(name), "name"];
+      const rule = ruleSeverity(d, name);
+      const [severity, severitySource] = override ? [override, "tenant"] : rule ? [rule, "rule"] : type.severity ? [type.severity, "domain"] : [inferSeverity(name), "name"];
       return [name, { description: type.description, severity, severitySource, detectionRules: type.detectionRules, severityRules: type.severityRules }];
     }),
   );
+}
+
+/** The highest severity among `d`'s rules whose condition is exactly `exceptionType == '<name>'` (either quote), or null. */
+function ruleSeverity(d: DomainContent, name: string): Severity | null {
+  let best: Severity | null = null;
+  for (const r of d.severityRules) {
+    const m = /^exceptionType\s*==\s*(['"])(.*)\1$/.exec(r.condition.trim());
+    const s = m && m[2] === name ? severityOf(r.severity) : null;
+    if (s && (best === null || SEVERITIES.indexOf(s) > SEVERITIES.indexOf(best))) best = s;
+  }
+  return best;
 }
 
 /** The runtime's fallback severity from an exception type's name (`triage.py`, shared research §4.7). */

@@ -69,7 +69,8 @@ function checkDomainIdentity(ctx: PackContext, doc: SourceDoc, name: string, ver
 /**
  * The domain pack's own rules: at least one exception type (PK261), valid severities (PK262),
  * `name` fields equal to their keys (PK263), playbooks against the pack's exception types and
- * tools (PK264–PK267), and no guardrail item both allowed and blocked (PK268).
+ * tools (PK264–PK267), no guardrail item both allowed and blocked (PK268), and the guide's keys
+ * the real model lacks (PK282).
  */
 export function checkDomainContent(doc: SourceDoc, c: DomainContent): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -87,11 +88,31 @@ export function checkDomainContent(doc: SourceDoc, c: DomainContent): Diagnostic
     out.push(...checkSeverityRules(doc, `${p}/severityRules`, t.severityRules));
   }
   out.push(...checkSeverityRules(doc, "/severityRules", m.severityRules));
+  out.push(...guideKeys(doc, m));
   const tools = isRecord(m.tools) ? m.tools : {};
   for (const [key, t] of Object.entries(tools)) if (isRecord(t)) out.push(...checkName(doc, `/tools/${escapeToken(key)}`, key, t.name, "tool"));
   out.push(...checkPlaybooks(doc, "/playbooks", c.playbooks, { exceptionTypes: new Set(Object.keys(c.exceptionTypes)), tools: new Set(Object.keys(c.tools)) }));
   out.push(...checkPlaybookPlaceholders(doc, "/playbooks", c.playbooks));
   out.push(...checkGuardrailOverlap(doc, "/guardrails", c.guardrails));
+  return out;
+}
+
+/**
+ * PK282 at each key the guide's example writes but the exception platform's `DomainPack` model
+ * lacks, so its import rejects the pack ("Extra inputs are not permitted"): the top-level
+ * `version`, an exception type's `severity`, a tool's `name`. packc reads them (the guide
+ * documents them), so the guide's example still compiles.
+ */
+function guideKeys(doc: SourceDoc, m: Record<string, unknown>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const extra = (p: string, hint: string) => out.push(makeDiagnostic("PK282", doc.locate(p, "key"), `"${p.split("/").pop()}" is in the guide's example but not in the exception platform's model: its import rejects the pack (extra inputs are not permitted)`, hint));
+  if ("version" in m) extra("/version", "remove it: the version is the directory name here and the import request's version on the platform");
+  for (const [key, t] of Object.entries(isRecord(m.exceptionTypes) ? m.exceptionTypes : {})) {
+    if (isRecord(t) && "severity" in t) extra(`/exceptionTypes/${escapeToken(key)}/severity`, `move it into a severityRules entry of ${key} (or the pack's severityRules); without one the platform infers the severity from the type's name`);
+  }
+  for (const [key, t] of Object.entries(isRecord(m.tools) ? m.tools : {})) {
+    if (isRecord(t) && "name" in t) extra(`/tools/${escapeToken(key)}/name`, `remove it: the tool's name is its key, "${key}"`);
+  }
   return out;
 }
 
