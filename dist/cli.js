@@ -29447,11 +29447,13 @@ function fileCache(dir, build = buildId()) {
   const largeDir = join5(dir, build);
   let entries = /* @__PURE__ */ new Map();
   let large = /* @__PURE__ */ new Set();
+  let located = /* @__PURE__ */ new Map();
   try {
     const parsed = JSON.parse(readFileSync3(file, "utf8"));
     if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
       entries = new Map(Object.entries(parsed.entries));
       if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k) => typeof k === "string" && HEX_KEY.test(k)));
+      located = segmentIndex(parsed.segments);
     }
   } catch {
   }
@@ -29465,16 +29467,39 @@ function fileCache(dir, build = buildId()) {
       return void 0;
     }
   };
-  return storeOver(entries, (keep, changedLarge, rejected) => {
+  const segmentBytes = /* @__PURE__ */ new Map();
+  const readApart = (key) => {
+    const at = located.get(key);
+    if (!at) return void 0;
+    let bytes = segmentBytes.get(at.segment);
+    if (bytes === void 0) {
+      try {
+        bytes = readFileSync3(join5(largeDir, at.segment));
+      } catch {
+        bytes = null;
+      }
+      segmentBytes.set(at.segment, bytes);
+    }
+    if (!bytes || at.offset + at.length > bytes.length) return void 0;
+    const text = bytes.toString("utf8", at.offset, at.offset + at.length);
+    const nl = text.indexOf("\n");
+    return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1), apart: true };
+  };
+  return storeOver(entries, (keep, changed, rejected, budget) => {
     const written = [];
     try {
       mkdirSync(dir, { recursive: true });
       if (!existsSync(join5(dir, CACHEDIR_TAG))) writeFileSync(join5(dir, CACHEDIR_TAG), TAG_TEXT);
       if (!existsSync(join5(dir, ".gitignore"))) writeFileSync(join5(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
-      const small = new Map([...keep].filter(([, e]) => e.json.length < LARGE_ENTRY));
-      const keys = [.../* @__PURE__ */ new Set([...[...keep.keys()].filter((k) => !small.has(k) && HEX_KEY.test(k)), ...[...large].filter((k) => !keep.has(k))])].sort();
-      for (const [key, e] of changedLarge) {
-        if (!keep.has(key) || small.has(key) || !HEX_KEY.test(key)) continue;
+      const small = new Map([...keep].filter(([, e]) => !e.apart && e.json.length < LARGE_ENTRY).map(([k, e]) => [k, { sha256: e.sha256, json: e.json }]));
+      const apart = new Map([...keep].filter(([k, e]) => e.apart && HEX_KEY.test(k)));
+      let room = Math.max(0, budget - keep.size);
+      const carriedLarge = [...large].filter((k) => !keep.has(k)).sort().slice(0, room);
+      room -= carriedLarge.length;
+      const carriedApart = [...located.keys()].filter((k) => !keep.has(k)).sort().slice(0, room);
+      const keys = [.../* @__PURE__ */ new Set([...[...keep.keys()].filter((k) => !small.has(k) && !apart.has(k) && HEX_KEY.test(k)), ...carriedLarge])].sort();
+      for (const [key, e] of changed) {
+        if (!keep.has(key) || small.has(key) || apart.has(key) || !HEX_KEY.test(key)) continue;
         mkdirSync(largeDir, { recursive: true });
         const tmp = join5(largeDir, `${key}.${process.pid}.tmp`);
         written.push(tmp);
@@ -29482,21 +29507,82 @@ function fileCache(dir, build = buildId()) {
 ${e.json}`);
         renameSync(tmp, join5(largeDir, key));
       }
-      if (rejected || [...changedLarge.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join()) {
+      const next = /* @__PURE__ */ new Map();
+      for (const k of [...apart.keys(), ...carriedApart]) {
+        const at = located.get(k);
+        if (at && !changed.has(k)) next.set(k, at);
+      }
+      const live = /* @__PURE__ */ new Map();
+      for (const at of next.values()) live.set(at.segment, (live.get(at.segment) ?? 0) + at.length);
+      const size = /* @__PURE__ */ new Map();
+      for (const at of located.values()) size.set(at.segment, (size.get(at.segment) ?? 0) + at.length);
+      const moved = /* @__PURE__ */ new Map();
+      for (const [k, at] of next) {
+        if (2 * live.get(at.segment) >= size.get(at.segment)) continue;
+        const e = apart.get(k) ?? readApart(k);
+        next.delete(k);
+        if (e && sha(e.json) === e.sha256) moved.set(k, e);
+      }
+      const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+      if (fresh.length) {
+        const parts = fresh.map(([k, e]) => [k, Buffer.from(`${e.sha256}
+${e.json}`, "utf8")]);
+        const content = Buffer.concat(parts.map(([, b]) => b));
+        const segment = `seg-${createHash3("sha256").update(content).digest("hex").slice(0, 32)}`;
+        let offset = 0;
+        for (const [k, b] of parts) {
+          next.set(k, { segment, offset, length: b.length });
+          offset += b.length;
+        }
+        if (!existsSync(join5(largeDir, segment))) {
+          mkdirSync(largeDir, { recursive: true });
+          const tmp = join5(largeDir, `${segment}.${process.pid}.tmp`);
+          written.push(tmp);
+          writeFileSync(tmp, content);
+          renameSync(tmp, join5(largeDir, segment));
+        }
+      }
+      const index = segmentRecord(next);
+      if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
         const tmp = `${file}.${process.pid}.tmp`;
         written.push(tmp);
-        writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys }));
+        writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index }));
         renameSync(tmp, file);
       }
-      const kept = new Set(keys);
+      const kept = /* @__PURE__ */ new Set([...keys, ...Object.keys(index)]);
       for (const name of existsSync(largeDir) ? readdirSync4(largeDir) : []) if (!kept.has(name)) rmSync(join5(largeDir, name), { force: true });
-      large = kept;
+      large = new Set(keys);
+      located = next;
+      segmentBytes.clear();
       return null;
     } catch (e) {
       for (const tmp of written) rmSync(tmp, { force: true });
       return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
     }
-  }, readLarge);
+  }, (key) => readLarge(key) ?? readApart(key));
+}
+var SEGMENT = /^seg-[0-9a-f]{32}$/;
+function segmentIndex(value2) {
+  const out = /* @__PURE__ */ new Map();
+  if (typeof value2 !== "object" || value2 === null) return out;
+  for (const [segment, list] of Object.entries(value2)) {
+    if (!SEGMENT.test(segment) || !Array.isArray(list)) continue;
+    for (const row2 of list) {
+      if (!Array.isArray(row2) || row2.length !== 3) continue;
+      const [key, offset, length] = row2;
+      if (typeof key === "string" && HEX_KEY.test(key) && Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length > 0) out.set(key, { segment, offset, length });
+    }
+  }
+  return out;
+}
+function segmentRecord(located) {
+  const by = /* @__PURE__ */ new Map();
+  for (const [key, at] of located) {
+    const list = by.get(at.segment) ?? [];
+    list.push([key, at.offset, at.length]);
+    by.set(at.segment, list);
+  }
+  return Object.fromEntries([...by].sort((a, b) => a[0] < b[0] ? -1 : 1).map(([s, rows]) => [s, rows.sort((a, b) => a[1] - b[1])]));
 }
 var HEX_KEY = /^[0-9a-f]{64}$/;
 function storeOver(entries, write2, readLarge = () => void 0) {
@@ -29524,12 +29610,12 @@ function storeOver(entries, write2, readLarge = () => void 0) {
         return void 0;
       }
     },
-    put(key, value2) {
+    put(key, value2, apart) {
       const json = JSON.stringify(value2);
-      const entry = { sha256: sha(json), json };
+      const entry = { sha256: sha(json), json, ...apart ? { apart } : {} };
       const had = used.get(key) ?? entries.get(key);
       used.set(key, entry);
-      if (had?.sha256 !== entry.sha256 || had.json !== json) {
+      if (had?.sha256 !== entry.sha256 || had.json !== json || !had.apart !== !entry.apart) {
         stats.stored++;
         changed.set(key, entry);
       }
@@ -29541,7 +29627,7 @@ function storeOver(entries, write2, readLarge = () => void 0) {
         if (keep.size >= Math.max(4 * used.size, 1e3)) break;
         if (!keep.has(k)) keep.set(k, e);
       }
-      return write2(keep, changed, stats.rejected > 0);
+      return write2(keep, changed, stats.rejected > 0, Math.max(4 * used.size, 1e3));
     }
   };
 }
@@ -29856,7 +29942,7 @@ function blobIndex(cache) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 
 // src/dialects/api.ts
 var import_semver8 = __toESM(require_semver2(), 1);
@@ -31029,14 +31115,14 @@ function loadRegistry(ws, base, progress, scope) {
   let done2 = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done2++);
-    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics, scope?.memo));
+    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics, scope));
   }
   let registry2 = buildRegistry(packs.filter((p) => p !== null));
   const needed = new Set(scope?.need?.(registry2) ?? []);
   if (needed.size) {
     prefetch(ws.tree, [...needed]);
     dirs.forEach((dir, i) => {
-      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope?.memo);
+      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope);
     });
     registry2 = buildRegistry(packs.filter((p) => p !== null));
   }
@@ -31050,7 +31136,8 @@ function loadRegistry(ws, base, progress, scope) {
   return { packs: loaded, registry: registry2, diagnostics };
 }
 var partials = /* @__PURE__ */ new WeakMap();
-function loadDir(ws, dir, base, manifestOnly, diagnostics, memo) {
+function loadDir(ws, dir, base, manifestOnly, diagnostics, caches) {
+  const memo = caches?.memo;
   const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
   const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
   if (found.length === 0) {
@@ -31064,7 +31151,13 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics, memo) {
   const { dialect, manifest } = found[0];
   const file = `${dir.dir}/${manifest}`;
   if (!manifestOnly || dialect.tenantSteps) {
-    const pack2 = loadOne2(ws, dir, dialect, file, base, false, diagnostics);
+    const compute = () => {
+      const own = [];
+      return { pack: loadOne2(ws, dir, dialect, file, base, false, own), diagnostics: own };
+    };
+    const loaded2 = caches?.loads ? caches.loads(dir, base, compute) : compute();
+    diagnostics.push(...loaded2.diagnostics);
+    const { pack: pack2 } = loaded2;
     if (memo && pack2 && !dialect.tenantSteps) memo(file, () => partialFields(pack2));
     return pack2;
   }
@@ -31948,7 +32041,8 @@ function prepareRun(ws, options, progress) {
       if (unread) throw new Error(`internal: the scoped read did not read ${unread}, which a scoped tenant uses`);
       return used2;
     },
-    ...options.memo ? { memo: options.memo } : {}
+    ...options.memo ? { memo: options.memo } : {},
+    ...options.loads ? { loads: options.loads } : {}
   });
   const packs = reg.packs.filter((p) => !p.partial);
   const used = new Set(packs.map((p) => p.dir));
@@ -32048,10 +32142,57 @@ function bytesDigest(ws, file) {
   return d;
 }
 
+// src/cache/pack-loads.ts
+import { createHash as createHash8 } from "node:crypto";
+var FORMAT2 = "pack-load-1";
+function packLoadMemo(ws, cache) {
+  const baseKeys = /* @__PURE__ */ new WeakMap();
+  return (dir, base, compute) => {
+    let baseKey = baseKeys.get(base);
+    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash8("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
+    const h = createHash8("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
+    for (const f of dir.files) {
+      const digest = bytesDigest(ws, `${dir.dir}/${f}`);
+      if (digest === void 0) return compute();
+      h.update(`${f}	${digest}\0`);
+    }
+    const key = h.digest("hex");
+    const hit = cache.get(key);
+    if (hit !== void 0) return hit;
+    const loaded = compute();
+    if (jsonExact(loaded)) cache.put(key, loaded, true);
+    return loaded;
+  };
+}
+function jsonExact(value2) {
+  switch (typeof value2) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(value2) && !Object.is(value2, -0);
+    case "object": {
+      if (value2 === null) return true;
+      if (Array.isArray(value2)) {
+        for (let i = 0; i < value2.length; i++) if (!(i in value2) || !jsonExact(value2[i])) return false;
+        return true;
+      }
+      if (Object.getPrototypeOf(value2) !== Object.prototype) return false;
+      for (const k in value2) {
+        if (k === "__proto__" || !Object.hasOwn(value2, k)) return false;
+        if (!jsonExact(value2[k])) return false;
+      }
+      return Object.getOwnPropertySymbols(value2).length === 0;
+    }
+    default:
+      return false;
+  }
+}
+
 // src/cache/cached-check.ts
-var FORMAT2 = "cache-format-2";
+var FORMAT3 = "cache-format-2";
 var hash = (parts) => {
-  const h = createHash8("sha256");
+  const h = createHash9("sha256");
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex");
 };
@@ -32078,7 +32219,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
     else own.push(line);
   }
   const allPacks = [...dirs.keys()].filter((d) => d.startsWith("packs/")).map((d) => d.slice("packs/".length)).sort(cmp);
-  const repo = hash(["repo", FORMAT2, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
+  const repo = hash(["repo", FORMAT3, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
   const dirDigests = /* @__PURE__ */ new Map();
   const dirDigest = (dir) => {
     let d = dirDigests.get(dir);
@@ -32109,7 +32250,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
   prefetch(ws.tree, [...[...digests3.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f)), ...missingPacks.map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
-  const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
+  const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial"), loads: packLoadMemo(ws, cache) }, progress);
   const kept = [];
   const ownDiagnostics = [];
   const fresh = {
@@ -33093,7 +33234,7 @@ function loose(dir, entries) {
 
 // src/repo/git.ts
 import { spawnSync } from "node:child_process";
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 var GitRefError = class extends Error {
 };
 var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -33130,7 +33271,7 @@ function commitSource(root, commit, index, given) {
     }
   };
   const checked = (e, bytes) => {
-    if (createHash9("sha256").update(bytes).digest("hex") === e.digest) return bytes;
+    if (createHash10("sha256").update(bytes).digest("hex") === e.digest) return bytes;
     throw Object.assign(new Error(`the cache's digest of ${e.path} (blob ${e.oid}) is wrong: delete the cache directory and run packc again`), { code: "EBADCACHE", syscall: "read", path: e.path });
   };
   let groupReads = 0;
@@ -33198,7 +33339,7 @@ function commitSource(root, commit, index, given) {
         else {
           tree.files.set(b.path, bytes);
           if (lazy) {
-            const digest = createHash9("sha256").update(bytes).digest("hex");
+            const digest = createHash10("sha256").update(bytes).digest("hex");
             lazy.digests.set(b.path, digest);
             index.record(b.oid, digest);
           }
@@ -33396,7 +33537,7 @@ function headWithBase(headWs, scope, scoped) {
 }
 function cachedDiff(baseId, headId, baseWs, headWs, scope, cache) {
   const checked = cachedCheck(headWs, cache, void 0, scope.tenants);
-  const scoped = compileWorkspace(baseWs, { mode: "check", scope });
+  const scoped = compileWorkspace(baseWs, { mode: "check", scope, loads: packLoadMemo(baseWs, cache) });
   const outside = [...[...checked.parts.packs].filter(([id]) => !scope.reported.has(id)), ...[...checked.parts.tenants].filter(([id]) => !scope.tenants.has(id))].flatMap(([, d]) => d);
   const base = { ...scoped, diagnostics: finishDiagnostics([...scoped.diagnostics, ...outside]) };
   const edits = releasedEdits(scoped.packs.filter((p) => scope.reported.has(p.id)), baseWs.tree.files, headWs.tree.files, baseId);
@@ -33787,11 +33928,11 @@ async function runCheck(o) {
   const index = cache ? statIndex(cache.store) : void 0;
   const read = request ? readScoped(workingTree(root, index), request, void 0, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   index?.save(false);
-  saveCache();
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;
-  const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scope ? { scope } : {} }, progress);
+  const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scope ? { scope, ...cache ? { loads: packLoadMemo(read.ws, cache.store) } : {} } : {} }, progress);
+  saveCache();
   const diagnostics = streamDiagnostics(run2, progress);
   return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} }, progress);
 }

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { join } from "node:path";
 import { cachedCheck } from "../src/cache/cached-check.js";
 import { fileCache, LARGE_ENTRY, memoryCache } from "../src/cache/store.js";
+import { jsonExact, packLoadMemo } from "../src/cache/pack-loads.js";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { compileWorkspace } from "../src/pipeline/compile.js";
@@ -93,6 +94,105 @@ describe("a file store", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("entries stored apart", () => {
+  const key = (name: string) => createHash("sha256").update(name).digest("hex");
+  const segments = (dir: string) => readdirSync(join(dir, "test-build")).filter((f) => f.startsWith("seg-")).sort();
+  const mainFile = (dir: string) => JSON.parse(readFileSync(join(dir, "test-build.json"), "utf8")) as { entries: Record<string, unknown>; segments: Record<string, [string, number, number][]> };
+
+  it("go to one segment file per run, indexed by the main file, and are read back by a later run", () => {
+    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
+    try {
+      const first = fileCache(dir, "test-build");
+      for (let i = 0; i < 50; i++) first.put(key(`load-${i}`), { load: i, text: "ü".repeat(i) }, true);
+      first.put(key("small"), { n: 1 });
+      expect(first.save()).toBeNull();
+      expect(segments(dir)).toHaveLength(1);
+      expect(readdirSync(join(dir, "test-build"))).toHaveLength(1);
+      const main = mainFile(dir);
+      expect(Object.keys(main.entries)).toEqual([key("small")]);
+      expect(Object.values(main.segments)[0]).toHaveLength(50);
+
+      const second = fileCache(dir, "test-build");
+      for (let i = 0; i < 50; i++) expect(second.get(key(`load-${i}`))).toEqual({ load: i, text: "ü".repeat(i) });
+      expect(second.stats).toEqual({ hits: 50, stored: 0, rejected: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("are rejected when damaged, compacted when their segment is mostly dead, and deleted with it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
+    try {
+      const first = fileCache(dir, "test-build");
+      for (let i = 0; i < 10; i++) first.put(key(`load-${i}`), { load: i }, true);
+      expect(first.save()).toBeNull();
+      const [segment] = segments(dir);
+      const path = join(dir, "test-build", segment!);
+      const bytes = readFileSync(path, "utf8");
+      writeFileSync(path, bytes.replace('{"load":3}', '{"load":4}'));
+      const damaged = fileCache(dir, "test-build");
+      expect(damaged.get(key("load-3"))).toBeUndefined();
+      expect(damaged.get(key("load-2"))).toEqual({ load: 2 });
+      expect(damaged.stats.rejected).toBe(1);
+      writeFileSync(path, bytes);
+
+      // Eight of ten replaced: the two left move to the new segment, and the old one is deleted.
+      const second = fileCache(dir, "test-build");
+      for (let i = 0; i < 8; i++) second.put(key(`load-${i}`), { load: i, again: true }, true);
+      expect(second.save()).toBeNull();
+      expect(segments(dir)).toHaveLength(1);
+      expect(segments(dir)[0]).not.toBe(segment);
+      const third = fileCache(dir, "test-build");
+      for (let i = 0; i < 10; i++) expect(third.get(key(`load-${i}`))).toEqual(i < 8 ? { load: i, again: true } : { load: i });
+
+      // One of ten replaced: the old segment stays, beside a new one holding that entry alone.
+      const fourth = fileCache(dir, "test-build");
+      fourth.put(key("load-9"), { load: 9, again: true }, true);
+      expect(fourth.save()).toBeNull();
+      expect(segments(dir)).toHaveLength(2);
+      expect(fileCache(dir, "test-build").get(key("load-9"))).toEqual({ load: 9, again: true });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("full loads of pack versions in the cache", () => {
+  it("are stored only when JSON gives them back exactly", () => {
+    for (const v of [{ a: [1, "x", null, true, { b: 0.5 }] }, [], "s"]) expect(jsonExact(v)).toBe(true);
+    for (const v of [{ a: Infinity }, { a: Number.NaN }, { a: -0 }, { a: undefined }, [1, , 2], { a: new Date(0) }, JSON.parse('{"__proto__": 1}'), () => 1]) expect(jsonExact(v)).toBe(false);
+    const files = ownRepo();
+    const ws = memoryWorkspace(files);
+    const cache = memoryCache();
+    const memo = packLoadMemo(ws, cache);
+    const dir = { id: "x", version: "1.0.0", dir: "packs/x/1.0.0", files: [] };
+    const base = { config: {}, policy: { rules: [] } as never };
+    memo(dir, base, () => ({ pack: { odd: Infinity } as never, diagnostics: [] }));
+    expect(cache.stats.stored).toBe(0);
+    memo(dir, base, () => ({ pack: null, diagnostics: [] }));
+    expect(cache.stats.stored).toBe(1);
+    expect(memo(dir, base, () => { throw new Error("computed again"); })).toEqual({ pack: null, diagnostics: [] });
+    // Other base documents are another key.
+    expect(memo(dir, { ...base, config: { pools: {} } }, () => ({ pack: null, diagnostics: [{ code: "PK999" } as never] })).diagnostics).toHaveLength(1);
+  });
+
+  it("make a warm diff of the repository's own packs compile what a cold one compiles", () => {
+    const files = ownRepo();
+    const cache = memoryCache();
+    const cold = cachedCheck(memoryWorkspace(files), cache, undefined, new Set(["acme"]));
+    const stored = cache.stats.stored;
+    const hits = cache.stats.hits;
+    const warm = cachedCheck(memoryWorkspace(files), cache, undefined, new Set(["acme"]));
+    // Every pack version the kept tenant uses came from the cache: nothing was computed to store.
+    expect(cache.stats.stored).toBe(stored);
+    expect(cache.stats.hits - hits).toBeGreaterThan(warm.kept.packs.length);
+    expect(warm.kept.packs.length).toBeGreaterThan(0);
+    const coldByDir = new Map(cold.kept.packs.map((p) => [p.dir, JSON.stringify(p)]));
+    for (const p of warm.kept.packs) expect(JSON.stringify(p)).toBe(coldByDir.get(p.dir));
+    expect(JSON.stringify(warm.kept.tenants.map((t) => t.activeConfig))).toBe(JSON.stringify(cold.kept.tenants.map((t) => t.activeConfig)));
   });
 });
 

@@ -11,6 +11,7 @@ import { conformanceReports, sortConformance, type ConformanceReport } from "../
 import type { ProgressSink } from "../util/progress-sink.js";
 import type { CacheStore } from "./store.js";
 import { bytesDigest, fileMemo } from "./file-memo.js";
+import { packLoadMemo } from "./pack-loads.js";
 import { prefetch } from "../repo/lazy-files.js";
 
 /** What a pack id contributes to a check: its diagnostics, its pack versions, their conformance. */
@@ -135,7 +136,7 @@ export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: Progres
   // A lazy tree (files the read listed by digest) reads at once what the run surely needs; the
   // versions its tenants use are read at once when known (`loadRegistry`).
   prefetch(ws.tree, [...[...digests.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f)), ...missingPacks.map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
-  const run = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial") }, progress);
+  const run = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial"), loads: packLoadMemo(ws, cache) }, progress);
   const kept: TenantResult[] = [];
   const ownDiagnostics: Diagnostic[] = [];
   const fresh = {

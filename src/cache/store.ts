@@ -13,8 +13,12 @@ import { PACKC_VERSION } from "../version.js";
 export interface CacheStore {
   /** The value stored under `key`, or undefined (absent, or failing its own digest). */
   get<T>(key: string): T | undefined;
-  /** Stores `value` (JSON) under `key`. */
-  put(key: string, value: unknown): void;
+  /**
+   * Stores `value` (JSON) under `key`; with `apart`, in a file of its own whatever its size (an
+   * entry most runs do not ask for, such as a pack version's full load), so the main file, which
+   * every run reads whole, stays small.
+   */
+  put(key: string, value: unknown, apart?: boolean): void;
   /** Entries found and entries stored in this run, and entries dropped for failing their digest. */
   readonly stats: { hits: number; stored: number; rejected: number };
   /**
@@ -44,6 +48,8 @@ interface Entry {
   /** sha256 hex of `json`. */
   sha256: string;
   json: string;
+  /** Kept in a file of its own (read from one, or stored with `apart`); never in the main file. */
+  apart?: true;
 }
 
 const sha = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
@@ -66,19 +72,26 @@ export const LARGE_ENTRY = 64 * 1024;
  * LARGE_ENTRY} characters or more (the stat and blob indexes of a large repository) lives in a
  * file of its own, `<build>/<key>` (its sha256, a newline, its text), which is read only when a
  * run asks for that key and rewritten only when its value changed; the main file lists those
- * keys. A missing, unreadable or truncated file is an empty store (or a missing entry); files of
- * other builds are left alone and never read.
+ * keys. Entries stored `apart` (thousands of pack versions' full loads, of a few KiB each) are
+ * appended together, each as its sha256, a newline and its text, to one segment file per run,
+ * `<build>/seg-<digest>`, which the main file indexes (key, byte offset, byte length): creating
+ * a file costs far more than writing its bytes. A segment is read whole on the first entry asked
+ * of it; one whose live entries fill less than half of it is compacted into the run's new
+ * segment, and one with no live entry is deleted. A missing, unreadable or truncated file is an
+ * empty store (or a missing entry); files of other builds are left alone and never read.
  */
 export function fileCache(dir: string, build = buildId()): CacheStore {
   const file = join(dir, `${build}.json`);
   const largeDir = join(dir, build);
   let entries = new Map<string, Entry>();
   let large = new Set<string>();
+  let located = new Map<string, Located>();
   try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as { build?: unknown; entries?: Record<string, Entry>; large?: unknown };
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { build?: unknown; entries?: Record<string, Entry>; large?: unknown; segments?: unknown };
     if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
       entries = new Map(Object.entries(parsed.entries));
       if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k): k is string => typeof k === "string" && HEX_KEY.test(k)));
+      located = segmentIndex(parsed.segments);
     }
   } catch {
     // Absent, unreadable or not JSON (a truncated write of an older packc): start empty.
@@ -93,52 +106,150 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
       return undefined;
     }
   };
-  return storeOver(entries, (keep, changedLarge, rejected) => {
+  const segmentBytes = new Map<string, Buffer | null>();
+  const readApart = (key: string): Entry | undefined => {
+    const at = located.get(key);
+    if (!at) return undefined;
+    let bytes = segmentBytes.get(at.segment);
+    if (bytes === undefined) {
+      try {
+        bytes = readFileSync(join(largeDir, at.segment));
+      } catch {
+        bytes = null;
+      }
+      segmentBytes.set(at.segment, bytes);
+    }
+    if (!bytes || at.offset + at.length > bytes.length) return undefined;
+    const text = bytes.toString("utf8", at.offset, at.offset + at.length);
+    const nl = text.indexOf("\n");
+    return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1), apart: true };
+  };
+  return storeOver(entries, (keep, changed, rejected, budget) => {
     const written: string[] = [];
     try {
       mkdirSync(dir, { recursive: true });
       if (!existsSync(join(dir, CACHEDIR_TAG))) writeFileSync(join(dir, CACHEDIR_TAG), TAG_TEXT);
       if (!existsSync(join(dir, ".gitignore"))) writeFileSync(join(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
-      const small = new Map([...keep].filter(([, e]) => e.json.length < LARGE_ENTRY));
-      // Large entries this run did not ask for stay as they are.
-      const keys = [...new Set([...[...keep.keys()].filter((k) => !small.has(k) && HEX_KEY.test(k)), ...[...large].filter((k) => !keep.has(k))])].sort();
-      for (const [key, e] of changedLarge) {
-        if (!keep.has(key) || small.has(key) || !HEX_KEY.test(key)) continue;
+      const small = new Map([...keep].filter(([, e]) => !e.apart && e.json.length < LARGE_ENTRY).map(([k, e]) => [k, { sha256: e.sha256, json: e.json }] as const));
+      const apart = new Map([...keep].filter(([k, e]) => e.apart && HEX_KEY.test(k)));
+      // Entries held apart that this run did not ask for stay as they are, within the budget.
+      let room = Math.max(0, budget - keep.size);
+      const carriedLarge = [...large].filter((k) => !keep.has(k)).sort().slice(0, room);
+      room -= carriedLarge.length;
+      const carriedApart = [...located.keys()].filter((k) => !keep.has(k)).sort().slice(0, room);
+      const keys = [...new Set([...[...keep.keys()].filter((k) => !small.has(k) && !apart.has(k) && HEX_KEY.test(k)), ...carriedLarge])].sort();
+      for (const [key, e] of changed) {
+        if (!keep.has(key) || small.has(key) || apart.has(key) || !HEX_KEY.test(key)) continue;
         mkdirSync(largeDir, { recursive: true });
         const tmp = join(largeDir, `${key}.${process.pid}.tmp`);
         written.push(tmp);
         writeFileSync(tmp, `${e.sha256}\n${e.json}`);
         renameSync(tmp, join(largeDir, key));
       }
-      // The main file changes when a small entry did (or was found damaged), or the set of large keys did.
-      if (rejected || [...changedLarge.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join()) {
+      // Entries apart: the changed ones go to a new segment, the others stay where they are,
+      // unless their segment is mostly dead, when they move to the new one too.
+      const next = new Map<string, Located>();
+      for (const k of [...apart.keys(), ...carriedApart]) {
+        const at = located.get(k);
+        if (at && !changed.has(k)) next.set(k, at);
+      }
+      const live = new Map<string, number>();
+      for (const at of next.values()) live.set(at.segment, (live.get(at.segment) ?? 0) + at.length);
+      const size = new Map<string, number>();
+      for (const at of located.values()) size.set(at.segment, (size.get(at.segment) ?? 0) + at.length);
+      const moved = new Map<string, Entry>();
+      for (const [k, at] of next) {
+        if (2 * live.get(at.segment)! >= size.get(at.segment)!) continue;
+        const e = apart.get(k) ?? readApart(k);
+        next.delete(k);
+        if (e && sha(e.json) === e.sha256) moved.set(k, e);
+      }
+      const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      if (fresh.length) {
+        const parts = fresh.map(([k, e]) => [k, Buffer.from(`${e.sha256}\n${e.json}`, "utf8")] as const);
+        const content = Buffer.concat(parts.map(([, b]) => b));
+        const segment = `seg-${createHash("sha256").update(content).digest("hex").slice(0, 32)}`;
+        let offset = 0;
+        for (const [k, b] of parts) {
+          next.set(k, { segment, offset, length: b.length });
+          offset += b.length;
+        }
+        if (!existsSync(join(largeDir, segment))) {
+          mkdirSync(largeDir, { recursive: true });
+          const tmp = join(largeDir, `${segment}.${process.pid}.tmp`);
+          written.push(tmp);
+          writeFileSync(tmp, content);
+          renameSync(tmp, join(largeDir, segment));
+        }
+      }
+      const index = segmentRecord(next);
+      // The main file changes when a small entry did (or was found damaged), or the large keys or the segment index did.
+      if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
         const tmp = `${file}.${process.pid}.tmp`;
         written.push(tmp);
-        writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys }));
+        writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index }));
         renameSync(tmp, file);
       }
-      // Large entries no longer kept are deleted (the main file no longer names them).
-      const kept = new Set(keys);
+      // Large entries and segments no longer kept are deleted (the main file no longer names them).
+      const kept = new Set([...keys, ...Object.keys(index)]);
       for (const name of existsSync(largeDir) ? readdirSync(largeDir) : []) if (!kept.has(name)) rmSync(join(largeDir, name), { force: true });
-      large = kept;
+      large = new Set(keys);
+      located = next;
+      segmentBytes.clear();
       return null;
     } catch (e) {
       for (const tmp of written) rmSync(tmp, { force: true });
       return `could not write the cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next run starts cold`;
     }
-  }, readLarge);
+  }, (key) => readLarge(key) ?? readApart(key));
 }
 
-/** A cache key: a sha256 in hex (what names a large entry's file, so nothing else may). */
+/** Where an entry stored apart lies: its segment file, and its byte offset and length there. */
+interface Located {
+  segment: string;
+  offset: number;
+  length: number;
+}
+
+const SEGMENT = /^seg-[0-9a-f]{32}$/;
+
+/** The main file's segment index (`{ segment: [[key, offset, length], ...] }`) as a map by key; what is malformed is left out. */
+function segmentIndex(value: unknown): Map<string, Located> {
+  const out = new Map<string, Located>();
+  if (typeof value !== "object" || value === null) return out;
+  for (const [segment, list] of Object.entries(value)) {
+    if (!SEGMENT.test(segment) || !Array.isArray(list)) continue;
+    for (const row of list) {
+      if (!Array.isArray(row) || row.length !== 3) continue;
+      const [key, offset, length] = row as unknown[];
+      if (typeof key === "string" && HEX_KEY.test(key) && Number.isSafeInteger(offset) && Number.isSafeInteger(length) && (offset as number) >= 0 && (length as number) > 0) out.set(key, { segment, offset: offset as number, length: length as number });
+    }
+  }
+  return out;
+}
+
+/** The index to write: segments sorted by name, rows by offset. */
+function segmentRecord(located: ReadonlyMap<string, Located>): Record<string, [string, number, number][]> {
+  const by = new Map<string, [string, number, number][]>();
+  for (const [key, at] of located) {
+    const list = by.get(at.segment) ?? [];
+    list.push([key, at.offset, at.length]);
+    by.set(at.segment, list);
+  }
+  return Object.fromEntries([...by].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([s, rows]) => [s, rows.sort((a, b) => a[1] - b[1])]));
+}
+
+/** A cache key: a sha256 in hex (what names a large entry's file, so nothing else may; a segment's name starts `seg-`). */
 const HEX_KEY = /^[0-9a-f]{64}$/;
 
 /**
  * The store over `entries` (as read), with `readLarge` for entries held apart (read on first
  * use). `write` gets the entries to keep, the ones stored with a new value in this run (so a
  * writer that keeps large entries apart rewrites only those), and whether any entry was found
- * damaged.
+ * damaged, and how many entries in all it may keep (entries held apart that this run did not
+ * use among them).
  */
-function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>, changed: Map<string, Entry>, rejected: boolean) => string | null, readLarge: (key: string) => Entry | undefined = () => undefined): CacheStore {
+function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>, changed: Map<string, Entry>, rejected: boolean, budget: number) => string | null, readLarge: (key: string) => Entry | undefined = () => undefined): CacheStore {
   const used = new Map<string, Entry>();
   const changed = new Map<string, Entry>();
   const stats = { hits: 0, stored: 0, rejected: 0 };
@@ -163,13 +274,13 @@ function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>
         return undefined;
       }
     },
-    put(key, value) {
+    put(key, value, apart) {
       const json = JSON.stringify(value);
-      const entry = { sha256: sha(json), json };
+      const entry: Entry = { sha256: sha(json), json, ...(apart ? { apart } : {}) };
       const had = used.get(key) ?? entries.get(key);
       used.set(key, entry);
       // Storing what the store already holds changes nothing it must write.
-      if (had?.sha256 !== entry.sha256 || had.json !== json) {
+      if (had?.sha256 !== entry.sha256 || had.json !== json || !had.apart !== !entry.apart) {
         stats.stored++;
         changed.set(key, entry);
       }
@@ -182,7 +293,7 @@ function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>
         if (keep.size >= Math.max(4 * used.size, 1000)) break;
         if (!keep.has(k)) keep.set(k, e);
       }
-      return write(keep, changed, stats.rejected > 0);
+      return write(keep, changed, stats.rejected > 0, Math.max(4 * used.size, 1000));
     },
   };
 }

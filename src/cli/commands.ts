@@ -8,6 +8,7 @@ import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type
 import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
 import { statIndex } from "../cache/stat-index.js";
 import { checkWorkingTree } from "../cache/check-tree.js";
+import { packLoadMemo } from "../cache/pack-loads.js";
 import { parseShard, type Shard } from "../impact/shard.js";
 import { mergeShards, readShardOutput } from "../emit/merge.js";
 import type { Workspace } from "../load/workspace.js";
@@ -149,15 +150,16 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   }
   // With a cache, a scoped check lists files whose lstat the cache's index knows without reading them.
   const index = cache ? statIndex(cache.store) : undefined;
-  // A scoped check keeps in the cache only what it computes from single files (impact analysis,
-  // manifest-only loads); its pack and tenant results are partial, so they are not stored.
+  // A scoped check keeps in the cache only what it computes from single files or pack version
+  // directories (impact analysis, manifest-only and full loads); its pack and tenant results are
+  // partial, so they are not stored.
   const read = request ? readScoped(workingTree(root, index), request, undefined, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   index?.save(false);
-  saveCache();
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;
-  const run = prepareRun(read.ws, { mode: "check", activeConfig: false, ...(scope ? { scope } : {}) }, progress);
+  const run = prepareRun(read.ws, { mode: "check", activeConfig: false, ...(scope ? { scope, ...(cache ? { loads: packLoadMemo(read.ws, cache.store) } : {}) } : {}) }, progress);
+  saveCache();
   const diagnostics = streamDiagnostics(run, progress);
   return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(scope ? { skipped: read.skipped! } : {}) }, progress);
 }

@@ -43,7 +43,21 @@ export interface RegistryScope {
   need?(registry: Registry): Iterable<string>;
   /** May answer a manifest-only load from a cache keyed by the manifest's path and bytes (`cache/`). */
   memo?: FileMemo;
+  /** May answer a full load from a cache keyed by the directory's files and the base documents (`cache/pack-loads.ts`). */
+  loads?: PackLoadMemo;
 }
+
+/** A pack version directory loaded in full: the pack (null when none could be named) and the diagnostics of loading it. */
+export interface LoadedDir {
+  pack: PackVersion | null;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * What loads a pack version directory in full, by `compute` or, when the caller keeps a cache
+ * keyed by every file of the directory and the base documents, from it. The result must be JSON.
+ */
+export type PackLoadMemo = (dir: PackDir, base: BaseDocuments, compute: () => LoadedDir) => LoadedDir;
 
 /**
  * Finds `packs/<id>/<version>/` directories (PK252 for anything else directly under packs/),
@@ -68,14 +82,14 @@ export function loadRegistry(ws: Workspace, base: BaseDocuments, progress?: Prog
   let done = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done++);
-    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics, scope?.memo));
+    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics, scope));
   }
   let registry = buildRegistry(packs.filter((p) => p !== null));
   const needed = new Set(scope?.need?.(registry) ?? []);
   if (needed.size) {
     prefetch(ws.tree, [...needed]);
     dirs.forEach((dir, i) => {
-      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope?.memo);
+      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope);
     });
     registry = buildRegistry(packs.filter((p) => p !== null));
   }
@@ -94,11 +108,12 @@ const partials = new WeakMap<Workspace, Map<string, PackVersion | null>>();
 
 /**
  * Loads one pack version directory (PK250, PK251 when its manifests do not name one dialect),
- * in full or, with `manifestOnly`, from its manifest alone (diagnostics dropped, memoized per
- * workspace, and by `memo` across runs: a cache keyed by the manifest's bytes). Null when no
- * pack could be named.
+ * in full (by `caches.loads` across runs when given) or, with `manifestOnly`, from its manifest
+ * alone (diagnostics dropped, memoized per workspace, and by `caches.memo` across runs: a cache
+ * keyed by the manifest's bytes). Null when no pack could be named.
  */
-function loadDir(ws: Workspace, dir: PackDir, base: BaseDocuments, manifestOnly: boolean, diagnostics: Diagnostic[], memo?: FileMemo): PackVersion | null {
+function loadDir(ws: Workspace, dir: PackDir, base: BaseDocuments, manifestOnly: boolean, diagnostics: Diagnostic[], caches?: Pick<RegistryScope, "memo" | "loads">): PackVersion | null {
+  const memo = caches?.memo;
   const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
   const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
   if (found.length === 0) {
@@ -112,7 +127,13 @@ function loadDir(ws: Workspace, dir: PackDir, base: BaseDocuments, manifestOnly:
   const { dialect, manifest } = found[0]!;
   const file = `${dir.dir}/${manifest}`;
   if (!manifestOnly || dialect.tenantSteps) {
-    const pack = loadOne(ws, dir, dialect, file, base, false, diagnostics);
+    const compute = (): LoadedDir => {
+      const own: Diagnostic[] = [];
+      return { pack: loadOne(ws, dir, dialect, file, base, false, own), diagnostics: own };
+    };
+    const loaded = caches?.loads ? caches.loads(dir, base, compute) : compute();
+    diagnostics.push(...loaded.diagnostics);
+    const { pack } = loaded;
     // A full load has what a manifest-only load would keep: the cache gets it for later scoped runs.
     if (memo && pack && !dialect.tenantSteps) memo(file, (): PartialFields => partialFields(pack));
     return pack;

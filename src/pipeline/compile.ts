@@ -2,7 +2,7 @@ import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnost
 import type { TenantPackVersion } from "../model/domain.js";
 import type { Tenant } from "../model/tenant.js";
 import { loadLifecycle, type Lifecycle } from "../registry/lifecycle.js";
-import { loadRegistry, tenantSteps, type FileMemo } from "../dialects/api.js";
+import { loadRegistry, tenantSteps, type FileMemo, type PackLoadMemo } from "../dialects/api.js";
 import { loadInputs } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
@@ -24,6 +24,8 @@ export interface CompileOptions extends TenantOptions {
   scope?: Scope;
   /** With `scope`: may answer manifest-only loads from a cache (`cache/file-memo.ts`). */
   memo?: FileMemo;
+  /** With `scope`: may answer full loads of pack versions from a cache (`cache/pack-loads.ts`). */
+  loads?: PackLoadMemo;
 }
 
 
@@ -82,6 +84,7 @@ export function prepareRun(ws: Workspace, options: CompileOptions, progress?: Pr
       return used;
     },
     ...(options.memo ? { memo: options.memo } : {}),
+    ...(options.loads ? { loads: options.loads } : {}),
   });
   const packs = reg.packs.filter((p) => !p.partial);
   const used = new Set(packs.map((p) => p.dir));

@@ -12,6 +12,7 @@ import { blobIndex } from "../cache/blob-index.js";
 import { statIndex } from "../cache/stat-index.js";
 import type { TenantResult } from "./tenant.js";
 import { cachedCheck } from "../cache/cached-check.js";
+import { packLoadMemo } from "../cache/pack-loads.js";
 import type { CacheStore } from "../cache/store.js";
 import type { Workspace } from "../load/workspace.js";
 import { conformanceReports, type ConformanceReport } from "../report/conformance.js";
@@ -118,7 +119,7 @@ function headWithBase(headWs: Parameters<typeof prepareRun>[0], scope: Scope, sc
  */
 function cachedDiff(baseId: string, headId: string | null, baseWs: Workspace, headWs: Workspace, scope: Scope, cache: CacheStore): DiffRun {
   const checked = cachedCheck(headWs, cache, undefined, scope.tenants);
-  const scoped = compileWorkspace(baseWs, { mode: "check", scope });
+  const scoped = compileWorkspace(baseWs, { mode: "check", scope, loads: packLoadMemo(baseWs, cache) });
   const outside = [...[...checked.parts.packs].filter(([id]) => !scope.reported.has(id)), ...[...checked.parts.tenants].filter(([id]) => !scope.tenants.has(id))].flatMap(([, d]) => d);
   const base: CompileResult = { ...scoped, diagnostics: finishDiagnostics([...scoped.diagnostics, ...outside]) };
   const edits = releasedEdits(scoped.packs.filter((p) => scope.reported.has(p.id)), baseWs.tree.files, headWs.tree.files, baseId);
