@@ -1,7 +1,11 @@
 // Builds the self-contained bundles: dist/cli.js (the CLI) and dist/action.js (the GitHub
-// Action). Deterministic: the same sources give the same bytes.
+// Action), after regenerating packc's schemas compiled ahead of time (scripts/validators.js).
+// Deterministic: the same sources give the same bytes.
 import { build } from "esbuild";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { GENERATED, validatorsSource } from "./validators.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -23,5 +27,7 @@ export const bundles = [
 ];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // The schemas compiled ahead of time are part of the sources the bundles are built from.
+  writeFileSync(join(root, GENERATED), validatorsSource());
   for (const options of bundles) await build(options);
 }

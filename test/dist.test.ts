@@ -3,6 +3,7 @@ import { build } from "esbuild";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundles } from "../scripts/build.js";
+import { GENERATED, validatorsSource } from "../scripts/validators.js";
 import { ROOT } from "./helpers.js";
 
 describe("the committed dist/ bundles", () => {
@@ -10,5 +11,11 @@ describe("the committed dist/ bundles", () => {
     const fresh = await build({ ...options, write: false });
     const text = new TextDecoder().decode(fresh.outputFiles[0]!.contents);
     expect(text === readFileSync(join(ROOT, outfile), "utf8")).toBe(true);
+  });
+});
+
+describe("packc's schemas compiled ahead of time", () => {
+  it("are exactly what the schemas compile to now (run `npm run build` and commit if this fails)", () => {
+    expect(validatorsSource() === readFileSync(join(ROOT, GENERATED), "utf8")).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
+import { fullFormats } from "ajv-formats/dist/formats.js";
+import ucs2lengthModule from "ajv/dist/runtime/ucs2length.js";
+import { validators } from "./generated/validators.js";
 import activeConfig from "../../schemas/active-config.schema.json" with { type: "json" };
 import cordumPack from "../../schemas/cordum-pack.schema.json" with { type: "json" };
 import cordumWorkflow from "../../schemas/cordum-workflow.schema.json" with { type: "json" };
@@ -70,9 +73,16 @@ function instance(): Ajv2020 {
   return ajv;
 }
 
-/** The compiled validator for a schema reference (compiled once per process). */
+let ahead: Record<string, ValidateFunction> | undefined;
+
+/**
+ * The compiled validator for a schema reference: compiled ahead of time by `npm run build`
+ * (`scripts/validators.js`, the same options as {@link instance}), else compiled once per
+ * process (the active-config schema, which only tests validate against).
+ */
 export function validator(ref: SchemaRef): ValidateFunction {
-  let fn = compiled.get(ref);
+  ahead ??= validators({ fullFormats, ucs2length: (ucs2lengthModule as unknown as { default?: unknown }).default ?? ucs2lengthModule });
+  let fn = compiled.get(ref) ?? ahead[ref];
   if (!fn) {
     const [name, frag] = ref.split("#");
     const id = `${BASE}${name}.schema.json${frag ? "#" + frag : ""}`;

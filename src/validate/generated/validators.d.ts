@@ -1,0 +1,7 @@
+import type { ValidateFunction } from "ajv/dist/2020.js";
+
+/**
+ * packc's own schemas compiled ahead of time (`scripts/validators.js`), by schema reference
+ * (`name`, or `name#/$defs/x`), given ajv-formats' `fullFormats` and ajv's `ucs2length`.
+ */
+export function validators(deps: { fullFormats: unknown; ucs2length: unknown }): Record<string, ValidateFunction>;
