@@ -47498,7 +47498,8 @@ function loadRegistry(ws, base, progress, scope) {
   const dirs = scope === void 0 ? all2 : all2.filter((d) => scope.ids.has(d.id));
   const full = (d) => !scope || scope.full(d.dir);
   progress?.phase("validating pack versions", dirs.filter(full).length);
-  if (scope) prefetch(ws.tree, dirs.filter(full).map((d) => d.dir));
+  const unread = (d) => !scope?.loads?.holds(d, base);
+  if (scope) prefetch(ws.tree, dirs.filter((d) => full(d) && unread(d)).map((d) => d.dir));
   let done2 = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done2++);
@@ -47507,7 +47508,7 @@ function loadRegistry(ws, base, progress, scope) {
   let registry2 = buildRegistry(packs.filter((p) => p !== null));
   const needed = new Set(scope?.need?.(registry2) ?? []);
   if (needed.size) {
-    prefetch(ws.tree, [...needed]);
+    prefetch(ws.tree, dirs.filter((d) => needed.has(d.dir) && unread(d)).map((d) => d.dir));
     dirs.forEach((dir, i) => {
       if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope);
     });
@@ -47542,7 +47543,7 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics, caches) {
       const own = [];
       return { pack: loadOne2(ws, dir, dialect, file, base, false, own), diagnostics: own };
     };
-    const loaded2 = caches?.loads ? caches.loads(dir, base, compute) : compute();
+    const loaded2 = caches?.loads ? caches.loads.load(dir, base, compute) : compute();
     diagnostics.push(...loaded2.diagnostics);
     const { pack: pack2 } = loaded2;
     if (memo && pack2 && !dialect.tenantSteps) memo(file, () => partialFields(pack2));
@@ -48534,21 +48535,43 @@ import { createHash as createHash8 } from "node:crypto";
 var FORMAT2 = "pack-load-1";
 function packLoadMemo(ws, cache) {
   const baseKeys = /* @__PURE__ */ new WeakMap();
-  return (dir, base, compute) => {
+  const found = /* @__PURE__ */ new Map();
+  const keyOf = (dir, base) => {
     let baseKey = baseKeys.get(base);
     if (baseKey === void 0) baseKeys.set(base, baseKey = createHash8("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
     const h = createHash8("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
     for (const f of dir.files) {
       const digest = bytesDigest(ws, `${dir.dir}/${f}`);
-      if (digest === void 0) return compute();
+      if (digest === void 0) return void 0;
       h.update(`${f}	${digest}\0`);
     }
-    const key = h.digest("hex");
-    const hit = cache.get(key);
-    if (hit !== void 0) return hit;
-    const loaded = compute();
-    if (jsonExact(loaded)) cache.put(key, loaded, true);
-    return loaded;
+    return h.digest("hex");
+  };
+  const lookup = (key) => {
+    let hit = found.get(key);
+    if (hit === void 0) {
+      hit = cache.get(key);
+      if (hit !== void 0) found.set(key, hit);
+    }
+    return hit;
+  };
+  return {
+    holds(dir, base) {
+      const key = keyOf(dir, base);
+      return key !== void 0 && lookup(key) !== void 0;
+    },
+    load(dir, base, compute) {
+      const key = keyOf(dir, base);
+      if (key === void 0) return compute();
+      const hit = lookup(key);
+      if (hit !== void 0) {
+        found.delete(key);
+        return hit;
+      }
+      const loaded = compute();
+      if (jsonExact(loaded)) cache.put(key, loaded, true);
+      return loaded;
+    }
   };
 }
 function jsonExact(value2) {
@@ -49604,7 +49627,6 @@ function readScoped(source, request, seed, cache) {
       return scope.loaded.has(id) && !scope.reported.has(id) && !full.has(dir) && versionsOf(id).includes(v);
     });
     source.read(used, tree);
-    prefetch(tree, used);
     for (const dir of used) full.add(dir);
     const versions = (ids) => ids.reduce((n, id) => n + versionsOf(id).length, 0);
     const partial2 = versions(loaded.filter((id) => !scope.reported.has(id))) - full.size;

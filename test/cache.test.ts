@@ -170,13 +170,16 @@ describe("full loads of pack versions in the cache", () => {
     const memo = packLoadMemo(ws, cache);
     const dir = { id: "x", version: "1.0.0", dir: "packs/x/1.0.0", files: [] };
     const base = { config: {}, policy: { rules: [] } as never };
-    memo(dir, base, () => ({ pack: { odd: Infinity } as never, diagnostics: [] }));
+    memo.load(dir, base, () => ({ pack: { odd: Infinity } as never, diagnostics: [] }));
+    expect(memo.holds(dir, base)).toBe(false);
     expect(cache.stats.stored).toBe(0);
-    memo(dir, base, () => ({ pack: null, diagnostics: [] }));
+    memo.load(dir, base, () => ({ pack: null, diagnostics: [] }));
+    expect(memo.holds(dir, base)).toBe(true);
     expect(cache.stats.stored).toBe(1);
-    expect(memo(dir, base, () => { throw new Error("computed again"); })).toEqual({ pack: null, diagnostics: [] });
+    expect(memo.load(dir, base, () => { throw new Error("computed again"); })).toEqual({ pack: null, diagnostics: [] });
     // Other base documents are another key.
-    expect(memo(dir, { ...base, config: { pools: {} } }, () => ({ pack: null, diagnostics: [{ code: "PK999" } as never] })).diagnostics).toHaveLength(1);
+    expect(memo.holds(dir, { ...base, config: { pools: {} } })).toBe(false);
+    expect(memo.load(dir, { ...base, config: { pools: {} } }, () => ({ pack: null, diagnostics: [{ code: "PK999" } as never] })).diagnostics).toHaveLength(1);
   });
 
   it("make a warm diff of the repository's own packs compile what a cold one compiles", () => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { LoadedDir, PackLoadMemo } from "../dialects/api.js";
-import type { BaseDocuments } from "../dialects/types.js";
+import type { BaseDocuments, PackDir } from "../dialects/types.js";
 import type { Workspace } from "../load/workspace.js";
 import type { CacheStore } from "./store.js";
 import { bytesDigest } from "./file-memo.js";
@@ -21,21 +21,45 @@ const FORMAT = "pack-load-1";
  */
 export function packLoadMemo(ws: Workspace, cache: CacheStore): PackLoadMemo {
   const baseKeys = new WeakMap<BaseDocuments, string>();
-  return (dir, base, compute) => {
+  const found = new Map<string, LoadedDir>();
+  const keyOf = (dir: PackDir, base: BaseDocuments): string | undefined => {
     let baseKey = baseKeys.get(base);
     if (baseKey === undefined) baseKeys.set(base, (baseKey = createHash("sha256").update(JSON.stringify(base) ?? "").digest("hex")));
     const h = createHash("sha256").update(`${FORMAT}\0${baseKey}\0${dir.dir}\0`);
     for (const f of dir.files) {
       const digest = bytesDigest(ws, `${dir.dir}/${f}`);
-      if (digest === undefined) return compute();
+      if (digest === undefined) return undefined;
       h.update(`${f}\t${digest}\0`);
     }
-    const key = h.digest("hex");
-    const hit = cache.get<LoadedDir>(key);
-    if (hit !== undefined) return hit;
-    const loaded = compute();
-    if (jsonExact(loaded)) cache.put(key, loaded, true);
-    return loaded;
+    return h.digest("hex");
+  };
+  /** The cached load under `key`, asked of the store once. */
+  const lookup = (key: string): LoadedDir | undefined => {
+    let hit = found.get(key);
+    if (hit === undefined) {
+      hit = cache.get<LoadedDir>(key);
+      if (hit !== undefined) found.set(key, hit);
+    }
+    return hit;
+  };
+  return {
+    holds(dir, base) {
+      const key = keyOf(dir, base);
+      return key !== undefined && lookup(key) !== undefined;
+    },
+    load(dir, base, compute) {
+      const key = keyOf(dir, base);
+      if (key === undefined) return compute();
+      const hit = lookup(key);
+      if (hit !== undefined) {
+        // Each load is the caller's own object (registry rules mark packs invalid): not shared.
+        found.delete(key);
+        return hit;
+      }
+      const loaded = compute();
+      if (jsonExact(loaded)) cache.put(key, loaded, true);
+      return loaded;
+    },
   };
 }
 

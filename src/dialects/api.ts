@@ -57,7 +57,11 @@ export interface LoadedDir {
  * What loads a pack version directory in full, by `compute` or, when the caller keeps a cache
  * keyed by every file of the directory and the base documents, from it. The result must be JSON.
  */
-export type PackLoadMemo = (dir: PackDir, base: BaseDocuments, compute: () => LoadedDir) => LoadedDir;
+export interface PackLoadMemo {
+  load(dir: PackDir, base: BaseDocuments, compute: () => LoadedDir): LoadedDir;
+  /** Whether `load` will answer from the cache, so the directory's files need not be read. */
+  holds(dir: PackDir, base: BaseDocuments): boolean;
+}
 
 /**
  * Finds `packs/<id>/<version>/` directories (PK252 for anything else directly under packs/),
@@ -77,8 +81,10 @@ export function loadRegistry(ws: Workspace, base: BaseDocuments, progress?: Prog
   const dirs = scope === undefined ? all : all.filter((d) => scope.ids.has(d.id));
   const full = (d: PackDir) => !scope || scope.full(d.dir);
   progress?.phase("validating pack versions", dirs.filter(full).length);
-  // A lazy tree (`repo/lazy-files.ts`) reads at once what is loaded in full, not directory by directory.
-  if (scope) prefetch(ws.tree, dirs.filter(full).map((d) => d.dir));
+  // A lazy tree (`repo/lazy-files.ts`) reads at once what is loaded in full, not directory by
+  // directory, except what the cache holds the load of.
+  const unread = (d: PackDir) => !scope?.loads?.holds(d, base);
+  if (scope) prefetch(ws.tree, dirs.filter((d) => full(d) && unread(d)).map((d) => d.dir));
   let done = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done++);
@@ -87,7 +93,7 @@ export function loadRegistry(ws: Workspace, base: BaseDocuments, progress?: Prog
   let registry = buildRegistry(packs.filter((p) => p !== null));
   const needed = new Set(scope?.need?.(registry) ?? []);
   if (needed.size) {
-    prefetch(ws.tree, [...needed]);
+    prefetch(ws.tree, dirs.filter((d) => needed.has(d.dir) && unread(d)).map((d) => d.dir));
     dirs.forEach((dir, i) => {
       if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope);
     });
@@ -131,7 +137,7 @@ function loadDir(ws: Workspace, dir: PackDir, base: BaseDocuments, manifestOnly:
       const own: Diagnostic[] = [];
       return { pack: loadOne(ws, dir, dialect, file, base, false, own), diagnostics: own };
     };
-    const loaded = caches?.loads ? caches.loads(dir, base, compute) : compute();
+    const loaded = caches?.loads ? caches.loads.load(dir, base, compute) : compute();
     diagnostics.push(...loaded.diagnostics);
     const { pack } = loaded;
     // A full load has what a manifest-only load would keep: the cache gets it for later scoped runs.

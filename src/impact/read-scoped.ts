@@ -166,8 +166,8 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
       const [, id, v] = dir.split("/");
       return scope.loaded.has(id!) && !scope.reported.has(id!) && !full.has(dir) && versionsOf(id!).includes(v!);
     });
+    // Listed, not read: the run's registry reads them at once, except those whose load a cache holds.
     source.read(used, tree);
-    prefetch(tree, used);
     for (const dir of used) full.add(dir);
     const versions = (ids: string[]) => ids.reduce((n, id) => n + versionsOf(id).length, 0);
     const partial = versions(loaded.filter((id) => !scope.reported.has(id))) - full.size;
