@@ -50320,13 +50320,7 @@ async function runCheck(o) {
   const request = scopeRequest(o, root);
   progress.phase("reading files");
   const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
-  const saveCache = () => {
-    if (!cache) return;
-    const warning = cache.store.save();
-    if (warning) say(warning);
-    const { stats } = cache.store;
-    if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
-  };
+  const saveCache = () => saveOpenCache(cache);
   if (!request && cache) {
     const { report: r, files, unchanged: unchanged2 } = checkWorkingTree(root, cache.store, progress);
     const code2 = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
@@ -50344,6 +50338,13 @@ async function runCheck(o) {
   saveCache();
   const diagnostics = streamDiagnostics(run2, progress);
   return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} }, progress);
+}
+function saveOpenCache(cache) {
+  if (!cache) return;
+  const warning = cache.store.save();
+  if (warning) say(warning);
+  const { stats } = cache.store;
+  if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
 }
 function scopeRequest(o, root) {
   const tenants = o.tenant ?? [];
@@ -50375,7 +50376,10 @@ async function runCompile(o) {
   if (shard && only.length) throw new UsageError("give --tenant or --shard, not both");
   const part = shard ? { shard } : only.length ? { tenants: [...new Set(only)].sort(cmp) } : void 0;
   progress.phase("reading files");
-  const read = part ? readScoped(workingTree(root), part) : null;
+  const cache = part ? openCache(o.cache, root, baseDocumentsAt(root), say) : null;
+  const index = cache ? statIndex(cache.store) : void 0;
+  const read = part ? readScoped(workingTree(root, index), part, void 0, cache?.store) : null;
+  index?.save(false);
   if (read && only.length) unknownTenants(only, read.tenantIds);
   const ws = read ? read.ws : readRepo(root);
   const scope = read?.scope ?? void 0;
@@ -50383,7 +50387,8 @@ async function runCompile(o) {
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
-  const run2 = prepareRun(ws, { mode: "check", ...scope ? { scope } : {} }, progress);
+  const run2 = prepareRun(ws, { mode: "check", ...scope ? { scope, ...cache ? { loads: packLoadMemo(ws, cache.store) } : {} } : {} }, progress);
+  saveOpenCache(cache);
   const seen = [...run2.diagnostics];
   let failed2 = hasErrors(seen);
   let next = 0;
@@ -50524,7 +50529,7 @@ async function main(argv) {
   common(program2.command("check").description("validate packs and tenants, resolve against the lockfiles, compose and simulate; writes nothing")).option("--tenant <id>", "only this tenant and the packs it uses (repeatable)", (id, ids = []) => [...ids, id]).option("--changed-since <ref>", "only the packs and tenants the working tree's change since <ref> can reach (a pre-commit hook: --changed-since HEAD)").option("--shard <I/N>", "only the tenants of shard I of N (by a hash of the tenant id), the pack versions they use, and about 1/N of all pack versions (by a hash of the version) so that the shards together check everything").option("--cache <dir>", "keep what a whole check computed, by the sha256 of what it read, and reuse it next time (default: .packc/cache in the repository, which git ignores)").option("--no-cache", "compute everything, and read and write no cache").option("--verbose", "say how much of the check came from the cache").addHelpText("after", "\nExamples:\n  packc check --repo . --format json\n  packc check --changed-since origin/main\n  packc check --tenant acme --tenant globex\n  packc check --shard 2/4\n  packc check --no-cache").action(async (o) => {
     code2 = await runCheck(o);
   });
-  common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled").option("--shard <I/N>", "only the tenants of shard I of N and the packs they use, into an output marked as that shard's (join all N with merge-compiled)").option("--tenant <id>", "only this tenant and the packs it uses, into an output whose index.json names the tenants (repeatable)", (id, ids = []) => [...ids, id]).addHelpText("after", "\nExamples:\n  packc compile --out compiled\n  packc compile --shard 1/4 --out compiled-1\n  packc compile --tenant acme --out /tmp/acme\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.").action(async (o) => {
+  common(program2.command("compile").description("check, then write compiled/ (atomically; nothing on errors)")).option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled").option("--shard <I/N>", "only the tenants of shard I of N and the packs they use, into an output marked as that shard's (join all N with merge-compiled)").option("--tenant <id>", "only this tenant and the packs it uses, into an output whose index.json names the tenants (repeatable)", (id, ids = []) => [...ids, id]).option("--cache <dir>", "with --shard or --tenant: reuse what earlier runs computed from unchanged files, such as pack versions' loads (default: .packc/cache, as check)").option("--no-cache", "with --shard or --tenant: read and write no cache").addHelpText("after", "\nExamples:\n  packc compile --out compiled\n  packc compile --shard 1/4 --out compiled-1\n  packc compile --tenant acme --out /tmp/acme\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.").action(async (o) => {
     code2 = await runCompile(o);
   });
   program2.command("merge-compiled").description("join the outputs of compile --shard I/N (every I) into one compiled output, byte-identical to an unsharded compile").argument("<dirs...>", "the shard outputs, relative to the working directory").option("--repo <dir>", "the packs repository, or a directory inside it (the output is refused inside its inputs)", ".").option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it", "compiled").option("-q, --quiet", "no informational line on stderr").addHelpText("after", "\nExample:\n  packc merge-compiled shard-1 shard-2 shard-3 shard-4 --out compiled\n\nShards that overlap, are missing, disagree or were edited after packc wrote them are refused (exit 2).").action(async (dirs, o) => {

@@ -19,7 +19,8 @@
 //              check with an empty cache (a first run, writing it), check with a warm cache (no
 //              change, one pack changed, one tenant.yaml changed; the cache warmed by a check
 //              just before, untimed), both diffs again with a cache
-//              a check of main left, and check --shard 1/4 and 2/4
+//              a check of main left, and check --shard 1/4 and 2/4 (and 1/4 again after a one-pack
+//              change, with the cache that shard's check of main left)
 //   --keep     keep the generated repository and print its path
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -210,6 +211,11 @@ function benchScoped(name, size, dir, files) {
       return edited(tenantEdit, checkCached);
     },
     "check --shard 1/4": () => measure(cli, ["check", "--repo", dir, "--shard", "1/4", "--no-cache"], null),
+    "check --shard 1/4, one pack changed, cache of that shard's check of main": () => {
+      rmSync(cacheDir, { recursive: true, force: true });
+      measure(cli, ["check", "--repo", dir, "--shard", "1/4", "--cache", cacheDir], null);
+      return edited(packEdit, () => measure(cli, ["check", "--repo", dir, "--shard", "1/4", "--cache", cacheDir], null));
+    },
     "check --shard 2/4": () => measure(cli, ["check", "--repo", dir, "--shard", "2/4", "--no-cache"], null),
   };
   const samples = { check: [], ...Object.fromEntries(Object.keys(modes).map((m) => [m, []])) };

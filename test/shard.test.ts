@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fc, test } from "@fast-check/vitest";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { createRequire } from "node:module";
@@ -10,7 +11,7 @@ import { parseShard, shardOf } from "../src/impact/shard.js";
 import { compileWorkspace } from "../src/pipeline/compile.js";
 import { memorySource } from "../src/repo/source.js";
 import { canonicalJson } from "../src/util/canonical-json.js";
-import { lockedRepo, withProblems } from "./fixtures/edits.js";
+import { EDITS, lockedRepo, withProblems } from "./fixtures/edits.js";
 import { cli, compileFiles, ownRepo, readFiles, ROOT, tempRepo, type Files } from "./helpers.js";
 
 const source = (files: Files) => memorySource(new Map(Object.entries(files).map(([f, text]) => [f, new TextEncoder().encode(text)])));
@@ -153,6 +154,33 @@ describe("compile --shard and merge-compiled (the built CLI)", () => {
       expect(typo.stderr).toContain("no such tenant");
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("with the cache an earlier run left, writes after any edit what it writes without one", () => {
+    const before = lockedRepo(10, 2, 8);
+    const cacheDir = mkdtempSync(join(tmpdir(), "packc-shard-cache-"));
+    const warm = tempRepo(before);
+    try {
+      for (let i = 1; i <= 3; i++) expect(cli(["compile", "--repo", warm, "--shard", `${i}/3`, "--out", `s${i}`, "--cache", cacheDir, "-q"]).code).toBe(0);
+      for (const edit of EDITS) {
+        const dir = tempRepo(edit(before, 5).files);
+        try {
+          for (let i = 1; i <= 3; i++) {
+            const cached = cli(["compile", "--repo", dir, "--shard", `${i}/3`, "--out", `c${i}`, "--cache", cacheDir, "--format", "json"]);
+            const cold = cli(["compile", "--repo", dir, "--shard", `${i}/3`, "--out", `n${i}`, "--no-cache", "--format", "json"]);
+            expect([cached.code, cached.stdout]).toEqual([cold.code, cold.stdout]);
+            expect(existsSync(join(dir, `c${i}`))).toBe(existsSync(join(dir, `n${i}`)));
+            if (existsSync(join(dir, `n${i}`))) expect(readFiles(join(dir, `c${i}`))).toEqual(readFiles(join(dir, `n${i}`)));
+          }
+          expect(existsSync(join(dir, ".packc"))).toBe(false);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    } finally {
+      rmSync(warm, { recursive: true, force: true });
+      rmSync(cacheDir, { recursive: true, force: true });
     }
   });
 

@@ -3,6 +3,7 @@ import { cmp, hasErrors } from "../diagnostics/types.js";
 import { artefacts, type Part } from "../emit/artefacts.js";
 import { compiledListing, compiledOwnershipAtTop, guardOutput, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
 import { openCache } from "../cache/open.js";
+import type { CacheStore } from "../cache/store.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
 import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
@@ -134,13 +135,7 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const request = scopeRequest(o, root);
   progress.phase("reading files");
   const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
-  const saveCache = () => {
-    if (!cache) return;
-    const warning = cache.store.save();
-    if (warning) say(warning);
-    const { stats } = cache.store;
-    if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
-  };
+  const saveCache = () => saveOpenCache(cache);
   if (!request && cache) {
     const { report: r, files, unchanged } = checkWorkingTree(root, cache.store, progress);
     const code = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
@@ -162,6 +157,15 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   saveCache();
   const diagnostics = streamDiagnostics(run, progress);
   return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(scope ? { skipped: read.skipped! } : {}) }, progress);
+}
+
+/** Saves an open cache (nothing without one), saying on stderr when it could not or found damaged entries. */
+function saveOpenCache(cache: { store: CacheStore; name: string } | null): void {
+  if (!cache) return;
+  const warning = cache.store.save();
+  if (warning) say(warning);
+  const { stats } = cache.store;
+  if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
 }
 
 /** Options of `packc check`. */
@@ -226,7 +230,12 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
   if (shard && only.length) throw new UsageError("give --tenant or --shard, not both");
   const part: Part | undefined = shard ? { shard } : only.length ? { tenants: [...new Set(only)].sort(cmp) } : undefined;
   progress.phase("reading files");
-  const read = part ? readScoped(workingTree(root), part) : null;
+  // A partial compile uses the cache as a scoped check does (files by lstat, impact analysis,
+  // pack versions' loads); a whole compile has nothing to take from it.
+  const cache = part ? openCache(o.cache, root, baseDocumentsAt(root), say) : null;
+  const index = cache ? statIndex(cache.store) : undefined;
+  const read = part ? readScoped(workingTree(root, index), part, undefined, cache?.store) : null;
+  index?.save(false);
   if (read && only.length) unknownTenants(only, read.tenantIds);
   const ws = read ? read.ws : readRepo(root);
   const scope = read?.scope ?? undefined;
@@ -235,7 +244,8 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve(out)));
-  const run = prepareRun(ws, { mode: "check", ...(scope ? { scope } : {}) }, progress);
+  const run = prepareRun(ws, { mode: "check", ...(scope ? { scope, ...(cache ? { loads: packLoadMemo(ws, cache.store) } : {}) } : {}) }, progress);
+  saveOpenCache(cache);
   const seen = [...run.diagnostics];
   // Tenants stream into the staging directory as they compile; the first error stops the
   // writing (the rest are compiled for their diagnostics only) and the staged output is dropped.
@@ -274,6 +284,8 @@ export interface CompileCliOptions extends CommonOptions {
   shard?: string;
   /** Only these tenants and the packs they use (repeatable `--tenant`); the output names them. */
   tenant?: string[];
+  /** The cache a partial compile (`--shard`, `--tenant`) uses (`--cache DIR`), or false (`--no-cache`); undefined: the default. */
+  cache?: string | false;
 }
 
 /** `--shard I/N`, or a usage error (exit 2). */

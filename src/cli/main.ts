@@ -42,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it, never the repository, a directory above it or an input", "compiled")
     .option("--shard <I/N>", "only the tenants of shard I of N and the packs they use, into an output marked as that shard's (join all N with merge-compiled)")
     .option("--tenant <id>", "only this tenant and the packs it uses, into an output whose index.json names the tenants (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
+    .option("--cache <dir>", "with --shard or --tenant: reuse what earlier runs computed from unchanged files, such as pack versions' loads (default: .packc/cache, as check)")
+    .option("--no-cache", "with --shard or --tenant: read and write no cache")
     .addHelpText("after", "\nExamples:\n  packc compile --out compiled\n  packc compile --shard 1/4 --out compiled-1\n  packc compile --tenant acme --out /tmp/acme\n\nAn interrupted compile is completed or undone by the next one; Ctrl-C never stops the swap half-way.")
     .action(async (o: CompileCliOptions) => { code = await runCompile(o); });
   program
