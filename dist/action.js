@@ -66460,146 +66460,20 @@ async function syncComments(api, kind, parts) {
 }
 
 // src/cache/open.ts
-import { isAbsolute as isAbsolute2, join as join7 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join8 } from "node:path";
 
 // src/cache/store.ts
-import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, readdirSync as readdirSync5, readFileSync as readFileSync5, renameSync as renameSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join6 } from "node:path";
+import { createHash as createHash4 } from "node:crypto";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync5, readFileSync as readFileSync6, renameSync as renameSync3, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join7 } from "node:path";
 import { fileURLToPath } from "node:url";
-function buildId() {
-  let own = "";
-  try {
-    own = createHash3("sha256").update(readFileSync5(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
-  } catch {
-    own = "unknown";
-  }
-  return `${PACKC_VERSION}-${own}`;
-}
-var sha = (text) => createHash3("sha256").update(text, "utf8").digest("hex");
-var CACHEDIR_TAG = "CACHEDIR.TAG";
-var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
-var LARGE_ENTRY = 64 * 1024;
-function fileCache(dir, build = buildId()) {
-  const file = join6(dir, `${build}.json`);
-  const largeDir = join6(dir, build);
-  let entries = /* @__PURE__ */ new Map();
-  let large = /* @__PURE__ */ new Set();
-  let located = /* @__PURE__ */ new Map();
-  try {
-    const parsed = JSON.parse(readFileSync5(file, "utf8"));
-    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
-      entries = new Map(Object.entries(parsed.entries));
-      if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k) => typeof k === "string" && HEX_KEY.test(k)));
-      located = segmentIndex(parsed.segments);
-    }
-  } catch {
-  }
-  const readLarge = (key) => {
-    if (!large.has(key)) return void 0;
-    try {
-      const text = readFileSync5(join6(largeDir, key), "utf8");
-      const nl = text.indexOf("\n");
-      return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
-    } catch {
-      return void 0;
-    }
-  };
-  const segmentBytes = /* @__PURE__ */ new Map();
-  const readApart = (key) => {
-    const at = located.get(key);
-    if (!at) return void 0;
-    let bytes = segmentBytes.get(at.segment);
-    if (bytes === void 0) {
-      try {
-        bytes = readFileSync5(join6(largeDir, at.segment));
-      } catch {
-        bytes = null;
-      }
-      segmentBytes.set(at.segment, bytes);
-    }
-    if (!bytes || at.offset + at.length > bytes.length) return void 0;
-    const text = bytes.toString("utf8", at.offset, at.offset + at.length);
-    const nl = text.indexOf("\n");
-    return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1), apart: true };
-  };
-  return storeOver(entries, (keep, changed, rejected, budget) => {
-    const written = [];
-    try {
-      mkdirSync2(dir, { recursive: true });
-      if (!existsSync4(join6(dir, CACHEDIR_TAG))) writeFileSync2(join6(dir, CACHEDIR_TAG), TAG_TEXT);
-      if (!existsSync4(join6(dir, ".gitignore"))) writeFileSync2(join6(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
-      const small = new Map([...keep].filter(([, e]) => !e.apart && e.json.length < LARGE_ENTRY).map(([k, e]) => [k, { sha256: e.sha256, json: e.json }]));
-      const apart = new Map([...keep].filter(([k, e]) => e.apart && HEX_KEY.test(k)));
-      let room = Math.max(0, budget - keep.size);
-      const carriedLarge = [...large].filter((k) => !keep.has(k)).sort().slice(0, room);
-      room -= carriedLarge.length;
-      const carriedApart = [...located.keys()].filter((k) => !keep.has(k)).sort().slice(0, room);
-      const keys = [.../* @__PURE__ */ new Set([...[...keep.keys()].filter((k) => !small.has(k) && !apart.has(k) && HEX_KEY.test(k)), ...carriedLarge])].sort();
-      for (const [key, e] of changed) {
-        if (!keep.has(key) || small.has(key) || apart.has(key) || !HEX_KEY.test(key)) continue;
-        mkdirSync2(largeDir, { recursive: true });
-        const tmp = join6(largeDir, `${key}.${process.pid}.tmp`);
-        written.push(tmp);
-        writeFileSync2(tmp, `${e.sha256}
-${e.json}`);
-        renameSync2(tmp, join6(largeDir, key));
-      }
-      const next = /* @__PURE__ */ new Map();
-      for (const k of [...apart.keys(), ...carriedApart]) {
-        const at = located.get(k);
-        if (at && !changed.has(k)) next.set(k, at);
-      }
-      const live = /* @__PURE__ */ new Map();
-      for (const at of next.values()) live.set(at.segment, (live.get(at.segment) ?? 0) + at.length);
-      const size = /* @__PURE__ */ new Map();
-      for (const at of located.values()) size.set(at.segment, (size.get(at.segment) ?? 0) + at.length);
-      const moved = /* @__PURE__ */ new Map();
-      for (const [k, at] of next) {
-        if (2 * live.get(at.segment) >= size.get(at.segment)) continue;
-        const e = apart.get(k) ?? readApart(k);
-        next.delete(k);
-        if (e && sha(e.json) === e.sha256) moved.set(k, e);
-      }
-      const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-      if (fresh.length) {
-        const parts = fresh.map(([k, e]) => [k, Buffer.from(`${e.sha256}
-${e.json}`, "utf8")]);
-        const content = Buffer.concat(parts.map(([, b]) => b));
-        const segment = `seg-${createHash3("sha256").update(content).digest("hex").slice(0, 32)}`;
-        let offset = 0;
-        for (const [k, b] of parts) {
-          next.set(k, { segment, offset, length: b.length });
-          offset += b.length;
-        }
-        if (!existsSync4(join6(largeDir, segment))) {
-          mkdirSync2(largeDir, { recursive: true });
-          const tmp = join6(largeDir, `${segment}.${process.pid}.tmp`);
-          written.push(tmp);
-          writeFileSync2(tmp, content);
-          renameSync2(tmp, join6(largeDir, segment));
-        }
-      }
-      const index = segmentRecord(next);
-      if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
-        const tmp = `${file}.${process.pid}.tmp`;
-        written.push(tmp);
-        writeFileSync2(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index }));
-        renameSync2(tmp, file);
-      }
-      const kept = /* @__PURE__ */ new Set([...keys, ...Object.keys(index)]);
-      for (const name of existsSync4(largeDir) ? readdirSync5(largeDir) : []) if (!kept.has(name)) rmSync2(join6(largeDir, name), { force: true });
-      large = new Set(keys);
-      located = next;
-      segmentBytes.clear();
-      return null;
-    } catch (e) {
-      for (const tmp of written) rmSync2(tmp, { force: true });
-      return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
-    }
-  }, (key) => readLarge(key) ?? readApart(key));
-}
+
+// src/cache/segments.ts
+import { createHash as createHash3 } from "node:crypto";
+import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join6 } from "node:path";
 var SEGMENT = /^seg-[0-9a-f]{32}$/;
+var HEX_KEY = /^[0-9a-f]{64}$/;
 function segmentIndex(value2) {
   const out = /* @__PURE__ */ new Map();
   if (typeof value2 !== "object" || value2 === null) return out;
@@ -66622,7 +66496,156 @@ function segmentRecord(located) {
   }
   return Object.fromEntries([...by].sort((a, b) => a[0] < b[0] ? -1 : 1).map(([s, rows]) => [s, rows.sort((a, b) => a[1] - b[1])]));
 }
-var HEX_KEY = /^[0-9a-f]{64}$/;
+function segmentReader(dir) {
+  const bytes = /* @__PURE__ */ new Map();
+  return {
+    read(at) {
+      let b = bytes.get(at.segment);
+      if (b === void 0) {
+        try {
+          b = readFileSync5(join6(dir, at.segment));
+        } catch {
+          b = null;
+        }
+        bytes.set(at.segment, b);
+      }
+      return b && at.offset + at.length <= b.length ? b.toString("utf8", at.offset, at.offset + at.length) : void 0;
+    },
+    clear: () => bytes.clear()
+  };
+}
+function compactable(live, all2) {
+  const sum = (m) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const at of m.values()) out.set(at.segment, (out.get(at.segment) ?? 0) + at.length);
+    return out;
+  };
+  const [used, size] = [sum(live), sum(all2)];
+  return [...live].filter(([, at]) => 2 * used.get(at.segment) < size.get(at.segment)).map(([k]) => k);
+}
+function writeSegment(dir, entries, written) {
+  const parts = entries.map(([k, text]) => [k, Buffer.from(text, "utf8")]);
+  const content = Buffer.concat(parts.map(([, b]) => b));
+  const segment = `seg-${createHash3("sha256").update(content).digest("hex").slice(0, 32)}`;
+  const out = /* @__PURE__ */ new Map();
+  let offset = 0;
+  for (const [k, b] of parts) {
+    out.set(k, { segment, offset, length: b.length });
+    offset += b.length;
+  }
+  if (!existsSync4(join6(dir, segment))) {
+    mkdirSync2(dir, { recursive: true });
+    const tmp = join6(dir, `${segment}.${process.pid}.tmp`);
+    written.push(tmp);
+    writeFileSync2(tmp, content);
+    renameSync2(tmp, join6(dir, segment));
+  }
+  return out;
+}
+
+// src/cache/store.ts
+function buildId() {
+  let own = "";
+  try {
+    own = createHash4("sha256").update(readFileSync6(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
+  } catch {
+    own = "unknown";
+  }
+  return `${PACKC_VERSION}-${own}`;
+}
+var sha = (text) => createHash4("sha256").update(text, "utf8").digest("hex");
+var CACHEDIR_TAG = "CACHEDIR.TAG";
+var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
+var LARGE_ENTRY = 64 * 1024;
+function fileCache(dir, build = buildId()) {
+  const file = join7(dir, `${build}.json`);
+  const largeDir = join7(dir, build);
+  let entries = /* @__PURE__ */ new Map();
+  let large = /* @__PURE__ */ new Set();
+  let located = /* @__PURE__ */ new Map();
+  try {
+    const parsed = JSON.parse(readFileSync6(file, "utf8"));
+    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
+      entries = new Map(Object.entries(parsed.entries));
+      if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k) => typeof k === "string" && HEX_KEY2.test(k)));
+      located = segmentIndex(parsed.segments);
+    }
+  } catch {
+  }
+  const readLarge = (key) => {
+    if (!large.has(key)) return void 0;
+    try {
+      return entryOf(readFileSync6(join7(largeDir, key), "utf8"));
+    } catch {
+      return void 0;
+    }
+  };
+  const segments = segmentReader(largeDir);
+  const readApart = (key) => {
+    const at = located.get(key);
+    const text = at && segments.read(at);
+    return text === void 0 ? void 0 : { ...entryOf(text), apart: true };
+  };
+  return storeOver(entries, (keep, changed, rejected, budget) => {
+    const written = [];
+    try {
+      mkdirSync3(dir, { recursive: true });
+      if (!existsSync5(join7(dir, CACHEDIR_TAG))) writeFileSync3(join7(dir, CACHEDIR_TAG), TAG_TEXT);
+      if (!existsSync5(join7(dir, ".gitignore"))) writeFileSync3(join7(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
+      const small = new Map([...keep].filter(([, e]) => !e.apart && e.json.length < LARGE_ENTRY).map(([k, e]) => [k, { sha256: e.sha256, json: e.json }]));
+      const apart = new Map([...keep].filter(([k, e]) => e.apart && HEX_KEY2.test(k)));
+      let room = Math.max(0, budget - keep.size);
+      const carriedLarge = [...large].filter((k) => !keep.has(k)).sort().slice(0, room);
+      room -= carriedLarge.length;
+      const carriedApart = [...located.keys()].filter((k) => !keep.has(k)).sort().slice(0, room);
+      const keys = [.../* @__PURE__ */ new Set([...[...keep.keys()].filter((k) => !small.has(k) && !apart.has(k) && HEX_KEY2.test(k)), ...carriedLarge])].sort();
+      for (const [key, e] of changed) {
+        if (!keep.has(key) || small.has(key) || apart.has(key) || !HEX_KEY2.test(key)) continue;
+        mkdirSync3(largeDir, { recursive: true });
+        const tmp = join7(largeDir, `${key}.${process.pid}.tmp`);
+        written.push(tmp);
+        writeFileSync3(tmp, `${e.sha256}
+${e.json}`);
+        renameSync3(tmp, join7(largeDir, key));
+      }
+      const next = /* @__PURE__ */ new Map();
+      for (const k of [...apart.keys(), ...carriedApart]) {
+        const at = located.get(k);
+        if (at && !changed.has(k)) next.set(k, at);
+      }
+      const moved = /* @__PURE__ */ new Map();
+      for (const k of compactable(next, located)) {
+        const e = apart.get(k) ?? readApart(k);
+        next.delete(k);
+        if (e && sha(e.json) === e.sha256) moved.set(k, e);
+      }
+      const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+      if (fresh.length) for (const [k, at] of writeSegment(largeDir, fresh.map(([k2, e]) => [k2, `${e.sha256}
+${e.json}`]), written)) next.set(k, at);
+      const index = segmentRecord(next);
+      if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
+        const tmp = `${file}.${process.pid}.tmp`;
+        written.push(tmp);
+        writeFileSync3(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index }));
+        renameSync3(tmp, file);
+      }
+      const kept = /* @__PURE__ */ new Set([...keys, ...Object.keys(index)]);
+      for (const name of existsSync5(largeDir) ? readdirSync5(largeDir) : []) if (!kept.has(name)) rmSync2(join7(largeDir, name), { force: true });
+      large = new Set(keys);
+      located = next;
+      segments.clear();
+      return null;
+    } catch (e) {
+      for (const tmp of written) rmSync2(tmp, { force: true });
+      return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
+    }
+  }, (key) => readLarge(key) ?? readApart(key));
+}
+function entryOf(text) {
+  const nl = text.indexOf("\n");
+  return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
+}
+var HEX_KEY2 = /^[0-9a-f]{64}$/;
 function storeOver(entries, write2, readLarge = () => void 0) {
   const used = /* @__PURE__ */ new Map();
   const changed = /* @__PURE__ */ new Map();
@@ -66675,7 +66698,7 @@ var DEFAULT_CACHE = ".packc/cache";
 function openCache(given, root, baseDocuments2, warn) {
   if (given === false) return null;
   const name = given ?? DEFAULT_CACHE;
-  const dir = isAbsolute2(name) ? name : join7(root, name);
+  const dir = isAbsolute2(name) ? name : join8(root, name);
   try {
     guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments2), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
   } catch (e) {
@@ -66723,20 +66746,20 @@ function writeReportDir(dir, repoRoot, files) {
 }
 
 // src/util/digest.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function sha256Hex(data2) {
-  return createHash4("sha256").update(data2).digest("hex");
+  return createHash5("sha256").update(data2).digest("hex");
 }
 function packIntegrity(files, dir, rels) {
   const prefix2 = dir + "/";
   const sorted = (rels ? [...rels] : [...files.keys()].filter((f) => f.startsWith(prefix2)).map((f) => f.slice(prefix2.length))).sort();
-  const h = createHash4("sha256");
+  const h = createHash5("sha256");
   for (const rel of sorted) h.update(`${rel}\0${sha256Hex(files.get(prefix2 + rel))}
 `);
   return "sha256-" + h.digest("base64");
 }
 function fileIntegrity(bytes) {
-  return "sha256-" + createHash4("sha256").update(bytes).digest("base64");
+  return "sha256-" + createHash5("sha256").update(bytes).digest("base64");
 }
 
 // src/compose/platform.ts
@@ -69734,9 +69757,9 @@ function resolveHint(kind, isDomain) {
 }
 
 // src/impact/shard.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function shardOf(id, count) {
-  return createHash5("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+  return createHash6("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
 }
 
 // src/impact/scope.ts
@@ -70613,13 +70636,13 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
 }
 
 // src/cache/file-memo.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var FORMAT = "file-memo-1";
 function fileMemo(ws, cache, kind) {
   return (file, compute) => {
     const digest = bytesDigest(ws, file);
     if (digest === void 0) return compute();
-    const key = createHash6("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
+    const key = createHash7("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
     const hit = cache.get(key);
     if (hit !== void 0) return hit;
     const value2 = compute();
@@ -70635,7 +70658,7 @@ function bytesDigest(ws, file) {
   if (d === void 0) {
     const bytes = ws.tree.files.get(file);
     if (!bytes) return void 0;
-    d = createHash6("sha256").update(bytes).digest("hex");
+    d = createHash7("sha256").update(bytes).digest("hex");
     known.set(file, d);
   }
   return d;
@@ -70761,8 +70784,8 @@ function loose(dir, entries) {
 }
 
 // src/cache/blob-index.ts
-import { createHash as createHash7 } from "node:crypto";
-var KEY = createHash7("sha256").update("blob-index-1").digest("hex");
+import { createHash as createHash8 } from "node:crypto";
+var KEY = createHash8("sha256").update("blob-index-1").digest("hex");
 function blobIndex(cache) {
   const stored = cache.get(KEY);
   const before = stored && typeof stored === "object" ? stored : {};
@@ -70789,8 +70812,8 @@ function blobIndex(cache) {
 }
 
 // src/cache/stat-index.ts
-import { createHash as createHash8 } from "node:crypto";
-var KEY2 = createHash8("sha256").update("stat-index-2").digest("hex");
+import { createHash as createHash9 } from "node:crypto";
+var KEY2 = createHash9("sha256").update("stat-index-2").digest("hex");
 var RACY_NS = 2000000000n;
 var identity = (st) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
 function statIndex(cache, nowMs = Date.now(), blobs) {
@@ -70825,7 +70848,7 @@ function statIndex(cache, nowMs = Date.now(), blobs) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 
 // src/report/conformance.ts
 function conformanceReports(packs) {
@@ -70840,15 +70863,15 @@ function sortConformance(reports) {
 }
 
 // src/cache/pack-loads.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 var FORMAT2 = "pack-load-1";
 function packLoadMemo(ws, cache) {
   const baseKeys = /* @__PURE__ */ new WeakMap();
   const found = /* @__PURE__ */ new Map();
   const keyOf = (dir, base) => {
     let baseKey = baseKeys.get(base);
-    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash9("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
-    const h = createHash9("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
+    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash10("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
+    const h = createHash10("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
     for (const f of dir.files) {
       const digest = bytesDigest(ws, `${dir.dir}/${f}`);
       if (digest === void 0) return void 0;
@@ -70911,7 +70934,7 @@ function jsonExact(value2) {
 // src/cache/cached-check.ts
 var FORMAT3 = "cache-format-2";
 var hash = (parts) => {
-  const h = createHash10("sha256");
+  const h = createHash11("sha256");
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex");
 };

@@ -22911,7 +22911,7 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { isAbsolute as isAbsolute3, join as join9, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join10, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -45809,146 +45809,20 @@ function repositoryInputs(baseDocuments2) {
 }
 
 // src/cache/open.ts
-import { isAbsolute as isAbsolute2, join as join6 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join7 } from "node:path";
 
 // src/cache/store.ts
-import { createHash as createHash3 } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync as readdirSync4, readFileSync as readFileSync3, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join as join5 } from "node:path";
+import { createHash as createHash4 } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join6 } from "node:path";
 import { fileURLToPath } from "node:url";
-function buildId() {
-  let own = "";
-  try {
-    own = createHash3("sha256").update(readFileSync3(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
-  } catch {
-    own = "unknown";
-  }
-  return `${PACKC_VERSION}-${own}`;
-}
-var sha = (text) => createHash3("sha256").update(text, "utf8").digest("hex");
-var CACHEDIR_TAG = "CACHEDIR.TAG";
-var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
-var LARGE_ENTRY = 64 * 1024;
-function fileCache(dir, build = buildId()) {
-  const file = join5(dir, `${build}.json`);
-  const largeDir = join5(dir, build);
-  let entries = /* @__PURE__ */ new Map();
-  let large = /* @__PURE__ */ new Set();
-  let located = /* @__PURE__ */ new Map();
-  try {
-    const parsed = JSON.parse(readFileSync3(file, "utf8"));
-    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
-      entries = new Map(Object.entries(parsed.entries));
-      if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k) => typeof k === "string" && HEX_KEY.test(k)));
-      located = segmentIndex(parsed.segments);
-    }
-  } catch {
-  }
-  const readLarge = (key) => {
-    if (!large.has(key)) return void 0;
-    try {
-      const text = readFileSync3(join5(largeDir, key), "utf8");
-      const nl = text.indexOf("\n");
-      return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
-    } catch {
-      return void 0;
-    }
-  };
-  const segmentBytes = /* @__PURE__ */ new Map();
-  const readApart = (key) => {
-    const at = located.get(key);
-    if (!at) return void 0;
-    let bytes = segmentBytes.get(at.segment);
-    if (bytes === void 0) {
-      try {
-        bytes = readFileSync3(join5(largeDir, at.segment));
-      } catch {
-        bytes = null;
-      }
-      segmentBytes.set(at.segment, bytes);
-    }
-    if (!bytes || at.offset + at.length > bytes.length) return void 0;
-    const text = bytes.toString("utf8", at.offset, at.offset + at.length);
-    const nl = text.indexOf("\n");
-    return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1), apart: true };
-  };
-  return storeOver(entries, (keep, changed, rejected, budget) => {
-    const written = [];
-    try {
-      mkdirSync(dir, { recursive: true });
-      if (!existsSync(join5(dir, CACHEDIR_TAG))) writeFileSync(join5(dir, CACHEDIR_TAG), TAG_TEXT);
-      if (!existsSync(join5(dir, ".gitignore"))) writeFileSync(join5(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
-      const small = new Map([...keep].filter(([, e]) => !e.apart && e.json.length < LARGE_ENTRY).map(([k, e]) => [k, { sha256: e.sha256, json: e.json }]));
-      const apart = new Map([...keep].filter(([k, e]) => e.apart && HEX_KEY.test(k)));
-      let room = Math.max(0, budget - keep.size);
-      const carriedLarge = [...large].filter((k) => !keep.has(k)).sort().slice(0, room);
-      room -= carriedLarge.length;
-      const carriedApart = [...located.keys()].filter((k) => !keep.has(k)).sort().slice(0, room);
-      const keys = [.../* @__PURE__ */ new Set([...[...keep.keys()].filter((k) => !small.has(k) && !apart.has(k) && HEX_KEY.test(k)), ...carriedLarge])].sort();
-      for (const [key, e] of changed) {
-        if (!keep.has(key) || small.has(key) || apart.has(key) || !HEX_KEY.test(key)) continue;
-        mkdirSync(largeDir, { recursive: true });
-        const tmp = join5(largeDir, `${key}.${process.pid}.tmp`);
-        written.push(tmp);
-        writeFileSync(tmp, `${e.sha256}
-${e.json}`);
-        renameSync(tmp, join5(largeDir, key));
-      }
-      const next = /* @__PURE__ */ new Map();
-      for (const k of [...apart.keys(), ...carriedApart]) {
-        const at = located.get(k);
-        if (at && !changed.has(k)) next.set(k, at);
-      }
-      const live = /* @__PURE__ */ new Map();
-      for (const at of next.values()) live.set(at.segment, (live.get(at.segment) ?? 0) + at.length);
-      const size = /* @__PURE__ */ new Map();
-      for (const at of located.values()) size.set(at.segment, (size.get(at.segment) ?? 0) + at.length);
-      const moved = /* @__PURE__ */ new Map();
-      for (const [k, at] of next) {
-        if (2 * live.get(at.segment) >= size.get(at.segment)) continue;
-        const e = apart.get(k) ?? readApart(k);
-        next.delete(k);
-        if (e && sha(e.json) === e.sha256) moved.set(k, e);
-      }
-      const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-      if (fresh.length) {
-        const parts = fresh.map(([k, e]) => [k, Buffer.from(`${e.sha256}
-${e.json}`, "utf8")]);
-        const content = Buffer.concat(parts.map(([, b]) => b));
-        const segment = `seg-${createHash3("sha256").update(content).digest("hex").slice(0, 32)}`;
-        let offset = 0;
-        for (const [k, b] of parts) {
-          next.set(k, { segment, offset, length: b.length });
-          offset += b.length;
-        }
-        if (!existsSync(join5(largeDir, segment))) {
-          mkdirSync(largeDir, { recursive: true });
-          const tmp = join5(largeDir, `${segment}.${process.pid}.tmp`);
-          written.push(tmp);
-          writeFileSync(tmp, content);
-          renameSync(tmp, join5(largeDir, segment));
-        }
-      }
-      const index = segmentRecord(next);
-      if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
-        const tmp = `${file}.${process.pid}.tmp`;
-        written.push(tmp);
-        writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index }));
-        renameSync(tmp, file);
-      }
-      const kept = /* @__PURE__ */ new Set([...keys, ...Object.keys(index)]);
-      for (const name of existsSync(largeDir) ? readdirSync4(largeDir) : []) if (!kept.has(name)) rmSync(join5(largeDir, name), { force: true });
-      large = new Set(keys);
-      located = next;
-      segmentBytes.clear();
-      return null;
-    } catch (e) {
-      for (const tmp of written) rmSync(tmp, { force: true });
-      return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
-    }
-  }, (key) => readLarge(key) ?? readApart(key));
-}
+
+// src/cache/segments.ts
+import { createHash as createHash3 } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
+import { join as join5 } from "node:path";
 var SEGMENT = /^seg-[0-9a-f]{32}$/;
+var HEX_KEY = /^[0-9a-f]{64}$/;
 function segmentIndex(value2) {
   const out = /* @__PURE__ */ new Map();
   if (typeof value2 !== "object" || value2 === null) return out;
@@ -45971,7 +45845,156 @@ function segmentRecord(located) {
   }
   return Object.fromEntries([...by].sort((a, b) => a[0] < b[0] ? -1 : 1).map(([s, rows]) => [s, rows.sort((a, b) => a[1] - b[1])]));
 }
-var HEX_KEY = /^[0-9a-f]{64}$/;
+function segmentReader(dir) {
+  const bytes = /* @__PURE__ */ new Map();
+  return {
+    read(at) {
+      let b = bytes.get(at.segment);
+      if (b === void 0) {
+        try {
+          b = readFileSync3(join5(dir, at.segment));
+        } catch {
+          b = null;
+        }
+        bytes.set(at.segment, b);
+      }
+      return b && at.offset + at.length <= b.length ? b.toString("utf8", at.offset, at.offset + at.length) : void 0;
+    },
+    clear: () => bytes.clear()
+  };
+}
+function compactable(live, all2) {
+  const sum = (m) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const at of m.values()) out.set(at.segment, (out.get(at.segment) ?? 0) + at.length);
+    return out;
+  };
+  const [used, size] = [sum(live), sum(all2)];
+  return [...live].filter(([, at]) => 2 * used.get(at.segment) < size.get(at.segment)).map(([k]) => k);
+}
+function writeSegment(dir, entries, written) {
+  const parts = entries.map(([k, text]) => [k, Buffer.from(text, "utf8")]);
+  const content = Buffer.concat(parts.map(([, b]) => b));
+  const segment = `seg-${createHash3("sha256").update(content).digest("hex").slice(0, 32)}`;
+  const out = /* @__PURE__ */ new Map();
+  let offset = 0;
+  for (const [k, b] of parts) {
+    out.set(k, { segment, offset, length: b.length });
+    offset += b.length;
+  }
+  if (!existsSync(join5(dir, segment))) {
+    mkdirSync(dir, { recursive: true });
+    const tmp = join5(dir, `${segment}.${process.pid}.tmp`);
+    written.push(tmp);
+    writeFileSync(tmp, content);
+    renameSync(tmp, join5(dir, segment));
+  }
+  return out;
+}
+
+// src/cache/store.ts
+function buildId() {
+  let own = "";
+  try {
+    own = createHash4("sha256").update(readFileSync4(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
+  } catch {
+    own = "unknown";
+  }
+  return `${PACKC_VERSION}-${own}`;
+}
+var sha = (text) => createHash4("sha256").update(text, "utf8").digest("hex");
+var CACHEDIR_TAG = "CACHEDIR.TAG";
+var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
+var LARGE_ENTRY = 64 * 1024;
+function fileCache(dir, build = buildId()) {
+  const file = join6(dir, `${build}.json`);
+  const largeDir = join6(dir, build);
+  let entries = /* @__PURE__ */ new Map();
+  let large = /* @__PURE__ */ new Set();
+  let located = /* @__PURE__ */ new Map();
+  try {
+    const parsed = JSON.parse(readFileSync4(file, "utf8"));
+    if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
+      entries = new Map(Object.entries(parsed.entries));
+      if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k) => typeof k === "string" && HEX_KEY2.test(k)));
+      located = segmentIndex(parsed.segments);
+    }
+  } catch {
+  }
+  const readLarge = (key) => {
+    if (!large.has(key)) return void 0;
+    try {
+      return entryOf(readFileSync4(join6(largeDir, key), "utf8"));
+    } catch {
+      return void 0;
+    }
+  };
+  const segments = segmentReader(largeDir);
+  const readApart = (key) => {
+    const at = located.get(key);
+    const text = at && segments.read(at);
+    return text === void 0 ? void 0 : { ...entryOf(text), apart: true };
+  };
+  return storeOver(entries, (keep, changed, rejected, budget) => {
+    const written = [];
+    try {
+      mkdirSync2(dir, { recursive: true });
+      if (!existsSync2(join6(dir, CACHEDIR_TAG))) writeFileSync2(join6(dir, CACHEDIR_TAG), TAG_TEXT);
+      if (!existsSync2(join6(dir, ".gitignore"))) writeFileSync2(join6(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
+      const small = new Map([...keep].filter(([, e]) => !e.apart && e.json.length < LARGE_ENTRY).map(([k, e]) => [k, { sha256: e.sha256, json: e.json }]));
+      const apart = new Map([...keep].filter(([k, e]) => e.apart && HEX_KEY2.test(k)));
+      let room = Math.max(0, budget - keep.size);
+      const carriedLarge = [...large].filter((k) => !keep.has(k)).sort().slice(0, room);
+      room -= carriedLarge.length;
+      const carriedApart = [...located.keys()].filter((k) => !keep.has(k)).sort().slice(0, room);
+      const keys = [.../* @__PURE__ */ new Set([...[...keep.keys()].filter((k) => !small.has(k) && !apart.has(k) && HEX_KEY2.test(k)), ...carriedLarge])].sort();
+      for (const [key, e] of changed) {
+        if (!keep.has(key) || small.has(key) || apart.has(key) || !HEX_KEY2.test(key)) continue;
+        mkdirSync2(largeDir, { recursive: true });
+        const tmp = join6(largeDir, `${key}.${process.pid}.tmp`);
+        written.push(tmp);
+        writeFileSync2(tmp, `${e.sha256}
+${e.json}`);
+        renameSync2(tmp, join6(largeDir, key));
+      }
+      const next = /* @__PURE__ */ new Map();
+      for (const k of [...apart.keys(), ...carriedApart]) {
+        const at = located.get(k);
+        if (at && !changed.has(k)) next.set(k, at);
+      }
+      const moved = /* @__PURE__ */ new Map();
+      for (const k of compactable(next, located)) {
+        const e = apart.get(k) ?? readApart(k);
+        next.delete(k);
+        if (e && sha(e.json) === e.sha256) moved.set(k, e);
+      }
+      const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+      if (fresh.length) for (const [k, at] of writeSegment(largeDir, fresh.map(([k2, e]) => [k2, `${e.sha256}
+${e.json}`]), written)) next.set(k, at);
+      const index = segmentRecord(next);
+      if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
+        const tmp = `${file}.${process.pid}.tmp`;
+        written.push(tmp);
+        writeFileSync2(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index }));
+        renameSync2(tmp, file);
+      }
+      const kept = /* @__PURE__ */ new Set([...keys, ...Object.keys(index)]);
+      for (const name of existsSync2(largeDir) ? readdirSync4(largeDir) : []) if (!kept.has(name)) rmSync(join6(largeDir, name), { force: true });
+      large = new Set(keys);
+      located = next;
+      segments.clear();
+      return null;
+    } catch (e) {
+      for (const tmp of written) rmSync(tmp, { force: true });
+      return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
+    }
+  }, (key) => readLarge(key) ?? readApart(key));
+}
+function entryOf(text) {
+  const nl = text.indexOf("\n");
+  return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
+}
+var HEX_KEY2 = /^[0-9a-f]{64}$/;
 function storeOver(entries, write2, readLarge = () => void 0) {
   const used = /* @__PURE__ */ new Map();
   const changed = /* @__PURE__ */ new Map();
@@ -46024,7 +46047,7 @@ var DEFAULT_CACHE = ".packc/cache";
 function openCache(given, root, baseDocuments2, warn) {
   if (given === false) return null;
   const name = given ?? DEFAULT_CACHE;
-  const dir = isAbsolute2(name) ? name : join6(root, name);
+  const dir = isAbsolute2(name) ? name : join7(root, name);
   try {
     guardOutput(dir, { root, inputs: repositoryInputs(baseDocuments2), name: `--cache ${name}`, owned: markedOwnership(CACHEDIR_TAG) });
   } catch (e) {
@@ -46053,8 +46076,8 @@ async function withSignalsDeferred(fn) {
 }
 
 // src/emit/write.ts
-import { closeSync as closeSync2, existsSync as existsSync2, mkdirSync as mkdirSync2, openSync as openSync2, readdirSync as readdirSync5, readFileSync as readFileSync4, renameSync as renameSync2, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync2, writeSync } from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join7, resolve as resolve3 } from "node:path";
+import { closeSync as closeSync2, existsSync as existsSync3, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync5, readFileSync as readFileSync5, renameSync as renameSync3, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { basename as basename2, dirname as dirname3, join as join8, resolve as resolve3 } from "node:path";
 import { randomBytes } from "node:crypto";
 
 // src/emit/steps.ts
@@ -46101,7 +46124,7 @@ function lock(target) {
     }
     let holder = NaN;
     try {
-      holder = Number.parseInt(readFileSync4(file, "utf8"), 10);
+      holder = Number.parseInt(readFileSync5(file, "utf8"), 10);
     } catch {
     }
     if (Number.isInteger(holder) && !isAlive(holder)) step(() => rmSync2(file, { force: true }));
@@ -46120,7 +46143,7 @@ function removeTree(dir) {
     throw e;
   }
   for (const e of entries) {
-    const path = join7(dir, e.name);
+    const path = join8(dir, e.name);
     if (e.isDirectory()) removeTree(path);
     else unlinkSync(path);
   }
@@ -46148,32 +46171,32 @@ function recoverOutput(target) {
     if (isAlive(pid)) continue;
     const fresh = `${target}.packc-new-${tag}`;
     const aside = `${target}.packc-old-${tag}`;
-    if (!existsSync2(target) && existsSync2(aside)) step(() => renameSync2(existsSync2(fresh) ? fresh : aside, target));
-    for (const p of [fresh, aside]) if (existsSync2(p)) step(() => removeTree(p));
+    if (!existsSync3(target) && existsSync3(aside)) step(() => renameSync3(existsSync3(fresh) ? fresh : aside, target));
+    for (const p of [fresh, aside]) if (existsSync3(p)) step(() => removeTree(p));
     cleaned++;
   }
   return cleaned;
 }
 function stageOutput(out, files) {
   const target = resolve3(out);
-  step(() => mkdirSync2(dirname3(target), { recursive: true }));
+  step(() => mkdirSync3(dirname3(target), { recursive: true }));
   const release = lock(target);
   const tag = newTag();
   const staging = `${target}.packc-new-${tag}`;
   let written = 0;
   try {
     recoverOutput(target);
-    step(() => mkdirSync2(staging));
+    step(() => mkdirSync3(staging));
     const made = /* @__PURE__ */ new Set([staging]);
     for (const [rel, text] of files) {
       written++;
-      const file = join7(staging, rel);
+      const file = join8(staging, rel);
       const dir = dirname3(file);
       if (!made.has(dir)) {
-        step(() => mkdirSync2(dir, { recursive: true }));
+        step(() => mkdirSync3(dir, { recursive: true }));
         made.add(dir);
       }
-      step(() => writeFileSync2(file, text));
+      step(() => writeFileSync3(file, text));
     }
   } catch (e) {
     try {
@@ -46202,12 +46225,12 @@ function stageOutput(out, files) {
   };
 }
 function swapIn(target, staging, aside, old) {
-  const hadOld = existsSync2(target);
-  if (hadOld) step(() => renameSync2(target, aside));
+  const hadOld = existsSync3(target);
+  if (hadOld) step(() => renameSync3(target, aside));
   try {
-    step(() => renameSync2(staging, target));
+    step(() => renameSync3(staging, target));
   } catch (e) {
-    if (hadOld) renameSync2(aside, target);
+    if (hadOld) renameSync3(aside, target);
     removeTree(staging);
     throw e;
   }
@@ -46215,8 +46238,8 @@ function swapIn(target, staging, aside, old) {
 }
 function removeListed(dir, listing) {
   try {
-    for (const f of listing.files) unlinkSync(join7(dir, f));
-    for (const d of listing.dirs) rmdirSync(join7(dir, d));
+    for (const f of listing.files) unlinkSync(join8(dir, f));
+    for (const d of listing.dirs) rmdirSync(join8(dir, d));
     rmdirSync(dir);
   } catch {
     removeTree(dir);
@@ -46227,19 +46250,19 @@ function writeFilesAtomic(writes) {
   const tag = newTag();
   const temps = writes.map((w) => `${w.file}.packc-${tag}`);
   try {
-    writes.forEach((w, i) => step(() => writeFileSync2(temps[i], w.text)));
+    writes.forEach((w, i) => step(() => writeFileSync3(temps[i], w.text)));
   } catch (e) {
     for (const t of temps) rmSync2(t, { force: true });
     throw e;
   }
   let renamed = 0;
   try {
-    for (; renamed < writes.length; renamed++) step(() => renameSync2(temps[renamed], writes[renamed].file));
+    for (; renamed < writes.length; renamed++) step(() => renameSync3(temps[renamed], writes[renamed].file));
   } catch (e) {
     for (let i = 0; i < renamed; i++) {
       const w = writes[i];
       if (w.before === null) rmSync2(w.file, { force: true });
-      else writeFileSync2(w.file, w.before);
+      else writeFileSync3(w.file, w.before);
     }
     for (const t of temps.slice(renamed)) rmSync2(t, { force: true });
     throw e;
@@ -46257,16 +46280,16 @@ function removeDeadTempFiles(dirs) {
     for (const e of entries) {
       const m = TEMP_FILE.exec(e);
       if (!m || isAlive(Number(m[1]))) continue;
-      step(() => rmSync2(join7(dir, e), { force: true }));
-      removed.push(join7(dir, e));
+      step(() => rmSync2(join8(dir, e), { force: true }));
+      removed.push(join8(dir, e));
     }
   }
   return removed;
 }
 
 // src/cache/stat-index.ts
-import { createHash as createHash4 } from "node:crypto";
-var KEY = createHash4("sha256").update("stat-index-2").digest("hex");
+import { createHash as createHash5 } from "node:crypto";
+var KEY = createHash5("sha256").update("stat-index-2").digest("hex");
 var RACY_NS = 2000000000n;
 var identity = (st) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
 function statIndex(cache, nowMs = Date.now(), blobs) {
@@ -46301,8 +46324,8 @@ function statIndex(cache, nowMs = Date.now(), blobs) {
 }
 
 // src/cache/blob-index.ts
-import { createHash as createHash5 } from "node:crypto";
-var KEY2 = createHash5("sha256").update("blob-index-1").digest("hex");
+import { createHash as createHash6 } from "node:crypto";
+var KEY2 = createHash6("sha256").update("blob-index-1").digest("hex");
 function blobIndex(cache) {
   const stored = cache.get(KEY2);
   const before = stored && typeof stored === "object" ? stored : {};
@@ -46329,7 +46352,7 @@ function blobIndex(cache) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 
 // src/dialects/api.ts
 var import_semver8 = __toESM(require_semver2(), 1);
@@ -47684,7 +47707,7 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
 }
 
 // src/impact/shard.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 function parseShard(text) {
   const m = /^([1-9]\d{0,3})\/([1-9]\d{0,3})$/.exec(text.trim());
   if (!m) return null;
@@ -47692,7 +47715,7 @@ function parseShard(text) {
   return index <= count && count <= 1e3 ? { index, count } : null;
 }
 function shardOf(id, count) {
-  return createHash6("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+  return createHash7("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
 }
 
 // src/impact/scope.ts
@@ -48502,13 +48525,13 @@ function conformanceLines(reports) {
 }
 
 // src/cache/file-memo.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 var FORMAT = "file-memo-1";
 function fileMemo(ws, cache, kind) {
   return (file, compute) => {
     const digest = bytesDigest(ws, file);
     if (digest === void 0) return compute();
-    const key = createHash7("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
+    const key = createHash8("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
     const hit = cache.get(key);
     if (hit !== void 0) return hit;
     const value2 = compute();
@@ -48524,22 +48547,22 @@ function bytesDigest(ws, file) {
   if (d === void 0) {
     const bytes = ws.tree.files.get(file);
     if (!bytes) return void 0;
-    d = createHash7("sha256").update(bytes).digest("hex");
+    d = createHash8("sha256").update(bytes).digest("hex");
     known.set(file, d);
   }
   return d;
 }
 
 // src/cache/pack-loads.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 var FORMAT2 = "pack-load-1";
 function packLoadMemo(ws, cache) {
   const baseKeys = /* @__PURE__ */ new WeakMap();
   const found = /* @__PURE__ */ new Map();
   const keyOf = (dir, base) => {
     let baseKey = baseKeys.get(base);
-    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash8("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
-    const h = createHash8("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
+    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash9("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
+    const h = createHash9("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
     for (const f of dir.files) {
       const digest = bytesDigest(ws, `${dir.dir}/${f}`);
       if (digest === void 0) return void 0;
@@ -48602,7 +48625,7 @@ function jsonExact(value2) {
 // src/cache/cached-check.ts
 var FORMAT3 = "cache-format-2";
 var hash = (parts) => {
-  const h = createHash9("sha256");
+  const h = createHash10("sha256");
   for (const p of parts) h.update(p).update("\0");
   return h.digest("hex");
 };
@@ -48719,15 +48742,15 @@ function checkWorkingTree(root, store, progress) {
 }
 
 // src/emit/merge.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-import { join as join8 } from "node:path";
+import { readFileSync as readFileSync6 } from "node:fs";
+import { join as join9 } from "node:path";
 var MergeError = class extends Error {
 };
 function readShardOutput(dir, base) {
-  const root = join8(base, dir);
+  const root = join9(base, dir);
   const read = (rel) => {
     try {
-      return readFileSync5(join8(root, rel));
+      return readFileSync6(join9(root, rel));
     } catch (e) {
       throw new MergeError(`${dir}: cannot read ${rel} (${e.code ?? e.message}): is it the output of packc compile --shard?`);
     }
@@ -49643,7 +49666,7 @@ function loose(dir, entries) {
 
 // src/repo/git.ts
 import { spawnSync } from "node:child_process";
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 var GitRefError = class extends Error {
 };
 var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -49680,7 +49703,7 @@ function commitSource(root, commit, index, given) {
     }
   };
   const checked = (e, bytes) => {
-    if (createHash10("sha256").update(bytes).digest("hex") === e.digest) return bytes;
+    if (createHash11("sha256").update(bytes).digest("hex") === e.digest) return bytes;
     throw Object.assign(new Error(`the cache's digest of ${e.path} (blob ${e.oid}) is wrong: delete the cache directory and run packc again`), { code: "EBADCACHE", syscall: "read", path: e.path });
   };
   let groupReads = 0;
@@ -49748,7 +49771,7 @@ function commitSource(root, commit, index, given) {
         else {
           tree.files.set(b.path, bytes);
           if (lazy) {
-            const digest = createHash10("sha256").update(bytes).digest("hex");
+            const digest = createHash11("sha256").update(bytes).digest("hex");
             lazy.digests.set(b.path, digest);
             index.record(b.oid, digest);
           }
@@ -50334,10 +50357,14 @@ async function runCheck(o) {
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;
-  const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scope ? { scope, ...cache ? { loads: packLoadMemo(read.ws, cache.store) } : {} } : {} }, progress);
+  const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scopedRun(scope, read.ws, cache) }, progress);
   saveCache();
   const diagnostics = streamDiagnostics(run2, progress);
   return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} }, progress);
+}
+function scopedRun(scope, ws, cache) {
+  if (!scope) return {};
+  return cache ? { scope, loads: packLoadMemo(ws, cache.store) } : { scope };
 }
 function saveOpenCache(cache) {
   if (!cache) return;
@@ -50383,11 +50410,11 @@ async function runCompile(o) {
   if (read && only.length) unknownTenants(only, read.tenantIds);
   const ws = read ? read.ws : readRepo(root);
   const scope = read?.scope ?? void 0;
-  const out = isAbsolute3(o.out) ? o.out : join9(root, o.out);
+  const out = isAbsolute3(o.out) ? o.out : join10(root, o.out);
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
-  const run2 = prepareRun(ws, { mode: "check", ...scope ? { scope, ...cache ? { loads: packLoadMemo(ws, cache.store) } : {} } : {} }, progress);
+  const run2 = prepareRun(ws, { mode: "check", ...scopedRun(scope ?? null, ws, cache) }, progress);
   saveOpenCache(cache);
   const seen = [...run2.diagnostics];
   let failed2 = hasErrors(seen);
@@ -50439,7 +50466,7 @@ async function swapIn2(out, guard, staged) {
 }
 async function runMerge(dirs, o) {
   const root = repoRoot(o.repo);
-  const out = isAbsolute3(o.out) ? o.out : join9(root, o.out);
+  const out = isAbsolute3(o.out) ? o.out : join10(root, o.out);
   const shards = dirs.map((d) => readShardOutput(d, process.cwd()));
   const files = mergeShards(shards);
   const guard = { root, inputs: repositoryInputs(baseDocumentsAt(root)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
@@ -50492,7 +50519,7 @@ async function runLock(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
   const ws = readWithProgress(root, progress);
-  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join9(root, ...f.split("/").slice(0, 2))));
+  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join10(root, ...f.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
   const run2 = prepareRun(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
   if (o.tenant !== void 0 && run2.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
@@ -50518,7 +50545,7 @@ function lockfileWrite(root, ws, tenant, lockfile) {
   if (!lockfile) return null;
   const text = canonicalJson(lockfile);
   if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
-  return { file: join9(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
+  return { file: join10(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }
 
 // src/cli/main.ts

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PACKC_VERSION } from "../version.js";
+import { compactable, segmentIndex, segmentReader, segmentRecord, writeSegment, type Located } from "./segments.js";
 
 /**
  * A content-addressed store of JSON values: the key is a sha256 (hex) of every input the value
@@ -74,8 +75,8 @@ export const LARGE_ENTRY = 64 * 1024;
  * run asks for that key and rewritten only when its value changed; the main file lists those
  * keys. Entries stored `apart` (thousands of pack versions' full loads, of a few KiB each) are
  * appended together, each as its sha256, a newline and its text, to one segment file per run,
- * `<build>/seg-<digest>`, which the main file indexes (key, byte offset, byte length): creating
- * a file costs far more than writing its bytes. A segment is read whole on the first entry asked
+ * `<build>/seg-<digest>`, which the main file indexes (key, byte offset, byte length; see
+ * `cache/segments.ts`). A segment is read whole on the first entry asked
  * of it; one whose live entries fill less than half of it is compacted into the run's new
  * segment, and one with no live entry is deleted. A missing, unreadable or truncated file is an
  * empty store (or a missing entry); files of other builds are left alone and never read.
@@ -99,30 +100,16 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
   const readLarge = (key: string): Entry | undefined => {
     if (!large.has(key)) return undefined;
     try {
-      const text = readFileSync(join(largeDir, key), "utf8");
-      const nl = text.indexOf("\n");
-      return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
+      return entryOf(readFileSync(join(largeDir, key), "utf8"));
     } catch {
       return undefined;
     }
   };
-  const segmentBytes = new Map<string, Buffer | null>();
+  const segments = segmentReader(largeDir);
   const readApart = (key: string): Entry | undefined => {
     const at = located.get(key);
-    if (!at) return undefined;
-    let bytes = segmentBytes.get(at.segment);
-    if (bytes === undefined) {
-      try {
-        bytes = readFileSync(join(largeDir, at.segment));
-      } catch {
-        bytes = null;
-      }
-      segmentBytes.set(at.segment, bytes);
-    }
-    if (!bytes || at.offset + at.length > bytes.length) return undefined;
-    const text = bytes.toString("utf8", at.offset, at.offset + at.length);
-    const nl = text.indexOf("\n");
-    return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1), apart: true };
+    const text = at && segments.read(at);
+    return text === undefined ? undefined : { ...entryOf(text), apart: true };
   };
   return storeOver(entries, (keep, changed, rejected, budget) => {
     const written: string[] = [];
@@ -153,35 +140,14 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
         const at = located.get(k);
         if (at && !changed.has(k)) next.set(k, at);
       }
-      const live = new Map<string, number>();
-      for (const at of next.values()) live.set(at.segment, (live.get(at.segment) ?? 0) + at.length);
-      const size = new Map<string, number>();
-      for (const at of located.values()) size.set(at.segment, (size.get(at.segment) ?? 0) + at.length);
       const moved = new Map<string, Entry>();
-      for (const [k, at] of next) {
-        if (2 * live.get(at.segment)! >= size.get(at.segment)!) continue;
+      for (const k of compactable(next, located)) {
         const e = apart.get(k) ?? readApart(k);
         next.delete(k);
         if (e && sha(e.json) === e.sha256) moved.set(k, e);
       }
-      const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      if (fresh.length) {
-        const parts = fresh.map(([k, e]) => [k, Buffer.from(`${e.sha256}\n${e.json}`, "utf8")] as const);
-        const content = Buffer.concat(parts.map(([, b]) => b));
-        const segment = `seg-${createHash("sha256").update(content).digest("hex").slice(0, 32)}`;
-        let offset = 0;
-        for (const [k, b] of parts) {
-          next.set(k, { segment, offset, length: b.length });
-          offset += b.length;
-        }
-        if (!existsSync(join(largeDir, segment))) {
-          mkdirSync(largeDir, { recursive: true });
-          const tmp = join(largeDir, `${segment}.${process.pid}.tmp`);
-          written.push(tmp);
-          writeFileSync(tmp, content);
-          renameSync(tmp, join(largeDir, segment));
-        }
-      }
+      const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+      if (fresh.length) for (const [k, at] of writeSegment(largeDir, fresh.map(([k, e]) => [k, `${e.sha256}\n${e.json}`] as const), written)) next.set(k, at);
       const index = segmentRecord(next);
       // The main file changes when a small entry did (or was found damaged), or the large keys or the segment index did.
       if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
@@ -195,7 +161,7 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
       for (const name of existsSync(largeDir) ? readdirSync(largeDir) : []) if (!kept.has(name)) rmSync(join(largeDir, name), { force: true });
       large = new Set(keys);
       located = next;
-      segmentBytes.clear();
+      segments.clear();
       return null;
     } catch (e) {
       for (const tmp of written) rmSync(tmp, { force: true });
@@ -204,39 +170,10 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
   }, (key) => readLarge(key) ?? readApart(key));
 }
 
-/** Where an entry stored apart lies: its segment file, and its byte offset and length there. */
-interface Located {
-  segment: string;
-  offset: number;
-  length: number;
-}
-
-const SEGMENT = /^seg-[0-9a-f]{32}$/;
-
-/** The main file's segment index (`{ segment: [[key, offset, length], ...] }`) as a map by key; what is malformed is left out. */
-function segmentIndex(value: unknown): Map<string, Located> {
-  const out = new Map<string, Located>();
-  if (typeof value !== "object" || value === null) return out;
-  for (const [segment, list] of Object.entries(value)) {
-    if (!SEGMENT.test(segment) || !Array.isArray(list)) continue;
-    for (const row of list) {
-      if (!Array.isArray(row) || row.length !== 3) continue;
-      const [key, offset, length] = row as unknown[];
-      if (typeof key === "string" && HEX_KEY.test(key) && Number.isSafeInteger(offset) && Number.isSafeInteger(length) && (offset as number) >= 0 && (length as number) > 0) out.set(key, { segment, offset: offset as number, length: length as number });
-    }
-  }
-  return out;
-}
-
-/** The index to write: segments sorted by name, rows by offset. */
-function segmentRecord(located: ReadonlyMap<string, Located>): Record<string, [string, number, number][]> {
-  const by = new Map<string, [string, number, number][]>();
-  for (const [key, at] of located) {
-    const list = by.get(at.segment) ?? [];
-    list.push([key, at.offset, at.length]);
-    by.set(at.segment, list);
-  }
-  return Object.fromEntries([...by].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([s, rows]) => [s, rows.sort((a, b) => a[1] - b[1])]));
+/** An entry as a large file or a segment holds it: its sha256, a newline, its text (a text without a newline fails its digest). */
+function entryOf(text: string): Entry {
+  const nl = text.indexOf("\n");
+  return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
 }
 
 /** A cache key: a sha256 in hex (what names a large entry's file, so nothing else may; a segment's name starts `seg-`). */

@@ -17,6 +17,8 @@ import { findRepoRoot } from "../repo/root.js";
 import { compileDiff } from "../pipeline/diff.js";
 import { changedLines, changedPaths, GitRefError, resolveCommit } from "../repo/git.js";
 import { readScoped, type ScopeRequest } from "../impact/read-scoped.js";
+import type { Scope } from "../impact/scope.js";
+import type { PackLoadMemo } from "../dialects/api.js";
 import { workingTree } from "../repo/source.js";
 import { nearest } from "../util/suggest.js";
 import { renderDiffText } from "../report/diff-text.js";
@@ -153,10 +155,16 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;
-  const run = prepareRun(read.ws, { mode: "check", activeConfig: false, ...(scope ? { scope, ...(cache ? { loads: packLoadMemo(read.ws, cache.store) } : {}) } : {}) }, progress);
+  const run = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scopedRun(scope, read.ws, cache) }, progress);
   saveCache();
   const diagnostics = streamDiagnostics(run, progress);
   return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(scope ? { skipped: read.skipped! } : {}) }, progress);
+}
+
+/** The run options of a scoped run (none for a whole one): the scope, and the cache's pack version loads when a cache is open. */
+function scopedRun(scope: Scope | null, ws: Workspace, cache: { store: CacheStore } | null): { scope?: Scope; loads?: PackLoadMemo } {
+  if (!scope) return {};
+  return cache ? { scope, loads: packLoadMemo(ws, cache.store) } : { scope };
 }
 
 /** Saves an open cache (nothing without one), saying on stderr when it could not or found damaged entries. */
@@ -244,7 +252,7 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve(out)));
-  const run = prepareRun(ws, { mode: "check", ...(scope ? { scope, ...(cache ? { loads: packLoadMemo(ws, cache.store) } : {}) } : {}) }, progress);
+  const run = prepareRun(ws, { mode: "check", ...scopedRun(scope ?? null, ws, cache) }, progress);
   saveOpenCache(cache);
   const seen = [...run.diagnostics];
   // Tenants stream into the staging directory as they compile; the first error stops the

@@ -81,6 +81,8 @@ let ahead: Record<string, ValidateFunction> | undefined;
  * process (the active-config schema, which only tests validate against).
  */
 export function validator(ref: SchemaRef): ValidateFunction {
+  // ajv's runtime module is CommonJS with `exports.default`: Node's import gives the exports
+  // object, a bundler may give the function itself.
   ahead ??= validators({ fullFormats, ucs2length: (ucs2lengthModule as unknown as { default?: unknown }).default ?? ucs2lengthModule });
   let fn = compiled.get(ref) ?? ahead[ref];
   if (!fn) {
