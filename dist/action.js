@@ -11687,10 +11687,10 @@ var require_dns = __commonJS({
               return;
             }
             this.setRecords(origin, addresses);
-            const records2 = this.#records.get(origin.hostname);
+            const records3 = this.#records.get(origin.hostname);
             const ip = this.pick(
               origin,
-              records2,
+              records3,
               newOpts.affinity
             );
             let port;
@@ -11753,7 +11753,7 @@ var require_dns = __commonJS({
       }
       #defaultPick(origin, hostnameRecords, affinity) {
         let ip = null;
-        const { records: records2, offset } = hostnameRecords;
+        const { records: records3, offset } = hostnameRecords;
         let family;
         if (this.dualStack) {
           if (affinity == null) {
@@ -11765,13 +11765,13 @@ var require_dns = __commonJS({
               affinity = (hostnameRecords.offset & 1) === 1 ? 6 : 4;
             }
           }
-          if (records2[affinity] != null && records2[affinity].ips.length > 0) {
-            family = records2[affinity];
+          if (records3[affinity] != null && records3[affinity].ips.length > 0) {
+            family = records3[affinity];
           } else {
-            family = records2[affinity === 4 ? 6 : 4];
+            family = records3[affinity === 4 ? 6 : 4];
           }
         } else {
-          family = records2[affinity];
+          family = records3[affinity];
         }
         if (family == null || family.ips.length === 0) {
           return ip;
@@ -11794,7 +11794,7 @@ var require_dns = __commonJS({
       }
       setRecords(origin, addresses) {
         const timestamp = Date.now();
-        const records2 = { records: { 4: null, 6: null } };
+        const records3 = { records: { 4: null, 6: null } };
         for (const record2 of addresses) {
           record2.timestamp = timestamp;
           if (typeof record2.ttl === "number") {
@@ -11802,11 +11802,11 @@ var require_dns = __commonJS({
           } else {
             record2.ttl = this.#maxTTL;
           }
-          const familyRecords = records2.records[record2.family] ?? { ips: [] };
+          const familyRecords = records3.records[record2.family] ?? { ips: [] };
           familyRecords.ips.push(record2);
-          records2.records[record2.family] = familyRecords;
+          records3.records[record2.family] = familyRecords;
         }
-        this.#records.set(origin.hostname, records2);
+        this.#records.set(origin.hostname, records3);
       }
       getHandler(meta, opts) {
         return new DNSDispatchHandler(this, meta, opts);
@@ -44168,7 +44168,7 @@ function writeOutput(out, files) {
 }
 
 // src/emit/out-guard.ts
-import { lstatSync as lstatSync3, readdirSync as readdirSync4, readFileSync as readFileSync4, realpathSync } from "node:fs";
+import { lstatSync as lstatSync3, readdirSync as readdirSync3, readFileSync as readFileSync4, realpathSync } from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join5, resolve as resolve3 } from "node:path";
 
 // src/repo/root.ts
@@ -44475,6 +44475,16 @@ var MAX_FILE_BYTES = 1024 * 1024;
 function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
 }
+var typeOf = (e) => e.isSymbolicLink() ? "l" : e.isDirectory() ? "d" : e.isFile() ? "f" : "o";
+function listDir(root, rel, index) {
+  const path = join2(root, rel);
+  const stat2 = index?.listing ? lstatSync(path, { bigint: true }) : void 0;
+  const known = stat2 && index.listing(rel, stat2);
+  if (known) return known;
+  const entries = readdirSync2(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: typeOf(e) })).sort((a, b) => cmp(a.name, b.name));
+  if (stat2?.isDirectory()) index.recordListing?.(rel, stat2, entries);
+  return entries;
+}
 function readPath(root, rel, tree, knownDirs, index) {
   const parts = rel.split("/");
   for (let i = 1; i < parts.length; i++) {
@@ -44512,17 +44522,16 @@ function linkProblem(rel) {
 function walkDir(root, rel, tree, index) {
   let entries;
   try {
-    entries = readdirSync2(join2(root, rel), { withFileTypes: true });
+    entries = listDir(root, rel, index);
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${e.message}`));
     return;
   }
-  entries.sort((a, b) => cmp(a.name, b.name));
   for (const e of entries) {
     const child = rel === "" ? e.name : `${rel}/${e.name}`;
-    if (e.isSymbolicLink()) tree.problems.push(linkProblem(child));
-    else if (e.isDirectory()) walkDir(root, child, tree, index);
-    else if (e.isFile()) readFile(root, child, tree, index);
+    if (e.type === "l") tree.problems.push(linkProblem(child));
+    else if (e.type === "d") walkDir(root, child, tree, index);
+    else if (e.type === "f") readFile(root, child, tree, index);
   }
 }
 function readFile(root, rel, tree, index) {
@@ -44586,7 +44595,7 @@ function deferredRead(root, rel, digest) {
 }
 
 // src/repo/source.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync3 } from "node:fs";
+import { lstatSync as lstatSync2 } from "node:fs";
 import { join as join3 } from "node:path";
 function workingTree(root, index) {
   const dirs = /* @__PURE__ */ new Set();
@@ -44596,7 +44605,7 @@ function workingTree(root, index) {
       try {
         if (!dirs.has(rel) && !lstatSync2(path).isDirectory()) return null;
         dirs.add(rel);
-        const entries = readdirSync3(path, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() })).sort((a, b) => cmp(a.name, b.name));
+        const entries = listDir(root, rel, index).map((e) => ({ name: e.name, dir: e.type === "d" }));
         for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
         return entries;
       } catch {
@@ -65936,7 +65945,7 @@ function guardOutput(out, g) {
       throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
     }
   }
-  if (stat2 && readdirSync4(abs).length > 0) {
+  if (stat2 && readdirSync3(abs).length > 0) {
     const why = g.owned(abs);
     if (why) throw new OutputRefusedError(`${g.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
   }
@@ -66464,7 +66473,7 @@ import { isAbsolute as isAbsolute2, join as join8 } from "node:path";
 
 // src/cache/store.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync5, readFileSync as readFileSync6, renameSync as renameSync3, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync3, readdirSync as readdirSync4, readFileSync as readFileSync6, renameSync as renameSync3, rmSync as rmSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { join as join7 } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -66563,9 +66572,13 @@ function fileCache(dir, build = buildId()) {
   let entries = /* @__PURE__ */ new Map();
   let large = /* @__PURE__ */ new Set();
   let located = /* @__PURE__ */ new Map();
+  let intact = false;
   try {
-    const parsed = JSON.parse(readFileSync6(file, "utf8"));
+    const text = readFileSync6(file, "utf8");
+    const own = entryOf(text);
+    const parsed = JSON.parse(own.json);
     if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
+      intact = sha(own.json) === own.sha256;
       entries = new Map(Object.entries(parsed.entries));
       if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k) => typeof k === "string" && HEX_KEY2.test(k)));
       located = segmentIndex(parsed.segments);
@@ -66626,11 +66639,13 @@ ${e.json}`]), written)) next.set(k, at);
       if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
         const tmp = `${file}.${process.pid}.tmp`;
         written.push(tmp);
-        writeFileSync3(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index }));
+        const json = JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index });
+        writeFileSync3(tmp, `${sha(json)}
+${json}`);
         renameSync3(tmp, file);
       }
       const kept = /* @__PURE__ */ new Set([...keys, ...Object.keys(index)]);
-      for (const name of existsSync5(largeDir) ? readdirSync5(largeDir) : []) if (!kept.has(name)) rmSync2(join7(largeDir, name), { force: true });
+      for (const name of existsSync5(largeDir) ? readdirSync4(largeDir) : []) if (!kept.has(name)) rmSync2(join7(largeDir, name), { force: true });
       large = new Set(keys);
       located = next;
       segments.clear();
@@ -66639,23 +66654,26 @@ ${e.json}`]), written)) next.set(k, at);
       for (const tmp of written) rmSync2(tmp, { force: true });
       return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
     }
-  }, (key) => readLarge(key) ?? readApart(key));
+  }, (key) => readLarge(key) ?? readApart(key), () => intact);
 }
 function entryOf(text) {
   const nl = text.indexOf("\n");
   return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
 }
 var HEX_KEY2 = /^[0-9a-f]{64}$/;
-function storeOver(entries, write2, readLarge = () => void 0) {
+function storeOver(entries, write2, readLarge = () => void 0, intact = () => false) {
   const used = /* @__PURE__ */ new Map();
   const changed = /* @__PURE__ */ new Map();
   const stats = { hits: 0, stored: 0, rejected: 0 };
   return {
     stats,
     get(key) {
-      const e = used.get(key) ?? entries.get(key) ?? readLarge(key);
+      const known = used.get(key);
+      const listed = known ? void 0 : entries.get(key);
+      const e = known ?? listed ?? readLarge(key);
       if (!e) return void 0;
-      if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
+      const checked = e === known || e === listed && intact();
+      if (typeof e.json !== "string" || !checked && sha(e.json) !== e.sha256) {
         stats.rejected++;
         entries.delete(key);
         return void 0;
@@ -70715,13 +70733,13 @@ function readScoped(source, request2, seed, cache) {
   const withTenantPacks = /* @__PURE__ */ new Set();
   const readAllRecords = () => {
     readManifests(packIds2);
-    const records2 = [];
+    const records3 = [];
     for (const id of tenantIds) {
       const entries = source.list(`tenants/${id}`) ?? [];
-      if (entries.some((e) => e.name === "tenant.yaml" && !e.dir)) records2.push(`tenants/${id}/tenant.yaml`);
+      if (entries.some((e) => e.name === "tenant.yaml" && !e.dir)) records3.push(`tenants/${id}/tenant.yaml`);
       if (entries.some((e) => e.name === "tenant-packs")) withTenantPacks.add(id);
     }
-    source.read(records2, tree);
+    source.read(records3, tree);
   };
   if ("changed" in request2 && impact.packs.size) {
     readAllRecords();
@@ -70786,17 +70804,19 @@ function loose(dir, entries) {
 // src/cache/blob-index.ts
 import { createHash as createHash8 } from "node:crypto";
 var KEY = createHash8("sha256").update("blob-index-1").digest("hex");
-function blobIndex(cache) {
-  const stored = cache.get(KEY);
-  const before = stored && typeof stored === "object" ? stored : {};
+function blobIndex(cache, known) {
+  const stored2 = cache.get(KEY);
+  const before = stored2 && typeof stored2 === "object" ? stored2 : {};
   const next = {};
   const stats = { hits: 0, recorded: 0 };
+  let more;
   return {
     stats,
     lookup(oid) {
-      const digest = Object.hasOwn(before, oid) ? before[oid] : void 0;
+      const own = Object.hasOwn(before, oid) ? before[oid] : void 0;
+      const digest = own ?? (known ? (more ??= known()).get(oid) : void 0);
       if (typeof digest !== "string") return void 0;
-      next[oid] = digest;
+      if (own !== void 0) next[oid] = digest;
       stats.hits++;
       return digest;
     },
@@ -70806,6 +70826,7 @@ function blobIndex(cache) {
     },
     save() {
       if (stats.recorded === 0 && Object.keys(next).length === Object.keys(before).length) return;
+      if (stats.recorded === 0 && Object.keys(before).every((oid) => Object.hasOwn(next, oid) || (more ??= known?.())?.has(oid))) return;
       cache.put(KEY, next);
     }
   };
@@ -70813,36 +70834,79 @@ function blobIndex(cache) {
 
 // src/cache/stat-index.ts
 import { createHash as createHash9 } from "node:crypto";
-var KEY2 = createHash9("sha256").update("stat-index-2").digest("hex");
+var KEY2 = createHash9("sha256").update("stat-index-3").digest("hex");
 var RACY_NS = 2000000000n;
 var identity = (st) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
-function statIndex(cache, nowMs = Date.now(), blobs) {
-  const stored = cache.get(KEY2);
-  const before = stored && typeof stored === "object" ? stored : {};
-  const next = {};
+function records2(text, width, make) {
+  const out = /* @__PURE__ */ new Map();
+  if (typeof text !== "string" || !text) return out;
+  const fields = text.split("\0");
+  if ((fields.length - 1) % width !== 0 || fields.at(-1) !== "") return out;
+  for (let i = 0; i + width <= fields.length - 1; i += width) out.set(fields[i], make(fields, i));
+  return out;
+}
+function stored(files, dirs) {
+  let f = "";
+  for (const [path, r] of files) f += `${path}\0${r[0]}\0${r[1]}\0${r[2]}\0`;
+  let d = "";
+  for (const [path, r] of dirs) d += `${path}\0${r[0]}\0${r[1]}\0`;
+  return { files: f, dirs: d };
+}
+function statIndex(cache, nowMs = Date.now()) {
+  const value2 = cache.get(KEY2);
+  const before = {
+    files: records2(value2?.files, 4, (f, i) => [f[i + 1], f[i + 2], f[i + 3]]),
+    dirs: records2(value2?.dirs, 3, (f, i) => [f[i + 1], f[i + 2]])
+  };
+  const next = { files: /* @__PURE__ */ new Map(), dirs: /* @__PURE__ */ new Map() };
   const limit = BigInt(nowMs) * 1000000n - RACY_NS;
+  const racy = (st) => st.mtimeNs >= limit || st.ctimeNs >= limit;
   const stats = { hits: 0, recorded: 0 };
+  const listings = { hits: 0, recorded: 0 };
   let changed = false;
   return {
     stats,
+    listings,
     lookup(rel, st) {
-      const entry = Object.hasOwn(before, rel) ? before[rel] : void 0;
-      if (!Array.isArray(entry) || entry[0] !== identity(st) || typeof entry[1] !== "string" || typeof entry[2] !== "string") return void 0;
-      next[rel] = entry;
+      const entry = before.files.get(rel);
+      if (!entry || entry[0] !== identity(st)) return void 0;
+      next.files.set(rel, entry);
       stats.hits++;
-      blobs?.record(entry[2], entry[1]);
       return entry[1];
     },
     record(rel, st, digest, blob) {
-      blobs?.record(blob, digest);
-      if (st.mtimeNs >= limit || st.ctimeNs >= limit) return;
-      next[rel] = [identity(st), digest, blob];
+      if (racy(st)) return;
+      next.files.set(rel, [identity(st), digest, blob]);
       stats.recorded++;
       changed = true;
     },
+    listing(rel, st) {
+      const entry = before.dirs.get(rel);
+      if (!entry || entry[0] !== identity(st) || !st.isDirectory()) return void 0;
+      const out = [];
+      for (const e of entry[1] ? entry[1].split("/") : []) {
+        if (!"fdlo".includes(e[0] ?? "-") || e.length < 2) return void 0;
+        out.push({ name: e.slice(1), type: e[0] });
+      }
+      next.dirs.set(rel, entry);
+      listings.hits++;
+      return out;
+    },
+    recordListing(rel, st, entries) {
+      if (racy(st)) return;
+      next.dirs.set(rel, [identity(st), entries.map((e) => `${e.type}${e.name}`).join("/")]);
+      listings.recorded++;
+      changed = true;
+    },
+    blobs() {
+      const out = /* @__PURE__ */ new Map();
+      for (const entry of before.files.values()) out.set(entry[2], entry[1]);
+      return out;
+    },
     save(whole) {
-      if (!changed && !(whole && Object.keys(before).length !== stats.hits)) return;
-      cache.put(KEY2, whole ? next : { ...before, ...next });
+      const dropped = whole && (before.files.size !== stats.hits || before.dirs.size !== listings.hits);
+      if (!changed && !dropped) return;
+      cache.put(KEY2, whole ? stored(next.files, next.dirs) : stored(new Map([...before.files, ...next.files]), new Map([...before.dirs, ...next.dirs])));
     }
   };
 }
@@ -70933,11 +70997,7 @@ function jsonExact(value2) {
 
 // src/cache/cached-check.ts
 var FORMAT3 = "cache-format-2";
-var hash = (parts) => {
-  const h = createHash11("sha256");
-  for (const p of parts) h.update(p).update("\0");
-  return h.digest("hex");
-};
+var hash = (parts) => createHash11("sha256").update(`${parts.join("\0")}\0`).digest("hex");
 function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
   const digests3 = /* @__PURE__ */ new Map();
   for (const file of ws.tree.files.keys()) digests3.set(file, bytesDigest(ws, file));
@@ -71042,18 +71102,18 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
 // src/pipeline/diff.ts
 function compileDiff(root, baseId, headId, options = {}) {
   const { cache } = options;
-  const blobs = cache && blobIndex(cache);
-  const stats = cache && !headId ? statIndex(cache, Date.now(), blobs) : void 0;
+  const stats = cache && statIndex(cache, Date.now());
+  const blobs = cache && blobIndex(cache, () => stats.blobs());
   const tree = () => cache ? lazyTree() : emptyTree();
   const headCommit = headId ? commitSource(root, headId, blobs) : null;
-  const headWs = readRepoWith(headCommit ?? workingTree(root, stats), tree());
+  const headWs = readRepoWith(headCommit ?? workingTree(root, stats || void 0), tree());
   const derived = headCommit && changedSource(root, headCommit, headId, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
   const changed = () => derived?.changed ?? changedPaths(root, baseId, headId);
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
   blobs?.save();
-  stats?.save(true);
+  if (!headId) stats?.save(true);
   const scope = read?.scope ?? null;
   if (!scope) for (const ws of [headWs, baseWs]) prefetch(ws.tree, [""]);
   if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache);
@@ -71100,12 +71160,10 @@ function cachedDiff(baseId, headId, baseWs, headWs, scope, cache) {
 
 // src/cache/check-tree.ts
 function checkWorkingTree(root, store, progress) {
-  const blobs = blobIndex(store);
-  const index = statIndex(store, Date.now(), blobs);
+  const index = statIndex(store, Date.now());
   const ws = readRepo(root, index);
   const report = cachedCheck(ws, store, progress);
   index.save(true);
-  blobs.save();
   return { report, files: ws.tree.files.size, unchanged: index.stats.hits };
 }
 

@@ -23369,6 +23369,16 @@ var MAX_FILE_BYTES = 1024 * 1024;
 function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
 }
+var typeOf = (e) => e.isSymbolicLink() ? "l" : e.isDirectory() ? "d" : e.isFile() ? "f" : "o";
+function listDir(root, rel, index) {
+  const path = join(root, rel);
+  const stat = index?.listing ? lstatSync(path, { bigint: true }) : void 0;
+  const known = stat && index.listing(rel, stat);
+  if (known) return known;
+  const entries = readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: typeOf(e) })).sort((a, b) => cmp(a.name, b.name));
+  if (stat?.isDirectory()) index.recordListing?.(rel, stat, entries);
+  return entries;
+}
 function readPath(root, rel, tree, knownDirs, index) {
   const parts = rel.split("/");
   for (let i = 1; i < parts.length; i++) {
@@ -23406,17 +23416,16 @@ function linkProblem(rel) {
 function walkDir(root, rel, tree, index) {
   let entries;
   try {
-    entries = readdirSync(join(root, rel), { withFileTypes: true });
+    entries = listDir(root, rel, index);
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${e.message}`));
     return;
   }
-  entries.sort((a, b) => cmp(a.name, b.name));
   for (const e of entries) {
     const child = rel === "" ? e.name : `${rel}/${e.name}`;
-    if (e.isSymbolicLink()) tree.problems.push(linkProblem(child));
-    else if (e.isDirectory()) walkDir(root, child, tree, index);
-    else if (e.isFile()) readFile(root, child, tree, index);
+    if (e.type === "l") tree.problems.push(linkProblem(child));
+    else if (e.type === "d") walkDir(root, child, tree, index);
+    else if (e.type === "f") readFile(root, child, tree, index);
   }
 }
 function readFile(root, rel, tree, index) {
@@ -23480,7 +23489,7 @@ function deferredRead(root, rel, digest) {
 }
 
 // src/repo/source.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync2 } from "node:fs";
+import { lstatSync as lstatSync2 } from "node:fs";
 import { join as join2 } from "node:path";
 function workingTree(root, index) {
   const dirs = /* @__PURE__ */ new Set();
@@ -23490,7 +23499,7 @@ function workingTree(root, index) {
       try {
         if (!dirs.has(rel) && !lstatSync2(path).isDirectory()) return null;
         dirs.add(rel);
-        const entries = readdirSync2(path, { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() })).sort((a, b) => cmp(a.name, b.name));
+        const entries = listDir(root, rel, index).map((e) => ({ name: e.name, dir: e.type === "d" }));
         for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
         return entries;
       } catch {
@@ -45651,7 +45660,7 @@ function* indexed(files, part) {
 }
 
 // src/emit/out-guard.ts
-import { lstatSync as lstatSync3, readdirSync as readdirSync3, readFileSync as readFileSync2, realpathSync } from "node:fs";
+import { lstatSync as lstatSync3, readdirSync as readdirSync2, readFileSync as readFileSync2, realpathSync } from "node:fs";
 import { basename, dirname as dirname2, join as join4, resolve as resolve2 } from "node:path";
 
 // src/repo/root.ts
@@ -45742,7 +45751,7 @@ function guardOutput(out, g) {
       throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
     }
   }
-  if (stat && readdirSync3(abs).length > 0) {
+  if (stat && readdirSync2(abs).length > 0) {
     const why = g.owned(abs);
     if (why) throw new OutputRefusedError(`${g.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
   }
@@ -45753,7 +45762,7 @@ function listFiles(dir) {
   const links = [];
   const dirs = [];
   const walk2 = (rel) => {
-    const entries = readdirSync3(join4(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
+    const entries = readdirSync2(join4(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) links.push(r);
@@ -45789,7 +45798,7 @@ function compiledOwnershipAtTop(dir) {
   const listed = listedFiles(dir);
   if (listed.size === 0) return compiledListing(dir).why;
   const foreign = [];
-  for (const e of readdirSync3(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name))) {
+  for (const e of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name))) {
     const mine = e.isDirectory() ? [...listed].some((f) => f.startsWith(`${e.name}/`)) : !e.isSymbolicLink() && listed.has(e.name);
     if (!mine) foreign.push(e.name);
   }
@@ -45813,7 +45822,7 @@ import { isAbsolute as isAbsolute2, join as join7 } from "node:path";
 
 // src/cache/store.ts
 import { createHash as createHash4 } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync as mkdirSync2, readdirSync as readdirSync4, readFileSync as readFileSync4, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readdirSync as readdirSync3, readFileSync as readFileSync4, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join6 } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -45912,9 +45921,13 @@ function fileCache(dir, build = buildId()) {
   let entries = /* @__PURE__ */ new Map();
   let large = /* @__PURE__ */ new Set();
   let located = /* @__PURE__ */ new Map();
+  let intact = false;
   try {
-    const parsed = JSON.parse(readFileSync4(file, "utf8"));
+    const text = readFileSync4(file, "utf8");
+    const own = entryOf(text);
+    const parsed = JSON.parse(own.json);
     if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
+      intact = sha(own.json) === own.sha256;
       entries = new Map(Object.entries(parsed.entries));
       if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k) => typeof k === "string" && HEX_KEY2.test(k)));
       located = segmentIndex(parsed.segments);
@@ -45975,11 +45988,13 @@ ${e.json}`]), written)) next.set(k, at);
       if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
         const tmp = `${file}.${process.pid}.tmp`;
         written.push(tmp);
-        writeFileSync2(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index }));
+        const json = JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index });
+        writeFileSync2(tmp, `${sha(json)}
+${json}`);
         renameSync2(tmp, file);
       }
       const kept = /* @__PURE__ */ new Set([...keys, ...Object.keys(index)]);
-      for (const name of existsSync2(largeDir) ? readdirSync4(largeDir) : []) if (!kept.has(name)) rmSync(join6(largeDir, name), { force: true });
+      for (const name of existsSync2(largeDir) ? readdirSync3(largeDir) : []) if (!kept.has(name)) rmSync(join6(largeDir, name), { force: true });
       large = new Set(keys);
       located = next;
       segments.clear();
@@ -45988,23 +46003,26 @@ ${e.json}`]), written)) next.set(k, at);
       for (const tmp of written) rmSync(tmp, { force: true });
       return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
     }
-  }, (key) => readLarge(key) ?? readApart(key));
+  }, (key) => readLarge(key) ?? readApart(key), () => intact);
 }
 function entryOf(text) {
   const nl = text.indexOf("\n");
   return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
 }
 var HEX_KEY2 = /^[0-9a-f]{64}$/;
-function storeOver(entries, write2, readLarge = () => void 0) {
+function storeOver(entries, write2, readLarge = () => void 0, intact = () => false) {
   const used = /* @__PURE__ */ new Map();
   const changed = /* @__PURE__ */ new Map();
   const stats = { hits: 0, stored: 0, rejected: 0 };
   return {
     stats,
     get(key) {
-      const e = used.get(key) ?? entries.get(key) ?? readLarge(key);
+      const known = used.get(key);
+      const listed = known ? void 0 : entries.get(key);
+      const e = known ?? listed ?? readLarge(key);
       if (!e) return void 0;
-      if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
+      const checked = e === known || e === listed && intact();
+      if (typeof e.json !== "string" || !checked && sha(e.json) !== e.sha256) {
         stats.rejected++;
         entries.delete(key);
         return void 0;
@@ -46076,7 +46094,7 @@ async function withSignalsDeferred(fn) {
 }
 
 // src/emit/write.ts
-import { closeSync as closeSync2, existsSync as existsSync3, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync5, readFileSync as readFileSync5, renameSync as renameSync3, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
+import { closeSync as closeSync2, existsSync as existsSync3, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync4, readFileSync as readFileSync5, renameSync as renameSync3, rmdirSync, rmSync as rmSync2, unlinkSync, writeFileSync as writeFileSync3, writeSync } from "node:fs";
 import { basename as basename2, dirname as dirname3, join as join8, resolve as resolve3 } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -46135,7 +46153,7 @@ function lock(target) {
 function removeTree(dir) {
   let entries;
   try {
-    entries = readdirSync5(dir, { withFileTypes: true });
+    entries = readdirSync4(dir, { withFileTypes: true });
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ENOENT") return;
@@ -46154,7 +46172,7 @@ function leftovers(target) {
   const tags = /* @__PURE__ */ new Map();
   let entries = [];
   try {
-    entries = readdirSync5(dirname3(target));
+    entries = readdirSync4(dirname3(target));
   } catch {
     return tags;
   }
@@ -46273,7 +46291,7 @@ function removeDeadTempFiles(dirs) {
   for (const dir of dirs) {
     let entries;
     try {
-      entries = readdirSync5(dir);
+      entries = readdirSync4(dir);
     } catch {
       continue;
     }
@@ -46289,70 +46307,85 @@ function removeDeadTempFiles(dirs) {
 
 // src/cache/stat-index.ts
 import { createHash as createHash5 } from "node:crypto";
-var KEY = createHash5("sha256").update("stat-index-2").digest("hex");
+var KEY = createHash5("sha256").update("stat-index-3").digest("hex");
 var RACY_NS = 2000000000n;
 var identity = (st) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
-function statIndex(cache, nowMs = Date.now(), blobs) {
-  const stored = cache.get(KEY);
-  const before = stored && typeof stored === "object" ? stored : {};
-  const next = {};
+function records2(text, width, make) {
+  const out = /* @__PURE__ */ new Map();
+  if (typeof text !== "string" || !text) return out;
+  const fields = text.split("\0");
+  if ((fields.length - 1) % width !== 0 || fields.at(-1) !== "") return out;
+  for (let i = 0; i + width <= fields.length - 1; i += width) out.set(fields[i], make(fields, i));
+  return out;
+}
+function stored(files, dirs) {
+  let f = "";
+  for (const [path, r] of files) f += `${path}\0${r[0]}\0${r[1]}\0${r[2]}\0`;
+  let d = "";
+  for (const [path, r] of dirs) d += `${path}\0${r[0]}\0${r[1]}\0`;
+  return { files: f, dirs: d };
+}
+function statIndex(cache, nowMs = Date.now()) {
+  const value2 = cache.get(KEY);
+  const before = {
+    files: records2(value2?.files, 4, (f, i) => [f[i + 1], f[i + 2], f[i + 3]]),
+    dirs: records2(value2?.dirs, 3, (f, i) => [f[i + 1], f[i + 2]])
+  };
+  const next = { files: /* @__PURE__ */ new Map(), dirs: /* @__PURE__ */ new Map() };
   const limit = BigInt(nowMs) * 1000000n - RACY_NS;
+  const racy = (st) => st.mtimeNs >= limit || st.ctimeNs >= limit;
   const stats = { hits: 0, recorded: 0 };
+  const listings = { hits: 0, recorded: 0 };
   let changed = false;
   return {
     stats,
+    listings,
     lookup(rel, st) {
-      const entry = Object.hasOwn(before, rel) ? before[rel] : void 0;
-      if (!Array.isArray(entry) || entry[0] !== identity(st) || typeof entry[1] !== "string" || typeof entry[2] !== "string") return void 0;
-      next[rel] = entry;
+      const entry = before.files.get(rel);
+      if (!entry || entry[0] !== identity(st)) return void 0;
+      next.files.set(rel, entry);
       stats.hits++;
-      blobs?.record(entry[2], entry[1]);
       return entry[1];
     },
     record(rel, st, digest, blob) {
-      blobs?.record(blob, digest);
-      if (st.mtimeNs >= limit || st.ctimeNs >= limit) return;
-      next[rel] = [identity(st), digest, blob];
+      if (racy(st)) return;
+      next.files.set(rel, [identity(st), digest, blob]);
       stats.recorded++;
       changed = true;
     },
+    listing(rel, st) {
+      const entry = before.dirs.get(rel);
+      if (!entry || entry[0] !== identity(st) || !st.isDirectory()) return void 0;
+      const out = [];
+      for (const e of entry[1] ? entry[1].split("/") : []) {
+        if (!"fdlo".includes(e[0] ?? "-") || e.length < 2) return void 0;
+        out.push({ name: e.slice(1), type: e[0] });
+      }
+      next.dirs.set(rel, entry);
+      listings.hits++;
+      return out;
+    },
+    recordListing(rel, st, entries) {
+      if (racy(st)) return;
+      next.dirs.set(rel, [identity(st), entries.map((e) => `${e.type}${e.name}`).join("/")]);
+      listings.recorded++;
+      changed = true;
+    },
+    blobs() {
+      const out = /* @__PURE__ */ new Map();
+      for (const entry of before.files.values()) out.set(entry[2], entry[1]);
+      return out;
+    },
     save(whole) {
-      if (!changed && !(whole && Object.keys(before).length !== stats.hits)) return;
-      cache.put(KEY, whole ? next : { ...before, ...next });
-    }
-  };
-}
-
-// src/cache/blob-index.ts
-import { createHash as createHash6 } from "node:crypto";
-var KEY2 = createHash6("sha256").update("blob-index-1").digest("hex");
-function blobIndex(cache) {
-  const stored = cache.get(KEY2);
-  const before = stored && typeof stored === "object" ? stored : {};
-  const next = {};
-  const stats = { hits: 0, recorded: 0 };
-  return {
-    stats,
-    lookup(oid) {
-      const digest = Object.hasOwn(before, oid) ? before[oid] : void 0;
-      if (typeof digest !== "string") return void 0;
-      next[oid] = digest;
-      stats.hits++;
-      return digest;
-    },
-    record(oid, digest) {
-      next[oid] = digest;
-      if (!Object.hasOwn(before, oid) || before[oid] !== digest) stats.recorded++;
-    },
-    save() {
-      if (stats.recorded === 0 && Object.keys(next).length === Object.keys(before).length) return;
-      cache.put(KEY2, next);
+      const dropped = whole && (before.files.size !== stats.hits || before.dirs.size !== listings.hits);
+      if (!changed && !dropped) return;
+      cache.put(KEY, whole ? stored(next.files, next.dirs) : stored(new Map([...before.files, ...next.files]), new Map([...before.dirs, ...next.dirs])));
     }
   };
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 
 // src/dialects/api.ts
 var import_semver8 = __toESM(require_semver2(), 1);
@@ -47707,7 +47740,7 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
 }
 
 // src/impact/shard.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function parseShard(text) {
   const m = /^([1-9]\d{0,3})\/([1-9]\d{0,3})$/.exec(text.trim());
   if (!m) return null;
@@ -47715,7 +47748,7 @@ function parseShard(text) {
   return index <= count && count <= 1e3 ? { index, count } : null;
 }
 function shardOf(id, count) {
-  return createHash7("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+  return createHash6("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
 }
 
 // src/impact/scope.ts
@@ -48525,13 +48558,13 @@ function conformanceLines(reports) {
 }
 
 // src/cache/file-memo.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var FORMAT = "file-memo-1";
 function fileMemo(ws, cache, kind) {
   return (file, compute) => {
     const digest = bytesDigest(ws, file);
     if (digest === void 0) return compute();
-    const key = createHash8("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
+    const key = createHash7("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
     const hit = cache.get(key);
     if (hit !== void 0) return hit;
     const value2 = compute();
@@ -48547,22 +48580,22 @@ function bytesDigest(ws, file) {
   if (d === void 0) {
     const bytes = ws.tree.files.get(file);
     if (!bytes) return void 0;
-    d = createHash8("sha256").update(bytes).digest("hex");
+    d = createHash7("sha256").update(bytes).digest("hex");
     known.set(file, d);
   }
   return d;
 }
 
 // src/cache/pack-loads.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 var FORMAT2 = "pack-load-1";
 function packLoadMemo(ws, cache) {
   const baseKeys = /* @__PURE__ */ new WeakMap();
   const found = /* @__PURE__ */ new Map();
   const keyOf = (dir, base) => {
     let baseKey = baseKeys.get(base);
-    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash9("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
-    const h = createHash9("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
+    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash8("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
+    const h = createHash8("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
     for (const f of dir.files) {
       const digest = bytesDigest(ws, `${dir.dir}/${f}`);
       if (digest === void 0) return void 0;
@@ -48624,11 +48657,7 @@ function jsonExact(value2) {
 
 // src/cache/cached-check.ts
 var FORMAT3 = "cache-format-2";
-var hash = (parts) => {
-  const h = createHash10("sha256");
-  for (const p of parts) h.update(p).update("\0");
-  return h.digest("hex");
-};
+var hash = (parts) => createHash9("sha256").update(`${parts.join("\0")}\0`).digest("hex");
 function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
   const digests3 = /* @__PURE__ */ new Map();
   for (const file of ws.tree.files.keys()) digests3.set(file, bytesDigest(ws, file));
@@ -48732,12 +48761,10 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
 
 // src/cache/check-tree.ts
 function checkWorkingTree(root, store, progress) {
-  const blobs = blobIndex(store);
-  const index = statIndex(store, Date.now(), blobs);
+  const index = statIndex(store, Date.now());
   const ws = readRepo(root, index);
   const report2 = cachedCheck(ws, store, progress);
   index.save(true);
-  blobs.save();
   return { report: report2, files: ws.tree.files.size, unchanged: index.stats.hits };
 }
 
@@ -49596,13 +49623,13 @@ function readScoped(source, request, seed, cache) {
   const withTenantPacks = /* @__PURE__ */ new Set();
   const readAllRecords = () => {
     readManifests(packIds2);
-    const records2 = [];
+    const records3 = [];
     for (const id of tenantIds) {
       const entries = source.list(`tenants/${id}`) ?? [];
-      if (entries.some((e) => e.name === "tenant.yaml" && !e.dir)) records2.push(`tenants/${id}/tenant.yaml`);
+      if (entries.some((e) => e.name === "tenant.yaml" && !e.dir)) records3.push(`tenants/${id}/tenant.yaml`);
       if (entries.some((e) => e.name === "tenant-packs")) withTenantPacks.add(id);
     }
-    source.read(records2, tree);
+    source.read(records3, tree);
   };
   if ("changed" in request && impact.packs.size) {
     readAllRecords();
@@ -49666,7 +49693,7 @@ function loose(dir, entries) {
 
 // src/repo/git.ts
 import { spawnSync } from "node:child_process";
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 var GitRefError = class extends Error {
 };
 var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -49703,7 +49730,7 @@ function commitSource(root, commit, index, given) {
     }
   };
   const checked = (e, bytes) => {
-    if (createHash11("sha256").update(bytes).digest("hex") === e.digest) return bytes;
+    if (createHash10("sha256").update(bytes).digest("hex") === e.digest) return bytes;
     throw Object.assign(new Error(`the cache's digest of ${e.path} (blob ${e.oid}) is wrong: delete the cache directory and run packc again`), { code: "EBADCACHE", syscall: "read", path: e.path });
   };
   let groupReads = 0;
@@ -49771,7 +49798,7 @@ function commitSource(root, commit, index, given) {
         else {
           tree.files.set(b.path, bytes);
           if (lazy) {
-            const digest = createHash11("sha256").update(bytes).digest("hex");
+            const digest = createHash10("sha256").update(bytes).digest("hex");
             lazy.digests.set(b.path, digest);
             index.record(b.oid, digest);
           }
@@ -49919,21 +49946,52 @@ function changedLines(root, base, head) {
   return changed;
 }
 
+// src/cache/blob-index.ts
+import { createHash as createHash11 } from "node:crypto";
+var KEY2 = createHash11("sha256").update("blob-index-1").digest("hex");
+function blobIndex(cache, known) {
+  const stored2 = cache.get(KEY2);
+  const before = stored2 && typeof stored2 === "object" ? stored2 : {};
+  const next = {};
+  const stats = { hits: 0, recorded: 0 };
+  let more;
+  return {
+    stats,
+    lookup(oid) {
+      const own = Object.hasOwn(before, oid) ? before[oid] : void 0;
+      const digest = own ?? (known ? (more ??= known()).get(oid) : void 0);
+      if (typeof digest !== "string") return void 0;
+      if (own !== void 0) next[oid] = digest;
+      stats.hits++;
+      return digest;
+    },
+    record(oid, digest) {
+      next[oid] = digest;
+      if (!Object.hasOwn(before, oid) || before[oid] !== digest) stats.recorded++;
+    },
+    save() {
+      if (stats.recorded === 0 && Object.keys(next).length === Object.keys(before).length) return;
+      if (stats.recorded === 0 && Object.keys(before).every((oid) => Object.hasOwn(next, oid) || (more ??= known?.())?.has(oid))) return;
+      cache.put(KEY2, next);
+    }
+  };
+}
+
 // src/pipeline/diff.ts
 function compileDiff(root, baseId, headId, options = {}) {
   const { cache } = options;
-  const blobs = cache && blobIndex(cache);
-  const stats = cache && !headId ? statIndex(cache, Date.now(), blobs) : void 0;
+  const stats = cache && statIndex(cache, Date.now());
+  const blobs = cache && blobIndex(cache, () => stats.blobs());
   const tree = () => cache ? lazyTree() : emptyTree();
   const headCommit = headId ? commitSource(root, headId, blobs) : null;
-  const headWs = readRepoWith(headCommit ?? workingTree(root, stats), tree());
+  const headWs = readRepoWith(headCommit ?? workingTree(root, stats || void 0), tree());
   const derived = headCommit && changedSource(root, headCommit, headId, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
   const changed = () => derived?.changed ?? changedPaths(root, baseId, headId);
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
   blobs?.save();
-  stats?.save(true);
+  if (!headId) stats?.save(true);
   const scope = read?.scope ?? null;
   if (!scope) for (const ws of [headWs, baseWs]) prefetch(ws.tree, [""]);
   if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache);

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { compileWorkspace } from "../src/pipeline/compile.js";
 import { conformanceReports } from "../src/report/conformance.js";
 import { EDITS, lockedRepo, withProblems } from "./fixtures/edits.js";
-import { cli, memoryWorkspace, ownRepo, tempRepo, type Files } from "./helpers.js";
+import { cli, memoryWorkspace, ownRepo, readCacheMain, tempRepo, writeCacheMain, type Files } from "./helpers.js";
 
 /** A full run's report, as `check` prints it: every diagnostic (hint included), the counts, the conformance outcomes. */
 function fullReport(files: Files) {
@@ -100,7 +100,7 @@ describe("a file store", () => {
 describe("entries stored apart", () => {
   const key = (name: string) => createHash("sha256").update(name).digest("hex");
   const segments = (dir: string) => readdirSync(join(dir, "test-build")).filter((f) => f.startsWith("seg-")).sort();
-  const mainFile = (dir: string) => JSON.parse(readFileSync(join(dir, "test-build.json"), "utf8")) as { entries: Record<string, unknown>; segments: Record<string, [string, number, number][]> };
+  const mainFile = (dir: string) => readCacheMain<{ entries: Record<string, unknown>; segments: Record<string, [string, number, number][]> }>(join(dir, "test-build.json")).value;
 
   it("go to one segment file per run, indexed by the main file, and are read back by a later run", () => {
     const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
@@ -224,10 +224,10 @@ describe("the cache directory (the built CLI)", () => {
 
       const file = join(cacheDir, readdirSync(cacheDir).find((f) => f.endsWith(".json"))!);
       const text = readFileSync(file, "utf8");
-      const store = JSON.parse(text) as { entries: Record<string, { sha256: string; json: string }> };
-      // An entry edited by hand: a diagnostic dropped, its digest left as it was.
+      const { digest, value: store } = readCacheMain<{ entries: Record<string, { sha256: string; json: string }> }>(file);
+      // An entry edited by hand: a diagnostic dropped, its digest (and the file's) left as it was.
       for (const e of Object.values(store.entries)) e.json = e.json.replace(/"diagnostics":\[\{[^\]]*\]/, '"diagnostics":[]');
-      writeFileSync(file, JSON.stringify(store));
+      writeCacheMain(file, digest, store);
       const edited = run(dir);
       expect(edited.stdout).toBe(reference.stdout);
       expect(edited.stderr).toMatch(/damaged entries ignored and computed again/);
@@ -250,11 +250,12 @@ describe("the cache directory (the built CLI)", () => {
       run(dir);
       const cacheDir = join(dir, ".packc/cache");
       const name = readdirSync(cacheDir).find((f) => f.endsWith(".json"))!;
-      const store = JSON.parse(readFileSync(join(cacheDir, name), "utf8")) as { build: string; entries: Record<string, { sha256: string; json: string }> };
+      const { value: store } = readCacheMain<{ build: string; entries: Record<string, { sha256: string; json: string }> }>(join(cacheDir, name));
       // The same entries under another build's name, poisoned with a valid digest: never read.
       for (const e of Object.values(store.entries)) e.json = e.json.replace(/"versions":\d+/, '"versions":99');
       rmSync(join(cacheDir, name));
-      writeFileSync(join(cacheDir, "0.0.1-0000000000000000.json"), JSON.stringify({ ...store, build: "0.0.1-0000000000000000" }));
+      const forged = JSON.stringify({ ...store, build: "0.0.1-0000000000000000" });
+      writeCacheMain(join(cacheDir, "0.0.1-0000000000000000.json"), createHash("sha256").update(forged).digest("hex"), JSON.parse(forged));
       const r = run(dir, ["--verbose"]);
       expect(r.stdout).toBe(reference.stdout);
       expect(r.stderr).toMatch(/reused 0 of \d+ pack ids and 0 of 6 tenants/);

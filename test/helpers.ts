@@ -96,3 +96,19 @@ export function checkJson(dir: string): { code: number; diagnostics: Diagnostic[
   const r = cli(["check", "--repo", dir, "--format", "json"]);
   return { code: r.code, diagnostics: (JSON.parse(r.stdout) as { diagnostics: Diagnostic[] }).diagnostics, stderr: r.stderr };
 }
+
+/**
+ * The main file of a file cache (`cache/store.ts`): its own sha256 line and its JSON, parsed.
+ * {@link writeCacheMain} puts an edited value back behind the same digest line, as a hand edit
+ * that leaves the digest alone would.
+ */
+export function readCacheMain<T>(file: string): { digest: string; value: T } {
+  const text = readFileSync(file, "utf8");
+  const nl = text.indexOf("\n");
+  return { digest: text.slice(0, nl), value: JSON.parse(text.slice(nl + 1)) as T };
+}
+
+/** Writes `value` as a cache main file behind the digest line `digest` (see {@link readCacheMain}). */
+export function writeCacheMain(file: string, digest: string, value: unknown): void {
+  writeFileSync(file, `${digest}\n${JSON.stringify(value)}`);
+}

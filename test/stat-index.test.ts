@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { statIndex } from "../src/cache/stat-index.js";
@@ -11,7 +11,7 @@ import { blobIndex } from "../src/cache/blob-index.js";
 import { workspace, type Workspace } from "../src/load/workspace.js";
 import { createHash } from "node:crypto";
 import { lockedRepo } from "./fixtures/edits.js";
-import { cli, git, gitRepo, tempRepo } from "./helpers.js";
+import { cli, git, gitRepo, readCacheMain, tempRepo, writeCacheMain } from "./helpers.js";
 
 // The stat index lets a check with a cache skip reading files that did not change since the
 // cache saw them (as git's index does). It may only ever save work: every change must be seen.
@@ -67,6 +67,48 @@ describe("the stat index", () => {
     });
   });
 
+  it("takes an unchanged directory's entries from the index, and lists again one that gained, lost or swapped an entry, even with its modification time put back", () => {
+    indexed((dir, cache, first) => {
+      const warm = statIndex(cache, later());
+      readRepo(dir, warm);
+      expect(warm.listings.recorded).toBe(0);
+      expect(warm.listings.hits).toBeGreaterThan(10);
+      warm.save(true);
+      const tenant = Object.keys(files).find((f) => f.endsWith("tenant.yaml"))!;
+      const tenantDir = join(dir, tenant, "..");
+      const { atime, mtime } = statSync(tenantDir);
+      // Gained: a new file beside tenant.yaml, the directory's mtime put back (its ctime still moves).
+      writeFileSync(join(tenantDir, "notes.yaml"), "a: 1\n");
+      utimesSync(tenantDir, atime, mtime);
+      const gained = statIndex(cache, later());
+      const ws = readRepo(dir, gained);
+      expect(gained.listings.recorded).toBe(1);
+      expect(ws.tree.files.has(tenant.replace("tenant.yaml", "notes.yaml"))).toBe(true);
+      gained.save(true);
+      // Swapped: the new file replaced by a symbolic link is reported, not read.
+      rmSync(join(tenantDir, "notes.yaml"));
+      symlinkSync("tenant.yaml", join(tenantDir, "notes.yaml"));
+      const swapped = readRepo(dir, statIndex(cache, later()));
+      expect(swapped.tree.problems.map((p) => p.code)).toEqual(["PK107"]);
+      // Lost: gone again, the listing is the first one.
+      rmSync(join(tenantDir, "notes.yaml"));
+      const lost = readRepo(dir, statIndex(cache, later()));
+      expect([...lost.tree.files.keys()].sort()).toEqual([...first.tree.files.keys()].sort());
+      expect(lost.tree.problems).toEqual([]);
+    });
+  });
+
+  it("does not record a directory changed too recently to tell a second change from the first", () => {
+    const dir = tempRepo(files);
+    try {
+      const index = statIndex(memoryCache(), Date.now());
+      readRepo(dir, index);
+      expect(index.listings).toEqual({ hits: 0, recorded: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a listed file that changed before its bytes were read (exit 2 from the CLI's point of view), never answering with other bytes", () => {
     indexed((dir, cache) => {
       const ws = readRepo(dir, statIndex(cache, later()));
@@ -94,10 +136,12 @@ describe("the stat index", () => {
         cold.save(true);
         expect(store.save()).toBeNull();
         const file = join(cacheDir, "test-build.json");
-        const saved = JSON.parse(readFileSync(file, "utf8")) as { entries: Record<string, { sha256: string; json: string }> };
-        const entry = Object.values(saved.entries).find((e) => e.json.includes('"packc.yaml"'))!;
-        entry.json = entry.json.replace(/"([0-9a-f])([0-9a-f]{63})"/, (_, c: string, rest: string) => `"${c === "0" ? "1" : "0"}${rest}"`);
-        writeFileSync(file, JSON.stringify(saved));
+        const { digest, value: saved } = readCacheMain<{ entries: Record<string, { sha256: string; json: string }> }>(file);
+        const entry = Object.values(saved.entries).find((e) => e.json.includes("packc.yaml\\u0000"))!;
+        const original = entry.json;
+        entry.json = entry.json.replace(/\\u0000([0-9a-f])([0-9a-f]{63})\\u0000/, (_, c: string, rest: string) => `\\u0000${c === "0" ? "1" : "0"}${rest}\\u0000`);
+        expect(entry.json).not.toBe(original);
+        writeCacheMain(file, digest, saved);
         const reopened = fileCache(cacheDir, "test-build");
         const warm = statIndex(reopened, later());
         readRepo(dir, warm);
@@ -129,13 +173,15 @@ describe("the blob index", () => {
         expect(second.tree.digests!.get(f)).toBe(first.tree.digests!.get(f));
         expect(text(second.tree.files.get(f))).toBe(t);
       }
-      // A working-tree read records the same blob ids (a whole check's cache serves a diff of commits).
+      // A working-tree read records the same blob ids in the stat index (a whole check's cache serves a diff of commits).
       const treeCache = memoryCache();
-      const fromTree = blobIndex(treeCache);
-      readRepo(dir, statIndex(memoryCache(), later(), fromTree));
+      const fromTree = statIndex(treeCache, later());
+      readRepo(dir, fromTree);
       expect(fromTree.stats.recorded).toBe(Object.keys(files).length);
-      fromTree.save();
-      expect(blobIndex(treeCache).lookup(git(dir, "rev-parse", "HEAD:packc.yaml"))).toBe(first.tree.digests!.get("packc.yaml"));
+      fromTree.save(true);
+      const viaTree = blobIndex(memoryCache(), () => statIndex(treeCache, later()).blobs());
+      expect(viaTree.lookup(git(dir, "rev-parse", "HEAD:packc.yaml"))).toBe(first.tree.digests!.get("packc.yaml"));
+      expect(blobIndex(memoryCache()).lookup(git(dir, "rev-parse", "HEAD:packc.yaml"))).toBeUndefined();
       // A digest the cache got wrong (a damaged or forged entry) is refused when the bytes are read.
       const forged = blobIndex(cache);
       forged.record(git(dir, "rev-parse", "HEAD:packc.yaml"), "0".repeat(64));

@@ -52,11 +52,8 @@ export interface CheckReport {
 /** Bumped whenever what an entry holds changes shape. */
 const FORMAT = "cache-format-2";
 
-const hash = (parts: readonly string[]) => {
-  const h = createHash("sha256");
-  for (const p of parts) h.update(p).update("\0");
-  return h.digest("hex");
-};
+/** The sha256 (hex) of `parts`, each followed by NUL (one update: 20,000 keys a run). */
+const hash = (parts: readonly string[]) => createHash("sha256").update(`${parts.join("\0")}\0`).digest("hex");
 
 /**
  * `packc check` of the whole repository with a content-addressed cache: the report of a full

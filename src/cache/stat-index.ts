@@ -1,11 +1,10 @@
 import { createHash } from "node:crypto";
 import type { BigIntStats } from "node:fs";
-import type { StatIndex } from "../repo/fs-tree.js";
-import type { BlobIndex } from "../repo/git.js";
+import type { ListedEntry, StatIndex } from "../repo/fs-tree.js";
 import type { CacheStore } from "./store.js";
 
 /** The one cache entry that holds the index; bumped whenever its shape changes. */
-const KEY = createHash("sha256").update("stat-index-2").digest("hex");
+const KEY = createHash("sha256").update("stat-index-3").digest("hex");
 
 /**
  * A file whose modification time is this close to the start of the run (or later) is not
@@ -14,57 +13,126 @@ const KEY = createHash("sha256").update("stat-index-2").digest("hex");
  */
 const RACY_NS = 2_000_000_000n;
 
-/** What identifies one state of a file: size, modification and change times (ns), inode and device. */
+/** What identifies one state of a file or directory: size, modification and change times (ns), inode and device. */
 const identity = (st: BigIntStats) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+
+/**
+ * The index as stored, two strings of fields each ended by NUL (the one character no path
+ * holds), so that reading 40,000 files' entries is one split rather than a parse of as many
+ * JSON arrays: `files`, four fields per file (path, identity, sha256, git blob id); `dirs`,
+ * three per directory (path, identity, entries: each its type letter and name, `/`-separated).
+ */
+interface Stored {
+  files: string;
+  dirs: string;
+}
+
+/** A stored file: identity, sha256, git blob id. */
+type FileRecord = readonly [string, string, string];
+/** A stored directory: identity, entries as stored. */
+type DirRecord = readonly [string, string];
+
+function records<T>(text: unknown, width: number, make: (fields: string[], i: number) => T): Map<string, T> {
+  const out = new Map<string, T>();
+  if (typeof text !== "string" || !text) return out;
+  const fields = text.split("\0");
+  // A well-formed string ends with NUL: one empty field after the last record.
+  if ((fields.length - 1) % width !== 0 || fields.at(-1) !== "") return out;
+  for (let i = 0; i + width <= fields.length - 1; i += width) out.set(fields[i]!, make(fields, i));
+  return out;
+}
+
+function stored(files: Map<string, FileRecord>, dirs: Map<string, DirRecord>): Stored {
+  let f = "";
+  for (const [path, r] of files) f += `${path}\0${r[0]}\0${r[1]}\0${r[2]}\0`;
+  let d = "";
+  for (const [path, r] of dirs) d += `${path}\0${r[0]}\0${r[1]}\0`;
+  return { files: f, dirs: d };
+}
 
 /** A {@link StatIndex} kept in the cache, with {@link save} to store what this run saw. */
 export interface CachedStatIndex extends StatIndex {
   /**
-   * Puts the index into the cache: every file this run found unchanged or recorded, and, unless
-   * `whole` (a run that listed every file, so a file it did not see is gone), the entries of
-   * files it did not look at.
+   * Puts the index into the cache: every file and directory this run found unchanged or
+   * recorded, and, unless `whole` (a run that listed every file, so a file it did not see is
+   * gone), the entries of those it did not look at.
    */
   save(whole: boolean): void;
   /** Files found unchanged by their `lstat`, and files read and recorded, in this run. */
   readonly stats: { hits: number; recorded: number };
+  /** Directories whose entries were found unchanged by their `lstat` (not listed again), and directories listed and recorded, in this run. */
+  readonly listings: { hits: number; recorded: number };
+  /**
+   * Every git blob id the index knows, with the sha256 of its bytes: the files of the working
+   * tree as it last saw them, which a diff reading commits meets again (`blob-index.ts`).
+   */
+  blobs(): Map<string, string>;
 }
 
 /**
  * The stat index of the cache `cache` (see {@link StatIndex}): repository-relative path →
- * `lstat` identity, sha256 of the bytes and git blob id, as one cache entry (so it carries its own digest,
- * and one written by another build is never read). `nowMs` is the start of the run (racy
- * entries: {@link RACY_NS}). With `blobs`, every file found or read is also recorded there by its
- * git blob id, so a later diff reading commits knows their digests without reading them.
+ * `lstat` identity, sha256 of the bytes and git blob id, and directory → `lstat` identity and
+ * entries, as one cache entry (so it carries its own digest, and one written by another build is
+ * never read). `nowMs` is the start of the run (racy entries: {@link RACY_NS}). The git blob ids
+ * it records let a later diff reading commits know their digests without reading them
+ * ({@link CachedStatIndex.blobs}).
  */
-export function statIndex(cache: CacheStore, nowMs = Date.now(), blobs?: BlobIndex): CachedStatIndex {
-  const stored = cache.get<Record<string, [string, string, string]>>(KEY);
-  const before = stored && typeof stored === "object" ? stored : {};
-  const next: Record<string, [string, string, string]> = {};
+export function statIndex(cache: CacheStore, nowMs = Date.now()): CachedStatIndex {
+  const value = cache.get<Partial<Stored>>(KEY);
+  const before = {
+    files: records<FileRecord>(value?.files, 4, (f, i) => [f[i + 1]!, f[i + 2]!, f[i + 3]!]),
+    dirs: records<DirRecord>(value?.dirs, 3, (f, i) => [f[i + 1]!, f[i + 2]!]),
+  };
+  const next = { files: new Map<string, FileRecord>(), dirs: new Map<string, DirRecord>() };
   const limit = BigInt(nowMs) * 1_000_000n - RACY_NS;
+  const racy = (st: BigIntStats) => st.mtimeNs >= limit || st.ctimeNs >= limit;
   const stats = { hits: 0, recorded: 0 };
+  const listings = { hits: 0, recorded: 0 };
   let changed = false;
   return {
     stats,
+    listings,
     lookup(rel, st) {
-      const entry = Object.hasOwn(before, rel) ? before[rel] : undefined;
-      if (!Array.isArray(entry) || entry[0] !== identity(st) || typeof entry[1] !== "string" || typeof entry[2] !== "string") return undefined;
-      next[rel] = entry;
+      const entry = before.files.get(rel);
+      if (!entry || entry[0] !== identity(st)) return undefined;
+      next.files.set(rel, entry);
       stats.hits++;
-      blobs?.record(entry[2], entry[1]);
       return entry[1];
     },
     record(rel, st, digest, blob) {
-      // A blob id names its bytes whenever they were read: the blob index takes it even when racy.
-      blobs?.record(blob, digest);
-      if (st.mtimeNs >= limit || st.ctimeNs >= limit) return;
-      next[rel] = [identity(st), digest, blob];
+      if (racy(st)) return;
+      next.files.set(rel, [identity(st), digest, blob]);
       stats.recorded++;
       changed = true;
     },
+    listing(rel, st) {
+      const entry = before.dirs.get(rel);
+      if (!entry || entry[0] !== identity(st) || !st.isDirectory()) return undefined;
+      const out: ListedEntry[] = [];
+      for (const e of entry[1] ? entry[1].split("/") : []) {
+        if (!"fdlo".includes(e[0] ?? "-") || e.length < 2) return undefined;
+        out.push({ name: e.slice(1), type: e[0] as ListedEntry["type"] });
+      }
+      next.dirs.set(rel, entry);
+      listings.hits++;
+      return out;
+    },
+    recordListing(rel, st, entries) {
+      if (racy(st)) return;
+      next.dirs.set(rel, [identity(st), entries.map((e) => `${e.type}${e.name}`).join("/")]);
+      listings.recorded++;
+      changed = true;
+    },
+    blobs() {
+      const out = new Map<string, string>();
+      for (const entry of before.files.values()) out.set(entry[2], entry[1]);
+      return out;
+    },
     save(whole) {
-      // Serializing 40,000 entries is worth skipping when every file was found as it was.
-      if (!changed && !(whole && Object.keys(before).length !== stats.hits)) return;
-      cache.put(KEY, whole ? next : { ...before, ...next });
+      // Serializing 40,000 entries is worth skipping when every file and directory was found as it was.
+      const dropped = whole && (before.files.size !== stats.hits || before.dirs.size !== listings.hits);
+      if (!changed && !dropped) return;
+      cache.put(KEY, whole ? stored(next.files, next.dirs) : stored(new Map([...before.files, ...next.files]), new Map([...before.dirs, ...next.dirs])));
     },
   };
 }

@@ -68,7 +68,9 @@ export function memoryCache(): CacheStore {
 export const LARGE_ENTRY = 64 * 1024;
 
 /**
- * The store in directory `dir` for this build: one file `<build>.json` (entries by key) beside a
+ * The store in directory `dir` for this build: one file `<build>.json` (its own sha256, a
+ * newline, and the entries by key as JSON: when its digest holds, the file is as packc wrote it,
+ * so its entries' digests are not checked one by one; when not, each entry is) beside a
  * `CACHEDIR.TAG` and a `.gitignore` of `*`, so git never sees it. An entry of {@link
  * LARGE_ENTRY} characters or more (the stat and blob indexes of a large repository) lives in a
  * file of its own, `<build>/<key>` (its sha256, a newline, its text), which is read only when a
@@ -87,9 +89,14 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
   let entries = new Map<string, Entry>();
   let large = new Set<string>();
   let located = new Map<string, Located>();
+  // Entries of a main file whose own digest holds are intact: their digests need no checking one by one.
+  let intact = false;
   try {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as { build?: unknown; entries?: Record<string, Entry>; large?: unknown; segments?: unknown };
+    const text = readFileSync(file, "utf8");
+    const own = entryOf(text);
+    const parsed = JSON.parse(own.json) as { build?: unknown; entries?: Record<string, Entry>; large?: unknown; segments?: unknown };
     if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
+      intact = sha(own.json) === own.sha256;
       entries = new Map(Object.entries(parsed.entries));
       if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k): k is string => typeof k === "string" && HEX_KEY.test(k)));
       located = segmentIndex(parsed.segments);
@@ -153,7 +160,8 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
       if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
         const tmp = `${file}.${process.pid}.tmp`;
         written.push(tmp);
-        writeFileSync(tmp, JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index }));
+        const json = JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index });
+        writeFileSync(tmp, `${sha(json)}\n${json}`);
         renameSync(tmp, file);
       }
       // Large entries and segments no longer kept are deleted (the main file no longer names them).
@@ -167,7 +175,7 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
       for (const tmp of written) rmSync(tmp, { force: true });
       return `could not write the cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next run starts cold`;
     }
-  }, (key) => readLarge(key) ?? readApart(key));
+  }, (key) => readLarge(key) ?? readApart(key), () => intact);
 }
 
 /** An entry as a large file or a segment holds it: its sha256, a newline, its text (a text without a newline fails its digest). */
@@ -186,16 +194,20 @@ const HEX_KEY = /^[0-9a-f]{64}$/;
  * damaged, and how many entries in all it may keep (entries held apart that this run did not
  * use among them).
  */
-function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>, changed: Map<string, Entry>, rejected: boolean, budget: number) => string | null, readLarge: (key: string) => Entry | undefined = () => undefined): CacheStore {
+function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>, changed: Map<string, Entry>, rejected: boolean, budget: number) => string | null, readLarge: (key: string) => Entry | undefined = () => undefined, intact: () => boolean = () => false): CacheStore {
   const used = new Map<string, Entry>();
   const changed = new Map<string, Entry>();
   const stats = { hits: 0, stored: 0, rejected: 0 };
   return {
     stats,
     get<T>(key: string): T | undefined {
-      const e = used.get(key) ?? entries.get(key) ?? readLarge(key);
+      const known = used.get(key);
+      const listed = known ? undefined : entries.get(key);
+      const e = known ?? listed ?? readLarge(key);
       if (!e) return undefined;
-      if (typeof e.json !== "string" || sha(e.json) !== e.sha256) {
+      // What this run computed, or read from an intact main file, is what its digest says.
+      const checked = e === known || (e === listed && intact());
+      if (typeof e.json !== "string" || (!checked && sha(e.json) !== e.sha256)) {
         stats.rejected++;
         entries.delete(key);
         return undefined;

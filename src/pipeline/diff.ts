@@ -54,11 +54,11 @@ export function compileDiff(root: string, baseId: string, headId: string | null,
   const { cache } = options;
   // With a cache, files whose digest it knows (by git blob id, or by lstat in the working tree)
   // are listed, and read only when a stage needs their bytes.
-  const blobs = cache && blobIndex(cache);
-  const stats = cache && !headId ? statIndex(cache, Date.now(), blobs) : undefined;
+  const stats = cache && statIndex(cache, Date.now());
+  const blobs = cache && blobIndex(cache, () => stats!.blobs());
   const tree = () => (cache ? lazyTree() : emptyTree());
   const headCommit = headId ? commitSource(root, headId, blobs) : null;
-  const headWs = readRepoWith(headCommit ?? workingTree(root, stats), tree());
+  const headWs = readRepoWith(headCommit ?? workingTree(root, stats || undefined), tree());
   // Between two commits, the base is listed from the head's listing and the raw difference.
   const derived = headCommit && changedSource(root, headCommit, headId!, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
@@ -66,7 +66,7 @@ export function compileDiff(root: string, baseId: string, headId: string | null,
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
   blobs?.save();
-  stats?.save(true);
+  if (!headId) stats?.save(true);
   const scope = read?.scope ?? null;
   // A change that reaches everything compiles both sides whole: read every deferred file at once.
   if (!scope) for (const ws of [headWs, baseWs]) prefetch(ws.tree, [""]);

@@ -41,6 +41,41 @@ export interface StatIndex {
    * changed too recently to tell).
    */
   record(rel: string, stat: BigIntStats, digest: string, blob: string): void;
+  /**
+   * The recorded entries of directory `rel` ("" for the root), when `stat` (the directory's own
+   * `lstat`) is what was recorded with them. Adding, removing, renaming or replacing an entry
+   * changes a directory's modification time, so the same `lstat` means the same entries (git's
+   * untracked cache rests on the same rule).
+   */
+  listing?(rel: string, stat: BigIntStats): ListedEntry[] | undefined;
+  /** Records that directory `rel`, with `stat`, has `entries` (unless it changed too recently to tell). */
+  recordListing?(rel: string, stat: BigIntStats, entries: readonly ListedEntry[]): void;
+}
+
+/** One entry of a directory as a listing gives it: its name and type (file, directory, symbolic link, other). */
+export interface ListedEntry {
+  name: string;
+  type: "f" | "d" | "l" | "o";
+}
+
+const typeOf = (e: Dirent): ListedEntry["type"] => (e.isSymbolicLink() ? "l" : e.isDirectory() ? "d" : e.isFile() ? "f" : "o");
+
+/**
+ * The entries of directory `rel` under `root` with their types, in code-point order: from
+ * `index` when it holds them for the directory's current `lstat`, else from the listing itself
+ * (types from the directory entries, no `lstat` per entry: where the file system gives no type,
+ * Node asks `lstat` itself), recorded in `index`. Throws what `readdirSync` throws.
+ */
+export function listDir(root: string, rel: string, index?: StatIndex): ListedEntry[] {
+  const path = join(root, rel);
+  const stat = index?.listing ? lstatSync(path, { bigint: true }) : undefined;
+  const known = stat && index!.listing!(rel, stat);
+  if (known) return known;
+  const entries = readdirSync(path, { withFileTypes: true })
+    .map((e) => ({ name: e.name, type: typeOf(e) }))
+    .sort((a, b) => cmp(a.name, b.name));
+  if (stat?.isDirectory()) index!.recordListing?.(rel, stat, entries);
+  return entries;
 }
 
 /**
@@ -89,25 +124,20 @@ function linkProblem(rel: string): Diagnostic {
   return makeDiagnostic("PK107", { file: rel, line: 1, column: 1, pointer: "" }, `${rel} is a symbolic link and is not followed`, "replace the link with the file it points to");
 }
 
-/**
- * Reads a directory's entries with their types from the listing itself (no `lstat` per entry:
- * at 40,000 files that was a tenth of a run; where the file system gives no type, Node asks
- * `lstat` itself), in code-point order.
- */
+/** Reads a directory's files and subdirectories ({@link listDir}), in code-point order. */
 function walkDir(root: string, rel: string, tree: FileTree, index?: StatIndex): void {
-  let entries: Dirent[];
+  let entries: ListedEntry[];
   try {
-    entries = readdirSync(join(root, rel), { withFileTypes: true });
+    entries = listDir(root, rel, index);
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${(e as Error).message}`));
     return;
   }
-  entries.sort((a, b) => cmp(a.name, b.name));
   for (const e of entries) {
     const child = rel === "" ? e.name : `${rel}/${e.name}`;
-    if (e.isSymbolicLink()) tree.problems.push(linkProblem(child));
-    else if (e.isDirectory()) walkDir(root, child, tree, index);
-    else if (e.isFile()) readFile(root, child, tree, index);
+    if (e.type === "l") tree.problems.push(linkProblem(child));
+    else if (e.type === "d") walkDir(root, child, tree, index);
+    else if (e.type === "f") readFile(root, child, tree, index);
   }
 }
 

@@ -1,7 +1,7 @@
-import { lstatSync, readdirSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { join } from "node:path";
 import { cmp } from "../diagnostics/types.js";
-import { readPath, type FileTree, type StatIndex } from "./fs-tree.js";
+import { listDir, readPath, type FileTree, type StatIndex } from "./fs-tree.js";
 import { within } from "./lazy-files.js";
 
 /** One entry of a directory listing: its name, and whether it is a directory (a symbolic link is not). */
@@ -46,9 +46,7 @@ export function workingTree(root: string, index?: StatIndex): RepoSource {
       try {
         if (!dirs.has(rel) && !lstatSync(path).isDirectory()) return null;
         dirs.add(rel);
-        const entries = readdirSync(path, { withFileTypes: true })
-          .map((e) => ({ name: e.name, dir: e.isDirectory() }))
-          .sort((a, b) => cmp(a.name, b.name));
+        const entries = listDir(root, rel, index).map((e) => ({ name: e.name, dir: e.type === "d" }));
         for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
         return entries;
       } catch {
