@@ -46308,6 +46308,10 @@ function removeDeadTempFiles(dirs) {
 // src/cache/stat-index.ts
 import { createHash as createHash5 } from "node:crypto";
 var KEY = createHash5("sha256").update("stat-index-3").digest("hex");
+var DELTA_KEY = createHash5("sha256").update("stat-index-3-delta").digest("hex");
+var DELTA_SHARE = 1 / 8;
+var GONE_FILE = ["", "", ""];
+var GONE_DIR = ["", ""];
 var RACY_NS = 2000000000n;
 var identity = (st) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
 function records2(text, width, make) {
@@ -46318,6 +46322,24 @@ function records2(text, width, make) {
   for (let i = 0; i + width <= fields.length - 1; i += width) out.set(fields[i], make(fields, i));
   return out;
 }
+function overlay(base, delta) {
+  if (!delta.size) return base;
+  const out = new Map(base);
+  for (const [path, r] of delta) {
+    if (r[0] === "") out.delete(path);
+    else out.set(path, r);
+  }
+  return out;
+}
+function difference(base, now, gone) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [path, r] of now) {
+    const b = base.get(path);
+    if (!b || b.some((field, i) => field !== r[i])) out.set(path, r);
+  }
+  for (const path of base.keys()) if (!now.has(path)) out.set(path, gone);
+  return out;
+}
 function stored(files, dirs) {
   let f = "";
   for (const [path, r] of files) f += `${path}\0${r[0]}\0${r[1]}\0${r[2]}\0`;
@@ -46326,11 +46348,16 @@ function stored(files, dirs) {
   return { files: f, dirs: d };
 }
 function statIndex(cache, nowMs = Date.now()) {
-  const value2 = cache.get(KEY);
-  const before = {
-    files: records2(value2?.files, 4, (f, i) => [f[i + 1], f[i + 2], f[i + 3]]),
-    dirs: records2(value2?.dirs, 3, (f, i) => [f[i + 1], f[i + 2]])
+  const read = (key) => {
+    const value2 = cache.get(key);
+    return {
+      files: records2(value2?.files, 4, (f, i) => [f[i + 1], f[i + 2], f[i + 3]]),
+      dirs: records2(value2?.dirs, 3, (f, i) => [f[i + 1], f[i + 2]])
+    };
   };
+  const base = read(KEY);
+  const delta = read(DELTA_KEY);
+  const before = { files: overlay(base.files, delta.files), dirs: overlay(base.dirs, delta.dirs) };
   const next = { files: /* @__PURE__ */ new Map(), dirs: /* @__PURE__ */ new Map() };
   const limit = BigInt(nowMs) * 1000000n - RACY_NS;
   const racy = (st) => st.mtimeNs >= limit || st.ctimeNs >= limit;
@@ -46379,7 +46406,15 @@ function statIndex(cache, nowMs = Date.now()) {
     save(whole) {
       const dropped = whole && (before.files.size !== stats.hits || before.dirs.size !== listings.hits);
       if (!changed && !dropped) return;
-      cache.put(KEY, whole ? stored(next.files, next.dirs) : stored(new Map([...before.files, ...next.files]), new Map([...before.dirs, ...next.dirs])));
+      const files = whole ? next.files : new Map([...before.files, ...next.files]);
+      const dirs = whole ? next.dirs : new Map([...before.dirs, ...next.dirs]);
+      const change = { files: difference(base.files, files, GONE_FILE), dirs: difference(base.dirs, dirs, GONE_DIR) };
+      if (change.files.size + change.dirs.size <= DELTA_SHARE * (base.files.size + base.dirs.size)) {
+        cache.put(DELTA_KEY, stored(change.files, change.dirs));
+      } else {
+        cache.put(KEY, stored(files, dirs));
+        cache.put(DELTA_KEY, stored(/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()));
+      }
     }
   };
 }

@@ -109,6 +109,31 @@ describe("the stat index", () => {
     }
   });
 
+  it("writes only what changed when a few files did, and reads the index and that change back as one", () => {
+    indexed((dir, cache, first) => {
+      const puts: number[] = [];
+      const counting = { ...cache, get: cache.get, put: (key: string, value: unknown, apart?: boolean) => (puts.push(JSON.stringify(value).length), cache.put(key, value, apart)) };
+      const tenant = Object.keys(files).find((f) => f.endsWith("tenant.yaml"))!;
+      const lock = Object.keys(files).find((f) => f.endsWith("packs.lock.json") && !f.startsWith(tenant.split("/").slice(0, 2).join("/")))!;
+      const goneBlob = git(dir, "hash-object", join(dir, lock));
+      writeFileSync(join(dir, tenant), files[tenant]! + "# edited\n");
+      rmSync(join(dir, lock));
+      const index = statIndex(counting, later());
+      readRepo(dir, index);
+      index.save(true);
+      const whole = JSON.stringify(cache.get<unknown>(createHash("sha256").update("stat-index-3").digest("hex"))).length;
+      expect(puts.length).toBe(1);
+      expect(puts[0]).toBeLessThan(whole / 4);
+      const again = statIndex(cache, later());
+      const ws = readRepo(dir, again);
+      expect(again.stats).toEqual({ hits: Object.keys(files).length - 1, recorded: 0 });
+      expect(text(ws.tree.files.get(tenant))).toBe(files[tenant]! + "# edited\n");
+      expect(ws.tree.files.has(lock)).toBe(false);
+      expect(again.blobs().has(goneBlob)).toBe(false);
+      expect([...ws.tree.files.keys()].length).toBe(first.tree.files.size - 1);
+    });
+  });
+
   it("refuses a listed file that changed before its bytes were read (exit 2 from the CLI's point of view), never answering with other bytes", () => {
     indexed((dir, cache) => {
       const ws = readRepo(dir, statIndex(cache, later()));

@@ -3,8 +3,18 @@ import type { BigIntStats } from "node:fs";
 import type { ListedEntry, StatIndex } from "../repo/fs-tree.js";
 import type { CacheStore } from "./store.js";
 
-/** The one cache entry that holds the index; bumped whenever its shape changes. */
+/** The cache entry that holds the index; bumped whenever its shape changes. */
 const KEY = createHash("sha256").update("stat-index-3").digest("hex");
+/**
+ * The cache entry that holds what changed since {@link KEY} was written (records that differ,
+ * and tombstones for those gone), so a run that saw a few files change does not rewrite the
+ * whole index; folded into it once it would hold more than {@link DELTA_SHARE} of it.
+ */
+const DELTA_KEY = createHash("sha256").update("stat-index-3-delta").digest("hex");
+const DELTA_SHARE = 1 / 8;
+/** A record that says a file or directory is gone: its identity matches no `lstat`. */
+const GONE_FILE: FileRecord = ["", "", ""];
+const GONE_DIR: DirRecord = ["", ""];
 
 /**
  * A file whose modification time is this close to the start of the run (or later) is not
@@ -42,6 +52,28 @@ function records<T>(text: unknown, width: number, make: (fields: string[], i: nu
   return out;
 }
 
+/** `base` with `delta`'s records put over it, and those a tombstone (an empty identity) names removed. */
+function overlay<T extends readonly string[]>(base: Map<string, T>, delta: Map<string, T>): Map<string, T> {
+  if (!delta.size) return base;
+  const out = new Map(base);
+  for (const [path, r] of delta) {
+    if (r[0] === "") out.delete(path);
+    else out.set(path, r);
+  }
+  return out;
+}
+
+/** The records of `now` that `base` lacks or holds otherwise, and `gone` for each path of `base` that `now` lacks. */
+function difference<T extends readonly string[]>(base: Map<string, T>, now: Map<string, T>, gone: T): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const [path, r] of now) {
+    const b = base.get(path);
+    if (!b || b.some((field, i) => field !== r[i])) out.set(path, r);
+  }
+  for (const path of base.keys()) if (!now.has(path)) out.set(path, gone);
+  return out;
+}
+
 function stored(files: Map<string, FileRecord>, dirs: Map<string, DirRecord>): Stored {
   let f = "";
   for (const [path, r] of files) f += `${path}\0${r[0]}\0${r[1]}\0${r[2]}\0`;
@@ -73,16 +105,22 @@ export interface CachedStatIndex extends StatIndex {
  * The stat index of the cache `cache` (see {@link StatIndex}): repository-relative path →
  * `lstat` identity, sha256 of the bytes and git blob id, and directory → `lstat` identity and
  * entries, as one cache entry (so it carries its own digest, and one written by another build is
- * never read). `nowMs` is the start of the run (racy entries: {@link RACY_NS}). The git blob ids
+ * never read) and a second one of what changed since, so a run that saw a few files change
+ * writes only those. `nowMs` is the start of the run (racy entries: {@link RACY_NS}). The git blob ids
  * it records let a later diff reading commits know their digests without reading them
  * ({@link CachedStatIndex.blobs}).
  */
 export function statIndex(cache: CacheStore, nowMs = Date.now()): CachedStatIndex {
-  const value = cache.get<Partial<Stored>>(KEY);
-  const before = {
-    files: records<FileRecord>(value?.files, 4, (f, i) => [f[i + 1]!, f[i + 2]!, f[i + 3]!]),
-    dirs: records<DirRecord>(value?.dirs, 3, (f, i) => [f[i + 1]!, f[i + 2]!]),
+  const read = (key: string) => {
+    const value = cache.get<Partial<Stored>>(key);
+    return {
+      files: records<FileRecord>(value?.files, 4, (f, i) => [f[i + 1]!, f[i + 2]!, f[i + 3]!]),
+      dirs: records<DirRecord>(value?.dirs, 3, (f, i) => [f[i + 1]!, f[i + 2]!]),
+    };
   };
+  const base = read(KEY);
+  const delta = read(DELTA_KEY);
+  const before = { files: overlay(base.files, delta.files), dirs: overlay(base.dirs, delta.dirs) };
   const next = { files: new Map<string, FileRecord>(), dirs: new Map<string, DirRecord>() };
   const limit = BigInt(nowMs) * 1_000_000n - RACY_NS;
   const racy = (st: BigIntStats) => st.mtimeNs >= limit || st.ctimeNs >= limit;
@@ -132,7 +170,15 @@ export function statIndex(cache: CacheStore, nowMs = Date.now()): CachedStatInde
       // Serializing 40,000 entries is worth skipping when every file and directory was found as it was.
       const dropped = whole && (before.files.size !== stats.hits || before.dirs.size !== listings.hits);
       if (!changed && !dropped) return;
-      cache.put(KEY, whole ? stored(next.files, next.dirs) : stored(new Map([...before.files, ...next.files]), new Map([...before.dirs, ...next.dirs])));
+      const files = whole ? next.files : new Map([...before.files, ...next.files]);
+      const dirs = whole ? next.dirs : new Map([...before.dirs, ...next.dirs]);
+      const change = { files: difference(base.files, files, GONE_FILE), dirs: difference(base.dirs, dirs, GONE_DIR) };
+      if (change.files.size + change.dirs.size <= DELTA_SHARE * (base.files.size + base.dirs.size)) {
+        cache.put(DELTA_KEY, stored(change.files, change.dirs));
+      } else {
+        cache.put(KEY, stored(files, dirs));
+        cache.put(DELTA_KEY, stored(new Map(), new Map()));
+      }
     },
   };
 }
