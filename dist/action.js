@@ -44476,9 +44476,9 @@ function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
 }
 var typeOf = (e) => e.isSymbolicLink() ? "l" : e.isDirectory() ? "d" : e.isFile() ? "f" : "o";
-function listDir(root, rel, index) {
+function listDir(root, rel, index, taken) {
   const path = join2(root, rel);
-  const stat2 = index?.listing ? lstatSync(path, { bigint: true }) : void 0;
+  const stat2 = index?.listing ? taken ?? lstatSync(path, { bigint: true }) : void 0;
   const known = stat2 && index.listing(rel, stat2);
   if (known) return known;
   const entries = readdirSync2(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: typeOf(e) })).sort((a, b) => cmp(a.name, b.name));
@@ -44508,21 +44508,22 @@ function readPath(root, rel, tree, knownDirs, index) {
 function walk(root, rel, tree, index) {
   let stat2;
   try {
-    stat2 = lstatSync(join2(root, rel));
+    stat2 = index ? lstatSync(join2(root, rel), { bigint: true }) : lstatSync(join2(root, rel));
   } catch {
     return;
   }
+  const taken = index ? stat2 : void 0;
   if (stat2.isSymbolicLink()) tree.problems.push(linkProblem(rel));
-  else if (stat2.isDirectory()) walkDir(root, rel, tree, index);
-  else if (stat2.isFile()) readFile(root, rel, tree, index);
+  else if (stat2.isDirectory()) walkDir(root, rel, tree, index, taken);
+  else if (stat2.isFile()) readFile(root, rel, tree, index, taken);
 }
 function linkProblem(rel) {
   return makeDiagnostic("PK107", { file: rel, line: 1, column: 1, pointer: "" }, `${rel} is a symbolic link and is not followed`, "replace the link with the file it points to");
 }
-function walkDir(root, rel, tree, index) {
+function walkDir(root, rel, tree, index, taken) {
   let entries;
   try {
-    entries = listDir(root, rel, index);
+    entries = listDir(root, rel, index, taken);
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${e.message}`));
     return;
@@ -44534,13 +44535,13 @@ function walkDir(root, rel, tree, index) {
     else if (e.type === "f") readFile(root, child, tree, index);
   }
 }
-function readFile(root, rel, tree, index) {
+function readFile(root, rel, tree, index, taken) {
   const at = { file: rel, line: 1, column: 1, pointer: "" };
   const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { index, files: tree.files, digests: tree.digests } : null;
   if (lazy) {
-    let stat2;
+    let stat2 = taken;
     try {
-      stat2 = lstatSync(join2(root, rel), { bigint: true });
+      stat2 ??= lstatSync(join2(root, rel), { bigint: true });
     } catch {
       stat2 = void 0;
     }
@@ -44603,9 +44604,10 @@ function workingTree(root, index) {
     list(rel) {
       const path = join3(root, rel);
       try {
-        if (!dirs.has(rel) && !lstatSync2(path).isDirectory()) return null;
+        const stat2 = index ? lstatSync2(path, { bigint: true }) : !dirs.has(rel) ? lstatSync2(path) : void 0;
+        if (stat2 && !stat2.isDirectory()) return null;
         dirs.add(rel);
-        const entries = listDir(root, rel, index).map((e) => ({ name: e.name, dir: e.type === "d" }));
+        const entries = listDir(root, rel, index, index ? stat2 : void 0).map((e) => ({ name: e.name, dir: e.type === "d" }));
         for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
         return entries;
       } catch {
@@ -70690,7 +70692,13 @@ function readScoped(source, request2, seed, cache) {
   const listed = /* @__PURE__ */ new Set();
   const ws = workspace(tree, seed, listed);
   const modelMemo = cache && fileMemo(ws, cache, "model");
-  const impactModel2 = (w, withTenantPacks2) => impactModel(w, withTenantPacks2, modelMemo);
+  let last2;
+  const impactModel2 = (w, withTenantPacks2) => {
+    const inputs = modelInputs(w);
+    if (last2?.inputs === inputs && last2.tenantPacks === withTenantPacks2.size) return last2.model;
+    last2 = { inputs, tenantPacks: withTenantPacks2.size, model: impactModel(w, withTenantPacks2, modelMemo) };
+    return last2.model;
+  };
   source.read([SETTINGS_FILE], tree);
   const bases = baseDocuments(tree);
   const packsDir = source.list("packs");
@@ -70793,6 +70801,14 @@ function readScoped(source, request2, seed, cache) {
     const skippedPacks = versions(packIds2.filter((id) => !scope.loaded.has(id))) + partial2;
     return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
+}
+function modelInputs(ws) {
+  let n = 0;
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] === "packs" ? parts.length === 4 && MANIFESTS.has(parts[3]) : parts[0] === "tenants" && (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs")) n++;
+  }
+  return n;
 }
 function dirNames(entries) {
   return (entries ?? []).filter((e) => e.dir).map((e) => e.name);

@@ -23370,9 +23370,9 @@ function emptyTree() {
   return { files: /* @__PURE__ */ new Map(), problems: [] };
 }
 var typeOf = (e) => e.isSymbolicLink() ? "l" : e.isDirectory() ? "d" : e.isFile() ? "f" : "o";
-function listDir(root, rel, index) {
+function listDir(root, rel, index, taken) {
   const path = join(root, rel);
-  const stat = index?.listing ? lstatSync(path, { bigint: true }) : void 0;
+  const stat = index?.listing ? taken ?? lstatSync(path, { bigint: true }) : void 0;
   const known = stat && index.listing(rel, stat);
   if (known) return known;
   const entries = readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: typeOf(e) })).sort((a, b) => cmp(a.name, b.name));
@@ -23402,21 +23402,22 @@ function readPath(root, rel, tree, knownDirs, index) {
 function walk(root, rel, tree, index) {
   let stat;
   try {
-    stat = lstatSync(join(root, rel));
+    stat = index ? lstatSync(join(root, rel), { bigint: true }) : lstatSync(join(root, rel));
   } catch {
     return;
   }
+  const taken = index ? stat : void 0;
   if (stat.isSymbolicLink()) tree.problems.push(linkProblem(rel));
-  else if (stat.isDirectory()) walkDir(root, rel, tree, index);
-  else if (stat.isFile()) readFile(root, rel, tree, index);
+  else if (stat.isDirectory()) walkDir(root, rel, tree, index, taken);
+  else if (stat.isFile()) readFile(root, rel, tree, index, taken);
 }
 function linkProblem(rel) {
   return makeDiagnostic("PK107", { file: rel, line: 1, column: 1, pointer: "" }, `${rel} is a symbolic link and is not followed`, "replace the link with the file it points to");
 }
-function walkDir(root, rel, tree, index) {
+function walkDir(root, rel, tree, index, taken) {
   let entries;
   try {
-    entries = listDir(root, rel, index);
+    entries = listDir(root, rel, index, taken);
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${e.message}`));
     return;
@@ -23428,13 +23429,13 @@ function walkDir(root, rel, tree, index) {
     else if (e.type === "f") readFile(root, child, tree, index);
   }
 }
-function readFile(root, rel, tree, index) {
+function readFile(root, rel, tree, index, taken) {
   const at = { file: rel, line: 1, column: 1, pointer: "" };
   const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { index, files: tree.files, digests: tree.digests } : null;
   if (lazy) {
-    let stat;
+    let stat = taken;
     try {
-      stat = lstatSync(join(root, rel), { bigint: true });
+      stat ??= lstatSync(join(root, rel), { bigint: true });
     } catch {
       stat = void 0;
     }
@@ -23497,9 +23498,10 @@ function workingTree(root, index) {
     list(rel) {
       const path = join2(root, rel);
       try {
-        if (!dirs.has(rel) && !lstatSync2(path).isDirectory()) return null;
+        const stat = index ? lstatSync2(path, { bigint: true }) : !dirs.has(rel) ? lstatSync2(path) : void 0;
+        if (stat && !stat.isDirectory()) return null;
         dirs.add(rel);
-        const entries = listDir(root, rel, index).map((e) => ({ name: e.name, dir: e.type === "d" }));
+        const entries = listDir(root, rel, index, index ? stat : void 0).map((e) => ({ name: e.name, dir: e.type === "d" }));
         for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
         return entries;
       } catch {
@@ -49615,7 +49617,13 @@ function readScoped(source, request, seed, cache) {
   const listed = /* @__PURE__ */ new Set();
   const ws = workspace(tree, seed, listed);
   const modelMemo = cache && fileMemo(ws, cache, "model");
-  const impactModel2 = (w, withTenantPacks2) => impactModel(w, withTenantPacks2, modelMemo);
+  let last2;
+  const impactModel2 = (w, withTenantPacks2) => {
+    const inputs = modelInputs(w);
+    if (last2?.inputs === inputs && last2.tenantPacks === withTenantPacks2.size) return last2.model;
+    last2 = { inputs, tenantPacks: withTenantPacks2.size, model: impactModel(w, withTenantPacks2, modelMemo) };
+    return last2.model;
+  };
   source.read([SETTINGS_FILE], tree);
   const bases = baseDocuments(tree);
   const packsDir = source.list("packs");
@@ -49718,6 +49726,14 @@ function readScoped(source, request, seed, cache) {
     const skippedPacks = versions(packIds2.filter((id) => !scope.loaded.has(id))) + partial2;
     return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
+}
+function modelInputs(ws) {
+  let n = 0;
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] === "packs" ? parts.length === 4 && MANIFESTS.has(parts[3]) : parts[0] === "tenants" && (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs")) n++;
+  }
+  return n;
 }
 function dirNames(entries) {
   return (entries ?? []).filter((e) => e.dir).map((e) => e.name);

@@ -60,7 +60,14 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
   const listed = new Set<string>();
   const ws = workspace(tree, seed, listed);
   const modelMemo = cache && fileMemo(ws, cache, "model");
-  const impactModel = (w: Workspace, withTenantPacks?: ReadonlySet<string>) => modelOf(w, withTenantPacks, modelMemo);
+  // The model again only when the files it reads grew (files are only ever added to a read, never changed).
+  let last: { inputs: number; tenantPacks: number; model: ReturnType<typeof modelOf> } | undefined;
+  const impactModel = (w: Workspace, withTenantPacks: ReadonlySet<string>) => {
+    const inputs = modelInputs(w);
+    if (last?.inputs === inputs && last.tenantPacks === withTenantPacks.size) return last.model;
+    last = { inputs, tenantPacks: withTenantPacks.size, model: modelOf(w, withTenantPacks, modelMemo) };
+    return last.model;
+  };
   source.read([SETTINGS_FILE], tree);
   const bases = baseDocuments(tree);
   const packsDir = source.list("packs");
@@ -174,6 +181,16 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
     const skippedPacks = versions(packIds.filter((id) => !scope.loaded.has(id))) + partial;
     return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
+}
+
+/** How many of a workspace's files impact analysis reads (`impact/model.ts`): pack manifests, and tenant records and tenant packs. */
+function modelInputs(ws: Workspace): number {
+  let n = 0;
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] === "packs" ? parts.length === 4 && MANIFESTS.has(parts[3]!) : parts[0] === "tenants" && (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs")) n++;
+  }
+  return n;
 }
 
 /** The names of the directories in a listing. */

@@ -64,11 +64,12 @@ const typeOf = (e: Dirent): ListedEntry["type"] => (e.isSymbolicLink() ? "l" : e
  * The entries of directory `rel` under `root` with their types, in code-point order: from
  * `index` when it holds them for the directory's current `lstat`, else from the listing itself
  * (types from the directory entries, no `lstat` per entry: where the file system gives no type,
- * Node asks `lstat` itself), recorded in `index`. Throws what `readdirSync` throws.
+ * Node asks `lstat` itself), recorded in `index`. `taken`: the directory's `lstat`, when the
+ * caller just took it. Throws what `readdirSync` throws.
  */
-export function listDir(root: string, rel: string, index?: StatIndex): ListedEntry[] {
+export function listDir(root: string, rel: string, index?: StatIndex, taken?: BigIntStats): ListedEntry[] {
   const path = join(root, rel);
-  const stat = index?.listing ? lstatSync(path, { bigint: true }) : undefined;
+  const stat = index?.listing ? (taken ?? lstatSync(path, { bigint: true })) : undefined;
   const known = stat && index!.listing!(rel, stat);
   if (known) return known;
   const entries = readdirSync(path, { withFileTypes: true })
@@ -111,13 +112,15 @@ export function readPath(root: string, rel: string, tree: FileTree, knownDirs?: 
 function walk(root: string, rel: string, tree: FileTree, index?: StatIndex): void {
   let stat;
   try {
-    stat = lstatSync(join(root, rel));
+    // With an index, the one `lstat` both tells the type and identifies the file or directory.
+    stat = index ? lstatSync(join(root, rel), { bigint: true }) : lstatSync(join(root, rel));
   } catch {
     return;
   }
+  const taken = index ? (stat as BigIntStats) : undefined;
   if (stat.isSymbolicLink()) tree.problems.push(linkProblem(rel));
-  else if (stat.isDirectory()) walkDir(root, rel, tree, index);
-  else if (stat.isFile()) readFile(root, rel, tree, index);
+  else if (stat.isDirectory()) walkDir(root, rel, tree, index, taken);
+  else if (stat.isFile()) readFile(root, rel, tree, index, taken);
 }
 
 function linkProblem(rel: string): Diagnostic {
@@ -125,10 +128,10 @@ function linkProblem(rel: string): Diagnostic {
 }
 
 /** Reads a directory's files and subdirectories ({@link listDir}), in code-point order. */
-function walkDir(root: string, rel: string, tree: FileTree, index?: StatIndex): void {
+function walkDir(root: string, rel: string, tree: FileTree, index?: StatIndex, taken?: BigIntStats): void {
   let entries: ListedEntry[];
   try {
-    entries = listDir(root, rel, index);
+    entries = listDir(root, rel, index, taken);
   } catch (e) {
     tree.problems.push(makeDiagnostic("PK114", { file: rel, line: 1, column: 1, pointer: "" }, `cannot list ${rel}: ${(e as Error).message}`));
     return;
@@ -148,13 +151,13 @@ function walkDir(root: string, rel: string, tree: FileTree, index?: StatIndex): 
  * With `index` (and a {@link lazyTree}): a file whose `lstat` the index knows is listed with its
  * digest and read only when asked ({@link deferredRead}); every file read is recorded in it.
  */
-function readFile(root: string, rel: string, tree: FileTree, index?: StatIndex): void {
+function readFile(root: string, rel: string, tree: FileTree, index?: StatIndex, taken?: BigIntStats): void {
   const at = { file: rel, line: 1, column: 1, pointer: "" };
   const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { index, files: tree.files, digests: tree.digests } : null;
   if (lazy) {
-    let stat: BigIntStats | undefined;
+    let stat: BigIntStats | undefined = taken;
     try {
-      stat = lstatSync(join(root, rel), { bigint: true });
+      stat ??= lstatSync(join(root, rel), { bigint: true });
     } catch {
       stat = undefined; // read below, which says what is wrong
     }

@@ -1,4 +1,4 @@
-import { lstatSync } from "node:fs";
+import { lstatSync, type BigIntStats } from "node:fs";
 import { join } from "node:path";
 import { cmp } from "../diagnostics/types.js";
 import { listDir, readPath, type FileTree, type StatIndex } from "./fs-tree.js";
@@ -44,9 +44,11 @@ export function workingTree(root: string, index?: StatIndex): RepoSource {
     list(rel) {
       const path = join(root, rel);
       try {
-        if (!dirs.has(rel) && !lstatSync(path).isDirectory()) return null;
+        // With an index, one `lstat` both checks the directory and identifies its listing.
+        const stat = index ? lstatSync(path, { bigint: true }) : !dirs.has(rel) ? lstatSync(path) : undefined;
+        if (stat && !stat.isDirectory()) return null;
         dirs.add(rel);
-        const entries = listDir(root, rel, index).map((e) => ({ name: e.name, dir: e.type === "d" }));
+        const entries = listDir(root, rel, index, index ? (stat as BigIntStats) : undefined).map((e) => ({ name: e.name, dir: e.type === "d" }));
         for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
         return entries;
       } catch {
