@@ -70687,7 +70687,7 @@ function bytesDigest(ws, file) {
 // src/impact/read-scoped.ts
 var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
 var ACTIVATED = new Set(DIALECTS.flatMap((d) => d.tenantSteps ? d.manifests : []));
-function readScoped(source, request2, seed, cache) {
+function readScoped(source, request2, seed, cache, other) {
   const tree = cache ? lazyTree() : emptyTree();
   const listed = /* @__PURE__ */ new Set();
   const ws = workspace(tree, seed, listed);
@@ -70750,8 +70750,12 @@ function readScoped(source, request2, seed, cache) {
     source.read(records3, tree);
   };
   if ("changed" in request2 && impact.packs.size) {
-    readAllRecords();
-    impact = affected(request2.changed, [impactModel2(ws, withTenantPacks)]);
+    if (other) {
+      impact = affected(request2.changed, [other]);
+    } else {
+      readAllRecords();
+      impact = affected(request2.changed, [impactModel2(ws, withTenantPacks)]);
+    }
   }
   if ("shard" in request2) {
     impact = { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set(tenantIds.filter((id) => shardOf(id, request2.shard.count) === request2.shard.index)) };
@@ -71049,10 +71053,12 @@ function jsonExact(value2) {
 // src/cache/cached-check.ts
 var FORMAT3 = "cache-format-2";
 var hash = (parts) => createHash11("sha256").update(`${parts.join("\0")}\0`).digest("hex");
-function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set()) {
+function checkModel(ws, cache) {
+  return impactModel(ws, /* @__PURE__ */ new Set(), fileMemo(ws, cache, "model"));
+}
+function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), model = checkModel(ws, cache)) {
   const digests3 = /* @__PURE__ */ new Map();
   for (const file of ws.tree.files.keys()) digests3.set(file, bytesDigest(ws, file));
-  const model = impactModel(ws, /* @__PURE__ */ new Set(), fileMemo(ws, cache, "model"));
   const own = [];
   const dirs = /* @__PURE__ */ new Map();
   const add = (dir, line) => {
@@ -71161,13 +71167,14 @@ function compileDiff(root, baseId, headId, options = {}) {
   const derived = headCommit && changedSource(root, headCommit, headId, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
   const changed = () => derived?.changed ?? changedPaths(root, baseId, headId);
-  const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache);
+  const headModel = cache && !options.full ? checkModel(headWs, cache) : void 0;
+  const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache, headModel);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
   blobs?.save();
   if (!headId) stats?.save(true);
   const scope = read?.scope ?? null;
   if (!scope) for (const ws of [headWs, baseWs]) prefetch(ws.tree, [""]);
-  if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache);
+  if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache, headModel);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled2 = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
   const base = compiled2.base;
@@ -71198,8 +71205,8 @@ function headWithBase(headWs, scope, scoped) {
   };
   return { head, base };
 }
-function cachedDiff(baseId, headId, baseWs, headWs, scope, cache) {
-  const checked = cachedCheck(headWs, cache, void 0, scope.tenants);
+function cachedDiff(baseId, headId, baseWs, headWs, scope, cache, headModel) {
+  const checked = cachedCheck(headWs, cache, void 0, scope.tenants, headModel);
   const scoped = compileWorkspace(baseWs, { mode: "check", scope, loads: packLoadMemo(baseWs, cache) });
   const outside = [...[...checked.parts.packs].filter(([id]) => !scope.reported.has(id)), ...[...checked.parts.tenants].filter(([id]) => !scope.tenants.has(id))].flatMap(([, d]) => d);
   const base = { ...scoped, diagnostics: finishDiagnostics([...scoped.diagnostics, ...outside]) };

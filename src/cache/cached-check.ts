@@ -56,6 +56,15 @@ const FORMAT = "cache-format-2";
 const hash = (parts: readonly string[]) => createHash("sha256").update(`${parts.join("\0")}\0`).digest("hex");
 
 /**
+ * The impact model of a whole workspace as {@link cachedCheck} computes it (what each manifest
+ * and tenant record names, from the cache by their bytes where it holds them), for a caller that
+ * needs it first (a diff's other side, `impact/read-scoped.ts`).
+ */
+export function checkModel(ws: Workspace, cache: CacheStore): ImpactModel {
+  return impactModel(ws, new Set(), fileMemo(ws, cache, "model"));
+}
+
+/**
  * `packc check` of the whole repository with a content-addressed cache: the report of a full
  * run, byte for byte, computing only what the cache does not hold. What a pack id reports
  * depends only on the repository's own files (`packc.yaml`, base documents, files directly under
@@ -67,14 +76,13 @@ const hash = (parts: readonly string[]) => createHash("sha256").update(`${parts.
  * packc build, `cache/store.ts`); the ones whose key the cache lacks are checked in one scoped
  * run and stored; the repository's own files are checked on every run. The impact model itself
  * (manifests' dependencies, tenants' requests) and the manifest-only loads of pack versions the
- * run does not load in full are cached per file, keyed by its bytes (`cache/file-memo.ts`). The
- * tenants `keep` names are compiled in that run whether the cache holds them or not, with
+ * run does not load in full are cached per file, keyed by its bytes (`cache/file-memo.ts`);
+ * `model` is that model when the caller has it ({@link checkModel}). The tenants `keep` names are compiled in that run whether the cache holds them or not, with
  * active configs, and returned (`diff` compares them).
  */
-export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: ProgressSink, keep: ReadonlySet<string> = new Set()): CheckReport {
+export function cachedCheck(ws: Workspace, cache: CacheStore, progress?: ProgressSink, keep: ReadonlySet<string> = new Set(), model: ImpactModel = checkModel(ws, cache)): CheckReport {
   const digests = new Map<string, string>();
   for (const file of ws.tree.files.keys()) digests.set(file, bytesDigest(ws, file)!);
-  const model = impactModel(ws, new Set(), fileMemo(ws, cache, "model"));
 
   // Digests of the repository's own files, and of each pack and tenant directory.
   const own: string[] = [];

@@ -5,7 +5,7 @@ import { packIds as packIdsOf, workspace, type Workspace } from "../load/workspa
 import { emptyTree } from "../repo/fs-tree.js";
 import { lazyTree, prefetch } from "../repo/lazy-files.js";
 import type { DirEntry, RepoSource } from "../repo/source.js";
-import { affected, type Impact } from "./affected.js";
+import { affected, type Impact, type ImpactModel } from "./affected.js";
 import { impactModel as modelOf } from "./model.js";
 import { fileMemo } from "../cache/file-memo.js";
 import type { CacheStore } from "../cache/store.js";
@@ -51,9 +51,13 @@ const ACTIVATED = new Set(DIALECTS.flatMap((d) => (d.tenantSteps ? d.manifests :
  * reads the whole repository (`scope` null). I/O only through `source`. `seed`: the other side
  * of a diff, whose parses of identical files are shared ({@link workspace}). `cache`: answers
  * what impact analysis and manifest-only loads compute from a file, by its bytes
- * (`cache/file-memo.ts`), and stores what it lacked.
+ * (`cache/file-memo.ts`), and stores what it lacked. `other`: the impact model of a tree that
+ * differs from this one only in `request.changed` (the head of a diff, which its check computed
+ * anyway); given, a changed pack reads no other manifest nor any tenant record of this tree, for
+ * the other side's records reach the same packs and tenants: a dependency or request that only
+ * this side has sits in a file the change touched, whose pack or tenant is reached already.
  */
-export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Workspace, cache?: CacheStore): ScopedRead {
+export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Workspace, cache?: CacheStore, other?: ImpactModel): ScopedRead {
   // With a cache, a working tree's files its stat index knows are listed, then read only if needed.
   const tree = cache ? lazyTree() : emptyTree();
   // Filled once the listing is known: the pack ids of the whole repository (suggestions use them).
@@ -122,9 +126,14 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
     source.read(records, tree);
   };
   if ("changed" in request && impact.packs.size) {
-    // A changed pack reaches its dependents and its users: every manifest and tenant record.
-    readAllRecords();
-    impact = affected(request.changed, [impactModel(ws, withTenantPacks)]);
+    // A changed pack reaches its dependents and its users: every manifest and tenant record, of
+    // this tree or of the other side, whose records reach the same (see `other`).
+    if (other) {
+      impact = affected(request.changed, [other]);
+    } else {
+      readAllRecords();
+      impact = affected(request.changed, [impactModel(ws, withTenantPacks)]);
+    }
   }
   if ("shard" in request) {
     impact = { all: false, packs: new Set(), tenants: new Set(tenantIds.filter((id) => shardOf(id, request.shard.count) === request.shard.index)) };

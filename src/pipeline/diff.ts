@@ -11,7 +11,8 @@ import { lazyTree, prefetch } from "../repo/lazy-files.js";
 import { blobIndex } from "../cache/blob-index.js";
 import { statIndex } from "../cache/stat-index.js";
 import type { TenantResult } from "./tenant.js";
-import { cachedCheck } from "../cache/cached-check.js";
+import { cachedCheck, checkModel } from "../cache/cached-check.js";
+import type { ImpactModel } from "../impact/affected.js";
 import { packLoadMemo } from "../cache/pack-loads.js";
 import type { CacheStore } from "../cache/store.js";
 import type { Workspace } from "../load/workspace.js";
@@ -63,14 +64,16 @@ export function compileDiff(root: string, baseId: string, headId: string | null,
   const derived = headCommit && changedSource(root, headCommit, headId!, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
   const changed = () => derived?.changed ?? changedPaths(root, baseId, headId);
-  const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache);
+  // With a cache, the head's impact model (its check needs it anyway) tells what the change reaches.
+  const headModel = cache && !options.full ? checkModel(headWs, cache) : undefined;
+  const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache, headModel);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
   blobs?.save();
   if (!headId) stats?.save(true);
   const scope = read?.scope ?? null;
   // A change that reaches everything compiles both sides whole: read every deferred file at once.
   if (!scope) for (const ws of [headWs, baseWs]) prefetch(ws.tree, [""]);
-  if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache);
+  if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache, headModel);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
   const base = compiled.base;
@@ -117,8 +120,8 @@ function headWithBase(headWs: Parameters<typeof prepareRun>[0], scope: Scope, sc
  * compile. `head.tenants` and `head.packs` hold only the affected tenants and the packs loaded
  * for them; `head.diagnostics` is whole.
  */
-function cachedDiff(baseId: string, headId: string | null, baseWs: Workspace, headWs: Workspace, scope: Scope, cache: CacheStore): DiffRun {
-  const checked = cachedCheck(headWs, cache, undefined, scope.tenants);
+function cachedDiff(baseId: string, headId: string | null, baseWs: Workspace, headWs: Workspace, scope: Scope, cache: CacheStore, headModel?: ImpactModel): DiffRun {
+  const checked = cachedCheck(headWs, cache, undefined, scope.tenants, headModel);
   const scoped = compileWorkspace(baseWs, { mode: "check", scope, loads: packLoadMemo(baseWs, cache) });
   const outside = [...[...checked.parts.packs].filter(([id]) => !scope.reported.has(id)), ...[...checked.parts.tenants].filter(([id]) => !scope.tenants.has(id))].flatMap(([, d]) => d);
   const base: CompileResult = { ...scoped, diagnostics: finishDiagnostics([...scoped.diagnostics, ...outside]) };
