@@ -14964,9 +14964,9 @@ ${indent}`) + "'";
         return quotedString(value2, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
       if (!value2)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value2.length; endStart > 0; --endStart) {
@@ -15015,7 +15015,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -21893,9 +21893,9 @@ var require_parse2 = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -22047,15 +22047,15 @@ var require_parse2 = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
           open.type = "text";
-          open.value = literal;
-          open.output = safeOutput || utils.escapeRegex(literal);
+          open.value = literal2;
+          open.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -23494,20 +23494,27 @@ import { lstatSync as lstatSync2 } from "node:fs";
 import { join as join2 } from "node:path";
 function workingTree(root, index) {
   const dirs = /* @__PURE__ */ new Set();
+  const listed = /* @__PURE__ */ new Map();
+  const list = (rel) => {
+    let entries = listed.get(rel);
+    if (entries === void 0) listed.set(rel, entries = listOnce(rel));
+    return entries;
+  };
+  const listOnce = (rel) => {
+    const path = join2(root, rel);
+    try {
+      const stat = index ? lstatSync2(path, { bigint: true }) : !dirs.has(rel) ? lstatSync2(path) : void 0;
+      if (stat && !stat.isDirectory()) return null;
+      dirs.add(rel);
+      const entries = listDir(root, rel, index, index ? stat : void 0).map((e) => ({ name: e.name, dir: e.type === "d" }));
+      for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
+      return entries;
+    } catch {
+      return null;
+    }
+  };
   return {
-    list(rel) {
-      const path = join2(root, rel);
-      try {
-        const stat = index ? lstatSync2(path, { bigint: true }) : !dirs.has(rel) ? lstatSync2(path) : void 0;
-        if (stat && !stat.isDirectory()) return null;
-        dirs.add(rel);
-        const entries = listDir(root, rel, index, index ? stat : void 0).map((e) => ({ name: e.name, dir: e.type === "d" }));
-        for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
-        return entries;
-      } catch {
-        return null;
-      }
-    },
+    list,
     read(rels, tree) {
       for (const rel of rels) readPath(root, rel, tree, dirs, index);
     }
@@ -47478,8 +47485,8 @@ function expand(ctx, entry, p) {
     ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
     return [];
   }
-  const literal = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1);
-  const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal);
+  const literal2 = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1);
+  const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal2);
   if (files.length === 0) {
     ctx.report(makeDiagnostic("PK240", at(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
   } else if (matcher.glob) {
@@ -49756,7 +49763,7 @@ var GitRefError = class extends Error {
 var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 function git(root, args, input) {
   const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
-  return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
+  return { ok: r.status === 0, status: r.status, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
 }
 function resolveCommit(root, ref) {
   const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
@@ -49970,15 +49977,41 @@ function unquote(path) {
   }
   return Buffer.from(bytes).toString("utf8");
 }
-function changedPaths(root, base, head = null) {
+function changedPaths(root, base, head = null, list) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
   const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
   if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
-  const split = (b) => b.toString("utf8").split("\0").filter(Boolean);
-  if (head) return [...new Set(split(tracked.stdout))].sort();
-  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
-  if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
-  return [.../* @__PURE__ */ new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
+  if (head) return [...new Set(nulSplit(tracked.stdout))].sort();
+  const untracked = list ? untrackedWithin(root, ["packs", "tenants"], list) : untrackedUnder(root, []);
+  return [.../* @__PURE__ */ new Set([...nulSplit(tracked.stdout), ...untracked])].sort();
+}
+var nulSplit = (b) => b.toString("utf8").split("\0").filter(Boolean);
+var literal = (path) => `:(literal)${path}`;
+function untrackedUnder(root, within2) {
+  const r = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z", "--", ...within2.map(literal)]);
+  if (!r.ok) throw new GitRefError(`cannot list untracked files: ${r.stderr}`);
+  return nulSplit(r.stdout);
+}
+function untrackedWithin(root, dirs, list) {
+  const top = (list("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
+  const out = top.length ? untrackedUnder(root, top) : [];
+  const indexed2 = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal)]);
+  if (!indexed2.ok) throw new GitRefError(`cannot list tracked files: ${indexed2.stderr}`);
+  const tracked = new Set(nulSplit(indexed2.stdout));
+  const candidates = [];
+  const walk2 = (dir) => {
+    for (const e of list(dir) ?? []) {
+      const path = `${dir}/${e.name}`;
+      if (e.dir) walk2(path);
+      else if (!tracked.has(path)) candidates.push(path);
+    }
+  };
+  for (const dir of dirs) walk2(dir);
+  if (!candidates.length) return out;
+  const ignored = git(root, ["check-ignore", "-z", "--stdin"], Buffer.from(candidates.map((c) => `${c}\0`).join(""), "utf8"));
+  if (ignored.status !== 0 && ignored.status !== 1) throw new GitRefError(`cannot check ignored files: ${ignored.stderr}`);
+  const skip = new Set(nulSplit(ignored.stdout));
+  return [...out, ...candidates.filter((c) => !skip.has(c))];
 }
 function changedLines(root, base, head) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
@@ -50041,10 +50074,11 @@ function compileDiff(root, baseId, headId, options = {}) {
   const blobs = cache && blobIndex(cache, () => stats.blobs());
   const tree = () => cache ? lazyTree() : emptyTree();
   const headCommit = headId ? commitSource(root, headId, blobs) : null;
-  const headWs = readRepoWith(headCommit ?? workingTree(root, stats || void 0), tree());
+  const headTree = headCommit ? null : workingTree(root, stats || void 0);
+  const headWs = readRepoWith(headCommit ?? headTree, tree());
   const derived = headCommit && changedSource(root, headCommit, headId, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
-  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId);
+  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, stats && headTree ? headTree.list : void 0);
   const headModel = cache && !options.full ? checkModel(headWs, cache) : void 0;
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache, headModel);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
@@ -50456,11 +50490,11 @@ function readWithProgress(root, progress) {
 async function runCheck(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const request = scopeRequest(o, root);
+  const asked = scopeRequest(o, root);
   progress.phase("reading files");
   const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
   const saveCache = () => saveOpenCache(cache);
-  if (!request && cache) {
+  if (!asked && cache) {
     const { report: r, files, unchanged: unchanged2 } = checkWorkingTree(root, cache.store, progress);
     const code2 = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
     saveCache();
@@ -50468,7 +50502,9 @@ async function runCheck(o) {
     return code2;
   }
   const index = cache ? statIndex(cache.store) : void 0;
-  const read = request ? readScoped(workingTree(root, index), request, void 0, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  const source = workingTree(root, index);
+  const request = asked && "since" in asked ? { changed: asUsage(() => changedPaths(root, asked.since, null, index ? source.list : void 0)) } : asked;
+  const read = request ? readScoped(source, request, void 0, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   index?.save(false);
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
@@ -50496,8 +50532,11 @@ function scopeRequest(o, root) {
   if (given.length > 1) throw new UsageError(`give one of --tenant, --changed-since and --shard, not both ${given.join(" and ")}`);
   if (o.shard !== void 0) return { shard: shardOption(o.shard) };
   if (tenants.length) return { tenants };
+  return { since: asUsage(() => resolveCommit(root, o.changedSince)) };
+}
+function asUsage(read) {
   try {
-    return { changed: changedPaths(root, resolveCommit(root, o.changedSince)) };
+    return read();
   } catch (e) {
     if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "--changed-since"));
     throw e;

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readRepoWith } from "../src/load/repo.js";
 import { changedPaths, changedSource, commitSource, resolveCommit } from "../src/repo/git.js";
 import { emptyTree } from "../src/repo/fs-tree.js";
+import { workingTree } from "../src/repo/source.js";
+import { statIndex } from "../src/cache/stat-index.js";
+import { memoryCache } from "../src/cache/store.js";
 import { lockedRepo } from "./fixtures/edits.js";
 import { git, gitRepo } from "./helpers.js";
 
@@ -42,6 +45,49 @@ describe("a base commit listed from the head's listing", () => {
         expect(derived.source.list(rel)).toEqual(listed.list(rel));
       }
       expect(derived.source.list("packs/new-pack")).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// With the cache's stat index, a working tree's untracked files under packs/ and tenants/ are
+// found from packc's own listings, not git's scan: they must be exactly what git lists.
+
+describe("untracked files found from the working tree's listing", () => {
+  it("are git's untracked files: ignored files, ignored directories, negations, links, new directories and files beside packs/ as git lists them", () => {
+    const files = lockedRepo(4, 2, 3);
+    const dir = gitRepo(files);
+    try {
+      const base = resolveCommit(dir, "HEAD");
+      const tenant = Object.keys(files).find((f) => f.endsWith("tenant.yaml"))!;
+      const pack = Object.keys(files).find((f) => f.startsWith("packs/") && f.split("/").length >= 4)!;
+      const packDir = pack.split("/").slice(0, 3).join("/");
+      writeFileSync(join(dir, ".gitignore"), ["*.swp", "packs/scratch/", "packs/ignored-all/*", "!packs/ignored-all/kept.yaml", "tenants/*/notes/", "!tenants/*/notes/again.yaml", ""].join("\n"));
+      for (const [path, text] of [
+        [`${packDir}/extra.yaml`, "a: 1\n"],
+        [`${packDir}/.edit.swp`, "x"],
+        ["packs/scratch/1.0.0/pack.yaml", "id: scratch\n"],
+        ["packs/ignored-all/drop.yaml", "a: 1\n"],
+        ["packs/ignored-all/kept.yaml", "a: 1\n"],
+        ["packs/brand-new/1.0.0/pack.yaml", "id: brand-new\n"],
+        [`tenants/${tenant.split("/")[1]}/notes/again.yaml`, "a: 1\n"],
+        ["tenants/new-tenant/tenant.yaml", "id: new-tenant\n"],
+        ["packs/stray.yaml", "a: 1\n"],
+        ["config/new-base.yaml", "a: 1\n"],
+        ["NOTES.md", "notes\n"],
+      ] as const) {
+        mkdirSync(join(dir, path, ".."), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      symlinkSync("../../packc.yaml", join(dir, "packs/brand-new/link.yaml"));
+      writeFileSync(join(dir, tenant), `${files[tenant]}# edited\n`);
+      rmSync(join(dir, pack));
+      const byGit = changedPaths(dir, base);
+      const byListing = changedPaths(dir, base, null, workingTree(dir, statIndex(memoryCache())).list);
+      expect(byListing).toEqual(byGit);
+      expect(byGit).toEqual(expect.arrayContaining([pack, tenant, `${packDir}/extra.yaml`, "packs/ignored-all/kept.yaml", "packs/brand-new/link.yaml", "tenants/new-tenant/tenant.yaml", "packs/stray.yaml", ".gitignore", "NOTES.md"]));
+      for (const hidden of [`${packDir}/.edit.swp`, "packs/scratch/1.0.0/pack.yaml", "packs/ignored-all/drop.yaml"]) expect(byGit).not.toContain(hidden);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -134,11 +134,11 @@ function readWithProgress(root: string, progress: Progress): Workspace {
 export async function runCheck(o: CheckOptions): Promise<number> {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const request = scopeRequest(o, root);
+  const asked = scopeRequest(o, root);
   progress.phase("reading files");
   const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
   const saveCache = () => saveOpenCache(cache);
-  if (!request && cache) {
+  if (!asked && cache) {
     const { report: r, files, unchanged } = checkWorkingTree(root, cache.store, progress);
     const code = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
     saveCache();
@@ -147,10 +147,13 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   }
   // With a cache, a scoped check lists files whose lstat the cache's index knows without reading them.
   const index = cache ? statIndex(cache.store) : undefined;
+  const source = workingTree(root, index);
+  // With the index, the untracked files under packs/ and tenants/ are found from its listings.
+  const request = asked && "since" in asked ? { changed: asUsage(() => changedPaths(root, asked.since, null, index ? source.list : undefined)) } : asked;
   // A scoped check keeps in the cache only what it computes from single files or pack version
   // directories (impact analysis, manifest-only and full loads); its pack and tenant results are
   // partial, so they are not stored.
-  const read = request ? readScoped(workingTree(root, index), request, undefined, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  const read = request ? readScoped(source, request, undefined, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   index?.save(false);
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
   if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
@@ -191,21 +194,28 @@ export interface CheckOptions extends CommonOptions {
 }
 
 /**
- * What a `check --tenant`, `--changed-since` or `--shard` run asks for, or null for a full run.
- * Two of them at once, a ref that names no commit and a shard not of the form I/N are usage
+ * What a `check --tenant`, `--changed-since` or `--shard` run asks for, or null for a full run
+ * (`--changed-since` gives its commit, `since`, whose changed paths `runCheck` lists once the
+ * cache is open). Two of them at once, a ref that names no commit and a shard not of the form I/N are usage
  * errors (exit 2).
  */
-function scopeRequest(o: CheckOptions, root: string): ScopeRequest | null {
+function scopeRequest(o: CheckOptions, root: string): Exclude<ScopeRequest, { changed: readonly string[] }> | { since: string } | null {
   const tenants = o.tenant ?? [];
   const given = [tenants.length ? "--tenant" : "", o.changedSince !== undefined ? "--changed-since" : "", o.shard !== undefined ? "--shard" : ""].filter(Boolean);
   if (!given.length) return null;
   if (given.length > 1) throw new UsageError(`give one of --tenant, --changed-since and --shard, not both ${given.join(" and ")}`);
   if (o.shard !== undefined) return { shard: shardOption(o.shard) };
   if (tenants.length) return { tenants };
+  // The head's listing and records alone are enough: a dependency or request that only the
+  // base has sits in a file the change touched, whose pack or tenant is therefore reached already.
+  // The paths are listed once the cache is open (`runCheck`).
+  return { since: asUsage(() => resolveCommit(root, o.changedSince!)) };
+}
+
+/** What `read` gets from git, a GitRefError being a usage error of `--changed-since` (exit 2). */
+function asUsage<T>(read: () => T): T {
   try {
-    // The head's listing and records alone are enough: a dependency or request that only the
-    // base has sits in a file the change touched, whose pack or tenant is therefore reached already.
-    return { changed: changedPaths(root, resolveCommit(root, o.changedSince!)) };
+    return read();
   } catch (e) {
     if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "--changed-since"));
     throw e;

@@ -59,11 +59,13 @@ export function compileDiff(root: string, baseId: string, headId: string | null,
   const blobs = cache && blobIndex(cache, () => stats!.blobs());
   const tree = () => (cache ? lazyTree() : emptyTree());
   const headCommit = headId ? commitSource(root, headId, blobs) : null;
-  const headWs = readRepoWith(headCommit ?? workingTree(root, stats || undefined), tree());
+  const headTree = headCommit ? null : workingTree(root, stats || undefined);
+  const headWs = readRepoWith(headCommit ?? headTree!, tree());
   // Between two commits, the base is listed from the head's listing and the raw difference.
   const derived = headCommit && changedSource(root, headCommit, headId!, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
-  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId);
+  // With the stat index, the working tree's untracked files come from its listings.
+  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, stats && headTree ? headTree.list : undefined);
   // With a cache, the head's impact model (its check needs it anyway) tells what the change reaches.
   const headModel = cache && !options.full ? checkModel(headWs, cache) : undefined;
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache, headModel);

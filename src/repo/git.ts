@@ -10,9 +10,9 @@ export class GitRefError extends Error {}
 
 const OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
-function git(root: string, args: string[], input?: Buffer): { ok: boolean; stdout: Buffer; stderr: string } {
+function git(root: string, args: string[], input?: Buffer): { ok: boolean; status: number | null; stdout: Buffer; stderr: string } {
   const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
-  return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
+  return { ok: r.status === 0, status: r.status, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
 }
 
 /**
@@ -312,17 +312,60 @@ function unquote(path: string): string {
  * resolveCommit}), or, with `head` null, between `base` and the working tree: added, modified
  * and deleted tracked files (`git diff --name-only --no-renames`, so a rename is its old and its
  * new path) and, for the working tree, untracked files that are not ignored. Paths are relative
- * to `root` and limited to it (`--relative`), sorted. Throws GitRefError when git fails.
+ * to `root` and limited to it (`--relative`), sorted. `list`: a listing of the working tree
+ * (`repo/source.ts`, which the cache's stat index answers for directories it saw unchanged);
+ * given, the untracked files under `packs/` and `tenants/` are found from it rather than by
+ * git's scan of every directory ({@link untrackedWithin}). Throws GitRefError when git fails.
  */
-export function changedPaths(root: string, base: string, head: string | null = null): string[] {
+export function changedPaths(root: string, base: string, head: string | null = null, list?: RepoSource["list"]): string[] {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
   const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...(head ? [head] : []), "--"]);
   if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
-  const split = (b: Buffer) => b.toString("utf8").split("\0").filter(Boolean);
-  if (head) return [...new Set(split(tracked.stdout))].sort();
-  const untracked = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z"]);
-  if (!untracked.ok) throw new GitRefError(`cannot list untracked files: ${untracked.stderr}`);
-  return [...new Set([...split(tracked.stdout), ...split(untracked.stdout)])].sort();
+  if (head) return [...new Set(nulSplit(tracked.stdout))].sort();
+  const untracked = list ? untrackedWithin(root, ["packs", "tenants"], list) : untrackedUnder(root, []);
+  return [...new Set([...nulSplit(tracked.stdout), ...untracked])].sort();
+}
+
+const nulSplit = (b: Buffer) => b.toString("utf8").split("\0").filter(Boolean);
+const literal = (path: string) => `:(literal)${path}`;
+
+/** `git ls-files --others --exclude-standard` under the paths `within` (everything when empty). */
+function untrackedUnder(root: string, within: readonly string[]): string[] {
+  const r = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z", "--", ...within.map(literal)]);
+  if (!r.ok) throw new GitRefError(`cannot list untracked files: ${r.stderr}`);
+  return nulSplit(r.stdout);
+}
+
+/**
+ * The untracked files that are not ignored, as `git ls-files --others --exclude-standard` gives
+ * them, with the directories `dirs` (under `root`) walked through `list` instead of by git: their
+ * files and links that `git ls-files` does not list as tracked, less those `git check-ignore`
+ * names (which, like the scan, counts a file under an ignored directory as ignored); the rest of
+ * the repository (`packc.yaml`, base documents, anything else at the top) by git's scan limited
+ * to those entries. A nested repository's files count as untracked (git lists the directory):
+ * more paths than git's answer can only widen what a change reaches, never narrow it.
+ */
+function untrackedWithin(root: string, dirs: readonly string[], list: RepoSource["list"]): string[] {
+  const top = (list("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
+  const out = top.length ? untrackedUnder(root, top) : [];
+  const indexed = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal)]);
+  if (!indexed.ok) throw new GitRefError(`cannot list tracked files: ${indexed.stderr}`);
+  const tracked = new Set(nulSplit(indexed.stdout));
+  const candidates: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of list(dir) ?? []) {
+      const path = `${dir}/${e.name}`;
+      if (e.dir) walk(path);
+      else if (!tracked.has(path)) candidates.push(path);
+    }
+  };
+  for (const dir of dirs) walk(dir);
+  if (!candidates.length) return out;
+  const ignored = git(root, ["check-ignore", "-z", "--stdin"], Buffer.from(candidates.map((c) => `${c}\0`).join(""), "utf8"));
+  // check-ignore exits 1 when it names nothing.
+  if (ignored.status !== 0 && ignored.status !== 1) throw new GitRefError(`cannot check ignored files: ${ignored.stderr}`);
+  const skip = new Set(nulSplit(ignored.stdout));
+  return [...out, ...candidates.filter((c) => !skip.has(c))];
 }
 
 /**

@@ -40,21 +40,30 @@ export function workingTree(root: string, index?: StatIndex): RepoSource {
   // entry type, which does not follow links): listing or reading under them skips that check
   // again. A scoped read lists and reads inside 10,000 tenant directories.
   const dirs = new Set<string>();
+  // Each directory is listed once per source: a run sees one snapshot (finding untracked files
+  // and then the scoped read list the same 10,000 tenant directories).
+  const listed = new Map<string, DirEntry[] | null>();
+  const list = (rel: string): DirEntry[] | null => {
+    let entries = listed.get(rel);
+    if (entries === undefined) listed.set(rel, (entries = listOnce(rel)));
+    return entries;
+  };
+  const listOnce = (rel: string): DirEntry[] | null => {
+    const path = join(root, rel);
+    try {
+      // With an index, one `lstat` both checks the directory and identifies its listing.
+      const stat = index ? lstatSync(path, { bigint: true }) : !dirs.has(rel) ? lstatSync(path) : undefined;
+      if (stat && !stat.isDirectory()) return null;
+      dirs.add(rel);
+      const entries = listDir(root, rel, index, index ? (stat as BigIntStats) : undefined).map((e) => ({ name: e.name, dir: e.type === "d" }));
+      for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
+      return entries;
+    } catch {
+      return null;
+    }
+  };
   return {
-    list(rel) {
-      const path = join(root, rel);
-      try {
-        // With an index, one `lstat` both checks the directory and identifies its listing.
-        const stat = index ? lstatSync(path, { bigint: true }) : !dirs.has(rel) ? lstatSync(path) : undefined;
-        if (stat && !stat.isDirectory()) return null;
-        dirs.add(rel);
-        const entries = listDir(root, rel, index, index ? (stat as BigIntStats) : undefined).map((e) => ({ name: e.name, dir: e.type === "d" }));
-        for (const e of entries) if (e.dir) dirs.add(rel === "" ? e.name : `${rel}/${e.name}`);
-        return entries;
-      } catch {
-        return null;
-      }
-    },
+    list,
     read(rels, tree) {
       for (const rel of rels) readPath(root, rel, tree, dirs, index);
     },
