@@ -66227,7 +66227,7 @@ function untrackedWithin(root, dirs, list) {
   for (const dir of dirs) walk2(dir);
   if (!candidates.length) return out;
   const ignored = git(root, ["check-ignore", "-z", "--stdin"], Buffer.from(candidates.map((c) => `${c}\0`).join(""), "utf8"));
-  if (ignored.status !== 0 && ignored.status !== 1) throw new GitRefError(`cannot check ignored files: ${ignored.stderr}`);
+  if (ignored.status !== 0 && ignored.status !== 1) return [...out, ...untrackedUnder(root, dirs)];
   const skip = new Set(nulSplit(ignored.stdout));
   return [...out, ...candidates.filter((c) => !skip.has(c))];
 }

@@ -93,3 +93,24 @@ describe("untracked files found from the working tree's listing", () => {
     }
   });
 });
+
+describe("untracked files found from the listing, beside a submodule", () => {
+  it("are git's answer too when git check-ignore cannot answer for a path inside the submodule", () => {
+    const files = lockedRepo(2, 1, 1);
+    const dir = gitRepo(files);
+    const sub = gitRepo({ "a.yaml": "a: 1\n" });
+    try {
+      git(dir, "-c", "protocol.file.allow=always", "submodule", "add", "-q", sub, "packs/vendored");
+      git(dir, "commit", "-qm", "submodule");
+      const base = resolveCommit(dir, "HEAD");
+      writeFileSync(join(dir, "packs/vendored/new.yaml"), "b: 2\n");
+      writeFileSync(join(dir, "tenants/new.yaml"), "c: 3\n");
+      const byGit = changedPaths(dir, base);
+      expect(byGit).toContain("tenants/new.yaml");
+      expect(changedPaths(dir, base, null, workingTree(dir, statIndex(memoryCache())).list)).toEqual(byGit);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(sub, { recursive: true, force: true });
+    }
+  });
+});

@@ -42,6 +42,11 @@ type FileRecord = readonly [string, string, string];
 /** A stored directory: identity, entries as stored. */
 type DirRecord = readonly [string, string];
 
+/**
+ * The records of a stored string of `width` NUL-ended fields each, by their first field (the
+ * path), each made by `make` from the fields and its first field's index; empty for anything
+ * else (absent, not a string, or not a whole number of records: a damaged entry, recomputed).
+ */
 function records<T>(text: unknown, width: number, make: (fields: string[], i: number) => T): Map<string, T> {
   const out = new Map<string, T>();
   if (typeof text !== "string" || !text) return out;
@@ -74,6 +79,7 @@ function difference<T extends readonly string[]>(base: Map<string, T>, now: Map<
   return out;
 }
 
+/** The stored form ({@link Stored}) of file and directory records. */
 function stored(files: Map<string, FileRecord>, dirs: Map<string, DirRecord>): Stored {
   let f = "";
   for (const [path, r] of files) f += `${path}\0${r[0]}\0${r[1]}\0${r[2]}\0`;

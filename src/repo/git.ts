@@ -343,7 +343,8 @@ function untrackedUnder(root: string, within: readonly string[]): string[] {
  * names (which, like the scan, counts a file under an ignored directory as ignored); the rest of
  * the repository (`packc.yaml`, base documents, anything else at the top) by git's scan limited
  * to those entries. A nested repository's files count as untracked (git lists the directory):
- * more paths than git's answer can only widen what a change reaches, never narrow it.
+ * more paths than git's answer can only widen what a change reaches, never narrow it. When
+ * `git check-ignore` cannot answer (a path inside a submodule), git's own scan of `dirs` does.
  */
 function untrackedWithin(root: string, dirs: readonly string[], list: RepoSource["list"]): string[] {
   const top = (list("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
@@ -362,8 +363,9 @@ function untrackedWithin(root: string, dirs: readonly string[], list: RepoSource
   for (const dir of dirs) walk(dir);
   if (!candidates.length) return out;
   const ignored = git(root, ["check-ignore", "-z", "--stdin"], Buffer.from(candidates.map((c) => `${c}\0`).join(""), "utf8"));
-  // check-ignore exits 1 when it names nothing.
-  if (ignored.status !== 0 && ignored.status !== 1) throw new GitRefError(`cannot check ignored files: ${ignored.stderr}`);
+  // check-ignore exits 1 when it names nothing; one it cannot answer (a path inside a submodule)
+  // leaves the question to git's own scan of those directories.
+  if (ignored.status !== 0 && ignored.status !== 1) return [...out, ...untrackedUnder(root, dirs)];
   const skip = new Set(nulSplit(ignored.stdout));
   return [...out, ...candidates.filter((c) => !skip.has(c))];
 }
