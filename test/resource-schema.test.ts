@@ -42,6 +42,12 @@ const CORPUS: Record<string, unknown>[] = [
   { $schema: "https://json-schema.org/draft/2020-12/schema", $id: "https://json-schema.org/draft/2020-12/schema", type: "object" },
   { properties: { a: { minimum: "one" } } },
   { items: [{ type: "string" }], additionalItems: false },
+  // The 2020-12 meta-schema's validator compiled ahead of time: its answers and messages, with
+  // several errors, and the $schema spellings it must leave to a compiler.
+  { $schema: "https://json-schema.org/draft/2020-12/schema", type: "nope", minimum: "x", properties: { a: { maxLength: -1 } } },
+  { allOf: [{ type: 5 }], required: [1, 1], uniqueItems: "yes" },
+  { $schema: "https://json-schema.org/draft/2020-12/schema#", type: "nope" },
+  { $schema: 5, type: "object" },
 ];
 
 describe("resource schemas are compiled by a shared, caching compiler with a fresh compiler's answers", () => {

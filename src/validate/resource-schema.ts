@@ -1,11 +1,37 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { Ajv } from "ajv";
+import type { ErrorObject } from "ajv";
 import addFormatsModule from "ajv-formats";
+import equalModule from "ajv/dist/runtime/equal.js";
 import { sha256Hex } from "../util/digest.js";
+import { metaSchema2020 } from "./generated/validators.js";
 
 const addFormats = (addFormatsModule as unknown as { default: (a: Ajv | Ajv2020) => void }).default;
 
 const DRAFT7 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
+
+/** The 2020-12 meta-schema's id: ajv's default meta-schema of a 2020-12 compiler. */
+const META_2020 = "https://json-schema.org/draft/2020-12/schema";
+
+/** A validator compiled ahead of time: it sets `errors` as an ajv-compiled one does. */
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+let meta2020: Validate | undefined;
+
+/**
+ * `ajv.validateSchema(schema, true)` of a 2020-12 compiler for a schema whose `$schema` is absent
+ * or the 2020-12 meta-schema: the same validation code (generated ahead of time from a compiler
+ * with {@link freshCompiler}'s options, `scripts/validators.js`) and the message ajv throws
+ * ("schema is invalid: " and its `errorsText()`), without compiling the meta-schema in the
+ * process. Returns null when the schema is valid.
+ */
+function metaProblem2020(schema: Record<string, unknown>): string | null {
+  // ajv's runtime module is CommonJS with `exports.default`: Node's import gives the exports
+  // object, a bundler may give the function itself.
+  meta2020 ??= metaSchema2020({ equal: (equalModule as unknown as { default?: unknown }).default ?? equalModule }) as Validate;
+  if (meta2020(schema)) return null;
+  return "schema is invalid: " + (meta2020.errors ?? []).map((e) => `data${e.instancePath} ${e.message}`).join(", ");
+}
 
 /** The JSON Schema drafts a resource may be written in. */
 type Draft = "2020-12" | "draft-07";
@@ -62,7 +88,9 @@ export function draftOf(schema: Record<string, unknown>): Draft {
  * schemas; each distinct schema (by digest of its JSON text) is checked once per process, since
  * packs repeat schemas across versions; and a schema without the keywords only compiling can
  * check ({@link NEEDS_COMPILE}) is only validated against its meta-schema, which gives the same
- * answer and message at a fraction of the cost. Callers locate the diagnostic in their own file.
+ * answer and message at a fraction of the cost (for a 2020-12 schema, by the meta-schema's
+ * validator compiled ahead of time, so a process that checks a few schemas compiles none). Callers
+ * locate the diagnostic in their own file.
  */
 export function schemaProblem(schema: Record<string, unknown>): string | null {
   const draft = draftOf(schema);
@@ -70,6 +98,11 @@ export function schemaProblem(schema: Record<string, unknown>): string | null {
   const key = sha256Hex(`${draft}\0${text}`);
   const known = results.get(key);
   if (known !== undefined) return known;
+  if (draft === "2020-12" && !NEEDS_COMPILE.test(text) && (schema.$schema === undefined || schema.$schema === META_2020)) {
+    const problem = metaProblem2020(schema);
+    results.set(key, problem);
+    return problem;
+  }
   let c = compilers.get(draft);
   if (!c || c.uses >= RECYCLE_AFTER) {
     c = { ajv: freshCompiler(draft), uses: 0 };
