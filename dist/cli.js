@@ -48550,11 +48550,15 @@ var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a ca
 var LARGE_ENTRY = 64 * 1024;
 function fileCache(dir, build = buildId()) {
   const file = join6(dir, `${build}.json`);
+  const deltaFile = join6(dir, `${build}.json.delta`);
   const largeDir = join6(dir, build);
   let entries = /* @__PURE__ */ new Map();
   let large = /* @__PURE__ */ new Set();
   let located = /* @__PURE__ */ new Map();
   let intact = false;
+  let main2 = { sha256: "", length: 0 };
+  let delta = /* @__PURE__ */ new Map();
+  const listing = (value2) => new Set(Array.isArray(value2) ? value2.filter((k) => typeof k === "string" && HEX_KEY2.test(k)) : []);
   try {
     const text = readFileSync4(file, "utf8");
     const own = entryOf(text);
@@ -48562,10 +48566,24 @@ function fileCache(dir, build = buildId()) {
     if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
       intact = sha(own.json) === own.sha256;
       entries = new Map(Object.entries(parsed.entries));
-      if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k) => typeof k === "string" && HEX_KEY2.test(k)));
+      large = listing(parsed.large);
       located = segmentIndex(parsed.segments);
+      if (intact) main2 = { sha256: own.sha256, length: own.json.length };
     }
   } catch {
+  }
+  if (intact) {
+    try {
+      const own = entryOf(readFileSync4(deltaFile, "utf8"));
+      const parsed = JSON.parse(own.json);
+      if (sha(own.json) === own.sha256 && parsed.build === build && parsed.base === main2.sha256 && parsed.entries && typeof parsed.entries === "object") {
+        delta = new Map(Object.entries(parsed.entries));
+        for (const [k, e] of delta) entries.set(k, e);
+        large = listing(parsed.large);
+        located = segmentIndex(parsed.segments);
+      }
+    } catch {
+    }
   }
   const readLarge = (key) => {
     if (!large.has(key)) return void 0;
@@ -48618,13 +48636,32 @@ ${e.json}`);
       if (fresh.length) for (const [k, at] of writeSegment(largeDir, fresh.map(([k2, e]) => [k2, `${e.sha256}
 ${e.json}`]), written)) next.set(k, at);
       const index = segmentRecord(next);
-      if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
-        const tmp = `${file}.${process.pid}.tmp`;
-        written.push(tmp);
-        const json = JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index });
-        writeFileSync2(tmp, `${sha(json)}
+      const smallChanged = [...changed].filter(([k]) => small.has(k));
+      if (rejected || smallChanged.length || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
+        const nextDelta = new Map(delta);
+        for (const [k, e] of smallChanged) nextDelta.set(k, { sha256: e.sha256, json: e.json });
+        let size = 0;
+        for (const [k, e] of nextDelta) size += k.length + e.json.length + 80;
+        if (!rejected && main2.sha256 && size <= DELTA_SHARE * main2.length) {
+          const tmp = `${deltaFile}.${process.pid}.tmp`;
+          written.push(tmp);
+          const json = JSON.stringify({ build, base: main2.sha256, entries: Object.fromEntries(nextDelta), large: keys, segments: index });
+          writeFileSync2(tmp, `${sha(json)}
 ${json}`);
-        renameSync2(tmp, file);
+          renameSync2(tmp, deltaFile);
+          delta = nextDelta;
+        } else {
+          const tmp = `${file}.${process.pid}.tmp`;
+          written.push(tmp);
+          const json = JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index });
+          const digest = sha(json);
+          writeFileSync2(tmp, `${digest}
+${json}`);
+          renameSync2(tmp, file);
+          rmSync(deltaFile, { force: true });
+          main2 = { sha256: digest, length: json.length };
+          delta = /* @__PURE__ */ new Map();
+        }
       }
       const kept = /* @__PURE__ */ new Set([...keys, ...Object.keys(index)]);
       for (const name of existsSync2(largeDir) ? readdirSync3(largeDir) : []) if (!kept.has(name)) rmSync(join6(largeDir, name), { force: true });
@@ -48638,6 +48675,7 @@ ${json}`);
     }
   }, (key) => readLarge(key) ?? readApart(key), () => intact);
 }
+var DELTA_SHARE = 1 / 8;
 function entryOf(text) {
   const nl = text.indexOf("\n");
   return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
@@ -48942,7 +48980,7 @@ function removeDeadTempFiles(dirs) {
 import { createHash as createHash5 } from "node:crypto";
 var KEY = createHash5("sha256").update("stat-index-3").digest("hex");
 var DELTA_KEY = createHash5("sha256").update("stat-index-3-delta").digest("hex");
-var DELTA_SHARE = 1 / 8;
+var DELTA_SHARE2 = 1 / 8;
 var GONE_FILE = ["", "", ""];
 var GONE_DIR = ["", ""];
 var RACY_NS = 2000000000n;
@@ -48971,6 +49009,15 @@ function difference(base, now, gone) {
     if (!b || b.some((field, i) => field !== r[i])) out.set(path, r);
   }
   for (const path of base.keys()) if (!now.has(path)) out.set(path, gone);
+  return out;
+}
+function updated(delta, base, seen) {
+  const out = new Map(delta);
+  for (const [path, r] of seen) {
+    const b = base.get(path);
+    if (b && b.every((field, i) => field === r[i])) out.delete(path);
+    else out.set(path, r);
+  }
   return out;
 }
 function stored(files, dirs) {
@@ -49039,12 +49086,12 @@ function statIndex(cache, nowMs = Date.now()) {
     save(whole) {
       const dropped = whole && (before.files.size !== stats.hits || before.dirs.size !== listings.hits);
       if (!changed && !dropped) return;
-      const files = whole ? next.files : new Map([...before.files, ...next.files]);
-      const dirs = whole ? next.dirs : new Map([...before.dirs, ...next.dirs]);
-      const change = { files: difference(base.files, files, GONE_FILE), dirs: difference(base.dirs, dirs, GONE_DIR) };
-      if (change.files.size + change.dirs.size <= DELTA_SHARE * (base.files.size + base.dirs.size)) {
+      const change = whole ? { files: difference(base.files, next.files, GONE_FILE), dirs: difference(base.dirs, next.dirs, GONE_DIR) } : { files: updated(delta.files, base.files, next.files), dirs: updated(delta.dirs, base.dirs, next.dirs) };
+      if (change.files.size + change.dirs.size <= DELTA_SHARE2 * (base.files.size + base.dirs.size)) {
         cache.put(DELTA_KEY, stored(change.files, change.dirs));
       } else {
+        const files = whole ? next.files : new Map([...before.files, ...next.files]);
+        const dirs = whole ? next.dirs : new Map([...before.dirs, ...next.dirs]);
         cache.put(KEY, stored(files, dirs));
         cache.put(DELTA_KEY, stored(/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()));
       }

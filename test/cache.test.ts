@@ -97,6 +97,54 @@ describe("a file store", () => {
   });
 });
 
+describe("a run that changes a few small entries", () => {
+  const key = (name: string) => createHash("sha256").update(name).digest("hex");
+
+  it("writes them as a delta beside the main file, read back over it only while both are intact and belong together", () => {
+    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
+    try {
+      const main = join(dir, "test-build.json");
+      const delta = `${main}.delta`;
+      const first = fileCache(dir, "test-build");
+      for (let i = 0; i < 200; i++) first.put(key(`e${i}`), { i, text: "x".repeat(100) });
+      expect(first.save()).toBeNull();
+      const mainBefore = readFileSync(main, "utf8");
+      expect(existsSync(delta)).toBe(false);
+
+      // Two entries: the main file stays as it was, the delta holds them.
+      const second = fileCache(dir, "test-build");
+      second.put(key("e1"), { i: 1, again: true });
+      second.put(key("new"), { n: 1 });
+      expect(second.save()).toBeNull();
+      expect(readFileSync(main, "utf8")).toBe(mainBefore);
+      expect(readFileSync(delta, "utf8")).toContain('\\"again\\":true');
+      const third = fileCache(dir, "test-build");
+      expect([third.get(key("e1")), third.get(key("new")), third.get(key("e2"))]).toEqual([{ i: 1, again: true }, { n: 1 }, { i: 2, text: "x".repeat(100) }]);
+      expect(third.stats.rejected).toBe(0);
+
+      // A damaged delta is never read: the main file alone answers.
+      const deltaText = readFileSync(delta, "utf8");
+      writeFileSync(delta, deltaText.replace('\\"n\\":1', '\\"n\\":2'));
+      const damaged = fileCache(dir, "test-build");
+      expect([damaged.get(key("e1")), damaged.get(key("new"))]).toEqual([{ i: 1, text: "x".repeat(100) }, undefined]);
+      writeFileSync(delta, deltaText);
+
+      // Past an eighth of the main file, the delta is folded into a new main file and removed;
+      // the old delta, put back, names the old main file and is never read over the new one.
+      const fourth = fileCache(dir, "test-build");
+      for (let i = 0; i < 40; i++) fourth.put(key(`e${i}`), { i, text: "y".repeat(100) });
+      expect(fourth.save()).toBeNull();
+      expect(readFileSync(main, "utf8")).not.toBe(mainBefore);
+      expect(existsSync(delta)).toBe(false);
+      writeFileSync(delta, deltaText);
+      const fifth = fileCache(dir, "test-build");
+      expect([fifth.get(key("e1")), fifth.get(key("new")), fifth.get(key("e39"))]).toEqual([{ i: 1, text: "y".repeat(100) }, { n: 1 }, { i: 39, text: "y".repeat(100) }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("entries stored apart", () => {
   const key = (name: string) => createHash("sha256").update(name).digest("hex");
   const segments = (dir: string) => readdirSync(join(dir, "test-build")).filter((f) => f.startsWith("seg-")).sort();

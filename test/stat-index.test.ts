@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fc, test } from "@fast-check/vitest";
+import type { BigIntStats } from "node:fs";
 import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -177,6 +179,49 @@ describe("the stat index", () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the stat index's delta", () => {
+  // Runs over paths p0..p7, each looking at some of them (a whole run: all) and finding each as
+  // the previous run left it, changed (a new identity and digest) or gone: read back, the index
+  // must know exactly the last record of each path, however deltas and folds interleave. A path
+  // a partial run does not look at keeps its record; only a whole run drops a gone one.
+  const stat = (version: number) => ({ size: 1n, mtimeNs: BigInt(version), ctimeNs: BigInt(version), ino: 1n, dev: 1n, isDirectory: () => false }) as unknown as BigIntStats;
+  const run = fc.record({ whole: fc.boolean(), seen: fc.array(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.constantFrom("same", "changed", "gone")), { maxLength: 8 }) });
+  test.prop([fc.array(run, { minLength: 1, maxLength: 12 })], { numRuns: 150 })("reads back the last record of every path", (runs) => {
+    const cache = memoryCache();
+    const state = new Map<string, number>();
+    let version = 0;
+    const record = (index: ReturnType<typeof statIndex>, path: string) => {
+      version++;
+      expect(index.lookup(path, stat(version))).toBeUndefined();
+      index.record(path, stat(version), `d${version}`, `b${version}`);
+      state.set(path, version);
+    };
+    const first = statIndex(cache, later());
+    for (let i = 0; i < 8; i++) record(first, `p${i}`);
+    first.save(true);
+    for (const r of runs) {
+      const index = statIndex(cache, later());
+      const seen = new Map(r.seen.map(([i, what]) => [`p${i}`, what] as const));
+      for (let i = 0; i < 8; i++) {
+        const path = `p${i}`;
+        const what = r.whole ? (seen.get(path) ?? "same") : seen.get(path);
+        const known = state.get(path);
+        if (what === "gone") {
+          if (r.whole) state.delete(path);
+        } else if (what === "same" && known !== undefined) {
+          expect(index.lookup(path, stat(known))).toBe(`d${known}`);
+        } else if (what !== undefined) {
+          record(index, path);
+        }
+      }
+      index.save(r.whole);
+      const check = statIndex(cache, later());
+      for (const [path, v] of state) expect(check.lookup(path, stat(v)), path).toBe(`d${v}`);
+      expect([...check.blobs().keys()].sort()).toEqual([...state.values()].map((v) => `b${v}`).sort());
     }
   });
 });

@@ -79,6 +79,21 @@ function difference<T extends readonly string[]>(base: Map<string, T>, now: Map<
   return out;
 }
 
+/**
+ * `difference(base, overlay(base, delta) ∪ seen)` without building either map: `delta` (records
+ * that differ from `base`, and tombstones) with each record `seen` put over it, or dropped where
+ * it is again what `base` holds.
+ */
+function updated<T extends readonly string[]>(delta: Map<string, T>, base: Map<string, T>, seen: Map<string, T>): Map<string, T> {
+  const out = new Map(delta);
+  for (const [path, r] of seen) {
+    const b = base.get(path);
+    if (b && b.every((field, i) => field === r[i])) out.delete(path);
+    else out.set(path, r);
+  }
+  return out;
+}
+
 /** The stored form ({@link Stored}) of file and directory records. */
 function stored(files: Map<string, FileRecord>, dirs: Map<string, DirRecord>): Stored {
   let f = "";
@@ -176,12 +191,15 @@ export function statIndex(cache: CacheStore, nowMs = Date.now()): CachedStatInde
       // Serializing 40,000 entries is worth skipping when every file and directory was found as it was.
       const dropped = whole && (before.files.size !== stats.hits || before.dirs.size !== listings.hits);
       if (!changed && !dropped) return;
-      const files = whole ? next.files : new Map([...before.files, ...next.files]);
-      const dirs = whole ? next.dirs : new Map([...before.dirs, ...next.dirs]);
-      const change = { files: difference(base.files, files, GONE_FILE), dirs: difference(base.dirs, dirs, GONE_DIR) };
+      // A run that looked at a few paths: the delta as read, with what this run saw put over it.
+      const change = whole
+        ? { files: difference(base.files, next.files, GONE_FILE), dirs: difference(base.dirs, next.dirs, GONE_DIR) }
+        : { files: updated(delta.files, base.files, next.files), dirs: updated(delta.dirs, base.dirs, next.dirs) };
       if (change.files.size + change.dirs.size <= DELTA_SHARE * (base.files.size + base.dirs.size)) {
         cache.put(DELTA_KEY, stored(change.files, change.dirs));
       } else {
+        const files = whole ? next.files : new Map([...before.files, ...next.files]);
+        const dirs = whole ? next.dirs : new Map([...before.dirs, ...next.dirs]);
         cache.put(KEY, stored(files, dirs));
         cache.put(DELTA_KEY, stored(new Map(), new Map()));
       }

@@ -85,24 +85,45 @@ export const LARGE_ENTRY = 64 * 1024;
  */
 export function fileCache(dir: string, build = buildId()): CacheStore {
   const file = join(dir, `${build}.json`);
+  const deltaFile = join(dir, `${build}.json.delta`);
   const largeDir = join(dir, build);
   let entries = new Map<string, Entry>();
   let large = new Set<string>();
   let located = new Map<string, Located>();
   // Entries of a main file whose own digest holds are intact: their digests need no checking one by one.
   let intact = false;
+  // The intact main file's digest and length, and the small entries of the delta over it.
+  let main = { sha256: "", length: 0 };
+  let delta = new Map<string, Entry>();
+  const listing = (value: unknown) => new Set(Array.isArray(value) ? value.filter((k): k is string => typeof k === "string" && HEX_KEY.test(k)) : []);
   try {
     const text = readFileSync(file, "utf8");
     const own = entryOf(text);
-    const parsed = JSON.parse(own.json) as { build?: unknown; entries?: Record<string, Entry>; large?: unknown; segments?: unknown };
+    const parsed = JSON.parse(own.json) as StoredMain;
     if (parsed.build === build && parsed.entries && typeof parsed.entries === "object") {
       intact = sha(own.json) === own.sha256;
       entries = new Map(Object.entries(parsed.entries));
-      if (Array.isArray(parsed.large)) large = new Set(parsed.large.filter((k): k is string => typeof k === "string" && HEX_KEY.test(k)));
+      large = listing(parsed.large);
       located = segmentIndex(parsed.segments);
+      if (intact) main = { sha256: own.sha256, length: own.json.length };
     }
   } catch {
     // Absent, unreadable or not JSON (a truncated write of an older packc): start empty.
+  }
+  if (intact) {
+    try {
+      const own = entryOf(readFileSync(deltaFile, "utf8"));
+      const parsed = JSON.parse(own.json) as StoredMain & { base?: unknown };
+      // Only a delta that is intact and names this very main file is read; any other is stale or damaged.
+      if (sha(own.json) === own.sha256 && parsed.build === build && parsed.base === main.sha256 && parsed.entries && typeof parsed.entries === "object") {
+        delta = new Map(Object.entries(parsed.entries));
+        for (const [k, e] of delta) entries.set(k, e);
+        large = listing(parsed.large);
+        located = segmentIndex(parsed.segments);
+      }
+    } catch {
+      // No delta (or one that cannot be read): the main file alone.
+    }
   }
   const readLarge = (key: string): Entry | undefined => {
     if (!large.has(key)) return undefined;
@@ -157,12 +178,32 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
       if (fresh.length) for (const [k, at] of writeSegment(largeDir, fresh.map(([k, e]) => [k, `${e.sha256}\n${e.json}`] as const), written)) next.set(k, at);
       const index = segmentRecord(next);
       // The main file changes when a small entry did (or was found damaged), or the large keys or the segment index did.
-      if (rejected || [...changed.keys()].some((k) => small.has(k)) || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
-        const tmp = `${file}.${process.pid}.tmp`;
-        written.push(tmp);
-        const json = JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index });
-        writeFileSync(tmp, `${sha(json)}\n${json}`);
-        renameSync(tmp, file);
+      const smallChanged = [...changed].filter(([k]) => small.has(k));
+      if (rejected || smallChanged.length || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
+        const nextDelta = new Map(delta);
+        for (const [k, e] of smallChanged) nextDelta.set(k, { sha256: e.sha256, json: e.json });
+        let size = 0;
+        for (const [k, e] of nextDelta) size += k.length + e.json.length + 80;
+        if (!rejected && main.sha256 && size <= DELTA_SHARE * main.length) {
+          // A few small entries changed over an intact main file: only the delta is rewritten.
+          const tmp = `${deltaFile}.${process.pid}.tmp`;
+          written.push(tmp);
+          const json = JSON.stringify({ build, base: main.sha256, entries: Object.fromEntries(nextDelta), large: keys, segments: index });
+          writeFileSync(tmp, `${sha(json)}\n${json}`);
+          renameSync(tmp, deltaFile);
+          delta = nextDelta;
+        } else {
+          const tmp = `${file}.${process.pid}.tmp`;
+          written.push(tmp);
+          const json = JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index });
+          const digest = sha(json);
+          writeFileSync(tmp, `${digest}\n${json}`);
+          renameSync(tmp, file);
+          // The delta names the main file it was written over, so a delta left behind is never read.
+          rmSync(deltaFile, { force: true });
+          main = { sha256: digest, length: json.length };
+          delta = new Map();
+        }
       }
       // Large entries and segments no longer kept are deleted (the main file no longer names them).
       const kept = new Set([...keys, ...Object.keys(index)]);
@@ -177,6 +218,21 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
     }
   }, (key) => readLarge(key) ?? readApart(key), () => intact);
 }
+
+/** The main file's JSON (and a delta's, which also names the main file it was written over in `base`). */
+interface StoredMain {
+  build?: unknown;
+  entries?: Record<string, Entry>;
+  large?: unknown;
+  segments?: unknown;
+}
+
+/**
+ * A run that changes small entries whose text, with those a delta already holds, is at most this
+ * share of the main file's writes them as a delta beside it instead of rewriting the main file
+ * (the entries every run reads whole: megabytes at the large size).
+ */
+const DELTA_SHARE = 1 / 8;
 
 /** An entry as a large file or a segment holds it: its sha256, a newline, its text (a text without a newline fails its digest). */
 function entryOf(text: string): Entry {
