@@ -205,7 +205,7 @@ describe("the stat index's delta", () => {
     first.save(true);
     for (const r of runs) {
       const index = statIndex(cache, later());
-      const seen = new Map(r.seen.map(([i, what]) => [`p${i}`, what] as const));
+      const seen = new Map<string, string>(r.seen.map(([i, what]) => [`p${i}`, what] as const));
       for (let i = 0; i < 8; i++) {
         const path = `p${i}`;
         const what = r.whole ? (seen.get(path) ?? "same") : seen.get(path);
