@@ -48673,7 +48673,7 @@ ${json}`);
       for (const tmp of written) rmSync(tmp, { force: true });
       return `could not write the cache in ${dir} (${e.code ?? e.message}); the next run starts cold`;
     }
-  }, (key) => readLarge(key) ?? readApart(key), () => intact);
+  }, (key) => readLarge(key) ?? readApart(key), () => intact, () => entries.size + large.size + located.size);
 }
 var DELTA_SHARE = 1 / 8;
 function entryOf(text) {
@@ -48681,7 +48681,7 @@ function entryOf(text) {
   return { sha256: nl === -1 ? "" : text.slice(0, nl), json: text.slice(nl + 1) };
 }
 var HEX_KEY2 = /^[0-9a-f]{64}$/;
-function storeOver(entries, write2, readLarge = () => void 0, intact = () => false) {
+function storeOver(entries, write2, readLarge = () => void 0, intact = () => false, held = () => entries.size) {
   const used = /* @__PURE__ */ new Map();
   const changed = /* @__PURE__ */ new Map();
   const stats = { hits: 0, stored: 0, rejected: 0 };
@@ -48721,12 +48721,13 @@ function storeOver(entries, write2, readLarge = () => void 0, intact = () => fal
     },
     save() {
       if (stats.stored === 0 && stats.rejected === 0) return null;
+      const budget = Math.max(4 * used.size, 1e3, held());
       const keep = new Map(used);
       for (const [k, e] of entries) {
-        if (keep.size >= Math.max(4 * used.size, 1e3)) break;
+        if (keep.size >= budget) break;
         if (!keep.has(k)) keep.set(k, e);
       }
-      return write2(keep, changed, stats.rejected > 0, Math.max(4 * used.size, 1e3));
+      return write2(keep, changed, stats.rejected > 0, budget);
     }
   };
 }

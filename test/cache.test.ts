@@ -145,6 +145,33 @@ describe("a run that changes a few small entries", () => {
   });
 });
 
+describe("a narrow run (one tenant, a pre-commit hook)", () => {
+  const key = (name: string) => createHash("sha256").update(name).digest("hex");
+
+  it("never shrinks the cache below what it held: its new entries displace as many of the oldest, no more", () => {
+    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
+    try {
+      const first = fileCache(dir, "test-build");
+      for (let i = 0; i < 1500; i++) first.put(key(`old-${i}`), { i });
+      for (let i = 0; i < 20; i++) first.put(key(`apart-${i}`), { i, text: "a".repeat(500) }, true);
+      expect(first.save()).toBeNull();
+      // 300 new entries of some size: too many for a delta, so the main file is written again.
+      const narrow = fileCache(dir, "test-build");
+      expect(narrow.get(key("old-0"))).toEqual({ i: 0 });
+      for (let i = 0; i < 300; i++) narrow.put(key(`new-${i}`), { i, text: "n".repeat(100) });
+      expect(narrow.save()).toBeNull();
+      expect(existsSync(join(dir, "test-build.json.delta"))).toBe(false);
+      const after = fileCache(dir, "test-build");
+      const held = (names: string[]) => names.filter((n) => after.get(key(n)) !== undefined).length;
+      const olds = [...Array.from({ length: 1500 }, (_, i) => `old-${i}`), ...Array.from({ length: 20 }, (_, i) => `apart-${i}`)];
+      expect(held(Array.from({ length: 300 }, (_, i) => `new-${i}`))).toBe(300);
+      expect(held(olds)).toBe(1520 - 300);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("entries stored apart", () => {
   const key = (name: string) => createHash("sha256").update(name).digest("hex");
   const segments = (dir: string) => readdirSync(join(dir, "test-build")).filter((f) => f.startsWith("seg-")).sort();

@@ -24,8 +24,10 @@ export interface CacheStore {
   readonly stats: { hits: number; stored: number; rejected: number };
   /**
    * Writes the store back (a file store: atomically, keeping what this run used and stored plus
-   * earlier entries up to four times as many; nothing when this run stored nothing new and found
-   * nothing damaged); returns a warning when it could not, never throws.
+   * earlier entries, in the order last written, up to four times as many or as many as it held,
+   * whichever is more, so a narrow run such as `check --tenant` never empties a whole check's
+   * cache; nothing when this run stored nothing new and found nothing damaged); returns a
+   * warning when it could not, never throws.
    */
   save(): string | null;
 }
@@ -216,7 +218,7 @@ export function fileCache(dir: string, build = buildId()): CacheStore {
       for (const tmp of written) rmSync(tmp, { force: true });
       return `could not write the cache in ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next run starts cold`;
     }
-  }, (key) => readLarge(key) ?? readApart(key), () => intact);
+  }, (key) => readLarge(key) ?? readApart(key), () => intact, () => entries.size + large.size + located.size);
 }
 
 /** The main file's JSON (and a delta's, which also names the main file it was written over in `base`). */
@@ -248,9 +250,9 @@ const HEX_KEY = /^[0-9a-f]{64}$/;
  * use). `write` gets the entries to keep, the ones stored with a new value in this run (so a
  * writer that keeps large entries apart rewrites only those), and whether any entry was found
  * damaged, and how many entries in all it may keep (entries held apart that this run did not
- * use among them).
+ * use among them). `held` counts every entry the store holds, wherever kept.
  */
-function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>, changed: Map<string, Entry>, rejected: boolean, budget: number) => string | null, readLarge: (key: string) => Entry | undefined = () => undefined, intact: () => boolean = () => false): CacheStore {
+function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>, changed: Map<string, Entry>, rejected: boolean, budget: number) => string | null, readLarge: (key: string) => Entry | undefined = () => undefined, intact: () => boolean = () => false, held: () => number = () => entries.size): CacheStore {
   const used = new Map<string, Entry>();
   const changed = new Map<string, Entry>();
   const stats = { hits: 0, stored: 0, rejected: 0 };
@@ -293,12 +295,14 @@ function storeOver(entries: Map<string, Entry>, write: (keep: Map<string, Entry>
     save() {
       // Nothing stored and nothing dropped: the store as read already holds every entry used.
       if (stats.stored === 0 && stats.rejected === 0) return null;
+      // The cache never shrinks below what it held: bounded by four times the largest run's entries.
+      const budget = Math.max(4 * used.size, 1000, held());
       const keep = new Map(used);
       for (const [k, e] of entries) {
-        if (keep.size >= Math.max(4 * used.size, 1000)) break;
+        if (keep.size >= budget) break;
         if (!keep.has(k)) keep.set(k, e);
       }
-      return write(keep, changed, stats.rejected > 0, Math.max(4 * used.size, 1000));
+      return write(keep, changed, stats.rejected > 0, budget);
     },
   };
 }
