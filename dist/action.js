@@ -71729,11 +71729,10 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics, caches) {
   return pack;
 }
 var partialFields = (p) => ({ requiresCore: p.requiresCore, dependencies: p.dependencies });
-function manifestDependencies(ws, memo = (_, compute) => compute()) {
+function manifestDependencies(ws, memo = (_, compute) => compute(), files = manifestFiles(ws)) {
   const out = [];
-  for (const file of ws.tree.files.keys()) {
+  for (const file of files) {
     const parts = file.split("/");
-    if (parts.length !== 4 || parts[0] !== "packs") continue;
     const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]));
     if (!dialect) continue;
     const ids = dialect.dependencyIds;
@@ -71744,6 +71743,14 @@ function manifestDependencies(ws, memo = (_, compute) => compute()) {
     out.push({ id: parts[1], dependsOn, activated: dialect.tenantSteps !== void 0 });
   }
   return out;
+}
+function manifestFiles(ws) {
+  const out = [];
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts.length === 4 && parts[0] === "packs" && DIALECTS.some((d) => d.manifests.includes(parts[3]))) out.push(file);
+  }
+  return out.sort(cmp);
 }
 function loadOne2(ws, dir, dialect, file, base, manifestOnly, out) {
   const parsed = ws.parse(file);
@@ -73337,9 +73344,7 @@ function affected(changed, sides) {
 }
 
 // src/impact/model.ts
-function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
-  const packs = manifestDependencies(ws, memo);
-  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
+function modelInputs(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
   const tenantPacks = new Set(withTenantPacks);
   const ids = new Set(tenantPacks);
   for (const file of ws.tree.files.keys()) {
@@ -73348,6 +73353,11 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
     if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]);
     if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
   }
+  return { manifests: manifestFiles(ws), tenants: [...ids].sort(cmp), tenantPacks };
+}
+function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo, inputs = modelInputs(ws, withTenantPacks)) {
+  const packs = manifestDependencies(ws, memo, inputs.manifests);
+  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
   const tenants = [];
   const requested = (file) => {
     const value2 = ws.parse(file)?.doc.value;
@@ -73355,10 +73365,10 @@ function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
     if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
     return uses;
   };
-  for (const id of ids) {
+  for (const id of inputs.tenants) {
     const file = `tenants/${id}/tenant.yaml`;
     const uses = [...memo && ws.has(file) ? memo(file, () => requested(file)) : requested(file)];
-    if (tenantPacks.has(id)) uses.push(...activated);
+    if (inputs.tenantPacks.has(id)) uses.push(...activated);
     tenants.push({ id, uses });
   }
   return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
@@ -73393,6 +73403,24 @@ function bytesDigest(ws, file) {
   return d;
 }
 
+// src/cache/model-memo.ts
+import { createHash as createHash8 } from "node:crypto";
+var FORMAT2 = "model-memo-1";
+function cachedModel(ws, cache, withTenantPacks = /* @__PURE__ */ new Set()) {
+  const inputs = modelInputs(ws, withTenantPacks);
+  const digest = (file) => ws.has(file) ? bytesDigest(ws, file) ?? "-" : "-";
+  const parts = [FORMAT2, digest(SETTINGS_FILE), "packs"];
+  for (const file of inputs.manifests) parts.push(file, digest(file));
+  parts.push("tenants");
+  for (const id of inputs.tenants) parts.push(id, digest(`tenants/${id}/tenant.yaml`), inputs.tenantPacks.has(id) ? "+" : "-");
+  const key = createHash8("sha256").update(parts.join("\0")).digest("hex");
+  const hit = cache.get(key);
+  if (hit !== void 0) return hit;
+  const model = impactModel(ws, withTenantPacks, fileMemo(ws, cache, "model"), inputs);
+  cache.put(key, model);
+  return model;
+}
+
 // src/impact/read-scoped.ts
 var MANIFESTS = new Set(DIALECTS.flatMap((d) => d.manifests));
 var ACTIVATED = new Set(DIALECTS.flatMap((d) => d.tenantSteps ? d.manifests : []));
@@ -73400,12 +73428,11 @@ function readScoped(source, request2, seed, cache, other) {
   const tree = cache ? lazyTree() : emptyTree();
   const listed = /* @__PURE__ */ new Set();
   const ws = workspace(tree, seed, listed);
-  const modelMemo = cache && fileMemo(ws, cache, "model");
   let last2;
   const impactModel2 = (w, withTenantPacks2) => {
-    const inputs = modelInputs(w);
+    const inputs = modelInputCount(w);
     if (last2?.inputs === inputs && last2.tenantPacks === withTenantPacks2.size) return last2.model;
-    last2 = { inputs, tenantPacks: withTenantPacks2.size, model: impactModel(w, withTenantPacks2, modelMemo) };
+    last2 = { inputs, tenantPacks: withTenantPacks2.size, model: cache ? cachedModel(w, cache, withTenantPacks2) : impactModel(w, withTenantPacks2) };
     return last2.model;
   };
   source.read([SETTINGS_FILE], tree);
@@ -73515,7 +73542,7 @@ function readScoped(source, request2, seed, cache, other) {
     return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
 }
-function modelInputs(ws) {
+function modelInputCount(ws) {
   let n = 0;
   for (const file of ws.tree.files.keys()) {
     const parts = file.split("/");
@@ -73531,8 +73558,8 @@ function loose(dir, entries) {
 }
 
 // src/cache/blob-index.ts
-import { createHash as createHash8 } from "node:crypto";
-var KEY = createHash8("sha256").update("blob-index-1").digest("hex");
+import { createHash as createHash9 } from "node:crypto";
+var KEY = createHash9("sha256").update("blob-index-1").digest("hex");
 function blobIndex(cache, known) {
   const stored2 = cache.get(KEY);
   const before = stored2 && typeof stored2 === "object" ? stored2 : {};
@@ -73562,9 +73589,9 @@ function blobIndex(cache, known) {
 }
 
 // src/cache/stat-index.ts
-import { createHash as createHash9 } from "node:crypto";
-var KEY2 = createHash9("sha256").update("stat-index-3").digest("hex");
-var DELTA_KEY = createHash9("sha256").update("stat-index-3-delta").digest("hex");
+import { createHash as createHash10 } from "node:crypto";
+var KEY2 = createHash10("sha256").update("stat-index-3").digest("hex");
+var DELTA_KEY = createHash10("sha256").update("stat-index-3-delta").digest("hex");
 var DELTA_SHARE2 = 1 / 8;
 var GONE_FILE = ["", "", ""];
 var GONE_DIR = ["", ""];
@@ -73685,7 +73712,7 @@ function statIndex(cache, nowMs = Date.now()) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash12 } from "node:crypto";
 
 // src/report/conformance.ts
 function conformanceReports(packs) {
@@ -73700,15 +73727,15 @@ function sortConformance(reports) {
 }
 
 // src/cache/pack-loads.ts
-import { createHash as createHash10 } from "node:crypto";
-var FORMAT2 = "pack-load-1";
+import { createHash as createHash11 } from "node:crypto";
+var FORMAT3 = "pack-load-1";
 function packLoadMemo(ws, cache) {
   const baseKeys = /* @__PURE__ */ new WeakMap();
   const found = /* @__PURE__ */ new Map();
   const keyOf = (dir, base) => {
     let baseKey = baseKeys.get(base);
-    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash10("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
-    const h = createHash10("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
+    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash11("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
+    const h = createHash11("sha256").update(`${FORMAT3}\0${baseKey}\0${dir.dir}\0`);
     for (const f of dir.files) {
       const digest = bytesDigest(ws, `${dir.dir}/${f}`);
       if (digest === void 0) return void 0;
@@ -73769,10 +73796,10 @@ function jsonExact(value2) {
 }
 
 // src/cache/cached-check.ts
-var FORMAT3 = "cache-format-2";
-var hash = (parts) => createHash11("sha256").update(`${parts.join("\0")}\0`).digest("hex");
+var FORMAT4 = "cache-format-2";
+var hash = (parts) => createHash12("sha256").update(`${parts.join("\0")}\0`).digest("hex");
 function checkModel(ws, cache) {
-  return impactModel(ws, /* @__PURE__ */ new Set(), fileMemo(ws, cache, "model"));
+  return cachedModel(ws, cache);
 }
 function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), model = checkModel(ws, cache)) {
   const digests3 = /* @__PURE__ */ new Map();
@@ -73796,7 +73823,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), mode
     else own.push(line);
   }
   const allPacks = [...dirs.keys()].filter((d) => d.startsWith("packs/")).map((d) => d.slice("packs/".length)).sort(cmp);
-  const repo = hash(["repo", FORMAT3, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
+  const repo = hash(["repo", FORMAT4, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
   const dirDigests = /* @__PURE__ */ new Map();
   const dirDigest = (dir) => {
     let d = dirDigests.get(dir);

@@ -49101,7 +49101,74 @@ function statIndex(cache, nowMs = Date.now()) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
+
+// src/impact/shard.ts
+import { createHash as createHash6 } from "node:crypto";
+function parseShard(text) {
+  const m = /^([1-9]\d{0,3})\/([1-9]\d{0,3})$/.exec(text.trim());
+  if (!m) return null;
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  return index <= count && count <= 1e3 ? { index, count } : null;
+}
+function shardOf(id, count) {
+  return createHash6("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+}
+
+// src/impact/scope.ts
+function tenantScope(ids, model) {
+  const tenants = new Set(ids);
+  const loaded = dependencyClosure(model.tenants.filter((t) => tenants.has(t.id)).flatMap((t) => t.uses), model);
+  return { tenants, reported: loaded, loaded };
+}
+function impactScope(impact, model) {
+  if (impact.all) return null;
+  const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
+  return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
+}
+function shardScope(shard, tenantIds, packIds2) {
+  return { tenants: new Set(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index)), reported: /* @__PURE__ */ new Set(), loaded: new Set(packIds2), share: shard };
+}
+function fullFromStart(scope, dir) {
+  return scope.reported.has(dir.split("/")[1]) || scope.share !== void 0 && shardOf(dir, scope.share.count) === scope.share.index;
+}
+function dependencyClosure(ids, model) {
+  const deps = dependencies(model);
+  const out = /* @__PURE__ */ new Set();
+  const queue = [...ids];
+  while (queue.length) {
+    const id = queue.pop();
+    if (out.has(id)) continue;
+    out.add(id);
+    queue.push(...deps.get(id) ?? []);
+  }
+  return out;
+}
+var dependencyMaps = /* @__PURE__ */ new WeakMap();
+function dependencies(model) {
+  let deps = dependencyMaps.get(model);
+  if (!deps) {
+    deps = /* @__PURE__ */ new Map();
+    for (const p of model.packs) {
+      const list = deps.get(p.id);
+      if (list) list.push(...p.dependsOn);
+      else deps.set(p.id, [...p.dependsOn]);
+    }
+    dependencyMaps.set(model, deps);
+  }
+  return deps;
+}
+function inScope(scope, d, used = /* @__PURE__ */ new Set()) {
+  const parts = d.file.split("/");
+  if (parts.length < 3) return true;
+  if (parts[0] === "packs") {
+    if (scope.reported.has(parts[1])) return true;
+    const dir = parts.slice(0, 3).join("/");
+    return scope.share !== void 0 && (shardOf(dir, scope.share.count) === scope.share.index || used.has(dir));
+  }
+  if (parts[0] === "tenants") return scope.tenants.has(parts[1]);
+  return true;
+}
 
 // src/dialects/api.ts
 var import_semver8 = __toESM(require_semver2(), 1);
@@ -49293,7 +49360,7 @@ function checkWorkflow(ctx, pack, id, doc) {
     report2(makeDiagnostic("PK219", doc.locate("/id"), `workflow file id "${wf.id}" differs from resource id "${id}"; the installer uses "${id}"`, `set id: ${id}`));
   }
   const schemaIds = new Set(pack.schemas.map((s) => s.id));
-  const deps = dependencies(steps);
+  const deps = dependencies2(steps);
   for (const [name, step2] of Object.entries(steps)) {
     if (!isRecord(step2)) continue;
     checkStep(doc, pack, name, step2, { steps, deps, schemaIds, report: report2 });
@@ -49357,7 +49424,7 @@ function checkTemplate(doc, name, text, p, upstream, s) {
     i = text.indexOf("${", end + 1);
   }
 }
-function dependencies(steps) {
+function dependencies2(steps) {
   const deps = /* @__PURE__ */ new Map();
   for (const [name, step2] of Object.entries(steps)) deps.set(name, isRecord(step2) ? strings(step2.depends_on) : []);
   return deps;
@@ -50348,11 +50415,10 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics, caches) {
   return pack;
 }
 var partialFields = (p) => ({ requiresCore: p.requiresCore, dependencies: p.dependencies });
-function manifestDependencies(ws, memo = (_, compute) => compute()) {
+function manifestDependencies(ws, memo = (_, compute) => compute(), files = manifestFiles(ws)) {
   const out = [];
-  for (const file of ws.tree.files.keys()) {
+  for (const file of files) {
     const parts = file.split("/");
-    if (parts.length !== 4 || parts[0] !== "packs") continue;
     const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]));
     if (!dialect) continue;
     const ids = dialect.dependencyIds;
@@ -50363,6 +50429,14 @@ function manifestDependencies(ws, memo = (_, compute) => compute()) {
     out.push({ id: parts[1], dependsOn, activated: dialect.tenantSteps !== void 0 });
   }
   return out;
+}
+function manifestFiles(ws) {
+  const out = [];
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts.length === 4 && parts[0] === "packs" && DIALECTS.some((d) => d.manifests.includes(parts[3]))) out.push(file);
+  }
+  return out.sort(cmp);
 }
 function loadOne2(ws, dir, dialect, file, base, manifestOnly, out) {
   const parsed = ws.parse(file);
@@ -50438,101 +50512,6 @@ function tenantSteps(run2) {
       return found;
     }
   };
-}
-
-// src/impact/model.ts
-function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo) {
-  const packs = manifestDependencies(ws, memo);
-  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
-  const tenantPacks = new Set(withTenantPacks);
-  const ids = new Set(tenantPacks);
-  for (const file of ws.tree.files.keys()) {
-    const parts = file.split("/");
-    if (parts[0] !== "tenants" || parts.length < 3) continue;
-    if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]);
-    if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
-  }
-  const tenants = [];
-  const requested = (file) => {
-    const value2 = ws.parse(file)?.doc.value;
-    const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
-    if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
-    return uses;
-  };
-  for (const id of ids) {
-    const file = `tenants/${id}/tenant.yaml`;
-    const uses = [...memo && ws.has(file) ? memo(file, () => requested(file)) : requested(file)];
-    if (tenantPacks.has(id)) uses.push(...activated);
-    tenants.push({ id, uses });
-  }
-  return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
-}
-
-// src/impact/shard.ts
-import { createHash as createHash6 } from "node:crypto";
-function parseShard(text) {
-  const m = /^([1-9]\d{0,3})\/([1-9]\d{0,3})$/.exec(text.trim());
-  if (!m) return null;
-  const [index, count] = [Number(m[1]), Number(m[2])];
-  return index <= count && count <= 1e3 ? { index, count } : null;
-}
-function shardOf(id, count) {
-  return createHash6("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
-}
-
-// src/impact/scope.ts
-function tenantScope(ids, model) {
-  const tenants = new Set(ids);
-  const loaded = dependencyClosure(model.tenants.filter((t) => tenants.has(t.id)).flatMap((t) => t.uses), model);
-  return { tenants, reported: loaded, loaded };
-}
-function impactScope(impact, model) {
-  if (impact.all) return null;
-  const uses = model.tenants.filter((t) => impact.tenants.has(t.id)).flatMap((t) => t.uses);
-  return { tenants: impact.tenants, reported: impact.packs, loaded: dependencyClosure([...impact.packs, ...uses], model) };
-}
-function shardScope(shard, tenantIds, packIds2) {
-  return { tenants: new Set(tenantIds.filter((id) => shardOf(id, shard.count) === shard.index)), reported: /* @__PURE__ */ new Set(), loaded: new Set(packIds2), share: shard };
-}
-function fullFromStart(scope, dir) {
-  return scope.reported.has(dir.split("/")[1]) || scope.share !== void 0 && shardOf(dir, scope.share.count) === scope.share.index;
-}
-function dependencyClosure(ids, model) {
-  const deps = dependencies2(model);
-  const out = /* @__PURE__ */ new Set();
-  const queue = [...ids];
-  while (queue.length) {
-    const id = queue.pop();
-    if (out.has(id)) continue;
-    out.add(id);
-    queue.push(...deps.get(id) ?? []);
-  }
-  return out;
-}
-var dependencyMaps = /* @__PURE__ */ new WeakMap();
-function dependencies2(model) {
-  let deps = dependencyMaps.get(model);
-  if (!deps) {
-    deps = /* @__PURE__ */ new Map();
-    for (const p of model.packs) {
-      const list = deps.get(p.id);
-      if (list) list.push(...p.dependsOn);
-      else deps.set(p.id, [...p.dependsOn]);
-    }
-    dependencyMaps.set(model, deps);
-  }
-  return deps;
-}
-function inScope(scope, d, used = /* @__PURE__ */ new Set()) {
-  const parts = d.file.split("/");
-  if (parts.length < 3) return true;
-  if (parts[0] === "packs") {
-    if (scope.reported.has(parts[1])) return true;
-    const dir = parts.slice(0, 3).join("/");
-    return scope.share !== void 0 && (shardOf(dir, scope.share.count) === scope.share.index || used.has(dir));
-  }
-  if (parts[0] === "tenants") return scope.tenants.has(parts[1]);
-  return true;
 }
 
 // src/model/policy.ts
@@ -51315,16 +51294,67 @@ function bytesDigest(ws, file) {
   return d;
 }
 
-// src/cache/pack-loads.ts
+// src/cache/model-memo.ts
 import { createHash as createHash8 } from "node:crypto";
-var FORMAT2 = "pack-load-1";
+
+// src/impact/model.ts
+function modelInputs(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
+  const tenantPacks = new Set(withTenantPacks);
+  const ids = new Set(tenantPacks);
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts[0] !== "tenants" || parts.length < 3) continue;
+    if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]);
+    if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
+  }
+  return { manifests: manifestFiles(ws), tenants: [...ids].sort(cmp), tenantPacks };
+}
+function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo, inputs = modelInputs(ws, withTenantPacks)) {
+  const packs = manifestDependencies(ws, memo, inputs.manifests);
+  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
+  const tenants = [];
+  const requested = (file) => {
+    const value2 = ws.parse(file)?.doc.value;
+    const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
+    if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
+    return uses;
+  };
+  for (const id of inputs.tenants) {
+    const file = `tenants/${id}/tenant.yaml`;
+    const uses = [...memo && ws.has(file) ? memo(file, () => requested(file)) : requested(file)];
+    if (inputs.tenantPacks.has(id)) uses.push(...activated);
+    tenants.push({ id, uses });
+  }
+  return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
+}
+
+// src/cache/model-memo.ts
+var FORMAT2 = "model-memo-1";
+function cachedModel(ws, cache, withTenantPacks = /* @__PURE__ */ new Set()) {
+  const inputs = modelInputs(ws, withTenantPacks);
+  const digest = (file) => ws.has(file) ? bytesDigest(ws, file) ?? "-" : "-";
+  const parts = [FORMAT2, digest(SETTINGS_FILE), "packs"];
+  for (const file of inputs.manifests) parts.push(file, digest(file));
+  parts.push("tenants");
+  for (const id of inputs.tenants) parts.push(id, digest(`tenants/${id}/tenant.yaml`), inputs.tenantPacks.has(id) ? "+" : "-");
+  const key = createHash8("sha256").update(parts.join("\0")).digest("hex");
+  const hit = cache.get(key);
+  if (hit !== void 0) return hit;
+  const model = impactModel(ws, withTenantPacks, fileMemo(ws, cache, "model"), inputs);
+  cache.put(key, model);
+  return model;
+}
+
+// src/cache/pack-loads.ts
+import { createHash as createHash9 } from "node:crypto";
+var FORMAT3 = "pack-load-1";
 function packLoadMemo(ws, cache) {
   const baseKeys = /* @__PURE__ */ new WeakMap();
   const found = /* @__PURE__ */ new Map();
   const keyOf = (dir, base) => {
     let baseKey = baseKeys.get(base);
-    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash8("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
-    const h = createHash8("sha256").update(`${FORMAT2}\0${baseKey}\0${dir.dir}\0`);
+    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash9("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
+    const h = createHash9("sha256").update(`${FORMAT3}\0${baseKey}\0${dir.dir}\0`);
     for (const f of dir.files) {
       const digest = bytesDigest(ws, `${dir.dir}/${f}`);
       if (digest === void 0) return void 0;
@@ -51385,10 +51415,10 @@ function jsonExact(value2) {
 }
 
 // src/cache/cached-check.ts
-var FORMAT3 = "cache-format-2";
-var hash = (parts) => createHash9("sha256").update(`${parts.join("\0")}\0`).digest("hex");
+var FORMAT4 = "cache-format-2";
+var hash = (parts) => createHash10("sha256").update(`${parts.join("\0")}\0`).digest("hex");
 function checkModel(ws, cache) {
-  return impactModel(ws, /* @__PURE__ */ new Set(), fileMemo(ws, cache, "model"));
+  return cachedModel(ws, cache);
 }
 function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), model = checkModel(ws, cache)) {
   const digests3 = /* @__PURE__ */ new Map();
@@ -51412,7 +51442,7 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), mode
     else own.push(line);
   }
   const allPacks = [...dirs.keys()].filter((d) => d.startsWith("packs/")).map((d) => d.slice("packs/".length)).sort(cmp);
-  const repo = hash(["repo", FORMAT3, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
+  const repo = hash(["repo", FORMAT4, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
   const dirDigests = /* @__PURE__ */ new Map();
   const dirDigest = (dir) => {
     let d = dirDigests.get(dir);
@@ -52310,12 +52340,11 @@ function readScoped(source, request, seed, cache, other) {
   const tree = cache ? lazyTree() : emptyTree();
   const listed = /* @__PURE__ */ new Set();
   const ws = workspace(tree, seed, listed);
-  const modelMemo = cache && fileMemo(ws, cache, "model");
   let last2;
   const impactModel2 = (w, withTenantPacks2) => {
-    const inputs = modelInputs(w);
+    const inputs = modelInputCount(w);
     if (last2?.inputs === inputs && last2.tenantPacks === withTenantPacks2.size) return last2.model;
-    last2 = { inputs, tenantPacks: withTenantPacks2.size, model: impactModel(w, withTenantPacks2, modelMemo) };
+    last2 = { inputs, tenantPacks: withTenantPacks2.size, model: cache ? cachedModel(w, cache, withTenantPacks2) : impactModel(w, withTenantPacks2) };
     return last2.model;
   };
   source.read([SETTINGS_FILE], tree);
@@ -52425,7 +52454,7 @@ function readScoped(source, request, seed, cache, other) {
     return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
 }
-function modelInputs(ws) {
+function modelInputCount(ws) {
   let n = 0;
   for (const file of ws.tree.files.keys()) {
     const parts = file.split("/");
@@ -52442,7 +52471,7 @@ function loose(dir, entries) {
 
 // src/repo/git.ts
 import { spawnSync } from "node:child_process";
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 var GitRefError = class extends Error {
 };
 var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -52479,7 +52508,7 @@ function commitSource(root, commit, index, given) {
     }
   };
   const checked = (e, bytes) => {
-    if (createHash10("sha256").update(bytes).digest("hex") === e.digest) return bytes;
+    if (createHash11("sha256").update(bytes).digest("hex") === e.digest) return bytes;
     throw Object.assign(new Error(`the cache's digest of ${e.path} (blob ${e.oid}) is wrong: delete the cache directory and run packc again`), { code: "EBADCACHE", syscall: "read", path: e.path });
   };
   let groupReads = 0;
@@ -52547,7 +52576,7 @@ function commitSource(root, commit, index, given) {
         else {
           tree.files.set(b.path, bytes);
           if (lazy) {
-            const digest = createHash10("sha256").update(bytes).digest("hex");
+            const digest = createHash11("sha256").update(bytes).digest("hex");
             lazy.digests.set(b.path, digest);
             index.record(b.oid, digest);
           }
@@ -52722,8 +52751,8 @@ function changedLines(root, base, head) {
 }
 
 // src/cache/blob-index.ts
-import { createHash as createHash11 } from "node:crypto";
-var KEY2 = createHash11("sha256").update("blob-index-1").digest("hex");
+import { createHash as createHash12 } from "node:crypto";
+var KEY2 = createHash12("sha256").update("blob-index-1").digest("hex");
 function blobIndex(cache, known) {
   const stored2 = cache.get(KEY2);
   const before = stored2 && typeof stored2 === "object" ? stored2 : {};

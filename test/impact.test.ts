@@ -4,7 +4,10 @@ import { affected, type ImpactModel } from "../src/impact/affected.js";
 import { canonicalJson } from "../src/util/canonical-json.js";
 import type { CompileResult } from "../src/pipeline/compile.js";
 import { EDITS, lockedRepo, model } from "./fixtures/edits.js";
-import { compileFiles, ownRepo } from "./helpers.js";
+import { compileFiles, memoryWorkspace, ownRepo } from "./helpers.js";
+import { cachedModel } from "../src/cache/model-memo.js";
+import { memoryCache } from "../src/cache/store.js";
+import { impactModel } from "../src/impact/model.js";
 
 const outside = (path: string, impact: { packs: ReadonlySet<string>; tenants: ReadonlySet<string> }) => {
   const [top, id] = path.split("/");
@@ -66,5 +69,54 @@ describe("impact analysis (what a change can reach)", () => {
     expect([...impact.tenants]).toEqual(["t-top"]);
     expect([...affected(["tenants/t-other/packs.lock.json"], [side([])]).tenants]).toEqual(["t-other"]);
     expect([...affected(["packs/other/lifecycle.yaml"], [side([])]).tenants]).toEqual(["t-other"]);
+  });
+});
+
+describe("the impact model kept whole in a cache", () => {
+  /** The workspace of `files`, inserted in the order `order` shuffles them into. */
+  const shuffled = (files: Record<string, string>, order: number[]) => {
+    const paths = Object.keys(files);
+    const keyed = paths.map((p, i) => [order[i % order.length]! * paths.length + i, p] as const).sort((a, b) => a[0] - b[0]);
+    return memoryWorkspace(Object.fromEntries(keyed.map(([, p]) => [p, files[p]!])));
+  };
+
+  test.prop(
+    [
+      fc.record({ packs: fc.integer({ min: 6, max: 10 }), versions: fc.integer({ min: 1, max: 3 }), tenants: fc.integer({ min: 3, max: 8 }) }),
+      fc.constantFrom(...EDITS),
+      fc.nat(),
+      fc.array(fc.nat({ max: 50 }), { minLength: 1, maxLength: 30 }),
+    ],
+    { numRuns: 30 },
+  )("is the model the run computes, whatever order the files were read in, before and after any edit", (size, edit, pick, order) => {
+    const before = lockedRepo(size.packs, size.versions, size.tenants);
+    const { files: after } = edit(before, pick);
+    const cache = memoryCache();
+    for (const files of [before, after, before]) {
+      // Stored from one reading order, found from another: equal to the model computed directly.
+      const first = cachedModel(memoryWorkspace(files), cache);
+      const again = cachedModel(shuffled(files, order), cache);
+      const direct = impactModel(shuffled(files, order));
+      expect(canonicalJson(first)).toBe(canonicalJson(direct));
+      expect(canonicalJson(again)).toBe(canonicalJson(direct));
+      expect(JSON.stringify(direct)).toBe(JSON.stringify(impactModel(memoryWorkspace(files))));
+    }
+    // A manifest or tenant record edit is a different entry; any other edit finds the same one.
+    expect(cache.stats.stored).toBeGreaterThanOrEqual(1);
+  });
+
+  it("is found again after a schema edit, and computed again after a tenant record edit", () => {
+    const files = lockedRepo(6, 2, 4);
+    const cache = memoryCache();
+    cachedModel(memoryWorkspace(files), cache);
+    const schema = Object.keys(files).find((f) => f.includes("/schemas/"))!;
+    const hits = cache.stats.hits;
+    cachedModel(memoryWorkspace({ ...files, [schema]: files[schema]! + " " }), cache);
+    expect(cache.stats.hits).toBe(hits + 1);
+    const tenant = Object.keys(files).find((f) => f.endsWith("/tenant.yaml"))!;
+    const edited = { ...files, [tenant]: files[tenant]!.replace(/packs:\n/, "packs:\n  extra-pack: ^1.0.0\n") };
+    expect(edited[tenant]).not.toBe(files[tenant]);
+    const model = cachedModel(memoryWorkspace(edited), cache);
+    expect(model.tenants.find((t) => `tenants/${t.id}/tenant.yaml` === tenant)!.uses).toContain("extra-pack");
   });
 });

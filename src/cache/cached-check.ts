@@ -3,7 +3,6 @@ import { cmp, hasErrors, type Diagnostic } from "../diagnostics/types.js";
 import type { ImpactModel } from "../impact/affected.js";
 import type { PackVersion } from "../model/pack.js";
 import type { TenantResult } from "../pipeline/tenant.js";
-import { impactModel } from "../impact/model.js";
 import { dependencyClosure, type Scope } from "../impact/scope.js";
 import { packIds, type Workspace } from "../load/workspace.js";
 import { prepareRun, finishDiagnostics, streamTenants } from "../pipeline/compile.js";
@@ -11,6 +10,7 @@ import { conformanceReports, sortConformance, type ConformanceReport } from "../
 import type { ProgressSink } from "../util/progress-sink.js";
 import type { CacheStore } from "./store.js";
 import { bytesDigest, fileMemo } from "./file-memo.js";
+import { cachedModel } from "./model-memo.js";
 import { packLoadMemo } from "./pack-loads.js";
 import { prefetch } from "../repo/lazy-files.js";
 
@@ -61,7 +61,7 @@ const hash = (parts: readonly string[]) => createHash("sha256").update(`${parts.
  * needs it first (a diff's other side, `impact/read-scoped.ts`).
  */
 export function checkModel(ws: Workspace, cache: CacheStore): ImpactModel {
-  return impactModel(ws, new Set(), fileMemo(ws, cache, "model"));
+  return cachedModel(ws, cache);
 }
 
 /**
@@ -76,7 +76,8 @@ export function checkModel(ws: Workspace, cache: CacheStore): ImpactModel {
  * packc build, `cache/store.ts`); the ones whose key the cache lacks are checked in one scoped
  * run and stored; the repository's own files are checked on every run. The impact model itself
  * (manifests' dependencies, tenants' requests) and the manifest-only loads of pack versions the
- * run does not load in full are cached per file, keyed by its bytes (`cache/file-memo.ts`);
+ * run does not load in full are cached, the model whole and per file, keyed by the bytes
+ * (`cache/model-memo.ts`, `cache/file-memo.ts`);
  * `model` is that model when the caller has it ({@link checkModel}). The tenants `keep` names are compiled in that run whether the cache holds them or not, with
  * active configs, and returned (`diff` compares them).
  */

@@ -175,12 +175,12 @@ const partialFields = (p: PackVersion): PartialFields => ({ requiresCore: p.requ
  * such as domain packs) rather than resolve it, read from the manifests alone (parsed, not validated: a broken
  * manifest depends on nothing). Much cheaper than {@link loadRegistry}. `memo(file, compute)`
  * may answer for a file from a cache keyed by its bytes instead of parsing it (`cache/`).
+ * `files`: the manifests, in the order listed (default: {@link manifestFiles}, code-point order).
  */
-export function manifestDependencies(ws: Workspace, memo: FileMemo = (_, compute) => compute()): { id: string; dependsOn: string[]; activated: boolean }[] {
+export function manifestDependencies(ws: Workspace, memo: FileMemo = (_, compute) => compute(), files: Iterable<string> = manifestFiles(ws)): { id: string; dependsOn: string[]; activated: boolean }[] {
   const out: { id: string; dependsOn: string[]; activated: boolean }[] = [];
-  for (const file of ws.tree.files.keys()) {
+  for (const file of files) {
     const parts = file.split("/");
-    if (parts.length !== 4 || parts[0] !== "packs") continue;
     const dialect = DIALECTS.find((d) => d.manifests.includes(parts[3]!));
     if (!dialect) continue;
     // A dialect without dependencies names none: its manifest is not even parsed.
@@ -194,6 +194,16 @@ export function manifestDependencies(ws: Workspace, memo: FileMemo = (_, compute
     out.push({ id: parts[1]!, dependsOn, activated: dialect.tenantSteps !== undefined });
   }
   return out;
+}
+
+/** The pack manifests a workspace holds (`packs/<id>/<version>/<manifest>` of any dialect), in code-point order. */
+export function manifestFiles(ws: Workspace): string[] {
+  const out: string[] = [];
+  for (const file of ws.tree.files.keys()) {
+    const parts = file.split("/");
+    if (parts.length === 4 && parts[0] === "packs" && DIALECTS.some((d) => d.manifests.includes(parts[3]!))) out.push(file);
+  }
+  return out.sort(cmp);
 }
 
 /**

@@ -1,24 +1,26 @@
-import { manifestDependencies, type FileMemo } from "../dialects/api.js";
+import { manifestDependencies, manifestFiles, type FileMemo } from "../dialects/api.js";
 import { isRecord } from "../dialects/pack-files.js";
+import { cmp } from "../diagnostics/types.js";
 import { baseDocuments } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import type { ImpactModel } from "./affected.js";
 
 /**
- * The {@link ImpactModel} of a workspace, from `packc.yaml`, the pack manifests and the tenant
- * records alone (parsed, not validated: what a broken file names is still followed where it can
- * be read, and a file that cannot be parsed names nothing, which is safe because it changed
- * itself or its tenant is compiled anyway). Pure over the workspace's bytes. A workspace that
- * holds only part of the repository (a scoped read: manifests, `tenant.yaml` files) gives the
- * model of what it holds; `withTenantPacks` then names the tenants that have a `tenant-packs/`
- * directory (from the listing), which the files alone would not show. `memo` may answer for a
- * manifest or `tenant.yaml` from a cache keyed by its bytes (`cache/`), without parsing it.
+ * What an {@link ImpactModel} is computed from, besides `packc.yaml`: the pack manifests (in
+ * code-point order), the tenants (in code-point order) and which of them have tenant packs.
  */
-export function impactModel(ws: Workspace, withTenantPacks: ReadonlySet<string> = new Set(), memo?: FileMemo): ImpactModel {
-  const packs = manifestDependencies(ws, memo);
-  // A tenant pack is checked against a domain pack it names, or against the known domains when
-  // it names none that exists: a tenant with tenant packs uses every activated pack id.
-  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
+export interface ModelInputs {
+  manifests: string[];
+  tenants: string[];
+  tenantPacks: ReadonlySet<string>;
+}
+
+/**
+ * The {@link ModelInputs} of a workspace: its manifests, the tenants with a `tenant.yaml` or
+ * tenant packs, and those with tenant packs (a file under `tenant-packs/`, or named by
+ * `withTenantPacks`).
+ */
+export function modelInputs(ws: Workspace, withTenantPacks: ReadonlySet<string> = new Set()): ModelInputs {
   const tenantPacks = new Set(withTenantPacks);
   const ids = new Set(tenantPacks);
   for (const file of ws.tree.files.keys()) {
@@ -27,6 +29,27 @@ export function impactModel(ws: Workspace, withTenantPacks: ReadonlySet<string> 
     if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]!);
     if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]!);
   }
+  return { manifests: manifestFiles(ws), tenants: [...ids].sort(cmp), tenantPacks };
+}
+
+/**
+ * The {@link ImpactModel} of a workspace, from `packc.yaml`, the pack manifests and the tenant
+ * records alone (parsed, not validated: what a broken file names is still followed where it can
+ * be read, and a file that cannot be parsed names nothing, which is safe because it changed
+ * itself or its tenant is compiled anyway). Pure over the workspace's bytes, and listed in
+ * code-point order (manifest paths, tenant ids) whatever order the workspace read its files in,
+ * so a model kept whole in a cache is the one a run computes. A workspace that
+ * holds only part of the repository (a scoped read: manifests, `tenant.yaml` files) gives the
+ * model of what it holds; `withTenantPacks` then names the tenants that have a `tenant-packs/`
+ * directory (from the listing), which the files alone would not show. `memo` may answer for a
+ * manifest or `tenant.yaml` from a cache keyed by its bytes (`cache/`), without parsing it.
+ * `inputs`: {@link modelInputs} of the same arguments, when the caller has them.
+ */
+export function impactModel(ws: Workspace, withTenantPacks: ReadonlySet<string> = new Set(), memo?: FileMemo, inputs: ModelInputs = modelInputs(ws, withTenantPacks)): ImpactModel {
+  const packs = manifestDependencies(ws, memo, inputs.manifests);
+  // A tenant pack is checked against a domain pack it names, or against the known domains when
+  // it names none that exists: a tenant with tenant packs uses every activated pack id.
+  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
   const tenants: { id: string; uses: string[] }[] = [];
   const requested = (file: string): string[] => {
     const value = ws.parse(file)?.doc.value;
@@ -34,10 +57,10 @@ export function impactModel(ws: Workspace, withTenantPacks: ReadonlySet<string> 
     if (isRecord(value) && isRecord(value.domain) && typeof value.domain.name === "string") uses.push(value.domain.name.trim());
     return uses;
   };
-  for (const id of ids) {
+  for (const id of inputs.tenants) {
     const file = `tenants/${id}/tenant.yaml`;
     const uses = [...(memo && ws.has(file) ? memo(file, () => requested(file)) : requested(file))];
-    if (tenantPacks.has(id)) uses.push(...activated);
+    if (inputs.tenantPacks.has(id)) uses.push(...activated);
     tenants.push({ id, uses });
   }
   return { baseDocuments: baseDocuments(ws.tree), packs, tenants };

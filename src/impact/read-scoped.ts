@@ -8,6 +8,7 @@ import type { DirEntry, RepoSource } from "../repo/source.js";
 import { affected, type Impact, type ImpactModel } from "./affected.js";
 import { impactModel as modelOf } from "./model.js";
 import { fileMemo } from "../cache/file-memo.js";
+import { cachedModel } from "../cache/model-memo.js";
 import type { CacheStore } from "../cache/store.js";
 import { fullFromStart, impactScope, shardScope, tenantScope, type Scope } from "./scope.js";
 import { shardOf, type Shard } from "./shard.js";
@@ -63,13 +64,12 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
   // Filled once the listing is known: the pack ids of the whole repository (suggestions use them).
   const listed = new Set<string>();
   const ws = workspace(tree, seed, listed);
-  const modelMemo = cache && fileMemo(ws, cache, "model");
   // The model again only when the files it reads grew (files are only ever added to a read, never changed).
   let last: { inputs: number; tenantPacks: number; model: ReturnType<typeof modelOf> } | undefined;
   const impactModel = (w: Workspace, withTenantPacks: ReadonlySet<string>) => {
-    const inputs = modelInputs(w);
+    const inputs = modelInputCount(w);
     if (last?.inputs === inputs && last.tenantPacks === withTenantPacks.size) return last.model;
-    last = { inputs, tenantPacks: withTenantPacks.size, model: modelOf(w, withTenantPacks, modelMemo) };
+    last = { inputs, tenantPacks: withTenantPacks.size, model: cache ? cachedModel(w, cache, withTenantPacks) : modelOf(w, withTenantPacks) };
     return last.model;
   };
   source.read([SETTINGS_FILE], tree);
@@ -193,7 +193,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
 }
 
 /** How many of a workspace's files impact analysis reads (`impact/model.ts`): pack manifests, and tenant records and tenant packs. */
-function modelInputs(ws: Workspace): number {
+function modelInputCount(ws: Workspace): number {
   let n = 0;
   for (const file of ws.tree.files.keys()) {
     const parts = file.split("/");
