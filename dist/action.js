@@ -970,7 +970,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify } = __require("node:querystring");
+    var { stringify: stringify2 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1030,7 +1030,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -4104,17 +4104,17 @@ var require_util2 = __commonJS({
       if (!redirectStatusSet.has(response.status)) {
         return null;
       }
-      let location = response.headersList.get("location", true);
-      if (location !== null && isValidHeaderValue(location)) {
-        if (!isValidEncodedURL(location)) {
-          location = normalizeBinaryStringToUtf8(location);
+      let location2 = response.headersList.get("location", true);
+      if (location2 !== null && isValidHeaderValue(location2)) {
+        if (!isValidEncodedURL(location2)) {
+          location2 = normalizeBinaryStringToUtf8(location2);
         }
-        location = new URL(location, responseURL(response));
+        location2 = new URL(location2, responseURL(response));
       }
-      if (location && !location.hash) {
-        location.hash = requestFragment;
+      if (location2 && !location2.hash) {
+        location2.hash = requestFragment;
       }
-      return location;
+      return location2;
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
@@ -14462,14 +14462,14 @@ var require_fetch = __commonJS({
               if (status < 200) {
                 return;
               }
-              let location = "";
+              let location2 = "";
               const headersList = new HeadersList();
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              location = headersList.get("location", true);
+              location2 = headersList.get("location", true);
               const decoders = [];
-              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status);
+              const willFollow = location2 && request2.redirect === "follow" && redirectStatusSet.has(status);
               if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
@@ -16237,7 +16237,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16295,7 +16295,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -16441,7 +16441,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify } = require_util6();
+    var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16484,7 +16484,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str2 = stringify(cookie);
+      const str2 = stringify2(cookie);
       if (str2) {
         headers.append("Set-Cookie", str2);
       }
@@ -22263,10 +22263,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -31651,7 +31651,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity2.isAlias(item)) {
@@ -31680,7 +31680,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -31690,7 +31690,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -31712,7 +31712,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -31764,7 +31764,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -31905,7 +31905,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge2 = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value: value2 }) {
@@ -31941,7 +31941,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity2.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -32008,12 +32008,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment2, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -32038,7 +32038,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment3 = null, () => chompKeep = true);
         if (comment3)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment3));
         if (chompKeep && comment3)
@@ -32105,7 +32105,7 @@ ${indent}${line}` : "\n";
         }
         if (comment2)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment2 = null);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment2 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -32645,7 +32645,7 @@ var require_schema2 = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -32653,7 +32653,7 @@ var require_schema2 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -33300,7 +33300,7 @@ var require_schema4 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge2 = require_merge();
@@ -33313,8 +33313,8 @@ var require_schema4 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -33343,7 +33343,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema2();
@@ -33364,7 +33364,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -33466,7 +33466,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -33481,7 +33481,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -33503,7 +33503,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -33511,7 +33511,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -35647,7 +35647,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -35700,7 +35700,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value2);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -37430,7 +37430,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value2, replacer, options) {
+    function stringify2(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -37455,7 +37455,7 @@ var require_public_api = __commonJS({
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -68584,6 +68584,7 @@ function guardOutput(out, g) {
   }
   return target;
 }
+var REPORT_OWNER_FILE = ".packc-report";
 function markedOwnership(ownerFile) {
   return (dir) => {
     try {
@@ -68606,6 +68607,10 @@ var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 function git(root, args, input) {
   const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
   return { ok: r.status === 0, status: r.status, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
+}
+function workTreePrefix(root) {
+  const r = git(root, ["rev-parse", "--show-prefix"]);
+  return r.ok ? r.stdout.toString("utf8").trim() : "";
 }
 function resolveCommit(root, ref) {
   const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
@@ -68948,6 +68953,16 @@ var package_default = {
 // src/version.ts
 var PACKC_VERSION = package_default.version;
 
+// src/diff/direction.ts
+var CONTROL = { ALLOW: 0, ALLOW_WITH_CONSTRAINTS: 1, THROTTLE: 2, REQUIRE_APPROVAL: 3, HOLD: 4, DENY: 5 };
+function flipDirection(old, now) {
+  const a = old ? CONTROL[old.decision] : void 0;
+  const b = now ? CONTROL[now.decision] : void 0;
+  if (a === void 0 || b === void 0 || a === b) return "changed";
+  return b < a ? "loosened" : "tightened";
+}
+var DIRECTION_ORDER = { loosened: 0, tightened: 1, changed: 2 };
+
 // src/util/controls.ts
 var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 var UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -68964,6 +68979,21 @@ function safeSlice(text, max) {
   const end = Math.max(0, max);
   const last2 = text.charCodeAt(end - 1);
   return text.slice(0, last2 >= 55296 && last2 <= 56319 ? end - 1 : end);
+}
+
+// src/report/links.ts
+function urlPath(path) {
+  return path.split("/").map((s) => encodeURIComponent(s).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+}
+function blobUrl(links2, file, line) {
+  return `${links2.repoUrl}/blob/${urlPath(links2.headSha)}/${urlPath(links2.prefix + file)}#L${line}`;
+}
+function commitUrl(links2, sha2) {
+  return `${links2.repoUrl}/commit/${urlPath(sha2)}`;
+}
+function location(file, line, links2, column) {
+  const text = code(column === void 0 ? `${file}:${line}` : `${file}:${line}:${column}`);
+  return links2 ? `[${text}](${blobUrl(links2, file, line)})` : text;
 }
 
 // src/report/markdown.ts
@@ -68994,55 +69024,98 @@ ${f}`;
 }
 var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
 var value = (v) => v === void 0 ? "\u2014" : code(safeSlice(JSON.stringify(v), 120));
+var MARK = { loosened: "\u{1F513} **loosens**", tightened: "\u{1F512} tightens", changed: "changes" };
+function flipCounts(cs) {
+  const counts = { loosened: 0, tightened: 0, changed: 0 };
+  for (const t of cs.tenants) for (const f of t.flips) counts[f.direction]++;
+  return counts;
+}
+function rankedFlips(cs) {
+  const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
+  return flips.sort((a, b) => DIRECTION_ORDER[a.f.direction] - DIRECTION_ORDER[b.f.direction]);
+}
+var short = (id) => /^[0-9a-f]{40,64}$/.test(id) ? id.slice(0, 12) : id;
+function commits(cs, links2) {
+  const head = links2?.headSha ?? cs.head;
+  const name = (id) => links2 && /^[0-9a-f]{40,64}$/.test(id) ? `[${code(short(id))}](${commitUrl(links2, id)})` : code(short(id));
+  return `base ${name(links2?.baseSha ?? cs.base)} \u2192 head ${name(head)}${links2?.runUrl ? ` \xB7 [full report in the workflow run](${links2.runUrl})` : ""}`;
+}
+var PROBLEMS_SHOWN = 10;
+function problems(cs, links2) {
+  if (!cs.headProblems?.length) return [];
+  const lines = ["#### Problems", ""];
+  for (const d of cs.headProblems.slice(0, PROBLEMS_SHOWN)) lines.push(`- \u274C ${d.code} ${location(d.file, d.line, links2)} ${escapeMd(d.message)}${d.hint ? `<br>hint: ${escapeMd(d.hint)}` : ""}`);
+  const more = cs.headErrors - Math.min(PROBLEMS_SHOWN, cs.headProblems.length);
+  if (more > 0) lines.push(`- \u2026 ${more} more error${more === 1 ? "" : "s"}: see the annotations and packc.sarif in the uploaded report`);
+  lines.push("");
+  return lines;
+}
 function verdict(cs) {
   const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  const flips = changed.reduce((n, t) => n + t.flips.length, 0);
+  const n = flipCounts(cs);
+  const decisions2 = (k) => `${k} decision${k === 1 ? "" : "s"}`;
+  const words = [["loosened", "loosened"], ["tightened", "tightened"], ["changed", "changed otherwise"]].filter(([k]) => n[k] > 0);
+  const said = words.map(([k, word], i) => `${i === 0 ? decisions2(n[k]) : n[k]} ${word}`).join(", ");
+  const flips = said ? `${n.loosened ? "\u{1F513} " : ""}${said}` : "no decision flips";
   const head = cs.headErrors ? `\u274C the head has ${cs.headErrors} error${cs.headErrors === 1 ? "" : "s"}` : "\u2705 the head compiles";
-  return `**packc**: ${head}; ${changed.length} tenant${changed.length === 1 ? "" : "s"} changed, ${flips} decision flip${flips === 1 ? "" : "s"}.`;
+  return `**packc**: ${head}; ${changed.length} tenant${changed.length === 1 ? "" : "s"} changed; ${flips}.`;
 }
-function summary2(cs, maxRows) {
-  const lines = [verdict(cs), ""];
-  const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
+function summary2(cs, maxRows, links2) {
+  const lines = [verdict(cs), "", commits(cs, links2), "", ...problems(cs, links2)];
+  const flips = rankedFlips(cs);
   if (flips.length) {
-    lines.push("#### Decision flips", "", "| tenant | topic / operation | before | after |", "|---|---|---|---|");
-    for (const { t, f } of flips.slice(0, maxRows)) lines.push(`| ${escapeMd(t)} | ${code(f.name)} | ${side(f.old)} | **${side(f.new)}** |`);
-    if (flips.length > maxRows) lines.push(`| \u2026 | ${flips.length - maxRows} more flips in the full report | | |`);
+    lines.push("#### Decision flips", "", "| | tenant | topic / operation | before | after |", "|---|---|---|---|---|");
+    for (const { t, f } of flips.slice(0, maxRows)) lines.push(`| ${MARK[f.direction]} | ${escapeMd(t)} | ${code(f.name)} | ${side(f.old)} | **${side(f.new)}** |`);
+    if (flips.length > maxRows) lines.push(`| \u2026 | | ${flips.length - maxRows} more flips in the full report | | |`);
     lines.push("");
   }
   const changed = cs.tenants.filter((t) => t.status !== "unchanged");
   if (changed.length) {
-    lines.push("#### Affected tenants", "", "| tenant | status | packs changed | keys changed | flips | failing simulations | new problems |", "|---|---|---:|---:|---:|---:|---:|");
+    lines.push("#### Affected tenants", "", "| tenant | status | packs | config keys | policy rules | workflows | flips | failing simulations | new problems |", "|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for (const t of changed.slice(0, maxRows)) {
-      const problems = t.diagnostics.added.filter((d) => d.severity === "error").length;
-      lines.push(`| ${escapeMd(t.tenant)} | ${t.status}${t.compiles.head ? "" : " \u274C"} | ${t.packs.length} | ${t.config.length + t.domain.length + t.platform.length} | ${t.flips.length} | ${t.failingSimulations.length} | ${problems} |`);
+      const problems2 = t.diagnostics.added.filter((d) => d.severity === "error").length;
+      lines.push(`| ${escapeMd(t.tenant)} | ${t.status}${t.compiles.head ? "" : " \u274C"} | ${t.packs.length} | ${t.config.length + t.domain.length + t.platform.length} | ${t.rules.length} | ${t.workflows.length} | ${t.flips.length} | ${t.failingSimulations.length} | ${problems2} |`);
     }
-    if (changed.length > maxRows) lines.push(`| \u2026 | ${changed.length - maxRows} more tenants in the full report | | | | | |`);
+    if (changed.length > maxRows) lines.push(`| \u2026 | ${changed.length - maxRows} more tenants in the full report | | | | | | | |`);
     lines.push("");
   }
   const unaffected = cs.tenants.length - changed.length;
   lines.push(`${unaffected} tenant${unaffected === 1 ? "" : "s"} unaffected.`);
-  if (cs.repo.added.length) lines.push("", `New repository problems: ${cs.repo.added.slice(0, 10).map(diag).join("; ")}${cs.repo.added.length > 10 ? ` (and ${cs.repo.added.length - 10} more)` : ""}`);
+  if (cs.repo.added.length) lines.push("", `New repository problems: ${cs.repo.added.slice(0, 10).map((d) => diag(d, links2)).join("; ")}${cs.repo.added.length > 10 ? ` (and ${cs.repo.added.length - 10} more)` : ""}`);
   return lines.join("\n");
 }
-function diag(d) {
-  return `${d.code} ${code(`${d.file}:${d.line}`)} ${escapeMd(d.message)}`;
+function diag(d, links2) {
+  return `${d.code} ${location(d.file, d.line, links2)} ${escapeMd(d.message)}`;
 }
 function changeLine(c) {
   return `- ${code(c.pointer || "/")}: ${value(c.old)} \u2192 ${value(c.new)}${c.setBy ? ` (set by ${code(c.setBy)})` : ""}`;
 }
-function section(t, diffBudget) {
-  const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
-  for (const p of t.packs) {
-    if (p.change === "changed") lines.push(`- pack ${code(p.id)} ${code(p.to ?? "")} edited in place (released versions are immutable)`);
-    else lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
+function packLine(p) {
+  const sections = p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : "";
+  switch (p.change) {
+    case "added":
+      return `pack ${code(p.id)} added at ${code(p.to ?? "")}`;
+    case "removed":
+      return `pack ${code(p.id)} removed (was ${code(p.from ?? "")})`;
+    case "changed":
+      return `pack ${code(p.id)} ${code(p.to ?? "")} edited in place (released versions are immutable)`;
+    default:
+      return `pack ${code(p.id)} ${p.change} from ${code(p.from ?? "")} to ${code(p.to ?? "")}${sections}`;
   }
-  for (const f of t.flips) lines.push(`- ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
-  for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d)}`);
+}
+function section(t, diffBudget, links2) {
+  const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
+  for (const p of t.packs) lines.push(`- ${packLine(p)}`);
+  if (t.uncomposed) lines.push(`- the ${t.uncomposed} has no config for this tenant (it does not resolve or lock there; see the problems), so the configs are not compared`);
+  if (t.rules.length) lines.push(`- policy rules changed: ${t.rules.slice(0, 20).map(code).join(", ")}${t.rules.length > 20 ? ` and ${t.rules.length - 20} more` : ""}`);
+  if (t.workflows.length) lines.push(`- workflows changed: ${t.workflows.slice(0, 20).map(code).join(", ")}${t.workflows.length > 20 ? ` and ${t.workflows.length - 20} more` : ""}`);
+  for (const f of [...t.flips].sort((a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction])) lines.push(`- ${MARK[f.direction]} ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
+  for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d, links2)}`);
   for (const c of t.config.slice(0, 50)) lines.push(changeLine(c));
   for (const c of [...t.domain, ...t.platform].slice(0, 50)) lines.push(changeLine(c));
   const hidden = Math.max(0, t.config.length - 50) + Math.max(0, t.domain.length + t.platform.length - 50);
   if (hidden) lines.push(`- \u2026 ${hidden} more changed keys in the full report`);
-  for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d)}`);
+  for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d, links2)}`);
   for (const d of t.diagnostics.resolved.slice(0, 20)) lines.push(`- resolved: ${diag(d)}`);
   if (t.diff) {
     const body = t.diff.length > diffBudget ? `${safeSlice(t.diff, diffBudget)}
@@ -69052,13 +69125,13 @@ function section(t, diffBudget) {
   lines.push("", "</details>");
   return lines.join("\n");
 }
-function renderMarkdown(cs, limit = COMMENT_LIMIT) {
+function renderMarkdown(cs, limit = COMMENT_LIMIT, links2) {
   const budget = limit - SLACK;
-  let head = summary2(cs, 50);
-  if (head.length > budget / 2) head = summary2(cs, 10);
+  let head = summary2(cs, 50, links2);
+  if (head.length > budget / 2) head = summary2(cs, 10, links2);
   const sections = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => {
-    const whole = section(t, Infinity);
-    return whole.length <= budget ? whole : section(t, budget - (section(t, 0).length + 200));
+    const whole = section(t, Infinity, links2);
+    return whole.length <= budget ? whole : section(t, budget - (section(t, 0, links2).length + 200), links2);
   });
   const parts = [[head]];
   let used = head.length;
@@ -69084,8 +69157,10 @@ ${title}${p.join("\n\n")}
 function isOurs(c, kind) {
   return c.user?.type === "Bot" && parseMarker(c.body ?? "")?.kind === kind;
 }
-function planComments(existing2, kind, parts) {
+function planComments(existing2, kind, parts, options = {}) {
   const ours = existing2.filter((c) => isOurs(c, kind)).sort((a, b) => a.id - b.id);
+  if (options.onlyUpdate && !ours.length) return [];
+  if (options.recreate) return [...parts.map((body) => ({ op: "create", body })), ...ours.map((c) => ({ op: "delete", id: c.id }))];
   const byPart = /* @__PURE__ */ new Map();
   for (const c of ours) {
     const n = parseMarker(c.body ?? "").n;
@@ -69108,9 +69183,11 @@ function planComments(existing2, kind, parts) {
   const deletes = ours.filter((c) => !kept.has(c.id)).map((c) => ({ op: "delete", id: c.id }));
   return [...updates, ...creates, ...deletes];
 }
-async function syncComments(api, kind, parts) {
-  const ops = planComments(await api.list(), kind, parts);
-  const result2 = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+async function syncComments(api, kind, parts, options = {}) {
+  const existing2 = await api.list();
+  const ops = planComments(existing2, kind, parts, options);
+  if (options.onlyUpdate && !existing2.some((c) => isOurs(c, kind))) return { created: 0, updated: 0, deleted: 0, unchanged: 0, skipped: true };
+  const result2 = { created: 0, updated: 0, deleted: 0, unchanged: 0, skipped: false };
   for (const op of ops) {
     if (op.op === "create") {
       await api.create(op.body);
@@ -69125,6 +69202,27 @@ async function syncComments(api, kind, parts) {
   }
   result2.unchanged = parts.length - result2.created - result2.updated;
   return result2;
+}
+
+// src/action/labels.ts
+var LOOSENS_LABEL = "packc:loosens-policy";
+var TIGHTENS_LABEL = "packc:tightens-policy";
+function planLabels(current, flips) {
+  const wanted = /* @__PURE__ */ new Map([
+    [LOOSENS_LABEL, flips.loosened > 0],
+    [TIGHTENS_LABEL, flips.tightened > 0]
+  ]);
+  const has = new Set(current);
+  return {
+    add: [...wanted].filter(([name, want]) => want && !has.has(name)).map(([name]) => name),
+    remove: [...wanted].filter(([name, want]) => !want && has.has(name)).map(([name]) => name)
+  };
+}
+async function syncLabels(api, flips) {
+  const plan = planLabels(await api.list(), flips);
+  if (plan.add.length) await api.add(plan.add);
+  for (const name of plan.remove) await api.remove(name);
+  return { added: plan.add, removed: plan.remove };
 }
 
 // src/cache/open.ts
@@ -69428,29 +69526,39 @@ function openCache(given, root, baseDocuments2, warn) {
 // src/action/inputs.ts
 var InputError = class extends Error {
 };
+var TRUE = ["true", "True", "TRUE"];
+var FALSE = ["false", "False", "FALSE"];
+function bool(get, name, fallback) {
+  const v = get(name).trim();
+  if (v === "") return fallback;
+  if (TRUE.includes(v)) return true;
+  if (FALSE.includes(v)) return false;
+  throw new InputError(`input ${name}: ${JSON.stringify(v)} is not true or false`);
+}
 function oneOf(name, value2, allowed) {
   const v = value2.trim().toLowerCase();
   if (allowed.includes(v)) return v;
   throw new InputError(`input ${name}: ${JSON.stringify(value2)} is not one of ${allowed.join(", ")}`);
 }
 function readInputs(get) {
-  const comment2 = get("comment").trim() || "true";
   const cache = get("cache").trim();
-  if (!["true", "True", "TRUE", "false", "False", "FALSE"].includes(comment2)) throw new InputError(`input comment: ${JSON.stringify(comment2)} is not true or false`);
   return {
     command: oneOf("command", get("command") || "diff", ["check", "compile", "diff"]),
     baseRef: get("base-ref").trim(),
     repoPath: get("repo-path").trim() || ".",
-    comment: comment2.toLowerCase() === "true",
+    comment: bool(get, "comment", true),
     githubToken: get("github-token").trim(),
     failOn: oneOf("fail-on", get("fail-on") || "error", ["error", "warning", "never"]),
     outDir: get("out-dir").trim() || "packc-report",
-    cache: cache === "" ? DEFAULT_CACHE : ["false", "False", "FALSE"].includes(cache) ? false : cache
+    cache: cache === "" ? DEFAULT_CACHE : FALSE.includes(cache) ? false : cache,
+    labels: bool(get, "labels", false),
+    commentOnNoChange: bool(get, "comment-on-no-change", true),
+    recreate: bool(get, "recreate", false)
   };
 }
 
 // src/action/out-dir.ts
-var OWNER_FILE = ".packc-report";
+var OWNER_FILE = REPORT_OWNER_FILE;
 function writeReportDir(dir, repoRoot, files) {
   try {
     guardOutput(dir, { root: repoRoot, inputs: repositoryInputs(baseDocumentsAt(repoRoot)), name: `input out-dir: ${dir}`, owned: markedOwnership(OWNER_FILE) });
@@ -70860,7 +70968,7 @@ function loadSimulations(ctx, pack, list) {
     if (!expect.known) {
       ctx.report(makeDiagnostic("PK507", ctx.manifest.locate(`${p}/expectDecision`), `expectDecision "${s.expectDecision}" is not a kernel decision and can never match`, "use ALLOW, DENY, REQUIRE_APPROVAL, ALLOW_WITH_CONSTRAINTS or THROTTLE"));
     }
-    const labels = isRecord(r.labels) ? Object.fromEntries(Object.entries(r.labels).filter(([, v]) => typeof v === "string")) : {};
+    const labels2 = isRecord(r.labels) ? Object.fromEntries(Object.entries(r.labels).filter(([, v]) => typeof v === "string")) : {};
     const sim = {
       name: str(s.name) || `simulation ${i + 1}`,
       file: ctx.manifest.file,
@@ -70874,7 +70982,7 @@ function loadSimulations(ctx, pack, list) {
         packId: str(r.packId).trim() || pack.id,
         actorId: str(r.actorId),
         actorType: str(r.actorType),
-        labels
+        labels: labels2
       },
       expect: s.expectDecision
     };
@@ -71185,17 +71293,17 @@ var passed = (test, category, reason, warnings = []) => ({
   warnings: warnings.map((w) => w.message),
   pointer: warnings[0]?.pointer ?? ""
 });
-var failed = (test, category, problems) => ({
+var failed = (test, category, problems2) => ({
   test,
   category,
   status: "failed",
-  reason: problems.map((p) => p.message).join("; "),
+  reason: problems2.map((p) => p.message).join("; "),
   warnings: [],
-  pointer: problems[0].pointer
+  pointer: problems2[0].pointer
 });
 var all = (test, category, ok, checks) => {
-  const problems = checks.filter((c) => c !== null);
-  return problems.length ? failed(test, category, problems) : passed(test, category, ok);
+  const problems2 = checks.filter((c) => c !== null);
+  return problems2.length ? failed(test, category, problems2) : passed(test, category, ok);
 };
 var first = (test, category, ok, checks) => {
   for (const c of checks) {
@@ -72019,8 +72127,8 @@ function matches(m, req) {
   if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return false;
   if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return false;
   if (!member(m.pack_ids, req.packId) || !member(m.actor_ids, req.actorId) || !member(m.actor_types, req.actorType)) return false;
-  const labels = Object.entries(m.labels ?? {});
-  if (labels.length && !labels.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return false;
+  const labels2 = Object.entries(m.labels ?? {});
+  if (labels2.length && !labels2.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return false;
   if (m.secrets_present !== void 0 && m.secrets_present !== secretsPresent(req)) return false;
   if (m.mcp && !mcpAllows(m.mcp, req.labels)) return false;
   return true;
@@ -72043,10 +72151,10 @@ var MCP_KINDS = [
   ["resource", "resources"],
   ["action", "actions"]
 ];
-function mcpAllows(mcp, labels) {
+function mcpAllows(mcp, labels2) {
   for (const [one, many] of MCP_KINDS) {
     const cap = one[0].toUpperCase() + one.slice(1);
-    const value2 = (labels[`mcp.${one}`] ?? labels[`mcp_${one}`] ?? labels[`mcp${cap}`] ?? "").trim();
+    const value2 = (labels2[`mcp.${one}`] ?? labels2[`mcp_${one}`] ?? labels2[`mcp${cap}`] ?? "").trim();
     if (!value2) continue;
     const deny = mcp[`deny_${many}`] ?? [];
     const allow = mcp[`allow_${many}`] ?? [];
@@ -73146,7 +73254,23 @@ function boundedDiff(oldName, newName, a, b) {
   return { text: patch.split("\n").filter((l) => !/^=+$/.test(l)).join("\n"), truncated: false };
 }
 
+// src/diff/review-view.ts
+var import_yaml3 = __toESM(require_dist2(), 1);
+var DIGEST_KEYS = /* @__PURE__ */ new Set(["integrity", "sha256"]);
+function withoutDigests2(value2) {
+  if (Array.isArray(value2)) return value2.map(withoutDigests2);
+  if (typeof value2 !== "object" || value2 === null) return value2;
+  const out = {};
+  for (const [k, v] of Object.entries(value2)) if (!(DIGEST_KEYS.has(k) && typeof v === "string")) out[k] = withoutDigests2(v);
+  return out;
+}
+function reviewView(config) {
+  if (config === null || config === void 0) return "";
+  return (0, import_yaml3.stringify)(withoutDigests2(config), { sortMapEntries: (a, b) => String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0, lineWidth: 0, blockQuote: "literal", aliasDuplicateObjects: false });
+}
+
 // src/diff/changes.ts
+var PROBLEMS_KEPT = 20;
 var SIMULATION_CODES = /* @__PURE__ */ new Set(["PK504", "PK505", "PK641"]);
 function changeSet(base, head, refs, unchangedTenants = /* @__PURE__ */ new Map()) {
   const byId = (r) => new Map(r.tenants.map((t) => [t.tenant.id, t]));
@@ -73162,40 +73286,55 @@ function changeSet(base, head, refs, unchangedTenants = /* @__PURE__ */ new Map(
   };
   const repoDiff = diffDiagnostics(repoOnly(base), repoOnly(head));
   const tenants = ids.map((id) => !b.has(id) && !h.has(id) && unchangedTenants.has(id) ? unchanged(id, unchangedTenants.get(id).compiles) : tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
-  return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: head.diagnostics.filter((d) => d.severity === "error").length };
+  const errors = head.diagnostics.filter((d) => d.severity === "error");
+  return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: errors.length, headProblems: errors.slice(0, PROBLEMS_KEPT) };
 }
 function tenantChanges(id, b, h, base, head, tenantOf) {
   const own = (r, t) => [...r.diagnostics.filter((d) => tenantOf(d) === id), ...t?.diagnostics.filter((d) => !tenantOf(d)) ?? []];
   const diagnostics = diffDiagnostics(own(base, b), own(head, h));
   if (b && b === h && !diagnostics.added.length && !diagnostics.resolved.length) return unchanged(id, (b.activeConfig ?? null) !== null);
-  const bc = b?.activeConfig ?? b?.candidate ?? null;
-  const hc = h?.activeConfig ?? h?.candidate ?? null;
+  const incomparable = b !== void 0 && h !== void 0 && !(b.activeConfig ?? b.candidate) !== !(h.activeConfig ?? h.candidate);
+  const bc = incomparable ? null : b?.activeConfig ?? b?.candidate ?? null;
+  const hc = incomparable ? null : h?.activeConfig ?? h?.candidate ?? null;
   const section2 = (c, k) => c ? c[k] : void 0;
   const config = leafChanges(section2(bc, "config"), section2(hc, "config"), "").map((c) => {
     const origin = h ? originOf(h.configOrigins(), c.pointer) : void 0;
     return origin ? { ...c, setBy: origin.pack } : c;
   });
   const flips = [...topicFlips(bc, hc), ...operationFlips(bc, hc)];
-  const diffed = bc || hc ? boundedDiff(`a/${id}/active-config.json`, `b/${id}/active-config.json`, bc ? canonicalJson(bc) : "", hc ? canonicalJson(hc) : "") : { text: null, truncated: false };
+  const diffed = bc || hc ? boundedDiff(`a/${id}/active-config.yaml`, `b/${id}/active-config.yaml`, reviewView(bc), reviewView(hc)) : { text: null, truncated: false };
   const out = {
     tenant: id,
     status: !b ? "added" : !h ? "removed" : "unchanged",
     compiles: { base: (b?.activeConfig ?? null) !== null, head: (h?.activeConfig ?? null) !== null },
     packs: packChanges(b, h, base.packs, head.packs),
     config,
+    rules: changedEntries(rulesById(bc), rulesById(hc)),
+    workflows: changedEntries(recordOf(section2(bc, "workflows")), recordOf(section2(hc, "workflows"))),
     flips,
     domain: leafChanges(section2(bc, "domain"), section2(hc, "domain"), ""),
     platform: leafChanges(stripDecisions(section2(bc, "platform")), stripDecisions(section2(hc, "platform")), ""),
     failingSimulations: diagnostics.added.filter((d) => SIMULATION_CODES.has(d.code)),
     diagnostics,
     diff: diffed.text,
-    diffTruncated: diffed.truncated
+    diffTruncated: diffed.truncated,
+    ...incomparable ? { uncomposed: !(h.activeConfig ?? h.candidate) ? "head" : "base" } : {}
   };
-  if (out.status === "unchanged" && (out.packs.length || config.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
+  if (out.status === "unchanged" && (incomparable || out.packs.length || config.length || out.rules.length || out.workflows.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
   return out;
 }
 function unchanged(id, compiles) {
-  return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
+  return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], rules: [], workflows: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
+}
+function recordOf(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? v : {};
+}
+function rulesById(c) {
+  const rules = recordOf(c?.policy).rules ?? [];
+  return Object.fromEntries((Array.isArray(rules) ? rules : []).map((r, i) => [typeof recordOf(r).id === "string" ? recordOf(r).id : `#${i}`, r]));
+}
+function changedEntries(a, b) {
+  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null) || k in a !== k in b).sort(cmp);
 }
 function diffDiagnostics(base, head) {
   const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
@@ -73224,7 +73363,7 @@ function operationFlips(bc, hc) {
 function flipsOf(kind, b, h, bothCompile) {
   if (!bothCompile) return [];
   const side2 = (d) => d ? { decision: d.decision, rule: d.rule } : null;
-  return [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp).filter((k) => b.get(k)?.decision !== h.get(k)?.decision).map((name) => ({ kind, name, old: side2(b.get(name)), new: side2(h.get(name)) }));
+  return [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp).filter((k) => b.get(k)?.decision !== h.get(k)?.decision).map((name) => ({ kind, name, old: side2(b.get(name)), new: side2(h.get(name)), direction: flipDirection(side2(b.get(name)), side2(h.get(name))) }));
 }
 function stripDecisions(platform3) {
   if (typeof platform3 !== "object" || platform3 === null) return platform3;
@@ -73975,13 +74114,13 @@ function checkWorkingTree(root, store, progress) {
 var ANNOTATION_LIMIT = 10;
 var data = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var prop = (s) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-function renderGithub(diagnostics, changed = /* @__PURE__ */ new Map()) {
+function renderGithub(diagnostics, changed = /* @__PURE__ */ new Map(), prefix2 = "") {
   const ranked = byImportance(diagnostics, changed);
   const pick2 = (severity) => ranked.filter((d) => d.severity === severity);
   const errors = pick2("error");
   const warnings = pick2("warning");
   const shown = [...errors.slice(0, ANNOTATION_LIMIT), ...warnings.slice(0, ANNOTATION_LIMIT)];
-  const lines = shown.map((d) => `::${d.severity} file=${prop(escapeControls(d.file))},line=${d.line},col=${d.column},title=${prop(`packc ${d.code}`)}::${data(d.hint ? `${escapeControls(d.message)}
+  const lines = shown.map((d) => `::${d.severity} file=${prop(escapeControls(prefix2 + d.file))},line=${d.line},col=${d.column},title=${prop(`packc ${d.code}`)}::${data(d.hint ? `${escapeControls(d.message)}
 hint: ${escapeControls(d.hint)}` : escapeControls(d.message))}`);
   const more = diagnostics.length - shown.length;
   if (more > 0) lines.push(`::notice title=packc::${more} more diagnostic${more === 1 ? "" : "s"} not annotated; see the SARIF file and the step summary`);
@@ -74005,24 +74144,24 @@ function renderJson(diagnostics, summary3, conformance = []) {
 
 // src/report/markdown-diagnostics.ts
 var MESSAGE_CHARS = 300;
-function diagnosticsTable(diagnostics, changed, maxRows) {
+function diagnosticsTable(diagnostics, changed, maxRows, links2) {
   if (!diagnostics.length) return "";
   const rows = byImportance(diagnostics, changed).slice(0, maxRows);
   const cut = (s) => s.length > MESSAGE_CHARS ? `${safeSlice(s, MESSAGE_CHARS)}\u2026` : s;
   const lines = ["| | where | code | message |", "|---|---|---|---|"];
   for (const d of rows) {
     const hint = d.hint ? `<br>hint: ${escapeMd(cut(d.hint))}` : "";
-    lines.push(`| ${d.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} | ${code(`${d.file}:${d.line}:${d.column}`)} | ${d.code} | ${escapeMd(cut(d.message))}${hint} |`);
+    lines.push(`| ${d.severity === "error" ? "\u274C" : "\u26A0\uFE0F"} | ${location(d.file, d.line, links2, d.column)} | ${d.code} | ${escapeMd(cut(d.message))}${hint} |`);
   }
   const more = diagnostics.length - rows.length;
   if (more > 0) lines.push("", `${more} more diagnostic${more === 1 ? "" : "s"} not shown here; all are in the SARIF file (packc.sarif) of the uploaded report.`);
   return lines.join("\n");
 }
-function renderCheckMarkdown(kind, diagnostics, summary3, changed = /* @__PURE__ */ new Map(), maxRows = 50) {
+function renderCheckMarkdown(kind, diagnostics, summary3, changed = /* @__PURE__ */ new Map(), maxRows = 50, links2) {
   const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
   const scope = `${plural(summary3.packs, "pack version")}, ${plural(summary3.tenants, "tenant")}`;
   const verdict2 = summary3.errors ? `**packc ${kind}**: \u274C ${plural(summary3.errors, "error")}, ${plural(summary3.warnings, "warning")} (${scope}).` : `**packc ${kind}**: \u2705 no errors${summary3.warnings ? `, ${plural(summary3.warnings, "warning")}` : ""} (${scope}).`;
-  const table = diagnosticsTable(diagnostics, changed, maxRows);
+  const table = diagnosticsTable(diagnostics, changed, maxRows, links2);
   return `${marker(kind, 1, 1)}
 ${verdict2}
 ${table ? `
@@ -74031,7 +74170,7 @@ ${table}
 }
 
 // src/report/sarif.ts
-function renderSarif(diagnostics) {
+function renderSarif(diagnostics, prefix2 = "") {
   const used = [...new Set(diagnostics.map((d) => d.code))].sort();
   const rules = used.map((id) => ({
     id,
@@ -74045,7 +74184,7 @@ function renderSarif(diagnostics) {
     ruleIndex: used.indexOf(d.code),
     level: d.severity,
     message: { text: d.hint ? `${d.message} (hint: ${d.hint})` : d.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: { startLine: d.line, startColumn: d.column } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: prefix2 + d.file }, region: { startLine: d.line, startColumn: d.column } } }],
     ...d.pointer ? { properties: { pointer: d.pointer } } : {}
   }));
   const sarif = {
@@ -74083,7 +74222,7 @@ function fitSummary(chunks, tail) {
   if (left) kept.push(`${left} more part${left === 1 ? "" : "s"} of the report did not fit in the step summary; see report.json in the uploaded report.`);
   return [...kept, tail].filter(Boolean).join("\n\n") + "\n";
 }
-function buildReport(command, root, baseId, changed, cache) {
+function buildReport(command, root, baseId, changed, cache, links2) {
   if (command === "diff" && !baseId) throw new Error("packc bug: diff without a base commit");
   const run2 = command === "diff" ? compileDiff(root, baseId, null, cache ? { cache } : {}) : null;
   const checked = command === "check" && cache ? checkWorkingTree(root, cache).report : null;
@@ -74091,31 +74230,35 @@ function buildReport(command, root, baseId, changed, cache) {
   const head = { diagnostics: run2 ? run2.head.diagnostics : checked ? checked.diagnostics : compiled2.diagnostics };
   const summary3 = run2 ? summarize(head.diagnostics, run2.headChecked.packs, run2.headChecked.tenants) : checked ? summarize(head.diagnostics, checked.packs, checked.tenants) : summarize(head.diagnostics, compiled2.packs.length, compiled2.tenants.length);
   const files = /* @__PURE__ */ new Map();
-  files.set("packc.sarif", renderSarif(head.diagnostics));
-  const annotations = renderGithub(head.diagnostics, changed);
-  const table = diagnosticsTable(head.diagnostics, changed, SUMMARY_ROWS);
+  const prefix2 = links2?.prefix ?? "";
+  files.set("packc.sarif", renderSarif(head.diagnostics, prefix2));
+  const annotations = renderGithub(head.diagnostics, changed, prefix2);
+  const table = diagnosticsTable(head.diagnostics, changed, SUMMARY_ROWS, links2);
   let commentParts;
   let stepSummary;
   let changedTenants = [];
   let decisionFlips = 0;
+  let flips = { loosened: 0, tightened: 0 };
   if (command === "diff") {
     const cs = run2.changes;
-    commentParts = renderMarkdown(cs);
-    stepSummary = fitSummary(renderMarkdown(cs, STEP_SUMMARY_BYTES / 2), table ? `#### Diagnostics of the head
+    commentParts = renderMarkdown(cs, void 0, links2);
+    stepSummary = fitSummary(renderMarkdown(cs, STEP_SUMMARY_BYTES / 2, links2), table ? `#### Diagnostics of the head
 
 ${table}` : "");
     changedTenants = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => t.tenant);
     decisionFlips = cs.tenants.reduce((n, t) => n + t.flips.length, 0);
+    const counts = flipCounts(cs);
+    flips = { loosened: counts.loosened, tightened: counts.tightened };
     files.set("report.json", escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n");
   } else {
-    commentParts = [renderCheckMarkdown(command, head.diagnostics, summary3, changed)];
-    stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary3, changed, SUMMARY_ROWS)], "");
+    commentParts = [renderCheckMarkdown(command, head.diagnostics, summary3, changed, void 0, links2)];
+    stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary3, changed, SUMMARY_ROWS, links2)], "");
     files.set("report.json", renderJson(head.diagnostics, summary3, checked ? checked.conformance : conformanceReports(compiled2.packs)));
     if (command === "compile" && summary3.errors === 0) for (const [p, text] of compiledTree(compiled2)) files.set(`compiled/${p}`, text);
   }
   commentParts.forEach((p, i) => files.set(`comment-${i + 1}.md`, p));
   files.set("summary.md", stepSummary);
-  return { kind: command, diagnostics: head.diagnostics, summary: summary3, commentParts, stepSummary, annotations, files, changedTenants, decisionFlips };
+  return { kind: command, diagnostics: head.diagnostics, summary: summary3, commentParts, stepSummary, annotations, files, changedTenants, decisionFlips, flips };
 }
 function failure(failOn, summary3) {
   if (failOn === "never") return null;
@@ -74159,6 +74302,31 @@ function commentApi(token, issue2) {
     remove: async (id) => void await octokit.rest.issues.deleteComment({ owner, repo, comment_id: id })
   };
 }
+function labelApi(token, issue2) {
+  const octokit = getOctokit(token);
+  const { owner, repo } = context2.repo;
+  return {
+    list: async () => (await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { owner, repo, issue_number: issue2, per_page: 100 })).map((l) => l.name),
+    add: async (labels2) => void await octokit.rest.issues.addLabels({ owner, repo, issue_number: issue2, labels: labels2 }),
+    remove: async (name) => void await octokit.rest.issues.removeLabel({ owner, repo, issue_number: issue2, name })
+  };
+}
+async function labels(inputs, report) {
+  const pr = context2.payload.pull_request;
+  if (!inputs.labels || report.kind !== "diff") return;
+  const reason = noCommentReason({ ...inputs, comment: true }, pr);
+  if (reason) {
+    info(`packc: no labels: ${reason}`);
+    return;
+  }
+  try {
+    const r = await syncLabels(labelApi(inputs.githubToken, pr.number), report.flips);
+    info(`packc: labels: ${r.added.length ? `added ${r.added.join(", ")}` : "none added"}${r.removed.length ? `, removed ${r.removed.join(", ")}` : ""}`);
+  } catch (e) {
+    const status = e.status;
+    warning(`packc: could not set the pull request's labels (${status ? `HTTP ${status}; the workflow may lack \`permissions: pull-requests: write\`` : e instanceof Error ? e.message : String(e)})`);
+  }
+}
 async function comment(inputs, report) {
   const pr = context2.payload.pull_request;
   const reason = noCommentReason(inputs, pr);
@@ -74166,8 +74334,13 @@ async function comment(inputs, report) {
     info(`packc: no pull-request comment: ${reason}; the report is in the step summary`);
     return inputs.comment ? `No pull-request comment was posted: ${reason}. The report is below and in the annotations.` : null;
   }
+  const quiet = report.kind === "diff" && report.changedTenants.length === 0 && report.summary.errors === 0;
   try {
-    const r = await syncComments(commentApi(inputs.githubToken, pr.number), report.kind, report.commentParts);
+    const r = await syncComments(commentApi(inputs.githubToken, pr.number), report.kind, report.commentParts, { onlyUpdate: quiet && !inputs.commentOnNoChange, recreate: inputs.recreate });
+    if (r.skipped) {
+      info("packc: no pull-request comment: nothing changes and the head has no error (comment-on-no-change: false)");
+      return null;
+    }
     info(`packc: pull-request comment: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.deleted} deleted`);
     return null;
   } catch (e) {
@@ -74176,6 +74349,19 @@ async function comment(inputs, report) {
     warning(`packc: no pull-request comment: ${why}; the report is in the step summary`);
     return `No pull-request comment was posted: ${why}. The report is below and in the annotations.`;
   }
+}
+function links(root, baseId) {
+  const { serverUrl, runId } = context2;
+  const { owner, repo } = context2.repo;
+  const repoUrl = `${serverUrl.replace(/\/+$/, "")}/${owner}/${repo}`;
+  const head = context2.payload.pull_request?.head?.sha;
+  return {
+    repoUrl,
+    headSha: head || context2.sha || "HEAD",
+    ...baseId ? { baseSha: baseId } : {},
+    ...Number.isFinite(runId) && runId > 0 ? { runUrl: `${repoUrl}/actions/runs/${runId}` } : {},
+    prefix: workTreePrefix(root)
+  };
 }
 async function run() {
   const inputs = readInputs((name) => getInput(name));
@@ -74202,18 +74388,21 @@ async function run() {
       throw e;
     }
   }
-  const report = buildReport(inputs.command, root, baseId, changed, cache?.store);
+  const report = buildReport(inputs.command, root, baseId, changed, cache?.store, links(root, baseId));
   const unsaved = cache?.store.save();
   if (unsaved) warning(`packc: ${unsaved}`);
   const outDir = resolve5(workspace2, inputs.outDir);
   await withSignalsDeferred(() => writeReportDir(outDir, root, report.files));
   const note = await comment(inputs, report);
+  await labels(inputs, report);
   process.stdout.write(report.annotations);
   if (process.env["GITHUB_STEP_SUMMARY"]) await summary.addRaw(note ? `> ${note}
 
 ${report.stepSummary}` : report.stepSummary).write();
   setOutput("changed-tenants", JSON.stringify(report.changedTenants));
   setOutput("decision-flips", String(report.decisionFlips));
+  setOutput("loosened-decisions", String(report.flips.loosened));
+  setOutput("tightened-decisions", String(report.flips.tightened));
   setOutput("report-path", resolve5(outDir, "report.json"));
   info(`packc ${PACKC_VERSION}: ${report.summary.errors} errors, ${report.summary.warnings} warnings; report in ${outDir}`);
   const failed2 = failure(inputs.failOn, report.summary);

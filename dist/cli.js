@@ -2664,7 +2664,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const negativeNumberArg = (arg) => {
           if (!/^-(\d+|\d*\.\d+)(e[+-]?\d+)?$/.test(arg)) return false;
           return !this._getCommandAndAncestors().some(
-            (cmd) => cmd.options.map((opt) => opt.short).some((short) => /^-\d$/.test(short))
+            (cmd) => cmd.options.map((opt) => opt.short).some((short2) => /^-\d$/.test(short2))
           );
         };
         let activeVariadicOption = null;
@@ -5803,10 +5803,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify(x) {
+    function stringify2(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -15191,7 +15191,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify(item, ctx, onComment, onChompKeep) {
+    function stringify2(item, ctx, onComment, onChompKeep) {
       if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity2.isAlias(item)) {
@@ -15220,7 +15220,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -15230,7 +15230,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Scalar = require_Scalar();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -15252,7 +15252,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -15304,7 +15304,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify2.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -15445,7 +15445,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value: value2 }) {
@@ -15481,7 +15481,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity2.isNode(key) && ctx?.doc) {
-        const strCtx = stringify.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -15548,12 +15548,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify3(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -15578,7 +15578,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -15645,7 +15645,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -17006,7 +17006,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -17021,7 +17021,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify2.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -17043,7 +17043,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -17051,7 +17051,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines.push(stringify2.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -19187,7 +19187,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -19240,7 +19240,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value2);
       return res;
     }
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -20970,7 +20970,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify(value2, replacer, options) {
+    function stringify2(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -20995,7 +20995,7 @@ var require_public_api = __commonJS({
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
-    exports.stringify = stringify;
+    exports.stringify = stringify2;
   }
 });
 
@@ -48437,6 +48437,7 @@ function compiledOwnershipAtTop(dir) {
   }
   return foreign.length ? `holds files packc did not write (${few(foreign)})` : null;
 }
+var REPORT_OWNER_FILE = ".packc-report";
 function markedOwnership(ownerFile) {
   return (dir) => {
     try {
@@ -48934,6 +48935,11 @@ function removeListed(dir, listing) {
   } catch {
     removeTree(dir);
   }
+}
+function writeOutput(out, files) {
+  const staged = stageOutput(out, files);
+  staged.commit();
+  return staged.written;
 }
 var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
 function writeFilesAtomic(writes) {
@@ -49871,17 +49877,17 @@ var passed = (test, category, reason, warnings = []) => ({
   warnings: warnings.map((w) => w.message),
   pointer: warnings[0]?.pointer ?? ""
 });
-var failed = (test, category, problems) => ({
+var failed = (test, category, problems2) => ({
   test,
   category,
   status: "failed",
-  reason: problems.map((p) => p.message).join("; "),
+  reason: problems2.map((p) => p.message).join("; "),
   warnings: [],
-  pointer: problems[0].pointer
+  pointer: problems2[0].pointer
 });
 var all = (test, category, ok, checks) => {
-  const problems = checks.filter((c) => c !== null);
-  return problems.length ? failed(test, category, problems) : passed(test, category, ok);
+  const problems2 = checks.filter((c) => c !== null);
+  return problems2.length ? failed(test, category, problems2) : passed(test, category, ok);
 };
 var first = (test, category, ok, checks) => {
   for (const c of checks) {
@@ -52136,7 +52142,33 @@ function boundedDiff(oldName, newName, a, b) {
   return { text: patch.split("\n").filter((l) => !/^=+$/.test(l)).join("\n"), truncated: false };
 }
 
+// src/diff/review-view.ts
+var import_yaml3 = __toESM(require_dist2(), 1);
+var DIGEST_KEYS = /* @__PURE__ */ new Set(["integrity", "sha256"]);
+function withoutDigests2(value2) {
+  if (Array.isArray(value2)) return value2.map(withoutDigests2);
+  if (typeof value2 !== "object" || value2 === null) return value2;
+  const out = {};
+  for (const [k, v] of Object.entries(value2)) if (!(DIGEST_KEYS.has(k) && typeof v === "string")) out[k] = withoutDigests2(v);
+  return out;
+}
+function reviewView(config) {
+  if (config === null || config === void 0) return "";
+  return (0, import_yaml3.stringify)(withoutDigests2(config), { sortMapEntries: (a, b) => String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0, lineWidth: 0, blockQuote: "literal", aliasDuplicateObjects: false });
+}
+
+// src/diff/direction.ts
+var CONTROL = { ALLOW: 0, ALLOW_WITH_CONSTRAINTS: 1, THROTTLE: 2, REQUIRE_APPROVAL: 3, HOLD: 4, DENY: 5 };
+function flipDirection(old, now) {
+  const a = old ? CONTROL[old.decision] : void 0;
+  const b = now ? CONTROL[now.decision] : void 0;
+  if (a === void 0 || b === void 0 || a === b) return "changed";
+  return b < a ? "loosened" : "tightened";
+}
+var DIRECTION_ORDER = { loosened: 0, tightened: 1, changed: 2 };
+
 // src/diff/changes.ts
+var PROBLEMS_KEPT = 20;
 var SIMULATION_CODES = /* @__PURE__ */ new Set(["PK504", "PK505", "PK641"]);
 function changeSet(base, head, refs, unchangedTenants = /* @__PURE__ */ new Map()) {
   const byId = (r) => new Map(r.tenants.map((t) => [t.tenant.id, t]));
@@ -52152,40 +52184,55 @@ function changeSet(base, head, refs, unchangedTenants = /* @__PURE__ */ new Map(
   };
   const repoDiff = diffDiagnostics(repoOnly(base), repoOnly(head));
   const tenants = ids.map((id) => !b.has(id) && !h.has(id) && unchangedTenants.has(id) ? unchanged(id, unchangedTenants.get(id).compiles) : tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
-  return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: head.diagnostics.filter((d) => d.severity === "error").length };
+  const errors = head.diagnostics.filter((d) => d.severity === "error");
+  return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: errors.length, headProblems: errors.slice(0, PROBLEMS_KEPT) };
 }
 function tenantChanges(id, b, h, base, head, tenantOf) {
   const own = (r, t) => [...r.diagnostics.filter((d) => tenantOf(d) === id), ...t?.diagnostics.filter((d) => !tenantOf(d)) ?? []];
   const diagnostics = diffDiagnostics(own(base, b), own(head, h));
   if (b && b === h && !diagnostics.added.length && !diagnostics.resolved.length) return unchanged(id, (b.activeConfig ?? null) !== null);
-  const bc = b?.activeConfig ?? b?.candidate ?? null;
-  const hc = h?.activeConfig ?? h?.candidate ?? null;
+  const incomparable = b !== void 0 && h !== void 0 && !(b.activeConfig ?? b.candidate) !== !(h.activeConfig ?? h.candidate);
+  const bc = incomparable ? null : b?.activeConfig ?? b?.candidate ?? null;
+  const hc = incomparable ? null : h?.activeConfig ?? h?.candidate ?? null;
   const section2 = (c, k) => c ? c[k] : void 0;
   const config = leafChanges(section2(bc, "config"), section2(hc, "config"), "").map((c) => {
     const origin = h ? originOf(h.configOrigins(), c.pointer) : void 0;
     return origin ? { ...c, setBy: origin.pack } : c;
   });
   const flips = [...topicFlips(bc, hc), ...operationFlips(bc, hc)];
-  const diffed = bc || hc ? boundedDiff(`a/${id}/active-config.json`, `b/${id}/active-config.json`, bc ? canonicalJson(bc) : "", hc ? canonicalJson(hc) : "") : { text: null, truncated: false };
+  const diffed = bc || hc ? boundedDiff(`a/${id}/active-config.yaml`, `b/${id}/active-config.yaml`, reviewView(bc), reviewView(hc)) : { text: null, truncated: false };
   const out = {
     tenant: id,
     status: !b ? "added" : !h ? "removed" : "unchanged",
     compiles: { base: (b?.activeConfig ?? null) !== null, head: (h?.activeConfig ?? null) !== null },
     packs: packChanges(b, h, base.packs, head.packs),
     config,
+    rules: changedEntries(rulesById(bc), rulesById(hc)),
+    workflows: changedEntries(recordOf(section2(bc, "workflows")), recordOf(section2(hc, "workflows"))),
     flips,
     domain: leafChanges(section2(bc, "domain"), section2(hc, "domain"), ""),
     platform: leafChanges(stripDecisions(section2(bc, "platform")), stripDecisions(section2(hc, "platform")), ""),
     failingSimulations: diagnostics.added.filter((d) => SIMULATION_CODES.has(d.code)),
     diagnostics,
     diff: diffed.text,
-    diffTruncated: diffed.truncated
+    diffTruncated: diffed.truncated,
+    ...incomparable ? { uncomposed: !(h.activeConfig ?? h.candidate) ? "head" : "base" } : {}
   };
-  if (out.status === "unchanged" && (out.packs.length || config.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
+  if (out.status === "unchanged" && (incomparable || out.packs.length || config.length || out.rules.length || out.workflows.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
   return out;
 }
 function unchanged(id, compiles) {
-  return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
+  return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], rules: [], workflows: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
+}
+function recordOf(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? v : {};
+}
+function rulesById(c) {
+  const rules = recordOf(c?.policy).rules ?? [];
+  return Object.fromEntries((Array.isArray(rules) ? rules : []).map((r, i) => [typeof recordOf(r).id === "string" ? recordOf(r).id : `#${i}`, r]));
+}
+function changedEntries(a, b) {
+  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null) || k in a !== k in b).sort(cmp);
 }
 function diffDiagnostics(base, head) {
   const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
@@ -52214,7 +52261,7 @@ function operationFlips(bc, hc) {
 function flipsOf(kind, b, h, bothCompile) {
   if (!bothCompile) return [];
   const side2 = (d) => d ? { decision: d.decision, rule: d.rule } : null;
-  return [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp).filter((k) => b.get(k)?.decision !== h.get(k)?.decision).map((name) => ({ kind, name, old: side2(b.get(name)), new: side2(h.get(name)) }));
+  return [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp).filter((k) => b.get(k)?.decision !== h.get(k)?.decision).map((name) => ({ kind, name, old: side2(b.get(name)), new: side2(h.get(name)), direction: flipDirection(side2(b.get(name)), side2(h.get(name))) }));
 }
 function stripDecisions(platform2) {
   if (typeof platform2 !== "object" || platform2 === null) return platform2;
@@ -52478,6 +52525,10 @@ var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 function git(root, args, input) {
   const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
   return { ok: r.status === 0, status: r.status, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
+}
+function workTreePrefix(root) {
+  const r = git(root, ["rev-parse", "--show-prefix"]);
+  return r.ok ? r.stdout.toString("utf8").trim() : "";
 }
 function resolveCommit(root, ref) {
   const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
@@ -52842,27 +52893,19 @@ function cachedDiff(baseId, headId, baseWs, headWs, scope, cache, headModel) {
   return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: checked.packs, tenants: checked.tenants, conformance: checked.conformance } };
 }
 
-// src/report/diff-text.ts
-function renderDiffText(cs) {
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  const flips = changed.reduce((n, t) => n + t.flips.length, 0);
-  const out = [`packc diff ${cs.base.slice(0, 12)}..${cs.head === "working tree" ? "working tree" : cs.head.slice(0, 12)}: ${changed.length} tenant(s) changed, ${flips} decision flip(s), ${cs.tenants.length - changed.length} unaffected${cs.headErrors ? `; head has ${cs.headErrors} error(s)` : ""}`];
-  const show = (v) => v === void 0 ? "(none)" : JSON.stringify(v);
-  for (const t of changed) {
-    out.push("", `tenant ${t.tenant} (${t.status}${t.compiles.head ? "" : ", does not compile"})`);
-    for (const p of t.packs) {
-      if (p.change === "changed") out.push(`  pack ${p.id} ${p.to} edited in place (released versions are immutable)`);
-      else out.push(`  pack ${p.id} ${p.change}${p.from ? ` from ${p.from}` : ""}${p.to ? ` to ${p.to}` : ""}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
-    }
-    for (const f of t.flips) out.push(`  FLIP ${f.kind} ${f.name}: ${f.old ? `${f.old.decision} (${f.old.rule ?? "default"})` : "-"} -> ${f.new ? `${f.new.decision} (${f.new.rule ?? "default"})` : "-"}`);
-    for (const c of [...t.config, ...t.domain, ...t.platform]) out.push(`  ${c.pointer}: ${show(c.old)} -> ${show(c.new)}${c.setBy ? ` (set by ${c.setBy})` : ""}`);
-    for (const d of t.diagnostics.added) out.push(`  new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
-    for (const d of t.diagnostics.resolved) out.push(`  resolved ${d.code} ${d.file} ${d.message}`);
-    if (t.diff) out.push(...t.diff.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
-  }
-  for (const d of cs.repo.added) out.push(`new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
-  for (const d of cs.repo.resolved) out.push(`resolved ${d.code} ${d.file} ${d.message}`);
-  return out.map(escapeControls).join("\n") + "\n";
+// src/report/links.ts
+function urlPath(path) {
+  return path.split("/").map((s) => encodeURIComponent(s).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+}
+function blobUrl(links, file, line) {
+  return `${links.repoUrl}/blob/${urlPath(links.headSha)}/${urlPath(links.prefix + file)}#L${line}`;
+}
+function commitUrl(links, sha2) {
+  return `${links.repoUrl}/commit/${urlPath(sha2)}`;
+}
+function location(file, line, links, column) {
+  const text = code(column === void 0 ? `${file}:${line}` : `${file}:${line}:${column}`);
+  return links ? `[${text}](${blobUrl(links, file, line)})` : text;
 }
 
 // src/report/markdown.ts
@@ -52889,55 +52932,98 @@ ${f}`;
 }
 var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
 var value = (v) => v === void 0 ? "\u2014" : code(safeSlice(JSON.stringify(v), 120));
+var MARK = { loosened: "\u{1F513} **loosens**", tightened: "\u{1F512} tightens", changed: "changes" };
+function flipCounts(cs) {
+  const counts = { loosened: 0, tightened: 0, changed: 0 };
+  for (const t of cs.tenants) for (const f of t.flips) counts[f.direction]++;
+  return counts;
+}
+function rankedFlips(cs) {
+  const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
+  return flips.sort((a, b) => DIRECTION_ORDER[a.f.direction] - DIRECTION_ORDER[b.f.direction]);
+}
+var short = (id) => /^[0-9a-f]{40,64}$/.test(id) ? id.slice(0, 12) : id;
+function commits(cs, links) {
+  const head = links?.headSha ?? cs.head;
+  const name = (id) => links && /^[0-9a-f]{40,64}$/.test(id) ? `[${code(short(id))}](${commitUrl(links, id)})` : code(short(id));
+  return `base ${name(links?.baseSha ?? cs.base)} \u2192 head ${name(head)}${links?.runUrl ? ` \xB7 [full report in the workflow run](${links.runUrl})` : ""}`;
+}
+var PROBLEMS_SHOWN = 10;
+function problems(cs, links) {
+  if (!cs.headProblems?.length) return [];
+  const lines = ["#### Problems", ""];
+  for (const d of cs.headProblems.slice(0, PROBLEMS_SHOWN)) lines.push(`- \u274C ${d.code} ${location(d.file, d.line, links)} ${escapeMd(d.message)}${d.hint ? `<br>hint: ${escapeMd(d.hint)}` : ""}`);
+  const more = cs.headErrors - Math.min(PROBLEMS_SHOWN, cs.headProblems.length);
+  if (more > 0) lines.push(`- \u2026 ${more} more error${more === 1 ? "" : "s"}: see the annotations and packc.sarif in the uploaded report`);
+  lines.push("");
+  return lines;
+}
 function verdict(cs) {
   const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  const flips = changed.reduce((n, t) => n + t.flips.length, 0);
+  const n = flipCounts(cs);
+  const decisions2 = (k) => `${k} decision${k === 1 ? "" : "s"}`;
+  const words = [["loosened", "loosened"], ["tightened", "tightened"], ["changed", "changed otherwise"]].filter(([k]) => n[k] > 0);
+  const said = words.map(([k, word], i) => `${i === 0 ? decisions2(n[k]) : n[k]} ${word}`).join(", ");
+  const flips = said ? `${n.loosened ? "\u{1F513} " : ""}${said}` : "no decision flips";
   const head = cs.headErrors ? `\u274C the head has ${cs.headErrors} error${cs.headErrors === 1 ? "" : "s"}` : "\u2705 the head compiles";
-  return `**packc**: ${head}; ${changed.length} tenant${changed.length === 1 ? "" : "s"} changed, ${flips} decision flip${flips === 1 ? "" : "s"}.`;
+  return `**packc**: ${head}; ${changed.length} tenant${changed.length === 1 ? "" : "s"} changed; ${flips}.`;
 }
-function summary(cs, maxRows) {
-  const lines = [verdict(cs), ""];
-  const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
+function summary(cs, maxRows, links) {
+  const lines = [verdict(cs), "", commits(cs, links), "", ...problems(cs, links)];
+  const flips = rankedFlips(cs);
   if (flips.length) {
-    lines.push("#### Decision flips", "", "| tenant | topic / operation | before | after |", "|---|---|---|---|");
-    for (const { t, f } of flips.slice(0, maxRows)) lines.push(`| ${escapeMd(t)} | ${code(f.name)} | ${side(f.old)} | **${side(f.new)}** |`);
-    if (flips.length > maxRows) lines.push(`| \u2026 | ${flips.length - maxRows} more flips in the full report | | |`);
+    lines.push("#### Decision flips", "", "| | tenant | topic / operation | before | after |", "|---|---|---|---|---|");
+    for (const { t, f } of flips.slice(0, maxRows)) lines.push(`| ${MARK[f.direction]} | ${escapeMd(t)} | ${code(f.name)} | ${side(f.old)} | **${side(f.new)}** |`);
+    if (flips.length > maxRows) lines.push(`| \u2026 | | ${flips.length - maxRows} more flips in the full report | | |`);
     lines.push("");
   }
   const changed = cs.tenants.filter((t) => t.status !== "unchanged");
   if (changed.length) {
-    lines.push("#### Affected tenants", "", "| tenant | status | packs changed | keys changed | flips | failing simulations | new problems |", "|---|---|---:|---:|---:|---:|---:|");
+    lines.push("#### Affected tenants", "", "| tenant | status | packs | config keys | policy rules | workflows | flips | failing simulations | new problems |", "|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for (const t of changed.slice(0, maxRows)) {
-      const problems = t.diagnostics.added.filter((d) => d.severity === "error").length;
-      lines.push(`| ${escapeMd(t.tenant)} | ${t.status}${t.compiles.head ? "" : " \u274C"} | ${t.packs.length} | ${t.config.length + t.domain.length + t.platform.length} | ${t.flips.length} | ${t.failingSimulations.length} | ${problems} |`);
+      const problems2 = t.diagnostics.added.filter((d) => d.severity === "error").length;
+      lines.push(`| ${escapeMd(t.tenant)} | ${t.status}${t.compiles.head ? "" : " \u274C"} | ${t.packs.length} | ${t.config.length + t.domain.length + t.platform.length} | ${t.rules.length} | ${t.workflows.length} | ${t.flips.length} | ${t.failingSimulations.length} | ${problems2} |`);
     }
-    if (changed.length > maxRows) lines.push(`| \u2026 | ${changed.length - maxRows} more tenants in the full report | | | | | |`);
+    if (changed.length > maxRows) lines.push(`| \u2026 | ${changed.length - maxRows} more tenants in the full report | | | | | | | |`);
     lines.push("");
   }
   const unaffected = cs.tenants.length - changed.length;
   lines.push(`${unaffected} tenant${unaffected === 1 ? "" : "s"} unaffected.`);
-  if (cs.repo.added.length) lines.push("", `New repository problems: ${cs.repo.added.slice(0, 10).map(diag).join("; ")}${cs.repo.added.length > 10 ? ` (and ${cs.repo.added.length - 10} more)` : ""}`);
+  if (cs.repo.added.length) lines.push("", `New repository problems: ${cs.repo.added.slice(0, 10).map((d) => diag(d, links)).join("; ")}${cs.repo.added.length > 10 ? ` (and ${cs.repo.added.length - 10} more)` : ""}`);
   return lines.join("\n");
 }
-function diag(d) {
-  return `${d.code} ${code(`${d.file}:${d.line}`)} ${escapeMd(d.message)}`;
+function diag(d, links) {
+  return `${d.code} ${location(d.file, d.line, links)} ${escapeMd(d.message)}`;
 }
 function changeLine(c) {
   return `- ${code(c.pointer || "/")}: ${value(c.old)} \u2192 ${value(c.new)}${c.setBy ? ` (set by ${code(c.setBy)})` : ""}`;
 }
-function section(t, diffBudget) {
-  const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
-  for (const p of t.packs) {
-    if (p.change === "changed") lines.push(`- pack ${code(p.id)} ${code(p.to ?? "")} edited in place (released versions are immutable)`);
-    else lines.push(`- pack ${code(p.id)} ${p.change}${p.from ? ` from ${code(p.from)}` : ""}${p.to ? ` to ${code(p.to)}` : ""}${p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : ""}`);
+function packLine(p) {
+  const sections = p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : "";
+  switch (p.change) {
+    case "added":
+      return `pack ${code(p.id)} added at ${code(p.to ?? "")}`;
+    case "removed":
+      return `pack ${code(p.id)} removed (was ${code(p.from ?? "")})`;
+    case "changed":
+      return `pack ${code(p.id)} ${code(p.to ?? "")} edited in place (released versions are immutable)`;
+    default:
+      return `pack ${code(p.id)} ${p.change} from ${code(p.from ?? "")} to ${code(p.to ?? "")}${sections}`;
   }
-  for (const f of t.flips) lines.push(`- ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
-  for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d)}`);
+}
+function section(t, diffBudget, links) {
+  const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
+  for (const p of t.packs) lines.push(`- ${packLine(p)}`);
+  if (t.uncomposed) lines.push(`- the ${t.uncomposed} has no config for this tenant (it does not resolve or lock there; see the problems), so the configs are not compared`);
+  if (t.rules.length) lines.push(`- policy rules changed: ${t.rules.slice(0, 20).map(code).join(", ")}${t.rules.length > 20 ? ` and ${t.rules.length - 20} more` : ""}`);
+  if (t.workflows.length) lines.push(`- workflows changed: ${t.workflows.slice(0, 20).map(code).join(", ")}${t.workflows.length > 20 ? ` and ${t.workflows.length - 20} more` : ""}`);
+  for (const f of [...t.flips].sort((a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction])) lines.push(`- ${MARK[f.direction]} ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
+  for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d, links)}`);
   for (const c of t.config.slice(0, 50)) lines.push(changeLine(c));
   for (const c of [...t.domain, ...t.platform].slice(0, 50)) lines.push(changeLine(c));
   const hidden = Math.max(0, t.config.length - 50) + Math.max(0, t.domain.length + t.platform.length - 50);
   if (hidden) lines.push(`- \u2026 ${hidden} more changed keys in the full report`);
-  for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d)}`);
+  for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d, links)}`);
   for (const d of t.diagnostics.resolved.slice(0, 20)) lines.push(`- resolved: ${diag(d)}`);
   if (t.diff) {
     const body = t.diff.length > diffBudget ? `${safeSlice(t.diff, diffBudget)}
@@ -52947,13 +53033,13 @@ function section(t, diffBudget) {
   lines.push("", "</details>");
   return lines.join("\n");
 }
-function renderMarkdown(cs, limit = COMMENT_LIMIT) {
+function renderMarkdown(cs, limit = COMMENT_LIMIT, links) {
   const budget = limit - SLACK;
-  let head = summary(cs, 50);
-  if (head.length > budget / 2) head = summary(cs, 10);
+  let head = summary(cs, 50, links);
+  if (head.length > budget / 2) head = summary(cs, 10, links);
   const sections = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => {
-    const whole = section(t, Infinity);
-    return whole.length <= budget ? whole : section(t, budget - (section(t, 0).length + 200));
+    const whole = section(t, Infinity, links);
+    return whole.length <= budget ? whole : section(t, budget - (section(t, 0, links).length + 200), links);
   });
   const parts = [[head]];
   let used = head.length;
@@ -52973,6 +53059,36 @@ function renderMarkdown(cs, limit = COMMENT_LIMIT) {
 ${title}${p.join("\n\n")}
 `;
   });
+}
+
+// src/report/diff-text.ts
+function renderDiffText(cs) {
+  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
+  const flips = changed.reduce((n2, t) => n2 + t.flips.length, 0);
+  const n = flipCounts(cs);
+  const directions = flips ? ` (${n.loosened} loosened, ${n.tightened} tightened${n.changed ? `, ${n.changed} otherwise` : ""})` : "";
+  const out = [`packc diff ${cs.base.slice(0, 12)}..${cs.head === "working tree" ? "working tree" : cs.head.slice(0, 12)}: ${changed.length} tenant(s) changed, ${flips} decision flip(s)${directions}, ${cs.tenants.length - changed.length} unaffected${cs.headErrors ? `; head has ${cs.headErrors} error(s)` : ""}`];
+  const show = (v) => v === void 0 ? "(none)" : JSON.stringify(v);
+  for (const t of changed) {
+    out.push("", `tenant ${t.tenant} (${t.status}${t.compiles.head ? "" : ", does not compile"})`);
+    for (const p of t.packs) {
+      if (p.change === "changed") out.push(`  pack ${p.id} ${p.to} edited in place (released versions are immutable)`);
+      else if (p.change === "added") out.push(`  pack ${p.id} added at ${p.to}`);
+      else if (p.change === "removed") out.push(`  pack ${p.id} removed (was ${p.from})`);
+      else out.push(`  pack ${p.id} ${p.change} from ${p.from} to ${p.to}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
+    }
+    if (t.uncomposed) out.push(`  the ${t.uncomposed} has no config for this tenant (it does not resolve or lock there), so the configs are not compared`);
+    if (t.rules.length) out.push(`  policy rules changed: ${t.rules.join(", ")}`);
+    if (t.workflows.length) out.push(`  workflows changed: ${t.workflows.join(", ")}`);
+    for (const f of [...t.flips].sort((a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction])) out.push(`  FLIP${f.direction === "changed" ? "" : ` (${f.direction === "loosened" ? "LOOSENS" : "tightens"})`} ${f.kind} ${f.name}: ${f.old ? `${f.old.decision} (${f.old.rule ?? "default"})` : "-"} -> ${f.new ? `${f.new.decision} (${f.new.rule ?? "default"})` : "-"}`);
+    for (const c of [...t.config, ...t.domain, ...t.platform]) out.push(`  ${c.pointer}: ${show(c.old)} -> ${show(c.new)}${c.setBy ? ` (set by ${c.setBy})` : ""}`);
+    for (const d of t.diagnostics.added) out.push(`  new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
+    for (const d of t.diagnostics.resolved) out.push(`  resolved ${d.code} ${d.file} ${d.message}`);
+    if (t.diff) out.push(...t.diff.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
+  }
+  for (const d of cs.repo.added) out.push(`new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
+  for (const d of cs.repo.resolved) out.push(`resolved ${d.code} ${d.file} ${d.message}`);
+  return out.map(escapeControls).join("\n") + "\n";
 }
 
 // src/cli/progress.ts
@@ -53027,13 +53143,13 @@ function progressLine(o) {
 var ANNOTATION_LIMIT = 10;
 var data = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var prop = (s) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-function renderGithub(diagnostics, changed = /* @__PURE__ */ new Map()) {
+function renderGithub(diagnostics, changed = /* @__PURE__ */ new Map(), prefix2 = "") {
   const ranked = byImportance(diagnostics, changed);
   const pick2 = (severity) => ranked.filter((d) => d.severity === severity);
   const errors = pick2("error");
   const warnings = pick2("warning");
   const shown = [...errors.slice(0, ANNOTATION_LIMIT), ...warnings.slice(0, ANNOTATION_LIMIT)];
-  const lines = shown.map((d) => `::${d.severity} file=${prop(escapeControls(d.file))},line=${d.line},col=${d.column},title=${prop(`packc ${d.code}`)}::${data(d.hint ? `${escapeControls(d.message)}
+  const lines = shown.map((d) => `::${d.severity} file=${prop(escapeControls(prefix2 + d.file))},line=${d.line},col=${d.column},title=${prop(`packc ${d.code}`)}::${data(d.hint ? `${escapeControls(d.message)}
 hint: ${escapeControls(d.hint)}` : escapeControls(d.message))}`);
   const more = diagnostics.length - shown.length;
   if (more > 0) lines.push(`::notice title=packc::${more} more diagnostic${more === 1 ? "" : "s"} not annotated; see the SARIF file and the step summary`);
@@ -53056,7 +53172,7 @@ function renderJson(diagnostics, summary2, conformance = []) {
 }
 
 // src/report/sarif.ts
-function renderSarif(diagnostics) {
+function renderSarif(diagnostics, prefix2 = "") {
   const used = [...new Set(diagnostics.map((d) => d.code))].sort();
   const rules = used.map((id) => ({
     id,
@@ -53070,7 +53186,7 @@ function renderSarif(diagnostics) {
     ruleIndex: used.indexOf(d.code),
     level: d.severity,
     message: { text: d.hint ? `${d.message} (hint: ${d.hint})` : d.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: { startLine: d.line, startColumn: d.column } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: prefix2 + d.file }, region: { startLine: d.line, startColumn: d.column } } }],
     ...d.pointer ? { properties: { pointer: d.pointer } } : {}
   }));
   const sarif = {
@@ -53181,7 +53297,8 @@ function report(o, r, progress) {
   const [count, conformance] = "count" in r.packs ? [r.packs.count, r.packs.conformance] : [r.packs.length, conformanceReports(r.packs)];
   const summary2 = summarize(r.diagnostics, count, r.tenants, r.skipped);
   const timed = progress?.shown && elapsedMs !== void 0 ? { ...summary2, elapsedMs } : summary2;
-  const out = { json: () => renderJson(r.diagnostics, summary2, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, timed, conformance) };
+  const prefix2 = () => workTreePrefix(findRepoRoot(o.repo));
+  const out = { json: () => renderJson(r.diagnostics, summary2, conformance), sarif: () => renderSarif(r.diagnostics, prefix2()), github: () => renderGithub(r.diagnostics, /* @__PURE__ */ new Map(), prefix2()), text: () => renderText(r.diagnostics, timed, conformance) };
   process.stdout.write(out[o.format]());
   return hasErrors(r.diagnostics) ? EXIT.errors : EXIT.ok;
 }
@@ -53358,7 +53475,13 @@ async function runLs(o) {
   if (rows.length === 0) say("no pack versions match");
   return EXIT.ok;
 }
+function writeCommentParts(root, dir, parts) {
+  const out = isAbsolute3(dir) ? dir : join10(root, dir);
+  guardOutput(out, { root, inputs: repositoryInputs(baseDocumentsAt(root)), name: `--out-dir ${dir}`, owned: markedOwnership(REPORT_OWNER_FILE) });
+  writeOutput(out, [[REPORT_OWNER_FILE, "This directory is written by packc and replaced on every run.\n"], ...parts.map((p, i) => [`comment-${i + 1}.md`, p])]);
+}
 async function runDiff(o) {
+  if (o.outDir !== void 0 && o.format !== "markdown") throw new UsageError(`--out-dir writes the pull-request comment's parts: use it with --format markdown (not ${o.format})`);
   const root = repoRoot(o.repo);
   const commit = (ref) => {
     try {
@@ -53378,9 +53501,14 @@ async function runDiff(o) {
     json: () => escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n",
     text: () => renderDiffText(cs),
     markdown: () => renderMarkdown(cs).join("\n"),
-    sarif: () => renderSarif(head.diagnostics),
-    github: () => renderGithub(head.diagnostics, changedLines(root, baseId, headId))
+    sarif: () => renderSarif(head.diagnostics, workTreePrefix(root)),
+    github: () => renderGithub(head.diagnostics, changedLines(root, baseId, headId), workTreePrefix(root))
   };
+  if (o.outDir !== void 0) {
+    const parts = renderMarkdown(cs);
+    await withSignalsDeferred(() => writeCommentParts(root, o.outDir, parts));
+    say(`wrote ${parts.length} comment part${parts.length === 1 ? "" : "s"} to ${o.outDir}`);
+  }
   process.stdout.write(out[o.format]());
   return hasErrors(head.diagnostics) ? EXIT.errors : EXIT.ok;
 }
@@ -53437,7 +53565,7 @@ async function main(argv) {
   program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
     code2 = await runLs(o);
   });
-  program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text")).option("--cache <dir>", "the cache check keeps (default: .packc/cache): the head's diagnostics come from it, and only what the change reaches is compiled on either side").option("--no-cache", "read and write no cache: compile the head whole").addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {
+  program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text")).option("--cache <dir>", "the cache check keeps (default: .packc/cache): the head's diagnostics come from it, and only what the change reaches is compiled on either side").option("--no-cache", "read and write no cache: compile the head whole").option("--out-dir <dir>", "with --format markdown: also write the comment's parts, each at most 65,536 characters, as comment-1.md, comment-2.md, \u2026 into this directory (relative to the repository; replaced on every run, and only if packc wrote it)").addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n  packc diff --base $BASE_SHA --format markdown --out-dir .packc/comment   # then: gh pr comment --body-file .packc/comment/comment-1.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {
     code2 = await runDiff(o);
   });
   try {

@@ -69,7 +69,7 @@ describe("the bundled GitHub Action", () => {
 
   let runs = 0;
   /** Runs dist/action.js with `inputs` over defaults, on pull request #7 of o/r. */
-  async function action(inputs: Record<string, string> = {}, event: Record<string, unknown> = {}): Promise<Run> {
+  async function action(inputs: Record<string, string> = {}, event: Record<string, unknown> = {}, extraEnv: Record<string, string> = {}): Promise<Run> {
     const n = ++runs;
     const files = { event: join(work, `event-${n}.json`), summary: join(work, `summary-${n}.md`), output: join(work, `output-${n}.txt`) };
     const pr = { number: 7, base: { sha: baseSha, repo: { full_name: "o/r" } }, head: { sha: "f".repeat(40), repo: { full_name: "o/r" } }, ...event };
@@ -88,6 +88,8 @@ describe("the bundled GitHub Action", () => {
       GITHUB_API_URL: api.url,
       GITHUB_STEP_SUMMARY: files.summary,
       GITHUB_OUTPUT: files.output,
+      GITHUB_RUN_ID: "4242",
+      ...extraEnv,
     });
     const child = spawn(process.execPath, [join(ROOT, "dist/action.js")], { cwd: repo, env });
     let stdout = "";
@@ -110,6 +112,16 @@ describe("the bundled GitHub Action", () => {
     expect(body.indexOf(code("job.mini.write"))).toBeLessThan(body.indexOf("<details>"));
     expect(body).toMatch(/REQUIRE_APPROVAL.*\*\*ALLOW/);
     expect(r.outputs["decision-flips"]).toBe("1");
+    // REQUIRE_APPROVAL → ALLOW loosens control: counted, marked and ranked as such.
+    expect(r.outputs["loosened-decisions"]).toBe("1");
+    expect(r.outputs["tightened-decisions"]).toBe("0");
+    expect(body).toContain("🔓 1 decision loosened");
+    expect(body).toMatch(/\| 🔓 \*\*loosens\*\* \| t1 \|/);
+    // The head's problems up front, each linked to its line at the pull request's head commit.
+    const problems = body.slice(body.indexOf("#### Problems"), body.indexOf("#### Decision flips"));
+    expect(problems).toMatch(/- ❌ PK505 \[<code>packs&#47;mini&#47;1&#46;0&#46;0&#47;pack&#46;yaml&#58;\d+<\/code>\]\(https:\/\/github\.com\/o\/r\/blob\/f{40}\/packs\/mini\/1\.0\.0\/pack\.yaml#L\d+\)/);
+    expect(body).toContain(`base [<code>${baseSha.slice(0, 12)}</code>](https://github.com/o/r/commit/${baseSha})`);
+    expect(body).toContain("[full report in the workflow run](https://github.com/o/r/actions/runs/4242)");
     expect(JSON.parse(r.outputs["changed-tenants"]!)).toEqual(["t1"]);
     expect(r.outputs["report-path"]).toBe(join(work, "report", "report.json"));
     expect(JSON.parse(readFileSync(r.outputs["report-path"]!, "utf8")).tenants).toHaveLength(TENANTS);
@@ -210,5 +222,67 @@ describe("the bundled GitHub Action", () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toContain('::error::packc: input command: "lint" is not one of check, compile, diff');
     expect(wrong.stdout).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it("with labels: true labels a loosening pull request, and removes the label once nothing loosens", async () => {
+    checkout(repo, FLIP);
+    api.labels.set(7, ["needs-review"]);
+    const r = await action({ "fail-on": "never", labels: "true" });
+    expect(r.code, r.stdout).toBe(0);
+    expect(api.labels.get(7)).toEqual(["needs-review", "packc:loosens-policy"]);
+    checkout(repo, BASE);
+    expect((await action({ "fail-on": "never", labels: "true" })).code).toBe(0);
+    expect(api.labels.get(7)).toEqual(["needs-review"]);
+    // Without the input, labels are never touched.
+    checkout(repo, FLIP);
+    const calls = api.requests.filter((q) => q.path.includes("/labels")).length;
+    expect((await action({ "fail-on": "never" })).code).toBe(0);
+    expect(api.requests.filter((q) => q.path.includes("/labels")).length).toBe(calls);
+  });
+
+  it("with comment-on-no-change: false posts nothing when nothing changes, but updates a comment already there to say so", async () => {
+    checkout(repo, BASE);
+    const before = api.comments.length;
+    const fresh = await action({ "comment-on-no-change": "false" }, { number: 8 });
+    expect(fresh.code, fresh.stdout).toBe(0);
+    expect(api.comments.length).toBe(before);
+    expect(fresh.stdout).toContain("comment-on-no-change: false");
+    // Pull request 7 has packc's comment from the runs above: it is updated, not left stale.
+    const old = api.ours()[0]!;
+    expect(old.body).toContain("1 tenant changed");
+    expect((await action({ "comment-on-no-change": "false" })).code).toBe(0);
+    expect(api.ours().map((c) => c.id)).toEqual([old.id]);
+    expect(api.ours()[0]!.body).toContain("0 tenants changed; no decision flips");
+  });
+
+  it("with recreate: true posts the comment anew at the bottom and deletes the old one", async () => {
+    checkout(repo, FLIP);
+    const old = api.ours()[0]!;
+    api.add("a reviewer's later comment");
+    expect((await action({ "fail-on": "never", recreate: "true" })).code).toBe(0);
+    const ours = api.ours();
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.id).toBeGreaterThan(old.id);
+    expect(api.comments.at(-1)!.id).toBe(ours[0]!.id);
+    expect(api.comments.some((c) => c.id === old.id)).toBe(false);
+  });
+
+  it("in a monorepo (repo-path: a directory of the work tree), annotations, SARIF and comment links carry the path from the git root", async () => {
+    const mono = gitRepo(Object.fromEntries(Object.entries(BASE).map(([p, t]) => [`configs/packs-repo/${p}`, t])));
+    try {
+      const monoBase = git(mono, "rev-parse", "HEAD");
+      writeTree(mono, Object.fromEntries(Object.entries(FLIP).map(([p, t]) => [`configs/packs-repo/${p}`, t])));
+      const r = await action({ "fail-on": "never", "repo-path": "configs/packs-repo", cache: "false" }, { number: 9, base: { sha: monoBase, repo: { full_name: "o/r" } } }, { GITHUB_WORKSPACE: mono });
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.stdout).toMatch(/^::error file=configs\/packs-repo\/packs\/mini\/1\.0\.0\/pack\.yaml,line=\d+/m);
+      const sarif = JSON.parse(readFileSync(join(work, "report", "packc.sarif"), "utf8")) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+      expect(sarif.runs[0]!.results.every((x) => x.locations[0]!.physicalLocation.artifactLocation.uri.startsWith("configs/packs-repo/"))).toBe(true);
+      const body = api.ours("diff", 9)[0]?.body ?? "";
+      expect(body).toMatch(/\(https:\/\/github\.com\/o\/r\/blob\/f{40}\/configs\/packs-repo\/packs\/mini\/1\.0\.0\/pack\.yaml#L\d+\)/);
+      // The text of a location stays the packs repository's own path, as every other report names it.
+      expect(body).toContain("<code>packs&#47;mini&#47;1&#46;0&#46;0&#47;pack&#46;yaml&#58;");
+    } finally {
+      rmSync(mono, { recursive: true, force: true });
+    }
   });
 });

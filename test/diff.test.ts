@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { changeSet, type ChangeSet, type TenantChanges } from "../src/diff/changes.js";
 import { changedLines, resolveCommit, GitRefError } from "../src/repo/git.js";
 import { code, COMMENT_LIMIT, MARKER, renderMarkdown } from "../src/report/markdown.js";
+import { renderDiffText } from "../src/report/diff-text.js";
+import { flipDirection } from "../src/diff/direction.js";
 import { edit, lineOf, locked } from "./fixtures/edit.js";
 import { MINI, withOpenGate } from "./fixtures/mini.js";
 import { cli, compileFiles, git, gitRepo, ownRepo, writeTree, type Files } from "./helpers.js";
@@ -20,15 +22,17 @@ describe("the change set", () => {
   const t1 = cs.tenants.find((t) => t.tenant === "t1")!;
 
   it("shows the decision flip with the deciding rule on each side, even though the head fails its simulation", () => {
-    expect(t1.flips).toContainEqual({ kind: "topic", name: "job.mini.write", old: { decision: "REQUIRE_APPROVAL", rule: "mini-write" }, new: { decision: "ALLOW", rule: "a-open-all" } });
+    expect(t1.flips).toContainEqual({ kind: "topic", name: "job.mini.write", old: { decision: "REQUIRE_APPROVAL", rule: "mini-write" }, new: { decision: "ALLOW", rule: "a-open-all" }, direction: "loosened" });
     expect(t1.compiles).toEqual({ base: true, head: false });
     expect(t1.failingSimulations.map((d) => d.code)).toEqual(["PK505"]);
   });
 
-  it("lists the added pack and a unified diff of the active config", () => {
+  it("lists the added pack, the rules it adds, and a unified diff of the active config as YAML without digests", () => {
     expect(t1.packs).toEqual([{ id: "a-open", dialect: "cordum", change: "added", to: "1.0.0" }]);
-    expect(t1.diff).toContain("+++ b/t1/active-config.json");
-    expect(t1.diff).toContain('+        "rule": "a-open-all"');
+    expect(t1.rules).toEqual(["a-open-all"]);
+    expect(t1.diff).toContain("+++ b/t1/active-config.yaml");
+    expect(t1.diff).toMatch(/^\+ +rule: a-open-all$/m);
+    expect(t1.diff).not.toMatch(/integrity|sha256/);
   });
 
   it("is empty for an unchanged repository", () => {
@@ -102,7 +106,10 @@ describe("packc diff on a git repository", () => {
     const r = cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "markdown"]);
     expect(r.code, r.stderr).toBe(1); // incident-enricher's own approval simulation now fails in acme
     const flips = r.stdout.slice(r.stdout.indexOf("#### Decision flips"), r.stdout.indexOf("#### Affected tenants"));
-    expect(flips).toContain(`| acme | ${code("job.incident-enricher.post")} | REQUIRE_APPROVAL (${code("incident-enricher-require-approval-post")}) | **ALLOW (${code("fast-lane-incidents")})** |`);
+    expect(flips).toContain(`| 🔓 **loosens** | acme | ${code("job.incident-enricher.post")} | REQUIRE_APPROVAL (${code("incident-enricher-require-approval-post")}) | **ALLOW (${code("fast-lane-incidents")})** |`);
+    expect(r.stdout).toMatch(/\*\*packc\*\*: ❌ the head has \d+ errors?; 1 tenant changed; 🔓 1 decision loosened\./);
+    // The policy fragment the pack adds is diffed as its YAML lines, not one escaped JSON string.
+    expect(r.stdout).toMatch(/^\+ +- id: fast-lane-incidents$/m);
     expect(r.stdout.indexOf(code("job.incident-enricher.post"))).toBeLessThan(r.stdout.indexOf("<details>"));
     const prose = r.stdout.replace(/^(`{3,})diff\n[\s\S]*?^\1$/gm, "");
     expect(prose).not.toMatch(/<b>|@ops/);
@@ -119,7 +126,10 @@ describe("packc diff on a git repository", () => {
     expect(cs.tenants.map((t) => [t.tenant, t.status])).toEqual([["t1", "changed"]]);
     expect(cs.tenants[0]!.packs.map((p) => `${p.id} ${p.change}`)).toEqual(["a-open added"]);
     const annotations = cli(["diff", "--repo", join(mono, "config-repo"), "--base", "HEAD", "--format", "github"]).stdout;
-    expect(annotations.split("\n")[0]).toMatch(/^::error file=tenants\/t1\/tenant\.yaml,line=\d+,.*PK111/);
+    // Annotations name the file from the top of the work tree, where GitHub finds it.
+    expect(annotations.split("\n")[0]).toMatch(/^::error file=config-repo\/tenants\/t1\/tenant\.yaml,line=\d+,.*PK111/);
+    const sarif = JSON.parse(cli(["check", "--repo", join(mono, "config-repo"), "--format", "sarif"]).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation.uri)).toContain("config-repo/tenants/t1/tenant.yaml");
   });
 
   it("reads --head by commit id too, and exits 0 when the head compiles", () => {
@@ -187,5 +197,92 @@ describe("packc diff on a git repository", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("shallow clone");
     expect(r.stderr).toContain(`git fetch --no-tags --depth=1 origin ${first}`);
+  });
+});
+
+describe("decision flips by direction", () => {
+  const side = (decision: string) => ({ decision, rule: "r" });
+  it("calls less control loosened, more tightened, and a missing side or an unknown decision changed", () => {
+    const cases: [string | null, string | null, string][] = [
+      ["DENY", "ALLOW", "loosened"],
+      ["REQUIRE_APPROVAL", "ALLOW", "loosened"],
+      ["HOLD", "ALLOW", "loosened"],
+      ["DENY", "REQUIRE_APPROVAL", "loosened"],
+      ["THROTTLE", "ALLOW", "loosened"],
+      ["ALLOW_WITH_CONSTRAINTS", "ALLOW", "loosened"],
+      ["ALLOW", "DENY", "tightened"],
+      ["ALLOW", "THROTTLE", "tightened"],
+      ["REQUIRE_APPROVAL", "HOLD", "tightened"],
+      [null, "ALLOW", "changed"],
+      ["DENY", null, "changed"],
+      ["DENY", "SOMETHING_NEW", "changed"],
+    ];
+    for (const [a, b, want] of cases) expect(flipDirection(a === null ? null : side(a), b === null ? null : side(b)), `${a} → ${b}`).toBe(want);
+  });
+
+  it("ranks loosened flips first in the comment, marks both kinds, and counts them in the verdict", () => {
+    const base = changeSet(compileFiles(BASE), compileFiles(OPEN_GATE), { base: "b", head: "h" });
+    const t1 = base.tenants.find((t) => t.tenant === "t1")!;
+    const tight = { kind: "topic" as const, name: "job.aaa.first", old: side("ALLOW"), new: side("DENY"), direction: "tightened" as const };
+    const cs: ChangeSet = { ...base, tenants: [{ ...t1, tenant: "a-first", flips: [tight] }, t1] };
+    const [part] = renderMarkdown(cs);
+    const table = part!.slice(part!.indexOf("#### Decision flips"), part!.indexOf("#### Affected tenants"));
+    const rows = table.split("\n").filter((l) => l.startsWith("| 🔓") || l.startsWith("| 🔒"));
+    expect(rows.map((r) => r.slice(0, 4))).toEqual(["| 🔓", "| 🔒"]);
+    expect(part).toContain("🔓 1 decision loosened, 1 tightened.");
+    expect(renderDiffText(cs)).toContain("2 decision flip(s) (1 loosened, 1 tightened)");
+    expect(renderDiffText(cs)).toContain("FLIP (LOOSENS) topic job.mini.write");
+  });
+});
+
+describe("the per-tenant diff a reviewer reads", () => {
+  const own = ownRepo();
+  const acme = own["tenants/acme/tenant.yaml"]!;
+  const diffOf = (edited: string) => {
+    expect(edited.split("\n").filter((l, i) => l !== acme.split("\n")[i])).toHaveLength(2);
+    const dir = gitRepo(own);
+    writeTree(dir, { "tenants/acme/tenant.yaml": edited });
+    const cs = JSON.parse(cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "json"]).stdout) as ChangeSet;
+    return { t: cs.tenants.find((x) => x.tenant === "acme")!, markdown: cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "markdown"]).stdout };
+  };
+
+  it("stays within 40 lines for a two-line tenant.yaml change of the repository's own packs, without digests", () => {
+    const { t } = diffOf(acme.replace(/^status: ACTIVE$/m, "status: SUSPENDED").replace(/^description: .*$/m, "description: Paused while the runbook is rewritten."));
+    expect(t.status).toBe("changed");
+    expect(t.diff!.split("\n").length, t.diff!).toBeLessThanOrEqual(40);
+    expect(t.diff).toMatch(/^\+ +status: SUSPENDED$/m);
+    expect(t.diff).not.toMatch(/sha256|integrity/);
+  });
+
+  it("does not show a whole config as removed when a two-line change leaves the tenant unable to lock: it says why instead", () => {
+    // A newer range the lockfile does not pin: the head fails to lock (PK3xx), so it composes no config.
+    const { t, markdown } = diffOf(acme.replace("ticket-triage: ~1.0.0", "ticket-triage: ~1.1.0").replace(/^description: .*$/m, "description: Triage 1.1."));
+    expect(t.uncomposed).toBe("head");
+    expect([t.diff, t.config, t.rules, t.workflows]).toEqual([null, [], [], []]);
+    expect(t.diagnostics.added.some((d) => d.severity === "error")).toBe(true);
+    expect(markdown).toContain("the head has no config for this tenant");
+    expect(markdown).toContain("#### Problems");
+  });
+});
+
+describe("packc diff --out-dir", () => {
+  it("writes the comment's parts as files beside stdout's report, and refuses a directory packc did not write", () => {
+    const dir = gitRepo(BASE);
+    writeTree(dir, OPEN_GATE);
+    const r = cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "markdown", "--out-dir", "comment"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(readFileSync(join(dir, "comment/comment-1.md"), "utf8")).toBe(r.stdout);
+    expect(existsSync(join(dir, "comment/comment-2.md"))).toBe(false);
+    expect(r.stderr).toContain("wrote 1 comment part to comment");
+    // Again: the directory is packc's, so it is replaced.
+    expect(cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "markdown", "--out-dir", "comment"]).code).toBe(1);
+    mkdirSync(join(dir, "notes"));
+    writeFileSync(join(dir, "notes/mine.md"), "mine\n");
+    const refused = cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "markdown", "--out-dir", "notes"]);
+    expect(refused.code).toBe(2);
+    expect(readFileSync(join(dir, "notes/mine.md"), "utf8")).toBe("mine\n");
+    const wrongFormat = cli(["diff", "--repo", dir, "--base", "HEAD", "--format", "json", "--out-dir", "comment"]);
+    expect(wrongFormat.code).toBe(2);
+    expect(wrongFormat.stderr).toContain("use it with --format markdown");
   });
 });

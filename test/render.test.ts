@@ -141,6 +141,30 @@ describe("the comment as GitHub renders it", () => {
     expect(sections).toBe(40);
   });
 
+  it("lists the head's problems under the verdict, and links every location to its line at the head commit under the work tree's path", () => {
+    const links = { repoUrl: "https://github.com/o/r", headSha: "c".repeat(40), baseSha: "b".repeat(40), runUrl: "https://github.com/o/r/actions/runs/9", prefix: "configs/" };
+    const odd = makeDiagnostic("PK110", { file: "tenants/a (b)/x y.yaml", line: 7, column: 2, pointer: "" }, "bad value", "write it right");
+    const withProblems: ChangeSet = { ...cs, headErrors: 13, headProblems: [odd, ...cs.headProblems] };
+    const [part] = renderMarkdown(withProblems, COMMENT_LIMIT, links);
+    const tree = render(part!);
+    const heading = selectAll("h4", tree).map((h) => textOf(h));
+    expect(heading.slice(0, 2)).toEqual(["Problems", "Decision flips"]);
+    const items = selectAll("ul", tree)[0]!;
+    const first = selectAll("li", items)[0]!;
+    expect(textOf(first).replace(/\u200b/g, "")).toContain("PK110 tenants/a (b)/x y.yaml:7 bad value");
+    expect(textOf(first)).toContain("hint: write it right");
+    expect(select("a", first)!.properties!.href).toBe(`https://github.com/o/r/blob/${"c".repeat(40)}/configs/tenants/a%20%28b%29/x%20y.yaml#L7`);
+    expect(textOf(items)).toContain(`${13 - withProblems.headProblems.length} more errors`);
+    const hrefs = selectAll("a", tree).map((a) => String(a.properties!.href));
+    expect(hrefs).toContain(`https://github.com/o/r/commit/${"b".repeat(40)}`);
+    expect(hrefs).toContain(`https://github.com/o/r/commit/${"c".repeat(40)}`);
+    expect(hrefs).toContain("https://github.com/o/r/actions/runs/9");
+    // Without links (the CLI), the same locations are plain code.
+    const plain = render(renderMarkdown(withProblems)[0]!);
+    expect(selectAll("a", plain)).toHaveLength(0);
+    expect(textOf(plain).replace(/\u200b/g, "")).toContain("tenants/a (b)/x y.yaml:7");
+  });
+
   it("renders the check comment's diagnostics as one table row each, with escaped messages", () => {
     const at = { file: "tenants/a|b/tenant.yaml", line: 3, column: 1, pointer: "/x" };
     const diags = [makeDiagnostic("PK110", at, "bad <b>value</b> | @here"), makeDiagnostic("PK116", { ...at, line: 9 }, "unknown key", "did you mean `y`?")];

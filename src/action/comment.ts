@@ -19,8 +19,19 @@ export function isOurs(c: IssueComment, kind: CommentKind): boolean {
   return c.user?.type === "Bot" && parseMarker(c.body ?? "")?.kind === kind;
 }
 
+/** How {@link planComments} treats packc's earlier comments. */
+export interface PlanOptions {
+  /** Post nothing new: when packc has no comment of this kind yet, plan nothing (`comment-on-no-change: false`). */
+  onlyUpdate?: boolean;
+  /** Post every part anew at the bottom of the conversation, then delete the old ones (`recreate: true`). */
+  recreate?: boolean;
+}
+
 /**
- * Plans the sticky update (pure). packc's existing comments of `kind` (see {@link isOurs}) are
+ * Plans the sticky update (pure). With `options.recreate`, every part is created and every
+ * earlier comment of ours deleted (creations first, so the conversation is never without one);
+ * with `options.onlyUpdate` and no comment of ours yet, nothing is planned. Otherwise packc's
+ * existing comments of `kind` (see {@link isOurs}) are
  * matched to `parts` by part number, oldest first, and kept only while they stay in timeline
  * order: part N is reused when its comment is newer than part N−1's and no earlier part had to
  * be created (new comments always land last). A reused part is updated when its body differs,
@@ -29,8 +40,10 @@ export function isOurs(c: IssueComment, kind: CommentKind): boolean {
  * creations, then deletions, so an interrupted run leaves a stale part rather than none. Other
  * comments are never touched.
  */
-export function planComments(existing: readonly IssueComment[], kind: CommentKind, parts: readonly string[]): CommentOp[] {
+export function planComments(existing: readonly IssueComment[], kind: CommentKind, parts: readonly string[], options: PlanOptions = {}): CommentOp[] {
   const ours = existing.filter((c) => isOurs(c, kind)).sort((a, b) => a.id - b.id);
+  if (options.onlyUpdate && !ours.length) return [];
+  if (options.recreate) return [...parts.map((body): CommentOp => ({ op: "create", body })), ...ours.map((c): CommentOp => ({ op: "delete", id: c.id }))];
   const byPart = new Map<number, IssueComment>();
   for (const c of ours) {
     const n = parseMarker(c.body ?? "")!.n;
@@ -60,6 +73,8 @@ export interface SyncResult {
   updated: number;
   deleted: number;
   unchanged: number;
+  /** Nothing was posted because there was nothing to update (`onlyUpdate` with no comment of ours). */
+  skipped: boolean;
 }
 
 /** The GitHub calls the sticky update needs, bound to one pull request. */
@@ -77,9 +92,11 @@ export interface CommentApi {
  * missing parts and deletes stale ones. Rejects with the API's error (a 403 for a read-only
  * token, say); the caller decides how to degrade.
  */
-export async function syncComments(api: CommentApi, kind: CommentKind, parts: readonly string[]): Promise<SyncResult> {
-  const ops = planComments(await api.list(), kind, parts);
-  const result: SyncResult = { created: 0, updated: 0, deleted: 0, unchanged: 0 };
+export async function syncComments(api: CommentApi, kind: CommentKind, parts: readonly string[], options: PlanOptions = {}): Promise<SyncResult> {
+  const existing = await api.list();
+  const ops = planComments(existing, kind, parts, options);
+  if (options.onlyUpdate && !existing.some((c) => isOurs(c, kind))) return { created: 0, updated: 0, deleted: 0, unchanged: 0, skipped: true };
+  const result: SyncResult = { created: 0, updated: 0, deleted: 0, unchanged: 0, skipped: false };
   for (const op of ops) {
     if (op.op === "create") {
       await api.create(op.body);

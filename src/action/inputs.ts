@@ -15,6 +15,24 @@ export interface ActionInputs {
   outDir: string;
   /** The cache directory `diff` and `check` use, relative to the repository, or false (`cache: false`). */
   cache: string | false;
+  /** Set the labels `packc:loosens-policy` and `packc:tightens-policy` on the pull request from the diff's flips. */
+  labels: boolean;
+  /** Post a diff comment when no tenant changes and the head has no error (an existing one is always updated). */
+  commentOnNoChange: boolean;
+  /** Delete packc's old comment parts and post the new ones at the bottom of the conversation, instead of editing them in place. */
+  recreate: boolean;
+}
+
+const TRUE = ["true", "True", "TRUE"];
+const FALSE = ["false", "False", "FALSE"];
+
+/** A boolean input in the YAML 1.2 core spellings (as `getBooleanInput` reads them), `fallback` when unset. */
+function bool(get: (name: string) => string, name: string, fallback: boolean): boolean {
+  const v = get(name).trim();
+  if (v === "") return fallback;
+  if (TRUE.includes(v)) return true;
+  if (FALSE.includes(v)) return false;
+  throw new InputError(`input ${name}: ${JSON.stringify(v)} is not true or false`);
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
@@ -26,21 +44,23 @@ function oneOf<T extends string>(name: string, value: string, allowed: readonly 
 /**
  * Reads and validates the inputs through `get` (the value of an input by its action.yml name,
  * "" when unset — as `@actions/core`'s `getInput` gives it). Defaults: command `diff`, repo-path
- * `.`, comment `true`, fail-on `error`, out-dir `packc-report`, cache `.packc/cache` (`false`: none). Booleans accept the YAML 1.2 core
- * spellings, as `getBooleanInput` does. Throws InputError for a value outside those sets.
+ * `.`, comment `true`, fail-on `error`, out-dir `packc-report`, cache `.packc/cache` (`false`:
+ * none), labels `false`, comment-on-no-change `true`, recreate `false`. Booleans accept the YAML
+ * 1.2 core spellings, as `getBooleanInput` does. Throws InputError for a value outside those sets.
  */
 export function readInputs(get: (name: string) => string): ActionInputs {
-  const comment = get("comment").trim() || "true";
   const cache = get("cache").trim();
-  if (!["true", "True", "TRUE", "false", "False", "FALSE"].includes(comment)) throw new InputError(`input comment: ${JSON.stringify(comment)} is not true or false`);
   return {
     command: oneOf("command", get("command") || "diff", ["check", "compile", "diff"] as const),
     baseRef: get("base-ref").trim(),
     repoPath: get("repo-path").trim() || ".",
-    comment: comment.toLowerCase() === "true",
+    comment: bool(get, "comment", true),
     githubToken: get("github-token").trim(),
     failOn: oneOf("fail-on", get("fail-on") || "error", ["error", "warning", "never"] as const),
     outDir: get("out-dir").trim() || "packc-report",
-    cache: cache === "" ? DEFAULT_CACHE : ["false", "False", "FALSE"].includes(cache) ? false : cache,
+    cache: cache === "" ? DEFAULT_CACHE : FALSE.includes(cache) ? false : cache,
+    labels: bool(get, "labels", false),
+    commentOnNoChange: bool(get, "comment-on-no-change", true),
+    recreate: bool(get, "recreate", false),
   };
 }

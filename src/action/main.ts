@@ -8,10 +8,12 @@ import { environmentProblem } from "../cli/exit.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { OutputBusyError } from "../emit/write.js";
 import { OutputRefusedError } from "../emit/out-guard.js";
-import { changedLines, fetchCommit, GitRefError, resolveCommit } from "../repo/git.js";
+import { changedLines, fetchCommit, GitRefError, resolveCommit, workTreePrefix } from "../repo/git.js";
 import { findRepoRoot, NoRepositoryError } from "../repo/root.js";
 import { PACKC_VERSION } from "../version.js";
 import { syncComments, type CommentApi } from "./comment.js";
+import { syncLabels, type LabelApi } from "./labels.js";
+import type { CommentLinks } from "../report/links.js";
 import { InputError, readInputs, type ActionInputs } from "./inputs.js";
 import { writeReportDir } from "./out-dir.js";
 import { buildReport, failure, type ActionReport } from "./report.js";
@@ -64,6 +66,34 @@ function commentApi(token: string, issue: number): CommentApi {
   };
 }
 
+function labelApi(token: string, issue: number): LabelApi {
+  const octokit = github.getOctokit(token);
+  const { owner, repo } = github.context.repo;
+  return {
+    list: async () => (await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { owner, repo, issue_number: issue, per_page: 100 })).map((l) => l.name),
+    add: async (labels) => void (await octokit.rest.issues.addLabels({ owner, repo, issue_number: issue, labels })),
+    remove: async (name) => void (await octokit.rest.issues.removeLabel({ owner, repo, issue_number: issue, name })),
+  };
+}
+
+/** Sets packc's policy labels from the diff's flips (`labels: true`); warns instead of failing when the API refuses. */
+async function labels(inputs: ActionInputs, report: ActionReport): Promise<void> {
+  const pr = github.context.payload.pull_request;
+  if (!inputs.labels || report.kind !== "diff") return;
+  const reason = noCommentReason({ ...inputs, comment: true }, pr);
+  if (reason) {
+    core.info(`packc: no labels: ${reason}`);
+    return;
+  }
+  try {
+    const r = await syncLabels(labelApi(inputs.githubToken, pr!.number), report.flips);
+    core.info(`packc: labels: ${r.added.length ? `added ${r.added.join(", ")}` : "none added"}${r.removed.length ? `, removed ${r.removed.join(", ")}` : ""}`);
+  } catch (e) {
+    const status = (e as { status?: number }).status;
+    core.warning(`packc: could not set the pull request's labels (${status ? `HTTP ${status}; the workflow may lack \`permissions: pull-requests: write\`` : e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
 /** Posts or updates the comment; returns a sentence for the step summary when none was posted. */
 async function comment(inputs: ActionInputs, report: ActionReport): Promise<string | null> {
   const pr = github.context.payload.pull_request;
@@ -72,8 +102,14 @@ async function comment(inputs: ActionInputs, report: ActionReport): Promise<stri
     core.info(`packc: no pull-request comment: ${reason}; the report is in the step summary`);
     return inputs.comment ? `No pull-request comment was posted: ${reason}. The report is below and in the annotations.` : null;
   }
+  // Nothing to review: no tenant changes and the head has no error.
+  const quiet = report.kind === "diff" && report.changedTenants.length === 0 && report.summary.errors === 0;
   try {
-    const r = await syncComments(commentApi(inputs.githubToken, pr!.number), report.kind, report.commentParts);
+    const r = await syncComments(commentApi(inputs.githubToken, pr!.number), report.kind, report.commentParts, { onlyUpdate: quiet && !inputs.commentOnNoChange, recreate: inputs.recreate });
+    if (r.skipped) {
+      core.info("packc: no pull-request comment: nothing changes and the head has no error (comment-on-no-change: false)");
+      return null;
+    }
     core.info(`packc: pull-request comment: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.deleted} deleted`);
     return null;
   } catch (e) {
@@ -85,6 +121,25 @@ async function comment(inputs: ActionInputs, report: ActionReport): Promise<stri
     core.warning(`packc: no pull-request comment: ${why}; the report is in the step summary`);
     return `No pull-request comment was posted: ${why}. The report is below and in the annotations.`;
   }
+}
+
+/**
+ * Where the comment links: this repository on its GitHub server, the pull request's head commit
+ * (the commit it shows files at; the checked-out commit outside pull requests), the base, this
+ * workflow run, and the packs repository's path in the work tree.
+ */
+function links(root: string, baseId: string | null): CommentLinks {
+  const { serverUrl, runId } = github.context;
+  const { owner, repo } = github.context.repo;
+  const repoUrl = `${serverUrl.replace(/\/+$/, "")}/${owner}/${repo}`;
+  const head = github.context.payload.pull_request?.head?.sha as string | undefined;
+  return {
+    repoUrl,
+    headSha: head || github.context.sha || "HEAD",
+    ...(baseId ? { baseSha: baseId } : {}),
+    ...(Number.isFinite(runId) && runId > 0 ? { runUrl: `${repoUrl}/actions/runs/${runId}` } : {}),
+    prefix: workTreePrefix(root),
+  };
 }
 
 async function run(): Promise<void> {
@@ -114,16 +169,19 @@ async function run(): Promise<void> {
       throw e;
     }
   }
-  const report = buildReport(inputs.command, root, baseId, changed, cache?.store);
+  const report = buildReport(inputs.command, root, baseId, changed, cache?.store, links(root, baseId));
   const unsaved = cache?.store.save();
   if (unsaved) core.warning(`packc: ${unsaved}`);
   const outDir = resolve(workspace, inputs.outDir);
   await withSignalsDeferred(() => writeReportDir(outDir, root, report.files));
   const note = await comment(inputs, report);
+  await labels(inputs, report);
   process.stdout.write(report.annotations);
   if (process.env["GITHUB_STEP_SUMMARY"]) await core.summary.addRaw(note ? `> ${note}\n\n${report.stepSummary}` : report.stepSummary).write();
   core.setOutput("changed-tenants", JSON.stringify(report.changedTenants));
   core.setOutput("decision-flips", String(report.decisionFlips));
+  core.setOutput("loosened-decisions", String(report.flips.loosened));
+  core.setOutput("tightened-decisions", String(report.flips.tightened));
   core.setOutput("report-path", resolve(outDir, "report.json"));
   core.info(`packc ${PACKC_VERSION}: ${report.summary.errors} errors, ${report.summary.warnings} warnings; report in ${outDir}`);
   const failed = failure(inputs.failOn, report.summary);

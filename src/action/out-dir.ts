@@ -1,10 +1,10 @@
 import { baseDocumentsAt } from "../load/repo.js";
-import { guardOutput, markedOwnership, OutputRefusedError, repositoryInputs } from "../emit/out-guard.js";
+import { guardOutput, markedOwnership, OutputRefusedError, REPORT_OWNER_FILE, repositoryInputs } from "../emit/out-guard.js";
 import { writeOutput } from "../emit/write.js";
 import { InputError } from "./inputs.js";
 
 /** The file that marks a directory as packc's report directory, safe to replace on the next run. */
-export const OWNER_FILE = ".packc-report";
+export const OWNER_FILE = REPORT_OWNER_FILE;
 
 /**
  * Replaces the report directory `dir` with `files` atomically ({@link writeOutput}) plus the

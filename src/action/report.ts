@@ -9,7 +9,8 @@ import { checkWorkingTree } from "../cache/check-tree.js";
 import { conformanceReports } from "../report/conformance.js";
 import { renderGithub } from "../report/github.js";
 import { renderJson } from "../report/json.js";
-import { renderMarkdown, type CommentKind } from "../report/markdown.js";
+import { flipCounts, renderMarkdown, type CommentKind } from "../report/markdown.js";
+import type { CommentLinks } from "../report/links.js";
 import { diagnosticsTable, renderCheckMarkdown } from "../report/markdown-diagnostics.js";
 import { renderSarif } from "../report/sarif.js";
 import { summarize, type Summary } from "../report/summary.js";
@@ -35,6 +36,8 @@ export interface ActionReport {
   files: Map<string, string | Uint8Array>;
   changedTenants: string[];
   decisionFlips: number;
+  /** The flips that loosen and those that tighten control (`diff/direction.ts`). */
+  flips: { loosened: number; tightened: number };
 }
 
 /** Joins Markdown chunks while they fit in the step summary, then says how many were left out. */
@@ -59,8 +62,10 @@ function fitSummary(chunks: readonly string[], tail: string): string {
  * `changed`. For `compile` the report includes the compiled/ tree when there is no error.
  * `cache` serves `diff` (the head's diagnostics, and only the affected tenants compiled) and
  * `check` (a cached check, which also records the blob ids a later `diff` reads commits by).
+ * `links`: the repository, commits and run the comment links to; its `prefix` (the packs
+ * repository's path in the work tree) also goes before every file of the annotations and SARIF.
  */
-export function buildReport(command: CommentKind, root: string, baseId: string | null, changed: ChangedLines, cache?: CacheStore): ActionReport {
+export function buildReport(command: CommentKind, root: string, baseId: string | null, changed: ChangedLines, cache?: CacheStore, links?: CommentLinks): ActionReport {
   if (command === "diff" && !baseId) throw new Error("packc bug: diff without a base commit");
   const run = command === "diff" ? compileDiff(root, baseId!, null, cache ? { cache } : {}) : null;
   // A check with a cache is a cached check (it also leaves the blob ids a later diff reads commits by).
@@ -69,29 +74,33 @@ export function buildReport(command: CommentKind, root: string, baseId: string |
   const head = { diagnostics: run ? run.head.diagnostics : checked ? checked.diagnostics : compiled!.diagnostics };
   const summary = run ? summarize(head.diagnostics, run.headChecked.packs, run.headChecked.tenants) : checked ? summarize(head.diagnostics, checked.packs, checked.tenants) : summarize(head.diagnostics, compiled!.packs.length, compiled!.tenants.length);
   const files = new Map<string, string | Uint8Array>();
-  files.set("packc.sarif", renderSarif(head.diagnostics));
-  const annotations = renderGithub(head.diagnostics, changed);
-  const table = diagnosticsTable(head.diagnostics, changed, SUMMARY_ROWS);
+  const prefix = links?.prefix ?? "";
+  files.set("packc.sarif", renderSarif(head.diagnostics, prefix));
+  const annotations = renderGithub(head.diagnostics, changed, prefix);
+  const table = diagnosticsTable(head.diagnostics, changed, SUMMARY_ROWS, links);
   let commentParts: string[];
   let stepSummary: string;
   let changedTenants: string[] = [];
   let decisionFlips = 0;
+  let flips = { loosened: 0, tightened: 0 };
   if (command === "diff") {
     const cs = run!.changes;
-    commentParts = renderMarkdown(cs);
-    stepSummary = fitSummary(renderMarkdown(cs, STEP_SUMMARY_BYTES / 2), table ? `#### Diagnostics of the head\n\n${table}` : "");
+    commentParts = renderMarkdown(cs, undefined, links);
+    stepSummary = fitSummary(renderMarkdown(cs, STEP_SUMMARY_BYTES / 2, links), table ? `#### Diagnostics of the head\n\n${table}` : "");
     changedTenants = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => t.tenant);
     decisionFlips = cs.tenants.reduce((n, t) => n + t.flips.length, 0);
+    const counts = flipCounts(cs);
+    flips = { loosened: counts.loosened, tightened: counts.tightened };
     files.set("report.json", escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n");
   } else {
-    commentParts = [renderCheckMarkdown(command, head.diagnostics, summary, changed)];
-    stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary, changed, SUMMARY_ROWS)], "");
+    commentParts = [renderCheckMarkdown(command, head.diagnostics, summary, changed, undefined, links)];
+    stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary, changed, SUMMARY_ROWS, links)], "");
     files.set("report.json", renderJson(head.diagnostics, summary, checked ? checked.conformance : conformanceReports(compiled!.packs)));
     if (command === "compile" && summary.errors === 0) for (const [p, text] of compiledTree(compiled!)) files.set(`compiled/${p}`, text);
   }
   commentParts.forEach((p, i) => files.set(`comment-${i + 1}.md`, p));
   files.set("summary.md", stepSummary);
-  return { kind: command, diagnostics: head.diagnostics, summary, commentParts, stepSummary, annotations, files, changedTenants, decisionFlips };
+  return { kind: command, diagnostics: head.diagnostics, summary, commentParts, stepSummary, annotations, files, changedTenants, decisionFlips, flips };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { isAbsolute, join, resolve } from "node:path";
 import { cmp, hasErrors } from "../diagnostics/types.js";
 import { artefacts, type Part } from "../emit/artefacts.js";
-import { compiledListing, compiledOwnershipAtTop, guardOutput, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
+import { compiledListing, compiledOwnershipAtTop, guardOutput, markedOwnership, REPORT_OWNER_FILE, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
 import { openCache } from "../cache/open.js";
 import type { CacheStore } from "../cache/store.js";
 import { withSignalsDeferred } from "../emit/signals.js";
-import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, type FileWrite, type StagedOutput } from "../emit/write.js";
+import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, writeOutput, type FileWrite, type StagedOutput } from "../emit/write.js";
 import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
 import { statIndex } from "../cache/stat-index.js";
 import { checkWorkingTree } from "../cache/check-tree.js";
@@ -15,7 +15,7 @@ import { mergeShards, readShardOutput } from "../emit/merge.js";
 import type { Workspace } from "../load/workspace.js";
 import { findRepoRoot } from "../repo/root.js";
 import { compileDiff } from "../pipeline/diff.js";
-import { changedLines, changedPaths, GitRefError, resolveCommit } from "../repo/git.js";
+import { changedLines, changedPaths, GitRefError, resolveCommit, workTreePrefix } from "../repo/git.js";
 import { readScoped, type ScopeRequest } from "../impact/read-scoped.js";
 import type { Scope } from "../impact/scope.js";
 import type { PackLoadMemo } from "../dialects/api.js";
@@ -99,7 +99,9 @@ function report(o: CommonOptions, r: Checked, progress?: Progress): number {
   const [count, conformance] = "count" in r.packs ? [r.packs.count, r.packs.conformance] : [r.packs.length, conformanceReports(r.packs)];
   const summary = summarize(r.diagnostics, count, r.tenants, r.skipped);
   const timed = progress?.shown && elapsedMs !== undefined ? { ...summary, elapsedMs } : summary;
-  const out = { json: () => renderJson(r.diagnostics, summary, conformance), sarif: () => renderSarif(r.diagnostics), github: () => renderGithub(r.diagnostics), text: () => renderText(r.diagnostics, timed, conformance) };
+  // SARIF and annotations name files from the top of the git work tree (a packs repository in a monorepo).
+  const prefix = () => workTreePrefix(findRepoRoot(o.repo));
+  const out = { json: () => renderJson(r.diagnostics, summary, conformance), sarif: () => renderSarif(r.diagnostics, prefix()), github: () => renderGithub(r.diagnostics, new Map(), prefix()), text: () => renderText(r.diagnostics, timed, conformance) };
   process.stdout.write(out[o.format]());
   return hasErrors(r.diagnostics) ? EXIT.errors : EXIT.ok;
 }
@@ -390,6 +392,20 @@ export interface DiffOptions {
   format: "markdown" | "text" | "json" | "sarif" | "github";
   /** The cache directory (`--cache DIR`), or false (`--no-cache`); undefined: the default, as for check. */
   cache?: string | false;
+  /** With `--format markdown`: a directory (relative to the repository) to write the comment's parts into as comment-1.md, comment-2.md, … */
+  outDir?: string;
+}
+
+/**
+ * Writes the comment's parts into `dir` (relative to the repository root) as `comment-N.md`,
+ * replacing what an earlier run wrote there, beside the report owner file; refuses, as every
+ * packc output does (`guardOutput`), an input, the repository itself and a directory packc did
+ * not write.
+ */
+function writeCommentParts(root: string, dir: string, parts: readonly string[]): void {
+  const out = isAbsolute(dir) ? dir : join(root, dir);
+  guardOutput(out, { root, inputs: repositoryInputs(baseDocumentsAt(root)), name: `--out-dir ${dir}`, owned: markedOwnership(REPORT_OWNER_FILE) });
+  writeOutput(out, [[REPORT_OWNER_FILE, "This directory is written by packc and replaced on every run.\n"], ...parts.map((p, i) => [`comment-${i + 1}.md`, p] as const)]);
 }
 
 /**
@@ -400,6 +416,7 @@ export interface DiffOptions {
  * change touched come first.
  */
 export async function runDiff(o: DiffOptions): Promise<number> {
+  if (o.outDir !== undefined && o.format !== "markdown") throw new UsageError(`--out-dir writes the pull-request comment's parts: use it with --format markdown (not ${o.format})`);
   const root = repoRoot(o.repo);
   const commit = (ref: string) => {
     try {
@@ -419,9 +436,14 @@ export async function runDiff(o: DiffOptions): Promise<number> {
     json: () => escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n",
     text: () => renderDiffText(cs),
     markdown: () => renderMarkdown(cs).join("\n"),
-    sarif: () => renderSarif(head.diagnostics),
-    github: () => renderGithub(head.diagnostics, changedLines(root, baseId, headId)),
+    sarif: () => renderSarif(head.diagnostics, workTreePrefix(root)),
+    github: () => renderGithub(head.diagnostics, changedLines(root, baseId, headId), workTreePrefix(root)),
   };
+  if (o.outDir !== undefined) {
+    const parts = renderMarkdown(cs);
+    await withSignalsDeferred(() => writeCommentParts(root, o.outDir!, parts));
+    say(`wrote ${parts.length} comment part${parts.length === 1 ? "" : "s"} to ${o.outDir}`);
+  }
   process.stdout.write(out[o.format]());
   return hasErrors(head.diagnostics) ? EXIT.errors : EXIT.ok;
 }

@@ -84,7 +84,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text"))
     .option("--cache <dir>", "the cache check keeps (default: .packc/cache): the head's diagnostics come from it, and only what the change reaches is compiled on either side")
     .option("--no-cache", "read and write no cache: compile the head whole")
-    .addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>")
+    .option("--out-dir <dir>", "with --format markdown: also write the comment's parts, each at most 65,536 characters, as comment-1.md, comment-2.md, … into this directory (relative to the repository; replaced on every run, and only if packc wrote it)")
+    .addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n  packc diff --base $BASE_SHA --format markdown --out-dir .packc/comment   # then: gh pr comment --body-file .packc/comment/comment-1.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>")
     .action(async (o: DiffOptions) => { code = await runDiff(o); });
 
   try {

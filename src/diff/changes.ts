@@ -9,6 +9,8 @@ import { canonicalJson } from "../util/canonical-json.js";
 import { escapeToken } from "../util/json-pointer.js";
 import { compareDomainVersions } from "../dialects/domain/version.js";
 import { boundedDiff } from "./unified.js";
+import { reviewView } from "./review-view.js";
+import { flipDirection, type FlipDirection } from "./direction.js";
 
 /** A leaf value that differs: JSON pointer, old and new value (undefined when absent), who set the new one. */
 export interface ValueChange {
@@ -31,6 +33,8 @@ export interface DecisionFlip {
   name: string;
   old: DecisionSide | null;
   new: DecisionSide | null;
+  /** Whether the new decision keeps less control than the old (`diff/direction.ts`). */
+  direction: FlipDirection;
 }
 
 /** A pack that a tenant gained, lost, or moved to another version; `sections` the pack's own changes. */
@@ -52,16 +56,26 @@ export interface TenantChanges {
   compiles: { base: boolean; head: boolean };
   packs: PackChange[];
   config: ValueChange[];
+  /** Ids of the merged policy's rules added, removed or changed (by their content), in code-point order. */
+  rules: string[];
+  /** Names of the workflows added, removed or changed, in code-point order. */
+  workflows: string[];
   flips: DecisionFlip[];
   domain: ValueChange[];
   platform: ValueChange[];
   /** Simulations that fail on head and did not on base (from PK504/PK505/PK641). */
   failingSimulations: Diagnostic[];
   diagnostics: { added: Diagnostic[]; resolved: Diagnostic[] };
-  /** Unified diff of the canonical active-config.json, or null when unchanged. */
+  /** Unified diff of the active config's review view (YAML without digests, `diff/review-view.ts`), or null when unchanged. */
   diff: string | null;
   /** True when the diff was too large to compute within its bounds (`diff` holds a summary). */
   diffTruncated: boolean;
+  /**
+   * The side whose config could not be composed (the tenant fails to resolve or lock there), when
+   * the other side's could: the configs are not compared (no config changes, rules, workflows or
+   * diff), since the whole config would show as added or removed.
+   */
+  uncomposed?: "base" | "head";
 }
 
 /** A tenant the change cannot reach, as an affected-only diff knows it without compiling it: whether it compiles, and its diagnostics. */
@@ -77,7 +91,12 @@ export interface ChangeSet {
   tenants: TenantChanges[];
   repo: { added: Diagnostic[]; resolved: Diagnostic[] };
   headErrors: number;
+  /** The head's first {@link PROBLEMS_KEPT} errors, in the order the head reports them (the comment lists them under the verdict). */
+  headProblems: Diagnostic[];
 }
+
+/** How many of the head's errors a change set carries by name (all are counted in `headErrors`). */
+export const PROBLEMS_KEPT = 20;
 
 const SIMULATION_CODES = new Set(["PK504", "PK505", "PK641"]);
 
@@ -87,8 +106,8 @@ const SIMULATION_CODES = new Set(["PK504", "PK505", "PK641"]);
  * the normalized pack that changed between the versions), merged config keys changed (leaf JSON
  * pointers, old → new, and the overlay that set the new value), policy decision flips per topic
  * and per PALM operation (deciding rule on each side), domain and platform changes, simulations
- * that newly fail, new and resolved diagnostics, and a bounded unified diff of the canonical
- * active config. Diagnostics are matched by code, file and message (lines move).
+ * that newly fail, new and resolved diagnostics, and a bounded unified diff of the active
+ * config's review view (YAML, digests left out, fragments as their lines). Diagnostics are matched by code, file and message (lines move).
  * `unchangedTenants` names tenants that have no result on either side because the change
  * cannot reach them (with whether they compile and their diagnostics, the same on both sides);
  * they are reported unchanged. Pure.
@@ -109,28 +128,35 @@ export function changeSet(base: CompileResult, head: CompileResult, refs: { base
   // Tenants the caller knows the change cannot reach, with whether they compile, are unchanged
   // without results to compare (an affected-only diff with a cache compiles neither side of them).
   const tenants = ids.map((id) => (!b.has(id) && !h.has(id) && unchangedTenants.has(id) ? unchanged(id, unchangedTenants.get(id)!.compiles) : tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf)));
-  return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: head.diagnostics.filter((d) => d.severity === "error").length };
+  const errors = head.diagnostics.filter((d) => d.severity === "error");
+  return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: errors.length, headProblems: errors.slice(0, PROBLEMS_KEPT) };
 }
 
 function tenantChanges(id: string, b: TenantResult | undefined, h: TenantResult | undefined, base: CompileResult, head: CompileResult, tenantOf: (d: Diagnostic) => string | undefined): TenantChanges {
   const own = (r: CompileResult, t: TenantResult | undefined) => [...r.diagnostics.filter((d) => tenantOf(d) === id), ...(t?.diagnostics.filter((d) => !tenantOf(d)) ?? [])];
   const diagnostics = diffDiagnostics(own(base, b), own(head, h));
   if (b && b === h && !diagnostics.added.length && !diagnostics.resolved.length) return unchanged(id, (b.activeConfig ?? null) !== null);
-  const bc = b?.activeConfig ?? b?.candidate ?? null;
-  const hc = h?.activeConfig ?? h?.candidate ?? null;
+  // A tenant on both sides whose config one side could not compose (it fails to resolve or
+  // lock): nothing to compare, rather than its whole config shown as added or removed; its
+  // problems say why.
+  const incomparable = b !== undefined && h !== undefined && !(b.activeConfig ?? b.candidate) !== !(h.activeConfig ?? h.candidate);
+  const bc = incomparable ? null : (b?.activeConfig ?? b?.candidate ?? null);
+  const hc = incomparable ? null : (h?.activeConfig ?? h?.candidate ?? null);
   const section = (c: Record<string, unknown> | null, k: string) => (c ? c[k] : undefined);
   const config = leafChanges(section(bc, "config"), section(hc, "config"), "").map((c) => {
     const origin = h ? originOf(h.configOrigins(), c.pointer) : undefined;
     return origin ? { ...c, setBy: origin.pack } : c;
   });
   const flips = [...topicFlips(bc, hc), ...operationFlips(bc, hc)];
-  const diffed = bc || hc ? boundedDiff(`a/${id}/active-config.json`, `b/${id}/active-config.json`, bc ? canonicalJson(bc) : "", hc ? canonicalJson(hc) : "") : { text: null, truncated: false };
+  const diffed = bc || hc ? boundedDiff(`a/${id}/active-config.yaml`, `b/${id}/active-config.yaml`, reviewView(bc), reviewView(hc)) : { text: null, truncated: false };
   const out: TenantChanges = {
     tenant: id,
     status: !b ? "added" : !h ? "removed" : "unchanged",
     compiles: { base: (b?.activeConfig ?? null) !== null, head: (h?.activeConfig ?? null) !== null },
     packs: packChanges(b, h, base.packs, head.packs),
     config,
+    rules: changedEntries(rulesById(bc), rulesById(hc)),
+    workflows: changedEntries(recordOf(section(bc, "workflows")), recordOf(section(hc, "workflows"))),
     flips,
     domain: leafChanges(section(bc, "domain"), section(hc, "domain"), ""),
     platform: leafChanges(stripDecisions(section(bc, "platform")), stripDecisions(section(hc, "platform")), ""),
@@ -138,8 +164,9 @@ function tenantChanges(id: string, b: TenantResult | undefined, h: TenantResult 
     diagnostics,
     diff: diffed.text,
     diffTruncated: diffed.truncated,
+    ...(incomparable ? { uncomposed: !(h!.activeConfig ?? h!.candidate) ? ("head" as const) : ("base" as const) } : {}),
   };
-  if (out.status === "unchanged" && (out.packs.length || config.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
+  if (out.status === "unchanged" && (incomparable || out.packs.length || config.length || out.rules.length || out.workflows.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
   return out;
 }
 
@@ -149,7 +176,23 @@ function tenantChanges(id: string, b: TenantResult | undefined, h: TenantResult 
  * itself would find.
  */
 function unchanged(id: string, compiles: boolean): TenantChanges {
-  return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
+  return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], rules: [], workflows: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
+}
+
+/** An object's entries, or none when it is not an object. */
+function recordOf(v: unknown): Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** The merged policy's rules of an active config by id (a rule without an id by its position). */
+function rulesById(c: Record<string, unknown> | null): Record<string, unknown> {
+  const rules = (recordOf(c?.policy).rules as unknown[] | undefined) ?? [];
+  return Object.fromEntries((Array.isArray(rules) ? rules : []).map((r, i) => [typeof recordOf(r).id === "string" ? (recordOf(r).id as string) : `#${i}`, r] as const));
+}
+
+/** The keys of `a` and `b` whose values differ (present on one side only, or unequal as canonical JSON), in code-point order. */
+function changedEntries(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null) || (k in a) !== (k in b)).sort(cmp);
 }
 
 /** Added and resolved diagnostics, matched by code, file and message. */
@@ -190,7 +233,7 @@ function flipsOf(kind: DecisionFlip["kind"], b: Map<string, { decision: string; 
   return [...new Set([...b.keys(), ...h.keys()])]
     .sort(cmp)
     .filter((k) => b.get(k)?.decision !== h.get(k)?.decision)
-    .map((name) => ({ kind, name, old: side(b.get(name)), new: side(h.get(name)) }));
+    .map((name) => ({ kind, name, old: side(b.get(name)), new: side(h.get(name)), direction: flipDirection(side(b.get(name)), side(h.get(name))) }));
 }
 
 function stripDecisions(platform: unknown): unknown {

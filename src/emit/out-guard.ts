@@ -161,6 +161,9 @@ export function compiledOwnershipAtTop(dir: string): string | null {
   return foreign.length ? `holds files packc did not write (${few(foreign)})` : null;
 }
 
+/** The file that marks a directory as a packc report directory (the Action's out-dir, `diff --out-dir`), safe to replace on the next run. */
+export const REPORT_OWNER_FILE = ".packc-report";
+
 /** Whether `dir` holds `ownerFile`, the mark packc leaves in a report directory it writes. */
 export function markedOwnership(ownerFile: string): (dir: string) => string | null {
   return (dir) => {

@@ -16,6 +16,16 @@ function git(root: string, args: string[], input?: Buffer): { ok: boolean; statu
 }
 
 /**
+ * The path of `root` from the top of its git work tree, with a trailing slash (`some/dir/`), or
+ * "" when `root` is that top or not in a git work tree at all (`git rev-parse --show-prefix`).
+ * Annotations, SARIF and comment links need it to point at a monorepo's files.
+ */
+export function workTreePrefix(root: string): string {
+  const r = git(root, ["rev-parse", "--show-prefix"]);
+  return r.ok ? r.stdout.toString("utf8").trim() : "";
+}
+
+/**
  * Resolves a user- or CI-given ref to a commit id, once: `git rev-parse --verify
  * --end-of-options <ref>^{commit}`, accepting only a 40- or 64-hex answer, so a ref such as
  * `--output=x` is a failed lookup, never an option. Every later git call takes only that id.

@@ -7,9 +7,11 @@ import { escapeJsonControls } from "../util/controls.js";
  * SARIF 2.1.0 (the format GitHub code scanning and editors read) for a list of diagnostics: one
  * run of the `packc` driver whose `rules` are the catalogue entries used (id, title, doc,
  * default level), and one result per diagnostic with its level, message (plus the hint), and
- * the file, line and column. Output is 2-space JSON with a final newline. Pure.
+ * the file (its path from the root of the git work tree: `prefix`, the packs repository's own
+ * path there, then the diagnostic's path), line and column. Output is 2-space JSON with a final
+ * newline. Pure.
  */
-export function renderSarif(diagnostics: readonly Diagnostic[]): string {
+export function renderSarif(diagnostics: readonly Diagnostic[], prefix = ""): string {
   const used = [...new Set(diagnostics.map((d) => d.code))].sort();
   const rules = used.map((id) => ({
     id,
@@ -23,7 +25,7 @@ export function renderSarif(diagnostics: readonly Diagnostic[]): string {
     ruleIndex: used.indexOf(d.code),
     level: d.severity,
     message: { text: d.hint ? `${d.message} (hint: ${d.hint})` : d.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: { startLine: d.line, startColumn: d.column } } }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: prefix + d.file }, region: { startLine: d.line, startColumn: d.column } } }],
     ...(d.pointer ? { properties: { pointer: d.pointer } } : {}),
   }));
   const sarif = {
