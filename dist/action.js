@@ -72121,17 +72121,22 @@ function legacyRules(policy) {
   return out;
 }
 function matches(m, req) {
-  if (!member(m.tenants, req.tenant)) return false;
-  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return false;
-  if (!member(m.capabilities, req.capability)) return false;
-  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return false;
-  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return false;
-  if (!member(m.pack_ids, req.packId) || !member(m.actor_ids, req.actorId) || !member(m.actor_types, req.actorType)) return false;
+  return failing(m, req) === null;
+}
+function failing(m, req) {
+  if (!member(m.tenants, req.tenant)) return "tenants";
+  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return "topics";
+  if (!member(m.capabilities, req.capability)) return "capabilities";
+  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return "risk_tags";
+  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return "requires";
+  if (!member(m.pack_ids, req.packId)) return "pack_ids";
+  if (!member(m.actor_ids, req.actorId)) return "actor_ids";
+  if (!member(m.actor_types, req.actorType)) return "actor_types";
   const labels2 = Object.entries(m.labels ?? {});
-  if (labels2.length && !labels2.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return false;
-  if (m.secrets_present !== void 0 && m.secrets_present !== secretsPresent(req)) return false;
-  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return false;
-  return true;
+  if (labels2.length && !labels2.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return "labels";
+  if (m.secrets_present !== void 0 && m.secrets_present !== secretsPresent(req)) return "secrets_present";
+  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return "mcp";
+  return null;
 }
 function member(list, value2) {
   if (!list?.length) return true;
@@ -72435,9 +72440,12 @@ function satisfies(version, range2) {
 function resolve4(input) {
   const ranges = /* @__PURE__ */ new Map();
   const requiredBy = /* @__PURE__ */ new Map();
+  const askers = input.trace ? /* @__PURE__ */ new Map() : void 0;
+  const ask = (id, range2, by) => askers?.set(id, [...askers.get(id) ?? [], { range: range2, by }]);
   for (const r of input.requests) {
     ranges.set(r.id, [...ranges.get(r.id) ?? [], r.range]);
     requiredBy.set(r.id, "request");
+    ask(r.id, r.range, "request");
   }
   const queue = [...new Set(input.requests.map((r) => r.id))];
   const resolved = /* @__PURE__ */ new Map();
@@ -72448,12 +72456,14 @@ function resolve4(input) {
     const versions = input.registry.get(id);
     if (!versions?.length) return fail("not-found", id, `pack "${id}" is not in the registry`, by);
     const picked = pick(versions, ranges.get(id) ?? [], input.core, input.prefer?.get(id));
+    if (input.trace) input.trace.set(id, pickTrace(id, versions, ranges.get(id) ?? [], askers.get(id) ?? [], input.core, input.prefer?.get(id), "error" in picked ? null : picked.pack));
     if ("error" in picked) return fail(picked.error, id, picked.message, by);
     resolved.set(id, picked.pack);
     for (const [dep, range2] of Object.entries(picked.pack.dependencies)) {
       ranges.set(dep, [...ranges.get(dep) ?? [], range2]);
       const who = `${id}@${picked.pack.version}`;
       if (!requiredBy.has(dep)) requiredBy.set(dep, who);
+      ask(dep, range2, who);
       const prior = resolved.get(dep);
       if (prior && !satisfies(prior.version, range2)) {
         return fail("conflict", dep, `"${dep}" resolved to ${prior.version} but ${who} requires ${range2}`, who);
@@ -72477,6 +72487,16 @@ function pick(versions, ranges, core, prefer) {
     return { error: "core", message: `no version of "${top.id}" matching ${wanted} supports core ${core} (${top.version} requires core ${top.requiresCore})` };
   }
   return { error: "no-version", message: `no version of "${versions[0].id}" satisfies ${wanted} (available: ${versions.map((v) => v.version).join(", ")})` };
+}
+function pickTrace(id, versions, ranges, constraints, core, prefer, chosen) {
+  const verdicts = versions.map((v) => {
+    if (v === chosen) return { version: v.version, verdict: "picked", detail: [] };
+    const failed2 = ranges.filter((r) => !satisfies(v.version, r));
+    if (failed2.length) return { version: v.version, verdict: "out-of-range", detail: [...new Set(failed2)] };
+    if (v.requiresCore !== null && !satisfies(core, v.requiresCore)) return { version: v.version, verdict: "core", detail: [v.requiresCore] };
+    return { version: v.version, verdict: "passed-over", detail: [] };
+  });
+  return { id, constraints, core, preferred: prefer ?? null, versions: verdicts, picked: chosen?.version ?? null };
 }
 function findCycle(resolved) {
   const state = /* @__PURE__ */ new Map();
@@ -72532,7 +72552,8 @@ function compileTenant(tenant, ctx, options) {
   const activation2 = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation2.diagnostics);
   if (hasErrors(activation2.diagnostics)) return out;
-  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options) });
+  if (options.trace) out.trace = { picks: /* @__PURE__ */ new Map(), packs: [], policy: null };
+  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options), ...out.trace ? { trace: out.trace.picks } : {} });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
@@ -72576,6 +72597,7 @@ function compose(out, packs, core, ctx, sections) {
   out.diagnostics.push(...checkRouting(composed, packs, ws));
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
   const policy = mergePolicies(inputs.basePolicy, fragments);
+  if (out.trace) out.trace = { ...out.trace, packs, policy };
   if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
     out.diagnostics.push(...ctx.steps.mergedPolicyLint(inputs.basePolicyDoc));
   }

@@ -1814,14 +1814,14 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @return {Command} `this` command for chaining
        * @private
        */
-      _optionEx(config, flags, description, fn, defaultValue) {
+      _optionEx(config2, flags, description, fn, defaultValue) {
         if (typeof flags === "object" && flags instanceof Option2) {
           throw new Error(
             "To add an Option object use addOption() instead of option() or requiredOption()"
           );
         }
         const option = this.createOption(flags, description);
-        option.makeOptionMandatory(!!config.mandatory);
+        option.makeOptionMandatory(!!config2.mandatory);
         if (typeof fn === "function") {
           option.default(defaultValue).argParser(fn);
         } else if (fn instanceof RegExp) {
@@ -2796,9 +2796,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
           this._outputConfiguration.writeErr("\n");
           this.outputHelp({ error: true });
         }
-        const config = errorOptions || {};
-        const exitCode = config.exitCode || 1;
-        const code2 = config.code || "commander.error";
+        const config2 = errorOptions || {};
+        const exitCode = config2.exitCode || 1;
+        const code2 = config2.code || "commander.error";
         this._exit(exitCode, code2, message);
       }
       /**
@@ -4164,7 +4164,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list, loose2) => list.sort((a, b) => compareBuild(a, b, loose2));
+    var sort = (list2, loose2) => list2.sort((a, b) => compareBuild(a, b, loose2));
     module.exports = sort;
   }
 });
@@ -4174,7 +4174,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list, loose2) => list.sort((a, b) => compareBuild(b, a, loose2));
+    var rsort = (list2, loose2) => list2.sort((a, b) => compareBuild(b, a, loose2));
     module.exports = rsort;
   }
 });
@@ -13695,8 +13695,8 @@ var require_dist = __commonJS({
         return ajv2;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list = opts.formats || formats_1.formatNames;
-      addFormats2(ajv2, list, formats, exportName);
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats2(ajv2, list2, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv2);
       return ajv2;
@@ -13708,11 +13708,11 @@ var require_dist = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats2(ajv2, list, fs, exportName) {
+    function addFormats2(ajv2, list2, fs, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list)
+      for (const f of list2)
         ajv2.addFormat(f, fs[f]);
     }
     module.exports = exports = formatsPlugin;
@@ -14848,27 +14848,27 @@ var require_stringifyString = __commonJS({
       return true;
     }
     function doubleQuotedString(value2, ctx) {
-      const json = JSON.stringify(value2);
+      const json2 = JSON.stringify(value2);
       if (ctx.options.doubleQuotedAsJSON)
-        return json;
+        return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
       let str2 = "";
       let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
+      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+          str2 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json2[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start, i);
-                const code2 = json.substr(i + 2, 4);
+                str2 += json2.slice(start, i);
+                const code2 = json2.substr(i + 2, 4);
                 switch (code2) {
                   case "0000":
                     str2 += "\\0";
@@ -14898,23 +14898,23 @@ var require_stringifyString = __commonJS({
                     if (code2.substr(0, 2) === "00")
                       str2 += "\\x" + code2.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str2 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str2 += json2.slice(start, i) + "\n\n";
+                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
                   str2 += "\n";
                   i += 2;
                 }
                 str2 += indent;
-                if (json[i + 2] === " ")
+                if (json2[i + 2] === " ")
                   str2 += "\\";
                 i += 1;
                 start = i + 1;
@@ -14924,7 +14924,7 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json.slice(start) : json;
+      str2 = start ? str2 + json2.slice(start) : json2;
       return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value2, ctx) {
@@ -17346,11 +17346,11 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json,
+          keep: !json2,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -20035,15 +20035,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -23049,27 +23049,27 @@ var CODES = {
 };
 
 // src/diagnostics/types.ts
-function makeDiagnostic(code2, at, message, hint) {
-  const d = { code: code2, severity: CODES[code2].severity, message, ...at };
+function makeDiagnostic(code2, at2, message, hint) {
+  const d = { code: code2, severity: CODES[code2].severity, message, ...at2 };
   if (hint !== void 0) d.hint = hint;
   return d;
 }
-function sortDiagnostics(list) {
-  return [...list].sort(
+function sortDiagnostics(list2) {
+  return [...list2].sort(
     (a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.code, b.code) || cmp(a.message, b.message)
   );
 }
-function dedupeDiagnostics(list) {
+function dedupeDiagnostics(list2) {
   const seen = /* @__PURE__ */ new Set();
-  return list.filter((d) => {
+  return list2.filter((d) => {
     const key = `${d.code}\0${d.file}\0${d.pointer}\0${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
-function hasErrors(list) {
-  return list.some((d) => d.severity === "error");
+function hasErrors(list2) {
+  return list2.some((d) => d.severity === "error");
 }
 function cmp(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -23136,12 +23136,12 @@ function isShared(o) {
 }
 var MAX_INTERNED = 16;
 function interned(cache, owner, same2, make) {
-  let list = cache.get(owner);
-  if (!list) cache.set(owner, list = []);
-  for (const o2 of list) if (same2(o2)) return o2;
-  if (list.length >= MAX_INTERNED) return make();
+  let list2 = cache.get(owner);
+  if (!list2) cache.set(owner, list2 = []);
+  for (const o2 of list2) if (same2(o2)) return o2;
+  if (list2.length >= MAX_INTERNED) return make();
   const o = share(make());
-  list.push(o);
+  list2.push(o);
   return o;
 }
 
@@ -23254,15 +23254,15 @@ function resolveInside(base, rel) {
 
 // src/dialects/pack-files.ts
 function loadPackFile(ctx, rel, pointer2, mapping = true) {
-  const at = () => ctx.manifest.locate(pointer2);
+  const at2 = () => ctx.manifest.locate(pointer2);
   const file = resolveInside(ctx.pack.dir, rel);
   if (file === null) {
-    ctx.report(makeDiagnostic("PK106", at(), `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    ctx.report(makeDiagnostic("PK106", at2(), `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return null;
   }
   const parsed = ctx.ws.parse(file);
   if (!parsed) {
-    ctx.report(makeDiagnostic("PK109", at(), `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK109", at2(), `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
     return null;
   }
   parsed.diagnostics.forEach(ctx.report);
@@ -23430,7 +23430,7 @@ function walkDir(root, rel, tree, index, taken) {
   }
 }
 function readFile(root, rel, tree, index, taken) {
-  const at = { file: rel, line: 1, column: 1, pointer: "" };
+  const at2 = { file: rel, line: 1, column: 1, pointer: "" };
   const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { index, files: tree.files, digests: tree.digests } : null;
   if (lazy) {
     let stat = taken;
@@ -23452,7 +23452,7 @@ function readFile(root, rel, tree, index, taken) {
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ELOOP") tree.problems.push(linkProblem(rel));
-    else if (code2 !== "ENOENT") tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${e.message}`));
+    else if (code2 !== "ENOENT") tree.problems.push(makeDiagnostic("PK114", at2, `cannot read ${rel}: ${e.message}`));
     return;
   }
   try {
@@ -23460,7 +23460,7 @@ function readFile(root, rel, tree, index, taken) {
     if (!st.isFile()) return;
     const size = Number(st.size);
     if (size > MAX_FILE_BYTES) {
-      tree.problems.push(makeDiagnostic("PK105", at, `${rel} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
+      tree.problems.push(makeDiagnostic("PK105", at2, `${rel} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
       return;
     }
     const bytes = readFileSync(fd);
@@ -23471,7 +23471,7 @@ function readFile(root, rel, tree, index, taken) {
       lazy.index.record(rel, st, digest, gitBlobId(bytes));
     }
   } catch (e) {
-    tree.problems.push(makeDiagnostic("PK114", at, `cannot read ${rel}: ${e.message}`));
+    tree.problems.push(makeDiagnostic("PK114", at2, `cannot read ${rel}: ${e.message}`));
   } finally {
     closeSync(fd);
   }
@@ -23495,7 +23495,7 @@ import { join as join2 } from "node:path";
 function workingTree(root, index) {
   const dirs = /* @__PURE__ */ new Set();
   const listed = /* @__PURE__ */ new Map();
-  const list = (rel) => {
+  const list2 = (rel) => {
     let entries = listed.get(rel);
     if (entries === void 0) listed.set(rel, entries = listOnce(rel));
     return entries;
@@ -23514,7 +23514,7 @@ function workingTree(root, index) {
     }
   };
   return {
-    list,
+    list: list2,
     read(rels, tree) {
       for (const rel of rels) readPath(root, rel, tree, dirs, index);
     }
@@ -44714,12 +44714,12 @@ function validator(ref) {
   return fn;
 }
 function validateDoc(ref, doc, options = {}) {
-  const at = options.at ?? "";
+  const at2 = options.at ?? "";
   let value2 = doc.value;
-  for (const t of at.split("/").slice(1)) value2 = value2?.[t.replace(/~1/g, "/").replace(/~0/g, "~")];
+  for (const t of at2.split("/").slice(1)) value2 = value2?.[t.replace(/~1/g, "/").replace(/~0/g, "~")];
   const fn = validator(ref);
   if (fn(value2)) return [];
-  return foldBranches(fn.errors ?? []).map((e) => toDiagnostic(e, doc, at, options.lenient ?? false));
+  return foldBranches(fn.errors ?? []).map((e) => toDiagnostic(e, doc, at2, options.lenient ?? false));
 }
 function foldBranches(errors) {
   const branchRoots = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => e.schemaPath + "/");
@@ -44760,8 +44760,8 @@ function lintPolicy(doc, otherRules) {
     const match = rule.match;
     if (isRecord(match) && match.topic !== void 0) {
       const v = match.topic;
-      const list = Array.isArray(v) ? v : [v];
-      out.push(makeDiagnostic("PK501", doc.locate(pointer(["rules", i, "match", "topic"]), "key"), `match.topic is not a kernel key; the real key is the list "topics"`, `did you mean "topics: [${list.map((x) => JSON.stringify(x)).join(", ")}]"?`));
+      const list2 = Array.isArray(v) ? v : [v];
+      out.push(makeDiagnostic("PK501", doc.locate(pointer(["rules", i, "match", "topic"]), "key"), `match.topic is not a kernel key; the real key is the list "topics"`, `did you mean "topics: [${list2.map((x) => JSON.stringify(x)).join(", ")}]"?`));
     }
     const d = rule.decision;
     if (typeof d === "string" && !DECISIONS.has(d) && DECISIONS.has(d.toLowerCase())) {
@@ -44781,8 +44781,8 @@ function inertTenantLists(doc, ownRules) {
   for (const [name, t] of Object.entries(tenants)) {
     if (!isRecord(t)) continue;
     for (const key of ["allow_topics", "deny_topics"]) {
-      const list = t[key];
-      if (!Array.isArray(list) || list.length === 0) continue;
+      const list2 = t[key];
+      if (!Array.isArray(list2) || list2.length === 0) continue;
       const why = ownRules ? "this policy has rules" : "other bundles contribute rules";
       out.push(makeDiagnostic("PK503", doc.locate(pointer(["tenants", name, key]), "key"), `tenants.${name}.${key} has no effect: ${why}, so the kernel ignores tenant topic lists`, key === "deny_topics" ? "express it as a deny rule" : "remove it, or express it as an allow rule (the default is already allow)"));
     }
@@ -46913,8 +46913,8 @@ function parseToml(file, text) {
     ast = parseTOML(text);
   } catch (e) {
     const err = e;
-    const at = { file, line: err.lineNumber ?? 1, column: (err.column ?? 0) + 1, pointer: "" };
-    return { doc: tomlDoc(file, void 0, /* @__PURE__ */ new Map()), diagnostics: [makeDiagnostic("PK101", at, `invalid TOML: ${(err.message ?? String(e)).split("\n")[0]}`)] };
+    const at2 = { file, line: err.lineNumber ?? 1, column: (err.column ?? 0) + 1, pointer: "" };
+    return { doc: tomlDoc(file, void 0, /* @__PURE__ */ new Map()), diagnostics: [makeDiagnostic("PK101", at2, `invalid TOML: ${(err.message ?? String(e)).split("\n")[0]}`)] };
   }
   const places = /* @__PURE__ */ new Map([["", { value: { line: 1, column: 0 } }]]);
   const diagnostics = [];
@@ -47068,19 +47068,19 @@ function parseText(file, text, again) {
   return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : file.endsWith(".json") ? parseJson(file, text, again ?? text) : parseYaml(file, text, again ?? text));
 }
 function parseJson(file, text, kept) {
-  const at = (offset) => ({ file, ...positionAt(text, offset), pointer: "" });
+  const at2 = (offset) => ({ file, ...positionAt(text, offset), pointer: "" });
   let value2;
   try {
     value2 = JSON.parse(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    return { doc: yamlSourceDoc(file, void 0, kept), diagnostics: [makeDiagnostic("PK101", at(offset), `invalid JSON: ${message}`)] };
+    return { doc: yamlSourceDoc(file, void 0, kept), diagnostics: [makeDiagnostic("PK101", at2(offset), `invalid JSON: ${message}`)] };
   }
   const keys = scanJsonKeys(text, FORBIDDEN_KEYS);
   const diagnostics = [
-    ...keys.duplicates.map((k) => makeDiagnostic("PK102", at(k.offset), "duplicate key in mapping", "keep one of the entries")),
-    ...keys.flagged.map((k) => makeDiagnostic("PK104", at(k.offset), `forbidden key "${k.name}"`, "rename the key; it would pollute JavaScript object prototypes"))
+    ...keys.duplicates.map((k) => makeDiagnostic("PK102", at2(k.offset), "duplicate key in mapping", "keep one of the entries")),
+    ...keys.flagged.map((k) => makeDiagnostic("PK104", at2(k.offset), `forbidden key "${k.name}"`, "rename the key; it would pollute JavaScript object prototypes"))
   ].sort((a, b) => a.line - b.line || a.column - b.column);
   return { doc: yamlSourceDoc(file, diagnostics.length ? void 0 : value2 ?? null, kept), diagnostics };
 }
@@ -47088,24 +47088,24 @@ function parseYaml(file, text, kept) {
   const lc = new import_yaml2.LineCounter();
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false });
   const src = (value2) => yamlSourceDoc(file, value2, kept);
-  const at = (offset, pointer2 = "") => {
+  const at2 = (offset, pointer2 = "") => {
     const p = lc.linePos(offset);
     return { file, line: p.line, column: p.col, pointer: pointer2 };
   };
   const diagnostics = [];
   const syntax = doc.errors[0];
-  if (syntax) diagnostics.push(makeDiagnostic("PK101", at(syntax.pos[0]), syntax.message.split("\n")[0] ?? syntax.message));
+  if (syntax) diagnostics.push(makeDiagnostic("PK101", at2(syntax.pos[0]), syntax.message.split("\n")[0] ?? syntax.message));
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== "1.2") {
-    diagnostics.push(makeDiagnostic("PK108", at(0), `%YAML ${doc.directives.yaml.version} directive`, "remove the directive; packc reads YAML 1.2"));
+    diagnostics.push(makeDiagnostic("PK108", at2(0), `%YAML ${doc.directives.yaml.version} directive`, "remove the directive; packc reads YAML 1.2"));
   }
-  diagnostics.push(...structure(doc, at));
+  diagnostics.push(...structure(doc, at2));
   if (diagnostics.length > 0) return { doc: src(void 0), diagnostics };
   try {
     const value2 = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { doc: src(value2 ?? null), diagnostics };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    diagnostics.push(makeDiagnostic("PK103", at(0), message, `expand at most ${MAX_ALIAS_COUNT} aliases; write the values out`));
+    diagnostics.push(makeDiagnostic("PK103", at2(0), message, `expand at most ${MAX_ALIAS_COUNT} aliases; write the values out`));
     return { doc: src(void 0), diagnostics };
   }
 }
@@ -47116,12 +47116,12 @@ function finiteOnly(parsed) {
   const found = [];
   const stack = [[root, ""]];
   while (stack.length && found.length < MAX_NON_FINITE_REPORTS) {
-    const [v, at] = stack.pop();
+    const [v, at2] = stack.pop();
     if (typeof v === "number" && !Number.isFinite(v)) {
-      found.push(makeDiagnostic("PK118", parsed.doc.locate(at), `${v} is not a finite number`, "JSON cannot hold Infinity or NaN: write a finite number, or quote the value if it is text"));
+      found.push(makeDiagnostic("PK118", parsed.doc.locate(at2), `${v} is not a finite number`, "JSON cannot hold Infinity or NaN: write a finite number, or quote the value if it is text"));
     } else if (v !== null && typeof v === "object") {
       const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], `${at}/${escapeToken(entries[i][0])}`]);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], `${at2}/${escapeToken(entries[i][0])}`]);
     }
   }
   if (!found.length) return parsed;
@@ -47151,12 +47151,12 @@ function parseBytes(file, bytes) {
   }
   return parseText(file, text, decode);
 }
-function structure(doc, at) {
+function structure(doc, at2) {
   const found = [];
   const pair = (p) => {
     if ((0, import_yaml2.isScalar)(p.key)) {
       const name = String(p.key.value);
-      if (FORBIDDEN_KEYS.has(name)) found.push(makeDiagnostic("PK104", at(offsetOf2(p.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
+      if (FORBIDDEN_KEYS.has(name)) found.push(makeDiagnostic("PK104", at2(offsetOf2(p.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
     }
     node(p.key);
     node(p.value);
@@ -47167,7 +47167,7 @@ function structure(doc, at) {
       for (const item of n.items) {
         const name = keyString(item.key);
         if (name === void 0) continue;
-        if (seen.has(name)) found.push(makeDiagnostic("PK102", at(offsetOf2(item.key)), "duplicate key in mapping", "keep one of the entries"));
+        if (seen.has(name)) found.push(makeDiagnostic("PK102", at2(offsetOf2(item.key)), "duplicate key in mapping", "keep one of the entries"));
         seen.add(name);
       }
       for (const item of n.items) pair(item);
@@ -47279,11 +47279,11 @@ function loadInputs(ws, tenantIds) {
     const core = isRecord(s.core) ? str(s.core.version) : "";
     if (core) inputs.coreVersion = checkCore(settings, "/core/version", core, diagnostics);
     const base = isRecord(s.base) ? s.base : {};
-    const config = baseDoc(ws, settings, base, "config", diagnostics);
-    if (config) {
-      diagnostics.push(...validateDoc("system-config", config));
-      inputs.baseConfig = config.value;
-      inputs.baseConfigFile = config.file;
+    const config2 = baseDoc(ws, settings, base, "config", diagnostics);
+    if (config2) {
+      diagnostics.push(...validateDoc("system-config", config2));
+      inputs.baseConfig = config2.value;
+      inputs.baseConfigFile = config2.file;
     }
     const policy = baseDoc(ws, settings, base, "policy", diagnostics);
     if (policy) {
@@ -47301,15 +47301,15 @@ function loadInputs(ws, tenantIds) {
 function baseDoc(ws, settings, base, key, out) {
   const rel = base[key];
   if (typeof rel !== "string") return null;
-  const at = () => settings.locate(`/base/${key}`);
+  const at2 = () => settings.locate(`/base/${key}`);
   const file = resolveInside("", rel);
   if (file === null) {
-    out.push(makeDiagnostic("PK106", at(), `base.${key} "${rel}" escapes the repository`, "use a path relative to the repository root"));
+    out.push(makeDiagnostic("PK106", at2(), `base.${key} "${rel}" escapes the repository`, "use a path relative to the repository root"));
     return null;
   }
   if (!ws.has(file)) {
     if (ws.tree.problems.some((p) => p.file === file)) return null;
-    out.push(makeDiagnostic("PK109", at(), `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
+    out.push(makeDiagnostic("PK109", at2(), `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
     return null;
   }
   return mappingDoc(ws, file, out);
@@ -47400,12 +47400,12 @@ function loadLifecycle(ws) {
     const deprecated2 = isRecord(doc.value.deprecated) ? doc.value.deprecated : {};
     const entries = /* @__PURE__ */ new Map();
     for (const [version, reason] of Object.entries(deprecated2)) {
-      const at = doc.locate(`/deprecated/${escapeToken(version)}`, "key");
+      const at2 = doc.locate(`/deprecated/${escapeToken(version)}`, "key");
       if (!versionExists(ws, scope, version)) {
-        diagnostics.push(makeDiagnostic("PK253", at, `${file} deprecates ${version}, which ${scope} does not have`, "name a released version, or remove the entry"));
+        diagnostics.push(makeDiagnostic("PK253", at2, `${file} deprecates ${version}, which ${scope} does not have`, "name a released version, or remove the entry"));
         continue;
       }
-      entries.set(version, { reason: typeof reason === "string" ? reason.trim() : "", file, line: at.line });
+      entries.set(version, { reason: typeof reason === "string" ? reason.trim() : "", file, line: at2.line });
     }
     scopes.set(scope, entries);
   }
@@ -47520,9 +47520,9 @@ function emptyPack(dialect, dir, manifest, integrity) {
     valid: true
   };
 }
-function partial(pack) {
-  pack.partial = true;
-  return pack;
+function partial(pack2) {
+  pack2.partial = true;
+  return pack2;
 }
 
 // src/dialects/domain/content.ts
@@ -47621,12 +47621,12 @@ function stepToolRef(step2, reader = "domain") {
 function checkPlaybooks(doc, base, playbooks2, scope) {
   const out = [];
   playbooks2.forEach((pb, i) => {
-    const at = `${base}/${i}`;
+    const at2 = `${base}/${i}`;
     if (pb.exceptionType && !scope.exceptionTypes.has(pb.exceptionType)) {
-      out.push(makeDiagnostic("PK264", doc.locate(`${at}/exceptionType`), `playbook for unknown exception type "${pb.exceptionType}"`, didYouMean(pb.exceptionType, scope.exceptionTypes, "exception types")));
+      out.push(makeDiagnostic("PK264", doc.locate(`${at2}/exceptionType`), `playbook for unknown exception type "${pb.exceptionType}"`, didYouMean(pb.exceptionType, scope.exceptionTypes, "exception types")));
     }
     pb.steps.forEach((step2, j) => {
-      const sp = `${at}/steps/${j}`;
+      const sp = `${at2}/steps/${j}`;
       out.push(...checkStepTool(doc, sp, step2, scope));
     });
   });
@@ -47641,25 +47641,25 @@ function checkStepTool(doc, sp, step2, scope) {
   if (!ref) {
     return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step2.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
   }
-  const at = () => doc.locate(sp + ref.at);
+  const at2 = () => doc.locate(sp + ref.at);
   if (!scope.tools.has(ref.tool)) {
     const misread = ref.at === "/parameters/action" || ref.at === "/parameters/method";
     const hint = misread ? `the exception platform reads ${ref.at.slice(1).replace("/", ".")} as the step's tool name and rejects the pack; name the tool in parameters.tool, or rename this parameter` : didYouMean(ref.tool, scope.tools, "tools");
-    return [makeDiagnostic("PK265", at(), `step calls unknown tool "${ref.tool}"`, hint)];
+    return [makeDiagnostic("PK265", at2(), `step calls unknown tool "${ref.tool}"`, hint)];
   }
   if (scope.approved && !scope.approved.has(ref.tool)) {
-    return [makeDiagnostic("PK273", at(), `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
+    return [makeDiagnostic("PK273", at2(), `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
   }
   return [];
 }
 var PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-function checkPlaceholders(doc, at, value2) {
+function checkPlaceholders(doc, at2, value2) {
   if (typeof value2 === "string") {
     const problem = placeholderProblem(value2);
-    return problem ? [makeDiagnostic("PK267", doc.locate(at), `${problem} in "${clip(value2)}"`, "write placeholders as {{name}} or {{object.field}}")] : [];
+    return problem ? [makeDiagnostic("PK267", doc.locate(at2), `${problem} in "${clip(value2)}"`, "write placeholders as {{name}} or {{object.field}}")] : [];
   }
-  if (Array.isArray(value2)) return value2.flatMap((v, i) => checkPlaceholders(doc, `${at}/${i}`, v));
-  if (isRecord(value2)) return Object.entries(value2).flatMap(([k, v]) => checkPlaceholders(doc, `${at}/${escapeToken(k)}`, v));
+  if (Array.isArray(value2)) return value2.flatMap((v, i) => checkPlaceholders(doc, `${at2}/${i}`, v));
+  if (isRecord(value2)) return Object.entries(value2).flatMap(([k, v]) => checkPlaceholders(doc, `${at2}/${escapeToken(k)}`, v));
   return [];
 }
 function placeholderProblem(text) {
@@ -47679,10 +47679,10 @@ function placeholderProblem(text) {
   return null;
 }
 function didYouMean(word, names, what) {
-  const list = [...names].sort();
-  const guess = nearest(word, list);
+  const list2 = [...names].sort();
+  const guess = nearest(word, list2);
   if (guess) return `did you mean "${guess}"?`;
-  return list.length ? `${what}: ${list.join(", ")}` : `the domain pack declares no ${what}`;
+  return list2.length ? `${what}: ${list2.join(", ")}` : `the domain pack declares no ${what}`;
 }
 function clip(s) {
   return s.length > 60 ? s.slice(0, 57) + "..." : s;
@@ -47713,12 +47713,12 @@ function loadDomainPack(ctx) {
   const m = doc.value;
   const content = domainContent(m);
   if (!content.domainName) return null;
-  const pack = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
-  pack.title = content.domainName;
-  pack.domain = content;
+  const pack2 = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  pack2.title = content.domainName;
+  pack2.domain = content;
   checkDomainIdentity(ctx, doc, content.domainName, m.version);
   checkDomainContent(doc, content).forEach(ctx.report);
-  return pack;
+  return pack2;
 }
 function reportView(view, original) {
   return [
@@ -47731,8 +47731,8 @@ function checkDomainIdentity(ctx, doc, name, version) {
     ctx.report(makeDiagnostic("PK201", doc.locate("/domainName"), `domainName "${name}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${name}/${ctx.pack.version}/ or fix domainName`));
   }
   if (!isDomainVersion(ctx.pack.version)) {
-    const at = typeof version === "string" ? doc.locate("/version") : doc.locate("", "key");
-    ctx.report(makeDiagnostic("PK260", at, `domain pack directory version "${ctx.pack.version}" is not vMAJOR.MINOR`, `rename the directory: ${domainVersionHint(ctx.pack.version)}`));
+    const at2 = typeof version === "string" ? doc.locate("/version") : doc.locate("", "key");
+    ctx.report(makeDiagnostic("PK260", at2, `domain pack directory version "${ctx.pack.version}" is not vMAJOR.MINOR`, `rename the directory: ${domainVersionHint(ctx.pack.version)}`));
     return;
   }
   if (typeof version !== "string") return;
@@ -47746,8 +47746,8 @@ function checkDomainContent(doc, c) {
   const out = [];
   const m = doc.value;
   if (Object.keys(c.exceptionTypes).length === 0) {
-    const at = "exceptionTypes" in m ? doc.locate("/exceptionTypes") : doc.locate("/domainName", "key");
-    out.push(makeDiagnostic("PK261", at, `domain pack "${c.domainName}" declares no exception types`, "add at least one under exceptionTypes"));
+    const at2 = "exceptionTypes" in m ? doc.locate("/exceptionTypes") : doc.locate("/domainName", "key");
+    out.push(makeDiagnostic("PK261", at2, `domain pack "${c.domainName}" declares no exception types`, "add at least one under exceptionTypes"));
   }
   const types = isRecord(m.exceptionTypes) ? m.exceptionTypes : {};
   for (const [key, t] of Object.entries(types)) {
@@ -47778,25 +47778,25 @@ function guideKeys(doc, m) {
   }
   return out;
 }
-function checkSeverity(doc, at, value2) {
+function checkSeverity(doc, at2, value2) {
   if (typeof value2 !== "string" || !value2.trim()) return [];
   const s = value2.trim().toUpperCase();
   if (SEVERITIES.includes(s)) return [];
   const guess = nearest(s, SEVERITIES);
-  return [makeDiagnostic("PK262", doc.locate(at), `"${value2}" is not a severity`, guess ? `did you mean "${guess}"?` : `use one of ${SEVERITIES.join(", ")}`)];
+  return [makeDiagnostic("PK262", doc.locate(at2), `"${value2}" is not a severity`, guess ? `did you mean "${guess}"?` : `use one of ${SEVERITIES.join(", ")}`)];
 }
-function checkSeverityRules(doc, at, rules) {
-  return Array.isArray(rules) ? rules.flatMap((r, i) => isRecord(r) ? checkSeverity(doc, `${at}/${i}/severity`, r.severity) : []) : [];
+function checkSeverityRules(doc, at2, rules) {
+  return Array.isArray(rules) ? rules.flatMap((r, i) => isRecord(r) ? checkSeverity(doc, `${at2}/${i}/severity`, r.severity) : []) : [];
 }
-function checkName(doc, at, key, name, what) {
+function checkName(doc, at2, key, name, what) {
   if (typeof name !== "string" || name.trim() === key) return [];
-  return [makeDiagnostic("PK263", doc.locate(`${at}/name`), `${what} "${key}" has name "${name}"`, `set name: "${key}", or remove it (the key is the name)`)];
+  return [makeDiagnostic("PK263", doc.locate(`${at2}/name`), `${what} "${key}" has name "${name}"`, `set name: "${key}", or remove it (the key is the name)`)];
 }
-function checkGuardrailOverlap(doc, at, g) {
+function checkGuardrailOverlap(doc, at2, g) {
   if (!g) return [];
   const allowed = new Set(g.allowLists);
   return g.blockLists.flatMap(
-    (item, i) => allowed.has(item) ? [makeDiagnostic("PK268", doc.locate(`${at}/blockLists/${i}`), `"${item}" is both allowed and blocked`, "remove it from one of allowLists and blockLists")] : []
+    (item, i) => allowed.has(item) ? [makeDiagnostic("PK268", doc.locate(`${at2}/blockLists/${i}`), `"${item}" is both allowed and blocked`, "remove it from one of allowLists and blockLists")] : []
   );
 }
 
@@ -47880,9 +47880,9 @@ function effectiveConfigWarnings(tp, d, approved) {
       if (ref && Object.hasOwn(d.tools, ref.tool) && !approved.has(ref.tool) && !missing.has(ref.tool)) missing.set(ref.tool, pb.exceptionType);
     }
   }
-  const at = () => doc.locate("/approvedTools", "key");
+  const at2 = () => doc.locate("/approvedTools", "key");
   for (const [tool, type] of [...missing].sort(([a], [b]) => a < b ? -1 : 1)) {
-    out.push(makeDiagnostic("PK280", at(), `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
+    out.push(makeDiagnostic("PK280", at2(), `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
   }
   return out;
 }
@@ -47905,9 +47905,9 @@ function loadTenantPacks(ws, tenants, domains, lifecycle) {
       const against = activated ? domains.get(activated.name)?.find((p) => p.version === activated.version) : newestUsable(domains.get(tp.content.domainName) ?? [], lifecycle);
       own.push(...checkTenantPack(tp, against ?? null, { activatedWith: activated?.name ?? null, known: [...domains.keys()] }));
       tp.valid = !hasErrors(own);
-      const list = byTenant.get(tenant) ?? [];
-      list.push(tp);
-      byTenant.set(tenant, list);
+      const list2 = byTenant.get(tenant) ?? [];
+      list2.push(tp);
+      byTenant.set(tenant, list2);
     }
     diagnostics.push(...own);
   }
@@ -47934,19 +47934,19 @@ function tenantPackFiles(ws, out) {
   for (const file of [...ws.tree.files.keys()].sort(cmp)) {
     const p = file.split("/");
     if (p[0] !== "tenants" || p[2] !== "tenant-packs" || isLifecycleFile(file)) continue;
-    const at = { file, line: 1, column: 1, pointer: "" };
+    const at2 = { file, line: 1, column: 1, pointer: "" };
     const m = p.length === 4 ? /^(.*)\.(json|yaml)$/.exec(p[3]) : null;
     if (!m) {
-      out.push(makeDiagnostic("PK252", at, `${file} is not a tenant pack`, `${tenantPackDir(p[1])}/ holds <vMAJOR.MINOR>.json tenant packs and lifecycle.yaml only`));
+      out.push(makeDiagnostic("PK252", at2, `${file} is not a tenant pack`, `${tenantPackDir(p[1])}/ holds <vMAJOR.MINOR>.json tenant packs and lifecycle.yaml only`));
       continue;
     }
     const version = m[1];
     if (!isDomainVersion(version)) {
-      out.push(makeDiagnostic("PK260", at, `tenant pack file name "${p[3]}" is not <vMAJOR.MINOR>.json`, `rename it: ${domainVersionHint(version)}`));
+      out.push(makeDiagnostic("PK260", at2, `tenant pack file name "${p[3]}" is not <vMAJOR.MINOR>.json`, `rename it: ${domainVersionHint(version)}`));
       continue;
     }
     if (found.some((f) => f.tenant === p[1] && f.version === version)) {
-      out.push(makeDiagnostic("PK252", at, `${file} repeats tenant pack ${version} in another format`, "keep one file per version"));
+      out.push(makeDiagnostic("PK252", at2, `${file} repeats tenant pack ${version} in another format`, "keep one file per version"));
       continue;
     }
     found.push({ tenant: p[1], version, file });
@@ -48078,8 +48078,8 @@ function registryEntries(input) {
   const activated = /* @__PURE__ */ new Map();
   const activatedTenantPacks = /* @__PURE__ */ new Map();
   const add = (m, key, id) => {
-    const list = m.get(key);
-    if (list) list.push(id);
+    const list2 = m.get(key);
+    if (list2) list2.push(id);
     else m.set(key, [id]);
   };
   for (const t of input.tenants) {
@@ -48156,8 +48156,8 @@ var hex = (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
 function escapeControls(text) {
   return text.replace(UNSAFE, (ch) => NAMED[ch] ?? hex(ch));
 }
-function escapeJsonControls(json) {
-  return json.replace(UNSAFE_IN_JSON, hex);
+function escapeJsonControls(json2) {
+  return json2.replace(UNSAFE_IN_JSON, hex);
 }
 function safeSlice(text, max) {
   if (text.length <= max) return text;
@@ -48469,9 +48469,9 @@ var HEX_KEY = /^[0-9a-f]{64}$/;
 function segmentIndex(value2) {
   const out = /* @__PURE__ */ new Map();
   if (typeof value2 !== "object" || value2 === null) return out;
-  for (const [segment, list] of Object.entries(value2)) {
-    if (!SEGMENT.test(segment) || !Array.isArray(list)) continue;
-    for (const row2 of list) {
+  for (const [segment, list2] of Object.entries(value2)) {
+    if (!SEGMENT.test(segment) || !Array.isArray(list2)) continue;
+    for (const row2 of list2) {
       if (!Array.isArray(row2) || row2.length !== 3) continue;
       const [key, offset, length] = row2;
       if (typeof key === "string" && HEX_KEY.test(key) && Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length > 0) out.set(key, { segment, offset, length });
@@ -48481,27 +48481,27 @@ function segmentIndex(value2) {
 }
 function segmentRecord(located) {
   const by = /* @__PURE__ */ new Map();
-  for (const [key, at] of located) {
-    const list = by.get(at.segment) ?? [];
-    list.push([key, at.offset, at.length]);
-    by.set(at.segment, list);
+  for (const [key, at2] of located) {
+    const list2 = by.get(at2.segment) ?? [];
+    list2.push([key, at2.offset, at2.length]);
+    by.set(at2.segment, list2);
   }
   return Object.fromEntries([...by].sort((a, b) => a[0] < b[0] ? -1 : 1).map(([s, rows]) => [s, rows.sort((a, b) => a[1] - b[1])]));
 }
 function segmentReader(dir) {
   const bytes = /* @__PURE__ */ new Map();
   return {
-    read(at) {
-      let b = bytes.get(at.segment);
+    read(at2) {
+      let b = bytes.get(at2.segment);
       if (b === void 0) {
         try {
-          b = readFileSync3(join5(dir, at.segment));
+          b = readFileSync3(join5(dir, at2.segment));
         } catch {
           b = null;
         }
-        bytes.set(at.segment, b);
+        bytes.set(at2.segment, b);
       }
-      return b && at.offset + at.length <= b.length ? b.toString("utf8", at.offset, at.offset + at.length) : void 0;
+      return b && at2.offset + at2.length <= b.length ? b.toString("utf8", at2.offset, at2.offset + at2.length) : void 0;
     },
     clear: () => bytes.clear()
   };
@@ -48509,11 +48509,11 @@ function segmentReader(dir) {
 function compactable(live, all2) {
   const sum = (m) => {
     const out = /* @__PURE__ */ new Map();
-    for (const at of m.values()) out.set(at.segment, (out.get(at.segment) ?? 0) + at.length);
+    for (const at2 of m.values()) out.set(at2.segment, (out.get(at2.segment) ?? 0) + at2.length);
     return out;
   };
   const [used, size] = [sum(live), sum(all2)];
-  return [...live].filter(([, at]) => 2 * used.get(at.segment) < size.get(at.segment)).map(([k]) => k);
+  return [...live].filter(([, at2]) => 2 * used.get(at2.segment) < size.get(at2.segment)).map(([k]) => k);
 }
 function writeSegment(dir, entries, written) {
   const parts = entries.map(([k, text]) => [k, Buffer.from(text, "utf8")]);
@@ -48596,8 +48596,8 @@ function fileCache(dir, build = buildId()) {
   };
   const segments = segmentReader(largeDir);
   const readApart = (key) => {
-    const at = located.get(key);
-    const text = at && segments.read(at);
+    const at2 = located.get(key);
+    const text = at2 && segments.read(at2);
     return text === void 0 ? void 0 : { ...entryOf(text), apart: true };
   };
   return storeOver(entries, (keep, changed, rejected, budget) => {
@@ -48624,8 +48624,8 @@ ${e.json}`);
       }
       const next = /* @__PURE__ */ new Map();
       for (const k of [...apart.keys(), ...carriedApart]) {
-        const at = located.get(k);
-        if (at && !changed.has(k)) next.set(k, at);
+        const at2 = located.get(k);
+        if (at2 && !changed.has(k)) next.set(k, at2);
       }
       const moved = /* @__PURE__ */ new Map();
       for (const k of compactable(next, located)) {
@@ -48634,8 +48634,8 @@ ${e.json}`);
         if (e && sha(e.json) === e.sha256) moved.set(k, e);
       }
       const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
-      if (fresh.length) for (const [k, at] of writeSegment(largeDir, fresh.map(([k2, e]) => [k2, `${e.sha256}
-${e.json}`]), written)) next.set(k, at);
+      if (fresh.length) for (const [k, at2] of writeSegment(largeDir, fresh.map(([k2, e]) => [k2, `${e.sha256}
+${e.json}`]), written)) next.set(k, at2);
       const index = segmentRecord(next);
       const smallChanged = [...changed].filter(([k]) => small.has(k));
       if (rejected || smallChanged.length || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
@@ -48646,21 +48646,21 @@ ${e.json}`]), written)) next.set(k, at);
         if (!rejected && main2.sha256 && size <= DELTA_SHARE * main2.length) {
           const tmp = `${deltaFile}.${process.pid}.tmp`;
           written.push(tmp);
-          const json = JSON.stringify({ build, base: main2.sha256, entries: Object.fromEntries(nextDelta), large: keys, segments: index });
-          writeFileSync2(tmp, `${sha(json)}
-${json}`);
+          const json2 = JSON.stringify({ build, base: main2.sha256, entries: Object.fromEntries(nextDelta), large: keys, segments: index });
+          writeFileSync2(tmp, `${sha(json2)}
+${json2}`);
           renameSync2(tmp, deltaFile);
           delta = nextDelta;
         } else {
           const tmp = `${file}.${process.pid}.tmp`;
           written.push(tmp);
-          const json = JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index });
-          const digest = sha(json);
+          const json2 = JSON.stringify({ build, entries: Object.fromEntries(small), large: keys, segments: index });
+          const digest = sha(json2);
           writeFileSync2(tmp, `${digest}
-${json}`);
+${json2}`);
           renameSync2(tmp, file);
           rmSync(deltaFile, { force: true });
-          main2 = { sha256: digest, length: json.length };
+          main2 = { sha256: digest, length: json2.length };
           delta = /* @__PURE__ */ new Map();
         }
       }
@@ -48711,11 +48711,11 @@ function storeOver(entries, write2, readLarge = () => void 0, intact = () => fal
       }
     },
     put(key, value2, apart) {
-      const json = JSON.stringify(value2);
-      const entry = { sha256: sha(json), json, ...apart ? { apart } : {} };
+      const json2 = JSON.stringify(value2);
+      const entry = { sha256: sha(json2), json: json2, ...apart ? { apart } : {} };
       const had = used.get(key) ?? entries.get(key);
       used.set(key, entry);
-      if (had?.sha256 !== entry.sha256 || had.json !== json || !had.apart !== !entry.apart) {
+      if (had?.sha256 !== entry.sha256 || had.json !== json2 || !had.apart !== !entry.apart) {
         stats.stored++;
         changed.set(key, entry);
       }
@@ -49156,8 +49156,8 @@ function dependencies(model) {
   if (!deps) {
     deps = /* @__PURE__ */ new Map();
     for (const p of model.packs) {
-      const list = deps.get(p.id);
-      if (list) list.push(...p.dependsOn);
+      const list2 = deps.get(p.id);
+      if (list2) list2.push(...p.dependsOn);
       else deps.set(p.id, [...p.dependsOn]);
     }
     dependencyMaps.set(model, deps);
@@ -49201,7 +49201,7 @@ function checkIdentity(ctx, id, version, idAt, versionAt) {
 
 // src/dialects/cordum/overlays.ts
 var ALLOWED = { pools: ["topics", "pools"], timeouts: ["topics", "workflows"] };
-function loadOverlays(ctx, pack, overlays) {
+function loadOverlays(ctx, pack2, overlays) {
   const names = /* @__PURE__ */ new Set();
   (Array.isArray(overlays.config) ? overlays.config : []).forEach((o, i) => {
     if (!isRecord(o)) return;
@@ -49219,10 +49219,10 @@ function loadOverlays(ctx, pack, overlays) {
     }
     const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
     if (!doc) return;
-    checkPatch(ctx, pack.id, key, doc);
-    pack.configOverlays.push({ name: name || key, key, file: doc.file, patch: doc.value });
+    checkPatch(ctx, pack2.id, key, doc);
+    pack2.configOverlays.push({ name: name || key, key, file: doc.file, patch: doc.value });
   });
-  loadFragments(ctx, pack, overlays.policy);
+  loadFragments(ctx, pack2, overlays.policy);
 }
 function checkPatch(ctx, id, key, doc) {
   const patch = doc.value;
@@ -49234,21 +49234,21 @@ function checkPatch(ctx, id, key, doc) {
     }
     if (!isRecord(section2)) continue;
     for (const entry of Object.keys(section2)) {
-      const at = () => doc.locate(`/${top}/${escapeToken(entry)}`, "key");
+      const at2 = () => doc.locate(`/${top}/${escapeToken(entry)}`, "key");
       if (top === "topics") {
-        if (!entry.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at(), `topic key "${entry}" must start with "job.${id}."`));
-        if (key === "pools" && /[*?[]/.test(entry)) ctx.report(makeDiagnostic("PK223", at(), `pools topic key "${entry}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
+        if (!entry.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at2(), `topic key "${entry}" must start with "job.${id}."`));
+        if (key === "pools" && /[*?[]/.test(entry)) ctx.report(makeDiagnostic("PK223", at2(), `pools topic key "${entry}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
       } else if (top === "workflows" && !entry.startsWith(`${id}.`)) {
-        ctx.report(makeDiagnostic("PK222", at(), `workflow key "${entry}" must start with "${id}."`));
+        ctx.report(makeDiagnostic("PK222", at2(), `workflow key "${entry}" must start with "${id}."`));
       } else if (top === "pools" && !entry.startsWith(id) && !Object.hasOwn(basePools, entry)) {
-        ctx.report(makeDiagnostic("PK205", at(), `pool "${entry}" must start with "${id}"`, `rename it to "${id}-${entry}" or route to a pool the base config defines`));
+        ctx.report(makeDiagnostic("PK205", at2(), `pool "${entry}" must start with "${id}"`, `rename it to "${id}-${entry}" or route to a pool the base config defines`));
       }
     }
   }
 }
-function loadFragments(ctx, pack, list) {
+function loadFragments(ctx, pack2, list2) {
   const baseHasRules = (ctx.base.policy.rules ?? []).length > 0;
-  (Array.isArray(list) ? list : []).forEach((o, i) => {
+  (Array.isArray(list2) ? list2 : []).forEach((o, i) => {
     if (!isRecord(o)) return;
     const p = pointer(["overlays", "policy", i]);
     const strategy = str(o.strategy);
@@ -49256,22 +49256,22 @@ function loadFragments(ctx, pack, list) {
       ctx.report(makeDiagnostic("PK224", ctx.manifest.locate(`${p}/strategy`), `unsupported policy overlay strategy "${strategy}"`, "use strategy: bundle_fragment"));
       return;
     }
-    const key = `${pack.id}/${str(o.name) || "default"}`;
-    if (pack.policyFragments.some((f) => f.key === key)) ctx.report(duplicate(ctx, `${p}/name`, `policy fragment "${key}"`));
+    const key = `${pack2.id}/${str(o.name) || "default"}`;
+    if (pack2.policyFragments.some((f) => f.key === key)) ctx.report(duplicate(ctx, `${p}/name`, `policy fragment "${key}"`));
     if (typeof o.path === "string" && emptyFragment(ctx, o.path)) {
       ctx.report(makeDiagnostic("PK508", ctx.manifest.locate(`${p}/path`), `policy fragment "${o.path}" is empty: the safety kernel skips it, so it contributes no rule`, "write the fragment's rules, or remove it from overlays.policy"));
       return;
     }
     const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
     if (!doc) {
-      pack.valid = false;
+      pack2.valid = false;
       return;
     }
     const lint = lintPolicy(doc, baseHasRules);
     lint.diagnostics.forEach(ctx.report);
     if (!lint.loadable) return;
     const content = new TextDecoder().decode(ctx.ws.tree.files.get(doc.file));
-    pack.policyFragments.push({ key, file: doc.file, content, policy: doc.value });
+    pack2.policyFragments.push({ key, file: doc.file, content, policy: doc.value });
   });
 }
 function emptyFragment(ctx, rel) {
@@ -49340,14 +49340,14 @@ function schemaProblem(schema) {
 }
 
 // src/dialects/cordum/workflow.ts
-function checkWorkflow(ctx, pack, id, doc) {
+function checkWorkflow(ctx, pack2, id, doc) {
   const wf = doc.value;
   const found = [];
   const report2 = (d) => found.push(d);
   const steps = isRecord(wf.steps) ? wf.steps : {};
   if (wf.steps === void 0 || wf.steps === null || isRecord(wf.steps) && Object.keys(wf.steps).length === 0) {
-    const at = wf.steps === void 0 ? doc.locate("") : doc.locate("/steps", "key");
-    report2(makeDiagnostic("PK225", at, `workflow "${id}" has no steps: the engine installs it, but a run of it does nothing`, "add its steps, or remove it from resources.workflows"));
+    const at2 = wf.steps === void 0 ? doc.locate("") : doc.locate("/steps", "key");
+    report2(makeDiagnostic("PK225", at2, `workflow "${id}" has no steps: the engine installs it, but a run of it does nothing`, "add its steps, or remove it from resources.workflows"));
   }
   if (typeof wf.input_schema === "string") report2(schemaIdMistake(doc, "/input_schema", wf.input_schema));
   for (const [name, step2] of Object.entries(steps)) {
@@ -49365,11 +49365,11 @@ function checkWorkflow(ctx, pack, id, doc) {
   if (typeof wf.id === "string" && wf.id !== id) {
     report2(makeDiagnostic("PK219", doc.locate("/id"), `workflow file id "${wf.id}" differs from resource id "${id}"; the installer uses "${id}"`, `set id: ${id}`));
   }
-  const schemaIds = new Set(pack.schemas.map((s) => s.id));
+  const schemaIds = new Set(pack2.schemas.map((s) => s.id));
   const deps = dependencies2(steps);
   for (const [name, step2] of Object.entries(steps)) {
     if (!isRecord(step2)) continue;
-    checkStep(doc, pack, name, step2, { steps, deps, schemaIds, report: report2 });
+    checkStep(doc, pack2, name, step2, { steps, deps, schemaIds, report: report2 });
   }
   checkCycles(doc, deps, report2);
   found.forEach(ctx.report);
@@ -49378,15 +49378,15 @@ function schemaIdMistake(doc, p, value2) {
   const key = p.split("/").pop();
   return makeDiagnostic("PK217", doc.locate(p, "key"), `"${key}" is an inline JSON Schema object in the engine, not the id "${value2}"`, `use "${key}_id: ${value2}"`);
 }
-function checkStep(doc, pack, name, step2, s) {
+function checkStep(doc, pack2, name, step2, s) {
   const sp = pointer(["steps", name]);
-  const topic = str(step2.topic);
-  const decl = pack.topics.find((t) => t.name === topic);
-  if (topic && !decl) {
-    const guess = nearest(topic, pack.topics.map((t) => t.name));
-    s.report(makeDiagnostic("PK210", doc.locate(`${sp}/topic`), `step "${name}" dispatches to "${topic}", which the pack does not declare`, guess ? `did you mean "${guess}"?` : "declare the topic in pack.yaml topics"));
+  const topic2 = str(step2.topic);
+  const decl = pack2.topics.find((t) => t.name === topic2);
+  if (topic2 && !decl) {
+    const guess = nearest(topic2, pack2.topics.map((t) => t.name));
+    s.report(makeDiagnostic("PK210", doc.locate(`${sp}/topic`), `step "${name}" dispatches to "${topic2}", which the pack does not declare`, guess ? `did you mean "${guess}"?` : "declare the topic in pack.yaml topics"));
   }
-  if (decl && isRecord(step2.meta)) checkMeta(doc, pack, `${sp}/meta`, step2.meta, decl, s.report);
+  if (decl && isRecord(step2.meta)) checkMeta(doc, pack2, `${sp}/meta`, step2.meta, decl, s.report);
   (s.deps.get(name) ?? []).forEach((dep, i) => {
     if (!Object.hasOwn(s.steps, dep)) {
       const guess = nearest(dep, Object.keys(s.steps));
@@ -49403,12 +49403,12 @@ function checkStep(doc, pack, name, step2, s) {
   const upstream = ancestors(name, s.deps);
   for (const k of ["input", "condition", "for_each"]) walkStrings(step2[k], `${sp}/${k}`, (text, p) => checkTemplate(doc, name, text, p, upstream, s));
 }
-function checkMeta(doc, pack, mp, meta, decl, report2) {
+function checkMeta(doc, pack2, mp, meta, decl, report2) {
   const diffs = [];
   if (decl.capability && meta.capability !== void 0 && str(meta.capability) !== decl.capability) diffs.push(["capability", str(meta.capability), decl.capability]);
   if (meta.risk_tags !== void 0 && !sameSet(strings(meta.risk_tags), decl.riskTags)) diffs.push(["risk_tags", strings(meta.risk_tags).join(","), decl.riskTags.join(",")]);
   if (meta.requires !== void 0 && !sameSet(strings(meta.requires), decl.requires)) diffs.push(["requires", strings(meta.requires).join(","), decl.requires.join(",")]);
-  if (meta.pack_id !== void 0 && str(meta.pack_id) !== pack.id) diffs.push(["pack_id", str(meta.pack_id), pack.id]);
+  if (meta.pack_id !== void 0 && str(meta.pack_id) !== pack2.id) diffs.push(["pack_id", str(meta.pack_id), pack2.id]);
   for (const [key, got, want] of diffs) {
     report2(makeDiagnostic("PK211", doc.locate(`${mp}/${key}`), `meta.${key} "${got}" differs from topic ${decl.name}'s "${want}"`, "policy decides on step meta; make it match the topic declaration"));
   }
@@ -49473,32 +49473,32 @@ function sameSet(a, b) {
 }
 
 // src/dialects/cordum/resources.ts
-function loadResources(ctx, pack, resources) {
+function loadResources(ctx, pack2, resources) {
   const ids = /* @__PURE__ */ new Set();
   eachResource(ctx, resources.schemas, "schemas", (id, file, p) => {
-    checkPrefix(ctx, "PK203", `${p}/id`, id, `${pack.id}/`, `schema id "${id}"`);
+    checkPrefix(ctx, "PK203", `${p}/id`, id, `${pack2.id}/`, `schema id "${id}"`);
     if (ids.has(id)) ctx.report(duplicate(ctx, `${p}/id`, `schema "${id}"`));
     ids.add(id);
     const doc = loadPackFile(ctx, file, `${p}/path`);
     if (!doc) return;
     const problem = schemaProblem(doc.value);
     if (problem) ctx.report(makeDiagnostic("PK115", doc.locate(""), `schema "${id}" does not compile: ${problem}`));
-    pack.schemas.push({ id, file: doc.file, document: doc.value });
+    pack2.schemas.push({ id, file: doc.file, document: doc.value });
   });
   const workflowIds = /* @__PURE__ */ new Set();
   eachResource(ctx, resources.workflows, "workflows", (id, file, p) => {
-    checkPrefix(ctx, "PK204", `${p}/id`, id, `${pack.id}.`, `workflow id "${id}"`);
+    checkPrefix(ctx, "PK204", `${p}/id`, id, `${pack2.id}.`, `workflow id "${id}"`);
     if (workflowIds.has(id)) ctx.report(duplicate(ctx, `${p}/id`, `workflow "${id}"`));
     workflowIds.add(id);
     const doc = loadPackFile(ctx, file, `${p}/path`);
     if (!doc) return;
-    checkWorkflow(ctx, pack, id, doc);
-    pack.workflows.push({ id, file: doc.file, document: { ...doc.value, id } });
+    checkWorkflow(ctx, pack2, id, doc);
+    pack2.workflows.push({ id, file: doc.file, document: { ...doc.value, id } });
   });
 }
-function eachResource(ctx, list, kind, fn) {
-  if (!Array.isArray(list)) return;
-  list.forEach((r, i) => {
+function eachResource(ctx, list2, kind, fn) {
+  if (!Array.isArray(list2)) return;
+  list2.forEach((r, i) => {
     if (isRecord(r) && typeof r.id === "string" && typeof r.path === "string") fn(r.id, r.path, pointer(["resources", kind, i]));
     else if (!isRecord(r)) ctx.report(makeDiagnostic("PK110", ctx.manifest.locate(pointer(["resources", kind, i])), `resources.${kind}[${i}] must be a mapping with id and path`));
   });
@@ -49543,8 +49543,8 @@ function expectedDecision(raw) {
 }
 
 // src/dialects/cordum/simulations.ts
-function loadSimulations(ctx, pack, list) {
-  (Array.isArray(list) ? list : []).forEach((s, i) => {
+function loadSimulations(ctx, pack2, list2) {
+  (Array.isArray(list2) ? list2 : []).forEach((s, i) => {
     if (!isRecord(s) || !isRecord(s.request) || typeof s.expectDecision !== "string") return;
     const p = pointer(["tests", "policySimulations", i]);
     const r = s.request;
@@ -49563,14 +49563,14 @@ function loadSimulations(ctx, pack, list) {
         capability: str(r.capability),
         riskTags: strings(r.riskTags),
         requires: strings(r.requires),
-        packId: str(r.packId).trim() || pack.id,
+        packId: str(r.packId).trim() || pack2.id,
         actorId: str(r.actorId),
         actorType: str(r.actorType),
         labels
       },
       expect: s.expectDecision
     };
-    pack.simulations.push(sim);
+    pack2.simulations.push(sim);
   });
 }
 
@@ -49582,17 +49582,17 @@ function loadCordum(ctx) {
   const id = str(meta.id);
   const version = str(meta.version);
   if (!id || !version) return null;
-  const pack = emptyPack("cordum", ctx.pack, ctx.manifest.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
-  pack.title = str(meta.title);
-  pack.description = str(meta.description);
+  const pack2 = emptyPack("cordum", ctx.pack, ctx.manifest.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  pack2.title = str(meta.title);
+  pack2.description = str(meta.description);
   checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");
-  pack.requiresCore = coreRange(ctx, isRecord(m.compatibility) ? m.compatibility : {});
-  if (ctx.manifestOnly) return partial(pack);
-  pack.topics = topics(ctx, id, m.topics);
-  loadResources(ctx, pack, isRecord(m.resources) ? m.resources : {});
-  loadOverlays(ctx, pack, isRecord(m.overlays) ? m.overlays : {});
-  loadSimulations(ctx, pack, isRecord(m.tests) ? m.tests.policySimulations : void 0);
-  return pack;
+  pack2.requiresCore = coreRange(ctx, isRecord(m.compatibility) ? m.compatibility : {});
+  if (ctx.manifestOnly) return partial(pack2);
+  pack2.topics = topics(ctx, id, m.topics);
+  loadResources(ctx, pack2, isRecord(m.resources) ? m.resources : {});
+  loadOverlays(ctx, pack2, isRecord(m.overlays) ? m.overlays : {});
+  loadSimulations(ctx, pack2, isRecord(m.tests) ? m.tests.policySimulations : void 0);
+  return pack2;
 }
 function coreRange(ctx, compat) {
   if (compat.protocolVersion !== void 0 && compat.protocolVersion !== 1) {
@@ -49739,12 +49739,12 @@ function activateDomain(tenant, inputs) {
   }
   return { activated: domainPack && tenantPack ? { domainPack, tenantPack } : null, diagnostics: out };
 }
-function deprecated(lifecycle, scope, version, at, what, versions) {
+function deprecated(lifecycle, scope, version, at2, what, versions) {
   const dep = lifecycle.deprecation(scope, version);
   if (!dep) return [];
   const usable = versions.filter((v) => !lifecycle.deprecation(scope, v));
   const why = dep.reason ? `: ${dep.reason}` : "";
-  return [makeDiagnostic("PK312", at(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
+  return [makeDiagnostic("PK312", at2(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
 }
 
 // src/dialects/domain/registry.ts
@@ -49752,11 +49752,11 @@ function domainRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
   for (const p of packs) {
     if (p.dialect !== "domain" || p.dir !== `packs/${p.id}/${p.version}` || p.domain?.domainName !== p.id || !isDomainVersion(p.version)) continue;
-    const list = reg.get(p.id) ?? [];
-    list.push(p);
-    reg.set(p.id, list);
+    const list2 = reg.get(p.id) ?? [];
+    list2.push(p);
+    reg.set(p.id, list2);
   }
-  for (const list of reg.values()) list.sort((a, b) => compareDomainVersions(b.version, a.version));
+  for (const list2 of reg.values()) list2.sort((a, b) => compareDomainVersions(b.version, a.version));
   return reg;
 }
 
@@ -50097,30 +50097,30 @@ function loadPlatform(ctx) {
   schema.forEach(ctx.report);
   const m = doc.value;
   const meta = isRecord(m.metadata) ? m.metadata : {};
-  const pack = emptyPack("platform", ctx.pack, doc.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
-  pack.title = str(meta.display_name);
-  pack.description = str(meta.description);
+  const pack2 = emptyPack("platform", ctx.pack, doc.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  pack2.title = str(meta.display_name);
+  pack2.description = str(meta.description);
   checkIdentity(ctx, str(meta.name), str(meta.version), "/metadata/name", "/metadata/version");
   const compat = isRecord(meta.compatibility) ? meta.compatibility : {};
-  pack.requiresCore = palmRange(str(compat.min_palm_version), str(compat.max_palm_version));
-  if (ctx.manifestOnly) return partial(pack);
-  if (hasErrors(schema)) return pack;
-  const config = m;
-  const profile = typeof m.profile === "string" ? m.profile : profileOf(config.metadata.name);
-  const findings = validatePack(config);
-  for (const f of [...findings, ...runtimeCompatibility(config, ctx.base.palm)]) {
+  pack2.requiresCore = palmRange(str(compat.min_palm_version), str(compat.max_palm_version));
+  if (ctx.manifestOnly) return partial(pack2);
+  if (hasErrors(schema)) return pack2;
+  const config2 = m;
+  const profile = typeof m.profile === "string" ? m.profile : profileOf(config2.metadata.name);
+  const findings = validatePack(config2);
+  for (const f of [...findings, ...runtimeCompatibility(config2, ctx.base.palm)]) {
     ctx.report(makeDiagnostic(f.code, doc.locate(f.pointer), `${f.maple === "SUGGESTION" ? "" : `${f.maple}: `}${f.message}`));
   }
-  operationStrings(doc, config).forEach(ctx.report);
-  const conformance = runConformance(profile, config, findings);
+  operationStrings(doc, config2).forEach(ctx.report);
+  const conformance = runConformance(profile, config2, findings);
   for (const r of conformance) {
     if (r.status === "failed") ctx.report(makeDiagnostic("PK630", doc.locate(r.pointer), `conformance test ${r.test} (${profile}) failed: ${r.reason}`, "change the value, or the profile if the pack is meant for another platform"));
     else if (r.warnings.length && r.test !== "config_validity") ctx.report(makeDiagnostic("PK631", doc.locate(r.pointer), `conformance test ${r.test} (${profile}): ${r.warnings.join("; ")}`));
   }
-  const simulations = runSimulations(doc, config, m.simulations, ctx.report);
-  const content = { profile, config, conformance, conformant: !conformance.some((r) => r.status === "failed"), decisions: decisionMatrix(config), simulations };
-  pack.platform = content;
-  return pack;
+  const simulations = runSimulations(doc, config2, m.simulations, ctx.report);
+  const content = { profile, config: config2, conformance, conformant: !conformance.some((r) => r.status === "failed"), decisions: decisionMatrix(config2), simulations };
+  pack2.platform = content;
+  return pack2;
 }
 function profileOf(name) {
   const n = name.trim().toLowerCase();
@@ -50137,11 +50137,11 @@ var OPERATION_LISTS = [
 ];
 function operationStrings(doc, c) {
   const out = [];
-  const check = (name, at) => {
+  const check = (name, at2) => {
     if (operationKeys(name).length) return;
-    out.push(makeDiagnostic("PK640", doc.locate(at), `operation "${name}" maps to no PALM operation and affects no decision`, `nearest: ${nearestOperations(name).join(", ")}`));
+    out.push(makeDiagnostic("PK640", doc.locate(at2), `operation "${name}" maps to no PALM operation and affects no decision`, `nearest: ${nearestOperations(name).join(", ")}`));
   };
-  for (const [base, list] of OPERATION_LISTS) list(c).forEach((name, i) => check(name, `${base}/${i}`));
+  for (const [base, list2] of OPERATION_LISTS) list2(c).forEach((name, i) => check(name, `${base}/${i}`));
   c.policy.human_approval.threshold_required.forEach((t, i) => check(t.operation, `/policy/human_approval/threshold_required/${i}/operation`));
   if (!c.policy.safety_holds.enabled && c.policy.safety_holds.blocked_operations.length) {
     out.push(makeDiagnostic("PK642", doc.locate("/policy/safety_holds/blocked_operations"), "blocked_operations has no effect while safety holds are disabled", "set safety_holds.enabled = true, or empty the list"));
@@ -50152,11 +50152,11 @@ function runSimulations(doc, c, raw, report2) {
   if (!Array.isArray(raw)) return [];
   const results3 = [];
   raw.forEach((s, i) => {
-    const at = `/simulations/${i}`;
+    const at2 = `/simulations/${i}`;
     const keys = operationKeys(str(s.operation));
     if (keys.length !== 1) {
       const why = keys.length ? `names ${keys.length} operations (${keys.join(", ")})` : "names no PALM operation";
-      report2(makeDiagnostic("PK641", doc.locate(`${at}/operation`), `simulation "${str(s.name)}": operation "${str(s.operation)}" ${why}`, `use one of: ${(keys.length ? keys : nearestOperations(str(s.operation))).join(", ")}`));
+      report2(makeDiagnostic("PK641", doc.locate(`${at2}/operation`), `simulation "${str(s.name)}": operation "${str(s.operation)}" ${why}`, `use one of: ${(keys.length ? keys : nearestOperations(str(s.operation))).join(", ")}`));
       return;
     }
     const request = {
@@ -50169,7 +50169,7 @@ function runSimulations(doc, c, raw, report2) {
     const expected = str(s.expect);
     const pass = d.decision === expected;
     results3.push({ name: str(s.name), request, expected, actual: d.decision, rule: d.rule, pass });
-    if (!pass) report2(makeDiagnostic("PK641", doc.locate(`${at}/expect`), `simulation "${str(s.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
+    if (!pass) report2(makeDiagnostic("PK641", doc.locate(`${at2}/expect`), `simulation "${str(s.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
   });
   return results3;
 }
@@ -50188,19 +50188,19 @@ var import_semver7 = __toESM(require_semver2(), 1);
 // src/dialects/portarium/assets.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var KINDS = ["schemas", "workflows", "uiTemplates", "mappings", "testAssets", "complianceProfiles"];
-function loadAssets(ctx, pack, assets) {
+function loadAssets(ctx, pack2, assets) {
   for (const kind of KINDS) {
-    const list = assets[kind];
-    if (!Array.isArray(list)) continue;
+    const list2 = assets[kind];
+    if (!Array.isArray(list2)) continue;
     const group = { kind, entries: [] };
-    list.forEach((entry, i) => {
+    list2.forEach((entry, i) => {
       if (typeof entry !== "string") return;
       const p = pointer(["assets", kind, i]);
       const files = expand(ctx, entry, p);
       group.entries.push({ pattern: entry, files });
-      for (const f of files) checkAsset(ctx, pack, kind, f, p);
+      for (const f of files) checkAsset(ctx, pack2, kind, f, p);
     });
-    pack.assets.push(group);
+    pack2.assets.push(group);
   }
 }
 var MAX_LISTED = 8;
@@ -50227,41 +50227,41 @@ function globMatcher(entry) {
   return m;
 }
 function expand(ctx, entry, p) {
-  const at = () => ctx.manifest.locate(p);
+  const at2 = () => ctx.manifest.locate(p);
   if (entry.length > MAX_ASSET_GLOB_LENGTH) return [];
   const complex = tooComplex(entry);
   if (complex) {
-    ctx.report(makeDiagnostic("PK244", at(), complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
+    ctx.report(makeDiagnostic("PK244", at2(), complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
     return [];
   }
   if (resolveInside(ctx.pack.dir, entry.replace(/[*?[\]{}!]/g, "x")) === null) {
-    ctx.report(makeDiagnostic("PK106", at(), `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    ctx.report(makeDiagnostic("PK106", at2(), `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return [];
   }
   const matcher = globMatcher(entry);
   if (typeof matcher === "string") {
-    ctx.report(makeDiagnostic("PK244", at(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
+    ctx.report(makeDiagnostic("PK244", at2(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
     return [];
   }
   const literal2 = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1);
   const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal2);
   if (files.length === 0) {
-    ctx.report(makeDiagnostic("PK240", at(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK240", at2(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
   } else if (matcher.glob) {
     const shown = files.slice(0, MAX_LISTED).map((f) => JSON.stringify(f)).join(", ");
     const more = files.length > MAX_LISTED ? ` and ${files.length - MAX_LISTED} more` : "";
-    ctx.report(makeDiagnostic("PK246", at(), `asset glob "${entry}" is packc's extension: Portarium reads each entry as a literal path and reports "Missing declared asset" for it`, `list the files instead: ${shown}${more}`));
+    ctx.report(makeDiagnostic("PK246", at2(), `asset glob "${entry}" is packc's extension: Portarium reads each entry as a literal path and reports "Missing declared asset" for it`, `list the files instead: ${shown}${more}`));
   }
   return files;
 }
-function checkAsset(ctx, pack, kind, file, p) {
+function checkAsset(ctx, pack2, kind, file, p) {
   if (!/\.(json|ya?ml)$/.test(file)) return;
   const doc = loadPackFile(ctx, file, p);
   if (!doc) return;
   const specific = /* @__PURE__ */ new Set();
   const packId = doc.value.packId;
-  if (typeof packId === "string" && packId !== pack.id) {
-    ctx.report(makeDiagnostic("PK241", doc.locate("/packId"), `asset packId "${packId}" differs from the manifest id "${pack.id}"`, `set "packId": "${pack.id}"`));
+  if (typeof packId === "string" && packId !== pack2.id) {
+    ctx.report(makeDiagnostic("PK241", doc.locate("/packId"), `asset packId "${packId}" differs from the manifest id "${pack2.id}"`, `set "packId": "${pack2.id}"`));
     specific.add("/packId");
   }
   for (const d of validateDoc(`portarium-assets#/$defs/${kind}`, doc)) if (!specific.has(d.pointer)) ctx.report(d);
@@ -50298,21 +50298,21 @@ function loadPortarium(ctx) {
   const id = str(m.id);
   const version = str(m.version);
   if (!id || !version) return null;
-  const pack = emptyPack("portarium", ctx.pack, ctx.manifest.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
-  pack.title = str(m.displayName);
-  pack.description = str(m.description);
+  const pack2 = emptyPack("portarium", ctx.pack, ctx.manifest.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
+  pack2.title = str(m.displayName);
+  pack2.description = str(m.description);
   checkIdentity(ctx, id, version, "/id", "/version");
-  if (typeof m.requiresCore === "string") pack.requiresCore = range(ctx, "/requiresCore", m.requiresCore);
+  if (typeof m.requiresCore === "string") pack2.requiresCore = range(ctx, "/requiresCore", m.requiresCore);
   if (isRecord(m.dependencies)) {
     for (const [dep, r] of Object.entries(m.dependencies)) {
       if (typeof r !== "string") continue;
       const valid = range(ctx, `/dependencies/${escapeToken(dep)}`, r);
-      if (valid !== null) pack.dependencies[dep] = r;
+      if (valid !== null) pack2.dependencies[dep] = r;
     }
   }
-  if (ctx.manifestOnly) return partial(pack);
-  if (isRecord(m.assets)) loadAssets(ctx, pack, m.assets);
-  return pack;
+  if (ctx.manifestOnly) return partial(pack2);
+  if (isRecord(m.assets)) loadAssets(ctx, pack2, m.assets);
+  return pack2;
 }
 function range(ctx, p, r) {
   if (import_semver7.default.validRange(r, { includePrerelease: true }) === null) {
@@ -50326,11 +50326,11 @@ function range(ctx, p, r) {
   }
   return r.trim() === "" ? "*" : r;
 }
-function checkPortariumRegistry(pack, registry2, ws) {
+function checkPortariumRegistry(pack2, registry2, ws) {
   const out = [];
-  for (const dep of Object.keys(pack.dependencies)) {
+  for (const dep of Object.keys(pack2.dependencies)) {
     if (registry2.has(dep)) continue;
-    const doc = ws.parse(pack.manifest)?.doc;
+    const doc = ws.parse(pack2.manifest)?.doc;
     if (!doc) return out;
     const guess = nearest(dep, [...packIds(ws)].filter((id) => id !== dep));
     out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
@@ -50373,10 +50373,10 @@ function loadRegistry(ws, base, progress, scope) {
     registry2 = buildRegistry(packs.filter((p) => p !== null));
   }
   const loaded = packs.filter((p) => p !== null);
-  for (const pack of loaded) {
-    if (pack.partial) continue;
-    const d = DIALECTS.find((x) => x.id === pack.dialect)?.checkRegistry?.(pack, registry2, ws) ?? [];
-    if (hasErrors(d)) pack.valid = false;
+  for (const pack2 of loaded) {
+    if (pack2.partial) continue;
+    const d = DIALECTS.find((x) => x.id === pack2.dialect)?.checkRegistry?.(pack2, registry2, ws) ?? [];
+    if (hasErrors(d)) pack2.valid = false;
     diagnostics.push(...d);
   }
   return { packs: loaded, registry: registry2, diagnostics };
@@ -50385,13 +50385,13 @@ var partials = /* @__PURE__ */ new WeakMap();
 function loadDir(ws, dir, base, manifestOnly, diagnostics, caches) {
   const memo = caches?.memo;
   const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
-  const at = { file: dir.dir, line: 1, column: 1, pointer: "" };
+  const at2 = { file: dir.dir, line: 1, column: 1, pointer: "" };
   if (found.length === 0) {
-    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK250", at, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
+    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK250", at2, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
     return null;
   }
   if (new Set(found.map((f) => f.dialect.id)).size > 1) {
-    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK251", at, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
+    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK251", at2, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
     return null;
   }
   const { dialect, manifest } = found[0];
@@ -50403,22 +50403,22 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics, caches) {
     };
     const loaded2 = caches?.loads ? caches.loads.load(dir, base, compute) : compute();
     diagnostics.push(...loaded2.diagnostics);
-    const { pack: pack2 } = loaded2;
-    if (memo && pack2 && !dialect.tenantSteps) memo(file, () => partialFields(pack2));
-    return pack2;
+    const { pack: pack3 } = loaded2;
+    if (memo && pack3 && !dialect.tenantSteps) memo(file, () => partialFields(pack3));
+    return pack3;
   }
   let loaded = partials.get(ws);
   if (!loaded) partials.set(ws, loaded = /* @__PURE__ */ new Map());
-  let pack = loaded.get(dir.dir);
-  if (pack === void 0) {
+  let pack2 = loaded.get(dir.dir);
+  if (pack2 === void 0) {
     const fields = (memo ?? ((_, compute) => compute()))(file, () => {
       const p = loadOne2(ws, dir, dialect, file, base, true, []);
       return p && partialFields(p);
     });
-    pack = fields && { ...emptyPack(dialect.id, dir, file, ""), ...fields, partial: true };
-    loaded.set(dir.dir, pack);
+    pack2 = fields && { ...emptyPack(dialect.id, dir, file, ""), ...fields, partial: true };
+    loaded.set(dir.dir, pack2);
   }
-  return pack;
+  return pack2;
 }
 var partialFields = (p) => ({ requiresCore: p.requiresCore, dependencies: p.dependencies });
 function manifestDependencies(ws, memo = (_, compute) => compute(), files = manifestFiles(ws)) {
@@ -50447,15 +50447,15 @@ function manifestFiles(ws) {
 function loadOne2(ws, dir, dialect, file, base, manifestOnly, out) {
   const parsed = ws.parse(file);
   const own = [...parsed.diagnostics];
-  let pack = null;
+  let pack2 = null;
   if (parsed.doc.value !== void 0 && !isRecord(parsed.doc.value)) {
     own.push(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
   } else if (parsed.doc.value !== void 0) {
-    pack = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d), ...manifestOnly ? { manifestOnly } : {} });
+    pack2 = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d), ...manifestOnly ? { manifestOnly } : {} });
   }
-  if (pack && hasErrors(own)) pack.valid = false;
+  if (pack2 && hasErrors(own)) pack2.valid = false;
   out.push(...own);
-  return pack;
+  return pack2;
 }
 function packDirs(ws, diagnostics) {
   const dirs = /* @__PURE__ */ new Map();
@@ -50477,11 +50477,11 @@ function buildRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
   for (const p of packs) {
     if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver8.default.valid(p.version) !== p.version) continue;
-    const list = reg.get(p.id) ?? [];
-    list.push(p);
-    reg.set(p.id, list);
+    const list2 = reg.get(p.id) ?? [];
+    list2.push(p);
+    reg.set(p.id, list2);
   }
-  for (const list of reg.values()) list.sort((a, b) => import_semver8.default.rcompare(a.version, b.version));
+  for (const list2 of reg.values()) list2.sort((a, b) => import_semver8.default.rcompare(a.version, b.version));
   return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
 }
 function tenantSteps(run2) {
@@ -50613,9 +50613,9 @@ function scanChunk(p, start) {
   }
   return { star, chunk: p.slice(begin, i), next: i };
 }
-function matchChunk(chunk, s, at) {
+function matchChunk(chunk, s, at2) {
   let i = 0;
-  let j = at;
+  let j = at2;
   let failed2 = false;
   while (i < chunk.length) {
     if (!failed2 && j >= s.length) failed2 = true;
@@ -50676,10 +50676,10 @@ function classChar(chunk, i) {
 
 // src/simulate/evaluate.ts
 function evaluate(policy, request) {
-  const topic = request.topic.trim();
-  if (topic === "") return { decision: "DENY", rule: null, bundle: null, reason: "missing topic" };
-  if (!topic.startsWith("job.")) return { decision: "DENY", rule: null, bundle: null, reason: "unsupported topic" };
-  const req = { ...request, topic, tenant: request.tenant.trim() || policy.default_tenant || "default" };
+  const topic2 = request.topic.trim();
+  if (topic2 === "") return { decision: "DENY", rule: null, bundle: null, reason: "missing topic" };
+  if (!topic2.startsWith("job.")) return { decision: "DENY", rule: null, bundle: null, reason: "unsupported topic" };
+  const req = { ...request, topic: topic2, tenant: request.tenant.trim() || policy.default_tenant || "default" };
   const rules = policy.rules.length > 0 ? policy.rules : legacyRules(policy);
   const hit = rules.find((r) => matches(r.rule.match ?? {}, req));
   let decision = hit ? ruleDecision(hit.rule.decision) : "ALLOW";
@@ -50696,31 +50696,67 @@ function legacyRules(policy) {
   const out = [];
   for (const [tenant, t] of Object.entries(policy.tenants)) {
     (t.deny_topics ?? []).forEach(
-      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:deny:${n + 1}`, decision: "deny", reason: "topic denied by tenant policy", match: { tenants: [tenant], topics: [topic] } } })
+      (topic2, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:deny:${n + 1}`, decision: "deny", reason: "topic denied by tenant policy", match: { tenants: [tenant], topics: [topic2] } } })
     );
     (t.allow_topics ?? []).forEach(
-      (topic, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:allow:${n + 1}`, decision: "allow", match: { tenants: [tenant], topics: [topic] } } })
+      (topic2, n) => out.push({ bundle: "legacy", rule: { id: `legacy:${tenant}:allow:${n + 1}`, decision: "allow", match: { tenants: [tenant], topics: [topic2] } } })
     );
   }
   return out;
 }
 function matches(m, req) {
-  if (!member(m.tenants, req.tenant)) return false;
-  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return false;
-  if (!member(m.capabilities, req.capability)) return false;
-  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return false;
-  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return false;
-  if (!member(m.pack_ids, req.packId) || !member(m.actor_ids, req.actorId) || !member(m.actor_types, req.actorType)) return false;
-  const labels = Object.entries(m.labels ?? {});
-  if (labels.length && !labels.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return false;
-  if (m.secrets_present !== void 0 && m.secrets_present !== secretsPresent(req)) return false;
-  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return false;
-  return true;
+  return failing(m, req) === null;
 }
-function member(list, value2) {
-  if (!list?.length) return true;
+function failing(m, req) {
+  if (!member(m.tenants, req.tenant)) return "tenants";
+  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return "topics";
+  if (!member(m.capabilities, req.capability)) return "capabilities";
+  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return "risk_tags";
+  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return "requires";
+  if (!member(m.pack_ids, req.packId)) return "pack_ids";
+  if (!member(m.actor_ids, req.actorId)) return "actor_ids";
+  if (!member(m.actor_types, req.actorType)) return "actor_types";
+  const labels = Object.entries(m.labels ?? {});
+  if (labels.length && !labels.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return "labels";
+  if (m.secrets_present !== void 0 && m.secrets_present !== secretsPresent(req)) return "secrets_present";
+  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return "mcp";
+  return null;
+}
+function mismatch(m, req) {
+  const list2 = (xs) => `[${(xs ?? []).join(", ")}]`;
+  switch (failing(m, req)) {
+    case null:
+      return null;
+    case "tenants":
+      return `tenants ${list2(m.tenants)} do not include ${JSON.stringify(req.tenant)}`;
+    case "topics":
+      return `topics ${list2(m.topics)} do not match ${req.topic}`;
+    case "capabilities":
+      return `capabilities ${list2(m.capabilities)} do not include ${JSON.stringify(req.capability)}`;
+    case "risk_tags":
+      return `risk_tags ${list2(m.risk_tags)}: the request has none of them (it has ${list2(req.riskTags)})`;
+    case "requires":
+      return `requires ${list2(m.requires)}: the request lacks ${(m.requires ?? []).filter((t) => !req.requires.some((r) => same(t, r))).join(", ")}`;
+    case "pack_ids":
+      return `pack_ids ${list2(m.pack_ids)} do not include ${JSON.stringify(req.packId)}`;
+    case "actor_ids":
+      return `actor_ids ${list2(m.actor_ids)} do not include ${JSON.stringify(req.actorId)}`;
+    case "actor_types":
+      return `actor_types ${list2(m.actor_types)} do not include ${JSON.stringify(req.actorType)}`;
+    case "labels": {
+      const [k, v] = Object.entries(m.labels ?? {}).find(([key, value2]) => !(Object.hasOwn(req.labels, key) && req.labels[key] === value2));
+      return `label ${k}=${v} is not on the request`;
+    }
+    case "secrets_present":
+      return `secrets_present is ${m.secrets_present}, the request's is ${!m.secrets_present}`;
+    case "mcp":
+      return "the rule's MCP lists refuse the request's MCP labels";
+  }
+}
+function member(list2, value2) {
+  if (!list2?.length) return true;
   const v = value2.trim();
-  return v !== "" && list.some((x) => same(x, v));
+  return v !== "" && list2.some((x) => same(x, v));
 }
 function same(a, b) {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -50758,28 +50794,28 @@ function nonEmpty(v) {
 }
 
 // src/simulate/run.ts
-function packAlonePolicy(base, pack) {
-  return mergePolicies(base, pack.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
+function packAlonePolicy(base, pack2) {
+  return mergePolicies(base, pack2.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
 }
 var results2 = /* @__PURE__ */ new WeakMap();
-function result(pack, sim, d) {
-  const same2 = (r) => r.actual === d.decision && r.rule === d.rule && r.bundle === d.bundle && r.pack === pack.id;
+function result(pack2, sim, d) {
+  const same2 = (r) => r.actual === d.decision && r.rule === d.rule && r.bundle === d.bundle && r.pack === pack2.id;
   return interned(results2, sim, same2, () => {
     const expected = expectedDecision(sim.expect).value;
-    return { name: sim.name, pack: pack.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
+    return { name: sim.name, pack: pack2.id, expected, actual: d.decision, rule: d.rule, bundle: d.bundle, pass: expected === d.decision };
   });
 }
 function decidedBy(d) {
   if (d.rule === null) return d.reason ? `a kernel pre-check (${d.reason})` : "the default (no rule matched)";
   return `rule "${d.rule}" from bundle ${d.bundle}`;
 }
-function runPackSimulations(pack, base, ws) {
-  if (pack.simulations.length === 0) return [];
-  const policy = packAlonePolicy(base, pack);
+function runPackSimulations(pack2, base, ws) {
+  if (pack2.simulations.length === 0) return [];
+  const policy = packAlonePolicy(base, pack2);
   const out = [];
-  for (const sim of pack.simulations) {
+  for (const sim of pack2.simulations) {
     const d = evaluate(policy, sim.request);
-    const r = result(pack, sim, d);
+    const r = result(pack2, sim, d);
     if (r.pass) continue;
     const doc = ws.parse(sim.file).doc;
     out.push(makeDiagnostic("PK504", doc.locate(`${sim.pointer}/expectDecision`), `simulation "${sim.name}" expects ${r.expected} but the kernel decides ${r.actual}, by ${decidedBy(d)}`, "rules are first-match in order: put the specific rule before broader ones, or fix expectDecision"));
@@ -50789,14 +50825,14 @@ function runPackSimulations(pack, base, ws) {
 function runTenantSimulations(tenantId, packs, merged, base, ws) {
   const out = [];
   const diagnostics = [];
-  for (const pack of packs) {
-    for (const sim of pack.simulations) {
+  for (const pack2 of packs) {
+    for (const sim of pack2.simulations) {
       const d = evaluate(merged, sim.request);
-      const r = result(pack, sim, d);
+      const r = result(pack2, sim, d);
       out.push(r);
-      if (r.pass || !result(pack, sim, evaluate(packAlonePolicy(base, pack), sim.request)).pass) continue;
+      if (r.pass || !result(pack2, sim, evaluate(packAlonePolicy(base, pack2), sim.request)).pass) continue;
       const doc = ws.parse(sim.file).doc;
-      diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack.id}@${pack.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
+      diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack2.id}@${pack2.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
     }
   }
   return { results: out, diagnostics };
@@ -50804,11 +50840,11 @@ function runTenantSimulations(tenantId, packs, merged, base, ws) {
 var decisions = /* @__PURE__ */ new WeakMap();
 function decisionMatrix2(tenantId, packs, merged) {
   const out = [];
-  for (const pack of packs) {
-    for (const t of pack.topics) {
-      const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack.id, actorId: "", actorType: "", labels: {} });
-      const same2 = (o) => o.decision === d.decision && o.rule === d.rule && o.bundle === d.bundle && o.reason === d.reason && o.pack === pack.id;
-      out.push(interned(decisions, t, same2, () => ({ topic: t.name, pack: pack.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
+  for (const pack2 of packs) {
+    for (const t of pack2.topics) {
+      const d = evaluate(merged, { tenant: tenantId, topic: t.name, capability: t.capability, riskTags: t.riskTags, requires: t.requires, packId: pack2.id, actorId: "", actorType: "", labels: {} });
+      const same2 = (o) => o.decision === d.decision && o.rule === d.rule && o.bundle === d.bundle && o.reason === d.reason && o.pack === pack2.id;
+      out.push(interned(decisions, t, same2, () => ({ topic: t.name, pack: pack2.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
     }
   }
   return out.sort((a, b) => a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
@@ -50871,16 +50907,16 @@ function mergePatchOwned(target, patch, owned) {
 // src/compose/config.ts
 function composeConfig(base, packs) {
   shareDeep(base);
-  const config = { ...base };
+  const config2 = { ...base };
   const owned = /* @__PURE__ */ new Set();
-  for (const pack of packs) for (const o of pack.configOverlays) config[o.key] = mergePatchOwned(config[o.key], o.patch, owned);
+  for (const pack2 of packs) for (const o of pack2.configOverlays) config2[o.key] = mergePatchOwned(config2[o.key], o.patch, owned);
   let origins;
   return {
-    config,
+    config: config2,
     get origins() {
       if (!origins) {
         origins = /* @__PURE__ */ new Map();
-        for (const pack of packs) for (const o of pack.configOverlays) for (const [p, origin] of overlayOrigins(pack, o)) origins.set(p, origin);
+        for (const pack2 of packs) for (const o of pack2.configOverlays) for (const [p, origin] of overlayOrigins(pack2, o)) origins.set(p, origin);
       }
       return origins;
     }
@@ -50892,20 +50928,20 @@ function shareDeep(v) {
   share(v);
 }
 var originsByOverlay = /* @__PURE__ */ new WeakMap();
-function overlayOrigins(pack, o) {
-  let list = originsByOverlay.get(o);
-  if (!list) {
+function overlayOrigins(pack2, o) {
+  let list2 = originsByOverlay.get(o);
+  if (!list2) {
     const map = /* @__PURE__ */ new Map();
-    record(o.patch, [o.key], [], { pack: `${pack.id}@${pack.version}`, file: o.file }, map);
-    list = [...map];
-    originsByOverlay.set(o, list);
+    record(o.patch, [o.key], [], { pack: `${pack2.id}@${pack2.version}`, file: o.file }, map);
+    list2 = [...map];
+    originsByOverlay.set(o, list2);
   }
-  return list;
+  return list2;
 }
-function record(patch, at, inPatch, src, out) {
-  out.set(pointer(at), { ...src, pointer: pointer(inPatch) });
+function record(patch, at2, inPatch, src, out) {
+  out.set(pointer(at2), { ...src, pointer: pointer(inPatch) });
   if (!isRecord(patch)) return;
-  for (const [k, v] of Object.entries(patch)) record(v, [...at, k], [...inPatch, k], src, out);
+  for (const [k, v] of Object.entries(patch)) record(v, [...at2, k], [...inPatch, k], src, out);
 }
 function originOf(origins, p) {
   const tokens = parsePointer(p);
@@ -50945,36 +50981,36 @@ function checkRouting(composed, packs, ws) {
   const defined = isRecord(pools.pools) ? pools.pools : {};
   const out = [];
   const dispatched = /* @__PURE__ */ new Map();
-  for (const pack of packs) for (const s of stepTopics(pack)) dispatched.set(s.topic, [...dispatched.get(s.topic) ?? [], s]);
-  for (const [topic, steps] of dispatched) {
-    if (routes[topic] !== void 0) continue;
+  for (const pack2 of packs) for (const s of stepTopics(pack2)) dispatched.set(s.topic, [...dispatched.get(s.topic) ?? [], s]);
+  for (const [topic2, steps] of dispatched) {
+    if (routes[topic2] !== void 0) continue;
     for (const s of steps) {
-      out.push(makeDiagnostic("PK406", ws.parse(s.file).doc.locate(s.pointer), `step "${s.step}" dispatches ${topic}, which is routed to no pool: every job of it fails`, "map the topic in a pools overlay: topics: { <topic>: <pool> }"));
+      out.push(makeDiagnostic("PK406", ws.parse(s.file).doc.locate(s.pointer), `step "${s.step}" dispatches ${topic2}, which is routed to no pool: every job of it fails`, "map the topic in a pools overlay: topics: { <topic>: <pool> }"));
     }
   }
-  for (const pack of packs) {
-    const manifest = () => ws.parse(pack.manifest).doc;
-    for (const topic of pack.topics) {
-      const at = () => {
-        const origin = originOf(composed.origins, `/pools/topics/${escapeToken(topic.name)}`);
-        return origin ? ws.parse(origin.file).doc.locate(origin.pointer, "key") : manifest().locate(topic.pointer);
+  for (const pack2 of packs) {
+    const manifest = () => ws.parse(pack2.manifest).doc;
+    for (const topic2 of pack2.topics) {
+      const at2 = () => {
+        const origin = originOf(composed.origins, `/pools/topics/${escapeToken(topic2.name)}`);
+        return origin ? ws.parse(origin.file).doc.locate(origin.pointer, "key") : manifest().locate(topic2.pointer);
       };
-      const route = routes[topic.name];
+      const route = routes[topic2.name];
       if (route === void 0) {
-        if (dispatched.has(topic.name)) continue;
-        out.push(makeDiagnostic("PK403", manifest().locate(`${topic.pointer}/name`), `topic ${topic.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
+        if (dispatched.has(topic2.name)) continue;
+        out.push(makeDiagnostic("PK403", manifest().locate(`${topic2.pointer}/name`), `topic ${topic2.name} is routed to no pool`, "map it in a pools overlay: topics: { <topic>: <pool> }"));
         continue;
       }
       for (const pool of typeof route === "string" ? [route] : strings(route)) {
         const def = defined[pool];
         if (!isRecord(def)) {
-          out.push(makeDiagnostic("PK405", at(), `topic ${topic.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
+          out.push(makeDiagnostic("PK405", at2(), `topic ${topic2.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
           continue;
         }
         const has = requiresOf(def);
-        const missing = topic.requires.filter((r) => !has.has(r.toLowerCase()));
+        const missing = topic2.requires.filter((r) => !has.has(r.toLowerCase()));
         if (missing.length) {
-          out.push(makeDiagnostic("PK404", at(), `pool "${pool}" cannot run ${topic.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
+          out.push(makeDiagnostic("PK404", at2(), `pool "${pool}" cannot run ${topic2.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
         }
       }
     }
@@ -50988,17 +51024,17 @@ function requiresOf(def) {
   return has;
 }
 var stepTopicsByPack = /* @__PURE__ */ new WeakMap();
-function stepTopics(pack) {
-  let found = stepTopicsByPack.get(pack);
+function stepTopics(pack2) {
+  let found = stepTopicsByPack.get(pack2);
   if (found) return found;
   found = [];
-  for (const wf of pack.workflows) {
+  for (const wf of pack2.workflows) {
     const steps = isRecord(wf.document.steps) ? wf.document.steps : {};
     for (const [step2, def] of Object.entries(steps)) {
       if (isRecord(def) && typeof def.topic === "string" && def.topic !== "" && !def.topic.includes("${")) found.push({ topic: def.topic, step: step2, file: wf.file, pointer: pointer(["steps", step2, "topic"]) });
     }
   }
-  stepTopicsByPack.set(pack, found);
+  stepTopicsByPack.set(pack2, found);
   return found;
 }
 
@@ -51019,9 +51055,12 @@ function satisfies(version, range2) {
 function resolve4(input) {
   const ranges = /* @__PURE__ */ new Map();
   const requiredBy = /* @__PURE__ */ new Map();
+  const askers = input.trace ? /* @__PURE__ */ new Map() : void 0;
+  const ask = (id, range2, by) => askers?.set(id, [...askers.get(id) ?? [], { range: range2, by }]);
   for (const r of input.requests) {
     ranges.set(r.id, [...ranges.get(r.id) ?? [], r.range]);
     requiredBy.set(r.id, "request");
+    ask(r.id, r.range, "request");
   }
   const queue = [...new Set(input.requests.map((r) => r.id))];
   const resolved = /* @__PURE__ */ new Map();
@@ -51032,12 +51071,14 @@ function resolve4(input) {
     const versions = input.registry.get(id);
     if (!versions?.length) return fail("not-found", id, `pack "${id}" is not in the registry`, by);
     const picked = pick(versions, ranges.get(id) ?? [], input.core, input.prefer?.get(id));
+    if (input.trace) input.trace.set(id, pickTrace(id, versions, ranges.get(id) ?? [], askers.get(id) ?? [], input.core, input.prefer?.get(id), "error" in picked ? null : picked.pack));
     if ("error" in picked) return fail(picked.error, id, picked.message, by);
     resolved.set(id, picked.pack);
     for (const [dep, range2] of Object.entries(picked.pack.dependencies)) {
       ranges.set(dep, [...ranges.get(dep) ?? [], range2]);
       const who = `${id}@${picked.pack.version}`;
       if (!requiredBy.has(dep)) requiredBy.set(dep, who);
+      ask(dep, range2, who);
       const prior = resolved.get(dep);
       if (prior && !satisfies(prior.version, range2)) {
         return fail("conflict", dep, `"${dep}" resolved to ${prior.version} but ${who} requires ${range2}`, who);
@@ -51061,6 +51102,16 @@ function pick(versions, ranges, core, prefer) {
     return { error: "core", message: `no version of "${top.id}" matching ${wanted} supports core ${core} (${top.version} requires core ${top.requiresCore})` };
   }
   return { error: "no-version", message: `no version of "${versions[0].id}" satisfies ${wanted} (available: ${versions.map((v) => v.version).join(", ")})` };
+}
+function pickTrace(id, versions, ranges, constraints, core, prefer, chosen) {
+  const verdicts = versions.map((v) => {
+    if (v === chosen) return { version: v.version, verdict: "picked", detail: [] };
+    const failed2 = ranges.filter((r) => !satisfies(v.version, r));
+    if (failed2.length) return { version: v.version, verdict: "out-of-range", detail: [...new Set(failed2)] };
+    if (v.requiresCore !== null && !satisfies(core, v.requiresCore)) return { version: v.version, verdict: "core", detail: [v.requiresCore] };
+    return { version: v.version, verdict: "passed-over", detail: [] };
+  });
+  return { id, constraints, core, preferred: prefer ?? null, versions: verdicts, picked: chosen?.version ?? null };
 }
 function findCycle(resolved) {
   const state = /* @__PURE__ */ new Map();
@@ -51099,7 +51150,7 @@ function usedVersions(tenants, registry2, p) {
     for (const [id, version] of lockedVersions(t)) out.add(`packs/${id}/${version}`);
     if (t.core === null || !t.requests.length) continue;
     const r = resolve4({ core: t.core, requests: t.requests, registry: registry2, prefer: preferredVersions(t, p) });
-    if (r.ok) for (const pack of r.packs) out.add(pack.dir);
+    if (r.ok) for (const pack2 of r.packs) out.add(pack2.dir);
   }
   return out;
 }
@@ -51116,12 +51167,13 @@ function compileTenant(tenant, ctx, options) {
   const activation2 = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation2.diagnostics);
   if (hasErrors(activation2.diagnostics)) return out;
-  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options) });
+  if (options.trace) out.trace = { picks: /* @__PURE__ */ new Map(), packs: [], policy: null };
+  const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options), ...out.trace ? { trace: out.trace.picks } : {} });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
-    const at = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
-    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.steps.activates(e.id))));
+    const at2 = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
+    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at2, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.steps.activates(e.id))));
     return out;
   }
   const platforms = resolution.packs.filter((p) => p.dialect === "platform");
@@ -51147,8 +51199,8 @@ function deprecatedPins(tenant, lock2, lifecycle) {
   return lock2.packs.flatMap((p, i) => {
     const dep = p.dialect === "domain" ? void 0 : lifecycle.deprecation(`packs/${p.id}`, p.version);
     if (!dep) return [];
-    const at = tenant.lock ? tenant.lock.locate(`/packs/${i}/version`) : tenant.doc.locate(`/packs`, "key");
-    return [makeDiagnostic("PK314", at, `${p.id}@${p.version} is deprecated (${dep.file}:${dep.line})${dep.reason ? `: ${dep.reason}` : ""}`, `request a supported version, then run: packc lock --tenant ${tenant.id} --upgrade ${p.id}`)];
+    const at2 = tenant.lock ? tenant.lock.locate(`/packs/${i}/version`) : tenant.doc.locate(`/packs`, "key");
+    return [makeDiagnostic("PK314", at2, `${p.id}@${p.version} is deprecated (${dep.file}:${dep.line})${dep.reason ? `: ${dep.reason}` : ""}`, `request a supported version, then run: packc lock --tenant ${tenant.id} --upgrade ${p.id}`)];
   });
 }
 function compose(out, packs, core, ctx, sections) {
@@ -51160,6 +51212,7 @@ function compose(out, packs, core, ctx, sections) {
   out.diagnostics.push(...checkRouting(composed, packs, ws));
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
   const policy = mergePolicies(inputs.basePolicy, fragments);
+  if (out.trace) out.trace = { ...out.trace, packs, policy };
   if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
     out.diagnostics.push(...ctx.steps.mergedPolicyLint(inputs.basePolicyDoc));
   }
@@ -51211,8 +51264,8 @@ function prepareRun(ws, options, progress) {
   if (options.mode === "check") {
     const valid = packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id) || scope.share !== void 0));
     progress?.phase("simulating pack policies", valid.length);
-    valid.forEach((pack, i) => {
-      diagnostics.push(...runPackSimulations(pack, inputs.basePolicy, ws));
+    valid.forEach((pack2, i) => {
+      diagnostics.push(...runPackSimulations(pack2, inputs.basePolicy, ws));
       progress?.tick(i + 1);
     });
   }
@@ -51432,8 +51485,8 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), mode
   const own = [];
   const dirs = /* @__PURE__ */ new Map();
   const add = (dir, line) => {
-    const list = dirs.get(dir);
-    if (list) list.push(line);
+    const list2 = dirs.get(dir);
+    if (list2) list2.push(line);
     else dirs.set(dir, [line]);
   };
   for (const [file, digest] of [...digests3].sort((a, b) => cmp(a[0], b[0]))) {
@@ -52152,9 +52205,9 @@ function withoutDigests2(value2) {
   for (const [k, v] of Object.entries(value2)) if (!(DIGEST_KEYS.has(k) && typeof v === "string")) out[k] = withoutDigests2(v);
   return out;
 }
-function reviewView(config) {
-  if (config === null || config === void 0) return "";
-  return (0, import_yaml3.stringify)(withoutDigests2(config), { sortMapEntries: (a, b) => String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0, lineWidth: 0, blockQuote: "literal", aliasDuplicateObjects: false });
+function reviewView(config2) {
+  if (config2 === null || config2 === void 0) return "";
+  return (0, import_yaml3.stringify)(withoutDigests2(config2), { sortMapEntries: (a, b) => String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0, lineWidth: 0, blockQuote: "literal", aliasDuplicateObjects: false });
 }
 
 // src/diff/direction.ts
@@ -52195,7 +52248,7 @@ function tenantChanges(id, b, h, base, head, tenantOf) {
   const bc = incomparable ? null : b?.activeConfig ?? b?.candidate ?? null;
   const hc = incomparable ? null : h?.activeConfig ?? h?.candidate ?? null;
   const section2 = (c, k) => c ? c[k] : void 0;
-  const config = leafChanges(section2(bc, "config"), section2(hc, "config"), "").map((c) => {
+  const config2 = leafChanges(section2(bc, "config"), section2(hc, "config"), "").map((c) => {
     const origin = h ? originOf(h.configOrigins(), c.pointer) : void 0;
     return origin ? { ...c, setBy: origin.pack } : c;
   });
@@ -52206,7 +52259,7 @@ function tenantChanges(id, b, h, base, head, tenantOf) {
     status: !b ? "added" : !h ? "removed" : "unchanged",
     compiles: { base: (b?.activeConfig ?? null) !== null, head: (h?.activeConfig ?? null) !== null },
     packs: packChanges(b, h, base.packs, head.packs),
-    config,
+    config: config2,
     rules: changedEntries(rulesById(bc), rulesById(hc)),
     workflows: changedEntries(recordOf(section2(bc, "workflows")), recordOf(section2(hc, "workflows"))),
     flips,
@@ -52218,7 +52271,7 @@ function tenantChanges(id, b, h, base, head, tenantOf) {
     diffTruncated: diffed.truncated,
     ...incomparable ? { uncomposed: !(h.activeConfig ?? h.candidate) ? "head" : "base" } : {}
   };
-  if (out.status === "unchanged" && (incomparable || out.packs.length || config.length || out.rules.length || out.workflows.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
+  if (out.status === "unchanged" && (incomparable || out.packs.length || config2.length || out.rules.length || out.workflows.length || flips.length || out.domain.length || out.platform.length || diagnostics.added.length || diagnostics.resolved.length || diffed.text)) out.status = "changed";
   return out;
 }
 function unchanged(id, compiles) {
@@ -52240,15 +52293,15 @@ function diffDiagnostics(base, head) {
   const h = new Set(head.map(key));
   return { added: head.filter((d) => !b.has(key(d))), resolved: base.filter((d) => !h.has(key(d))) };
 }
-function leafChanges(a, b, at) {
+function leafChanges(a, b, at2) {
   const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
   if (isObj(a) && isObj(b)) {
-    return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp).flatMap((k) => leafChanges(a[k], b[k], `${at}/${escapeToken(k)}`));
+    return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp).flatMap((k) => leafChanges(a[k], b[k], `${at2}/${escapeToken(k)}`));
   }
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) return a.flatMap((x, i) => leafChanges(x, b[i], `${at}/${i}`));
-  if (isObj(a) && b === void 0) return Object.keys(a).sort(cmp).flatMap((k) => leafChanges(a[k], void 0, `${at}/${escapeToken(k)}`));
-  if (a === void 0 && isObj(b)) return Object.keys(b).sort(cmp).flatMap((k) => leafChanges(void 0, b[k], `${at}/${escapeToken(k)}`));
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ pointer: at, old: a, new: b }];
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) return a.flatMap((x, i) => leafChanges(x, b[i], `${at2}/${i}`));
+  if (isObj(a) && b === void 0) return Object.keys(a).sort(cmp).flatMap((k) => leafChanges(a[k], void 0, `${at2}/${escapeToken(k)}`));
+  if (a === void 0 && isObj(b)) return Object.keys(b).sort(cmp).flatMap((k) => leafChanges(void 0, b[k], `${at2}/${escapeToken(k)}`));
+  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ pointer: at2, old: a, new: b }];
 }
 function topicFlips(bc, hc) {
   const read = (c) => new Map((c?.policy?.decisions ?? []).map((d) => [d.topic, d]));
@@ -52315,26 +52368,26 @@ function releasedEdits(basePacks, baseFiles, headFiles, base) {
       const parts = f.split("/");
       if (parts[0] !== "packs" || parts.length < 4) continue;
       const dir = parts.slice(0, 3).join("/");
-      const list = m.get(dir);
-      if (list) list.push(f);
+      const list2 = m.get(dir);
+      if (list2) list2.push(f);
       else m.set(dir, [f]);
     }
     return m;
   };
   const [baseDirs, headDirs] = [byDir(baseFiles), byDir(headFiles)];
-  for (const pack of basePacks) {
-    const after = headDirs.get(pack.dir) ?? [];
+  for (const pack2 of basePacks) {
+    const after = headDirs.get(pack2.dir) ?? [];
     if (after.length === 0) continue;
-    const paths = [.../* @__PURE__ */ new Set([...baseDirs.get(pack.dir) ?? [], ...after])].sort(cmp);
-    const next = nextVersion(pack.version);
-    const hint = `released versions are immutable: restore it (git checkout ${base.slice(0, 12)} -- ${pack.dir}) and release the change as a new version${next ? ` (packs/${pack.id}/${next}/)` : ""}, then run packc lock`;
+    const paths = [.../* @__PURE__ */ new Set([...baseDirs.get(pack2.dir) ?? [], ...after])].sort(cmp);
+    const next = nextVersion(pack2.version);
+    const hint = `released versions are immutable: restore it (git checkout ${base.slice(0, 12)} -- ${pack2.dir}) and release the change as a new version${next ? ` (packs/${pack2.id}/${next}/)` : ""}, then run packc lock`;
     for (const file of paths) {
       const a = baseFiles.get(file);
       const b = headFiles.get(file);
       if (a && b && Buffer.compare(a, b) === 0) continue;
       const what = !a ? "adds" : !b ? "removes" : "changes";
       const line = a && b ? firstChangedLine(a, b) : 1;
-      out.push(makeDiagnostic("PK315", { file, line, column: 1, pointer: "" }, `this change ${what} ${file} in ${pack.id}@${pack.version}, a version the base ${base.slice(0, 12)} has already released`, hint));
+      out.push(makeDiagnostic("PK315", { file, line, column: 1, pointer: "" }, `this change ${what} ${file} in ${pack2.id}@${pack2.version}, a version the base ${base.slice(0, 12)} has already released`, hint));
     }
   }
   return out;
@@ -52544,7 +52597,7 @@ function resolveCommit(root, ref) {
 function commitSource(root, commit, index, given) {
   if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
   let listing = null;
-  const list = () => listing ??= given ? given() : listCommit(root, commit);
+  const list2 = () => listing ??= given ? given() : listCommit(root, commit);
   const waiting = /* @__PURE__ */ new Map();
   const fetched = /* @__PURE__ */ new Map();
   const catFile = (blobs, each) => {
@@ -52599,15 +52652,15 @@ function commitSource(root, commit, index, given) {
     return out;
   };
   return {
-    listing: list,
-    list: (rel) => list().dirs().get(rel) ?? null,
+    listing: list2,
+    list: (rel) => list2().dirs().get(rel) ?? null,
     read(rels, tree) {
       const blobs = [];
       const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { files: tree.files, digests: tree.digests } : null;
       if (lazy) lazy.files.batchLoader ??= batch;
-      for (const e of entriesWithin(list().entries, rels)) {
-        const at = { file: e.path, line: 1, column: 1, pointer: "" };
-        if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
+      for (const e of entriesWithin(list2().entries, rels)) {
+        const at2 = { file: e.path, line: 1, column: 1, pointer: "" };
+        if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at2, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
         else if (e.mode.startsWith("100")) {
           const known = lazy ? index.lookup(e.oid) : void 0;
           if (known === void 0) {
@@ -52742,12 +52795,12 @@ function unquote(path) {
   }
   return Buffer.from(bytes).toString("utf8");
 }
-function changedPaths(root, base, head = null, list) {
+function changedPaths(root, base, head = null, list2) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
   const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
   if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
   if (head) return [...new Set(nulSplit(tracked.stdout))].sort();
-  const untracked = list ? untrackedWithin(root, ["packs", "tenants"], list) : untrackedUnder(root, []);
+  const untracked = list2 ? untrackedWithin(root, ["packs", "tenants"], list2) : untrackedUnder(root, []);
   return [.../* @__PURE__ */ new Set([...nulSplit(tracked.stdout), ...untracked])].sort();
 }
 var nulSplit = (b) => b.toString("utf8").split("\0").filter(Boolean);
@@ -52757,15 +52810,15 @@ function untrackedUnder(root, within2) {
   if (!r.ok) throw new GitRefError(`cannot list untracked files: ${r.stderr}`);
   return nulSplit(r.stdout);
 }
-function untrackedWithin(root, dirs, list) {
-  const top = (list("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
+function untrackedWithin(root, dirs, list2) {
+  const top = (list2("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
   const out = top.length ? untrackedUnder(root, top) : [];
   const indexed2 = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal)]);
   if (!indexed2.ok) throw new GitRefError(`cannot list tracked files: ${indexed2.stderr}`);
   const tracked = new Set(nulSplit(indexed2.stdout));
   const candidates = [];
   const walk2 = (dir) => {
-    for (const e of list(dir) ?? []) {
+    for (const e of list2(dir) ?? []) {
       const path = `${dir}/${e.name}`;
       if (e.dir) walk2(path);
       else if (!tracked.has(path)) candidates.push(path);
@@ -53158,7 +53211,7 @@ hint: ${escapeControls(d.hint)}` : escapeControls(d.message))}`);
 
 // src/report/json.ts
 function renderJson(diagnostics, summary2, conformance = []) {
-  const list = diagnostics.map((d) => ({
+  const list2 = diagnostics.map((d) => ({
     code: d.code,
     severity: d.severity,
     message: d.message,
@@ -53168,7 +53221,7 @@ function renderJson(diagnostics, summary2, conformance = []) {
     pointer: d.pointer,
     ...d.hint !== void 0 ? { hint: d.hint } : {}
   }));
-  return escapeJsonControls(JSON.stringify({ diagnostics: list, summary: summary2, conformance }, null, 2)) + "\n";
+  return escapeJsonControls(JSON.stringify({ diagnostics: list2, summary: summary2, conformance }, null, 2)) + "\n";
 }
 
 // src/report/sarif.ts
@@ -53545,6 +53598,197 @@ function lockfileWrite(root, ws, tenant, lockfile) {
   return { file: join10(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
 }
 
+// src/explain/policy.ts
+function explainRequest(policy, request, packOf) {
+  const decision = evaluate(policy, request);
+  const topic2 = request.topic.trim();
+  const prechecks = [
+    { check: "the request names a topic", passed: topic2 !== "" },
+    { check: 'the topic starts with "job."', passed: topic2.startsWith("job.") }
+  ];
+  const trace = { request, prechecks, rulesFrom: policy.rules.length > 0 ? "rules" : "legacy", rules: [], after: [], decision };
+  if (prechecks.some((c) => !c.passed)) return trace;
+  const req = { ...request, topic: topic2, tenant: request.tenant.trim() || policy.default_tenant || "default" };
+  const rules = policy.rules.length > 0 ? policy.rules : legacyRules(policy);
+  let decided = false;
+  rules.forEach((r, i) => {
+    const why = mismatch(r.rule.match ?? {}, req);
+    const outcome = why !== null ? "no-match" : decided ? "shadowed" : "decides";
+    if (outcome === "decides") decided = true;
+    trace.rules.push({ n: i + 1, id: r.rule.id ?? "", bundle: r.bundle, pack: packOf(r.bundle), decision: ruleDecision(r.rule.decision), outcome, why: why ?? (outcome === "shadowed" ? "matches too, but an earlier rule decided: the first match wins" : "matches") });
+  });
+  if (!decided) trace.after.push("no rule matches: the kernel allows by default");
+  const mcp = policy.tenants[req.tenant]?.mcp;
+  if (mcp && !mcpAllows(mcp, req.labels)) trace.after.push(`tenant "${req.tenant}"'s MCP lists refuse the request's MCP labels: DENY`);
+  const hit = rules.find((r) => mismatch(r.rule.match ?? {}, req) === null);
+  if (hit && decision.decision === "ALLOW_WITH_CONSTRAINTS" && hasConstraints(hit.rule)) trace.after.push(`rule "${hit.rule.id ?? ""}" allows with constraints: ALLOW_WITH_CONSTRAINTS (${JSON.stringify(hit.rule.constraints)})`);
+  return trace;
+}
+
+// src/explain/config.ts
+function at(v, tokens) {
+  let cur = v;
+  for (const t of tokens) {
+    if (!isRecord(cur) || !Object.hasOwn(cur, t)) return void 0;
+    cur = cur[t];
+  }
+  return cur;
+}
+function explainConfig(p, merged, base, packs, ws) {
+  const tokens = parsePointer(p);
+  const steps = [];
+  const line = (file, ptr) => ws.parse(file)?.doc.locate(ptr).line ?? 1;
+  const baseValue = at(base.config, tokens);
+  if (baseValue !== void 0 && base.file) steps.push({ source: "base", file: base.file, line: line(base.file, p), pointer: p, action: "set", value: baseValue });
+  const [key, ...rest] = tokens;
+  for (const pack2 of packs) {
+    for (const o of pack2.configOverlays) {
+      if (o.key !== key) continue;
+      let cur = o.patch;
+      for (let i = 0; i <= rest.length; i++) {
+        const here = pointer(rest.slice(0, i));
+        if (i === rest.length) {
+          const action = cur === null ? "deleted" : isRecord(cur) ? "merged" : "set";
+          steps.push({ source: `${pack2.id}@${pack2.version}`, file: o.file, line: line(o.file, here), pointer: here, action, ...cur === null ? {} : { value: cur } });
+          break;
+        }
+        if (!isRecord(cur)) {
+          steps.push({ source: `${pack2.id}@${pack2.version}`, file: o.file, line: line(o.file, here), pointer: here, action: cur === null ? "deleted-ancestor" : "replaced-ancestor", ...cur === null ? {} : { value: cur } });
+          break;
+        }
+        if (!Object.hasOwn(cur, rest[i])) break;
+        cur = cur[rest[i]];
+      }
+    }
+  }
+  return { pointer: p, value: at(merged, tokens), steps };
+}
+
+// src/report/explain.ts
+var json = (v) => v === void 0 ? "(absent)" : JSON.stringify(v);
+function topic(e, declaredBy) {
+  const r = e.request;
+  const lines = [
+    `request: topic ${r.topic}, capability ${json(r.capability)}, risk tags [${r.riskTags.join(", ")}], requires [${r.requires.join(", ")}], pack ${json(r.packId)}${Object.keys(r.labels).length ? `, labels ${json(r.labels)}` : ""}${declaredBy ? ` (defaults from the topic's declaration in ${declaredBy})` : ""}`,
+    `pre-checks: ${e.prechecks.map((c) => `${c.passed ? "\u2713" : "\u2717"} ${c.check}`).join("; ")}`
+  ];
+  if (e.prechecks.every((c) => c.passed)) {
+    lines.push(`rules, in order (the first that matches decides)${e.rulesFrom === "legacy" ? ", synthesised from the tenants' deny_topics and allow_topics because the policy has no rules" : ""}:`);
+    const width = String(e.rules.length).length;
+    for (const s of e.rules) {
+      const from = `bundle ${s.bundle}${s.pack ? `, pack ${s.pack}` : ""}`;
+      const verdict2 = s.outcome === "decides" ? "DECIDES" : s.outcome === "shadowed" ? `shadowed: ${s.why}` : `no match: ${s.why}`;
+      lines.push(`  ${String(s.n).padStart(width)}. ${s.id} (${from}) ${s.decision}: ${verdict2}`);
+    }
+    for (const a of e.after) lines.push(a);
+  }
+  const d = e.decision;
+  lines.push(`decision: ${d.decision}${d.rule !== null ? ` by rule ${d.rule} (bundle ${d.bundle})` : d.reason ? ` by a pre-check (${d.reason})` : " (no rule matched)"}${d.reason && d.rule !== null ? `: ${d.reason}` : ""}`);
+  return lines;
+}
+function config(e) {
+  const lines = [`value: ${json(e.value)}`];
+  if (!e.steps.length) lines.push("no overlay and not the base config sets it");
+  const words = { set: "sets", merged: "merges into it", deleted: "deletes it", "replaced-ancestor": "replaces an enclosing value at", "deleted-ancestor": "deletes an enclosing value at" };
+  e.steps.forEach((s, i) => {
+    const what = s.action === "replaced-ancestor" || s.action === "deleted-ancestor" ? `${words[s.action]} ${s.pointer}` : words[s.action];
+    lines.push(`  ${i + 1}. ${s.source} ${s.file}:${s.line} ${what}${s.value !== void 0 ? ` ${json(s.value)}` : ""}`);
+  });
+  return lines;
+}
+function pack(e) {
+  const lines = [`constraints: ${e.constraints.map((c) => `${c.range} (${c.by === "request" ? "tenant.yaml" : `required by ${c.by}`})`).join(", ") || "none"}`, `core: ${e.core}${e.preferred ? `; the lockfile pins ${e.preferred}, kept while it still qualifies` : ""}`, "versions, newest first:"];
+  const pickedAt = e.versions.findIndex((v) => v.verdict === "picked");
+  e.versions.forEach((v, i) => {
+    const why = v.verdict === "picked" ? `picked${v.version === e.preferred ? " (the lockfile's pin)" : ""}` : v.verdict === "out-of-range" ? `skipped: outside ${v.detail.join(" and ")}` : v.verdict === "core" ? `skipped: requires core ${v.detail[0]} (the tenant's core is ${e.core})` : i < pickedAt ? "passed over: the lockfile's pin is kept (packc lock --upgrade moves it)" : "passed over: a newer version qualified";
+    lines.push(`  ${v.version}  ${why}`);
+  });
+  if (e.picked === null) lines.push("no version qualifies: the resolution fails here");
+  return lines;
+}
+function renderExplain(e) {
+  const subject = e.kind === "topic" ? `topic ${e.body.request.topic}` : e.kind === "config" ? `config ${e.body.pointer}` : e.kind === "pack" ? `pack ${e.body.id}` : "";
+  const lines = [`packc explain: tenant ${e.tenant}${subject ? `, ${subject}` : ""}`];
+  if (e.kind === "topic") lines.push(...topic(e.body, e.declaredBy));
+  else if (e.kind === "config") lines.push(...config(e.body));
+  else if (e.kind === "pack") lines.push(...pack(e.body));
+  else lines.push("the tenant cannot be composed (it does not resolve, lock or validate), so it has no merged policy or config to explain");
+  if (e.errorCount) lines.push(`the tenant has ${e.errorCount} error${e.errorCount === 1 ? "" : "s"}${e.errorCount > e.errors.length ? `; the first ${e.errors.length}` : ""}:`, ...e.errors.map((x) => `  ${x}`));
+  return lines.join("\n") + "\n";
+}
+
+// src/cli/explain.ts
+var list = (s) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+function labelsOf(given) {
+  const out = {};
+  for (const l of given) {
+    const eq = l.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--labels ${l}: write labels as key=value`);
+    out[l.slice(0, eq)] = l.slice(eq + 1);
+  }
+  return out;
+}
+async function runExplain(o) {
+  const asked = [o.topic !== void 0 && "--topic", o.config !== void 0 && "--config", o.pack !== void 0 && "--pack"].filter(Boolean);
+  if (asked.length !== 1) throw new UsageError(asked.length ? `give one of --topic, --config and --pack, not ${asked.join(" and ")}` : "say what to explain: --topic TOPIC, --config POINTER or --pack ID");
+  if (o.config !== void 0 && o.config !== "" && !o.config.startsWith("/")) throw new UsageError(`--config ${o.config}: not an RFC 6901 JSON pointer (write /pools/topics/job.x.y)`);
+  const root = findRepoRoot(o.repo);
+  const read = readScoped(workingTree(root), { tenants: [o.tenant] });
+  if (!read.tenantIds.includes(o.tenant)) {
+    const guess = nearest(o.tenant, new Set(read.tenantIds));
+    throw new UsageError(`--tenant ${o.tenant}: no such tenant under tenants/${guess ? ` (did you mean ${guess}?)` : ""}`);
+  }
+  const run2 = prepareRun(read.ws, { mode: "check", trace: true, ...read.scope ? { scope: read.scope } : {} });
+  const tenant = run2.tenants.find((t) => t.id === o.tenant);
+  if (!tenant) throw new UsageError(`--tenant ${o.tenant}: tenants/${o.tenant} has no readable tenant.yaml; run packc check --tenant ${o.tenant}`);
+  const result2 = run2.compile(tenant);
+  const trace = result2.trace;
+  const errors = [...run2.diagnostics.filter((d) => d.file.startsWith(`tenants/${o.tenant}/`)), ...result2.diagnostics].filter((d) => d.severity === "error");
+  const base = { tenant: o.tenant, errors: errors.slice(0, 5).map((d) => `${d.code} ${d.file}:${d.line} ${d.message}`), errorCount: errors.length };
+  let explanation;
+  if (o.pack !== void 0) {
+    const pick2 = trace.picks.get(o.pack);
+    if (!pick2) {
+      const known = [...trace.picks.keys()];
+      throw new UsageError(`--pack ${o.pack}: tenant ${o.tenant} does not resolve that pack${known.length ? ` (it resolves ${known.join(", ")})` : ""}${tenant.domain ? `; its domain pack ${tenant.domain.name} is activated, not resolved` : ""}`);
+    }
+    explanation = { ...base, kind: "pack", body: pick2 };
+  } else if (!trace.policy) {
+    explanation = { ...base, kind: "uncomposed", body: null };
+  } else if (o.topic !== void 0) {
+    const declared = trace.packs.flatMap((p) => p.topics.map((t) => ({ pack: p, t }))).find((x) => x.t.name === o.topic.trim());
+    const request = {
+      tenant: o.tenant,
+      topic: o.topic,
+      capability: o.capability ?? declared?.t.capability ?? "",
+      riskTags: o.riskTags !== void 0 ? list(o.riskTags) : declared?.t.riskTags ?? [],
+      requires: o.requires !== void 0 ? list(o.requires) : declared?.t.requires ?? [],
+      packId: o.packId ?? declared?.pack.id ?? "",
+      actorId: "",
+      actorType: "",
+      labels: labelsOf(o.labels ?? [])
+    };
+    const packs = new Set(trace.packs.map((p) => p.id));
+    const packOf = (bundle) => {
+      const id = bundle.includes("/") ? bundle.slice(0, bundle.lastIndexOf("/")) : "";
+      return packs.has(id) ? id : null;
+    };
+    explanation = { ...base, kind: "topic", body: explainRequest(trace.policy, request, packOf), declaredBy: declared ? `${declared.pack.id}@${declared.pack.version}` : null };
+  } else {
+    const inputs = loadInputs(read.ws, /* @__PURE__ */ new Set([o.tenant]));
+    const merged = (result2.activeConfig ?? result2.candidate)?.config ?? {};
+    let body;
+    try {
+      body = explainConfig(o.config, merged, { config: inputs.baseConfig, file: inputs.baseConfigFile }, trace.packs, read.ws);
+    } catch (e) {
+      throw new UsageError(`--config ${o.config}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    explanation = { ...base, kind: "config", body };
+  }
+  process.stdout.write(o.format === "json" ? escapeJsonControls(JSON.stringify(explanation, null, 2)) + "\n" : renderExplain(explanation).split("\n").map(escapeControls).join("\n"));
+  return explanation.kind === "uncomposed" ? EXIT.errors : EXIT.ok;
+}
+
 // src/cli/main.ts
 async function main(argv) {
   let code2 = EXIT.ok;
@@ -53564,6 +53808,9 @@ async function main(argv) {
   });
   program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
     code2 = await runLs(o);
+  });
+  program2.command("explain").description("explain, for one tenant, the kernel's decision for a request (--topic), where a config value comes from (--config), or why a pack version was resolved (--pack)").requiredOption("--tenant <id>", "the tenant").option("--topic <topic>", "explain the decision for a request on this topic, rule by rule").option("--capability <name>", "with --topic: the request's capability (default: the topic's declared capability)").option("--risk-tags <a,b>", "with --topic: the request's risk tags (default: the topic's declared ones)").option("--requires <a,b>", "with --topic: what the request requires (default: the topic's declared requires)").option("--labels <k=v>", "with --topic: a request label (repeatable)", (l, ls = []) => [...ls, l]).option("--pack-id <id>", "with --topic: the pack the request runs as (default: the pack that declares the topic)").option("--config <pointer>", "explain a value of the tenant's merged config: an RFC 6901 pointer such as /pools/topics/job.x.y").option("--pack <id>", "explain why this pack's version was resolved: the ranges, who asked, each version's verdict").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text")).addHelpText("after", "\nExamples:\n  packc explain --tenant acme --topic job.incident-enricher.post\n  packc explain --tenant acme --config /timeouts/topics/job.ticket-triage.write\n  packc explain --tenant initech --pack base.approvals --format json").action(async (o) => {
+    code2 = await runExplain(o);
   });
   program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text")).option("--cache <dir>", "the cache check keeps (default: .packc/cache): the head's diagnostics come from it, and only what the change reaches is compiled on either side").option("--no-cache", "read and write no cache: compile the head whole").option("--out-dir <dir>", "with --format markdown: also write the comment's parts, each at most 65,536 characters, as comment-1.md, comment-2.md, \u2026 into this directory (relative to the repository; replaced on every run, and only if packc wrote it)").addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n  packc diff --base $BASE_SHA --format markdown --out-dir .packc/comment   # then: gh pr comment --body-file .packc/comment/comment-1.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {
     code2 = await runDiff(o);

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { PACKC_VERSION } from "../version.js";
 import { runCheck, runCompile, runDiff, runLock, runLs, runMerge, type CheckOptions, type CompileCliOptions, type DiffOptions, type LockOptions, type LsOptions, type MergeOptions } from "./commands.js";
+import { runExplain, type ExplainOptions } from "./explain.js";
 import { EXIT, environmentProblem, UsageError } from "./exit.js";
 import { OutputRefusedError } from "../emit/out-guard.js";
 import { OutputBusyError } from "../emit/write.js";
@@ -74,6 +75,23 @@ export async function main(argv: string[]): Promise<number> {
     .option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)")
     .addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json")
     .action(async (o: LsOptions) => { code = await runLs(o); });
+
+  program
+    .command("explain")
+    .description("explain, for one tenant, the kernel's decision for a request (--topic), where a config value comes from (--config), or why a pack version was resolved (--pack)")
+    .requiredOption("--tenant <id>", "the tenant")
+    .option("--topic <topic>", "explain the decision for a request on this topic, rule by rule")
+    .option("--capability <name>", "with --topic: the request's capability (default: the topic's declared capability)")
+    .option("--risk-tags <a,b>", "with --topic: the request's risk tags (default: the topic's declared ones)")
+    .option("--requires <a,b>", "with --topic: what the request requires (default: the topic's declared requires)")
+    .option("--labels <k=v>", "with --topic: a request label (repeatable)", (l: string, ls: string[] = []) => [...ls, l])
+    .option("--pack-id <id>", "with --topic: the pack the request runs as (default: the pack that declares the topic)")
+    .option("--config <pointer>", "explain a value of the tenant's merged config: an RFC 6901 pointer such as /pools/topics/job.x.y")
+    .option("--pack <id>", "explain why this pack's version was resolved: the ranges, who asked, each version's verdict")
+    .option("--repo <dir>", "the packs repository, or a directory inside it", ".")
+    .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
+    .addHelpText("after", "\nExamples:\n  packc explain --tenant acme --topic job.incident-enricher.post\n  packc explain --tenant acme --config /timeouts/topics/job.ticket-triage.write\n  packc explain --tenant initech --pack base.approvals --format json")
+    .action(async (o: ExplainOptions) => { code = await runExplain(o); });
 
   program
     .command("diff")

@@ -4,6 +4,7 @@ import type { Registry } from "../dialects/types.js";
 import type { RepoInputs } from "../load/repo.js";
 import type { Workspace } from "../load/workspace.js";
 import type { PackVersion } from "../model/pack.js";
+import type { MergedPolicy } from "../model/policy.js";
 import type { Lockfile, Tenant } from "../model/tenant.js";
 import type { Lifecycle } from "../registry/lifecycle.js";
 import { buildActiveConfig } from "../compose/active-config.js";
@@ -12,7 +13,7 @@ import { mergePolicies } from "../compose/policy.js";
 import { checkRouting } from "../compose/routing.js";
 import { buildLockfile, compareLockfile, editedReleases } from "../resolve/lockfile.js";
 import { preferredVersions } from "../resolve/used.js";
-import { resolve } from "../resolve/resolver.js";
+import { resolve, type PickTrace } from "../resolve/resolver.js";
 import { decisionMatrix, runTenantSimulations } from "../simulate/run.js";
 
 /** How a tenant is resolved: frozen against its lockfile (check), or re-locked. */
@@ -27,6 +28,18 @@ export interface TenantOptions {
    * output needs: `check` reports diagnostics, and none comes from that step. Default true.
    */
   activeConfig?: boolean;
+  /** Record how the tenant was resolved and composed (`TenantResult.trace`), for `packc explain`. */
+  trace?: boolean;
+}
+
+/** How a tenant was resolved and composed, kept only when asked for (`TenantOptions.trace`). */
+export interface TenantTrace {
+  /** Each pick of the resolver, by pack id (`resolve/resolver.ts`). */
+  picks: Map<string, PickTrace>;
+  /** The packs composed, in the order their overlays and fragments apply (empty when composition did not run). */
+  packs: readonly PackVersion[];
+  /** The merged policy the kernel would hold (null when composition did not run). */
+  policy: MergedPolicy | null;
 }
 
 /** One tenant's results: its lockfile as resolved now, its active config, its diagnostics. */
@@ -48,6 +61,8 @@ export interface TenantResult {
    * built, so a run without active configs can still tell (the cache stores it for `diff`).
    */
   composed?: true;
+  /** With `TenantOptions.trace`: how it was resolved and composed. */
+  trace?: TenantTrace;
 }
 
 const RESOLVE_CODES = { "not-found": "PK305", "no-version": "PK301", core: "PK302", conflict: "PK303", cycle: "PK304" } as const;
@@ -79,7 +94,8 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
   const activation = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation.diagnostics);
   if (hasErrors(activation.diagnostics)) return out;
-  const resolution = core === null ? { ok: true as const, packs: [] } : resolve({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options) });
+  if (options.trace) out.trace = { picks: new Map(), packs: [], policy: null };
+  const resolution = core === null ? { ok: true as const, packs: [] } : resolve({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options), ...(out.trace ? { trace: out.trace.picks } : {}) });
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
@@ -126,6 +142,7 @@ function compose(out: TenantResult, packs: PackVersion[], core: string | null, c
   out.diagnostics.push(...checkRouting(composed, packs, ws));
   const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
   const policy = mergePolicies(inputs.basePolicy, fragments);
+  if (out.trace) out.trace = { ...out.trace, packs, policy };
   if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
     out.diagnostics.push(...ctx.steps.mergedPolicyLint(inputs.basePolicyDoc));
   }

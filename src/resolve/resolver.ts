@@ -21,6 +21,30 @@ export interface ResolveInput {
   registry: Registry;
   /** Versions to keep when they still satisfy every constraint (the current lockfile). */
   prefer?: ReadonlyMap<string, string>;
+  /** When given, each pick is recorded in it by pack id (`packc explain --pack`). */
+  trace?: Map<string, PickTrace>;
+}
+
+/** Why one version was or was not picked. */
+export interface VersionVerdict {
+  version: string;
+  /** picked; out of range (`failed` names the ranges it fails); core (its `requiresCore` rejects the core); passed over (a preferred version was kept instead, or a higher one was picked). */
+  verdict: "picked" | "out-of-range" | "core" | "passed-over";
+  /** The ranges it fails (out of range), or its `requiresCore` (core). */
+  detail: string[];
+}
+
+/** One pick of the resolver, as it made it: the constraints known then, and each version's verdict, newest first. */
+export interface PickTrace {
+  id: string;
+  /** Every range on the id when it was picked, and who asked for it ("request" or `<pack>@<version>`). */
+  constraints: { range: string; by: string }[];
+  core: string;
+  /** The version the lockfile pins (kept when it still qualifies), if any. */
+  preferred: string | null;
+  versions: VersionVerdict[];
+  /** The version picked, or null when none qualified (the resolution failed on this id). */
+  picked: string | null;
 }
 
 const OPTS = { includePrerelease: true } as const;
@@ -55,9 +79,13 @@ export function satisfies(version: string, range: string): boolean {
 export function resolve(input: ResolveInput): Resolution {
   const ranges = new Map<string, string[]>();
   const requiredBy = new Map<string, string>();
+  // Who asked for each range, kept only for a trace.
+  const askers = input.trace ? new Map<string, { range: string; by: string }[]>() : undefined;
+  const ask = (id: string, range: string, by: string) => askers?.set(id, [...(askers.get(id) ?? []), { range, by }]);
   for (const r of input.requests) {
     ranges.set(r.id, [...(ranges.get(r.id) ?? []), r.range]);
     requiredBy.set(r.id, "request");
+    ask(r.id, r.range, "request");
   }
   const queue = [...new Set(input.requests.map((r) => r.id))];
   const resolved = new Map<string, PackVersion>();
@@ -68,12 +96,14 @@ export function resolve(input: ResolveInput): Resolution {
     const versions = input.registry.get(id);
     if (!versions?.length) return fail("not-found", id, `pack "${id}" is not in the registry`, by);
     const picked = pick(versions, ranges.get(id) ?? [], input.core, input.prefer?.get(id));
+    if (input.trace) input.trace.set(id, pickTrace(id, versions, ranges.get(id) ?? [], askers!.get(id) ?? [], input.core, input.prefer?.get(id), "error" in picked ? null : picked.pack));
     if ("error" in picked) return fail(picked.error, id, picked.message, by);
     resolved.set(id, picked.pack);
     for (const [dep, range] of Object.entries(picked.pack.dependencies)) {
       ranges.set(dep, [...(ranges.get(dep) ?? []), range]);
       const who = `${id}@${picked.pack.version}`;
       if (!requiredBy.has(dep)) requiredBy.set(dep, who);
+      ask(dep, range, who);
       const prior = resolved.get(dep);
       if (prior && !satisfies(prior.version, range)) {
         return fail("conflict", dep, `"${dep}" resolved to ${prior.version} but ${who} requires ${range}`, who);
@@ -100,6 +130,18 @@ function pick(versions: readonly PackVersion[], ranges: string[], core: string, 
     return { error: "core", message: `no version of "${top.id}" matching ${wanted} supports core ${core} (${top.version} requires core ${top.requiresCore})` };
   }
   return { error: "no-version", message: `no version of "${versions[0]!.id}" satisfies ${wanted} (available: ${versions.map((v) => v.version).join(", ")})` };
+}
+
+/** The verdict on every version of a pick, as {@link pick} decided it (for a trace only). */
+function pickTrace(id: string, versions: readonly PackVersion[], ranges: string[], constraints: { range: string; by: string }[], core: string, prefer: string | undefined, chosen: PackVersion | null): PickTrace {
+  const verdicts = versions.map((v): VersionVerdict => {
+    if (v === chosen) return { version: v.version, verdict: "picked", detail: [] };
+    const failed = ranges.filter((r) => !satisfies(v.version, r));
+    if (failed.length) return { version: v.version, verdict: "out-of-range", detail: [...new Set(failed)] };
+    if (v.requiresCore !== null && !satisfies(core, v.requiresCore)) return { version: v.version, verdict: "core", detail: [v.requiresCore] };
+    return { version: v.version, verdict: "passed-over", detail: [] };
+  });
+  return { id, constraints, core, preferred: prefer ?? null, versions: verdicts, picked: chosen?.version ?? null };
 }
 
 function findCycle(resolved: Map<string, PackVersion>): string[] | null {

@@ -53,17 +53,63 @@ export function legacyRules(policy: MergedPolicy): SourcedRule[] {
 
 /** Whether every present criterion of `m` holds for the request (absent or empty criteria match). */
 export function matches(m: PolicyMatch, req: PolicyRequest): boolean {
-  if (!member(m.tenants, req.tenant)) return false;
-  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return false;
-  if (!member(m.capabilities, req.capability)) return false;
-  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return false;
-  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return false;
-  if (!member(m.pack_ids, req.packId) || !member(m.actor_ids, req.actorId) || !member(m.actor_types, req.actorType)) return false;
+  return failing(m, req) === null;
+}
+
+/** A criterion of a rule's `match`, in the order the kernel checks them. */
+type Criterion = "tenants" | "topics" | "capabilities" | "risk_tags" | "requires" | "pack_ids" | "actor_ids" | "actor_types" | "labels" | "secrets_present" | "mcp";
+
+/** The first criterion of `m` the request fails, or null when every present one holds (no allocation: rules are matched millions of times). */
+function failing(m: PolicyMatch, req: PolicyRequest): Criterion | null {
+  if (!member(m.tenants, req.tenant)) return "tenants";
+  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return "topics";
+  if (!member(m.capabilities, req.capability)) return "capabilities";
+  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return "risk_tags";
+  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return "requires";
+  if (!member(m.pack_ids, req.packId)) return "pack_ids";
+  if (!member(m.actor_ids, req.actorId)) return "actor_ids";
+  if (!member(m.actor_types, req.actorType)) return "actor_types";
   const labels = Object.entries(m.labels ?? {});
-  if (labels.length && !labels.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return false;
-  if (m.secrets_present !== undefined && m.secrets_present !== secretsPresent(req)) return false;
-  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return false;
-  return true;
+  if (labels.length && !labels.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return "labels";
+  if (m.secrets_present !== undefined && m.secrets_present !== secretsPresent(req)) return "secrets_present";
+  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return "mcp";
+  return null;
+}
+
+/**
+ * The first criterion of `m` the request fails, in the kernel's order, in words (`topics
+ * [job.a.*] do not match job.b.x`), or null when the rule matches: {@link matches} in words.
+ */
+export function mismatch(m: PolicyMatch, req: PolicyRequest): string | null {
+  const list = (xs: readonly string[] | undefined) => `[${(xs ?? []).join(", ")}]`;
+  switch (failing(m, req)) {
+    case null:
+      return null;
+    case "tenants":
+      return `tenants ${list(m.tenants)} do not include ${JSON.stringify(req.tenant)}`;
+    case "topics":
+      return `topics ${list(m.topics)} do not match ${req.topic}`;
+    case "capabilities":
+      return `capabilities ${list(m.capabilities)} do not include ${JSON.stringify(req.capability)}`;
+    case "risk_tags":
+      return `risk_tags ${list(m.risk_tags)}: the request has none of them (it has ${list(req.riskTags)})`;
+    case "requires":
+      return `requires ${list(m.requires)}: the request lacks ${(m.requires ?? []).filter((t) => !req.requires.some((r) => same(t, r))).join(", ")}`;
+    case "pack_ids":
+      return `pack_ids ${list(m.pack_ids)} do not include ${JSON.stringify(req.packId)}`;
+    case "actor_ids":
+      return `actor_ids ${list(m.actor_ids)} do not include ${JSON.stringify(req.actorId)}`;
+    case "actor_types":
+      return `actor_types ${list(m.actor_types)} do not include ${JSON.stringify(req.actorType)}`;
+    case "labels": {
+      const [k, v] = Object.entries(m.labels ?? {}).find(([key, value]) => !(Object.hasOwn(req.labels, key) && req.labels[key] === value))!;
+      return `label ${k}=${v} is not on the request`;
+    }
+    case "secrets_present":
+      return `secrets_present is ${m.secrets_present}, the request's is ${!m.secrets_present}`;
+    case "mcp":
+      return "the rule's MCP lists refuse the request's MCP labels";
+  }
 }
 
 function member(list: string[] | undefined, value: string): boolean {
@@ -89,7 +135,7 @@ const MCP_KINDS = [
 ] as const;
 
 // The MCP criterion is consulted only for requests that carry MCP labels.
-function mcpAllows(mcp: McpPolicy, labels: Record<string, string>): boolean {
+export function mcpAllows(mcp: McpPolicy, labels: Record<string, string>): boolean {
   for (const [one, many] of MCP_KINDS) {
     const cap = one[0]!.toUpperCase() + one.slice(1);
     const value = (labels[`mcp.${one}`] ?? labels[`mcp_${one}`] ?? labels[`mcp${cap}`] ?? "").trim();
@@ -102,7 +148,7 @@ function mcpAllows(mcp: McpPolicy, labels: Record<string, string>): boolean {
   return true;
 }
 
-function hasConstraints(rule: PolicyRule): boolean {
+export function hasConstraints(rule: PolicyRule): boolean {
   return nonEmpty(rule.constraints);
 }
 
