@@ -71451,7 +71451,7 @@ var MATRIX_REQUEST = { environment: "production", actor_type: "human", replicas:
 function isProduction(environment) {
   return ["production", "prod"].includes(environment.trim().toLowerCase());
 }
-function decide(c, req) {
+function decide(c, req, gates) {
   const op = OPERATIONS.find((o) => o.key === req.operation);
   if (!op) throw new Error(`packc bug: no PALM operation ${req.operation}`);
   const p = c.policy;
@@ -71466,6 +71466,8 @@ function decide(c, req) {
   if (op.key === "scale_up") limit("max_scale_up", p.limits.max_scale_up, "policy.limits.max_scale_up", "scaling up by");
   if (op.key === "scale_down") limit("max_scale_down", p.limits.max_scale_down, "policy.limits.max_scale_down", "scaling down by");
   if (op.key === "create_deployment") limit("max_instances_per_deployment", c.capabilities.max_instances_per_deployment, "capabilities.max_instances_per_deployment", "creating");
+  const denied = verdicts.find((v) => v.decision === "DENY");
+  gates?.push(denied ? { gate: "limits", ...denied } : { gate: "limits", decision: null, rule: null, reason: ["scale_up", "scale_down", "create_deployment"].includes(op.key) ? `${req.replicas} instances is within the limit (or no limit is set)` : `no limit applies to ${op.key}` });
   if (p.safety_holds.enabled) {
     const i = covers(p.safety_holds.blocked_operations)[0];
     if (i !== void 0) {
@@ -71473,6 +71475,8 @@ function decide(c, req) {
       verdicts.push({ decision: "HOLD", rule: `policy.safety_holds.blocked_operations[${i}]`, reason: `held by a safety hold${typeof release === "number" ? `, released after ${release} s` : ", never released automatically"}` });
     }
   }
+  const held = verdicts.find((v) => v.decision === "HOLD");
+  gates?.push(held ? { gate: "safety holds", ...held } : { gate: "safety holds", decision: null, rule: null, reason: p.safety_holds.enabled ? `no blocked operation covers ${op.key}` : "safety holds are disabled" });
   const approvals = [];
   const always = covers(p.human_approval.always_required)[0];
   if (always !== void 0) approvals.push({ decision: "REQUIRE_APPROVAL", rule: `policy.human_approval.always_required[${always}]`, reason: "always requires human approval" });
@@ -71489,9 +71493,12 @@ function decide(c, req) {
   const auto = p.human_approval.allow_auto_approval;
   if (approvals.length && auto) conditions.push("approval granted automatically for system and service actors outside production (policy.human_approval.allow_auto_approval)");
   if (approvals.length && auto && req.actor_type !== "human" && !isProduction(req.environment)) {
-    verdicts.push({ decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0].rule})` });
+    const granted = { decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0].rule})` };
+    verdicts.push(granted);
+    gates?.push({ gate: "approvals", ...granted, reason: `${approvals[0].reason} (${approvals[0].rule}), granted automatically: a ${req.actor_type} actor outside production` });
   } else {
     verdicts.push(...approvals);
+    gates?.push(approvals.length ? { gate: "approvals", ...approvals[0], reason: approvals.length === 1 ? approvals[0].reason : approvals.map((a) => `${a.reason} (${a.rule})`).join("; ") } : { gate: "approvals", decision: null, rule: null, reason: `no approval rule covers ${op.key} with ${req.replicas} instances` });
   }
   let best = { decision: "ALLOW", rule: "default", reason: "no rule restricts it" };
   for (const v of verdicts) if (RANK[v.decision] > RANK[best.decision] || best.rule === "default" && v.rule !== "default") best = v;

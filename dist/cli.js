@@ -50035,7 +50035,7 @@ var MATRIX_REQUEST = { environment: "production", actor_type: "human", replicas:
 function isProduction(environment) {
   return ["production", "prod"].includes(environment.trim().toLowerCase());
 }
-function decide(c, req) {
+function decide(c, req, gates) {
   const op = OPERATIONS.find((o) => o.key === req.operation);
   if (!op) throw new Error(`packc bug: no PALM operation ${req.operation}`);
   const p = c.policy;
@@ -50050,6 +50050,8 @@ function decide(c, req) {
   if (op.key === "scale_up") limit("max_scale_up", p.limits.max_scale_up, "policy.limits.max_scale_up", "scaling up by");
   if (op.key === "scale_down") limit("max_scale_down", p.limits.max_scale_down, "policy.limits.max_scale_down", "scaling down by");
   if (op.key === "create_deployment") limit("max_instances_per_deployment", c.capabilities.max_instances_per_deployment, "capabilities.max_instances_per_deployment", "creating");
+  const denied = verdicts.find((v) => v.decision === "DENY");
+  gates?.push(denied ? { gate: "limits", ...denied } : { gate: "limits", decision: null, rule: null, reason: ["scale_up", "scale_down", "create_deployment"].includes(op.key) ? `${req.replicas} instances is within the limit (or no limit is set)` : `no limit applies to ${op.key}` });
   if (p.safety_holds.enabled) {
     const i = covers(p.safety_holds.blocked_operations)[0];
     if (i !== void 0) {
@@ -50057,6 +50059,8 @@ function decide(c, req) {
       verdicts.push({ decision: "HOLD", rule: `policy.safety_holds.blocked_operations[${i}]`, reason: `held by a safety hold${typeof release === "number" ? `, released after ${release} s` : ", never released automatically"}` });
     }
   }
+  const held = verdicts.find((v) => v.decision === "HOLD");
+  gates?.push(held ? { gate: "safety holds", ...held } : { gate: "safety holds", decision: null, rule: null, reason: p.safety_holds.enabled ? `no blocked operation covers ${op.key}` : "safety holds are disabled" });
   const approvals = [];
   const always = covers(p.human_approval.always_required)[0];
   if (always !== void 0) approvals.push({ decision: "REQUIRE_APPROVAL", rule: `policy.human_approval.always_required[${always}]`, reason: "always requires human approval" });
@@ -50073,9 +50077,12 @@ function decide(c, req) {
   const auto = p.human_approval.allow_auto_approval;
   if (approvals.length && auto) conditions.push("approval granted automatically for system and service actors outside production (policy.human_approval.allow_auto_approval)");
   if (approvals.length && auto && req.actor_type !== "human" && !isProduction(req.environment)) {
-    verdicts.push({ decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0].rule})` });
+    const granted = { decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0].rule})` };
+    verdicts.push(granted);
+    gates?.push({ gate: "approvals", ...granted, reason: `${approvals[0].reason} (${approvals[0].rule}), granted automatically: a ${req.actor_type} actor outside production` });
   } else {
     verdicts.push(...approvals);
+    gates?.push(approvals.length ? { gate: "approvals", ...approvals[0], reason: approvals.length === 1 ? approvals[0].reason : approvals.map((a) => `${a.reason} (${a.rule})`).join("; ") } : { gate: "approvals", decision: null, rule: null, reason: `no approval rule covers ${op.key} with ${req.replicas} instances` });
   }
   let best = { decision: "ALLOW", rule: "default", reason: "no rule restricts it" };
   for (const v of verdicts) if (RANK[v.decision] > RANK[best.decision] || best.rule === "default" && v.rule !== "default") best = v;
@@ -53706,12 +53713,23 @@ function pack(e) {
   if (e.picked === null) lines.push("no version qualifies: the resolution fails here");
   return lines;
 }
+function operation(e) {
+  const r = e.request;
+  const lines = [`request: ${r.operation} (${e.decision.palm}), ${r.replicas} instance${r.replicas === 1 ? "" : "s"}, a ${r.actor_type} actor in ${r.environment}, against ${e.pack}`, "gates, in order (the most restrictive verdict wins: DENY > HOLD > REQUIRE_APPROVAL > ALLOW):"];
+  e.gates.forEach((g, i) => lines.push(`  ${i + 1}. ${g.gate}: ${g.decision ? `${g.decision} by ${g.rule}: ${g.reason}` : `passes: ${g.reason}`}`));
+  const d = e.decision;
+  lines.push(`decision: ${d.decision}${d.rule !== "default" ? ` by ${d.rule}` : ""}: ${d.reason}`);
+  if (d.obligations.length) lines.push(`obligations: ${d.obligations.join(", ")}`);
+  for (const c of d.conditions) lines.push(`condition: ${c}`);
+  return lines;
+}
 function renderExplain(e) {
-  const subject = e.kind === "topic" ? `topic ${e.body.request.topic}` : e.kind === "config" ? `config ${e.body.pointer}` : e.kind === "pack" ? `pack ${e.body.id}` : "";
+  const subject = e.kind === "topic" ? `topic ${e.body.request.topic}` : e.kind === "config" ? `config ${e.body.pointer}` : e.kind === "pack" ? `pack ${e.body.id}` : e.kind === "operation" ? `operation ${e.body.request.operation}` : "";
   const lines = [`packc explain: tenant ${e.tenant}${subject ? `, ${subject}` : ""}`];
   if (e.kind === "topic") lines.push(...topic(e.body, e.declaredBy));
   else if (e.kind === "config") lines.push(...config(e.body));
   else if (e.kind === "pack") lines.push(...pack(e.body));
+  else if (e.kind === "operation") lines.push(...operation(e.body));
   else lines.push("the tenant cannot be composed (it does not resolve, lock or validate), so it has no merged policy or config to explain");
   if (e.errorCount) lines.push(`the tenant has ${e.errorCount} error${e.errorCount === 1 ? "" : "s"}${e.errorCount > e.errors.length ? `; the first ${e.errors.length}` : ""}:`, ...e.errors.map((x) => `  ${x}`));
   return lines.join("\n") + "\n";
@@ -53728,12 +53746,34 @@ function labelsOf(given) {
   }
   return out;
 }
+function refCommit(root, ref) {
+  try {
+    return resolveCommit(root, ref);
+  } catch (e) {
+    if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "--ref"));
+    throw e;
+  }
+}
+function operationRequest(o) {
+  const op = o.operation.trim();
+  if (!OPERATIONS.some((x) => x.key === op)) {
+    const guess = nearest(op, new Set(OPERATIONS.map((x) => x.key)));
+    throw new UsageError(`--operation ${op}: not a PALM operation${guess ? ` (did you mean ${guess}?)` : ""}; one of ${OPERATIONS.map((x) => x.key).join(", ")}`);
+  }
+  const replicas = Number(o.instances ?? "1");
+  if (!Number.isInteger(replicas) || replicas < 0) throw new UsageError(`--instances ${o.instances}: a whole number of instances`);
+  const actor = (o.actor ?? "human").trim();
+  if (!["human", "system", "service"].includes(actor)) throw new UsageError(`--actor ${actor}: one of human, system, service`);
+  return { operation: op, environment: (o.environment ?? "production").trim(), actor_type: actor, replicas };
+}
 async function runExplain(o) {
-  const asked = [o.topic !== void 0 && "--topic", o.config !== void 0 && "--config", o.pack !== void 0 && "--pack"].filter(Boolean);
-  if (asked.length !== 1) throw new UsageError(asked.length ? `give one of --topic, --config and --pack, not ${asked.join(" and ")}` : "say what to explain: --topic TOPIC, --config POINTER or --pack ID");
+  const asked = [o.topic !== void 0 && "--topic", o.config !== void 0 && "--config", o.pack !== void 0 && "--pack", o.operation !== void 0 && "--operation"].filter(Boolean);
+  if (asked.length !== 1) throw new UsageError(asked.length ? `give one of --topic, --config, --pack and --operation, not ${asked.join(" and ")}` : "say what to explain: --topic TOPIC, --config POINTER, --pack ID or --operation OP");
+  const request = o.operation !== void 0 ? operationRequest(o) : null;
   if (o.config !== void 0 && o.config !== "" && !o.config.startsWith("/")) throw new UsageError(`--config ${o.config}: not an RFC 6901 JSON pointer (write /pools/topics/job.x.y)`);
   const root = findRepoRoot(o.repo);
-  const read = readScoped(workingTree(root), { tenants: [o.tenant] });
+  const source = o.ref === void 0 ? workingTree(root) : commitSource(root, refCommit(root, o.ref));
+  const read = readScoped(source, { tenants: [o.tenant] });
   if (!read.tenantIds.includes(o.tenant)) {
     const guess = nearest(o.tenant, new Set(read.tenantIds));
     throw new UsageError(`--tenant ${o.tenant}: no such tenant under tenants/${guess ? ` (did you mean ${guess}?)` : ""}`);
@@ -53755,9 +53795,15 @@ async function runExplain(o) {
     explanation = { ...base, kind: "pack", body: pick2 };
   } else if (!trace.policy) {
     explanation = { ...base, kind: "uncomposed", body: null };
+  } else if (request) {
+    const platform2 = trace.packs.find((p) => p.platform);
+    if (!platform2?.platform) throw new UsageError(`--operation: tenant ${o.tenant} uses no platform pack, so no PALM gate applies`);
+    const gates = [];
+    const decision = decide(platform2.platform.config, request, gates);
+    explanation = { ...base, kind: "operation", body: { pack: `${platform2.id}@${platform2.version}`, request, gates, decision } };
   } else if (o.topic !== void 0) {
     const declared = trace.packs.flatMap((p) => p.topics.map((t) => ({ pack: p, t }))).find((x) => x.t.name === o.topic.trim());
-    const request = {
+    const request2 = {
       tenant: o.tenant,
       topic: o.topic,
       capability: o.capability ?? declared?.t.capability ?? "",
@@ -53773,7 +53819,7 @@ async function runExplain(o) {
       const id = bundle.includes("/") ? bundle.slice(0, bundle.lastIndexOf("/")) : "";
       return packs.has(id) ? id : null;
     };
-    explanation = { ...base, kind: "topic", body: explainRequest(trace.policy, request, packOf), declaredBy: declared ? `${declared.pack.id}@${declared.pack.version}` : null };
+    explanation = { ...base, kind: "topic", body: explainRequest(trace.policy, request2, packOf), declaredBy: declared ? `${declared.pack.id}@${declared.pack.version}` : null };
   } else {
     const inputs = loadInputs(read.ws, /* @__PURE__ */ new Set([o.tenant]));
     const merged = (result2.activeConfig ?? result2.candidate)?.config ?? {};
@@ -53809,7 +53855,7 @@ async function main(argv) {
   program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
     code2 = await runLs(o);
   });
-  program2.command("explain").description("explain, for one tenant, the kernel's decision for a request (--topic), where a config value comes from (--config), or why a pack version was resolved (--pack)").requiredOption("--tenant <id>", "the tenant").option("--topic <topic>", "explain the decision for a request on this topic, rule by rule").option("--capability <name>", "with --topic: the request's capability (default: the topic's declared capability)").option("--risk-tags <a,b>", "with --topic: the request's risk tags (default: the topic's declared ones)").option("--requires <a,b>", "with --topic: what the request requires (default: the topic's declared requires)").option("--labels <k=v>", "with --topic: a request label (repeatable)", (l, ls = []) => [...ls, l]).option("--pack-id <id>", "with --topic: the pack the request runs as (default: the pack that declares the topic)").option("--config <pointer>", "explain a value of the tenant's merged config: an RFC 6901 pointer such as /pools/topics/job.x.y").option("--pack <id>", "explain why this pack's version was resolved: the ranges, who asked, each version's verdict").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text")).addHelpText("after", "\nExamples:\n  packc explain --tenant acme --topic job.incident-enricher.post\n  packc explain --tenant acme --config /timeouts/topics/job.ticket-triage.write\n  packc explain --tenant initech --pack base.approvals --format json").action(async (o) => {
+  program2.command("explain").description("explain, for one tenant, the kernel's decision for a request (--topic), where a config value comes from (--config), why a pack version was resolved (--pack), or a PALM operation's gates (--operation)").requiredOption("--tenant <id>", "the tenant").option("--topic <topic>", "explain the decision for a request on this topic, rule by rule").option("--capability <name>", "with --topic: the request's capability (default: the topic's declared capability)").option("--risk-tags <a,b>", "with --topic: the request's risk tags (default: the topic's declared ones)").option("--requires <a,b>", "with --topic: what the request requires (default: the topic's declared requires)").option("--labels <k=v>", "with --topic: a request label (repeatable)", (l, ls = []) => [...ls, l]).option("--pack-id <id>", "with --topic: the pack the request runs as (default: the pack that declares the topic)").option("--config <pointer>", "explain a value of the tenant's merged config: an RFC 6901 pointer such as /pools/topics/job.x.y").option("--pack <id>", "explain why this pack's version was resolved: the ranges, who asked, each version's verdict").option("--operation <op>", "explain the tenant's platform pack's gates (limits, safety holds, approvals) for a PALM operation such as scale_up").option("--instances <n>", "with --operation: how many instances (default 1)").option("--environment <env>", "with --operation: the environment (default production)").option("--actor <type>", "with --operation: human, system or service (default human)").option("--ref <ref>", "explain the repository as this commit has it (a branch, tag or commit), not the working tree").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text")).addHelpText("after", "\nExamples:\n  packc explain --tenant acme --topic job.incident-enricher.post\n  packc explain --tenant acme --config /timeouts/topics/job.ticket-triage.write\n  packc explain --tenant initech --pack base.approvals --format json\n  packc explain --tenant ledger-bank --operation scale_up --instances 12").action(async (o) => {
     code2 = await runExplain(o);
   });
   program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text")).option("--cache <dir>", "the cache check keeps (default: .packc/cache): the head's diagnostics come from it, and only what the change reaches is compiled on either side").option("--no-cache", "read and write no cache: compile the head whole").option("--out-dir <dir>", "with --format markdown: also write the comment's parts, each at most 65,536 characters, as comment-1.md, comment-2.md, \u2026 into this directory (relative to the repository; replaced on every run, and only if packc wrote it)").addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n  packc diff --base $BASE_SHA --format markdown --out-dir .packc/comment   # then: gh pr comment --body-file .packc/comment/comment-1.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {

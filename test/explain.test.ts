@@ -4,8 +4,9 @@ import { mergePolicies } from "../src/compose/policy.js";
 import type { PolicyRequest, SafetyPolicy } from "../src/model/policy.js";
 import { evaluate, matches, mismatch } from "../src/simulate/evaluate.js";
 import { explainRequest } from "../src/explain/policy.js";
-import { cli, ownRepo, tempRepo } from "./helpers.js";
-import { rmSync } from "node:fs";
+import { cli, gitRepo, ownRepo, tempRepo, writeTree } from "./helpers.js";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 
 // `packc explain`: the kernel's evaluation step by step, where a config value comes from, and
 // why a version was resolved. The step-by-step trace must be the kernel's own answer.
@@ -99,6 +100,39 @@ describe("packc explain on the repository's own packs", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/2\.0\.0 {2}skipped: requires core >=0\.7\.0.* \(the tenant's core is 0\.6\.3\)/);
     expect(r.stdout).toMatch(/1\.1\.0 {2}picked/);
+  });
+
+  it("walks a platform pack's gates for a PALM operation, each with its verdict, and names the one that decided", () => {
+    const r = run("--tenant", "ledger-bank", "--operation", "scale_up", "--instances", "12");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1\. limits: DENY by policy\.limits\.max_scale_up: scaling up by 12 instances exceeds max_scale_up \d+/);
+    expect(r.stdout).toMatch(/2\. safety holds: passes/);
+    expect(r.stdout).toMatch(/3\. approvals: REQUIRE_APPROVAL by policy\.human_approval\./);
+    expect(r.stdout).toContain("decision: DENY by policy.limits.max_scale_up");
+    // The same decision the compiled active config records for the matrix request (a human in production).
+    const one = JSON.parse(run("--tenant", "ledger-bank", "--operation", "scale_up", "--format", "json").stdout) as { body: { decision: { decision: string; rule: string } } };
+    const compiled = cli(["compile", "--repo", dir]);
+    expect(compiled.code, compiled.stderr).toBe(0);
+    const platform = JSON.parse(readFileSync(join(dir, "compiled/tenants/ledger-bank/active-config.json"), "utf8")).platform as { decisions: { operation: string; decision: string; rule: string }[] };
+    const recorded = platform.decisions.find((d) => d.operation === "scale_up")!;
+    expect([one.body.decision.decision, one.body.decision.rule]).toEqual([recorded.decision, recorded.rule]);
+    expect(run("--tenant", "acme", "--operation", "scale_up").stderr).toContain("uses no platform pack");
+    expect(run("--tenant", "ledger-bank", "--operation", "scale_upp").stderr).toContain("did you mean scale_up?");
+  });
+
+  it("explains a commit with --ref, whatever the working tree holds", () => {
+    const repo = gitRepo(own);
+    try {
+      writeTree(repo, { "tenants/initech/tenant.yaml": own["tenants/initech/tenant.yaml"]!.replace("core: 0.6.3", "core: 0.7.1") });
+      const now = cli(["explain", "--repo", repo, "--tenant", "initech", "--pack", "base.approvals"]).stdout;
+      expect(now).not.toContain("skipped: requires core");
+      const then = cli(["explain", "--repo", repo, "--tenant", "initech", "--pack", "base.approvals", "--ref", "HEAD"]);
+      expect(then.code, then.stderr).toBe(0);
+      expect(then.stdout).toMatch(/2\.0\.0 {2}skipped: requires core/);
+      expect(cli(["explain", "--repo", repo, "--tenant", "initech", "--pack", "base.approvals", "--ref", "no-such-ref"]).code).toBe(2);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   it("refuses an unknown tenant, a pack the tenant does not resolve, a bad pointer, and two questions at once (exit 2)", () => {

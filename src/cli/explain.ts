@@ -2,6 +2,7 @@ import { loadInputs } from "../load/repo.js";
 import { prepareRun } from "../pipeline/compile.js";
 import { readScoped } from "../impact/read-scoped.js";
 import { workingTree } from "../repo/source.js";
+import { commitSource, GitRefError, resolveCommit } from "../repo/git.js";
 import { findRepoRoot } from "../repo/root.js";
 import { explainRequest, type PolicyTrace } from "../explain/policy.js";
 import { explainConfig, type ConfigTrace } from "../explain/config.js";
@@ -10,6 +11,9 @@ import { renderExplain, type Explanation } from "../report/explain.js";
 import { nearest } from "../util/suggest.js";
 import { escapeControls, escapeJsonControls } from "../util/controls.js";
 import { EXIT, UsageError } from "./exit.js";
+import { decide, type GateStep } from "../dialects/platform/decisions.js";
+import { OPERATIONS } from "../dialects/platform/operations.js";
+import type { OperationRequest } from "../model/platform.js";
 
 /** Options of `packc explain`. */
 export interface ExplainOptions {
@@ -31,6 +35,16 @@ export interface ExplainOptions {
   config?: string;
   /** A pack id: explain why this version was resolved. */
   pack?: string;
+  /** A PALM operation key (`scale_up`): explain the platform pack's gates for it. */
+  operation?: string;
+  /** With `operation`: how many instances (default 1). */
+  instances?: string;
+  /** With `operation`: the environment (default production). */
+  environment?: string;
+  /** With `operation`: who asks: human, system or service (default human). */
+  actor?: string;
+  /** Explain the repository as this commit has it (read by commit id), not the working tree. */
+  ref?: string;
 }
 
 const list = (s: string | undefined) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
@@ -46,20 +60,48 @@ function labelsOf(given: readonly string[]): Record<string, string> {
   return out;
 }
 
+/** `--ref`'s commit id; a ref that names no commit here is a usage error. */
+function refCommit(root: string, ref: string): string {
+  try {
+    return resolveCommit(root, ref);
+  } catch (e) {
+    if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "--ref"));
+    throw e;
+  }
+}
+
+/** The PALM request `--operation` describes; an unknown operation, actor or count is a usage error. */
+function operationRequest(o: ExplainOptions): OperationRequest {
+  const op = o.operation!.trim();
+  if (!OPERATIONS.some((x) => x.key === op)) {
+    const guess = nearest(op, new Set(OPERATIONS.map((x) => x.key)));
+    throw new UsageError(`--operation ${op}: not a PALM operation${guess ? ` (did you mean ${guess}?)` : ""}; one of ${OPERATIONS.map((x) => x.key).join(", ")}`);
+  }
+  const replicas = Number(o.instances ?? "1");
+  if (!Number.isInteger(replicas) || replicas < 0) throw new UsageError(`--instances ${o.instances}: a whole number of instances`);
+  const actor = (o.actor ?? "human").trim();
+  if (!["human", "system", "service"].includes(actor)) throw new UsageError(`--actor ${actor}: one of human, system, service`);
+  return { operation: op, environment: (o.environment ?? "production").trim(), actor_type: actor as OperationRequest["actor_type"], replicas };
+}
+
 /**
  * `packc explain --tenant ID` with one of `--topic` (the kernel's evaluation of that request in
  * the tenant's merged policy, rule by rule), `--config POINTER` (the overlays that set the value,
  * in order, with file:line) or `--pack ID` (why that version was resolved: the ranges and who
- * asked, each version's verdict). Reads only what the tenant needs (a `--tenant` scoped read).
+ * asked, each version's verdict) or `--operation OP` (the tenant's platform pack's gates for a
+ * PALM operation: limits, safety holds, approvals, each with its verdict; `dialects/platform/
+ * decisions.ts`). The working tree, or with `--ref` a commit read by id. Reads only what the tenant needs (a `--tenant` scoped read).
  * Exit 0 with the explanation; 1 when the tenant cannot be composed (the explanation says why);
  * 2 for a usage error (an unknown tenant, a pack it does not resolve, a malformed pointer).
  */
 export async function runExplain(o: ExplainOptions): Promise<number> {
-  const asked = [o.topic !== undefined && "--topic", o.config !== undefined && "--config", o.pack !== undefined && "--pack"].filter(Boolean);
-  if (asked.length !== 1) throw new UsageError(asked.length ? `give one of --topic, --config and --pack, not ${asked.join(" and ")}` : "say what to explain: --topic TOPIC, --config POINTER or --pack ID");
+  const asked = [o.topic !== undefined && "--topic", o.config !== undefined && "--config", o.pack !== undefined && "--pack", o.operation !== undefined && "--operation"].filter(Boolean);
+  if (asked.length !== 1) throw new UsageError(asked.length ? `give one of --topic, --config, --pack and --operation, not ${asked.join(" and ")}` : "say what to explain: --topic TOPIC, --config POINTER, --pack ID or --operation OP");
+  const request = o.operation !== undefined ? operationRequest(o) : null;
   if (o.config !== undefined && o.config !== "" && !o.config.startsWith("/")) throw new UsageError(`--config ${o.config}: not an RFC 6901 JSON pointer (write /pools/topics/job.x.y)`);
   const root = findRepoRoot(o.repo);
-  const read = readScoped(workingTree(root), { tenants: [o.tenant] });
+  const source = o.ref === undefined ? workingTree(root) : commitSource(root, refCommit(root, o.ref));
+  const read = readScoped(source, { tenants: [o.tenant] });
   if (!read.tenantIds.includes(o.tenant)) {
     const guess = nearest(o.tenant, new Set(read.tenantIds));
     throw new UsageError(`--tenant ${o.tenant}: no such tenant under tenants/${guess ? ` (did you mean ${guess}?)` : ""}`);
@@ -82,6 +124,12 @@ export async function runExplain(o: ExplainOptions): Promise<number> {
   } else if (!trace.policy) {
     // Composition did not run: there is no merged policy or config to explain.
     explanation = { ...base, kind: "uncomposed", body: null };
+  } else if (request) {
+    const platform = trace.packs.find((p) => p.platform);
+    if (!platform?.platform) throw new UsageError(`--operation: tenant ${o.tenant} uses no platform pack, so no PALM gate applies`);
+    const gates: GateStep[] = [];
+    const decision = decide(platform.platform.config, request, gates);
+    explanation = { ...base, kind: "operation", body: { pack: `${platform.id}@${platform.version}`, request, gates, decision } };
   } else if (o.topic !== undefined) {
     const declared = trace.packs.flatMap((p) => p.topics.map((t) => ({ pack: p, t }))).find((x) => x.t.name === o.topic!.trim());
     const request = {

@@ -78,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command("explain")
-    .description("explain, for one tenant, the kernel's decision for a request (--topic), where a config value comes from (--config), or why a pack version was resolved (--pack)")
+    .description("explain, for one tenant, the kernel's decision for a request (--topic), where a config value comes from (--config), why a pack version was resolved (--pack), or a PALM operation's gates (--operation)")
     .requiredOption("--tenant <id>", "the tenant")
     .option("--topic <topic>", "explain the decision for a request on this topic, rule by rule")
     .option("--capability <name>", "with --topic: the request's capability (default: the topic's declared capability)")
@@ -88,9 +88,14 @@ export async function main(argv: string[]): Promise<number> {
     .option("--pack-id <id>", "with --topic: the pack the request runs as (default: the pack that declares the topic)")
     .option("--config <pointer>", "explain a value of the tenant's merged config: an RFC 6901 pointer such as /pools/topics/job.x.y")
     .option("--pack <id>", "explain why this pack's version was resolved: the ranges, who asked, each version's verdict")
+    .option("--operation <op>", "explain the tenant's platform pack's gates (limits, safety holds, approvals) for a PALM operation such as scale_up")
+    .option("--instances <n>", "with --operation: how many instances (default 1)")
+    .option("--environment <env>", "with --operation: the environment (default production)")
+    .option("--actor <type>", "with --operation: human, system or service (default human)")
+    .option("--ref <ref>", "explain the repository as this commit has it (a branch, tag or commit), not the working tree")
     .option("--repo <dir>", "the packs repository, or a directory inside it", ".")
     .addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text"))
-    .addHelpText("after", "\nExamples:\n  packc explain --tenant acme --topic job.incident-enricher.post\n  packc explain --tenant acme --config /timeouts/topics/job.ticket-triage.write\n  packc explain --tenant initech --pack base.approvals --format json")
+    .addHelpText("after", "\nExamples:\n  packc explain --tenant acme --topic job.incident-enricher.post\n  packc explain --tenant acme --config /timeouts/topics/job.ticket-triage.write\n  packc explain --tenant initech --pack base.approvals --format json\n  packc explain --tenant ledger-bank --operation scale_up --instances 12")
     .action(async (o: ExplainOptions) => { code = await runExplain(o); });
 
   program

@@ -1,6 +1,8 @@
 import type { ConfigTrace } from "../explain/config.js";
 import type { PolicyTrace } from "../explain/policy.js";
 import type { PickTrace } from "../resolve/resolver.js";
+import type { GateStep } from "../dialects/platform/decisions.js";
+import type { OperationDecision, OperationRequest } from "../model/platform.js";
 
 /** What `packc explain` found for a tenant: one of its three answers, or why there is none. */
 export type Explanation = {
@@ -12,6 +14,7 @@ export type Explanation = {
   | { kind: "topic"; body: PolicyTrace; /** The pack version that declares the topic (its capability, risk tags and requires are the request's defaults). */ declaredBy: string | null }
   | { kind: "config"; body: ConfigTrace }
   | { kind: "pack"; body: PickTrace }
+  | { kind: "operation"; body: { pack: string; request: OperationRequest; gates: GateStep[]; decision: OperationDecision } }
   | { kind: "uncomposed"; body: null }
 );
 
@@ -69,13 +72,25 @@ function pack(e: PickTrace): string[] {
   return lines;
 }
 
+function operation(e: { pack: string; request: OperationRequest; gates: GateStep[]; decision: OperationDecision }): string[] {
+  const r = e.request;
+  const lines = [`request: ${r.operation} (${e.decision.palm}), ${r.replicas} instance${r.replicas === 1 ? "" : "s"}, a ${r.actor_type} actor in ${r.environment}, against ${e.pack}`, "gates, in order (the most restrictive verdict wins: DENY > HOLD > REQUIRE_APPROVAL > ALLOW):"];
+  e.gates.forEach((g, i) => lines.push(`  ${i + 1}. ${g.gate}: ${g.decision ? `${g.decision} by ${g.rule}: ${g.reason}` : `passes: ${g.reason}`}`));
+  const d = e.decision;
+  lines.push(`decision: ${d.decision}${d.rule !== "default" ? ` by ${d.rule}` : ""}: ${d.reason}`);
+  if (d.obligations.length) lines.push(`obligations: ${d.obligations.join(", ")}`);
+  for (const c of d.conditions) lines.push(`condition: ${c}`);
+  return lines;
+}
+
 /** `packc explain` for a terminal (pure). */
 export function renderExplain(e: Explanation): string {
-  const subject = e.kind === "topic" ? `topic ${e.body.request.topic}` : e.kind === "config" ? `config ${e.body.pointer}` : e.kind === "pack" ? `pack ${e.body.id}` : "";
+  const subject = e.kind === "topic" ? `topic ${e.body.request.topic}` : e.kind === "config" ? `config ${e.body.pointer}` : e.kind === "pack" ? `pack ${e.body.id}` : e.kind === "operation" ? `operation ${e.body.request.operation}` : "";
   const lines = [`packc explain: tenant ${e.tenant}${subject ? `, ${subject}` : ""}`];
   if (e.kind === "topic") lines.push(...topic(e.body, e.declaredBy));
   else if (e.kind === "config") lines.push(...config(e.body));
   else if (e.kind === "pack") lines.push(...pack(e.body));
+  else if (e.kind === "operation") lines.push(...operation(e.body));
   else lines.push("the tenant cannot be composed (it does not resolve, lock or validate), so it has no merged policy or config to explain");
   if (e.errorCount) lines.push(`the tenant has ${e.errorCount} error${e.errorCount === 1 ? "" : "s"}${e.errorCount > e.errors.length ? `; the first ${e.errors.length}` : ""}:`, ...e.errors.map((x) => `  ${x}`));
   return lines.join("\n") + "\n";

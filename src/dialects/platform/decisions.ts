@@ -14,6 +14,16 @@ export function isProduction(environment: string): boolean {
 
 type Verdict = { decision: PlatformDecision; rule: string; reason: string };
 
+/** One gate of {@link decide} as it judged a request (`packc explain --operation`). */
+export interface GateStep {
+  gate: "limits" | "safety holds" | "approvals";
+  /** The gate's verdict, or null when it lets the request through. */
+  decision: PlatformDecision | null;
+  rule: string | null;
+  /** What the gate looked at and concluded, in words. */
+  reason: string;
+}
+
 /**
  * Decides one PALM operation request from the pack's declared `PlatformPolicyConfig` (MAPLE's
  * policy engine never reads it; this is packc's documented reading, docs/platform.md). Three
@@ -27,9 +37,10 @@ type Verdict = { decision: PlatformDecision; rule: string; reason: string };
  * The gates combine most restrictive first (DENY > HOLD > REQUIRE_APPROVAL > ALLOW), as PALM's
  * Finalverse composition does; on a tie the earlier gate names the rule. `obligations` lists
  * the accountability duties (proof and pre-audit for mutable operations, reconciliation where
- * listed); `conditions` the rules that would decide otherwise for another request.
+ * listed); `conditions` the rules that would decide otherwise for another request. `gates`,
+ * when given, receives each gate's verdict in order (for `packc explain`).
  */
-export function decide(c: PlatformConfig, req: OperationRequest): OperationDecision {
+export function decide(c: PlatformConfig, req: OperationRequest, gates?: GateStep[]): OperationDecision {
   const op = OPERATIONS.find((o) => o.key === req.operation);
   if (!op) throw new Error(`packc bug: no PALM operation ${req.operation}`);
   const p = c.policy;
@@ -45,6 +56,8 @@ export function decide(c: PlatformConfig, req: OperationRequest): OperationDecis
   if (op.key === "scale_up") limit("max_scale_up", p.limits.max_scale_up, "policy.limits.max_scale_up", "scaling up by");
   if (op.key === "scale_down") limit("max_scale_down", p.limits.max_scale_down, "policy.limits.max_scale_down", "scaling down by");
   if (op.key === "create_deployment") limit("max_instances_per_deployment", c.capabilities.max_instances_per_deployment, "capabilities.max_instances_per_deployment", "creating");
+  const denied = verdicts.find((v) => v.decision === "DENY");
+  gates?.push(denied ? { gate: "limits", ...denied } : { gate: "limits", decision: null, rule: null, reason: ["scale_up", "scale_down", "create_deployment"].includes(op.key) ? `${req.replicas} instances is within the limit (or no limit is set)` : `no limit applies to ${op.key}` });
 
   if (p.safety_holds.enabled) {
     const i = covers(p.safety_holds.blocked_operations)[0];
@@ -53,6 +66,8 @@ export function decide(c: PlatformConfig, req: OperationRequest): OperationDecis
       verdicts.push({ decision: "HOLD", rule: `policy.safety_holds.blocked_operations[${i}]`, reason: `held by a safety hold${typeof release === "number" ? `, released after ${release} s` : ", never released automatically"}` });
     }
   }
+  const held = verdicts.find((v) => v.decision === "HOLD");
+  gates?.push(held ? { gate: "safety holds", ...held } : { gate: "safety holds", decision: null, rule: null, reason: p.safety_holds.enabled ? `no blocked operation covers ${op.key}` : "safety holds are disabled" });
 
   const approvals: Verdict[] = [];
   const always = covers(p.human_approval.always_required)[0];
@@ -70,9 +85,12 @@ export function decide(c: PlatformConfig, req: OperationRequest): OperationDecis
   const auto = p.human_approval.allow_auto_approval;
   if (approvals.length && auto) conditions.push("approval granted automatically for system and service actors outside production (policy.human_approval.allow_auto_approval)");
   if (approvals.length && auto && req.actor_type !== "human" && !isProduction(req.environment)) {
-    verdicts.push({ decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0]!.rule})` });
+    const granted: Verdict = { decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0]!.rule})` };
+    verdicts.push(granted);
+    gates?.push({ gate: "approvals", ...granted, reason: `${approvals[0]!.reason} (${approvals[0]!.rule}), granted automatically: a ${req.actor_type} actor outside production` });
   } else {
     verdicts.push(...approvals);
+    gates?.push(approvals.length ? { gate: "approvals", ...approvals[0]!, reason: approvals.length === 1 ? approvals[0]!.reason : approvals.map((a) => `${a.reason} (${a.rule})`).join("; ") } : { gate: "approvals", decision: null, rule: null, reason: `no approval rule covers ${op.key} with ${req.replicas} instances` });
   }
 
   let best: Verdict = { decision: "ALLOW", rule: "default", reason: "no rule restricts it" };
