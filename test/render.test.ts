@@ -165,6 +165,22 @@ describe("the comment as GitHub renders it", () => {
     expect(textOf(plain).replace(/\u200b/g, "")).toContain("tenants/a (b)/x y.yaml:7");
   });
 
+  it("ranks a loosening flip above a tightening one and marks both; the diff block has no digest and shows a fragment as YAML lines", () => {
+    const t1 = cs.tenants.find((t) => t.tenant === "t1")!;
+    const tight = { kind: "topic" as const, name: "job.aaa.first", old: { decision: "ALLOW", rule: "x" }, new: { decision: "DENY", rule: "y" }, direction: "tightened" as const };
+    const [part] = renderMarkdown({ ...cs, tenants: [{ ...t1, tenant: "a-first", flips: [tight], diff: null }, t1] });
+    const tree = render(part!);
+    const rows = selectAll("tbody tr", selectAll("table", tree)[0]!).map((r) => textOf(r).replace(/\s+/g, " ").trim());
+    expect(rows[0]).toMatch(/^🔓 loosens t1 job\.mini\.write REQUIRE_APPROVAL/);
+    expect(rows[1]).toMatch(/^🔒 tightens a-first job\.aaa\.first ALLOW/);
+    expect(selectAll("strong", tree).some((el) => textOf(el) === "loosens")).toBe(true);
+    const diff = textOf(select("pre code.language-diff", tree)!);
+    expect(diff).not.toMatch(/sha256|integrity/);
+    // a-open's fragment is added as its own YAML lines inside a literal block.
+    expect(diff).toMatch(/^\+ +content: \|/m);
+    expect(diff).toMatch(/^\+ +- id: a-open-all$/m);
+  });
+
   it("renders the check comment's diagnostics as one table row each, with escaped messages", () => {
     const at = { file: "tenants/a|b/tenant.yaml", line: 3, column: 1, pointer: "/x" };
     const diags = [makeDiagnostic("PK110", at, "bad <b>value</b> | @here"), makeDiagnostic("PK116", { ...at, line: 9 }, "unknown key", "did you mean `y`?")];
