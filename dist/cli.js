@@ -5803,10 +5803,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify2(x) {
+    function stringify(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -11416,7 +11416,7 @@ var require_contains = __commonJS({
           const count = gen.let("count", 0);
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
-        function validateItems(_valid, block) {
+        function validateItems(_valid, block2) {
           gen.forRange("i", 0, len, (i) => {
             cxt.subschema({
               keyword: "contains",
@@ -11424,7 +11424,7 @@ var require_contains = __commonJS({
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
-            block();
+            block2();
           });
         }
         function checkLimits(count) {
@@ -14964,9 +14964,9 @@ ${indent}`) + "'";
         return quotedString(value2, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value2) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
+      const literal3 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value2, lineWidth, indent.length);
       if (!value2)
-        return literal2 ? "|\n" : ">\n";
+        return literal3 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value2.length; endStart > 0; --endStart) {
@@ -15015,7 +15015,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal3) {
         const foldedValue = value2.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -15191,7 +15191,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify2(item, ctx, onComment, onChompKeep) {
+    function stringify(item, ctx, onComment, onChompKeep) {
       if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity2.isAlias(item)) {
@@ -15220,7 +15220,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify2;
+    exports.stringify = stringify;
   }
 });
 
@@ -15230,7 +15230,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity2 = require_identity();
     var Scalar = require_Scalar();
-    var stringify2 = require_stringify();
+    var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value: value2 }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -15252,7 +15252,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -15304,7 +15304,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify2.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -15445,7 +15445,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge = require_merge();
-    var stringify2 = require_stringify();
+    var stringify = require_stringify();
     var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value: value2 }) {
@@ -15481,7 +15481,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity2.isNode(key) && ctx?.doc) {
-        const strCtx = stringify2.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -15548,12 +15548,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify2 = require_stringify();
+    var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
       const flow = ctx.inFlow ?? collection.flow;
-      const stringify3 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify3(collection, ctx, options);
+      const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify2(collection, ctx, options);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -15578,7 +15578,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify2.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
+        let str3 = stringify.stringify(item, itemCtx, () => comment2 = null, () => chompKeep = true);
         if (comment2)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
@@ -15645,7 +15645,7 @@ ${indent}${line}` : "\n";
         }
         if (comment)
           reqNewline = true;
-        let str2 = stringify2.stringify(item, itemCtx, () => comment = null);
+        let str2 = stringify.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -17006,7 +17006,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity2 = require_identity();
-    var stringify2 = require_stringify();
+    var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -17021,7 +17021,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify2.createStringifyContext(doc, options);
+      const ctx = stringify.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -17043,7 +17043,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify2.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -17051,7 +17051,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify2.stringify(doc.contents, ctx));
+        lines.push(stringify.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -18131,13 +18131,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines2(scalar.source) : [];
+      const lines = scalar2.source ? splitLines2(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -18149,12 +18149,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value3 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value3, type, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
@@ -18232,7 +18232,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value2 += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value: value2, type, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -18315,8 +18315,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type, source, end } = scalar2;
       let _type;
       let value2;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
@@ -18335,7 +18335,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
           return {
             value: "",
             type: null,
@@ -18550,26 +18550,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value2, token, onError);
       else
         tag = ctx.schema[identity2.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value2, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value2);
+        scalar2 = new Scalar.Scalar(value2);
       }
-      scalar.range = range2;
-      scalar.source = value2;
+      scalar2.range = range2;
+      scalar2.source = value2;
       if (type)
-        scalar.type = type;
+        scalar2.type = type;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema, value2, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -19187,7 +19187,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -19240,7 +19240,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value2);
       return res;
     }
-    exports.stringify = stringify2;
+    exports.stringify = stringify;
   }
 });
 
@@ -20397,37 +20397,37 @@ var require_parser = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep2;
-          if (scalar.end) {
-            sep2 = scalar.end;
+          if (scalar2.end) {
+            sep2 = scalar2.end;
             sep2.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -20970,7 +20970,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify2(value2, replacer, options) {
+    function stringify(value2, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -20995,7 +20995,7 @@ var require_public_api = __commonJS({
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
-    exports.stringify = stringify2;
+    exports.stringify = stringify;
   }
 });
 
@@ -21893,9 +21893,9 @@ var require_parse2 = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
+        const literal3 = normalizeSimpleBranch(branch);
+        if (literal3 && literal3.length === 1) {
+          safeChars.push(literal3);
           continue;
         }
         combinable = false;
@@ -22047,15 +22047,15 @@ var require_parse2 = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal2 = input.slice(token.startIndex, state.index + 1);
+        const literal3 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open = tokens[token.tokensIndex];
           open.type = "text";
-          open.value = literal2;
-          open.output = safeOutput || utils.escapeRegex(literal2);
+          open.value = literal3;
+          open.output = safeOutput || utils.escapeRegex(literal3);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
@@ -22678,7 +22678,7 @@ var require_picomatch = __commonJS({
     var parse = require_parse2();
     var utils = require_utils2();
     var constants2 = require_constants2();
-    var isObject = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch2(input, options, returnState));
@@ -22691,7 +22691,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject(glob) && glob.tokens && glob.input;
+      const isState = isObject2(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -47608,8 +47608,8 @@ var TOOL_PARAMETERS = ["tool", "toolName", "tool_name", "action", "method"];
 function stepToolRef(step2, reader = "domain") {
   const trigger = reader === "tenant" ? /tool|invoke|call/i : /tool|invoke/i;
   if (trigger.test(step2.action)) {
-    const quoted2 = /["']([^"']+)["']/.exec(step2.action);
-    if (quoted2) return { tool: quoted2[1], at: "/action" };
+    const quoted3 = /["']([^"']+)["']/.exec(step2.action);
+    if (quoted3) return { tool: quoted3[1], at: "/action" };
   }
   for (const key of TOOL_PARAMETERS) {
     const v = step2.parameters?.[key];
@@ -48712,12 +48712,12 @@ function storeOver(entries, write2, readLarge = () => void 0, intact = () => fal
     },
     put(key, value2, apart) {
       const json2 = JSON.stringify(value2);
-      const entry = { sha256: sha(json2), json: json2, ...apart ? { apart } : {} };
+      const entry2 = { sha256: sha(json2), json: json2, ...apart ? { apart } : {} };
       const had = used.get(key) ?? entries.get(key);
-      used.set(key, entry);
-      if (had?.sha256 !== entry.sha256 || had.json !== json2 || !had.apart !== !entry.apart) {
+      used.set(key, entry2);
+      if (had?.sha256 !== entry2.sha256 || had.json !== json2 || !had.apart !== !entry2.apart) {
         stats.stored++;
-        changed.set(key, entry);
+        changed.set(key, entry2);
       }
     },
     save() {
@@ -49055,11 +49055,11 @@ function statIndex(cache, nowMs = Date.now()) {
     stats,
     listings,
     lookup(rel, st) {
-      const entry = before.files.get(rel);
-      if (!entry || entry[0] !== identity(st)) return void 0;
-      next.files.set(rel, entry);
+      const entry2 = before.files.get(rel);
+      if (!entry2 || entry2[0] !== identity(st)) return void 0;
+      next.files.set(rel, entry2);
       stats.hits++;
-      return entry[1];
+      return entry2[1];
     },
     record(rel, st, digest, blob) {
       if (racy(st)) return;
@@ -49068,14 +49068,14 @@ function statIndex(cache, nowMs = Date.now()) {
       changed = true;
     },
     listing(rel, st) {
-      const entry = before.dirs.get(rel);
-      if (!entry || entry[0] !== identity(st) || !st.isDirectory()) return void 0;
+      const entry2 = before.dirs.get(rel);
+      if (!entry2 || entry2[0] !== identity(st) || !st.isDirectory()) return void 0;
       const out = [];
-      for (const e of entry[1] ? entry[1].split("/") : []) {
+      for (const e of entry2[1] ? entry2[1].split("/") : []) {
         if (!"fdlo".includes(e[0] ?? "-") || e.length < 2) return void 0;
         out.push({ name: e.slice(1), type: e[0] });
       }
-      next.dirs.set(rel, entry);
+      next.dirs.set(rel, entry2);
       listings.hits++;
       return out;
     },
@@ -49087,7 +49087,7 @@ function statIndex(cache, nowMs = Date.now()) {
     },
     blobs() {
       const out = /* @__PURE__ */ new Map();
-      for (const entry of before.files.values()) out.set(entry[2], entry[1]);
+      for (const entry2 of before.files.values()) out.set(entry2[2], entry2[1]);
       return out;
     },
     save(whole) {
@@ -49233,15 +49233,15 @@ function checkPatch(ctx, id, key, doc) {
       continue;
     }
     if (!isRecord(section2)) continue;
-    for (const entry of Object.keys(section2)) {
-      const at2 = () => doc.locate(`/${top}/${escapeToken(entry)}`, "key");
+    for (const entry2 of Object.keys(section2)) {
+      const at2 = () => doc.locate(`/${top}/${escapeToken(entry2)}`, "key");
       if (top === "topics") {
-        if (!entry.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at2(), `topic key "${entry}" must start with "job.${id}."`));
-        if (key === "pools" && /[*?[]/.test(entry)) ctx.report(makeDiagnostic("PK223", at2(), `pools topic key "${entry}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
-      } else if (top === "workflows" && !entry.startsWith(`${id}.`)) {
-        ctx.report(makeDiagnostic("PK222", at2(), `workflow key "${entry}" must start with "${id}."`));
-      } else if (top === "pools" && !entry.startsWith(id) && !Object.hasOwn(basePools, entry)) {
-        ctx.report(makeDiagnostic("PK205", at2(), `pool "${entry}" must start with "${id}"`, `rename it to "${id}-${entry}" or route to a pool the base config defines`));
+        if (!entry2.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at2(), `topic key "${entry2}" must start with "job.${id}."`));
+        if (key === "pools" && /[*?[]/.test(entry2)) ctx.report(makeDiagnostic("PK223", at2(), `pools topic key "${entry2}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
+      } else if (top === "workflows" && !entry2.startsWith(`${id}.`)) {
+        ctx.report(makeDiagnostic("PK222", at2(), `workflow key "${entry2}" must start with "${id}."`));
+      } else if (top === "pools" && !entry2.startsWith(id) && !Object.hasOwn(basePools, entry2)) {
+        ctx.report(makeDiagnostic("PK205", at2(), `pool "${entry2}" must start with "${id}"`, `rename it to "${id}-${entry2}" or route to a pool the base config defines`));
       }
     }
   }
@@ -50200,11 +50200,11 @@ function loadAssets(ctx, pack2, assets) {
     const list2 = assets[kind];
     if (!Array.isArray(list2)) continue;
     const group = { kind, entries: [] };
-    list2.forEach((entry, i) => {
-      if (typeof entry !== "string") return;
+    list2.forEach((entry2, i) => {
+      if (typeof entry2 !== "string") return;
       const p = pointer(["assets", kind, i]);
-      const files = expand(ctx, entry, p);
-      group.entries.push({ pattern: entry, files });
+      const files = expand(ctx, entry2, p);
+      group.entries.push({ pattern: entry2, files });
       for (const f of files) checkAsset(ctx, pack2, kind, f, p);
     });
     pack2.assets.push(group);
@@ -50214,50 +50214,50 @@ var MAX_LISTED = 8;
 var MAX_ASSET_GLOB_LENGTH = 256;
 var MAX_ASSET_GLOB_STARS = 2;
 var GLOB_OPTIONS = { dot: false, nobrace: true, noextglob: true };
-function tooComplex(entry) {
-  const stars = entry.match(/\*+/g)?.length ?? 0;
-  if (stars > MAX_ASSET_GLOB_STARS) return `asset glob "${entry.slice(0, 80)}${entry.length > 80 ? "\u2026" : ""}" has ${stars} * wildcards; at most ${MAX_ASSET_GLOB_STARS} are allowed`;
+function tooComplex(entry2) {
+  const stars = entry2.match(/\*+/g)?.length ?? 0;
+  if (stars > MAX_ASSET_GLOB_STARS) return `asset glob "${entry2.slice(0, 80)}${entry2.length > 80 ? "\u2026" : ""}" has ${stars} * wildcards; at most ${MAX_ASSET_GLOB_STARS} are allowed`;
   return null;
 }
 var matchers = /* @__PURE__ */ new Map();
 var MAX_MATCHERS = 4096;
-function globMatcher(entry) {
-  let m = matchers.get(entry);
+function globMatcher(entry2) {
+  let m = matchers.get(entry2);
   if (m === void 0) {
     try {
-      m = { glob: import_picomatch.default.scan(entry).isGlob, isMatch: (0, import_picomatch.default)(entry, GLOB_OPTIONS) };
+      m = { glob: import_picomatch.default.scan(entry2).isGlob, isMatch: (0, import_picomatch.default)(entry2, GLOB_OPTIONS) };
     } catch (e) {
       m = e instanceof Error ? e.message : String(e);
     }
-    if (matchers.size < MAX_MATCHERS) matchers.set(entry, m);
+    if (matchers.size < MAX_MATCHERS) matchers.set(entry2, m);
   }
   return m;
 }
-function expand(ctx, entry, p) {
+function expand(ctx, entry2, p) {
   const at2 = () => ctx.manifest.locate(p);
-  if (entry.length > MAX_ASSET_GLOB_LENGTH) return [];
-  const complex = tooComplex(entry);
+  if (entry2.length > MAX_ASSET_GLOB_LENGTH) return [];
+  const complex = tooComplex(entry2);
   if (complex) {
     ctx.report(makeDiagnostic("PK244", at2(), complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
     return [];
   }
-  if (resolveInside(ctx.pack.dir, entry.replace(/[*?[\]{}!]/g, "x")) === null) {
-    ctx.report(makeDiagnostic("PK106", at2(), `asset path "${entry}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+  if (resolveInside(ctx.pack.dir, entry2.replace(/[*?[\]{}!]/g, "x")) === null) {
+    ctx.report(makeDiagnostic("PK106", at2(), `asset path "${entry2}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return [];
   }
-  const matcher = globMatcher(entry);
+  const matcher = globMatcher(entry2);
   if (typeof matcher === "string") {
-    ctx.report(makeDiagnostic("PK244", at2(), `asset glob "${entry.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
+    ctx.report(makeDiagnostic("PK244", at2(), `asset glob "${entry2.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
     return [];
   }
-  const literal2 = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry).slice(ctx.pack.dir.length + 1);
-  const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal2);
+  const literal3 = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry2).slice(ctx.pack.dir.length + 1);
+  const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal3);
   if (files.length === 0) {
-    ctx.report(makeDiagnostic("PK240", at2(), matcher.glob ? `asset glob "${entry}" matches no file in the pack` : `asset "${entry}" does not exist in the pack`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK240", at2(), matcher.glob ? `asset glob "${entry2}" matches no file in the pack` : `asset "${entry2}" does not exist in the pack`, "add the file or fix the path"));
   } else if (matcher.glob) {
     const shown = files.slice(0, MAX_LISTED).map((f) => JSON.stringify(f)).join(", ");
     const more = files.length > MAX_LISTED ? ` and ${files.length - MAX_LISTED} more` : "";
-    ctx.report(makeDiagnostic("PK246", at2(), `asset glob "${entry}" is packc's extension: Portarium reads each entry as a literal path and reports "Missing declared asset" for it`, `list the files instead: ${shown}${more}`));
+    ctx.report(makeDiagnostic("PK246", at2(), `asset glob "${entry2}" is packc's extension: Portarium reads each entry as a literal path and reports "Missing declared asset" for it`, `list the files instead: ${shown}${more}`));
   }
   return files;
 }
@@ -50446,11 +50446,15 @@ function manifestDependencies(ws, memo = (_, compute) => compute(), files = mani
 function manifestFiles(ws) {
   const out = [];
   for (const file of ws.tree.files.keys()) {
-    const parts = file.split("/");
-    if (parts.length === 4 && parts[0] === "packs" && DIALECTS.some((d) => d.manifests.includes(parts[3]))) out.push(file);
+    if (!file.startsWith("packs/")) continue;
+    const a = file.indexOf("/", 6);
+    const b = a < 0 ? -1 : file.indexOf("/", a + 1);
+    if (b < 0 || file.indexOf("/", b + 1) !== -1) continue;
+    if (MANIFEST_NAMES.has(file.slice(b + 1))) out.push(file);
   }
   return out.sort(cmp);
 }
+var MANIFEST_NAMES = new Set(DIALECTS.flatMap((d) => d.manifests));
 function loadOne2(ws, dir, dialect, file, base, manifestOnly, out) {
   const parsed = ws.parse(file);
   const own = [...parsed.diagnostics];
@@ -50474,9 +50478,9 @@ function packDirs(ws, diagnostics) {
       continue;
     }
     const dir = parts.slice(0, 3).join("/");
-    let entry = dirs.get(dir);
-    if (!entry) dirs.set(dir, entry = { id: parts[1], version: parts[2], dir, files: [] });
-    entry.files.push(parts.slice(3).join("/"));
+    let entry2 = dirs.get(dir);
+    if (!entry2) dirs.set(dir, entry2 = { id: parts[1], version: parts[2], dir, files: [] });
+    entry2.files.push(parts.slice(3).join("/"));
   }
   return [...dirs.values()];
 }
@@ -51368,10 +51372,15 @@ function modelInputs(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
   const tenantPacks = new Set(withTenantPacks);
   const ids = new Set(tenantPacks);
   for (const file of ws.tree.files.keys()) {
-    const parts = file.split("/");
-    if (parts[0] !== "tenants" || parts.length < 3) continue;
-    if (parts[2] === "tenant-packs") tenantPacks.add(parts[1]);
-    if (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs") ids.add(parts[1]);
+    if (!file.startsWith("tenants/")) continue;
+    const a = file.indexOf("/", 8);
+    if (a < 0) continue;
+    const b = file.indexOf("/", a + 1);
+    const third = b < 0 ? file.slice(a + 1) : file.slice(a + 1, b);
+    if (third !== "tenant.yaml" && third !== "tenant-packs") continue;
+    const id = file.slice(8, a);
+    if (third === "tenant-packs") tenantPacks.add(id);
+    ids.add(id);
   }
   return { manifests: manifestFiles(ws), tenants: [...ids].sort(cmp), tenantPacks };
 }
@@ -51548,28 +51557,28 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), mode
   };
   for (const d of run2.diagnostics) {
     const [top, id] = d.file.split("/");
-    const entry = d.file.split("/").length < 3 ? void 0 : top === "packs" ? fresh.packs.get(id) : top === "tenants" ? fresh.tenants.get(id) : void 0;
-    (entry?.diagnostics ?? ownDiagnostics).push(d);
+    const entry2 = d.file.split("/").length < 3 ? void 0 : top === "packs" ? fresh.packs.get(id) : top === "tenants" ? fresh.tenants.get(id) : void 0;
+    (entry2?.diagnostics ?? ownDiagnostics).push(d);
   }
   for (const p of run2.packs) {
-    const entry = fresh.packs.get(p.id);
-    if (entry) entry.versions++;
+    const entry2 = fresh.packs.get(p.id);
+    if (entry2) entry2.versions++;
   }
-  for (const [id, entry] of fresh.packs) entry.conformance = conformanceReports(run2.packs.filter((p) => p.id === id));
+  for (const [id, entry2] of fresh.packs) entry2.conformance = conformanceReports(run2.packs.filter((p) => p.id === id));
   streamTenants(run2, (t) => {
-    const entry = fresh.tenants.get(t.tenant.id);
-    entry.counted = true;
-    entry.compiles = t.composed === true && !hasErrors(t.diagnostics);
-    entry.diagnostics.push(...t.diagnostics);
+    const entry2 = fresh.tenants.get(t.tenant.id);
+    entry2.counted = true;
+    entry2.compiles = t.composed === true && !hasErrors(t.diagnostics);
+    entry2.diagnostics.push(...t.diagnostics);
     if (keep.has(t.tenant.id)) kept.push(t);
   }, progress);
-  for (const [id, entry] of fresh.packs) {
-    cache.put(packKeys.get(id), entry);
-    packEntries.set(id, entry);
+  for (const [id, entry2] of fresh.packs) {
+    cache.put(packKeys.get(id), entry2);
+    packEntries.set(id, entry2);
   }
-  for (const [id, entry] of fresh.tenants) {
-    cache.put(tenantKeys.get(id), entry);
-    tenantEntries.set(id, entry);
+  for (const [id, entry2] of fresh.tenants) {
+    cache.put(tenantKeys.get(id), entry2);
+    tenantEntries.set(id, entry2);
   }
   const packs = [...packEntries.values()];
   const tenants = [...tenantEntries.values()];
@@ -52013,8 +52022,8 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     }
     diff.push({ value: "", lines: [] });
     function contextLines(lines) {
-      return lines.map(function(entry) {
-        return " " + entry;
+      return lines.map(function(entry2) {
+        return " " + entry2;
       });
     }
     const hunks = [];
@@ -52203,18 +52212,73 @@ function boundedDiff(oldName, newName, a, b) {
 }
 
 // src/diff/review-view.ts
-var import_yaml3 = __toESM(require_dist2(), 1);
 var DIGEST_KEYS = /* @__PURE__ */ new Set(["integrity", "sha256"]);
-function withoutDigests2(value2) {
-  if (Array.isArray(value2)) return value2.map(withoutDigests2);
-  if (typeof value2 !== "object" || value2 === null) return value2;
-  const out = {};
-  for (const [k, v] of Object.entries(value2)) if (!(DIGEST_KEYS.has(k) && typeof v === "string")) out[k] = withoutDigests2(v);
-  return out;
+var RESERVED = /^(?:true|false|null|yes|no|on|off|y|n|~)$/i;
+var PLAIN = /^(?:[A-Za-z_][\w./@+-]*(?::[\w./@+-]+)*|\d+(?:\.\d+){2,}(?:[-+][\w.-]+)?)$/;
+var UNSAFE2 = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function quoted2(s) {
+  return JSON.stringify(s).replace(UNSAFE2, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function scalar(s) {
+  return PLAIN.test(s) && !RESERVED.test(s) ? s : quoted2(s);
+}
+function literal(s) {
+  if (!s.includes("\n") || /[\r\t]/.test(s) || s.search(UNSAFE2) !== -1) return false;
+  const lines = s.replace(/\n+$/, "").split("\n");
+  return lines[0] !== "" && !/^\s/.test(lines[0]) && !lines.some((l) => /\s$/.test(l));
+}
+function block(s, indent) {
+  const trailing = /\n*$/.exec(s)[0].length;
+  const body = trailing === 0 ? s : s.slice(0, -1);
+  return { indicator: trailing === 0 ? "|-" : trailing === 1 ? "|" : "|+", lines: body.split("\n").map((l) => l === "" ? "" : `${indent}${l}`) };
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function inline(v) {
+  if (v === null || v === void 0) return "null";
+  if (typeof v === "boolean" || typeof v === "number") return JSON.stringify(v);
+  if (typeof v === "string") return literal(v) ? null : scalar(v);
+  if (Array.isArray(v)) return v.length ? null : "[]";
+  if (isObject(v)) return Object.keys(v).length ? null : "{}";
+  return quoted2(String(v));
+}
+function entry(head, v, indent, out, dash = false) {
+  const one = inline(v);
+  if (one !== null) {
+    out.push(`${head} ${one}`);
+  } else if (typeof v === "string") {
+    const b = block(v, `${indent}  `);
+    out.push(`${head} ${b.indicator}`, ...b.lines);
+  } else if (dash) {
+    const from = out.length;
+    emit(v, `${indent}  `, out);
+    out[from] = `${head} ${out[from].slice(indent.length + 2)}`;
+  } else {
+    out.push(head);
+    emit(v, `${indent}  `, out);
+  }
+}
+function emit(v, indent, out) {
+  if (Array.isArray(v)) {
+    for (const item of v) entry(`${indent}-`, item, indent, out, true);
+  } else if (isObject(v)) {
+    for (const k of Object.keys(v).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
+      if (DIGEST_KEYS.has(k) && typeof v[k] === "string") continue;
+      entry(`${indent}${scalar(k)}:`, v[k], indent, out);
+    }
+  }
 }
 function reviewView(config2) {
   if (config2 === null || config2 === void 0) return "";
-  return (0, import_yaml3.stringify)(withoutDigests2(config2), { sortMapEntries: (a, b) => String(a.key) < String(b.key) ? -1 : String(a.key) > String(b.key) ? 1 : 0, lineWidth: 0, blockQuote: "literal", aliasDuplicateObjects: false });
+  if (typeof config2 === "string") return `${scalar(config2)}
+`;
+  const one = inline(config2);
+  if (one !== null) return `${one}
+`;
+  const out = [];
+  emit(config2, "", out);
+  return out.join("\n") + "\n";
 }
 
 // src/diff/direction.ts
@@ -52811,16 +52875,16 @@ function changedPaths(root, base, head = null, list2) {
   return [.../* @__PURE__ */ new Set([...nulSplit(tracked.stdout), ...untracked])].sort();
 }
 var nulSplit = (b) => b.toString("utf8").split("\0").filter(Boolean);
-var literal = (path) => `:(literal)${path}`;
+var literal2 = (path) => `:(literal)${path}`;
 function untrackedUnder(root, within2) {
-  const r = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z", "--", ...within2.map(literal)]);
+  const r = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z", "--", ...within2.map(literal2)]);
   if (!r.ok) throw new GitRefError(`cannot list untracked files: ${r.stderr}`);
   return nulSplit(r.stdout);
 }
 function untrackedWithin(root, dirs, list2) {
   const top = (list2("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
   const out = top.length ? untrackedUnder(root, top) : [];
-  const indexed2 = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal)]);
+  const indexed2 = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal2)]);
   if (!indexed2.ok) throw new GitRefError(`cannot list tracked files: ${indexed2.stderr}`);
   const tracked = new Set(nulSplit(indexed2.stdout));
   const candidates = [];
