@@ -51338,7 +51338,7 @@ function conformanceLines(reports) {
 // src/cache/file-memo.ts
 import { createHash as createHash7 } from "node:crypto";
 var FORMAT = "file-memo-1";
-function fileMemo(ws, cache, kind) {
+function fileMemo(ws, cache, kind, apart = false) {
   return (file, compute) => {
     const digest = bytesDigest(ws, file);
     if (digest === void 0) return compute();
@@ -51346,7 +51346,7 @@ function fileMemo(ws, cache, kind) {
     const hit = cache.get(key);
     if (hit !== void 0) return hit;
     const value2 = compute();
-    cache.put(key, value2);
+    cache.put(key, value2, apart);
     return value2;
   };
 }
@@ -51415,7 +51415,7 @@ function cachedModel(ws, cache, withTenantPacks = /* @__PURE__ */ new Set()) {
   const key = createHash8("sha256").update(parts.join("\0")).digest("hex");
   const hit = cache.get(key);
   if (hit !== void 0) return hit;
-  const model = impactModel(ws, withTenantPacks, fileMemo(ws, cache, "model"), inputs);
+  const model = impactModel(ws, withTenantPacks, fileMemo(ws, cache, "model", true), inputs);
   cache.put(key, model);
   return model;
 }

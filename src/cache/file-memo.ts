@@ -12,9 +12,10 @@ const FORMAT = "file-memo-1";
  * the store, the packc build), so it is found again only for the same bytes at the same path.
  * `kind` keeps apart the different things computed from one file (a manifest's dependencies for
  * impact analysis, its manifest-only load). A file the workspace does not hold is computed, never
- * cached. Each file's digest is computed once.
+ * cached. Each file's digest is computed once. `apart`: keep the entries apart from the cache's
+ * main file (`cache/store.ts`), for memos most runs never read.
  */
-export function fileMemo(ws: Workspace, cache: CacheStore, kind: string): FileMemo {
+export function fileMemo(ws: Workspace, cache: CacheStore, kind: string, apart = false): FileMemo {
   return (file, compute) => {
     const digest = bytesDigest(ws, file);
     if (digest === undefined) return compute();
@@ -22,7 +23,7 @@ export function fileMemo(ws: Workspace, cache: CacheStore, kind: string): FileMe
     const hit = cache.get<ReturnType<typeof compute>>(key);
     if (hit !== undefined) return hit;
     const value = compute();
-    cache.put(key, value);
+    cache.put(key, value, apart);
     return value;
   };
 }

@@ -30,7 +30,9 @@ export function cachedModel(ws: Workspace, cache: CacheStore, withTenantPacks: R
   const key = createHash("sha256").update(parts.join("\0")).digest("hex");
   const hit = cache.get<ImpactModel>(key);
   if (hit !== undefined) return hit;
-  const model = impactModel(ws, withTenantPacks, fileMemo(ws, cache, "model"), inputs);
+  // Each file's part is kept apart from the main file, which every cached run reads whole: only
+  // a run whose manifests or tenant records changed asks for them.
+  const model = impactModel(ws, withTenantPacks, fileMemo(ws, cache, "model", true), inputs);
   cache.put(key, model);
   return model;
 }
