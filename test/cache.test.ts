@@ -12,6 +12,19 @@ import { conformanceReports } from "../src/report/conformance.js";
 import { EDITS, lockedRepo, withProblems } from "./fixtures/edits.js";
 import { cli, memoryWorkspace, ownRepo, readCacheMain, tempRepo, writeCacheMain, type Files } from "./helpers.js";
 
+/** A cache key: the sha256 (hex) of a name. */
+const key = (name: string) => createHash("sha256").update(name).digest("hex");
+
+/** Runs `fn` on a new temporary directory for a file store, removed afterwards. */
+function inStoreDir(fn: (dir: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
+  try {
+    fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** A full run's report, as `check` prints it: every diagnostic (hint included), the counts, the conformance outcomes. */
 function fullReport(files: Files) {
   const r = compileWorkspace(memoryWorkspace(files), { mode: "check", activeConfig: false });
@@ -48,12 +61,10 @@ describe("a check with a cache reports what a check without one reports", () => 
 });
 
 describe("a file store", () => {
-  const key = (name: string) => createHash("sha256").update(name).digest("hex");
   const big = (n: number) => ({ items: Array.from({ length: 4000 }, (_, i) => `${n}-${i}-`.padEnd(24, "x")) });
 
-  it("keeps a large entry in a file of its own, read only when asked for and rewritten only when it changed", () => {
-    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
-    try {
+  it("keeps a large entry in a file of its own, read only when asked for and rewritten only when it changed", () =>
+    inStoreDir((dir) => {
       const first = fileCache(dir, "test-build");
       first.put(key("small"), { n: 1 });
       first.put(key("large"), big(1));
@@ -91,18 +102,12 @@ describe("a file store", () => {
       expect(fifth.save()).toBeNull();
       expect(existsSync(side)).toBe(false);
       expect(fileCache(dir, "test-build").get(key("large"))).toEqual({ n: 3 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe("a run that changes a few small entries", () => {
-  const key = (name: string) => createHash("sha256").update(name).digest("hex");
-
-  it("writes them as a delta beside the main file, read back over it only while both are intact and belong together", () => {
-    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
-    try {
+  it("writes them as a delta beside the main file, read back over it only while both are intact and belong together", () =>
+    inStoreDir((dir) => {
       const main = join(dir, "test-build.json");
       const delta = `${main}.delta`;
       const first = fileCache(dir, "test-build");
@@ -139,18 +144,12 @@ describe("a run that changes a few small entries", () => {
       writeFileSync(delta, deltaText);
       const fifth = fileCache(dir, "test-build");
       expect([fifth.get(key("e1")), fifth.get(key("new")), fifth.get(key("e39"))]).toEqual([{ i: 1, text: "y".repeat(100) }, { n: 1 }, { i: 39, text: "y".repeat(100) }]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe("a narrow run (one tenant, a pre-commit hook)", () => {
-  const key = (name: string) => createHash("sha256").update(name).digest("hex");
-
-  it("never shrinks the cache below what it held: its new entries displace as many of the oldest, no more", () => {
-    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
-    try {
+  it("never shrinks the cache below what it held: its new entries displace as many of the oldest, no more", () =>
+    inStoreDir((dir) => {
       const first = fileCache(dir, "test-build");
       for (let i = 0; i < 1500; i++) first.put(key(`old-${i}`), { i });
       for (let i = 0; i < 20; i++) first.put(key(`apart-${i}`), { i, text: "a".repeat(500) }, true);
@@ -166,20 +165,15 @@ describe("a narrow run (one tenant, a pre-commit hook)", () => {
       const olds = [...Array.from({ length: 1500 }, (_, i) => `old-${i}`), ...Array.from({ length: 20 }, (_, i) => `apart-${i}`)];
       expect(held(Array.from({ length: 300 }, (_, i) => `new-${i}`))).toBe(300);
       expect(held(olds)).toBe(1520 - 300);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe("entries stored apart", () => {
-  const key = (name: string) => createHash("sha256").update(name).digest("hex");
   const segments = (dir: string) => readdirSync(join(dir, "test-build")).filter((f) => f.startsWith("seg-")).sort();
   const mainFile = (dir: string) => readCacheMain<{ entries: Record<string, unknown>; segments: Record<string, [string, number, number][]> }>(join(dir, "test-build.json")).value;
 
-  it("go to one segment file per run, indexed by the main file, and are read back by a later run", () => {
-    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
-    try {
+  it("go to one segment file per run, indexed by the main file, and are read back by a later run", () =>
+    inStoreDir((dir) => {
       const first = fileCache(dir, "test-build");
       for (let i = 0; i < 50; i++) first.put(key(`load-${i}`), { load: i, text: "ü".repeat(i) }, true);
       first.put(key("small"), { n: 1 });
@@ -193,14 +187,10 @@ describe("entries stored apart", () => {
       const second = fileCache(dir, "test-build");
       for (let i = 0; i < 50; i++) expect(second.get(key(`load-${i}`))).toEqual({ load: i, text: "ü".repeat(i) });
       expect(second.stats).toEqual({ hits: 50, stored: 0, rejected: 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it("are rejected when damaged, compacted when their segment is mostly dead, and deleted with it", () => {
-    const dir = mkdtempSync(join(tmpdir(), "packc-store-"));
-    try {
+  it("are rejected when damaged, compacted when their segment is mostly dead, and deleted with it", () =>
+    inStoreDir((dir) => {
       const first = fileCache(dir, "test-build");
       for (let i = 0; i < 10; i++) first.put(key(`load-${i}`), { load: i }, true);
       expect(first.save()).toBeNull();
@@ -229,10 +219,7 @@ describe("entries stored apart", () => {
       expect(fourth.save()).toBeNull();
       expect(segments(dir)).toHaveLength(2);
       expect(fileCache(dir, "test-build").get(key("load-9"))).toEqual({ load: 9, again: true });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe("full loads of pack versions in the cache", () => {
