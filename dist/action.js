@@ -68962,6 +68962,11 @@ function flipDirection(old, now) {
   return b < a ? "loosened" : "tightened";
 }
 var DIRECTION_ORDER = { loosened: 0, tightened: 1, changed: 2 };
+function flipCounts(cs) {
+  const counts = { loosened: 0, tightened: 0, changed: 0 };
+  for (const t of cs.tenants) for (const f of t.flips) counts[f.direction]++;
+  return counts;
+}
 
 // src/util/controls.ts
 var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
@@ -69025,11 +69030,6 @@ ${f}`;
 var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
 var value = (v) => v === void 0 ? "\u2014" : code(safeSlice(JSON.stringify(v), 120));
 var MARK = { loosened: "\u{1F513} **loosens**", tightened: "\u{1F512} tightens", changed: "changes" };
-function flipCounts(cs) {
-  const counts = { loosened: 0, tightened: 0, changed: 0 };
-  for (const t of cs.tenants) for (const f of t.flips) counts[f.direction]++;
-  return counts;
-}
 function rankedFlips(cs) {
   const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
   return flips.sort((a, b) => DIRECTION_ORDER[a.f.direction] - DIRECTION_ORDER[b.f.direction]);
@@ -72563,7 +72563,7 @@ function compileTenant(tenant, ctx, options) {
   const activation2 = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation2.diagnostics);
   if (hasErrors(activation2.diagnostics)) return out;
-  if (options.trace) out.trace = { picks: /* @__PURE__ */ new Map(), packs: [], policy: null };
+  if (options.trace) out.trace = { picks: /* @__PURE__ */ new Map(), packs: [], policy: null, base: { config: ctx.inputs.baseConfig, file: ctx.inputs.baseConfigFile } };
   const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options), ...out.trace ? { trace: out.trace.picks } : {} });
   if (!resolution.ok) {
     const e = resolution.error;

@@ -51178,7 +51178,7 @@ function compileTenant(tenant, ctx, options) {
   const activation2 = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation2.diagnostics);
   if (hasErrors(activation2.diagnostics)) return out;
-  if (options.trace) out.trace = { picks: /* @__PURE__ */ new Map(), packs: [], policy: null };
+  if (options.trace) out.trace = { picks: /* @__PURE__ */ new Map(), packs: [], policy: null, base: { config: ctx.inputs.baseConfig, file: ctx.inputs.baseConfigFile } };
   const resolution = core === null ? { ok: true, packs: [] } : resolve4({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options), ...out.trace ? { trace: out.trace.picks } : {} });
   if (!resolution.ok) {
     const e = resolution.error;
@@ -52290,6 +52290,11 @@ function flipDirection(old, now) {
   return b < a ? "loosened" : "tightened";
 }
 var DIRECTION_ORDER = { loosened: 0, tightened: 1, changed: 2 };
+function flipCounts(cs) {
+  const counts = { loosened: 0, tightened: 0, changed: 0 };
+  for (const t of cs.tenants) for (const f of t.flips) counts[f.direction]++;
+  return counts;
+}
 
 // src/diff/changes.ts
 var PROBLEMS_KEPT = 20;
@@ -53017,6 +53022,36 @@ function cachedDiff(baseId, headId, baseWs, headWs, scope, cache, headModel) {
   return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: checked.packs, tenants: checked.tenants, conformance: checked.conformance } };
 }
 
+// src/report/diff-text.ts
+function renderDiffText(cs) {
+  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
+  const flips = changed.reduce((n2, t) => n2 + t.flips.length, 0);
+  const n = flipCounts(cs);
+  const directions = flips ? ` (${n.loosened} loosened, ${n.tightened} tightened${n.changed ? `, ${n.changed} otherwise` : ""})` : "";
+  const out = [`packc diff ${cs.base.slice(0, 12)}..${cs.head === "working tree" ? "working tree" : cs.head.slice(0, 12)}: ${changed.length} tenant(s) changed, ${flips} decision flip(s)${directions}, ${cs.tenants.length - changed.length} unaffected${cs.headErrors ? `; head has ${cs.headErrors} error(s)` : ""}`];
+  const show = (v) => v === void 0 ? "(none)" : JSON.stringify(v);
+  for (const t of changed) {
+    out.push("", `tenant ${t.tenant} (${t.status}${t.compiles.head ? "" : ", does not compile"})`);
+    for (const p of t.packs) {
+      if (p.change === "changed") out.push(`  pack ${p.id} ${p.to} edited in place (released versions are immutable)`);
+      else if (p.change === "added") out.push(`  pack ${p.id} added at ${p.to}`);
+      else if (p.change === "removed") out.push(`  pack ${p.id} removed (was ${p.from})`);
+      else out.push(`  pack ${p.id} ${p.change} from ${p.from} to ${p.to}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
+    }
+    if (t.uncomposed) out.push(`  the ${t.uncomposed} has no config for this tenant (it does not resolve or lock there), so the configs are not compared`);
+    if (t.rules.length) out.push(`  policy rules changed: ${t.rules.join(", ")}`);
+    if (t.workflows.length) out.push(`  workflows changed: ${t.workflows.join(", ")}`);
+    for (const f of [...t.flips].sort((a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction])) out.push(`  FLIP${f.direction === "changed" ? "" : ` (${f.direction === "loosened" ? "LOOSENS" : "tightens"})`} ${f.kind} ${f.name}: ${f.old ? `${f.old.decision} (${f.old.rule ?? "default"})` : "-"} -> ${f.new ? `${f.new.decision} (${f.new.rule ?? "default"})` : "-"}`);
+    for (const c of [...t.config, ...t.domain, ...t.platform]) out.push(`  ${c.pointer}: ${show(c.old)} -> ${show(c.new)}${c.setBy ? ` (set by ${c.setBy})` : ""}`);
+    for (const d of t.diagnostics.added) out.push(`  new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
+    for (const d of t.diagnostics.resolved) out.push(`  resolved ${d.code} ${d.file} ${d.message}`);
+    if (t.diff) out.push(...t.diff.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
+  }
+  for (const d of cs.repo.added) out.push(`new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
+  for (const d of cs.repo.resolved) out.push(`resolved ${d.code} ${d.file} ${d.message}`);
+  return out.map(escapeControls).join("\n") + "\n";
+}
+
 // src/report/links.ts
 function urlPath(path) {
   return path.split("/").map((s) => encodeURIComponent(s).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
@@ -53057,11 +53092,6 @@ ${f}`;
 var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
 var value = (v) => v === void 0 ? "\u2014" : code(safeSlice(JSON.stringify(v), 120));
 var MARK = { loosened: "\u{1F513} **loosens**", tightened: "\u{1F512} tightens", changed: "changes" };
-function flipCounts(cs) {
-  const counts = { loosened: 0, tightened: 0, changed: 0 };
-  for (const t of cs.tenants) for (const f of t.flips) counts[f.direction]++;
-  return counts;
-}
 function rankedFlips(cs) {
   const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
   return flips.sort((a, b) => DIRECTION_ORDER[a.f.direction] - DIRECTION_ORDER[b.f.direction]);
@@ -53183,36 +53213,6 @@ function renderMarkdown(cs, limit = COMMENT_LIMIT, links) {
 ${title}${p.join("\n\n")}
 `;
   });
-}
-
-// src/report/diff-text.ts
-function renderDiffText(cs) {
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  const flips = changed.reduce((n2, t) => n2 + t.flips.length, 0);
-  const n = flipCounts(cs);
-  const directions = flips ? ` (${n.loosened} loosened, ${n.tightened} tightened${n.changed ? `, ${n.changed} otherwise` : ""})` : "";
-  const out = [`packc diff ${cs.base.slice(0, 12)}..${cs.head === "working tree" ? "working tree" : cs.head.slice(0, 12)}: ${changed.length} tenant(s) changed, ${flips} decision flip(s)${directions}, ${cs.tenants.length - changed.length} unaffected${cs.headErrors ? `; head has ${cs.headErrors} error(s)` : ""}`];
-  const show = (v) => v === void 0 ? "(none)" : JSON.stringify(v);
-  for (const t of changed) {
-    out.push("", `tenant ${t.tenant} (${t.status}${t.compiles.head ? "" : ", does not compile"})`);
-    for (const p of t.packs) {
-      if (p.change === "changed") out.push(`  pack ${p.id} ${p.to} edited in place (released versions are immutable)`);
-      else if (p.change === "added") out.push(`  pack ${p.id} added at ${p.to}`);
-      else if (p.change === "removed") out.push(`  pack ${p.id} removed (was ${p.from})`);
-      else out.push(`  pack ${p.id} ${p.change} from ${p.from} to ${p.to}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
-    }
-    if (t.uncomposed) out.push(`  the ${t.uncomposed} has no config for this tenant (it does not resolve or lock there), so the configs are not compared`);
-    if (t.rules.length) out.push(`  policy rules changed: ${t.rules.join(", ")}`);
-    if (t.workflows.length) out.push(`  workflows changed: ${t.workflows.join(", ")}`);
-    for (const f of [...t.flips].sort((a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction])) out.push(`  FLIP${f.direction === "changed" ? "" : ` (${f.direction === "loosened" ? "LOOSENS" : "tightens"})`} ${f.kind} ${f.name}: ${f.old ? `${f.old.decision} (${f.old.rule ?? "default"})` : "-"} -> ${f.new ? `${f.new.decision} (${f.new.rule ?? "default"})` : "-"}`);
-    for (const c of [...t.config, ...t.domain, ...t.platform]) out.push(`  ${c.pointer}: ${show(c.old)} -> ${show(c.new)}${c.setBy ? ` (set by ${c.setBy})` : ""}`);
-    for (const d of t.diagnostics.added) out.push(`  new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
-    for (const d of t.diagnostics.resolved) out.push(`  resolved ${d.code} ${d.file} ${d.message}`);
-    if (t.diff) out.push(...t.diff.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
-  }
-  for (const d of cs.repo.added) out.push(`new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
-  for (const d of cs.repo.resolved) out.push(`resolved ${d.code} ${d.file} ${d.message}`);
-  return out.map(escapeControls).join("\n") + "\n";
 }
 
 // src/cli/progress.ts
@@ -53833,6 +53833,12 @@ function operationRequest(o) {
 async function runExplain(o) {
   const asked = [o.topic !== void 0 && "--topic", o.config !== void 0 && "--config", o.pack !== void 0 && "--pack", o.operation !== void 0 && "--operation"].filter(Boolean);
   if (asked.length !== 1) throw new UsageError(asked.length ? `give one of --topic, --config, --pack and --operation, not ${asked.join(" and ")}` : "say what to explain: --topic TOPIC, --config POINTER, --pack ID or --operation OP");
+  const stray = (owner, given) => {
+    const extra = given.filter(([, v]) => v !== void 0).map(([n]) => n);
+    if (extra.length) throw new UsageError(`${extra.join(", ")} only go${extra.length === 1 ? "es" : ""} with ${owner}`);
+  };
+  if (o.topic === void 0) stray("--topic", [["--capability", o.capability], ["--risk-tags", o.riskTags], ["--requires", o.requires], ["--labels", o.labels], ["--pack-id", o.packId]]);
+  if (o.operation === void 0) stray("--operation", [["--instances", o.instances], ["--environment", o.environment], ["--actor", o.actor]]);
   const request = o.operation !== void 0 ? operationRequest(o) : null;
   if (o.config !== void 0 && o.config !== "" && !o.config.startsWith("/")) throw new UsageError(`--config ${o.config}: not an RFC 6901 JSON pointer (write /pools/topics/job.x.y)`);
   const root = findRepoRoot(o.repo);
@@ -53885,11 +53891,10 @@ async function runExplain(o) {
     };
     explanation = { ...base, kind: "topic", body: explainRequest(trace.policy, request2, packOf), declaredBy: declared ? `${declared.pack.id}@${declared.pack.version}` : null };
   } else {
-    const inputs = loadInputs(read.ws, /* @__PURE__ */ new Set([o.tenant]));
     const merged = (result2.activeConfig ?? result2.candidate)?.config ?? {};
     let body;
     try {
-      body = explainConfig(o.config, merged, { config: inputs.baseConfig, file: inputs.baseConfigFile }, trace.packs, read.ws);
+      body = explainConfig(o.config, merged, trace.base, trace.packs, read.ws);
     } catch (e) {
       throw new UsageError(`--config ${o.config}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -143,6 +143,9 @@ describe("packc explain on the repository's own packs", () => {
     expect(run("--tenant", "acme", "--config", "pools").code).toBe(2);
     expect(run("--tenant", "acme", "--topic", "job.x.y", "--pack", "ibank").code).toBe(2);
     expect(run("--tenant", "acme").code).toBe(2);
+    const stray = run("--tenant", "acme", "--pack", "ticket-triage", "--risk-tags", "write");
+    expect(stray.code).toBe(2);
+    expect(stray.stderr).toContain("--risk-tags only goes with --topic");
   });
 
   it("says why there is nothing to explain when the tenant cannot be composed (exit 1), and still explains its resolution", () => {

@@ -1,4 +1,3 @@
-import { loadInputs } from "../load/repo.js";
 import { prepareRun } from "../pipeline/compile.js";
 import { readScoped } from "../impact/read-scoped.js";
 import { workingTree } from "../repo/source.js";
@@ -97,6 +96,13 @@ function operationRequest(o: ExplainOptions): OperationRequest {
 export async function runExplain(o: ExplainOptions): Promise<number> {
   const asked = [o.topic !== undefined && "--topic", o.config !== undefined && "--config", o.pack !== undefined && "--pack", o.operation !== undefined && "--operation"].filter(Boolean);
   if (asked.length !== 1) throw new UsageError(asked.length ? `give one of --topic, --config, --pack and --operation, not ${asked.join(" and ")}` : "say what to explain: --topic TOPIC, --config POINTER, --pack ID or --operation OP");
+  // An option of another question would be silently ignored: say so instead.
+  const stray = (owner: string, given: [string, unknown][]) => {
+    const extra = given.filter(([, v]) => v !== undefined).map(([n]) => n);
+    if (extra.length) throw new UsageError(`${extra.join(", ")} only go${extra.length === 1 ? "es" : ""} with ${owner}`);
+  };
+  if (o.topic === undefined) stray("--topic", [["--capability", o.capability], ["--risk-tags", o.riskTags], ["--requires", o.requires], ["--labels", o.labels], ["--pack-id", o.packId]]);
+  if (o.operation === undefined) stray("--operation", [["--instances", o.instances], ["--environment", o.environment], ["--actor", o.actor]]);
   const request = o.operation !== undefined ? operationRequest(o) : null;
   if (o.config !== undefined && o.config !== "" && !o.config.startsWith("/")) throw new UsageError(`--config ${o.config}: not an RFC 6901 JSON pointer (write /pools/topics/job.x.y)`);
   const root = findRepoRoot(o.repo);
@@ -150,11 +156,10 @@ export async function runExplain(o: ExplainOptions): Promise<number> {
     };
     explanation = { ...base, kind: "topic", body: explainRequest(trace.policy, request, packOf) satisfies PolicyTrace, declaredBy: declared ? `${declared.pack.id}@${declared.pack.version}` : null };
   } else {
-    const inputs = loadInputs(read.ws, new Set([o.tenant]));
     const merged = ((result.activeConfig ?? result.candidate)?.config ?? {}) as Record<string, unknown>;
     let body: ConfigTrace;
     try {
-      body = explainConfig(o.config!, merged, { config: inputs.baseConfig, file: inputs.baseConfigFile }, trace.packs, read.ws);
+      body = explainConfig(o.config!, merged, trace.base, trace.packs, read.ws);
     } catch (e) {
       throw new UsageError(`--config ${o.config}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -1,4 +1,4 @@
-import type { DecisionSide } from "./changes.js";
+import type { ChangeSet, DecisionSide } from "./changes.js";
 
 /** Whether a decision flip gives less control (loosened), more (tightened), or neither can be said (changed). */
 export type FlipDirection = "loosened" | "tightened" | "changed";
@@ -28,3 +28,10 @@ export function flipDirection(old: DecisionSide | null, now: DecisionSide | null
 
 /** Loosened flips first, then tightened, then the rest: what a reviewer must not miss comes first. */
 export const DIRECTION_ORDER: Readonly<Record<FlipDirection, number>> = { loosened: 0, tightened: 1, changed: 2 };
+
+/** The decision flips of a change set, counted by direction. */
+export function flipCounts(cs: ChangeSet): Record<FlipDirection, number> {
+  const counts: Record<FlipDirection, number> = { loosened: 0, tightened: 0, changed: 0 };
+  for (const t of cs.tenants) for (const f of t.flips) counts[f.direction]++;
+  return counts;
+}

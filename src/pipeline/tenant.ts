@@ -40,6 +40,8 @@ export interface TenantTrace {
   packs: readonly PackVersion[];
   /** The merged policy the kernel would hold (null when composition did not run). */
   policy: MergedPolicy | null;
+  /** The base config the overlays apply to, and its file (`packc.yaml` `base.config`; null: none). */
+  base: { config: Record<string, unknown>; file: string | null };
 }
 
 /** One tenant's results: its lockfile as resolved now, its active config, its diagnostics. */
@@ -94,7 +96,7 @@ export function compileTenant(tenant: Tenant, ctx: TenantContext, options: Tenan
   const activation = ctx.steps.activate(tenant);
   out.diagnostics.push(...activation.diagnostics);
   if (hasErrors(activation.diagnostics)) return out;
-  if (options.trace) out.trace = { picks: new Map(), packs: [], policy: null };
+  if (options.trace) out.trace = { picks: new Map(), packs: [], policy: null, base: { config: ctx.inputs.baseConfig, file: ctx.inputs.baseConfigFile } };
   const resolution = core === null ? { ok: true as const, packs: [] } : resolve({ core, requests: tenant.requests, registry: ctx.registry, prefer: preferredVersions(tenant, options), ...(out.trace ? { trace: out.trace.picks } : {}) });
   if (!resolution.ok) {
     const e = resolution.error;

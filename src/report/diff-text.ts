@@ -1,7 +1,6 @@
 import type { ChangeSet } from "../diff/changes.js";
 import { escapeControls } from "../util/controls.js";
-import { DIRECTION_ORDER } from "../diff/direction.js";
-import { flipCounts } from "./markdown.js";
+import { DIRECTION_ORDER, flipCounts } from "../diff/direction.js";
 
 /**
  * `packc diff` for a terminal: a verdict line (flips counted by direction), then per changed

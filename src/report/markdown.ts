@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { ChangeSet, DecisionFlip, PackChange, TenantChanges, ValueChange } from "../diff/changes.js";
-import { DIRECTION_ORDER, type FlipDirection } from "../diff/direction.js";
+import { DIRECTION_ORDER, flipCounts, type FlipDirection } from "../diff/direction.js";
 import { escapeControls, safeSlice } from "../util/controls.js";
 import { commitUrl, location, type CommentLinks } from "./links.js";
 
@@ -64,13 +64,6 @@ const value = (v: unknown) => (v === undefined ? "—" : code(safeSlice(JSON.str
 
 /** How a flip's direction is marked wherever it is shown: loosening stands out. */
 const MARK: Readonly<Record<FlipDirection, string>> = { loosened: "🔓 **loosens**", tightened: "🔒 tightens", changed: "changes" };
-
-/** The decision flips of a change set by direction (`diff/direction.ts`). */
-export function flipCounts(cs: ChangeSet): Record<FlipDirection, number> {
-  const counts: Record<FlipDirection, number> = { loosened: 0, tightened: 0, changed: 0 };
-  for (const t of cs.tenants) for (const f of t.flips) counts[f.direction]++;
-  return counts;
-}
 
 /** The flips of every tenant, loosened first, then tightened, then the rest (each in tenant order). */
 function rankedFlips(cs: ChangeSet): { t: string; f: DecisionFlip }[] {

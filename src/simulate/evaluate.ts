@@ -134,7 +134,11 @@ const MCP_KINDS = [
   ["action", "actions"],
 ] as const;
 
-// The MCP criterion is consulted only for requests that carry MCP labels.
+/**
+ * Whether MCP lists allow a request's MCP labels (`mcp.server`, `mcp_server` or `mcpServer`, and
+ * the same for tool, resource, action): a listed deny refuses, a non-empty allow list must name
+ * the value; a request without MCP labels is allowed. As the kernel's MCP check (shared research §1.7).
+ */
 export function mcpAllows(mcp: McpPolicy, labels: Record<string, string>): boolean {
   for (const [one, many] of MCP_KINDS) {
     const cap = one[0]!.toUpperCase() + one.slice(1);
@@ -148,6 +152,7 @@ export function mcpAllows(mcp: McpPolicy, labels: Record<string, string>): boole
   return true;
 }
 
+/** Whether a rule carries any non-empty constraint: the kernel then turns its ALLOW into ALLOW_WITH_CONSTRAINTS. */
 export function hasConstraints(rule: PolicyRule): boolean {
   return nonEmpty(rule.constraints);
 }
