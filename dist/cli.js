@@ -52659,6 +52659,9 @@ function workTreePrefix(root) {
   const r = git(root, ["rev-parse", "--show-prefix"]);
   return r.ok ? r.stdout.toString("utf8").trim() : "";
 }
+function unbornHead(root) {
+  return git(root, ["symbolic-ref", "--quiet", "HEAD"]).ok && !git(root, ["rev-parse", "--verify", "--quiet", "HEAD"]).ok;
+}
 function resolveCommit(root, ref) {
   const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
   const oid = r.stdout.toString("utf8").trim();
@@ -53487,6 +53490,10 @@ function scopeRequest(o, root) {
   if (given.length > 1) throw new UsageError(`give one of --tenant, --changed-since and --shard, not both ${given.join(" and ")}`);
   if (o.shard !== void 0) return { shard: shardOption(o.shard) };
   if (tenants.length) return { tenants };
+  if (o.changedSince === "HEAD" && unbornHead(root)) {
+    inform(o, "--changed-since HEAD: there is no commit yet, so everything is new: checking everything");
+    return null;
+  }
   return { since: asUsage(() => resolveCommit(root, o.changedSince)) };
 }
 function asUsage(read) {
@@ -53660,6 +53667,10 @@ async function runLock(o) {
   if (o.verbose) for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
   const count = (n, what) => `${n} lockfile${n === 1 ? "" : "s"} ${what}`;
   inform(o, writes.length === 0 ? `lockfiles are up to date (${count(unchanged2, "unchanged")})` : `${count(writes.length, "written")}, ${unchanged2} unchanged${o.verbose ? "" : " (--verbose lists them)"}`);
+  if (o.exitCode && writes.length > 0) {
+    say(`${writes.length === 1 ? "a lockfile was" : "lockfiles were"} stale and ${writes.length === 1 ? "has" : "have"} been rewritten: stage ${writes.length === 1 ? "it" : "them"} (git add) and commit again`);
+    return EXIT.errors;
+  }
   return EXIT.ok;
 }
 function lockfileWrite(root, ws, tenant, lockfile) {
@@ -53918,7 +53929,7 @@ async function main(argv) {
   program2.command("merge-compiled").description("join the outputs of compile --shard I/N (every I) into one compiled output, byte-identical to an unsharded compile").argument("<dirs...>", "the shard outputs, relative to the working directory").option("--repo <dir>", "the packs repository, or a directory inside it (the output is refused inside its inputs)", ".").option("--out <dir>", "output directory, relative to the repository; replaced only when packc wrote it", "compiled").option("-q, --quiet", "no informational line on stderr").addHelpText("after", "\nExample:\n  packc merge-compiled shard-1 shard-2 shard-3 shard-4 --out compiled\n\nShards that overlap, are missing, disagree or were edited after packc wrote them are refused (exit 2).").action(async (dirs, o) => {
     code2 = await runMerge(dirs, o);
   });
-  common(program2.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json")).option("--tenant <id>", "only this tenant").option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify").option("--verbose", "list every lockfile written (by default one summary line)").option("--allow-edited-release", "re-pin a locked version whose content changed (only for a version that never left this branch; released versions are immutable)").addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals").action(async (o) => {
+  common(program2.command("lock").description("re-resolve tenants' pack requests and rewrite their packs.lock.json")).option("--tenant <id>", "only this tenant").option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify").option("--verbose", "list every lockfile written (by default one summary line)").option("--allow-edited-release", "re-pin a locked version whose content changed (only for a version that never left this branch; released versions are immutable)").option("--exit-code", "exit 1 when a lockfile was written (they were stale), as git diff --exit-code does: a pre-commit hook then stops the commit so that you stage them").addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals\n  packc lock --exit-code   # the packc-lock pre-commit hook").action(async (o) => {
     code2 = await runLock(o);
   });
   program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {

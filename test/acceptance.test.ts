@@ -167,6 +167,17 @@ describe("lockfiles", () => {
     expect(existsSync(join(repo, "tenants/t1/packs.lock.json"))).toBe(true);
   });
 
+  it("with --exit-code, exits 1 when it wrote a stale lockfile and 0 when all were up to date (the packc-lock hook)", () => {
+    const repo = tempRepo(MINI);
+    const stale = cli(["lock", "--repo", repo, "--exit-code", "--quiet"]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toBe("packc: a lockfile was stale and has been rewritten: stage it (git add) and commit again\n");
+    expect(existsSync(join(repo, "tenants/t1/packs.lock.json"))).toBe(true);
+    const fresh = cli(["lock", "--repo", repo, "--exit-code"]);
+    expect(fresh.code).toBe(0);
+    expect(fresh.stderr).toBe("packc: lockfiles are up to date (1 lockfile unchanged)\n");
+  });
+
   it("writes lockfiles sorted by id with integrity digests and no timestamps", () => {
     const repo = tempRepo(MINI);
     cli(["lock", "--repo", repo]);

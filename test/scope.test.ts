@@ -12,7 +12,7 @@ import { readScoped } from "../src/impact/read-scoped.js";
 import { memorySource } from "../src/repo/source.js";
 import { memoryCache } from "../src/cache/store.js";
 import { EDITS, lockedRepo, model } from "./fixtures/edits.js";
-import { cli, git, gitRepo, memoryWorkspace, ownRepo, type Files } from "./helpers.js";
+import { cli, git, gitRepo, memoryWorkspace, ownRepo, tempRepo, type Files } from "./helpers.js";
 
 const line = (d: { code: string; file: string; line: number; column: number; message: string; hint?: string }) => `${d.code} ${d.file}:${d.line}:${d.column} ${d.message} (${d.hint ?? ""})`;
 
@@ -212,6 +212,17 @@ describe("check --changed-since and --tenant (the built CLI)", () => {
     } finally {
       git(repo, "checkout", "--", ".");
     }
+  });
+
+  it("before the first commit, --changed-since HEAD checks everything and says why (a pre-commit hook's first commit)", () => {
+    const fresh = tempRepo(ownRepo(), "packc-unborn-");
+    git(fresh, "init", "-q");
+    const r = cli(["check", "--repo", fresh, "--changed-since", "HEAD", "--no-cache"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("there is no commit yet");
+    expect(r.stdout).toMatch(/^no problems \(\d+ pack versions, \d+ tenants\)$/m);
+    // Another ref that names nothing is still a usage error.
+    expect(cli(["check", "--repo", fresh, "--changed-since", "main"]).code).toBe(2);
   });
 
   it("--tenant checks those tenants with the packs they use; an unknown tenant, a bad ref or both options are exit 2", () => {

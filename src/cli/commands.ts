@@ -15,7 +15,7 @@ import { mergeShards, readShardOutput } from "../emit/merge.js";
 import type { Workspace } from "../load/workspace.js";
 import { findRepoRoot } from "../repo/root.js";
 import { compileDiff } from "../pipeline/diff.js";
-import { changedLines, changedPaths, GitRefError, resolveCommit, workTreePrefix } from "../repo/git.js";
+import { changedLines, changedPaths, GitRefError, resolveCommit, unbornHead, workTreePrefix } from "../repo/git.js";
 import { readScoped, type ScopeRequest } from "../impact/read-scoped.js";
 import type { Scope } from "../impact/scope.js";
 import type { PackLoadMemo } from "../dialects/api.js";
@@ -196,7 +196,8 @@ export interface CheckOptions extends CommonOptions {
 }
 
 /**
- * What a `check --tenant`, `--changed-since` or `--shard` run asks for, or null for a full run
+ * What a `check --tenant`, `--changed-since` or `--shard` run asks for, or null for a full run (also
+ * `--changed-since HEAD` in a repository with no commit yet)
  * (`--changed-since` gives its commit, `since`, whose changed paths `runCheck` lists once the
  * cache is open). Two of them at once, a ref that names no commit and a shard not of the form I/N are usage
  * errors (exit 2).
@@ -208,6 +209,11 @@ function scopeRequest(o: CheckOptions, root: string): Exclude<ScopeRequest, { ch
   if (given.length > 1) throw new UsageError(`give one of --tenant, --changed-since and --shard, not both ${given.join(" and ")}`);
   if (o.shard !== undefined) return { shard: shardOption(o.shard) };
   if (tenants.length) return { tenants };
+  // The first commit of a repository: everything in it is new, so everything is checked.
+  if (o.changedSince === "HEAD" && unbornHead(root)) {
+    inform(o, "--changed-since HEAD: there is no commit yet, so everything is new: checking everything");
+    return null;
+  }
   // The head's listing and records alone are enough: a dependency or request that only the
   // base has sits in a file the change touched, whose pack or tenant is therefore reached already.
   // The paths are listed once the cache is open (`runCheck`).
@@ -455,6 +461,8 @@ export interface LockOptions extends CommonOptions {
   allowEditedRelease?: boolean;
   /** List every lockfile written. */
   verbose?: boolean;
+  /** Exit 1 when a lockfile was written (`--exit-code`, as `git diff --exit-code`): the pre-commit hook's way to stop the commit. */
+  exitCode?: boolean;
 }
 
 /**
@@ -463,6 +471,7 @@ export interface LockOptions extends CommonOptions {
  * `--allow-edited-release`. Temporary files a killed run left are removed first. Tenants
  * stream: only each one's new lockfile text is kept, and only when it differs. Says in one line
  * how many lockfiles were written and how many were unchanged (`--verbose`: each one written).
+ * With `--exit-code`, writing any lockfile is exit 1 (the pre-commit hook `packc-lock`).
  */
 export async function runLock(o: LockOptions): Promise<number> {
   const progress = progressFor(o);
@@ -488,6 +497,11 @@ export async function runLock(o: LockOptions): Promise<number> {
   if (o.verbose) for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
   const count = (n: number, what: string) => `${n} lockfile${n === 1 ? "" : "s"} ${what}`;
   inform(o, writes.length === 0 ? `lockfiles are up to date (${count(unchanged, "unchanged")})` : `${count(writes.length, "written")}, ${unchanged} unchanged${o.verbose ? "" : " (--verbose lists them)"}`);
+  if (o.exitCode && writes.length > 0) {
+    // Said even with --quiet: it is why the exit code is 1.
+    say(`${writes.length === 1 ? "a lockfile was" : "lockfiles were"} stale and ${writes.length === 1 ? "has" : "have"} been rewritten: stage ${writes.length === 1 ? "it" : "them"} (git add) and commit again`);
+    return EXIT.errors;
+  }
   return EXIT.ok;
 }
 

@@ -61,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
     .option("--upgrade [pack]", "move to the newest compatible versions (all packs, or only PACK); otherwise locked versions are kept while they still qualify")
     .option("--verbose", "list every lockfile written (by default one summary line)")
     .option("--allow-edited-release", "re-pin a locked version whose content changed (only for a version that never left this branch; released versions are immutable)")
-    .addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals")
+    .option("--exit-code", "exit 1 when a lockfile was written (they were stale), as git diff --exit-code does: a pre-commit hook then stops the commit so that you stage them")
+    .addHelpText("after", "\nExamples:\n  packc lock\n  packc lock --tenant acme --upgrade base.approvals\n  packc lock --exit-code   # the packc-lock pre-commit hook")
     .action(async (o: LockOptions) => { code = await runLock(o); });
 
   program

@@ -26,6 +26,15 @@ export function workTreePrefix(root: string): string {
 }
 
 /**
+ * True when `root` is in a git work tree whose HEAD names a branch with no commit yet (a
+ * repository before its first commit): `git symbolic-ref HEAD` answers, `git rev-parse --verify
+ * HEAD` does not. A pre-commit hook's `--changed-since HEAD` then has nothing to compare with.
+ */
+export function unbornHead(root: string): boolean {
+  return git(root, ["symbolic-ref", "--quiet", "HEAD"]).ok && !git(root, ["rev-parse", "--verify", "--quiet", "HEAD"]).ok;
+}
+
+/**
  * Resolves a user- or CI-given ref to a commit id, once: `git rev-parse --verify
  * --end-of-options <ref>^{commit}`, accepting only a 40- or 64-hex answer, so a ref such as
  * `--output=x` is a failed lookup, never an option. Every later git call takes only that id.
