@@ -68612,6 +68612,22 @@ function workTreePrefix(root) {
   const r = git(root, ["rev-parse", "--show-prefix"]);
   return r.ok ? r.stdout.toString("utf8").trim() : "";
 }
+var UNKNOWN_SOURCE = { commit: "unknown", tree: "unknown" };
+function sourceOf(root, dir, inputs) {
+  const text = (args) => {
+    const r = git(root, args);
+    return r.ok ? r.stdout.toString("utf8") : null;
+  };
+  const commit = text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?.trim();
+  if (!commit || !OID.test(commit)) return UNKNOWN_SOURCE;
+  const status = text(["status", "--porcelain", "-z", "--untracked-files=normal", "--", ...inputs.filter((p) => p !== ".git")]);
+  return { ...committedSource(root, commit, dir), dirty: status === null || status !== "" };
+}
+function committedSource(root, commit, dir) {
+  const r = git(root, ["rev-parse", "--verify", "--quiet", `${commit}:./${dir}`]);
+  const tree = r.ok ? r.stdout.toString("utf8").trim() : "";
+  return { commit, tree: OID.test(tree) ? tree : "unknown", dirty: false };
+}
 function resolveCommit(root, ref) {
   const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
   const oid = r.stdout.toString("utf8").trim();
@@ -68929,6 +68945,7 @@ var package_default = {
     diff: "9.0.0",
     esbuild: "^0.28.2",
     "fast-check": "^4.10.2",
+    fflate: "^0.8.3",
     "hast-util-from-html": "^2.1.0",
     "hast-util-select": "^6.0.4",
     "hast-util-to-string": "^3.0.1",
@@ -68941,6 +68958,7 @@ var package_default = {
     "remark-parse": "^11.0.0",
     "remark-rehype": "^11.1.2",
     semver: "^7.8.6",
+    tar: "^7.5.24",
     "toml-eslint-parser": "1.0.3",
     tsx: "^4.23.15",
     typescript: "~6.0.3",
@@ -70566,30 +70584,35 @@ function writeComposite(obj, indent, memo, out) {
 }
 
 // src/emit/artefacts.ts
-function* artefacts(packs, tenants, registry2, part) {
+function* artefacts(packs, tenants, registry2, source, part) {
   const memo = canonicalMemo(isShared);
   function* files() {
     yield ["registry.json", canonicalJson({ packs: registry2 })];
     for (const p of packs) yield [`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo)];
     for (const t of tenants) if (t.activeConfig) yield [`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo)];
   }
-  yield* indexed(files(), part);
+  yield* indexed(files(), source, part);
 }
-function* indexed(files, part) {
+function* indexed(files, source, part) {
   const sums = [];
   for (const [path, text] of files) {
     sums.push({ path, sha256: sha256Hex(text) });
     yield [path, text];
   }
   sums.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const index = canonicalJson({ packc: PACKC_VERSION, ...part, artefacts: sums });
+  const index = canonicalJson({ packc: PACKC_VERSION, source, ...part, artefacts: sums });
   yield ["index.json", index];
   const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(index) }];
   yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
 `).join("")];
 }
-function compiledTree(r) {
-  return artefacts(r.packs, r.tenants, registryOf(r));
+function compiledTree(r, source) {
+  return artefacts(r.packs, r.tenants, registryOf(r), source);
+}
+
+// src/emit/provenance.ts
+function repositorySource(root, baseDocuments2) {
+  return sourceOf(root, "", repositoryInputs(baseDocuments2));
 }
 
 // src/dialects/api.ts
@@ -74347,7 +74370,7 @@ ${table}` : "");
     commentParts = [renderCheckMarkdown(command, head.diagnostics, summary3, changed, void 0, links2)];
     stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary3, changed, SUMMARY_ROWS, links2)], "");
     files.set("report.json", renderJson(head.diagnostics, summary3, checked ? checked.conformance : conformanceReports(compiled2.packs)));
-    if (command === "compile" && summary3.errors === 0) for (const [p, text] of compiledTree(compiled2)) files.set(`compiled/${p}`, text);
+    if (command === "compile" && summary3.errors === 0) for (const [p, text] of compiledTree(compiled2, repositorySource(root, baseDocumentsAt(root)))) files.set(`compiled/${p}`, text);
   }
   commentParts.forEach((p, i) => files.set(`comment-${i + 1}.md`, p));
   files.set("summary.md", stepSummary);

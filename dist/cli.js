@@ -6,11 +6,11 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
+var __require = /* @__PURE__ */ ((x2) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x2, {
+  get: (a, b2) => (typeof require !== "undefined" ? require : a)[b2]
+}) : x2)(function(x2) {
   if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
+  throw Error('Dynamic require of "' + x2 + '" is not supported');
 });
 var __commonJS = (cb, mod) => function __require2() {
   try {
@@ -19,13 +19,13 @@ var __commonJS = (cb, mod) => function __require2() {
     throw mod = 0, e;
   }
 };
-var __copyProps = (to, from, except, desc) => {
+var __copyProps = (to2, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
     for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+      if (!__hasOwnProp.call(to2, key) && key !== except)
+        __defProp(to2, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
   }
-  return to;
+  return to2;
 };
 var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
   // If the importer is in node compatibility mode or this is not an ESM
@@ -235,8 +235,8 @@ var require_help = __commonJS({
           visibleCommands.push(helpCommand);
         }
         if (this.sortSubcommands) {
-          visibleCommands.sort((a, b) => {
-            return a.name().localeCompare(b.name());
+          visibleCommands.sort((a, b2) => {
+            return a.name().localeCompare(b2.name());
           });
         }
         return visibleCommands;
@@ -248,11 +248,11 @@ var require_help = __commonJS({
        * @param {Option} b
        * @returns {number}
        */
-      compareOptions(a, b) {
+      compareOptions(a, b2) {
         const getSortKey = (option) => {
           return option.short ? option.short.replace(/^-/, "") : option.long.replace(/^--/, "");
         };
-        return getSortKey(a).localeCompare(getSortKey(b));
+        return getSortKey(a).localeCompare(getSortKey(b2));
       }
       /**
        * Get an array of the visible options. Includes a placeholder for the implicit help option, if there is one.
@@ -1118,38 +1118,38 @@ var require_option = __commonJS({
 var require_suggestSimilar = __commonJS({
   "node_modules/commander/lib/suggestSimilar.js"(exports) {
     var maxDistance = 3;
-    function editDistance(a, b) {
-      if (Math.abs(a.length - b.length) > maxDistance)
-        return Math.max(a.length, b.length);
+    function editDistance(a, b2) {
+      if (Math.abs(a.length - b2.length) > maxDistance)
+        return Math.max(a.length, b2.length);
       const d = [];
-      for (let i = 0; i <= a.length; i++) {
-        d[i] = [i];
+      for (let i2 = 0; i2 <= a.length; i2++) {
+        d[i2] = [i2];
       }
-      for (let j = 0; j <= b.length; j++) {
-        d[0][j] = j;
+      for (let j2 = 0; j2 <= b2.length; j2++) {
+        d[0][j2] = j2;
       }
-      for (let j = 1; j <= b.length; j++) {
-        for (let i = 1; i <= a.length; i++) {
+      for (let j2 = 1; j2 <= b2.length; j2++) {
+        for (let i2 = 1; i2 <= a.length; i2++) {
           let cost = 1;
-          if (a[i - 1] === b[j - 1]) {
+          if (a[i2 - 1] === b2[j2 - 1]) {
             cost = 0;
           } else {
             cost = 1;
           }
-          d[i][j] = Math.min(
-            d[i - 1][j] + 1,
+          d[i2][j2] = Math.min(
+            d[i2 - 1][j2] + 1,
             // deletion
-            d[i][j - 1] + 1,
+            d[i2][j2 - 1] + 1,
             // insertion
-            d[i - 1][j - 1] + cost
+            d[i2 - 1][j2 - 1] + cost
             // substitution
           );
-          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-            d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+          if (i2 > 1 && j2 > 1 && a[i2 - 1] === b2[j2 - 2] && a[i2 - 2] === b2[j2 - 1]) {
+            d[i2][j2] = Math.min(d[i2][j2], d[i2 - 2][j2 - 2] + 1);
           }
         }
       }
-      return d[a.length][b.length];
+      return d[a.length][b2.length];
     }
     function suggestSimilar(word, candidates) {
       if (!candidates || candidates.length === 0) return "";
@@ -1176,7 +1176,7 @@ var require_suggestSimilar = __commonJS({
           }
         }
       });
-      similar.sort((a, b) => a.localeCompare(b));
+      similar.sort((a, b2) => a.localeCompare(b2));
       if (searchingOptions) {
         similar = similar.map((candidate) => `--${candidate}`);
       }
@@ -1200,7 +1200,7 @@ var require_command = __commonJS({
     var EventEmitter = __require("node:events").EventEmitter;
     var childProcess = __require("node:child_process");
     var path = __require("node:path");
-    var fs = __require("node:fs");
+    var fs2 = __require("node:fs");
     var process2 = __require("node:process");
     var { Argument: Argument2, humanReadableArgName } = require_argument();
     var { CommanderError: CommanderError2 } = require_error();
@@ -1827,8 +1827,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         } else if (fn instanceof RegExp) {
           const regex = fn;
           fn = (val, def) => {
-            const m = regex.exec(val);
-            return m ? m[0] : def;
+            const m2 = regex.exec(val);
+            return m2 ? m2[0] : def;
           };
           option.default(defaultValue).argParser(fn);
         } else {
@@ -2194,7 +2194,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @param {string} subcommandName
        */
       _checkForMissingExecutable(executableFile, executableDir, subcommandName) {
-        if (fs.existsSync(executableFile)) return;
+        if (fs2.existsSync(executableFile)) return;
         const executableDirMessage = executableDir ? `searched for local subcommand relative to directory '${executableDir}'` : "no directory for search for local subcommand, use .executableDir() to supply a custom directory";
         const executableMissing = `'${executableFile}' does not exist
  - if '${subcommandName}' is not meant to be an executable command, remove description parameter from '.command()' and use '.description()' instead
@@ -2213,10 +2213,10 @@ Expecting one of '${allowedValues.join("', '")}'`);
         const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
         function findFile(baseDir, baseName) {
           const localBin = path.resolve(baseDir, baseName);
-          if (fs.existsSync(localBin)) return localBin;
+          if (fs2.existsSync(localBin)) return localBin;
           if (sourceExt.includes(path.extname(baseName))) return void 0;
           const foundExt = sourceExt.find(
-            (ext) => fs.existsSync(`${localBin}${ext}`)
+            (ext) => fs2.existsSync(`${localBin}${ext}`)
           );
           if (foundExt) return `${localBin}${foundExt}`;
           return void 0;
@@ -2228,7 +2228,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (this._scriptPath) {
           let resolvedScriptPath;
           try {
-            resolvedScriptPath = fs.realpathSync(this._scriptPath);
+            resolvedScriptPath = fs2.realpathSync(this._scriptPath);
           } catch {
             resolvedScriptPath = this._scriptPath;
           }
@@ -2370,8 +2370,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
        * @private
        */
       _checkNumberOfArguments() {
-        this.registeredArguments.forEach((arg, i) => {
-          if (arg.required && this.args[i] == null) {
+        this.registeredArguments.forEach((arg, i2) => {
+          if (arg.required && this.args[i2] == null) {
             this.missingArgument(arg.name());
           }
         });
@@ -2409,8 +2409,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
             if (index < this.args.length) {
               value2 = this.args.slice(index);
               if (declaredArg.parseArg) {
-                value2 = value2.reduce((processed, v) => {
-                  return myParseArg(declaredArg, v, processed);
+                value2 = value2.reduce((processed, v2) => {
+                  return myParseArg(declaredArg, v2, processed);
                 }, declaredArg.defaultValue);
               }
             } else if (value2 === void 0) {
@@ -2669,13 +2669,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
         };
         let activeVariadicOption = null;
         let activeGroup = null;
-        let i = 0;
-        while (i < args.length || activeGroup) {
-          const arg = activeGroup ?? args[i++];
+        let i2 = 0;
+        while (i2 < args.length || activeGroup) {
+          const arg = activeGroup ?? args[i2++];
           activeGroup = null;
           if (arg === "--") {
             if (dest === unknown) dest.push(arg);
-            dest.push(...args.slice(i));
+            dest.push(...args.slice(i2));
             break;
           }
           if (activeVariadicOption && (!maybeOption(arg) || negativeNumberArg(arg))) {
@@ -2687,13 +2687,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
             const option = this._findOption(arg);
             if (option) {
               if (option.required) {
-                const value2 = args[i++];
+                const value2 = args[i2++];
                 if (value2 === void 0) this.optionMissingArgument(option);
                 this.emit(`option:${option.name()}`, value2);
               } else if (option.optional) {
                 let value2 = null;
-                if (i < args.length && (!maybeOption(args[i]) || negativeNumberArg(args[i]))) {
-                  value2 = args[i++];
+                if (i2 < args.length && (!maybeOption(args[i2]) || negativeNumberArg(args[i2]))) {
+                  value2 = args[i2++];
                 }
                 this.emit(`option:${option.name()}`, value2);
               } else {
@@ -2729,18 +2729,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
           if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown.length === 0) {
             if (this._findCommand(arg)) {
               operands.push(arg);
-              unknown.push(...args.slice(i));
+              unknown.push(...args.slice(i2));
               break;
             } else if (this._getHelpCommand() && arg === this._getHelpCommand().name()) {
-              operands.push(arg, ...args.slice(i));
+              operands.push(arg, ...args.slice(i2));
               break;
             } else if (this._defaultCommandName) {
-              unknown.push(arg, ...args.slice(i));
+              unknown.push(arg, ...args.slice(i2));
               break;
             }
           }
           if (this._passThroughOptions) {
-            dest.push(arg, ...args.slice(i));
+            dest.push(arg, ...args.slice(i2));
             break;
           }
           dest.push(arg);
@@ -2756,8 +2756,8 @@ Expecting one of '${allowedValues.join("', '")}'`);
         if (this._storeOptionsAsProperties) {
           const result2 = {};
           const len = this.options.length;
-          for (let i = 0; i < len; i++) {
-            const key = this.options[i].attributeName();
+          for (let i2 = 0; i2 < len; i2++) {
+            const key = this.options[i2].attributeName();
             result2[key] = key === this._versionOptionName ? this._version : this[key];
           }
           return result2;
@@ -2943,9 +2943,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
       _excessArguments(receivedArgs) {
         if (this._allowExcessArguments) return;
         const expected = this.registeredArguments.length;
-        const s = expected === 1 ? "" : "s";
+        const s3 = expected === 1 ? "" : "s";
         const forSubcommand = this.parent ? ` for '${this.name()}'` : "";
-        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s} but got ${receivedArgs.length}.`;
+        const message = `error: too many arguments${forSubcommand}. Expected ${expected} argument${s3} but got ${receivedArgs.length}.`;
         this.error(message, { code: "commander.excessArguments" });
       }
       /**
@@ -3543,12 +3543,12 @@ var require_re = __commonJS({
     } = require_constants();
     var debug = require_debug();
     exports = module.exports = {};
-    var re = exports.re = [];
+    var re2 = exports.re = [];
     var safeRe = exports.safeRe = [];
     var src = exports.src = [];
     var safeSrc = exports.safeSrc = [];
     var t = exports.t = {};
-    var R = 0;
+    var R2 = 0;
     var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
     var safeRegexReplacements = [
       ["\\s", 1],
@@ -3563,12 +3563,12 @@ var require_re = __commonJS({
     };
     var createToken = (name, value2, isGlobal) => {
       const safe = makeSafeRegex(value2);
-      const index = R++;
+      const index = R2++;
       debug(name, index, value2);
       t[name] = index;
       src[index] = value2;
       safeSrc[index] = safe;
-      re[index] = new RegExp(value2, isGlobal ? "g" : void 0);
+      re2[index] = new RegExp(value2, isGlobal ? "g" : void 0);
       safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
     };
     createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
@@ -3644,19 +3644,19 @@ var require_identifiers = __commonJS({
   "node_modules/semver/internal/identifiers.js"(exports, module) {
     "use strict";
     var numeric = /^[0-9]+$/;
-    var compareIdentifiers = (a, b) => {
-      if (typeof a === "number" && typeof b === "number") {
-        return a === b ? 0 : a < b ? -1 : 1;
+    var compareIdentifiers = (a, b2) => {
+      if (typeof a === "number" && typeof b2 === "number") {
+        return a === b2 ? 0 : a < b2 ? -1 : 1;
       }
       const anum = numeric.test(a);
-      const bnum = numeric.test(b);
+      const bnum = numeric.test(b2);
       if (anum && bnum) {
         a = +a;
-        b = +b;
+        b2 = +b2;
       }
-      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+      return a === b2 ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b2 ? -1 : 1;
     };
-    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
+    var rcompareIdentifiers = (a, b2) => compareIdentifiers(b2, a);
     module.exports = {
       compareIdentifiers,
       rcompareIdentifiers
@@ -3670,7 +3670,7 @@ var require_semver = __commonJS({
     "use strict";
     var debug = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
-    var { safeRe: re, t } = require_re();
+    var { safeRe: re2, t } = require_re();
     var parseOptions = require_parse_options();
     var { compareIdentifiers } = require_identifiers();
     var isPrereleaseIdentifier = (prerelease, identifier) => {
@@ -3678,8 +3678,8 @@ var require_semver = __commonJS({
       if (identifiers.length > prerelease.length) {
         return false;
       }
-      for (let i = 0; i < identifiers.length; i++) {
-        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      for (let i2 = 0; i2 < identifiers.length; i2++) {
+        if (compareIdentifiers(prerelease[i2], identifiers[i2]) !== 0) {
           return false;
         }
       }
@@ -3706,14 +3706,14 @@ var require_semver = __commonJS({
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
-        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
-        if (!m) {
+        const m2 = version.trim().match(options.loose ? re2[t.LOOSE] : re2[t.FULL]);
+        if (!m2) {
           throw new TypeError(`Invalid Version: ${version}`);
         }
         this.raw = version;
-        this.major = +m[1];
-        this.minor = +m[2];
-        this.patch = +m[3];
+        this.major = +m2[1];
+        this.minor = +m2[2];
+        this.patch = +m2[3];
         if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
           throw new TypeError("Invalid major version");
         }
@@ -3723,10 +3723,10 @@ var require_semver = __commonJS({
         if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
           throw new TypeError("Invalid patch version");
         }
-        if (!m[4]) {
+        if (!m2[4]) {
           this.prerelease = [];
         } else {
-          this.prerelease = m[4].split(".").map((id) => {
+          this.prerelease = m2[4].split(".").map((id) => {
             if (/^[0-9]+$/.test(id)) {
               const num = +id;
               if (num >= 0 && num < MAX_SAFE_INTEGER) {
@@ -3736,7 +3736,7 @@ var require_semver = __commonJS({
             return id;
           });
         }
-        this.build = m[5] ? m[5].split(".") : [];
+        this.build = m2[5] ? m2[5].split(".") : [];
         this.format();
       }
       format() {
@@ -3797,45 +3797,45 @@ var require_semver = __commonJS({
         } else if (!this.prerelease.length && !other.prerelease.length) {
           return 0;
         }
-        let i = 0;
+        let i2 = 0;
         do {
-          const a = this.prerelease[i];
-          const b = other.prerelease[i];
-          debug("prerelease compare", i, a, b);
-          if (a === void 0 && b === void 0) {
+          const a = this.prerelease[i2];
+          const b2 = other.prerelease[i2];
+          debug("prerelease compare", i2, a, b2);
+          if (a === void 0 && b2 === void 0) {
             return 0;
-          } else if (b === void 0) {
+          } else if (b2 === void 0) {
             return 1;
           } else if (a === void 0) {
             return -1;
-          } else if (a === b) {
+          } else if (a === b2) {
             continue;
           } else {
-            return compareIdentifiers(a, b);
+            return compareIdentifiers(a, b2);
           }
-        } while (++i);
+        } while (++i2);
       }
       compareBuild(other) {
         if (!(other instanceof _SemVer)) {
           other = new _SemVer(other, this.options);
         }
-        let i = 0;
+        let i2 = 0;
         do {
-          const a = this.build[i];
-          const b = other.build[i];
-          debug("build compare", i, a, b);
-          if (a === void 0 && b === void 0) {
+          const a = this.build[i2];
+          const b2 = other.build[i2];
+          debug("build compare", i2, a, b2);
+          if (a === void 0 && b2 === void 0) {
             return 0;
-          } else if (b === void 0) {
+          } else if (b2 === void 0) {
             return 1;
           } else if (a === void 0) {
             return -1;
-          } else if (a === b) {
+          } else if (a === b2) {
             continue;
           } else {
-            return compareIdentifiers(a, b);
+            return compareIdentifiers(a, b2);
           }
-        } while (++i);
+        } while (++i2);
       }
       // preminor will bump the version up to the next minor release, and immediately
       // down to pre-release. premajor and prepatch work the same way.
@@ -3845,7 +3845,7 @@ var require_semver = __commonJS({
             throw new Error("invalid increment argument: identifier is empty");
           }
           if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            const match = `-${identifier}`.match(this.options.loose ? re2[t.PRERELEASELOOSE] : re2[t.PRERELEASE]);
             if (!match || match[1] !== identifier) {
               throw new Error(`invalid identifier: ${identifier}`);
             }
@@ -3912,14 +3912,14 @@ var require_semver = __commonJS({
             if (this.prerelease.length === 0) {
               this.prerelease = [base];
             } else {
-              let i = this.prerelease.length;
-              while (--i >= 0) {
-                if (typeof this.prerelease[i] === "number") {
-                  this.prerelease[i]++;
-                  i = -2;
+              let i2 = this.prerelease.length;
+              while (--i2 >= 0) {
+                if (typeof this.prerelease[i2] === "number") {
+                  this.prerelease[i2]++;
+                  i2 = -2;
                 }
               }
-              if (i === -1) {
+              if (i2 === -1) {
                 if (identifier === this.prerelease.join(".") && identifierBase === false) {
                   throw new Error("invalid increment argument: identifier already exists");
                 }
@@ -3967,11 +3967,11 @@ var require_parse = __commonJS({
       }
       try {
         return new SemVer(version, options);
-      } catch (er) {
+      } catch (er2) {
         if (!throwErrors) {
           return null;
         }
-        throw er;
+        throw er2;
       }
     };
     module.exports = parse;
@@ -3984,8 +3984,8 @@ var require_valid = __commonJS({
     "use strict";
     var parse = require_parse();
     var valid = (version, options) => {
-      const v = parse(version, options);
-      return v ? v.version : null;
+      const v2 = parse(version, options);
+      return v2 ? v2.version : null;
     };
     module.exports = valid;
   }
@@ -3997,8 +3997,8 @@ var require_clean = __commonJS({
     "use strict";
     var parse = require_parse();
     var clean = (version, options) => {
-      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
-      return s ? s.version : null;
+      const s3 = parse(version.trim().replace(/^[=v]+/, ""), options);
+      return s3 ? s3.version : null;
     };
     module.exports = clean;
   }
@@ -4020,7 +4020,7 @@ var require_inc = __commonJS({
           version instanceof SemVer ? version.version : version,
           options
         ).inc(release, identifier, identifierBase).version;
-      } catch (er) {
+      } catch (er2) {
         return null;
       }
     };
@@ -4120,7 +4120,7 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare = (a, b, loose2) => new SemVer(a, loose2).compare(new SemVer(b, loose2));
+    var compare = (a, b2, loose2) => new SemVer(a, loose2).compare(new SemVer(b2, loose2));
     module.exports = compare;
   }
 });
@@ -4130,7 +4130,7 @@ var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var rcompare = (a, b, loose2) => compare(b, a, loose2);
+    var rcompare = (a, b2, loose2) => compare(b2, a, loose2);
     module.exports = rcompare;
   }
 });
@@ -4140,7 +4140,7 @@ var require_compare_loose = __commonJS({
   "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var compareLoose = (a, b) => compare(a, b, true);
+    var compareLoose = (a, b2) => compare(a, b2, true);
     module.exports = compareLoose;
   }
 });
@@ -4150,9 +4150,9 @@ var require_compare_build = __commonJS({
   "node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compareBuild = (a, b, loose2) => {
+    var compareBuild = (a, b2, loose2) => {
       const versionA = new SemVer(a, loose2);
-      const versionB = new SemVer(b, loose2);
+      const versionB = new SemVer(b2, loose2);
       return versionA.compare(versionB) || versionA.compareBuild(versionB);
     };
     module.exports = compareBuild;
@@ -4164,7 +4164,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list2, loose2) => list2.sort((a, b) => compareBuild(a, b, loose2));
+    var sort = (list2, loose2) => list2.sort((a, b2) => compareBuild(a, b2, loose2));
     module.exports = sort;
   }
 });
@@ -4174,7 +4174,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list2, loose2) => list2.sort((a, b) => compareBuild(b, a, loose2));
+    var rsort = (list2, loose2) => list2.sort((a, b2) => compareBuild(b2, a, loose2));
     module.exports = rsort;
   }
 });
@@ -4184,8 +4184,8 @@ var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var gt = (a, b, loose2) => compare(a, b, loose2) > 0;
-    module.exports = gt;
+    var gt2 = (a, b2, loose2) => compare(a, b2, loose2) > 0;
+    module.exports = gt2;
   }
 });
 
@@ -4194,8 +4194,8 @@ var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var lt = (a, b, loose2) => compare(a, b, loose2) < 0;
-    module.exports = lt;
+    var lt2 = (a, b2, loose2) => compare(a, b2, loose2) < 0;
+    module.exports = lt2;
   }
 });
 
@@ -4204,7 +4204,7 @@ var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var eq = (a, b, loose2) => compare(a, b, loose2) === 0;
+    var eq = (a, b2, loose2) => compare(a, b2, loose2) === 0;
     module.exports = eq;
   }
 });
@@ -4214,7 +4214,7 @@ var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var neq = (a, b, loose2) => compare(a, b, loose2) !== 0;
+    var neq = (a, b2, loose2) => compare(a, b2, loose2) !== 0;
     module.exports = neq;
   }
 });
@@ -4224,7 +4224,7 @@ var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var gte = (a, b, loose2) => compare(a, b, loose2) >= 0;
+    var gte = (a, b2, loose2) => compare(a, b2, loose2) >= 0;
     module.exports = gte;
   }
 });
@@ -4234,7 +4234,7 @@ var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
-    var lte = (a, b, loose2) => compare(a, b, loose2) <= 0;
+    var lte = (a, b2, loose2) => compare(a, b2, loose2) <= 0;
     module.exports = lte;
   }
 });
@@ -4245,42 +4245,42 @@ var require_cmp = __commonJS({
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
-    var gt = require_gt();
+    var gt2 = require_gt();
     var gte = require_gte();
-    var lt = require_lt();
+    var lt2 = require_lt();
     var lte = require_lte();
-    var cmp2 = (a, op, b, loose2) => {
+    var cmp2 = (a, op, b2, loose2) => {
       switch (op) {
         case "===":
           if (typeof a === "object") {
             a = a.version;
           }
-          if (typeof b === "object") {
-            b = b.version;
+          if (typeof b2 === "object") {
+            b2 = b2.version;
           }
-          return a === b;
+          return a === b2;
         case "!==":
           if (typeof a === "object") {
             a = a.version;
           }
-          if (typeof b === "object") {
-            b = b.version;
+          if (typeof b2 === "object") {
+            b2 = b2.version;
           }
-          return a !== b;
+          return a !== b2;
         case "":
         case "=":
         case "==":
-          return eq(a, b, loose2);
+          return eq(a, b2, loose2);
         case "!=":
-          return neq(a, b, loose2);
+          return neq(a, b2, loose2);
         case ">":
-          return gt(a, b, loose2);
+          return gt2(a, b2, loose2);
         case ">=":
-          return gte(a, b, loose2);
+          return gte(a, b2, loose2);
         case "<":
-          return lt(a, b, loose2);
+          return lt2(a, b2, loose2);
         case "<=":
-          return lte(a, b, loose2);
+          return lte(a, b2, loose2);
         default:
           throw new TypeError(`Invalid operator: ${op}`);
       }
@@ -4295,7 +4295,7 @@ var require_coerce = __commonJS({
     "use strict";
     var SemVer = require_semver();
     var parse = require_parse();
-    var { safeRe: re, t } = require_re();
+    var { safeRe: re2, t } = require_re();
     var coerce = (version, options) => {
       if (version instanceof SemVer) {
         return version;
@@ -4309,9 +4309,9 @@ var require_coerce = __commonJS({
       options = options || {};
       let match = null;
       if (!options.rtl) {
-        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+        match = version.match(options.includePrerelease ? re2[t.COERCEFULL] : re2[t.COERCE]);
       } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        const coerceRtlRegex = options.includePrerelease ? re2[t.COERCERTLFULL] : re2[t.COERCERTL];
         let next;
         while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
           if (!match || next.index + next[0].length !== match.index + match[0].length) {
@@ -4653,16 +4653,16 @@ var require_range = __commonJS({
       get range() {
         if (this.formatted === void 0) {
           this.formatted = "";
-          for (let i = 0; i < this.set.length; i++) {
-            if (i > 0) {
+          for (let i2 = 0; i2 < this.set.length; i2++) {
+            if (i2 > 0) {
               this.formatted += "||";
             }
-            const comps = this.set[i];
-            for (let k = 0; k < comps.length; k++) {
-              if (k > 0) {
+            const comps = this.set[i2];
+            for (let k2 = 0; k2 < comps.length; k2++) {
+              if (k2 > 0) {
                 this.formatted += " ";
               }
-              this.formatted += comps[k].toString().trim();
+              this.formatted += comps[k2].toString().trim();
             }
           }
         }
@@ -4683,20 +4683,20 @@ var require_range = __commonJS({
           return cached;
         }
         const loose2 = this.options.loose;
-        const hr = loose2 ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
-        range2 = range2.replace(hr, hyphenReplace(this.options.includePrerelease));
+        const hr2 = loose2 ? re2[t.HYPHENRANGELOOSE] : re2[t.HYPHENRANGE];
+        range2 = range2.replace(hr2, hyphenReplace(this.options.includePrerelease));
         debug("hyphen replace", range2);
         range2 = trimComparatorWhitespace(range2);
         debug("comparator trim", range2);
-        range2 = range2.replace(re[t.TILDETRIM], tildeTrimReplace);
+        range2 = range2.replace(re2[t.TILDETRIM], tildeTrimReplace);
         debug("tilde trim", range2);
-        range2 = range2.replace(re[t.CARETTRIM], caretTrimReplace);
+        range2 = range2.replace(re2[t.CARETTRIM], caretTrimReplace);
         debug("caret trim", range2);
         let rangeList = range2.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
         if (loose2) {
           rangeList = rangeList.filter((comp) => {
             debug("loose invalid filter", comp, this.options);
-            return !!comp.match(re[t.COMPARATORLOOSE]);
+            return !!comp.match(re2[t.COMPARATORLOOSE]);
           });
         }
         debug("range list", rangeList);
@@ -4737,12 +4737,12 @@ var require_range = __commonJS({
         if (typeof version === "string") {
           try {
             version = new SemVer(version, this.options);
-          } catch (er) {
+          } catch (er2) {
             return false;
           }
         }
-        for (let i = 0; i < this.set.length; i++) {
-          if (testSet(this.set[i], version, this.options)) {
+        for (let i2 = 0; i2 < this.set.length; i2++) {
+          if (testSet(this.set[i2], version, this.options)) {
             return true;
           }
         }
@@ -4758,7 +4758,7 @@ var require_range = __commonJS({
     var SemVer = require_semver();
     var trimComparatorWhitespace = require_trim_comparator_whitespace();
     var {
-      safeRe: re,
+      safeRe: re2,
       src,
       t,
       tildeTrimReplace,
@@ -4781,7 +4781,7 @@ var require_range = __commonJS({
       return result2;
     };
     var parseComparator = (comp, options) => {
-      comp = comp.replace(re[t.BUILD], "");
+      comp = comp.replace(re2[t.BUILD], "");
       debug("comp", comp, options);
       comp = replaceCarets(comp, options);
       debug("caret", comp);
@@ -4794,27 +4794,27 @@ var require_range = __commonJS({
       return comp;
     };
     var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
-    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var invalidXRangeOrder = (M2, m2, p2) => isX(M2) && !isX(m2) || isX(m2) && p2 && !isX(p2);
     var replaceTildes = (comp, options) => {
       return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
     };
     var replaceTilde = (comp, options) => {
-      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
-      const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("tilde", comp, _, M, m, p, pr);
+      const r = options.loose ? re2[t.TILDELOOSE] : re2[t.TILDE];
+      const z2 = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_2, M2, m2, p2, pr2) => {
+        debug("tilde", comp, _2, M2, m2, p2, pr2);
         let ret;
-        if (isX(M)) {
+        if (isX(M2)) {
           ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
-        } else if (pr) {
-          debug("replaceTilde pr", pr);
-          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else if (isX(m2)) {
+          ret = `>=${M2}.0.0${z2} <${+M2 + 1}.0.0-0`;
+        } else if (isX(p2)) {
+          ret = `>=${M2}.${m2}.0${z2} <${M2}.${+m2 + 1}.0-0`;
+        } else if (pr2) {
+          debug("replaceTilde pr", pr2);
+          ret = `>=${M2}.${m2}.${p2}-${pr2} <${M2}.${+m2 + 1}.0-0`;
         } else {
-          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+          ret = `>=${M2}.${m2}.${p2} <${M2}.${+m2 + 1}.0-0`;
         }
         debug("tilde return", ret);
         return ret;
@@ -4825,42 +4825,42 @@ var require_range = __commonJS({
     };
     var replaceCaret = (comp, options) => {
       debug("caret", comp, options);
-      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
-      const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug("caret", comp, _, M, m, p, pr);
+      const r = options.loose ? re2[t.CARETLOOSE] : re2[t.CARET];
+      const z2 = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_2, M2, m2, p2, pr2) => {
+        debug("caret", comp, _2, M2, m2, p2, pr2);
         let ret;
-        if (isX(M)) {
+        if (isX(M2)) {
           ret = "";
-        } else if (isX(m)) {
-          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
-        } else if (isX(p)) {
-          if (M === "0") {
-            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+        } else if (isX(m2)) {
+          ret = `>=${M2}.0.0${z2} <${+M2 + 1}.0.0-0`;
+        } else if (isX(p2)) {
+          if (M2 === "0") {
+            ret = `>=${M2}.${m2}.0${z2} <${M2}.${+m2 + 1}.0-0`;
           } else {
-            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
+            ret = `>=${M2}.${m2}.0${z2} <${+M2 + 1}.0.0-0`;
           }
-        } else if (pr) {
-          debug("replaceCaret pr", pr);
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+        } else if (pr2) {
+          debug("replaceCaret pr", pr2);
+          if (M2 === "0") {
+            if (m2 === "0") {
+              ret = `>=${M2}.${m2}.${p2}-${pr2} <${M2}.${m2}.${+p2 + 1}-0`;
             } else {
-              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+              ret = `>=${M2}.${m2}.${p2}-${pr2} <${M2}.${+m2 + 1}.0-0`;
             }
           } else {
-            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+            ret = `>=${M2}.${m2}.${p2}-${pr2} <${+M2 + 1}.0.0-0`;
           }
         } else {
           debug("no pr");
-          if (M === "0") {
-            if (m === "0") {
-              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+          if (M2 === "0") {
+            if (m2 === "0") {
+              ret = `>=${M2}.${m2}.${p2} <${M2}.${m2}.${+p2 + 1}-0`;
             } else {
-              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+              ret = `>=${M2}.${m2}.${p2} <${M2}.${+m2 + 1}.0-0`;
             }
           } else {
-            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+            ret = `>=${M2}.${m2}.${p2} <${+M2 + 1}.0.0-0`;
           }
         }
         debug("caret return", ret);
@@ -4873,20 +4873,20 @@ var require_range = __commonJS({
     };
     var replaceXRange = (comp, options) => {
       comp = comp.trim();
-      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
-      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug("xRange", comp, ret, gtlt, M, m, p, pr);
-        if (invalidXRangeOrder(M, m, p)) {
+      const r = options.loose ? re2[t.XRANGELOOSE] : re2[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M2, m2, p2, pr2) => {
+        debug("xRange", comp, ret, gtlt, M2, m2, p2, pr2);
+        if (invalidXRangeOrder(M2, m2, p2)) {
           return comp;
         }
-        const xM = isX(M);
-        const xm = xM || isX(m);
-        const xp = xm || isX(p);
+        const xM = isX(M2);
+        const xm = xM || isX(m2);
+        const xp = xm || isX(p2);
         const anyX = xp;
         if (gtlt === "=" && anyX) {
           gtlt = "";
         }
-        pr = options.includePrerelease ? "-0" : "";
+        pr2 = options.includePrerelease ? "-0" : "";
         if (xM) {
           if (gtlt === ">" || gtlt === "<") {
             ret = "<0.0.0-0";
@@ -4895,35 +4895,35 @@ var require_range = __commonJS({
           }
         } else if (gtlt && anyX) {
           if (xm) {
-            m = 0;
+            m2 = 0;
           }
-          p = 0;
+          p2 = 0;
           if (gtlt === ">") {
             gtlt = ">=";
             if (xm) {
-              M = +M + 1;
-              m = 0;
-              p = 0;
+              M2 = +M2 + 1;
+              m2 = 0;
+              p2 = 0;
             } else {
-              m = +m + 1;
-              p = 0;
+              m2 = +m2 + 1;
+              p2 = 0;
             }
           } else if (gtlt === "<=") {
             gtlt = "<";
             if (xm) {
-              M = +M + 1;
+              M2 = +M2 + 1;
             } else {
-              m = +m + 1;
+              m2 = +m2 + 1;
             }
           }
           if (gtlt === "<") {
-            pr = "-0";
+            pr2 = "-0";
           }
-          ret = `${gtlt + M}.${m}.${p}${pr}`;
+          ret = `${gtlt + M2}.${m2}.${p2}${pr2}`;
         } else if (xm) {
-          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+          ret = `>=${M2}.0.0${pr2} <${+M2 + 1}.0.0-0`;
         } else if (xp) {
-          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+          ret = `>=${M2}.${m2}.0${pr2} <${M2}.${+m2 + 1}.0-0`;
         }
         debug("xRange return", ret);
         return ret;
@@ -4931,13 +4931,13 @@ var require_range = __commonJS({
     };
     var replaceStars = (comp, options) => {
       debug("replaceStars", comp, options);
-      return comp.trim().replace(re[t.STAR], "");
+      return comp.trim().replace(re2[t.STAR], "");
     };
     var replaceGTE0 = (comp, options) => {
       debug("replaceGTE0", comp, options);
-      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+      return comp.trim().replace(re2[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
     };
-    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to2, tM, tm, tp, tpr) => {
       if (isX(fM)) {
         from = "";
       } else if (isX(fm)) {
@@ -4950,34 +4950,34 @@ var require_range = __commonJS({
         from = `>=${from}${incPr ? "-0" : ""}`;
       }
       if (isX(tM)) {
-        to = "";
+        to2 = "";
       } else if (isX(tm)) {
-        to = `<${+tM + 1}.0.0-0`;
+        to2 = `<${+tM + 1}.0.0-0`;
       } else if (isX(tp)) {
-        to = `<${tM}.${+tm + 1}.0-0`;
+        to2 = `<${tM}.${+tm + 1}.0-0`;
       } else if (tpr) {
-        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+        to2 = `<=${tM}.${tm}.${tp}-${tpr}`;
       } else if (incPr) {
-        to = `<${tM}.${tm}.${+tp + 1}-0`;
+        to2 = `<${tM}.${tm}.${+tp + 1}-0`;
       } else {
-        to = `<=${to}`;
+        to2 = `<=${to2}`;
       }
-      return `${from} ${to}`.trim();
+      return `${from} ${to2}`.trim();
     };
     var testSet = (set2, version, options) => {
-      for (let i = 0; i < set2.length; i++) {
-        if (!set2[i].test(version)) {
+      for (let i2 = 0; i2 < set2.length; i2++) {
+        if (!set2[i2].test(version)) {
           return false;
         }
       }
       if (version.prerelease.length && !options.includePrerelease) {
-        for (let i = 0; i < set2.length; i++) {
-          debug(set2[i].semver);
-          if (set2[i].semver === Comparator.ANY) {
+        for (let i2 = 0; i2 < set2.length; i2++) {
+          debug(set2[i2].semver);
+          if (set2[i2].semver === Comparator.ANY) {
             continue;
           }
-          if (set2[i].semver.prerelease.length > 0) {
-            const allowed = set2[i].semver;
+          if (set2[i2].semver.prerelease.length > 0) {
+            const allowed = set2[i2].semver;
             if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
               return true;
             }
@@ -5021,19 +5021,19 @@ var require_comparator = __commonJS({
         debug("comp", this);
       }
       parse(comp) {
-        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
-        const m = comp.match(r);
-        if (!m) {
+        const r = this.options.loose ? re2[t.COMPARATORLOOSE] : re2[t.COMPARATOR];
+        const m2 = comp.match(r);
+        if (!m2) {
           throw new TypeError(`Invalid comparator: ${comp}`);
         }
-        this.operator = m[1] !== void 0 ? m[1] : "";
+        this.operator = m2[1] !== void 0 ? m2[1] : "";
         if (this.operator === "=") {
           this.operator = "";
         }
-        if (!m[2]) {
+        if (!m2[2]) {
           this.semver = ANY;
         } else {
-          this.semver = new SemVer(m[2], this.options.loose);
+          this.semver = new SemVer(m2[2], this.options.loose);
         }
       }
       toString() {
@@ -5047,7 +5047,7 @@ var require_comparator = __commonJS({
         if (typeof version === "string") {
           try {
             version = new SemVer(version, this.options);
-          } catch (er) {
+          } catch (er2) {
             return false;
           }
         }
@@ -5095,7 +5095,7 @@ var require_comparator = __commonJS({
     };
     module.exports = Comparator;
     var parseOptions = require_parse_options();
-    var { safeRe: re, t } = require_re();
+    var { safeRe: re2, t } = require_re();
     var cmp2 = require_cmp();
     var debug = require_debug();
     var SemVer = require_semver();
@@ -5111,7 +5111,7 @@ var require_satisfies = __commonJS({
     var satisfies2 = (version, range2, options) => {
       try {
         range2 = new Range(range2, options);
-      } catch (er) {
+      } catch (er2) {
         return false;
       }
       return range2.test(version);
@@ -5142,13 +5142,13 @@ var require_max_satisfying = __commonJS({
       let rangeObj = null;
       try {
         rangeObj = new Range(range2, options);
-      } catch (er) {
+      } catch (er2) {
         return null;
       }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!max || maxSV.compare(v) === -1) {
-            max = v;
+      versions.forEach((v2) => {
+        if (rangeObj.test(v2)) {
+          if (!max || maxSV.compare(v2) === -1) {
+            max = v2;
             maxSV = new SemVer(max, options);
           }
         }
@@ -5171,13 +5171,13 @@ var require_min_satisfying = __commonJS({
       let rangeObj = null;
       try {
         rangeObj = new Range(range2, options);
-      } catch (er) {
+      } catch (er2) {
         return null;
       }
-      versions.forEach((v) => {
-        if (rangeObj.test(v)) {
-          if (!min || minSV.compare(v) === 1) {
-            min = v;
+      versions.forEach((v2) => {
+        if (rangeObj.test(v2)) {
+          if (!min || minSV.compare(v2) === 1) {
+            min = v2;
             minSV = new SemVer(min, options);
           }
         }
@@ -5194,7 +5194,7 @@ var require_min_version = __commonJS({
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
-    var gt = require_gt();
+    var gt2 = require_gt();
     var minVersion = (range2, loose2) => {
       range2 = new Range(range2, loose2);
       let minver = new SemVer("0.0.0");
@@ -5206,8 +5206,8 @@ var require_min_version = __commonJS({
         return minver;
       }
       minver = null;
-      for (let i = 0; i < range2.set.length; ++i) {
-        const comparators = range2.set[i];
+      for (let i2 = 0; i2 < range2.set.length; ++i2) {
+        const comparators = range2.set[i2];
         let setMin = null;
         comparators.forEach((comparator) => {
           const compver = new SemVer(comparator.semver.version);
@@ -5222,7 +5222,7 @@ var require_min_version = __commonJS({
             /* fallthrough */
             case "":
             case ">=":
-              if (!setMin || gt(compver, setMin)) {
+              if (!setMin || gt2(compver, setMin)) {
                 setMin = compver;
               }
               break;
@@ -5234,7 +5234,7 @@ var require_min_version = __commonJS({
               throw new Error(`Unexpected operation: ${comparator.operator}`);
           }
         });
-        if (setMin && (!minver || gt(minver, setMin))) {
+        if (setMin && (!minver || gt2(minver, setMin))) {
           minver = setMin;
         }
       }
@@ -5255,7 +5255,7 @@ var require_valid2 = __commonJS({
     var validRange2 = (range2, options) => {
       try {
         return new Range(range2, options).range || "*";
-      } catch (er) {
+      } catch (er2) {
         return null;
       }
     };
@@ -5272,8 +5272,8 @@ var require_outside = __commonJS({
     var { ANY } = Comparator;
     var Range = require_range();
     var satisfies2 = require_satisfies();
-    var gt = require_gt();
-    var lt = require_lt();
+    var gt2 = require_gt();
+    var lt2 = require_lt();
     var lte = require_lte();
     var gte = require_gte();
     var outside = (version, range2, hilo, options) => {
@@ -5282,16 +5282,16 @@ var require_outside = __commonJS({
       let gtfn, ltefn, ltfn, comp, ecomp;
       switch (hilo) {
         case ">":
-          gtfn = gt;
+          gtfn = gt2;
           ltefn = lte;
-          ltfn = lt;
+          ltfn = lt2;
           comp = ">";
           ecomp = ">=";
           break;
         case "<":
-          gtfn = lt;
+          gtfn = lt2;
           ltefn = gte;
-          ltfn = gt;
+          ltfn = gt2;
           comp = "<";
           ecomp = "<=";
           break;
@@ -5301,8 +5301,8 @@ var require_outside = __commonJS({
       if (satisfies2(version, range2, options)) {
         return false;
       }
-      for (let i = 0; i < range2.set.length; ++i) {
-        const comparators = range2.set[i];
+      for (let i2 = 0; i2 < range2.set.length; ++i2) {
+        const comparators = range2.set[i2];
         let high = null;
         let low = null;
         comparators.forEach((comparator) => {
@@ -5376,8 +5376,8 @@ var require_simplify = __commonJS({
       const set2 = [];
       let first2 = null;
       let prev = null;
-      const v = versions.sort((a, b) => compare(a, b, options));
-      for (const version of v) {
+      const v2 = versions.sort((a, b2) => compare(a, b2, options));
+      for (const version of v2) {
         const included = satisfies2(version, range2, options);
         if (included) {
           prev = version;
@@ -5399,11 +5399,11 @@ var require_simplify = __commonJS({
       for (const [min, max] of set2) {
         if (min === max) {
           ranges.push(min);
-        } else if (!max && min === v[0]) {
+        } else if (!max && min === v2[0]) {
           ranges.push("*");
         } else if (!max) {
           ranges.push(`>=${min}`);
-        } else if (min === v[0]) {
+        } else if (min === v2[0]) {
           ranges.push(`<=${max}`);
         } else {
           ranges.push(`${min} - ${max}`);
@@ -5469,12 +5469,12 @@ var require_subset = __commonJS({
         }
       }
       const eqSet = /* @__PURE__ */ new Set();
-      let gt, lt;
+      let gt2, lt2;
       for (const c of sub) {
         if (c.operator === ">" || c.operator === ">=") {
-          gt = higherGT(gt, c, options);
+          gt2 = higherGT(gt2, c, options);
         } else if (c.operator === "<" || c.operator === "<=") {
-          lt = lowerLT(lt, c, options);
+          lt2 = lowerLT(lt2, c, options);
         } else {
           eqSet.add(c.semver);
         }
@@ -5483,19 +5483,19 @@ var require_subset = __commonJS({
         return null;
       }
       let gtltComp;
-      if (gt && lt) {
-        gtltComp = compare(gt.semver, lt.semver, options);
+      if (gt2 && lt2) {
+        gtltComp = compare(gt2.semver, lt2.semver, options);
         if (gtltComp > 0) {
           return null;
-        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+        } else if (gtltComp === 0 && (gt2.operator !== ">=" || lt2.operator !== "<=")) {
           return null;
         }
       }
       for (const eq of eqSet) {
-        if (gt && !satisfies2(eq, String(gt), options)) {
+        if (gt2 && !satisfies2(eq, String(gt2), options)) {
           return null;
         }
-        if (lt && !satisfies2(eq, String(lt), options)) {
+        if (lt2 && !satisfies2(eq, String(lt2), options)) {
           return null;
         }
         for (const c of dom) {
@@ -5507,52 +5507,52 @@ var require_subset = __commonJS({
       }
       let higher, lower;
       let hasDomLT, hasDomGT;
-      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
-      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
-      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+      let needDomLTPre = lt2 && !options.includePrerelease && lt2.semver.prerelease.length ? lt2.semver : false;
+      let needDomGTPre = gt2 && !options.includePrerelease && gt2.semver.prerelease.length ? gt2.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt2.operator === "<" && needDomLTPre.prerelease[0] === 0) {
         needDomLTPre = false;
       }
       for (const c of dom) {
         hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
         hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
-        if (gt) {
+        if (gt2) {
           if (needDomGTPre) {
             if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
               needDomGTPre = false;
             }
           }
           if (c.operator === ">" || c.operator === ">=") {
-            higher = higherGT(gt, c, options);
-            if (higher === c && higher !== gt) {
+            higher = higherGT(gt2, c, options);
+            if (higher === c && higher !== gt2) {
               return false;
             }
-          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+          } else if (gt2.operator === ">=" && !c.test(gt2.semver)) {
             return false;
           }
         }
-        if (lt) {
+        if (lt2) {
           if (needDomLTPre) {
             if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
               needDomLTPre = false;
             }
           }
           if (c.operator === "<" || c.operator === "<=") {
-            lower = lowerLT(lt, c, options);
-            if (lower === c && lower !== lt) {
+            lower = lowerLT(lt2, c, options);
+            if (lower === c && lower !== lt2) {
               return false;
             }
-          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+          } else if (lt2.operator === "<=" && !c.test(lt2.semver)) {
             return false;
           }
         }
-        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+        if (!c.operator && (lt2 || gt2) && gtltComp !== 0) {
           return false;
         }
       }
-      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+      if (gt2 && hasDomLT && !lt2 && gtltComp !== 0) {
         return false;
       }
-      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+      if (lt2 && hasDomGT && !gt2 && gtltComp !== 0) {
         return false;
       }
       if (needDomGTPre || needDomLTPre) {
@@ -5560,19 +5560,19 @@ var require_subset = __commonJS({
       }
       return true;
     };
-    var higherGT = (a, b, options) => {
+    var higherGT = (a, b2, options) => {
       if (!a) {
-        return b;
+        return b2;
       }
-      const comp = compare(a.semver, b.semver, options);
-      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+      const comp = compare(a.semver, b2.semver, options);
+      return comp > 0 ? a : comp < 0 ? b2 : b2.operator === ">" && a.operator === ">=" ? b2 : a;
     };
-    var lowerLT = (a, b, options) => {
+    var lowerLT = (a, b2, options) => {
       if (!a) {
-        return b;
+        return b2;
       }
-      const comp = compare(a.semver, b.semver, options);
-      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+      const comp = compare(a.semver, b2.semver, options);
+      return comp < 0 ? a : comp > 0 ? b2 : b2.operator === "<" && a.operator === "<=" ? b2 : a;
     };
     module.exports = subset;
   }
@@ -5601,8 +5601,8 @@ var require_semver2 = __commonJS({
     var compareBuild = require_compare_build();
     var sort = require_sort();
     var rsort = require_rsort();
-    var gt = require_gt();
-    var lt = require_lt();
+    var gt2 = require_gt();
+    var lt2 = require_lt();
     var eq = require_eq();
     var neq = require_neq();
     var gte = require_gte();
@@ -5640,8 +5640,8 @@ var require_semver2 = __commonJS({
       compareBuild,
       sort,
       rsort,
-      gt,
-      lt,
+      gt: gt2,
+      lt: lt2,
       eq,
       neq,
       gte,
@@ -5686,11 +5686,11 @@ var require_code = __commonJS({
     exports._CodeOrName = _CodeOrName;
     exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
     var Name = class extends _CodeOrName {
-      constructor(s) {
+      constructor(s3) {
         super();
-        if (!exports.IDENTIFIER.test(s))
+        if (!exports.IDENTIFIER.test(s3))
           throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s;
+        this.str = s3;
       }
       toString() {
         return this.str;
@@ -5718,12 +5718,12 @@ var require_code = __commonJS({
         return item === "" || item === '""';
       }
       get str() {
-        var _a;
-        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
+        var _a2;
+        return (_a2 = this._str) !== null && _a2 !== void 0 ? _a2 : this._str = this._items.reduce((s3, c) => `${s3}${c}`, "");
       }
       get names() {
-        var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        var _a2;
+        return (_a2 = this._names) !== null && _a2 !== void 0 ? _a2 : this._names = this._items.reduce((names, c) => {
           if (c instanceof Name)
             names[c.str] = (names[c.str] || 0) + 1;
           return names;
@@ -5732,24 +5732,24 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs, ...args) {
+    function _2(strs, ...args) {
       const code2 = [strs[0]];
-      let i = 0;
-      while (i < args.length) {
-        addCodeArg(code2, args[i]);
-        code2.push(strs[++i]);
+      let i2 = 0;
+      while (i2 < args.length) {
+        addCodeArg(code2, args[i2]);
+        code2.push(strs[++i2]);
       }
       return new _Code(code2);
     }
-    exports._ = _;
+    exports._ = _2;
     var plus = new _Code("+");
     function str2(strs, ...args) {
       const expr = [safeStringify(strs[0])];
-      let i = 0;
-      while (i < args.length) {
+      let i2 = 0;
+      while (i2 < args.length) {
         expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
+        addCodeArg(expr, args[i2]);
+        expr.push(plus, safeStringify(strs[++i2]));
       }
       optimize(expr);
       return new _Code(expr);
@@ -5765,54 +5765,54 @@ var require_code = __commonJS({
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
-      let i = 1;
-      while (i < expr.length - 1) {
-        if (expr[i] === plus) {
-          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+      let i2 = 1;
+      while (i2 < expr.length - 1) {
+        if (expr[i2] === plus) {
+          const res = mergeExprItems(expr[i2 - 1], expr[i2 + 1]);
           if (res !== void 0) {
-            expr.splice(i - 1, 3, res);
+            expr.splice(i2 - 1, 3, res);
             continue;
           }
-          expr[i++] = "+";
+          expr[i2++] = "+";
         }
-        i++;
+        i2++;
       }
     }
-    function mergeExprItems(a, b) {
-      if (b === '""')
+    function mergeExprItems(a, b2) {
+      if (b2 === '""')
         return a;
       if (a === '""')
-        return b;
+        return b2;
       if (typeof a == "string") {
-        if (b instanceof Name || a[a.length - 1] !== '"')
+        if (b2 instanceof Name || a[a.length - 1] !== '"')
           return;
-        if (typeof b != "string")
-          return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-          return a.slice(0, -1) + b.slice(1);
+        if (typeof b2 != "string")
+          return `${a.slice(0, -1)}${b2}"`;
+        if (b2[0] === '"')
+          return a.slice(0, -1) + b2.slice(1);
         return;
       }
-      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
-        return `"${a}${b.slice(1)}`;
+      if (typeof b2 == "string" && b2[0] === '"' && !(a instanceof Name))
+        return `"${a}${b2.slice(1)}`;
       return;
     }
     function strConcat(c1, c2) {
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
-    function interpolate(x) {
-      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
+    function interpolate(x2) {
+      return typeof x2 == "number" || typeof x2 == "boolean" || x2 === null ? x2 : safeStringify(Array.isArray(x2) ? x2.join(",") : x2);
     }
-    function stringify(x) {
-      return new _Code(safeStringify(x));
+    function stringify(x2) {
+      return new _Code(safeStringify(x2));
     }
     exports.stringify = stringify;
-    function safeStringify(x) {
-      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    function safeStringify(x2) {
+      return JSON.stringify(x2).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -5869,8 +5869,8 @@ var require_scope = __commonJS({
         return `${prefix2}${ng.index++}`;
       }
       _nameGroup(prefix2) {
-        var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix2)) || this._prefixes && !this._prefixes.has(prefix2)) {
+        var _a2, _b2;
+        if (((_b2 = (_a2 = this._parent) === null || _a2 === void 0 ? void 0 : _a2._prefixes) === null || _b2 === void 0 ? void 0 : _b2.has(prefix2)) || this._prefixes && !this._prefixes.has(prefix2)) {
           throw new Error(`CodeGen: prefix "${prefix2}" is not allowed in this scope`);
         }
         return this._names[prefix2] = { prefix: prefix2, index: 0 };
@@ -5903,32 +5903,32 @@ var require_scope = __commonJS({
         return new ValueScopeName(prefix2, this._newName(prefix2));
       }
       value(nameOrPrefix, value2) {
-        var _a;
+        var _a2;
         if (value2.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
         const { prefix: prefix2 } = name;
-        const valueKey = (_a = value2.key) !== null && _a !== void 0 ? _a : value2.ref;
-        let vs = this._values[prefix2];
-        if (vs) {
-          const _name = vs.get(valueKey);
+        const valueKey = (_a2 = value2.key) !== null && _a2 !== void 0 ? _a2 : value2.ref;
+        let vs2 = this._values[prefix2];
+        if (vs2) {
+          const _name = vs2.get(valueKey);
           if (_name)
             return _name;
         } else {
-          vs = this._values[prefix2] = /* @__PURE__ */ new Map();
+          vs2 = this._values[prefix2] = /* @__PURE__ */ new Map();
         }
-        vs.set(valueKey, name);
-        const s = this._scope[prefix2] || (this._scope[prefix2] = []);
-        const itemIndex = s.length;
-        s[itemIndex] = value2.ref;
+        vs2.set(valueKey, name);
+        const s3 = this._scope[prefix2] || (this._scope[prefix2] = []);
+        const itemIndex = s3.length;
+        s3[itemIndex] = value2.ref;
         name.setValue(value2, { property: prefix2, itemIndex });
         return name;
       }
       getValue(prefix2, keyOrRef) {
-        const vs = this._values[prefix2];
-        if (!vs)
+        const vs2 = this._values[prefix2];
+        if (!vs2)
           return;
-        return vs.get(keyOrRef);
+        return vs2.get(keyOrRef);
       }
       scopeRefs(scopeName, values = this._values) {
         return this._reduceValues(values, (name) => {
@@ -5947,11 +5947,11 @@ var require_scope = __commonJS({
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
         let code2 = code_1.nil;
         for (const prefix2 in values) {
-          const vs = values[prefix2];
-          if (!vs)
+          const vs2 = values[prefix2];
+          if (!vs2)
             continue;
           const nameSet = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
-          vs.forEach((name) => {
+          vs2.forEach((name) => {
             if (nameSet.has(name))
               return;
             nameSet.set(name, UsedValueState.Started);
@@ -6047,10 +6047,10 @@ var require_codegen = __commonJS({
         this.name = name;
         this.rhs = rhs;
       }
-      render({ es5, _n }) {
+      render({ es5, _n: _n2 }) {
         const varKind = es5 ? scope_1.varKinds.var : this.varKind;
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n;
+        return `${varKind} ${this.name}${rhs};` + _n2;
       }
       optimizeNames(names, constants2) {
         if (!names[this.name.str])
@@ -6070,8 +6070,8 @@ var require_codegen = __commonJS({
         this.rhs = rhs;
         this.sideEffects = sideEffects;
       }
-      render({ _n }) {
-        return `${this.lhs} = ${this.rhs};` + _n;
+      render({ _n: _n2 }) {
+        return `${this.lhs} = ${this.rhs};` + _n2;
       }
       optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
@@ -6089,8 +6089,8 @@ var require_codegen = __commonJS({
         super(lhs, rhs, sideEffects);
         this.op = op;
       }
-      render({ _n }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
+      render({ _n: _n2 }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n2;
       }
     };
     var Label = class extends Node {
@@ -6099,8 +6099,8 @@ var require_codegen = __commonJS({
         this.label = label;
         this.names = {};
       }
-      render({ _n }) {
-        return `${this.label}:` + _n;
+      render({ _n: _n2 }) {
+        return `${this.label}:` + _n2;
       }
     };
     var Break = class extends Node {
@@ -6109,9 +6109,9 @@ var require_codegen = __commonJS({
         this.label = label;
         this.names = {};
       }
-      render({ _n }) {
+      render({ _n: _n2 }) {
         const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
+        return `break${label};` + _n2;
       }
     };
     var Throw = class extends Node {
@@ -6119,8 +6119,8 @@ var require_codegen = __commonJS({
         super();
         this.error = error;
       }
-      render({ _n }) {
-        return `throw ${this.error};` + _n;
+      render({ _n: _n2 }) {
+        return `throw ${this.error};` + _n2;
       }
       get names() {
         return this.error.names;
@@ -6131,8 +6131,8 @@ var require_codegen = __commonJS({
         super();
         this.code = code2;
       }
-      render({ _n }) {
-        return `${this.code};` + _n;
+      render({ _n: _n2 }) {
+        return `${this.code};` + _n2;
       }
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
@@ -6155,27 +6155,27 @@ var require_codegen = __commonJS({
       }
       optimizeNodes() {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i].optimizeNodes();
+        let i2 = nodes.length;
+        while (i2--) {
+          const n = nodes[i2].optimizeNodes();
           if (Array.isArray(n))
-            nodes.splice(i, 1, ...n);
+            nodes.splice(i2, 1, ...n);
           else if (n)
-            nodes[i] = n;
+            nodes[i2] = n;
           else
-            nodes.splice(i, 1);
+            nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       optimizeNames(names, constants2) {
         const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i];
+        let i2 = nodes.length;
+        while (i2--) {
+          const n = nodes[i2];
           if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
-          nodes.splice(i, 1);
+          nodes.splice(i2, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
@@ -6211,8 +6211,8 @@ var require_codegen = __commonJS({
           return this.nodes;
         let e = this.else;
         if (e) {
-          const ns = e.optimizeNodes();
-          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+          const ns2 = e.optimizeNodes();
+          e = this.else = Array.isArray(ns2) ? new Else(ns2) : ns2;
         }
         if (e) {
           if (cond === false)
@@ -6226,8 +6226,8 @@ var require_codegen = __commonJS({
         return this;
       }
       optimizeNames(names, constants2) {
-        var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        var _a2;
+        this.else = (_a2 = this.else) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants2);
         if (!(super.optimizeNames(names, constants2) || this.else))
           return;
         this.condition = optimizeExpr(this.condition, names, constants2);
@@ -6264,17 +6264,17 @@ var require_codegen = __commonJS({
       }
     };
     var ForRange = class extends For {
-      constructor(varKind, name, from, to) {
+      constructor(varKind, name, from, to2) {
         super();
         this.varKind = varKind;
         this.name = name;
         this.from = from;
-        this.to = to;
+        this.to = to2;
       }
       render(opts) {
         const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+        const { name, from, to: to2 } = this;
+        return `for(${varKind} ${name}=${from}; ${name}<${to2}; ${name}++)` + super.render(opts);
       }
       get names() {
         const names = addExprNames(super.names, this.from);
@@ -6331,17 +6331,17 @@ var require_codegen = __commonJS({
         return code2;
       }
       optimizeNodes() {
-        var _a, _b;
+        var _a2, _b2;
         super.optimizeNodes();
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNodes();
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
+        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNodes();
+        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNodes();
         return this;
       }
       optimizeNames(names, constants2) {
-        var _a, _b;
+        var _a2, _b2;
         super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        (_a2 = this.catch) === null || _a2 === void 0 ? void 0 : _a2.optimizeNames(names, constants2);
+        (_b2 = this.finally) === null || _b2 === void 0 ? void 0 : _b2.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -6393,8 +6393,8 @@ var require_codegen = __commonJS({
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value2) {
         const name = this._extScope.value(prefixOrName, value2);
-        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name);
+        const vs2 = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
+        vs2.add(name);
         return name;
       }
       getScopeValue(prefix2, keyOrRef) {
@@ -6493,17 +6493,17 @@ var require_codegen = __commonJS({
         return this._for(new ForLoop(iteration), forBody);
       }
       // `for` statement for a range of values
-      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
+      forRange(nameOrPrefix, from, to2, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
         const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+        return this._for(new ForRange(varKind, name, from, to2), () => forBody(name));
       }
       // `for-of` statement (in es5 mode replace with a normal for loop)
       forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
         const name = this._scope.toName(nameOrPrefix);
         if (this.opts.es5) {
           const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr}[${i}]`);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i2) => {
+            this.var(name, (0, code_1._)`${arr}[${i2}]`);
             forBody(name);
           });
         }
@@ -6625,12 +6625,12 @@ var require_codegen = __commonJS({
         return this._nodes[0];
       }
       get _currNode() {
-        const ns = this._nodes;
-        return ns[ns.length - 1];
+        const ns2 = this._nodes;
+        return ns2[ns2.length - 1];
       }
       set _currNode(node) {
-        const ns = this._nodes;
-        ns[ns.length - 1] = node;
+        const ns2 = this._nodes;
+        ns2[ns2.length - 1] = node;
       }
     };
     exports.CodeGen = CodeGen;
@@ -6671,8 +6671,8 @@ var require_codegen = __commonJS({
       for (const n in from)
         names[n] = (names[n] || 0) - (from[n] || 0);
     }
-    function not(x) {
-      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
+    function not(x2) {
+      return typeof x2 == "boolean" || typeof x2 == "number" || x2 === null ? !x2 : (0, code_1._)`!${par(x2)}`;
     }
     exports.not = not;
     var andCode = mappend(exports.operators.AND);
@@ -6681,15 +6681,15 @@ var require_codegen = __commonJS({
     }
     exports.and = and;
     var orCode = mappend(exports.operators.OR);
-    function or(...args) {
+    function or2(...args) {
       return args.reduce(orCode);
     }
-    exports.or = or;
+    exports.or = or2;
     function mappend(op) {
-      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
+      return (x2, y) => x2 === code_1.nil ? y : y === code_1.nil ? x2 : (0, code_1._)`${par(x2)} ${op} ${par(y)}`;
     }
-    function par(x) {
-      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
+    function par(x2) {
+      return x2 instanceof code_1.Name ? x2 : (0, code_1._)`(${x2})`;
     }
   }
 });
@@ -6709,17 +6709,17 @@ var require_util = __commonJS({
       return hash2;
     }
     exports.toHash = toHash;
-    function alwaysValidSchema(it, schema) {
+    function alwaysValidSchema(it2, schema) {
       if (typeof schema == "boolean")
         return schema;
       if (Object.keys(schema).length === 0)
         return true;
-      checkUnknownRules(it, schema);
-      return !schemaHasRules(schema, it.self.RULES.all);
+      checkUnknownRules(it2, schema);
+      return !schemaHasRules(schema, it2.self.RULES.all);
     }
     exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema = it.schema) {
-      const { opts, self } = it;
+    function checkUnknownRules(it2, schema = it2.schema) {
+      const { opts, self } = it2;
       if (!opts.strictSchema)
         return;
       if (typeof schema === "boolean")
@@ -6727,7 +6727,7 @@ var require_util = __commonJS({
       const rules = self.RULES.keywords;
       for (const key in schema) {
         if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
+          checkStrictMode(it2, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
@@ -6777,62 +6777,62 @@ var require_util = __commonJS({
       return str2.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs, f) {
-      if (Array.isArray(xs)) {
-        for (const x of xs)
-          f(x);
+    function eachItem(xs2, f2) {
+      if (Array.isArray(xs2)) {
+        for (const x2 of xs2)
+          f2(x2);
       } else {
-        f(xs);
+        f2(xs2);
       }
     }
     exports.eachItem = eachItem;
     function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
-      return (gen, from, to, toName) => {
-        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues(from, to);
+      return (gen, from, to2, toName) => {
+        const res = to2 === void 0 ? from : to2 instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to2) : mergeToName(gen, from, to2), to2) : from instanceof codegen_1.Name ? (mergeToName(gen, to2, from), from) : mergeValues(from, to2);
         return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
       };
     }
     exports.mergeEvaluated = {
       props: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
-          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
+        mergeNames: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true && ${from} !== undefined`, () => {
+          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to2, true), () => gen.assign(to2, (0, codegen_1._)`${to2} || {}`).code((0, codegen_1._)`Object.assign(${to2}, ${from})`));
         }),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
+        mergeToName: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true`, () => {
           if (from === true) {
-            gen.assign(to, true);
+            gen.assign(to2, true);
           } else {
-            gen.assign(to, (0, codegen_1._)`${to} || {}`);
-            setEvaluated(gen, to, from);
+            gen.assign(to2, (0, codegen_1._)`${to2} || {}`);
+            setEvaluated(gen, to2, from);
           }
         }),
-        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
+        mergeValues: (from, to2) => from === true ? true : { ...from, ...to2 },
         resultToName: evaluatedPropsToName
       }),
       items: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
-        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
+        mergeNames: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true && ${from} !== undefined`, () => gen.assign(to2, (0, codegen_1._)`${from} === true ? true : ${to2} > ${from} ? ${to2} : ${from}`)),
+        mergeToName: (gen, from, to2) => gen.if((0, codegen_1._)`${to2} !== true`, () => gen.assign(to2, from === true ? true : (0, codegen_1._)`${to2} > ${from} ? ${to2} : ${from}`)),
+        mergeValues: (from, to2) => from === true ? true : Math.max(from, to2),
         resultToName: (gen, items) => gen.var("items", items)
       })
     };
-    function evaluatedPropsToName(gen, ps) {
-      if (ps === true)
+    function evaluatedPropsToName(gen, ps2) {
+      if (ps2 === true)
         return gen.var("props", true);
       const props = gen.var("props", (0, codegen_1._)`{}`);
-      if (ps !== void 0)
-        setEvaluated(gen, props, ps);
+      if (ps2 !== void 0)
+        setEvaluated(gen, props, ps2);
       return props;
     }
     exports.evaluatedPropsToName = evaluatedPropsToName;
-    function setEvaluated(gen, props, ps) {
-      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
+    function setEvaluated(gen, props, ps2) {
+      Object.keys(ps2).forEach((p2) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p2)}`, true));
     }
     exports.setEvaluated = setEvaluated;
     var snippets = {};
-    function useFunc(gen, f) {
+    function useFunc(gen, f2) {
       return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
+        ref: f2,
+        code: snippets[f2.code] || (snippets[f2.code] = new code_1._Code(f2.code))
       });
     }
     exports.useFunc = useFunc;
@@ -6849,13 +6849,13 @@ var require_util = __commonJS({
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
     exports.getErrorPath = getErrorPath;
-    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
+    function checkStrictMode(it2, msg, mode = it2.opts.strictSchema) {
       if (!mode)
         return;
       msg = `strict mode: ${msg}`;
       if (mode === true)
         throw new Error(msg);
-      it.self.logger.warn(msg);
+      it2.self.logger.warn(msg);
     }
     exports.checkStrictMode = checkStrictMode;
   }
@@ -6916,23 +6916,23 @@ var require_errors = __commonJS({
       message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
     };
     function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
+      const { it: it2 } = cxt;
+      const { gen, compositeRule, allErrors } = it2;
       const errObj = errorObjectCode(cxt, error, errorPaths);
       if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
         addError(gen, errObj);
       } else {
-        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
+        returnErrors(it2, (0, codegen_1._)`[${errObj}]`);
       }
     }
     exports.reportError = reportError;
     function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
+      const { it: it2 } = cxt;
+      const { gen, compositeRule, allErrors } = it2;
       const errObj = errorObjectCode(cxt, error, errorPaths);
       addError(gen, errObj);
       if (!(compositeRule || allErrors)) {
-        returnErrors(it, names_1.default.vErrors);
+        returnErrors(it2, names_1.default.vErrors);
       }
     }
     exports.reportExtraError = reportExtraError;
@@ -6941,15 +6941,15 @@ var require_errors = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
     }
     exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data: data2, errsCount, it }) {
+    function extendErrors({ gen, keyword, schemaValue, data: data2, errsCount, it: it2 }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
       const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
-        if (it.opts.verbose) {
+      gen.forRange("i", errsCount, names_1.default.errors, (i2) => {
+        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i2}]`);
+        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it2.errorPath)));
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it2.errSchemaPath}/${keyword}`);
+        if (it2.opts.verbose) {
           gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
           gen.assign((0, codegen_1._)`${err}.data`, data2);
         }
@@ -6961,10 +6961,10 @@ var require_errors = __commonJS({
       gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
       gen.code((0, codegen_1._)`${names_1.default.errors}++`);
     }
-    function returnErrors(it, errs) {
-      const { gen, validateName, schemaEnv } = it;
+    function returnErrors(it2, errs) {
+      const { gen, validateName, schemaEnv } = it2;
       if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
+        gen.throw((0, codegen_1._)`new ${it2.ValidationError}(${errs})`);
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
         gen.return(false);
@@ -6987,9 +6987,9 @@ var require_errors = __commonJS({
       return errorObject(cxt, error, errorPaths);
     }
     function errorObject(cxt, error, errorPaths = {}) {
-      const { gen, it } = cxt;
+      const { gen, it: it2 } = cxt;
       const keyValues = [
-        errorInstancePath(it, errorPaths),
+        errorInstancePath(it2, errorPaths),
         errorSchemaPath(cxt, errorPaths)
       ];
       extraErrorProps(cxt, error, keyValues);
@@ -7007,8 +7007,8 @@ var require_errors = __commonJS({
       return [E.schemaPath, schPath];
     }
     function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data: data2, schemaValue, it } = cxt;
-      const { opts, propertyName, topSchemaRef, schemaPath } = it;
+      const { keyword, data: data2, schemaValue, it: it2 } = cxt;
+      const { opts, propertyName, topSchemaRef, schemaPath } = it2;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
         keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
@@ -7034,10 +7034,10 @@ var require_boolSchema = __commonJS({
     var boolError = {
       message: "boolean schema is false"
     };
-    function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
+    function topBoolOrEmptySchema(it2) {
+      const { gen, schema, validateName } = it2;
       if (schema === false) {
-        falseSchemaError(it, false);
+        falseSchemaError(it2, false);
       } else if (typeof schema == "object" && schema.$async === true) {
         gen.return(names_1.default.data);
       } else {
@@ -7046,18 +7046,18 @@ var require_boolSchema = __commonJS({
       }
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
+    function boolOrEmptySchema(it2, valid) {
+      const { gen, schema } = it2;
       if (schema === false) {
         gen.var(valid, false);
-        falseSchemaError(it);
+        falseSchemaError(it2);
       } else {
         gen.var(valid, true);
       }
     }
     exports.boolOrEmptySchema = boolOrEmptySchema;
-    function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data: data2 } = it;
+    function falseSchemaError(it2, overrideAllErrors) {
+      const { gen, data: data2 } = it2;
       const cxt = {
         gen,
         keyword: "false schema",
@@ -7066,7 +7066,7 @@ var require_boolSchema = __commonJS({
         schemaCode: false,
         schemaValue: false,
         params: {},
-        it
+        it: it2
       };
       (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
     }
@@ -7081,8 +7081,8 @@ var require_rules = __commonJS({
     exports.getRules = exports.isJSONType = void 0;
     var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
     var jsonTypes = new Set(_jsonTypes);
-    function isJSONType(x) {
-      return typeof x == "string" && jsonTypes.has(x);
+    function isJSONType(x2) {
+      return typeof x2 == "string" && jsonTypes.has(x2);
     }
     exports.isJSONType = isJSONType;
     function getRules() {
@@ -7120,8 +7120,8 @@ var require_applicability = __commonJS({
     }
     exports.shouldUseGroup = shouldUseGroup;
     function shouldUseRule(schema, rule) {
-      var _a;
-      return schema[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
+      var _a2;
+      return schema[rule.keyword] !== void 0 || ((_a2 = rule.definition.implements) === null || _a2 === void 0 ? void 0 : _a2.some((kwd) => schema[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -7159,24 +7159,24 @@ var require_dataType = __commonJS({
       return types;
     }
     exports.getSchemaTypes = getSchemaTypes;
-    function getJSONTypes(ts) {
-      const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
+    function getJSONTypes(ts2) {
+      const types = Array.isArray(ts2) ? ts2 : ts2 ? [ts2] : [];
       if (types.every(rules_1.isJSONType))
         return types;
       throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
     }
     exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types) {
-      const { gen, data: data2, opts } = it;
+    function coerceAndCheckDataType(it2, types) {
+      const { gen, data: data2, opts } = it2;
       const coerceTo = coerceToTypes(types, opts.coerceTypes);
-      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
+      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it2, types[0]));
       if (checkTypes) {
         const wrongType = checkDataTypes(types, data2, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
-            coerceData(it, types, coerceTo);
+            coerceData(it2, types, coerceTo);
           else
-            reportTypeError(it);
+            reportTypeError(it2);
         });
       }
       return checkTypes;
@@ -7186,8 +7186,8 @@ var require_dataType = __commonJS({
     function coerceToTypes(types, coerceTypes) {
       return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
-    function coerceData(it, types, coerceTo) {
-      const { gen, data: data2, opts } = it;
+    function coerceData(it2, types, coerceTo) {
+      const { gen, data: data2, opts } = it2;
       const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data2}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
@@ -7200,11 +7200,11 @@ var require_dataType = __commonJS({
         }
       }
       gen.else();
-      reportTypeError(it);
+      reportTypeError(it2);
       gen.endIf();
       gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
         gen.assign(data2, coerced);
-        assignParentData(it, coerced);
+        assignParentData(it2, coerced);
       });
       function coerceSpecificType(t) {
         switch (t) {
@@ -7288,14 +7288,14 @@ var require_dataType = __commonJS({
       message: ({ schema }) => `must be ${schema}`,
       params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
-    function reportTypeError(it) {
-      const cxt = getTypeErrorContext(it);
+    function reportTypeError(it2) {
+      const cxt = getTypeErrorContext(it2);
       (0, errors_1.reportError)(cxt, typeError);
     }
     exports.reportTypeError = reportTypeError;
-    function getTypeErrorContext(it) {
-      const { gen, data: data2, schema } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+    function getTypeErrorContext(it2) {
+      const { gen, data: data2, schema } = it2;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it2, schema, "type");
       return {
         gen,
         keyword: "type",
@@ -7305,7 +7305,7 @@ var require_dataType = __commonJS({
         schemaValue: schemaCode,
         parentSchema: schema,
         params: {},
-        it
+        it: it2
       };
     }
   }
@@ -7319,24 +7319,24 @@ var require_defaults = __commonJS({
     exports.assignDefaults = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
+    function assignDefaults(it2, ty) {
+      const { properties, items } = it2.schema;
       if (ty === "object" && properties) {
         for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
+          assignDefault(it2, key, properties[key].default);
         }
       } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+        items.forEach((sch, i2) => assignDefault(it2, i2, sch.default));
       }
     }
     exports.assignDefaults = assignDefaults;
-    function assignDefault(it, prop2, defaultValue) {
-      const { gen, compositeRule, data: data2, opts } = it;
+    function assignDefault(it2, prop2, defaultValue) {
+      const { gen, compositeRule, data: data2, opts } = it2;
       if (defaultValue === void 0)
         return;
       const childData = (0, codegen_1._)`${data2}${(0, codegen_1.getProperty)(prop2)}`;
       if (compositeRule) {
-        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
+        (0, util_1.checkStrictMode)(it2, `default is ignored for: ${childData}`);
         return;
       }
       let condition = (0, codegen_1._)`${childData} === undefined`;
@@ -7359,8 +7359,8 @@ var require_code2 = __commonJS({
     var names_1 = require_names();
     var util_2 = require_util();
     function checkReportMissingProp(cxt, prop2) {
-      const { gen, data: data2, it } = cxt;
-      gen.if(noPropertyInData(gen, data2, prop2, it.opts.ownProperties), () => {
+      const { gen, data: data2, it: it2 } = cxt;
+      gen.if(noPropertyInData(gen, data2, prop2, it2.opts.ownProperties), () => {
         cxt.setParams({ missingProperty: (0, codegen_1._)`${prop2}` }, true);
         cxt.error();
       });
@@ -7398,22 +7398,22 @@ var require_code2 = __commonJS({
     }
     exports.noPropertyInData = noPropertyInData;
     function allSchemaProperties(schemaMap) {
-      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
+      return schemaMap ? Object.keys(schemaMap).filter((p2) => p2 !== "__proto__") : [];
     }
     exports.allSchemaProperties = allSchemaProperties;
-    function schemaProperties(it, schemaMap) {
-      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
+    function schemaProperties(it2, schemaMap) {
+      return allSchemaProperties(schemaMap).filter((p2) => !(0, util_1.alwaysValidSchema)(it2, schemaMap[p2]));
     }
     exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data: data2, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+    function callValidateCode({ schemaCode, data: data2, it: { gen, topSchemaRef, schemaPath, errorPath }, it: it2 }, func, context, passSchema) {
       const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data2}, ${topSchemaRef}${schemaPath}` : data2;
       const valCxt = [
         [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it.parentData],
-        [names_1.default.parentDataProperty, it.parentDataProperty],
+        [names_1.default.parentData, it2.parentData],
+        [names_1.default.parentDataProperty, it2.parentDataProperty],
         [names_1.default.rootData, names_1.default.rootData]
       ];
-      if (it.opts.dynamicRef)
+      if (it2.opts.dynamicRef)
         valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
       const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
       return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
@@ -7421,20 +7421,20 @@ var require_code2 = __commonJS({
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
     function usePattern({ gen, it: { opts } }, pattern) {
-      const u = opts.unicodeRegExp ? "u" : "";
+      const u2 = opts.unicodeRegExp ? "u" : "";
       const { regExp } = opts.code;
-      const rx = regExp(pattern, u);
+      const rx = regExp(pattern, u2);
       return gen.scopeValue("pattern", {
         key: rx.toString(),
         ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u2})`
       });
     }
     exports.usePattern = usePattern;
     function validateArray(cxt) {
-      const { gen, data: data2, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it: it2 } = cxt;
       const valid = gen.name("valid");
-      if (it.allErrors) {
+      if (it2.allErrors) {
         const validArr = gen.let("valid", true);
         validateItems(() => gen.assign(validArr, false));
         return validArr;
@@ -7444,10 +7444,10 @@ var require_code2 = __commonJS({
       return valid;
       function validateItems(notValid) {
         const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
-        gen.forRange("i", 0, len, (i) => {
+        gen.forRange("i", 0, len, (i2) => {
           cxt.subschema({
             keyword,
-            dataProp: i,
+            dataProp: i2,
             dataPropType: util_1.Type.Num
           }, valid);
           gen.if((0, codegen_1.not)(valid), notValid);
@@ -7456,18 +7456,18 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
+      const { gen, schema, keyword, it: it2 } = cxt;
       if (!Array.isArray(schema))
         throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
-      if (alwaysValid && !it.opts.unevaluated)
+      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it2, sch));
+      if (alwaysValid && !it2.opts.unevaluated)
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema.forEach((_sch, i2) => {
         const schCxt = cxt.subschema({
           keyword,
-          schemaProp: i,
+          schemaProp: i2,
           compositeRule: true
         }, schValid);
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
@@ -7492,16 +7492,16 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+      const { gen, keyword, schema, parentSchema, it: it2 } = cxt;
+      const macroSchema = def.macro.call(it2.self, schema, parentSchema, it2);
       const schemaRef = useKeyword(gen, keyword, macroSchema);
-      if (it.opts.validateSchema !== false)
-        it.self.validateSchema(macroSchema, true);
+      if (it2.opts.validateSchema !== false)
+        it2.self.validateSchema(macroSchema, true);
       const valid = gen.name("valid");
       cxt.subschema({
         schema: macroSchema,
         schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        errSchemaPath: `${it2.errSchemaPath}/${keyword}`,
         topSchemaRef: schemaRef,
         compositeRule: true
       }, valid);
@@ -7509,14 +7509,14 @@ var require_keyword = __commonJS({
     }
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
-      var _a;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
-      checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      var _a2;
+      const { gen, keyword, schema, parentSchema, $data, it: it2 } = cxt;
+      checkAsyncKeyword(it2, def);
+      const validate = !$data && def.compile ? def.compile.call(it2.self, schema, parentSchema, it2) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
+      cxt.ok((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid);
       function validateKeyword() {
         if (def.errors === false) {
           assignValid();
@@ -7532,7 +7532,7 @@ var require_keyword = __commonJS({
       }
       function validateAsync() {
         const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it2.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
         return ruleErrs;
       }
       function validateSync() {
@@ -7542,19 +7542,19 @@ var require_keyword = __commonJS({
         return validateErrs;
       }
       function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
-        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passCxt = it2.opts.passContext ? names_1.default.this : names_1.default.self;
         const passSchema = !("compile" in def && !$data || def.schema === false);
         gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
       }
       function reportErrs(errors) {
-        var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
+        var _a3;
+        gen.if((0, codegen_1.not)((_a3 = def.valid) !== null && _a3 !== void 0 ? _a3 : valid), errors);
       }
     }
     exports.funcKeywordCode = funcKeywordCode;
     function modifyData(cxt) {
-      const { gen, data: data2, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data2, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+      const { gen, data: data2, it: it2 } = cxt;
+      gen.if(it2.parentData, () => gen.assign(data2, (0, codegen_1._)`${it2.parentData}[${it2.parentDataProperty}]`));
     }
     function addErrs(cxt, errs) {
       const { gen } = cxt;
@@ -7573,7 +7573,7 @@ var require_keyword = __commonJS({
       return gen.scopeValue("keyword", typeof result2 == "function" ? { ref: result2 } : { ref: result2, code: (0, codegen_1.stringify)(result2) });
     }
     function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
+      return !schemaType.length || schemaType.some((st2) => st2 === "array" ? Array.isArray(schema) : st2 === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st2 || allowUndefined && typeof schema == "undefined");
     }
     exports.validSchemaType = validSchemaType;
     function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
@@ -7607,20 +7607,20 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+    function getSubschema(it2, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
       if (keyword !== void 0 && schema !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
       if (keyword !== void 0) {
-        const sch = it.schema[keyword];
+        const sch = it2.schema[keyword];
         return schemaProp === void 0 ? {
           schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+          schemaPath: (0, codegen_1._)`${it2.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+          errSchemaPath: `${it2.errSchemaPath}/${keyword}`
         } : {
           schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+          schemaPath: (0, codegen_1._)`${it2.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it2.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
       if (schema !== void 0) {
@@ -7637,14 +7637,14 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data: data2, dataTypes, propertyName }) {
+    function extendSubschemaData(subschema, it2, { dataProp, dataPropType: dpType, data: data2, dataTypes, propertyName }) {
       if (data2 !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
-      const { gen } = it;
+      const { gen } = it2;
       if (dataProp !== void 0) {
-        const { errorPath, dataPathArr, opts } = it;
-        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        const { errorPath, dataPathArr, opts } = it2;
+        const nextData = gen.let("data", (0, codegen_1._)`${it2.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
         dataContextProps(nextData);
         subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
         subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
@@ -7660,11 +7660,11 @@ var require_subschema = __commonJS({
         subschema.dataTypes = dataTypes;
       function dataContextProps(_nextData) {
         subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
+        subschema.dataLevel = it2.dataLevel + 1;
         subschema.dataTypes = [];
-        it.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
+        it2.definedProperties = /* @__PURE__ */ new Set();
+        subschema.parentData = it2.data;
+        subschema.dataNames = [...it2.dataNames, _nextData];
       }
     }
     exports.extendSubschemaData = extendSubschemaData;
@@ -7686,33 +7686,33 @@ var require_subschema = __commonJS({
 var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
-    module.exports = function equal(a, b) {
-      if (a === b) return true;
-      if (a && b && typeof a == "object" && typeof b == "object") {
-        if (a.constructor !== b.constructor) return false;
-        var length, i, keys;
+    module.exports = function equal(a, b2) {
+      if (a === b2) return true;
+      if (a && b2 && typeof a == "object" && typeof b2 == "object") {
+        if (a.constructor !== b2.constructor) return false;
+        var length, i2, keys;
         if (Array.isArray(a)) {
           length = a.length;
-          if (length != b.length) return false;
-          for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
+          if (length != b2.length) return false;
+          for (i2 = length; i2-- !== 0; )
+            if (!equal(a[i2], b2[i2])) return false;
           return true;
         }
-        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+        if (a.constructor === RegExp) return a.source === b2.source && a.flags === b2.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b2.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b2.toString();
         keys = Object.keys(a);
         length = keys.length;
-        if (length !== Object.keys(b).length) return false;
-        for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
+        if (length !== Object.keys(b2).length) return false;
+        for (i2 = length; i2-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b2, keys[i2])) return false;
+        for (i2 = length; i2-- !== 0; ) {
+          var key = keys[i2];
+          if (!equal(a[key], b2[key])) return false;
         }
         return true;
       }
-      return a !== a && b !== b;
+      return a !== a && b2 !== b2;
     };
   }
 });
@@ -7784,8 +7784,8 @@ var require_json_schema_traverse = __commonJS({
           var sch = schema[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
-              for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+              for (var i2 = 0; i2 < sch.length; i2++)
+                _traverse(opts, pre, post, sch[i2], jsonPtr + "/" + key + "/" + i2, rootSchema, jsonPtr, key, schema, i2);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
@@ -7880,12 +7880,12 @@ var require_resolve = __commonJS({
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
         id = normalizeId(id);
-      const p = resolver.parse(id);
-      return _getFullPath(resolver, p);
+      const p2 = resolver.parse(id);
+      return _getFullPath(resolver, p2);
     }
     exports.getFullPath = getFullPath;
-    function _getFullPath(resolver, p) {
-      const serialized = resolver.serialize(p);
+    function _getFullPath(resolver, p2) {
+      const serialized = resolver.serialize(p2);
       return serialized.split("#")[0] + "#";
     }
     exports._getFullPath = _getFullPath;
@@ -7909,7 +7909,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -7979,15 +7979,15 @@ var require_validate = __commonJS({
     var resolve_1 = require_resolve();
     var util_1 = require_util();
     var errors_1 = require_errors();
-    function validateFunctionCode(it) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          topSchemaObjCode(it);
+    function validateFunctionCode(it2) {
+      if (isSchemaObj(it2)) {
+        checkKeywords(it2);
+        if (schemaCxtHasRules(it2)) {
+          topSchemaObjCode(it2);
           return;
         }
       }
-      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+      validateFunction(it2, () => (0, boolSchema_1.topBoolOrEmptySchema)(it2));
     }
     exports.validateFunctionCode = validateFunctionCode;
     function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
@@ -8021,40 +8021,40 @@ var require_validate = __commonJS({
           gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
       });
     }
-    function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
-      validateFunction(it, () => {
+    function topSchemaObjCode(it2) {
+      const { schema, opts, gen } = it2;
+      validateFunction(it2, () => {
         if (opts.$comment && schema.$comment)
-          commentKeyword(it);
-        checkNoDefault(it);
+          commentKeyword(it2);
+        checkNoDefault(it2);
         gen.let(names_1.default.vErrors, null);
         gen.let(names_1.default.errors, 0);
         if (opts.unevaluated)
-          resetEvaluated(it);
-        typeAndKeywords(it);
-        returnResults(it);
+          resetEvaluated(it2);
+        typeAndKeywords(it2);
+        returnResults(it2);
       });
       return;
     }
-    function resetEvaluated(it) {
-      const { gen, validateName } = it;
-      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
+    function resetEvaluated(it2) {
+      const { gen, validateName } = it2;
+      it2.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
+      gen.if((0, codegen_1._)`${it2.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it2.evaluated}.props`, (0, codegen_1._)`undefined`));
+      gen.if((0, codegen_1._)`${it2.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it2.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
     function funcSourceUrl(schema, opts) {
       const schId = typeof schema == "object" && schema[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
-    function subschemaCode(it, valid) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid);
+    function subschemaCode(it2, valid) {
+      if (isSchemaObj(it2)) {
+        checkKeywords(it2);
+        if (schemaCxtHasRules(it2)) {
+          subSchemaObjCode(it2, valid);
           return;
         }
       }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+      (0, boolSchema_1.boolOrEmptySchema)(it2, valid);
     }
     function schemaCxtHasRules({ schema, self }) {
       if (typeof schema == "boolean")
@@ -8064,49 +8064,49 @@ var require_validate = __commonJS({
           return true;
       return false;
     }
-    function isSchemaObj(it) {
-      return typeof it.schema != "boolean";
+    function isSchemaObj(it2) {
+      return typeof it2.schema != "boolean";
     }
-    function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
+    function subSchemaObjCode(it2, valid) {
+      const { schema, gen, opts } = it2;
       if (opts.$comment && schema.$comment)
-        commentKeyword(it);
-      updateContext(it);
-      checkAsyncSchema(it);
+        commentKeyword(it2);
+      updateContext(it2);
+      checkAsyncSchema(it2);
       const errsCount = gen.const("_errs", names_1.default.errors);
-      typeAndKeywords(it, errsCount);
+      typeAndKeywords(it2, errsCount);
       gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
     }
-    function checkKeywords(it) {
-      (0, util_1.checkUnknownRules)(it);
-      checkRefsAndKeywords(it);
+    function checkKeywords(it2) {
+      (0, util_1.checkUnknownRules)(it2);
+      checkRefsAndKeywords(it2);
     }
-    function typeAndKeywords(it, errsCount) {
-      if (it.opts.jtd)
-        return schemaKeywords(it, [], false, errsCount);
-      const types = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
-      schemaKeywords(it, types, !checkedTypes, errsCount);
+    function typeAndKeywords(it2, errsCount) {
+      if (it2.opts.jtd)
+        return schemaKeywords(it2, [], false, errsCount);
+      const types = (0, dataType_1.getSchemaTypes)(it2.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it2, types);
+      schemaKeywords(it2, types, !checkedTypes, errsCount);
     }
-    function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self } = it;
+    function checkRefsAndKeywords(it2) {
+      const { schema, errSchemaPath, opts, self } = it2;
       if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
         self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
-    function checkNoDefault(it) {
-      const { schema, opts } = it;
+    function checkNoDefault(it2) {
+      const { schema, opts } = it2;
       if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
+        (0, util_1.checkStrictMode)(it2, "default is ignored in the schema root");
       }
     }
-    function updateContext(it) {
-      const schId = it.schema[it.opts.schemaId];
+    function updateContext(it2) {
+      const schId = it2.schema[it2.opts.schemaId];
       if (schId)
-        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
+        it2.baseId = (0, resolve_1.resolveUrl)(it2.opts.uriResolver, it2.baseId, schId);
     }
-    function checkAsyncSchema(it) {
-      if (it.schema.$async && !it.schemaEnv.$async)
+    function checkAsyncSchema(it2) {
+      if (it2.schema.$async && !it2.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
     function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
@@ -8119,14 +8119,14 @@ var require_validate = __commonJS({
         gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
       }
     }
-    function returnResults(it) {
-      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
+    function returnResults(it2) {
+      const { gen, schemaEnv, validateName, ValidationError, opts } = it2;
       if (schemaEnv.$async) {
         gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
         if (opts.unevaluated)
-          assignEvaluated(it);
+          assignEvaluated(it2);
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
@@ -8136,15 +8136,15 @@ var require_validate = __commonJS({
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
-    function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data: data2, allErrors, opts, self } = it;
+    function schemaKeywords(it2, types, typeErrors, errsCount) {
+      const { gen, schema, data: data2, allErrors, opts, self } = it2;
       const { RULES } = self;
       if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+        gen.block(() => keywordCode(it2, "$ref", RULES.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
-        checkStrictTypes(it, types);
+        checkStrictTypes(it2, types);
       gen.block(() => {
         for (const group of RULES.rules)
           groupKeywords(group);
@@ -8155,66 +8155,66 @@ var require_validate = __commonJS({
           return;
         if (group.type) {
           gen.if((0, dataType_2.checkDataType)(group.type, data2, opts.strictNumbers));
-          iterateKeywords(it, group);
+          iterateKeywords(it2, group);
           if (types.length === 1 && types[0] === group.type && typeErrors) {
             gen.else();
-            (0, dataType_2.reportTypeError)(it);
+            (0, dataType_2.reportTypeError)(it2);
           }
           gen.endIf();
         } else {
-          iterateKeywords(it, group);
+          iterateKeywords(it2, group);
         }
         if (!allErrors)
           gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
       }
     }
-    function iterateKeywords(it, group) {
-      const { gen, schema, opts: { useDefaults } } = it;
+    function iterateKeywords(it2, group) {
+      const { gen, schema, opts: { useDefaults } } = it2;
       if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
+        (0, defaults_1.assignDefaults)(it2, group.type);
       gen.block(() => {
         for (const rule of group.rules) {
           if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
+            keywordCode(it2, rule.keyword, rule.definition, group.type);
           }
         }
       });
     }
-    function checkStrictTypes(it, types) {
-      if (it.schemaEnv.meta || !it.opts.strictTypes)
+    function checkStrictTypes(it2, types) {
+      if (it2.schemaEnv.meta || !it2.opts.strictTypes)
         return;
-      checkContextTypes(it, types);
-      if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types);
-      checkKeywordTypes(it, it.dataTypes);
+      checkContextTypes(it2, types);
+      if (!it2.opts.allowUnionTypes)
+        checkMultipleTypes(it2, types);
+      checkKeywordTypes(it2, it2.dataTypes);
     }
-    function checkContextTypes(it, types) {
+    function checkContextTypes(it2, types) {
       if (!types.length)
         return;
-      if (!it.dataTypes.length) {
-        it.dataTypes = types;
+      if (!it2.dataTypes.length) {
+        it2.dataTypes = types;
         return;
       }
       types.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+        if (!includesType(it2.dataTypes, t)) {
+          strictTypesError(it2, `type "${t}" not allowed by context "${it2.dataTypes.join(",")}"`);
         }
       });
-      narrowSchemaTypes(it, types);
+      narrowSchemaTypes(it2, types);
     }
-    function checkMultipleTypes(it, ts) {
-      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
-        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
+    function checkMultipleTypes(it2, ts2) {
+      if (ts2.length > 1 && !(ts2.length === 2 && ts2.includes("null"))) {
+        strictTypesError(it2, "use allowUnionTypes to allow union type keyword");
       }
     }
-    function checkKeywordTypes(it, ts) {
-      const rules = it.self.RULES.all;
+    function checkKeywordTypes(it2, ts2) {
+      const rules = it2.self.RULES.all;
       for (const keyword in rules) {
         const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it2.schema, rule)) {
           const { type } = rule.definition;
-          if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+          if (type.length && !type.some((t) => hasApplicableType(ts2, t))) {
+            strictTypesError(it2, `missing type "${type.join(",")}" for keyword "${keyword}"`);
           }
         }
       }
@@ -8222,41 +8222,41 @@ var require_validate = __commonJS({
     function hasApplicableType(schTs, kwdT) {
       return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
     }
-    function includesType(ts, t) {
-      return ts.includes(t) || t === "integer" && ts.includes("number");
+    function includesType(ts2, t) {
+      return ts2.includes(t) || t === "integer" && ts2.includes("number");
     }
-    function narrowSchemaTypes(it, withTypes) {
-      const ts = [];
-      for (const t of it.dataTypes) {
+    function narrowSchemaTypes(it2, withTypes) {
+      const ts2 = [];
+      for (const t of it2.dataTypes) {
         if (includesType(withTypes, t))
-          ts.push(t);
+          ts2.push(t);
         else if (withTypes.includes("integer") && t === "number")
-          ts.push("integer");
+          ts2.push("integer");
       }
-      it.dataTypes = ts;
+      it2.dataTypes = ts2;
     }
-    function strictTypesError(it, msg) {
-      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+    function strictTypesError(it2, msg) {
+      const schemaPath = it2.schemaEnv.baseId + it2.errSchemaPath;
       msg += ` at "${schemaPath}" (strictTypes)`;
-      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
+      (0, util_1.checkStrictMode)(it2, msg, it2.opts.strictTypes);
     }
     var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
-        this.gen = it.gen;
-        this.allErrors = it.allErrors;
+      constructor(it2, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it2, def, keyword);
+        this.gen = it2.gen;
+        this.allErrors = it2.allErrors;
         this.keyword = keyword;
-        this.data = it.data;
-        this.schema = it.schema[keyword];
-        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.data = it2.data;
+        this.schema = it2.schema[keyword];
+        this.$data = def.$data && it2.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it2, this.schema, keyword, this.$data);
         this.schemaType = def.schemaType;
-        this.parentSchema = it.schema;
+        this.parentSchema = it2.schema;
         this.params = {};
-        this.it = it;
+        this.it = it2;
         this.def = def;
         if (this.$data) {
-          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
+          this.schemaCode = it2.gen.const("vSchema", getData(this.$data, it2));
         } else {
           this.schemaCode = this.schemaValue;
           if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
@@ -8264,7 +8264,7 @@ var require_validate = __commonJS({
           }
         }
         if ("code" in def ? def.trackErrors : def.errors !== false) {
-          this.errsCount = it.gen.const("_errs", names_1.default.errors);
+          this.errsCount = it2.gen.const("_errs", names_1.default.errors);
         }
       }
       result(condition, successAction, failAction) {
@@ -8364,14 +8364,14 @@ var require_validate = __commonJS({
         gen.else();
       }
       invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
+        const { gen, schemaCode, schemaType, def, it: it2 } = this;
         return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
         function wrong$DataType() {
           if (schemaType.length) {
             if (!(schemaCode instanceof codegen_1.Name))
               throw new Error("ajv implementation error");
-            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
-            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+            const st2 = Array.isArray(schemaType) ? schemaType : [schemaType];
+            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st2, schemaCode, it2.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
           }
           return codegen_1.nil;
         }
@@ -8392,27 +8392,27 @@ var require_validate = __commonJS({
         return nextContext;
       }
       mergeEvaluated(schemaCxt, toName) {
-        const { it, gen } = this;
-        if (!it.opts.unevaluated)
+        const { it: it2, gen } = this;
+        if (!it2.opts.unevaluated)
           return;
-        if (it.props !== true && schemaCxt.props !== void 0) {
-          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
+        if (it2.props !== true && schemaCxt.props !== void 0) {
+          it2.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it2.props, toName);
         }
-        if (it.items !== true && schemaCxt.items !== void 0) {
-          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
+        if (it2.items !== true && schemaCxt.items !== void 0) {
+          it2.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it2.items, toName);
         }
       }
       mergeValidEvaluated(schemaCxt, valid) {
-        const { it, gen } = this;
-        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
+        const { it: it2, gen } = this;
+        if (it2.opts.unevaluated && (it2.props !== true || it2.items !== true)) {
           gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
           return true;
         }
       }
     };
     exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
+    function keywordCode(it2, keyword, def, ruleType) {
+      const cxt = new KeywordCxt(it2, def, keyword);
       if ("code" in def) {
         def.code(cxt, ruleType);
       } else if (cxt.$data && def.validate) {
@@ -8516,7 +8516,7 @@ var require_compile = __commonJS({
     var validate_1 = require_validate();
     var SchemaEnv = class {
       constructor(env) {
-        var _a;
+        var _a2;
         this.refs = {};
         this.dynamicAnchors = {};
         let schema;
@@ -8525,7 +8525,7 @@ var require_compile = __commonJS({
         this.schema = env.schema;
         this.schemaId = env.schemaId;
         this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.baseId = (_a2 = env.baseId) !== null && _a2 !== void 0 ? _a2 : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
         this.schemaPath = env.schemaPath;
         this.localRefs = env.localRefs;
         this.meta = env.meta;
@@ -8621,14 +8621,14 @@ var require_compile = __commonJS({
     }
     exports.compileSchema = compileSchema;
     function resolveRef(root, baseId, ref) {
-      var _a;
+      var _a2;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
-        const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
+        const schema = (_a2 = root.localRefs) === null || _a2 === void 0 ? void 0 : _a2[ref];
         const { schemaId } = this.opts;
         if (schema)
           _sch = new SchemaEnv({ schema, schemaId, root, baseId });
@@ -8650,21 +8650,21 @@ var require_compile = __commonJS({
       }
     }
     exports.getCompilingSchema = getCompilingSchema;
-    function sameSchemaEnv(s1, s2) {
-      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+    function sameSchemaEnv(s1, s22) {
+      return s1.schema === s22.schema && s1.root === s22.root && s1.baseId === s22.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
       return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
     }
     function resolveSchema(root, ref) {
-      const p = this.opts.uriResolver.parse(ref);
-      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
+      const p2 = this.opts.uriResolver.parse(ref);
+      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p2);
       let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
       if (Object.keys(root.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root);
+        return getJsonPointer.call(this, p2, root);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
@@ -8672,7 +8672,7 @@ var require_compile = __commonJS({
         const sch = resolveSchema.call(this, root, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
-        return getJsonPointer.call(this, p, sch);
+        return getJsonPointer.call(this, p2, sch);
       }
       if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
         return;
@@ -8686,7 +8686,7 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         return new SchemaEnv({ schema, schemaId, root, baseId });
       }
-      return getJsonPointer.call(this, p, schOrRef);
+      return getJsonPointer.call(this, p2, schOrRef);
     }
     exports.resolveSchema = resolveSchema;
     var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
@@ -8697,8 +8697,8 @@ var require_compile = __commonJS({
       "definitions"
     ]);
     function getJsonPointer(parsedRef, { baseId, schema, root }) {
-      var _a;
-      if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
+      var _a2;
+      if (((_a2 = parsedRef.fragment) === null || _a2 === void 0 ? void 0 : _a2[0]) !== "/")
         return;
       for (const part of parsedRef.fragment.slice(1).split("/")) {
         if (typeof schema === "boolean")
@@ -8760,8 +8760,8 @@ var require_utils = __commonJS({
     var BYTE_HEX = new Array(256);
     {
       const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i = 0; i < 256; i++) {
-        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
+      for (let i2 = 0; i2 < 256; i2++) {
+        BYTE_HEX[i2] = "%" + HEX_DIGITS[i2 >> 4] + HEX_DIGITS[i2 & 15];
       }
     }
     function percentEncodeNonAscii(cp) {
@@ -8776,24 +8776,24 @@ var require_utils = __commonJS({
     function stringArrayToHexStripped(input) {
       let acc = "";
       let code2 = 0;
-      let i = 0;
-      for (i = 0; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
+      let i2 = 0;
+      for (i2 = 0; i2 < input.length; i2++) {
+        code2 = input[i2].charCodeAt(0);
         if (code2 === 48) {
           continue;
         }
         if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
-        acc += input[i];
+        acc += input[i2];
         break;
       }
-      for (i += 1; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
+      for (i2 += 1; i2 < input.length; i2++) {
+        code2 = input[i2].charCodeAt(0);
         if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
-        acc += input[i];
+        acc += input[i2];
       }
       return acc;
     }
@@ -8803,10 +8803,10 @@ var require_utils = __commonJS({
     var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
     function isZoneIdentifier(zone) {
       if (zone.length === 0) return false;
-      for (let i = 0; i < zone.length; i++) {
-        if (isZoneCharacter(zone[i])) continue;
-        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
-          i += 2;
+      for (let i2 = 0; i2 < zone.length; i2++) {
+        if (isZoneCharacter(zone[i2])) continue;
+        if (zone[i2] === "%" && i2 + 2 < zone.length && isHexPair(zone.slice(i2 + 1, i2 + 3))) {
+          i2 += 2;
           continue;
         }
         return false;
@@ -8818,9 +8818,9 @@ var require_utils = __commonJS({
       let bestLength = 0;
       let runStart = -1;
       let runLength = 0;
-      for (let i = 0; i < hextets.length; i++) {
-        if (hextets[i] === "0") {
-          if (runStart === -1) runStart = i;
+      for (let i2 = 0; i2 < hextets.length; i2++) {
+        if (hextets[i2] === "0") {
+          if (runStart === -1) runStart = i2;
           runLength++;
           if (runLength > bestLength) {
             bestLength = runLength;
@@ -8847,16 +8847,16 @@ var require_utils = __commonJS({
       }
       const parts = left.concat(right);
       let hextetCount = 0;
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
+      for (let i2 = 0; i2 < parts.length; i2++) {
+        const part = parts[i2];
         if (part === "") return void 0;
         if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          if (i2 !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
           hextetCount += 2;
           continue;
         }
         if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
+        parts[i2] = parseInt(part, 16).toString(16);
         hextetCount++;
       }
       if (compression === -1) {
@@ -8865,8 +8865,8 @@ var require_utils = __commonJS({
       }
       if (hextetCount >= 8) return void 0;
       const expanded = parts.slice(0, left.length);
-      for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      for (let i2 = hextetCount; i2 < 8; i2++) expanded.push("0");
+      for (let i2 = left.length; i2 < parts.length; i2++) expanded.push(parts[i2]);
       return compressIPv6ZeroRun(expanded);
     }
     function normalizeIPv6(host) {
@@ -8899,8 +8899,8 @@ var require_utils = __commonJS({
     }
     function findToken(str2, token) {
       let ind = 0;
-      for (let i = 0; i < str2.length; i++) {
-        if (str2[i] === token) ind++;
+      for (let i2 = 0; i2 < str2.length; i2++) {
+        if (str2[i2] === token) ind++;
       }
       return ind;
     }
@@ -8987,8 +8987,8 @@ var require_utils = __commonJS({
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
-      for (let i = 0; i <= last2; i++) {
-        const segment = segments[i];
+      for (let i2 = 0; i2 <= last2; i2++) {
+        const segment = segments[i2];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -8997,7 +8997,7 @@ var require_utils = __commonJS({
               output.push("..");
             }
           }
-          trailingDirectory = i === last2;
+          trailingDirectory = i2 === last2;
         } else {
           output.push(segment);
         }
@@ -9014,18 +9014,18 @@ var require_utils = __commonJS({
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
     function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
-      re.lastIndex = 0;
-      return host.replace(re, (ch) => HOST_DELIMS[ch]);
+      const re2 = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+      re2.lastIndex = 0;
+      return host.replace(re2, (ch) => HOST_DELIMS[ch]);
     }
     function normalizePercentEncoding(input, decodeUnreserved = false) {
       if (input.indexOf("%") === -1) {
         return input;
       }
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        if (input[i2] === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -9034,20 +9034,20 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output += input[i];
+        output += input[i2];
       }
       return output;
     }
     function normalizePathEncoding(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -9056,23 +9056,23 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
+          const code2 = input.charCodeAt(i2);
           if (code2 < 128) {
             output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
           } else if (code2 < 55296 || code2 > 57343) {
             output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -9086,13 +9086,13 @@ var require_utils = __commonJS({
     function serializePathEncoding(input, pathNoScheme = false) {
       let output = "";
       let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             output += "%" + hex2.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
@@ -9102,16 +9102,16 @@ var require_utils = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
+          const code2 = input.charCodeAt(i2);
           if (code2 < 128) {
             output += BYTE_HEX[code2];
           } else if (code2 < 55296 || code2 > 57343) {
             output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -9124,29 +9124,29 @@ var require_utils = __commonJS({
     }
     function encodeComponent(input, isAllowed) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             output += "%" + hex2.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
+          const code2 = input.charCodeAt(i2);
           if (code2 < 128) {
             output += BYTE_HEX[code2];
           } else if (code2 < 55296 || code2 > 57343) {
             output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -9171,10 +9171,10 @@ var require_utils = __commonJS({
     }
     function normalizeQueryFragmentEncoding(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        const ch = input[i2];
+        if (ch === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
@@ -9183,23 +9183,23 @@ var require_utils = __commonJS({
             } else {
               output += "%" + normalizedHex;
             }
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code2 = input.charCodeAt(i);
+          const code2 = input.charCodeAt(i2);
           if (code2 < 128) {
             output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
           } else if (code2 < 55296 || code2 > 57343) {
             output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
+          } else if (code2 <= 56319 && i2 + 1 < input.length) {
+            const low = input.charCodeAt(i2 + 1);
             if (low >= 56320 && low <= 57343) {
               output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
+              i2++;
             } else {
               output += percentEncodeNonAscii(65533);
             }
@@ -9212,16 +9212,16 @@ var require_utils = __commonJS({
     }
     function escapePreservingEscapes(input) {
       let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex2 = input.slice(i + 1, i + 3);
+      for (let i2 = 0; i2 < input.length; i2++) {
+        if (input[i2] === "%" && i2 + 2 < input.length) {
+          const hex2 = input.slice(i2 + 1, i2 + 3);
           if (isHexPair(hex2)) {
             output += "%" + hex2.toUpperCase();
-            i += 2;
+            i2 += 2;
             continue;
           }
         }
-        output += escape(input[i]);
+        output += escape(input[i2]);
       }
       return output;
     }
@@ -9424,7 +9424,7 @@ var require_schemes = __commonJS({
         serialize: httpSerialize
       }
     );
-    var ws = (
+    var ws2 = (
       /** @type {SchemeHandler} */
       {
         scheme: "ws",
@@ -9437,9 +9437,9 @@ var require_schemes = __commonJS({
       /** @type {SchemeHandler} */
       {
         scheme: "wss",
-        domainHost: ws.domainHost,
-        parse: ws.parse,
-        serialize: ws.serialize
+        domainHost: ws2.domainHost,
+        parse: ws2.parse,
+        serialize: ws2.serialize
       }
     );
     var urn = (
@@ -9465,7 +9465,7 @@ var require_schemes = __commonJS({
       {
         http,
         https,
-        ws,
+        ws: ws2,
         wss,
         urn,
         "urn:uuid": urnuuid
@@ -9517,7 +9517,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -9553,50 +9553,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        relative3 = parse(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -9604,7 +9604,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -9661,17 +9661,17 @@ var require_fast_uri = __commonJS({
         }
       }
       if (component.path !== void 0) {
-        let s = component.path;
+        let s3 = component.path;
         if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
+          s3 = schemelessReference && s3[0] !== "/" ? removeDotSegmentsRelative(s3) : removeDotSegments(s3);
         }
         if (schemelessReference) {
-          s = serializePathEncoding(s, true);
+          s3 = serializePathEncoding(s3, true);
         }
-        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
-          s = "/%2F" + s.slice(2);
+        if (authority === void 0 && s3[0] === "/" && s3[1] === "/") {
+          s3 = "/%2F" + s3.slice(2);
         }
-        uriTokens.push(s);
+        uriTokens.push(s3);
       }
       if (component.query !== void 0) {
         uriTokens.push("?", encodeQuery(component.query));
@@ -9908,7 +9908,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -10012,23 +10012,23 @@ var require_core = __commonJS({
     };
     var MAX_EXPRESSION = 200;
     function requiredOptions(o) {
-      var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-      const s = o.strict;
-      const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
+      var _a2, _b2, _c, _d, _e2, _f, _g, _h, _j, _k, _l, _m, _o2, _p, _q, _r2, _s2, _t2, _u, _v, _w, _x, _y, _z, _0;
+      const s3 = o.strict;
+      const _optz = (_a2 = o.code) === null || _a2 === void 0 ? void 0 : _a2.optimize;
       const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
-      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+      const regExp = (_c = (_b2 = o.code) === null || _b2 === void 0 ? void 0 : _b2.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
       const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
       return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
+        strictSchema: (_f = (_e2 = o.strictSchema) !== null && _e2 !== void 0 ? _e2 : s3) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s3) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s3) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s3) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o2 = o.strictRequired) !== null && _o2 !== void 0 ? _o2 : s3) !== null && _p !== void 0 ? _p : false,
         code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
         loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
-        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
-        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
+        loopEnum: (_r2 = o.loopEnum) !== null && _r2 !== void 0 ? _r2 : MAX_EXPRESSION,
+        meta: (_s2 = o.meta) !== null && _s2 !== void 0 ? _s2 : true,
+        messages: (_t2 = o.messages) !== null && _t2 !== void 0 ? _t2 : true,
         inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
         schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
         addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
@@ -10087,17 +10087,17 @@ var require_core = __commonJS({
         return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
       }
       validate(schemaKeyRef, data2) {
-        let v;
+        let v2;
         if (typeof schemaKeyRef == "string") {
-          v = this.getSchema(schemaKeyRef);
-          if (!v)
+          v2 = this.getSchema(schemaKeyRef);
+          if (!v2)
             throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
         } else {
-          v = this.compile(schemaKeyRef);
+          v2 = this.compile(schemaKeyRef);
         }
-        const valid = v(data2);
-        if (!("$async" in v))
-          this.errors = v.errors;
+        const valid = v2(data2);
+        if (!("$async" in v2))
+          this.errors = v2.errors;
         return valid;
       }
       compile(schema, _meta) {
@@ -10144,9 +10144,9 @@ var require_core = __commonJS({
             this.addSchema(_schema, ref, meta);
         }
         async function _loadSchema(ref) {
-          const p = this._loading[ref];
-          if (p)
-            return p;
+          const p2 = this._loading[ref];
+          if (p2)
+            return p2;
           try {
             return await (this._loading[ref] = loadSchema(ref));
           } finally {
@@ -10294,7 +10294,7 @@ var require_core = __commonJS({
           type: (0, dataType_1.getJSONTypes)(def.type),
           schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
         };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k2) => addRule.call(this, k2, definition) : (k2) => definition.type.forEach((t) => addRule.call(this, k2, definition, t)));
         return this;
       }
       getKeyword(keyword) {
@@ -10307,9 +10307,9 @@ var require_core = __commonJS({
         delete RULES.keywords[keyword];
         delete RULES.all[keyword];
         for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i >= 0)
-            group.rules.splice(i, 1);
+          const i2 = group.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i2 >= 0)
+            group.rules.splice(i2, 1);
         }
         return this;
       }
@@ -10488,7 +10488,7 @@ var require_core = __commonJS({
       }
     }
     function addRule(keyword, definition, dataType) {
-      var _a;
+      var _a2;
       const post = definition === null || definition === void 0 ? void 0 : definition.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
@@ -10514,15 +10514,15 @@ var require_core = __commonJS({
       else
         ruleGroup.rules.push(rule);
       RULES.all[keyword] = rule;
-      (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
+      (_a2 = definition.implements) === null || _a2 === void 0 ? void 0 : _a2.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-      if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
+    function addBeforeRule(ruleGroup, rule, before2) {
+      const i2 = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before2);
+      if (i2 >= 0) {
+        ruleGroup.rules.splice(i2, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
+        this.logger.warn(`rule ${before2} is not defined`);
       }
     }
     function keywordMetaschema(def) {
@@ -10573,14 +10573,14 @@ var require_ref = __commonJS({
       keyword: "$ref",
       schemaType: "string",
       code(cxt) {
-        const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { gen, schema: $ref, it: it2 } = cxt;
+        const { baseId, schemaEnv: env, validateName, opts, self } = it2;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
         if (schOrEnv === void 0)
-          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
+          throw new ref_error_1.default(it2.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
@@ -10591,8 +10591,8 @@ var require_ref = __commonJS({
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
         }
         function callValidate(sch) {
-          const v = getValidate(cxt, sch);
-          callRef(cxt, v, sch, sch.$async);
+          const v2 = getValidate(cxt, sch);
+          callRef(cxt, v2, sch, sch.$async);
         }
         function inlineRefSchema(sch) {
           const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
@@ -10614,9 +10614,9 @@ var require_ref = __commonJS({
       return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
     }
     exports.getValidate = getValidate;
-    function callRef(cxt, v, sch, $async) {
-      const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
+    function callRef(cxt, v2, sch, $async) {
+      const { gen, it: it2 } = cxt;
+      const { allErrors, schemaEnv: env, opts } = it2;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
@@ -10627,12 +10627,12 @@ var require_ref = __commonJS({
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-          addEvaluatedFrom(v);
+          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v2, passCxt)}`);
+          addEvaluatedFrom(v2);
           if (!allErrors)
             gen.assign(valid, true);
         }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
+          gen.if((0, codegen_1._)`!(${e} instanceof ${it2.ValidationError})`, () => gen.throw(e));
           addErrorsFrom(e);
           if (!allErrors)
             gen.assign(valid, false);
@@ -10640,7 +10640,7 @@ var require_ref = __commonJS({
         cxt.ok(valid);
       }
       function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+        cxt.result((0, code_1.callValidateCode)(cxt, v2, passCxt), () => addEvaluatedFrom(v2), () => addErrorsFrom(v2));
       }
       function addErrorsFrom(source) {
         const errs = (0, codegen_1._)`${source}.errors`;
@@ -10648,28 +10648,28 @@ var require_ref = __commonJS({
         gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
       }
       function addEvaluatedFrom(source) {
-        var _a;
-        if (!it.opts.unevaluated)
+        var _a2;
+        if (!it2.opts.unevaluated)
           return;
-        const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
-        if (it.props !== true) {
+        const schEvaluated = (_a2 = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a2 === void 0 ? void 0 : _a2.evaluated;
+        if (it2.props !== true) {
           if (schEvaluated && !schEvaluated.dynamicProps) {
             if (schEvaluated.props !== void 0) {
-              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
+              it2.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it2.props);
             }
           } else {
             const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+            it2.props = util_1.mergeEvaluated.props(gen, props, it2.props, codegen_1.Name);
           }
         }
-        if (it.items !== true) {
+        if (it2.items !== true) {
           if (schEvaluated && !schEvaluated.dynamicItems) {
             if (schEvaluated.items !== void 0) {
-              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
+              it2.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it2.items);
             }
           } else {
             const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            it2.items = util_1.mergeEvaluated.items(gen, items, it2.items, codegen_1.Name);
           }
         }
       }
@@ -10749,8 +10749,8 @@ var require_multipleOf = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data: data2, schemaCode, it } = cxt;
-        const prec = it.opts.multipleOfPrecision;
+        const { gen, data: data2, schemaCode, it: it2 } = cxt;
+        const prec = it2.opts.multipleOfPrecision;
         const res = gen.let("res");
         const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
         cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data2}/${schemaCode}, ${invalid}))`);
@@ -10808,9 +10808,9 @@ var require_limitLength = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { keyword, data: data2, schemaCode, it } = cxt;
+        const { keyword, data: data2, schemaCode, it: it2 } = cxt;
         const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data2}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data2})`;
+        const len = it2.opts.unicode === false ? (0, codegen_1._)`${data2}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data2})`;
         cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
       }
     };
@@ -10837,13 +10837,13 @@ var require_pattern = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data: data2, $data, schema, schemaCode, it } = cxt;
-        const u = it.opts.unicodeRegExp ? "u" : "";
+        const { gen, data: data2, $data, schema, schemaCode, it: it2 } = cxt;
+        const u2 = it2.opts.unicodeRegExp ? "u" : "";
         if ($data) {
-          const { regExp } = it.opts.code;
+          const { regExp } = it2.opts.code;
           const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
           const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data2})`), () => gen.assign(valid, false));
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u2}).test(${data2})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
           const regExp = (0, code_1.usePattern)(cxt, schema);
@@ -10903,12 +10903,12 @@ var require_required = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, schema, schemaCode, data: data2, $data, it } = cxt;
-        const { opts } = it;
+        const { gen, schema, schemaCode, data: data2, $data, it: it2 } = cxt;
+        const { opts } = it2;
         if (!$data && schema.length === 0)
           return;
         const useLoop = schema.length >= opts.loopRequired;
-        if (it.allErrors)
+        if (it2.allErrors)
           allErrorsMode();
         else
           exitOnErrorMode();
@@ -10917,9 +10917,9 @@ var require_required = __commonJS({
           const { definedProperties } = cxt.it;
           for (const requiredKey of schema) {
             if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
-              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+              const schemaPath = it2.schemaEnv.baseId + it2.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
-              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
+              (0, util_1.checkStrictMode)(it2, msg, it2.opts.strictRequired);
             }
           }
         }
@@ -11016,8 +11016,8 @@ var require_uniqueItems = __commonJS({
     var util_1 = require_util();
     var equal_1 = require_equal();
     var error = {
-      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+      message: ({ params: { i: i2, j: j2 } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j2} and ${i2} are identical)`,
+      params: ({ params: { i: i2, j: j2 } }) => (0, codegen_1._)`{i: ${i2}, j: ${j2}}`
     };
     var def = {
       keyword: "uniqueItems",
@@ -11026,7 +11026,7 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data: data2, $data, schema, parentSchema, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema, parentSchema, schemaCode, it: it2 } = cxt;
         if (!$data && !schema)
           return;
         const valid = gen.let("valid");
@@ -11034,35 +11034,35 @@ var require_uniqueItems = __commonJS({
         cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
         cxt.ok(valid);
         function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data2}.length`);
-          const j = gen.let("j");
-          cxt.setParams({ i, j });
+          const i2 = gen.let("i", (0, codegen_1._)`${data2}.length`);
+          const j2 = gen.let("j");
+          cxt.setParams({ i: i2, j: j2 });
           gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+          gen.if((0, codegen_1._)`${i2} > 1`, () => (canOptimize() ? loopN : loopN2)(i2, j2));
         }
         function canOptimize() {
           return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
         }
-        function loopN(i, j) {
+        function loopN(i2, j2) {
           const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it2.opts.strictNumbers, dataType_1.DataType.Wrong);
           const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data2}[${i}]`);
+          gen.for((0, codegen_1._)`;${i2}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data2}[${i2}]`);
             gen.if(wrongType, (0, codegen_1._)`continue`);
             if (itemTypes.length > 1)
               gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
             gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              gen.assign(j2, (0, codegen_1._)`${indices}[${item}]`);
               cxt.error();
               gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i2}`);
           });
         }
-        function loopN2(i, j) {
+        function loopN2(i2, j2) {
           const eql = (0, util_1.useFunc)(gen, equal_1.default);
           const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data2}[${i}], ${data2}[${j}])`, () => {
+          gen.label(outer).for((0, codegen_1._)`;${i2}--;`, () => gen.for((0, codegen_1._)`${j2} = ${i2}; ${j2}--;`, () => gen.if((0, codegen_1._)`${eql}(${data2}[${i2}], ${data2}[${j2}])`, () => {
             cxt.error();
             gen.assign(valid, false).break(outer);
           })));
@@ -11120,10 +11120,10 @@ var require_enum = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data: data2, $data, schema, schemaCode, it } = cxt;
+        const { gen, data: data2, $data, schema, schemaCode, it: it2 } = cxt;
         if (!$data && schema.length === 0)
           throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
+        const useLoop = schema.length >= it2.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
         let valid;
@@ -11134,16 +11134,16 @@ var require_enum = __commonJS({
           if (!Array.isArray(schema))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema.map((_x, i2) => equalCode(vSchema, i2)));
         }
         cxt.pass(valid);
         function loopEnum() {
           gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data2}, ${v})`, () => gen.assign(valid, true).break()));
+          gen.forOf("v", schemaCode, (v2) => gen.if((0, codegen_1._)`${getEql()}(${data2}, ${v2})`, () => gen.assign(valid, true).break()));
         }
-        function equalCode(vSchema, i) {
-          const sch = schema[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data2}, ${vSchema}[${i}])` : (0, codegen_1._)`${data2} === ${sch}`;
+        function equalCode(vSchema, i2) {
+          const sch = schema[i2];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data2}, ${vSchema}[${i2}])` : (0, codegen_1._)`${data2} === ${sch}`;
         }
       }
     };
@@ -11208,31 +11208,31 @@ var require_additionalItems = __commonJS({
       before: "uniqueItems",
       error,
       code(cxt) {
-        const { parentSchema, it } = cxt;
+        const { parentSchema, it: it2 } = cxt;
         const { items } = parentSchema;
         if (!Array.isArray(items)) {
-          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
+          (0, util_1.checkStrictMode)(it2, '"additionalItems" is ignored when "items" is not an array of schemas');
           return;
         }
         validateAdditionalItems(cxt, items);
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data: data2, keyword, it } = cxt;
-      it.items = true;
+      const { gen, schema, data: data2, keyword, it: it2 } = cxt;
+      it2.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
       if (schema === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
         const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
       }
       function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
-          if (!it.allErrors)
+        gen.forRange("i", items.length, len, (i2) => {
+          cxt.subschema({ keyword, dataProp: i2, dataPropType: util_1.Type.Num }, valid);
+          if (!it2.allErrors)
             gen.if((0, codegen_1.not)(valid), () => gen.break());
         });
       }
@@ -11257,40 +11257,40 @@ var require_items = __commonJS({
       schemaType: ["object", "array", "boolean"],
       before: "uniqueItems",
       code(cxt) {
-        const { schema, it } = cxt;
+        const { schema, it: it2 } = cxt;
         if (Array.isArray(schema))
           return validateTuple(cxt, "additionalItems", schema);
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        it2.items = true;
+        if ((0, util_1.alwaysValidSchema)(it2, schema))
           return;
         cxt.ok((0, code_1.validateArray)(cxt));
       }
     };
     function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data: data2, keyword, it } = cxt;
+      const { gen, parentSchema, data: data2, keyword, it: it2 } = cxt;
       checkStrictTuple(parentSchema);
-      if (it.opts.unevaluated && schArr.length && it.items !== true) {
-        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
+      if (it2.opts.unevaluated && schArr.length && it2.items !== true) {
+        it2.items = util_1.mergeEvaluated.items(gen, schArr.length, it2.items);
       }
       const valid = gen.name("valid");
       const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
-      schArr.forEach((sch, i) => {
-        if ((0, util_1.alwaysValidSchema)(it, sch))
+      schArr.forEach((sch, i2) => {
+        if ((0, util_1.alwaysValidSchema)(it2, sch))
           return;
-        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
+        gen.if((0, codegen_1._)`${len} > ${i2}`, () => cxt.subschema({
           keyword,
-          schemaProp: i,
-          dataProp: i
+          schemaProp: i2,
+          dataProp: i2
         }, valid));
         cxt.ok(valid);
       });
       function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it;
+        const { opts, errSchemaPath } = it2;
         const l = schArr.length;
         const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
         if (opts.strictTuples && !fullTuple) {
           const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
+          (0, util_1.checkStrictMode)(it2, msg, opts.strictTuples);
         }
       }
     }
@@ -11336,10 +11336,10 @@ var require_items2020 = __commonJS({
       before: "uniqueItems",
       error,
       code(cxt) {
-        const { schema, parentSchema, it } = cxt;
+        const { schema, parentSchema, it: it2 } = cxt;
         const { prefixItems } = parentSchema;
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        it2.items = true;
+        if ((0, util_1.alwaysValidSchema)(it2, schema))
           return;
         if (prefixItems)
           (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
@@ -11370,11 +11370,11 @@ var require_contains = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, parentSchema, data: data2, it } = cxt;
+        const { gen, schema, parentSchema, data: data2, it: it2 } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
-        if (it.opts.next) {
+        if (it2.opts.next) {
           min = minContains === void 0 ? 1 : minContains;
           max = maxContains;
         } else {
@@ -11383,22 +11383,22 @@ var require_contains = __commonJS({
         const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         cxt.setParams({ min, max });
         if (max === void 0 && min === 0) {
-          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+          (0, util_1.checkStrictMode)(it2, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
           return;
         }
         if (max !== void 0 && min > max) {
-          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
+          (0, util_1.checkStrictMode)(it2, `"minContains" > "maxContains" is always invalid`);
           cxt.fail();
           return;
         }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        if ((0, util_1.alwaysValidSchema)(it2, schema)) {
           let cond = (0, codegen_1._)`${len} >= ${min}`;
           if (max !== void 0)
             cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
           cxt.pass(cond);
           return;
         }
-        it.items = true;
+        it2.items = true;
         const valid = gen.name("valid");
         if (max === void 0 && min === 1) {
           validateItems(valid, () => gen.if(valid, () => gen.break()));
@@ -11417,10 +11417,10 @@ var require_contains = __commonJS({
           validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
         }
         function validateItems(_valid, block2) {
-          gen.forRange("i", 0, len, (i) => {
+          gen.forRange("i", 0, len, (i2) => {
             cxt.subschema({
               keyword: "contains",
-              dataProp: i,
+              dataProp: i2,
               dataPropType: util_1.Type.Num,
               compositeRule: true
             }, _valid);
@@ -11488,7 +11488,7 @@ var require_dependencies = __commonJS({
       return [propertyDeps, schemaDeps];
     }
     function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data: data2, it } = cxt;
+      const { gen, data: data2, it: it2 } = cxt;
       if (Object.keys(propertyDeps).length === 0)
         return;
       const missing = gen.let("missing");
@@ -11496,13 +11496,13 @@ var require_dependencies = __commonJS({
         const deps = propertyDeps[prop2];
         if (deps.length === 0)
           continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data2, prop2, it.opts.ownProperties);
+        const hasProperty = (0, code_1.propertyInData)(gen, data2, prop2, it2.opts.ownProperties);
         cxt.setParams({
           property: prop2,
           depsCount: deps.length,
           deps: deps.join(", ")
         });
-        if (it.allErrors) {
+        if (it2.allErrors) {
           gen.if(hasProperty, () => {
             for (const depProp of deps) {
               (0, code_1.checkReportMissingProp)(cxt, depProp);
@@ -11517,13 +11517,13 @@ var require_dependencies = __commonJS({
     }
     exports.validatePropertyDeps = validatePropertyDeps;
     function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data: data2, keyword, it } = cxt;
+      const { gen, data: data2, keyword, it: it2 } = cxt;
       const valid = gen.name("valid");
       for (const prop2 in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop2]))
+        if ((0, util_1.alwaysValidSchema)(it2, schemaDeps[prop2]))
           continue;
         gen.if(
-          (0, code_1.propertyInData)(gen, data2, prop2, it.opts.ownProperties),
+          (0, code_1.propertyInData)(gen, data2, prop2, it2.opts.ownProperties),
           () => {
             const schCxt = cxt.subschema({ keyword, schemaProp: prop2 }, valid);
             cxt.mergeValidEvaluated(schCxt, valid);
@@ -11556,8 +11556,8 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error,
       code(cxt) {
-        const { gen, schema, data: data2, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        const { gen, schema, data: data2, it: it2 } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it2, schema))
           return;
         const valid = gen.name("valid");
         gen.forIn("key", data2, (key) => {
@@ -11571,7 +11571,7 @@ var require_propertyNames = __commonJS({
           }, valid);
           gen.if((0, codegen_1.not)(valid), () => {
             cxt.error(true);
-            if (!it.allErrors)
+            if (!it2.allErrors)
               gen.break();
           });
         });
@@ -11603,12 +11603,12 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, parentSchema, data: data2, errsCount, it } = cxt;
+        const { gen, schema, parentSchema, data: data2, errsCount, it: it2 } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
-        const { allErrors, opts } = it;
-        it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+        const { allErrors, opts } = it2;
+        it2.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it2, schema))
           return;
         const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
@@ -11625,15 +11625,15 @@ var require_additionalProperties = __commonJS({
         function isAdditional(key) {
           let definedProp;
           if (props.length > 8) {
-            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
+            const propsSchema = (0, util_1.schemaRefOrVal)(it2, parentSchema.properties, "properties");
             definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
           } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+            definedProp = (0, codegen_1.or)(...props.map((p2) => (0, codegen_1._)`${key} === ${p2}`));
           } else {
             definedProp = codegen_1.nil;
           }
           if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p2) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p2)}.test(${key})`));
           }
           return (0, codegen_1.not)(definedProp);
         }
@@ -11652,7 +11652,7 @@ var require_additionalProperties = __commonJS({
               gen.break();
             return;
           }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
@@ -11702,18 +11702,18 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data: data2, it } = cxt;
-        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
-          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
+        const { gen, schema, parentSchema, data: data2, it: it2 } = cxt;
+        if (it2.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
+          additionalProperties_1.default.code(new validate_1.KeywordCxt(it2, additionalProperties_1.default, "additionalProperties"));
         }
         const allProps = (0, code_1.allSchemaProperties)(schema);
         for (const prop2 of allProps) {
-          it.definedProperties.add(prop2);
+          it2.definedProperties.add(prop2);
         }
-        if (it.opts.unevaluated && allProps.length && it.props !== true) {
-          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
+        if (it2.opts.unevaluated && allProps.length && it2.props !== true) {
+          it2.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it2.props);
         }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        const properties = allProps.filter((p2) => !(0, util_1.alwaysValidSchema)(it2, schema[p2]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -11721,9 +11721,9 @@ var require_properties = __commonJS({
           if (hasDefault(prop2)) {
             applyPropertySchema(prop2);
           } else {
-            gen.if((0, code_1.propertyInData)(gen, data2, prop2, it.opts.ownProperties));
+            gen.if((0, code_1.propertyInData)(gen, data2, prop2, it2.opts.ownProperties));
             applyPropertySchema(prop2);
-            if (!it.allErrors)
+            if (!it2.allErrors)
               gen.else().var(valid, true);
             gen.endIf();
           }
@@ -11731,7 +11731,7 @@ var require_properties = __commonJS({
           cxt.ok(valid);
         }
         function hasDefault(prop2) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop2].default !== void 0;
+          return it2.opts.useDefaults && !it2.compositeRule && schema[prop2].default !== void 0;
         }
         function applyPropertySchema(prop2) {
           cxt.subschema({
@@ -11760,25 +11760,25 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data: data2, parentSchema, it } = cxt;
-        const { opts } = it;
+        const { gen, schema, data: data2, parentSchema, it: it2 } = cxt;
+        const { opts } = it2;
         const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+        const alwaysValidPatterns = patterns.filter((p2) => (0, util_1.alwaysValidSchema)(it2, schema[p2]));
+        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it2.opts.unevaluated || it2.props === true)) {
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
         const valid = gen.name("valid");
-        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
-          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
+        if (it2.props !== true && !(it2.props instanceof codegen_1.Name)) {
+          it2.props = (0, util_2.evaluatedPropsToName)(gen, it2.props);
         }
-        const { props } = it;
+        const { props } = it2;
         validatePatternProperties();
         function validatePatternProperties() {
           for (const pat of patterns) {
             if (checkProperties)
               checkMatchingProperties(pat);
-            if (it.allErrors) {
+            if (it2.allErrors) {
               validateProperties(pat);
             } else {
               gen.var(valid, true);
@@ -11790,7 +11790,7 @@ var require_patternProperties = __commonJS({
         function checkMatchingProperties(pat) {
           for (const prop2 in checkProperties) {
             if (new RegExp(pat).test(prop2)) {
-              (0, util_1.checkStrictMode)(it, `property ${prop2} matches pattern ${pat} (use allowMatchingProperties)`);
+              (0, util_1.checkStrictMode)(it2, `property ${prop2} matches pattern ${pat} (use allowMatchingProperties)`);
             }
           }
         }
@@ -11806,9 +11806,9 @@ var require_patternProperties = __commonJS({
                   dataPropType: util_2.Type.Str
                 }, valid);
               }
-              if (it.opts.unevaluated && props !== true) {
+              if (it2.opts.unevaluated && props !== true) {
                 gen.assign((0, codegen_1._)`${props}[${key}]`, true);
-              } else if (!alwaysValid && !it.allErrors) {
+              } else if (!alwaysValid && !it2.allErrors) {
                 gen.if((0, codegen_1.not)(valid), () => gen.break());
               }
             });
@@ -11831,8 +11831,8 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        const { gen, schema, it: it2 } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it2, schema)) {
           cxt.fail();
           return;
         }
@@ -11885,10 +11885,10 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
+        const { gen, schema, parentSchema, it: it2 } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
-        if (it.opts.discriminator && parentSchema.discriminator)
+        if (it2.opts.discriminator && parentSchema.discriminator)
           return;
         const schArr = schema;
         const valid = gen.let("valid", false);
@@ -11898,23 +11898,23 @@ var require_oneOf = __commonJS({
         gen.block(validateOneOf);
         cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
         function validateOneOf() {
-          schArr.forEach((sch, i) => {
+          schArr.forEach((sch, i2) => {
             let schCxt;
-            if ((0, util_1.alwaysValidSchema)(it, sch)) {
+            if ((0, util_1.alwaysValidSchema)(it2, sch)) {
               gen.var(schValid, true);
             } else {
               schCxt = cxt.subschema({
                 keyword: "oneOf",
-                schemaProp: i,
+                schemaProp: i2,
                 compositeRule: true
               }, schValid);
             }
-            if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+            if (i2 > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i2}]`).else();
             }
             gen.if(schValid, () => {
               gen.assign(valid, true);
-              gen.assign(passing, i);
+              gen.assign(passing, i2);
               if (schCxt)
                 cxt.mergeEvaluated(schCxt, codegen_1.Name);
             });
@@ -11936,14 +11936,14 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema, it } = cxt;
+        const { gen, schema, it: it2 } = cxt;
         if (!Array.isArray(schema))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
-          if ((0, util_1.alwaysValidSchema)(it, sch))
+        schema.forEach((sch, i2) => {
+          if ((0, util_1.alwaysValidSchema)(it2, sch))
             return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i2 }, valid);
           cxt.ok(valid);
           cxt.mergeEvaluated(schCxt);
         });
@@ -11970,12 +11970,12 @@ var require_if = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, parentSchema, it } = cxt;
+        const { gen, parentSchema, it: it2 } = cxt;
         if (parentSchema.then === void 0 && parentSchema.else === void 0) {
-          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
+          (0, util_1.checkStrictMode)(it2, '"if" without "then" and "else" is ignored');
         }
-        const hasThen = hasSchema(it, "then");
-        const hasElse = hasSchema(it, "else");
+        const hasThen = hasSchema(it2, "then");
+        const hasElse = hasSchema(it2, "else");
         if (!hasThen && !hasElse)
           return;
         const valid = gen.let("valid", true);
@@ -12014,9 +12014,9 @@ var require_if = __commonJS({
         }
       }
     };
-    function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
+    function hasSchema(it2, keyword) {
+      const schema = it2.schema[keyword];
+      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it2, schema);
     }
     exports.default = def;
   }
@@ -12031,9 +12031,9 @@ var require_thenElse = __commonJS({
     var def = {
       keyword: ["then", "else"],
       schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it }) {
+      code({ keyword, parentSchema, it: it2 }) {
         if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+          (0, util_1.checkStrictMode)(it2, `"${keyword}" without "if" is ignored`);
       }
     };
     exports.default = def;
@@ -12104,11 +12104,11 @@ var require_dynamicAnchor = __commonJS({
       code: (cxt) => dynamicAnchor(cxt, cxt.schema)
     };
     function dynamicAnchor(cxt, anchor) {
-      const { gen, it } = cxt;
-      it.schemaEnv.root.dynamicAnchors[anchor] = true;
-      const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
-      const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
-      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate));
+      const { gen, it: it2 } = cxt;
+      it2.schemaEnv.root.dynamicAnchors[anchor] = true;
+      const v2 = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
+      const validate = it2.errSchemaPath === "#" ? it2.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v2}`, () => gen.assign(v2, validate));
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
@@ -12138,11 +12138,11 @@ var require_dynamicRef = __commonJS({
       code: (cxt) => dynamicRef(cxt, cxt.schema)
     };
     function dynamicRef(cxt, ref) {
-      const { gen, keyword, it } = cxt;
+      const { gen, keyword, it: it2 } = cxt;
       if (ref[0] !== "#")
         throw new Error(`"${keyword}" only supports hash fragment reference`);
       const anchor = ref.slice(1);
-      if (it.allErrors) {
+      if (it2.allErrors) {
         _dynamicRef();
       } else {
         const valid = gen.let("valid", false);
@@ -12150,11 +12150,11 @@ var require_dynamicRef = __commonJS({
         cxt.ok(valid);
       }
       function _dynamicRef(valid) {
-        if (it.schemaEnv.root.dynamicAnchors[anchor]) {
-          const v = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
-          gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
+        if (it2.schemaEnv.root.dynamicAnchors[anchor]) {
+          const v2 = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
+          gen.if(v2, _callRef(v2, valid), _callRef(it2.validateName, valid));
         } else {
-          _callRef(it.validateName, valid)();
+          _callRef(it2.validateName, valid)();
         }
       }
       function _callRef(validate, valid) {
@@ -12262,9 +12262,9 @@ var require_limitContains = __commonJS({
       keyword: ["maxContains", "minContains"],
       type: "array",
       schemaType: "number",
-      code({ keyword, parentSchema, it }) {
+      code({ keyword, parentSchema, it: it2 }) {
         if (parentSchema.contains === void 0) {
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
+          (0, util_1.checkStrictMode)(it2, `"${keyword}" without "contains" is ignored`);
         }
       }
     };
@@ -12304,16 +12304,16 @@ var require_unevaluatedProperties = __commonJS({
       trackErrors: true,
       error,
       code(cxt) {
-        const { gen, schema, data: data2, errsCount, it } = cxt;
+        const { gen, schema, data: data2, errsCount, it: it2 } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
-        const { allErrors, props } = it;
+        const { allErrors, props } = it2;
         if (props instanceof codegen_1.Name) {
           gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data2, (key) => gen.if(unevaluatedDynamic(props, key), () => unevaluatedPropCode(key))));
         } else if (props !== true) {
           gen.forIn("key", data2, (key) => props === void 0 ? unevaluatedPropCode(key) : gen.if(unevaluatedStatic(props, key), () => unevaluatedPropCode(key)));
         }
-        it.props = true;
+        it2.props = true;
         cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
         function unevaluatedPropCode(key) {
           if (schema === false) {
@@ -12323,7 +12323,7 @@ var require_unevaluatedProperties = __commonJS({
               gen.break();
             return;
           }
-          if (!(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (!(0, util_1.alwaysValidSchema)(it2, schema)) {
             const valid = gen.name("valid");
             cxt.subschema({
               keyword: "unevaluatedProperties",
@@ -12338,12 +12338,12 @@ var require_unevaluatedProperties = __commonJS({
           return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key}]`;
         }
         function unevaluatedStatic(evaluatedProps, key) {
-          const ps = [];
-          for (const p in evaluatedProps) {
-            if (evaluatedProps[p] === true)
-              ps.push((0, codegen_1._)`${key} !== ${p}`);
+          const ps2 = [];
+          for (const p2 in evaluatedProps) {
+            if (evaluatedProps[p2] === true)
+              ps2.push((0, codegen_1._)`${key} !== ${p2}`);
           }
-          return (0, codegen_1.and)(...ps);
+          return (0, codegen_1.and)(...ps2);
         }
       }
     };
@@ -12368,24 +12368,24 @@ var require_unevaluatedItems = __commonJS({
       schemaType: ["boolean", "object"],
       error,
       code(cxt) {
-        const { gen, schema, data: data2, it } = cxt;
-        const items = it.items || 0;
+        const { gen, schema, data: data2, it: it2 } = cxt;
+        const items = it2.items || 0;
         if (items === true)
           return;
         const len = gen.const("len", (0, codegen_1._)`${data2}.length`);
         if (schema === false) {
           cxt.setParams({ len: items });
           cxt.fail((0, codegen_1._)`${len} > ${items}`);
-        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it2, schema)) {
           const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
           gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
           cxt.ok(valid);
         }
-        it.items = true;
+        it2.items = true;
         function validateItems(valid, from) {
-          gen.forRange("i", from, len, (i) => {
-            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
-            if (!it.allErrors)
+          gen.forRange("i", from, len, (i2) => {
+            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i2, dataPropType: util_1.Type.Num }, valid);
+            if (!it2.allErrors)
               gen.if((0, codegen_1.not)(valid), () => gen.break());
           });
         }
@@ -12424,8 +12424,8 @@ var require_format = __commonJS({
       $data: true,
       error,
       code(cxt, ruleType) {
-        const { gen, data: data2, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { gen, data: data2, $data, schema, schemaCode, it: it2 } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self } = it2;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -12593,9 +12593,9 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error,
       code(cxt) {
-        const { gen, data: data2, schema, parentSchema, it } = cxt;
+        const { gen, data: data2, schema, parentSchema, it: it2 } = cxt;
         const { oneOf } = parentSchema;
-        if (!it.opts.discriminator) {
+        if (!it2.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
         const tagName = schema.propertyName;
@@ -12627,26 +12627,26 @@ var require_discriminator = __commonJS({
           return _valid;
         }
         function getMapping() {
-          var _a;
+          var _a2;
           const oneOfMapping = {};
           const topRequired = hasRequired(parentSchema);
           let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
-            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
+          for (let i2 = 0; i2 < oneOf.length; i2++) {
+            let sch = oneOf[i2];
+            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it2.self.RULES)) {
               const ref = sch.$ref;
-              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
+              sch = compile_1.resolveRef.call(it2.self, it2.schemaEnv.root, it2.baseId, ref);
               if (sch instanceof compile_1.SchemaEnv)
                 sch = sch.schema;
               if (sch === void 0)
-                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
+                throw new ref_error_1.default(it2.opts.uriResolver, it2.baseId, ref);
             }
-            const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
+            const propSch = (_a2 = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a2 === void 0 ? void 0 : _a2[tagName];
             if (typeof propSch != "object") {
               throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
             }
             tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i);
+            addMappings(propSch, i2);
           }
           if (!tagRequired)
             throw new Error(`discriminator: "${tagName}" must be required`);
@@ -12654,22 +12654,22 @@ var require_discriminator = __commonJS({
           function hasRequired({ required }) {
             return Array.isArray(required) && required.includes(tagName);
           }
-          function addMappings(sch, i) {
+          function addMappings(sch, i2) {
             if (sch.const) {
-              addMapping(sch.const, i);
+              addMapping(sch.const, i2);
             } else if (sch.enum) {
               for (const tagValue of sch.enum) {
-                addMapping(tagValue, i);
+                addMapping(tagValue, i2);
               }
             } else {
               throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
             }
           }
-          function addMapping(tagValue, i) {
+          function addMapping(tagValue, i2) {
             if (typeof tagValue != "string" || tagValue in oneOfMapping) {
               throw new Error(`discriminator: "${tagName}" values must be unique strings`);
             }
-            oneOfMapping[tagValue] = i;
+            oneOfMapping[tagValue] = i2;
           }
         }
       }
@@ -13100,7 +13100,7 @@ var require__ = __commonJS({
       }
       _addVocabularies() {
         super._addVocabularies();
-        draft2020_1.default.forEach((v) => this.addVocabulary(v));
+        draft2020_1.default.forEach((v2) => this.addVocabulary(v2));
         if (this.opts.discriminator)
           this.addKeyword(discriminator_1.default);
       }
@@ -13256,7 +13256,7 @@ var require_formats = __commonJS({
         const matches2 = TIME.exec(str2);
         if (!matches2)
           return false;
-        const hr = +matches2[1];
+        const hr2 = +matches2[1];
         const min = +matches2[2];
         const sec = +matches2[3];
         const tz = matches2[4];
@@ -13265,18 +13265,18 @@ var require_formats = __commonJS({
         const tzM = +(matches2[7] || 0);
         if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
           return false;
-        if (hr <= 23 && min <= 59 && sec < 60)
+        if (hr2 <= 23 && min <= 59 && sec < 60)
           return true;
         const utcMin = min - tzM * tzSign;
-        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        const utcHr = hr2 - tzH * tzSign - (utcMin < 0 ? 1 : 0);
         return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
       };
     }
-    function compareTime(s1, s2) {
-      if (!(s1 && s2))
+    function compareTime(s1, s22) {
+      if (!(s1 && s22))
         return void 0;
       const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s22)).valueOf();
       if (!(t1 && t2))
         return void 0;
       return t1 - t2;
@@ -13552,7 +13552,7 @@ var require_ajv = __commonJS({
     var Ajv2 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        draft7_1.default.forEach((v2) => this.addVocabulary(v2));
         if (this.opts.discriminator)
           this.addKeyword(discriminator_1.default);
       }
@@ -13633,11 +13633,11 @@ var require_limit = __commonJS({
       $data: true,
       error,
       code(cxt) {
-        const { gen, data: data2, schemaCode, keyword, it } = cxt;
-        const { opts, self } = it;
+        const { gen, data: data2, schemaCode, keyword, it: it2 } = cxt;
+        const { opts, self } = it2;
         if (!opts.validateFormats)
           return;
-        const fCxt = new ajv_1.KeywordCxt(it, self.RULES.all.format.definition, "format");
+        const fCxt = new ajv_1.KeywordCxt(it2, self.RULES.all.format.definition, "format");
         if (fCxt.$data)
           validate$DataFormat();
         else
@@ -13703,17 +13703,17 @@ var require_dist = __commonJS({
     };
     formatsPlugin.get = (name, mode = "full") => {
       const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats[name];
-      if (!f)
+      const f2 = formats[name];
+      if (!f2)
         throw new Error(`Unknown format "${name}"`);
-      return f;
+      return f2;
     };
-    function addFormats2(ajv2, list2, fs, exportName) {
-      var _a;
-      var _b;
-      (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list2)
-        ajv2.addFormat(f, fs[f]);
+    function addFormats2(ajv2, list2, fs2, exportName) {
+      var _a2;
+      var _b2;
+      (_a2 = (_b2 = ajv2.opts.code).formats) !== null && _a2 !== void 0 ? _a2 : _b2.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
+      for (const f2 of list2)
+        ajv2.addFormat(f2, fs2[f2]);
     }
     module.exports = exports = formatsPlugin;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -13807,15 +13807,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
+          for (let i2 = 0; i2 < node.items.length; ++i2) {
+            const ci2 = visit_(i2, node.items[i2], visitor, path);
+            if (typeof ci2 === "number")
+              i2 = ci2 - 1;
+            else if (ci2 === BREAK)
               return BREAK;
-            else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
+            else if (ci2 === REMOVE) {
+              node.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity2.isPair(node)) {
@@ -13855,15 +13855,15 @@ var require_visit = __commonJS({
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
-          for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
+          for (let i2 = 0; i2 < node.items.length; ++i2) {
+            const ci2 = await visitAsync_(i2, node.items[i2], visitor, path);
+            if (typeof ci2 === "number")
+              i2 = ci2 - 1;
+            else if (ci2 === BREAK)
               return BREAK;
-            else if (ci === REMOVE) {
-              node.items.splice(i, 1);
-              i -= 1;
+            else if (ci2 === REMOVE) {
+              node.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
         } else if (identity2.isPair(node)) {
@@ -13927,8 +13927,8 @@ var require_visit = __commonJS({
       } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
-        throw new Error(`Cannot replace node with ${pt} parent`);
+        const pt2 = identity2.isAlias(parent) ? "alias" : "scalar";
+        throw new Error(`Cannot replace node with ${pt2} parent`);
       }
     }
     exports.visit = visit;
@@ -13950,7 +13950,7 @@ var require_directives = __commonJS({
       "{": "%7B",
       "}": "%7D"
     };
-    var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
+    var escapeTagName = (tn2) => tn2.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
       constructor(yaml, tags) {
         this.docStart = null;
@@ -14095,7 +14095,7 @@ var require_directives = __commonJS({
         for (const [handle, prefix2] of tagEntries) {
           if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
             continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
+          if (!doc || tagNames.some((tn2) => tn2.startsWith(prefix2)))
             lines.push(`%TAG ${handle} ${prefix2}`);
         }
         return lines.join("\n");
@@ -14132,8 +14132,8 @@ var require_anchors = __commonJS({
       return anchors;
     }
     function findNewAnchor(prefix2, exclude) {
-      for (let i = 1; true; ++i) {
-        const name = `${prefix2}${i}`;
+      for (let i2 = 1; true; ++i2) {
+        const name = `${prefix2}${i2}`;
         if (!exclude.has(name))
           return name;
       }
@@ -14184,22 +14184,22 @@ var require_applyReviver = __commonJS({
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
-          for (let i = 0, len = val.length; i < len; ++i) {
-            const v0 = val[i];
-            const v1 = applyReviver(reviver, val, String(i), v0);
+          for (let i2 = 0, len = val.length; i2 < len; ++i2) {
+            const v0 = val[i2];
+            const v1 = applyReviver(reviver, val, String(i2), v0);
             if (v1 === void 0)
-              delete val[i];
+              delete val[i2];
             else if (v1 !== v0)
-              val[i] = v1;
+              val[i2] = v1;
           }
         } else if (val instanceof Map) {
-          for (const k of Array.from(val.keys())) {
-            const v0 = val.get(k);
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const k2 of Array.from(val.keys())) {
+            const v0 = val.get(k2);
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              val.delete(k);
+              val.delete(k2);
             else if (v1 !== v0)
-              val.set(k, v1);
+              val.set(k2, v1);
           }
         } else if (val instanceof Set) {
           for (const v0 of Array.from(val)) {
@@ -14212,12 +14212,12 @@ var require_applyReviver = __commonJS({
             }
           }
         } else {
-          for (const [k, v0] of Object.entries(val)) {
-            const v1 = applyReviver(reviver, val, k, v0);
+          for (const [k2, v0] of Object.entries(val)) {
+            const v1 = applyReviver(reviver, val, k2, v0);
             if (v1 === void 0)
-              delete val[k];
+              delete val[k2];
             else if (v1 !== v0)
-              val[k] = v1;
+              val[k2] = v1;
           }
         }
       }
@@ -14234,7 +14234,7 @@ var require_toJS = __commonJS({
     var identity2 = require_identity();
     function toJS(value2, arg, ctx) {
       if (Array.isArray(value2))
-        return value2.map((v, i) => toJS(v, String(i), ctx));
+        return value2.map((v2, i2) => toJS(v2, String(i2), ctx));
       if (value2 && typeof value2.toJSON === "function") {
         if (!ctx || !identity2.hasAnchor(value2))
           return value2.toJSON(arg, ctx);
@@ -14529,18 +14529,18 @@ var require_Collection = __commonJS({
     var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path, value2) {
-      let v = value2;
-      for (let i = path.length - 1; i >= 0; --i) {
-        const k = path[i];
-        if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
+      let v2 = value2;
+      for (let i2 = path.length - 1; i2 >= 0; --i2) {
+        const k2 = path[i2];
+        if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
-          a[k] = v;
-          v = a;
+          a[k2] = v2;
+          v2 = a;
         } else {
-          v = /* @__PURE__ */ new Map([[k, v]]);
+          v2 = /* @__PURE__ */ new Map([[k2, v2]]);
         }
       }
-      return createNode.createNode(v, void 0, {
+      return createNode.createNode(v2, void 0, {
         aliasDuplicateObjects: false,
         keepUndefined: false,
         onAnchor: () => {
@@ -14570,7 +14570,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it2) => identity2.isNode(it2) || identity2.isPair(it2) ? it2.clone(schema) : it2);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -14708,44 +14708,44 @@ var require_foldFlowLines = __commonJS({
       let split = void 0;
       let prev = void 0;
       let overflow = false;
-      let i = -1;
+      let i2 = -1;
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
-        if (i !== -1)
-          end = i + endStep;
+        i2 = consumeMoreIndentedLines(text, i2, indent.length);
+        if (i2 !== -1)
+          end = i2 + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text[i2 += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text[i + 1]) {
+          escStart = i2;
+          switch (text[i2 + 1]) {
             case "x":
-              i += 3;
+              i2 += 3;
               break;
             case "u":
-              i += 5;
+              i2 += 5;
               break;
             case "U":
-              i += 9;
+              i2 += 9;
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
-          escEnd = i;
+          escEnd = i2;
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
-          end = i + indent.length + endStep;
+            i2 = consumeMoreIndentedLines(text, i2, indent.length);
+          end = i2 + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text[i2 + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
-              split = i;
+              split = i2;
           }
-          if (i >= end) {
+          if (i2 >= end) {
             if (split) {
               folds.push(split);
               end = split + endStep;
@@ -14753,15 +14753,15 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text[i2 += 1];
                 overflow = true;
               }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j])
+              const j2 = i2 > escEnd + 1 ? i2 - 2 : escStart - 1;
+              if (escapedFolds[j2])
                 return text;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
+              folds.push(j2);
+              escapedFolds[j2] = true;
+              end = j2 + endStep;
               split = void 0;
             } else {
               overflow = true;
@@ -14777,9 +14777,9 @@ var require_foldFlowLines = __commonJS({
       if (onFold)
         onFold();
       let res = text.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+      for (let i3 = 0; i3 < folds.length; ++i3) {
+        const fold = folds[i3];
+        const end2 = folds[i3 + 1] || text.length;
         if (fold === 0)
           res = `
 ${indent}${text.slice(0, end2)}`;
@@ -14792,19 +14792,19 @@ ${indent}${text.slice(fold + 1, end2)}`;
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
-      let end = i;
-      let start = i + 1;
+    function consumeMoreIndentedLines(text, i2, indent) {
+      let end = i2;
+      let start = i2 + 1;
       let ch = text[start];
       while (ch === " " || ch === "	") {
-        if (i < start + indent) {
-          ch = text[++i];
+        if (i2 < start + indent) {
+          ch = text[++i2];
         } else {
           do {
-            ch = text[++i];
+            ch = text[++i2];
           } while (ch && ch !== "\n");
-          end = i;
-          start = i + 1;
+          end = i2;
+          start = i2 + 1;
           ch = text[start];
         }
       }
@@ -14836,11 +14836,11 @@ var require_stringifyString = __commonJS({
       const strLen = str2.length;
       if (strLen <= limit)
         return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
-          if (i - start > limit)
+      for (let i2 = 0, start = 0; i2 < strLen; ++i2) {
+        if (str2[i2] === "\n") {
+          if (i2 - start > limit)
             return true;
-          start = i + 1;
+          start = i2 + 1;
           if (strLen - start <= limit)
             return false;
         }
@@ -14856,19 +14856,19 @@ var require_stringifyString = __commonJS({
       const indent = ctx.indent || (containsDocumentMarker(value2) ? "  " : "");
       let str2 = "";
       let start = 0;
-      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
-        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
-          str2 += json2.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
+      for (let i2 = 0, ch = json2[i2]; ch; ch = json2[++i2]) {
+        if (ch === " " && json2[i2 + 1] === "\\" && json2[i2 + 2] === "n") {
+          str2 += json2.slice(start, i2) + "\\ ";
+          i2 += 1;
+          start = i2;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json2[i + 1]) {
+          switch (json2[i2 + 1]) {
             case "u":
               {
-                str2 += json2.slice(start, i);
-                const code2 = json2.substr(i + 2, 4);
+                str2 += json2.slice(start, i2);
+                const code2 = json2.substr(i2 + 2, 4);
                 switch (code2) {
                   case "0000":
                     str2 += "\\0";
@@ -14898,30 +14898,30 @@ var require_stringifyString = __commonJS({
                     if (code2.substr(0, 2) === "00")
                       str2 += "\\x" + code2.substr(2);
                     else
-                      str2 += json2.substr(i, 6);
+                      str2 += json2.substr(i2, 6);
                 }
-                i += 5;
-                start = i + 1;
+                i2 += 5;
+                start = i2 + 1;
               }
               break;
             case "n":
-              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
-                i += 1;
+              if (implicitKey || json2[i2 + 2] === '"' || json2.length < minMultiLineLength) {
+                i2 += 1;
               } else {
-                str2 += json2.slice(start, i) + "\n\n";
-                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
+                str2 += json2.slice(start, i2) + "\n\n";
+                while (json2[i2 + 2] === "\\" && json2[i2 + 3] === "n" && json2[i2 + 4] !== '"') {
                   str2 += "\n";
-                  i += 2;
+                  i2 += 2;
                 }
                 str2 += indent;
-                if (json2[i + 2] === " ")
+                if (json2[i2 + 2] === " ")
                   str2 += "\\";
-                i += 1;
-                start = i + 1;
+                i2 += 1;
+                start = i2 + 1;
               }
               break;
             default:
-              i += 1;
+              i2 += 1;
           }
       }
       str2 = start ? str2 + json2.slice(start) : json2;
@@ -14937,20 +14937,20 @@ ${indent}`) + "'";
     }
     function quotedString(value2, ctx) {
       const { singleQuote } = ctx.options;
-      let qs;
+      let qs2;
       if (singleQuote === false)
-        qs = doubleQuotedString;
+        qs2 = doubleQuotedString;
       else {
         const hasDouble = value2.includes('"');
         const hasSingle = value2.includes("'");
         if (hasDouble && !hasSingle)
-          qs = singleQuotedString;
+          qs2 = singleQuotedString;
         else if (hasSingle && !hasDouble)
-          qs = doubleQuotedString;
+          qs2 = doubleQuotedString;
         else
-          qs = singleQuote ? singleQuotedString : doubleQuotedString;
+          qs2 = singleQuote ? singleQuotedString : doubleQuotedString;
       }
-      return qs(value2, ctx);
+      return qs2(value2, ctx);
     }
     var blockEndNewlines;
     try {
@@ -15065,23 +15065,23 @@ ${indent}`);
     }
     function stringifyString(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
-      const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
+      const ss2 = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
       if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
-        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
+        if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss2.value))
           type = Scalar.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
           case Scalar.Scalar.BLOCK_FOLDED:
           case Scalar.Scalar.BLOCK_LITERAL:
-            return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
+            return implicitKey || inFlow ? quotedString(ss2.value, ctx) : blockString(ss2, ctx, onComment, onChompKeep);
           case Scalar.Scalar.QUOTE_DOUBLE:
-            return doubleQuotedString(ss.value, ctx);
+            return doubleQuotedString(ss2.value, ctx);
           case Scalar.Scalar.QUOTE_SINGLE:
-            return singleQuotedString(ss.value, ctx);
+            return singleQuotedString(ss2.value, ctx);
           case Scalar.Scalar.PLAIN:
-            return plainString(ss, ctx, onComment, onChompKeep);
+            return plainString(ss2, ctx, onComment, onChompKeep);
           default:
             return null;
         }
@@ -15305,19 +15305,19 @@ ${indent}:`;
       }
       let valueCommentDone = false;
       const valueStr = stringify.stringify(value2, ctx, () => valueCommentDone = true, () => chompKeep = true);
-      let ws = " ";
+      let ws2 = " ";
       if (keyComment || vsb || vcb) {
-        ws = vsb ? "\n" : "";
+        ws2 = vsb ? "\n" : "";
         if (vcb) {
-          const cs = commentString(vcb);
-          ws += `
-${stringifyComment.indentComment(cs, ctx.indent)}`;
+          const cs2 = commentString(vcb);
+          ws2 += `
+${stringifyComment.indentComment(cs2, ctx.indent)}`;
         }
         if (valueStr === "" && !ctx.inFlow) {
-          if (ws === "\n" && valueComment)
-            ws = "\n\n";
+          if (ws2 === "\n" && valueComment)
+            ws2 = "\n\n";
         } else {
-          ws += `
+          ws2 += `
 ${ctx.indent}`;
         }
       } else if (!explicitKey && identity2.isCollection(value2)) {
@@ -15336,13 +15336,13 @@ ${ctx.indent}`;
               hasPropsLine = true;
           }
           if (!hasPropsLine)
-            ws = `
+            ws2 = `
 ${ctx.indent}`;
         }
       } else if (valueStr === "" || valueStr[0] === "\n") {
-        ws = "";
+        ws2 = "";
       }
-      str2 += ws + valueStr;
+      str2 += ws2 + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
@@ -15400,11 +15400,11 @@ var require_merge = __commonJS({
     function addMergeToJSMap(ctx, map, value2) {
       const source = resolveAliasValue(ctx, value2);
       if (identity2.isSeq(source))
-        for (const it of source.items)
-          mergeValue(ctx, map, it);
+        for (const it2 of source.items)
+          mergeValue(ctx, map, it2);
       else if (Array.isArray(source))
-        for (const it of source)
-          mergeValue(ctx, map, it);
+        for (const it2 of source)
+          mergeValue(ctx, map, it2);
       else
         mergeValue(ctx, map, source);
     }
@@ -15512,9 +15512,9 @@ var require_Pair = __commonJS({
     var addPairToJSMap = require_addPairToJSMap();
     var identity2 = require_identity();
     function createPair(key, value2, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
-      const v = createNode.createNode(value2, void 0, ctx);
-      return new Pair(k, v);
+      const k2 = createNode.createNode(key, void 0, ctx);
+      const v2 = createNode.createNode(value2, void 0, ctx);
+      return new Pair(k2, v2);
     }
     var Pair = class _Pair {
       constructor(key, value2 = null) {
@@ -15530,7 +15530,7 @@ var require_Pair = __commonJS({
           value2 = value2.clone(schema);
         return new _Pair(key, value2);
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -15560,8 +15560,8 @@ var require_stringifyCollection = __commonJS({
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment2 = null;
         if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
@@ -15590,8 +15590,8 @@ var require_stringifyCollection = __commonJS({
         str2 = flowChars.start + flowChars.end;
       } else {
         str2 = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line = lines[i];
+        for (let i2 = 1; i2 < lines.length; ++i2) {
+          const line = lines[i2];
           str2 += line ? `
 ${indent}${line}` : "\n";
         }
@@ -15615,8 +15615,8 @@ ${indent}${line}` : "\n";
       let reqNewline = false;
       let linesAtValue = 0;
       const lines = [];
-      for (let i = 0; i < items.length; ++i) {
-        const item = items[i];
+      for (let i2 = 0; i2 < items.length; ++i2) {
+        const item = items[i2];
         let comment = null;
         if (identity2.isNode(item)) {
           if (item.spaceBefore)
@@ -15647,7 +15647,7 @@ ${indent}${line}` : "\n";
           reqNewline = true;
         let str2 = stringify.stringify(item, itemCtx, () => comment = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
-        if (i < items.length - 1) {
+        if (i2 < items.length - 1) {
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
@@ -15705,13 +15705,13 @@ var require_YAMLMap = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity2.isScalar(key) ? key.value : key;
-      for (const it of items) {
-        if (identity2.isPair(it)) {
-          if (it.key === key || it.key === k)
-            return it;
-          if (identity2.isScalar(it.key) && it.key.value === k)
-            return it;
+      const k2 = identity2.isScalar(key) ? key.value : key;
+      for (const it2 of items) {
+        if (identity2.isPair(it2)) {
+          if (it2.key === key || it2.key === k2)
+            return it2;
+          if (identity2.isScalar(it2.key) && it2.key.value === k2)
+            return it2;
         }
       }
       return void 0;
@@ -15775,25 +15775,25 @@ var require_YAMLMap = __commonJS({
           else
             prev.value = _pair.value;
         } else if (sortEntries2) {
-          const i = this.items.findIndex((item) => sortEntries2(_pair, item) < 0);
-          if (i === -1)
+          const i2 = this.items.findIndex((item) => sortEntries2(_pair, item) < 0);
+          if (i2 === -1)
             this.items.push(_pair);
           else
-            this.items.splice(i, 0, _pair);
+            this.items.splice(i2, 0, _pair);
         } else {
           this.items.push(_pair);
         }
       }
       delete(key) {
-        const it = findPair(this.items, key);
-        if (!it)
+        const it2 = findPair(this.items, key);
+        if (!it2)
           return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
+        const del = this.items.splice(this.items.indexOf(it2), 1);
         return del.length > 0;
       }
       get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node = it?.value;
+        const it2 = findPair(this.items, key);
+        const node = it2?.value;
         return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
@@ -15807,7 +15807,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -15900,8 +15900,8 @@ var require_YAMLSeq = __commonJS({
         const idx = asItemIndex(key);
         if (typeof idx !== "number")
           return void 0;
-        const it = this.items[idx];
-        return !keepScalar && identity2.isScalar(it) ? it.value : it;
+        const it2 = this.items[idx];
+        return !keepScalar && identity2.isScalar(it2) ? it2.value : it2;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -15930,13 +15930,13 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value2;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
-        let i = 0;
+        let i2 = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
+          seq.push(toJS.toJS(item, String(i2++), ctx));
         return seq;
       }
       toString(ctx, onComment, onChompKeep) {
@@ -15954,13 +15954,13 @@ var require_YAMLSeq = __commonJS({
         const { replacer } = ctx;
         const seq = new this(schema);
         if (obj && Symbol.iterator in Object(obj)) {
-          let i = 0;
-          for (let it of obj) {
+          let i2 = 0;
+          for (let it2 of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key = obj instanceof Set ? it2 : String(i2++);
+              it2 = replacer.call(obj, key, it2);
             }
-            seq.items.push(createNode.createNode(it, void 0, ctx));
+            seq.items.push(createNode.createNode(it2, void 0, ctx));
           }
         }
         return seq;
@@ -16071,12 +16071,12 @@ var require_stringifyNumber = __commonJS({
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value2, -0) ? "-0" : JSON.stringify(value2);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
+        let i2 = n.indexOf(".");
+        if (i2 < 0) {
+          i2 = n.length;
           n += ".";
         }
-        let d = minFractionDigits - (n.length - i - 1);
+        let d = minFractionDigits - (n.length - i2 - 1);
         while (d-- > 0)
           n += "0";
       }
@@ -16298,8 +16298,8 @@ var require_binary = __commonJS({
         } else if (typeof atob === "function") {
           const str2 = atob(src.replace(/[\n\r]/g, ""));
           const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          for (let i2 = 0; i2 < str2.length; ++i2)
+            buffer[i2] = str2.charCodeAt(i2);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
@@ -16314,10 +16314,10 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
-          let s = "";
-          for (let i = 0; i < buf.length; ++i)
-            s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          let s3 = "";
+          for (let i2 = 0; i2 < buf.length; ++i2)
+            s3 += String.fromCharCode(buf[i2]);
+          str2 = btoa(s3);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
@@ -16326,8 +16326,8 @@ var require_binary = __commonJS({
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+          for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
+            lines[i2] = str2.substr(o, lineWidth);
           }
           str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
@@ -16348,8 +16348,8 @@ var require_pairs = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
       if (identity2.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
+        for (let i2 = 0; i2 < seq.items.length; ++i2) {
+          let item = seq.items[i2];
           if (identity2.isPair(item))
             continue;
           else if (identity2.isMap(item)) {
@@ -16360,13 +16360,13 @@ var require_pairs = __commonJS({
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
             if (item.comment) {
-              const cn = pair.value ?? pair.key;
-              cn.comment = cn.comment ? `${item.comment}
-${cn.comment}` : item.comment;
+              const cn2 = pair.value ?? pair.key;
+              cn2.comment = cn2.comment ? `${item.comment}
+${cn2.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i2] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -16376,28 +16376,28 @@ ${cn.comment}` : item.comment;
       const { replacer } = ctx;
       const pairs2 = new YAMLSeq.YAMLSeq(schema);
       pairs2.tag = "tag:yaml.org,2002:pairs";
-      let i = 0;
+      let i2 = 0;
       if (iterable && Symbol.iterator in Object(iterable))
-        for (let it of iterable) {
+        for (let it2 of iterable) {
           if (typeof replacer === "function")
-            it = replacer.call(iterable, String(i++), it);
+            it2 = replacer.call(iterable, String(i2++), it2);
           let key, value2;
-          if (Array.isArray(it)) {
-            if (it.length === 2) {
-              key = it[0];
-              value2 = it[1];
+          if (Array.isArray(it2)) {
+            if (it2.length === 2) {
+              key = it2[0];
+              value2 = it2[1];
             } else
-              throw new TypeError(`Expected [key, value] tuple: ${it}`);
-          } else if (it && it instanceof Object) {
-            const keys = Object.keys(it);
+              throw new TypeError(`Expected [key, value] tuple: ${it2}`);
+          } else if (it2 && it2 instanceof Object) {
+            const keys = Object.keys(it2);
             if (keys.length === 1) {
               key = keys[0];
-              value2 = it[key];
+              value2 = it2[key];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key = it2;
           }
           pairs2.items.push(Pair.createPair(key, value2, ctx));
         }
@@ -16439,9 +16439,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         if (!ctx)
-          return super.toJSON(_);
+          return super.toJSON(_2);
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -16561,9 +16561,9 @@ var require_float2 = __commonJS({
         const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
         const dot = str2.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
-          if (f[f.length - 1] === "0")
-            node.minFractionDigits = f.length;
+          const f2 = str2.substring(dot + 1).replace(/_/g, "");
+          if (f2[f2.length - 1] === "0")
+            node.minFractionDigits = f2.length;
         }
         return node;
       },
@@ -16696,8 +16696,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -16752,7 +16752,7 @@ var require_timestamp = __commonJS({
       const sign = str2[0];
       const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p2) => res2 * num(60) + num(p2), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
@@ -16978,7 +16978,7 @@ var require_Schema = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var tags = require_tags();
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+    var sortMapEntriesByKey = (a, b2) => a.key < b2.key ? -1 : a.key > b2.key ? 1 : 0;
     var Schema = class _Schema {
       constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
@@ -17026,8 +17026,8 @@ var require_stringifyDocument = __commonJS({
       if (doc.commentBefore) {
         if (lines.length !== 1)
           lines.unshift("");
-        const cs = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs, ""));
+        const cs2 = commentString(doc.commentBefore);
+        lines.unshift(stringifyComment.indentComment(cs2, ""));
       }
       let chompKeep = false;
       let contentComment = null;
@@ -17036,8 +17036,8 @@ var require_stringifyDocument = __commonJS({
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
-            const cs = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs, ""));
+            const cs2 = commentString(doc.contents.commentBefore);
+            lines.push(stringifyComment.indentComment(cs2, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -17055,12 +17055,12 @@ var require_stringifyDocument = __commonJS({
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
-          const cs = commentString(doc.comment);
-          if (cs.includes("\n")) {
+          const cs2 = commentString(doc.comment);
+          if (cs2.includes("\n")) {
             lines.push("...");
-            lines.push(stringifyComment.indentComment(cs, ""));
+            lines.push(stringifyComment.indentComment(cs2, ""));
           } else {
-            lines.push(`... ${cs}`);
+            lines.push(`... ${cs2}`);
           }
         } else {
           lines.push("...");
@@ -17186,7 +17186,7 @@ var require_Document = __commonJS({
           value2 = replacer.call({ "": value2 }, "", value2);
           _replacer = replacer;
         } else if (Array.isArray(replacer)) {
-          const keyToStr = (v) => typeof v === "number" || v instanceof String || v instanceof Number;
+          const keyToStr = (v2) => typeof v2 === "number" || v2 instanceof String || v2 instanceof Number;
           const asStr = replacer.filter(keyToStr).map(String);
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
@@ -17221,9 +17221,9 @@ var require_Document = __commonJS({
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
       createPair(key, value2, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value2, null, options);
-        return new Pair.Pair(k, v);
+        const k2 = this.createNode(key, null, options);
+        const v2 = this.createNode(value2, null, options);
+        return new Pair.Pair(k2, v2);
       }
       /**
        * Removes a value from the document.
@@ -17375,8 +17375,8 @@ var require_Document = __commonJS({
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
         if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
-          throw new Error(`"indent" option must be a positive integer, not ${s}`);
+          const s3 = JSON.stringify(options.indent);
+          throw new Error(`"indent" option must be a positive integer, not ${s3}`);
         }
         return stringifyDocument.stringifyDocument(this, options);
       }
@@ -17413,23 +17413,23 @@ var require_errors2 = __commonJS({
         super("YAMLWarning", pos, code2, message);
       }
     };
-    var prettifyError = (src, lc) => (error) => {
+    var prettifyError = (src, lc2) => (error) => {
       if (error.pos[0] === -1)
         return;
-      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      error.linePos = error.pos.map((pos) => lc2.linePos(pos));
       const { line, col } = error.linePos[0];
       error.message += ` at line ${line}, column ${col}`;
-      let ci = col - 1;
-      let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
-      if (ci >= 60 && lineStr.length > 80) {
-        const trimStart = Math.min(ci - 39, lineStr.length - 79);
+      let ci2 = col - 1;
+      let lineStr = src.substring(lc2.lineStarts[line - 1], lc2.lineStarts[line]).replace(/[\n\r]+$/, "");
+      if (ci2 >= 60 && lineStr.length > 80) {
+        const trimStart = Math.min(ci2 - 39, lineStr.length - 79);
         lineStr = "\u2026" + lineStr.substring(trimStart);
-        ci -= trimStart - 1;
+        ci2 -= trimStart - 1;
       }
       if (lineStr.length > 80)
         lineStr = lineStr.substring(0, 79) + "\u2026";
-      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
-        let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
+      if (line > 1 && /^ *$/.test(lineStr.substring(0, ci2))) {
+        let prev = src.substring(lc2.lineStarts[line - 2], lc2.lineStarts[line - 1]);
         if (prev.length > 80)
           prev = prev.substring(0, 79) + "\u2026\n";
         lineStr = prev + lineStr;
@@ -17438,9 +17438,9 @@ var require_errors2 = __commonJS({
         let count = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count = Math.max(1, Math.min(end.col - col, 80 - ci2));
         }
-        const pointer2 = " ".repeat(ci) + "^".repeat(count);
+        const pointer2 = " ".repeat(ci2) + "^".repeat(count);
         error.message += `:
 
 ${lineStr}
@@ -17604,22 +17604,22 @@ var require_util_contains_newline = __commonJS({
           if (key.source.includes("\n"))
             return true;
           if (key.end) {
-            for (const st of key.end)
-              if (st.type === "newline")
+            for (const st2 of key.end)
+              if (st2.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
-            for (const st of it.start)
-              if (st.type === "newline")
+          for (const it2 of key.items) {
+            for (const st2 of it2.start)
+              if (st2.type === "newline")
                 return true;
-            if (it.sep) {
-              for (const st of it.sep)
-                if (st.type === "newline")
+            if (it2.sep) {
+              for (const st2 of it2.sep)
+                if (st2.type === "newline")
                   return true;
             }
-            if (containsNewline(it.key) || containsNewline(it.value))
+            if (containsNewline(it2.key) || containsNewline(it2.value))
               return true;
           }
           return false;
@@ -17658,7 +17658,7 @@ var require_util_map_includes = __commonJS({
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b2) => a === b2 || identity2.isScalar(a) && identity2.isScalar(b2) && a.value === b2.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -17684,10 +17684,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value: value2 } = collItem;
+        const { start, key, sep: sep3, value: value2 } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -17701,7 +17701,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -17725,7 +17725,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value2,
           offset: keyNode.range[2],
@@ -17741,7 +17741,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value2, onError);
           offset = valueNode.range[2];
@@ -17780,22 +17780,22 @@ var require_resolve_block_seq = __commonJS({
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
     var utilFlowIndentCheck = require_util_flow_indent_check();
-    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
+    function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs2, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
       const seq = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       if (ctx.atKey)
         ctx.atKey = false;
-      let offset = bs.offset;
+      let offset = bs2.offset;
       let commentEnd = null;
-      for (const { start, value: value2 } of bs.items) {
+      for (const { start, value: value2 } of bs2.items) {
         const props = resolveProps.resolveProps(start, {
           indicator: "seq-item-ind",
           next: value2,
           offset,
           onError,
-          parentIndent: bs.indent,
+          parentIndent: bs2.indent,
           startOnNewline: true
         });
         if (!props.found) {
@@ -17813,11 +17813,11 @@ var require_resolve_block_seq = __commonJS({
         }
         const node = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, start, null, props, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bs.indent, value2, onError);
+          utilFlowIndentCheck.flowIndentCheck(bs2.indent, value2, onError);
         offset = node.range[2];
         seq.items.push(node);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
+      seq.range = [bs2.offset, offset, commentEnd ?? offset];
       return seq;
     }
     exports.resolveBlockSeq = resolveBlockSeq;
@@ -17832,7 +17832,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -17846,13 +17846,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -17893,23 +17893,23 @@ var require_resolve_flow_collection = __commonJS({
       if (ctx.atKey)
         ctx.atKey = false;
       let offset = fc.offset + fc.start.source.length;
-      for (let i = 0; i < fc.items.length; ++i) {
-        const collItem = fc.items[i];
-        const { start, key, sep: sep2, value: value2 } = collItem;
+      for (let i2 = 0; i2 < fc.items.length; ++i2) {
+        const collItem = fc.items[i2];
+        const { start, key, sep: sep3, value: value2 } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value2) {
-            if (i === 0 && props.comma)
+          if (!props.anchor && !props.tag && !sep3 && !value2) {
+            if (i2 === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
-            else if (i < fc.items.length - 1)
+            else if (i2 < fc.items.length - 1)
               onError(props.start, "UNEXPECTED_TOKEN", `Unexpected empty item in ${fcName}`);
             if (props.comment) {
               if (coll.comment)
@@ -17928,7 +17928,7 @@ var require_resolve_flow_collection = __commonJS({
               "Implicit keys of flow sequence pairs need to be on a single line"
             );
         }
-        if (i === 0) {
+        if (i2 === 0) {
           if (props.comma)
             onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
         } else {
@@ -17936,13 +17936,13 @@ var require_resolve_flow_collection = __commonJS({
             onError(props.start, "MISSING_CHAR", `Missing , between ${fcName} items`);
           if (props.comment) {
             let prevItemComment = "";
-            loop: for (const st of start) {
-              switch (st.type) {
+            loop: for (const st2 of start) {
+              switch (st2.type) {
                 case "comma":
                 case "space":
                   break;
                 case "comment":
-                  prevItemComment = st.source.substring(1);
+                  prevItemComment = st2.source.substring(1);
                   break loop;
                 default:
                   break loop;
@@ -17960,8 +17960,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep2 && !props.found) {
-          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap3 && !sep3 && !props.found) {
+          const valueNode = value2 ? composeNode(ctx, value2, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value2))
@@ -17973,7 +17973,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value2,
@@ -17984,12 +17984,12 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
-                  if (st === valueProps.found)
+              if (sep3)
+                for (const st2 of sep3) {
+                  if (st2 === valueProps.found)
                     break;
-                  if (st.type === "newline") {
-                    onError(st, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
+                  if (st2.type === "newline") {
+                    onError(st2, "MULTILINE_IMPLICIT_KEY", "Implicit keys of flow sequence pairs need to be on a single line");
                     break;
                   }
                 }
@@ -18002,7 +18002,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value2 ? composeNode(ctx, value2, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value2))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -18032,19 +18032,19 @@ var require_resolve_flow_collection = __commonJS({
         }
       }
       const expectedEnd = isMap3 ? "}" : "]";
-      const [ce, ...ee] = fc.end;
+      const [ce2, ...ee2] = fc.end;
       let cePos = offset;
-      if (ce?.source === expectedEnd)
-        cePos = ce.offset + ce.source.length;
+      if (ce2?.source === expectedEnd)
+        cePos = ce2.offset + ce2.source.length;
       else {
         const name = fcName[0].toUpperCase() + fcName.substring(1);
         const msg = atRoot ? `${name} must end with a ${expectedEnd}` : `${name} in block collection must be sufficiently indented and end with a ${expectedEnd}`;
         onError(offset, atRoot ? "MISSING_CHAR" : "BAD_INDENT", msg);
-        if (ce && ce.source.length !== 1)
-          ee.unshift(ce);
+        if (ce2 && ce2.source.length !== 1)
+          ee2.unshift(ce2);
       }
-      if (ee.length > 0) {
-        const end = resolveEnd.resolveEnd(ee, cePos, ctx.options.strict, onError);
+      if (ee2.length > 0) {
+        const end = resolveEnd.resolveEnd(ee2, cePos, ctx.options.strict, onError);
         if (end.comment) {
           if (coll.comment)
             coll.comment += "\n" + end.comment;
@@ -18100,13 +18100,13 @@ var require_compose_collection = __commonJS({
       }
       let tag = ctx.schema.tags.find((t) => t.tag === tagName && t.collection === expType);
       if (!tag) {
-        const kt = ctx.schema.knownTags[tagName];
-        if (kt?.collection === expType) {
-          ctx.schema.tags.push(Object.assign({}, kt, { default: false }));
-          tag = kt;
+        const kt2 = ctx.schema.knownTags[tagName];
+        if (kt2?.collection === expType) {
+          ctx.schema.tags.push(Object.assign({}, kt2, { default: false }));
+          tag = kt2;
         } else {
-          if (kt) {
-            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt.tag} used for ${expType} collection, but expects ${kt.collection ?? "scalar"}`, true);
+          if (kt2) {
+            onError(tagToken, "BAD_COLLECTION_TYPE", `${kt2.tag} used for ${expType} collection, but expects ${kt2.collection ?? "scalar"}`, true);
           } else {
             onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, true);
           }
@@ -18139,10 +18139,10 @@ var require_resolve_block_scalar = __commonJS({
       const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar2.source ? splitLines2(scalar2.source) : [];
       let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
+      for (let i2 = lines.length - 1; i2 >= 0; --i2) {
+        const content = lines[i2][1];
         if (content === "" || content === "\r")
-          chompStart = i;
+          chompStart = i2;
         else
           break;
       }
@@ -18156,8 +18156,8 @@ var require_resolve_block_scalar = __commonJS({
       let trimIndent = scalar2.indent + header.indent;
       let offset = scalar2.offset + header.length;
       let contentStart = 0;
-      for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+      for (let i2 = 0; i2 < chompStart; ++i2) {
+        const [indent, content] = lines[i2];
         if (content === "" || content === "\r") {
           if (header.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -18168,7 +18168,7 @@ var require_resolve_block_scalar = __commonJS({
           }
           if (header.indent === 0)
             trimIndent = indent.length;
-          contentStart = i;
+          contentStart = i2;
           if (trimIndent === 0 && !ctx.atRoot) {
             const message = "Block scalar values in collections must be indented";
             onError(offset, "BAD_INDENT", message);
@@ -18177,17 +18177,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
-          chompStart = i + 1;
+      for (let i2 = lines.length - 1; i2 >= chompStart; --i2) {
+        if (lines[i2][0].length > trimIndent)
+          chompStart = i2 + 1;
       }
       let value2 = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
-      for (let i = 0; i < contentStart; ++i)
-        value2 += lines[i][0].slice(trimIndent) + "\n";
-      for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+      for (let i2 = 0; i2 < contentStart; ++i2)
+        value2 += lines[i2][0].slice(trimIndent) + "\n";
+      for (let i2 = contentStart; i2 < chompStart; ++i2) {
+        let [indent, content] = lines[i2];
         offset += indent.length + content.length + 1;
         const crlf = content[content.length - 1] === "\r";
         if (crlf)
@@ -18199,24 +18199,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value2 += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value2 += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value2 += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value2 += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value2 += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value2 += sep2 + content;
-          sep2 = " ";
+          value2 += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -18224,8 +18224,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value2 += "\n" + lines[i][0].slice(trimIndent);
+          for (let i2 = chompStart; i2 < lines.length; ++i2)
+            value2 += "\n" + lines[i2][0].slice(trimIndent);
           if (value2[value2.length - 1] !== "\n")
             value2 += "\n";
           break;
@@ -18245,8 +18245,8 @@ var require_resolve_block_scalar = __commonJS({
       let indent = 0;
       let chomp = "";
       let error = -1;
-      for (let i = 1; i < source.length; ++i) {
-        const ch = source[i];
+      for (let i2 = 1; i2 < source.length; ++i2) {
+        const ch = source[i2];
         if (!chomp && (ch === "-" || ch === "+"))
           chomp = ch;
         else {
@@ -18254,7 +18254,7 @@ var require_resolve_block_scalar = __commonJS({
           if (!indent && n)
             indent = n;
           else if (error === -1)
-            error = offset + i;
+            error = offset + i2;
         }
       }
       if (error !== -1)
@@ -18262,8 +18262,8 @@ var require_resolve_block_scalar = __commonJS({
       let hasSpace = false;
       let comment = "";
       let length = source.length;
-      for (let i = 1; i < props.length; ++i) {
-        const token = props[i];
+      for (let i2 = 1; i2 < props.length; ++i2) {
+        const token = props[i2];
         switch (token.type) {
           case "space":
             hasSpace = true;
@@ -18287,9 +18287,9 @@ var require_resolve_block_scalar = __commonJS({
           default: {
             const message = `Unexpected token in block scalar header: ${token.type}`;
             onError(token, "UNEXPECTED_TOKEN", message);
-            const ts = token.source;
-            if (ts && typeof ts === "string")
-              length += ts.length;
+            const ts2 = token.source;
+            if (ts2 && typeof ts2 === "string")
+              length += ts2.length;
           }
         }
       }
@@ -18298,11 +18298,11 @@ var require_resolve_block_scalar = __commonJS({
     function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first2 = split[0];
-      const m = first2.match(/^( *)/);
-      const line0 = m?.[1] ? [m[1], first2.slice(m[1].length)] : ["", first2];
+      const m2 = first2.match(/^( *)/);
+      const line0 = m2?.[1] ? [m2[1], first2.slice(m2[1].length)] : ["", first2];
       const lines = [line0];
-      for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
+      for (let i2 = 1; i2 < split.length; i2 += 2)
+        lines.push([split[i2], split[i2 + 1]]);
       return lines;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
@@ -18344,12 +18344,12 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const re2 = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
         value: value2,
         type: _type,
-        comment: re.comment,
-        range: [offset, valueEnd, re.offset]
+        comment: re2.comment,
+        range: [offset, valueEnd, re2.offset]
       };
     }
     function plainValue(source, onError) {
@@ -18399,65 +18399,65 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last2 = /[ \t]*(.*)/sy;
       last2.lastIndex = pos;
       match = last2.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
-      for (let i = 1; i < source.length - 1; ++i) {
-        const ch = source[i];
-        if (ch === "\r" && source[i + 1] === "\n")
+      for (let i2 = 1; i2 < source.length - 1; ++i2) {
+        const ch = source[i2];
+        if (ch === "\r" && source[i2 + 1] === "\n")
           continue;
         if (ch === "\n") {
-          const { fold, offset } = foldNewline(source, i);
+          const { fold, offset } = foldNewline(source, i2);
           res += fold;
-          i = offset;
+          i2 = offset;
         } else if (ch === "\\") {
-          let next = source[++i];
+          let next = source[++i2];
           const cc = escapeCodes[next];
           if (cc)
             res += cc;
           else if (next === "\n") {
-            next = source[i + 1];
+            next = source[i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
-          } else if (next === "\r" && source[i + 1] === "\n") {
-            next = source[++i + 1];
+              next = source[++i2 + 1];
+          } else if (next === "\r" && source[i2 + 1] === "\n") {
+            next = source[++i2 + 1];
             while (next === " " || next === "	")
-              next = source[++i + 1];
+              next = source[++i2 + 1];
           } else if (next === "x" || next === "u" || next === "U") {
             const length = next === "x" ? 2 : next === "u" ? 4 : 8;
-            res += parseCharCode(source, i + 1, length, onError);
-            i += length;
+            res += parseCharCode(source, i2 + 1, length, onError);
+            i2 += length;
           } else {
-            const raw = source.substr(i - 1, 2);
-            onError(i - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
+            const raw = source.substr(i2 - 1, 2);
+            onError(i2 - 1, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
             res += raw;
           }
         } else if (ch === " " || ch === "	") {
-          const wsStart = i;
-          let next = source[i + 1];
+          const wsStart = i2;
+          let next = source[i2 + 1];
           while (next === " " || next === "	")
-            next = source[++i + 1];
-          if (next !== "\n" && !(next === "\r" && source[i + 2] === "\n"))
-            res += i > wsStart ? source.slice(wsStart, i + 1) : ch;
+            next = source[++i2 + 1];
+          if (next !== "\n" && !(next === "\r" && source[i2 + 2] === "\n"))
+            res += i2 > wsStart ? source.slice(wsStart, i2 + 1) : ch;
         } else {
           res += ch;
         }
@@ -18586,10 +18586,10 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value2))
           return tag;
-      const kt = schema.knownTags[tagName];
-      if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
-        return kt;
+      const kt2 = schema.knownTags[tagName];
+      if (kt2 && !kt2.collection) {
+        schema.tags.push(Object.assign({}, kt2, { default: false, test: void 0 }));
+        return kt2;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
       return schema[identity2.SCALAR];
@@ -18599,9 +18599,9 @@ var require_compose_scalar = __commonJS({
       if (schema.compat) {
         const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value2)) ?? schema[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
-          const ts = directives.tagString(tag.tag);
-          const cs = directives.tagString(compat.tag);
-          const msg = `Value may be parsed as either ${ts} or ${cs}`;
+          const ts2 = directives.tagString(tag.tag);
+          const cs2 = directives.tagString(compat.tag);
+          const msg = `Value may be parsed as either ${ts2} or ${cs2}`;
           onError(token, "TAG_RESOLVE_FAILED", msg, true);
         }
       }
@@ -18615,22 +18615,22 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
-        for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
-          switch (st.type) {
+    function emptyScalarPosition(offset, before2, pos) {
+      if (before2) {
+        pos ?? (pos = before2.length);
+        for (let i2 = pos - 1; i2 >= 0; --i2) {
+          let st2 = before2[i2];
+          switch (st2.type) {
             case "space":
             case "comment":
             case "newline":
-              offset -= st.source.length;
+              offset -= st2.source.length;
               continue;
           }
-          st = before[++i];
-          while (st?.type === "space") {
-            offset += st.source.length;
-            st = before[++i];
+          st2 = before2[++i2];
+          while (st2?.type === "space") {
+            offset += st2.source.length;
+            st2 = before2[++i2];
           }
           break;
         }
@@ -18708,10 +18708,10 @@ var require_compose_node = __commonJS({
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
@@ -18736,10 +18736,10 @@ var require_compose_node = __commonJS({
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
-      if (re.comment)
-        alias.comment = re.comment;
+      const re2 = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re2.offset];
+      if (re2.comment)
+        alias.comment = re2.comment;
       return alias;
     }
     exports.composeEmptyNode = composeEmptyNode;
@@ -18780,10 +18780,10 @@ var require_compose_doc = __commonJS({
       }
       doc.contents = value2 ? composeNode.composeNode(ctx, value2, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
-      if (re.comment)
-        doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
+      const re2 = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re2.comment)
+        doc.comment = re2.comment;
+      doc.range = [offset, contentEnd, re2.offset];
       return doc;
     }
     exports.composeDoc = composeDoc;
@@ -18813,8 +18813,8 @@ var require_composer = __commonJS({
       let comment = "";
       let atComment = false;
       let afterEmptyLine = false;
-      for (let i = 0; i < prelude.length; ++i) {
-        const source = prelude[i];
+      for (let i2 = 0; i2 < prelude.length; ++i2) {
+        const source = prelude[i2];
         switch (source[0]) {
           case "#":
             comment += (comment === "" ? "" : afterEmptyLine ? "\n\n" : "\n") + (source.substring(1) || " ");
@@ -18822,8 +18822,8 @@ var require_composer = __commonJS({
             afterEmptyLine = false;
             break;
           case "%":
-            if (prelude[i + 1]?.[0] !== "#")
-              i += 1;
+            if (prelude[i2 + 1]?.[0] !== "#")
+              i2 += 1;
             atComment = false;
             break;
           default:
@@ -18861,11 +18861,11 @@ ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
           } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
-            let it = dc.items[0];
-            if (identity2.isPair(it))
-              it = it.key;
-            const cb = it.commentBefore;
-            it.commentBefore = cb ? `${comment}
+            let it2 = dc.items[0];
+            if (identity2.isPair(it2))
+              it2 = it2.key;
+            const cb = it2.commentBefore;
+            it2.commentBefore = cb ? `${comment}
 ${cb}` : comment;
           } else {
             const cb = dc.commentBefore;
@@ -18874,10 +18874,10 @@ ${cb}` : comment;
           }
         }
         if (afterDoc) {
-          for (let i = 0; i < this.errors.length; ++i)
-            doc.errors.push(this.errors[i]);
-          for (let i = 0; i < this.warnings.length; ++i)
-            doc.warnings.push(this.warnings[i]);
+          for (let i2 = 0; i2 < this.errors.length; ++i2)
+            doc.errors.push(this.errors[i2]);
+          for (let i2 = 0; i2 < this.warnings.length; ++i2)
+            doc.warnings.push(this.warnings[i2]);
         } else {
           doc.errors = this.errors;
           doc.warnings = this.warnings;
@@ -19040,9 +19040,9 @@ var require_cst_scalar = __commonJS({
       switch (source[0]) {
         case "|":
         case ">": {
-          const he = source.indexOf("\n");
-          const head = source.substring(0, he);
-          const body = source.substring(he + 1) + "\n";
+          const he2 = source.indexOf("\n");
+          const head = source.substring(0, he2);
+          const body = source.substring(he2 + 1) + "\n";
           const props = [
             { type: "block-scalar-header", offset, indent, source: head }
           ];
@@ -19103,9 +19103,9 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setBlockScalarValue(token, source) {
-      const he = source.indexOf("\n");
-      const head = source.substring(0, he);
-      const body = source.substring(he + 1) + "\n";
+      const he2 = source.indexOf("\n");
+      const head = source.substring(0, he2);
+      const body = source.substring(he2 + 1) + "\n";
       if (token.type === "block-scalar") {
         const header = token.props[0];
         if (header.type !== "block-scalar-header")
@@ -19128,14 +19128,14 @@ var require_cst_scalar = __commonJS({
     }
     function addEndtoBlockProps(props, end) {
       if (end)
-        for (const st of end)
-          switch (st.type) {
+        for (const st2 of end)
+          switch (st2.type) {
             case "space":
             case "comment":
-              props.push(st);
+              props.push(st2);
               break;
             case "newline":
-              props.push(st);
+              props.push(st2);
               return true;
           }
       return false;
@@ -19169,7 +19169,7 @@ var require_cst_scalar = __commonJS({
         }
         default: {
           const indent = "indent" in token ? token.indent : -1;
-          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
+          const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st2) => st2.type === "space" || st2.type === "comment" || st2.type === "newline") : [];
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
@@ -19207,35 +19207,35 @@ var require_cst_stringify = __commonJS({
           let res = token.start.source;
           for (const item of token.items)
             res += stringifyItem(item);
-          for (const st of token.end)
-            res += st.source;
+          for (const st2 of token.end)
+            res += st2.source;
           return res;
         }
         case "document": {
           let res = stringifyItem(token);
           if (token.end)
-            for (const st of token.end)
-              res += st.source;
+            for (const st2 of token.end)
+              res += st2.source;
           return res;
         }
         default: {
           let res = token.source;
           if ("end" in token && token.end)
-            for (const st of token.end)
-              res += st.source;
+            for (const st2 of token.end)
+              res += st2.source;
           return res;
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value: value2 }) {
+    function stringifyItem({ start, key, sep: sep3, value: value2 }) {
       let res = "";
-      for (const st of start)
-        res += st.source;
+      for (const st2 of start)
+        res += st2.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
-          res += st.source;
+      if (sep3)
+        for (const st2 of sep3)
+          res += st2.source;
       if (value2)
         res += stringifyToken(value2);
       return res;
@@ -19285,15 +19285,15 @@ var require_cst_visit = __commonJS({
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
-          for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
-            if (typeof ci === "number")
-              i = ci - 1;
-            else if (ci === BREAK)
+          for (let i2 = 0; i2 < token.items.length; ++i2) {
+            const ci2 = _visit(Object.freeze(path.concat([[field, i2]])), token.items[i2], visitor);
+            if (typeof ci2 === "number")
+              i2 = ci2 - 1;
+            else if (ci2 === BREAK)
               return BREAK;
-            else if (ci === REMOVE) {
-              token.items.splice(i, 1);
-              i -= 1;
+            else if (ci2 === REMOVE) {
+              token.items.splice(i2, 1);
+              i2 -= 1;
             }
           }
           if (typeof ctrl === "function" && field === "key")
@@ -19463,14 +19463,14 @@ var require_lexer = __commonJS({
           next = yield* this.parseNext(next);
       }
       atLineEnd() {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (ch === " " || ch === "	")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (!ch || ch === "#" || ch === "\n")
           return true;
         if (ch === "\r")
-          return this.buffer[i + 1] === "\n";
+          return this.buffer[i2 + 1] === "\n";
         return false;
       }
       charAt(n) {
@@ -19490,8 +19490,8 @@ var require_lexer = __commonJS({
           return ch === "\n" || indent >= this.indentNext || !ch && !this.atEnd ? offset + indent : -1;
         }
         if (ch === "-" || ch === ".") {
-          const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty(this.buffer[offset + 3]))
+          const dt2 = this.buffer.substr(offset, 3);
+          if ((dt2 === "---" || dt2 === "...") && isEmpty(this.buffer[offset + 3]))
             return -1;
         }
         return offset;
@@ -19551,14 +19551,14 @@ var require_lexer = __commonJS({
         }
         if (line[0] === "%") {
           let dirEnd = line.length;
-          let cs = line.indexOf("#");
-          while (cs !== -1) {
-            const ch = line[cs - 1];
+          let cs2 = line.indexOf("#");
+          while (cs2 !== -1) {
+            const ch = line[cs2 - 1];
             if (ch === " " || ch === "	") {
-              dirEnd = cs - 1;
+              dirEnd = cs2 - 1;
               break;
             } else {
-              cs = line.indexOf("#", cs + 1);
+              cs2 = line.indexOf("#", cs2 + 1);
             }
           }
           while (true) {
@@ -19589,12 +19589,12 @@ var require_lexer = __commonJS({
         if (ch === "-" || ch === ".") {
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
-          const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty(this.charAt(3))) {
+          const s3 = this.peek(3);
+          if ((s3 === "---" || s3 === "...") && isEmpty(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
-            return s === "---" ? "doc" : "stream";
+            return s3 === "---" ? "doc" : "stream";
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
@@ -19745,10 +19745,10 @@ var require_lexer = __commonJS({
         let nl = qb.indexOf("\n", this.pos);
         if (nl !== -1) {
           while (nl !== -1) {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
+            const cs2 = this.continueScalar(nl + 1);
+            if (cs2 === -1)
               break;
-            nl = qb.indexOf("\n", cs);
+            nl = qb.indexOf("\n", cs2);
           }
           if (nl !== -1) {
             end = nl - (qb[nl - 1] === "\r" ? 2 : 1);
@@ -19765,9 +19765,9 @@ var require_lexer = __commonJS({
       *parseBlockScalarHeader() {
         this.blockScalarIndent = -1;
         this.blockScalarKeep = false;
-        let i = this.pos;
+        let i2 = this.pos;
         while (true) {
-          const ch = this.buffer[++i];
+          const ch = this.buffer[++i2];
           if (ch === "+")
             this.blockScalarKeep = true;
           else if (ch > "0" && ch <= "9")
@@ -19781,17 +19781,17 @@ var require_lexer = __commonJS({
         let nl = this.pos - 1;
         let indent = 0;
         let ch;
-        loop: for (let i2 = this.pos; ch = this.buffer[i2]; ++i2) {
+        loop: for (let i3 = this.pos; ch = this.buffer[i3]; ++i3) {
           switch (ch) {
             case " ":
               indent += 1;
               break;
             case "\n":
-              nl = i2;
+              nl = i3;
               indent = 0;
               break;
             case "\r": {
-              const next = this.buffer[i2 + 1];
+              const next = this.buffer[i3 + 1];
               if (!next && !this.atEnd)
                 return this.setNext("block-scalar");
               if (next === "\n")
@@ -19811,10 +19811,10 @@ var require_lexer = __commonJS({
             this.indentNext = this.blockScalarIndent + (this.indentNext === 0 ? 1 : this.indentNext);
           }
           do {
-            const cs = this.continueScalar(nl + 1);
-            if (cs === -1)
+            const cs2 = this.continueScalar(nl + 1);
+            if (cs2 === -1)
               break;
-            nl = this.buffer.indexOf("\n", cs);
+            nl = this.buffer.indexOf("\n", cs2);
           } while (nl !== -1);
           if (nl === -1) {
             if (!this.atEnd)
@@ -19822,25 +19822,25 @@ var require_lexer = __commonJS({
             nl = this.buffer.length;
           }
         }
-        let i = nl + 1;
-        ch = this.buffer[i];
+        let i2 = nl + 1;
+        ch = this.buffer[i2];
         while (ch === " ")
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         if (ch === "	") {
           while (ch === "	" || ch === " " || ch === "\r" || ch === "\n")
-            ch = this.buffer[++i];
-          nl = i - 1;
+            ch = this.buffer[++i2];
+          nl = i2 - 1;
         } else if (!this.blockScalarKeep) {
           do {
-            let i2 = nl - 1;
-            let ch2 = this.buffer[i2];
+            let i3 = nl - 1;
+            let ch2 = this.buffer[i3];
             if (ch2 === "\r")
-              ch2 = this.buffer[--i2];
-            const lastChar = i2;
+              ch2 = this.buffer[--i3];
+            const lastChar = i3;
             while (ch2 === " ")
-              ch2 = this.buffer[--i2];
-            if (ch2 === "\n" && i2 >= this.pos && i2 + 1 + indent > lastChar)
-              nl = i2;
+              ch2 = this.buffer[--i3];
+            if (ch2 === "\n" && i3 >= this.pos && i3 + 1 + indent > lastChar)
+              nl = i3;
             else
               break;
           } while (true);
@@ -19852,36 +19852,36 @@ var require_lexer = __commonJS({
       *parsePlainScalar() {
         const inFlow = this.flowLevel > 0;
         let end = this.pos - 1;
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
-        while (ch = this.buffer[++i]) {
+        while (ch = this.buffer[++i2]) {
           if (ch === ":") {
-            const next = this.buffer[i + 1];
+            const next = this.buffer[i2 + 1];
             if (isEmpty(next) || inFlow && flowIndicatorChars.has(next))
               break;
-            end = i;
+            end = i2;
           } else if (isEmpty(ch)) {
-            let next = this.buffer[i + 1];
+            let next = this.buffer[i2 + 1];
             if (ch === "\r") {
               if (next === "\n") {
-                i += 1;
+                i2 += 1;
                 ch = "\n";
-                next = this.buffer[i + 1];
+                next = this.buffer[i2 + 1];
               } else
-                end = i;
+                end = i2;
             }
             if (next === "#" || inFlow && flowIndicatorChars.has(next))
               break;
             if (ch === "\n") {
-              const cs = this.continueScalar(i + 1);
-              if (cs === -1)
+              const cs2 = this.continueScalar(i2 + 1);
+              if (cs2 === -1)
                 break;
-              i = Math.max(i, cs - 2);
+              i2 = Math.max(i2, cs2 - 2);
             }
           } else {
             if (inFlow && flowIndicatorChars.has(ch))
               break;
-            end = i;
+            end = i2;
           }
         }
         if (!ch && !this.atEnd)
@@ -19898,12 +19898,12 @@ var require_lexer = __commonJS({
         }
         return 0;
       }
-      *pushToIndex(i, allowEmpty) {
-        const s = this.buffer.slice(this.pos, i);
-        if (s) {
-          yield s;
-          this.pos += s.length;
-          return s.length;
+      *pushToIndex(i2, allowEmpty) {
+        const s3 = this.buffer.slice(this.pos, i2);
+        if (s3) {
+          yield s3;
+          this.pos += s3.length;
+          return s3.length;
         } else if (allowEmpty)
           yield "";
         return 0;
@@ -19944,23 +19944,23 @@ var require_lexer = __commonJS({
       }
       *pushTag() {
         if (this.charAt(1) === "<") {
-          let i = this.pos + 2;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 2;
+          let ch = this.buffer[i2];
           while (!isEmpty(ch) && ch !== ">")
-            ch = this.buffer[++i];
-          return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
+            ch = this.buffer[++i2];
+          return yield* this.pushToIndex(ch === ">" ? i2 + 1 : i2, false);
         } else {
-          let i = this.pos + 1;
-          let ch = this.buffer[i];
+          let i2 = this.pos + 1;
+          let ch = this.buffer[i2];
           while (ch) {
             if (tagChars.has(ch))
-              ch = this.buffer[++i];
-            else if (ch === "%" && hexDigits.has(this.buffer[i + 1]) && hexDigits.has(this.buffer[i + 2])) {
-              ch = this.buffer[i += 3];
+              ch = this.buffer[++i2];
+            else if (ch === "%" && hexDigits.has(this.buffer[i2 + 1]) && hexDigits.has(this.buffer[i2 + 2])) {
+              ch = this.buffer[i2 += 3];
             } else
               break;
           }
-          return yield* this.pushToIndex(i, false);
+          return yield* this.pushToIndex(i2, false);
         }
       }
       *pushNewline() {
@@ -19973,24 +19973,24 @@ var require_lexer = __commonJS({
           return 0;
       }
       *pushSpaces(allowTabs) {
-        let i = this.pos - 1;
+        let i2 = this.pos - 1;
         let ch;
         do {
-          ch = this.buffer[++i];
+          ch = this.buffer[++i2];
         } while (ch === " " || allowTabs && ch === "	");
-        const n = i - this.pos;
+        const n = i2 - this.pos;
         if (n > 0) {
           yield this.buffer.substr(this.pos, n);
-          this.pos = i;
+          this.pos = i2;
         }
         return n;
       }
       *pushUntil(test) {
-        let i = this.pos;
-        let ch = this.buffer[i];
+        let i2 = this.pos;
+        let ch = this.buffer[i2];
         while (!test(ch))
-          ch = this.buffer[++i];
-        return yield* this.pushToIndex(i, false);
+          ch = this.buffer[++i2];
+        return yield* this.pushToIndex(i2, false);
       }
     };
     exports.Lexer = Lexer;
@@ -20036,20 +20036,20 @@ var require_parser = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        if (list2[i2].type === type)
           return true;
       return false;
     }
     function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+      for (let i2 = 0; i2 < list2.length; ++i2) {
+        switch (list2[i2].type) {
           case "space":
           case "comment":
           case "newline":
             break;
           default:
-            return i;
+            return i2;
         }
       }
       return -1;
@@ -20071,8 +20071,8 @@ var require_parser = __commonJS({
         case "document":
           return parent.start;
         case "block-map": {
-          const it = parent.items[parent.items.length - 1];
-          return it.sep ?? it.start;
+          const it2 = parent.items[parent.items.length - 1];
+          return it2.sep ?? it2.start;
         }
         case "block-seq":
           return parent.items[parent.items.length - 1].start;
@@ -20084,9 +20084,9 @@ var require_parser = __commonJS({
     function getFirstKeyStartProps(prev) {
       if (prev.length === 0)
         return [];
-      let i = prev.length;
-      loop: while (--i >= 0) {
-        switch (prev[i].type) {
+      let i2 = prev.length;
+      loop: while (--i2 >= 0) {
+        switch (prev[i2].type) {
           case "doc-start":
           case "explicit-key-ind":
           case "map-value-ind":
@@ -20095,32 +20095,32 @@ var require_parser = __commonJS({
             break loop;
         }
       }
-      while (prev[++i]?.type === "space") {
+      while (prev[++i2]?.type === "space") {
       }
-      return prev.splice(i, prev.length);
+      return prev.splice(i2, prev.length);
     }
     function arrayPushArray(target, source) {
       if (source.length < 1e5)
         Array.prototype.push.apply(target, source);
       else
-        for (let i = 0; i < source.length; ++i)
-          target.push(source[i]);
+        for (let i2 = 0; i2 < source.length; ++i2)
+          target.push(source[i2]);
     }
     function fixFlowSeqItems(fc) {
       if (fc.start.type === "flow-seq-start") {
-        for (const it of fc.items) {
-          if (it.sep && !it.value && !includesToken(it.start, "explicit-key-ind") && !includesToken(it.sep, "map-value-ind")) {
-            if (it.key)
-              it.value = it.key;
-            delete it.key;
-            if (isFlowToken(it.value)) {
-              if (it.value.end)
-                arrayPushArray(it.value.end, it.sep);
+        for (const it2 of fc.items) {
+          if (it2.sep && !it2.value && !includesToken(it2.start, "explicit-key-ind") && !includesToken(it2.sep, "map-value-ind")) {
+            if (it2.key)
+              it2.value = it2.key;
+            delete it2.key;
+            if (isFlowToken(it2.value)) {
+              if (it2.value.end)
+                arrayPushArray(it2.value.end, it2.sep);
               else
-                it.value.end = it.sep;
+                it2.value.end = it2.sep;
             } else
-              arrayPushArray(it.start, it.sep);
-            delete it.sep;
+              arrayPushArray(it2.start, it2.sep);
+            delete it2.sep;
           }
         }
       }
@@ -20215,13 +20215,13 @@ var require_parser = __commonJS({
           yield* this.pop();
       }
       get sourceToken() {
-        const st = {
+        const st2 = {
           type: this.type,
           offset: this.offset,
           indent: this.indent,
           source: this.source
         };
-        return st;
+        return st2;
       }
       *step() {
         const top = this.peek(1);
@@ -20285,36 +20285,36 @@ var require_parser = __commonJS({
               top.props.push(token);
               break;
             case "block-map": {
-              const it = top.items[top.items.length - 1];
-              if (it.value) {
+              const it2 = top.items[top.items.length - 1];
+              if (it2.value) {
                 top.items.push({ start: [], key: token, sep: [] });
                 this.onKeyLine = true;
                 return;
-              } else if (it.sep) {
-                it.value = token;
+              } else if (it2.sep) {
+                it2.value = token;
               } else {
-                Object.assign(it, { key: token, sep: [] });
-                this.onKeyLine = !it.explicitKey;
+                Object.assign(it2, { key: token, sep: [] });
+                this.onKeyLine = !it2.explicitKey;
                 return;
               }
               break;
             }
             case "block-seq": {
-              const it = top.items[top.items.length - 1];
-              if (it.value)
+              const it2 = top.items[top.items.length - 1];
+              if (it2.value)
                 top.items.push({ start: [], value: token });
               else
-                it.value = token;
+                it2.value = token;
               break;
             }
             case "flow-collection": {
-              const it = top.items[top.items.length - 1];
-              if (!it || it.value)
+              const it2 = top.items[top.items.length - 1];
+              if (!it2 || it2.value)
                 top.items.push({ start: [], key: token, sep: [] });
-              else if (it.sep)
-                it.value = token;
+              else if (it2.sep)
+                it2.value = token;
               else
-                Object.assign(it, { key: token, sep: [] });
+                Object.assign(it2, { key: token, sep: [] });
               return;
             }
             /* istanbul ignore next should not happen */
@@ -20324,7 +20324,7 @@ var require_parser = __commonJS({
           }
           if ((top.type === "document" || top.type === "block-map" || top.type === "block-seq") && (token.type === "block-map" || token.type === "block-seq")) {
             const last2 = token.items[token.items.length - 1];
-            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st) => st.type !== "comment" || st.indent < token.indent))) {
+            if (last2 && !last2.sep && !last2.value && last2.start.length > 0 && findNonEmptyIndex(last2.start) === -1 && (token.indent === 0 || last2.start.every((st2) => st2.type !== "comment" || st2.indent < token.indent))) {
               if (top.type === "document")
                 top.end = last2.start;
               else
@@ -20401,18 +20401,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar2.end) {
-            sep2 = scalar2.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar2.end;
+            sep3.push(this.sourceToken);
             delete scalar2.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar2.offset,
             indent: scalar2.indent,
-            items: [{ start, key: scalar2, sep: sep2 }]
+            items: [{ start, key: scalar2, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -20446,60 +20446,60 @@ var require_parser = __commonJS({
         }
       }
       *blockMap(map) {
-        const it = map.items[map.items.length - 1];
+        const it2 = map.items[map.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
+            if (it2.value) {
+              const end = "end" in it2.value ? it2.value.end : void 0;
               const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
               if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 map.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
+            } else if (it2.sep) {
+              it2.sep.push(this.sourceToken);
             } else {
-              it.start.push(this.sourceToken);
+              it2.start.push(this.sourceToken);
             }
             return;
           case "space":
           case "comment":
-            if (it.value) {
+            if (it2.value) {
               map.items.push({ start: [this.sourceToken] });
-            } else if (it.sep) {
-              it.sep.push(this.sourceToken);
+            } else if (it2.sep) {
+              it2.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it.start, map.indent)) {
+              if (this.atIndentedComment(it2.start, map.indent)) {
                 const prev = map.items[map.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
+                  arrayPushArray(end, it2.start);
                   end.push(this.sourceToken);
                   map.items.pop();
                   return;
                 }
               }
-              it.start.push(this.sourceToken);
+              it2.start.push(this.sourceToken);
             }
             return;
         }
         if (this.indent >= map.indent) {
           const atMapIndent = !this.onKeyLine && this.indent === map.indent;
-          const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
+          const atNextItem = atMapIndent && (it2.sep || it2.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
-          if (atNextItem && it.sep && !it.value) {
+          if (atNextItem && it2.sep && !it2.value) {
             const nl = [];
-            for (let i = 0; i < it.sep.length; ++i) {
-              const st = it.sep[i];
-              switch (st.type) {
+            for (let i2 = 0; i2 < it2.sep.length; ++i2) {
+              const st2 = it2.sep[i2];
+              switch (st2.type) {
                 case "newline":
-                  nl.push(i);
+                  nl.push(i2);
                   break;
                 case "space":
                   break;
                 case "comment":
-                  if (st.indent > map.indent)
+                  if (st2.indent > map.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -20507,26 +20507,26 @@ var require_parser = __commonJS({
               }
             }
             if (nl.length >= 2)
-              start = it.sep.splice(nl[1]);
+              start = it2.sep.splice(nl[1]);
           }
           switch (this.type) {
             case "anchor":
             case "tag":
-              if (atNextItem || it.value) {
+              if (atNextItem || it2.value) {
                 start.push(this.sourceToken);
                 map.items.push({ start });
                 this.onKeyLine = true;
-              } else if (it.sep) {
-                it.sep.push(this.sourceToken);
+              } else if (it2.sep) {
+                it2.sep.push(this.sourceToken);
               } else {
-                it.start.push(this.sourceToken);
+                it2.start.push(this.sourceToken);
               }
               return;
             case "explicit-key-ind":
-              if (!it.sep && !it.explicitKey) {
-                it.start.push(this.sourceToken);
-                it.explicitKey = true;
-              } else if (atNextItem || it.value) {
+              if (!it2.sep && !it2.explicitKey) {
+                it2.start.push(this.sourceToken);
+                it2.explicitKey = true;
+              } else if (atNextItem || it2.value) {
                 start.push(this.sourceToken);
                 map.items.push({ start, explicitKey: true });
               } else {
@@ -20540,12 +20540,12 @@ var require_parser = __commonJS({
               this.onKeyLine = true;
               return;
             case "map-value-ind":
-              if (it.explicitKey) {
-                if (!it.sep) {
-                  if (includesToken(it.start, "newline")) {
-                    Object.assign(it, { key: null, sep: [this.sourceToken] });
+              if (it2.explicitKey) {
+                if (!it2.sep) {
+                  if (includesToken(it2.start, "newline")) {
+                    Object.assign(it2, { key: null, sep: [this.sourceToken] });
                   } else {
-                    const start2 = getFirstKeyStartProps(it.start);
+                    const start2 = getFirstKeyStartProps(it2.start);
                     this.stack.push({
                       type: "block-map",
                       offset: this.offset,
@@ -20553,39 +20553,39 @@ var require_parser = __commonJS({
                       items: [{ start: start2, key: null, sep: [this.sourceToken] }]
                     });
                   }
-                } else if (it.value) {
+                } else if (it2.value) {
                   map.items.push({ start: [], key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
+                } else if (includesToken(it2.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
                     items: [{ start, key: null, sep: [this.sourceToken] }]
                   });
-                } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
-                  const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
-                  delete it.key;
-                  delete it.sep;
+                } else if (isFlowToken(it2.key) && !includesToken(it2.sep, "newline")) {
+                  const start2 = getFirstKeyStartProps(it2.start);
+                  const key = it2.key;
+                  const sep3 = it2.sep;
+                  sep3.push(this.sourceToken);
+                  delete it2.key;
+                  delete it2.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
-                  it.sep = it.sep.concat(start, this.sourceToken);
+                  it2.sep = it2.sep.concat(start, this.sourceToken);
                 } else {
-                  it.sep.push(this.sourceToken);
+                  it2.sep.push(this.sourceToken);
                 }
               } else {
-                if (!it.sep) {
-                  Object.assign(it, { key: null, sep: [this.sourceToken] });
-                } else if (it.value || atNextItem) {
+                if (!it2.sep) {
+                  Object.assign(it2, { key: null, sep: [this.sourceToken] });
+                } else if (it2.value || atNextItem) {
                   map.items.push({ start, key: null, sep: [this.sourceToken] });
-                } else if (includesToken(it.sep, "map-value-ind")) {
+                } else if (includesToken(it2.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
@@ -20593,7 +20593,7 @@ var require_parser = __commonJS({
                     items: [{ start: [], key: null, sep: [this.sourceToken] }]
                   });
                 } else {
-                  it.sep.push(this.sourceToken);
+                  it2.sep.push(this.sourceToken);
                 }
               }
               this.onKeyLine = true;
@@ -20602,14 +20602,14 @@ var require_parser = __commonJS({
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (atNextItem || it.value) {
-                map.items.push({ start, key: fs, sep: [] });
+              const fs2 = this.flowScalar(this.type);
+              if (atNextItem || it2.value) {
+                map.items.push({ start, key: fs2, sep: [] });
                 this.onKeyLine = true;
-              } else if (it.sep) {
-                this.stack.push(fs);
+              } else if (it2.sep) {
+                this.stack.push(fs2);
               } else {
-                Object.assign(it, { key: fs, sep: [] });
+                Object.assign(it2, { key: fs2, sep: [] });
                 this.onKeyLine = true;
               }
               return;
@@ -20618,7 +20618,7 @@ var require_parser = __commonJS({
               const bv = this.startBlockValue(map);
               if (bv) {
                 if (bv.type === "block-seq") {
-                  if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
+                  if (!it2.explicitKey && it2.sep && !includesToken(it2.sep, "newline")) {
                     yield* this.pop({
                       type: "error",
                       offset: this.offset,
@@ -20640,50 +20640,50 @@ var require_parser = __commonJS({
         yield* this.step();
       }
       *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
+        const it2 = seq.items[seq.items.length - 1];
         switch (this.type) {
           case "newline":
-            if (it.value) {
-              const end = "end" in it.value ? it.value.end : void 0;
+            if (it2.value) {
+              const end = "end" in it2.value ? it2.value.end : void 0;
               const last2 = Array.isArray(end) ? end[end.length - 1] : void 0;
               if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
                 seq.items.push({ start: [this.sourceToken] });
             } else
-              it.start.push(this.sourceToken);
+              it2.start.push(this.sourceToken);
             return;
           case "space":
           case "comment":
-            if (it.value)
+            if (it2.value)
               seq.items.push({ start: [this.sourceToken] });
             else {
-              if (this.atIndentedComment(it.start, seq.indent)) {
+              if (this.atIndentedComment(it2.start, seq.indent)) {
                 const prev = seq.items[seq.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
-                  arrayPushArray(end, it.start);
+                  arrayPushArray(end, it2.start);
                   end.push(this.sourceToken);
                   seq.items.pop();
                   return;
                 }
               }
-              it.start.push(this.sourceToken);
+              it2.start.push(this.sourceToken);
             }
             return;
           case "anchor":
           case "tag":
-            if (it.value || this.indent <= seq.indent)
+            if (it2.value || this.indent <= seq.indent)
               break;
-            it.start.push(this.sourceToken);
+            it2.start.push(this.sourceToken);
             return;
           case "seq-item-ind":
             if (this.indent !== seq.indent)
               break;
-            if (it.value || includesToken(it.start, "seq-item-ind"))
+            if (it2.value || includesToken(it2.start, "seq-item-ind"))
               seq.items.push({ start: [this.sourceToken] });
             else
-              it.start.push(this.sourceToken);
+              it2.start.push(this.sourceToken);
             return;
         }
         if (this.indent > seq.indent) {
@@ -20697,7 +20697,7 @@ var require_parser = __commonJS({
         yield* this.step();
       }
       *flowCollection(fc) {
-        const it = fc.items[fc.items.length - 1];
+        const it2 = fc.items[fc.items.length - 1];
         if (this.type === "flow-error-end") {
           let top;
           do {
@@ -20708,42 +20708,42 @@ var require_parser = __commonJS({
           switch (this.type) {
             case "comma":
             case "explicit-key-ind":
-              if (!it || it.sep)
+              if (!it2 || it2.sep)
                 fc.items.push({ start: [this.sourceToken] });
               else
-                it.start.push(this.sourceToken);
+                it2.start.push(this.sourceToken);
               return;
             case "map-value-ind":
-              if (!it || it.value)
+              if (!it2 || it2.value)
                 fc.items.push({ start: [], key: null, sep: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
+              else if (it2.sep)
+                it2.sep.push(this.sourceToken);
               else
-                Object.assign(it, { key: null, sep: [this.sourceToken] });
+                Object.assign(it2, { key: null, sep: [this.sourceToken] });
               return;
             case "space":
             case "comment":
             case "newline":
             case "anchor":
             case "tag":
-              if (!it || it.value)
+              if (!it2 || it2.value)
                 fc.items.push({ start: [this.sourceToken] });
-              else if (it.sep)
-                it.sep.push(this.sourceToken);
+              else if (it2.sep)
+                it2.sep.push(this.sourceToken);
               else
-                it.start.push(this.sourceToken);
+                it2.start.push(this.sourceToken);
               return;
             case "alias":
             case "scalar":
             case "single-quoted-scalar":
             case "double-quoted-scalar": {
-              const fs = this.flowScalar(this.type);
-              if (!it || it.value)
-                fc.items.push({ start: [], key: fs, sep: [] });
-              else if (it.sep)
-                this.stack.push(fs);
+              const fs2 = this.flowScalar(this.type);
+              if (!it2 || it2.value)
+                fc.items.push({ start: [], key: fs2, sep: [] });
+              else if (it2.sep)
+                this.stack.push(fs2);
               else
-                Object.assign(it, { key: fs, sep: [] });
+                Object.assign(it2, { key: fs2, sep: [] });
               return;
             }
             case "flow-map-end":
@@ -20767,13 +20767,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -20860,7 +20860,7 @@ var require_parser = __commonJS({
           return false;
         if (this.indent <= indent)
           return false;
-        return start.every((st) => st.type === "newline" || st.type === "space");
+        return start.every((st2) => st2.type === "newline" || st2.type === "space");
       }
       *documentEnd(docEnd) {
         if (this.type !== "doc-mode") {
@@ -21621,8 +21621,8 @@ var require_scan = __commonJS({
         let prevIndex;
         for (let idx = 0; idx < slashes.length; idx++) {
           const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value3 = input.slice(n2, i);
+          const i2 = slashes[idx];
+          const value3 = input.slice(n2, i2);
           if (opts.tokens) {
             if (idx === 0 && start !== 0) {
               tokens[idx].isPrefix = true;
@@ -21633,9 +21633,9 @@ var require_scan = __commonJS({
             depth(tokens[idx]);
             state.maxDepth += tokens[idx].depth;
           }
-          if (i >= start) {
+          if (i2 >= start) {
             parts.push(value3);
-            prevIndex = i;
+            prevIndex = i2;
           }
         }
         const n = prevIndex !== void 0 ? prevIndex + 1 : start;
@@ -21677,7 +21677,7 @@ var require_parse2 = __commonJS({
       try {
         new RegExp(value2);
       } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
+        return args.map((v2) => utils.escapeRegex(v2)).join("..");
       }
       return value2;
     };
@@ -21763,15 +21763,15 @@ var require_parse2 = __commonJS({
     };
     var hasRepeatedCharPrefixOverlap = (branches) => {
       const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
+      for (let i2 = 0; i2 < values.length; i2++) {
+        for (let j2 = i2 + 1; j2 < values.length; j2++) {
+          const a = values[i2];
+          const b2 = values[j2];
           const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+          if (!char || a !== char.repeat(a.length) || b2 !== char.repeat(b2.length)) {
             continue;
           }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+          if (a === b2 || a.startsWith(b2) || b2.startsWith(a)) {
             return true;
           }
         }
@@ -21786,8 +21786,8 @@ var require_parse2 = __commonJS({
       let paren = 0;
       let quote2 = 0;
       let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
+      for (let i2 = 1; i2 < pattern.length; i2++) {
+        const ch = pattern[i2];
         if (escaped === true) {
           escaped = false;
           continue;
@@ -21821,13 +21821,13 @@ var require_parse2 = __commonJS({
         if (ch === ")") {
           paren--;
           if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
+            if (requireEnd === true && i2 !== pattern.length - 1) {
               return;
             }
             return {
               type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
+              body: pattern.slice(2, i2),
+              end: i2
             };
           }
         }
@@ -22056,10 +22056,10 @@ var require_parse2 = __commonJS({
           open.type = "text";
           open.value = literal3;
           open.output = safeOutput || utils.escapeRegex(literal3);
-          for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
-            tokens[i].value = "";
-            tokens[i].output = "";
-            delete tokens[i].suffix;
+          for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
+            tokens[i2].value = "";
+            tokens[i2].output = "";
+            delete tokens[i2].suffix;
           }
           state.output = token.output + open.output;
           state.backtrack = true;
@@ -22090,10 +22090,10 @@ var require_parse2 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first2, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m2, esc, chars, first2, rest, index) => {
           if (first2 === "\\") {
             backslashes = true;
-            return m;
+            return m2;
           }
           if (first2 === "?") {
             if (esc) {
@@ -22113,14 +22113,14 @@ var require_parse2 = __commonJS({
             }
             return star;
           }
-          return esc ? m : `\\${m}`;
+          return esc ? m2 : `\\${m2}`;
         });
         if (backslashes === true) {
           if (opts.unescape === true) {
             output = output.replace(/\\/g, "");
           } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            output = output.replace(/\\+/g, (m2) => {
+              return m2.length % 2 === 0 ? "\\\\" : m2 ? "\\" : "";
             });
           }
         }
@@ -22302,13 +22302,13 @@ var require_parse2 = __commonJS({
           if (brace.dots === true) {
             const arr = tokens.slice();
             const range2 = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
+            for (let i2 = arr.length - 1; i2 >= 0; i2--) {
               tokens.pop();
-              if (arr[i].type === "brace") {
+              if (arr[i2].type === "brace") {
                 break;
               }
-              if (arr[i].type !== "dots") {
-                range2.unshift(arr[i].value);
+              if (arr[i2].type !== "dots") {
+                range2.unshift(arr[i2].value);
               }
             }
             output = expandRange(range2, opts);
@@ -22466,9 +22466,9 @@ var require_parse2 = __commonJS({
             continue;
           }
           const prior = prev.prev;
-          const before = prior.prev;
+          const before2 = prior.prev;
           const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          const afterStar = before2 && (before2.type === "star" || before2.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push({ type: "star", value: value2, output: "" });
             continue;
@@ -22762,7 +22762,7 @@ var require_picomatch = __commonJS({
     };
     picomatch2.isMatch = (str2, patterns, options) => picomatch2(patterns, options)(str2);
     picomatch2.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
+      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch2.parse(p2, options));
       return parse(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input, options) => scan(input, options);
@@ -22886,6 +22886,7 @@ var package_default = {
     diff: "9.0.0",
     esbuild: "^0.28.2",
     "fast-check": "^4.10.2",
+    fflate: "^0.8.3",
     "hast-util-from-html": "^2.1.0",
     "hast-util-select": "^6.0.4",
     "hast-util-to-string": "^3.0.1",
@@ -22898,6 +22899,7 @@ var package_default = {
     "remark-parse": "^11.0.0",
     "remark-rehype": "^11.1.2",
     semver: "^7.8.6",
+    tar: "^7.5.24",
     "toml-eslint-parser": "1.0.3",
     tsx: "^4.23.15",
     typescript: "~6.0.3",
@@ -22911,7 +22913,7 @@ var package_default = {
 var PACKC_VERSION = package_default.version;
 
 // src/cli/commands.ts
-import { isAbsolute as isAbsolute3, join as join10, resolve as resolve5 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join11, resolve as resolve5 } from "node:path";
 
 // src/diagnostics/codes.ts
 var CODES = {
@@ -23049,14 +23051,14 @@ var CODES = {
 };
 
 // src/diagnostics/types.ts
-function makeDiagnostic(code2, at2, message, hint) {
-  const d = { code: code2, severity: CODES[code2].severity, message, ...at2 };
+function makeDiagnostic(code2, at3, message, hint) {
+  const d = { code: code2, severity: CODES[code2].severity, message, ...at3 };
   if (hint !== void 0) d.hint = hint;
   return d;
 }
 function sortDiagnostics(list2) {
   return [...list2].sort(
-    (a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.code, b.code) || cmp(a.message, b.message)
+    (a, b2) => cmp(a.file, b2.file) || a.line - b2.line || a.column - b2.column || cmp(a.code, b2.code) || cmp(a.message, b2.message)
   );
 }
 function dedupeDiagnostics(list2) {
@@ -23071,17 +23073,17 @@ function dedupeDiagnostics(list2) {
 function hasErrors(list2) {
   return list2.some((d) => d.severity === "error");
 }
-function cmp(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
+function cmp(a, b2) {
+  return a < b2 ? -1 : a > b2 ? 1 : 0;
 }
 function changeRank(d, changed) {
   const ranges = changed.get(d.file);
   if (!ranges) return 2;
-  return ranges.some(([a, b]) => d.line >= a && d.line <= b) ? 0 : 1;
+  return ranges.some(([a, b2]) => d.line >= a && d.line <= b2) ? 0 : 1;
 }
 function byImportance(diagnostics, changed = /* @__PURE__ */ new Map()) {
   const severity = (d) => d.severity === "error" ? 0 : 1;
-  return diagnostics.map((d, i) => ({ d, i })).sort((a, b) => severity(a.d) - severity(b.d) || changeRank(a.d, changed) - changeRank(b.d, changed) || a.i - b.i).map(({ d }) => d);
+  return diagnostics.map((d, i2) => ({ d, i: i2 })).sort((a, b2) => severity(a.d) - severity(b2.d) || changeRank(a.d, changed) - changeRank(b2.d, changed) || a.i - b2.i).map(({ d }) => d);
 }
 
 // src/util/digest.ts
@@ -23091,7 +23093,7 @@ function sha256Hex(data2) {
 }
 function packIntegrity(files, dir, rels) {
   const prefix2 = dir + "/";
-  const sorted = (rels ? [...rels] : [...files.keys()].filter((f) => f.startsWith(prefix2)).map((f) => f.slice(prefix2.length))).sort();
+  const sorted = (rels ? [...rels] : [...files.keys()].filter((f2) => f2.startsWith(prefix2)).map((f2) => f2.slice(prefix2.length))).sort();
   const h = createHash("sha256");
   for (const rel of sorted) h.update(`${rel}\0${sha256Hex(files.get(prefix2 + rel))}
 `);
@@ -23109,19 +23111,19 @@ function platformArtefact(c) {
   return { profile: c.profile, conformant: c.conformant, conformance: publicConformance(c.conformance), decisions: c.decisions, simulations: c.simulations, config: c.config };
 }
 function platformSection(packs) {
-  const p = packs.find((x) => x.platform);
-  if (!p?.platform) return {};
-  const c = p.platform;
+  const p2 = packs.find((x2) => x2.platform);
+  if (!p2?.platform) return {};
+  const c = p2.platform;
   return {
-    name: p.id,
-    version: p.version,
-    integrity: p.integrity,
+    name: p2.id,
+    version: p2.version,
+    integrity: p2.integrity,
     profile: c.profile,
     conformant: c.conformant,
     conformance: publicConformance(c.conformance),
     decisions: c.decisions,
     simulations: c.simulations,
-    config: Object.fromEntries(Object.entries(c.config).filter(([k]) => k !== "profile" && k !== "simulations"))
+    config: Object.fromEntries(Object.entries(c.config).filter(([k2]) => k2 !== "profile" && k2 !== "simulations"))
   };
 }
 
@@ -23148,25 +23150,25 @@ function interned(cache, owner, same2, make) {
 // src/util/dictionary.ts
 function dictionaryFrom(entries) {
   const out = /* @__PURE__ */ Object.create(null);
-  for (const [k, v] of entries) out[k] = v;
+  for (const [k2, v2] of entries) out[k2] = v2;
   return Object.setPrototypeOf(out, Object.prototype);
 }
 function dictionaryCopy(o) {
   const out = /* @__PURE__ */ Object.create(null);
-  for (const k of Object.keys(o)) out[k] = o[k];
+  for (const k2 of Object.keys(o)) out[k2] = o[k2];
   return Object.setPrototypeOf(out, Object.prototype);
 }
 
 // src/compose/active-config.ts
 function buildActiveConfig(input) {
   const { tenant, packs } = input;
-  const byId = [...packs].sort((a, b) => cmp(a.id, b.id)).map(packParts);
-  const bundles = dictionaryFrom(byId.flatMap((p) => p.bundles));
-  const resources = (kind) => dictionaryFrom(byId.flatMap((p) => p[kind]));
+  const byId = [...packs].sort((a, b2) => cmp(a.id, b2.id)).map(packParts);
+  const bundles = dictionaryFrom(byId.flatMap((p2) => p2.bundles));
+  const resources = (kind) => dictionaryFrom(byId.flatMap((p2) => p2[kind]));
   return {
     tenant: { id: tenant.id, status: tenant.status, requests: dictionaryFrom(tenant.requests.map((r) => [r.id, r.range])) },
     core: { version: input.core },
-    packs: byId.map((p) => p.entry),
+    packs: byId.map((p2) => p2.entry),
     config: input.config,
     policy: {
       version: input.policy.version,
@@ -23185,55 +23187,55 @@ function buildActiveConfig(input) {
   };
 }
 var partsByPack = /* @__PURE__ */ new WeakMap();
-function packParts(p) {
-  let parts = partsByPack.get(p);
+function packParts(p2) {
+  let parts = partsByPack.get(p2);
   if (!parts) {
-    const resources = (kind) => p[kind].map((r) => [r.id, share({ pack: p.id, document: r.document })]);
-    for (const f of p.policyFragments) for (const rule of f.policy.rules ?? []) share(rule);
+    const resources = (kind) => p2[kind].map((r) => [r.id, share({ pack: p2.id, document: r.document })]);
+    for (const f2 of p2.policyFragments) for (const rule of f2.policy.rules ?? []) share(rule);
     parts = {
       entry: share({
-        id: p.id,
-        version: p.version,
-        dialect: p.dialect,
-        integrity: p.integrity,
-        ...p.assets.length ? { assets: Object.fromEntries(p.assets.map((g) => [g.kind, g.entries.flatMap((e) => e.files)])) } : {}
+        id: p2.id,
+        version: p2.version,
+        dialect: p2.dialect,
+        integrity: p2.integrity,
+        ...p2.assets.length ? { assets: Object.fromEntries(p2.assets.map((g2) => [g2.kind, g2.entries.flatMap((e) => e.files)])) } : {}
       }),
-      bundles: p.policyFragments.map((f) => [f.key, share({ pack: p.id, version: p.version, sha256: fragmentDigest(f), content: f.content })]),
+      bundles: p2.policyFragments.map((f2) => [f2.key, share({ pack: p2.id, version: p2.version, sha256: fragmentDigest(f2), content: f2.content })]),
       schemas: resources("schemas"),
       workflows: resources("workflows")
     };
-    partsByPack.set(p, parts);
+    partsByPack.set(p2, parts);
   }
   return parts;
 }
 var digests = /* @__PURE__ */ new WeakMap();
-function fragmentDigest(f) {
-  let d = digests.get(f);
+function fragmentDigest(f2) {
+  let d = digests.get(f2);
   if (d === void 0) {
-    d = sha256Hex(f.content);
-    digests.set(f, d);
+    d = sha256Hex(f2.content);
+    digests.set(f2, d);
   }
   return d;
 }
-function packArtefact(p) {
+function packArtefact(p2) {
   return {
-    id: p.id,
-    version: p.version,
-    dialect: p.dialect,
-    title: p.title,
-    description: p.description,
-    integrity: p.integrity,
-    requiresCore: p.requiresCore,
-    dependencies: p.dependencies,
-    topics: p.topics.map(({ pointer: _p, ...t }) => t),
-    schemas: p.schemas,
-    workflows: p.workflows,
-    configOverlays: p.configOverlays,
-    policyFragments: p.policyFragments.map((f) => ({ key: f.key, file: f.file, sha256: fragmentDigest(f), policy: f.policy })),
-    simulations: p.simulations.map(({ pointer: _p, file: _f, ...s }) => s),
-    assets: p.assets,
-    ...p.domain ? { domain: p.domain } : {},
-    ...p.platform ? { platform: platformArtefact(p.platform) } : {}
+    id: p2.id,
+    version: p2.version,
+    dialect: p2.dialect,
+    title: p2.title,
+    description: p2.description,
+    integrity: p2.integrity,
+    requiresCore: p2.requiresCore,
+    dependencies: p2.dependencies,
+    topics: p2.topics.map(({ pointer: _p, ...t }) => t),
+    schemas: p2.schemas,
+    workflows: p2.workflows,
+    configOverlays: p2.configOverlays,
+    policyFragments: p2.policyFragments.map((f2) => ({ key: f2.key, file: f2.file, sha256: fragmentDigest(f2), policy: f2.policy })),
+    simulations: p2.simulations.map(({ pointer: _p, file: _f, ...s3 }) => s3),
+    assets: p2.assets,
+    ...p2.domain ? { domain: p2.domain } : {},
+    ...p2.platform ? { platform: platformArtefact(p2.platform) } : {}
   };
 }
 
@@ -23254,15 +23256,15 @@ function resolveInside(base, rel) {
 
 // src/dialects/pack-files.ts
 function loadPackFile(ctx, rel, pointer2, mapping = true) {
-  const at2 = () => ctx.manifest.locate(pointer2);
+  const at3 = () => ctx.manifest.locate(pointer2);
   const file = resolveInside(ctx.pack.dir, rel);
   if (file === null) {
-    ctx.report(makeDiagnostic("PK106", at2(), `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    ctx.report(makeDiagnostic("PK106", at3(), `path "${rel}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return null;
   }
   const parsed = ctx.ws.parse(file);
   if (!parsed) {
-    ctx.report(makeDiagnostic("PK109", at2(), `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK109", at3(), `file "${rel}" does not exist in ${ctx.pack.dir}`, "add the file or fix the path"));
     return null;
   }
   parsed.diagnostics.forEach(ctx.report);
@@ -23273,14 +23275,14 @@ function loadPackFile(ctx, rel, pointer2, mapping = true) {
   }
   return parsed.doc;
 }
-function isRecord(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+function isRecord(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
-function strings(v) {
-  return Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+function strings(v2) {
+  return Array.isArray(v2) ? v2.filter((x2) => typeof x2 === "string") : [];
 }
-function str(v) {
-  return typeof v === "string" ? v : "";
+function str(v2) {
+  return typeof v2 === "string" ? v2 : "";
 }
 
 // src/repo/fs-tree.ts
@@ -23304,7 +23306,7 @@ var LazyFiles = class extends Map {
     if (!this.batchLoader || !this.#pending.size) return;
     const all2 = rels.includes("");
     const wanted = new Set(rels);
-    const paths = [...this.#pending.keys()].filter((p) => all2 || within(p, wanted));
+    const paths = [...this.#pending.keys()].filter((p2) => all2 || within(p2, wanted));
     if (!paths.length) return;
     for (const [path, bytes] of this.batchLoader(paths)) {
       this.#pending.delete(path);
@@ -23354,7 +23356,7 @@ var LazyFiles = class extends Map {
 var EMPTY = new Uint8Array(0);
 function within(path, rels) {
   if (rels.has(path)) return true;
-  for (let i = path.indexOf("/"); i !== -1; i = path.indexOf("/", i + 1)) if (rels.has(path.slice(0, i))) return true;
+  for (let i2 = path.indexOf("/"); i2 !== -1; i2 = path.indexOf("/", i2 + 1)) if (rels.has(path.slice(0, i2))) return true;
   return false;
 }
 function lazyTree() {
@@ -23375,14 +23377,14 @@ function listDir(root, rel, index, taken) {
   const stat = index?.listing ? taken ?? lstatSync(path, { bigint: true }) : void 0;
   const known = stat && index.listing(rel, stat);
   if (known) return known;
-  const entries = readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: typeOf(e) })).sort((a, b) => cmp(a.name, b.name));
+  const entries = readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: typeOf(e) })).sort((a, b2) => cmp(a.name, b2.name));
   if (stat?.isDirectory()) index.recordListing?.(rel, stat, entries);
   return entries;
 }
 function readPath(root, rel, tree, knownDirs, index) {
   const parts = rel.split("/");
-  for (let i = 1; i < parts.length; i++) {
-    const dir = parts.slice(0, i).join("/");
+  for (let i2 = 1; i2 < parts.length; i2++) {
+    const dir = parts.slice(0, i2).join("/");
     if (knownDirs?.has(dir)) continue;
     let link = false;
     try {
@@ -23430,7 +23432,7 @@ function walkDir(root, rel, tree, index, taken) {
   }
 }
 function readFile(root, rel, tree, index, taken) {
-  const at2 = { file: rel, line: 1, column: 1, pointer: "" };
+  const at3 = { file: rel, line: 1, column: 1, pointer: "" };
   const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { index, files: tree.files, digests: tree.digests } : null;
   if (lazy) {
     let stat = taken;
@@ -23446,45 +23448,45 @@ function readFile(root, rel, tree, index, taken) {
       return;
     }
   }
-  let fd;
+  let fd2;
   try {
-    fd = openSync(join(root, rel), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fd2 = openSync(join(root, rel), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (e) {
     const code2 = e.code;
     if (code2 === "ELOOP") tree.problems.push(linkProblem(rel));
-    else if (code2 !== "ENOENT") tree.problems.push(makeDiagnostic("PK114", at2, `cannot read ${rel}: ${e.message}`));
+    else if (code2 !== "ENOENT") tree.problems.push(makeDiagnostic("PK114", at3, `cannot read ${rel}: ${e.message}`));
     return;
   }
   try {
-    const st = fstatSync(fd, { bigint: true });
-    if (!st.isFile()) return;
-    const size = Number(st.size);
+    const st2 = fstatSync(fd2, { bigint: true });
+    if (!st2.isFile()) return;
+    const size = Number(st2.size);
     if (size > MAX_FILE_BYTES) {
-      tree.problems.push(makeDiagnostic("PK105", at2, `${rel} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
+      tree.problems.push(makeDiagnostic("PK105", at3, `${rel} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
       return;
     }
-    const bytes = readFileSync(fd);
+    const bytes = readFileSync(fd2);
     tree.files.set(rel, bytes);
     if (lazy) {
       const digest = sha256(bytes);
       lazy.digests.set(rel, digest);
-      lazy.index.record(rel, st, digest, gitBlobId(bytes));
+      lazy.index.record(rel, st2, digest, gitBlobId(bytes));
     }
   } catch (e) {
-    tree.problems.push(makeDiagnostic("PK114", at2, `cannot read ${rel}: ${e.message}`));
+    tree.problems.push(makeDiagnostic("PK114", at3, `cannot read ${rel}: ${e.message}`));
   } finally {
-    closeSync(fd);
+    closeSync(fd2);
   }
 }
 var sha256 = (bytes) => createHash2("sha256").update(bytes).digest("hex");
 var gitBlobId = (bytes) => createHash2("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 function deferredRead(root, rel, digest) {
-  const fd = openSync(join(root, rel), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  const fd2 = openSync(join(root, rel), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    const bytes = readFileSync(fd);
+    const bytes = readFileSync(fd2);
     if (sha256(bytes) === digest) return bytes;
   } finally {
-    closeSync(fd);
+    closeSync(fd2);
   }
   throw Object.assign(new Error(`${rel} changed while packc was reading the repository; run packc again`), { code: "ECHANGED", syscall: "read", path: rel });
 }
@@ -23528,10 +23530,10 @@ function escapeToken(token) {
 function pointer(tokens) {
   return tokens.map((t) => "/" + escapeToken(t)).join("");
 }
-function parsePointer(p) {
-  if (p === "") return [];
-  if (!p.startsWith("/")) throw new Error(`not a JSON pointer: ${p}`);
-  return p.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+function parsePointer(p2) {
+  if (p2 === "") return [];
+  if (!p2.startsWith("/")) throw new Error(`not a JSON pointer: ${p2}`);
+  return p2.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 // src/validate/schemas.ts
@@ -44630,17 +44632,17 @@ var timeouts_schema_default = {
 
 // src/util/suggest.ts
 var MAX_SUGGEST_LENGTH = 64;
-function typoLimit(a, b) {
-  return Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
+function typoLimit(a, b2) {
+  return Math.max(2, Math.floor(Math.max(a.length, b2.length) / 3));
 }
 function nearest(word, candidates) {
   if (word.length > MAX_SUGGEST_LENGTH) return void 0;
-  const w = word.toLowerCase();
+  const w2 = word.toLowerCase();
   let best;
   let bestDist = Infinity;
   for (const c of candidates) {
     if (c.length > MAX_SUGGEST_LENGTH) continue;
-    const d = distance(w, c.toLowerCase(), typoLimit(word, c));
+    const d = distance(w2, c.toLowerCase(), typoLimit(word, c));
     if (d < bestDist || d === bestDist && d !== Infinity && best !== void 0 && c < best) {
       best = c;
       bestDist = d;
@@ -44649,23 +44651,23 @@ function nearest(word, candidates) {
   return bestDist === Infinity ? void 0 : best;
 }
 function closest(word, candidates, n = 3) {
-  const w = word.slice(0, MAX_SUGGEST_LENGTH).toLowerCase();
-  return [...candidates].map((c) => ({ c, d: distance(w, c.slice(0, MAX_SUGGEST_LENGTH).toLowerCase()) })).sort((a, b) => a.d - b.d || (a.c < b.c ? -1 : 1)).slice(0, n).map((x) => x.c);
+  const w2 = word.slice(0, MAX_SUGGEST_LENGTH).toLowerCase();
+  return [...candidates].map((c) => ({ c, d: distance(w2, c.slice(0, MAX_SUGGEST_LENGTH).toLowerCase()) })).sort((a, b2) => a.d - b2.d || (a.c < b2.c ? -1 : 1)).slice(0, n).map((x2) => x2.c);
 }
-function distance(a, b, max = Infinity) {
-  if (Math.abs(a.length - b.length) > max) return Infinity;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (cur[j] < rowMin) rowMin = cur[j];
+function distance(a, b2, max = Infinity) {
+  if (Math.abs(a.length - b2.length) > max) return Infinity;
+  let prev = Array.from({ length: b2.length + 1 }, (_2, i2) => i2);
+  for (let i2 = 1; i2 <= a.length; i2++) {
+    const cur = [i2];
+    let rowMin = i2;
+    for (let j2 = 1; j2 <= b2.length; j2++) {
+      cur[j2] = Math.min(prev[j2] + 1, cur[j2 - 1] + 1, prev[j2 - 1] + (a[i2 - 1] === b2[j2 - 1] ? 0 : 1));
+      if (cur[j2] < rowMin) rowMin = cur[j2];
     }
     if (rowMin > max) return Infinity;
     prev = cur;
   }
-  return prev[b.length] > max ? Infinity : prev[b.length];
+  return prev[b2.length] > max ? Infinity : prev[b2.length];
 }
 
 // src/validate/schemas.ts
@@ -44714,12 +44716,12 @@ function validator(ref) {
   return fn;
 }
 function validateDoc(ref, doc, options = {}) {
-  const at2 = options.at ?? "";
+  const at3 = options.at ?? "";
   let value2 = doc.value;
-  for (const t of at2.split("/").slice(1)) value2 = value2?.[t.replace(/~1/g, "/").replace(/~0/g, "~")];
+  for (const t of at3.split("/").slice(1)) value2 = value2?.[t.replace(/~1/g, "/").replace(/~0/g, "~")];
   const fn = validator(ref);
   if (fn(value2)) return [];
-  return foldBranches(fn.errors ?? []).map((e) => toDiagnostic(e, doc, at2, options.lenient ?? false));
+  return foldBranches(fn.errors ?? []).map((e) => toDiagnostic(e, doc, at3, options.lenient ?? false));
 }
 function foldBranches(errors) {
   const branchRoots = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").map((e) => e.schemaPath + "/");
@@ -44742,30 +44744,30 @@ function toDiagnostic(e, doc, base, lenient) {
   }
   const where = path === "" ? "document" : path;
   const allowed = e.params.allowedValues;
-  const hint = allowed ? `allowed: ${allowed.map((v) => JSON.stringify(v)).join(", ")}` : void 0;
+  const hint = allowed ? `allowed: ${allowed.map((v2) => JSON.stringify(v2)).join(", ")}` : void 0;
   return makeDiagnostic("PK110", doc.locate(path, "value"), `${where} ${e.message ?? "is invalid"}`, hint);
 }
 
 // src/dialects/cordum/policy-lint.ts
 var DECISIONS = /* @__PURE__ */ new Set(["allow", "permit", "deny", "block", "require_approval", "require-approval", "require_human", "allow_with_constraints", "allow-with-constraints", "throttle"]);
 function lintPolicy(doc, otherRules) {
-  const p = doc.value;
+  const p2 = doc.value;
   const out = [];
-  if (p.version !== void 0 && typeof p.version !== "string") {
-    out.push(makeDiagnostic("PK502", doc.locate("/version"), `version ${JSON.stringify(p.version)} is not a string; the kernel rejects the policy`, `quote it: version: "${String(p.version)}"`));
+  if (p2.version !== void 0 && typeof p2.version !== "string") {
+    out.push(makeDiagnostic("PK502", doc.locate("/version"), `version ${JSON.stringify(p2.version)} is not a string; the kernel rejects the policy`, `quote it: version: "${String(p2.version)}"`));
   }
-  const rules = Array.isArray(p.rules) ? p.rules : [];
-  rules.forEach((rule, i) => {
+  const rules = Array.isArray(p2.rules) ? p2.rules : [];
+  rules.forEach((rule, i2) => {
     if (!isRecord(rule)) return;
     const match = rule.match;
     if (isRecord(match) && match.topic !== void 0) {
-      const v = match.topic;
-      const list2 = Array.isArray(v) ? v : [v];
-      out.push(makeDiagnostic("PK501", doc.locate(pointer(["rules", i, "match", "topic"]), "key"), `match.topic is not a kernel key; the real key is the list "topics"`, `did you mean "topics: [${list2.map((x) => JSON.stringify(x)).join(", ")}]"?`));
+      const v2 = match.topic;
+      const list2 = Array.isArray(v2) ? v2 : [v2];
+      out.push(makeDiagnostic("PK501", doc.locate(pointer(["rules", i2, "match", "topic"]), "key"), `match.topic is not a kernel key; the real key is the list "topics"`, `did you mean "topics: [${list2.map((x2) => JSON.stringify(x2)).join(", ")}]"?`));
     }
     const d = rule.decision;
     if (typeof d === "string" && !DECISIONS.has(d) && DECISIONS.has(d.toLowerCase())) {
-      out.push(makeDiagnostic("PK506", doc.locate(pointer(["rules", i, "decision"])), `decision "${d}" must be lowercase`, `write decision: ${d.toLowerCase()}`));
+      out.push(makeDiagnostic("PK506", doc.locate(pointer(["rules", i2, "decision"])), `decision "${d}" must be lowercase`, `write decision: ${d.toLowerCase()}`));
     }
   });
   const specific = new Set(out.map((d) => d.pointer));
@@ -44804,8 +44806,8 @@ function yamlSourceDoc(file, value2, text) {
     locate(pointer2, anchor = "value") {
       if (!positions) {
         positionParses++;
-        const lc = new import_yaml.LineCounter();
-        positions = { doc: (0, import_yaml.parseDocument)(typeof text === "string" ? text : text(), { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc };
+        const lc2 = new import_yaml.LineCounter();
+        positions = { doc: (0, import_yaml.parseDocument)(typeof text === "string" ? text : text(), { lineCounter: lc2, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false }), lc: lc2 };
       }
       const pos = positions.lc.linePos(offsetOf(positions.doc, parsePointer(pointer2), anchor));
       return { file, line: pos.line, column: pos.col, pointer: pointer2 };
@@ -44819,8 +44821,8 @@ function offsetOf(doc, tokens, anchor) {
   let node = doc.contents;
   let pair;
   let best = rangeStart(node) ?? 0;
-  for (const [i, token] of tokens.entries()) {
-    const last2 = i === tokens.length - 1;
+  for (const [i2, token] of tokens.entries()) {
+    const last2 = i2 === tokens.length - 1;
     if ((0, import_yaml.isAlias)(node)) node = node.resolve(doc);
     let next;
     pair = void 0;
@@ -44846,9 +44848,9 @@ function keyIndex(map) {
   let index = indexes.get(map);
   if (!index) {
     index = /* @__PURE__ */ new Map();
-    for (const p of map.items) {
-      const k = (0, import_yaml.isPair)(p) ? keyText(p.key) : void 0;
-      if (k !== void 0 && !index.has(k)) index.set(k, p);
+    for (const p2 of map.items) {
+      const k2 = (0, import_yaml.isPair)(p2) ? keyText(p2.key) : void 0;
+      if (k2 !== void 0 && !index.has(k2)) index.set(k2, p2);
     }
     indexes.set(map, index);
   }
@@ -45017,8 +45019,8 @@ var SUPPORTED_TOML_VERSIONS = {
   latest: TOML_VERSION_1_1,
   next: TOML_VERSION_1_1
 };
-function getTOMLVer(v) {
-  return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
+function getTOMLVer(v2) {
+  return v2 && SUPPORTED_TOML_VERSIONS[v2] || DEFAULT_TOML_VERSION;
 }
 var MESSAGES = {
   "unterminated-string": "Unterminated string constant",
@@ -45051,7 +45053,7 @@ var MESSAGES = {
   "invalid-leading-dot-in-key": "Keys cannot start with a dot"
 };
 function getMessage(code2, data2) {
-  if (data2) return MESSAGES[code2].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+  if (data2) return MESSAGES[code2].replace(/\{\{(.*?)\}\}/gu, (_2, name$2) => {
     if (name$2 in data2) return data2[name$2];
     return `{{${name$2}}}`;
   });
@@ -45207,8 +45209,8 @@ var Locations = class {
     this.offsets = [];
   }
   addOffset(offset) {
-    for (let i = this.offsets.length - 1; i >= 0; i--) {
-      const element = this.offsets[i];
+    for (let i2 = this.offsets.length - 1; i2 >= 0; i2--) {
+      const element = this.offsets[i2];
       if (element === offset) return;
       if (element < offset) break;
     }
@@ -46001,17 +46003,17 @@ var Tokenizer = class {
     if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
     if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
     const out = [];
-    let before = CodePoint.NULL;
+    let before2 = CodePoint.NULL;
     let hasUnderscore = false;
     while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
       if (cp === CodePoint.UNDERSCORE) {
         hasUnderscore = true;
-        if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+        if (before2 === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
       } else out.push(cp);
-      before = cp;
+      before2 = cp;
       cp = this.nextCode();
     }
-    if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+    if (before2 === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
     return {
       out,
       nextCp: cp,
@@ -46055,12 +46057,12 @@ function isNonEOL(cp) {
 function isNonAscii(cp) {
   return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
 }
-function isValidDate(y, m, d) {
-  if (y >= 0 && m <= 12 && m >= 1 && d >= 1) return d <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
+function isValidDate(y, m2, d) {
+  if (y >= 0 && m2 <= 12 && m2 >= 1 && d >= 1) return d <= (m2 === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m2 + (m2 >> 3) & 1));
   return false;
 }
-function isValidTime(h, m, s) {
-  if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
+function isValidTime(h, m2, s3) {
+  if (h >= 24 || h < 0 || m2 > 59 || m2 < 0 || s3 > 60 || s3 < 0) return false;
   return true;
 }
 function getDateFromDateTimeData(data2, timeZone) {
@@ -46224,8 +46226,8 @@ function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
     }
   }
 }
-function getAfterNode(a, b) {
-  return a.range[0] <= b.range[0] ? b : a;
+function getAfterNode(a, b2) {
+  return a.range[0] <= b2.range[0] ? b2 : a;
 }
 var Context = class {
   constructor(data2) {
@@ -46913,8 +46915,8 @@ function parseToml(file, text) {
     ast = parseTOML(text);
   } catch (e) {
     const err = e;
-    const at2 = { file, line: err.lineNumber ?? 1, column: (err.column ?? 0) + 1, pointer: "" };
-    return { doc: tomlDoc(file, void 0, /* @__PURE__ */ new Map()), diagnostics: [makeDiagnostic("PK101", at2, `invalid TOML: ${(err.message ?? String(e)).split("\n")[0]}`)] };
+    const at3 = { file, line: err.lineNumber ?? 1, column: (err.column ?? 0) + 1, pointer: "" };
+    return { doc: tomlDoc(file, void 0, /* @__PURE__ */ new Map()), diagnostics: [makeDiagnostic("PK101", at3, `invalid TOML: ${(err.message ?? String(e)).split("\n")[0]}`)] };
   }
   const places = /* @__PURE__ */ new Map([["", { value: { line: 1, column: 0 } }]]);
   const diagnostics = [];
@@ -46922,7 +46924,7 @@ function parseToml(file, text) {
   const checkKey = (name, node) => {
     if (FORBIDDEN_KEYS.has(name)) diagnostics.push(makeDiagnostic("PK104", { file, line: node.loc.start.line, column: node.loc.start.column + 1, pointer: "" }, `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
   };
-  const keyName = (k) => k.type === "TOMLBare" ? k.name : k.value;
+  const keyName = (k2) => k2.type === "TOMLBare" ? k2.name : k2.value;
   const container = (path) => {
     let cur = root;
     for (const t of path) {
@@ -46934,7 +46936,7 @@ function parseToml(file, text) {
   };
   const convert = (node, path) => {
     places.set(pointer(path), { ...places.get(pointer(path)), value: node.loc.start });
-    if (node.type === "TOMLArray") return node.elements.map((el, i) => convert(el, [...path, i]));
+    if (node.type === "TOMLArray") return node.elements.map((el, i2) => convert(el, [...path, i2]));
     if (node.type === "TOMLInlineTable") {
       const out = {};
       for (const kv of node.body) assign(out, path, kv);
@@ -46946,12 +46948,12 @@ function parseToml(file, text) {
   function assign(target, base, kv) {
     let cur = target;
     const path = [...base];
-    kv.key.keys.forEach((k, i) => {
-      const name = keyName(k);
-      checkKey(name, k);
+    kv.key.keys.forEach((k2, i2) => {
+      const name = keyName(k2);
+      checkKey(name, k2);
       path.push(name);
-      places.set(pointer(path), { ...places.get(pointer(path)), key: k.loc.start, value: places.get(pointer(path))?.value ?? k.loc.start });
-      if (i < kv.key.keys.length - 1) {
+      places.set(pointer(path), { ...places.get(pointer(path)), key: k2.loc.start, value: places.get(pointer(path))?.value ?? k2.loc.start });
+      if (i2 < kv.key.keys.length - 1) {
         if (cur[name] === void 0) cur[name] = {};
         cur = cur[name];
       }
@@ -46963,7 +46965,7 @@ function parseToml(file, text) {
       assign(root, [], item);
       continue;
     }
-    for (const k of item.key.keys) checkKey(keyName(k), k);
+    for (const k2 of item.key.keys) checkKey(keyName(k2), k2);
     const path = item.resolvedKey;
     const header = item.key.keys.at(-1).loc.start;
     if (item.kind === "array") {
@@ -46985,16 +46987,16 @@ function tomlDoc(file, value2, places) {
   return {
     file,
     value: value2,
-    locate(p, anchor = "value") {
-      let tokens = parsePointer(p);
+    locate(p2, anchor = "value") {
+      let tokens = parsePointer(p2);
       for (; ; ) {
         const hit = places.get(pointer(tokens));
         if (hit) {
-          const exact = tokens.length === parsePointer(p).length;
+          const exact = tokens.length === parsePointer(p2).length;
           const pos = exact && anchor === "key" && hit.key ? hit.key : hit.value;
-          return { file, line: pos.line, column: pos.column + 1, pointer: p };
+          return { file, line: pos.line, column: pos.column + 1, pointer: p2 };
         }
-        if (tokens.length === 0) return { file, line: 1, column: 1, pointer: p };
+        if (tokens.length === 0) return { file, line: 1, column: 1, pointer: p2 };
         tokens = tokens.slice(0, -1);
       }
     }
@@ -47008,25 +47010,25 @@ function scanJsonKeys(text, flagged) {
   const stack = [];
   let expectKey = false;
   const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
+  let i2 = 0;
+  while (i2 < n) {
+    const c = text.charCodeAt(i2);
     if (c === 34) {
-      const start = i;
+      const start = i2;
       let escaped = false;
-      i++;
+      i2++;
       for (; ; ) {
-        const d = text.charCodeAt(i);
+        const d = text.charCodeAt(i2);
         if (d === 34) break;
         if (d === 92) {
           escaped = true;
-          i += 2;
-        } else i++;
+          i2 += 2;
+        } else i2++;
       }
-      i++;
+      i2++;
       const keys = stack[stack.length - 1];
       if (keys && expectKey) {
-        const name = escaped ? JSON.parse(text.slice(start, i)) : text.slice(start + 1, i - 1);
+        const name = escaped ? JSON.parse(text.slice(start, i2)) : text.slice(start + 1, i2 - 1);
         if (keys.has(name)) duplicates.push({ name, offset: start });
         else keys.add(name);
         if (flagged.has(name)) hits.push({ name, offset: start });
@@ -47047,16 +47049,16 @@ function scanJsonKeys(text, flagged) {
       const top = stack[stack.length - 1];
       expectKey = top !== void 0 && top !== null;
     }
-    i++;
+    i2++;
   }
   return { duplicates, flagged: hits };
 }
 function positionAt(text, offset) {
   let line = 1;
   let start = 0;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+  for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < offset; i2 = text.indexOf("\n", i2 + 1)) {
     line++;
-    start = i + 1;
+    start = i2 + 1;
   }
   return { line, column: offset - start + 1 };
 }
@@ -47068,44 +47070,44 @@ function parseText(file, text, again) {
   return finiteOnly(file.endsWith(".toml") ? parseToml(file, text) : file.endsWith(".json") ? parseJson(file, text, again ?? text) : parseYaml(file, text, again ?? text));
 }
 function parseJson(file, text, kept) {
-  const at2 = (offset) => ({ file, ...positionAt(text, offset), pointer: "" });
+  const at3 = (offset) => ({ file, ...positionAt(text, offset), pointer: "" });
   let value2;
   try {
     value2 = JSON.parse(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    return { doc: yamlSourceDoc(file, void 0, kept), diagnostics: [makeDiagnostic("PK101", at2(offset), `invalid JSON: ${message}`)] };
+    return { doc: yamlSourceDoc(file, void 0, kept), diagnostics: [makeDiagnostic("PK101", at3(offset), `invalid JSON: ${message}`)] };
   }
   const keys = scanJsonKeys(text, FORBIDDEN_KEYS);
   const diagnostics = [
-    ...keys.duplicates.map((k) => makeDiagnostic("PK102", at2(k.offset), "duplicate key in mapping", "keep one of the entries")),
-    ...keys.flagged.map((k) => makeDiagnostic("PK104", at2(k.offset), `forbidden key "${k.name}"`, "rename the key; it would pollute JavaScript object prototypes"))
-  ].sort((a, b) => a.line - b.line || a.column - b.column);
+    ...keys.duplicates.map((k2) => makeDiagnostic("PK102", at3(k2.offset), "duplicate key in mapping", "keep one of the entries")),
+    ...keys.flagged.map((k2) => makeDiagnostic("PK104", at3(k2.offset), `forbidden key "${k2.name}"`, "rename the key; it would pollute JavaScript object prototypes"))
+  ].sort((a, b2) => a.line - b2.line || a.column - b2.column);
   return { doc: yamlSourceDoc(file, diagnostics.length ? void 0 : value2 ?? null, kept), diagnostics };
 }
 function parseYaml(file, text, kept) {
-  const lc = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false });
+  const lc2 = new import_yaml2.LineCounter();
+  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc2, uniqueKeys: false, version: "1.2", prettyErrors: false, keepSourceTokens: false });
   const src = (value2) => yamlSourceDoc(file, value2, kept);
-  const at2 = (offset, pointer2 = "") => {
-    const p = lc.linePos(offset);
-    return { file, line: p.line, column: p.col, pointer: pointer2 };
+  const at3 = (offset, pointer2 = "") => {
+    const p2 = lc2.linePos(offset);
+    return { file, line: p2.line, column: p2.col, pointer: pointer2 };
   };
   const diagnostics = [];
   const syntax = doc.errors[0];
-  if (syntax) diagnostics.push(makeDiagnostic("PK101", at2(syntax.pos[0]), syntax.message.split("\n")[0] ?? syntax.message));
+  if (syntax) diagnostics.push(makeDiagnostic("PK101", at3(syntax.pos[0]), syntax.message.split("\n")[0] ?? syntax.message));
   if (doc.directives?.yaml.explicit && doc.directives.yaml.version !== "1.2") {
-    diagnostics.push(makeDiagnostic("PK108", at2(0), `%YAML ${doc.directives.yaml.version} directive`, "remove the directive; packc reads YAML 1.2"));
+    diagnostics.push(makeDiagnostic("PK108", at3(0), `%YAML ${doc.directives.yaml.version} directive`, "remove the directive; packc reads YAML 1.2"));
   }
-  diagnostics.push(...structure(doc, at2));
+  diagnostics.push(...structure(doc, at3));
   if (diagnostics.length > 0) return { doc: src(void 0), diagnostics };
   try {
     const value2 = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { doc: src(value2 ?? null), diagnostics };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    diagnostics.push(makeDiagnostic("PK103", at2(0), message, `expand at most ${MAX_ALIAS_COUNT} aliases; write the values out`));
+    diagnostics.push(makeDiagnostic("PK103", at3(0), message, `expand at most ${MAX_ALIAS_COUNT} aliases; write the values out`));
     return { doc: src(void 0), diagnostics };
   }
 }
@@ -47116,12 +47118,12 @@ function finiteOnly(parsed) {
   const found = [];
   const stack = [[root, ""]];
   while (stack.length && found.length < MAX_NON_FINITE_REPORTS) {
-    const [v, at2] = stack.pop();
-    if (typeof v === "number" && !Number.isFinite(v)) {
-      found.push(makeDiagnostic("PK118", parsed.doc.locate(at2), `${v} is not a finite number`, "JSON cannot hold Infinity or NaN: write a finite number, or quote the value if it is text"));
-    } else if (v !== null && typeof v === "object") {
-      const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
-      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], `${at2}/${escapeToken(entries[i][0])}`]);
+    const [v2, at3] = stack.pop();
+    if (typeof v2 === "number" && !Number.isFinite(v2)) {
+      found.push(makeDiagnostic("PK118", parsed.doc.locate(at3), `${v2} is not a finite number`, "JSON cannot hold Infinity or NaN: write a finite number, or quote the value if it is text"));
+    } else if (v2 !== null && typeof v2 === "object") {
+      const entries = Array.isArray(v2) ? v2.map((x2, i2) => [String(i2), x2]) : Object.entries(v2);
+      for (let i2 = entries.length - 1; i2 >= 0; i2--) stack.push([entries[i2][1], `${at3}/${escapeToken(entries[i2][0])}`]);
     }
   }
   if (!found.length) return parsed;
@@ -47131,11 +47133,11 @@ function allFinite(root) {
   const stack = [root];
   while (stack.length) {
     const o = stack.pop();
-    for (const k in o) {
-      const v = o[k];
-      if (typeof v === "number") {
-        if (!Number.isFinite(v)) return false;
-      } else if (v !== null && typeof v === "object") stack.push(v);
+    for (const k2 in o) {
+      const v2 = o[k2];
+      if (typeof v2 === "number") {
+        if (!Number.isFinite(v2)) return false;
+      } else if (v2 !== null && typeof v2 === "object") stack.push(v2);
     }
   }
   return true;
@@ -47151,15 +47153,15 @@ function parseBytes(file, bytes) {
   }
   return parseText(file, text, decode);
 }
-function structure(doc, at2) {
+function structure(doc, at3) {
   const found = [];
-  const pair = (p) => {
-    if ((0, import_yaml2.isScalar)(p.key)) {
-      const name = String(p.key.value);
-      if (FORBIDDEN_KEYS.has(name)) found.push(makeDiagnostic("PK104", at2(offsetOf2(p.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
+  const pair = (p2) => {
+    if ((0, import_yaml2.isScalar)(p2.key)) {
+      const name = String(p2.key.value);
+      if (FORBIDDEN_KEYS.has(name)) found.push(makeDiagnostic("PK104", at3(offsetOf2(p2.key)), `forbidden key "${name}"`, "rename the key; it would pollute JavaScript object prototypes"));
     }
-    node(p.key);
-    node(p.value);
+    node(p2.key);
+    node(p2.value);
   };
   const node = (n) => {
     if ((0, import_yaml2.isMap)(n)) {
@@ -47167,7 +47169,7 @@ function structure(doc, at2) {
       for (const item of n.items) {
         const name = keyString(item.key);
         if (name === void 0) continue;
-        if (seen.has(name)) found.push(makeDiagnostic("PK102", at2(offsetOf2(item.key)), "duplicate key in mapping", "keep one of the entries"));
+        if (seen.has(name)) found.push(makeDiagnostic("PK102", at3(offsetOf2(item.key)), "duplicate key in mapping", "keep one of the entries"));
         seen.add(name);
       }
       for (const item of n.items) pair(item);
@@ -47180,19 +47182,19 @@ function structure(doc, at2) {
 }
 function keyString(key) {
   if (!(0, import_yaml2.isScalar)(key)) return void 0;
-  const v = key.value;
-  if (v === null || v === void 0) return "";
-  return typeof v === "object" ? void 0 : String(v);
+  const v2 = key.value;
+  if (v2 === null || v2 === void 0) return "";
+  return typeof v2 === "object" ? void 0 : String(v2);
 }
 function offsetOf2(node) {
   return node?.range?.[0] ?? 0;
 }
 
 // src/load/workspace.ts
-function packIds(ws) {
-  if (ws.listedPackIds) return ws.listedPackIds;
+function packIds(ws2) {
+  if (ws2.listedPackIds) return ws2.listedPackIds;
   const ids = /* @__PURE__ */ new Set();
-  for (const file of ws.tree.files.keys()) {
+  for (const file of ws2.tree.files.keys()) {
     const parts = file.split("/");
     if (parts[0] === "packs" && parts.length >= 3) ids.add(parts[1]);
   }
@@ -47201,7 +47203,7 @@ function packIds(ws) {
 function workspace(tree, seed, listedPackIds) {
   const cache = /* @__PURE__ */ new Map();
   const others = [];
-  const ws = {
+  const ws2 = {
     tree,
     ...listedPackIds ? { listedPackIds } : {},
     has: (file) => tree.files.has(file),
@@ -47230,9 +47232,9 @@ function workspace(tree, seed, listedPackIds) {
   };
   if (seed) {
     others.push(seed);
-    seed.pair(ws);
+    seed.pair(ws2);
   }
-  return ws;
+  return ws2;
 }
 
 // src/load/repo.ts
@@ -47266,26 +47268,26 @@ function baseDocuments(tree) {
   }
   return out;
 }
-function loadInputs(ws, tenantIds) {
-  const diagnostics = [...ws.tree.problems];
+function loadInputs(ws2, tenantIds) {
+  const diagnostics = [...ws2.tree.problems];
   const inputs = { coreVersion: null, baseConfig: structuredClone(DEFAULT_BASE_CONFIG), baseConfigFile: null, basePolicy: {}, basePolicyDoc: null, palmRuntime: null, tenants: [], diagnostics };
-  const settings = mappingDoc(ws, SETTINGS_FILE, diagnostics);
+  const settings = mappingDoc(ws2, SETTINGS_FILE, diagnostics);
   if (settings) {
     const schema = validateDoc("packc", settings);
     diagnostics.push(...schema);
-    const s = settings.value;
-    const palm = isRecord(s.runtime) && isRecord(s.runtime.palm) ? s.runtime.palm.capabilities : void 0;
+    const s3 = settings.value;
+    const palm = isRecord(s3.runtime) && isRecord(s3.runtime.palm) ? s3.runtime.palm.capabilities : void 0;
     if (isRecord(palm) && !schema.some((d) => d.pointer.startsWith("/runtime"))) inputs.palmRuntime = palm;
-    const core = isRecord(s.core) ? str(s.core.version) : "";
+    const core = isRecord(s3.core) ? str(s3.core.version) : "";
     if (core) inputs.coreVersion = checkCore(settings, "/core/version", core, diagnostics);
-    const base = isRecord(s.base) ? s.base : {};
-    const config2 = baseDoc(ws, settings, base, "config", diagnostics);
+    const base = isRecord(s3.base) ? s3.base : {};
+    const config2 = baseDoc(ws2, settings, base, "config", diagnostics);
     if (config2) {
       diagnostics.push(...validateDoc("system-config", config2));
       inputs.baseConfig = config2.value;
       inputs.baseConfigFile = config2.file;
     }
-    const policy = baseDoc(ws, settings, base, "policy", diagnostics);
+    const policy = baseDoc(ws2, settings, base, "policy", diagnostics);
     if (policy) {
       const lint = lintPolicy(policy, false);
       diagnostics.push(...lint.diagnostics);
@@ -47295,27 +47297,27 @@ function loadInputs(ws, tenantIds) {
       }
     }
   }
-  inputs.tenants = loadTenants(ws, inputs.coreVersion, diagnostics, tenantIds);
+  inputs.tenants = loadTenants(ws2, inputs.coreVersion, diagnostics, tenantIds);
   return inputs;
 }
-function baseDoc(ws, settings, base, key, out) {
+function baseDoc(ws2, settings, base, key, out) {
   const rel = base[key];
   if (typeof rel !== "string") return null;
-  const at2 = () => settings.locate(`/base/${key}`);
+  const at3 = () => settings.locate(`/base/${key}`);
   const file = resolveInside("", rel);
   if (file === null) {
-    out.push(makeDiagnostic("PK106", at2(), `base.${key} "${rel}" escapes the repository`, "use a path relative to the repository root"));
+    out.push(makeDiagnostic("PK106", at3(), `base.${key} "${rel}" escapes the repository`, "use a path relative to the repository root"));
     return null;
   }
-  if (!ws.has(file)) {
-    if (ws.tree.problems.some((p) => p.file === file)) return null;
-    out.push(makeDiagnostic("PK109", at2(), `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
+  if (!ws2.has(file)) {
+    if (ws2.tree.problems.some((p2) => p2.file === file)) return null;
+    out.push(makeDiagnostic("PK109", at3(), `base.${key} file "${rel}" does not exist`, "create the file or fix the path"));
     return null;
   }
-  return mappingDoc(ws, file, out);
+  return mappingDoc(ws2, file, out);
 }
-function mappingDoc(ws, file, out) {
-  const parsed = ws.parse(file);
+function mappingDoc(ws2, file, out) {
+  const parsed = ws2.parse(file);
   if (!parsed) return null;
   out.push(...parsed.diagnostics);
   if (parsed.doc.value === void 0) return null;
@@ -47325,9 +47327,9 @@ function mappingDoc(ws, file, out) {
   }
   return parsed.doc;
 }
-function checkCore(doc, p, v, out) {
-  if (import_semver.default.valid(v) === v) return v;
-  out.push(makeDiagnostic("PK208", doc.locate(p), `core version "${v}" is not SemVer`, "write it as MAJOR.MINOR.PATCH"));
+function checkCore(doc, p2, v2, out) {
+  if (import_semver.default.valid(v2) === v2) return v2;
+  out.push(makeDiagnostic("PK208", doc.locate(p2), `core version "${v2}" is not SemVer`, "write it as MAJOR.MINOR.PATCH"));
   return null;
 }
 var validRanges = /* @__PURE__ */ new Map();
@@ -47339,16 +47341,16 @@ function validRange(range2) {
   }
   return ok;
 }
-function activation(v) {
-  if (!isRecord(v)) return null;
-  const [name, version, tenantPack] = [str(v.name).trim(), str(v.version).trim(), str(v.tenantPack).trim()];
+function activation(v2) {
+  if (!isRecord(v2)) return null;
+  const [name, version, tenantPack] = [str(v2.name).trim(), str(v2.version).trim(), str(v2.tenantPack).trim()];
   return name && version && tenantPack ? { name, version, tenantPack } : null;
 }
-function loadTenants(ws, defaultCore, out, only) {
+function loadTenants(ws2, defaultCore, out, only) {
   const dirs = /* @__PURE__ */ new Set();
   const lockDirs = /* @__PURE__ */ new Set();
-  for (const f of ws.tree.files.keys()) {
-    const parts = f.split("/");
+  for (const f2 of ws2.tree.files.keys()) {
+    const parts = f2.split("/");
     if (parts[0] === "tenants" && parts.length >= 3) dirs.add(parts[1]);
     if (parts[0] === "tenants" && parts.length >= 4 && parts[2] === "packs.lock.json") lockDirs.add(parts.slice(0, 3).join("/"));
   }
@@ -47357,11 +47359,11 @@ function loadTenants(ws, defaultCore, out, only) {
     if (only && !only.has(id)) continue;
     const dir = `tenants/${id}`;
     const file = `${dir}/tenant.yaml`;
-    if (!ws.has(file)) {
+    if (!ws2.has(file)) {
       out.push(makeDiagnostic("PK109", { file: dir, line: 1, column: 1, pointer: "" }, `${dir} has no tenant.yaml`, "add tenant.yaml with id and status"));
       continue;
     }
-    const doc = mappingDoc(ws, file, out);
+    const doc = mappingDoc(ws2, file, out);
     if (!doc) continue;
     const schema = validateDoc("tenant", doc);
     out.push(...schema);
@@ -47378,7 +47380,7 @@ function loadTenants(ws, defaultCore, out, only) {
     if (lockDirs.has(lockFile)) {
       out.push(makeDiagnostic("PK114", { file: lockFile, line: 1, column: 1, pointer: "" }, `${lockFile} is a directory, not a lockfile`, "remove the directory; packc lock writes the lockfile there"));
     }
-    const lock2 = mappingDoc(ws, lockFile, out);
+    const lock2 = mappingDoc(ws2, lockFile, out);
     if (lock2) out.push(...validateDoc("lockfile", lock2));
     const status = ["ACTIVE", "SUSPENDED", "ARCHIVED"].includes(str(t.status)) ? t.status : "ACTIVE";
     tenants.push({ id, dir, doc, status, core, requests, lockFile, lock: lock2, domain: activation(t.domain) });
@@ -47388,39 +47390,39 @@ function loadTenants(ws, defaultCore, out, only) {
 
 // src/registry/lifecycle.ts
 var LIFECYCLE_FILE = "lifecycle.yaml";
-function loadLifecycle(ws) {
+function loadLifecycle(ws2) {
   const diagnostics = [];
   const scopes = /* @__PURE__ */ new Map();
-  const files = [...ws.tree.files.keys()].filter(isLifecycleFile).sort(cmp);
+  const files = [...ws2.tree.files.keys()].filter(isLifecycleFile).sort(cmp);
   for (const file of files) {
-    const doc = mappingDoc(ws, file, diagnostics);
+    const doc = mappingDoc(ws2, file, diagnostics);
     if (!doc) continue;
     diagnostics.push(...validateDoc("lifecycle", doc));
     const scope = file.slice(0, -LIFECYCLE_FILE.length - 1);
     const deprecated2 = isRecord(doc.value.deprecated) ? doc.value.deprecated : {};
     const entries = /* @__PURE__ */ new Map();
     for (const [version, reason] of Object.entries(deprecated2)) {
-      const at2 = doc.locate(`/deprecated/${escapeToken(version)}`, "key");
-      if (!versionExists(ws, scope, version)) {
-        diagnostics.push(makeDiagnostic("PK253", at2, `${file} deprecates ${version}, which ${scope} does not have`, "name a released version, or remove the entry"));
+      const at3 = doc.locate(`/deprecated/${escapeToken(version)}`, "key");
+      if (!versionExists(ws2, scope, version)) {
+        diagnostics.push(makeDiagnostic("PK253", at3, `${file} deprecates ${version}, which ${scope} does not have`, "name a released version, or remove the entry"));
         continue;
       }
-      entries.set(version, { reason: typeof reason === "string" ? reason.trim() : "", file, line: at2.line });
+      entries.set(version, { reason: typeof reason === "string" ? reason.trim() : "", file, line: at3.line });
     }
     scopes.set(scope, entries);
   }
   return { lifecycle: { deprecation: (scope, version) => scopes.get(scope)?.get(version) }, diagnostics };
 }
 function isLifecycleFile(file) {
-  const p = file.split("/");
-  return p.at(-1) === LIFECYCLE_FILE && (p.length === 3 && p[0] === "packs" || p.length === 4 && p[0] === "tenants" && p[2] === "tenant-packs");
+  const p2 = file.split("/");
+  return p2.at(-1) === LIFECYCLE_FILE && (p2.length === 3 && p2[0] === "packs" || p2.length === 4 && p2[0] === "tenants" && p2[2] === "tenant-packs");
 }
-function versionExists(ws, scope, version) {
+function versionExists(ws2, scope, version) {
   if (scope.startsWith("packs/")) {
     const prefix2 = `${scope}/${version}/`;
-    return [...ws.tree.files.keys()].some((f) => f.startsWith(prefix2));
+    return [...ws2.tree.files.keys()].some((f2) => f2.startsWith(prefix2));
   }
-  return ["json", "yaml"].some((ext) => ws.has(`${scope}/${version}.${ext}`));
+  return ["json", "yaml"].some((ext) => ws2.has(`${scope}/${version}.${ext}`));
 }
 
 // src/validate/aliases.ts
@@ -47433,13 +47435,13 @@ function aliasView(doc, schema) {
   const map = /* @__PURE__ */ new Map([["", ""]]);
   const clashes = [];
   const lax = [];
-  const walk2 = (value3, s, home, orig, canon) => {
-    if (!s) return value3;
-    [s, home] = deref(s, home);
+  const walk2 = (value3, s3, home, orig, canon) => {
+    if (!s3) return value3;
+    [s3, home] = deref(s3, home);
     if (isRecord(value3)) {
-      const props = isRecord(s.properties) ? s.properties : null;
-      const extra = isRecord(s.additionalProperties) ? s.additionalProperties : void 0;
-      const bySnake = new Map(Object.keys(props ?? {}).map((k) => [snakeCase(k), k]));
+      const props = isRecord(s3.properties) ? s3.properties : null;
+      const extra = isRecord(s3.additionalProperties) ? s3.additionalProperties : void 0;
+      const bySnake = new Map(Object.keys(props ?? {}).map((k2) => [snakeCase(k2), k2]));
       const out = {};
       for (const [key, child] of Object.entries(value3)) {
         const name = props && !(key in props) ? bySnake.get(key) ?? key : key;
@@ -47455,41 +47457,41 @@ function aliasView(doc, schema) {
       return out;
     }
     if (Array.isArray(value3)) {
-      const items = isRecord(s.items) ? s.items : void 0;
-      return value3.map((child, i) => {
-        const o = [...orig, i];
-        const c = [...canon, i];
+      const items = isRecord(s3.items) ? s3.items : void 0;
+      return value3.map((child, i2) => {
+        const o = [...orig, i2];
+        const c = [...canon, i2];
         map.set(pointer(c), pointer(o));
         return walk2(child, items, home, o, c);
       });
     }
-    if (typeof value3 === "string" && (s.type === "integer" || s.type === "number") && (s.type === "integer" ? LAX_INTEGER : LAX_NUMBER).test(value3)) {
-      lax.push({ pointer: pointer(canon), text: value3, type: s.type });
+    if (typeof value3 === "string" && (s3.type === "integer" || s3.type === "number") && (s3.type === "integer" ? LAX_INTEGER : LAX_NUMBER).test(value3)) {
+      lax.push({ pointer: pointer(canon), text: value3, type: s3.type });
       return Number(value3.trim());
     }
     return value3;
   };
   const value2 = walk2(doc.value, schemaJson(schema), schema, [], []);
-  const translate = (p) => {
-    const tokens = parsePointer(p);
-    for (let i = tokens.length; i >= 0; i--) {
-      const hit = map.get(pointer(tokens.slice(0, i)));
-      if (hit !== void 0) return hit + pointer(tokens.slice(i));
+  const translate = (p2) => {
+    const tokens = parsePointer(p2);
+    for (let i2 = tokens.length; i2 >= 0; i2--) {
+      const hit = map.get(pointer(tokens.slice(0, i2)));
+      if (hit !== void 0) return hit + pointer(tokens.slice(i2));
     }
-    return p;
+    return p2;
   };
-  return { doc: { file: doc.file, value: value2, locate: (p, anchor) => doc.locate(translate(p), anchor) }, clashes, lax };
+  return { doc: { file: doc.file, value: value2, locate: (p2, anchor) => doc.locate(translate(p2), anchor) }, clashes, lax };
 }
-function deref(s, home) {
-  while (typeof s.$ref === "string") {
-    const [file, frag = ""] = s.$ref.split("#");
+function deref(s3, home) {
+  while (typeof s3.$ref === "string") {
+    const [file, frag = ""] = s3.$ref.split("#");
     if (file) home = file.replace(/\.schema\.json$/, "");
     let target = schemaJson(home);
     for (const t of parsePointer(frag)) target = isRecord(target) ? target[t] : void 0;
     if (!isRecord(target)) return [{}, home];
-    s = target;
+    s3 = target;
   }
-  return [s, home];
+  return [s3, home];
 }
 
 // src/model/domain.ts
@@ -47526,18 +47528,18 @@ function partial(pack2) {
 }
 
 // src/dialects/domain/content.ts
-function domainContent(m) {
+function domainContent(m2) {
   return {
-    domainName: str(m.domainName).trim(),
-    entities: isRecord(m.entities) ? m.entities : {},
-    exceptionTypes: mapRecords(m.exceptionTypes, (t) => ({
+    domainName: str(m2.domainName).trim(),
+    entities: isRecord(m2.entities) ? m2.entities : {},
+    exceptionTypes: mapRecords(m2.exceptionTypes, (t) => ({
       description: str(t.description).trim(),
       severity: severityOf(t.severity),
       detectionRules: strings(t.detectionRules),
       severityRules: severityRules(t.severityRules)
     })),
-    severityRules: severityRules(m.severityRules),
-    tools: mapRecords(m.tools, (t) => ({
+    severityRules: severityRules(m2.severityRules),
+    tools: mapRecords(m2.tools, (t) => ({
       description: str(t.description).trim(),
       endpoint: str(t.endpoint).trim(),
       parameters: isRecord(t.parameters) ? t.parameters : {},
@@ -47545,62 +47547,62 @@ function domainContent(m) {
       timeoutSeconds: typeof t.timeoutSeconds === "number" ? t.timeoutSeconds : null,
       maxRetries: typeof t.maxRetries === "number" ? t.maxRetries : 3
     })),
-    playbooks: playbooks(m.playbooks),
-    guardrails: guardrails(m.guardrails) ?? { allowLists: [], blockLists: [], humanApprovalThreshold: 0.8 },
-    testSuites: Array.isArray(m.testSuites) ? m.testSuites : []
+    playbooks: playbooks(m2.playbooks),
+    guardrails: guardrails(m2.guardrails) ?? { allowLists: [], blockLists: [], humanApprovalThreshold: 0.8 },
+    testSuites: Array.isArray(m2.testSuites) ? m2.testSuites : []
   };
 }
-function tenantPackContent(m) {
+function tenantPackContent(m2) {
   return {
-    tenantId: str(m.tenantId).trim(),
-    domainName: str(m.domainName).trim(),
-    approvedTools: strings(m.approvedTools).map((t) => t.trim()),
-    customSeverityOverrides: records(m.customSeverityOverrides).map((o) => ({ exceptionType: str(o.exceptionType).trim(), severity: str(o.severity).trim() })),
-    customGuardrails: guardrails(m.customGuardrails),
-    humanApprovalRules: records(m.humanApprovalRules).map((r) => ({ severity: str(r.severity).trim(), requireApproval: r.requireApproval === true })),
-    retentionPolicies: isRecord(m.retentionPolicies) && typeof m.retentionPolicies.dataTTL === "number" ? { dataTTL: m.retentionPolicies.dataTTL } : null,
-    customPlaybooks: playbooks(m.customPlaybooks),
-    toolOverrides: records(m.toolOverrides).map((o) => ({
+    tenantId: str(m2.tenantId).trim(),
+    domainName: str(m2.domainName).trim(),
+    approvedTools: strings(m2.approvedTools).map((t) => t.trim()),
+    customSeverityOverrides: records(m2.customSeverityOverrides).map((o) => ({ exceptionType: str(o.exceptionType).trim(), severity: str(o.severity).trim() })),
+    customGuardrails: guardrails(m2.customGuardrails),
+    humanApprovalRules: records(m2.humanApprovalRules).map((r) => ({ severity: str(r.severity).trim(), requireApproval: r.requireApproval === true })),
+    retentionPolicies: isRecord(m2.retentionPolicies) && typeof m2.retentionPolicies.dataTTL === "number" ? { dataTTL: m2.retentionPolicies.dataTTL } : null,
+    customPlaybooks: playbooks(m2.customPlaybooks),
+    toolOverrides: records(m2.toolOverrides).map((o) => ({
       toolName: str(o.toolName).trim(),
       ...typeof o.timeoutSeconds === "number" ? { timeoutSeconds: o.timeoutSeconds } : {},
       ...typeof o.maxRetries === "number" ? { maxRetries: o.maxRetries } : {}
     })),
-    embeddingConfig: isRecord(m.embeddingConfig) ? m.embeddingConfig : null,
-    notificationPolicies: isRecord(m.notificationPolicies) ? m.notificationPolicies : null
+    embeddingConfig: isRecord(m2.embeddingConfig) ? m2.embeddingConfig : null,
+    notificationPolicies: isRecord(m2.notificationPolicies) ? m2.notificationPolicies : null
   };
 }
-function severityOf(v) {
-  const s = str(v).trim().toUpperCase();
-  return SEVERITIES.includes(s) ? s : null;
+function severityOf(v2) {
+  const s3 = str(v2).trim().toUpperCase();
+  return SEVERITIES.includes(s3) ? s3 : null;
 }
-function severityRules(v) {
-  return records(v).map((r) => ({ condition: str(r.condition).trim(), severity: str(r.severity).trim() }));
+function severityRules(v2) {
+  return records(v2).map((r) => ({ condition: str(r.condition).trim(), severity: str(r.severity).trim() }));
 }
-function playbooks(v) {
-  return records(v).map((p) => ({
-    exceptionType: str(p.exceptionType).trim(),
-    steps: records(p.steps).map((s) => ({
-      ...typeof s.stepId === "string" ? { stepId: s.stepId } : {},
-      action: str(s.action).trim(),
-      parameters: isRecord(s.parameters) ? s.parameters : null,
-      ...typeof s.description === "string" ? { description: s.description } : {}
+function playbooks(v2) {
+  return records(v2).map((p2) => ({
+    exceptionType: str(p2.exceptionType).trim(),
+    steps: records(p2.steps).map((s3) => ({
+      ...typeof s3.stepId === "string" ? { stepId: s3.stepId } : {},
+      action: str(s3.action).trim(),
+      parameters: isRecord(s3.parameters) ? s3.parameters : null,
+      ...typeof s3.description === "string" ? { description: s3.description } : {}
     }))
   }));
 }
-function guardrails(v) {
-  if (!isRecord(v)) return null;
+function guardrails(v2) {
+  if (!isRecord(v2)) return null;
   return {
-    allowLists: strings(v.allowLists),
-    blockLists: strings(v.blockLists),
-    humanApprovalThreshold: typeof v.humanApprovalThreshold === "number" ? v.humanApprovalThreshold : 0.8
+    allowLists: strings(v2.allowLists),
+    blockLists: strings(v2.blockLists),
+    humanApprovalThreshold: typeof v2.humanApprovalThreshold === "number" ? v2.humanApprovalThreshold : 0.8
   };
 }
-function records(v) {
-  return Array.isArray(v) ? v.map((x) => isRecord(x) ? x : {}) : [];
+function records(v2) {
+  return Array.isArray(v2) ? v2.map((x2) => isRecord(x2) ? x2 : {}) : [];
 }
-function mapRecords(v, f) {
-  if (!isRecord(v)) return {};
-  return Object.fromEntries(Object.entries(v).filter((e) => isRecord(e[1])).map(([k, r]) => [k, f(r)]));
+function mapRecords(v2, f2) {
+  if (!isRecord(v2)) return {};
+  return Object.fromEntries(Object.entries(v2).filter((e) => isRecord(e[1])).map(([k2, r]) => [k2, f2(r)]));
 }
 
 // src/dialects/domain/playbooks.ts
@@ -47612,28 +47614,28 @@ function stepToolRef(step2, reader = "domain") {
     if (quoted3) return { tool: quoted3[1], at: "/action" };
   }
   for (const key of TOOL_PARAMETERS) {
-    const v = step2.parameters?.[key];
-    if (typeof v === "string") return v ? { tool: v, at: `/parameters/${key}` } : null;
+    const v2 = step2.parameters?.[key];
+    if (typeof v2 === "string") return v2 ? { tool: v2, at: `/parameters/${key}` } : null;
   }
   if (step2.action && !step2.action.includes("(") && !step2.action.includes(" ")) return { tool: step2.action, at: "/action" };
   return null;
 }
 function checkPlaybooks(doc, base, playbooks2, scope) {
   const out = [];
-  playbooks2.forEach((pb, i) => {
-    const at2 = `${base}/${i}`;
+  playbooks2.forEach((pb, i2) => {
+    const at3 = `${base}/${i2}`;
     if (pb.exceptionType && !scope.exceptionTypes.has(pb.exceptionType)) {
-      out.push(makeDiagnostic("PK264", doc.locate(`${at2}/exceptionType`), `playbook for unknown exception type "${pb.exceptionType}"`, didYouMean(pb.exceptionType, scope.exceptionTypes, "exception types")));
+      out.push(makeDiagnostic("PK264", doc.locate(`${at3}/exceptionType`), `playbook for unknown exception type "${pb.exceptionType}"`, didYouMean(pb.exceptionType, scope.exceptionTypes, "exception types")));
     }
-    pb.steps.forEach((step2, j) => {
-      const sp = `${at2}/steps/${j}`;
+    pb.steps.forEach((step2, j2) => {
+      const sp = `${at3}/steps/${j2}`;
       out.push(...checkStepTool(doc, sp, step2, scope));
     });
   });
   return out;
 }
 function checkPlaybookPlaceholders(doc, base, playbooks2) {
-  return playbooks2.flatMap((pb, i) => pb.steps.flatMap((s, j) => s.parameters ? checkPlaceholders(doc, `${base}/${i}/steps/${j}/parameters`, s.parameters) : []));
+  return playbooks2.flatMap((pb, i2) => pb.steps.flatMap((s3, j2) => s3.parameters ? checkPlaceholders(doc, `${base}/${i2}/steps/${j2}/parameters`, s3.parameters) : []));
 }
 function checkStepTool(doc, sp, step2, scope) {
   if (!step2.action) return [];
@@ -47641,32 +47643,32 @@ function checkStepTool(doc, sp, step2, scope) {
   if (!ref) {
     return [makeDiagnostic("PK266", doc.locate(`${sp}/action`), `step action "${clip(step2.action)}" is free text; packc cannot check that it names a tool`, 'write the tool name as "action" and the prose in "description"')];
   }
-  const at2 = () => doc.locate(sp + ref.at);
+  const at3 = () => doc.locate(sp + ref.at);
   if (!scope.tools.has(ref.tool)) {
     const misread = ref.at === "/parameters/action" || ref.at === "/parameters/method";
     const hint = misread ? `the exception platform reads ${ref.at.slice(1).replace("/", ".")} as the step's tool name and rejects the pack; name the tool in parameters.tool, or rename this parameter` : didYouMean(ref.tool, scope.tools, "tools");
-    return [makeDiagnostic("PK265", at2(), `step calls unknown tool "${ref.tool}"`, hint)];
+    return [makeDiagnostic("PK265", at3(), `step calls unknown tool "${ref.tool}"`, hint)];
   }
   if (scope.approved && !scope.approved.has(ref.tool)) {
-    return [makeDiagnostic("PK273", at2(), `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
+    return [makeDiagnostic("PK273", at3(), `custom playbook step uses tool "${ref.tool}", which the tenant does not approve`, `add "${ref.tool}" to approvedTools, or use an approved tool`)];
   }
   return [];
 }
 var PLACEHOLDER_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
-function checkPlaceholders(doc, at2, value2) {
+function checkPlaceholders(doc, at3, value2) {
   if (typeof value2 === "string") {
     const problem = placeholderProblem(value2);
-    return problem ? [makeDiagnostic("PK267", doc.locate(at2), `${problem} in "${clip(value2)}"`, "write placeholders as {{name}} or {{object.field}}")] : [];
+    return problem ? [makeDiagnostic("PK267", doc.locate(at3), `${problem} in "${clip(value2)}"`, "write placeholders as {{name}} or {{object.field}}")] : [];
   }
-  if (Array.isArray(value2)) return value2.flatMap((v, i) => checkPlaceholders(doc, `${at2}/${i}`, v));
-  if (isRecord(value2)) return Object.entries(value2).flatMap(([k, v]) => checkPlaceholders(doc, `${at2}/${escapeToken(k)}`, v));
+  if (Array.isArray(value2)) return value2.flatMap((v2, i2) => checkPlaceholders(doc, `${at3}/${i2}`, v2));
+  if (isRecord(value2)) return Object.entries(value2).flatMap(([k2, v2]) => checkPlaceholders(doc, `${at3}/${escapeToken(k2)}`, v2));
   return [];
 }
 function placeholderProblem(text) {
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf("{{", i);
-    const close = text.indexOf("}}", i);
+  let i2 = 0;
+  while (i2 < text.length) {
+    const open = text.indexOf("{{", i2);
+    const close = text.indexOf("}}", i2);
     if (open === -1) return close === -1 ? null : `"}}" without "{{"`;
     if (close !== -1 && close < open) return `"}}" without "{{"`;
     const end = text.indexOf("}}", open + 2);
@@ -47674,7 +47676,7 @@ function placeholderProblem(text) {
     const name = text.slice(open + 2, end).trim();
     if (!name) return "empty placeholder {{}}";
     if (!PLACEHOLDER_NAME.test(name)) return `placeholder {{${name}}} is not a name`;
-    i = end + 2;
+    i2 = end + 2;
   }
   return null;
 }
@@ -47684,24 +47686,24 @@ function didYouMean(word, names, what) {
   if (guess) return `did you mean "${guess}"?`;
   return list2.length ? `${what}: ${list2.join(", ")}` : `the domain pack declares no ${what}`;
 }
-function clip(s) {
-  return s.length > 60 ? s.slice(0, 57) + "..." : s;
+function clip(s3) {
+  return s3.length > 60 ? s3.slice(0, 57) + "..." : s3;
 }
 
 // src/dialects/domain/version.ts
 var DOMAIN_VERSION = /^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-function isDomainVersion(v) {
-  return DOMAIN_VERSION.test(v);
+function isDomainVersion(v2) {
+  return DOMAIN_VERSION.test(v2);
 }
-function compareDomainVersions(a, b) {
+function compareDomainVersions(a, b2) {
   const pa = DOMAIN_VERSION.exec(a);
-  const pb = DOMAIN_VERSION.exec(b);
-  if (!pa || !pb) return pa ? 1 : pb ? -1 : a < b ? -1 : a > b ? 1 : 0;
+  const pb = DOMAIN_VERSION.exec(b2);
+  if (!pa || !pb) return pa ? 1 : pb ? -1 : a < b2 ? -1 : a > b2 ? 1 : 0;
   return Number(pa[1]) - Number(pb[1]) || Number(pa[2]) - Number(pb[2]);
 }
-function domainVersionHint(v) {
-  const m = /^v?(\d+)(?:\.(\d+))?/.exec(v.trim());
-  return m ? `write it as v${Number(m[1])}.${Number(m[2] ?? 0)}` : "write it as vMAJOR.MINOR, e.g. v1.0";
+function domainVersionHint(v2) {
+  const m2 = /^v?(\d+)(?:\.(\d+))?/.exec(v2.trim());
+  return m2 ? `write it as v${Number(m2[1])}.${Number(m2[2] ?? 0)}` : "write it as vMAJOR.MINOR, e.g. v1.0";
 }
 
 // src/dialects/domain/domain-pack.ts
@@ -47710,13 +47712,13 @@ function loadDomainPack(ctx) {
   const doc = view.doc;
   reportView(view, ctx.manifest).forEach(ctx.report);
   validateDoc("domain-pack", doc).forEach(ctx.report);
-  const m = doc.value;
-  const content = domainContent(m);
+  const m2 = doc.value;
+  const content = domainContent(m2);
   if (!content.domainName) return null;
   const pack2 = emptyPack("domain", ctx.pack, ctx.manifest.file, packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack2.title = content.domainName;
   pack2.domain = content;
-  checkDomainIdentity(ctx, doc, content.domainName, m.version);
+  checkDomainIdentity(ctx, doc, content.domainName, m2.version);
   checkDomainContent(doc, content).forEach(ctx.report);
   return pack2;
 }
@@ -47731,8 +47733,8 @@ function checkDomainIdentity(ctx, doc, name, version) {
     ctx.report(makeDiagnostic("PK201", doc.locate("/domainName"), `domainName "${name}" does not match its directory "${ctx.pack.id}"`, `move the pack to packs/${name}/${ctx.pack.version}/ or fix domainName`));
   }
   if (!isDomainVersion(ctx.pack.version)) {
-    const at2 = typeof version === "string" ? doc.locate("/version") : doc.locate("", "key");
-    ctx.report(makeDiagnostic("PK260", at2, `domain pack directory version "${ctx.pack.version}" is not vMAJOR.MINOR`, `rename the directory: ${domainVersionHint(ctx.pack.version)}`));
+    const at3 = typeof version === "string" ? doc.locate("/version") : doc.locate("", "key");
+    ctx.report(makeDiagnostic("PK260", at3, `domain pack directory version "${ctx.pack.version}" is not vMAJOR.MINOR`, `rename the directory: ${domainVersionHint(ctx.pack.version)}`));
     return;
   }
   if (typeof version !== "string") return;
@@ -47744,59 +47746,59 @@ function checkDomainIdentity(ctx, doc, name, version) {
 }
 function checkDomainContent(doc, c) {
   const out = [];
-  const m = doc.value;
+  const m2 = doc.value;
   if (Object.keys(c.exceptionTypes).length === 0) {
-    const at2 = "exceptionTypes" in m ? doc.locate("/exceptionTypes") : doc.locate("/domainName", "key");
-    out.push(makeDiagnostic("PK261", at2, `domain pack "${c.domainName}" declares no exception types`, "add at least one under exceptionTypes"));
+    const at3 = "exceptionTypes" in m2 ? doc.locate("/exceptionTypes") : doc.locate("/domainName", "key");
+    out.push(makeDiagnostic("PK261", at3, `domain pack "${c.domainName}" declares no exception types`, "add at least one under exceptionTypes"));
   }
-  const types = isRecord(m.exceptionTypes) ? m.exceptionTypes : {};
+  const types = isRecord(m2.exceptionTypes) ? m2.exceptionTypes : {};
   for (const [key, t] of Object.entries(types)) {
     if (!isRecord(t)) continue;
-    const p = `/exceptionTypes/${escapeToken(key)}`;
-    out.push(...checkName(doc, p, key, t.name, "exception type"));
-    out.push(...checkSeverity(doc, `${p}/severity`, t.severity));
-    out.push(...checkSeverityRules(doc, `${p}/severityRules`, t.severityRules));
+    const p2 = `/exceptionTypes/${escapeToken(key)}`;
+    out.push(...checkName(doc, p2, key, t.name, "exception type"));
+    out.push(...checkSeverity(doc, `${p2}/severity`, t.severity));
+    out.push(...checkSeverityRules(doc, `${p2}/severityRules`, t.severityRules));
   }
-  out.push(...checkSeverityRules(doc, "/severityRules", m.severityRules));
-  out.push(...guideKeys(doc, m));
-  const tools2 = isRecord(m.tools) ? m.tools : {};
+  out.push(...checkSeverityRules(doc, "/severityRules", m2.severityRules));
+  out.push(...guideKeys(doc, m2));
+  const tools2 = isRecord(m2.tools) ? m2.tools : {};
   for (const [key, t] of Object.entries(tools2)) if (isRecord(t)) out.push(...checkName(doc, `/tools/${escapeToken(key)}`, key, t.name, "tool"));
   out.push(...checkPlaybooks(doc, "/playbooks", c.playbooks, { exceptionTypes: new Set(Object.keys(c.exceptionTypes)), tools: new Set(Object.keys(c.tools)) }));
   out.push(...checkPlaybookPlaceholders(doc, "/playbooks", c.playbooks));
   out.push(...checkGuardrailOverlap(doc, "/guardrails", c.guardrails));
   return out;
 }
-function guideKeys(doc, m) {
+function guideKeys(doc, m2) {
   const out = [];
-  const extra = (p, hint) => out.push(makeDiagnostic("PK282", doc.locate(p, "key"), `"${p.split("/").pop()}" is in the guide's example but not in the exception platform's model: its import rejects the pack (extra inputs are not permitted)`, hint));
-  if ("version" in m) extra("/version", "remove it: the version is the directory name here and the import request's version on the platform");
-  for (const [key, t] of Object.entries(isRecord(m.exceptionTypes) ? m.exceptionTypes : {})) {
+  const extra = (p2, hint) => out.push(makeDiagnostic("PK282", doc.locate(p2, "key"), `"${p2.split("/").pop()}" is in the guide's example but not in the exception platform's model: its import rejects the pack (extra inputs are not permitted)`, hint));
+  if ("version" in m2) extra("/version", "remove it: the version is the directory name here and the import request's version on the platform");
+  for (const [key, t] of Object.entries(isRecord(m2.exceptionTypes) ? m2.exceptionTypes : {})) {
     if (isRecord(t) && "severity" in t) extra(`/exceptionTypes/${escapeToken(key)}/severity`, `move it into a severityRules entry of ${key} (or the pack's severityRules); without one the platform infers the severity from the type's name`);
   }
-  for (const [key, t] of Object.entries(isRecord(m.tools) ? m.tools : {})) {
+  for (const [key, t] of Object.entries(isRecord(m2.tools) ? m2.tools : {})) {
     if (isRecord(t) && "name" in t) extra(`/tools/${escapeToken(key)}/name`, `remove it: the tool's name is its key, "${key}"`);
   }
   return out;
 }
-function checkSeverity(doc, at2, value2) {
+function checkSeverity(doc, at3, value2) {
   if (typeof value2 !== "string" || !value2.trim()) return [];
-  const s = value2.trim().toUpperCase();
-  if (SEVERITIES.includes(s)) return [];
-  const guess = nearest(s, SEVERITIES);
-  return [makeDiagnostic("PK262", doc.locate(at2), `"${value2}" is not a severity`, guess ? `did you mean "${guess}"?` : `use one of ${SEVERITIES.join(", ")}`)];
+  const s3 = value2.trim().toUpperCase();
+  if (SEVERITIES.includes(s3)) return [];
+  const guess = nearest(s3, SEVERITIES);
+  return [makeDiagnostic("PK262", doc.locate(at3), `"${value2}" is not a severity`, guess ? `did you mean "${guess}"?` : `use one of ${SEVERITIES.join(", ")}`)];
 }
-function checkSeverityRules(doc, at2, rules) {
-  return Array.isArray(rules) ? rules.flatMap((r, i) => isRecord(r) ? checkSeverity(doc, `${at2}/${i}/severity`, r.severity) : []) : [];
+function checkSeverityRules(doc, at3, rules) {
+  return Array.isArray(rules) ? rules.flatMap((r, i2) => isRecord(r) ? checkSeverity(doc, `${at3}/${i2}/severity`, r.severity) : []) : [];
 }
-function checkName(doc, at2, key, name, what) {
+function checkName(doc, at3, key, name, what) {
   if (typeof name !== "string" || name.trim() === key) return [];
-  return [makeDiagnostic("PK263", doc.locate(`${at2}/name`), `${what} "${key}" has name "${name}"`, `set name: "${key}", or remove it (the key is the name)`)];
+  return [makeDiagnostic("PK263", doc.locate(`${at3}/name`), `${what} "${key}" has name "${name}"`, `set name: "${key}", or remove it (the key is the name)`)];
 }
-function checkGuardrailOverlap(doc, at2, g) {
-  if (!g) return [];
-  const allowed = new Set(g.allowLists);
-  return g.blockLists.flatMap(
-    (item, i) => allowed.has(item) ? [makeDiagnostic("PK268", doc.locate(`${at2}/blockLists/${i}`), `"${item}" is both allowed and blocked`, "remove it from one of allowLists and blockLists")] : []
+function checkGuardrailOverlap(doc, at3, g2) {
+  if (!g2) return [];
+  const allowed = new Set(g2.allowLists);
+  return g2.blockLists.flatMap(
+    (item, i2) => allowed.has(item) ? [makeDiagnostic("PK268", doc.locate(`${at3}/blockLists/${i2}`), `"${item}" is both allowed and blocked`, "remove it from one of allowLists and blockLists")] : []
   );
 }
 
@@ -47807,11 +47809,11 @@ function checkTenantPackAlone(tp) {
   if (c.tenantId && c.tenantId !== tp.tenant) {
     out.push(makeDiagnostic("PK270", doc.locate("/tenantId"), `tenantId "${c.tenantId}" is not the tenant this pack belongs to ("${tp.tenant}")`, `set tenantId: "${tp.tenant}", or move the file to tenants/${c.tenantId}/tenant-packs/`));
   }
-  c.customSeverityOverrides.forEach((o, i) => out.push(...checkSeverity(doc, `/customSeverityOverrides/${i}/severity`, o.severity)));
-  c.humanApprovalRules.forEach((r, i) => {
-    out.push(...checkSeverity(doc, `/humanApprovalRules/${i}/severity`, r.severity));
+  c.customSeverityOverrides.forEach((o, i2) => out.push(...checkSeverity(doc, `/customSeverityOverrides/${i2}/severity`, o.severity)));
+  c.humanApprovalRules.forEach((r, i2) => {
+    out.push(...checkSeverity(doc, `/humanApprovalRules/${i2}/severity`, r.severity));
     if (r.severity.toUpperCase() === "CRITICAL" && !r.requireApproval) {
-      out.push(makeDiagnostic("PK278", doc.locate(`/humanApprovalRules/${i}/requireApproval`), "CRITICAL exceptions always require human approval; this rule has no effect", "remove the rule, or set requireApproval: true"));
+      out.push(makeDiagnostic("PK278", doc.locate(`/humanApprovalRules/${i2}/requireApproval`), "CRITICAL exceptions always require human approval; this rule has no effect", "remove the rule, or set requireApproval: true"));
     }
   });
   out.push(...checkGuardrailOverlap(doc, "/customGuardrails", c.customGuardrails));
@@ -47836,28 +47838,28 @@ function checkTenantPack(tp, against, how) {
   const tools2 = new Set(Object.keys(d.tools));
   const approved = new Set(c.approvedTools.filter((t) => tools2.has(t)));
   const types = new Set(Object.keys(d.exceptionTypes));
-  c.approvedTools.forEach((t, i) => {
-    if (!tools2.has(t)) out.push(makeDiagnostic("PK272", doc.locate(`/approvedTools/${i}`), `approved tool "${t}" is not a tool of ${label}`, didYouMean(t, tools2, "tools")));
+  c.approvedTools.forEach((t, i2) => {
+    if (!tools2.has(t)) out.push(makeDiagnostic("PK272", doc.locate(`/approvedTools/${i2}`), `approved tool "${t}" is not a tool of ${label}`, didYouMean(t, tools2, "tools")));
   });
   out.push(...checkPlaybooks(doc, "/customPlaybooks", c.customPlaybooks, { exceptionTypes: types, tools: tools2, approved }));
-  c.customSeverityOverrides.forEach((o, i) => {
+  c.customSeverityOverrides.forEach((o, i2) => {
     if (o.exceptionType && !types.has(o.exceptionType)) {
-      out.push(makeDiagnostic("PK274", doc.locate(`/customSeverityOverrides/${i}/exceptionType`), `severity override for "${o.exceptionType}", which is not an exception type of ${label}`, didYouMean(o.exceptionType, types, "exception types")));
+      out.push(makeDiagnostic("PK274", doc.locate(`/customSeverityOverrides/${i2}/exceptionType`), `severity override for "${o.exceptionType}", which is not an exception type of ${label}`, didYouMean(o.exceptionType, types, "exception types")));
     }
   });
   if (c.customGuardrails) {
     const domainAllows = new Set(d.guardrails.allowLists);
-    c.customGuardrails.blockLists.forEach((item, i) => {
-      if (domainAllows.has(item)) out.push(makeDiagnostic("PK275", doc.locate(`/customGuardrails/blockLists/${i}`), `the tenant blocks "${item}", which ${label} allows`, "remove it from blockLists; the domain's allow list is a floor tenants may not block"));
+    c.customGuardrails.blockLists.forEach((item, i2) => {
+      if (domainAllows.has(item)) out.push(makeDiagnostic("PK275", doc.locate(`/customGuardrails/blockLists/${i2}`), `the tenant blocks "${item}", which ${label} allows`, "remove it from blockLists; the domain's allow list is a floor tenants may not block"));
     });
-    c.customGuardrails.allowLists.forEach((item, i) => {
-      if (!domainAllows.has(item) && !tools2.has(item)) out.push(makeDiagnostic("PK276", doc.locate(`/customGuardrails/allowLists/${i}`), `the tenant allows "${item}", which is neither allowed by ${label} nor one of its tools`, didYouMean(item, tools2, "tools")));
+    c.customGuardrails.allowLists.forEach((item, i2) => {
+      if (!domainAllows.has(item) && !tools2.has(item)) out.push(makeDiagnostic("PK276", doc.locate(`/customGuardrails/allowLists/${i2}`), `the tenant allows "${item}", which is neither allowed by ${label} nor one of its tools`, didYouMean(item, tools2, "tools")));
     });
   }
-  c.toolOverrides.forEach((o, i) => {
+  c.toolOverrides.forEach((o, i2) => {
     if (o.toolName && !approved.has(o.toolName)) {
       const why = tools2.has(o.toolName) ? "which the tenant does not approve" : `which is not a tool of ${label}`;
-      out.push(makeDiagnostic("PK277", doc.locate(`/toolOverrides/${i}/toolName`), `tool override for "${o.toolName}", ${why}`, tools2.has(o.toolName) ? `add "${o.toolName}" to approvedTools` : didYouMean(o.toolName, tools2, "tools")));
+      out.push(makeDiagnostic("PK277", doc.locate(`/toolOverrides/${i2}/toolName`), `tool override for "${o.toolName}", ${why}`, tools2.has(o.toolName) ? `add "${o.toolName}" to approvedTools` : didYouMean(o.toolName, tools2, "tools")));
     }
   });
   if (how.activatedWith !== null) out.push(...effectiveConfigWarnings(tp, d, approved));
@@ -47868,9 +47870,9 @@ function effectiveConfigWarnings(tp, d, approved) {
   const out = [];
   if (c.customGuardrails) {
     const kept = new Set(c.customGuardrails.blockLists);
-    const dropped = d.guardrails.blockLists.filter((b) => !kept.has(b));
+    const dropped = d.guardrails.blockLists.filter((b2) => !kept.has(b2));
     if (dropped.length) {
-      out.push(makeDiagnostic("PK279", doc.locate("/customGuardrails", "key"), `customGuardrails replace the domain's guardrails wholesale, so ${dropped.map((b) => `"${b}"`).join(", ")} ${dropped.length === 1 ? "is" : "are"} no longer blocked`, `copy ${dropped.length === 1 ? "it" : "them"} into customGuardrails.blockLists to keep the domain's block`));
+      out.push(makeDiagnostic("PK279", doc.locate("/customGuardrails", "key"), `customGuardrails replace the domain's guardrails wholesale, so ${dropped.map((b2) => `"${b2}"`).join(", ")} ${dropped.length === 1 ? "is" : "are"} no longer blocked`, `copy ${dropped.length === 1 ? "it" : "them"} into customGuardrails.blockLists to keep the domain's block`));
     }
   }
   const missing = /* @__PURE__ */ new Map();
@@ -47880,9 +47882,9 @@ function effectiveConfigWarnings(tp, d, approved) {
       if (ref && Object.hasOwn(d.tools, ref.tool) && !approved.has(ref.tool) && !missing.has(ref.tool)) missing.set(ref.tool, pb.exceptionType);
     }
   }
-  const at2 = () => doc.locate("/approvedTools", "key");
-  for (const [tool, type] of [...missing].sort(([a], [b]) => a < b ? -1 : 1)) {
-    out.push(makeDiagnostic("PK280", at2(), `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
+  const at3 = () => doc.locate("/approvedTools", "key");
+  for (const [tool, type] of [...missing].sort(([a], [b2]) => a < b2 ? -1 : 1)) {
+    out.push(makeDiagnostic("PK280", at3(), `the domain playbook for ${type} calls "${tool}", which the tenant does not approve`, `add "${tool}" to approvedTools, or accept that the step cannot run for this tenant`));
   }
   return out;
 }
@@ -47891,18 +47893,18 @@ function effectiveConfigWarnings(tp, d, approved) {
 function tenantPackDir(tenant) {
   return `tenants/${tenant}/tenant-packs`;
 }
-function loadTenantPacks(ws, tenants, domains, lifecycle) {
+function loadTenantPacks(ws2, tenants, domains, lifecycle) {
   const diagnostics = [];
   const byTenant = /* @__PURE__ */ new Map();
   const tenantsById = /* @__PURE__ */ new Map();
   for (const t of tenants) if (!tenantsById.has(t.id)) tenantsById.set(t.id, t);
-  for (const { tenant, version, file } of tenantPackFiles(ws, diagnostics)) {
+  for (const { tenant, version, file } of tenantPackFiles(ws2, diagnostics)) {
     const own = [];
-    const tp = loadOne(ws, tenant, version, file, own);
+    const tp = loadOne(ws2, tenant, version, file, own);
     if (tp) {
       const t = tenantsById.get(tenant);
       const activated = t?.domain?.tenantPack === version ? t.domain : null;
-      const against = activated ? domains.get(activated.name)?.find((p) => p.version === activated.version) : newestUsable(domains.get(tp.content.domainName) ?? [], lifecycle);
+      const against = activated ? domains.get(activated.name)?.find((p2) => p2.version === activated.version) : newestUsable(domains.get(tp.content.domainName) ?? [], lifecycle);
       own.push(...checkTenantPack(tp, against ?? null, { activatedWith: activated?.name ?? null, known: [...domains.keys()] }));
       tp.valid = !hasErrors(own);
       const list2 = byTenant.get(tenant) ?? [];
@@ -47913,59 +47915,59 @@ function loadTenantPacks(ws, tenants, domains, lifecycle) {
   }
   return { byTenant, diagnostics };
 }
-function loadOne(ws, tenant, version, file, out) {
-  const original = mappingDoc(ws, file, out);
+function loadOne(ws2, tenant, version, file, out) {
+  const original = mappingDoc(ws2, file, out);
   if (!original) return null;
   const view = aliasView(original, "tenant-pack");
   out.push(...reportView(view, original));
   out.push(...validateDoc("tenant-pack", view.doc));
-  const m = view.doc.value;
-  const tp = { tenant, version, file, doc: view.doc, integrity: fileIntegrity(ws.tree.files.get(file)), content: tenantPackContent(m), valid: true };
-  if (typeof m.version === "string") {
-    const v = m.version.trim();
-    if (!isDomainVersion(v)) out.push(makeDiagnostic("PK260", view.doc.locate("/version"), `version "${m.version}" is not vMAJOR.MINOR`, domainVersionHint(m.version)));
-    else if (v !== version) out.push(makeDiagnostic("PK201", view.doc.locate("/version"), `version ${v} does not match its file name "${version}"`, `rename the file to ${v}.json or fix the version`));
+  const m2 = view.doc.value;
+  const tp = { tenant, version, file, doc: view.doc, integrity: fileIntegrity(ws2.tree.files.get(file)), content: tenantPackContent(m2), valid: true };
+  if (typeof m2.version === "string") {
+    const v2 = m2.version.trim();
+    if (!isDomainVersion(v2)) out.push(makeDiagnostic("PK260", view.doc.locate("/version"), `version "${m2.version}" is not vMAJOR.MINOR`, domainVersionHint(m2.version)));
+    else if (v2 !== version) out.push(makeDiagnostic("PK201", view.doc.locate("/version"), `version ${v2} does not match its file name "${version}"`, `rename the file to ${v2}.json or fix the version`));
   }
   out.push(...checkTenantPackAlone(tp));
   return tp;
 }
-function tenantPackFiles(ws, out) {
+function tenantPackFiles(ws2, out) {
   const found = [];
-  for (const file of [...ws.tree.files.keys()].sort(cmp)) {
-    const p = file.split("/");
-    if (p[0] !== "tenants" || p[2] !== "tenant-packs" || isLifecycleFile(file)) continue;
-    const at2 = { file, line: 1, column: 1, pointer: "" };
-    const m = p.length === 4 ? /^(.*)\.(json|yaml)$/.exec(p[3]) : null;
-    if (!m) {
-      out.push(makeDiagnostic("PK252", at2, `${file} is not a tenant pack`, `${tenantPackDir(p[1])}/ holds <vMAJOR.MINOR>.json tenant packs and lifecycle.yaml only`));
+  for (const file of [...ws2.tree.files.keys()].sort(cmp)) {
+    const p2 = file.split("/");
+    if (p2[0] !== "tenants" || p2[2] !== "tenant-packs" || isLifecycleFile(file)) continue;
+    const at3 = { file, line: 1, column: 1, pointer: "" };
+    const m2 = p2.length === 4 ? /^(.*)\.(json|yaml)$/.exec(p2[3]) : null;
+    if (!m2) {
+      out.push(makeDiagnostic("PK252", at3, `${file} is not a tenant pack`, `${tenantPackDir(p2[1])}/ holds <vMAJOR.MINOR>.json tenant packs and lifecycle.yaml only`));
       continue;
     }
-    const version = m[1];
+    const version = m2[1];
     if (!isDomainVersion(version)) {
-      out.push(makeDiagnostic("PK260", at2, `tenant pack file name "${p[3]}" is not <vMAJOR.MINOR>.json`, `rename it: ${domainVersionHint(version)}`));
+      out.push(makeDiagnostic("PK260", at3, `tenant pack file name "${p2[3]}" is not <vMAJOR.MINOR>.json`, `rename it: ${domainVersionHint(version)}`));
       continue;
     }
-    if (found.some((f) => f.tenant === p[1] && f.version === version)) {
-      out.push(makeDiagnostic("PK252", at2, `${file} repeats tenant pack ${version} in another format`, "keep one file per version"));
+    if (found.some((f2) => f2.tenant === p2[1] && f2.version === version)) {
+      out.push(makeDiagnostic("PK252", at3, `${file} repeats tenant pack ${version} in another format`, "keep one file per version"));
       continue;
     }
-    found.push({ tenant: p[1], version, file });
+    found.push({ tenant: p2[1], version, file });
   }
   return found;
 }
 function newestUsable(versions, lifecycle) {
-  return versions.find((p) => !lifecycle.deprecation(`packs/${p.id}`, p.version)) ?? versions[0];
+  return versions.find((p2) => !lifecycle.deprecation(`packs/${p2.id}`, p2.version)) ?? versions[0];
 }
 
 // src/resolve/lockfile.ts
 function buildLockfile(tenant, core, packs, tenantPack) {
-  const requests = dictionaryFrom(tenant.requests.map((r) => [r.id, r.range]).sort(([a], [b]) => cmp(a, b)));
-  const locked = [...packs].sort((a, b) => cmp(a.id, b.id)).map((p) => ({
-    id: p.id,
-    version: p.version,
-    dialect: p.dialect,
-    integrity: p.integrity,
-    ...Object.keys(p.dependencies).length ? { dependencies: p.dependencies } : {}
+  const requests = dictionaryFrom(tenant.requests.map((r) => [r.id, r.range]).sort(([a], [b2]) => cmp(a, b2)));
+  const locked = [...packs].sort((a, b2) => cmp(a.id, b2.id)).map((p2) => ({
+    id: p2.id,
+    version: p2.version,
+    dialect: p2.dialect,
+    integrity: p2.integrity,
+    ...Object.keys(p2.dependencies).length ? { dependencies: p2.dependencies } : {}
   }));
   const lock2 = { lockfileVersion: 1, tenant: tenant.id, core, requests, packs: locked };
   if (tenantPack) lock2.tenantPack = { domain: tenantPack.domain, version: tenantPack.pack.version, integrity: tenantPack.pack.integrity };
@@ -47975,7 +47977,7 @@ function lockedVersions(tenant) {
   const out = /* @__PURE__ */ new Map();
   const packs = isRecord(tenant.lock?.value) ? tenant.lock.value.packs : void 0;
   if (Array.isArray(packs)) {
-    for (const p of packs) if (isRecord(p) && typeof p.id === "string" && typeof p.version === "string") out.set(p.id, p.version);
+    for (const p2 of packs) if (isRecord(p2) && typeof p2.id === "string" && typeof p2.version === "string") out.set(p2.id, p2.version);
   }
   return out;
 }
@@ -47993,10 +47995,10 @@ function compareLockfile(tenant, expected) {
     out.push(makeDiagnostic("PK307", tenant.lock.locate(stale.pointer), `${tenant.lockFile} is stale: ${stale.message}`, fix));
     return out;
   }
-  expected.packs.forEach((p, i) => {
-    const got = actual.packs[i]?.integrity;
-    if (got !== p.integrity) {
-      out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${i}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(got)}, now ${p.integrity})`, `released versions are immutable: restore packs/${p.id}/${p.version}/, or release a new version and ${fix}`));
+  expected.packs.forEach((p2, i2) => {
+    const got = actual.packs[i2]?.integrity;
+    if (got !== p2.integrity) {
+      out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${i2}/integrity`), `${p2.id}@${p2.version} changed since it was locked (locked ${String(got)}, now ${p2.integrity})`, `released versions are immutable: restore packs/${p2.id}/${p2.version}/, or release a new version and ${fix}`));
     }
   });
   const tp = expected.tenantPack;
@@ -48010,13 +48012,13 @@ function editedReleases(tenant, expected) {
   if (!tenant.lock || !isRecord(tenant.lock.value)) return [];
   const actual = tenant.lock.value;
   const pinned = /* @__PURE__ */ new Map();
-  if (Array.isArray(actual.packs)) actual.packs.forEach((p, index) => isRecord(p) && pinned.set(`${String(p.id)}@${String(p.version)}`, { integrity: p.integrity, index }));
+  if (Array.isArray(actual.packs)) actual.packs.forEach((p2, index) => isRecord(p2) && pinned.set(`${String(p2.id)}@${String(p2.version)}`, { integrity: p2.integrity, index }));
   const hint = (what) => `released versions are immutable: restore ${what} and release the change as a new version; if this version never left this branch, run: packc lock --tenant ${tenant.id} --allow-edited-release`;
   const out = [];
-  for (const p of expected.packs) {
-    const was2 = pinned.get(`${p.id}@${p.version}`);
-    if (was2 && was2.integrity !== p.integrity) {
-      out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${was2.index}/integrity`), `${p.id}@${p.version} changed since it was locked (locked ${String(was2.integrity)}, now ${p.integrity}); packc lock does not re-pin an edited release`, hint(`packs/${p.id}/${p.version}/`)));
+  for (const p2 of expected.packs) {
+    const was2 = pinned.get(`${p2.id}@${p2.version}`);
+    if (was2 && was2.integrity !== p2.integrity) {
+      out.push(makeDiagnostic("PK308", tenant.lock.locate(`/packs/${was2.index}/integrity`), `${p2.id}@${p2.version} changed since it was locked (locked ${String(was2.integrity)}, now ${p2.integrity}); packc lock does not re-pin an edited release`, hint(`packs/${p2.id}/${p2.version}/`)));
     }
   }
   const tp = expected.tenantPack;
@@ -48029,46 +48031,46 @@ function editedReleases(tenant, expected) {
 function withoutDigests(lock2) {
   if (!isRecord(lock2)) return lock2;
   const out = { ...lock2 };
-  if (Array.isArray(lock2.packs)) out.packs = lock2.packs.map((p) => isRecord(p) ? { ...p, integrity: void 0 } : p);
+  if (Array.isArray(lock2.packs)) out.packs = lock2.packs.map((p2) => isRecord(p2) ? { ...p2, integrity: void 0 } : p2);
   if (isRecord(lock2.tenantPack)) out.tenantPack = { ...lock2.tenantPack, integrity: void 0 };
   return out;
 }
-function sameJson(a, b) {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  if (!isRecord(a) || !isRecord(b)) return false;
+function sameJson(a, b2) {
+  if (a === b2) return true;
+  if (Array.isArray(a)) return Array.isArray(b2) && a.length === b2.length && a.every((x2, i2) => sameJson(x2, b2[i2]));
+  if (!isRecord(a) || !isRecord(b2)) return false;
   const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const k of keys) if (!Object.hasOwn(b, k) || !sameJson(a[k], b[k])) return false;
+  if (keys.length !== Object.keys(b2).length) return false;
+  for (const k2 of keys) if (!Object.hasOwn(b2, k2) || !sameJson(a[k2], b2[k2])) return false;
   return true;
 }
-function firstDifference(a, b, path = []) {
-  if (a === b) return null;
-  if (isRecord(a) && isRecord(b)) {
-    for (const k of [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp)) {
-      path.push(k);
-      const d = firstDifference(a[k], b[k], path);
+function firstDifference(a, b2, path = []) {
+  if (a === b2) return null;
+  if (isRecord(a) && isRecord(b2)) {
+    for (const k2 of [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b2)])].sort(cmp)) {
+      path.push(k2);
+      const d = firstDifference(a[k2], b2[k2], path);
       path.pop();
       if (d) return d;
     }
     return null;
   }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      path.push(String(i));
-      const d = firstDifference(a[i], b[i], path);
+  if (Array.isArray(a) && Array.isArray(b2)) {
+    for (let i2 = 0; i2 < Math.max(a.length, b2.length); i2++) {
+      path.push(String(i2));
+      const d = firstDifference(a[i2], b2[i2], path);
       path.pop();
       if (d) return d;
     }
     return null;
   }
-  if (JSON.stringify(a) === JSON.stringify(b)) return null;
-  const p = path.map((t) => `/${t}`).join("");
-  const what = (v) => v === void 0 ? "nothing" : JSON.stringify(v);
-  return { pointer: existing(p, a), message: `${p} is ${what(a)}, the requests resolve to ${what(b)}` };
+  if (JSON.stringify(a) === JSON.stringify(b2)) return null;
+  const p2 = path.map((t) => `/${t}`).join("");
+  const what = (v2) => v2 === void 0 ? "nothing" : JSON.stringify(v2);
+  return { pointer: existing(p2, a), message: `${p2} is ${what(a)}, the requests resolve to ${what(b2)}` };
 }
-function existing(p, actualValue) {
-  return actualValue === void 0 ? p.split("/").slice(0, -1).join("/") : p;
+function existing(p2, actualValue) {
+  return actualValue === void 0 ? p2.split("/").slice(0, -1).join("/") : p2;
 }
 
 // src/registry/status.ts
@@ -48077,10 +48079,10 @@ function registryEntries(input) {
   const pinned = /* @__PURE__ */ new Map();
   const activated = /* @__PURE__ */ new Map();
   const activatedTenantPacks = /* @__PURE__ */ new Map();
-  const add = (m, key, id) => {
-    const list2 = m.get(key);
+  const add = (m2, key, id) => {
+    const list2 = m2.get(key);
     if (list2) list2.push(id);
-    else m.set(key, [id]);
+    else m2.set(key, [id]);
   };
   for (const t of input.tenants) {
     for (const [id, version] of lockedVersions(t)) add(pinned, `${id}\0${version}`, t.id);
@@ -48090,9 +48092,9 @@ function registryEntries(input) {
     }
   }
   const rows = [];
-  for (const p of input.packs) {
-    const by = (p.dialect === "domain" ? activated : pinned).get(`${p.id}\0${p.version}`) ?? [];
-    rows.push(row("pack", p.id, p.version, p.dialect, p.integrity, by, input.lifecycle.deprecation(`packs/${p.id}`, p.version)?.reason, p.dialect === "domain" ? p.id : void 0));
+  for (const p2 of input.packs) {
+    const by = (p2.dialect === "domain" ? activated : pinned).get(`${p2.id}\0${p2.version}`) ?? [];
+    rows.push(row("pack", p2.id, p2.version, p2.dialect, p2.integrity, by, input.lifecycle.deprecation(`packs/${p2.id}`, p2.version)?.reason, p2.dialect === "domain" ? p2.id : void 0));
   }
   for (const tp of input.tenantPacks) {
     const by = activatedTenantPacks.get(`${tp.tenant}\0${tp.version}`) ?? [];
@@ -48101,7 +48103,7 @@ function registryEntries(input) {
   return sortEntries(rows);
 }
 function sortEntries(rows) {
-  return rows.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.id, b.id) || compareVersions(b, a));
+  return rows.sort((a, b2) => cmp(a.kind, b2.kind) || cmp(a.id, b2.id) || compareVersions(b2, a));
 }
 function mergeEntries(listings) {
   const rows = /* @__PURE__ */ new Map();
@@ -48135,13 +48137,13 @@ function row(kind, id, version, dialect, integrity, by, deprecation, domain2) {
     ...deprecation !== void 0 ? { deprecation } : {}
   };
 }
-function compareVersions(a, b) {
-  if (a.dialect !== "domain" && import_semver2.default.valid(a.version) && import_semver2.default.valid(b.version)) return import_semver2.default.compare(a.version, b.version);
-  return compareDomainVersions(a.version, b.version);
+function compareVersions(a, b2) {
+  if (a.dialect !== "domain" && import_semver2.default.valid(a.version) && import_semver2.default.valid(b2.version)) return import_semver2.default.compare(a.version, b2.version);
+  return compareDomainVersions(a.version, b2.version);
 }
-function filterEntries(rows, f) {
+function filterEntries(rows, f2) {
   return rows.filter(
-    (r) => (f.domain === void 0 || r.domain === f.domain) && (f.tenant === void 0 || r.kind === "tenant-pack" && r.id === f.tenant) && (f.dialect === void 0 || r.dialect === f.dialect) && (f.status === void 0 || r.status === f.status.toUpperCase())
+    (r) => (f2.domain === void 0 || r.domain === f2.domain) && (f2.tenant === void 0 || r.kind === "tenant-pack" && r.id === f2.tenant) && (f2.dialect === void 0 || r.dialect === f2.dialect) && (f2.status === void 0 || r.status === f2.status.toUpperCase())
   );
 }
 function registryOf(r) {
@@ -48184,15 +48186,15 @@ function canonicalMemo(shared = () => false) {
 }
 var quoted = /* @__PURE__ */ new Map();
 var QUOTED_MAX = 1 << 16;
-function quote(s) {
-  let q = quoted.get(s);
-  if (q === void 0) {
-    q = escapeJsonControls(JSON.stringify(s));
-    if (quoted.size < QUOTED_MAX && s.length <= 256) quoted.set(s, q);
+function quote(s3) {
+  let q2 = quoted.get(s3);
+  if (q2 === void 0) {
+    q2 = escapeJsonControls(JSON.stringify(s3));
+    if (quoted.size < QUOTED_MAX && s3.length <= 256) quoted.set(s3, q2);
   }
-  return q;
+  return q2;
 }
-var byCodePoint = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var byCodePoint = (a, b2) => a < b2 ? -1 : a > b2 ? 1 : 0;
 var isIndex = (key) => {
   const n = Number(key);
   return n >>> 0 === n && n !== 4294967295 && String(n) === key;
@@ -48248,10 +48250,10 @@ function writeComposite(obj, indent, memo, out) {
       return;
     }
     out.push("[\n");
-    for (let i = 0; i < obj.length; i++) {
-      out.push(i === 0 ? inner : ",\n" + inner);
-      if (obj[i] === void 0) out.push("null");
-      else write(obj[i], inner, memo, out);
+    for (let i2 = 0; i2 < obj.length; i2++) {
+      out.push(i2 === 0 ? inner : ",\n" + inner);
+      if (obj[i2] === void 0) out.push("null");
+      else write(obj[i2], inner, memo, out);
     }
     out.push("\n" + indent + "]");
     return;
@@ -48259,36 +48261,36 @@ function writeComposite(obj, indent, memo, out) {
   const record2 = obj;
   let first2 = true;
   for (const key of orderedKeys(record2)) {
-    const v = record2[key];
-    if (v === void 0) continue;
+    const v2 = record2[key];
+    if (v2 === void 0) continue;
     out.push(first2 ? "{\n" + inner : ",\n" + inner, quote(key), ": ");
     first2 = false;
-    write(v, inner, memo, out);
+    write(v2, inner, memo, out);
   }
   out.push(first2 ? "{}" : "\n" + indent + "}");
 }
 
 // src/emit/artefacts.ts
-function* artefacts(packs, tenants, registry2, part) {
+function* artefacts(packs, tenants, registry2, source, part) {
   const memo = canonicalMemo(isShared);
   function* files() {
     yield ["registry.json", canonicalJson({ packs: registry2 })];
-    for (const p of packs) yield [`packs/${p.id}/${p.version}.json`, canonicalJsonBytes(packArtefact(p), memo)];
+    for (const p2 of packs) yield [`packs/${p2.id}/${p2.version}.json`, canonicalJsonBytes(packArtefact(p2), memo)];
     for (const t of tenants) if (t.activeConfig) yield [`tenants/${t.tenant.id}/active-config.json`, canonicalJsonBytes(t.activeConfig, memo)];
   }
-  yield* indexed(files(), part);
+  yield* indexed(files(), source, part);
 }
-function* indexed(files, part) {
+function* indexed(files, source, part) {
   const sums = [];
   for (const [path, text] of files) {
     sums.push({ path, sha256: sha256Hex(text) });
     yield [path, text];
   }
-  sums.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  const index = canonicalJson({ packc: PACKC_VERSION, ...part, artefacts: sums });
+  sums.sort((a, b2) => a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0);
+  const index = canonicalJson({ packc: PACKC_VERSION, source, ...part, artefacts: sums });
   yield ["index.json", index];
   const withIndex = [...sums, { path: "index.json", sha256: sha256Hex(index) }];
-  yield ["SHA256SUMS", withIndex.map((s) => `${s.sha256}  ${s.path}
+  yield ["SHA256SUMS", withIndex.map((s3) => `${s3.sha256}  ${s3.path}
 `).join("")];
 }
 
@@ -48301,16 +48303,16 @@ import { statSync } from "node:fs";
 import { dirname, isAbsolute, join as join3, relative, resolve, sep } from "node:path";
 var NoRepositoryError = class extends Error {
 };
-var isDir = (p) => {
+var isDir = (p2) => {
   try {
-    return statSync(p).isDirectory();
+    return statSync(p2).isDirectory();
   } catch {
     return false;
   }
 };
-var isFile = (p) => {
+var isFile = (p2) => {
   try {
-    return statSync(p).isFile();
+    return statSync(p2).isFile();
   } catch {
     return false;
   }
@@ -48343,8 +48345,8 @@ function inside(child, parent) {
 // src/emit/out-guard.ts
 var OutputRefusedError = class extends Error {
 };
-function realPathDeep(p) {
-  const abs = resolve2(p);
+function realPathDeep(p2) {
+  const abs = resolve2(p2);
   let existing2 = abs;
   const rest = [];
   for (; ; ) {
@@ -48362,7 +48364,7 @@ function realPathDeep(p) {
     }
   }
 }
-function guardOutput(out, g) {
+function guardOutput(out, g2) {
   const abs = resolve2(out);
   let stat;
   try {
@@ -48370,23 +48372,23 @@ function guardOutput(out, g) {
   } catch {
     stat = null;
   }
-  if (stat?.isSymbolicLink()) throw new OutputRefusedError(`${g.name} is a symbolic link; packc replaces only a directory it wrote: give the directory itself, or remove the link`);
-  if (stat && !stat.isDirectory()) throw new OutputRefusedError(`${g.name} is a file, not a directory packc wrote; choose another output directory`);
+  if (stat?.isSymbolicLink()) throw new OutputRefusedError(`${g2.name} is a symbolic link; packc replaces only a directory it wrote: give the directory itself, or remove the link`);
+  if (stat && !stat.isDirectory()) throw new OutputRefusedError(`${g2.name} is a file, not a directory packc wrote; choose another output directory`);
   const target = realPathDeep(abs);
-  const root = realpathSync(g.root);
+  const root = realpathSync(g2.root);
   if (inside(root, target)) {
-    throw new OutputRefusedError(`${g.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
+    throw new OutputRefusedError(`${g2.name} is ${target === root ? "the repository itself" : `${target}, a directory holding the repository`}; packc would replace it. Choose a directory of its own, such as compiled`);
   }
-  for (const input of g.inputs) {
-    const real = realPathDeep(join4(g.root, input));
+  for (const input of g2.inputs) {
+    const real = realPathDeep(join4(g2.root, input));
     if (inside(target, real) || inside(real, target)) {
       const how = target === real ? "is" : inside(target, real) ? "lies inside" : "contains";
-      throw new OutputRefusedError(`${g.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
+      throw new OutputRefusedError(`${g2.name} ${how} ${input}, an input of the repository; packc would replace it. Choose a directory of its own, such as compiled`);
     }
   }
   if (stat && readdirSync2(abs).length > 0) {
-    const why = g.owned(abs);
-    if (why) throw new OutputRefusedError(`${g.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
+    const why = g2.owned(abs);
+    if (why) throw new OutputRefusedError(`${g2.name} exists and ${why}; packc replaces only a directory it wrote. Move those files away, or choose a new or empty directory`);
   }
   return target;
 }
@@ -48395,7 +48397,7 @@ function listFiles(dir) {
   const links = [];
   const dirs = [];
   const walk2 = (rel) => {
-    const entries = readdirSync2(join4(dir, rel), { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
+    const entries = readdirSync2(join4(dir, rel), { withFileTypes: true }).sort((a, b2) => cmp(a.name, b2.name));
     for (const e of entries) {
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (e.isSymbolicLink()) links.push(r);
@@ -48415,7 +48417,7 @@ function listedFiles(dir) {
     const index = JSON.parse(readFileSync2(join4(dir, "index.json"), "utf8"));
     const sums = readFileSync2(join4(dir, "SHA256SUMS"), "utf8");
     if (typeof index === "object" && index !== null && typeof index.packc === "string") {
-      for (const p of ["index.json", "SHA256SUMS", ...sums.split("\n").map((l) => l.slice(66)).filter(Boolean)]) listed.add(p);
+      for (const p2 of ["index.json", "SHA256SUMS", ...sums.split("\n").map((l) => l.slice(66)).filter(Boolean)]) listed.add(p2);
     }
   } catch {
   }
@@ -48424,15 +48426,15 @@ function listedFiles(dir) {
 function compiledListing(dir) {
   const listed = listedFiles(dir);
   const { files, links, dirs } = listFiles(dir);
-  const foreign = [...links, ...files.filter((f) => !listed.has(f))];
+  const foreign = [...links, ...files.filter((f2) => !listed.has(f2))];
   return { why: foreign.length ? `holds files packc did not write (${few(foreign)})` : null, files, dirs };
 }
 function compiledOwnershipAtTop(dir) {
   const listed = listedFiles(dir);
   if (listed.size === 0) return compiledListing(dir).why;
   const foreign = [];
-  for (const e of readdirSync2(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name))) {
-    const mine = e.isDirectory() ? [...listed].some((f) => f.startsWith(`${e.name}/`)) : !e.isSymbolicLink() && listed.has(e.name);
+  for (const e of readdirSync2(dir, { withFileTypes: true }).sort((a, b2) => cmp(a.name, b2.name))) {
+    const mine = e.isDirectory() ? [...listed].some((f2) => f2.startsWith(`${e.name}/`)) : !e.isSymbolicLink() && listed.has(e.name);
     if (!mine) foreign.push(e.name);
   }
   return foreign.length ? `holds files packc did not write (${few(foreign)})` : null;
@@ -48481,49 +48483,49 @@ function segmentIndex(value2) {
 }
 function segmentRecord(located) {
   const by = /* @__PURE__ */ new Map();
-  for (const [key, at2] of located) {
-    const list2 = by.get(at2.segment) ?? [];
-    list2.push([key, at2.offset, at2.length]);
-    by.set(at2.segment, list2);
+  for (const [key, at3] of located) {
+    const list2 = by.get(at3.segment) ?? [];
+    list2.push([key, at3.offset, at3.length]);
+    by.set(at3.segment, list2);
   }
-  return Object.fromEntries([...by].sort((a, b) => a[0] < b[0] ? -1 : 1).map(([s, rows]) => [s, rows.sort((a, b) => a[1] - b[1])]));
+  return Object.fromEntries([...by].sort((a, b2) => a[0] < b2[0] ? -1 : 1).map(([s3, rows]) => [s3, rows.sort((a, b2) => a[1] - b2[1])]));
 }
 function segmentReader(dir) {
   const bytes = /* @__PURE__ */ new Map();
   return {
-    read(at2) {
-      let b = bytes.get(at2.segment);
-      if (b === void 0) {
+    read(at3) {
+      let b2 = bytes.get(at3.segment);
+      if (b2 === void 0) {
         try {
-          b = readFileSync3(join5(dir, at2.segment));
+          b2 = readFileSync3(join5(dir, at3.segment));
         } catch {
-          b = null;
+          b2 = null;
         }
-        bytes.set(at2.segment, b);
+        bytes.set(at3.segment, b2);
       }
-      return b && at2.offset + at2.length <= b.length ? b.toString("utf8", at2.offset, at2.offset + at2.length) : void 0;
+      return b2 && at3.offset + at3.length <= b2.length ? b2.toString("utf8", at3.offset, at3.offset + at3.length) : void 0;
     },
     clear: () => bytes.clear()
   };
 }
 function compactable(live, all2) {
-  const sum = (m) => {
+  const sum = (m2) => {
     const out = /* @__PURE__ */ new Map();
-    for (const at2 of m.values()) out.set(at2.segment, (out.get(at2.segment) ?? 0) + at2.length);
+    for (const at3 of m2.values()) out.set(at3.segment, (out.get(at3.segment) ?? 0) + at3.length);
     return out;
   };
   const [used, size] = [sum(live), sum(all2)];
-  return [...live].filter(([, at2]) => 2 * used.get(at2.segment) < size.get(at2.segment)).map(([k]) => k);
+  return [...live].filter(([, at3]) => 2 * used.get(at3.segment) < size.get(at3.segment)).map(([k2]) => k2);
 }
 function writeSegment(dir, entries, written) {
-  const parts = entries.map(([k, text]) => [k, Buffer.from(text, "utf8")]);
-  const content = Buffer.concat(parts.map(([, b]) => b));
+  const parts = entries.map(([k2, text]) => [k2, Buffer.from(text, "utf8")]);
+  const content = Buffer.concat(parts.map(([, b2]) => b2));
   const segment = `seg-${createHash3("sha256").update(content).digest("hex").slice(0, 32)}`;
   const out = /* @__PURE__ */ new Map();
   let offset = 0;
-  for (const [k, b] of parts) {
-    out.set(k, { segment, offset, length: b.length });
-    offset += b.length;
+  for (const [k2, b2] of parts) {
+    out.set(k2, { segment, offset, length: b2.length });
+    offset += b2.length;
   }
   if (!existsSync(join5(dir, segment))) {
     mkdirSync(dir, { recursive: true });
@@ -48559,7 +48561,7 @@ function fileCache(dir, build = buildId()) {
   let intact = false;
   let main2 = { sha256: "", length: 0 };
   let delta = /* @__PURE__ */ new Map();
-  const listing = (value2) => new Set(Array.isArray(value2) ? value2.filter((k) => typeof k === "string" && HEX_KEY2.test(k)) : []);
+  const listing = (value2) => new Set(Array.isArray(value2) ? value2.filter((k2) => typeof k2 === "string" && HEX_KEY2.test(k2)) : []);
   try {
     const text = readFileSync4(file, "utf8");
     const own = entryOf(text);
@@ -48579,7 +48581,7 @@ function fileCache(dir, build = buildId()) {
       const parsed = JSON.parse(own.json);
       if (sha(own.json) === own.sha256 && parsed.build === build && parsed.base === main2.sha256 && parsed.entries && typeof parsed.entries === "object") {
         delta = new Map(Object.entries(parsed.entries));
-        for (const [k, e] of delta) entries.set(k, e);
+        for (const [k2, e] of delta) entries.set(k2, e);
         large = listing(parsed.large);
         located = segmentIndex(parsed.segments);
       }
@@ -48596,8 +48598,8 @@ function fileCache(dir, build = buildId()) {
   };
   const segments = segmentReader(largeDir);
   const readApart = (key) => {
-    const at2 = located.get(key);
-    const text = at2 && segments.read(at2);
+    const at3 = located.get(key);
+    const text = at3 && segments.read(at3);
     return text === void 0 ? void 0 : { ...entryOf(text), apart: true };
   };
   return storeOver(entries, (keep, changed, rejected, budget) => {
@@ -48606,13 +48608,13 @@ function fileCache(dir, build = buildId()) {
       mkdirSync2(dir, { recursive: true });
       if (!existsSync2(join6(dir, CACHEDIR_TAG))) writeFileSync2(join6(dir, CACHEDIR_TAG), TAG_TEXT);
       if (!existsSync2(join6(dir, ".gitignore"))) writeFileSync2(join6(dir, ".gitignore"), "# written by packc: the cache is never committed\n*\n");
-      const small = new Map([...keep].filter(([, e]) => !e.apart && e.json.length < LARGE_ENTRY).map(([k, e]) => [k, { sha256: e.sha256, json: e.json }]));
-      const apart = new Map([...keep].filter(([k, e]) => e.apart && HEX_KEY2.test(k)));
+      const small = new Map([...keep].filter(([, e]) => !e.apart && e.json.length < LARGE_ENTRY).map(([k2, e]) => [k2, { sha256: e.sha256, json: e.json }]));
+      const apart = new Map([...keep].filter(([k2, e]) => e.apart && HEX_KEY2.test(k2)));
       let room = Math.max(0, budget - keep.size);
-      const carriedLarge = [...large].filter((k) => !keep.has(k)).sort().slice(0, room);
+      const carriedLarge = [...large].filter((k2) => !keep.has(k2)).sort().slice(0, room);
       room -= carriedLarge.length;
-      const carriedApart = [...located.keys()].filter((k) => !keep.has(k)).sort().slice(0, room);
-      const keys = [.../* @__PURE__ */ new Set([...[...keep.keys()].filter((k) => !small.has(k) && !apart.has(k) && HEX_KEY2.test(k)), ...carriedLarge])].sort();
+      const carriedApart = [...located.keys()].filter((k2) => !keep.has(k2)).sort().slice(0, room);
+      const keys = [.../* @__PURE__ */ new Set([...[...keep.keys()].filter((k2) => !small.has(k2) && !apart.has(k2) && HEX_KEY2.test(k2)), ...carriedLarge])].sort();
       for (const [key, e] of changed) {
         if (!keep.has(key) || small.has(key) || apart.has(key) || !HEX_KEY2.test(key)) continue;
         mkdirSync2(largeDir, { recursive: true });
@@ -48623,26 +48625,26 @@ ${e.json}`);
         renameSync2(tmp, join6(largeDir, key));
       }
       const next = /* @__PURE__ */ new Map();
-      for (const k of [...apart.keys(), ...carriedApart]) {
-        const at2 = located.get(k);
-        if (at2 && !changed.has(k)) next.set(k, at2);
+      for (const k2 of [...apart.keys(), ...carriedApart]) {
+        const at3 = located.get(k2);
+        if (at3 && !changed.has(k2)) next.set(k2, at3);
       }
       const moved = /* @__PURE__ */ new Map();
-      for (const k of compactable(next, located)) {
-        const e = apart.get(k) ?? readApart(k);
-        next.delete(k);
-        if (e && sha(e.json) === e.sha256) moved.set(k, e);
+      for (const k2 of compactable(next, located)) {
+        const e = apart.get(k2) ?? readApart(k2);
+        next.delete(k2);
+        if (e && sha(e.json) === e.sha256) moved.set(k2, e);
       }
-      const fresh = [...[...apart].filter(([k]) => changed.has(k)), ...moved].sort((x, y) => x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
-      if (fresh.length) for (const [k, at2] of writeSegment(largeDir, fresh.map(([k2, e]) => [k2, `${e.sha256}
-${e.json}`]), written)) next.set(k, at2);
+      const fresh = [...[...apart].filter(([k2]) => changed.has(k2)), ...moved].sort((x2, y) => x2[0] < y[0] ? -1 : x2[0] > y[0] ? 1 : 0);
+      if (fresh.length) for (const [k2, at3] of writeSegment(largeDir, fresh.map(([k3, e]) => [k3, `${e.sha256}
+${e.json}`]), written)) next.set(k2, at3);
       const index = segmentRecord(next);
-      const smallChanged = [...changed].filter(([k]) => small.has(k));
+      const smallChanged = [...changed].filter(([k2]) => small.has(k2));
       if (rejected || smallChanged.length || keys.join() !== [...large].sort().join() || JSON.stringify(index) !== JSON.stringify(segmentRecord(located))) {
         const nextDelta = new Map(delta);
-        for (const [k, e] of smallChanged) nextDelta.set(k, { sha256: e.sha256, json: e.json });
+        for (const [k2, e] of smallChanged) nextDelta.set(k2, { sha256: e.sha256, json: e.json });
         let size = 0;
-        for (const [k, e] of nextDelta) size += k.length + e.json.length + 80;
+        for (const [k2, e] of nextDelta) size += k2.length + e.json.length + 80;
         if (!rejected && main2.sha256 && size <= DELTA_SHARE * main2.length) {
           const tmp = `${deltaFile}.${process.pid}.tmp`;
           written.push(tmp);
@@ -48724,9 +48726,9 @@ function storeOver(entries, write2, readLarge = () => void 0, intact = () => fal
       if (stats.stored === 0 && stats.rejected === 0) return null;
       const budget = Math.max(4 * used.size, 1e3, held());
       const keep = new Map(used);
-      for (const [k, e] of entries) {
+      for (const [k2, e] of entries) {
         if (keep.size >= budget) break;
-        if (!keep.has(k)) keep.set(k, e);
+        if (!keep.has(k2)) keep.set(k2, e);
       }
       return write2(keep, changed, stats.rejected > 0, budget);
     }
@@ -48749,6 +48751,326 @@ function openCache(given, root, baseDocuments2, warn) {
   return { store: fileCache(dir), name };
 }
 
+// src/repo/git.ts
+import { spawnSync } from "node:child_process";
+import { createHash as createHash5 } from "node:crypto";
+var GitRefError = class extends Error {
+};
+var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+function git(root, args, input) {
+  const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+  return { ok: r.status === 0, status: r.status, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
+}
+function workTreePrefix(root) {
+  const r = git(root, ["rev-parse", "--show-prefix"]);
+  return r.ok ? r.stdout.toString("utf8").trim() : "";
+}
+var UNKNOWN_SOURCE = { commit: "unknown", tree: "unknown" };
+function isSource(v2) {
+  if (typeof v2 !== "object" || v2 === null || Array.isArray(v2)) return false;
+  const o = v2;
+  const keys = Object.keys(o).sort().join(",");
+  if (keys === "commit,tree") return o.commit === "unknown" && o.tree === "unknown";
+  return keys === "commit,dirty,tree" && typeof o.commit === "string" && OID.test(o.commit) && typeof o.tree === "string" && (o.tree === "unknown" || OID.test(o.tree)) && typeof o.dirty === "boolean";
+}
+function describeSource(s3) {
+  if (!("dirty" in s3)) return "an unknown commit (not a git work tree)";
+  return `commit ${s3.commit.slice(0, 12)}${s3.dirty ? " with uncommitted changes" : ""}`;
+}
+function sourceOf(root, dir, inputs) {
+  const text = (args) => {
+    const r = git(root, args);
+    return r.ok ? r.stdout.toString("utf8") : null;
+  };
+  const commit = text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?.trim();
+  if (!commit || !OID.test(commit)) return UNKNOWN_SOURCE;
+  const status = text(["status", "--porcelain", "-z", "--untracked-files=normal", "--", ...inputs.filter((p2) => p2 !== ".git")]);
+  return { ...committedSource(root, commit, dir), dirty: status === null || status !== "" };
+}
+function committedSource(root, commit, dir) {
+  const r = git(root, ["rev-parse", "--verify", "--quiet", `${commit}:./${dir}`]);
+  const tree = r.ok ? r.stdout.toString("utf8").trim() : "";
+  return { commit, tree: OID.test(tree) ? tree : "unknown", dirty: false };
+}
+function unbornHead(root) {
+  return git(root, ["symbolic-ref", "--quiet", "HEAD"]).ok && !git(root, ["rev-parse", "--verify", "--quiet", "HEAD"]).ok;
+}
+function resolveCommit(root, ref) {
+  const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+  const oid = r.stdout.toString("utf8").trim();
+  if (r.ok && OID.test(oid)) return oid;
+  const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).stdout.toString("utf8").trim() === "true";
+  const inside2 = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
+  if (!inside2) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
+  throw new GitRefError(
+    `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
+  );
+}
+function commitSource(root, commit, index, given) {
+  if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
+  let listing = null;
+  const list2 = () => listing ??= given ? given() : listCommit(root, commit);
+  const waiting = /* @__PURE__ */ new Map();
+  const fetched = /* @__PURE__ */ new Map();
+  const catFile = (blobs, each) => {
+    const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b2) => b2.oid).join("\n") + "\n"));
+    if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
+    let pos = 0;
+    for (const b2 of blobs) {
+      const nl = out.stdout.indexOf(10, pos);
+      const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
+      pos = nl + 1 + size + 1;
+      each(b2, size, size > MAX_FILE_BYTES ? null : new Uint8Array(out.stdout.subarray(nl + 1, nl + 1 + size)));
+    }
+  };
+  const checked = (e, bytes) => {
+    if (createHash5("sha256").update(bytes).digest("hex") === e.digest) return bytes;
+    throw Object.assign(new Error(`the cache's digest of ${e.path} (blob ${e.oid}) is wrong: delete the cache directory and run packc again`), { code: "EBADCACHE", syscall: "read", path: e.path });
+  };
+  let groupReads = 0;
+  const deferredRead2 = (path) => {
+    if (!fetched.has(path) && ++groupReads > MAX_GROUP_READS && waiting.size) {
+      for (const [p2, bytes2] of batch([...waiting.values()].flatMap((g2) => [...g2.keys()]))) fetched.set(p2, bytes2);
+    }
+    const group = waiting.get(groupOf(path));
+    if (!fetched.has(path) && group) {
+      catFile([...group.values()], (b2, _size, bytes2) => {
+        if (bytes2) fetched.set(b2.path, checked(b2, bytes2));
+      });
+      waiting.delete(groupOf(path));
+    }
+    const bytes = fetched.get(path);
+    fetched.delete(path);
+    if (!bytes) throw new GitRefError(`cannot read ${path} of commit ${commit}`);
+    return bytes;
+  };
+  const batch = (paths) => {
+    const entries = [];
+    for (const path of paths) {
+      const group = waiting.get(groupOf(path));
+      const e = group?.get(path);
+      if (!e) continue;
+      entries.push(e);
+      group.delete(path);
+      if (!group.size) waiting.delete(groupOf(path));
+    }
+    const out = /* @__PURE__ */ new Map();
+    if (entries.length) catFile(entries, (b2, _size, bytes) => void (bytes && out.set(b2.path, checked(b2, bytes))));
+    for (const path of paths) {
+      const bytes = fetched.get(path);
+      if (bytes && !out.has(path)) out.set(path, bytes);
+      fetched.delete(path);
+    }
+    return out;
+  };
+  return {
+    listing: list2,
+    list: (rel) => list2().dirs().get(rel) ?? null,
+    read(rels, tree) {
+      const blobs = [];
+      const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { files: tree.files, digests: tree.digests } : null;
+      if (lazy) lazy.files.batchLoader ??= batch;
+      for (const e of entriesWithin(list2().entries, rels)) {
+        const at3 = { file: e.path, line: 1, column: 1, pointer: "" };
+        if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at3, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
+        else if (e.mode.startsWith("100")) {
+          const known = lazy ? index.lookup(e.oid) : void 0;
+          if (known === void 0) {
+            blobs.push(e);
+            continue;
+          }
+          let group = waiting.get(groupOf(e.path));
+          if (!group) waiting.set(groupOf(e.path), group = /* @__PURE__ */ new Map());
+          group.set(e.path, { ...e, digest: known });
+          lazy.files.defer(e.path, () => deferredRead2(e.path));
+          lazy.digests.set(e.path, known);
+        }
+      }
+      if (!blobs.length) return;
+      catFile(blobs, (b2, size, bytes) => {
+        if (!bytes) tree.problems.push(makeDiagnostic("PK105", { file: b2.path, line: 1, column: 1, pointer: "" }, `${b2.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
+        else {
+          tree.files.set(b2.path, bytes);
+          if (lazy) {
+            const digest = createHash5("sha256").update(bytes).digest("hex");
+            lazy.digests.set(b2.path, digest);
+            index.record(b2.oid, digest);
+          }
+        }
+      });
+    }
+  };
+}
+function entriesWithin(entries, rels) {
+  if (rels.includes("")) return [...entries];
+  const lowerBound = (key) => {
+    let lo2 = 0;
+    let hi2 = entries.length;
+    while (lo2 < hi2) {
+      const mid = lo2 + hi2 >>> 1;
+      if (cmp(entries[mid].path, key) < 0) lo2 = mid + 1;
+      else hi2 = mid;
+    }
+    return lo2;
+  };
+  const picked = /* @__PURE__ */ new Set();
+  for (const rel of new Set(rels)) {
+    const exact = lowerBound(rel);
+    if (entries[exact]?.path === rel) picked.add(exact);
+    const prefix2 = `${rel}/`;
+    for (let i2 = lowerBound(prefix2); i2 < entries.length && entries[i2].path.startsWith(prefix2); i2++) picked.add(i2);
+  }
+  return [...picked].sort((a, b2) => a - b2).map((i2) => entries[i2]);
+}
+function changedSource(root, head, headId, baseId, index) {
+  for (const c of [baseId, headId]) if (!OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--raw", "--relative", "--no-renames", "--no-abbrev", "-z", baseId, headId, "--"]);
+  if (!r.ok) throw new GitRefError(`cannot diff ${baseId}: ${r.stderr}`);
+  const fields = r.stdout.toString("utf8").split("\0");
+  const onBase = /* @__PURE__ */ new Map();
+  for (let i2 = 0; i2 + 1 < fields.length; i2 += 2) {
+    const [mode, , oid] = fields[i2].slice(1).split(" ");
+    const path = fields[i2 + 1];
+    onBase.set(path, mode === "000000" ? null : { mode, oid, path });
+  }
+  const listing = () => {
+    const entries = head.listing().entries.filter((e) => !onBase.has(e.path));
+    for (const e of onBase.values()) if (e && e.mode !== "040000") entries.push(e);
+    entries.sort((a, b2) => cmp(a.path, b2.path));
+    return { entries, dirs: directoryListings(entries) };
+  };
+  return { source: commitSource(root, baseId, index, listing), changed: [...onBase.keys()].sort() };
+}
+var MAX_GROUP_READS = 32;
+function groupOf(path) {
+  const parts = path.split("/");
+  return parts.length >= 3 && (parts[0] === "packs" || parts[0] === "tenants") ? `${parts[0]}/${parts[1]}` : parts.slice(0, -1).join("/");
+}
+function listCommit(root, commit) {
+  const ls2 = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+  if (!ls2.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls2.stderr}`);
+  const prefix2 = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
+  const entries = [];
+  for (const line of ls2.stdout.toString("utf8").split("\0")) {
+    const tab = line.indexOf("	");
+    if (tab === -1) continue;
+    const path = line.slice(tab + 1);
+    if (!path.startsWith(prefix2)) continue;
+    const [mode, , oid] = line.slice(0, tab).split(" ");
+    entries.push({ mode, oid, path: path.slice(prefix2.length) });
+  }
+  entries.sort((a, b2) => cmp(a.path, b2.path));
+  return { entries, dirs: directoryListings(entries) };
+}
+function directoryListings(entries) {
+  let listings = null;
+  return () => {
+    if (listings) return listings;
+    const found = /* @__PURE__ */ new Map();
+    for (const e of entries) {
+      if (e.mode === "160000") continue;
+      let path = e.path;
+      let isDir2 = false;
+      for (; ; ) {
+        const slash = path.lastIndexOf("/");
+        const dir = slash === -1 ? "" : path.slice(0, slash);
+        const name = path.slice(slash + 1);
+        let m2 = found.get(dir);
+        if (!m2) found.set(dir, m2 = /* @__PURE__ */ new Map());
+        if (m2.has(name)) break;
+        m2.set(name, isDir2);
+        if (slash === -1) break;
+        path = dir;
+        isDir2 = true;
+      }
+    }
+    listings = new Map([...found].map(([dir, m2]) => [dir, [...m2].map(([name, isDir2]) => ({ name, dir: isDir2 })).sort((a, b2) => cmp(a.name, b2.name))]));
+    return listings;
+  };
+}
+function unquote(path) {
+  if (!path.startsWith('"')) return path;
+  const bytes = [];
+  const body = path.slice(1, -1);
+  const named = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
+  for (let i2 = 0; i2 < body.length; i2++) {
+    const ch = body[i2];
+    if (ch !== "\\") {
+      bytes.push(...Buffer.from(ch, "utf8"));
+      continue;
+    }
+    const next = body[++i2];
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i2, i2 + 3), 8));
+      i2 += 2;
+    } else bytes.push(named[next] ?? next.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+function changedPaths(root, base, head = null, list2) {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
+  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
+  if (head) return [...new Set(nulSplit(tracked.stdout))].sort();
+  const untracked = list2 ? untrackedWithin(root, ["packs", "tenants"], list2) : untrackedUnder(root, []);
+  return [.../* @__PURE__ */ new Set([...nulSplit(tracked.stdout), ...untracked])].sort();
+}
+var nulSplit = (b2) => b2.toString("utf8").split("\0").filter(Boolean);
+var literal = (path) => `:(literal)${path}`;
+function untrackedUnder(root, within2) {
+  const r = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z", "--", ...within2.map(literal)]);
+  if (!r.ok) throw new GitRefError(`cannot list untracked files: ${r.stderr}`);
+  return nulSplit(r.stdout);
+}
+function untrackedWithin(root, dirs, list2) {
+  const top = (list2("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
+  const out = top.length ? untrackedUnder(root, top) : [];
+  const indexed2 = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal)]);
+  if (!indexed2.ok) throw new GitRefError(`cannot list tracked files: ${indexed2.stderr}`);
+  const tracked = new Set(nulSplit(indexed2.stdout));
+  const candidates = [];
+  const walk2 = (dir) => {
+    for (const e of list2(dir) ?? []) {
+      const path = `${dir}/${e.name}`;
+      if (e.dir) walk2(path);
+      else if (!tracked.has(path)) candidates.push(path);
+    }
+  };
+  for (const dir of dirs) walk2(dir);
+  if (!candidates.length) return out;
+  const ignored = git(root, ["check-ignore", "-z", "--stdin"], Buffer.from(candidates.map((c) => `${c}\0`).join(""), "utf8"));
+  if (ignored.status !== 0 && ignored.status !== 1) return [...out, ...untrackedUnder(root, dirs)];
+  const skip = new Set(nulSplit(ignored.stdout));
+  return [...out, ...candidates.filter((c) => !skip.has(c))];
+}
+function changedLines(root, base, head) {
+  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
+  const r = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
+  if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
+  const changed = /* @__PURE__ */ new Map();
+  let current = null;
+  for (const line of r.stdout.toString("utf8").split("\n")) {
+    if (line.startsWith("+++ ")) {
+      const target = line.slice(4);
+      current = target === "/dev/null" ? null : [];
+      if (current) changed.set(unquote(target).replace(/^b\//, ""), current);
+      continue;
+    }
+    const hunk = current && /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk) {
+      const start = Number(hunk[1]);
+      const count = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+      if (count > 0) current.push([start, start + count - 1]);
+    }
+  }
+  return changed;
+}
+
+// src/emit/provenance.ts
+function repositorySource(root, baseDocuments2) {
+  return sourceOf(root, "", repositoryInputs(baseDocuments2));
+}
+
 // src/emit/signals.ts
 var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
 async function withSignalsDeferred(fn) {
@@ -48756,12 +49078,12 @@ async function withSignalsDeferred(fn) {
   const handler = (signal) => {
     caught ??= signal;
   };
-  for (const s of SIGNALS) process.on(s, handler);
+  for (const s3 of SIGNALS) process.on(s3, handler);
   try {
     return fn();
   } finally {
-    for (let i = 0; i < 2; i++) await new Promise((r) => setImmediate(r));
-    for (const s of SIGNALS) process.off(s, handler);
+    for (let i2 = 0; i2 < 2; i2++) await new Promise((r) => setImmediate(r));
+    for (const s3 of SIGNALS) process.off(s3, handler);
     if (caught) process.kill(process.pid, caught);
   }
 }
@@ -48797,18 +49119,18 @@ function isAlive(pid) {
   }
 }
 var LOCK_WAIT_MS = 3e4;
-function sleep(ms) {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+function sleep(ms2) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms2);
 }
 function lock(target) {
   const file = `${target}.packc-lock`;
   const started = Date.now();
   for (; ; ) {
     try {
-      const fd = step(() => openSync2(file, "wx"));
-      writeSync(fd, `${process.pid}
+      const fd2 = step(() => openSync2(file, "wx"));
+      writeSync(fd2, `${process.pid}
 `);
-      closeSync2(fd);
+      closeSync2(fd2);
       return () => step(() => rmSync2(file, { force: true }));
     } catch (e) {
       if (e.code !== "EEXIST") throw e;
@@ -48851,8 +49173,8 @@ function leftovers(target) {
   }
   const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.packc-(?:new|old)-((\\d+)-[0-9a-f]{8})$`);
   for (const e of entries) {
-    const m = pattern.exec(e);
-    if (m) tags.set(m[1], { pid: Number(m[2]) });
+    const m2 = pattern.exec(e);
+    if (m2) tags.set(m2[1], { pid: Number(m2[2]) });
   }
   return tags;
 }
@@ -48863,7 +49185,7 @@ function recoverOutput(target) {
     const fresh = `${target}.packc-new-${tag}`;
     const aside = `${target}.packc-old-${tag}`;
     if (!existsSync3(target) && existsSync3(aside)) step(() => renameSync3(existsSync3(fresh) ? fresh : aside, target));
-    for (const p of [fresh, aside]) if (existsSync3(p)) step(() => removeTree(p));
+    for (const p2 of [fresh, aside]) if (existsSync3(p2)) step(() => removeTree(p2));
     cleaned++;
   }
   return cleaned;
@@ -48929,7 +49251,7 @@ function swapIn(target, staging, aside, old) {
 }
 function removeListed(dir, listing) {
   try {
-    for (const f of listing.files) unlinkSync(join8(dir, f));
+    for (const f2 of listing.files) unlinkSync(join8(dir, f2));
     for (const d of listing.dirs) rmdirSync(join8(dir, d));
     rmdirSync(dir);
   } catch {
@@ -48944,9 +49266,9 @@ function writeOutput(out, files) {
 var TEMP_FILE = /\.packc-(\d+)-[0-9a-f]{8}$/;
 function writeFilesAtomic(writes) {
   const tag = newTag();
-  const temps = writes.map((w) => `${w.file}.packc-${tag}`);
+  const temps = writes.map((w2) => `${w2.file}.packc-${tag}`);
   try {
-    writes.forEach((w, i) => step(() => writeFileSync3(temps[i], w.text)));
+    writes.forEach((w2, i2) => step(() => writeFileSync3(temps[i2], w2.text)));
   } catch (e) {
     for (const t of temps) rmSync2(t, { force: true });
     throw e;
@@ -48955,10 +49277,10 @@ function writeFilesAtomic(writes) {
   try {
     for (; renamed < writes.length; renamed++) step(() => renameSync3(temps[renamed], writes[renamed].file));
   } catch (e) {
-    for (let i = 0; i < renamed; i++) {
-      const w = writes[i];
-      if (w.before === null) rmSync2(w.file, { force: true });
-      else writeFileSync3(w.file, w.before);
+    for (let i2 = 0; i2 < renamed; i2++) {
+      const w2 = writes[i2];
+      if (w2.before === null) rmSync2(w2.file, { force: true });
+      else writeFileSync3(w2.file, w2.before);
     }
     for (const t of temps.slice(renamed)) rmSync2(t, { force: true });
     throw e;
@@ -48974,8 +49296,8 @@ function removeDeadTempFiles(dirs) {
       continue;
     }
     for (const e of entries) {
-      const m = TEMP_FILE.exec(e);
-      if (!m || isAlive(Number(m[1]))) continue;
+      const m2 = TEMP_FILE.exec(e);
+      if (!m2 || isAlive(Number(m2[1]))) continue;
       step(() => rmSync2(join8(dir, e), { force: true }));
       removed.push(join8(dir, e));
     }
@@ -48984,20 +49306,20 @@ function removeDeadTempFiles(dirs) {
 }
 
 // src/cache/stat-index.ts
-import { createHash as createHash5 } from "node:crypto";
-var KEY = createHash5("sha256").update("stat-index-3").digest("hex");
-var DELTA_KEY = createHash5("sha256").update("stat-index-3-delta").digest("hex");
+import { createHash as createHash6 } from "node:crypto";
+var KEY = createHash6("sha256").update("stat-index-3").digest("hex");
+var DELTA_KEY = createHash6("sha256").update("stat-index-3-delta").digest("hex");
 var DELTA_SHARE2 = 1 / 8;
 var GONE_FILE = ["", "", ""];
 var GONE_DIR = ["", ""];
 var RACY_NS = 2000000000n;
-var identity = (st) => `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}:${st.dev}`;
+var identity = (st2) => `${st2.size}:${st2.mtimeNs}:${st2.ctimeNs}:${st2.ino}:${st2.dev}`;
 function records2(text, width, make) {
   const out = /* @__PURE__ */ new Map();
   if (typeof text !== "string" || !text) return out;
   const fields = text.split("\0");
   if ((fields.length - 1) % width !== 0 || fields.at(-1) !== "") return out;
-  for (let i = 0; i + width <= fields.length - 1; i += width) out.set(fields[i], make(fields, i));
+  for (let i2 = 0; i2 + width <= fields.length - 1; i2 += width) out.set(fields[i2], make(fields, i2));
   return out;
 }
 function overlay(base, delta) {
@@ -49012,8 +49334,8 @@ function overlay(base, delta) {
 function difference(base, now, gone) {
   const out = /* @__PURE__ */ new Map();
   for (const [path, r] of now) {
-    const b = base.get(path);
-    if (!b || b.some((field, i) => field !== r[i])) out.set(path, r);
+    const b2 = base.get(path);
+    if (!b2 || b2.some((field, i2) => field !== r[i2])) out.set(path, r);
   }
   for (const path of base.keys()) if (!now.has(path)) out.set(path, gone);
   return out;
@@ -49021,55 +49343,55 @@ function difference(base, now, gone) {
 function updated(delta, base, seen) {
   const out = new Map(delta);
   for (const [path, r] of seen) {
-    const b = base.get(path);
-    if (b && b.every((field, i) => field === r[i])) out.delete(path);
+    const b2 = base.get(path);
+    if (b2 && b2.every((field, i2) => field === r[i2])) out.delete(path);
     else out.set(path, r);
   }
   return out;
 }
 function stored(files, dirs) {
-  let f = "";
-  for (const [path, r] of files) f += `${path}\0${r[0]}\0${r[1]}\0${r[2]}\0`;
+  let f2 = "";
+  for (const [path, r] of files) f2 += `${path}\0${r[0]}\0${r[1]}\0${r[2]}\0`;
   let d = "";
   for (const [path, r] of dirs) d += `${path}\0${r[0]}\0${r[1]}\0`;
-  return { files: f, dirs: d };
+  return { files: f2, dirs: d };
 }
 function statIndex(cache, nowMs = Date.now()) {
   const read = (key) => {
     const value2 = cache.get(key);
     return {
-      files: records2(value2?.files, 4, (f, i) => [f[i + 1], f[i + 2], f[i + 3]]),
-      dirs: records2(value2?.dirs, 3, (f, i) => [f[i + 1], f[i + 2]])
+      files: records2(value2?.files, 4, (f2, i2) => [f2[i2 + 1], f2[i2 + 2], f2[i2 + 3]]),
+      dirs: records2(value2?.dirs, 3, (f2, i2) => [f2[i2 + 1], f2[i2 + 2]])
     };
   };
   const base = read(KEY);
   const delta = read(DELTA_KEY);
-  const before = { files: overlay(base.files, delta.files), dirs: overlay(base.dirs, delta.dirs) };
+  const before2 = { files: overlay(base.files, delta.files), dirs: overlay(base.dirs, delta.dirs) };
   const next = { files: /* @__PURE__ */ new Map(), dirs: /* @__PURE__ */ new Map() };
   const limit = BigInt(nowMs) * 1000000n - RACY_NS;
-  const racy = (st) => st.mtimeNs >= limit || st.ctimeNs >= limit;
+  const racy = (st2) => st2.mtimeNs >= limit || st2.ctimeNs >= limit;
   const stats = { hits: 0, recorded: 0 };
   const listings = { hits: 0, recorded: 0 };
   let changed = false;
   return {
     stats,
     listings,
-    lookup(rel, st) {
-      const entry2 = before.files.get(rel);
-      if (!entry2 || entry2[0] !== identity(st)) return void 0;
+    lookup(rel, st2) {
+      const entry2 = before2.files.get(rel);
+      if (!entry2 || entry2[0] !== identity(st2)) return void 0;
       next.files.set(rel, entry2);
       stats.hits++;
       return entry2[1];
     },
-    record(rel, st, digest, blob) {
-      if (racy(st)) return;
-      next.files.set(rel, [identity(st), digest, blob]);
+    record(rel, st2, digest, blob) {
+      if (racy(st2)) return;
+      next.files.set(rel, [identity(st2), digest, blob]);
       stats.recorded++;
       changed = true;
     },
-    listing(rel, st) {
-      const entry2 = before.dirs.get(rel);
-      if (!entry2 || entry2[0] !== identity(st) || !st.isDirectory()) return void 0;
+    listing(rel, st2) {
+      const entry2 = before2.dirs.get(rel);
+      if (!entry2 || entry2[0] !== identity(st2) || !st2.isDirectory()) return void 0;
       const out = [];
       for (const e of entry2[1] ? entry2[1].split("/") : []) {
         if (!"fdlo".includes(e[0] ?? "-") || e.length < 2) return void 0;
@@ -49079,26 +49401,26 @@ function statIndex(cache, nowMs = Date.now()) {
       listings.hits++;
       return out;
     },
-    recordListing(rel, st, entries) {
-      if (racy(st)) return;
-      next.dirs.set(rel, [identity(st), entries.map((e) => `${e.type}${e.name}`).join("/")]);
+    recordListing(rel, st2, entries) {
+      if (racy(st2)) return;
+      next.dirs.set(rel, [identity(st2), entries.map((e) => `${e.type}${e.name}`).join("/")]);
       listings.recorded++;
       changed = true;
     },
     blobs() {
       const out = /* @__PURE__ */ new Map();
-      for (const entry2 of before.files.values()) out.set(entry2[2], entry2[1]);
+      for (const entry2 of before2.files.values()) out.set(entry2[2], entry2[1]);
       return out;
     },
     save(whole) {
-      const dropped = whole && (before.files.size !== stats.hits || before.dirs.size !== listings.hits);
+      const dropped = whole && (before2.files.size !== stats.hits || before2.dirs.size !== listings.hits);
       if (!changed && !dropped) return;
       const change = whole ? { files: difference(base.files, next.files, GONE_FILE), dirs: difference(base.dirs, next.dirs, GONE_DIR) } : { files: updated(delta.files, base.files, next.files), dirs: updated(delta.dirs, base.dirs, next.dirs) };
       if (change.files.size + change.dirs.size <= DELTA_SHARE2 * (base.files.size + base.dirs.size)) {
         cache.put(DELTA_KEY, stored(change.files, change.dirs));
       } else {
-        const files = whole ? next.files : new Map([...before.files, ...next.files]);
-        const dirs = whole ? next.dirs : new Map([...before.dirs, ...next.dirs]);
+        const files = whole ? next.files : new Map([...before2.files, ...next.files]);
+        const dirs = whole ? next.dirs : new Map([...before2.dirs, ...next.dirs]);
         cache.put(KEY, stored(files, dirs));
         cache.put(DELTA_KEY, stored(/* @__PURE__ */ new Map(), /* @__PURE__ */ new Map()));
       }
@@ -49107,18 +49429,18 @@ function statIndex(cache, nowMs = Date.now()) {
 }
 
 // src/cache/cached-check.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 
 // src/impact/shard.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 function parseShard(text) {
-  const m = /^([1-9]\d{0,3})\/([1-9]\d{0,3})$/.exec(text.trim());
-  if (!m) return null;
-  const [index, count] = [Number(m[1]), Number(m[2])];
+  const m2 = /^([1-9]\d{0,3})\/([1-9]\d{0,3})$/.exec(text.trim());
+  if (!m2) return null;
+  const [index, count] = [Number(m2[1]), Number(m2[2])];
   return index <= count && count <= 1e3 ? { index, count } : null;
 }
 function shardOf(id, count) {
-  return createHash6("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
+  return createHash7("sha256").update(id, "utf8").digest().readUInt32BE(0) % count + 1;
 }
 
 // src/impact/scope.ts
@@ -49155,10 +49477,10 @@ function dependencies(model) {
   let deps = dependencyMaps.get(model);
   if (!deps) {
     deps = /* @__PURE__ */ new Map();
-    for (const p of model.packs) {
-      const list2 = deps.get(p.id);
-      if (list2) list2.push(...p.dependsOn);
-      else deps.set(p.id, [...p.dependsOn]);
+    for (const p2 of model.packs) {
+      const list2 = deps.get(p2.id);
+      if (list2) list2.push(...p2.dependsOn);
+      else deps.set(p2.id, [...p2.dependsOn]);
     }
     dependencyMaps.set(model, deps);
   }
@@ -49203,21 +49525,21 @@ function checkIdentity(ctx, id, version, idAt, versionAt) {
 var ALLOWED = { pools: ["topics", "pools"], timeouts: ["topics", "workflows"] };
 function loadOverlays(ctx, pack2, overlays) {
   const names = /* @__PURE__ */ new Set();
-  (Array.isArray(overlays.config) ? overlays.config : []).forEach((o, i) => {
+  (Array.isArray(overlays.config) ? overlays.config : []).forEach((o, i2) => {
     if (!isRecord(o)) return;
-    const p = pointer(["overlays", "config", i]);
+    const p2 = pointer(["overlays", "config", i2]);
     const name = str(o.name);
-    if (name && names.has(name)) ctx.report(duplicate(ctx, `${p}/name`, `config overlay "${name}"`));
+    if (name && names.has(name)) ctx.report(duplicate(ctx, `${p2}/name`, `config overlay "${name}"`));
     names.add(name);
     const key = str(o.key).trim().toLowerCase();
     if (key !== "pools" && key !== "timeouts") {
-      ctx.report(makeDiagnostic("PK220", ctx.manifest.locate(`${p}/key`), `unsupported config overlay key "${str(o.key)}"`, "config overlays may target only pools or timeouts"));
+      ctx.report(makeDiagnostic("PK220", ctx.manifest.locate(`${p2}/key`), `unsupported config overlay key "${str(o.key)}"`, "config overlays may target only pools or timeouts"));
       return;
     }
     if (o.strategy !== void 0 && str(o.strategy) !== "" && str(o.strategy) !== "json_merge_patch") {
-      ctx.report(makeDiagnostic("PK220", ctx.manifest.locate(`${p}/strategy`), `unsupported overlay strategy "${str(o.strategy)}"`, "use strategy: json_merge_patch"));
+      ctx.report(makeDiagnostic("PK220", ctx.manifest.locate(`${p2}/strategy`), `unsupported overlay strategy "${str(o.strategy)}"`, "use strategy: json_merge_patch"));
     }
-    const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
+    const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p2}/path`) : null;
     if (!doc) return;
     checkPatch(ctx, pack2.id, key, doc);
     pack2.configOverlays.push({ name: name || key, key, file: doc.file, patch: doc.value });
@@ -49234,35 +49556,35 @@ function checkPatch(ctx, id, key, doc) {
     }
     if (!isRecord(section2)) continue;
     for (const entry2 of Object.keys(section2)) {
-      const at2 = () => doc.locate(`/${top}/${escapeToken(entry2)}`, "key");
+      const at3 = () => doc.locate(`/${top}/${escapeToken(entry2)}`, "key");
       if (top === "topics") {
-        if (!entry2.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at2(), `topic key "${entry2}" must start with "job.${id}."`));
-        if (key === "pools" && /[*?[]/.test(entry2)) ctx.report(makeDiagnostic("PK223", at2(), `pools topic key "${entry2}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
+        if (!entry2.startsWith(`job.${id}.`)) ctx.report(makeDiagnostic("PK222", at3(), `topic key "${entry2}" must start with "job.${id}."`));
+        if (key === "pools" && /[*?[]/.test(entry2)) ctx.report(makeDiagnostic("PK223", at3(), `pools topic key "${entry2}" is a glob; the scheduler routes by exact topic`, "list each topic explicitly"));
       } else if (top === "workflows" && !entry2.startsWith(`${id}.`)) {
-        ctx.report(makeDiagnostic("PK222", at2(), `workflow key "${entry2}" must start with "${id}."`));
+        ctx.report(makeDiagnostic("PK222", at3(), `workflow key "${entry2}" must start with "${id}."`));
       } else if (top === "pools" && !entry2.startsWith(id) && !Object.hasOwn(basePools, entry2)) {
-        ctx.report(makeDiagnostic("PK205", at2(), `pool "${entry2}" must start with "${id}"`, `rename it to "${id}-${entry2}" or route to a pool the base config defines`));
+        ctx.report(makeDiagnostic("PK205", at3(), `pool "${entry2}" must start with "${id}"`, `rename it to "${id}-${entry2}" or route to a pool the base config defines`));
       }
     }
   }
 }
 function loadFragments(ctx, pack2, list2) {
   const baseHasRules = (ctx.base.policy.rules ?? []).length > 0;
-  (Array.isArray(list2) ? list2 : []).forEach((o, i) => {
+  (Array.isArray(list2) ? list2 : []).forEach((o, i2) => {
     if (!isRecord(o)) return;
-    const p = pointer(["overlays", "policy", i]);
+    const p2 = pointer(["overlays", "policy", i2]);
     const strategy = str(o.strategy);
     if (strategy !== "" && strategy !== "bundle_fragment") {
-      ctx.report(makeDiagnostic("PK224", ctx.manifest.locate(`${p}/strategy`), `unsupported policy overlay strategy "${strategy}"`, "use strategy: bundle_fragment"));
+      ctx.report(makeDiagnostic("PK224", ctx.manifest.locate(`${p2}/strategy`), `unsupported policy overlay strategy "${strategy}"`, "use strategy: bundle_fragment"));
       return;
     }
     const key = `${pack2.id}/${str(o.name) || "default"}`;
-    if (pack2.policyFragments.some((f) => f.key === key)) ctx.report(duplicate(ctx, `${p}/name`, `policy fragment "${key}"`));
+    if (pack2.policyFragments.some((f2) => f2.key === key)) ctx.report(duplicate(ctx, `${p2}/name`, `policy fragment "${key}"`));
     if (typeof o.path === "string" && emptyFragment(ctx, o.path)) {
-      ctx.report(makeDiagnostic("PK508", ctx.manifest.locate(`${p}/path`), `policy fragment "${o.path}" is empty: the safety kernel skips it, so it contributes no rule`, "write the fragment's rules, or remove it from overlays.policy"));
+      ctx.report(makeDiagnostic("PK508", ctx.manifest.locate(`${p2}/path`), `policy fragment "${o.path}" is empty: the safety kernel skips it, so it contributes no rule`, "write the fragment's rules, or remove it from overlays.policy"));
       return;
     }
-    const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p}/path`) : null;
+    const doc = typeof o.path === "string" ? loadPackFile(ctx, o.path, `${p2}/path`) : null;
     if (!doc) {
       pack2.valid = false;
       return;
@@ -49346,8 +49668,8 @@ function checkWorkflow(ctx, pack2, id, doc) {
   const report2 = (d) => found.push(d);
   const steps = isRecord(wf.steps) ? wf.steps : {};
   if (wf.steps === void 0 || wf.steps === null || isRecord(wf.steps) && Object.keys(wf.steps).length === 0) {
-    const at2 = wf.steps === void 0 ? doc.locate("") : doc.locate("/steps", "key");
-    report2(makeDiagnostic("PK225", at2, `workflow "${id}" has no steps: the engine installs it, but a run of it does nothing`, "add its steps, or remove it from resources.workflows"));
+    const at3 = wf.steps === void 0 ? doc.locate("") : doc.locate("/steps", "key");
+    report2(makeDiagnostic("PK225", at3, `workflow "${id}" has no steps: the engine installs it, but a run of it does nothing`, "add its steps, or remove it from resources.workflows"));
   }
   if (typeof wf.input_schema === "string") report2(schemaIdMistake(doc, "/input_schema", wf.input_schema));
   for (const [name, step2] of Object.entries(steps)) {
@@ -49356,8 +49678,8 @@ function checkWorkflow(ctx, pack2, id, doc) {
     if (step2.after !== void 0) {
       report2(makeDiagnostic("PK216", doc.locate(`${sp}/after`, "key"), `step "${name}" uses "after", which the engine ignores`, `rename "after" to "depends_on"`));
     }
-    for (const k of ["input_schema", "output_schema"]) {
-      if (typeof step2[k] === "string") report2(schemaIdMistake(doc, `${sp}/${k}`, step2[k]));
+    for (const k2 of ["input_schema", "output_schema"]) {
+      if (typeof step2[k2] === "string") report2(schemaIdMistake(doc, `${sp}/${k2}`, step2[k2]));
     }
   }
   const specific = new Set(found.map((d) => d.pointer));
@@ -49365,7 +49687,7 @@ function checkWorkflow(ctx, pack2, id, doc) {
   if (typeof wf.id === "string" && wf.id !== id) {
     report2(makeDiagnostic("PK219", doc.locate("/id"), `workflow file id "${wf.id}" differs from resource id "${id}"; the installer uses "${id}"`, `set id: ${id}`));
   }
-  const schemaIds = new Set(pack2.schemas.map((s) => s.id));
+  const schemaIds = new Set(pack2.schemas.map((s3) => s3.id));
   const deps = dependencies2(steps);
   for (const [name, step2] of Object.entries(steps)) {
     if (!isRecord(step2)) continue;
@@ -49374,34 +49696,34 @@ function checkWorkflow(ctx, pack2, id, doc) {
   checkCycles(doc, deps, report2);
   found.forEach(ctx.report);
 }
-function schemaIdMistake(doc, p, value2) {
-  const key = p.split("/").pop();
-  return makeDiagnostic("PK217", doc.locate(p, "key"), `"${key}" is an inline JSON Schema object in the engine, not the id "${value2}"`, `use "${key}_id: ${value2}"`);
+function schemaIdMistake(doc, p2, value2) {
+  const key = p2.split("/").pop();
+  return makeDiagnostic("PK217", doc.locate(p2, "key"), `"${key}" is an inline JSON Schema object in the engine, not the id "${value2}"`, `use "${key}_id: ${value2}"`);
 }
-function checkStep(doc, pack2, name, step2, s) {
+function checkStep(doc, pack2, name, step2, s3) {
   const sp = pointer(["steps", name]);
   const topic2 = str(step2.topic);
   const decl = pack2.topics.find((t) => t.name === topic2);
   if (topic2 && !decl) {
     const guess = nearest(topic2, pack2.topics.map((t) => t.name));
-    s.report(makeDiagnostic("PK210", doc.locate(`${sp}/topic`), `step "${name}" dispatches to "${topic2}", which the pack does not declare`, guess ? `did you mean "${guess}"?` : "declare the topic in pack.yaml topics"));
+    s3.report(makeDiagnostic("PK210", doc.locate(`${sp}/topic`), `step "${name}" dispatches to "${topic2}", which the pack does not declare`, guess ? `did you mean "${guess}"?` : "declare the topic in pack.yaml topics"));
   }
-  if (decl && isRecord(step2.meta)) checkMeta(doc, pack2, `${sp}/meta`, step2.meta, decl, s.report);
-  (s.deps.get(name) ?? []).forEach((dep, i) => {
-    if (!Object.hasOwn(s.steps, dep)) {
-      const guess = nearest(dep, Object.keys(s.steps));
-      s.report(makeDiagnostic("PK212", doc.locate(`${sp}/depends_on/${i}`), `step "${name}" depends on unknown step "${dep}"`, guess ? `did you mean "${guess}"?` : void 0));
+  if (decl && isRecord(step2.meta)) checkMeta(doc, pack2, `${sp}/meta`, step2.meta, decl, s3.report);
+  (s3.deps.get(name) ?? []).forEach((dep, i2) => {
+    if (!Object.hasOwn(s3.steps, dep)) {
+      const guess = nearest(dep, Object.keys(s3.steps));
+      s3.report(makeDiagnostic("PK212", doc.locate(`${sp}/depends_on/${i2}`), `step "${name}" depends on unknown step "${dep}"`, guess ? `did you mean "${guess}"?` : void 0));
     }
   });
-  for (const k of ["input_schema_id", "output_schema_id"]) {
-    const ref = str(step2[k]);
-    if (ref && !s.schemaIds.has(ref)) {
-      const guess = nearest(ref, s.schemaIds);
-      s.report(makeDiagnostic("PK215", doc.locate(`${sp}/${k}`), `schema id "${ref}" is not declared by the pack`, guess ? `did you mean "${guess}"?` : "add it to resources.schemas"));
+  for (const k2 of ["input_schema_id", "output_schema_id"]) {
+    const ref = str(step2[k2]);
+    if (ref && !s3.schemaIds.has(ref)) {
+      const guess = nearest(ref, s3.schemaIds);
+      s3.report(makeDiagnostic("PK215", doc.locate(`${sp}/${k2}`), `schema id "${ref}" is not declared by the pack`, guess ? `did you mean "${guess}"?` : "add it to resources.schemas"));
     }
   }
-  const upstream = ancestors(name, s.deps);
-  for (const k of ["input", "condition", "for_each"]) walkStrings(step2[k], `${sp}/${k}`, (text, p) => checkTemplate(doc, name, text, p, upstream, s));
+  const upstream = ancestors(name, s3.deps);
+  for (const k2 of ["input", "condition", "for_each"]) walkStrings(step2[k2], `${sp}/${k2}`, (text, p2) => checkTemplate(doc, name, text, p2, upstream, s3));
 }
 function checkMeta(doc, pack2, mp, meta, decl, report2) {
   const diffs = [];
@@ -49413,21 +49735,21 @@ function checkMeta(doc, pack2, mp, meta, decl, report2) {
     report2(makeDiagnostic("PK211", doc.locate(`${mp}/${key}`), `meta.${key} "${got}" differs from topic ${decl.name}'s "${want}"`, "policy decides on step meta; make it match the topic declaration"));
   }
 }
-function checkTemplate(doc, name, text, p, upstream, s) {
-  let i = text.indexOf("${");
-  while (i !== -1) {
-    const end = text.indexOf("}", i + 2);
-    const expr = end === -1 ? "" : text.slice(i + 2, end).trim();
+function checkTemplate(doc, name, text, p2, upstream, s3) {
+  let i2 = text.indexOf("${");
+  while (i2 !== -1) {
+    const end = text.indexOf("}", i2 + 2);
+    const expr = end === -1 ? "" : text.slice(i2 + 2, end).trim();
     if (end === -1 || expr === "") {
-      s.report(makeDiagnostic("PK218", doc.locate(p), end === -1 ? "unterminated ${ template" : "empty ${} template", "close it: ${input.field}"));
+      s3.report(makeDiagnostic("PK218", doc.locate(p2), end === -1 ? "unterminated ${ template" : "empty ${} template", "close it: ${input.field}"));
       return;
     }
     const ref = /^steps\.([^.\s]+)/.exec(expr)?.[1];
     if (ref !== void 0 && !upstream.has(ref)) {
-      const known = Object.hasOwn(s.steps, ref);
-      s.report(makeDiagnostic("PK214", doc.locate(p), known ? `step "${name}" reads \${steps.${ref}...} but does not depend on "${ref}"` : `step "${name}" reads unknown step "${ref}"`, known ? `add "${ref}" to depends_on` : void 0));
+      const known = Object.hasOwn(s3.steps, ref);
+      s3.report(makeDiagnostic("PK214", doc.locate(p2), known ? `step "${name}" reads \${steps.${ref}...} but does not depend on "${ref}"` : `step "${name}" reads unknown step "${ref}"`, known ? `add "${ref}" to depends_on` : void 0));
     }
-    i = text.indexOf("${", end + 1);
+    i2 = text.indexOf("${", end + 1);
   }
 }
 function dependencies2(steps) {
@@ -49461,36 +49783,36 @@ function checkCycles(doc, deps, report2) {
   };
   for (const n of [...deps.keys()].sort()) visit(n, []);
 }
-function walkStrings(v, p, fn) {
-  if (typeof v === "string") fn(v, p);
-  else if (Array.isArray(v)) v.forEach((x, i) => walkStrings(x, `${p}/${i}`, fn));
-  else if (isRecord(v)) for (const [k, x] of Object.entries(v)) walkStrings(x, `${p}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, fn);
+function walkStrings(v2, p2, fn) {
+  if (typeof v2 === "string") fn(v2, p2);
+  else if (Array.isArray(v2)) v2.forEach((x2, i2) => walkStrings(x2, `${p2}/${i2}`, fn));
+  else if (isRecord(v2)) for (const [k2, x2] of Object.entries(v2)) walkStrings(x2, `${p2}/${k2.replace(/~/g, "~0").replace(/\//g, "~1")}`, fn);
 }
-function sameSet(a, b) {
-  const x = new Set(a.map((s) => s.toLowerCase()));
-  const y = new Set(b.map((s) => s.toLowerCase()));
-  return x.size === y.size && [...x].every((s) => y.has(s));
+function sameSet(a, b2) {
+  const x2 = new Set(a.map((s3) => s3.toLowerCase()));
+  const y = new Set(b2.map((s3) => s3.toLowerCase()));
+  return x2.size === y.size && [...x2].every((s3) => y.has(s3));
 }
 
 // src/dialects/cordum/resources.ts
 function loadResources(ctx, pack2, resources) {
   const ids = /* @__PURE__ */ new Set();
-  eachResource(ctx, resources.schemas, "schemas", (id, file, p) => {
-    checkPrefix(ctx, "PK203", `${p}/id`, id, `${pack2.id}/`, `schema id "${id}"`);
-    if (ids.has(id)) ctx.report(duplicate(ctx, `${p}/id`, `schema "${id}"`));
+  eachResource(ctx, resources.schemas, "schemas", (id, file, p2) => {
+    checkPrefix(ctx, "PK203", `${p2}/id`, id, `${pack2.id}/`, `schema id "${id}"`);
+    if (ids.has(id)) ctx.report(duplicate(ctx, `${p2}/id`, `schema "${id}"`));
     ids.add(id);
-    const doc = loadPackFile(ctx, file, `${p}/path`);
+    const doc = loadPackFile(ctx, file, `${p2}/path`);
     if (!doc) return;
     const problem = schemaProblem(doc.value);
     if (problem) ctx.report(makeDiagnostic("PK115", doc.locate(""), `schema "${id}" does not compile: ${problem}`));
     pack2.schemas.push({ id, file: doc.file, document: doc.value });
   });
   const workflowIds = /* @__PURE__ */ new Set();
-  eachResource(ctx, resources.workflows, "workflows", (id, file, p) => {
-    checkPrefix(ctx, "PK204", `${p}/id`, id, `${pack2.id}.`, `workflow id "${id}"`);
-    if (workflowIds.has(id)) ctx.report(duplicate(ctx, `${p}/id`, `workflow "${id}"`));
+  eachResource(ctx, resources.workflows, "workflows", (id, file, p2) => {
+    checkPrefix(ctx, "PK204", `${p2}/id`, id, `${pack2.id}.`, `workflow id "${id}"`);
+    if (workflowIds.has(id)) ctx.report(duplicate(ctx, `${p2}/id`, `workflow "${id}"`));
     workflowIds.add(id);
-    const doc = loadPackFile(ctx, file, `${p}/path`);
+    const doc = loadPackFile(ctx, file, `${p2}/path`);
     if (!doc) return;
     checkWorkflow(ctx, pack2, id, doc);
     pack2.workflows.push({ id, file: doc.file, document: { ...doc.value, id } });
@@ -49498,9 +49820,9 @@ function loadResources(ctx, pack2, resources) {
 }
 function eachResource(ctx, list2, kind, fn) {
   if (!Array.isArray(list2)) return;
-  list2.forEach((r, i) => {
-    if (isRecord(r) && typeof r.id === "string" && typeof r.path === "string") fn(r.id, r.path, pointer(["resources", kind, i]));
-    else if (!isRecord(r)) ctx.report(makeDiagnostic("PK110", ctx.manifest.locate(pointer(["resources", kind, i])), `resources.${kind}[${i}] must be a mapping with id and path`));
+  list2.forEach((r, i2) => {
+    if (isRecord(r) && typeof r.id === "string" && typeof r.path === "string") fn(r.id, r.path, pointer(["resources", kind, i2]));
+    else if (!isRecord(r)) ctx.report(makeDiagnostic("PK110", ctx.manifest.locate(pointer(["resources", kind, i2])), `resources.${kind}[${i2}] must be a mapping with id and path`));
   });
 }
 
@@ -49544,19 +49866,19 @@ function expectedDecision(raw) {
 
 // src/dialects/cordum/simulations.ts
 function loadSimulations(ctx, pack2, list2) {
-  (Array.isArray(list2) ? list2 : []).forEach((s, i) => {
-    if (!isRecord(s) || !isRecord(s.request) || typeof s.expectDecision !== "string") return;
-    const p = pointer(["tests", "policySimulations", i]);
-    const r = s.request;
-    const expect = expectedDecision(s.expectDecision);
+  (Array.isArray(list2) ? list2 : []).forEach((s3, i2) => {
+    if (!isRecord(s3) || !isRecord(s3.request) || typeof s3.expectDecision !== "string") return;
+    const p2 = pointer(["tests", "policySimulations", i2]);
+    const r = s3.request;
+    const expect = expectedDecision(s3.expectDecision);
     if (!expect.known) {
-      ctx.report(makeDiagnostic("PK507", ctx.manifest.locate(`${p}/expectDecision`), `expectDecision "${s.expectDecision}" is not a kernel decision and can never match`, "use ALLOW, DENY, REQUIRE_APPROVAL, ALLOW_WITH_CONSTRAINTS or THROTTLE"));
+      ctx.report(makeDiagnostic("PK507", ctx.manifest.locate(`${p2}/expectDecision`), `expectDecision "${s3.expectDecision}" is not a kernel decision and can never match`, "use ALLOW, DENY, REQUIRE_APPROVAL, ALLOW_WITH_CONSTRAINTS or THROTTLE"));
     }
-    const labels = isRecord(r.labels) ? Object.fromEntries(Object.entries(r.labels).filter(([, v]) => typeof v === "string")) : {};
+    const labels = isRecord(r.labels) ? Object.fromEntries(Object.entries(r.labels).filter(([, v2]) => typeof v2 === "string")) : {};
     const sim = {
-      name: str(s.name) || `simulation ${i + 1}`,
+      name: str(s3.name) || `simulation ${i2 + 1}`,
       file: ctx.manifest.file,
-      pointer: p,
+      pointer: p2,
       request: {
         tenant: str(r.tenantId).trim() || "default",
         topic: str(r.topic),
@@ -49568,7 +49890,7 @@ function loadSimulations(ctx, pack2, list2) {
         actorType: str(r.actorType),
         labels
       },
-      expect: s.expectDecision
+      expect: s3.expectDecision
     };
     pack2.simulations.push(sim);
   });
@@ -49576,9 +49898,9 @@ function loadSimulations(ctx, pack2, list2) {
 
 // src/dialects/cordum/manifest.ts
 function loadCordum(ctx) {
-  const m = ctx.manifest.value;
+  const m2 = ctx.manifest.value;
   validateDoc("cordum-pack", ctx.manifest, { lenient: true }).forEach(ctx.report);
-  const meta = isRecord(m.metadata) ? m.metadata : {};
+  const meta = isRecord(m2.metadata) ? m2.metadata : {};
   const id = str(meta.id);
   const version = str(meta.version);
   if (!id || !version) return null;
@@ -49586,12 +49908,12 @@ function loadCordum(ctx) {
   pack2.title = str(meta.title);
   pack2.description = str(meta.description);
   checkIdentity(ctx, id, version, "/metadata/id", "/metadata/version");
-  pack2.requiresCore = coreRange(ctx, isRecord(m.compatibility) ? m.compatibility : {});
+  pack2.requiresCore = coreRange(ctx, isRecord(m2.compatibility) ? m2.compatibility : {});
   if (ctx.manifestOnly) return partial(pack2);
-  pack2.topics = topics(ctx, id, m.topics);
-  loadResources(ctx, pack2, isRecord(m.resources) ? m.resources : {});
-  loadOverlays(ctx, pack2, isRecord(m.overlays) ? m.overlays : {});
-  loadSimulations(ctx, pack2, isRecord(m.tests) ? m.tests.policySimulations : void 0);
+  pack2.topics = topics(ctx, id, m2.topics);
+  loadResources(ctx, pack2, isRecord(m2.resources) ? m2.resources : {});
+  loadOverlays(ctx, pack2, isRecord(m2.overlays) ? m2.overlays : {});
+  loadSimulations(ctx, pack2, isRecord(m2.tests) ? m2.tests.policySimulations : void 0);
   return pack2;
 }
 function coreRange(ctx, compat) {
@@ -49603,13 +49925,13 @@ function coreRange(ctx, compat) {
   for (const [key, op] of [["minCoreVersion", ">="], ["maxCoreVersion", "<="]]) {
     const raw = compat[key];
     if (typeof raw !== "string") continue;
-    const v = import_semver4.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver4.default.coerce(raw)?.version : null);
-    if (!v) {
+    const v2 = import_semver4.default.valid(raw) ?? (/^v?\d+\.\d+(\.\d+)?$/.test(raw.trim()) ? import_semver4.default.coerce(raw)?.version : null);
+    if (!v2) {
       ctx.report(makeDiagnostic("PK207", ctx.manifest.locate(`/compatibility/${key}`), `${key} "${raw}" is not SemVer`, semverHint(raw)));
       continue;
     }
-    parsed[key] = v;
-    bounds.push(`${op}${v}`);
+    parsed[key] = v2;
+    bounds.push(`${op}${v2}`);
   }
   if (parsed.minCoreVersion && parsed.maxCoreVersion && import_semver4.default.gt(parsed.minCoreVersion, parsed.maxCoreVersion)) {
     ctx.report(makeDiagnostic("PK207", ctx.manifest.locate("/compatibility/maxCoreVersion"), `maxCoreVersion ${parsed.maxCoreVersion} is below minCoreVersion ${parsed.minCoreVersion}`));
@@ -49619,22 +49941,22 @@ function coreRange(ctx, compat) {
 function topics(ctx, id, raw) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  (Array.isArray(raw) ? raw : []).forEach((t, i) => {
+  (Array.isArray(raw) ? raw : []).forEach((t, i2) => {
     if (!isRecord(t) || typeof t.name !== "string") return;
-    const p = pointer(["topics", i, "name"]);
-    checkPrefix(ctx, "PK202", p, t.name, `job.${id}.`, `topic "${t.name}"`);
-    if (seen.has(t.name)) ctx.report(duplicate(ctx, p, `topic "${t.name}"`));
+    const p2 = pointer(["topics", i2, "name"]);
+    checkPrefix(ctx, "PK202", p2, t.name, `job.${id}.`, `topic "${t.name}"`);
+    if (seen.has(t.name)) ctx.report(duplicate(ctx, p2, `topic "${t.name}"`));
     seen.add(t.name);
-    out.push({ name: t.name, capability: str(t.capability), riskTags: strings(t.riskTags), requires: strings(t.requires), pointer: pointer(["topics", i]) });
+    out.push({ name: t.name, capability: str(t.capability), riskTags: strings(t.riskTags), requires: strings(t.requires), pointer: pointer(["topics", i2]) });
   });
   return out;
 }
-function checkPrefix(ctx, code2, p, value2, prefix2, what) {
+function checkPrefix(ctx, code2, p2, value2, prefix2, what) {
   if (value2.startsWith(prefix2) && value2.length > prefix2.length) return;
-  ctx.report(makeDiagnostic(code2, ctx.manifest.locate(p), `${what} must start with "${prefix2}"`, `rename it to "${prefix2}${value2.split(/[./]/).pop() || "name"}"`));
+  ctx.report(makeDiagnostic(code2, ctx.manifest.locate(p2), `${what} must start with "${prefix2}"`, `rename it to "${prefix2}${value2.split(/[./]/).pop() || "name"}"`));
 }
-function duplicate(ctx, p, what) {
-  return makeDiagnostic("PK209", ctx.manifest.locate(p), `${what} is declared twice`, "remove or rename one of them");
+function duplicate(ctx, p2, what) {
+  return makeDiagnostic("PK209", ctx.manifest.locate(p2), `${what} is declared twice`, "remove or rename one of them");
 }
 
 // src/dialects/cordum/index.ts
@@ -49660,7 +49982,7 @@ function effectiveDomain({ domainPack, tenantPack }) {
     exceptionTypes: exceptionTypes(d, t),
     severityRules: d.severityRules,
     tools: tools(d, t),
-    playbooks: [...d.playbooks.map((p) => ({ ...p, source: "domain" })), ...t.customPlaybooks.map((p) => ({ ...p, source: "tenant" }))],
+    playbooks: [...d.playbooks.map((p2) => ({ ...p2, source: "domain" })), ...t.customPlaybooks.map((p2) => ({ ...p2, source: "tenant" }))],
     guardrails: { ...guardrails2, source: t.customGuardrails ? "tenant" : "domain" },
     approval: { humanApprovalThreshold: guardrails2.humanApprovalThreshold, bySeverity: approvalBySeverity(t) },
     retention: t.retentionPolicies,
@@ -49682,9 +50004,9 @@ function exceptionTypes(d, t) {
 function ruleSeverity(d, name) {
   let best = null;
   for (const r of d.severityRules) {
-    const m = /^exceptionType\s*==\s*(['"])(.*)\1$/.exec(r.condition.trim());
-    const s = m && m[2] === name ? severityOf(r.severity) : null;
-    if (s && (best === null || SEVERITIES.indexOf(s) > SEVERITIES.indexOf(best))) best = s;
+    const m2 = /^exceptionType\s*==\s*(['"])(.*)\1$/.exec(r.condition.trim());
+    const s3 = m2 && m2[2] === name ? severityOf(r.severity) : null;
+    if (s3 && (best === null || SEVERITIES.indexOf(s3) > SEVERITIES.indexOf(best))) best = s3;
   }
   return best;
 }
@@ -49706,8 +50028,8 @@ function tools(d, t) {
   );
 }
 function approvalBySeverity(t) {
-  const required = (s) => s === "CRITICAL" || t.humanApprovalRules.some((r) => r.requireApproval && r.severity.toUpperCase() === s);
-  return Object.fromEntries(SEVERITIES.map((s) => [s, required(s)]));
+  const required = (s3) => s3 === "CRITICAL" || t.humanApprovalRules.some((r) => r.requireApproval && r.severity.toUpperCase() === s3);
+  return Object.fromEntries(SEVERITIES.map((s3) => [s3, required(s3)]));
 }
 
 // src/dialects/domain/activation.ts
@@ -49720,13 +50042,13 @@ function activateDomain(tenant, inputs) {
     out.push(makeDiagnostic("PK313", doc.locate("/status"), `tenant "${tenant.id}" is ${tenant.status} but activates domain pack ${a.name} ${a.version}`, "set status: ACTIVE, or remove the domain activation"));
   }
   const versions = inputs.domains.get(a.name);
-  const domainPack = versions?.find((p) => p.version === a.version);
+  const domainPack = versions?.find((p2) => p2.version === a.version);
   if (!versions) {
     out.push(makeDiagnostic("PK310", doc.locate("/domain/name"), `no domain pack "${a.name}" under packs/`, didYouMean(a.name, inputs.domains.keys(), "domains")));
   } else if (!domainPack) {
-    out.push(makeDiagnostic("PK310", doc.locate("/domain/version"), `domain pack ${a.name} has no version ${a.version}`, `versions: ${versions.map((p) => p.version).join(", ")}`));
+    out.push(makeDiagnostic("PK310", doc.locate("/domain/version"), `domain pack ${a.name} has no version ${a.version}`, `versions: ${versions.map((p2) => p2.version).join(", ")}`));
   } else {
-    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, () => doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p) => p.version)));
+    out.push(...deprecated(inputs.lifecycle, `packs/${a.name}`, a.version, () => doc.locate("/domain/version"), `domain pack ${a.name} ${a.version}`, versions.map((p2) => p2.version)));
   }
   const tenantPacks = inputs.tenantPacks.get(tenant.id) ?? [];
   const tenantPack = tenantPacks.find((t) => t.version === a.tenantPack);
@@ -49739,24 +50061,24 @@ function activateDomain(tenant, inputs) {
   }
   return { activated: domainPack && tenantPack ? { domainPack, tenantPack } : null, diagnostics: out };
 }
-function deprecated(lifecycle, scope, version, at2, what, versions) {
+function deprecated(lifecycle, scope, version, at3, what, versions) {
   const dep = lifecycle.deprecation(scope, version);
   if (!dep) return [];
-  const usable = versions.filter((v) => !lifecycle.deprecation(scope, v));
+  const usable = versions.filter((v2) => !lifecycle.deprecation(scope, v2));
   const why = dep.reason ? `: ${dep.reason}` : "";
-  return [makeDiagnostic("PK312", at2(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
+  return [makeDiagnostic("PK312", at3(), `${what} is DEPRECATED (${dep.file}:${dep.line})${why}`, usable.length ? `activate a supported version: ${usable.join(", ")}` : "release a new version; every version is deprecated")];
 }
 
 // src/dialects/domain/registry.ts
 function domainRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
-  for (const p of packs) {
-    if (p.dialect !== "domain" || p.dir !== `packs/${p.id}/${p.version}` || p.domain?.domainName !== p.id || !isDomainVersion(p.version)) continue;
-    const list2 = reg.get(p.id) ?? [];
-    list2.push(p);
-    reg.set(p.id, list2);
+  for (const p2 of packs) {
+    if (p2.dialect !== "domain" || p2.dir !== `packs/${p2.id}/${p2.version}` || p2.domain?.domainName !== p2.id || !isDomainVersion(p2.version)) continue;
+    const list2 = reg.get(p2.id) ?? [];
+    list2.push(p2);
+    reg.set(p2.id, list2);
   }
-  for (const list2 of reg.values()) list2.sort((a, b) => compareDomainVersions(b.version, a.version));
+  for (const list2 of reg.values()) list2.sort((a, b2) => compareDomainVersions(b2.version, a.version));
   return reg;
 }
 
@@ -49767,7 +50089,7 @@ function domainTenantSteps(run2) {
   const inputs = { domains, tenantPacks: tps.byTenant, lifecycle: run2.lifecycle };
   return {
     diagnostics: tps.diagnostics,
-    tenantPacks: [...tps.byTenant.values()].flat().sort((a, b) => cmp(a.tenant, b.tenant) || compareDomainVersions(b.version, a.version)),
+    tenantPacks: [...tps.byTenant.values()].flat().sort((a, b2) => cmp(a.tenant, b2.tenant) || compareDomainVersions(b2.version, a.version)),
     activates: (id) => domains.has(id),
     activate(tenant) {
       const { activated, diagnostics } = activateDomain(tenant, inputs);
@@ -49789,20 +50111,20 @@ var domain = {
 var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/dialects/platform/validate-pack.ts
-function isError(f) {
-  return CODES[f.code].severity === "error";
+function isError(f2) {
+  return CODES[f2.code].severity === "error";
 }
 function validatePack(c) {
   const out = [];
   const add = (code2, maple, message, pointer2) => out.push({ code: code2, maple, message, pointer: pointer2 });
-  const m = c.metadata;
-  if (m.name === "") add("PK601", "INVALID_NAME", "Platform name cannot be empty", "/metadata/name");
-  if (![...m.name].every((ch) => /[\p{L}\p{N}_-]/u.test(ch))) add("PK602", "INVALID_NAME_CHARS", "Platform name must contain only alphanumeric characters, underscores, or hyphens", "/metadata/name");
-  if (m.version === "") add("PK603", "INVALID_VERSION", "Platform version cannot be empty", "/metadata/version");
-  const p = c.policy;
-  if (p.limits.max_concurrent_deployments === 0) add("PK604", "INVALID_LIMIT", "max_concurrent_deployments must be greater than 0", "/policy/limits/max_concurrent_deployments");
-  if (p.limits.rate_limit_per_minute === 0) add("PK605", "ZERO_RATE_LIMIT", "rate_limit_per_minute is 0, which will block all operations", "/policy/limits/rate_limit_per_minute");
-  if (p.human_approval.allow_auto_approval && p.human_approval.always_required.length) {
+  const m2 = c.metadata;
+  if (m2.name === "") add("PK601", "INVALID_NAME", "Platform name cannot be empty", "/metadata/name");
+  if (![...m2.name].every((ch) => /[\p{L}\p{N}_-]/u.test(ch))) add("PK602", "INVALID_NAME_CHARS", "Platform name must contain only alphanumeric characters, underscores, or hyphens", "/metadata/name");
+  if (m2.version === "") add("PK603", "INVALID_VERSION", "Platform version cannot be empty", "/metadata/version");
+  const p2 = c.policy;
+  if (p2.limits.max_concurrent_deployments === 0) add("PK604", "INVALID_LIMIT", "max_concurrent_deployments must be greater than 0", "/policy/limits/max_concurrent_deployments");
+  if (p2.limits.rate_limit_per_minute === 0) add("PK605", "ZERO_RATE_LIMIT", "rate_limit_per_minute is 0, which will block all operations", "/policy/limits/rate_limit_per_minute");
+  if (p2.human_approval.allow_auto_approval && p2.human_approval.always_required.length) {
     add("PK606", "SUGGESTION", "auto_approval is enabled but some operations always require approval; consider disabling auto_approval for stricter control", "/policy/human_approval/allow_auto_approval");
   }
   const h = c.health;
@@ -49810,9 +50132,9 @@ function validatePack(c) {
   if (h.probes.liveness.timeout_secs >= h.probes.liveness.period_secs) add("PK608", "TIMEOUT_EXCEEDS_PERIOD", "Liveness probe timeout should be less than period to avoid overlap", "/health/probes/liveness/timeout_secs");
   const t = h.resonance.attention_exhaustion_threshold;
   if (t > 1 || t < 0) add("PK609", "INVALID_THRESHOLD", "attention_exhaustion_threshold must be between 0 and 1", "/health/resonance/attention_exhaustion_threshold");
-  const s = c.state;
-  if (s.checkpoint.auto_checkpoint && s.checkpoint.interval_secs === 0) add("PK610", "INVALID_CHECKPOINT_INTERVAL", "Checkpoint interval must be greater than 0 when auto_checkpoint is enabled", "/state/checkpoint/interval_secs");
-  if (s.serialization.encrypt_at_rest && (s.serialization.encryption_key_id ?? null) === null) {
+  const s3 = c.state;
+  if (s3.checkpoint.auto_checkpoint && s3.checkpoint.interval_secs === 0) add("PK610", "INVALID_CHECKPOINT_INTERVAL", "Checkpoint interval must be greater than 0 when auto_checkpoint is enabled", "/state/checkpoint/interval_secs");
+  if (s3.serialization.encrypt_at_rest && (s3.serialization.encryption_key_id ?? null) === null) {
     add("PK611", "MISSING_ENCRYPTION_KEY", "encrypt_at_rest is enabled but encryption_key_id is not set; key must be provided at runtime", "/state/serialization/encrypt_at_rest");
   }
   const r = c.resources;
@@ -49854,11 +50176,11 @@ function runtimeCompatibility(c, runtime) {
   const out = [];
   if (!runtime) return out;
   const caps = runtime;
-  (c.metadata.compatibility.required_features ?? []).forEach((feature, i) => {
+  (c.metadata.compatibility.required_features ?? []).forEach((feature, i2) => {
     const flag = BUILT_IN_FEATURES[feature];
     const supported = flag ? caps[flag] === true : Object.hasOwn(caps.custom ?? {}, feature);
     if (!supported) {
-      out.push({ code: "PK618", maple: "UNSUPPORTED_FEATURE", message: `Required feature '${feature}' is not supported by the runtime`, pointer: `/metadata/compatibility/required_features/${i}` });
+      out.push({ code: "PK618", maple: "UNSUPPORTED_FEATURE", message: `Required feature '${feature}' is not supported by the runtime`, pointer: `/metadata/compatibility/required_features/${i2}` });
     }
   });
   const max = caps.max_deployments;
@@ -49874,14 +50196,14 @@ var passed = (test, category, reason, warnings = []) => ({
   category,
   status: "passed",
   reason,
-  warnings: warnings.map((w) => w.message),
+  warnings: warnings.map((w2) => w2.message),
   pointer: warnings[0]?.pointer ?? ""
 });
 var failed = (test, category, problems2) => ({
   test,
   category,
   status: "failed",
-  reason: problems2.map((p) => p.message).join("; "),
+  reason: problems2.map((p2) => p2.message).join("; "),
   warnings: [],
   pointer: problems2[0].pointer
 });
@@ -49899,21 +50221,21 @@ var first = (test, category, ok, checks) => {
 var when = (cond, message, pointer2) => cond ? { message, pointer: pointer2 } : null;
 var DEBUG_NAME = { mapleverse: "mapleverse", finalverse: "finalverse", ibank: "ibank", development: "development" };
 function runConformance(profile, c, findings = validatePack(c)) {
-  const m = c.metadata;
+  const m2 = c.metadata;
   const errors = findings.filter(isError);
   const results3 = [
     all("metadata_completeness", "core", "name, version and min_palm_version are set", [
-      when(m.name === "", "metadata.name is empty", "/metadata/name"),
-      when(m.version === "", "metadata.version is empty", "/metadata/version"),
-      when(m.compatibility.min_palm_version === "", "metadata.min_palm_version is empty", "/metadata/compatibility/min_palm_version")
+      when(m2.name === "", "metadata.name is empty", "/metadata/name"),
+      when(m2.version === "", "metadata.version is empty", "/metadata/version"),
+      when(m2.compatibility.min_palm_version === "", "metadata.min_palm_version is empty", "/metadata/compatibility/min_palm_version")
     ]),
-    errors.length ? failed("config_validity", "core", errors.map((e) => ({ message: e.message, pointer: e.pointer }))) : passed("config_validity", "core", "validate_pack found no errors", findings.filter((f) => !isError(f) && f.maple !== "SUGGESTION").map((f) => ({ message: f.message, pointer: f.pointer }))),
+    errors.length ? failed("config_validity", "core", errors.map((e) => ({ message: e.message, pointer: e.pointer }))) : passed("config_validity", "core", "validate_pack found no errors", findings.filter((f2) => !isError(f2) && f2.maple !== "SUGGESTION").map((f2) => ({ message: f2.message, pointer: f2.pointer }))),
     (() => {
-      const mismatches = capabilityMismatches(c).map((f) => ({ message: f.message, pointer: f.pointer }));
+      const mismatches = capabilityMismatches(c).map((f2) => ({ message: f2.message, pointer: f2.pointer }));
       return mismatches.length ? failed("capability_consistency", "core", mismatches) : passed("capability_consistency", "core", "capabilities agree with the state and policy config");
     })(),
     passed("lifecycle_callbacks", "core", "a declarative pack has no on_load/on_unload code to fail"),
-    profileMatches(profile, m.name),
+    profileMatches(profile, m2.name),
     passed("agent_spec_validation", "behavioral", "a declarative pack accepts any agent spec (no custom validate_agent_spec)"),
     all("resource_limits", "behavioral", "resource defaults are within their limits", [
       when(c.resources.defaults.cpu_millicores > c.resources.limits.max_cpu_millicores, "Default CPU exceeds max limit", "/resources/defaults/cpu_millicores"),
@@ -49923,66 +50245,66 @@ function runConformance(profile, c, findings = validatePack(c)) {
   return [...results3, ...platformTests(profile, c)];
 }
 function profileMatches(profile, name) {
-  const p = DEBUG_NAME[profile];
+  const p2 = DEBUG_NAME[profile];
   const n = name.toLowerCase();
-  if (n.includes(p) || p.includes(n)) return passed("profile_matches", "core", `the name relates to profile ${profile}`);
+  if (n.includes(p2) || p2.includes(n)) return passed("profile_matches", "core", `the name relates to profile ${profile}`);
   return passed("profile_matches", "core", "profile_matches only ever warns", [{ message: `Profile ${profile} may not match metadata name '${name}'`, pointer: "/metadata/name" }]);
 }
 function platformTests(profile, c) {
-  const p = c.policy;
+  const p2 = c.policy;
   const caps = c.capabilities;
   const attempts = c.recovery.auto_recovery.max_attempts;
-  const P = "platform_specific";
+  const P2 = "platform_specific";
   switch (profile) {
     case "mapleverse":
       return [
-        all("mapleverse_throughput_config", P, "supports 100k instances and a high rate limit", [
+        all("mapleverse_throughput_config", P2, "supports 100k instances and a high rate limit", [
           when(typeof caps.max_total_instances === "number" && caps.max_total_instances < 1e5, `Mapleverse should support >100k instances, got ${caps.max_total_instances}`, "/capabilities/max_total_instances"),
-          when(p.limits.rate_limit_per_minute < 100, `Mapleverse should have high rate limit, got ${p.limits.rate_limit_per_minute}`, "/policy/limits/rate_limit_per_minute")
+          when(p2.limits.rate_limit_per_minute < 100, `Mapleverse should have high rate limit, got ${p2.limits.rate_limit_per_minute}`, "/policy/limits/rate_limit_per_minute")
         ]),
-        first("mapleverse_no_human_approval", P, "no human approval anywhere", [
+        first("mapleverse_no_human_approval", P2, "no human approval anywhere", [
           () => when(caps.supports_human_approval, "Mapleverse should not support human approval", "/capabilities/supports_human_approval"),
-          () => when(p.human_approval.always_required.length > 0, "Mapleverse should not require human approval", "/policy/human_approval/always_required")
+          () => when(p2.human_approval.always_required.length > 0, "Mapleverse should not require human approval", "/policy/human_approval/always_required")
         ]),
-        first("mapleverse_fast_recovery", P, "at least 5 recovery attempts", [
+        first("mapleverse_fast_recovery", P2, "at least 5 recovery attempts", [
           () => when(attempts < 5, `Mapleverse should allow many recovery attempts, got ${attempts}`, "/recovery/auto_recovery/max_attempts")
         ])
       ];
     case "finalverse": {
       const restore = c.recovery.auto_recovery.recovery_actions.some((a) => a.action_type === "restore_checkpoint");
-      const conservative = attempts > 5 ? failed("finalverse_conservative_recovery", P, [{ message: `Finalverse should have conservative recovery attempts, got ${attempts}`, pointer: "/recovery/auto_recovery/max_attempts" }]) : passed("finalverse_conservative_recovery", P, "at most 5 recovery attempts", restore ? [] : [{ message: "Finalverse should include checkpoint restore in recovery actions", pointer: "/recovery/auto_recovery/recovery_actions" }]);
+      const conservative = attempts > 5 ? failed("finalverse_conservative_recovery", P2, [{ message: `Finalverse should have conservative recovery attempts, got ${attempts}`, pointer: "/recovery/auto_recovery/max_attempts" }]) : passed("finalverse_conservative_recovery", P2, "at most 5 recovery attempts", restore ? [] : [{ message: "Finalverse should include checkpoint restore in recovery actions", pointer: "/recovery/auto_recovery/recovery_actions" }]);
       return [
-        first("finalverse_human_approval", P, "human approval supported and required for destructive operations", [
+        first("finalverse_human_approval", P2, "human approval supported and required for destructive operations", [
           () => when(!caps.supports_human_approval, "Finalverse must support human approval", "/capabilities/supports_human_approval"),
-          () => when(p.human_approval.always_required.length === 0, "Finalverse must require human approval for destructive operations", "/policy/human_approval/always_required")
+          () => when(p2.human_approval.always_required.length === 0, "Finalverse must require human approval for destructive operations", "/policy/human_approval/always_required")
         ]),
-        first("finalverse_safety_holds", P, "safety holds enabled with blocked operations", [
-          () => when(!p.safety_holds.enabled, "Finalverse must have safety holds enabled", "/policy/safety_holds/enabled"),
-          () => when(p.safety_holds.blocked_operations.length === 0, "Finalverse must block operations during safety hold", "/policy/safety_holds/blocked_operations")
+        first("finalverse_safety_holds", P2, "safety holds enabled with blocked operations", [
+          () => when(!p2.safety_holds.enabled, "Finalverse must have safety holds enabled", "/policy/safety_holds/enabled"),
+          () => when(p2.safety_holds.blocked_operations.length === 0, "Finalverse must block operations during safety hold", "/policy/safety_holds/blocked_operations")
         ]),
         conservative
       ];
     }
     case "ibank":
       return [
-        first("ibank_accountability", P, "proof, pre-audit and reconciliation required", [
-          () => when(!p.accountability.require_proof, "iBank must require accountability proof", "/policy/accountability/require_proof"),
-          () => when(!p.accountability.require_pre_audit, "iBank must require pre-audit entries", "/policy/accountability/require_pre_audit"),
-          () => when(p.accountability.reconciliation_required.length === 0, "iBank must have reconciliation requirements", "/policy/accountability/reconciliation_required")
+        first("ibank_accountability", P2, "proof, pre-audit and reconciliation required", [
+          () => when(!p2.accountability.require_proof, "iBank must require accountability proof", "/policy/accountability/require_proof"),
+          () => when(!p2.accountability.require_pre_audit, "iBank must require pre-audit entries", "/policy/accountability/require_pre_audit"),
+          () => when(p2.accountability.reconciliation_required.length === 0, "iBank must have reconciliation requirements", "/policy/accountability/reconciliation_required")
         ]),
-        first("ibank_no_force_operations", P, "force_recovery and force_restart held, never auto-released", [
-          () => when(!p.safety_holds.enabled, "iBank must have safety holds enabled", "/policy/safety_holds/enabled"),
-          () => when(!p.safety_holds.blocked_operations.includes("force_recovery"), "iBank must block force_recovery operation", "/policy/safety_holds/blocked_operations"),
-          () => when(!p.safety_holds.blocked_operations.includes("force_restart"), "iBank must block force_restart operation", "/policy/safety_holds/blocked_operations"),
-          () => when((p.safety_holds.auto_release_after_secs ?? null) !== null, "iBank safety holds should never auto-release", "/policy/safety_holds/auto_release_after_secs")
+        first("ibank_no_force_operations", P2, "force_recovery and force_restart held, never auto-released", [
+          () => when(!p2.safety_holds.enabled, "iBank must have safety holds enabled", "/policy/safety_holds/enabled"),
+          () => when(!p2.safety_holds.blocked_operations.includes("force_recovery"), "iBank must block force_recovery operation", "/policy/safety_holds/blocked_operations"),
+          () => when(!p2.safety_holds.blocked_operations.includes("force_restart"), "iBank must block force_restart operation", "/policy/safety_holds/blocked_operations"),
+          () => when((p2.safety_holds.auto_release_after_secs ?? null) !== null, "iBank safety holds should never auto-release", "/policy/safety_holds/auto_release_after_secs")
         ]),
-        first("ibank_audit_retention", P, "audit logs kept 180 days, checkpoints 30", [
+        first("ibank_audit_retention", P2, "audit logs kept 180 days, checkpoints 30", [
           () => when(c.state.retention.audit_retention_days < 180, `iBank must retain audit logs for at least 180 days, got ${c.state.retention.audit_retention_days} days`, "/state/retention/audit_retention_days"),
           () => when(c.state.retention.checkpoint_retention_days < 30, `iBank should keep checkpoints longer, got ${c.state.retention.checkpoint_retention_days} days`, "/state/retention/checkpoint_retention_days")
         ])
       ];
     case "development":
-      return [{ test: "platform_specific", category: P, status: "skipped", reason: "No platform-specific tests for this profile", warnings: [], pointer: "" }];
+      return [{ test: "platform_specific", category: P2, status: "skipped", reason: "No platform-specific tests for this profile", warnings: [], pointer: "" }];
   }
 }
 
@@ -50026,7 +50348,7 @@ function operationKeys(name) {
   return ALIASES[n] ?? (OPERATIONS.some((o) => o.key === n) ? [n] : []);
 }
 function nearestOperations(name) {
-  return closest(name, [...OPERATIONS.map((o) => o.key), ...Object.keys(ALIASES)].filter((k, i, a) => a.indexOf(k) === i));
+  return closest(name, [...OPERATIONS.map((o) => o.key), ...Object.keys(ALIASES)].filter((k2, i2, a) => a.indexOf(k2) === i2));
 }
 
 // src/dialects/platform/decisions.ts
@@ -50038,8 +50360,8 @@ function isProduction(environment) {
 function decide(c, req, gates) {
   const op = OPERATIONS.find((o) => o.key === req.operation);
   if (!op) throw new Error(`packc bug: no PALM operation ${req.operation}`);
-  const p = c.policy;
-  const covers = (names) => names.flatMap((n, i) => operationKeys(n).includes(op.key) ? [i] : []);
+  const p2 = c.policy;
+  const covers = (names) => names.flatMap((n, i2) => operationKeys(n).includes(op.key) ? [i2] : []);
   const verdicts = [];
   const conditions = [];
   const limit = (name, max, rule, verb) => {
@@ -50047,26 +50369,26 @@ function decide(c, req, gates) {
     conditions.push(`DENY when ${verb} more than ${max} instances (${rule})`);
     if (req.replicas > max) verdicts.push({ decision: "DENY", rule, reason: `${verb} ${req.replicas} instances exceeds ${name} ${max}` });
   };
-  if (op.key === "scale_up") limit("max_scale_up", p.limits.max_scale_up, "policy.limits.max_scale_up", "scaling up by");
-  if (op.key === "scale_down") limit("max_scale_down", p.limits.max_scale_down, "policy.limits.max_scale_down", "scaling down by");
+  if (op.key === "scale_up") limit("max_scale_up", p2.limits.max_scale_up, "policy.limits.max_scale_up", "scaling up by");
+  if (op.key === "scale_down") limit("max_scale_down", p2.limits.max_scale_down, "policy.limits.max_scale_down", "scaling down by");
   if (op.key === "create_deployment") limit("max_instances_per_deployment", c.capabilities.max_instances_per_deployment, "capabilities.max_instances_per_deployment", "creating");
-  const denied = verdicts.find((v) => v.decision === "DENY");
+  const denied = verdicts.find((v2) => v2.decision === "DENY");
   gates?.push(denied ? { gate: "limits", ...denied } : { gate: "limits", decision: null, rule: null, reason: ["scale_up", "scale_down", "create_deployment"].includes(op.key) ? `${req.replicas} instances is within the limit (or no limit is set)` : `no limit applies to ${op.key}` });
-  if (p.safety_holds.enabled) {
-    const i = covers(p.safety_holds.blocked_operations)[0];
-    if (i !== void 0) {
-      const release = p.safety_holds.auto_release_after_secs;
-      verdicts.push({ decision: "HOLD", rule: `policy.safety_holds.blocked_operations[${i}]`, reason: `held by a safety hold${typeof release === "number" ? `, released after ${release} s` : ", never released automatically"}` });
+  if (p2.safety_holds.enabled) {
+    const i2 = covers(p2.safety_holds.blocked_operations)[0];
+    if (i2 !== void 0) {
+      const release = p2.safety_holds.auto_release_after_secs;
+      verdicts.push({ decision: "HOLD", rule: `policy.safety_holds.blocked_operations[${i2}]`, reason: `held by a safety hold${typeof release === "number" ? `, released after ${release} s` : ", never released automatically"}` });
     }
   }
-  const held = verdicts.find((v) => v.decision === "HOLD");
-  gates?.push(held ? { gate: "safety holds", ...held } : { gate: "safety holds", decision: null, rule: null, reason: p.safety_holds.enabled ? `no blocked operation covers ${op.key}` : "safety holds are disabled" });
+  const held = verdicts.find((v2) => v2.decision === "HOLD");
+  gates?.push(held ? { gate: "safety holds", ...held } : { gate: "safety holds", decision: null, rule: null, reason: p2.safety_holds.enabled ? `no blocked operation covers ${op.key}` : "safety holds are disabled" });
   const approvals = [];
-  const always = covers(p.human_approval.always_required)[0];
+  const always = covers(p2.human_approval.always_required)[0];
   if (always !== void 0) approvals.push({ decision: "REQUIRE_APPROVAL", rule: `policy.human_approval.always_required[${always}]`, reason: "always requires human approval" });
-  p.human_approval.threshold_required.forEach((t, i) => {
+  p2.human_approval.threshold_required.forEach((t, i2) => {
     if (!operationKeys(t.operation).includes(op.key)) return;
-    const rule = `policy.human_approval.threshold_required[${i}]`;
+    const rule = `policy.human_approval.threshold_required[${i2}]`;
     if (t.threshold_type !== "instance_count") {
       conditions.push(`${rule}: threshold_type "${t.threshold_type}" is not decided statically`);
       return;
@@ -50074,7 +50396,7 @@ function decide(c, req, gates) {
     conditions.push(`REQUIRE_APPROVAL when more than ${t.threshold_value} instances (${rule})`);
     if (req.replicas > t.threshold_value) approvals.push({ decision: "REQUIRE_APPROVAL", rule, reason: `${req.replicas} instances exceed the approval threshold ${t.threshold_value}` });
   });
-  const auto = p.human_approval.allow_auto_approval;
+  const auto = p2.human_approval.allow_auto_approval;
   if (approvals.length && auto) conditions.push("approval granted automatically for system and service actors outside production (policy.human_approval.allow_auto_approval)");
   if (approvals.length && auto && req.actor_type !== "human" && !isProduction(req.environment)) {
     const granted = { decision: "ALLOW", rule: "policy.human_approval.allow_auto_approval", reason: `approval granted automatically (${approvals[0].rule})` };
@@ -50085,11 +50407,11 @@ function decide(c, req, gates) {
     gates?.push(approvals.length ? { gate: "approvals", ...approvals[0], reason: approvals.length === 1 ? approvals[0].reason : approvals.map((a) => `${a.reason} (${a.rule})`).join("; ") } : { gate: "approvals", decision: null, rule: null, reason: `no approval rule covers ${op.key} with ${req.replicas} instances` });
   }
   let best = { decision: "ALLOW", rule: "default", reason: "no rule restricts it" };
-  for (const v of verdicts) if (RANK[v.decision] > RANK[best.decision] || best.rule === "default" && v.rule !== "default") best = v;
+  for (const v2 of verdicts) if (RANK[v2.decision] > RANK[best.decision] || best.rule === "default" && v2.rule !== "default") best = v2;
   const obligations = [];
-  if (op.mutable && p.accountability.require_proof) obligations.push("proof");
-  if (op.mutable && p.accountability.require_pre_audit) obligations.push("pre_audit");
-  const rec = covers(p.accountability.reconciliation_required)[0];
+  if (op.mutable && p2.accountability.require_proof) obligations.push("proof");
+  if (op.mutable && p2.accountability.require_pre_audit) obligations.push("pre_audit");
+  const rec = covers(p2.accountability.reconciliation_required)[0];
   if (rec !== void 0) obligations.push(`reconciliation (policy.accountability.reconciliation_required[${rec}])`);
   return { operation: op.key, palm: op.palm, ...best, obligations, conditions };
 }
@@ -50102,8 +50424,8 @@ function loadPlatform(ctx) {
   const doc = ctx.manifest;
   const schema = validateDoc("platform-pack", doc, { lenient: true });
   schema.forEach(ctx.report);
-  const m = doc.value;
-  const meta = isRecord(m.metadata) ? m.metadata : {};
+  const m2 = doc.value;
+  const meta = isRecord(m2.metadata) ? m2.metadata : {};
   const pack2 = emptyPack("platform", ctx.pack, doc.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
   pack2.title = str(meta.display_name);
   pack2.description = str(meta.description);
@@ -50112,11 +50434,11 @@ function loadPlatform(ctx) {
   pack2.requiresCore = palmRange(str(compat.min_palm_version), str(compat.max_palm_version));
   if (ctx.manifestOnly) return partial(pack2);
   if (hasErrors(schema)) return pack2;
-  const config2 = m;
-  const profile = typeof m.profile === "string" ? m.profile : profileOf(config2.metadata.name);
+  const config2 = m2;
+  const profile = typeof m2.profile === "string" ? m2.profile : profileOf(config2.metadata.name);
   const findings = validatePack(config2);
-  for (const f of [...findings, ...runtimeCompatibility(config2, ctx.base.palm)]) {
-    ctx.report(makeDiagnostic(f.code, doc.locate(f.pointer), `${f.maple === "SUGGESTION" ? "" : `${f.maple}: `}${f.message}`));
+  for (const f2 of [...findings, ...runtimeCompatibility(config2, ctx.base.palm)]) {
+    ctx.report(makeDiagnostic(f2.code, doc.locate(f2.pointer), `${f2.maple === "SUGGESTION" ? "" : `${f2.maple}: `}${f2.message}`));
   }
   operationStrings(doc, config2).forEach(ctx.report);
   const conformance = runConformance(profile, config2, findings);
@@ -50124,7 +50446,7 @@ function loadPlatform(ctx) {
     if (r.status === "failed") ctx.report(makeDiagnostic("PK630", doc.locate(r.pointer), `conformance test ${r.test} (${profile}) failed: ${r.reason}`, "change the value, or the profile if the pack is meant for another platform"));
     else if (r.warnings.length && r.test !== "config_validity") ctx.report(makeDiagnostic("PK631", doc.locate(r.pointer), `conformance test ${r.test} (${profile}): ${r.warnings.join("; ")}`));
   }
-  const simulations = runSimulations(doc, config2, m.simulations, ctx.report);
+  const simulations = runSimulations(doc, config2, m2.simulations, ctx.report);
   const content = { profile, config: config2, conformance, conformant: !conformance.some((r) => r.status === "failed"), decisions: decisionMatrix(config2), simulations };
   pack2.platform = content;
   return pack2;
@@ -50144,12 +50466,12 @@ var OPERATION_LISTS = [
 ];
 function operationStrings(doc, c) {
   const out = [];
-  const check = (name, at2) => {
+  const check = (name, at3) => {
     if (operationKeys(name).length) return;
-    out.push(makeDiagnostic("PK640", doc.locate(at2), `operation "${name}" maps to no PALM operation and affects no decision`, `nearest: ${nearestOperations(name).join(", ")}`));
+    out.push(makeDiagnostic("PK640", doc.locate(at3), `operation "${name}" maps to no PALM operation and affects no decision`, `nearest: ${nearestOperations(name).join(", ")}`));
   };
-  for (const [base, list2] of OPERATION_LISTS) list2(c).forEach((name, i) => check(name, `${base}/${i}`));
-  c.policy.human_approval.threshold_required.forEach((t, i) => check(t.operation, `/policy/human_approval/threshold_required/${i}/operation`));
+  for (const [base, list2] of OPERATION_LISTS) list2(c).forEach((name, i2) => check(name, `${base}/${i2}`));
+  c.policy.human_approval.threshold_required.forEach((t, i2) => check(t.operation, `/policy/human_approval/threshold_required/${i2}/operation`));
   if (!c.policy.safety_holds.enabled && c.policy.safety_holds.blocked_operations.length) {
     out.push(makeDiagnostic("PK642", doc.locate("/policy/safety_holds/blocked_operations"), "blocked_operations has no effect while safety holds are disabled", "set safety_holds.enabled = true, or empty the list"));
   }
@@ -50158,25 +50480,25 @@ function operationStrings(doc, c) {
 function runSimulations(doc, c, raw, report2) {
   if (!Array.isArray(raw)) return [];
   const results3 = [];
-  raw.forEach((s, i) => {
-    const at2 = `/simulations/${i}`;
-    const keys = operationKeys(str(s.operation));
+  raw.forEach((s3, i2) => {
+    const at3 = `/simulations/${i2}`;
+    const keys = operationKeys(str(s3.operation));
     if (keys.length !== 1) {
       const why = keys.length ? `names ${keys.length} operations (${keys.join(", ")})` : "names no PALM operation";
-      report2(makeDiagnostic("PK641", doc.locate(`${at2}/operation`), `simulation "${str(s.name)}": operation "${str(s.operation)}" ${why}`, `use one of: ${(keys.length ? keys : nearestOperations(str(s.operation))).join(", ")}`));
+      report2(makeDiagnostic("PK641", doc.locate(`${at3}/operation`), `simulation "${str(s3.name)}": operation "${str(s3.operation)}" ${why}`, `use one of: ${(keys.length ? keys : nearestOperations(str(s3.operation))).join(", ")}`));
       return;
     }
     const request = {
       operation: keys[0],
-      environment: typeof s.environment === "string" ? s.environment : MATRIX_REQUEST.environment,
-      actor_type: s.actor_type ?? MATRIX_REQUEST.actor_type,
-      replicas: typeof s.replicas === "number" ? s.replicas : MATRIX_REQUEST.replicas
+      environment: typeof s3.environment === "string" ? s3.environment : MATRIX_REQUEST.environment,
+      actor_type: s3.actor_type ?? MATRIX_REQUEST.actor_type,
+      replicas: typeof s3.replicas === "number" ? s3.replicas : MATRIX_REQUEST.replicas
     };
     const d = decide(c, request);
-    const expected = str(s.expect);
+    const expected = str(s3.expect);
     const pass = d.decision === expected;
-    results3.push({ name: str(s.name), request, expected, actual: d.decision, rule: d.rule, pass });
-    if (!pass) report2(makeDiagnostic("PK641", doc.locate(`${at2}/expect`), `simulation "${str(s.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
+    results3.push({ name: str(s3.name), request, expected, actual: d.decision, rule: d.rule, pass });
+    if (!pass) report2(makeDiagnostic("PK641", doc.locate(`${at3}/expect`), `simulation "${str(s3.name)}" expects ${expected}, the pack's policy decides ${d.decision} (${d.rule}: ${d.reason})`, "fix the policy or the expectation"));
   });
   return results3;
 }
@@ -50200,12 +50522,12 @@ function loadAssets(ctx, pack2, assets) {
     const list2 = assets[kind];
     if (!Array.isArray(list2)) continue;
     const group = { kind, entries: [] };
-    list2.forEach((entry2, i) => {
+    list2.forEach((entry2, i2) => {
       if (typeof entry2 !== "string") return;
-      const p = pointer(["assets", kind, i]);
-      const files = expand(ctx, entry2, p);
+      const p2 = pointer(["assets", kind, i2]);
+      const files = expand(ctx, entry2, p2);
       group.entries.push({ pattern: entry2, files });
-      for (const f of files) checkAsset(ctx, pack2, kind, f, p);
+      for (const f2 of files) checkAsset(ctx, pack2, kind, f2, p2);
     });
     pack2.assets.push(group);
   }
@@ -50222,48 +50544,48 @@ function tooComplex(entry2) {
 var matchers = /* @__PURE__ */ new Map();
 var MAX_MATCHERS = 4096;
 function globMatcher(entry2) {
-  let m = matchers.get(entry2);
-  if (m === void 0) {
+  let m2 = matchers.get(entry2);
+  if (m2 === void 0) {
     try {
-      m = { glob: import_picomatch.default.scan(entry2).isGlob, isMatch: (0, import_picomatch.default)(entry2, GLOB_OPTIONS) };
+      m2 = { glob: import_picomatch.default.scan(entry2).isGlob, isMatch: (0, import_picomatch.default)(entry2, GLOB_OPTIONS) };
     } catch (e) {
-      m = e instanceof Error ? e.message : String(e);
+      m2 = e instanceof Error ? e.message : String(e);
     }
-    if (matchers.size < MAX_MATCHERS) matchers.set(entry2, m);
+    if (matchers.size < MAX_MATCHERS) matchers.set(entry2, m2);
   }
-  return m;
+  return m2;
 }
-function expand(ctx, entry2, p) {
-  const at2 = () => ctx.manifest.locate(p);
+function expand(ctx, entry2, p2) {
+  const at3 = () => ctx.manifest.locate(p2);
   if (entry2.length > MAX_ASSET_GLOB_LENGTH) return [];
   const complex = tooComplex(entry2);
   if (complex) {
-    ctx.report(makeDiagnostic("PK244", at2(), complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
+    ctx.report(makeDiagnostic("PK244", at3(), complex, "list the files, or use a simpler glob such as schema/*.json or schema/**/*.json"));
     return [];
   }
   if (resolveInside(ctx.pack.dir, entry2.replace(/[*?[\]{}!]/g, "x")) === null) {
-    ctx.report(makeDiagnostic("PK106", at2(), `asset path "${entry2}" escapes the pack directory`, "use a path relative to the pack root, without .."));
+    ctx.report(makeDiagnostic("PK106", at3(), `asset path "${entry2}" escapes the pack directory`, "use a path relative to the pack root, without .."));
     return [];
   }
   const matcher = globMatcher(entry2);
   if (typeof matcher === "string") {
-    ctx.report(makeDiagnostic("PK244", at2(), `asset glob "${entry2.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
+    ctx.report(makeDiagnostic("PK244", at3(), `asset glob "${entry2.slice(0, 80)}" cannot be read: ${matcher}`, "list the files, or use a simpler glob such as schema/*.json"));
     return [];
   }
   const literal3 = matcher.glob ? "" : resolveInside(ctx.pack.dir, entry2).slice(ctx.pack.dir.length + 1);
-  const files = matcher.glob ? ctx.pack.files.filter((f) => matcher.isMatch(f)) : ctx.pack.files.filter((f) => f === literal3);
+  const files = matcher.glob ? ctx.pack.files.filter((f2) => matcher.isMatch(f2)) : ctx.pack.files.filter((f2) => f2 === literal3);
   if (files.length === 0) {
-    ctx.report(makeDiagnostic("PK240", at2(), matcher.glob ? `asset glob "${entry2}" matches no file in the pack` : `asset "${entry2}" does not exist in the pack`, "add the file or fix the path"));
+    ctx.report(makeDiagnostic("PK240", at3(), matcher.glob ? `asset glob "${entry2}" matches no file in the pack` : `asset "${entry2}" does not exist in the pack`, "add the file or fix the path"));
   } else if (matcher.glob) {
-    const shown = files.slice(0, MAX_LISTED).map((f) => JSON.stringify(f)).join(", ");
+    const shown = files.slice(0, MAX_LISTED).map((f2) => JSON.stringify(f2)).join(", ");
     const more = files.length > MAX_LISTED ? ` and ${files.length - MAX_LISTED} more` : "";
-    ctx.report(makeDiagnostic("PK246", at2(), `asset glob "${entry2}" is packc's extension: Portarium reads each entry as a literal path and reports "Missing declared asset" for it`, `list the files instead: ${shown}${more}`));
+    ctx.report(makeDiagnostic("PK246", at3(), `asset glob "${entry2}" is packc's extension: Portarium reads each entry as a literal path and reports "Missing declared asset" for it`, `list the files instead: ${shown}${more}`));
   }
   return files;
 }
-function checkAsset(ctx, pack2, kind, file, p) {
+function checkAsset(ctx, pack2, kind, file, p2) {
   if (!/\.(json|ya?ml)$/.test(file)) return;
-  const doc = loadPackFile(ctx, file, p);
+  const doc = loadPackFile(ctx, file, p2);
   if (!doc) return;
   const specific = /* @__PURE__ */ new Set();
   const packId = doc.value.packId;
@@ -50300,46 +50622,46 @@ function portariumEquivalent(range2) {
 
 // src/dialects/portarium/manifest.ts
 function loadPortarium(ctx) {
-  const m = ctx.manifest.value;
+  const m2 = ctx.manifest.value;
   validateDoc("portarium-manifest", ctx.manifest, { lenient: true }).forEach(ctx.report);
-  const id = str(m.id);
-  const version = str(m.version);
+  const id = str(m2.id);
+  const version = str(m2.version);
   if (!id || !version) return null;
   const pack2 = emptyPack("portarium", ctx.pack, ctx.manifest.file, ctx.manifestOnly ? "" : packIntegrity(ctx.ws.tree.files, ctx.pack.dir, ctx.pack.files));
-  pack2.title = str(m.displayName);
-  pack2.description = str(m.description);
+  pack2.title = str(m2.displayName);
+  pack2.description = str(m2.description);
   checkIdentity(ctx, id, version, "/id", "/version");
-  if (typeof m.requiresCore === "string") pack2.requiresCore = range(ctx, "/requiresCore", m.requiresCore);
-  if (isRecord(m.dependencies)) {
-    for (const [dep, r] of Object.entries(m.dependencies)) {
+  if (typeof m2.requiresCore === "string") pack2.requiresCore = range(ctx, "/requiresCore", m2.requiresCore);
+  if (isRecord(m2.dependencies)) {
+    for (const [dep, r] of Object.entries(m2.dependencies)) {
       if (typeof r !== "string") continue;
       const valid = range(ctx, `/dependencies/${escapeToken(dep)}`, r);
       if (valid !== null) pack2.dependencies[dep] = r;
     }
   }
   if (ctx.manifestOnly) return partial(pack2);
-  if (isRecord(m.assets)) loadAssets(ctx, pack2, m.assets);
+  if (isRecord(m2.assets)) loadAssets(ctx, pack2, m2.assets);
   return pack2;
 }
-function range(ctx, p, r) {
+function range(ctx, p2, r) {
   if (import_semver7.default.validRange(r, { includePrerelease: true }) === null) {
-    ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
+    ctx.report(makeDiagnostic("PK243", ctx.manifest.locate(p2), `"${r}" is not a valid SemVer range`, 'write comparators such as ">=1.0.0 <2.0.0"'));
     return null;
   }
   if (!isPortariumRange(r)) {
     const equivalent = portariumEquivalent(r);
     const hint = equivalent !== null ? `write "${equivalent}"` : r.includes("||") ? 'Portarium has no ||: keep one set of comparators, e.g. ">=1.0.0 <2.0.0"' : 'write comparators such as ">=1.0.0 <2.0.0"';
-    ctx.report(makeDiagnostic("PK245", ctx.manifest.locate(p), `"${r}" is an npm range that Portarium's range parser rejects: it reads only comparators (>=, <=, >, <, =) written directly before a full version, or a bare version`, hint));
+    ctx.report(makeDiagnostic("PK245", ctx.manifest.locate(p2), `"${r}" is an npm range that Portarium's range parser rejects: it reads only comparators (>=, <=, >, <, =) written directly before a full version, or a bare version`, hint));
   }
   return r.trim() === "" ? "*" : r;
 }
-function checkPortariumRegistry(pack2, registry2, ws) {
+function checkPortariumRegistry(pack2, registry2, ws2) {
   const out = [];
   for (const dep of Object.keys(pack2.dependencies)) {
     if (registry2.has(dep)) continue;
-    const doc = ws.parse(pack2.manifest)?.doc;
+    const doc = ws2.parse(pack2.manifest)?.doc;
     if (!doc) return out;
-    const guess = nearest(dep, [...packIds(ws)].filter((id) => id !== dep));
+    const guess = nearest(dep, [...packIds(ws2)].filter((id) => id !== dep));
     out.push(makeDiagnostic("PK242", doc.locate(`/dependencies/${escapeToken(dep)}`, "key"), `dependency "${dep}" is not a pack in the registry`, guess ? `did you mean "${guess}"?` : "add the pack under packs/ or remove the dependency"));
   }
   return out;
@@ -50351,54 +50673,54 @@ var portarium = {
   manifests: ["pack.manifest.json"],
   load: loadPortarium,
   checkRegistry: checkPortariumRegistry,
-  dependencyIds: (m) => isRecord(m.dependencies) ? Object.keys(m.dependencies) : []
+  dependencyIds: (m2) => isRecord(m2.dependencies) ? Object.keys(m2.dependencies) : []
 };
 
 // src/dialects/api.ts
 var DIALECTS = [cordum, domain, platform, portarium];
-function loadRegistry(ws, base, progress, scope) {
+function loadRegistry(ws2, base, progress, scope) {
   const diagnostics = [];
   const packs = [];
-  const all2 = packDirs(ws, diagnostics);
+  const all2 = packDirs(ws2, diagnostics);
   const dirs = scope === void 0 ? all2 : all2.filter((d) => scope.ids.has(d.id));
   const full = (d) => !scope || scope.full(d.dir);
   progress?.phase("validating pack versions", dirs.filter(full).length);
   const unread = (d) => !scope?.loads?.holds(d, base);
-  if (scope) prefetch(ws.tree, dirs.filter((d) => full(d) && unread(d)).map((d) => d.dir));
+  if (scope) prefetch(ws2.tree, dirs.filter((d) => full(d) && unread(d)).map((d) => d.dir));
   let done2 = 0;
   for (const dir of dirs) {
     if (full(dir)) progress?.tick(done2++);
-    packs.push(loadDir(ws, dir, base, !full(dir), diagnostics, scope));
+    packs.push(loadDir(ws2, dir, base, !full(dir), diagnostics, scope));
   }
-  let registry2 = buildRegistry(packs.filter((p) => p !== null));
+  let registry2 = buildRegistry(packs.filter((p2) => p2 !== null));
   const needed = new Set(scope?.need?.(registry2) ?? []);
   if (needed.size) {
-    prefetch(ws.tree, dirs.filter((d) => needed.has(d.dir) && unread(d)).map((d) => d.dir));
-    dirs.forEach((dir, i) => {
-      if (packs[i]?.partial && needed.has(dir.dir)) packs[i] = loadDir(ws, dir, base, false, diagnostics, scope);
+    prefetch(ws2.tree, dirs.filter((d) => needed.has(d.dir) && unread(d)).map((d) => d.dir));
+    dirs.forEach((dir, i2) => {
+      if (packs[i2]?.partial && needed.has(dir.dir)) packs[i2] = loadDir(ws2, dir, base, false, diagnostics, scope);
     });
-    registry2 = buildRegistry(packs.filter((p) => p !== null));
+    registry2 = buildRegistry(packs.filter((p2) => p2 !== null));
   }
-  const loaded = packs.filter((p) => p !== null);
+  const loaded = packs.filter((p2) => p2 !== null);
   for (const pack2 of loaded) {
     if (pack2.partial) continue;
-    const d = DIALECTS.find((x) => x.id === pack2.dialect)?.checkRegistry?.(pack2, registry2, ws) ?? [];
+    const d = DIALECTS.find((x2) => x2.id === pack2.dialect)?.checkRegistry?.(pack2, registry2, ws2) ?? [];
     if (hasErrors(d)) pack2.valid = false;
     diagnostics.push(...d);
   }
   return { packs: loaded, registry: registry2, diagnostics };
 }
 var partials = /* @__PURE__ */ new WeakMap();
-function loadDir(ws, dir, base, manifestOnly, diagnostics, caches) {
+function loadDir(ws2, dir, base, manifestOnly, diagnostics, caches) {
   const memo = caches?.memo;
-  const found = DIALECTS.flatMap((d) => d.manifests.filter((m) => dir.files.includes(m)).map((m) => ({ dialect: d, manifest: m })));
-  const at2 = { file: dir.dir, line: 1, column: 1, pointer: "" };
+  const found = DIALECTS.flatMap((d) => d.manifests.filter((m2) => dir.files.includes(m2)).map((m2) => ({ dialect: d, manifest: m2 })));
+  const at3 = { file: dir.dir, line: 1, column: 1, pointer: "" };
   if (found.length === 0) {
-    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK250", at2, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
+    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK250", at3, `${dir.dir} has no pack manifest`, `add one of: ${DIALECTS.flatMap((d) => d.manifests).join(", ")}`));
     return null;
   }
-  if (new Set(found.map((f) => f.dialect.id)).size > 1) {
-    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK251", at2, `${dir.dir} has manifests of several dialects: ${found.map((f) => f.manifest).join(", ")}`, "keep one manifest per pack version"));
+  if (new Set(found.map((f2) => f2.dialect.id)).size > 1) {
+    if (!manifestOnly) diagnostics.push(makeDiagnostic("PK251", at3, `${dir.dir} has manifests of several dialects: ${found.map((f2) => f2.manifest).join(", ")}`, "keep one manifest per pack version"));
     return null;
   }
   const { dialect, manifest } = found[0];
@@ -50406,7 +50728,7 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics, caches) {
   if (!manifestOnly || dialect.tenantSteps) {
     const compute = () => {
       const own = [];
-      return { pack: loadOne2(ws, dir, dialect, file, base, false, own), diagnostics: own };
+      return { pack: loadOne2(ws2, dir, dialect, file, base, false, own), diagnostics: own };
     };
     const loaded2 = caches?.loads ? caches.loads.load(dir, base, compute) : compute();
     diagnostics.push(...loaded2.diagnostics);
@@ -50414,21 +50736,21 @@ function loadDir(ws, dir, base, manifestOnly, diagnostics, caches) {
     if (memo && pack3 && !dialect.tenantSteps) memo(file, () => partialFields(pack3));
     return pack3;
   }
-  let loaded = partials.get(ws);
-  if (!loaded) partials.set(ws, loaded = /* @__PURE__ */ new Map());
+  let loaded = partials.get(ws2);
+  if (!loaded) partials.set(ws2, loaded = /* @__PURE__ */ new Map());
   let pack2 = loaded.get(dir.dir);
   if (pack2 === void 0) {
-    const fields = (memo ?? ((_, compute) => compute()))(file, () => {
-      const p = loadOne2(ws, dir, dialect, file, base, true, []);
-      return p && partialFields(p);
+    const fields = (memo ?? ((_2, compute) => compute()))(file, () => {
+      const p2 = loadOne2(ws2, dir, dialect, file, base, true, []);
+      return p2 && partialFields(p2);
     });
     pack2 = fields && { ...emptyPack(dialect.id, dir, file, ""), ...fields, partial: true };
     loaded.set(dir.dir, pack2);
   }
   return pack2;
 }
-var partialFields = (p) => ({ requiresCore: p.requiresCore, dependencies: p.dependencies });
-function manifestDependencies(ws, memo = (_, compute) => compute(), files = manifestFiles(ws)) {
+var partialFields = (p2) => ({ requiresCore: p2.requiresCore, dependencies: p2.dependencies });
+function manifestDependencies(ws2, memo = (_2, compute) => compute(), files = manifestFiles(ws2)) {
   const out = [];
   for (const file of files) {
     const parts = file.split("/");
@@ -50436,41 +50758,41 @@ function manifestDependencies(ws, memo = (_, compute) => compute(), files = mani
     if (!dialect) continue;
     const ids = dialect.dependencyIds;
     const dependsOn = ids ? memo(file, () => {
-      const value2 = ws.parse(file)?.doc.value;
+      const value2 = ws2.parse(file)?.doc.value;
       return isRecord(value2) ? ids(value2) : [];
     }) : [];
     out.push({ id: parts[1], dependsOn, activated: dialect.tenantSteps !== void 0 });
   }
   return out;
 }
-function manifestFiles(ws) {
+function manifestFiles(ws2) {
   const out = [];
-  for (const file of ws.tree.files.keys()) {
+  for (const file of ws2.tree.files.keys()) {
     if (!file.startsWith("packs/")) continue;
     const a = file.indexOf("/", 6);
-    const b = a < 0 ? -1 : file.indexOf("/", a + 1);
-    if (b < 0 || file.indexOf("/", b + 1) !== -1) continue;
-    if (MANIFEST_NAMES.has(file.slice(b + 1))) out.push(file);
+    const b2 = a < 0 ? -1 : file.indexOf("/", a + 1);
+    if (b2 < 0 || file.indexOf("/", b2 + 1) !== -1) continue;
+    if (MANIFEST_NAMES.has(file.slice(b2 + 1))) out.push(file);
   }
   return out.sort(cmp);
 }
 var MANIFEST_NAMES = new Set(DIALECTS.flatMap((d) => d.manifests));
-function loadOne2(ws, dir, dialect, file, base, manifestOnly, out) {
-  const parsed = ws.parse(file);
+function loadOne2(ws2, dir, dialect, file, base, manifestOnly, out) {
+  const parsed = ws2.parse(file);
   const own = [...parsed.diagnostics];
   let pack2 = null;
   if (parsed.doc.value !== void 0 && !isRecord(parsed.doc.value)) {
     own.push(makeDiagnostic("PK113", parsed.doc.locate(""), `${file} must hold a mapping at the top level`));
   } else if (parsed.doc.value !== void 0) {
-    pack2 = dialect.load({ ws, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d), ...manifestOnly ? { manifestOnly } : {} });
+    pack2 = dialect.load({ ws: ws2, pack: dir, manifest: parsed.doc, base, report: (d) => own.push(d), ...manifestOnly ? { manifestOnly } : {} });
   }
   if (pack2 && hasErrors(own)) pack2.valid = false;
   out.push(...own);
   return pack2;
 }
-function packDirs(ws, diagnostics) {
+function packDirs(ws2, diagnostics) {
   const dirs = /* @__PURE__ */ new Map();
-  for (const file of [...ws.tree.files.keys()].sort(cmp)) {
+  for (const file of [...ws2.tree.files.keys()].sort(cmp)) {
     const parts = file.split("/");
     if (parts[0] !== "packs" || isLifecycleFile(file)) continue;
     if (parts.length < 4) {
@@ -50486,27 +50808,27 @@ function packDirs(ws, diagnostics) {
 }
 function buildRegistry(packs) {
   const reg = /* @__PURE__ */ new Map();
-  for (const p of packs) {
-    if (p.dialect === "domain" || p.dir !== `packs/${p.id}/${p.version}` || import_semver8.default.valid(p.version) !== p.version) continue;
-    const list2 = reg.get(p.id) ?? [];
-    list2.push(p);
-    reg.set(p.id, list2);
+  for (const p2 of packs) {
+    if (p2.dialect === "domain" || p2.dir !== `packs/${p2.id}/${p2.version}` || import_semver8.default.valid(p2.version) !== p2.version) continue;
+    const list2 = reg.get(p2.id) ?? [];
+    list2.push(p2);
+    reg.set(p2.id, list2);
   }
-  for (const list2 of reg.values()) list2.sort((a, b) => import_semver8.default.rcompare(a.version, b.version));
-  return new Map([...reg.entries()].sort(([a], [b]) => cmp(a, b)));
+  for (const list2 of reg.values()) list2.sort((a, b2) => import_semver8.default.rcompare(a.version, b2.version));
+  return new Map([...reg.entries()].sort(([a], [b2]) => cmp(a, b2)));
 }
 function tenantSteps(run2) {
   const steps = DIALECTS.flatMap((d) => d.tenantSteps ? [{ dialect: d.id, steps: d.tenantSteps(run2) }] : []);
   const lints = /* @__PURE__ */ new WeakMap();
   return {
-    diagnostics: steps.flatMap((s) => s.steps.diagnostics),
-    tenantPacks: steps.flatMap((s) => [...s.steps.tenantPacks]),
-    activates: (id) => steps.some((s) => s.steps.activates(id)),
+    diagnostics: steps.flatMap((s3) => s3.steps.diagnostics),
+    tenantPacks: steps.flatMap((s3) => [...s3.steps.tenantPacks]),
+    activates: (id) => steps.some((s3) => s3.steps.activates(id)),
     activate(tenant) {
       const diagnostics = [];
       let activated = null;
-      for (const s of steps) {
-        const r = s.steps.activate(tenant);
+      for (const s3 of steps) {
+        const r = s3.steps.activate(tenant);
         diagnostics.push(...r.diagnostics);
         activated ??= r.activated;
       }
@@ -50537,7 +50859,7 @@ var BASE_BUNDLE = "base";
 // src/compose/policy.ts
 function mergePolicies(base, fragments) {
   const merged = { version: "", default_tenant: "", rules: [], tenants: {} };
-  const ordered = [...fragments].sort((a, b) => cmp(a.key, b.key));
+  const ordered = [...fragments].sort((a, b2) => cmp(a.key, b2.key));
   for (const { key, policy } of [{ key: BASE_BUNDLE, policy: base }, ...ordered]) {
     if (!merged.version && policy.version) merged.version = policy.version;
     if (!merged.default_tenant && policy.default_tenant) merged.default_tenant = policy.default_tenant;
@@ -50551,14 +50873,14 @@ function mergePolicies(base, fragments) {
 }
 var LISTS = ["allow_topics", "deny_topics", "allowed_repo_hosts", "denied_repo_hosts"];
 var MCP_LISTS = ["allow_servers", "deny_servers", "allow_tools", "deny_tools", "allow_resources", "deny_resources", "allow_actions", "deny_actions"];
-function mergeTenant(a, b) {
+function mergeTenant(a, b2) {
   const out = { ...a };
-  for (const k of LISTS) if (b[k]) out[k] = [...out[k] ?? [], ...b[k]];
-  const positive = [a.max_concurrent_jobs, b.max_concurrent_jobs].filter((n) => typeof n === "number" && n > 0);
+  for (const k2 of LISTS) if (b2[k2]) out[k2] = [...out[k2] ?? [], ...b2[k2]];
+  const positive = [a.max_concurrent_jobs, b2.max_concurrent_jobs].filter((n) => typeof n === "number" && n > 0);
   if (positive.length) out.max_concurrent_jobs = Math.min(...positive);
-  if (b.mcp) {
+  if (b2.mcp) {
     const mcp = { ...out.mcp ?? {} };
-    for (const k of MCP_LISTS) if (b.mcp[k]) mcp[k] = [...mcp[k] ?? [], ...b.mcp[k]];
+    for (const k2 of MCP_LISTS) if (b2.mcp[k2]) mcp[k2] = [...mcp[k2] ?? [], ...b2.mcp[k2]];
     out.mcp = mcp;
   }
   return out;
@@ -50571,118 +50893,118 @@ function pathMatch(pattern, name) {
   if (special === pattern.length - 1 && pattern[special] === "*" && !isHighSurrogate(pattern.charCodeAt(special - 1))) {
     return name.startsWith(pattern.slice(0, special)) && name.indexOf("/", special) === -1;
   }
-  const p = [...pattern];
-  const s = [...name];
-  let pi = 0;
-  let si = 0;
-  while (pi < p.length) {
-    const { star, chunk, next } = scanChunk(p, pi);
-    pi = next;
-    const last2 = pi >= p.length;
-    if (star && chunk.length === 0) return !s.slice(si).includes("/");
-    const here = matchChunk(chunk, s, si);
+  const p2 = [...pattern];
+  const s3 = [...name];
+  let pi2 = 0;
+  let si2 = 0;
+  while (pi2 < p2.length) {
+    const { star, chunk, next } = scanChunk(p2, pi2);
+    pi2 = next;
+    const last2 = pi2 >= p2.length;
+    if (star && chunk.length === 0) return !s3.slice(si2).includes("/");
+    const here = matchChunk(chunk, s3, si2);
     if (here === BAD) return false;
-    if (here !== FAIL && (here === s.length || !last2)) {
-      si = here;
+    if (here !== FAIL && (here === s3.length || !last2)) {
+      si2 = here;
       continue;
     }
     let found = false;
     if (star) {
-      for (let i = si; i < s.length && s[i] !== "/"; i++) {
-        const r = matchChunk(chunk, s, i + 1);
+      for (let i2 = si2; i2 < s3.length && s3[i2] !== "/"; i2++) {
+        const r = matchChunk(chunk, s3, i2 + 1);
         if (r === BAD) return false;
-        if (r === FAIL || last2 && r < s.length) continue;
-        si = r;
+        if (r === FAIL || last2 && r < s3.length) continue;
+        si2 = r;
         found = true;
         break;
       }
     }
     if (!found) return false;
   }
-  return si === s.length;
+  return si2 === s3.length;
 }
 var SPECIAL = /[*?[\\]/;
 var isHighSurrogate = (code2) => code2 >= 55296 && code2 <= 56319;
 var FAIL = -1;
 var BAD = -2;
-function scanChunk(p, start) {
-  let i = start;
+function scanChunk(p2, start) {
+  let i2 = start;
   let star = false;
-  while (i < p.length && p[i] === "*") {
+  while (i2 < p2.length && p2[i2] === "*") {
     star = true;
-    i++;
+    i2++;
   }
-  const begin = i;
+  const begin = i2;
   let inClass = false;
-  for (; i < p.length; i++) {
-    const c = p[i];
+  for (; i2 < p2.length; i2++) {
+    const c = p2[i2];
     if (c === "\\") {
-      if (i + 1 < p.length) i++;
+      if (i2 + 1 < p2.length) i2++;
     } else if (c === "[") inClass = true;
     else if (c === "]") inClass = false;
     else if (c === "*" && !inClass) break;
   }
-  return { star, chunk: p.slice(begin, i), next: i };
+  return { star, chunk: p2.slice(begin, i2), next: i2 };
 }
-function matchChunk(chunk, s, at2) {
-  let i = 0;
-  let j = at2;
+function matchChunk(chunk, s3, at3) {
+  let i2 = 0;
+  let j2 = at3;
   let failed2 = false;
-  while (i < chunk.length) {
-    if (!failed2 && j >= s.length) failed2 = true;
-    const c = chunk[i];
+  while (i2 < chunk.length) {
+    if (!failed2 && j2 >= s3.length) failed2 = true;
+    const c = chunk[i2];
     if (c === "[") {
-      const r = failed2 ? -1 : s[j++].codePointAt(0);
-      i++;
+      const r = failed2 ? -1 : s3[j2++].codePointAt(0);
+      i2++;
       let negated = false;
-      if (chunk[i] === "^") {
+      if (chunk[i2] === "^") {
         negated = true;
-        i++;
+        i2++;
       }
       let hit = false;
       let ranges = 0;
       for (; ; ) {
-        if (chunk[i] === "]" && ranges > 0) {
-          i++;
+        if (chunk[i2] === "]" && ranges > 0) {
+          i2++;
           break;
         }
-        const lo = classChar(chunk, i);
-        if (!lo) return BAD;
-        let hi = lo;
-        if (chunk[lo.next] === "-") {
-          const upper = classChar(chunk, lo.next + 1);
+        const lo2 = classChar(chunk, i2);
+        if (!lo2) return BAD;
+        let hi2 = lo2;
+        if (chunk[lo2.next] === "-") {
+          const upper = classChar(chunk, lo2.next + 1);
           if (!upper) return BAD;
-          hi = upper;
+          hi2 = upper;
         }
-        i = hi.next;
-        if (lo.cp <= r && r <= hi.cp) hit = true;
+        i2 = hi2.next;
+        if (lo2.cp <= r && r <= hi2.cp) hit = true;
         ranges++;
       }
       if (hit === negated) failed2 = true;
     } else if (c === "?") {
-      if (!failed2 && s[j++] === "/") failed2 = true;
-      i++;
+      if (!failed2 && s3[j2++] === "/") failed2 = true;
+      i2++;
     } else {
       if (c === "\\") {
-        i++;
-        if (i >= chunk.length) return BAD;
+        i2++;
+        if (i2 >= chunk.length) return BAD;
       }
-      if (!failed2 && chunk[i] !== s[j++]) failed2 = true;
-      i++;
+      if (!failed2 && chunk[i2] !== s3[j2++]) failed2 = true;
+      i2++;
     }
   }
-  return failed2 ? FAIL : j;
+  return failed2 ? FAIL : j2;
 }
-function classChar(chunk, i) {
-  let c = chunk[i];
+function classChar(chunk, i2) {
+  let c = chunk[i2];
   if (c === void 0 || c === "-" || c === "]") return null;
   if (c === "\\") {
-    i++;
-    c = chunk[i];
+    i2++;
+    c = chunk[i2];
     if (c === void 0) return null;
   }
-  if (i + 1 >= chunk.length) return null;
-  return { cp: c.codePointAt(0), next: i + 1 };
+  if (i2 + 1 >= chunk.length) return null;
+  return { cp: c.codePointAt(0), next: i2 + 1 };
 }
 
 // src/simulate/evaluate.ts
@@ -50715,62 +51037,62 @@ function legacyRules(policy) {
   }
   return out;
 }
-function matches(m, req) {
-  return failing(m, req) === null;
+function matches(m2, req) {
+  return failing(m2, req) === null;
 }
-function failing(m, req) {
-  if (!member(m.tenants, req.tenant)) return "tenants";
-  if (m.topics?.length && !m.topics.some((p) => pathMatch(p, req.topic))) return "topics";
-  if (!member(m.capabilities, req.capability)) return "capabilities";
-  if (m.risk_tags?.length && !m.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return "risk_tags";
-  if (m.requires?.length && !m.requires.every((t) => req.requires.some((r) => same(t, r)))) return "requires";
-  if (!member(m.pack_ids, req.packId)) return "pack_ids";
-  if (!member(m.actor_ids, req.actorId)) return "actor_ids";
-  if (!member(m.actor_types, req.actorType)) return "actor_types";
-  const labels = Object.entries(m.labels ?? {});
-  if (labels.length && !labels.every(([k, v]) => Object.hasOwn(req.labels, k) && req.labels[k] === v)) return "labels";
-  if (m.secrets_present !== void 0 && m.secrets_present !== secretsPresent(req)) return "secrets_present";
-  if (m.mcp && !mcpAllows(m.mcp, req.labels)) return "mcp";
+function failing(m2, req) {
+  if (!member(m2.tenants, req.tenant)) return "tenants";
+  if (m2.topics?.length && !m2.topics.some((p2) => pathMatch(p2, req.topic))) return "topics";
+  if (!member(m2.capabilities, req.capability)) return "capabilities";
+  if (m2.risk_tags?.length && !m2.risk_tags.some((t) => req.riskTags.some((r) => same(t, r)))) return "risk_tags";
+  if (m2.requires?.length && !m2.requires.every((t) => req.requires.some((r) => same(t, r)))) return "requires";
+  if (!member(m2.pack_ids, req.packId)) return "pack_ids";
+  if (!member(m2.actor_ids, req.actorId)) return "actor_ids";
+  if (!member(m2.actor_types, req.actorType)) return "actor_types";
+  const labels = Object.entries(m2.labels ?? {});
+  if (labels.length && !labels.every(([k2, v2]) => Object.hasOwn(req.labels, k2) && req.labels[k2] === v2)) return "labels";
+  if (m2.secrets_present !== void 0 && m2.secrets_present !== secretsPresent(req)) return "secrets_present";
+  if (m2.mcp && !mcpAllows(m2.mcp, req.labels)) return "mcp";
   return null;
 }
-function mismatch(m, req) {
-  const list2 = (xs) => `[${(xs ?? []).join(", ")}]`;
-  switch (failing(m, req)) {
+function mismatch(m2, req) {
+  const list2 = (xs2) => `[${(xs2 ?? []).join(", ")}]`;
+  switch (failing(m2, req)) {
     case null:
       return null;
     case "tenants":
-      return `tenants ${list2(m.tenants)} do not include ${JSON.stringify(req.tenant)}`;
+      return `tenants ${list2(m2.tenants)} do not include ${JSON.stringify(req.tenant)}`;
     case "topics":
-      return `topics ${list2(m.topics)} do not match ${req.topic}`;
+      return `topics ${list2(m2.topics)} do not match ${req.topic}`;
     case "capabilities":
-      return `capabilities ${list2(m.capabilities)} do not include ${JSON.stringify(req.capability)}`;
+      return `capabilities ${list2(m2.capabilities)} do not include ${JSON.stringify(req.capability)}`;
     case "risk_tags":
-      return `risk_tags ${list2(m.risk_tags)}: the request has none of them (it has ${list2(req.riskTags)})`;
+      return `risk_tags ${list2(m2.risk_tags)}: the request has none of them (it has ${list2(req.riskTags)})`;
     case "requires":
-      return `requires ${list2(m.requires)}: the request lacks ${(m.requires ?? []).filter((t) => !req.requires.some((r) => same(t, r))).join(", ")}`;
+      return `requires ${list2(m2.requires)}: the request lacks ${(m2.requires ?? []).filter((t) => !req.requires.some((r) => same(t, r))).join(", ")}`;
     case "pack_ids":
-      return `pack_ids ${list2(m.pack_ids)} do not include ${JSON.stringify(req.packId)}`;
+      return `pack_ids ${list2(m2.pack_ids)} do not include ${JSON.stringify(req.packId)}`;
     case "actor_ids":
-      return `actor_ids ${list2(m.actor_ids)} do not include ${JSON.stringify(req.actorId)}`;
+      return `actor_ids ${list2(m2.actor_ids)} do not include ${JSON.stringify(req.actorId)}`;
     case "actor_types":
-      return `actor_types ${list2(m.actor_types)} do not include ${JSON.stringify(req.actorType)}`;
+      return `actor_types ${list2(m2.actor_types)} do not include ${JSON.stringify(req.actorType)}`;
     case "labels": {
-      const [k, v] = Object.entries(m.labels ?? {}).find(([key, value2]) => !(Object.hasOwn(req.labels, key) && req.labels[key] === value2));
-      return `label ${k}=${v} is not on the request`;
+      const [k2, v2] = Object.entries(m2.labels ?? {}).find(([key, value2]) => !(Object.hasOwn(req.labels, key) && req.labels[key] === value2));
+      return `label ${k2}=${v2} is not on the request`;
     }
     case "secrets_present":
-      return `secrets_present is ${m.secrets_present}, the request's is ${!m.secrets_present}`;
+      return `secrets_present is ${m2.secrets_present}, the request's is ${!m2.secrets_present}`;
     case "mcp":
       return "the rule's MCP lists refuse the request's MCP labels";
   }
 }
 function member(list2, value2) {
   if (!list2?.length) return true;
-  const v = value2.trim();
-  return v !== "" && list2.some((x) => same(x, v));
+  const v2 = value2.trim();
+  return v2 !== "" && list2.some((x2) => same(x2, v2));
 }
-function same(a, b) {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+function same(a, b2) {
+  return a.trim().toLowerCase() === b2.trim().toLowerCase();
 }
 function secretsPresent(req) {
   const flag = (req.labels["secrets_present"] ?? "").trim().toLowerCase();
@@ -50797,16 +51119,16 @@ function mcpAllows(mcp, labels) {
 function hasConstraints(rule) {
   return nonEmpty(rule.constraints);
 }
-function nonEmpty(v) {
-  if (v === null || v === void 0 || v === false || v === 0 || v === "") return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (typeof v === "object") return Object.values(v).some(nonEmpty);
+function nonEmpty(v2) {
+  if (v2 === null || v2 === void 0 || v2 === false || v2 === 0 || v2 === "") return false;
+  if (Array.isArray(v2)) return v2.length > 0;
+  if (typeof v2 === "object") return Object.values(v2).some(nonEmpty);
   return true;
 }
 
 // src/simulate/run.ts
 function packAlonePolicy(base, pack2) {
-  return mergePolicies(base, pack2.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
+  return mergePolicies(base, pack2.policyFragments.map((f2) => ({ key: f2.key, policy: f2.policy })));
 }
 var results2 = /* @__PURE__ */ new WeakMap();
 function result(pack2, sim, d) {
@@ -50820,7 +51142,7 @@ function decidedBy(d) {
   if (d.rule === null) return d.reason ? `a kernel pre-check (${d.reason})` : "the default (no rule matched)";
   return `rule "${d.rule}" from bundle ${d.bundle}`;
 }
-function runPackSimulations(pack2, base, ws) {
+function runPackSimulations(pack2, base, ws2) {
   if (pack2.simulations.length === 0) return [];
   const policy = packAlonePolicy(base, pack2);
   const out = [];
@@ -50828,12 +51150,12 @@ function runPackSimulations(pack2, base, ws) {
     const d = evaluate(policy, sim.request);
     const r = result(pack2, sim, d);
     if (r.pass) continue;
-    const doc = ws.parse(sim.file).doc;
+    const doc = ws2.parse(sim.file).doc;
     out.push(makeDiagnostic("PK504", doc.locate(`${sim.pointer}/expectDecision`), `simulation "${sim.name}" expects ${r.expected} but the kernel decides ${r.actual}, by ${decidedBy(d)}`, "rules are first-match in order: put the specific rule before broader ones, or fix expectDecision"));
   }
   return out;
 }
-function runTenantSimulations(tenantId, packs, merged, base, ws) {
+function runTenantSimulations(tenantId, packs, merged, base, ws2) {
   const out = [];
   const diagnostics = [];
   for (const pack2 of packs) {
@@ -50842,7 +51164,7 @@ function runTenantSimulations(tenantId, packs, merged, base, ws) {
       const r = result(pack2, sim, d);
       out.push(r);
       if (r.pass || !result(pack2, sim, evaluate(packAlonePolicy(base, pack2), sim.request)).pass) continue;
-      const doc = ws.parse(sim.file).doc;
+      const doc = ws2.parse(sim.file).doc;
       diagnostics.push(makeDiagnostic("PK505", doc.locate(`${sim.pointer}/expectDecision`), `in tenant "${tenantId}", simulation "${sim.name}" of ${pack2.id}@${pack2.version} expects ${r.expected} but gets ${r.actual}: shadowed by ${decidedBy(d)}`, `bundles merge in key order and the first matching rule wins; narrow rule "${d.rule ?? ""}" or make this pack's rule more specific`));
     }
   }
@@ -50858,30 +51180,30 @@ function decisionMatrix2(tenantId, packs, merged) {
       out.push(interned(decisions, t, same2, () => ({ topic: t.name, pack: pack2.id, decision: d.decision, rule: d.rule, bundle: d.bundle, reason: d.reason })));
     }
   }
-  return out.sort((a, b) => a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
+  return out.sort((a, b2) => a.topic < b2.topic ? -1 : a.topic > b2.topic ? 1 : 0);
 }
 
 // src/compose/merge-patch.ts
 var appliedCache = /* @__PURE__ */ new WeakMap();
-function applied(p) {
-  let out = appliedCache.get(p);
+function applied(p2) {
+  let out = appliedCache.get(p2);
   if (out === void 0) {
     let copy = null;
-    for (const key of Object.keys(p)) {
+    for (const key of Object.keys(p2)) {
       if (FORBIDDEN_KEYS.has(key)) {
-        copy ??= prefix(p, key);
+        copy ??= prefix(p2, key);
         break;
       }
-      const v = p[key];
-      if (v === null) copy ??= prefix(p, key);
+      const v2 = p2[key];
+      if (v2 === null) copy ??= prefix(p2, key);
       else {
-        const w = isRecord(v) ? applied(v) : v;
-        if (copy) copy[key] = w;
-        else if (w !== v) (copy = prefix(p, key))[key] = w;
+        const w2 = isRecord(v2) ? applied(v2) : v2;
+        if (copy) copy[key] = w2;
+        else if (w2 !== v2) (copy = prefix(p2, key))[key] = w2;
       }
     }
-    out = share(copy ?? p);
-    appliedCache.set(p, out);
+    out = share(copy ?? p2);
+    appliedCache.set(p2, out);
   }
   return out;
 }
@@ -50903,13 +51225,13 @@ function mergePatchOwned(target, patch, owned) {
   };
   for (const key of Object.keys(patch)) {
     if (FORBIDDEN_KEYS.has(key)) break;
-    const v = patch[key];
-    if (v === null) {
+    const v2 = patch[key];
+    if (v2 === null) {
       if (Object.hasOwn(out ?? target, key)) delete own()[key];
     } else {
-      const before = (out ?? target)[key];
-      const after = mergePatchOwned(before, v, owned);
-      if (after !== before || !Object.hasOwn(out ?? target, key)) own()[key] = after;
+      const before2 = (out ?? target)[key];
+      const after = mergePatchOwned(before2, v2, owned);
+      if (after !== before2 || !Object.hasOwn(out ?? target, key)) own()[key] = after;
     }
   }
   return out ?? target;
@@ -50927,16 +51249,16 @@ function composeConfig(base, packs) {
     get origins() {
       if (!origins) {
         origins = /* @__PURE__ */ new Map();
-        for (const pack2 of packs) for (const o of pack2.configOverlays) for (const [p, origin] of overlayOrigins(pack2, o)) origins.set(p, origin);
+        for (const pack2 of packs) for (const o of pack2.configOverlays) for (const [p2, origin] of overlayOrigins(pack2, o)) origins.set(p2, origin);
       }
       return origins;
     }
   };
 }
-function shareDeep(v) {
-  if (v === null || typeof v !== "object" || isShared(v)) return;
-  for (const x of Object.values(v)) shareDeep(x);
-  share(v);
+function shareDeep(v2) {
+  if (v2 === null || typeof v2 !== "object" || isShared(v2)) return;
+  for (const x2 of Object.values(v2)) shareDeep(x2);
+  share(v2);
 }
 var originsByOverlay = /* @__PURE__ */ new WeakMap();
 function overlayOrigins(pack2, o) {
@@ -50949,62 +51271,62 @@ function overlayOrigins(pack2, o) {
   }
   return list2;
 }
-function record(patch, at2, inPatch, src, out) {
-  out.set(pointer(at2), { ...src, pointer: pointer(inPatch) });
+function record(patch, at3, inPatch, src, out) {
+  out.set(pointer(at3), { ...src, pointer: pointer(inPatch) });
   if (!isRecord(patch)) return;
-  for (const [k, v] of Object.entries(patch)) record(v, [...at2, k], [...inPatch, k], src, out);
+  for (const [k2, v2] of Object.entries(patch)) record(v2, [...at3, k2], [...inPatch, k2], src, out);
 }
-function originOf(origins, p) {
-  const tokens = parsePointer(p);
+function originOf(origins, p2) {
+  const tokens = parsePointer(p2);
   for (let n = tokens.length; n >= 1; n--) {
     const hit = origins.get(pointer(tokens.slice(0, n)));
     if (hit) return { ...hit, pointer: hit.pointer + pointer(tokens.slice(n)) };
   }
   return void 0;
 }
-function validateMerged(composed, ws, baseFile) {
+function validateMerged(composed, ws2, baseFile) {
   const out = [];
   for (const [key, code2] of [["pools", "PK401"], ["timeouts", "PK402"]]) {
     if (composed.config[key] === void 0) continue;
-    const doc = mergedDoc(composed, key, ws, baseFile);
+    const doc = mergedDoc(composed, key, ws2, baseFile);
     for (const d of validateDoc(key, doc)) out.push({ ...d, code: code2, message: `merged ${key}: ${d.message}` });
   }
   return out;
 }
-function mergedDoc(composed, key, ws, baseFile) {
+function mergedDoc(composed, key, ws2, baseFile) {
   const file = baseFile ?? "packc.yaml";
   return {
     file,
     value: composed.config[key],
-    locate(p, anchor) {
-      const full = `/${escapeToken(key)}${p}`;
+    locate(p2, anchor) {
+      const full = `/${escapeToken(key)}${p2}`;
       const origin = originOf(composed.origins, full);
-      const doc = ws.parse(origin?.file ?? file)?.doc;
+      const doc = ws2.parse(origin?.file ?? file)?.doc;
       return doc ? doc.locate(origin?.pointer ?? full, anchor) : { file, line: 1, column: 1, pointer: full };
     }
   };
 }
 
 // src/compose/routing.ts
-function checkRouting(composed, packs, ws) {
+function checkRouting(composed, packs, ws2) {
   const pools = isRecord(composed.config.pools) ? composed.config.pools : {};
   const routes = isRecord(pools.topics) ? pools.topics : {};
   const defined = isRecord(pools.pools) ? pools.pools : {};
   const out = [];
   const dispatched = /* @__PURE__ */ new Map();
-  for (const pack2 of packs) for (const s of stepTopics(pack2)) dispatched.set(s.topic, [...dispatched.get(s.topic) ?? [], s]);
+  for (const pack2 of packs) for (const s3 of stepTopics(pack2)) dispatched.set(s3.topic, [...dispatched.get(s3.topic) ?? [], s3]);
   for (const [topic2, steps] of dispatched) {
     if (routes[topic2] !== void 0) continue;
-    for (const s of steps) {
-      out.push(makeDiagnostic("PK406", ws.parse(s.file).doc.locate(s.pointer), `step "${s.step}" dispatches ${topic2}, which is routed to no pool: every job of it fails`, "map the topic in a pools overlay: topics: { <topic>: <pool> }"));
+    for (const s3 of steps) {
+      out.push(makeDiagnostic("PK406", ws2.parse(s3.file).doc.locate(s3.pointer), `step "${s3.step}" dispatches ${topic2}, which is routed to no pool: every job of it fails`, "map the topic in a pools overlay: topics: { <topic>: <pool> }"));
     }
   }
   for (const pack2 of packs) {
-    const manifest = () => ws.parse(pack2.manifest).doc;
+    const manifest = () => ws2.parse(pack2.manifest).doc;
     for (const topic2 of pack2.topics) {
-      const at2 = () => {
+      const at3 = () => {
         const origin = originOf(composed.origins, `/pools/topics/${escapeToken(topic2.name)}`);
-        return origin ? ws.parse(origin.file).doc.locate(origin.pointer, "key") : manifest().locate(topic2.pointer);
+        return origin ? ws2.parse(origin.file).doc.locate(origin.pointer, "key") : manifest().locate(topic2.pointer);
       };
       const route = routes[topic2.name];
       if (route === void 0) {
@@ -51015,13 +51337,13 @@ function checkRouting(composed, packs, ws) {
       for (const pool of typeof route === "string" ? [route] : strings(route)) {
         const def = defined[pool];
         if (!isRecord(def)) {
-          out.push(makeDiagnostic("PK405", at2(), `topic ${topic2.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
+          out.push(makeDiagnostic("PK405", at3(), `topic ${topic2.name} routes to pool "${pool}", which no pools document defines`, "define the pool under pools:"));
           continue;
         }
         const has = requiresOf(def);
         const missing = topic2.requires.filter((r) => !has.has(r.toLowerCase()));
         if (missing.length) {
-          out.push(makeDiagnostic("PK404", at2(), `pool "${pool}" cannot run ${topic2.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
+          out.push(makeDiagnostic("PK404", at3(), `pool "${pool}" cannot run ${topic2.name}: it lacks requires ${missing.join(", ")}`, `add ${missing.join(", ")} to pools.${pool}.requires`));
         }
       }
     }
@@ -51102,9 +51424,9 @@ function resolve4(input) {
   return { ok: true, packs: [...resolved.values()] };
 }
 function pick(versions, ranges, core, prefer) {
-  const inRange = versions.filter((v) => ranges.every((r) => satisfies(v.version, r)));
-  const coreOk = (v) => v.requiresCore === null || satisfies(core, v.requiresCore);
-  const preferred = inRange.find((v) => v.version === prefer && coreOk(v));
+  const inRange = versions.filter((v2) => ranges.every((r) => satisfies(v2.version, r)));
+  const coreOk = (v2) => v2.requiresCore === null || satisfies(core, v2.requiresCore);
+  const preferred = inRange.find((v2) => v2.version === prefer && coreOk(v2));
   const best = preferred ?? inRange.find(coreOk);
   if (best) return { pack: best };
   const wanted = ranges.join(" and ");
@@ -51112,15 +51434,15 @@ function pick(versions, ranges, core, prefer) {
     const top = inRange[0];
     return { error: "core", message: `no version of "${top.id}" matching ${wanted} supports core ${core} (${top.version} requires core ${top.requiresCore})` };
   }
-  return { error: "no-version", message: `no version of "${versions[0].id}" satisfies ${wanted} (available: ${versions.map((v) => v.version).join(", ")})` };
+  return { error: "no-version", message: `no version of "${versions[0].id}" satisfies ${wanted} (available: ${versions.map((v2) => v2.version).join(", ")})` };
 }
 function pickTrace(id, versions, ranges, constraints, core, prefer, chosen) {
-  const verdicts = versions.map((v) => {
-    if (v === chosen) return { version: v.version, verdict: "picked", detail: [] };
-    const failed2 = ranges.filter((r) => !satisfies(v.version, r));
-    if (failed2.length) return { version: v.version, verdict: "out-of-range", detail: [...new Set(failed2)] };
-    if (v.requiresCore !== null && !satisfies(core, v.requiresCore)) return { version: v.version, verdict: "core", detail: [v.requiresCore] };
-    return { version: v.version, verdict: "passed-over", detail: [] };
+  const verdicts = versions.map((v2) => {
+    if (v2 === chosen) return { version: v2.version, verdict: "picked", detail: [] };
+    const failed2 = ranges.filter((r) => !satisfies(v2.version, r));
+    if (failed2.length) return { version: v2.version, verdict: "out-of-range", detail: [...new Set(failed2)] };
+    if (v2.requiresCore !== null && !satisfies(core, v2.requiresCore)) return { version: v2.version, verdict: "core", detail: [v2.requiresCore] };
+    return { version: v2.version, verdict: "passed-over", detail: [] };
   });
   return { id, constraints, core, preferred: prefer ?? null, versions: verdicts, picked: chosen?.version ?? null };
 }
@@ -51149,18 +51471,18 @@ function fail(kind, id, message, requiredBy) {
 }
 
 // src/resolve/used.ts
-function preferredVersions(tenant, p) {
-  if (p.mode === "lock" && p.upgrade === true) return /* @__PURE__ */ new Map();
+function preferredVersions(tenant, p2) {
+  if (p2.mode === "lock" && p2.upgrade === true) return /* @__PURE__ */ new Map();
   const locked = lockedVersions(tenant);
-  if (p.mode === "lock" && typeof p.upgrade === "string") locked.delete(p.upgrade);
+  if (p2.mode === "lock" && typeof p2.upgrade === "string") locked.delete(p2.upgrade);
   return locked;
 }
-function usedVersions(tenants, registry2, p) {
+function usedVersions(tenants, registry2, p2) {
   const out = /* @__PURE__ */ new Set();
   for (const t of tenants) {
     for (const [id, version] of lockedVersions(t)) out.add(`packs/${id}/${version}`);
     if (t.core === null || !t.requests.length) continue;
-    const r = resolve4({ core: t.core, requests: t.requests, registry: registry2, prefer: preferredVersions(t, p) });
+    const r = resolve4({ core: t.core, requests: t.requests, registry: registry2, prefer: preferredVersions(t, p2) });
     if (r.ok) for (const pack2 of r.packs) out.add(pack2.dir);
   }
   return out;
@@ -51183,18 +51505,18 @@ function compileTenant(tenant, ctx, options) {
   if (!resolution.ok) {
     const e = resolution.error;
     const req = tenant.requests.find((r) => r.id === e.id);
-    const at2 = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
-    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at2, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.steps.activates(e.id))));
+    const at3 = tenant.doc.locate(req?.pointer ?? "/packs", req ? "value" : "key");
+    out.diagnostics.push(makeDiagnostic(RESOLVE_CODES[e.kind], at3, `tenant "${tenant.id}": ${e.message}${e.requiredBy === "request" ? "" : ` (required by ${e.requiredBy})`}`, resolveHint(e.kind, ctx.steps.activates(e.id))));
     return out;
   }
-  const platforms = resolution.packs.filter((p) => p.dialect === "platform");
+  const platforms = resolution.packs.filter((p2) => p2.dialect === "platform");
   if (platforms.length > 1) {
-    out.diagnostics.push(makeDiagnostic("PK643", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" resolves to several platform packs: ${platforms.map((p) => `${p.id}@${p.version}`).join(", ")}`, "request one platform pack"));
+    out.diagnostics.push(makeDiagnostic("PK643", tenant.doc.locate("/packs", "key"), `tenant "${tenant.id}" resolves to several platform packs: ${platforms.map((p2) => `${p2.id}@${p2.version}`).join(", ")}`, "request one platform pack"));
     return out;
   }
   const act = activation2.activated;
   const packs = act ? [...resolution.packs, act.pack] : resolution.packs;
-  const partial2 = packs.find((p) => p.partial);
+  const partial2 = packs.find((p2) => p2.partial);
   if (partial2) throw new Error(`internal: ${tenant.id} resolved ${partial2.dir}, which the run loaded from its manifest alone`);
   out.lockfile = buildLockfile(tenant, core, packs, act ? { domain: act.pack.id, pack: act.tenantPack } : void 0);
   if (options.mode === "lock" && !options.allowEditedRelease) out.diagnostics.push(...editedReleases(tenant, out.lockfile));
@@ -51202,32 +51524,32 @@ function compileTenant(tenant, ctx, options) {
     out.diagnostics.push(...compareLockfile(tenant, out.lockfile));
     out.diagnostics.push(...deprecatedPins(tenant, out.lockfile, ctx.lifecycle));
   }
-  if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p) => !p.valid) || act && !act.tenantPack.valid) return out;
+  if (options.mode === "lock" || hasErrors(out.diagnostics) || packs.some((p2) => !p2.valid) || act && !act.tenantPack.valid) return out;
   compose(out, packs, core, ctx, options.activeConfig === false ? null : ctx.steps.sections(packs, act));
   return out;
 }
 function deprecatedPins(tenant, lock2, lifecycle) {
-  return lock2.packs.flatMap((p, i) => {
-    const dep = p.dialect === "domain" ? void 0 : lifecycle.deprecation(`packs/${p.id}`, p.version);
+  return lock2.packs.flatMap((p2, i2) => {
+    const dep = p2.dialect === "domain" ? void 0 : lifecycle.deprecation(`packs/${p2.id}`, p2.version);
     if (!dep) return [];
-    const at2 = tenant.lock ? tenant.lock.locate(`/packs/${i}/version`) : tenant.doc.locate(`/packs`, "key");
-    return [makeDiagnostic("PK314", at2, `${p.id}@${p.version} is deprecated (${dep.file}:${dep.line})${dep.reason ? `: ${dep.reason}` : ""}`, `request a supported version, then run: packc lock --tenant ${tenant.id} --upgrade ${p.id}`)];
+    const at3 = tenant.lock ? tenant.lock.locate(`/packs/${i2}/version`) : tenant.doc.locate(`/packs`, "key");
+    return [makeDiagnostic("PK314", at3, `${p2.id}@${p2.version} is deprecated (${dep.file}:${dep.line})${dep.reason ? `: ${dep.reason}` : ""}`, `request a supported version, then run: packc lock --tenant ${tenant.id} --upgrade ${p2.id}`)];
   });
 }
 function compose(out, packs, core, ctx, sections) {
-  const { inputs, ws } = ctx;
+  const { inputs, ws: ws2 } = ctx;
   out.composed = true;
   const composed = composeConfig(inputs.baseConfig, packs);
   out.configOrigins = () => composed.origins;
-  out.diagnostics.push(...validateMerged(composed, ws, inputs.baseConfigFile));
-  out.diagnostics.push(...checkRouting(composed, packs, ws));
-  const fragments = packs.flatMap((p) => p.policyFragments.map((f) => ({ key: f.key, policy: f.policy })));
+  out.diagnostics.push(...validateMerged(composed, ws2, inputs.baseConfigFile));
+  out.diagnostics.push(...checkRouting(composed, packs, ws2));
+  const fragments = packs.flatMap((p2) => p2.policyFragments.map((f2) => ({ key: f2.key, policy: f2.policy })));
   const policy = mergePolicies(inputs.basePolicy, fragments);
   if (out.trace) out.trace = { ...out.trace, packs, policy };
-  if (inputs.basePolicyDoc && fragments.some((f) => (f.policy.rules ?? []).length)) {
+  if (inputs.basePolicyDoc && fragments.some((f2) => (f2.policy.rules ?? []).length)) {
     out.diagnostics.push(...ctx.steps.mergedPolicyLint(inputs.basePolicyDoc));
   }
-  const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws);
+  const sims = runTenantSimulations(out.tenant.id, packs, policy, inputs.basePolicy, ws2);
   out.diagnostics.push(...sims.diagnostics);
   if (!sections) return;
   out.candidate = buildActiveConfig({ tenant: out.tenant, core, packs, config: composed.config, policy, decisions: decisionMatrix2(out.tenant.id, packs, policy), simulations: sims.results, domain: sections.domain ?? {}, platform: sections.platform ?? {} });
@@ -51249,12 +51571,12 @@ function resolveHint(kind, isDomain) {
 }
 
 // src/pipeline/compile.ts
-function prepareRun(ws, options, progress) {
-  const inputs = loadInputs(ws, options.scope?.tenants);
+function prepareRun(ws2, options, progress) {
+  const inputs = loadInputs(ws2, options.scope?.tenants);
   const base = { config: inputs.baseConfig, policy: inputs.basePolicy, palm: inputs.palmRuntime };
   const { scope } = options;
   const tenants = inputs.tenants.filter((t) => (options.tenant === void 0 || t.id === options.tenant) && (!scope || scope.tenants.has(t.id)));
-  const reg = loadRegistry(ws, base, progress, scope && {
+  const reg = loadRegistry(ws2, base, progress, scope && {
     ids: scope.loaded,
     full: (dir) => fullFromStart(scope, dir) || scope.full?.has(dir) === true,
     need: (registry2) => {
@@ -51266,21 +51588,21 @@ function prepareRun(ws, options, progress) {
     ...options.memo ? { memo: options.memo } : {},
     ...options.loads ? { loads: options.loads } : {}
   });
-  const packs = reg.packs.filter((p) => !p.partial);
-  const used = new Set(packs.map((p) => p.dir));
-  const life = loadLifecycle(ws);
-  const steps = tenantSteps({ ws, tenants: inputs.tenants, packs, lifecycle: life.lifecycle });
+  const packs = reg.packs.filter((p2) => !p2.partial);
+  const used = new Set(packs.map((p2) => p2.dir));
+  const life = loadLifecycle(ws2);
+  const steps = tenantSteps({ ws: ws2, tenants: inputs.tenants, packs, lifecycle: life.lifecycle });
   const found = [...inputs.diagnostics, ...reg.diagnostics, ...life.diagnostics, ...steps.diagnostics];
   const diagnostics = scope ? found.filter((d) => inScope(scope, d, used)) : found;
   if (options.mode === "check") {
-    const valid = packs.filter((p) => p.valid && (!scope || scope.reported.has(p.id) || scope.share !== void 0));
+    const valid = packs.filter((p2) => p2.valid && (!scope || scope.reported.has(p2.id) || scope.share !== void 0));
     progress?.phase("simulating pack policies", valid.length);
-    valid.forEach((pack2, i) => {
-      diagnostics.push(...runPackSimulations(pack2, inputs.basePolicy, ws));
-      progress?.tick(i + 1);
+    valid.forEach((pack2, i2) => {
+      diagnostics.push(...runPackSimulations(pack2, inputs.basePolicy, ws2));
+      progress?.tick(i2 + 1);
     });
   }
-  const ctx = { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws };
+  const ctx = { inputs, registry: reg.registry, steps, lifecycle: life.lifecycle, ws: ws2 };
   return {
     diagnostics,
     packs,
@@ -51294,20 +51616,33 @@ function prepareRun(ws, options, progress) {
 }
 function streamTenants(run2, each, progress, from = 0) {
   if (from === 0) progress?.phase("compiling tenants", run2.tenants.length);
-  let i = from;
-  while (i < run2.tenants.length) {
-    const r = run2.compile(run2.tenants[i]);
-    i++;
-    progress?.tick(i);
+  let i2 = from;
+  while (i2 < run2.tenants.length) {
+    const r = run2.compile(run2.tenants[i2]);
+    i2++;
+    progress?.tick(i2);
     if (each(r) === false) break;
   }
-  return i;
+  return i2;
+}
+function* writableTenants(run2, state, progress) {
+  if (hasErrors(state.seen)) state.failed = true;
+  while (!state.failed && state.next < run2.tenants.length) {
+    let got;
+    state.next = streamTenants(run2, (t) => {
+      got = t;
+      return false;
+    }, progress, state.next);
+    state.seen.push(...got.diagnostics);
+    if (hasErrors(got.diagnostics) || !got.activeConfig) state.failed = true;
+    else yield got;
+  }
 }
 function finishDiagnostics(diagnostics) {
   return sortDiagnostics(dedupeDiagnostics(diagnostics));
 }
-function compileWorkspace(ws, options) {
-  const run2 = prepareRun(ws, options);
+function compileWorkspace(ws2, options) {
+  const run2 = prepareRun(ws2, options);
   const tenants = [];
   const diagnostics = [...run2.diagnostics];
   streamTenants(run2, (t) => {
@@ -51319,14 +51654,14 @@ function compileWorkspace(ws, options) {
 
 // src/report/conformance.ts
 function conformanceReports(packs) {
-  return sortConformance(packs.filter((p) => p.platform).map((p) => {
-    const tests = publicConformance(p.platform.conformance);
-    const count = (s) => tests.filter((t) => t.status === s).length;
-    return { pack: p.id, version: p.version, profile: p.platform.profile, conformant: p.platform.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
+  return sortConformance(packs.filter((p2) => p2.platform).map((p2) => {
+    const tests = publicConformance(p2.platform.conformance);
+    const count = (s3) => tests.filter((t) => t.status === s3).length;
+    return { pack: p2.id, version: p2.version, profile: p2.platform.profile, conformant: p2.platform.conformant, passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests };
   }));
 }
 function sortConformance(reports) {
-  return reports.sort((a, b) => a.pack < b.pack ? -1 : a.pack > b.pack ? 1 : a.version < b.version ? -1 : 1);
+  return reports.sort((a, b2) => a.pack < b2.pack ? -1 : a.pack > b2.pack ? 1 : a.version < b2.version ? -1 : 1);
 }
 function conformanceLines(reports) {
   return reports.map((r) => {
@@ -51336,13 +51671,13 @@ function conformanceLines(reports) {
 }
 
 // src/cache/file-memo.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 var FORMAT = "file-memo-1";
-function fileMemo(ws, cache, kind, apart = false) {
+function fileMemo(ws2, cache, kind, apart = false) {
   return (file, compute) => {
-    const digest = bytesDigest(ws, file);
+    const digest = bytesDigest(ws2, file);
     if (digest === void 0) return compute();
-    const key = createHash7("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
+    const key = createHash8("sha256").update(`${FORMAT}\0${kind}\0${file}\0${digest}`).digest("hex");
     const hit = cache.get(key);
     if (hit !== void 0) return hit;
     const value2 = compute();
@@ -51351,89 +51686,89 @@ function fileMemo(ws, cache, kind, apart = false) {
   };
 }
 var digests2 = /* @__PURE__ */ new WeakMap();
-function bytesDigest(ws, file) {
-  let known = digests2.get(ws);
-  if (!known) digests2.set(ws, known = /* @__PURE__ */ new Map());
-  let d = known.get(file) ?? ws.tree.digests?.get(file);
+function bytesDigest(ws2, file) {
+  let known = digests2.get(ws2);
+  if (!known) digests2.set(ws2, known = /* @__PURE__ */ new Map());
+  let d = known.get(file) ?? ws2.tree.digests?.get(file);
   if (d === void 0) {
-    const bytes = ws.tree.files.get(file);
+    const bytes = ws2.tree.files.get(file);
     if (!bytes) return void 0;
-    d = createHash7("sha256").update(bytes).digest("hex");
+    d = createHash8("sha256").update(bytes).digest("hex");
     known.set(file, d);
   }
   return d;
 }
 
 // src/cache/model-memo.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 
 // src/impact/model.ts
-function modelInputs(ws, withTenantPacks = /* @__PURE__ */ new Set()) {
+function modelInputs(ws2, withTenantPacks = /* @__PURE__ */ new Set()) {
   const tenantPacks = new Set(withTenantPacks);
   const ids = new Set(tenantPacks);
-  for (const file of ws.tree.files.keys()) {
+  for (const file of ws2.tree.files.keys()) {
     if (!file.startsWith("tenants/")) continue;
     const a = file.indexOf("/", 8);
     if (a < 0) continue;
-    const b = file.indexOf("/", a + 1);
-    const third = b < 0 ? file.slice(a + 1) : file.slice(a + 1, b);
+    const b2 = file.indexOf("/", a + 1);
+    const third = b2 < 0 ? file.slice(a + 1) : file.slice(a + 1, b2);
     if (third !== "tenant.yaml" && third !== "tenant-packs") continue;
     const id = file.slice(8, a);
     if (third === "tenant-packs") tenantPacks.add(id);
     ids.add(id);
   }
-  return { manifests: manifestFiles(ws), tenants: [...ids].sort(cmp), tenantPacks };
+  return { manifests: manifestFiles(ws2), tenants: [...ids].sort(cmp), tenantPacks };
 }
-function impactModel(ws, withTenantPacks = /* @__PURE__ */ new Set(), memo, inputs = modelInputs(ws, withTenantPacks)) {
-  const packs = manifestDependencies(ws, memo, inputs.manifests);
-  const activated = [...new Set(packs.filter((p) => p.activated).map((p) => p.id))];
+function impactModel(ws2, withTenantPacks = /* @__PURE__ */ new Set(), memo, inputs = modelInputs(ws2, withTenantPacks)) {
+  const packs = manifestDependencies(ws2, memo, inputs.manifests);
+  const activated = [...new Set(packs.filter((p2) => p2.activated).map((p2) => p2.id))];
   const tenants = [];
   const requested = (file) => {
-    const value2 = ws.parse(file)?.doc.value;
+    const value2 = ws2.parse(file)?.doc.value;
     const uses = isRecord(value2) && isRecord(value2.packs) ? Object.keys(value2.packs) : [];
     if (isRecord(value2) && isRecord(value2.domain) && typeof value2.domain.name === "string") uses.push(value2.domain.name.trim());
     return uses;
   };
   for (const id of inputs.tenants) {
     const file = `tenants/${id}/tenant.yaml`;
-    const uses = [...memo && ws.has(file) ? memo(file, () => requested(file)) : requested(file)];
+    const uses = [...memo && ws2.has(file) ? memo(file, () => requested(file)) : requested(file)];
     if (inputs.tenantPacks.has(id)) uses.push(...activated);
     tenants.push({ id, uses });
   }
-  return { baseDocuments: baseDocuments(ws.tree), packs, tenants };
+  return { baseDocuments: baseDocuments(ws2.tree), packs, tenants };
 }
 
 // src/cache/model-memo.ts
 var FORMAT2 = "model-memo-1";
-function cachedModel(ws, cache, withTenantPacks = /* @__PURE__ */ new Set()) {
-  const inputs = modelInputs(ws, withTenantPacks);
-  const digest = (file) => ws.has(file) ? bytesDigest(ws, file) ?? "-" : "-";
+function cachedModel(ws2, cache, withTenantPacks = /* @__PURE__ */ new Set()) {
+  const inputs = modelInputs(ws2, withTenantPacks);
+  const digest = (file) => ws2.has(file) ? bytesDigest(ws2, file) ?? "-" : "-";
   const parts = [FORMAT2, digest(SETTINGS_FILE), "packs"];
   for (const file of inputs.manifests) parts.push(file, digest(file));
   parts.push("tenants");
   for (const id of inputs.tenants) parts.push(id, digest(`tenants/${id}/tenant.yaml`), inputs.tenantPacks.has(id) ? "+" : "-");
-  const key = createHash8("sha256").update(parts.join("\0")).digest("hex");
+  const key = createHash9("sha256").update(parts.join("\0")).digest("hex");
   const hit = cache.get(key);
   if (hit !== void 0) return hit;
-  const model = impactModel(ws, withTenantPacks, fileMemo(ws, cache, "model", true), inputs);
+  const model = impactModel(ws2, withTenantPacks, fileMemo(ws2, cache, "model", true), inputs);
   cache.put(key, model);
   return model;
 }
 
 // src/cache/pack-loads.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 var FORMAT3 = "pack-load-1";
-function packLoadMemo(ws, cache) {
+function packLoadMemo(ws2, cache) {
   const baseKeys = /* @__PURE__ */ new WeakMap();
   const found = /* @__PURE__ */ new Map();
   const keyOf = (dir, base) => {
     let baseKey = baseKeys.get(base);
-    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash9("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
-    const h = createHash9("sha256").update(`${FORMAT3}\0${baseKey}\0${dir.dir}\0`);
-    for (const f of dir.files) {
-      const digest = bytesDigest(ws, `${dir.dir}/${f}`);
+    if (baseKey === void 0) baseKeys.set(base, baseKey = createHash10("sha256").update(JSON.stringify(base) ?? "").digest("hex"));
+    const h = createHash10("sha256").update(`${FORMAT3}\0${baseKey}\0${dir.dir}\0`);
+    for (const f2 of dir.files) {
+      const digest = bytesDigest(ws2, `${dir.dir}/${f2}`);
       if (digest === void 0) return void 0;
-      h.update(`${f}	${digest}\0`);
+      h.update(`${f2}	${digest}\0`);
     }
     return h.digest("hex");
   };
@@ -51474,13 +51809,13 @@ function jsonExact(value2) {
     case "object": {
       if (value2 === null) return true;
       if (Array.isArray(value2)) {
-        for (let i = 0; i < value2.length; i++) if (!(i in value2) || !jsonExact(value2[i])) return false;
+        for (let i2 = 0; i2 < value2.length; i2++) if (!(i2 in value2) || !jsonExact(value2[i2])) return false;
         return true;
       }
       if (Object.getPrototypeOf(value2) !== Object.prototype) return false;
-      for (const k in value2) {
-        if (k === "__proto__" || !Object.hasOwn(value2, k)) return false;
-        if (!jsonExact(value2[k])) return false;
+      for (const k2 in value2) {
+        if (k2 === "__proto__" || !Object.hasOwn(value2, k2)) return false;
+        if (!jsonExact(value2[k2])) return false;
       }
       return Object.getOwnPropertySymbols(value2).length === 0;
     }
@@ -51491,13 +51826,13 @@ function jsonExact(value2) {
 
 // src/cache/cached-check.ts
 var FORMAT4 = "cache-format-2";
-var hash = (parts) => createHash10("sha256").update(`${parts.join("\0")}\0`).digest("hex");
-function checkModel(ws, cache) {
-  return cachedModel(ws, cache);
+var hash = (parts) => createHash11("sha256").update(`${parts.join("\0")}\0`).digest("hex");
+function checkModel(ws2, cache) {
+  return cachedModel(ws2, cache);
 }
-function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), model = checkModel(ws, cache)) {
+function cachedCheck(ws2, cache, progress, keep = /* @__PURE__ */ new Set(), model = checkModel(ws2, cache)) {
   const digests3 = /* @__PURE__ */ new Map();
-  for (const file of ws.tree.files.keys()) digests3.set(file, bytesDigest(ws, file));
+  for (const file of ws2.tree.files.keys()) digests3.set(file, bytesDigest(ws2, file));
   const own = [];
   const dirs = /* @__PURE__ */ new Map();
   const add = (dir, line) => {
@@ -51505,19 +51840,19 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), mode
     if (list2) list2.push(line);
     else dirs.set(dir, [line]);
   };
-  for (const [file, digest] of [...digests3].sort((a, b) => cmp(a[0], b[0]))) {
+  for (const [file, digest] of [...digests3].sort((a, b2) => cmp(a[0], b2[0]))) {
     const parts = file.split("/");
     if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, `${file}	${digest}`);
     else own.push(`${file}	${digest}`);
   }
-  for (const p of ws.tree.problems) {
-    const parts = p.file.split("/");
-    const line = `problem	${p.code}	${p.file}	${p.message}`;
+  for (const p2 of ws2.tree.problems) {
+    const parts = p2.file.split("/");
+    const line = `problem	${p2.code}	${p2.file}	${p2.message}`;
     if ((parts[0] === "packs" || parts[0] === "tenants") && parts.length >= 3) add(`${parts[0]}/${parts[1]}`, line);
     else own.push(line);
   }
   const allPacks = [...dirs.keys()].filter((d) => d.startsWith("packs/")).map((d) => d.slice("packs/".length)).sort(cmp);
-  const repo = hash(["repo", FORMAT4, ...own.sort(cmp), "ids", ...[...packIds(ws)].sort(cmp)]);
+  const repo = hash(["repo", FORMAT4, ...own.sort(cmp), "ids", ...[...packIds(ws2)].sort(cmp)]);
   const dirDigests = /* @__PURE__ */ new Map();
   const dirDigest = (dir) => {
     let d = dirDigests.get(dir);
@@ -51547,8 +51882,8 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), mode
     loaded: dependencyClosure([...missingPacks, ...missingTenants.flatMap((id) => uses.get(id) ?? [])], model)
   };
   progress?.phase(`checking ${missingPacks.length} pack ids and ${missingTenants.length} tenants the cache does not hold`);
-  prefetch(ws.tree, [...[...digests3.keys()].filter((f) => !/^(packs|tenants)\/[^/]+\//.test(f)), ...missingPacks.map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
-  const run2 = prepareRun(ws, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws, cache, "partial"), loads: packLoadMemo(ws, cache) }, progress);
+  prefetch(ws2.tree, [...[...digests3.keys()].filter((f2) => !/^(packs|tenants)\/[^/]+\//.test(f2)), ...missingPacks.map((id) => `packs/${id}`), ...missingTenants.map((id) => `tenants/${id}`)]);
+  const run2 = prepareRun(ws2, { mode: "check", activeConfig: keep.size > 0, scope, memo: fileMemo(ws2, cache, "partial"), loads: packLoadMemo(ws2, cache) }, progress);
   const kept = [];
   const ownDiagnostics = [];
   const fresh = {
@@ -51560,11 +51895,11 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), mode
     const entry2 = d.file.split("/").length < 3 ? void 0 : top === "packs" ? fresh.packs.get(id) : top === "tenants" ? fresh.tenants.get(id) : void 0;
     (entry2?.diagnostics ?? ownDiagnostics).push(d);
   }
-  for (const p of run2.packs) {
-    const entry2 = fresh.packs.get(p.id);
+  for (const p2 of run2.packs) {
+    const entry2 = fresh.packs.get(p2.id);
     if (entry2) entry2.versions++;
   }
-  for (const [id, entry2] of fresh.packs) entry2.conformance = conformanceReports(run2.packs.filter((p) => p.id === id));
+  for (const [id, entry2] of fresh.packs) entry2.conformance = conformanceReports(run2.packs.filter((p2) => p2.id === id));
   streamTenants(run2, (t) => {
     const entry2 = fresh.tenants.get(t.tenant.id);
     entry2.counted = true;
@@ -51598,67 +51933,90 @@ function cachedCheck(ws, cache, progress, keep = /* @__PURE__ */ new Set(), mode
 // src/cache/check-tree.ts
 function checkWorkingTree(root, store, progress) {
   const index = statIndex(store, Date.now());
-  const ws = readRepo(root, index);
-  const report2 = cachedCheck(ws, store, progress);
+  const ws2 = readRepo(root, index);
+  const report2 = cachedCheck(ws2, store, progress);
   index.save(true);
-  return { report: report2, files: ws.tree.files.size, unchanged: index.stats.hits };
+  return { report: report2, files: ws2.tree.files.size, unchanged: index.stats.hits };
 }
 
 // src/emit/merge.ts
+import { join as join10 } from "node:path";
+
+// src/emit/compiled-read.ts
 import { readFileSync as readFileSync6 } from "node:fs";
 import { join as join9 } from "node:path";
-var MergeError = class extends Error {
+var CompiledOutputError = class extends Error {
 };
-function readShardOutput(dir, base) {
-  const root = join9(base, dir);
+function readCompiled(dir, label, again, complete = false) {
   const read = (rel) => {
     try {
-      return readFileSync6(join9(root, rel));
+      return readFileSync6(join9(dir, rel));
     } catch (e) {
-      throw new MergeError(`${dir}: cannot read ${rel} (${e.code ?? e.message}): is it the output of packc compile --shard?`);
+      throw new CompiledOutputError(`${label}: cannot read ${rel} (${e.code ?? e.message}): is it a compiled output packc wrote?`);
     }
   };
+  const sumsBytes = read("SHA256SUMS");
+  const files = /* @__PURE__ */ new Map([["SHA256SUMS", sumsBytes]]);
+  const listed = [];
+  for (const line of sumsBytes.toString("utf8").split("\n").filter(Boolean)) {
+    const m2 = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
+    if (!m2 || !safePath(m2[2]) || m2[2] === "SHA256SUMS") throw new CompiledOutputError(`${label}/SHA256SUMS has a line packc does not write (${JSON.stringify(line.slice(0, 120))}): ${again}`);
+    const [sha2562, path] = [m2[1], m2[2]];
+    const bytes = read(path);
+    if (sha256Hex(bytes) !== sha2562) throw new CompiledOutputError(`${label}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; ${again}`);
+    files.set(path, bytes);
+    if (path !== "index.json") listed.push({ path, sha256: sha2562 });
+  }
+  if (!files.has("index.json")) throw new CompiledOutputError(`${label}/SHA256SUMS does not list index.json: ${again}`);
   let index;
   try {
-    index = JSON.parse(read("index.json").toString("utf8"));
-  } catch (e) {
-    if (e instanceof MergeError) throw e;
-    throw new MergeError(`${dir}/index.json is not JSON`);
+    index = JSON.parse(Buffer.from(files.get("index.json")).toString("utf8"));
+  } catch {
+    throw new CompiledOutputError(`${label}/index.json is not JSON: ${again}`);
   }
-  if (index.packc !== PACKC_VERSION) throw new MergeError(`${dir} was written by packc ${String(index.packc)}, not ${PACKC_VERSION}: compile every shard with the same packc`);
-  const { index: i, count: n } = index.shard ?? {};
-  if (typeof i !== "number" || typeof n !== "number") throw new MergeError(`${dir} is not one shard's output (its index.json names no shard): compile it with --shard I/N`);
-  const files = /* @__PURE__ */ new Map();
-  for (const line of read("SHA256SUMS").toString("utf8").split("\n").filter(Boolean)) {
-    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-    if (!m || !safePath(m[2])) throw new MergeError(`${dir}/SHA256SUMS has a line packc does not write (${JSON.stringify(line.slice(0, 120))}): compile the shard again`);
-    const [sum, path] = [m[1], m[2]];
-    if (path === "index.json" || path === "SHA256SUMS") continue;
-    const bytes = read(path);
-    if (sha256Hex(bytes) !== sum) throw new MergeError(`${dir}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; compile the shard again`);
-    files.set(path, bytes);
+  const i2 = index;
+  if (typeof i2.packc !== "string" || !Array.isArray(i2.artefacts)) throw new CompiledOutputError(`${label}/index.json is not one packc writes: ${again}`);
+  if (!isSource(i2.source)) throw new CompiledOutputError(`${label}/index.json names no source commit as packc writes one: ${again}`);
+  if (canonicalJson(i2.artefacts) !== canonicalJson([...listed].sort((a, b2) => a.path < b2.path ? -1 : a.path > b2.path ? 1 : 0))) {
+    throw new CompiledOutputError(`${label}/index.json and SHA256SUMS list different files or digests: ${again}`);
   }
-  return { dir, shard: { index: i, count: n }, files };
+  if (complete) {
+    const { why } = compiledListing(dir);
+    if (why) throw new CompiledOutputError(`${label} ${why}: ${again}`);
+  }
+  return { index: i2, files };
 }
 function safePath(path) {
   return !/[\\\u0000-\u001f]/.test(path) && path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
+
+// src/emit/merge.ts
+var MergeError = class extends CompiledOutputError {
+};
+function readShardOutput(dir, base) {
+  const { index, files: all2 } = readCompiled(join10(base, dir), dir, "compile the shard again");
+  if (index.packc !== PACKC_VERSION) throw new MergeError(`${dir} was written by packc ${String(index.packc)}, not ${PACKC_VERSION}: compile every shard with the same packc`);
+  const { index: i2, count: n } = index.shard ?? {};
+  if (typeof i2 !== "number" || typeof n !== "number") throw new MergeError(`${dir} is not one shard's output (its index.json names no shard): compile it with --shard I/N`);
+  const files = new Map([...all2].filter(([path]) => path !== "index.json" && path !== "SHA256SUMS"));
+  return { dir, shard: { index: i2, count: n }, files, source: index.source };
 }
 function mergeShards(shards) {
   if (!shards.length) throw new MergeError("no shard outputs given");
   const count = shards[0].shard.count;
   const by = /* @__PURE__ */ new Map();
-  for (const s of shards) {
-    if (s.shard.count !== count) throw new MergeError(`${s.dir} is shard ${s.shard.index}/${s.shard.count}, but ${shards[0].dir} is one of ${count}: compile every shard with the same N`);
-    const twice = by.get(s.shard.index);
-    if (twice) throw new MergeError(`shard ${s.shard.index}/${count} is given twice (${twice.dir} and ${s.dir})`);
-    by.set(s.shard.index, s);
+  for (const s3 of shards) {
+    if (s3.shard.count !== count) throw new MergeError(`${s3.dir} is shard ${s3.shard.index}/${s3.shard.count}, but ${shards[0].dir} is one of ${count}: compile every shard with the same N`);
+    const twice = by.get(s3.shard.index);
+    if (twice) throw new MergeError(`shard ${s3.shard.index}/${count} is given twice (${twice.dir} and ${s3.dir})`);
+    by.set(s3.shard.index, s3);
   }
-  const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !by.has(k));
-  if (missing.length) throw new MergeError(`missing shard${missing.length === 1 ? "" : "s"} ${missing.map((k) => `${k}/${count}`).join(", ")}: give the output of every shard`);
+  const missing = Array.from({ length: count }, (_2, k2) => k2 + 1).filter((k2) => !by.has(k2));
+  if (missing.length) throw new MergeError(`missing shard${missing.length === 1 ? "" : "s"} ${missing.map((k2) => `${k2}/${count}`).join(", ")}: give the output of every shard`);
   const files = /* @__PURE__ */ new Map();
   const listings = [];
-  for (const s of [...by.values()].sort((a, b) => a.shard.index - b.shard.index)) {
-    for (const [path, bytes] of s.files) {
+  for (const s3 of [...by.values()].sort((a, b2) => a.shard.index - b2.shard.index)) {
+    for (const [path, bytes] of s3.files) {
       if (path === "registry.json") {
         let listing;
         try {
@@ -51666,25 +52024,28 @@ function mergeShards(shards) {
         } catch {
           listing = void 0;
         }
-        if (!Array.isArray(listing)) throw new MergeError(`${s.dir}/registry.json is not a registry listing packc writes: compile the shard again`);
+        if (!Array.isArray(listing)) throw new MergeError(`${s3.dir}/registry.json is not a registry listing packc writes: compile the shard again`);
         listings.push(listing);
         continue;
       }
       const tenant = /^tenants\/([^/]+)\//.exec(path)?.[1];
-      if (tenant !== void 0 && shardOf(tenant, count) !== s.shard.index) throw new MergeError(`${s.dir} holds tenant ${tenant}, which belongs to shard ${shardOf(tenant, count)}/${count}, not ${s.shard.index}/${count}`);
+      if (tenant !== void 0 && shardOf(tenant, count) !== s3.shard.index) throw new MergeError(`${s3.dir} holds tenant ${tenant}, which belongs to shard ${shardOf(tenant, count)}/${count}, not ${s3.shard.index}/${count}`);
       const seen = files.get(path);
-      if (seen && Buffer.compare(seen.bytes, bytes) !== 0) throw new MergeError(`${path} differs between ${seen.dir} and ${s.dir}: the shards were not compiled from the same repository`);
-      if (seen && tenant !== void 0) throw new MergeError(`${path} is in both ${seen.dir} and ${s.dir}: the shards overlap`);
-      files.set(path, { bytes, dir: s.dir });
+      if (seen && Buffer.compare(seen.bytes, bytes) !== 0) throw new MergeError(`${path} differs between ${seen.dir} and ${s3.dir}: the shards were not compiled from the same repository`);
+      if (seen && tenant !== void 0) throw new MergeError(`${path} is in both ${seen.dir} and ${s3.dir}: the shards overlap`);
+      files.set(path, { bytes, dir: s3.dir });
     }
   }
+  const source = shards[0].source;
+  const other = shards.find((s3) => canonicalJson(s3.source) !== canonicalJson(source));
+  if (other) throw new MergeError(`${other.dir} was compiled from ${describeSource(other.source)}, but ${shards[0].dir} from ${describeSource(source)}: compile every shard from the same commit`);
   const registry2 = mergeEntries(listings);
   if (typeof registry2 === "string") throw new MergeError(`${registry2}: the shards were not compiled from the same repository`);
   function* all2() {
     yield ["registry.json", canonicalJson({ packs: registry2 })];
     for (const path of [...files.keys()].sort(cmp)) yield [path, files.get(path).bytes];
   }
-  return indexed(all2());
+  return indexed(all2(), source);
 }
 
 // src/diff/changes.ts
@@ -51707,7 +52068,7 @@ var Diff = class {
     return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
   }
   diffWithOptionsObj(oldTokens, newTokens, options, callback) {
-    var _a;
+    var _a2;
     const done2 = (value2) => {
       value2 = this.postProcess(value2, options);
       if (callback) {
@@ -51725,7 +52086,7 @@ var Diff = class {
     if (options.maxEditLength != null) {
       maxEditLength = Math.min(maxEditLength, options.maxEditLength);
     }
-    const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+    const maxExecutionTime = (_a2 = options.timeout) !== null && _a2 !== void 0 ? _a2 : Infinity;
     const abortAfterTimestamp = Date.now() + maxExecutionTime;
     const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
     let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
@@ -51830,9 +52191,9 @@ var Diff = class {
   }
   removeEmpty(array) {
     const ret = [];
-    for (let i = 0; i < array.length; i++) {
-      if (array[i]) {
-        ret.push(array[i]);
+    for (let i2 = 0; i2 < array.length; i2++) {
+      if (array[i2]) {
+        ret.push(array[i2]);
       }
     }
     return ret;
@@ -51871,8 +52232,8 @@ var Diff = class {
       if (!component.removed) {
         if (!component.added && this.useLongestToken) {
           let value2 = newTokens.slice(newPos, newPos + component.count);
-          value2 = value2.map(function(value3, i) {
-            const oldValue = oldTokens[oldPos + i];
+          value2 = value2.map(function(value3, i2) {
+            const oldValue = oldTokens[oldPos + i2];
             return oldValue.length > value3.length ? oldValue : value3;
           });
           component.value = this.join(value2);
@@ -51929,9 +52290,9 @@ function tokenize(value2, options) {
   if (!linesAndNewlines[linesAndNewlines.length - 1]) {
     linesAndNewlines.pop();
   }
-  for (let i = 0; i < linesAndNewlines.length; i++) {
-    const line = linesAndNewlines[i];
-    if (i % 2 && !options.newlineIsToken) {
+  for (let i2 = 0; i2 < linesAndNewlines.length; i2++) {
+    const line = linesAndNewlines[i2];
+    if (i2 % 2 && !options.newlineIsToken) {
       retLines[retLines.length - 1] += line;
     } else {
       retLines.push(line);
@@ -51941,47 +52302,47 @@ function tokenize(value2, options) {
 }
 
 // node_modules/diff/libesm/patch/create.js
-function needsQuoting(s) {
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] < " " || s[i] > "~" || s[i] === '"' || s[i] === "\\") {
+function needsQuoting(s3) {
+  for (let i2 = 0; i2 < s3.length; i2++) {
+    if (s3[i2] < " " || s3[i2] > "~" || s3[i2] === '"' || s3[i2] === "\\") {
       return true;
     }
   }
   return false;
 }
-function quoteFileNameIfNeeded(s) {
-  if (!needsQuoting(s)) {
-    return s;
+function quoteFileNameIfNeeded(s3) {
+  if (!needsQuoting(s3)) {
+    return s3;
   }
   let result2 = '"';
-  const bytes = new TextEncoder().encode(s);
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b === 7) {
+  const bytes = new TextEncoder().encode(s3);
+  let i2 = 0;
+  while (i2 < bytes.length) {
+    const b2 = bytes[i2];
+    if (b2 === 7) {
       result2 += "\\a";
-    } else if (b === 8) {
+    } else if (b2 === 8) {
       result2 += "\\b";
-    } else if (b === 9) {
+    } else if (b2 === 9) {
       result2 += "\\t";
-    } else if (b === 10) {
+    } else if (b2 === 10) {
       result2 += "\\n";
-    } else if (b === 11) {
+    } else if (b2 === 11) {
       result2 += "\\v";
-    } else if (b === 12) {
+    } else if (b2 === 12) {
       result2 += "\\f";
-    } else if (b === 13) {
+    } else if (b2 === 13) {
       result2 += "\\r";
-    } else if (b === 34) {
+    } else if (b2 === 34) {
       result2 += '\\"';
-    } else if (b === 92) {
+    } else if (b2 === 92) {
       result2 += "\\\\";
-    } else if (b >= 32 && b <= 126) {
-      result2 += String.fromCharCode(b);
+    } else if (b2 >= 32 && b2 <= 126) {
+      result2 += String.fromCharCode(b2);
     } else {
-      result2 += "\\" + b.toString(8).padStart(3, "0");
+      result2 += "\\" + b2.toString(8).padStart(3, "0");
     }
-    i++;
+    i2++;
   }
   result2 += '"';
   return result2;
@@ -52028,12 +52389,12 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
     }
     const hunks = [];
     let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
-    for (let i = 0; i < diff.length; i++) {
-      const current = diff[i], lines = current.lines || splitLines(current.value);
+    for (let i2 = 0; i2 < diff.length; i2++) {
+      const current = diff[i2], lines = current.lines || splitLines(current.value);
       current.lines = lines;
       if (current.added || current.removed) {
         if (!oldRangeStart) {
-          const prev = diff[i - 1];
+          const prev = diff[i2 - 1];
           oldRangeStart = oldLine;
           newRangeStart = newLine;
           if (prev) {
@@ -52052,7 +52413,7 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
         }
       } else {
         if (oldRangeStart) {
-          if (lines.length <= context * 2 && i < diff.length - 2) {
+          if (lines.length <= context * 2 && i2 < diff.length - 2) {
             for (const line of contextLines(lines)) {
               curRange.push(line);
             }
@@ -52079,12 +52440,12 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
       }
     }
     for (const hunk of hunks) {
-      for (let i = 0; i < hunk.lines.length; i++) {
-        if (hunk.lines[i].endsWith("\n")) {
-          hunk.lines[i] = hunk.lines[i].slice(0, -1);
+      for (let i2 = 0; i2 < hunk.lines.length; i2++) {
+        if (hunk.lines[i2].endsWith("\n")) {
+          hunk.lines[i2] = hunk.lines[i2].slice(0, -1);
         } else {
-          hunk.lines.splice(i + 1, 0, "\\ No newline at end of file");
-          i++;
+          hunk.lines.splice(i2 + 1, 0, "\\ No newline at end of file");
+          i2++;
         }
       }
     }
@@ -52098,15 +52459,15 @@ function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, ne
   }
 }
 function formatPatch(patch, headerOptions) {
-  var _a, _b, _c, _d, _e, _f;
+  var _a2, _b2, _c, _d, _e2, _f;
   if (!headerOptions) {
     headerOptions = INCLUDE_HEADERS;
   }
   if (Array.isArray(patch)) {
-    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p) => p.isGit)) {
+    if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every((p2) => p2.isGit)) {
       throw new Error("Cannot omit file headers on a multi-file patch. (The result would be unparseable; how would a tool trying to apply the patch know which changes are to which file?)");
     }
-    return patch.map((p) => formatPatch(p, headerOptions)).join("\n");
+    return patch.map((p2) => formatPatch(p2, headerOptions)).join("\n");
   }
   const ret = [];
   if (patch.isGit) {
@@ -52126,10 +52487,10 @@ function formatPatch(patch, headerOptions) {
     }
     ret.push("diff --git " + quoteFileNameIfNeeded(gitOldName) + " " + quoteFileNameIfNeeded(gitNewName));
     if (patch.isDelete) {
-      ret.push("deleted file mode " + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : "100644"));
+      ret.push("deleted file mode " + ((_a2 = patch.oldMode) !== null && _a2 !== void 0 ? _a2 : "100644"));
     }
     if (patch.isCreate) {
-      ret.push("new file mode " + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : "100644"));
+      ret.push("new file mode " + ((_b2 = patch.newMode) !== null && _b2 !== void 0 ? _b2 : "100644"));
     }
     if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
       ret.push("old mode " + patch.oldMode);
@@ -52140,7 +52501,7 @@ function formatPatch(patch, headerOptions) {
       ret.push("rename to " + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : "").replace(/^b\//, "")));
     }
     if (patch.isCopy) {
-      ret.push("copy from " + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : "").replace(/^a\//, "")));
+      ret.push("copy from " + quoteFileNameIfNeeded(((_e2 = patch.oldFileName) !== null && _e2 !== void 0 ? _e2 : "").replace(/^a\//, "")));
       ret.push("copy to " + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : "").replace(/^b\//, "")));
     }
   } else {
@@ -52156,8 +52517,8 @@ function formatPatch(patch, headerOptions) {
     ret.push("--- " + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? "	" + patch.oldHeader : ""));
     ret.push("+++ " + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? "	" + patch.newHeader : ""));
   }
-  for (let i = 0; i < patch.hunks.length; i++) {
-    const hunk = patch.hunks[i];
+  for (let i2 = 0; i2 < patch.hunks.length; i2++) {
+    const hunk = patch.hunks[i2];
     const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
     const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
     ret.push("@@ -" + oldStart + "," + hunk.oldLines + " +" + newStart + "," + hunk.newLines + " @@");
@@ -52201,12 +52562,12 @@ function splitLines(text) {
 
 // src/diff/unified.ts
 var DIFF_BOUNDS = { timeout: 2e3, maxEditLength: 2e4 };
-function boundedDiff(oldName, newName, a, b) {
-  if (a === b) return { text: null, truncated: false };
-  const patch = createTwoFilesPatch(oldName, newName, a, b, void 0, void 0, { context: 3, ...DIFF_BOUNDS });
+function boundedDiff(oldName, newName, a, b2) {
+  if (a === b2) return { text: null, truncated: false };
+  const patch = createTwoFilesPatch(oldName, newName, a, b2, void 0, void 0, { context: 3, ...DIFF_BOUNDS });
   if (patch === void 0) {
-    const lines = (s) => s ? s.split("\n").length - 1 : 0;
-    return { text: `diff too large to show (${lines(a)} \u2192 ${lines(b)} lines); see the change set above`, truncated: true };
+    const lines = (s3) => s3 ? s3.split("\n").length - 1 : 0;
+    return { text: `diff too large to show (${lines(a)} \u2192 ${lines(b2)} lines); see the change set above`, truncated: true };
   }
   return { text: patch.split("\n").filter((l) => !/^=+$/.test(l)).join("\n"), truncated: false };
 }
@@ -52216,56 +52577,56 @@ var DIGEST_KEYS = /* @__PURE__ */ new Set(["integrity", "sha256"]);
 var RESERVED = /^(?:true|false|null|yes|no|on|off|y|n|~)$/i;
 var PLAIN = /^(?:[A-Za-z_][\w./@+-]*(?::[\w./@+-]+)*|\d+(?:\.\d+){2,}(?:[-+][\w.-]+)?)$/;
 var UNSAFE2 = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function quoted2(s) {
-  return JSON.stringify(s).replace(UNSAFE2, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function quoted2(s3) {
+  return JSON.stringify(s3).replace(UNSAFE2, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
-function scalar(s) {
-  return PLAIN.test(s) && !RESERVED.test(s) ? s : quoted2(s);
+function scalar(s3) {
+  return PLAIN.test(s3) && !RESERVED.test(s3) ? s3 : quoted2(s3);
 }
-function literal(s) {
-  if (!s.includes("\n") || /[\r\t]/.test(s) || s.search(UNSAFE2) !== -1) return false;
-  const lines = s.replace(/\n+$/, "").split("\n");
+function literal2(s3) {
+  if (!s3.includes("\n") || /[\r\t]/.test(s3) || s3.search(UNSAFE2) !== -1) return false;
+  const lines = s3.replace(/\n+$/, "").split("\n");
   return lines[0] !== "" && !/^\s/.test(lines[0]) && !lines.some((l) => /\s$/.test(l));
 }
-function block(s, indent) {
-  const trailing = /\n*$/.exec(s)[0].length;
-  const body = trailing === 0 ? s : s.slice(0, -1);
+function block(s3, indent) {
+  const trailing = /\n*$/.exec(s3)[0].length;
+  const body = trailing === 0 ? s3 : s3.slice(0, -1);
   return { indicator: trailing === 0 ? "|-" : trailing === 1 ? "|" : "|+", lines: body.split("\n").map((l) => l === "" ? "" : `${indent}${l}`) };
 }
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
+function isObject(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
 }
-function inline(v) {
-  if (v === null || v === void 0) return "null";
-  if (typeof v === "boolean" || typeof v === "number") return JSON.stringify(v);
-  if (typeof v === "string") return literal(v) ? null : scalar(v);
-  if (Array.isArray(v)) return v.length ? null : "[]";
-  if (isObject(v)) return Object.keys(v).length ? null : "{}";
-  return quoted2(String(v));
+function inline(v2) {
+  if (v2 === null || v2 === void 0) return "null";
+  if (typeof v2 === "boolean" || typeof v2 === "number") return JSON.stringify(v2);
+  if (typeof v2 === "string") return literal2(v2) ? null : scalar(v2);
+  if (Array.isArray(v2)) return v2.length ? null : "[]";
+  if (isObject(v2)) return Object.keys(v2).length ? null : "{}";
+  return quoted2(String(v2));
 }
-function entry(head, v, indent, out, dash = false) {
-  const one = inline(v);
+function entry(head, v2, indent, out, dash = false) {
+  const one = inline(v2);
   if (one !== null) {
     out.push(`${head} ${one}`);
-  } else if (typeof v === "string") {
-    const b = block(v, `${indent}  `);
-    out.push(`${head} ${b.indicator}`, ...b.lines);
+  } else if (typeof v2 === "string") {
+    const b2 = block(v2, `${indent}  `);
+    out.push(`${head} ${b2.indicator}`, ...b2.lines);
   } else if (dash) {
     const from = out.length;
-    emit(v, `${indent}  `, out);
+    emit(v2, `${indent}  `, out);
     out[from] = `${head} ${out[from].slice(indent.length + 2)}`;
   } else {
     out.push(head);
-    emit(v, `${indent}  `, out);
+    emit(v2, `${indent}  `, out);
   }
 }
-function emit(v, indent, out) {
-  if (Array.isArray(v)) {
-    for (const item of v) entry(`${indent}-`, item, indent, out, true);
-  } else if (isObject(v)) {
-    for (const k of Object.keys(v).sort((a, b) => a < b ? -1 : a > b ? 1 : 0)) {
-      if (DIGEST_KEYS.has(k) && typeof v[k] === "string") continue;
-      entry(`${indent}${scalar(k)}:`, v[k], indent, out);
+function emit(v2, indent, out) {
+  if (Array.isArray(v2)) {
+    for (const item of v2) entry(`${indent}-`, item, indent, out, true);
+  } else if (isObject(v2)) {
+    for (const k2 of Object.keys(v2).sort((a, b2) => a < b2 ? -1 : a > b2 ? 1 : 0)) {
+      if (DIGEST_KEYS.has(k2) && typeof v2[k2] === "string") continue;
+      entry(`${indent}${scalar(k2)}:`, v2[k2], indent, out);
     }
   }
 }
@@ -52285,14 +52646,14 @@ function reviewView(config2) {
 var CONTROL = { ALLOW: 0, ALLOW_WITH_CONSTRAINTS: 1, THROTTLE: 2, REQUIRE_APPROVAL: 3, HOLD: 4, DENY: 5 };
 function flipDirection(old, now) {
   const a = old ? CONTROL[old.decision] : void 0;
-  const b = now ? CONTROL[now.decision] : void 0;
-  if (a === void 0 || b === void 0 || a === b) return "changed";
-  return b < a ? "loosened" : "tightened";
+  const b2 = now ? CONTROL[now.decision] : void 0;
+  if (a === void 0 || b2 === void 0 || a === b2) return "changed";
+  return b2 < a ? "loosened" : "tightened";
 }
 var DIRECTION_ORDER = { loosened: 0, tightened: 1, changed: 2 };
-function flipCounts(cs) {
+function flipCounts(cs2) {
   const counts = { loosened: 0, tightened: 0, changed: 0 };
-  for (const t of cs.tenants) for (const f of t.flips) counts[f.direction]++;
+  for (const t of cs2.tenants) for (const f2 of t.flips) counts[f2.direction]++;
   return counts;
 }
 
@@ -52301,9 +52662,9 @@ var PROBLEMS_KEPT = 20;
 var SIMULATION_CODES = /* @__PURE__ */ new Set(["PK504", "PK505", "PK641"]);
 function changeSet(base, head, refs, unchangedTenants = /* @__PURE__ */ new Map()) {
   const byId = (r) => new Map(r.tenants.map((t) => [t.tenant.id, t]));
-  const b = byId(base);
+  const b2 = byId(base);
   const h = byId(head);
-  const ids = [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys(), ...unchangedTenants.keys()])].sort(cmp);
+  const ids = [.../* @__PURE__ */ new Set([...b2.keys(), ...h.keys(), ...unchangedTenants.keys()])].sort(cmp);
   const tenantOf = (d) => /^tenants\/([^/]+)\//.exec(d.file)?.[1];
   const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
   const unreached = [...unchangedTenants.values()].flatMap((t) => t.diagnostics.map(key));
@@ -52312,18 +52673,18 @@ function changeSet(base, head, refs, unchangedTenants = /* @__PURE__ */ new Map(
     return r.diagnostics.filter((d) => !tenantOf(d) && !owned.has(key(d)));
   };
   const repoDiff = diffDiagnostics(repoOnly(base), repoOnly(head));
-  const tenants = ids.map((id) => !b.has(id) && !h.has(id) && unchangedTenants.has(id) ? unchanged(id, unchangedTenants.get(id).compiles) : tenantChanges(id, b.get(id), h.get(id), base, head, tenantOf));
+  const tenants = ids.map((id) => !b2.has(id) && !h.has(id) && unchangedTenants.has(id) ? unchanged(id, unchangedTenants.get(id).compiles) : tenantChanges(id, b2.get(id), h.get(id), base, head, tenantOf));
   const errors = head.diagnostics.filter((d) => d.severity === "error");
   return { base: refs.base, head: refs.head, tenants, repo: repoDiff, headErrors: errors.length, headProblems: errors.slice(0, PROBLEMS_KEPT) };
 }
-function tenantChanges(id, b, h, base, head, tenantOf) {
+function tenantChanges(id, b2, h, base, head, tenantOf) {
   const own = (r, t) => [...r.diagnostics.filter((d) => tenantOf(d) === id), ...t?.diagnostics.filter((d) => !tenantOf(d)) ?? []];
-  const diagnostics = diffDiagnostics(own(base, b), own(head, h));
-  if (b && b === h && !diagnostics.added.length && !diagnostics.resolved.length) return unchanged(id, (b.activeConfig ?? null) !== null);
-  const incomparable = b !== void 0 && h !== void 0 && !(b.activeConfig ?? b.candidate) !== !(h.activeConfig ?? h.candidate);
-  const bc = incomparable ? null : b?.activeConfig ?? b?.candidate ?? null;
+  const diagnostics = diffDiagnostics(own(base, b2), own(head, h));
+  if (b2 && b2 === h && !diagnostics.added.length && !diagnostics.resolved.length) return unchanged(id, (b2.activeConfig ?? null) !== null);
+  const incomparable = b2 !== void 0 && h !== void 0 && !(b2.activeConfig ?? b2.candidate) !== !(h.activeConfig ?? h.candidate);
+  const bc = incomparable ? null : b2?.activeConfig ?? b2?.candidate ?? null;
   const hc = incomparable ? null : h?.activeConfig ?? h?.candidate ?? null;
-  const section2 = (c, k) => c ? c[k] : void 0;
+  const section2 = (c, k2) => c ? c[k2] : void 0;
   const config2 = leafChanges(section2(bc, "config"), section2(hc, "config"), "").map((c) => {
     const origin = h ? originOf(h.configOrigins(), c.pointer) : void 0;
     return origin ? { ...c, setBy: origin.pack } : c;
@@ -52332,9 +52693,9 @@ function tenantChanges(id, b, h, base, head, tenantOf) {
   const diffed = bc || hc ? boundedDiff(`a/${id}/active-config.yaml`, `b/${id}/active-config.yaml`, reviewView(bc), reviewView(hc)) : { text: null, truncated: false };
   const out = {
     tenant: id,
-    status: !b ? "added" : !h ? "removed" : "unchanged",
-    compiles: { base: (b?.activeConfig ?? null) !== null, head: (h?.activeConfig ?? null) !== null },
-    packs: packChanges(b, h, base.packs, head.packs),
+    status: !b2 ? "added" : !h ? "removed" : "unchanged",
+    compiles: { base: (b2?.activeConfig ?? null) !== null, head: (h?.activeConfig ?? null) !== null },
+    packs: packChanges(b2, h, base.packs, head.packs),
     config: config2,
     rules: changedEntries(rulesById(bc), rulesById(hc)),
     workflows: changedEntries(recordOf(section2(bc, "workflows")), recordOf(section2(hc, "workflows"))),
@@ -52353,31 +52714,31 @@ function tenantChanges(id, b, h, base, head, tenantOf) {
 function unchanged(id, compiles) {
   return { tenant: id, status: "unchanged", compiles: { base: compiles, head: compiles }, packs: [], config: [], rules: [], workflows: [], flips: [], domain: [], platform: [], failingSimulations: [], diagnostics: { added: [], resolved: [] }, diff: null, diffTruncated: false };
 }
-function recordOf(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v) ? v : {};
+function recordOf(v2) {
+  return typeof v2 === "object" && v2 !== null && !Array.isArray(v2) ? v2 : {};
 }
 function rulesById(c) {
   const rules = recordOf(c?.policy).rules ?? [];
-  return Object.fromEntries((Array.isArray(rules) ? rules : []).map((r, i) => [typeof recordOf(r).id === "string" ? recordOf(r).id : `#${i}`, r]));
+  return Object.fromEntries((Array.isArray(rules) ? rules : []).map((r, i2) => [typeof recordOf(r).id === "string" ? recordOf(r).id : `#${i2}`, r]));
 }
-function changedEntries(a, b) {
-  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => canonicalJson(a[k] ?? null) !== canonicalJson(b[k] ?? null) || k in a !== k in b).sort(cmp);
+function changedEntries(a, b2) {
+  return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b2)])].filter((k2) => canonicalJson(a[k2] ?? null) !== canonicalJson(b2[k2] ?? null) || k2 in a !== k2 in b2).sort(cmp);
 }
 function diffDiagnostics(base, head) {
   const key = (d) => `${d.code}\0${d.file}\0${d.message}`;
-  const b = new Set(base.map(key));
+  const b2 = new Set(base.map(key));
   const h = new Set(head.map(key));
-  return { added: head.filter((d) => !b.has(key(d))), resolved: base.filter((d) => !h.has(key(d))) };
+  return { added: head.filter((d) => !b2.has(key(d))), resolved: base.filter((d) => !h.has(key(d))) };
 }
-function leafChanges(a, b, at2) {
-  const isObj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (isObj(a) && isObj(b)) {
-    return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b)])].sort(cmp).flatMap((k) => leafChanges(a[k], b[k], `${at2}/${escapeToken(k)}`));
+function leafChanges(a, b2, at3) {
+  const isObj = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
+  if (isObj(a) && isObj(b2)) {
+    return [.../* @__PURE__ */ new Set([...Object.keys(a), ...Object.keys(b2)])].sort(cmp).flatMap((k2) => leafChanges(a[k2], b2[k2], `${at3}/${escapeToken(k2)}`));
   }
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) return a.flatMap((x, i) => leafChanges(x, b[i], `${at2}/${i}`));
-  if (isObj(a) && b === void 0) return Object.keys(a).sort(cmp).flatMap((k) => leafChanges(a[k], void 0, `${at2}/${escapeToken(k)}`));
-  if (a === void 0 && isObj(b)) return Object.keys(b).sort(cmp).flatMap((k) => leafChanges(void 0, b[k], `${at2}/${escapeToken(k)}`));
-  return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ pointer: at2, old: a, new: b }];
+  if (Array.isArray(a) && Array.isArray(b2) && a.length === b2.length) return a.flatMap((x2, i2) => leafChanges(x2, b2[i2], `${at3}/${i2}`));
+  if (isObj(a) && b2 === void 0) return Object.keys(a).sort(cmp).flatMap((k2) => leafChanges(a[k2], void 0, `${at3}/${escapeToken(k2)}`));
+  if (a === void 0 && isObj(b2)) return Object.keys(b2).sort(cmp).flatMap((k2) => leafChanges(void 0, b2[k2], `${at3}/${escapeToken(k2)}`));
+  return JSON.stringify(a) === JSON.stringify(b2) ? [] : [{ pointer: at3, old: a, new: b2 }];
 }
 function topicFlips(bc, hc) {
   const read = (c) => new Map((c?.policy?.decisions ?? []).map((d) => [d.topic, d]));
@@ -52387,19 +52748,19 @@ function operationFlips(bc, hc) {
   const read = (c) => new Map((c?.platform?.decisions ?? []).map((d) => [d.operation, d]));
   return flipsOf("operation", read(bc), read(hc), bc !== null && hc !== null);
 }
-function flipsOf(kind, b, h, bothCompile) {
+function flipsOf(kind, b2, h, bothCompile) {
   if (!bothCompile) return [];
   const side2 = (d) => d ? { decision: d.decision, rule: d.rule } : null;
-  return [.../* @__PURE__ */ new Set([...b.keys(), ...h.keys()])].sort(cmp).filter((k) => b.get(k)?.decision !== h.get(k)?.decision).map((name) => ({ kind, name, old: side2(b.get(name)), new: side2(h.get(name)), direction: flipDirection(side2(b.get(name)), side2(h.get(name))) }));
+  return [.../* @__PURE__ */ new Set([...b2.keys(), ...h.keys()])].sort(cmp).filter((k2) => b2.get(k2)?.decision !== h.get(k2)?.decision).map((name) => ({ kind, name, old: side2(b2.get(name)), new: side2(h.get(name)), direction: flipDirection(side2(b2.get(name)), side2(h.get(name))) }));
 }
 function stripDecisions(platform2) {
   if (typeof platform2 !== "object" || platform2 === null) return platform2;
   const { decisions: _d, ...rest } = platform2;
   return rest;
 }
-function packChanges(b, h, basePacks, headPacks) {
-  const pins = (t) => new Map((t?.lockfile?.packs ?? []).map((p) => [p.id, p]));
-  const bp = pins(b);
+function packChanges(b2, h, basePacks, headPacks) {
+  const pins = (t) => new Map((t?.lockfile?.packs ?? []).map((p2) => [p2.id, p2]));
+  const bp = pins(b2);
   const hp = pins(h);
   const out = [];
   for (const id of [.../* @__PURE__ */ new Set([...bp.keys(), ...hp.keys()])].sort(cmp)) {
@@ -52409,17 +52770,17 @@ function packChanges(b, h, basePacks, headPacks) {
     else if (!n) out.push({ id, dialect: o.dialect, change: "removed", from: o.version });
     else if (o.version !== n.version) {
       const order = n.dialect === "domain" ? compareDomainVersions(n.version, o.version) : import_semver10.default.compare(n.version, o.version);
-      const before = basePacks.find((p) => p.id === id && p.version === o.version);
-      const after = headPacks.find((p) => p.id === id && p.version === n.version);
-      out.push({ id, dialect: n.dialect, change: order > 0 ? "upgraded" : "downgraded", from: o.version, to: n.version, sections: before && after ? changedSections(before, after) : [] });
+      const before2 = basePacks.find((p2) => p2.id === id && p2.version === o.version);
+      const after = headPacks.find((p2) => p2.id === id && p2.version === n.version);
+      out.push({ id, dialect: n.dialect, change: order > 0 ? "upgraded" : "downgraded", from: o.version, to: n.version, sections: before2 && after ? changedSections(before2, after) : [] });
     } else if (o.integrity !== n.integrity) out.push({ id, dialect: n.dialect, change: "changed", from: o.version, to: n.version });
   }
   return out;
 }
-function changedSections(a, b) {
-  const x = packArtefact(a);
-  const y = packArtefact(b);
-  return Object.keys({ ...x, ...y }).filter((k) => !["version", "integrity"].includes(k) && canonicalJson(x[k] ?? null) !== canonicalJson(y[k] ?? null)).sort(cmp);
+function changedSections(a, b2) {
+  const x2 = packArtefact(a);
+  const y = packArtefact(b2);
+  return Object.keys({ ...x2, ...y }).filter((k2) => !["version", "integrity"].includes(k2) && canonicalJson(x2[k2] ?? null) !== canonicalJson(y[k2] ?? null)).sort(cmp);
 }
 
 // src/diff/released.ts
@@ -52429,26 +52790,26 @@ function nextVersion(version) {
   const domain2 = /^v(\d+)\.(\d+)$/.exec(version);
   return domain2 ? `v${domain2[1]}.${Number(domain2[2]) + 1}` : null;
 }
-function firstChangedLine(a, b) {
-  const x = Buffer.from(a).toString("utf8").split("\n");
-  const y = Buffer.from(b).toString("utf8").split("\n");
-  let i = 0;
-  while (i < x.length && i < y.length && x[i] === y[i]) i++;
-  return Math.min(i, y.length - 1) + 1;
+function firstChangedLine(a, b2) {
+  const x2 = Buffer.from(a).toString("utf8").split("\n");
+  const y = Buffer.from(b2).toString("utf8").split("\n");
+  let i2 = 0;
+  while (i2 < x2.length && i2 < y.length && x2[i2] === y[i2]) i2++;
+  return Math.min(i2, y.length - 1) + 1;
 }
 function releasedEdits(basePacks, baseFiles, headFiles, base) {
   const out = [];
   const byDir = (files) => {
-    const m = /* @__PURE__ */ new Map();
-    for (const f of files.keys()) {
-      const parts = f.split("/");
+    const m2 = /* @__PURE__ */ new Map();
+    for (const f2 of files.keys()) {
+      const parts = f2.split("/");
       if (parts[0] !== "packs" || parts.length < 4) continue;
       const dir = parts.slice(0, 3).join("/");
-      const list2 = m.get(dir);
-      if (list2) list2.push(f);
-      else m.set(dir, [f]);
+      const list2 = m2.get(dir);
+      if (list2) list2.push(f2);
+      else m2.set(dir, [f2]);
     }
-    return m;
+    return m2;
   };
   const [baseDirs, headDirs] = [byDir(baseFiles), byDir(headFiles)];
   for (const pack2 of basePacks) {
@@ -52459,10 +52820,10 @@ function releasedEdits(basePacks, baseFiles, headFiles, base) {
     const hint = `released versions are immutable: restore it (git checkout ${base.slice(0, 12)} -- ${pack2.dir}) and release the change as a new version${next ? ` (packs/${pack2.id}/${next}/)` : ""}, then run packc lock`;
     for (const file of paths) {
       const a = baseFiles.get(file);
-      const b = headFiles.get(file);
-      if (a && b && Buffer.compare(a, b) === 0) continue;
-      const what = !a ? "adds" : !b ? "removes" : "changes";
-      const line = a && b ? firstChangedLine(a, b) : 1;
+      const b2 = headFiles.get(file);
+      if (a && b2 && Buffer.compare(a, b2) === 0) continue;
+      const what = !a ? "adds" : !b2 ? "removes" : "changes";
+      const line = a && b2 ? firstChangedLine(a, b2) : 1;
       out.push(makeDiagnostic("PK315", { file, line, column: 1, pointer: "" }, `this change ${what} ${file} in ${pack2.id}@${pack2.version}, a version the base ${base.slice(0, 12)} has already released`, hint));
     }
   }
@@ -52472,7 +52833,7 @@ function releasedEdits(basePacks, baseFiles, headFiles, base) {
 // src/impact/affected.ts
 var EVERYTHING = Object.freeze({ all: true, packs: /* @__PURE__ */ new Set(), tenants: /* @__PURE__ */ new Set() });
 function affected(changed, sides) {
-  const bases = new Set(sides.flatMap((s) => s.baseDocuments));
+  const bases = new Set(sides.flatMap((s3) => s3.baseDocuments));
   const packs = /* @__PURE__ */ new Set();
   const tenants = /* @__PURE__ */ new Set();
   for (const path of changed) {
@@ -52488,11 +52849,11 @@ function affected(changed, sides) {
   }
   const dependents = /* @__PURE__ */ new Map();
   for (const side2 of sides) {
-    for (const p of side2.packs) {
-      for (const d of p.dependsOn) {
+    for (const p2 of side2.packs) {
+      for (const d of p2.dependsOn) {
         let set2 = dependents.get(d);
         if (!set2) dependents.set(d, set2 = /* @__PURE__ */ new Set());
-        set2.add(p.id);
+        set2.add(p2.id);
       }
     }
   }
@@ -52515,12 +52876,12 @@ var ACTIVATED = new Set(DIALECTS.flatMap((d) => d.tenantSteps ? d.manifests : []
 function readScoped(source, request, seed, cache, other) {
   const tree = cache ? lazyTree() : emptyTree();
   const listed = /* @__PURE__ */ new Set();
-  const ws = workspace(tree, seed, listed);
+  const ws2 = workspace(tree, seed, listed);
   let last2;
-  const impactModel2 = (w, withTenantPacks2) => {
-    const inputs = modelInputCount(w);
+  const impactModel2 = (w2, withTenantPacks2) => {
+    const inputs = modelInputCount(w2);
     if (last2?.inputs === inputs && last2.tenantPacks === withTenantPacks2.size) return last2.model;
-    last2 = { inputs, tenantPacks: withTenantPacks2.size, model: cache ? cachedModel(w, cache, withTenantPacks2) : impactModel(w, withTenantPacks2) };
+    last2 = { inputs, tenantPacks: withTenantPacks2.size, model: cache ? cachedModel(w2, cache, withTenantPacks2) : impactModel(w2, withTenantPacks2) };
     return last2.model;
   };
   source.read([SETTINGS_FILE], tree);
@@ -52529,16 +52890,16 @@ function readScoped(source, request, seed, cache, other) {
   const tenantsDir = source.list("tenants");
   const whole = () => {
     source.read(["packs", "tenants"], tree);
-    source.read(bases.filter((f) => !tree.files.has(f)), tree);
+    source.read(bases.filter((f2) => !tree.files.has(f2)), tree);
     for (const id of packIds(workspace(tree))) listed.add(id);
     const tenantIds2 = dirNames(tenantsDir);
-    if ("shard" in request) return { ws, scope: shardScope(request.shard, tenantIds2, dirNames(packsDir)), tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
-    return { ws, scope: null, tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
+    if ("shard" in request) return { ws: ws2, scope: shardScope(request.shard, tenantIds2, dirNames(packsDir)), tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
+    return { ws: ws2, scope: null, tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
   };
   if (!packsDir || !tenantsDir) return whole();
   let impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set("tenants" in request ? request.tenants : []) };
   if (impact.all) return whole();
-  source.read(bases.filter((f) => !tree.files.has(f)), tree);
+  source.read(bases.filter((f2) => !tree.files.has(f2)), tree);
   source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
   const packIds2 = dirNames(packsDir);
   const tenantIds = dirNames(tenantsDir);
@@ -52556,8 +52917,8 @@ function readScoped(source, request, seed, cache, other) {
     for (const id of ids) {
       if (manifestsRead.has(id) || !known.packs.has(id)) continue;
       manifestsRead.add(id);
-      for (const v of versionsOf(id)) {
-        for (const e of source.list(`packs/${id}/${v}`) ?? []) if (!e.dir && MANIFESTS.has(e.name)) files.push(`packs/${id}/${v}/${e.name}`);
+      for (const v2 of versionsOf(id)) {
+        for (const e of source.list(`packs/${id}/${v2}`) ?? []) if (!e.dir && MANIFESTS.has(e.name)) files.push(`packs/${id}/${v2}/${e.name}`);
       }
     }
     source.read(files, tree);
@@ -52578,7 +52939,7 @@ function readScoped(source, request, seed, cache, other) {
       impact = affected(request.changed, [other]);
     } else {
       readAllRecords();
-      impact = affected(request.changed, [impactModel2(ws, withTenantPacks)]);
+      impact = affected(request.changed, [impactModel2(ws2, withTenantPacks)]);
     }
   }
   if ("shard" in request) {
@@ -52587,13 +52948,13 @@ function readScoped(source, request, seed, cache, other) {
   const tenants = [...impact.tenants].filter((id) => known.tenants.has(id)).sort();
   source.read(tenants.map((id) => `tenants/${id}`), tree);
   const scoped = new Set(tenants);
-  const tenantPacks = [...tree.files.keys()].some((f) => {
-    const parts = f.split("/");
+  const tenantPacks = [...tree.files.keys()].some((f2) => {
+    const parts = f2.split("/");
     return parts[0] === "tenants" && parts[2] === "tenant-packs" && scoped.has(parts[1]);
   });
   if (tenantPacks) readManifests(packIds2);
   for (; ; ) {
-    const model = impactModel2(ws, withTenantPacks);
+    const model = impactModel2(ws2, withTenantPacks);
     const scope = "changed" in request ? impactScope(impact, model) : "shard" in request ? shardScope(request.shard, tenantIds, packIds2) : tenantScope(request.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
@@ -52609,30 +52970,30 @@ function readScoped(source, request, seed, cache, other) {
     for (const id of loaded) {
       if (scope.reported.has(id)) continue;
       files.push(...loose(`packs/${id}`, listingOf(id)));
-      for (const v of versionsOf(id)) {
-        const dir = `packs/${id}/${v}`;
+      for (const v2 of versionsOf(id)) {
+        const dir = `packs/${id}/${v2}`;
         if (fullFromStart(scope, dir) || (source.list(dir) ?? []).some((e) => !e.dir && ACTIVATED.has(e.name))) full.add(dir);
       }
     }
     source.read([...files, ...full], tree);
     prefetch(tree, [SETTINGS_FILE, ...bases, ...tenants.map((id) => `tenants/${id}`), ...loaded.filter((id) => scope.reported.has(id)).map((id) => `packs/${id}`), ...files, ...full]);
-    const inputs = loadInputs(ws, scope.tenants);
-    const registry2 = loadRegistry(ws, { config: inputs.baseConfig, policy: inputs.basePolicy, palm: inputs.palmRuntime }, void 0, { ids: scope.loaded, full: () => false, ...cache ? { memo: fileMemo(ws, cache, "partial") } : {} }).registry;
+    const inputs = loadInputs(ws2, scope.tenants);
+    const registry2 = loadRegistry(ws2, { config: inputs.baseConfig, policy: inputs.basePolicy, palm: inputs.palmRuntime }, void 0, { ids: scope.loaded, full: () => false, ...cache ? { memo: fileMemo(ws2, cache, "partial") } : {} }).registry;
     const used = [...usedVersions(inputs.tenants, registry2, { mode: "check" })].filter((dir) => {
-      const [, id, v] = dir.split("/");
-      return scope.loaded.has(id) && !scope.reported.has(id) && !full.has(dir) && versionsOf(id).includes(v);
+      const [, id, v2] = dir.split("/");
+      return scope.loaded.has(id) && !scope.reported.has(id) && !full.has(dir) && versionsOf(id).includes(v2);
     });
     source.read(used, tree);
     for (const dir of used) full.add(dir);
     const versions = (ids) => ids.reduce((n, id) => n + versionsOf(id).length, 0);
     const partial2 = versions(loaded.filter((id) => !scope.reported.has(id))) - full.size;
     const skippedPacks = versions(packIds2.filter((id) => !scope.loaded.has(id))) + partial2;
-    return { ws, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
+    return { ws: ws2, scope: { ...scope, full }, tenantIds, skipped: { packs: skippedPacks, tenants: tenantIds.filter((id) => !scope.tenants.has(id)).length } };
   }
 }
-function modelInputCount(ws) {
+function modelInputCount(ws2) {
   let n = 0;
-  for (const file of ws.tree.files.keys()) {
+  for (const file of ws2.tree.files.keys()) {
     const parts = file.split("/");
     if (parts[0] === "packs" ? parts.length === 4 && MANIFESTS.has(parts[3]) : parts[0] === "tenants" && (parts[2] === "tenant.yaml" || parts[2] === "tenant-packs")) n++;
   }
@@ -52645,307 +53006,19 @@ function loose(dir, entries) {
   return entries.filter((e) => !e.dir).map((e) => `${dir}/${e.name}`);
 }
 
-// src/repo/git.ts
-import { spawnSync } from "node:child_process";
-import { createHash as createHash11 } from "node:crypto";
-var GitRefError = class extends Error {
-};
-var OID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-function git(root, args, input) {
-  const r = spawnSync("git", ["-C", root, ...args], { input, maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
-  return { ok: r.status === 0, status: r.status, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString("utf8").trim() };
-}
-function workTreePrefix(root) {
-  const r = git(root, ["rev-parse", "--show-prefix"]);
-  return r.ok ? r.stdout.toString("utf8").trim() : "";
-}
-function unbornHead(root) {
-  return git(root, ["symbolic-ref", "--quiet", "HEAD"]).ok && !git(root, ["rev-parse", "--verify", "--quiet", "HEAD"]).ok;
-}
-function resolveCommit(root, ref) {
-  const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
-  const oid = r.stdout.toString("utf8").trim();
-  if (r.ok && OID.test(oid)) return oid;
-  const shallow = git(root, ["rev-parse", "--is-shallow-repository"]).stdout.toString("utf8").trim() === "true";
-  const inside2 = git(root, ["rev-parse", "--is-inside-work-tree"]).ok;
-  if (!inside2) throw new GitRefError(`${root} is not a git repository, so --base ${JSON.stringify(ref)} cannot be read`);
-  throw new GitRefError(
-    `${JSON.stringify(ref)} does not name a commit in this clone${shallow ? " (it is a shallow clone)" : ""}; fetch it first, e.g. git fetch --no-tags --depth=1 origin ${/^[\w./-]+$/.test(ref) ? ref : "<ref>"}`
-  );
-}
-function commitSource(root, commit, index, given) {
-  if (!OID.test(commit)) throw new Error(`packc bug: not a commit id: ${commit}`);
-  let listing = null;
-  const list2 = () => listing ??= given ? given() : listCommit(root, commit);
-  const waiting = /* @__PURE__ */ new Map();
-  const fetched = /* @__PURE__ */ new Map();
-  const catFile = (blobs, each) => {
-    const out = git(root, ["cat-file", "--batch"], Buffer.from(blobs.map((b) => b.oid).join("\n") + "\n"));
-    if (!out.ok) throw new GitRefError(`cannot read commit ${commit}: ${out.stderr}`);
-    let pos = 0;
-    for (const b of blobs) {
-      const nl = out.stdout.indexOf(10, pos);
-      const size = Number(out.stdout.subarray(pos, nl).toString("utf8").split(" ")[2]);
-      pos = nl + 1 + size + 1;
-      each(b, size, size > MAX_FILE_BYTES ? null : new Uint8Array(out.stdout.subarray(nl + 1, nl + 1 + size)));
-    }
-  };
-  const checked = (e, bytes) => {
-    if (createHash11("sha256").update(bytes).digest("hex") === e.digest) return bytes;
-    throw Object.assign(new Error(`the cache's digest of ${e.path} (blob ${e.oid}) is wrong: delete the cache directory and run packc again`), { code: "EBADCACHE", syscall: "read", path: e.path });
-  };
-  let groupReads = 0;
-  const deferredRead2 = (path) => {
-    if (!fetched.has(path) && ++groupReads > MAX_GROUP_READS && waiting.size) {
-      for (const [p, bytes2] of batch([...waiting.values()].flatMap((g) => [...g.keys()]))) fetched.set(p, bytes2);
-    }
-    const group = waiting.get(groupOf(path));
-    if (!fetched.has(path) && group) {
-      catFile([...group.values()], (b, _size, bytes2) => {
-        if (bytes2) fetched.set(b.path, checked(b, bytes2));
-      });
-      waiting.delete(groupOf(path));
-    }
-    const bytes = fetched.get(path);
-    fetched.delete(path);
-    if (!bytes) throw new GitRefError(`cannot read ${path} of commit ${commit}`);
-    return bytes;
-  };
-  const batch = (paths) => {
-    const entries = [];
-    for (const path of paths) {
-      const group = waiting.get(groupOf(path));
-      const e = group?.get(path);
-      if (!e) continue;
-      entries.push(e);
-      group.delete(path);
-      if (!group.size) waiting.delete(groupOf(path));
-    }
-    const out = /* @__PURE__ */ new Map();
-    if (entries.length) catFile(entries, (b, _size, bytes) => void (bytes && out.set(b.path, checked(b, bytes))));
-    for (const path of paths) {
-      const bytes = fetched.get(path);
-      if (bytes && !out.has(path)) out.set(path, bytes);
-      fetched.delete(path);
-    }
-    return out;
-  };
-  return {
-    listing: list2,
-    list: (rel) => list2().dirs().get(rel) ?? null,
-    read(rels, tree) {
-      const blobs = [];
-      const lazy = index && tree.files instanceof LazyFiles && tree.digests ? { files: tree.files, digests: tree.digests } : null;
-      if (lazy) lazy.files.batchLoader ??= batch;
-      for (const e of entriesWithin(list2().entries, rels)) {
-        const at2 = { file: e.path, line: 1, column: 1, pointer: "" };
-        if (e.mode === "120000") tree.problems.push(makeDiagnostic("PK107", at2, `${e.path} is a symbolic link and is not followed`, "replace the link with the file it points to"));
-        else if (e.mode.startsWith("100")) {
-          const known = lazy ? index.lookup(e.oid) : void 0;
-          if (known === void 0) {
-            blobs.push(e);
-            continue;
-          }
-          let group = waiting.get(groupOf(e.path));
-          if (!group) waiting.set(groupOf(e.path), group = /* @__PURE__ */ new Map());
-          group.set(e.path, { ...e, digest: known });
-          lazy.files.defer(e.path, () => deferredRead2(e.path));
-          lazy.digests.set(e.path, known);
-        }
-      }
-      if (!blobs.length) return;
-      catFile(blobs, (b, size, bytes) => {
-        if (!bytes) tree.problems.push(makeDiagnostic("PK105", { file: b.path, line: 1, column: 1, pointer: "" }, `${b.path} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte cap`));
-        else {
-          tree.files.set(b.path, bytes);
-          if (lazy) {
-            const digest = createHash11("sha256").update(bytes).digest("hex");
-            lazy.digests.set(b.path, digest);
-            index.record(b.oid, digest);
-          }
-        }
-      });
-    }
-  };
-}
-function entriesWithin(entries, rels) {
-  if (rels.includes("")) return [...entries];
-  const lowerBound = (key) => {
-    let lo = 0;
-    let hi = entries.length;
-    while (lo < hi) {
-      const mid = lo + hi >>> 1;
-      if (cmp(entries[mid].path, key) < 0) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const picked = /* @__PURE__ */ new Set();
-  for (const rel of new Set(rels)) {
-    const exact = lowerBound(rel);
-    if (entries[exact]?.path === rel) picked.add(exact);
-    const prefix2 = `${rel}/`;
-    for (let i = lowerBound(prefix2); i < entries.length && entries[i].path.startsWith(prefix2); i++) picked.add(i);
-  }
-  return [...picked].sort((a, b) => a - b).map((i) => entries[i]);
-}
-function changedSource(root, head, headId, baseId, index) {
-  for (const c of [baseId, headId]) if (!OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const r = git(root, ["-c", "core.quotePath=false", "diff", "--raw", "--relative", "--no-renames", "--no-abbrev", "-z", baseId, headId, "--"]);
-  if (!r.ok) throw new GitRefError(`cannot diff ${baseId}: ${r.stderr}`);
-  const fields = r.stdout.toString("utf8").split("\0");
-  const onBase = /* @__PURE__ */ new Map();
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [mode, , oid] = fields[i].slice(1).split(" ");
-    const path = fields[i + 1];
-    onBase.set(path, mode === "000000" ? null : { mode, oid, path });
-  }
-  const listing = () => {
-    const entries = head.listing().entries.filter((e) => !onBase.has(e.path));
-    for (const e of onBase.values()) if (e && e.mode !== "040000") entries.push(e);
-    entries.sort((a, b) => cmp(a.path, b.path));
-    return { entries, dirs: directoryListings(entries) };
-  };
-  return { source: commitSource(root, baseId, index, listing), changed: [...onBase.keys()].sort() };
-}
-var MAX_GROUP_READS = 32;
-function groupOf(path) {
-  const parts = path.split("/");
-  return parts.length >= 3 && (parts[0] === "packs" || parts[0] === "tenants") ? `${parts[0]}/${parts[1]}` : parts.slice(0, -1).join("/");
-}
-function listCommit(root, commit) {
-  const ls = git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
-  if (!ls.ok) throw new GitRefError(`cannot list commit ${commit}: ${ls.stderr}`);
-  const prefix2 = git(root, ["rev-parse", "--show-prefix"]).stdout.toString("utf8").trim();
-  const entries = [];
-  for (const line of ls.stdout.toString("utf8").split("\0")) {
-    const tab = line.indexOf("	");
-    if (tab === -1) continue;
-    const path = line.slice(tab + 1);
-    if (!path.startsWith(prefix2)) continue;
-    const [mode, , oid] = line.slice(0, tab).split(" ");
-    entries.push({ mode, oid, path: path.slice(prefix2.length) });
-  }
-  entries.sort((a, b) => cmp(a.path, b.path));
-  return { entries, dirs: directoryListings(entries) };
-}
-function directoryListings(entries) {
-  let listings = null;
-  return () => {
-    if (listings) return listings;
-    const found = /* @__PURE__ */ new Map();
-    for (const e of entries) {
-      if (e.mode === "160000") continue;
-      let path = e.path;
-      let isDir2 = false;
-      for (; ; ) {
-        const slash = path.lastIndexOf("/");
-        const dir = slash === -1 ? "" : path.slice(0, slash);
-        const name = path.slice(slash + 1);
-        let m = found.get(dir);
-        if (!m) found.set(dir, m = /* @__PURE__ */ new Map());
-        if (m.has(name)) break;
-        m.set(name, isDir2);
-        if (slash === -1) break;
-        path = dir;
-        isDir2 = true;
-      }
-    }
-    listings = new Map([...found].map(([dir, m]) => [dir, [...m].map(([name, isDir2]) => ({ name, dir: isDir2 })).sort((a, b) => cmp(a.name, b.name))]));
-    return listings;
-  };
-}
-function unquote(path) {
-  if (!path.startsWith('"')) return path;
-  const bytes = [];
-  const body = path.slice(1, -1);
-  const named = { n: 10, t: 9, r: 13, a: 7, b: 8, f: 12, v: 11, '"': 34, "\\": 92 };
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (ch !== "\\") {
-      bytes.push(...Buffer.from(ch, "utf8"));
-      continue;
-    }
-    const next = body[++i];
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i, i + 3), 8));
-      i += 2;
-    } else bytes.push(named[next] ?? next.charCodeAt(0));
-  }
-  return Buffer.from(bytes).toString("utf8");
-}
-function changedPaths(root, base, head = null, list2) {
-  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
-  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
-  if (head) return [...new Set(nulSplit(tracked.stdout))].sort();
-  const untracked = list2 ? untrackedWithin(root, ["packs", "tenants"], list2) : untrackedUnder(root, []);
-  return [.../* @__PURE__ */ new Set([...nulSplit(tracked.stdout), ...untracked])].sort();
-}
-var nulSplit = (b) => b.toString("utf8").split("\0").filter(Boolean);
-var literal2 = (path) => `:(literal)${path}`;
-function untrackedUnder(root, within2) {
-  const r = git(root, ["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard", "-z", "--", ...within2.map(literal2)]);
-  if (!r.ok) throw new GitRefError(`cannot list untracked files: ${r.stderr}`);
-  return nulSplit(r.stdout);
-}
-function untrackedWithin(root, dirs, list2) {
-  const top = (list2("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
-  const out = top.length ? untrackedUnder(root, top) : [];
-  const indexed2 = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal2)]);
-  if (!indexed2.ok) throw new GitRefError(`cannot list tracked files: ${indexed2.stderr}`);
-  const tracked = new Set(nulSplit(indexed2.stdout));
-  const candidates = [];
-  const walk2 = (dir) => {
-    for (const e of list2(dir) ?? []) {
-      const path = `${dir}/${e.name}`;
-      if (e.dir) walk2(path);
-      else if (!tracked.has(path)) candidates.push(path);
-    }
-  };
-  for (const dir of dirs) walk2(dir);
-  if (!candidates.length) return out;
-  const ignored = git(root, ["check-ignore", "-z", "--stdin"], Buffer.from(candidates.map((c) => `${c}\0`).join(""), "utf8"));
-  if (ignored.status !== 0 && ignored.status !== 1) return [...out, ...untrackedUnder(root, dirs)];
-  const skip = new Set(nulSplit(ignored.stdout));
-  return [...out, ...candidates.filter((c) => !skip.has(c))];
-}
-function changedLines(root, base, head) {
-  for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const r = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", "--src-prefix=a/", "--dst-prefix=b/", base, ...head ? [head] : [], "--"]);
-  if (!r.ok) throw new GitRefError(`cannot diff ${base}: ${r.stderr}`);
-  const changed = /* @__PURE__ */ new Map();
-  let current = null;
-  for (const line of r.stdout.toString("utf8").split("\n")) {
-    if (line.startsWith("+++ ")) {
-      const target = line.slice(4);
-      current = target === "/dev/null" ? null : [];
-      if (current) changed.set(unquote(target).replace(/^b\//, ""), current);
-      continue;
-    }
-    const hunk = current && /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk) {
-      const start = Number(hunk[1]);
-      const count = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-      if (count > 0) current.push([start, start + count - 1]);
-    }
-  }
-  return changed;
-}
-
 // src/cache/blob-index.ts
 import { createHash as createHash12 } from "node:crypto";
 var KEY2 = createHash12("sha256").update("blob-index-1").digest("hex");
 function blobIndex(cache, known) {
   const stored2 = cache.get(KEY2);
-  const before = stored2 && typeof stored2 === "object" ? stored2 : {};
+  const before2 = stored2 && typeof stored2 === "object" ? stored2 : {};
   const next = {};
   const stats = { hits: 0, recorded: 0 };
   let more;
   return {
     stats,
     lookup(oid) {
-      const own = Object.hasOwn(before, oid) ? before[oid] : void 0;
+      const own = Object.hasOwn(before2, oid) ? before2[oid] : void 0;
       const digest = own ?? (known ? (more ??= known()).get(oid) : void 0);
       if (typeof digest !== "string") return void 0;
       if (own !== void 0) next[oid] = digest;
@@ -52954,11 +53027,11 @@ function blobIndex(cache, known) {
     },
     record(oid, digest) {
       next[oid] = digest;
-      if (!Object.hasOwn(before, oid) || before[oid] !== digest) stats.recorded++;
+      if (!Object.hasOwn(before2, oid) || before2[oid] !== digest) stats.recorded++;
     },
     save() {
-      if (stats.recorded === 0 && Object.keys(next).length === Object.keys(before).length) return;
-      if (stats.recorded === 0 && Object.keys(before).every((oid) => Object.hasOwn(next, oid) || (more ??= known?.())?.has(oid))) return;
+      if (stats.recorded === 0 && Object.keys(next).length === Object.keys(before2).length) return;
+      if (stats.recorded === 0 && Object.keys(before2).every((oid) => Object.hasOwn(next, oid) || (more ??= known?.())?.has(oid))) return;
       cache.put(KEY2, next);
     }
   };
@@ -52982,12 +53055,12 @@ function compileDiff(root, baseId, headId, options = {}) {
   blobs?.save();
   if (!headId) stats?.save(true);
   const scope = read?.scope ?? null;
-  if (!scope) for (const ws of [headWs, baseWs]) prefetch(ws.tree, [""]);
+  if (!scope) for (const ws2 of [headWs, baseWs]) prefetch(ws2.tree, [""]);
   if (scope && cache) return cachedDiff(baseId, headId, baseWs, headWs, scope, cache, headModel);
   const scoped = scope ? compileWorkspace(baseWs, { mode: "check", scope }) : compileWorkspace(baseWs, { mode: "check" });
   const compiled2 = scope ? headWithBase(headWs, scope, scoped) : { head: compileWorkspace(headWs, { mode: "check" }), base: scoped };
   const base = compiled2.base;
-  const edits = releasedEdits(scope ? scoped.packs.filter((p) => scope.reported.has(p.id)) : base.packs, baseWs.tree.files, headWs.tree.files, baseId);
+  const edits = releasedEdits(scope ? scoped.packs.filter((p2) => scope.reported.has(p2.id)) : base.packs, baseWs.tree.files, headWs.tree.files, baseId);
   const head = edits.length ? { ...compiled2.head, diagnostics: sortDiagnostics([...compiled2.head.diagnostics, ...edits]) } : compiled2.head;
   return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: head.packs.length, tenants: head.tenants.length, conformance: conformanceReports(head.packs) } };
 }
@@ -53004,11 +53077,11 @@ function headWithBase(headWs, scope, scoped) {
   };
   const outside = tenants.filter((t) => !scope.tenants.has(t.tenant.id));
   const baseTenants = new Map([...scoped.tenants, ...outside].map((t) => [t.tenant.id, t]));
-  const loaded = new Set(scoped.packs.map((p) => p.id));
+  const loaded = new Set(scoped.packs.map((p2) => p2.id));
   const base = {
     diagnostics: finishDiagnostics([...scoped.diagnostics, ...run2.diagnostics.filter((d) => !inScope(scope, d)), ...outside.flatMap((t) => t.diagnostics)]),
-    packs: [...scoped.packs, ...run2.packs.filter((p) => !loaded.has(p.id))],
-    tenantPacks: [...scoped.tenantPacks.filter((p) => scope.tenants.has(p.tenant)), ...run2.tenantPacks.filter((p) => !scope.tenants.has(p.tenant))],
+    packs: [...scoped.packs, ...run2.packs.filter((p2) => !loaded.has(p2.id))],
+    tenantPacks: [...scoped.tenantPacks.filter((p2) => scope.tenants.has(p2.tenant)), ...run2.tenantPacks.filter((p2) => !scope.tenants.has(p2.tenant))],
     tenants: [...baseTenants.keys()].sort(cmp).map((id) => baseTenants.get(id)),
     lifecycle: scoped.lifecycle
   };
@@ -53019,45 +53092,45 @@ function cachedDiff(baseId, headId, baseWs, headWs, scope, cache, headModel) {
   const scoped = compileWorkspace(baseWs, { mode: "check", scope, loads: packLoadMemo(baseWs, cache) });
   const outside = [...[...checked.parts.packs].filter(([id]) => !scope.reported.has(id)), ...[...checked.parts.tenants].filter(([id]) => !scope.tenants.has(id))].flatMap(([, d]) => d);
   const base = { ...scoped, diagnostics: finishDiagnostics([...scoped.diagnostics, ...outside]) };
-  const edits = releasedEdits(scoped.packs.filter((p) => scope.reported.has(p.id)), baseWs.tree.files, headWs.tree.files, baseId);
+  const edits = releasedEdits(scoped.packs.filter((p2) => scope.reported.has(p2.id)), baseWs.tree.files, headWs.tree.files, baseId);
   const head = { diagnostics: finishDiagnostics([...checked.diagnostics, ...edits]), packs: checked.kept.packs, tenantPacks: [], tenants: checked.kept.tenants, lifecycle: scoped.lifecycle };
   const unchanged2 = new Map([...checked.compiles].filter(([id]) => !scope.tenants.has(id)).map(([id, compiles]) => [id, { compiles, diagnostics: checked.parts.tenants.get(id) ?? [] }]));
   return { base, head, changes: changeSet(base, head, { base: baseId, head: headId ?? "working tree" }, unchanged2), baseTenantsCompiled: scoped.tenants.length, headChecked: { packs: checked.packs, tenants: checked.tenants, conformance: checked.conformance } };
 }
 
 // src/report/diff-text.ts
-function renderDiffText(cs) {
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
+function renderDiffText(cs2) {
+  const changed = cs2.tenants.filter((t) => t.status !== "unchanged");
   const flips = changed.reduce((n2, t) => n2 + t.flips.length, 0);
-  const n = flipCounts(cs);
+  const n = flipCounts(cs2);
   const directions = flips ? ` (${n.loosened} loosened, ${n.tightened} tightened${n.changed ? `, ${n.changed} otherwise` : ""})` : "";
-  const out = [`packc diff ${cs.base.slice(0, 12)}..${cs.head === "working tree" ? "working tree" : cs.head.slice(0, 12)}: ${changed.length} tenant(s) changed, ${flips} decision flip(s)${directions}, ${cs.tenants.length - changed.length} unaffected${cs.headErrors ? `; head has ${cs.headErrors} error(s)` : ""}`];
-  const show = (v) => v === void 0 ? "(none)" : JSON.stringify(v);
+  const out = [`packc diff ${cs2.base.slice(0, 12)}..${cs2.head === "working tree" ? "working tree" : cs2.head.slice(0, 12)}: ${changed.length} tenant(s) changed, ${flips} decision flip(s)${directions}, ${cs2.tenants.length - changed.length} unaffected${cs2.headErrors ? `; head has ${cs2.headErrors} error(s)` : ""}`];
+  const show = (v2) => v2 === void 0 ? "(none)" : JSON.stringify(v2);
   for (const t of changed) {
     out.push("", `tenant ${t.tenant} (${t.status}${t.compiles.head ? "" : ", does not compile"})`);
-    for (const p of t.packs) {
-      if (p.change === "changed") out.push(`  pack ${p.id} ${p.to} edited in place (released versions are immutable)`);
-      else if (p.change === "added") out.push(`  pack ${p.id} added at ${p.to}`);
-      else if (p.change === "removed") out.push(`  pack ${p.id} removed (was ${p.from})`);
-      else out.push(`  pack ${p.id} ${p.change} from ${p.from} to ${p.to}${p.sections?.length ? ` [${p.sections.join(", ")}]` : ""}`);
+    for (const p2 of t.packs) {
+      if (p2.change === "changed") out.push(`  pack ${p2.id} ${p2.to} edited in place (released versions are immutable)`);
+      else if (p2.change === "added") out.push(`  pack ${p2.id} added at ${p2.to}`);
+      else if (p2.change === "removed") out.push(`  pack ${p2.id} removed (was ${p2.from})`);
+      else out.push(`  pack ${p2.id} ${p2.change} from ${p2.from} to ${p2.to}${p2.sections?.length ? ` [${p2.sections.join(", ")}]` : ""}`);
     }
     if (t.uncomposed) out.push(`  the ${t.uncomposed} has no config for this tenant (it does not resolve or lock there), so the configs are not compared`);
     if (t.rules.length) out.push(`  policy rules changed: ${t.rules.join(", ")}`);
     if (t.workflows.length) out.push(`  workflows changed: ${t.workflows.join(", ")}`);
-    for (const f of [...t.flips].sort((a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction])) out.push(`  FLIP${f.direction === "changed" ? "" : ` (${f.direction === "loosened" ? "LOOSENS" : "tightens"})`} ${f.kind} ${f.name}: ${f.old ? `${f.old.decision} (${f.old.rule ?? "default"})` : "-"} -> ${f.new ? `${f.new.decision} (${f.new.rule ?? "default"})` : "-"}`);
+    for (const f2 of [...t.flips].sort((a, b2) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b2.direction])) out.push(`  FLIP${f2.direction === "changed" ? "" : ` (${f2.direction === "loosened" ? "LOOSENS" : "tightens"})`} ${f2.kind} ${f2.name}: ${f2.old ? `${f2.old.decision} (${f2.old.rule ?? "default"})` : "-"} -> ${f2.new ? `${f2.new.decision} (${f2.new.rule ?? "default"})` : "-"}`);
     for (const c of [...t.config, ...t.domain, ...t.platform]) out.push(`  ${c.pointer}: ${show(c.old)} -> ${show(c.new)}${c.setBy ? ` (set by ${c.setBy})` : ""}`);
     for (const d of t.diagnostics.added) out.push(`  new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
     for (const d of t.diagnostics.resolved) out.push(`  resolved ${d.code} ${d.file} ${d.message}`);
     if (t.diff) out.push(...t.diff.replace(/\n$/, "").split("\n").map((l) => `  ${l}`));
   }
-  for (const d of cs.repo.added) out.push(`new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
-  for (const d of cs.repo.resolved) out.push(`resolved ${d.code} ${d.file} ${d.message}`);
+  for (const d of cs2.repo.added) out.push(`new ${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`);
+  for (const d of cs2.repo.resolved) out.push(`resolved ${d.code} ${d.file} ${d.message}`);
   return out.map(escapeControls).join("\n") + "\n";
 }
 
 // src/report/links.ts
 function urlPath(path) {
-  return path.split("/").map((s) => encodeURIComponent(s).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+  return path.split("/").map((s3) => encodeURIComponent(s3).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
 }
 function blobUrl(links, file, line) {
   return `${links.repoUrl}/blob/${urlPath(links.headSha)}/${urlPath(links.prefix + file)}#L${line}`;
@@ -53073,8 +53146,8 @@ function location(file, line, links, column) {
 // src/report/markdown.ts
 var COMMENT_LIMIT = 65536;
 var SLACK = 2048;
-function marker(kind, n, m) {
-  return `<!-- packc:${kind} part=${n}/${m} -->`;
+function marker(kind, n, m2) {
+  return `<!-- packc:${kind} part=${n}/${m2} -->`;
 }
 function neutral(text) {
   return escapeControls(text.replace(/[\r\n]+/g, " ")).replace(/@/g, "@\u200B").replace(/:(?=\/)/g, ":\u200B").replace(/(www)\./gi, "$1\u200B.").replace(/[!-/:-@[-`{-~]/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -53086,55 +53159,55 @@ function code(text) {
   return `<code>${neutral(text)}</code>`;
 }
 function fence(lang, body) {
-  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
-  const f = "`".repeat(Math.max(3, longest + 1));
-  return `${f}${lang}
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m2) => m2[0].length));
+  const f2 = "`".repeat(Math.max(3, longest + 1));
+  return `${f2}${lang}
 ${body.replace(/\n$/, "")}
-${f}`;
+${f2}`;
 }
-var side = (s) => s ? `${s.decision}${s.rule ? ` (${code(s.rule)})` : ""}` : "\u2014";
-var value = (v) => v === void 0 ? "\u2014" : code(safeSlice(JSON.stringify(v), 120));
+var side = (s3) => s3 ? `${s3.decision}${s3.rule ? ` (${code(s3.rule)})` : ""}` : "\u2014";
+var value = (v2) => v2 === void 0 ? "\u2014" : code(safeSlice(JSON.stringify(v2), 120));
 var MARK = { loosened: "\u{1F513} **loosens**", tightened: "\u{1F512} tightens", changed: "changes" };
-function rankedFlips(cs) {
-  const flips = cs.tenants.flatMap((t) => t.flips.map((f) => ({ t: t.tenant, f })));
-  return flips.sort((a, b) => DIRECTION_ORDER[a.f.direction] - DIRECTION_ORDER[b.f.direction]);
+function rankedFlips(cs2) {
+  const flips = cs2.tenants.flatMap((t) => t.flips.map((f2) => ({ t: t.tenant, f: f2 })));
+  return flips.sort((a, b2) => DIRECTION_ORDER[a.f.direction] - DIRECTION_ORDER[b2.f.direction]);
 }
 var short = (id) => /^[0-9a-f]{40,64}$/.test(id) ? id.slice(0, 12) : id;
-function commits(cs, links) {
-  const head = links?.headSha ?? cs.head;
+function commits(cs2, links) {
+  const head = links?.headSha ?? cs2.head;
   const name = (id) => links && /^[0-9a-f]{40,64}$/.test(id) ? `[${code(short(id))}](${commitUrl(links, id)})` : code(short(id));
-  return `base ${name(links?.baseSha ?? cs.base)} \u2192 head ${name(head)}${links?.runUrl ? ` \xB7 [full report in the workflow run](${links.runUrl})` : ""}`;
+  return `base ${name(links?.baseSha ?? cs2.base)} \u2192 head ${name(head)}${links?.runUrl ? ` \xB7 [full report in the workflow run](${links.runUrl})` : ""}`;
 }
 var PROBLEMS_SHOWN = 10;
-function problems(cs, links) {
-  if (!cs.headProblems?.length) return [];
+function problems(cs2, links) {
+  if (!cs2.headProblems?.length) return [];
   const lines = ["#### Problems", ""];
-  for (const d of cs.headProblems.slice(0, PROBLEMS_SHOWN)) lines.push(`- \u274C ${d.code} ${location(d.file, d.line, links)} ${escapeMd(d.message)}${d.hint ? `<br>hint: ${escapeMd(d.hint)}` : ""}`);
-  const more = cs.headErrors - Math.min(PROBLEMS_SHOWN, cs.headProblems.length);
+  for (const d of cs2.headProblems.slice(0, PROBLEMS_SHOWN)) lines.push(`- \u274C ${d.code} ${location(d.file, d.line, links)} ${escapeMd(d.message)}${d.hint ? `<br>hint: ${escapeMd(d.hint)}` : ""}`);
+  const more = cs2.headErrors - Math.min(PROBLEMS_SHOWN, cs2.headProblems.length);
   if (more > 0) lines.push(`- \u2026 ${more} more error${more === 1 ? "" : "s"}: see the annotations and packc.sarif in the uploaded report`);
   lines.push("");
   return lines;
 }
-function verdict(cs) {
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
-  const n = flipCounts(cs);
-  const decisions2 = (k) => `${k} decision${k === 1 ? "" : "s"}`;
-  const words = [["loosened", "loosened"], ["tightened", "tightened"], ["changed", "changed otherwise"]].filter(([k]) => n[k] > 0);
-  const said = words.map(([k, word], i) => `${i === 0 ? decisions2(n[k]) : n[k]} ${word}`).join(", ");
+function verdict(cs2) {
+  const changed = cs2.tenants.filter((t) => t.status !== "unchanged");
+  const n = flipCounts(cs2);
+  const decisions2 = (k2) => `${k2} decision${k2 === 1 ? "" : "s"}`;
+  const words = [["loosened", "loosened"], ["tightened", "tightened"], ["changed", "changed otherwise"]].filter(([k2]) => n[k2] > 0);
+  const said = words.map(([k2, word], i2) => `${i2 === 0 ? decisions2(n[k2]) : n[k2]} ${word}`).join(", ");
   const flips = said ? `${n.loosened ? "\u{1F513} " : ""}${said}` : "no decision flips";
-  const head = cs.headErrors ? `\u274C the head has ${cs.headErrors} error${cs.headErrors === 1 ? "" : "s"}` : "\u2705 the head compiles";
+  const head = cs2.headErrors ? `\u274C the head has ${cs2.headErrors} error${cs2.headErrors === 1 ? "" : "s"}` : "\u2705 the head compiles";
   return `**packc**: ${head}; ${changed.length} tenant${changed.length === 1 ? "" : "s"} changed; ${flips}.`;
 }
-function summary(cs, maxRows, links) {
-  const lines = [verdict(cs), "", commits(cs, links), "", ...problems(cs, links)];
-  const flips = rankedFlips(cs);
+function summary(cs2, maxRows, links) {
+  const lines = [verdict(cs2), "", commits(cs2, links), "", ...problems(cs2, links)];
+  const flips = rankedFlips(cs2);
   if (flips.length) {
     lines.push("#### Decision flips", "", "| | tenant | topic / operation | before | after |", "|---|---|---|---|---|");
-    for (const { t, f } of flips.slice(0, maxRows)) lines.push(`| ${MARK[f.direction]} | ${escapeMd(t)} | ${code(f.name)} | ${side(f.old)} | **${side(f.new)}** |`);
+    for (const { t, f: f2 } of flips.slice(0, maxRows)) lines.push(`| ${MARK[f2.direction]} | ${escapeMd(t)} | ${code(f2.name)} | ${side(f2.old)} | **${side(f2.new)}** |`);
     if (flips.length > maxRows) lines.push(`| \u2026 | | ${flips.length - maxRows} more flips in the full report | | |`);
     lines.push("");
   }
-  const changed = cs.tenants.filter((t) => t.status !== "unchanged");
+  const changed = cs2.tenants.filter((t) => t.status !== "unchanged");
   if (changed.length) {
     lines.push("#### Affected tenants", "", "| tenant | status | packs | config keys | policy rules | workflows | flips | failing simulations | new problems |", "|---|---|---:|---:|---:|---:|---:|---:|---:|");
     for (const t of changed.slice(0, maxRows)) {
@@ -53144,9 +53217,9 @@ function summary(cs, maxRows, links) {
     if (changed.length > maxRows) lines.push(`| \u2026 | ${changed.length - maxRows} more tenants in the full report | | | | | | | |`);
     lines.push("");
   }
-  const unaffected = cs.tenants.length - changed.length;
+  const unaffected = cs2.tenants.length - changed.length;
   lines.push(`${unaffected} tenant${unaffected === 1 ? "" : "s"} unaffected.`);
-  if (cs.repo.added.length) lines.push("", `New repository problems: ${cs.repo.added.slice(0, 10).map((d) => diag(d, links)).join("; ")}${cs.repo.added.length > 10 ? ` (and ${cs.repo.added.length - 10} more)` : ""}`);
+  if (cs2.repo.added.length) lines.push("", `New repository problems: ${cs2.repo.added.slice(0, 10).map((d) => diag(d, links)).join("; ")}${cs2.repo.added.length > 10 ? ` (and ${cs2.repo.added.length - 10} more)` : ""}`);
   return lines.join("\n");
 }
 function diag(d, links) {
@@ -53155,32 +53228,32 @@ function diag(d, links) {
 function changeLine(c) {
   return `- ${code(c.pointer || "/")}: ${value(c.old)} \u2192 ${value(c.new)}${c.setBy ? ` (set by ${code(c.setBy)})` : ""}`;
 }
-function packLine(p) {
-  const sections = p.sections?.length ? ` (changed: ${p.sections.map(escapeMd).join(", ")})` : "";
-  switch (p.change) {
+function packLine(p2) {
+  const sections = p2.sections?.length ? ` (changed: ${p2.sections.map(escapeMd).join(", ")})` : "";
+  switch (p2.change) {
     case "added":
-      return `pack ${code(p.id)} added at ${code(p.to ?? "")}`;
+      return `pack ${code(p2.id)} added at ${code(p2.to ?? "")}`;
     case "removed":
-      return `pack ${code(p.id)} removed (was ${code(p.from ?? "")})`;
+      return `pack ${code(p2.id)} removed (was ${code(p2.from ?? "")})`;
     case "changed":
-      return `pack ${code(p.id)} ${code(p.to ?? "")} edited in place (released versions are immutable)`;
+      return `pack ${code(p2.id)} ${code(p2.to ?? "")} edited in place (released versions are immutable)`;
     default:
-      return `pack ${code(p.id)} ${p.change} from ${code(p.from ?? "")} to ${code(p.to ?? "")}${sections}`;
+      return `pack ${code(p2.id)} ${p2.change} from ${code(p2.from ?? "")} to ${code(p2.to ?? "")}${sections}`;
   }
 }
 function section(t, diffBudget, links) {
   const lines = [`<details><summary>${escapeMd(t.tenant)}: ${t.status}, ${t.flips.length} flip${t.flips.length === 1 ? "" : "s"}, ${t.packs.length} pack change${t.packs.length === 1 ? "" : "s"}</summary>`, ""];
-  for (const p of t.packs) lines.push(`- ${packLine(p)}`);
+  for (const p2 of t.packs) lines.push(`- ${packLine(p2)}`);
   if (t.uncomposed) lines.push(`- the ${t.uncomposed} has no config for this tenant (it does not resolve or lock there; see the problems), so the configs are not compared`);
   if (t.rules.length) lines.push(`- policy rules changed: ${t.rules.slice(0, 20).map(code).join(", ")}${t.rules.length > 20 ? ` and ${t.rules.length - 20} more` : ""}`);
   if (t.workflows.length) lines.push(`- workflows changed: ${t.workflows.slice(0, 20).map(code).join(", ")}${t.workflows.length > 20 ? ` and ${t.workflows.length - 20} more` : ""}`);
-  for (const f of [...t.flips].sort((a, b) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b.direction])) lines.push(`- ${MARK[f.direction]} ${f.kind} ${code(f.name)}: ${side(f.old)} \u2192 **${side(f.new)}**`);
+  for (const f2 of [...t.flips].sort((a, b2) => DIRECTION_ORDER[a.direction] - DIRECTION_ORDER[b2.direction])) lines.push(`- ${MARK[f2.direction]} ${f2.kind} ${code(f2.name)}: ${side(f2.old)} \u2192 **${side(f2.new)}**`);
   for (const d of t.failingSimulations) lines.push(`- failing simulation: ${diag(d, links)}`);
   for (const c of t.config.slice(0, 50)) lines.push(changeLine(c));
   for (const c of [...t.domain, ...t.platform].slice(0, 50)) lines.push(changeLine(c));
   const hidden = Math.max(0, t.config.length - 50) + Math.max(0, t.domain.length + t.platform.length - 50);
   if (hidden) lines.push(`- \u2026 ${hidden} more changed keys in the full report`);
-  for (const d of t.diagnostics.added.filter((x) => !t.failingSimulations.includes(x)).slice(0, 20)) lines.push(`- new: ${diag(d, links)}`);
+  for (const d of t.diagnostics.added.filter((x2) => !t.failingSimulations.includes(x2)).slice(0, 20)) lines.push(`- new: ${diag(d, links)}`);
   for (const d of t.diagnostics.resolved.slice(0, 20)) lines.push(`- resolved: ${diag(d)}`);
   if (t.diff) {
     const body = t.diff.length > diffBudget ? `${safeSlice(t.diff, diffBudget)}
@@ -53190,38 +53263,38 @@ function section(t, diffBudget, links) {
   lines.push("", "</details>");
   return lines.join("\n");
 }
-function renderMarkdown(cs, limit = COMMENT_LIMIT, links) {
+function renderMarkdown(cs2, limit = COMMENT_LIMIT, links) {
   const budget = limit - SLACK;
-  let head = summary(cs, 50, links);
-  if (head.length > budget / 2) head = summary(cs, 10, links);
-  const sections = cs.tenants.filter((t) => t.status !== "unchanged").map((t) => {
+  let head = summary(cs2, 50, links);
+  if (head.length > budget / 2) head = summary(cs2, 10, links);
+  const sections = cs2.tenants.filter((t) => t.status !== "unchanged").map((t) => {
     const whole = section(t, Infinity, links);
     return whole.length <= budget ? whole : section(t, budget - (section(t, 0, links).length + 200), links);
   });
   const parts = [[head]];
   let used = head.length;
-  for (const s of sections) {
-    if (used + s.length + 2 > budget) {
+  for (const s3 of sections) {
+    if (used + s3.length + 2 > budget) {
       parts.push([]);
       used = 0;
     }
-    parts[parts.length - 1].push(s);
-    used += s.length + 2;
+    parts[parts.length - 1].push(s3);
+    used += s3.length + 2;
   }
-  return parts.map((p, i) => {
-    const title = parts.length > 1 && i > 0 ? `**packc** (part ${i + 1}/${parts.length})
+  return parts.map((p2, i2) => {
+    const title = parts.length > 1 && i2 > 0 ? `**packc** (part ${i2 + 1}/${parts.length})
 
 ` : "";
-    return `${marker("diff", i + 1, parts.length)}
-${title}${p.join("\n\n")}
+    return `${marker("diff", i2 + 1, parts.length)}
+${title}${p2.join("\n\n")}
 `;
   });
 }
 
 // src/cli/progress.ts
 function inCi(env) {
-  const v = env.CI;
-  return v !== void 0 && v !== "" && v !== "0" && v.toLowerCase() !== "false";
+  const v2 = env.CI;
+  return v2 !== void 0 && v2 !== "" && v2 !== "0" && v2.toLowerCase() !== "false";
 }
 var ERASE = "\r\x1B[K";
 function progressLine(o) {
@@ -53268,8 +53341,8 @@ function progressLine(o) {
 
 // src/report/github.ts
 var ANNOTATION_LIMIT = 10;
-var data = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var prop = (s) => data(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+var data = (s3) => s3.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var prop = (s3) => data(s3).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function renderGithub(diagnostics, changed = /* @__PURE__ */ new Map(), prefix2 = "") {
   const ranked = byImportance(diagnostics, changed);
   const pick2 = (severity) => ranked.filter((d) => d.severity === severity);
@@ -53303,7 +53376,7 @@ function renderSarif(diagnostics, prefix2 = "") {
   const used = [...new Set(diagnostics.map((d) => d.code))].sort();
   const rules = used.map((id) => ({
     id,
-    name: CODES[id].title.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => c ? c.toUpperCase() : ""),
+    name: CODES[id].title.replace(/[^A-Za-z0-9]+(.)?/g, (_2, c) => c ? c.toUpperCase() : ""),
     shortDescription: { text: CODES[id].title },
     fullDescription: { text: CODES[id].doc },
     defaultConfiguration: { level: CODES[id].severity }
@@ -53340,8 +53413,8 @@ function renderLs(rows, format) {
       r.deprecation ? `deprecated: ${r.deprecation}` : ""
     ].map(escapeControls))
   ];
-  const widths = table[0].map((_, i) => Math.max(...table.map((line) => line[i].length)));
-  return table.map((line) => line.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
+  const widths = table[0].map((_2, i2) => Math.max(...table.map((line) => line[i2].length)));
+  return table.map((line) => line.map((cell, i2) => cell.padEnd(widths[i2])).join("  ").trimEnd()).join("\n") + "\n";
 }
 
 // src/report/summary.ts
@@ -53363,7 +53436,7 @@ function renderText(diagnostics, summary2, conformance = []) {
     if (d.hint) lines.push(`  hint: ${d.hint}`);
   }
   lines.push(...conformanceLines(conformance));
-  const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
+  const plural = (n, w2) => `${n} ${w2}${n === 1 ? "" : "s"}`;
   const skipped = summary2.skipped ? `; skipped ${plural(summary2.skipped.packs, "pack version")} and ${plural(summary2.skipped.tenants, "tenant")} out of scope` : "";
   const scope = `${plural(summary2.packs, "pack version")}, ${plural(summary2.tenants, "tenant")}${skipped}`;
   const took = summary2.elapsedMs === void 0 ? "" : ` in ${(summary2.elapsedMs / 1e3).toFixed(1)} s`;
@@ -53472,9 +53545,9 @@ async function runCheck(o) {
   const diagnostics = streamDiagnostics(run2, progress);
   return report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} }, progress);
 }
-function scopedRun(scope, ws, cache) {
+function scopedRun(scope, ws2, cache) {
   if (!scope) return {};
-  return cache ? { scope, loads: packLoadMemo(ws, cache.store) } : { scope };
+  return cache ? { scope, loads: packLoadMemo(ws2, cache.store) } : { scope };
 }
 function saveOpenCache(cache) {
   if (!cache) return;
@@ -53525,35 +53598,24 @@ async function runCompile(o) {
   const read = part ? readScoped(workingTree(root, index), part, void 0, cache?.store) : null;
   index?.save(false);
   if (read && only.length) unknownTenants(only, read.tenantIds);
-  const ws = read ? read.ws : readRepo(root);
+  const ws2 = read ? read.ws : readRepo(root);
   const scope = read?.scope ?? void 0;
-  const out = isAbsolute3(o.out) ? o.out : join10(root, o.out);
-  const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
+  const out = isAbsolute3(o.out) ? o.out : join11(root, o.out);
+  const guard = { root, inputs: repositoryInputs(baseDocuments(ws2.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
-  const run2 = prepareRun(ws, { mode: "check", ...scopedRun(scope ?? null, ws, cache) }, progress);
+  const run2 = prepareRun(ws2, { mode: "check", ...scopedRun(scope ?? null, ws2, cache) }, progress);
   saveOpenCache(cache);
-  const seen = [...run2.diagnostics];
-  let failed2 = hasErrors(seen);
-  let next = 0;
-  function* compiled2() {
-    while (!failed2 && next < run2.tenants.length) {
-      let got;
-      next = streamTenants(run2, (t) => {
-        got = t;
-        return false;
-      }, progress, next);
-      seen.push(...got.diagnostics);
-      if (hasErrors(got.diagnostics) || !got.activeConfig) failed2 = true;
-      else yield got;
-    }
-  }
+  const state = { failed: false, next: 0, seen: [...run2.diagnostics] };
   let staged = null;
-  if (!failed2) {
-    const registry2 = registryEntries({ packs: run2.packs, tenantPacks: run2.tenantPacks, tenants: run2.tenants, lifecycle: run2.lifecycle });
-    staged = stageOutput(out, artefacts(run2.packs, compiled2(), registry2, part));
+  const registry2 = registryEntries({ packs: run2.packs, tenantPacks: run2.tenantPacks, tenants: run2.tenants, lifecycle: run2.lifecycle });
+  const files = artefacts(run2.packs, writableTenants(run2, state, progress), registry2, repositorySource(root, baseDocuments(ws2.tree)), part);
+  if (!hasErrors(state.seen)) staged = stageOutput(out, files);
+  if (state.failed) {
+    staged?.discard();
+    staged = null;
   }
-  const diagnostics = next < run2.tenants.length ? streamDiagnostics(run2, progress, void 0, next, seen) : finishDiagnostics(seen);
+  const diagnostics = state.next < run2.tenants.length ? streamDiagnostics(run2, progress, void 0, state.next, state.seen) : finishDiagnostics(state.seen);
   const code2 = report(o, { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...read?.scope ? { skipped: read.skipped } : {} }, progress);
   if (code2 !== EXIT.ok || !staged) {
     staged?.discard();
@@ -53583,7 +53645,7 @@ async function swapIn2(out, guard, staged) {
 }
 async function runMerge(dirs, o) {
   const root = repoRoot(o.repo);
-  const out = isAbsolute3(o.out) ? o.out : join10(root, o.out);
+  const out = isAbsolute3(o.out) ? o.out : join11(root, o.out);
   const shards = dirs.map((d) => readShardOutput(d, process.cwd()));
   const files = mergeShards(shards);
   const guard = { root, inputs: repositoryInputs(baseDocumentsAt(root)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
@@ -53607,9 +53669,9 @@ async function runLs(o) {
   return EXIT.ok;
 }
 function writeCommentParts(root, dir, parts) {
-  const out = isAbsolute3(dir) ? dir : join10(root, dir);
+  const out = isAbsolute3(dir) ? dir : join11(root, dir);
   guardOutput(out, { root, inputs: repositoryInputs(baseDocumentsAt(root)), name: `--out-dir ${dir}`, owned: markedOwnership(REPORT_OWNER_FILE) });
-  writeOutput(out, [[REPORT_OWNER_FILE, "This directory is written by packc and replaced on every run.\n"], ...parts.map((p, i) => [`comment-${i + 1}.md`, p])]);
+  writeOutput(out, [[REPORT_OWNER_FILE, "This directory is written by packc and replaced on every run.\n"], ...parts.map((p2, i2) => [`comment-${i2 + 1}.md`, p2])]);
 }
 async function runDiff(o) {
   if (o.outDir !== void 0 && o.format !== "markdown") throw new UsageError(`--out-dir writes the pull-request comment's parts: use it with --format markdown (not ${o.format})`);
@@ -53625,18 +53687,18 @@ async function runDiff(o) {
   const baseId = commit(o.base);
   const headId = o.head !== void 0 ? commit(o.head) : null;
   const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
-  const { head, changes: cs } = compileDiff(root, baseId, headId, cache ? { cache: cache.store } : {});
+  const { head, changes: cs2 } = compileDiff(root, baseId, headId, cache ? { cache: cache.store } : {});
   const warning = cache?.store.save();
   if (warning) say(warning);
   const out = {
-    json: () => escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n",
-    text: () => renderDiffText(cs),
-    markdown: () => renderMarkdown(cs).join("\n"),
+    json: () => escapeJsonControls(JSON.stringify(cs2, null, 2)) + "\n",
+    text: () => renderDiffText(cs2),
+    markdown: () => renderMarkdown(cs2).join("\n"),
     sarif: () => renderSarif(head.diagnostics, workTreePrefix(root)),
     github: () => renderGithub(head.diagnostics, changedLines(root, baseId, headId), workTreePrefix(root))
   };
   if (o.outDir !== void 0) {
-    const parts = renderMarkdown(cs);
+    const parts = renderMarkdown(cs2);
     await withSignalsDeferred(() => writeCommentParts(root, o.outDir, parts));
     say(`wrote ${parts.length} comment part${parts.length === 1 ? "" : "s"} to ${o.outDir}`);
   }
@@ -53646,15 +53708,15 @@ async function runDiff(o) {
 async function runLock(o) {
   const progress = progressFor(o);
   const root = repoRoot(o.repo);
-  const ws = readWithProgress(root, progress);
-  const tenantDirs = new Set([...ws.tree.files.keys()].filter((f) => f.startsWith("tenants/")).map((f) => join10(root, ...f.split("/").slice(0, 2))));
+  const ws2 = readWithProgress(root, progress);
+  const tenantDirs = new Set([...ws2.tree.files.keys()].filter((f2) => f2.startsWith("tenants/")).map((f2) => join11(root, ...f2.split("/").slice(0, 2))));
   await withSignalsDeferred(() => removeDeadTempFiles(tenantDirs));
-  const run2 = prepareRun(ws, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
+  const run2 = prepareRun(ws2, { mode: "lock", ...o.tenant !== void 0 ? { tenant: o.tenant } : {}, ...o.upgrade !== void 0 ? { upgrade: o.upgrade } : {}, ...o.allowEditedRelease ? { allowEditedRelease: true } : {} }, progress);
   if (o.tenant !== void 0 && run2.tenants.length === 0) throw new UsageError(`no tenant "${o.tenant}" under tenants/`);
   const writes = [];
   let unchanged2 = 0;
   const diagnostics = streamDiagnostics(run2, progress, (t) => {
-    const change = lockfileWrite(root, ws, t.tenant, t.lockfile);
+    const change = lockfileWrite(root, ws2, t.tenant, t.lockfile);
     if (change) writes.push(change);
     else if (t.lockfile) unchanged2++;
   });
@@ -53664,7 +53726,7 @@ async function runLock(o) {
     return code2;
   }
   await withSignalsDeferred(() => writeFilesAtomic(writes));
-  if (o.verbose) for (const w of writes) say(`wrote ${w.file.slice(root.length + 1)}`);
+  if (o.verbose) for (const w2 of writes) say(`wrote ${w2.file.slice(root.length + 1)}`);
   const count = (n, what) => `${n} lockfile${n === 1 ? "" : "s"} ${what}`;
   inform(o, writes.length === 0 ? `lockfiles are up to date (${count(unchanged2, "unchanged")})` : `${count(writes.length, "written")}, ${unchanged2} unchanged${o.verbose ? "" : " (--verbose lists them)"}`);
   if (o.exitCode && writes.length > 0) {
@@ -53673,11 +53735,11 @@ async function runLock(o) {
   }
   return EXIT.ok;
 }
-function lockfileWrite(root, ws, tenant, lockfile) {
+function lockfileWrite(root, ws2, tenant, lockfile) {
   if (!lockfile) return null;
   const text = canonicalJson(lockfile);
   if (tenant.lock && canonicalJson(tenant.lock.value) === text) return null;
-  return { file: join10(root, tenant.lockFile), text, before: ws.tree.files.get(tenant.lockFile) ?? null };
+  return { file: join11(root, tenant.lockFile), text, before: ws2.tree.files.get(tenant.lockFile) ?? null };
 }
 
 // src/explain/policy.ts
@@ -53693,11 +53755,11 @@ function explainRequest(policy, request, packOf) {
   const req = { ...request, topic: topic2, tenant: request.tenant.trim() || policy.default_tenant || "default" };
   const rules = policy.rules.length > 0 ? policy.rules : legacyRules(policy);
   let decided = false;
-  rules.forEach((r, i) => {
+  rules.forEach((r, i2) => {
     const why = mismatch(r.rule.match ?? {}, req);
     const outcome = why !== null ? "no-match" : decided ? "shadowed" : "decides";
     if (outcome === "decides") decided = true;
-    trace.rules.push({ n: i + 1, id: r.rule.id ?? "", bundle: r.bundle, pack: packOf(r.bundle), decision: ruleDecision(r.rule.decision), outcome, why: why ?? (outcome === "shadowed" ? "matches too, but an earlier rule decided: the first match wins" : "matches") });
+    trace.rules.push({ n: i2 + 1, id: r.rule.id ?? "", bundle: r.bundle, pack: packOf(r.bundle), decision: ruleDecision(r.rule.decision), outcome, why: why ?? (outcome === "shadowed" ? "matches too, but an earlier rule decided: the first match wins" : "matches") });
   });
   if (!decided) trace.after.push("no rule matches: the kernel allows by default");
   const mcp = policy.tenants[req.tenant]?.mcp;
@@ -53708,28 +53770,28 @@ function explainRequest(policy, request, packOf) {
 }
 
 // src/explain/config.ts
-function at(v, tokens) {
-  let cur = v;
+function at(v2, tokens) {
+  let cur = v2;
   for (const t of tokens) {
     if (!isRecord(cur) || !Object.hasOwn(cur, t)) return void 0;
     cur = cur[t];
   }
   return cur;
 }
-function explainConfig(p, merged, base, packs, ws) {
-  const tokens = parsePointer(p);
+function explainConfig(p2, merged, base, packs, ws2) {
+  const tokens = parsePointer(p2);
   const steps = [];
-  const line = (file, ptr) => ws.parse(file)?.doc.locate(ptr).line ?? 1;
+  const line = (file, ptr) => ws2.parse(file)?.doc.locate(ptr).line ?? 1;
   const baseValue = at(base.config, tokens);
-  if (baseValue !== void 0 && base.file) steps.push({ source: "base", file: base.file, line: line(base.file, p), pointer: p, action: "set", value: baseValue });
+  if (baseValue !== void 0 && base.file) steps.push({ source: "base", file: base.file, line: line(base.file, p2), pointer: p2, action: "set", value: baseValue });
   const [key, ...rest] = tokens;
   for (const pack2 of packs) {
     for (const o of pack2.configOverlays) {
       if (o.key !== key) continue;
       let cur = o.patch;
-      for (let i = 0; i <= rest.length; i++) {
-        const here = pointer(rest.slice(0, i));
-        if (i === rest.length) {
+      for (let i2 = 0; i2 <= rest.length; i2++) {
+        const here = pointer(rest.slice(0, i2));
+        if (i2 === rest.length) {
           const action = cur === null ? "deleted" : isRecord(cur) ? "merged" : "set";
           steps.push({ source: `${pack2.id}@${pack2.version}`, file: o.file, line: line(o.file, here), pointer: here, action, ...cur === null ? {} : { value: cur } });
           break;
@@ -53738,16 +53800,16 @@ function explainConfig(p, merged, base, packs, ws) {
           steps.push({ source: `${pack2.id}@${pack2.version}`, file: o.file, line: line(o.file, here), pointer: here, action: cur === null ? "deleted-ancestor" : "replaced-ancestor", ...cur === null ? {} : { value: cur } });
           break;
         }
-        if (!Object.hasOwn(cur, rest[i])) break;
-        cur = cur[rest[i]];
+        if (!Object.hasOwn(cur, rest[i2])) break;
+        cur = cur[rest[i2]];
       }
     }
   }
-  return { pointer: p, value: at(merged, tokens), steps };
+  return { pointer: p2, value: at(merged, tokens), steps };
 }
 
 // src/report/explain.ts
-var json = (v) => v === void 0 ? "(absent)" : JSON.stringify(v);
+var json = (v2) => v2 === void 0 ? "(absent)" : JSON.stringify(v2);
 function topic(e, declaredBy) {
   const r = e.request;
   const lines = [
@@ -53757,10 +53819,10 @@ function topic(e, declaredBy) {
   if (e.prechecks.every((c) => c.passed)) {
     lines.push(`rules, in order (the first that matches decides)${e.rulesFrom === "legacy" ? ", synthesised from the tenants' deny_topics and allow_topics because the policy has no rules" : ""}:`);
     const width = String(e.rules.length).length;
-    for (const s of e.rules) {
-      const from = `bundle ${s.bundle}${s.pack ? `, pack ${s.pack}` : ""}`;
-      const verdict2 = s.outcome === "decides" ? "DECIDES" : s.outcome === "shadowed" ? `shadowed: ${s.why}` : `no match: ${s.why}`;
-      lines.push(`  ${String(s.n).padStart(width)}. ${s.id} (${from}) ${s.decision}: ${verdict2}`);
+    for (const s3 of e.rules) {
+      const from = `bundle ${s3.bundle}${s3.pack ? `, pack ${s3.pack}` : ""}`;
+      const verdict2 = s3.outcome === "decides" ? "DECIDES" : s3.outcome === "shadowed" ? `shadowed: ${s3.why}` : `no match: ${s3.why}`;
+      lines.push(`  ${String(s3.n).padStart(width)}. ${s3.id} (${from}) ${s3.decision}: ${verdict2}`);
     }
     for (const a of e.after) lines.push(a);
   }
@@ -53772,18 +53834,18 @@ function config(e) {
   const lines = [`value: ${json(e.value)}`];
   if (!e.steps.length) lines.push("no overlay and not the base config sets it");
   const words = { set: "sets", merged: "merges into it", deleted: "deletes it", "replaced-ancestor": "replaces an enclosing value at", "deleted-ancestor": "deletes an enclosing value at" };
-  e.steps.forEach((s, i) => {
-    const what = s.action === "replaced-ancestor" || s.action === "deleted-ancestor" ? `${words[s.action]} ${s.pointer}` : words[s.action];
-    lines.push(`  ${i + 1}. ${s.source} ${s.file}:${s.line} ${what}${s.value !== void 0 ? ` ${json(s.value)}` : ""}`);
+  e.steps.forEach((s3, i2) => {
+    const what = s3.action === "replaced-ancestor" || s3.action === "deleted-ancestor" ? `${words[s3.action]} ${s3.pointer}` : words[s3.action];
+    lines.push(`  ${i2 + 1}. ${s3.source} ${s3.file}:${s3.line} ${what}${s3.value !== void 0 ? ` ${json(s3.value)}` : ""}`);
   });
   return lines;
 }
 function pack(e) {
   const lines = [`constraints: ${e.constraints.map((c) => `${c.range} (${c.by === "request" ? "tenant.yaml" : `required by ${c.by}`})`).join(", ") || "none"}`, `core: ${e.core}${e.preferred ? `; the lockfile pins ${e.preferred}, kept while it still qualifies` : ""}`, "versions, newest first:"];
-  const pickedAt = e.versions.findIndex((v) => v.verdict === "picked");
-  e.versions.forEach((v, i) => {
-    const why = v.verdict === "picked" ? `picked${v.version === e.preferred ? " (the lockfile's pin)" : ""}` : v.verdict === "out-of-range" ? `skipped: outside ${v.detail.join(" and ")}` : v.verdict === "core" ? `skipped: requires core ${v.detail[0]} (the tenant's core is ${e.core})` : i < pickedAt ? "passed over: the lockfile's pin is kept (packc lock --upgrade moves it)" : "passed over: a newer version qualified";
-    lines.push(`  ${v.version}  ${why}`);
+  const pickedAt = e.versions.findIndex((v2) => v2.verdict === "picked");
+  e.versions.forEach((v2, i2) => {
+    const why = v2.verdict === "picked" ? `picked${v2.version === e.preferred ? " (the lockfile's pin)" : ""}` : v2.verdict === "out-of-range" ? `skipped: outside ${v2.detail.join(" and ")}` : v2.verdict === "core" ? `skipped: requires core ${v2.detail[0]} (the tenant's core is ${e.core})` : i2 < pickedAt ? "passed over: the lockfile's pin is kept (packc lock --upgrade moves it)" : "passed over: a newer version qualified";
+    lines.push(`  ${v2.version}  ${why}`);
   });
   if (e.picked === null) lines.push("no version qualifies: the resolution fails here");
   return lines;
@@ -53791,7 +53853,7 @@ function pack(e) {
 function operation(e) {
   const r = e.request;
   const lines = [`request: ${r.operation} (${e.decision.palm}), ${r.replicas} instance${r.replicas === 1 ? "" : "s"}, a ${r.actor_type} actor in ${r.environment}, against ${e.pack}`, "gates, in order (the most restrictive verdict wins: DENY > HOLD > REQUIRE_APPROVAL > ALLOW):"];
-  e.gates.forEach((g, i) => lines.push(`  ${i + 1}. ${g.gate}: ${g.decision ? `${g.decision} by ${g.rule}: ${g.reason}` : `passes: ${g.reason}`}`));
+  e.gates.forEach((g2, i2) => lines.push(`  ${i2 + 1}. ${g2.gate}: ${g2.decision ? `${g2.decision} by ${g2.rule}: ${g2.reason}` : `passes: ${g2.reason}`}`));
   const d = e.decision;
   lines.push(`decision: ${d.decision}${d.rule !== "default" ? ` by ${d.rule}` : ""}: ${d.reason}`);
   if (d.obligations.length) lines.push(`obligations: ${d.obligations.join(", ")}`);
@@ -53806,12 +53868,12 @@ function renderExplain(e) {
   else if (e.kind === "pack") lines.push(...pack(e.body));
   else if (e.kind === "operation") lines.push(...operation(e.body));
   else lines.push("the tenant cannot be composed (it does not resolve, lock or validate), so it has no merged policy or config to explain");
-  if (e.errorCount) lines.push(`the tenant has ${e.errorCount} error${e.errorCount === 1 ? "" : "s"}${e.errorCount > e.errors.length ? `; the first ${e.errors.length}` : ""}:`, ...e.errors.map((x) => `  ${x}`));
+  if (e.errorCount) lines.push(`the tenant has ${e.errorCount} error${e.errorCount === 1 ? "" : "s"}${e.errorCount > e.errors.length ? `; the first ${e.errors.length}` : ""}:`, ...e.errors.map((x2) => `  ${x2}`));
   return lines.join("\n") + "\n";
 }
 
 // src/cli/explain.ts
-var list = (s) => (s ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+var list = (s3) => (s3 ?? "").split(",").map((x2) => x2.trim()).filter(Boolean);
 function labelsOf(given) {
   const out = {};
   for (const l of given) {
@@ -53831,9 +53893,9 @@ function refCommit(root, ref) {
 }
 function operationRequest(o) {
   const op = o.operation.trim();
-  if (!OPERATIONS.some((x) => x.key === op)) {
-    const guess = nearest(op, new Set(OPERATIONS.map((x) => x.key)));
-    throw new UsageError(`--operation ${op}: not a PALM operation${guess ? ` (did you mean ${guess}?)` : ""}; one of ${OPERATIONS.map((x) => x.key).join(", ")}`);
+  if (!OPERATIONS.some((x2) => x2.key === op)) {
+    const guess = nearest(op, new Set(OPERATIONS.map((x2) => x2.key)));
+    throw new UsageError(`--operation ${op}: not a PALM operation${guess ? ` (did you mean ${guess}?)` : ""}; one of ${OPERATIONS.map((x2) => x2.key).join(", ")}`);
   }
   const replicas = Number(o.instances ?? "1");
   if (!Number.isInteger(replicas) || replicas < 0) throw new UsageError(`--instances ${o.instances}: a whole number of instances`);
@@ -53845,7 +53907,7 @@ async function runExplain(o) {
   const asked = [o.topic !== void 0 && "--topic", o.config !== void 0 && "--config", o.pack !== void 0 && "--pack", o.operation !== void 0 && "--operation"].filter(Boolean);
   if (asked.length !== 1) throw new UsageError(asked.length ? `give one of --topic, --config, --pack and --operation, not ${asked.join(" and ")}` : "say what to explain: --topic TOPIC, --config POINTER, --pack ID or --operation OP");
   const stray = (owner, given) => {
-    const extra = given.filter(([, v]) => v !== void 0).map(([n]) => n);
+    const extra = given.filter(([, v2]) => v2 !== void 0).map(([n]) => n);
     if (extra.length) throw new UsageError(`${extra.join(", ")} only go${extra.length === 1 ? "es" : ""} with ${owner}`);
   };
   if (o.topic === void 0) stray("--topic", [["--capability", o.capability], ["--risk-tags", o.riskTags], ["--requires", o.requires], ["--labels", o.labels], ["--pack-id", o.packId]]);
@@ -53877,13 +53939,13 @@ async function runExplain(o) {
   } else if (!trace.policy) {
     explanation = { ...base, kind: "uncomposed", body: null };
   } else if (request) {
-    const platform2 = trace.packs.find((p) => p.platform);
+    const platform2 = trace.packs.find((p2) => p2.platform);
     if (!platform2?.platform) throw new UsageError(`--operation: tenant ${o.tenant} uses no platform pack, so no PALM gate applies`);
     const gates = [];
     const decision = decide(platform2.platform.config, request, gates);
     explanation = { ...base, kind: "operation", body: { pack: `${platform2.id}@${platform2.version}`, request, gates, decision } };
   } else if (o.topic !== void 0) {
-    const declared = trace.packs.flatMap((p) => p.topics.map((t) => ({ pack: p, t }))).find((x) => x.t.name === o.topic.trim());
+    const declared = trace.packs.flatMap((p2) => p2.topics.map((t) => ({ pack: p2, t }))).find((x2) => x2.t.name === o.topic.trim());
     const request2 = {
       tenant: o.tenant,
       topic: o.topic,
@@ -53895,7 +53957,7 @@ async function runExplain(o) {
       actorType: "",
       labels: labelsOf(o.labels ?? [])
     };
-    const packs = new Set(trace.packs.map((p) => p.id));
+    const packs = new Set(trace.packs.map((p2) => p2.id));
     const packOf = (bundle) => {
       const id = bundle.includes("/") ? bundle.slice(0, bundle.lastIndexOf("/")) : "";
       return packs.has(id) ? id : null;
@@ -53913,6 +53975,3796 @@ async function runExplain(o) {
   }
   process.stdout.write(o.format === "json" ? escapeJsonControls(JSON.stringify(explanation, null, 2)) + "\n" : renderExplain(explanation).split("\n").map(escapeControls).join("\n"));
   return explanation.kind === "uncomposed" ? EXIT.errors : EXIT.ok;
+}
+
+// src/cli/release.ts
+import { existsSync as existsSync4, lstatSync as lstatSync4, mkdirSync as mkdirSync4, readFileSync as readFileSync7 } from "node:fs";
+import { dirname as dirname4, join as join12, relative as relative2, resolve as resolve6, sep as sep2 } from "node:path";
+
+// node_modules/fflate/esm/index.mjs
+import { createRequire } from "module";
+var require2 = createRequire("/");
+var _a;
+var Worker;
+var isMarkedAsUntransferable;
+try {
+  _a = require2("worker_threads"), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable;
+} catch (e) {
+}
+var u8 = Uint8Array;
+var u16 = Uint16Array;
+var i32 = Int32Array;
+var fleb = new u8([
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  1,
+  1,
+  2,
+  2,
+  2,
+  2,
+  3,
+  3,
+  3,
+  3,
+  4,
+  4,
+  4,
+  4,
+  5,
+  5,
+  5,
+  5,
+  0,
+  /* unused */
+  0,
+  0,
+  /* impossible */
+  0
+]);
+var fdeb = new u8([
+  0,
+  0,
+  0,
+  0,
+  1,
+  1,
+  2,
+  2,
+  3,
+  3,
+  4,
+  4,
+  5,
+  5,
+  6,
+  6,
+  7,
+  7,
+  8,
+  8,
+  9,
+  9,
+  10,
+  10,
+  11,
+  11,
+  12,
+  12,
+  13,
+  13,
+  /* unused */
+  0,
+  0
+]);
+var clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+var freb = function(eb, start) {
+  var b2 = new u16(31);
+  for (var i2 = 0; i2 < 31; ++i2) {
+    b2[i2] = start += 1 << eb[i2 - 1];
+  }
+  var r = new i32(b2[30]);
+  for (var i2 = 1; i2 < 30; ++i2) {
+    for (var j2 = b2[i2]; j2 < b2[i2 + 1]; ++j2) {
+      r[j2] = j2 - b2[i2] << 5 | i2;
+    }
+  }
+  return { b: b2, r };
+};
+var _a = freb(fleb, 2);
+var fl = _a.b;
+var revfl = _a.r;
+fl[28] = 258, revfl[258] = 28;
+var _b = freb(fdeb, 0);
+var fd = _b.b;
+var revfd = _b.r;
+var rev = new u16(32768);
+for (i = 0; i < 32768; ++i) {
+  x = (i & 43690) >> 1 | (i & 21845) << 1;
+  x = (x & 52428) >> 2 | (x & 13107) << 2;
+  x = (x & 61680) >> 4 | (x & 3855) << 4;
+  rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+}
+var x;
+var i;
+var hMap = (function(cd, mb, r) {
+  var s3 = cd.length;
+  var i2 = 0;
+  var l = new u16(mb);
+  for (; i2 < s3; ++i2) {
+    if (cd[i2])
+      ++l[cd[i2] - 1];
+  }
+  var le2 = new u16(mb);
+  for (i2 = 1; i2 < mb; ++i2) {
+    le2[i2] = le2[i2 - 1] + l[i2 - 1] << 1;
+  }
+  var co2;
+  if (r) {
+    co2 = new u16(1 << mb);
+    var rvb = 15 - mb;
+    for (i2 = 0; i2 < s3; ++i2) {
+      if (cd[i2]) {
+        var sv = i2 << 4 | cd[i2];
+        var r_1 = mb - cd[i2];
+        var v2 = le2[cd[i2] - 1]++ << r_1;
+        for (var m2 = v2 | (1 << r_1) - 1; v2 <= m2; ++v2) {
+          co2[rev[v2] >> rvb] = sv;
+        }
+      }
+    }
+  } else {
+    co2 = new u16(s3);
+    for (i2 = 0; i2 < s3; ++i2) {
+      if (cd[i2]) {
+        co2[i2] = rev[le2[cd[i2] - 1]++] >> 15 - cd[i2];
+      }
+    }
+  }
+  return co2;
+});
+var flt = new u8(288);
+for (i = 0; i < 144; ++i)
+  flt[i] = 8;
+var i;
+for (i = 144; i < 256; ++i)
+  flt[i] = 9;
+var i;
+for (i = 256; i < 280; ++i)
+  flt[i] = 7;
+var i;
+for (i = 280; i < 288; ++i)
+  flt[i] = 8;
+var i;
+var fdt = new u8(32);
+for (i = 0; i < 32; ++i)
+  fdt[i] = 5;
+var i;
+var flm = /* @__PURE__ */ hMap(flt, 9, 0);
+var fdm = /* @__PURE__ */ hMap(fdt, 5, 0);
+var shft = function(p2) {
+  return (p2 + 7) / 8 | 0;
+};
+var slc = function(v2, s3, e) {
+  if (s3 == null || s3 < 0)
+    s3 = 0;
+  if (e == null || e > v2.length)
+    e = v2.length;
+  return new u8(v2.subarray(s3, e));
+};
+var wbits = function(d, p2, v2) {
+  v2 <<= p2 & 7;
+  var o = p2 / 8 | 0;
+  d[o] |= v2;
+  d[o + 1] |= v2 >> 8;
+};
+var wbits16 = function(d, p2, v2) {
+  v2 <<= p2 & 7;
+  var o = p2 / 8 | 0;
+  d[o] |= v2;
+  d[o + 1] |= v2 >> 8;
+  d[o + 2] |= v2 >> 16;
+};
+var hTree = function(d, mb) {
+  var t = [];
+  for (var i2 = 0; i2 < d.length; ++i2) {
+    if (d[i2])
+      t.push({ s: i2, f: d[i2] });
+  }
+  var s3 = t.length;
+  var t2 = t.slice();
+  if (!s3)
+    return { t: et, l: 0 };
+  if (s3 == 1) {
+    var v2 = new u8(t[0].s + 1);
+    v2[t[0].s] = 1;
+    return { t: v2, l: 1 };
+  }
+  t.sort(function(a, b2) {
+    return a.f - b2.f;
+  });
+  t.push({ s: -1, f: 25001 });
+  var l = t[0], r = t[1], i0 = 0, i1 = 1, i22 = 2;
+  t[0] = { s: -1, f: l.f + r.f, l, r };
+  while (i1 != s3 - 1) {
+    l = t[t[i0].f < t[i22].f ? i0++ : i22++];
+    r = t[i0 != i1 && t[i0].f < t[i22].f ? i0++ : i22++];
+    t[i1++] = { s: -1, f: l.f + r.f, l, r };
+  }
+  var maxSym = t2[0].s;
+  for (var i2 = 1; i2 < s3; ++i2) {
+    if (t2[i2].s > maxSym)
+      maxSym = t2[i2].s;
+  }
+  var tr2 = new u16(maxSym + 1);
+  var mbt = ln(t[i1 - 1], tr2, 0);
+  if (mbt > mb) {
+    var i2 = 0, dt2 = 0;
+    var lft = mbt - mb, cst = 1 << lft;
+    t2.sort(function(a, b2) {
+      return tr2[b2.s] - tr2[a.s] || a.f - b2.f;
+    });
+    for (; i2 < s3; ++i2) {
+      var i2_1 = t2[i2].s;
+      if (tr2[i2_1] > mb) {
+        dt2 += cst - (1 << mbt - tr2[i2_1]);
+        tr2[i2_1] = mb;
+      } else
+        break;
+    }
+    dt2 >>= lft;
+    while (dt2 > 0) {
+      var i2_2 = t2[i2].s;
+      if (tr2[i2_2] < mb)
+        dt2 -= 1 << mb - tr2[i2_2]++ - 1;
+      else
+        ++i2;
+    }
+    for (; i2 >= 0 && dt2; --i2) {
+      var i2_3 = t2[i2].s;
+      if (tr2[i2_3] == mb) {
+        --tr2[i2_3];
+        ++dt2;
+      }
+    }
+    mbt = mb;
+  }
+  return { t: new u8(tr2), l: mbt };
+};
+var ln = function(n, l, d) {
+  return n.s == -1 ? Math.max(ln(n.l, l, d + 1), ln(n.r, l, d + 1)) : l[n.s] = d;
+};
+var lc = function(c) {
+  var s3 = c.length;
+  while (s3 && !c[--s3])
+    ;
+  var cl = new u16(++s3);
+  var cli = 0, cln = c[0], cls = 1;
+  var w2 = function(v2) {
+    cl[cli++] = v2;
+  };
+  for (var i2 = 1; i2 <= s3; ++i2) {
+    if (c[i2] == cln && i2 != s3)
+      ++cls;
+    else {
+      if (!cln && cls > 2) {
+        for (; cls > 138; cls -= 138)
+          w2(32754);
+        if (cls > 2) {
+          w2(cls > 10 ? cls - 11 << 5 | 28690 : cls - 3 << 5 | 12305);
+          cls = 0;
+        }
+      } else if (cls > 3) {
+        w2(cln), --cls;
+        for (; cls > 6; cls -= 6)
+          w2(8304);
+        if (cls > 2)
+          w2(cls - 3 << 5 | 8208), cls = 0;
+      }
+      while (cls--)
+        w2(cln);
+      cls = 1;
+      cln = c[i2];
+    }
+  }
+  return { c: cl.subarray(0, cli), n: s3 };
+};
+var clen = function(cf, cl) {
+  var l = 0;
+  for (var i2 = 0; i2 < cl.length; ++i2)
+    l += cf[i2] * cl[i2];
+  return l;
+};
+var wfblk = function(out, pos, dat) {
+  var s3 = dat.length;
+  var o = shft(pos + 2);
+  out[o] = s3 & 255;
+  out[o + 1] = s3 >> 8;
+  out[o + 2] = out[o] ^ 255;
+  out[o + 3] = out[o + 1] ^ 255;
+  for (var i2 = 0; i2 < s3; ++i2)
+    out[o + i2 + 4] = dat[i2];
+  return (o + 4 + s3) * 8;
+};
+var wblk = function(dat, out, final, syms, lf, df, eb, li2, bs2, bl, p2) {
+  wbits(out, p2++, final);
+  ++lf[256];
+  var _a2 = hTree(lf, 15), dlt = _a2.t, mlb = _a2.l;
+  var _b2 = hTree(df, 15), ddt = _b2.t, mdb = _b2.l;
+  var _c = lc(dlt), lclt = _c.c, nlc = _c.n;
+  var _d = lc(ddt), lcdt = _d.c, ndc = _d.n;
+  var lcfreq = new u16(19);
+  for (var i2 = 0; i2 < lclt.length; ++i2)
+    ++lcfreq[lclt[i2] & 31];
+  for (var i2 = 0; i2 < lcdt.length; ++i2)
+    ++lcfreq[lcdt[i2] & 31];
+  var _e2 = hTree(lcfreq, 7), lct = _e2.t, mlcb = _e2.l;
+  var nlcc = 19;
+  for (; nlcc > 4 && !lct[clim[nlcc - 1]]; --nlcc)
+    ;
+  var flen = bl + 5 << 3;
+  var ftlen = clen(lf, flt) + clen(df, fdt) + eb;
+  var dtlen = clen(lf, dlt) + clen(df, ddt) + eb + 14 + 3 * nlcc + clen(lcfreq, lct) + 2 * lcfreq[16] + 3 * lcfreq[17] + 7 * lcfreq[18];
+  if (bs2 >= 0 && flen <= ftlen && flen <= dtlen)
+    return wfblk(out, p2, dat.subarray(bs2, bs2 + bl));
+  var lm, ll, dm, dl;
+  wbits(out, p2, 1 + (dtlen < ftlen)), p2 += 2;
+  if (dtlen < ftlen) {
+    lm = hMap(dlt, mlb, 0), ll = dlt, dm = hMap(ddt, mdb, 0), dl = ddt;
+    var llm = hMap(lct, mlcb, 0);
+    wbits(out, p2, nlc - 257);
+    wbits(out, p2 + 5, ndc - 1);
+    wbits(out, p2 + 10, nlcc - 4);
+    p2 += 14;
+    for (var i2 = 0; i2 < nlcc; ++i2)
+      wbits(out, p2 + 3 * i2, lct[clim[i2]]);
+    p2 += 3 * nlcc;
+    var lcts = [lclt, lcdt];
+    for (var it2 = 0; it2 < 2; ++it2) {
+      var clct = lcts[it2];
+      for (var i2 = 0; i2 < clct.length; ++i2) {
+        var len = clct[i2] & 31;
+        wbits(out, p2, llm[len]), p2 += lct[len];
+        if (len > 15)
+          wbits(out, p2, clct[i2] >> 5 & 127), p2 += clct[i2] >> 12;
+      }
+    }
+  } else {
+    lm = flm, ll = flt, dm = fdm, dl = fdt;
+  }
+  for (var i2 = 0; i2 < li2; ++i2) {
+    var sym = syms[i2];
+    if (sym > 255) {
+      var len = sym >> 18 & 31;
+      wbits16(out, p2, lm[len + 257]), p2 += ll[len + 257];
+      if (len > 7)
+        wbits(out, p2, sym >> 23 & 31), p2 += fleb[len];
+      var dst = sym & 31;
+      wbits16(out, p2, dm[dst]), p2 += dl[dst];
+      if (dst > 3)
+        wbits16(out, p2, sym >> 5 & 8191), p2 += fdeb[dst];
+    } else {
+      wbits16(out, p2, lm[sym]), p2 += ll[sym];
+    }
+  }
+  wbits16(out, p2, lm[256]);
+  return p2 + ll[256];
+};
+var deo = /* @__PURE__ */ new i32([65540, 131080, 131088, 131104, 262176, 1048704, 1048832, 2114560, 2117632]);
+var et = /* @__PURE__ */ new u8(0);
+var dflt = function(dat, lvl, plvl, pre, post, st2) {
+  var s3 = st2.z || dat.length;
+  var o = new u8(pre + s3 + 5 * (1 + Math.ceil(s3 / 7e3)) + post);
+  var w2 = o.subarray(pre, o.length - post);
+  var lst = st2.l;
+  var pos = (st2.r || 0) & 7;
+  if (lvl) {
+    if (pos)
+      w2[0] = st2.r >> 3;
+    var opt = deo[lvl - 1];
+    var n = opt >> 13, c = opt & 8191;
+    var msk_1 = (1 << plvl) - 1;
+    var prev = st2.p || new u16(32768), head = st2.h || new u16(msk_1 + 1);
+    var bs1_1 = Math.ceil(plvl / 3), bs2_1 = 2 * bs1_1;
+    var hsh = function(i3) {
+      return (dat[i3] ^ dat[i3 + 1] << bs1_1 ^ dat[i3 + 2] << bs2_1) & msk_1;
+    };
+    var syms = new i32(25e3);
+    var lf = new u16(288), df = new u16(32);
+    var lc_1 = 0, eb = 0, i2 = st2.i || 0, li2 = 0, wi2 = st2.w || 0, bs2 = 0;
+    for (; i2 + 2 < s3; ++i2) {
+      var hv = hsh(i2);
+      var imod = i2 & 32767, pimod = head[hv];
+      prev[imod] = pimod;
+      head[hv] = imod;
+      if (wi2 <= i2) {
+        var rem = s3 - i2;
+        if ((lc_1 > 7e3 || li2 > 24576) && (rem > 423 || !lst)) {
+          pos = wblk(dat, w2, 0, syms, lf, df, eb, li2, bs2, i2 - bs2, pos);
+          li2 = lc_1 = eb = 0, bs2 = i2;
+          for (var j2 = 0; j2 < 286; ++j2)
+            lf[j2] = 0;
+          for (var j2 = 0; j2 < 30; ++j2)
+            df[j2] = 0;
+        }
+        var l = 2, d = 0, ch_1 = c, dif = imod - pimod & 32767;
+        if (rem > 2 && hv == hsh(i2 - dif)) {
+          var maxn = Math.min(n, rem) - 1;
+          var maxd = Math.min(32767, i2);
+          var ml = Math.min(258, rem);
+          while (dif <= maxd && --ch_1 && imod != pimod) {
+            if (dat[i2 + l] == dat[i2 + l - dif]) {
+              var nl = 0;
+              for (; nl < ml && dat[i2 + nl] == dat[i2 + nl - dif]; ++nl)
+                ;
+              if (nl > l) {
+                l = nl, d = dif;
+                if (nl > maxn)
+                  break;
+                var mmd = Math.min(dif, nl - 2);
+                var md = 0;
+                for (var j2 = 0; j2 < mmd; ++j2) {
+                  var ti2 = i2 - dif + j2 & 32767;
+                  var pti = prev[ti2];
+                  var cd = ti2 - pti & 32767;
+                  if (cd > md)
+                    md = cd, pimod = ti2;
+                }
+              }
+            }
+            imod = pimod, pimod = prev[imod];
+            dif += imod - pimod & 32767;
+          }
+        }
+        if (d) {
+          syms[li2++] = 268435456 | revfl[l] << 18 | revfd[d];
+          var lin = revfl[l] & 31, din = revfd[d] & 31;
+          eb += fleb[lin] + fdeb[din];
+          ++lf[257 + lin];
+          ++df[din];
+          wi2 = i2 + l;
+          ++lc_1;
+        } else {
+          syms[li2++] = dat[i2];
+          ++lf[dat[i2]];
+        }
+      }
+    }
+    for (i2 = Math.max(i2, wi2); i2 < s3; ++i2) {
+      syms[li2++] = dat[i2];
+      ++lf[dat[i2]];
+    }
+    pos = wblk(dat, w2, lst, syms, lf, df, eb, li2, bs2, i2 - bs2, pos);
+    if (!lst) {
+      st2.r = pos & 7 | w2[pos / 8 | 0] << 3;
+      pos -= 7;
+      st2.h = head, st2.p = prev, st2.i = i2, st2.w = wi2;
+    }
+  } else {
+    for (var i2 = st2.w || 0; i2 < s3 + lst; i2 += 65535) {
+      var e = i2 + 65535;
+      if (e >= s3) {
+        w2[pos / 8 | 0] = lst;
+        e = s3;
+      }
+      pos = wfblk(w2, pos + 1, dat.subarray(i2, e));
+    }
+    st2.i = s3;
+  }
+  return slc(o, 0, pre + shft(pos) + post);
+};
+var crct = /* @__PURE__ */ (function() {
+  var t = new Int32Array(256);
+  for (var i2 = 0; i2 < 256; ++i2) {
+    var c = i2, k2 = 9;
+    while (--k2)
+      c = (c & 1 && -306674912) ^ c >>> 1;
+    t[i2] = c;
+  }
+  return t;
+})();
+var crc = function() {
+  var c = -1;
+  return {
+    p: function(d) {
+      var cr2 = c;
+      for (var i2 = 0; i2 < d.length; ++i2)
+        cr2 = crct[cr2 & 255 ^ d[i2]] ^ cr2 >>> 8;
+      c = cr2;
+    },
+    d: function() {
+      return ~c;
+    }
+  };
+};
+var dopt = function(dat, opt, pre, post, st2) {
+  if (!st2) {
+    st2 = { l: 1 };
+    if (opt.dictionary) {
+      var dict = opt.dictionary.subarray(-32768);
+      var newDat = new u8(dict.length + dat.length);
+      newDat.set(dict);
+      newDat.set(dat, dict.length);
+      dat = newDat;
+      st2.w = dict.length;
+    }
+  }
+  return dflt(dat, opt.level == null ? 6 : opt.level, opt.mem == null ? st2.l ? Math.ceil(Math.max(8, Math.min(13, Math.log(dat.length))) * 1.5) : 20 : 12 + opt.mem, pre, post, st2);
+};
+var wbytes = function(d, b2, v2) {
+  for (; v2; ++b2)
+    d[b2] = v2, v2 >>>= 8;
+};
+var gzh = function(c, o) {
+  var fn = o.filename;
+  c[0] = 31, c[1] = 139, c[2] = 8, c[8] = o.level < 2 ? 4 : o.level == 9 ? 2 : 0, c[9] = 3;
+  if (o.mtime != 0)
+    wbytes(c, 4, Math.floor(new Date(o.mtime || Date.now()) / 1e3));
+  if (fn) {
+    c[3] = 8;
+    for (var i2 = 0; i2 <= fn.length; ++i2)
+      c[i2 + 10] = fn.charCodeAt(i2);
+  }
+};
+var gzhl = function(o) {
+  return 10 + (o.filename ? o.filename.length + 1 : 0);
+};
+function gzipSync(data2, opts) {
+  if (!opts)
+    opts = {};
+  var c = crc(), l = data2.length;
+  c.p(data2);
+  var d = dopt(data2, opts, gzhl(opts), 8), s3 = d.length;
+  return gzh(d, opts), wbytes(d, s3 - 8, c.d()), wbytes(d, s3 - 4, l), d;
+}
+var td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+var tds = 0;
+try {
+  td.decode(et, { stream: true });
+  tds = 1;
+} catch (e) {
+}
+
+// src/emit/tarball.ts
+import { gunzipSync } from "node:zlib";
+
+// node_modules/tar/dist/esm/index.min.js
+import Qr from "events";
+import I from "fs";
+import { EventEmitter as Di } from "node:events";
+import Cs from "node:stream";
+import { StringDecoder as Hr } from "node:string_decoder";
+import cr from "node:path";
+import Kt from "node:fs";
+import { dirname as kn, parse as Mn } from "path";
+import { EventEmitter as Nn } from "events";
+import zi from "assert";
+import { Buffer as Ot } from "buffer";
+import * as Ps from "zlib";
+import en from "zlib";
+import { posix as Zt } from "node:path";
+import { basename as _n } from "node:path";
+import ui from "fs";
+import X from "fs";
+import js from "path";
+import { win32 as zn } from "node:path";
+import ar from "path";
+import Br from "node:fs";
+import fo from "node:assert";
+import { randomBytes as vr } from "node:crypto";
+import m from "node:fs";
+import R from "node:path";
+import pr from "fs";
+import wi from "node:fs";
+import we from "node:path";
+import k from "node:fs";
+import no from "node:fs/promises";
+import Si from "node:path";
+import { join as xr } from "node:path";
+import M from "node:fs";
+import Pr from "node:path";
+var zr = Object.defineProperty;
+var Ur = (s3, t) => {
+  for (var e in t) zr(s3, e, { get: t[e], enumerable: true });
+};
+var Ds = typeof process == "object" && process ? process : { stdout: null, stderr: null };
+var Wr = (s3) => !!s3 && typeof s3 == "object" && (s3 instanceof A || s3 instanceof Cs || Gr(s3) || Zr(s3));
+var Gr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.pipe == "function" && s3.pipe !== Cs.Writable.prototype.pipe;
+var Zr = (s3) => !!s3 && typeof s3 == "object" && s3 instanceof Di && typeof s3.write == "function" && typeof s3.end == "function";
+var Q = /* @__PURE__ */ Symbol("EOF");
+var J = /* @__PURE__ */ Symbol("maybeEmitEnd");
+var nt = /* @__PURE__ */ Symbol("emittedEnd");
+var De = /* @__PURE__ */ Symbol("emittingEnd");
+var qt = /* @__PURE__ */ Symbol("emittedError");
+var Ne = /* @__PURE__ */ Symbol("closed");
+var Ns = /* @__PURE__ */ Symbol("read");
+var Ae = /* @__PURE__ */ Symbol("flush");
+var As = /* @__PURE__ */ Symbol("flushChunk");
+var z = /* @__PURE__ */ Symbol("encoding");
+var vt = /* @__PURE__ */ Symbol("decoder");
+var g = /* @__PURE__ */ Symbol("flowing");
+var Qt = /* @__PURE__ */ Symbol("paused");
+var Bt = /* @__PURE__ */ Symbol("resume");
+var b = /* @__PURE__ */ Symbol("buffer");
+var N = /* @__PURE__ */ Symbol("pipes");
+var _ = /* @__PURE__ */ Symbol("bufferLength");
+var bi = /* @__PURE__ */ Symbol("bufferPush");
+var Ie = /* @__PURE__ */ Symbol("bufferShift");
+var L = /* @__PURE__ */ Symbol("objectMode");
+var S = /* @__PURE__ */ Symbol("destroyed");
+var _i = /* @__PURE__ */ Symbol("error");
+var Oi = /* @__PURE__ */ Symbol("emitData");
+var Is = /* @__PURE__ */ Symbol("emitEnd");
+var Ti = /* @__PURE__ */ Symbol("emitEnd2");
+var Z = /* @__PURE__ */ Symbol("async");
+var xi = /* @__PURE__ */ Symbol("abort");
+var Ce = /* @__PURE__ */ Symbol("aborted");
+var Jt = /* @__PURE__ */ Symbol("signal");
+var Rt = /* @__PURE__ */ Symbol("dataListeners");
+var C = /* @__PURE__ */ Symbol("discarded");
+var jt = (s3) => Promise.resolve().then(s3);
+var Yr = (s3) => s3();
+var Kr = (s3) => s3 === "end" || s3 === "finish" || s3 === "prefinish";
+var $r = (s3) => s3 instanceof ArrayBuffer || !!s3 && typeof s3 == "object" && s3.constructor && s3.constructor.name === "ArrayBuffer" && s3.byteLength >= 0;
+var Vr = (s3) => !Buffer.isBuffer(s3) && ArrayBuffer.isView(s3);
+var Fe = class {
+  src;
+  dest;
+  opts;
+  ondrain;
+  constructor(t, e, i2) {
+    this.src = t, this.dest = e, this.opts = i2, this.ondrain = () => t[Bt](), this.dest.on("drain", this.ondrain);
+  }
+  unpipe() {
+    this.dest.removeListener("drain", this.ondrain);
+  }
+  proxyErrors(t) {
+  }
+  end() {
+    this.unpipe(), this.opts.end && this.dest.end();
+  }
+};
+var Li = class extends Fe {
+  unpipe() {
+    this.src.removeListener("error", this.proxyErrors), super.unpipe();
+  }
+  constructor(t, e, i2) {
+    super(t, e, i2), this.proxyErrors = (r) => this.dest.emit("error", r), t.on("error", this.proxyErrors);
+  }
+};
+var Xr = (s3) => !!s3.objectMode;
+var qr = (s3) => !s3.objectMode && !!s3.encoding && s3.encoding !== "buffer";
+var A = class extends Di {
+  [g] = false;
+  [Qt] = false;
+  [N] = [];
+  [b] = [];
+  [L];
+  [z];
+  [Z];
+  [vt];
+  [Q] = false;
+  [nt] = false;
+  [De] = false;
+  [Ne] = false;
+  [qt] = null;
+  [_] = 0;
+  [S] = false;
+  [Jt];
+  [Ce] = false;
+  [Rt] = 0;
+  [C] = false;
+  writable = true;
+  readable = true;
+  constructor(...t) {
+    let e = t[0] || {};
+    if (super(), e.objectMode && typeof e.encoding == "string") throw new TypeError("Encoding and objectMode may not be used together");
+    Xr(e) ? (this[L] = true, this[z] = null) : qr(e) ? (this[z] = e.encoding, this[L] = false) : (this[L] = false, this[z] = null), this[Z] = !!e.async, this[vt] = this[z] ? new Hr(this[z]) : null, e && e.debugExposeBuffer === true && Object.defineProperty(this, "buffer", { get: () => this[b] }), e && e.debugExposePipes === true && Object.defineProperty(this, "pipes", { get: () => this[N] });
+    let { signal: i2 } = e;
+    i2 && (this[Jt] = i2, i2.aborted ? this[xi]() : i2.addEventListener("abort", () => this[xi]()));
+  }
+  get bufferLength() {
+    return this[_];
+  }
+  get encoding() {
+    return this[z];
+  }
+  set encoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  setEncoding(t) {
+    throw new Error("Encoding must be set at instantiation time");
+  }
+  get objectMode() {
+    return this[L];
+  }
+  set objectMode(t) {
+    throw new Error("objectMode must be set at instantiation time");
+  }
+  get async() {
+    return this[Z];
+  }
+  set async(t) {
+    this[Z] = this[Z] || !!t;
+  }
+  [xi]() {
+    this[Ce] = true, this.emit("abort", this[Jt]?.reason), this.destroy(this[Jt]?.reason);
+  }
+  get aborted() {
+    return this[Ce];
+  }
+  set aborted(t) {
+  }
+  write(t, e, i2) {
+    if (this[Ce]) return false;
+    if (this[Q]) throw new Error("write after end");
+    if (this[S]) return this.emit("error", Object.assign(new Error("Cannot call write after a stream was destroyed"), { code: "ERR_STREAM_DESTROYED" })), true;
+    typeof e == "function" && (i2 = e, e = "utf8"), e || (e = "utf8");
+    let r = this[Z] ? jt : Yr;
+    if (!this[L] && !Buffer.isBuffer(t)) {
+      if (Vr(t)) t = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+      else if ($r(t)) t = Buffer.from(t);
+      else if (typeof t != "string") throw new Error("Non-contiguous data written to non-objectMode stream");
+    }
+    return this[L] ? (this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i2 && r(i2), this[g]) : t.length ? (typeof t == "string" && !(e === this[z] && !this[vt]?.lastNeed) && (t = Buffer.from(t, e)), Buffer.isBuffer(t) && this[z] && (t = this[vt].write(t)), this[g] && this[_] !== 0 && this[Ae](true), this[g] ? this.emit("data", t) : this[bi](t), this[_] !== 0 && this.emit("readable"), i2 && r(i2), this[g]) : (this[_] !== 0 && this.emit("readable"), i2 && r(i2), this[g]);
+  }
+  read(t) {
+    if (this[S]) return null;
+    if (this[C] = false, this[_] === 0 || t === 0 || t && t > this[_]) return this[J](), null;
+    this[L] && (t = null), this[b].length > 1 && !this[L] && (this[b] = [this[z] ? this[b].join("") : Buffer.concat(this[b], this[_])]);
+    let e = this[Ns](t || null, this[b][0]);
+    return this[J](), e;
+  }
+  [Ns](t, e) {
+    if (this[L]) this[Ie]();
+    else {
+      let i2 = e;
+      t === i2.length || t === null ? this[Ie]() : typeof i2 == "string" ? (this[b][0] = i2.slice(t), e = i2.slice(0, t), this[_] -= t) : (this[b][0] = i2.subarray(t), e = i2.subarray(0, t), this[_] -= t);
+    }
+    return this.emit("data", e), !this[b].length && !this[Q] && this.emit("drain"), e;
+  }
+  end(t, e, i2) {
+    return typeof t == "function" && (i2 = t, t = void 0), typeof e == "function" && (i2 = e, e = "utf8"), t !== void 0 && this.write(t, e), i2 && this.once("end", i2), this[Q] = true, this.writable = false, (this[g] || !this[Qt]) && this[J](), this;
+  }
+  [Bt]() {
+    this[S] || (!this[Rt] && !this[N].length && (this[C] = true), this[Qt] = false, this[g] = true, this.emit("resume"), this[b].length ? this[Ae]() : this[Q] ? this[J]() : this.emit("drain"));
+  }
+  resume() {
+    return this[Bt]();
+  }
+  pause() {
+    this[g] = false, this[Qt] = true, this[C] = false;
+  }
+  get destroyed() {
+    return this[S];
+  }
+  get flowing() {
+    return this[g];
+  }
+  get paused() {
+    return this[Qt];
+  }
+  [bi](t) {
+    this[L] ? this[_] += 1 : this[_] += t.length, this[b].push(t);
+  }
+  [Ie]() {
+    return this[L] ? this[_] -= 1 : this[_] -= this[b][0].length, this[b].shift();
+  }
+  [Ae](t = false) {
+    do
+      ;
+    while (this[As](this[Ie]()) && this[b].length);
+    !t && !this[b].length && !this[Q] && this.emit("drain");
+  }
+  [As](t) {
+    return this.emit("data", t), this[g];
+  }
+  pipe(t, e) {
+    if (this[S]) return t;
+    this[C] = false;
+    let i2 = this[nt];
+    return e = e || {}, t === Ds.stdout || t === Ds.stderr ? e.end = false : e.end = e.end !== false, e.proxyErrors = !!e.proxyErrors, i2 ? e.end && t.end() : (this[N].push(e.proxyErrors ? new Li(this, t, e) : new Fe(this, t, e)), this[Z] ? jt(() => this[Bt]()) : this[Bt]()), t;
+  }
+  unpipe(t) {
+    let e = this[N].find((i2) => i2.dest === t);
+    e && (this[N].length === 1 ? (this[g] && this[Rt] === 0 && (this[g] = false), this[N] = []) : this[N].splice(this[N].indexOf(e), 1), e.unpipe());
+  }
+  addListener(t, e) {
+    return this.on(t, e);
+  }
+  on(t, e) {
+    let i2 = super.on(t, e);
+    if (t === "data") this[C] = false, this[Rt]++, !this[N].length && !this[g] && this[Bt]();
+    else if (t === "readable" && this[_] !== 0) super.emit("readable");
+    else if (Kr(t) && this[nt]) super.emit(t), this.removeAllListeners(t);
+    else if (t === "error" && this[qt]) {
+      let r = e;
+      this[Z] ? jt(() => r.call(this, this[qt])) : r.call(this, this[qt]);
+    }
+    return i2;
+  }
+  removeListener(t, e) {
+    return this.off(t, e);
+  }
+  off(t, e) {
+    let i2 = super.off(t, e);
+    return t === "data" && (this[Rt] = this.listeners("data").length, this[Rt] === 0 && !this[C] && !this[N].length && (this[g] = false)), i2;
+  }
+  removeAllListeners(t) {
+    let e = super.removeAllListeners(t);
+    return (t === "data" || t === void 0) && (this[Rt] = 0, !this[C] && !this[N].length && (this[g] = false)), e;
+  }
+  get emittedEnd() {
+    return this[nt];
+  }
+  [J]() {
+    !this[De] && !this[nt] && !this[S] && this[b].length === 0 && this[Q] && (this[De] = true, this.emit("end"), this.emit("prefinish"), this.emit("finish"), this[Ne] && this.emit("close"), this[De] = false);
+  }
+  emit(t, ...e) {
+    let i2 = e[0];
+    if (t !== "error" && t !== "close" && t !== S && this[S]) return false;
+    if (t === "data") return !this[L] && !i2 ? false : this[Z] ? (jt(() => this[Oi](i2)), true) : this[Oi](i2);
+    if (t === "end") return this[Is]();
+    if (t === "close") {
+      if (this[Ne] = true, !this[nt] && !this[S]) return false;
+      let n = super.emit("close");
+      return this.removeAllListeners("close"), n;
+    } else if (t === "error") {
+      this[qt] = i2, super.emit(_i, i2);
+      let n = !this[Jt] || this.listeners("error").length ? super.emit("error", i2) : false;
+      return this[J](), n;
+    } else if (t === "resume") {
+      let n = super.emit("resume");
+      return this[J](), n;
+    } else if (t === "finish" || t === "prefinish") {
+      let n = super.emit(t);
+      return this.removeAllListeners(t), n;
+    }
+    let r = super.emit(t, ...e);
+    return this[J](), r;
+  }
+  [Oi](t) {
+    for (let i2 of this[N]) i2.dest.write(t) === false && this.pause();
+    let e = this[C] ? false : super.emit("data", t);
+    return this[J](), e;
+  }
+  [Is]() {
+    return this[nt] ? false : (this[nt] = true, this.readable = false, this[Z] ? (jt(() => this[Ti]()), true) : this[Ti]());
+  }
+  [Ti]() {
+    if (this[vt]) {
+      let e = this[vt].end();
+      if (e) {
+        for (let i2 of this[N]) i2.dest.write(e);
+        this[C] || super.emit("data", e);
+      }
+    }
+    for (let e of this[N]) e.end();
+    let t = super.emit("end");
+    return this.removeAllListeners("end"), t;
+  }
+  async collect() {
+    let t = Object.assign([], { dataLength: 0 });
+    this[L] || (t.dataLength = 0);
+    let e = this.promise();
+    return this.on("data", (i2) => {
+      t.push(i2), this[L] || (t.dataLength += i2.length);
+    }), await e, t;
+  }
+  async concat() {
+    if (this[L]) throw new Error("cannot concat in objectMode");
+    let t = await this.collect();
+    return this[z] ? t.join("") : Buffer.concat(t, t.dataLength);
+  }
+  async promise() {
+    return new Promise((t, e) => {
+      this.on(S, () => e(new Error("stream destroyed"))), this.on("error", (i2) => e(i2)), this.on("end", () => t());
+    });
+  }
+  [Symbol.asyncIterator]() {
+    this[C] = false;
+    let t = false, e = async () => (this.pause(), t = true, { value: void 0, done: true });
+    return { next: () => {
+      if (t) return e();
+      let r = this.read();
+      if (r !== null) return Promise.resolve({ done: false, value: r });
+      if (this[Q]) return e();
+      let n, o, h = (d) => {
+        this.off("data", a), this.off("end", l), this.off(S, c), e(), o(d);
+      }, a = (d) => {
+        this.off("error", h), this.off("end", l), this.off(S, c), this.pause(), n({ value: d, done: !!this[Q] });
+      }, l = () => {
+        this.off("error", h), this.off("data", a), this.off(S, c), e(), n({ done: true, value: void 0 });
+      }, c = () => h(new Error("stream destroyed"));
+      return new Promise((d, y) => {
+        o = y, n = d, this.once(S, c), this.once("error", h), this.once("end", l), this.once("data", a);
+      });
+    }, throw: e, return: e, [Symbol.asyncIterator]() {
+      return this;
+    }, [Symbol.asyncDispose]: async () => {
+    } };
+  }
+  [Symbol.iterator]() {
+    this[C] = false;
+    let t = false, e = () => (this.pause(), this.off(_i, e), this.off(S, e), this.off("end", e), t = true, { done: true, value: void 0 }), i2 = () => {
+      if (t) return e();
+      let r = this.read();
+      return r === null ? e() : { done: false, value: r };
+    };
+    return this.once("end", e), this.once(_i, e), this.once(S, e), { next: i2, throw: e, return: e, [Symbol.iterator]() {
+      return this;
+    }, [Symbol.dispose]: () => {
+    } };
+  }
+  destroy(t) {
+    if (this[S]) return t ? this.emit("error", t) : this.emit(S), this;
+    this[S] = true, this[C] = true, this[b].length = 0, this[_] = 0;
+    let e = this;
+    return typeof e.close == "function" && !this[Ne] && e.close(), t ? this.emit("error", t) : this.emit(S), this;
+  }
+  static get isStream() {
+    return Wr;
+  }
+};
+var Jr = I.writev;
+var ht = /* @__PURE__ */ Symbol("_autoClose");
+var H = /* @__PURE__ */ Symbol("_close");
+var te = /* @__PURE__ */ Symbol("_ended");
+var u = /* @__PURE__ */ Symbol("_fd");
+var Ni = /* @__PURE__ */ Symbol("_finished");
+var tt = /* @__PURE__ */ Symbol("_flags");
+var Ai = /* @__PURE__ */ Symbol("_flush");
+var ki = /* @__PURE__ */ Symbol("_handleChunk");
+var Mi = /* @__PURE__ */ Symbol("_makeBuf");
+var ie = /* @__PURE__ */ Symbol("_mode");
+var ke = /* @__PURE__ */ Symbol("_needDrain");
+var Ut = /* @__PURE__ */ Symbol("_onerror");
+var Ht = /* @__PURE__ */ Symbol("_onopen");
+var Ii = /* @__PURE__ */ Symbol("_onread");
+var Pt = /* @__PURE__ */ Symbol("_onwrite");
+var at2 = /* @__PURE__ */ Symbol("_open");
+var U = /* @__PURE__ */ Symbol("_path");
+var ot = /* @__PURE__ */ Symbol("_pos");
+var Y = /* @__PURE__ */ Symbol("_queue");
+var zt = /* @__PURE__ */ Symbol("_read");
+var Ci = /* @__PURE__ */ Symbol("_readSize");
+var j = /* @__PURE__ */ Symbol("_reading");
+var ee = /* @__PURE__ */ Symbol("_remain");
+var Fi = /* @__PURE__ */ Symbol("_size");
+var Me = /* @__PURE__ */ Symbol("_write");
+var gt = /* @__PURE__ */ Symbol("_writing");
+var ve = /* @__PURE__ */ Symbol("_defaultFlag");
+var bt = /* @__PURE__ */ Symbol("_errored");
+var _t = class extends A {
+  [bt] = false;
+  [u];
+  [U];
+  [Ci];
+  [j] = false;
+  [Fi];
+  [ee];
+  [ht];
+  constructor(t, e) {
+    if (e = e || {}, super(e), this.readable = true, this.writable = false, typeof t != "string") throw new TypeError("path must be a string");
+    this[bt] = false, this[u] = typeof e.fd == "number" ? e.fd : void 0, this[U] = t, this[Ci] = e.readSize || 16 * 1024 * 1024, this[j] = false, this[Fi] = typeof e.size == "number" ? e.size : 1 / 0, this[ee] = this[Fi], this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true, typeof this[u] == "number" ? this[zt]() : this[at2]();
+  }
+  get fd() {
+    return this[u];
+  }
+  get path() {
+    return this[U];
+  }
+  write() {
+    throw new TypeError("this is a readable stream");
+  }
+  end() {
+    throw new TypeError("this is a readable stream");
+  }
+  [at2]() {
+    I.open(this[U], "r", (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    t ? this[Ut](t) : (this[u] = e, this.emit("open", e), this[zt]());
+  }
+  [Mi]() {
+    return Buffer.allocUnsafe(Math.min(this[Ci], this[ee]));
+  }
+  [zt]() {
+    if (!this[j]) {
+      this[j] = true;
+      let t = this[Mi]();
+      if (t.length === 0) return process.nextTick(() => this[Ii](null, 0, t));
+      I.read(this[u], t, 0, t.length, null, (e, i2, r) => this[Ii](e, i2, r));
+    }
+  }
+  [Ii](t, e, i2) {
+    this[j] = false, t ? this[Ut](t) : this[ki](e, i2) && this[zt]();
+  }
+  [H]() {
+    if (this[ht] && typeof this[u] == "number") {
+      let t = this[u];
+      this[u] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+  [Ut](t) {
+    this[j] = true, this[H](), this.emit("error", t);
+  }
+  [ki](t, e) {
+    let i2 = false;
+    return this[ee] -= t, t > 0 && (i2 = super.write(t < e.length ? e.subarray(0, t) : e)), (t === 0 || this[ee] <= 0) && (i2 = false, this[H](), super.end()), i2;
+  }
+  emit(t, ...e) {
+    switch (t) {
+      case "prefinish":
+      case "finish":
+        return false;
+      case "drain":
+        return typeof this[u] == "number" && this[zt](), false;
+      case "error":
+        return this[bt] ? false : (this[bt] = true, super.emit(t, ...e));
+      default:
+        return super.emit(t, ...e);
+    }
+  }
+};
+var Be = class extends _t {
+  [at2]() {
+    let t = true;
+    try {
+      this[Ht](null, I.openSync(this[U], "r")), t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [zt]() {
+    let t = true;
+    try {
+      if (!this[j]) {
+        this[j] = true;
+        do {
+          let e = this[Mi](), i2 = e.length === 0 ? 0 : I.readSync(this[u], e, 0, e.length, null);
+          if (!this[ki](i2, e)) break;
+        } while (true);
+        this[j] = false;
+      }
+      t = false;
+    } finally {
+      t && this[H]();
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[u] == "number") {
+      let t = this[u];
+      this[u] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+};
+var et2 = class extends Qr {
+  readable = false;
+  writable = true;
+  [bt] = false;
+  [gt] = false;
+  [te] = false;
+  [Y] = [];
+  [ke] = false;
+  [U];
+  [ie];
+  [ht];
+  [u];
+  [ve];
+  [tt];
+  [Ni] = false;
+  [ot];
+  constructor(t, e) {
+    e = e || {}, super(e), this[U] = t, this[u] = typeof e.fd == "number" ? e.fd : void 0, this[ie] = e.mode === void 0 ? 438 : e.mode, this[ot] = typeof e.start == "number" ? e.start : void 0, this[ht] = typeof e.autoClose == "boolean" ? e.autoClose : true;
+    let i2 = this[ot] !== void 0 ? "r+" : "w";
+    this[ve] = e.flags === void 0, this[tt] = e.flags === void 0 ? i2 : e.flags, this[u] === void 0 && this[at2]();
+  }
+  emit(t, ...e) {
+    if (t === "error") {
+      if (this[bt]) return false;
+      this[bt] = true;
+    }
+    return super.emit(t, ...e);
+  }
+  get fd() {
+    return this[u];
+  }
+  get path() {
+    return this[U];
+  }
+  [Ut](t) {
+    this[H](), this[gt] = true, this.emit("error", t);
+  }
+  [at2]() {
+    I.open(this[U], this[tt], this[ie], (t, e) => this[Ht](t, e));
+  }
+  [Ht](t, e) {
+    this[ve] && this[tt] === "r+" && t && t.code === "ENOENT" ? (this[tt] = "w", this[at2]()) : t ? this[Ut](t) : (this[u] = e, this.emit("open", e), this[gt] || this[Ai]());
+  }
+  end(t, e) {
+    return t && this.write(t, e), this[te] = true, !this[gt] && !this[Y].length && typeof this[u] == "number" && this[Pt](null, 0), this;
+  }
+  write(t, e) {
+    return typeof t == "string" && (t = Buffer.from(t, e)), this[te] ? (this.emit("error", new Error("write() after end()")), false) : this[u] === void 0 || this[gt] || this[Y].length ? (this[Y].push(t), this[ke] = true, false) : (this[gt] = true, this[Me](t), true);
+  }
+  [Me](t) {
+    I.write(this[u], t, 0, t.length, this[ot], (e, i2) => this[Pt](e, i2));
+  }
+  [Pt](t, e) {
+    t ? this[Ut](t) : (this[ot] !== void 0 && typeof e == "number" && (this[ot] += e), this[Y].length ? this[Ai]() : (this[gt] = false, this[te] && !this[Ni] ? (this[Ni] = true, this[H](), this.emit("finish")) : this[ke] && (this[ke] = false, this.emit("drain"))));
+  }
+  [Ai]() {
+    if (this[Y].length === 0) this[te] && this[Pt](null, 0);
+    else if (this[Y].length === 1) this[Me](this[Y].pop());
+    else {
+      let t = this[Y];
+      this[Y] = [], Jr(this[u], t, this[ot], (e, i2) => this[Pt](e, i2));
+    }
+  }
+  [H]() {
+    if (this[ht] && typeof this[u] == "number") {
+      let t = this[u];
+      this[u] = void 0, I.close(t, (e) => e ? this.emit("error", e) : this.emit("close"));
+    }
+  }
+};
+var Wt = class extends et2 {
+  [at2]() {
+    let t;
+    if (this[ve] && this[tt] === "r+") try {
+      t = I.openSync(this[U], this[tt], this[ie]);
+    } catch (e) {
+      if (e?.code === "ENOENT") return this[tt] = "w", this[at2]();
+      throw e;
+    }
+    else t = I.openSync(this[U], this[tt], this[ie]);
+    this[Ht](null, t);
+  }
+  [H]() {
+    if (this[ht] && typeof this[u] == "number") {
+      let t = this[u];
+      this[u] = void 0, I.closeSync(t), this.emit("close");
+    }
+  }
+  [Me](t) {
+    let e = true;
+    try {
+      this[Pt](null, I.writeSync(this[u], t, 0, t.length, this[ot])), e = false;
+    } finally {
+      if (e) try {
+        this[H]();
+      } catch {
+      }
+    }
+  }
+};
+var jr = /* @__PURE__ */ new Map([["C", "cwd"], ["f", "file"], ["z", "gzip"], ["P", "preservePaths"], ["U", "unlink"], ["strip-components", "strip"], ["stripComponents", "strip"], ["keep-newer", "newer"], ["keepNewer", "newer"], ["keep-newer-files", "newer"], ["keepNewerFiles", "newer"], ["k", "keep"], ["keep-existing", "keep"], ["keepExisting", "keep"], ["m", "noMtime"], ["no-mtime", "noMtime"], ["p", "preserveOwner"], ["L", "follow"], ["h", "follow"], ["onentry", "onReadEntry"]]);
+var Fs = (s3) => !!s3.sync && !!s3.file;
+var ks = (s3) => !s3.sync && !!s3.file;
+var Ms = (s3) => !!s3.sync && !s3.file;
+var vs = (s3) => !s3.sync && !s3.file;
+var Bs = (s3) => !!s3.file;
+var tn = (s3) => {
+  let t = jr.get(s3);
+  return t || s3;
+};
+var se = (s3 = {}) => {
+  if (!s3) return {};
+  let t = {};
+  for (let [e, i2] of Object.entries(s3)) {
+    let r = tn(e);
+    t[r] = i2;
+  }
+  return t.chmod === void 0 && t.noChmod === false && (t.chmod = true), delete t.noChmod, t;
+};
+var K = (s3, t, e, i2, r) => Object.assign((n = [], o, h) => {
+  Array.isArray(n) && (o = n, n = {}), typeof o == "function" && (h = o, o = void 0), o = o ? Array.from(o) : [];
+  let a = se(n);
+  if (r?.(a, o), Fs(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return s3(a, o);
+  } else if (ks(a)) {
+    let l = t(a, o);
+    return h ? l.then(() => h(), h) : l;
+  } else if (Ms(a)) {
+    if (typeof h == "function") throw new TypeError("callback not supported for sync tar functions");
+    return e(a, o);
+  } else if (vs(a)) {
+    if (typeof h == "function") throw new TypeError("callback only supported with file option");
+    return i2(a, o);
+  }
+  throw new Error("impossible options??");
+}, { syncFile: s3, asyncFile: t, syncNoFile: e, asyncNoFile: i2, validate: r });
+var sn = en.constants || { ZLIB_VERNUM: 4736 };
+var v = Object.freeze(Object.assign(/* @__PURE__ */ Object.create(null), { Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5, Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6, Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1, Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9, Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: 1 / 0, Z_DEFAULT_CHUNK: 16384, Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1, BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11, BROTLI_MIN_WINDOW_BITS: 10, BROTLI_MAX_WINDOW_BITS: 24, BROTLI_LARGE_MAX_WINDOW_BITS: 30, BROTLI_DEFAULT_WINDOW: 22, BROTLI_MIN_INPUT_BLOCK_BITS: 16, BROTLI_MAX_INPUT_BLOCK_BITS: 24, BROTLI_PARAM_MODE: 0, BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_LGBLOCK: 3, BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: 4, BROTLI_PARAM_SIZE_HINT: 5, BROTLI_PARAM_LARGE_WINDOW: 6, BROTLI_PARAM_NPOSTFIX: 7, BROTLI_PARAM_NDIRECT: 8, BROTLI_DECODER_RESULT_ERROR: 0, BROTLI_DECODER_RESULT_SUCCESS: 1, BROTLI_DECODER_RESULT_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION: 0, BROTLI_DECODER_PARAM_LARGE_WINDOW: 1, BROTLI_DECODER_NO_ERROR: 0, BROTLI_DECODER_SUCCESS: 1, BROTLI_DECODER_NEEDS_MORE_INPUT: 2, BROTLI_DECODER_NEEDS_MORE_OUTPUT: 3, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_NIBBLE: -1, BROTLI_DECODER_ERROR_FORMAT_RESERVED: -2, BROTLI_DECODER_ERROR_FORMAT_EXUBERANT_META_NIBBLE: -3, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_ALPHABET: -4, BROTLI_DECODER_ERROR_FORMAT_SIMPLE_HUFFMAN_SAME: -5, BROTLI_DECODER_ERROR_FORMAT_CL_SPACE: -6, BROTLI_DECODER_ERROR_FORMAT_HUFFMAN_SPACE: -7, BROTLI_DECODER_ERROR_FORMAT_CONTEXT_MAP_REPEAT: -8, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_1: -9, BROTLI_DECODER_ERROR_FORMAT_BLOCK_LENGTH_2: -10, BROTLI_DECODER_ERROR_FORMAT_TRANSFORM: -11, BROTLI_DECODER_ERROR_FORMAT_DICTIONARY: -12, BROTLI_DECODER_ERROR_FORMAT_WINDOW_BITS: -13, BROTLI_DECODER_ERROR_FORMAT_PADDING_1: -14, BROTLI_DECODER_ERROR_FORMAT_PADDING_2: -15, BROTLI_DECODER_ERROR_FORMAT_DISTANCE: -16, BROTLI_DECODER_ERROR_DICTIONARY_NOT_SET: -19, BROTLI_DECODER_ERROR_INVALID_ARGUMENTS: -20, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MODES: -21, BROTLI_DECODER_ERROR_ALLOC_TREE_GROUPS: -22, BROTLI_DECODER_ERROR_ALLOC_CONTEXT_MAP: -25, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_1: -26, BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30, BROTLI_DECODER_ERROR_UNREACHABLE: -31 }, sn));
+var rn = Ot.concat;
+var zs = Object.getOwnPropertyDescriptor(Ot, "concat");
+var nn = (s3) => s3;
+var Bi = zs?.writable === true || zs?.set !== void 0 ? (s3) => {
+  Ot.concat = s3 ? nn : rn;
+} : (s3) => {
+};
+var Tt = /* @__PURE__ */ Symbol("_superWrite");
+var Gt = class extends Error {
+  code;
+  errno;
+  constructor(t, e) {
+    super("zlib: " + t.message, { cause: t }), this.code = t.code, this.errno = t.errno, this.code || (this.code = "ZLIB_ERROR"), this.message = "zlib: " + t.message, Error.captureStackTrace(this, e ?? this.constructor);
+  }
+  get name() {
+    return "ZlibError";
+  }
+};
+var Pi = /* @__PURE__ */ Symbol("flushFlag");
+var re = class extends A {
+  #t = false;
+  #i = false;
+  #s;
+  #n;
+  #r;
+  #e;
+  #o;
+  get sawError() {
+    return this.#t;
+  }
+  get handle() {
+    return this.#e;
+  }
+  get flushFlag() {
+    return this.#s;
+  }
+  constructor(t, e) {
+    if (!t || typeof t != "object") throw new TypeError("invalid options for ZlibBase constructor");
+    if (super(t), this.#s = t.flush ?? 0, this.#n = t.finishFlush ?? 0, this.#r = t.fullFlushFlag ?? 0, typeof Ps[e] != "function") throw new TypeError("Compression method not supported: " + e);
+    try {
+      this.#e = new Ps[e](t);
+    } catch (i2) {
+      throw new Gt(i2, this.constructor);
+    }
+    this.#o = (i2) => {
+      this.#t || (this.#t = true, this.close(), this.emit("error", i2));
+    }, this.#e?.on("error", (i2) => this.#o(new Gt(i2))), this.once("end", () => this.close);
+  }
+  close() {
+    this.#e && (this.#e.close(), this.#e = void 0, this.emit("close"));
+  }
+  reset() {
+    if (!this.#t) return zi(this.#e, "zlib binding closed"), this.#e.reset?.();
+  }
+  flush(t) {
+    this.ended || (typeof t != "number" && (t = this.#r), this.write(Object.assign(Ot.alloc(0), { [Pi]: t })));
+  }
+  end(t, e, i2) {
+    return typeof t == "function" && (i2 = t, e = void 0, t = void 0), typeof e == "function" && (i2 = e, e = void 0), t && (e ? this.write(t, e) : this.write(t)), this.flush(this.#n), this.#i = true, super.end(i2);
+  }
+  get ended() {
+    return this.#i;
+  }
+  [Tt](t) {
+    return super.write(t);
+  }
+  write(t, e, i2) {
+    if (typeof e == "function" && (i2 = e, e = "utf8"), typeof t == "string" && (t = Ot.from(t, e)), this.#t) return;
+    zi(this.#e, "zlib binding closed");
+    let r = this.#e._handle, n = r.close;
+    r.close = () => {
+    };
+    let o = this.#e.close;
+    this.#e.close = () => {
+    }, Bi(true);
+    let h;
+    try {
+      let l = typeof t[Pi] == "number" ? t[Pi] : this.#s;
+      h = this.#e._processChunk(t, l), Bi(false);
+    } catch (l) {
+      Bi(false), this.#o(new Gt(l, this.write));
+    } finally {
+      this.#e && (this.#e._handle = r, r.close = n, this.#e.close = o, this.#e.removeAllListeners("error"));
+    }
+    this.#e && this.#e.on("error", (l) => this.#o(new Gt(l, this.write)));
+    let a;
+    if (h) if (Array.isArray(h) && h.length > 0) {
+      let l = h[0];
+      a = this[Tt](Ot.from(l));
+      for (let c = 1; c < h.length; c++) a = this[Tt](h[c]);
+    } else a = this[Tt](Ot.from(h));
+    return i2 && i2(), a;
+  }
+};
+var Pe = class extends re {
+  #t;
+  #i;
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || v.Z_NO_FLUSH, t.finishFlush = t.finishFlush || v.Z_FINISH, t.fullFlushFlag = v.Z_FULL_FLUSH, super(t, e), this.#t = t.level, this.#i = t.strategy;
+  }
+  params(t, e) {
+    if (!this.sawError) {
+      if (!this.handle) throw new Error("cannot switch params when binding is closed");
+      if (!this.handle.params) throw new Error("not supported in this implementation");
+      if (this.#t !== t || this.#i !== e) {
+        this.flush(v.Z_SYNC_FLUSH), zi(this.handle, "zlib binding closed");
+        let i2 = this.handle.flush;
+        this.handle.flush = (r, n) => {
+          typeof r == "function" && (n = r, r = this.flushFlag), this.flush(r), n?.();
+        };
+        try {
+          this.handle.params(t, e);
+        } finally {
+          this.handle.flush = i2;
+        }
+        this.handle && (this.#t = t, this.#i = e);
+      }
+    }
+  }
+};
+var ze = class extends Pe {
+  #t;
+  constructor(t) {
+    super(t, "Gzip"), this.#t = t && !!t.portable;
+  }
+  [Tt](t) {
+    return this.#t ? (this.#t = false, t[9] = 255, super[Tt](t)) : super[Tt](t);
+  }
+};
+var Ue = class extends Pe {
+  constructor(t) {
+    super(t, "Unzip");
+  }
+};
+var He = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || v.BROTLI_OPERATION_PROCESS, t.finishFlush = t.finishFlush || v.BROTLI_OPERATION_FINISH, t.fullFlushFlag = v.BROTLI_OPERATION_FLUSH, super(t, e);
+  }
+};
+var We = class extends He {
+  constructor(t) {
+    super(t, "BrotliCompress");
+  }
+};
+var Ge = class extends He {
+  constructor(t) {
+    super(t, "BrotliDecompress");
+  }
+};
+var Ze = class extends re {
+  constructor(t, e) {
+    t = t || {}, t.flush = t.flush || v.ZSTD_e_continue, t.finishFlush = t.finishFlush || v.ZSTD_e_end, t.fullFlushFlag = v.ZSTD_e_flush, super(t, e);
+  }
+};
+var Ye = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdCompress");
+  }
+};
+var Ke = class extends Ze {
+  constructor(t) {
+    super(t, "ZstdDecompress");
+  }
+};
+var Us = (s3, t) => {
+  if (Number.isSafeInteger(s3)) s3 < 0 ? an(s3, t) : hn(s3, t);
+  else throw Error("cannot encode number outside of javascript safe integer range");
+  return t;
+};
+var hn = (s3, t) => {
+  t[0] = 128;
+  for (var e = t.length; e > 1; e--) t[e - 1] = s3 & 255, s3 = Math.floor(s3 / 256);
+};
+var an = (s3, t) => {
+  t[0] = 255;
+  var e = false;
+  s3 = s3 * -1;
+  for (var i2 = t.length; i2 > 1; i2--) {
+    var r = s3 & 255;
+    s3 = Math.floor(s3 / 256), e ? t[i2 - 1] = Ws(r) : r === 0 ? t[i2 - 1] = 0 : (e = true, t[i2 - 1] = Gs(r));
+  }
+};
+var Hs = (s3) => {
+  let t = s3[0], e = t === 128 ? cn(s3.subarray(1, s3.length)) : t === 255 ? ln2(s3) : null;
+  if (e === null) throw Error("invalid base256 encoding");
+  if (!Number.isSafeInteger(e)) throw Error("parsed number outside of javascript safe integer range");
+  return e;
+};
+var ln2 = (s3) => {
+  for (var t = s3.length, e = 0, i2 = false, r = t - 1; r > -1; r--) {
+    var n = Number(s3[r]), o;
+    i2 ? o = Ws(n) : n === 0 ? o = n : (i2 = true, o = Gs(n)), o !== 0 && (e -= o * Math.pow(256, t - r - 1));
+  }
+  return e;
+};
+var cn = (s3) => {
+  for (var t = s3.length, e = 0, i2 = t - 1; i2 > -1; i2--) {
+    var r = Number(s3[i2]);
+    r !== 0 && (e += r * Math.pow(256, t - i2 - 1));
+  }
+  return e;
+};
+var Ws = (s3) => (255 ^ s3) & 255;
+var Gs = (s3) => (255 ^ s3) + 1 & 255;
+var Hi = {};
+Ur(Hi, { code: () => $e, isCode: () => ne, isName: () => dn, name: () => oe, normalFsTypes: () => Ui });
+var ne = (s3) => oe.has(s3);
+var dn = (s3) => $e.has(s3);
+var Ui = /* @__PURE__ */ new Set(["0", "", "1", "2", "3", "4", "5", "6", "7", "D"]);
+var oe = /* @__PURE__ */ new Map([["0", "File"], ["", "OldFile"], ["1", "Link"], ["2", "SymbolicLink"], ["3", "CharacterDevice"], ["4", "BlockDevice"], ["5", "Directory"], ["6", "FIFO"], ["7", "ContiguousFile"], ["g", "GlobalExtendedHeader"], ["x", "ExtendedHeader"], ["A", "SolarisACL"], ["D", "GNUDumpDir"], ["I", "Inode"], ["K", "NextFileHasLongLinkpath"], ["L", "NextFileHasLongPath"], ["M", "ContinuationFile"], ["N", "OldGnuLongPath"], ["S", "SparseFile"], ["V", "TapeVolumeHeader"], ["X", "OldExtendedHeader"]]);
+var $e = new Map(Array.from(oe).map((s3) => [s3[1], s3[0]]));
+var mn = (s3) => s3 === void 0 || s3 < 0 ? void 0 : s3;
+var F = class {
+  cksumValid = false;
+  needPax = false;
+  nullBlock = false;
+  block;
+  path;
+  mode;
+  uid;
+  gid;
+  size;
+  cksum;
+  #t = "Unsupported";
+  linkpath;
+  uname;
+  gname;
+  devmaj = 0;
+  devmin = 0;
+  atime;
+  ctime;
+  mtime;
+  charset;
+  comment;
+  constructor(t, e = 0, i2, r) {
+    Buffer.isBuffer(t) ? this.decode(t, e || 0, i2, r) : t && this.#i(t);
+  }
+  decode(t, e, i2, r) {
+    if (e || (e = 0), !t || !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let n = xt(t, e + 156, 1), o = Ui.has(n), h = o ? i2 : void 0, a = o ? r : void 0;
+    if (this.path = h?.path ?? xt(t, e, 100), this.mode = h?.mode ?? a?.mode ?? lt(t, e + 100, 8), this.uid = h?.uid ?? a?.uid ?? lt(t, e + 108, 8), this.gid = h?.gid ?? a?.gid ?? lt(t, e + 116, 8), this.size = mn(h?.size ?? a?.size ?? lt(t, e + 124, 12)), this.mtime = h?.mtime ?? a?.mtime ?? Wi(t, e + 136, 12), this.cksum = lt(t, e + 148, 12), a && this.#i(a, true), h && this.#i(h), ne(n) && (this.#t = n || "0"), this.#t === "0" && this.path.slice(-1) === "/" && (this.#t = "5"), this.#t === "5" && (this.size = 0), this.linkpath = xt(t, e + 157, 100), t.subarray(e + 257, e + 265).toString() === "ustar\x0000") if (this.uname = h?.uname ?? a?.uname ?? xt(t, e + 265, 32), this.gname = h?.gname ?? a?.gname ?? xt(t, e + 297, 32), this.devmaj = h?.devmaj ?? a?.devmaj ?? lt(t, e + 329, 8) ?? 0, this.devmin = h?.devmin ?? a?.devmin ?? lt(t, e + 337, 8) ?? 0, t[e + 475] !== 0) {
+      let c = xt(t, e + 345, 155);
+      this.path = c + "/" + this.path;
+    } else {
+      let c = xt(t, e + 345, 130);
+      c && (this.path = c + "/" + this.path), this.atime = i2?.atime ?? r?.atime ?? Wi(t, e + 476, 12), this.ctime = i2?.ctime ?? r?.ctime ?? Wi(t, e + 488, 12);
+    }
+    let l = 256;
+    for (let c = e; c < e + 148; c++) l += t[c];
+    for (let c = e + 156; c < e + 512; c++) l += t[c];
+    this.cksumValid = l === this.cksum, this.cksum === void 0 && l === 256 && (this.nullBlock = true);
+  }
+  #i(t, e = false) {
+    Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i2, r]) => !(r == null || i2 === "size" && Number(r) < 0 || i2 === "path" && e || i2 === "linkpath" && e || i2 === "global"))));
+  }
+  encode(t, e = 0) {
+    if (t || (t = this.block = Buffer.alloc(512)), this.#t === "Unsupported" && (this.#t = "0"), !(t.length >= e + 512)) throw new Error("need 512 bytes for header");
+    let i2 = this.ctime || this.atime ? 130 : 155, r = un(this.path || "", i2), n = r[0], o = r[1];
+    this.needPax = !!r[2], this.needPax = Lt(t, e, 100, n) || this.needPax, this.needPax = ct(t, e + 100, 8, this.mode) || this.needPax, this.needPax = ct(t, e + 108, 8, this.uid) || this.needPax, this.needPax = ct(t, e + 116, 8, this.gid) || this.needPax, this.needPax = ct(t, e + 124, 12, this.size) || this.needPax, this.needPax = Gi(t, e + 136, 12, this.mtime) || this.needPax, t[e + 156] = Number(this.#t.codePointAt(0)), this.needPax = Lt(t, e + 157, 100, this.linkpath) || this.needPax, t.write("ustar\x0000", e + 257, 8), this.needPax = Lt(t, e + 265, 32, this.uname) || this.needPax, this.needPax = Lt(t, e + 297, 32, this.gname) || this.needPax, this.needPax = ct(t, e + 329, 8, this.devmaj) || this.needPax, this.needPax = ct(t, e + 337, 8, this.devmin) || this.needPax, this.needPax = Lt(t, e + 345, i2, o) || this.needPax, t[e + 475] !== 0 ? this.needPax = Lt(t, e + 345, 155, o) || this.needPax : (this.needPax = Lt(t, e + 345, 130, o) || this.needPax, this.needPax = Gi(t, e + 476, 12, this.atime) || this.needPax, this.needPax = Gi(t, e + 488, 12, this.ctime) || this.needPax);
+    let h = 256;
+    for (let a = e; a < e + 148; a++) h += t[a];
+    for (let a = e + 156; a < e + 512; a++) h += t[a];
+    return this.cksum = h, ct(t, e + 148, 8, this.cksum), this.cksumValid = true, this.needPax;
+  }
+  get type() {
+    return this.#t === "Unsupported" ? this.#t : oe.get(this.#t);
+  }
+  get typeKey() {
+    return this.#t;
+  }
+  set type(t) {
+    let e = String($e.get(t));
+    if (ne(e) || e === "Unsupported") this.#t = e;
+    else if (ne(t)) this.#t = t;
+    else throw new TypeError("invalid entry type: " + t);
+  }
+};
+var un = (s3, t) => {
+  let i2 = s3, r = "", n, o = Zt.parse(s3).root || ".";
+  if (Buffer.byteLength(i2) < 100) n = [i2, r, false];
+  else {
+    r = Zt.dirname(i2), i2 = Zt.basename(i2);
+    do
+      Buffer.byteLength(i2) <= 100 && Buffer.byteLength(r) <= t ? n = [i2, r, false] : Buffer.byteLength(i2) > 100 && Buffer.byteLength(r) <= t ? n = [i2.slice(0, 99), r, true] : (i2 = Zt.join(Zt.basename(r), i2), r = Zt.dirname(r));
+    while (r !== o && n === void 0);
+    n || (n = [s3.slice(0, 99), "", true]);
+  }
+  return n;
+};
+var xt = (s3, t, e) => s3.subarray(t, t + e).toString("utf8").replace(/\0.*/, "");
+var Wi = (s3, t, e) => pn(lt(s3, t, e));
+var pn = (s3) => s3 === void 0 ? void 0 : new Date(s3 * 1e3);
+var lt = (s3, t, e) => Number(s3[t]) & 128 ? Hs(s3.subarray(t, t + e)) : wn(s3, t, e);
+var En = (s3) => isNaN(s3) ? void 0 : s3;
+var wn = (s3, t, e) => En(parseInt(s3.subarray(t, t + e).toString("utf8").replace(/\0.*$/, "").trim(), 8));
+var Sn = { 12: 8589934591, 8: 2097151 };
+var ct = (s3, t, e, i2) => i2 === void 0 ? false : i2 > Sn[e] || i2 < 0 ? (Us(i2, s3.subarray(t, t + e)), true) : (yn(s3, t, e, i2), false);
+var yn = (s3, t, e, i2) => s3.write(Rn(i2, e), t, e, "ascii");
+var Rn = (s3, t) => gn(Math.floor(s3).toString(8), t);
+var gn = (s3, t) => (s3.length === t - 1 ? s3 : new Array(t - s3.length - 1).join("0") + s3 + " ") + "\0";
+var Gi = (s3, t, e, i2) => i2 === void 0 ? false : ct(s3, t, e, i2.getTime() / 1e3);
+var bn = new Array(156).join("\0");
+var Lt = (s3, t, e, i2) => i2 === void 0 ? false : (s3.write(i2 + bn, t, e, "utf8"), i2.length !== Buffer.byteLength(i2) || i2.length > e);
+var On = /^(?:0|[1-9]\d*)$/;
+var ft = class s {
+  atime;
+  mtime;
+  ctime;
+  charset;
+  comment;
+  gid;
+  uid;
+  gname;
+  uname;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  path;
+  size;
+  mode;
+  global;
+  constructor(t, e = false) {
+    this.atime = t.atime, this.charset = t.charset, this.comment = t.comment, this.ctime = t.ctime, this.dev = t.dev, this.gid = t.gid, this.global = e, this.gname = t.gname, this.ino = t.ino, this.linkpath = t.linkpath, this.mtime = t.mtime, this.nlink = t.nlink, this.path = t.path, this.size = t.size, this.uid = t.uid, this.uname = t.uname;
+  }
+  encode() {
+    let t = this.encodeBody();
+    if (t === "") return Buffer.allocUnsafe(0);
+    let e = Buffer.byteLength(t), i2 = 512 * Math.ceil(1 + e / 512), r = Buffer.allocUnsafe(i2);
+    for (let n = 0; n < 512; n++) r[n] = 0;
+    new F({ path: ("PaxHeader/" + _n(this.path ?? "")).slice(0, 99), mode: this.mode || 420, uid: this.uid, gid: this.gid, size: e, mtime: this.mtime, type: this.global ? "GlobalExtendedHeader" : "ExtendedHeader", linkpath: "", uname: this.uname || "", gname: this.gname || "", devmaj: 0, devmin: 0, atime: this.atime, ctime: this.ctime }).encode(r), r.write(t, 512, e, "utf8");
+    for (let n = e + 512; n < r.length; n++) r[n] = 0;
+    return r;
+  }
+  encodeBody() {
+    return this.encodeField("path") + this.encodeField("ctime") + this.encodeField("atime") + this.encodeField("dev") + this.encodeField("ino") + this.encodeField("nlink") + this.encodeField("charset") + this.encodeField("comment") + this.encodeField("gid") + this.encodeField("gname") + this.encodeField("linkpath") + this.encodeField("mtime") + this.encodeField("size") + this.encodeField("uid") + this.encodeField("uname");
+  }
+  encodeField(t) {
+    if (this[t] === void 0) return "";
+    let e = this[t], i2 = e instanceof Date ? e.getTime() / 1e3 : e, r = " " + (t === "dev" || t === "ino" || t === "nlink" ? "SCHILY." : "") + t + "=" + i2 + `
+`, n = Buffer.byteLength(r), o = Math.floor(Math.log(n) / Math.log(10)) + 1;
+    return n + o >= Math.pow(10, o) && (o += 1), o + n + r;
+  }
+  static parse(t, e, i2 = false) {
+    return new s(Tn(xn(t), e), i2);
+  }
+};
+var Tn = (s3, t) => t ? Object.assign({}, t, s3) : s3;
+var xn = (s3) => s3.replace(/\n$/, "").split(`
+`).reduce(Ln, /* @__PURE__ */ Object.create(null));
+var Ln = (s3, t) => {
+  let e = parseInt(t, 10);
+  if (e !== Buffer.byteLength(t) + 1) return s3;
+  t = t.slice((e + " ").length);
+  let i2 = t.split("="), r = i2.shift();
+  if (!r) return s3;
+  let n = r.replace(/^SCHILY\.(dev|ino|nlink)/, "$1"), o = i2.join("=").replace(/\0.*/, "");
+  switch (n) {
+    case "path":
+    case "linkpath":
+    case "type":
+    case "charset":
+    case "comment":
+    case "gname":
+    case "uname":
+      s3[n] = o;
+      break;
+    case "ctime":
+    case "atime":
+    case "mtime":
+      s3[n] = new Date(Number(o) * 1e3);
+      break;
+    case "size":
+      if (!On.test(o.trim())) break;
+      let h = +o;
+      if (!Number.isSafeInteger(h)) break;
+      s3[n] = h;
+      break;
+    case "gid":
+    case "uid":
+    case "dev":
+    case "ino":
+    case "nlink":
+    case "mode":
+      s3[n] = +o;
+      break;
+  }
+  return s3;
+};
+var Dn = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var f = Dn !== "win32" ? (s3) => String(s3) : (s3) => String(s3).replaceAll(/\\/g, "/");
+var Ve = class extends A {
+  extended;
+  globalExtended;
+  header;
+  startBlockSize;
+  blockRemain;
+  remain;
+  type;
+  meta = false;
+  ignore = false;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  size = 0;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  dev;
+  ino;
+  nlink;
+  invalid = false;
+  absolute;
+  unsupported = false;
+  constructor(t, e, i2) {
+    switch (super({}), this.pause(), this.extended = e, this.globalExtended = i2, this.header = t, this.remain = t.size ?? 0, this.startBlockSize = 512 * Math.ceil(this.remain / 512), this.blockRemain = this.startBlockSize, this.type = t.type, this.type) {
+      case "File":
+      case "OldFile":
+      case "Link":
+      case "SymbolicLink":
+      case "CharacterDevice":
+      case "BlockDevice":
+      case "Directory":
+      case "FIFO":
+      case "ContiguousFile":
+      case "GNUDumpDir":
+        break;
+      case "NextFileHasLongLinkpath":
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath":
+      case "GlobalExtendedHeader":
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this.meta = true;
+        break;
+      default:
+        this.ignore = true;
+    }
+    if (!t.path) throw new Error("no path provided for tar.ReadEntry");
+    this.path = f(t.path), this.mode = t.mode, this.mode && (this.mode = this.mode & 4095), this.uid = t.uid, this.gid = t.gid, this.uname = t.uname, this.gname = t.gname, this.size = this.remain, this.mtime = t.mtime, this.atime = t.atime, this.ctime = t.ctime, this.linkpath = t.linkpath ? f(t.linkpath) : void 0, this.uname = t.uname, this.gname = t.gname, e && this.#t(e), i2 && this.#t(i2, true);
+  }
+  write(t) {
+    let e = t.length;
+    if (e > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    let i2 = this.remain, r = this.blockRemain;
+    return this.remain = Math.max(0, i2 - e), this.blockRemain = Math.max(0, r - e), this.ignore ? true : i2 >= e ? super.write(t) : super.write(t.subarray(0, i2));
+  }
+  #t(t, e = false) {
+    t.path && (t.path = f(t.path)), t.linkpath && (t.linkpath = f(t.linkpath)), Object.assign(this, Object.fromEntries(Object.entries(t).filter(([i2, r]) => !(r == null || i2 === "path" && e))));
+  }
+};
+var Dt = (s3, t, e, i2 = {}) => {
+  s3.file && (i2.file = s3.file), s3.cwd && (i2.cwd = s3.cwd), i2.code = e instanceof Error && e.code || t, i2.tarCode = t, !s3.strict && i2.recoverable !== false ? (e instanceof Error && (i2 = Object.assign(e, i2), e = e.message), s3.emit("warn", t, e, i2)) : e instanceof Error ? s3.emit("error", Object.assign(e, i2)) : s3.emit("error", Object.assign(new Error(`${t}: ${e}`), i2));
+};
+var An = 1024 * 1024;
+var Xi = Buffer.from([31, 139]);
+var qi = Buffer.from([40, 181, 47, 253]);
+var In = Math.max(Xi.length, qi.length);
+var B = /* @__PURE__ */ Symbol("state");
+var Nt = /* @__PURE__ */ Symbol("writeEntry");
+var it = /* @__PURE__ */ Symbol("readEntry");
+var Zi = /* @__PURE__ */ Symbol("nextEntry");
+var Zs = /* @__PURE__ */ Symbol("processEntry");
+var $ = /* @__PURE__ */ Symbol("extendedHeader");
+var he = /* @__PURE__ */ Symbol("globalExtendedHeader");
+var dt = /* @__PURE__ */ Symbol("meta");
+var Ys = /* @__PURE__ */ Symbol("emitMeta");
+var p = /* @__PURE__ */ Symbol("buffer");
+var st = /* @__PURE__ */ Symbol("queue");
+var mt = /* @__PURE__ */ Symbol("ended");
+var Yi = /* @__PURE__ */ Symbol("emittedEnd");
+var At = /* @__PURE__ */ Symbol("emit");
+var w = /* @__PURE__ */ Symbol("unzip");
+var Xe = /* @__PURE__ */ Symbol("consumeChunk");
+var qe = /* @__PURE__ */ Symbol("consumeChunkSub");
+var Ki = /* @__PURE__ */ Symbol("consumeBody");
+var Ks = /* @__PURE__ */ Symbol("consumeMeta");
+var $s = /* @__PURE__ */ Symbol("consumeHeader");
+var ae = /* @__PURE__ */ Symbol("consuming");
+var $i = /* @__PURE__ */ Symbol("bufferConcat");
+var Qe = /* @__PURE__ */ Symbol("maybeEnd");
+var Yt = /* @__PURE__ */ Symbol("writing");
+var V = /* @__PURE__ */ Symbol("aborted");
+var Je = /* @__PURE__ */ Symbol("onDone");
+var It = /* @__PURE__ */ Symbol("sawValidEntry");
+var je = /* @__PURE__ */ Symbol("sawNullBlock");
+var ti = /* @__PURE__ */ Symbol("sawEOF");
+var Vs = /* @__PURE__ */ Symbol("closeStream");
+var Cn = 1e3;
+var le = /* @__PURE__ */ Symbol("compressedBytesRead");
+var Vi = /* @__PURE__ */ Symbol("decompressedBytesRead");
+var Xs = /* @__PURE__ */ Symbol("checkDecompressionRatio");
+var Fn = () => true;
+var rt = class extends Nn {
+  file;
+  strict;
+  maxMetaEntrySize;
+  filter;
+  brotli;
+  zstd;
+  maxDecompressionRatio;
+  writable = true;
+  readable = false;
+  [st] = [];
+  [p];
+  [it];
+  [Nt];
+  [B] = "begin";
+  [dt] = "";
+  [$];
+  [he];
+  [mt] = false;
+  [w];
+  [V] = false;
+  [It];
+  [je] = false;
+  [ti] = false;
+  [Yt] = false;
+  [ae] = false;
+  [Yi] = false;
+  [le] = 0;
+  [Vi] = 0;
+  constructor(t = {}) {
+    super(), this.file = t.file || "", this.on(Je, () => {
+      (this[B] === "begin" || this[It] === false) && this.warn("TAR_BAD_ARCHIVE", "Unrecognized archive format");
+    }), t.ondone ? this.on(Je, t.ondone) : this.on(Je, () => {
+      this.emit("prefinish"), this.emit("finish"), this.emit("end");
+    }), this.strict = !!t.strict, this.maxDecompressionRatio = typeof t.maxDecompressionRatio == "number" ? t.maxDecompressionRatio : Cn, this.maxMetaEntrySize = t.maxMetaEntrySize || An, this.filter = typeof t.filter == "function" ? t.filter : Fn;
+    let e = t.file && (t.file.endsWith(".tar.br") || t.file.endsWith(".tbr"));
+    this.brotli = !(t.gzip || t.zstd) && t.brotli !== void 0 ? t.brotli : e ? void 0 : false;
+    let i2 = t.file && (t.file.endsWith(".tar.zst") || t.file.endsWith(".tzst"));
+    this.zstd = !(t.gzip || t.brotli) && t.zstd !== void 0 ? t.zstd : i2 ? true : void 0, this.on("end", () => this[Vs]()), typeof t.onwarn == "function" && this.on("warn", t.onwarn), typeof t.onReadEntry == "function" && this.on("entry", t.onReadEntry);
+  }
+  warn(t, e, i2 = {}) {
+    Dt(this, t, e, i2);
+  }
+  [$s](t, e) {
+    this[It] === void 0 && (this[It] = false);
+    let i2;
+    try {
+      i2 = new F(t, e, this[$], this[he]);
+    } catch (r) {
+      return this.warn("TAR_ENTRY_INVALID", r);
+    }
+    if (i2.nullBlock) this[je] ? (this[ti] = true, this[B] === "begin" && (this[B] = "header"), this[At]("eof")) : (this[je] = true, this[At]("nullBlock"));
+    else if (this[je] = false, !i2.cksumValid) this.warn("TAR_ENTRY_INVALID", "checksum failure", { header: i2 });
+    else if (!i2.path) this.warn("TAR_ENTRY_INVALID", "path is required", { header: i2 });
+    else {
+      let r = i2.type;
+      if (/^(Symbolic)?Link$/.test(r) && !i2.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath required", { header: i2 });
+      else if (!/^(Symbolic)?Link$/.test(r) && !/^(Global)?ExtendedHeader$/.test(r) && i2.linkpath) this.warn("TAR_ENTRY_INVALID", "linkpath forbidden", { header: i2 });
+      else {
+        let n = this[Nt] = new Ve(i2, this[$], this[he]);
+        if (!this[It]) if (n.remain) {
+          let o = () => {
+            n.invalid || (this[It] = true);
+          };
+          n.on("end", o);
+        } else this[It] = true;
+        n.meta ? n.size > this.maxMetaEntrySize ? (n.ignore = true, this[At]("ignoredEntry", n), this[B] = "ignore", n.resume()) : n.size > 0 && (this[dt] = "", n.on("data", (o) => this[dt] += o), this[B] = "meta") : (this[$] = void 0, n.ignore = n.ignore || !this.filter(n.path, n), n.ignore ? (this[At]("ignoredEntry", n), this[B] = n.remain ? "ignore" : "header", n.resume()) : (n.remain ? this[B] = "body" : (this[B] = "header", n.end()), this[it] ? this[st].push(n) : (this[st].push(n), this[Zi]())));
+      }
+    }
+  }
+  [Vs]() {
+    queueMicrotask(() => this.emit("close"));
+  }
+  [Zs](t) {
+    let e = true;
+    if (!t) this[it] = void 0, e = false;
+    else if (Array.isArray(t)) {
+      let [i2, ...r] = t;
+      this.emit(i2, ...r);
+    } else this[it] = t, this.emit("entry", t), t.emittedEnd || (t.on("end", () => this[Zi]()), e = false);
+    return e;
+  }
+  [Zi]() {
+    do
+      ;
+    while (this[Zs](this[st].shift()));
+    if (this[st].length === 0) {
+      let t = this[it];
+      !t || t.flowing || t.size === t.remain ? this[Yt] || this.emit("drain") : t.once("drain", () => this.emit("drain"));
+    }
+  }
+  [Ki](t, e) {
+    let i2 = this[Nt];
+    if (!i2) throw new Error("attempt to consume body without entry??");
+    let r = i2.blockRemain ?? 0, n = r >= t.length && e === 0 ? t : t.subarray(e, e + r);
+    return i2.write(n), i2.blockRemain || (this[B] = "header", this[Nt] = void 0, i2.end()), n.length;
+  }
+  [Ks](t, e) {
+    let i2 = this[Nt], r = this[Ki](t, e);
+    return !this[Nt] && i2 && this[Ys](i2), r;
+  }
+  [At](t, e, i2) {
+    this[st].length === 0 && !this[it] ? this.emit(t, e, i2) : this[st].push([t, e, i2]);
+  }
+  [Ys](t) {
+    switch (this[At]("meta", this[dt]), t.type) {
+      case "ExtendedHeader":
+      case "OldExtendedHeader":
+        this[$] = ft.parse(this[dt], this[$], false);
+        break;
+      case "GlobalExtendedHeader":
+        this[he] = ft.parse(this[dt], this[he], true);
+        break;
+      case "NextFileHasLongPath":
+      case "OldGnuLongPath": {
+        let e = this[$] ?? /* @__PURE__ */ Object.create(null);
+        this[$] = e, e.path = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      case "NextFileHasLongLinkpath": {
+        let e = this[$] || /* @__PURE__ */ Object.create(null);
+        this[$] = e, e.linkpath = this[dt].replace(/\0.*/, "");
+        break;
+      }
+      default:
+        throw new Error("unknown meta: " + t.type);
+    }
+  }
+  abort(t) {
+    if (!this[V]) {
+      if (this[w]) {
+        let e = this[w];
+        e.write = () => true, e.end = () => e, e.emit = () => false, e.destroy?.();
+      }
+      this[V] = true, this.emit("abort", t), this.warn("TAR_ABORT", t, { recoverable: false });
+    }
+  }
+  [Xs](t) {
+    this[Vi] += t.length;
+    let e = this[Vi] / this[le];
+    return e > this.maxDecompressionRatio ? (this.abort(new Error(`max decompression ratio exceeded: ${e.toFixed(2)} > ${this.maxDecompressionRatio}`)), false) : true;
+  }
+  write(t, e, i2) {
+    if (typeof e == "function" && (i2 = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this[V]) return i2?.(), false;
+    if ((this[w] === void 0 || this.brotli === void 0 && this[w] === false) && t) {
+      if (this[p] && (t = Buffer.concat([this[p], t]), this[p] = void 0), t.length < In) return this[p] = t, i2?.(), true;
+      for (let a = 0; this[w] === void 0 && a < Xi.length; a++) t[a] !== Xi[a] && (this[w] = false);
+      let o = false;
+      if (this[w] === false && this.zstd !== false) {
+        o = true;
+        for (let a = 0; a < qi.length; a++) if (t[a] !== qi[a]) {
+          o = false;
+          break;
+        }
+      }
+      let h = this.brotli === void 0 && !o;
+      if (this[w] === false && h) if (t.length < 512) if (this[mt]) this.brotli = true;
+      else return this[p] = t, i2?.(), true;
+      else try {
+        new F(t.subarray(0, 512)), this.brotli = false;
+      } catch {
+        this.brotli = true;
+      }
+      if (this[w] === void 0 || this[w] === false && (this.brotli || o)) {
+        let a = this[mt];
+        this[mt] = false, this[w] = this[w] === void 0 ? new Ue({}) : o ? new Ke({}) : new Ge({}), this[w].on("data", (c) => {
+          this[Xs](c) && this[Xe](c);
+        }), this[w].on("error", (c) => {
+          this[V] || this.abort(c);
+        }), this[w].on("end", () => {
+          this[mt] = true, this[Xe]();
+        }), this[Yt] = true, this[le] += t.length;
+        let l = !!this[w][a ? "end" : "write"](t);
+        return this[Yt] = false, i2?.(), l;
+      }
+    }
+    this[Yt] = true, this[w] ? (this[le] += t.length, this[w].write(t)) : this[Xe](t), this[Yt] = false;
+    let n = this[st].length > 0 ? false : this[it] ? this[it].flowing : true;
+    return !n && this[st].length === 0 && this[it]?.once("drain", () => this.emit("drain")), i2?.(), n;
+  }
+  [$i](t) {
+    t && !this[V] && (this[p] = this[p] ? Buffer.concat([this[p], t]) : t);
+  }
+  [Qe]() {
+    if (this[mt] && !this[Yi] && !this[V] && !this[ae]) {
+      this[Yi] = true;
+      let t = this[Nt];
+      if (t?.blockRemain) {
+        let e = this[p] ? this[p].length : 0;
+        this.warn("TAR_BAD_ARCHIVE", `Truncated input (needed ${t.blockRemain} more bytes, only ${e} available)`, { entry: t }), this[p] && t.write(this[p]), t.end();
+      }
+      this[At](Je);
+    }
+  }
+  [Xe](t) {
+    if (this[ae] && t) this[$i](t);
+    else if (!t && !this[p]) this[Qe]();
+    else if (t) {
+      if (this[ae] = true, this[p]) {
+        this[$i](t);
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      } else this[qe](t);
+      for (; this[p] && this[p]?.length >= 512 && !this[V] && !this[ti]; ) {
+        let e = this[p];
+        this[p] = void 0, this[qe](e);
+      }
+      this[ae] = false;
+    }
+    (!this[p] || this[mt]) && this[Qe]();
+  }
+  [qe](t) {
+    let e = 0, i2 = t.length;
+    for (; e + 512 <= i2 && !this[V] && !this[ti]; ) switch (this[B]) {
+      case "begin":
+      case "header":
+        this[$s](t, e), e += 512;
+        break;
+      case "ignore":
+      case "body":
+        e += this[Ki](t, e);
+        break;
+      case "meta":
+        e += this[Ks](t, e);
+        break;
+      default:
+        throw new Error("invalid state: " + this[B]);
+    }
+    e < i2 && (this[p] = this[p] ? Buffer.concat([t.subarray(e), this[p]]) : t.subarray(e));
+  }
+  end(t, e, i2) {
+    return typeof t == "function" && (i2 = t, e = void 0, t = void 0), typeof e == "function" && (i2 = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e)), i2 && this.once("finish", i2), this[V] || (this[w] ? (t && (this[le] += t.length, this[w].write(t)), this[w].end()) : (this[mt] = true, (this.brotli === void 0 || this.zstd === void 0) && (t = t || Buffer.alloc(0)), t && this.write(t), this[Qe]())), this;
+  }
+};
+var ut = (s3) => {
+  let t = s3.length - 1, e = -1;
+  for (; t > -1 && s3.charAt(t) === "/"; ) e = t, t--;
+  return e === -1 ? s3 : s3.slice(0, e);
+};
+var vn = (s3) => {
+  let t = s3.onReadEntry;
+  s3.onReadEntry = t ? (e) => {
+    t(e), e.resume();
+  } : (e) => e.resume();
+};
+var Qi = (s3, t) => {
+  let e = new Map(t.map((o) => [ut(o), true])), i2 = s3.filter, r = 100, n = (o, h = "", a = 0) => {
+    if (a >= r) return e.set(o, false), false;
+    let l = h || Mn(o).root || ".", c;
+    if (o === l) c = false;
+    else {
+      let d = e.get(o);
+      c = d !== void 0 ? d : n(kn(o), l, a + 1);
+    }
+    return e.set(o, c), c;
+  };
+  s3.filter = i2 ? (o, h) => i2(o, h) && n(ut(o)) : (o) => n(ut(o));
+};
+var Bn = (s3) => {
+  let t = new rt(s3), e = s3.file, i2;
+  try {
+    i2 = Kt.openSync(e, "r");
+    let r = Kt.fstatSync(i2), n = s3.maxReadSize || 16 * 1024 * 1024;
+    if (r.size < n) {
+      let o = Buffer.allocUnsafe(r.size), h = Kt.readSync(i2, o, 0, r.size, 0);
+      t.end(h === o.byteLength ? o : o.subarray(0, h));
+    } else {
+      let o = 0, h = Buffer.allocUnsafe(n);
+      for (; o < r.size; ) {
+        let a = Kt.readSync(i2, h, 0, n, o);
+        if (a === 0) break;
+        o += a, t.write(h.subarray(0, a));
+      }
+      t.end();
+    }
+  } finally {
+    if (typeof i2 == "number") try {
+      Kt.closeSync(i2);
+    } catch {
+    }
+  }
+};
+var Pn = (s3, t) => {
+  let e = new rt(s3), i2 = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("end", o), Kt.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i2, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var Ct = K(Bn, Pn, (s3) => new rt(s3), (s3) => new rt(s3), (s3, t) => {
+  t?.length && Qi(s3, t), s3.noResume || vn(s3);
+});
+var Ji = (s3, t, e) => (s3 &= 4095, e && (s3 = (s3 | 384) & -19), t && (s3 & 256 && (s3 |= 64), s3 & 32 && (s3 |= 8), s3 & 4 && (s3 |= 1)), s3);
+var { isAbsolute: Un, parse: qs } = zn;
+var ce = (s3) => {
+  let t = "", e = qs(s3);
+  for (; Un(s3) || e.root; ) {
+    let i2 = s3.charAt(0) === "/" && s3.slice(0, 4) !== "//?/" ? "/" : e.root;
+    s3 = s3.slice(i2.length), t += i2, e = qs(s3);
+  }
+  return [t, s3];
+};
+var ei = ["|", "<", ">", "?", ":"];
+var ji = ei.map((s3) => String.fromCodePoint(61440 + Number(s3.codePointAt(0))));
+var Hn = new Map(ei.map((s3, t) => [s3, ji[t]]));
+var Wn = new Map(ji.map((s3, t) => [s3, ei[t]]));
+var ts = (s3) => ei.reduce((t, e) => t.split(e).join(Hn.get(e)), s3);
+var Qs = (s3) => ji.reduce((t, e) => t.split(e).join(Wn.get(e)), s3);
+var rr = (s3, t) => t ? (s3 = f(s3).replace(/^\.(\/|$)/, ""), ut(t) + "/" + s3) : f(s3);
+var Gn = 16 * 1024 * 1024;
+var tr = /* @__PURE__ */ Symbol("process");
+var er = /* @__PURE__ */ Symbol("file");
+var ir = /* @__PURE__ */ Symbol("directory");
+var is = /* @__PURE__ */ Symbol("symlink");
+var sr = /* @__PURE__ */ Symbol("hardlink");
+var fe = /* @__PURE__ */ Symbol("header");
+var ii = /* @__PURE__ */ Symbol("read");
+var ss = /* @__PURE__ */ Symbol("lstat");
+var si = /* @__PURE__ */ Symbol("onlstat");
+var rs = /* @__PURE__ */ Symbol("onread");
+var ns = /* @__PURE__ */ Symbol("onreadlink");
+var os = /* @__PURE__ */ Symbol("openfile");
+var hs = /* @__PURE__ */ Symbol("onopenfile");
+var pt = /* @__PURE__ */ Symbol("close");
+var ri = /* @__PURE__ */ Symbol("mode");
+var as = /* @__PURE__ */ Symbol("awaitDrain");
+var es = /* @__PURE__ */ Symbol("ondrain");
+var q = /* @__PURE__ */ Symbol("prefix");
+var de = class extends A {
+  path;
+  portable;
+  myuid = process.getuid && process.getuid() || 0;
+  myuser = process.env.USER || "";
+  maxReadSize;
+  linkCache;
+  statCache;
+  preservePaths;
+  cwd;
+  strict;
+  mtime;
+  noPax;
+  noMtime;
+  prefix;
+  fd;
+  blockLen = 0;
+  blockRemain = 0;
+  buf;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  offset = 0;
+  win32;
+  absolute;
+  header;
+  type;
+  linkpath;
+  stat;
+  onWriteEntry;
+  #t = false;
+  constructor(t, e = {}) {
+    let i2 = se(e);
+    super(), this.path = f(t), this.portable = !!i2.portable, this.maxReadSize = i2.maxReadSize || Gn, this.linkCache = i2.linkCache || /* @__PURE__ */ new Map(), this.statCache = i2.statCache || /* @__PURE__ */ new Map(), this.preservePaths = !!i2.preservePaths, this.cwd = f(i2.cwd || process.cwd()), this.strict = !!i2.strict, this.noPax = !!i2.noPax, this.noMtime = !!i2.noMtime, this.mtime = i2.mtime, this.prefix = i2.prefix ? f(i2.prefix) : void 0, this.onWriteEntry = i2.onWriteEntry, typeof i2.onwarn == "function" && this.on("warn", i2.onwarn);
+    let r = false;
+    if (!this.preservePaths) {
+      let [o, h] = ce(this.path);
+      o && typeof h == "string" && (this.path = h, r = o);
+    }
+    this.win32 = !!i2.win32 || process.platform === "win32", this.win32 && (this.path = Qs(this.path.replaceAll(/\\/g, "/")), t = t.replaceAll(/\\/g, "/")), this.absolute = f(i2.absolute || js.resolve(this.cwd, t)), this.path === "" && (this.path = "./"), r && this.warn("TAR_ENTRY_INFO", `stripping ${r} from absolute path`, { entry: this, path: r + this.path });
+    let n = this.statCache.get(this.absolute);
+    n ? this[si](n) : this[ss]();
+  }
+  warn(t, e, i2 = {}) {
+    return Dt(this, t, e, i2);
+  }
+  emit(t, ...e) {
+    return t === "error" && (this.#t = true), super.emit(t, ...e);
+  }
+  [ss]() {
+    X.lstat(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[si](e);
+    });
+  }
+  [si](t) {
+    this.statCache.set(this.absolute, t), this.stat = t, t.isFile() || (t.size = 0), this.type = Zn(t), this.emit("stat", t), this[tr]();
+  }
+  [tr]() {
+    switch (this.type) {
+      case "File":
+        return this[er]();
+      case "Directory":
+        return this[ir]();
+      case "SymbolicLink":
+        return this[is]();
+      default:
+        return this.end();
+    }
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [fe]() {
+    if (!this.stat) throw new Error("cannot write header before stat");
+    this.type === "Directory" && this.portable && (this.noMtime = true), this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this[ri](this.stat.mode), uid: this.portable ? void 0 : this.stat.uid, gid: this.portable ? void 0 : this.stat.gid, size: this.stat.size, mtime: this.noMtime ? void 0 : this.mtime || this.stat.mtime, type: this.type === "Unsupported" ? void 0 : this.type, uname: this.portable ? void 0 : this.stat.uid === this.myuid ? this.myuser : "", atime: this.portable ? void 0 : this.stat.atime, ctime: this.portable ? void 0 : this.stat.ctime }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.header.atime, ctime: this.portable ? void 0 : this.header.ctime, gid: this.portable ? void 0 : this.header.gid, mtime: this.noMtime ? void 0 : this.mtime || this.header.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.header.size, uid: this.portable ? void 0 : this.header.uid, uname: this.portable ? void 0 : this.header.uname, dev: this.portable ? void 0 : this.stat.dev, ino: this.portable ? void 0 : this.stat.ino, nlink: this.portable ? void 0 : this.stat.nlink }).encode());
+    let t = this.header?.block;
+    if (!t) throw new Error("failed to encode header");
+    super.write(t);
+  }
+  [ir]() {
+    if (!this.stat) throw new Error("cannot create directory entry without stat");
+    this.path.slice(-1) !== "/" && (this.path += "/"), this.stat.size = 0, this[fe](), this.end();
+  }
+  [is]() {
+    X.readlink(this.absolute, (t, e) => {
+      if (t) return this.emit("error", t);
+      this[ns](e);
+    });
+  }
+  [ns](t) {
+    this.linkpath = f(t), this[fe](), this.end();
+  }
+  [sr](t) {
+    if (!this.stat) throw new Error("cannot create link entry without stat");
+    this.type = "Link", this.linkpath = f(js.relative(this.cwd, t)), this.stat.size = 0, this[fe](), this.end();
+  }
+  [er]() {
+    if (!this.stat) throw new Error("cannot create file entry without stat");
+    if (this.stat.nlink > 1) {
+      let t = `${this.stat.dev}:${this.stat.ino}`, e = this.linkCache.get(t);
+      if (e?.indexOf(this.cwd) === 0) return this[sr](e);
+      this.linkCache.set(t, this.absolute);
+    }
+    if (this[fe](), this.stat.size === 0) return this.end();
+    this[os]();
+  }
+  [os]() {
+    X.open(this.absolute, "r", (t, e) => {
+      if (t) return this.emit("error", t);
+      this[hs](e);
+    });
+  }
+  [hs](t) {
+    if (this.fd = t, this.#t) return this[pt]();
+    if (!this.stat) throw new Error("should stat before calling onopenfile");
+    this.blockLen = 512 * Math.ceil(this.stat.size / 512), this.blockRemain = this.blockLen;
+    let e = Math.min(this.blockLen, this.maxReadSize);
+    this.buf = Buffer.allocUnsafe(e), this.offset = 0, this.pos = 0, this.remain = this.stat.size, this.length = this.buf.length, this[ii]();
+  }
+  [ii]() {
+    let { fd: t, buf: e, offset: i2, length: r, pos: n } = this;
+    if (t === void 0 || e === void 0) throw new Error("cannot read file without first opening");
+    X.read(t, e, i2, r, n, (o, h) => {
+      if (o) return this[pt](() => this.emit("error", o));
+      this[rs](h);
+    });
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.close(this.fd, t);
+  }
+  [rs](t) {
+    if (t <= 0 && this.remain > 0) {
+      let r = Object.assign(new Error("encountered unexpected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (t > this.remain) {
+      let r = Object.assign(new Error("did not encounter expected EOF"), { path: this.absolute, syscall: "read", code: "EOF" });
+      return this[pt](() => this.emit("error", r));
+    }
+    if (!this.buf) throw new Error("should have created buffer prior to reading");
+    if (t === this.remain) for (let r = t; r < this.length && t < this.blockRemain; r++) this.buf[r + this.offset] = 0, t++, this.remain++;
+    let e = this.offset === 0 && t === this.buf.length ? this.buf : this.buf.subarray(this.offset, this.offset + t);
+    this.write(e) ? this[es]() : this[as](() => this[es]());
+  }
+  [as](t) {
+    this.once("drain", t);
+  }
+  write(t, e, i2) {
+    if (typeof e == "function" && (i2 = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8")), this.blockRemain < t.length) {
+      let r = Object.assign(new Error("writing more data than expected"), { path: this.absolute });
+      return this.emit("error", r);
+    }
+    return this.remain -= t.length, this.blockRemain -= t.length, this.pos += t.length, this.offset += t.length, super.write(t, null, i2);
+  }
+  [es]() {
+    if (!this.remain) return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), this[pt]((t) => t ? this.emit("error", t) : this.end());
+    if (!this.buf) throw new Error("buffer lost somehow in ONDRAIN");
+    this.offset >= this.length && (this.buf = Buffer.allocUnsafe(Math.min(this.blockRemain, this.buf.length)), this.offset = 0), this.length = this.buf.length - this.offset, this[ii]();
+  }
+};
+var ni = class extends de {
+  sync = true;
+  [ss]() {
+    this[si](X.lstatSync(this.absolute));
+  }
+  [is]() {
+    this[ns](X.readlinkSync(this.absolute));
+  }
+  [os]() {
+    this[hs](X.openSync(this.absolute, "r"));
+  }
+  [ii]() {
+    let t = true;
+    try {
+      let { fd: e, buf: i2, offset: r, length: n, pos: o } = this;
+      if (e === void 0 || i2 === void 0) throw new Error("fd and buf must be set in READ method");
+      let h = X.readSync(e, i2, r, n, o);
+      this[rs](h), t = false;
+    } finally {
+      if (t) try {
+        this[pt](() => {
+        });
+      } catch {
+      }
+    }
+  }
+  [as](t) {
+    t();
+  }
+  [pt](t = () => {
+  }) {
+    this.fd !== void 0 && X.closeSync(this.fd), t();
+  }
+};
+var oi = class extends A {
+  blockLen = 0;
+  blockRemain = 0;
+  buf = 0;
+  pos = 0;
+  remain = 0;
+  length = 0;
+  preservePaths;
+  portable;
+  strict;
+  noPax;
+  noMtime;
+  readEntry;
+  type;
+  prefix;
+  path;
+  mode;
+  uid;
+  gid;
+  uname;
+  gname;
+  header;
+  mtime;
+  atime;
+  ctime;
+  linkpath;
+  size;
+  onWriteEntry;
+  warn(t, e, i2 = {}) {
+    return Dt(this, t, e, i2);
+  }
+  constructor(t, e = {}) {
+    let i2 = se(e);
+    super(), this.preservePaths = !!i2.preservePaths, this.portable = !!i2.portable, this.strict = !!i2.strict, this.noPax = !!i2.noPax, this.noMtime = !!i2.noMtime, this.onWriteEntry = i2.onWriteEntry, this.readEntry = t;
+    let { type: r } = t;
+    if (r === "Unsupported") throw new Error("writing entry that should be ignored");
+    this.type = r, this.type === "Directory" && this.portable && (this.noMtime = true), this.prefix = i2.prefix, this.path = f(t.path), this.mode = t.mode !== void 0 ? this[ri](t.mode) : void 0, this.uid = this.portable ? void 0 : t.uid, this.gid = this.portable ? void 0 : t.gid, this.uname = this.portable ? void 0 : t.uname, this.gname = this.portable ? void 0 : t.gname, this.size = t.size, this.mtime = this.noMtime ? void 0 : i2.mtime || t.mtime, this.atime = this.portable ? void 0 : t.atime, this.ctime = this.portable ? void 0 : t.ctime, this.linkpath = t.linkpath !== void 0 ? f(t.linkpath) : void 0, typeof i2.onwarn == "function" && this.on("warn", i2.onwarn);
+    let n = false;
+    if (!this.preservePaths) {
+      let [h, a] = ce(this.path);
+      h && typeof a == "string" && (this.path = a, n = h);
+    }
+    this.remain = t.size, this.blockRemain = t.startBlockSize, this.onWriteEntry?.(this), this.header = new F({ path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, mode: this.mode, uid: this.portable ? void 0 : this.uid, gid: this.portable ? void 0 : this.gid, size: this.size, mtime: this.noMtime ? void 0 : this.mtime, type: this.type, uname: this.portable ? void 0 : this.uname, atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime }), n && this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute path`, { entry: this, path: n + this.path }), this.header.encode() && !this.noPax && super.write(new ft({ atime: this.portable ? void 0 : this.atime, ctime: this.portable ? void 0 : this.ctime, gid: this.portable ? void 0 : this.gid, mtime: this.noMtime ? void 0 : this.mtime, path: this[q](this.path), linkpath: this.type === "Link" && this.linkpath !== void 0 ? this[q](this.linkpath) : this.linkpath, size: this.size, uid: this.portable ? void 0 : this.uid, uname: this.portable ? void 0 : this.uname, dev: this.portable ? void 0 : this.readEntry.dev, ino: this.portable ? void 0 : this.readEntry.ino, nlink: this.portable ? void 0 : this.readEntry.nlink }).encode());
+    let o = this.header?.block;
+    if (!o) throw new Error("failed to encode header");
+    super.write(o), t.pipe(this);
+  }
+  [q](t) {
+    return rr(t, this.prefix);
+  }
+  [ri](t) {
+    return Ji(t, this.type === "Directory", this.portable);
+  }
+  write(t, e, i2) {
+    typeof e == "function" && (i2 = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, typeof e == "string" ? e : "utf8"));
+    let r = t.length;
+    if (r > this.blockRemain) throw new Error("writing more to entry than is appropriate");
+    return this.blockRemain -= r, super.write(t, i2);
+  }
+  end(t, e, i2) {
+    return this.blockRemain && super.write(Buffer.alloc(this.blockRemain)), typeof t == "function" && (i2 = t, e = void 0, t = void 0), typeof e == "function" && (i2 = e, e = void 0), typeof t == "string" && (t = Buffer.from(t, e ?? "utf8")), i2 && this.once("finish", i2), t ? super.end(t, i2) : super.end(i2), this;
+  }
+};
+var Zn = (s3) => s3.isFile() ? "File" : s3.isDirectory() ? "Directory" : s3.isSymbolicLink() ? "SymbolicLink" : "Unsupported";
+var hi = class s2 {
+  tail;
+  head;
+  length = 0;
+  static create(t = []) {
+    return new s2(t);
+  }
+  constructor(t = []) {
+    for (let e of t) this.push(e);
+  }
+  *[Symbol.iterator]() {
+    for (let t = this.head; t; t = t.next) yield t.value;
+  }
+  removeNode(t) {
+    if (t.list !== this) throw new Error("removing node which does not belong to this list");
+    let e = t.next, i2 = t.prev;
+    return e && (e.prev = i2), i2 && (i2.next = e), t === this.head && (this.head = e), t === this.tail && (this.tail = i2), this.length--, t.next = void 0, t.prev = void 0, t.list = void 0, e;
+  }
+  unshiftNode(t) {
+    if (t === this.head) return;
+    t.list && t.list.removeNode(t);
+    let e = this.head;
+    t.list = this, t.next = e, e && (e.prev = t), this.head = t, this.tail || (this.tail = t), this.length++;
+  }
+  pushNode(t) {
+    if (t === this.tail) return;
+    t.list && t.list.removeNode(t);
+    let e = this.tail;
+    t.list = this, t.prev = e, e && (e.next = t), this.tail = t, this.head || (this.head = t), this.length++;
+  }
+  push(...t) {
+    for (let e = 0, i2 = t.length; e < i2; e++) Kn(this, t[e]);
+    return this.length;
+  }
+  unshift(...t) {
+    for (var e = 0, i2 = t.length; e < i2; e++) $n(this, t[e]);
+    return this.length;
+  }
+  pop() {
+    if (!this.tail) return;
+    let t = this.tail.value, e = this.tail;
+    return this.tail = this.tail.prev, this.tail ? this.tail.next = void 0 : this.head = void 0, e.list = void 0, this.length--, t;
+  }
+  shift() {
+    if (!this.head) return;
+    let t = this.head.value, e = this.head;
+    return this.head = this.head.next, this.head ? this.head.prev = void 0 : this.tail = void 0, e.list = void 0, this.length--, t;
+  }
+  forEach(t, e) {
+    e = e || this;
+    for (let i2 = this.head, r = 0; i2; r++) t.call(e, i2.value, r, this), i2 = i2.next;
+  }
+  forEachReverse(t, e) {
+    e = e || this;
+    for (let i2 = this.tail, r = this.length - 1; i2; r--) t.call(e, i2.value, r, this), i2 = i2.prev;
+  }
+  get(t) {
+    let e = 0, i2 = this.head;
+    for (; i2 && e < t; e++) i2 = i2.next;
+    if (e === t && i2) return i2.value;
+  }
+  getReverse(t) {
+    let e = 0, i2 = this.tail;
+    for (; i2 && e < t; e++) i2 = i2.prev;
+    if (e === t && i2) return i2.value;
+  }
+  map(t, e) {
+    e = e || this;
+    let i2 = new s2();
+    for (let r = this.head; r; ) i2.push(t.call(e, r.value, this)), r = r.next;
+    return i2;
+  }
+  mapReverse(t, e) {
+    e = e || this;
+    var i2 = new s2();
+    for (let r = this.tail; r; ) i2.push(t.call(e, r.value, this)), r = r.prev;
+    return i2;
+  }
+  reduce(t, e) {
+    let i2, r = this.head;
+    if (arguments.length > 1) i2 = e;
+    else if (this.head) r = this.head.next, i2 = this.head.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (var n = 0; r; n++) i2 = t(i2, r.value, n), r = r.next;
+    return i2;
+  }
+  reduceReverse(t, e) {
+    let i2, r = this.tail;
+    if (arguments.length > 1) i2 = e;
+    else if (this.tail) r = this.tail.prev, i2 = this.tail.value;
+    else throw new TypeError("Reduce of empty list with no initial value");
+    for (let n = this.length - 1; r; n--) i2 = t(i2, r.value, n), r = r.prev;
+    return i2;
+  }
+  toArray() {
+    let t = new Array(this.length);
+    for (let e = 0, i2 = this.head; i2; e++) t[e] = i2.value, i2 = i2.next;
+    return t;
+  }
+  toArrayReverse() {
+    let t = new Array(this.length);
+    for (let e = 0, i2 = this.tail; i2; e++) t[e] = i2.value, i2 = i2.prev;
+    return t;
+  }
+  slice(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i2 = new s2();
+    if (e < t || e < 0) return i2;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.head, n = 0;
+    for (n = 0; r && n < t; n++) r = r.next;
+    for (; r && n < e; n++, r = r.next) i2.push(r.value);
+    return i2;
+  }
+  sliceReverse(t = 0, e = this.length) {
+    e < 0 && (e += this.length), t < 0 && (t += this.length);
+    let i2 = new s2();
+    if (e < t || e < 0) return i2;
+    t < 0 && (t = 0), e > this.length && (e = this.length);
+    let r = this.length, n = this.tail;
+    for (; n && r > e; r--) n = n.prev;
+    for (; n && r > t; r--, n = n.prev) i2.push(n.value);
+    return i2;
+  }
+  splice(t, e = 0, ...i2) {
+    t > this.length && (t = this.length - 1), t < 0 && (t = this.length + t);
+    let r = this.head;
+    for (let o = 0; r && o < t; o++) r = r.next;
+    let n = [];
+    for (let o = 0; r && o < e; o++) n.push(r.value), r = this.removeNode(r);
+    r ? r !== this.tail && (r = r.prev) : r = this.tail;
+    for (let o of i2) r = Yn(this, r, o);
+    return n;
+  }
+  reverse() {
+    let t = this.head, e = this.tail;
+    for (let i2 = t; i2; i2 = i2.prev) {
+      let r = i2.prev;
+      i2.prev = i2.next, i2.next = r;
+    }
+    return this.head = e, this.tail = t, this;
+  }
+};
+function Yn(s3, t, e) {
+  let i2 = t, r = t ? t.next : s3.head, n = new me(e, i2, r, s3);
+  return n.next === void 0 && (s3.tail = n), n.prev === void 0 && (s3.head = n), s3.length++, n;
+}
+function Kn(s3, t) {
+  s3.tail = new me(t, s3.tail, void 0, s3), s3.head || (s3.head = s3.tail), s3.length++;
+}
+function $n(s3, t) {
+  s3.head = new me(t, void 0, s3.head, s3), s3.tail || (s3.tail = s3.head), s3.length++;
+}
+var me = class {
+  list;
+  next;
+  prev;
+  value;
+  constructor(t, e, i2, r) {
+    this.list = r, this.value = t, e ? (e.next = this, this.prev = e) : this.prev = void 0, i2 ? (i2.prev = this, this.next = i2) : this.next = void 0;
+  }
+};
+var pi = class {
+  path;
+  absolute;
+  entry;
+  stat;
+  readdir;
+  pending = false;
+  pendingLink = false;
+  ignore = false;
+  piped = false;
+  constructor(t, e) {
+    this.path = t || "./", this.absolute = e;
+  }
+};
+var nr = Buffer.alloc(1024);
+var li = /* @__PURE__ */ Symbol("onStat");
+var ue = /* @__PURE__ */ Symbol("ended");
+var W = /* @__PURE__ */ Symbol("queue");
+var pe = /* @__PURE__ */ Symbol("pendingLinks");
+var Et = /* @__PURE__ */ Symbol("current");
+var Ft = /* @__PURE__ */ Symbol("process");
+var Ee = /* @__PURE__ */ Symbol("processing");
+var ai = /* @__PURE__ */ Symbol("processJob");
+var G = /* @__PURE__ */ Symbol("jobs");
+var ls = /* @__PURE__ */ Symbol("jobDone");
+var ci = /* @__PURE__ */ Symbol("addFSEntry");
+var or = /* @__PURE__ */ Symbol("addTarEntry");
+var ds = /* @__PURE__ */ Symbol("stat");
+var ms = /* @__PURE__ */ Symbol("readdir");
+var fi = /* @__PURE__ */ Symbol("onreaddir");
+var di = /* @__PURE__ */ Symbol("pipe");
+var hr = /* @__PURE__ */ Symbol("entry");
+var cs = /* @__PURE__ */ Symbol("entryOpt");
+var mi = /* @__PURE__ */ Symbol("writeEntryClass");
+var lr = /* @__PURE__ */ Symbol("write");
+var fs = /* @__PURE__ */ Symbol("ondrain");
+var wt = class extends A {
+  sync = false;
+  opt;
+  cwd;
+  maxReadSize;
+  preservePaths;
+  strict;
+  noPax;
+  prefix;
+  linkCache;
+  statCache;
+  file;
+  portable;
+  zip;
+  readdirCache;
+  noDirRecurse;
+  follow;
+  noMtime;
+  mtime;
+  filter;
+  jobs;
+  [mi];
+  onWriteEntry;
+  [W];
+  [pe] = /* @__PURE__ */ new Map();
+  [G] = 0;
+  [Ee] = false;
+  [ue] = false;
+  constructor(t = {}) {
+    if (super(), this.opt = t, this.file = t.file || "", this.cwd = t.cwd || process.cwd(), this.maxReadSize = t.maxReadSize, this.preservePaths = !!t.preservePaths, this.strict = !!t.strict, this.noPax = !!t.noPax, this.prefix = f(t.prefix || ""), this.linkCache = t.linkCache || /* @__PURE__ */ new Map(), this.statCache = t.statCache || /* @__PURE__ */ new Map(), this.readdirCache = t.readdirCache || /* @__PURE__ */ new Map(), this.onWriteEntry = t.onWriteEntry, this[mi] = de, typeof t.onwarn == "function" && this.on("warn", t.onwarn), this.portable = !!t.portable, t.gzip || t.brotli || t.zstd) {
+      if ((t.gzip ? 1 : 0) + (t.brotli ? 1 : 0) + (t.zstd ? 1 : 0) > 1) throw new TypeError("gzip, brotli, zstd are mutually exclusive");
+      if (t.gzip && (typeof t.gzip != "object" && (t.gzip = {}), this.portable && (t.gzip.portable = true), this.zip = new ze(t.gzip)), t.brotli && (typeof t.brotli != "object" && (t.brotli = {}), this.zip = new We(t.brotli)), t.zstd && (typeof t.zstd != "object" && (t.zstd = {}), this.zip = new Ye(t.zstd)), !this.zip) throw new Error("impossible");
+      let e = this.zip;
+      e.on("data", (i2) => super.write(i2)), e.on("end", () => super.end()), e.on("drain", () => this[fs]()), this.on("resume", () => e.resume());
+    } else this.on("drain", this[fs]);
+    this.noDirRecurse = !!t.noDirRecurse, this.follow = !!t.follow, this.noMtime = !!t.noMtime, t.mtime && (this.mtime = t.mtime), this.filter = typeof t.filter == "function" ? t.filter : () => true, this[W] = new hi(), this[G] = 0, this.jobs = Number(t.jobs) || 4, this[Ee] = false, this[ue] = false;
+  }
+  [lr](t) {
+    return super.write(t);
+  }
+  add(t) {
+    return this.write(t), this;
+  }
+  end(t, e, i2) {
+    return typeof t == "function" && (i2 = t, t = void 0), typeof e == "function" && (i2 = e, e = void 0), t && this.add(t), this[ue] = true, this[Ft](), i2 && i2(), this;
+  }
+  write(t) {
+    if (this[ue]) throw new Error("write after end");
+    return typeof t == "string" ? this[ci](t) : this[or](t), this.flowing;
+  }
+  [or](t) {
+    let e = f(ar.resolve(this.cwd, t.path));
+    if (!this.filter(t.path, t)) t.resume();
+    else {
+      let i2 = new pi(t.path, e);
+      i2.entry = new oi(t, this[cs](i2)), i2.entry.on("end", () => this[ls](i2)), this[G] += 1, this[W].push(i2);
+    }
+    this[Ft]();
+  }
+  [ci](t) {
+    let e = f(ar.resolve(this.cwd, t));
+    this[W].push(new pi(t, e)), this[Ft]();
+  }
+  [ds](t) {
+    t.pending = true, this[G] += 1;
+    let e = this.follow ? "stat" : "lstat";
+    ui[e](t.absolute, (i2, r) => {
+      t.pending = false, this[G] -= 1, i2 ? this.emit("error", i2) : this[li](t, r);
+    });
+  }
+  [li](t, e) {
+    if (this.statCache.set(t.absolute, e), t.stat = e, !this.filter(t.path, e)) t.ignore = true;
+    else if (e.isFile() && e.nlink > 1 && !this.linkCache.get(`${e.dev}:${e.ino}`) && !this.sync) if (t === this[Et]) this[ai](t);
+    else {
+      let i2 = `${e.dev}:${e.ino}`, r = this[pe].get(i2);
+      r ? r.push(t) : this[pe].set(i2, [t]), t.pendingLink = true, t.pending = true;
+    }
+    this[Ft]();
+  }
+  [ms](t) {
+    t.pending = true, this[G] += 1, ui.readdir(t.absolute, (e, i2) => {
+      if (t.pending = false, this[G] -= 1, e) return this.emit("error", e);
+      this[fi](t, i2);
+    });
+  }
+  [fi](t, e) {
+    this.readdirCache.set(t.absolute, e), t.readdir = e, this[Ft]();
+  }
+  [Ft]() {
+    if (!this[Ee]) {
+      this[Ee] = true;
+      for (let t = this[W].head; t && this[G] < this.jobs; t = t.next) if (this[ai](t.value), t.value.ignore) {
+        let e = t.next;
+        this[W].removeNode(t), t.next = e;
+      }
+      this[Ee] = false, this[ue] && this[W].length === 0 && this[G] === 0 && (this.zip ? this.zip.end(nr) : (super.write(nr), super.end()));
+    }
+  }
+  get [Et]() {
+    return this[W] && this[W].head && this[W].head.value;
+  }
+  [ls](t) {
+    this[W].shift(), this[G] -= 1;
+    let { stat: e } = t;
+    if (e && e.isFile() && e.nlink > 1) {
+      let i2 = `${e.dev}:${e.ino}`, r = this[pe].get(i2);
+      if (r) {
+        this[pe].delete(i2);
+        for (let n of r) n.pending = false, this[ai](n);
+      }
+    }
+    this[Ft]();
+  }
+  [ai](t) {
+    if (t.pending && t.pendingLink && t === this[Et] && (t.pending = false, t.pendingLink = false), !t.pending) {
+      if (t.entry) {
+        t === this[Et] && !t.piped && this[di](t);
+        return;
+      }
+      if (!t.stat) {
+        let e = this.statCache.get(t.absolute);
+        e ? this[li](t, e) : this[ds](t);
+      }
+      if (t.stat && !t.ignore) {
+        if (!this.noDirRecurse && t.stat.isDirectory() && !t.readdir) {
+          let e = this.readdirCache.get(t.absolute);
+          if (e ? this[fi](t, e) : this[ms](t), !t.readdir) return;
+        }
+        if (t.entry = this[hr](t), !t.entry) {
+          t.ignore = true;
+          return;
+        }
+        t === this[Et] && !t.piped && this[di](t);
+      }
+    }
+  }
+  [cs](t) {
+    return { onwarn: (e, i2, r) => this.warn(e, i2, r), noPax: this.noPax, cwd: this.cwd, absolute: t.absolute, preservePaths: this.preservePaths, maxReadSize: this.maxReadSize, strict: this.strict, portable: this.portable, linkCache: this.linkCache, statCache: this.statCache, noMtime: this.noMtime, mtime: this.mtime, prefix: this.prefix, onWriteEntry: this.onWriteEntry };
+  }
+  [hr](t) {
+    this[G] += 1;
+    try {
+      return new this[mi](t.path, this[cs](t)).on("end", () => this[ls](t)).on("error", (i2) => this.emit("error", i2));
+    } catch (e) {
+      this.emit("error", e);
+    }
+  }
+  [fs]() {
+    this[Et] && this[Et].entry && this[Et].entry.resume();
+  }
+  [di](t) {
+    t.piped = true, t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    });
+    let e = t.entry, i2 = this.zip;
+    if (!e) throw new Error("cannot pipe without source");
+    i2 ? e.on("data", (r) => {
+      i2.write(r) || e.pause();
+    }) : e.on("data", (r) => {
+      super.write(r) || e.pause();
+    });
+  }
+  pause() {
+    return this.zip && this.zip.pause(), super.pause();
+  }
+  warn(t, e, i2 = {}) {
+    Dt(this, t, e, i2);
+  }
+};
+var kt = class extends wt {
+  sync = true;
+  constructor(t) {
+    super(t), this[mi] = ni;
+  }
+  pause() {
+  }
+  resume() {
+  }
+  [ds](t) {
+    let e = this.follow ? "statSync" : "lstatSync";
+    this[li](t, ui[e](t.absolute));
+  }
+  [ms](t) {
+    this[fi](t, ui.readdirSync(t.absolute));
+  }
+  [di](t) {
+    let e = t.entry, i2 = this.zip;
+    if (t.readdir && t.readdir.forEach((r) => {
+      let n = t.path, o = n === "./" ? "" : n.replace(/\/*$/, "/");
+      this[ci](o + r);
+    }), !e) throw new Error("Cannot pipe without source");
+    i2 ? e.on("data", (r) => {
+      i2.write(r);
+    }) : e.on("data", (r) => {
+      super[lr](r);
+    });
+  }
+};
+var Vn = (s3, t) => {
+  let e = new kt(s3), i2 = new Wt(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i2), fr(e, t);
+};
+var Xn = (s3, t) => {
+  let e = new wt(s3), i2 = new et2(s3.file, { mode: s3.mode || 438 });
+  e.pipe(i2);
+  let r = new Promise((n, o) => {
+    i2.on("error", o), i2.on("close", n), e.on("error", o);
+  });
+  return dr(e, t).catch((n) => e.emit("error", n)), r;
+};
+var fr = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: cr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i2) => s3.add(i2) }) : s3.add(e);
+  }), s3.end();
+};
+var dr = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: cr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i2) => {
+    s3.add(i2);
+  } }) : s3.add(e);
+  s3.end();
+};
+var qn = (s3, t) => {
+  let e = new kt(s3);
+  return fr(e, t), e;
+};
+var Qn = (s3, t) => {
+  let e = new wt(s3);
+  return dr(e, t).catch((i2) => e.emit("error", i2)), e;
+};
+var Jn = K(Vn, Xn, qn, Qn, (s3, t) => {
+  if (!t?.length) throw new TypeError("no paths specified to add to archive");
+});
+var jn = process.env.__FAKE_PLATFORM__ || process.platform;
+var Er = jn === "win32";
+var { O_CREAT: wr, O_NOFOLLOW: mr, O_TRUNC: Sr, O_WRONLY: yr } = pr.constants;
+var Rr = Number(process.env.__FAKE_FS_O_FILENAME__) || pr.constants.UV_FS_O_FILEMAP || 0;
+var to = Er && !!Rr;
+var eo = 512 * 1024;
+var io = Rr | Sr | wr | yr;
+var ur = !Er && typeof mr == "number" ? mr | Sr | wr | yr : null;
+var us = ur !== null ? () => ur : to ? (s3) => s3 < eo ? io : "w" : () => "w";
+var ps = (s3, t, e) => {
+  try {
+    return wi.lchownSync(s3, t, e);
+  } catch (i2) {
+    if (i2?.code !== "ENOENT") throw i2;
+  }
+};
+var Ei = (s3, t, e, i2) => {
+  wi.lchown(s3, t, e, (r) => {
+    i2(r && r?.code !== "ENOENT" ? r : null);
+  });
+};
+var so = (s3, t, e, i2, r) => {
+  if (t.isDirectory()) Es(we.resolve(s3, t.name), e, i2, (n) => {
+    if (n) return r(n);
+    let o = we.resolve(s3, t.name);
+    Ei(o, e, i2, r);
+  });
+  else {
+    let n = we.resolve(s3, t.name);
+    Ei(n, e, i2, r);
+  }
+};
+var Es = (s3, t, e, i2) => {
+  wi.readdir(s3, { withFileTypes: true }, (r, n) => {
+    if (r) {
+      if (r.code === "ENOENT") return i2();
+      if (r.code !== "ENOTDIR" && r.code !== "ENOTSUP") return i2(r);
+    }
+    if (r || !n.length) return Ei(s3, t, e, i2);
+    let o = n.length, h = null, a = (l) => {
+      if (!h) {
+        if (l) return i2(h = l);
+        if (--o === 0) return Ei(s3, t, e, i2);
+      }
+    };
+    for (let l of n) so(s3, l, t, e, a);
+  });
+};
+var ro = (s3, t, e, i2) => {
+  t.isDirectory() && ws(we.resolve(s3, t.name), e, i2), ps(we.resolve(s3, t.name), e, i2);
+};
+var ws = (s3, t, e) => {
+  let i2;
+  try {
+    i2 = wi.readdirSync(s3, { withFileTypes: true });
+  } catch (r) {
+    let n = r;
+    if (n?.code === "ENOENT") return;
+    if (n?.code === "ENOTDIR" || n?.code === "ENOTSUP") return ps(s3, t, e);
+    throw n;
+  }
+  for (let r of i2) ro(s3, r, t, e);
+  return ps(s3, t, e);
+};
+var Se = class extends Error {
+  path;
+  code;
+  syscall = "chdir";
+  constructor(t, e) {
+    super(`${e}: Cannot cd into '${t}'`), this.path = t, this.code = e;
+  }
+  get name() {
+    return "CwdError";
+  }
+};
+var St = class extends Error {
+  path;
+  symlink;
+  syscall = "symlink";
+  code = "TAR_SYMLINK_ERROR";
+  constructor(t, e) {
+    super("TAR_SYMLINK_ERROR: Cannot extract through symbolic link"), this.symlink = t, this.path = e;
+  }
+  get name() {
+    return "SymlinkError";
+  }
+};
+var oo = (s3, t) => {
+  k.stat(s3, (e, i2) => {
+    (e || !i2.isDirectory()) && (e = new Se(s3, e?.code || "ENOTDIR")), t(e);
+  });
+};
+var gr = (s3, t, e) => {
+  s3 = f(s3);
+  let i2 = t.umask ?? 18, r = t.mode | 448, n = (r & i2) !== 0, o = t.uid, h = t.gid, a = typeof o == "number" && typeof h == "number" && (o !== t.processUid || h !== t.processGid), l = t.preserve, c = t.unlink, d = f(t.cwd), y = (E, x2) => {
+    E ? e(E) : x2 && a ? Es(x2, o, h, (Le) => y(Le)) : n ? k.chmod(s3, r, e) : e();
+  };
+  if (s3 === d) return oo(s3, y);
+  if (l) return no.mkdir(s3, { mode: r, recursive: true }).then((E) => y(null, E ?? void 0), y);
+  let D = f(Si.relative(d, s3)).split("/");
+  Ss(d, D, r, c, d, void 0, y);
+};
+var Ss = (s3, t, e, i2, r, n, o) => {
+  if (t.length === 0) return o(null, n);
+  let h = t.shift(), a = f(Si.resolve(s3 + "/" + h));
+  k.mkdir(a, e, br(a, t, e, i2, r, n, o));
+};
+var br = (s3, t, e, i2, r, n, o) => (h) => {
+  h ? k.lstat(s3, (a, l) => {
+    if (a) a.path = a.path && f(a.path), o(a);
+    else if (l.isDirectory()) Ss(s3, t, e, i2, r, n, o);
+    else if (i2) k.unlink(s3, (c) => {
+      if (c) return o(c);
+      k.mkdir(s3, e, br(s3, t, e, i2, r, n, o));
+    });
+    else {
+      if (l.isSymbolicLink()) return o(new St(s3, s3 + "/" + t.join("/")));
+      o(h);
+    }
+  }) : (n = n || s3, Ss(s3, t, e, i2, r, n, o));
+};
+var ho = (s3) => {
+  let t = false, e;
+  try {
+    t = k.statSync(s3).isDirectory();
+  } catch (i2) {
+    e = i2?.code;
+  } finally {
+    if (!t) throw new Se(s3, e ?? "ENOTDIR");
+  }
+};
+var _r = (s3, t) => {
+  s3 = f(s3);
+  let e = t.umask ?? 18, i2 = t.mode | 448, r = (i2 & e) !== 0, n = t.uid, o = t.gid, h = typeof n == "number" && typeof o == "number" && (n !== t.processUid || o !== t.processGid), a = t.preserve, l = t.unlink, c = f(t.cwd), d = (E) => {
+    E && h && ws(E, n, o), r && k.chmodSync(s3, i2);
+  };
+  if (s3 === c) return ho(c), d();
+  if (a) return d(k.mkdirSync(s3, { mode: i2, recursive: true }) ?? void 0);
+  let T = f(Si.relative(c, s3)).split("/"), D;
+  for (let E = T.shift(), x2 = c; E && (x2 += "/" + E); E = T.shift()) {
+    x2 = f(Si.resolve(x2));
+    try {
+      k.mkdirSync(x2, i2), D = D || x2;
+    } catch {
+      let Le = k.lstatSync(x2);
+      if (Le.isDirectory()) continue;
+      if (l) {
+        k.unlinkSync(x2), k.mkdirSync(x2, i2), D = D || x2;
+        continue;
+      } else if (Le.isSymbolicLink()) return new St(x2, x2 + "/" + T.join("/"));
+    }
+  }
+  return d(D);
+};
+var ys = /* @__PURE__ */ Object.create(null);
+var Or = 1e4;
+var $t = /* @__PURE__ */ new Set();
+var Tr = (s3) => {
+  $t.has(s3) ? $t.delete(s3) : ys[s3] = s3.normalize("NFD").toLocaleLowerCase("en").toLocaleUpperCase("en"), $t.add(s3);
+  let t = ys[s3], e = $t.size - Or;
+  if (e > Or / 10) {
+    for (let i2 of $t) if ($t.delete(i2), delete ys[i2], --e <= 0) break;
+  }
+  return t;
+};
+var ao = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var lo = ao === "win32";
+var co = (s3) => s3.split("/").slice(0, -1).reduce((e, i2) => {
+  let r = e.at(-1);
+  return r !== void 0 && (i2 = xr(r, i2)), e.push(i2 || "/"), e;
+}, []);
+var yi = class {
+  #t = /* @__PURE__ */ new Map();
+  #i = /* @__PURE__ */ new Map();
+  #s = /* @__PURE__ */ new Set();
+  reserve(t, e) {
+    t = lo ? ["win32 parallelization disabled"] : t.map((r) => ut(xr(Tr(r))));
+    let i2 = new Set(t.map((r) => co(r)).reduce((r, n) => r.concat(n)));
+    this.#i.set(e, { dirs: i2, paths: t });
+    for (let r of t) {
+      let n = this.#t.get(r);
+      n ? n.push(e) : this.#t.set(r, [e]);
+    }
+    for (let r of i2) {
+      let n = this.#t.get(r);
+      if (!n) this.#t.set(r, [/* @__PURE__ */ new Set([e])]);
+      else {
+        let o = n.at(-1);
+        o instanceof Set ? o.add(e) : n.push(/* @__PURE__ */ new Set([e]));
+      }
+    }
+    return this.#r(e);
+  }
+  #n(t) {
+    let e = this.#i.get(t);
+    if (!e) throw new Error("function does not have any path reservations");
+    return { paths: e.paths.map((i2) => this.#t.get(i2)), dirs: [...e.dirs].map((i2) => this.#t.get(i2)) };
+  }
+  check(t) {
+    let { paths: e, dirs: i2 } = this.#n(t);
+    return e.every((r) => r && r[0] === t) && i2.every((r) => r && r[0] instanceof Set && r[0].has(t));
+  }
+  #r(t) {
+    return this.#s.has(t) || !this.check(t) ? false : (this.#s.add(t), t(() => this.#e(t)), true);
+  }
+  #e(t) {
+    if (!this.#s.has(t)) return false;
+    let e = this.#i.get(t);
+    if (!e) throw new Error("invalid reservation");
+    let { paths: i2, dirs: r } = e, n = /* @__PURE__ */ new Set();
+    for (let o of i2) {
+      let h = this.#t.get(o);
+      if (!h || h?.[0] !== t) continue;
+      let a = h[1];
+      if (!a) {
+        this.#t.delete(o);
+        continue;
+      }
+      if (h.shift(), typeof a == "function") n.add(a);
+      else for (let l of a) n.add(l);
+    }
+    for (let o of r) {
+      let h = this.#t.get(o), a = h?.[0];
+      if (!(!h || !(a instanceof Set))) if (a.size === 1 && h.length === 1) {
+        this.#t.delete(o);
+        continue;
+      } else if (a.size === 1) {
+        h.shift();
+        let l = h[0];
+        typeof l == "function" && n.add(l);
+      } else a.delete(t);
+    }
+    return this.#s.delete(t), n.forEach((o) => this.#r(o)), true;
+  }
+};
+var Lr = () => process.umask();
+var Dr = /* @__PURE__ */ Symbol("onEntry");
+var _s = /* @__PURE__ */ Symbol("checkFs");
+var Nr = /* @__PURE__ */ Symbol("checkFs2");
+var Os = /* @__PURE__ */ Symbol("isReusable");
+var P = /* @__PURE__ */ Symbol("makeFs");
+var Ts = /* @__PURE__ */ Symbol("file");
+var xs = /* @__PURE__ */ Symbol("directory");
+var gi = /* @__PURE__ */ Symbol("link");
+var Ar = /* @__PURE__ */ Symbol("symlink");
+var Ir = /* @__PURE__ */ Symbol("hardlink");
+var Re = /* @__PURE__ */ Symbol("ensureNoSymlink");
+var Cr = /* @__PURE__ */ Symbol("unsupported");
+var Fr = /* @__PURE__ */ Symbol("checkPath");
+var Rs = /* @__PURE__ */ Symbol("stripAbsolutePath");
+var yt = /* @__PURE__ */ Symbol("mkdir");
+var O = /* @__PURE__ */ Symbol("onError");
+var Ri = /* @__PURE__ */ Symbol("pending");
+var kr = /* @__PURE__ */ Symbol("pend");
+var Vt = /* @__PURE__ */ Symbol("unpend");
+var gs = /* @__PURE__ */ Symbol("ended");
+var bs = /* @__PURE__ */ Symbol("maybeClose");
+var Ls = /* @__PURE__ */ Symbol("skip");
+var ge = /* @__PURE__ */ Symbol("doChown");
+var be = /* @__PURE__ */ Symbol("uid");
+var _e = /* @__PURE__ */ Symbol("gid");
+var Oe = /* @__PURE__ */ Symbol("checkedCwd");
+var mo = process.env.TESTING_TAR_FAKE_PLATFORM || process.platform;
+var Te = mo === "win32";
+var uo = 1024;
+var po = (s3, t) => {
+  if (!Te) return m.unlink(s3, t);
+  let e = s3 + ".DELETE." + vr(16).toString("hex");
+  m.rename(s3, e, (i2) => {
+    if (i2) return t(i2);
+    m.unlink(e, t);
+  });
+};
+var Eo = (s3) => {
+  if (!Te) return m.unlinkSync(s3);
+  let t = s3 + ".DELETE." + vr(16).toString("hex");
+  m.renameSync(s3, t), m.unlinkSync(t);
+};
+var Mr = (s3, t, e) => s3 !== void 0 && s3 === s3 >>> 0 ? s3 : t !== void 0 && t === t >>> 0 ? t : e;
+var Xt = class extends rt {
+  [gs] = false;
+  [Oe] = false;
+  [Ri] = 0;
+  reservations = new yi();
+  transform;
+  writable = true;
+  readable = false;
+  uid;
+  gid;
+  setOwner;
+  preserveOwner;
+  processGid;
+  processUid;
+  maxDepth;
+  forceChown;
+  win32;
+  newer;
+  keep;
+  noMtime;
+  preservePaths;
+  unlink;
+  cwd;
+  strip;
+  processUmask;
+  umask;
+  dmode;
+  fmode;
+  chmod;
+  constructor(t = {}) {
+    if (t.ondone = () => {
+      this[gs] = true, this[bs]();
+    }, super(t), this.transform = t.transform, this.chmod = !!t.chmod, typeof t.uid == "number" || typeof t.gid == "number") {
+      if (typeof t.uid != "number" || typeof t.gid != "number") throw new TypeError("cannot set owner without number uid and gid");
+      if (t.preserveOwner) throw new TypeError("cannot preserve owner in archive and also set owner explicitly");
+      this.uid = t.uid, this.gid = t.gid, this.setOwner = true;
+    } else this.uid = void 0, this.gid = void 0, this.setOwner = false;
+    this.preserveOwner = t.preserveOwner === void 0 && typeof t.uid != "number" ? process.getuid?.() === 0 : !!t.preserveOwner, this.processUid = (this.preserveOwner || this.setOwner) && process.getuid ? process.getuid() : void 0, this.processGid = (this.preserveOwner || this.setOwner) && process.getgid ? process.getgid() : void 0, this.maxDepth = typeof t.maxDepth == "number" ? t.maxDepth : uo, this.forceChown = t.forceChown === true, this.win32 = !!t.win32 || Te, this.newer = !!t.newer, this.keep = !!t.keep, this.noMtime = !!t.noMtime, this.preservePaths = !!t.preservePaths, this.unlink = !!t.unlink, this.cwd = f(R.resolve(t.cwd || process.cwd())), this.strip = Number(t.strip) || 0, this.processUmask = this.chmod ? typeof t.processUmask == "number" ? t.processUmask : Lr() : 0, this.umask = typeof t.umask == "number" ? t.umask : this.processUmask, this.dmode = t.dmode || 511 & ~this.umask, this.fmode = t.fmode || 438 & ~this.umask, this.on("entry", (e) => this[Dr](e));
+  }
+  warn(t, e, i2 = {}) {
+    return (t === "TAR_BAD_ARCHIVE" || t === "TAR_ABORT") && (i2.recoverable = false), super.warn(t, e, i2);
+  }
+  [bs]() {
+    this[gs] && this[Ri] === 0 && (this.emit("prefinish"), this.emit("finish"), this.emit("end"));
+  }
+  [Rs](t, e) {
+    let i2 = t[e], { type: r } = t;
+    if (!i2 || this.preservePaths) return true;
+    let [n, o] = ce(i2), h = o.replaceAll(/\\/g, "/").split("/");
+    if (h.includes("..") || Te && /^[a-z]:\.\.$/i.test(h[0] ?? "")) {
+      if (e === "path" || r === "Link") return this.warn("TAR_ENTRY_ERROR", `${e} contains '..'`, { entry: t, [e]: i2 }), false;
+      let a = R.posix.dirname(t.path), l = R.posix.normalize(R.posix.join(a, h.join("/")));
+      if (l.startsWith("../") || l === "..") return this.warn("TAR_ENTRY_ERROR", `${e} escapes extraction directory`, { entry: t, [e]: i2 }), false;
+    }
+    return n && (t[e] = String(o), this.warn("TAR_ENTRY_INFO", `stripping ${n} from absolute ${e}`, { entry: t, [e]: i2 })), true;
+  }
+  [Fr](t) {
+    let e = f(t.path), i2 = e.split("/");
+    if (this.strip) {
+      if (i2.length < this.strip) return false;
+      if (t.type === "Link") {
+        let r = f(String(t.linkpath)).split("/");
+        if (r.length >= this.strip) t.linkpath = r.slice(this.strip).join("/");
+        else return false;
+      }
+      i2.splice(0, this.strip), t.path = i2.join("/");
+    }
+    if (isFinite(this.maxDepth) && i2.length > this.maxDepth) return this.warn("TAR_ENTRY_ERROR", "path excessively deep", { entry: t, path: e, depth: i2.length, maxDepth: this.maxDepth }), false;
+    if (!this[Rs](t, "path") || !this[Rs](t, "linkpath")) return false;
+    if (t.absolute = R.isAbsolute(t.path) ? f(R.resolve(t.path)) : f(R.resolve(this.cwd, t.path)), !this.preservePaths && typeof t.absolute == "string" && t.absolute.indexOf(this.cwd + "/") !== 0 && t.absolute !== this.cwd) return this.warn("TAR_ENTRY_ERROR", "path escaped extraction target", { entry: t, path: f(t.path), resolvedPath: t.absolute, cwd: this.cwd }), false;
+    if (t.absolute === this.cwd && t.type !== "Directory" && t.type !== "GNUDumpDir") return false;
+    if (this.win32) {
+      let { root: r } = R.win32.parse(String(t.absolute));
+      t.absolute = r + ts(String(t.absolute).slice(r.length));
+      let { root: n } = R.win32.parse(t.path);
+      t.path = n + ts(t.path.slice(n.length));
+    }
+    return true;
+  }
+  [Dr](t) {
+    if (!this[Fr](t)) return t.resume();
+    switch (fo.equal(typeof t.absolute, "string"), t.type) {
+      case "Directory":
+      case "GNUDumpDir":
+        t.mode && (t.mode = t.mode | 448);
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+      case "Link":
+      case "SymbolicLink":
+        return this[_s](t);
+      default:
+        return this[Cr](t);
+    }
+  }
+  [O](t, e) {
+    t.name === "CwdError" ? this.emit("error", t) : (this.warn("TAR_ENTRY_ERROR", t, { entry: e }), this[Vt](), e.resume());
+  }
+  [yt](t, e, i2) {
+    gr(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e }, i2);
+  }
+  [ge](t) {
+    return this.forceChown || this.preserveOwner && (typeof t.uid == "number" && t.uid !== this.processUid || typeof t.gid == "number" && t.gid !== this.processGid) || typeof this.uid == "number" && this.uid !== this.processUid || typeof this.gid == "number" && this.gid !== this.processGid;
+  }
+  [be](t) {
+    return Mr(this.uid, t.uid, this.processUid);
+  }
+  [_e](t) {
+    return Mr(this.gid, t.gid, this.processGid);
+  }
+  [Ts](t, e) {
+    let i2 = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = new et2(String(t.absolute), { flags: us(t.size), mode: i2, autoClose: false });
+    r.on("error", (a) => {
+      r.fd && m.close(r.fd, () => {
+      }), r.write = () => true, this[O](a, t), e();
+    });
+    let n = 1, o = (a) => {
+      if (a) {
+        r.fd && m.close(r.fd, () => {
+        }), this[O](a, t), e();
+        return;
+      }
+      --n === 0 && r.fd !== void 0 && m.close(r.fd, (l) => {
+        l ? this[O](l, t) : this[Vt](), e();
+      });
+    };
+    r.on("finish", () => {
+      let a = String(t.absolute), l = r.fd;
+      if (typeof l == "number" && t.mtime && !this.noMtime) {
+        n++;
+        let c = t.atime || /* @__PURE__ */ new Date(), d = t.mtime;
+        m.futimes(l, c, d, (y) => y ? m.utimes(a, c, d, (T) => o(T && y)) : o());
+      }
+      if (typeof l == "number" && this[ge](t)) {
+        n++;
+        let c = this[be](t), d = this[_e](t);
+        typeof c == "number" && typeof d == "number" && m.fchown(l, c, d, (y) => y ? m.chown(a, c, d, (T) => o(T && y)) : o());
+      }
+      o();
+    });
+    let h = this.transform && this.transform(t) || t;
+    h !== t && (h.on("error", (a) => {
+      this[O](a, t), e();
+    }), t.pipe(h)), h.pipe(r);
+  }
+  [xs](t, e) {
+    let i2 = typeof t.mode == "number" ? t.mode & 4095 : this.dmode;
+    this[yt](String(t.absolute), i2, (r) => {
+      if (r) {
+        this[O](r, t), e();
+        return;
+      }
+      let n = 1, o = () => {
+        --n === 0 && (e(), this[Vt](), t.resume());
+      };
+      t.mtime && !this.noMtime && (n++, m.utimes(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime, o)), this[ge](t) && (n++, m.chown(String(t.absolute), Number(this[be](t)), Number(this[_e](t)), o)), o();
+    });
+  }
+  [Cr](t) {
+    t.unsupported = true, this.warn("TAR_ENTRY_UNSUPPORTED", `unsupported entry type: ${t.type}`, { entry: t }), t.resume();
+  }
+  [Ar](t, e) {
+    let i2 = f(R.relative(this.cwd, R.resolve(R.dirname(String(t.absolute)), String(t.linkpath)))).split("/");
+    this[Re](t, this.cwd, i2, () => this[gi](t, String(t.linkpath), "symlink", e), (r) => {
+      this[O](r, t), e();
+    });
+  }
+  [Ir](t, e) {
+    let i2 = f(R.resolve(this.cwd, String(t.linkpath))), r = f(String(t.linkpath)).split("/");
+    this[Re](t, this.cwd, r, () => this[gi](t, i2, "link", e), (n) => {
+      this[O](n, t), e();
+    });
+  }
+  [Re](t, e, i2, r, n) {
+    let o = i2.shift();
+    if (this.preservePaths || o === void 0) return r();
+    let h = R.resolve(e, o);
+    m.lstat(h, (a, l) => {
+      if (a) return r();
+      if (l?.isSymbolicLink()) return n(new St(h, R.resolve(h, i2.join("/"))));
+      this[Re](t, h, i2, r, n);
+    });
+  }
+  [kr]() {
+    this[Ri]++;
+  }
+  [Vt]() {
+    this[Ri]--, this[bs]();
+  }
+  [Ls](t) {
+    this[Vt](), t.resume();
+  }
+  [Os](t, e) {
+    return t.type === "File" && !this.unlink && e.isFile() && e.nlink <= 1 && !Te;
+  }
+  [_s](t) {
+    this[kr]();
+    let e = [t.path];
+    t.linkpath && e.push(t.linkpath), this.reservations.reserve(e, (i2) => this[Nr](t, i2));
+  }
+  [Nr](t, e) {
+    let i2 = (h) => {
+      e(h);
+    }, r = () => {
+      this[yt](this.cwd, this.dmode, (h) => {
+        if (h) {
+          this[O](h, t), i2();
+          return;
+        }
+        this[Oe] = true, n();
+      });
+    }, n = () => {
+      if (t.absolute !== this.cwd) {
+        let h = f(R.dirname(String(t.absolute)));
+        if (h !== this.cwd) return this[yt](h, this.dmode, (a) => {
+          if (a) {
+            this[O](a, t), i2();
+            return;
+          }
+          o();
+        });
+      }
+      o();
+    }, o = () => {
+      m.lstat(String(t.absolute), (h, a) => {
+        if (a && (this.keep || this.newer && a.mtime > (t.mtime ?? a.mtime))) {
+          this[Ls](t), i2();
+          return;
+        }
+        if (h || this[Os](t, a)) return this[P](null, t, i2);
+        if (a.isDirectory()) {
+          if (t.type === "Directory") {
+            let l = this.chmod && t.mode && (a.mode & 4095) !== t.mode, c = (d) => this[P](d ?? null, t, i2);
+            return l ? m.chmod(String(t.absolute), Number(t.mode), c) : c();
+          }
+          if (t.absolute !== this.cwd) return m.rmdir(String(t.absolute), (l) => this[P](l ?? null, t, i2));
+        }
+        if (t.absolute === this.cwd) return this[P](null, t, i2);
+        po(String(t.absolute), (l) => this[P](l ?? null, t, i2));
+      });
+    };
+    this[Oe] ? n() : r();
+  }
+  [P](t, e, i2) {
+    if (t) {
+      this[O](t, e), i2();
+      return;
+    }
+    switch (e.type) {
+      case "File":
+      case "OldFile":
+      case "ContiguousFile":
+        return this[Ts](e, i2);
+      case "Link":
+        return this[Ir](e, i2);
+      case "SymbolicLink":
+        return this[Ar](e, i2);
+      case "Directory":
+      case "GNUDumpDir":
+        return this[xs](e, i2);
+    }
+  }
+  [gi](t, e, i2, r) {
+    m[i2](e, String(t.absolute), (n) => {
+      n ? this[O](n, t) : (this[Vt](), t.resume()), r();
+    });
+  }
+};
+var ye = (s3) => {
+  try {
+    return [null, s3()];
+  } catch (t) {
+    return [t, null];
+  }
+};
+var xe = class extends Xt {
+  sync = true;
+  [P](t, e) {
+    return super[P](t, e, () => {
+    });
+  }
+  [_s](t) {
+    if (!this[Oe]) {
+      let n = this[yt](this.cwd, this.dmode);
+      if (n) return this[O](n, t);
+      this[Oe] = true;
+    }
+    if (t.absolute !== this.cwd) {
+      let n = f(R.dirname(String(t.absolute)));
+      if (n !== this.cwd) {
+        let o = this[yt](n, this.dmode);
+        if (o) return this[O](o, t);
+      }
+    }
+    let [e, i2] = ye(() => m.lstatSync(String(t.absolute)));
+    if (i2 && (this.keep || this.newer && i2.mtime > (t.mtime ?? i2.mtime))) return this[Ls](t);
+    if (e || this[Os](t, i2)) return this[P](null, t);
+    if (i2.isDirectory()) {
+      if (t.type === "Directory") {
+        let o = this.chmod && t.mode && (i2.mode & 4095) !== t.mode, [h] = o ? ye(() => {
+          m.chmodSync(String(t.absolute), Number(t.mode));
+        }) : [];
+        return this[P](h, t);
+      }
+      let [n] = ye(() => m.rmdirSync(String(t.absolute)));
+      this[P](n, t);
+    }
+    let [r] = t.absolute === this.cwd ? [] : ye(() => Eo(String(t.absolute)));
+    this[P](r, t);
+  }
+  [Ts](t, e) {
+    let i2 = typeof t.mode == "number" ? t.mode & 4095 : this.fmode, r = (h) => {
+      let a;
+      try {
+        m.closeSync(n);
+      } catch (l) {
+        a = l;
+      }
+      (h || a) && this[O](h || a, t), e();
+    }, n;
+    try {
+      n = m.openSync(String(t.absolute), us(t.size), i2);
+    } catch (h) {
+      return r(h);
+    }
+    let o = this.transform && this.transform(t) || t;
+    o !== t && (o.on("error", (h) => this[O](h, t)), t.pipe(o)), o.on("data", (h) => {
+      try {
+        m.writeSync(n, h, 0, h.length);
+      } catch (a) {
+        r(a);
+      }
+    }), o.on("end", () => {
+      let h = null;
+      if (t.mtime && !this.noMtime) {
+        let a = t.atime || /* @__PURE__ */ new Date(), l = t.mtime;
+        try {
+          m.futimesSync(n, a, l);
+        } catch (c) {
+          try {
+            m.utimesSync(String(t.absolute), a, l);
+          } catch {
+            h = c;
+          }
+        }
+      }
+      if (this[ge](t)) {
+        let a = this[be](t), l = this[_e](t);
+        try {
+          m.fchownSync(n, Number(a), Number(l));
+        } catch (c) {
+          try {
+            m.chownSync(String(t.absolute), Number(a), Number(l));
+          } catch {
+            h = h || c;
+          }
+        }
+      }
+      r(h);
+    });
+  }
+  [xs](t, e) {
+    let i2 = typeof t.mode == "number" ? t.mode & 4095 : this.dmode, r = this[yt](String(t.absolute), i2);
+    if (r) {
+      this[O](r, t), e();
+      return;
+    }
+    if (t.mtime && !this.noMtime) try {
+      m.utimesSync(String(t.absolute), t.atime || /* @__PURE__ */ new Date(), t.mtime);
+    } catch {
+    }
+    if (this[ge](t)) try {
+      m.chownSync(String(t.absolute), Number(this[be](t)), Number(this[_e](t)));
+    } catch {
+    }
+    e(), t.resume();
+  }
+  [yt](t, e) {
+    try {
+      return _r(f(t), { uid: this.uid, gid: this.gid, processUid: this.processUid, processGid: this.processGid, umask: this.processUmask, preserve: this.preservePaths, unlink: this.unlink, cwd: this.cwd, mode: e });
+    } catch (i2) {
+      return i2;
+    }
+  }
+  [Re](t, e, i2, r, n) {
+    if (this.preservePaths || i2.length === 0) return r();
+    let o = e;
+    for (let h of i2) {
+      o = R.resolve(o, h);
+      let [a, l] = ye(() => m.lstatSync(o));
+      if (a) return r();
+      if (l.isSymbolicLink()) return n(new St(o, R.resolve(e, i2.join("/"))));
+    }
+    r();
+  }
+  [gi](t, e, i2, r) {
+    let n = `${i2}Sync`;
+    try {
+      m[n](e, String(t.absolute)), r(), t.resume();
+    } catch (o) {
+      return this[O](o, t);
+    }
+  }
+};
+var wo = (s3) => {
+  let t = new xe(s3), e = s3.file, i2 = Br.statSync(e), r = s3.maxReadSize || 16 * 1024 * 1024;
+  new Be(e, { readSize: r, size: i2.size }).pipe(t);
+};
+var So = (s3, t) => {
+  let e = new Xt(s3), i2 = s3.maxReadSize || 16 * 1024 * 1024, r = s3.file;
+  return new Promise((o, h) => {
+    e.on("error", h), e.on("close", o), Br.stat(r, (a, l) => {
+      if (a) h(a);
+      else {
+        let c = new _t(r, { readSize: i2, size: l.size });
+        c.on("error", h), c.pipe(e);
+      }
+    });
+  });
+};
+var yo = K(wo, So, (s3) => new xe(s3), (s3) => new Xt(s3), (s3, t) => {
+  t?.length && Qi(s3, t);
+});
+var Ro = (s3, t) => {
+  let e = new kt(s3), i2 = true, r, n;
+  try {
+    try {
+      r = M.openSync(s3.file, "r+");
+    } catch (a) {
+      if (a?.code === "ENOENT") r = M.openSync(s3.file, "w+");
+      else throw a;
+    }
+    let o = M.fstatSync(r), h = Buffer.alloc(512);
+    t: for (n = 0; n < o.size; n += 512) {
+      for (let c = 0, d = 0; c < 512; c += d) {
+        if (d = M.readSync(r, h, c, h.length - c, n + c), n === 0 && h[0] === 31 && h[1] === 139) throw new Error("cannot append to compressed archives");
+        if (!d) break t;
+      }
+      let a = new F(h);
+      if (!a.cksumValid) break;
+      let l = 512 * Math.ceil((a.size || 0) / 512);
+      if (n + l + 512 > o.size) break;
+      n += l, s3.mtimeCache && a.mtime && s3.mtimeCache.set(String(a.path), a.mtime);
+    }
+    i2 = false, go(s3, e, n, r, t);
+  } finally {
+    if (i2) try {
+      M.closeSync(r);
+    } catch {
+    }
+  }
+};
+var go = (s3, t, e, i2, r) => {
+  let n = new Wt(s3.file, { fd: i2, start: e });
+  t.pipe(n), _o(t, r);
+};
+var bo = (s3, t) => {
+  t = Array.from(t);
+  let e = new wt(s3), i2 = (n, o, h) => {
+    let a = (T, D) => {
+      T ? M.close(n, (E) => h(T)) : h(null, D);
+    }, l = 0;
+    if (o === 0) return a(null, 0);
+    let c = 0, d = Buffer.alloc(512), y = (T, D) => {
+      if (T || D === void 0) return a(T);
+      if (c += D, c < 512 && D) return M.read(n, d, c, d.length - c, l + c, y);
+      if (l === 0 && d[0] === 31 && d[1] === 139) return a(new Error("cannot append to compressed archives"));
+      if (c < 512) return a(null, l);
+      let E = new F(d);
+      if (!E.cksumValid) return a(null, l);
+      let x2 = 512 * Math.ceil((E.size ?? 0) / 512);
+      if (l + x2 + 512 > o || (l += x2 + 512, l >= o)) return a(null, l);
+      s3.mtimeCache && E.mtime && s3.mtimeCache.set(String(E.path), E.mtime), c = 0, M.read(n, d, 0, 512, l, y);
+    };
+    M.read(n, d, 0, 512, l, y);
+  };
+  return new Promise((n, o) => {
+    e.on("error", o);
+    let h = "r+", a = (l, c) => {
+      if (l && l.code === "ENOENT" && h === "r+") return h = "w+", M.open(s3.file, h, a);
+      if (l || !c) return o(l);
+      M.fstat(c, (d, y) => {
+        if (d) return M.close(c, () => o(d));
+        i2(c, y.size, (T, D) => {
+          if (T) return o(T);
+          let E = new et2(s3.file, { fd: c, start: D });
+          e.pipe(E), E.on("error", o), E.on("close", n), Oo(e, t);
+        });
+      });
+    };
+    M.open(s3.file, h, a);
+  });
+};
+var _o = (s3, t) => {
+  t.forEach((e) => {
+    e.charAt(0) === "@" ? Ct({ file: Pr.resolve(s3.cwd, e.slice(1)), sync: true, noResume: true, onReadEntry: (i2) => s3.add(i2) }) : s3.add(e);
+  }), s3.end();
+};
+var Oo = async (s3, t) => {
+  for (let e of t) e.charAt(0) === "@" ? await Ct({ file: Pr.resolve(String(s3.cwd), e.slice(1)), noResume: true, onReadEntry: (i2) => s3.add(i2) }) : s3.add(e);
+  s3.end();
+};
+var Mt = K(Ro, bo, () => {
+  throw new TypeError("file is required");
+}, () => {
+  throw new TypeError("file is required");
+}, (s3, t) => {
+  if (!Bs(s3)) throw new TypeError("file is required");
+  if (s3.gzip || s3.brotli || s3.zstd || s3.file.endsWith(".br") || s3.file.endsWith(".tbr")) throw new TypeError("cannot append to compressed archives");
+  if (!t?.length) throw new TypeError("no paths specified to add/replace");
+});
+var To = K(Mt.syncFile, Mt.asyncFile, Mt.syncNoFile, Mt.asyncNoFile, (s3, t = []) => {
+  Mt.validate?.(s3, t), xo(s3);
+});
+var xo = (s3) => {
+  let t = s3.filter;
+  s3.mtimeCache || (s3.mtimeCache = /* @__PURE__ */ new Map()), s3.filter = t ? (e, i2) => t(e, i2) && !((s3.mtimeCache?.get(e) ?? i2.mtime ?? 0) > (i2.mtime ?? 0)) : (e, i2) => !((s3.mtimeCache?.get(e) ?? i2.mtime ?? 0) > (i2.mtime ?? 0));
+};
+
+// src/emit/tarball.ts
+var TARBALL_MTIME = /* @__PURE__ */ new Date("1985-10-26T08:15:00.000Z");
+var TarballError = class extends Error {
+};
+var BLOCK = 512;
+function tarball(files) {
+  const entries = [...files].sort(([a], [b2]) => cmp(a, b2));
+  const chunks = [];
+  for (const [path, bytes] of entries) {
+    const header = new F({ path, mode: 420, uid: 0, gid: 0, size: bytes.length, mtime: TARBALL_MTIME, type: "File", uname: "", gname: "", devmaj: 0, devmin: 0 });
+    const block2 = Buffer.alloc(BLOCK);
+    if (header.encode(block2)) chunks.push(new ft({ path }).encode());
+    chunks.push(block2, bytes, Buffer.alloc((BLOCK - bytes.length % BLOCK) % BLOCK));
+  }
+  chunks.push(Buffer.alloc(2 * BLOCK));
+  return gzipSync(Buffer.concat(chunks), { level: 9, mtime: 0 });
+}
+function untar(gz) {
+  let tar;
+  try {
+    tar = gunzipSync(gz);
+  } catch {
+    throw new TarballError("not a gzip file");
+  }
+  const files = /* @__PURE__ */ new Map();
+  if (tar.length > 0 && tar.every((b2) => b2 === 0)) return files;
+  const problems2 = [];
+  const parser = new rt({
+    strict: true,
+    onwarn: (_code, message) => problems2.push(message),
+    onReadEntry: (entry2) => {
+      const path = entry2.path;
+      if (entry2.type !== "File") problems2.push(`${path} is a ${entry2.type}, not a file`);
+      else if (path.startsWith("/") || path.split("/").some((p2) => p2 === ".." || p2 === "")) problems2.push(`${path} is not a plain relative path`);
+      else if (files.has(path)) problems2.push(`${path} is in the archive twice`);
+      const chunks = [];
+      entry2.on("data", (c) => chunks.push(c));
+      entry2.on("end", () => files.set(path, Buffer.concat(chunks)));
+    }
+  });
+  parser.on("error", (e) => problems2.push(e.message));
+  parser.end(tar);
+  if (problems2.length) throw new TarballError(problems2[0]);
+  return files;
+}
+
+// src/emit/bundle.ts
+var BUNDLE_MANIFEST = "bundle.json";
+var BundleError = class extends Error {
+};
+function compiledBundle(files, source) {
+  const manifest = { bundle: 1, kind: "compiled", packc: PACKC_VERSION, source };
+  return { name: "compiled.tgz", bytes: tarball([[BUNDLE_MANIFEST, utf8(canonicalJson(manifest))], ...[...files].map(([p2, b2]) => [`compiled/${p2}`, b2])]) };
+}
+function packBundle(pack2, files, source) {
+  const manifest = { bundle: 1, kind: "pack", packc: PACKC_VERSION, source, pack: pack2 };
+  return { name: `${pack2.id}-${pack2.version}.tgz`, bytes: tarball([[BUNDLE_MANIFEST, utf8(canonicalJson(manifest))], ...[...files].map(([p2, b2]) => [`pack/${p2}`, b2])]) };
+}
+function checksumLine(bundle) {
+  return `${sha256Hex(bundle.bytes)}  ${bundle.name}
+`;
+}
+function readBundle(bytes) {
+  let entries;
+  try {
+    entries = untar(bytes);
+  } catch (e) {
+    if (e instanceof TarballError) throw new BundleError(`not a bundle packc wrote (${e.message})`);
+    throw e;
+  }
+  const raw = entries.get(BUNDLE_MANIFEST);
+  if (!raw) throw new BundleError(`not a bundle packc wrote (it has no ${BUNDLE_MANIFEST})`);
+  let manifest;
+  try {
+    manifest = JSON.parse(Buffer.from(raw).toString("utf8"));
+  } catch {
+    throw new BundleError(`${BUNDLE_MANIFEST} is not JSON`);
+  }
+  if (manifest?.bundle !== 1 || manifest.kind !== "compiled" && manifest.kind !== "pack" || typeof manifest.packc !== "string" || !isSource(manifest.source)) {
+    throw new BundleError(`${BUNDLE_MANIFEST} is not one packc writes (format 1)`);
+  }
+  const folder = manifest.kind === "compiled" ? "compiled/" : "pack/";
+  const files = /* @__PURE__ */ new Map();
+  for (const [path, b2] of entries) {
+    if (path === BUNDLE_MANIFEST) continue;
+    if (!path.startsWith(folder) || !safePath(path.slice(folder.length))) throw new BundleError(`${path} is outside ${folder} in a ${manifest.kind} bundle`);
+    files.set(path.slice(folder.length), b2);
+  }
+  if (manifest.kind === "pack") {
+    const p2 = manifest.pack;
+    if (!p2 || typeof p2.id !== "string" || typeof p2.version !== "string" || typeof p2.integrity !== "string" || typeof p2.dir !== "string") throw new BundleError(`${BUNDLE_MANIFEST} names no pack version`);
+    const integrity = packIntegrity(new Map([...files].map(([rel, b2]) => [`pack/${rel}`, b2])), "pack", [...files.keys()]);
+    if (integrity !== p2.integrity) throw new BundleError(`the files under pack/ have integrity ${integrity}, not ${p2.integrity} as ${BUNDLE_MANIFEST} says: the bundle was changed after packc wrote it`);
+  }
+  return { manifest, files };
+}
+function utf8(text) {
+  return new TextEncoder().encode(text);
+}
+
+// src/cli/release.ts
+function say2(line) {
+  process.stderr.write(`packc: ${escapeControls(line)}
+`);
+}
+async function runBundle(packDir, o) {
+  if (packDir === void 0 === (o.compiled === void 0)) throw new UsageError("give a pack version directory (packs/<id>/<version>) or --compiled DIR, one of them");
+  let bundle;
+  let inputs = null;
+  if (o.compiled !== void 0) {
+    const dir = resolve6(o.compiled);
+    const { index, files } = readCompiled(dir, o.compiled, "compile it again", true);
+    if (index.shard || index.tenants) throw new UsageError(`${o.compiled} is ${index.shard ? `shard ${index.shard.index}/${index.shard.count}` : "some tenants'"} output, not the whole repository's: ${index.shard ? "join the shards with merge-compiled first" : "compile without --tenant"}`);
+    if (index.packc !== PACKC_VERSION) throw new UsageError(`${o.compiled} was written by packc ${index.packc}, not ${PACKC_VERSION}: compile it again with this packc`);
+    bundle = compiledBundle(files, index.source);
+  } else {
+    const abs = resolve6(packDir);
+    let start = abs;
+    while (!existsSync4(start) && dirname4(start) !== start) start = dirname4(start);
+    const root = findRepoRoot(start);
+    const dir = relative2(root, abs).split(sep2).join("/");
+    const ws2 = readRepo(root);
+    const run2 = prepareRun(ws2, { mode: "check", activeConfig: false });
+    const errors = run2.diagnostics.filter((d) => d.file.startsWith(`${dir}/`));
+    if (hasErrors(errors)) {
+      process.stdout.write(renderText(errors, summarize(errors, 1, 0), []));
+      say2(`not bundling ${dir}: fix the errors above`);
+      return EXIT.errors;
+    }
+    const pack2 = run2.packs.find((p2) => p2.dir === dir);
+    if (!pack2) {
+      const guess = nearest(dir, new Set(run2.packs.map((p2) => p2.dir)));
+      throw new UsageError(`${packDir} is not a pack version directory of the repository at ${root} (packs/<id>/<version>)${guess ? `; did you mean ${guess}?` : ""}`);
+    }
+    bundle = packBundle(
+      { id: pack2.id, version: pack2.version, dialect: pack2.dialect, integrity: pack2.integrity, dir },
+      packFiles(ws2, dir, pack2.integrity),
+      sourceOf(root, dir, [dir])
+    );
+    inputs = { root, paths: repositoryInputs(baseDocuments(ws2.tree)) };
+  }
+  const out = resolve6(o.out);
+  guardBundleOutput(out, o.out, bundle.name, inputs);
+  mkdirSync4(out, { recursive: true });
+  const writes = [
+    { file: join12(out, bundle.name), text: bundle.bytes, before: before(join12(out, bundle.name)) },
+    { file: join12(out, `${bundle.name}.sha256`), text: checksumLine(bundle), before: before(join12(out, `${bundle.name}.sha256`)) }
+  ];
+  await withSignalsDeferred(() => writeFilesAtomic(writes));
+  if (!o.quiet) say2(`wrote ${join12(o.out, bundle.name)} and its .sha256 (${bundle.bytes.length} bytes, sha256 ${checksumLine(bundle).slice(0, 12)}\u2026)`);
+  return EXIT.ok;
+}
+function packFiles(ws2, dir, integrity) {
+  const files = /* @__PURE__ */ new Map();
+  for (const [path, bytes] of ws2.tree.files) if (path.startsWith(`${dir}/`)) files.set(path.slice(dir.length + 1), bytes);
+  if (packIntegrity(ws2.tree.files, dir, [...files.keys()]) !== integrity) throw new Error(`packc bug: the files of ${dir} do not give its integrity digest`);
+  return files;
+}
+function before(file) {
+  return existsSync4(file) ? readFileSync7(file) : null;
+}
+function guardBundleOutput(out, label, name, inputs) {
+  if (inputs) {
+    const target = realPathDeep(out);
+    for (const input of inputs.paths) {
+      if (inside(target, realPathDeep(join12(inputs.root, input)))) throw new OutputRefusedError(`--out ${label} lies inside ${input}, an input of the repository: choose another directory, such as release`);
+    }
+  }
+  const tgz = join12(out, name);
+  if (existsSync4(tgz)) {
+    let ours = lstatSync4(tgz).isFile();
+    if (ours) {
+      try {
+        readBundle(readFileSync7(tgz));
+      } catch {
+        ours = false;
+      }
+    }
+    if (!ours) throw new OutputRefusedError(`${join12(label, name)} exists and is not a bundle packc wrote; move it away or choose another --out`);
+  }
+  const sum = `${tgz}.sha256`;
+  if (existsSync4(sum) && !(lstatSync4(sum).isFile() && new RegExp(`^[0-9a-f]{64}  ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}
+$`).test(readFileSync7(sum, "utf8")))) {
+    throw new OutputRefusedError(`${join12(label, `${name}.sha256`)} exists and is not a checksum packc wrote; move it away or choose another --out`);
+  }
+}
+async function runVerify(bundlePath, o) {
+  if (bundlePath === void 0 === (o.compiled === void 0)) throw new UsageError("give a bundle (.tgz) or --compiled DIR, one of them");
+  const fail2 = (why) => {
+    say2(`verify failed: ${why}`);
+    return EXIT.errors;
+  };
+  if (o.compiled !== void 0) {
+    if (o.ref !== void 0) throw new UsageError("--ref applies to a bundle, not to --compiled");
+    try {
+      const { index, files } = readCompiled(resolve6(o.compiled), o.compiled, "compile it again", true);
+      if (!o.quiet) say2(`verified: ${o.compiled} holds exactly the ${files.size} files its SHA256SUMS lists, with their digests, as index.json says (built by packc ${index.packc} from ${describeSource(index.source)})`);
+      return EXIT.ok;
+    } catch (e) {
+      if (e instanceof CompiledOutputError) return fail2(e.message);
+      throw e;
+    }
+  }
+  const bytes = readFileSync7(resolve6(bundlePath));
+  let manifest;
+  try {
+    manifest = readBundle(bytes).manifest;
+  } catch (e) {
+    if (e instanceof BundleError) return fail2(`${bundlePath}: ${e.message}`);
+    throw e;
+  }
+  const { source } = manifest;
+  if (!("dirty" in source)) return fail2(`${bundlePath} was built outside a git work tree, so it names no commit to rebuild it from`);
+  if (source.dirty) return fail2(`${bundlePath} was built from ${describeSource(source)}: no commit holds what it was built from, so it cannot be rebuilt`);
+  if (manifest.packc !== PACKC_VERSION) return fail2(`${bundlePath} was built by packc ${manifest.packc}, and this is packc ${PACKC_VERSION}: verify it with the packc that built it`);
+  const root = findRepoRoot(o.repo);
+  const commit = (ref) => {
+    try {
+      return resolveCommit(root, ref);
+    } catch (e) {
+      if (e instanceof GitRefError) throw new UsageError(e.message.replace("--base", "the bundle's commit"));
+      throw e;
+    }
+  };
+  if (o.ref !== void 0 && commit(o.ref) !== source.commit) return fail2(`${bundlePath} was built from commit ${source.commit.slice(0, 12)}, but ${o.ref} is commit ${commit(o.ref).slice(0, 12)}`);
+  const id = commit(source.commit);
+  const rebuilt = rebuild(root, id, manifest);
+  if (typeof rebuilt === "string") return fail2(rebuilt);
+  if (Buffer.compare(Buffer.from(rebuilt.bytes), Buffer.from(bytes)) !== 0) return fail2(`${bundlePath} differs from a rebuild of commit ${id.slice(0, 12)}: ${firstDifference2(readBundle(bytes).files, readBundle(rebuilt.bytes).files)}`);
+  if (!o.quiet) say2(`verified: ${bundlePath} is byte-identical to a rebuild of commit ${id.slice(0, 12)} (sha256 ${checksumLine(rebuilt).slice(0, 12)}\u2026)`);
+  return EXIT.ok;
+}
+function rebuild(root, id, manifest) {
+  const ws2 = readRepoWith(commitSource(root, id));
+  if (manifest.kind === "pack") {
+    const dir = manifest.pack.dir;
+    const run3 = prepareRun(ws2, { mode: "check", activeConfig: false });
+    const pack2 = run3.packs.find((p2) => p2.dir === dir);
+    if (!pack2) return `commit ${id.slice(0, 12)} has no pack version at ${dir}`;
+    return packBundle({ id: pack2.id, version: pack2.version, dialect: pack2.dialect, integrity: pack2.integrity, dir }, packFiles(ws2, dir, pack2.integrity), committedSource(root, id, dir));
+  }
+  const run2 = prepareRun(ws2, { mode: "check" });
+  const state = { failed: false, next: 0, seen: [...run2.diagnostics] };
+  const files = /* @__PURE__ */ new Map();
+  const registry2 = registryEntries({ packs: run2.packs, tenantPacks: run2.tenantPacks, tenants: run2.tenants, lifecycle: run2.lifecycle });
+  for (const [path, a] of artefacts(run2.packs, writableTenants(run2, state), registry2, committedSource(root, id, ""))) files.set(path, typeof a === "string" ? new TextEncoder().encode(a) : a);
+  if (state.failed) return `commit ${id.slice(0, 12)} does not compile (run packc check on it)`;
+  return compiledBundle(files, committedSource(root, id, ""));
+}
+function firstDifference2(got, want) {
+  for (const path of [.../* @__PURE__ */ new Set([...got.keys(), ...want.keys()])].sort()) {
+    const [a, b2] = [got.get(path), want.get(path)];
+    if (!a) return `${path} is missing from the bundle`;
+    if (!b2) return `${path} is in the bundle but not in the rebuild`;
+    if (Buffer.compare(Buffer.from(a), Buffer.from(b2)) !== 0) return `${path} differs`;
+  }
+  return "the archive's bytes differ (same files: it was not written by packc's bundle)";
 }
 
 // src/cli/main.ts
@@ -53935,18 +57787,24 @@ async function main(argv) {
   program2.command("ls").description("list pack versions and tenant packs with their status (DRAFT, ACTIVE, DEPRECATED) and digest").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "listing format").choices(["text", "json"]).default("text")).option("--domain <name>", "only domain packs and tenant packs of this domain").option("--tenant <id>", "only this tenant's tenant packs").addOption(new Option("--dialect <dialect>", "only pack versions of this dialect").choices(["cordum", "domain", "platform", "portarium"])).option("--status <status>", "only versions with this status: ACTIVE, DEPRECATED or DRAFT (any case)").addHelpText("after", "\nExamples:\n  packc ls --domain Finance --status active\n  packc ls --status DEPRECATED --format json").action(async (o) => {
     code2 = await runLs(o);
   });
-  program2.command("explain").description("explain, for one tenant, the kernel's decision for a request (--topic), where a config value comes from (--config), why a pack version was resolved (--pack), or a PALM operation's gates (--operation)").requiredOption("--tenant <id>", "the tenant").option("--topic <topic>", "explain the decision for a request on this topic, rule by rule").option("--capability <name>", "with --topic: the request's capability (default: the topic's declared capability)").option("--risk-tags <a,b>", "with --topic: the request's risk tags (default: the topic's declared ones)").option("--requires <a,b>", "with --topic: what the request requires (default: the topic's declared requires)").option("--labels <k=v>", "with --topic: a request label (repeatable)", (l, ls = []) => [...ls, l]).option("--pack-id <id>", "with --topic: the pack the request runs as (default: the pack that declares the topic)").option("--config <pointer>", "explain a value of the tenant's merged config: an RFC 6901 pointer such as /pools/topics/job.x.y").option("--pack <id>", "explain why this pack's version was resolved: the ranges, who asked, each version's verdict").option("--operation <op>", "explain the tenant's platform pack's gates (limits, safety holds, approvals) for a PALM operation such as scale_up").option("--instances <n>", "with --operation: how many instances (default 1)").option("--environment <env>", "with --operation: the environment (default production)").option("--actor <type>", "with --operation: human, system or service (default human)").option("--ref <ref>", "explain the repository as this commit has it (a branch, tag or commit), not the working tree").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text")).addHelpText("after", "\nExamples:\n  packc explain --tenant acme --topic job.incident-enricher.post\n  packc explain --tenant acme --config /timeouts/topics/job.ticket-triage.write\n  packc explain --tenant initech --pack base.approvals --format json\n  packc explain --tenant ledger-bank --operation scale_up --instances 12").action(async (o) => {
+  program2.command("explain").description("explain, for one tenant, the kernel's decision for a request (--topic), where a config value comes from (--config), why a pack version was resolved (--pack), or a PALM operation's gates (--operation)").requiredOption("--tenant <id>", "the tenant").option("--topic <topic>", "explain the decision for a request on this topic, rule by rule").option("--capability <name>", "with --topic: the request's capability (default: the topic's declared capability)").option("--risk-tags <a,b>", "with --topic: the request's risk tags (default: the topic's declared ones)").option("--requires <a,b>", "with --topic: what the request requires (default: the topic's declared requires)").option("--labels <k=v>", "with --topic: a request label (repeatable)", (l, ls2 = []) => [...ls2, l]).option("--pack-id <id>", "with --topic: the pack the request runs as (default: the pack that declares the topic)").option("--config <pointer>", "explain a value of the tenant's merged config: an RFC 6901 pointer such as /pools/topics/job.x.y").option("--pack <id>", "explain why this pack's version was resolved: the ranges, who asked, each version's verdict").option("--operation <op>", "explain the tenant's platform pack's gates (limits, safety holds, approvals) for a PALM operation such as scale_up").option("--instances <n>", "with --operation: how many instances (default 1)").option("--environment <env>", "with --operation: the environment (default production)").option("--actor <type>", "with --operation: human, system or service (default human)").option("--ref <ref>", "explain the repository as this commit has it (a branch, tag or commit), not the working tree").option("--repo <dir>", "the packs repository, or a directory inside it", ".").addOption(new Option("--format <format>", "report format").choices(["text", "json"]).default("text")).addHelpText("after", "\nExamples:\n  packc explain --tenant acme --topic job.incident-enricher.post\n  packc explain --tenant acme --config /timeouts/topics/job.ticket-triage.write\n  packc explain --tenant initech --pack base.approvals --format json\n  packc explain --tenant ledger-bank --operation scale_up --instances 12").action(async (o) => {
     code2 = await runExplain(o);
   });
   program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text")).option("--cache <dir>", "the cache check keeps (default: .packc/cache): the head's diagnostics come from it, and only what the change reaches is compiled on either side").option("--no-cache", "read and write no cache: compile the head whole").option("--out-dir <dir>", "with --format markdown: also write the comment's parts, each at most 65,536 characters, as comment-1.md, comment-2.md, \u2026 into this directory (relative to the repository; replaced on every run, and only if packc wrote it)").addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n  packc diff --base $BASE_SHA --format markdown --out-dir .packc/comment   # then: gh pr comment --body-file .packc/comment/comment-1.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {
     code2 = await runDiff(o);
+  });
+  program2.command("bundle").description("write a reproducible .tgz of a pack version or of a compiled output, with its .sha256 (byte-identical on any machine, time zone and umask)").argument("[packdir]", "a pack version directory, packs/<id>/<version> (relative to the working directory)").option("--compiled <dir>", "bundle this compiled output instead (a whole one, checked against its SHA256SUMS first)").option("--out <dir>", "where to write the bundle and its .sha256 (created when missing; never inside packs/ or tenants/)", ".").option("-q, --quiet", "no informational line on stderr").addHelpText("after", "\nExamples:\n  packc compile && packc bundle --compiled compiled --out release      # release/compiled.tgz, release/compiled.tgz.sha256\n  packc bundle packs/base.approvals/1.1.0 --out release                # release/base.approvals-1.1.0.tgz\n\nA bundle holds bundle.json (kind, packc version, source commit and tree) and the files under compiled/ or pack/.\nA pack bundle's files give the integrity digest a lockfile pins. Check one with packc verify.").action(async (packDir, o) => {
+    code2 = await runBundle(packDir, o);
+  });
+  program2.command("verify").description("rebuild a bundle from the commit it names and fail unless it is byte-identical; or check a compiled output against its SHA256SUMS and index.json").argument("[bundle]", "a .tgz packc bundle wrote").option("--ref <ref>", "the bundle must come from this commit (a tag, branch or commit id)").option("--compiled <dir>", "check this compiled output's files against its SHA256SUMS and index.json instead").option("--repo <dir>", "the packs repository (a git clone holding the bundle's commit), or a directory inside it", ".").option("-q, --quiet", "no informational line on stderr").addHelpText("after", "\nExamples:\n  packc verify release/compiled.tgz --ref v1.4.0\n  packc verify --compiled compiled\n\nExit 0 verified, 1 not (the reason on stderr), 2 a bad invocation or a commit this clone does not have (fetch it).").action(async (bundle, o) => {
+    code2 = await runVerify(bundle, o);
   });
   try {
     await program2.parseAsync(argv, { from: "user" });
     return code2;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError || e instanceof MergeError) {
+    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError || e instanceof CompiledOutputError) {
       process.stderr.write(`packc: ${escapeControls(e.message)}
 `);
       return EXIT.usage;

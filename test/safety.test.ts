@@ -309,8 +309,10 @@ describe("an interrupted compile leaves the old or the new output, and the next 
       expect(cli(["compile", "--repo", repo]).code).toBe(0);
       const old = treeDigest(join(repo, "compiled"));
       writeTree(repo, NEXT);
+      // The new output, compiled from a copy of the same work tree (index.json records its commit and that it is dirty).
       const scratch = mkdtempSync(join(tmpdir(), "packc-next-"));
-      writeTree(scratch, NEXT);
+      cpSync(repo, scratch, { recursive: true });
+      rmSync(join(scratch, "compiled"), { recursive: true });
       expect(cli(["compile", "--repo", scratch]).code).toBe(0);
       template = { repo, old, fresh: treeDigest(join(scratch, "compiled")) };
     }

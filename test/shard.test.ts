@@ -127,6 +127,12 @@ describe("compile --shard and merge-compiled (the built CLI)", () => {
       writeFileSync(registry, "not json\n");
       const digest = (t: string) => createHash("sha256").update(t).digest("hex");
       writeFileSync(sums, readFileSync(sums, "utf8").replace(digest(before), digest("not json\n")));
+      refused(["s1", "s2", "s3"], "index.json and SHA256SUMS list different files or digests");
+      // ... and with index.json edited to match (and its own SHA256SUMS line).
+      const index = join(dir, "s2", "index.json");
+      const indexBefore = readFileSync(index, "utf8");
+      writeFileSync(index, indexBefore.replace(digest(before), digest("not json\n")));
+      writeFileSync(sums, readFileSync(sums, "utf8").replace(digest(indexBefore), digest(readFileSync(index, "utf8"))));
       refused(["s1", "s2", "s3"], "is not a registry listing");
       expect(readFiles(dir)["merged/index.json"]).toBeUndefined();
       expect(cli(["check", "--repo", dir, "--shard", "3/2"]).code).toBe(2);

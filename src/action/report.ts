@@ -1,7 +1,8 @@
 import type { ChangedLines, Diagnostic } from "../diagnostics/types.js";
 import { escapeJsonControls } from "../util/controls.js";
 import { compiledTree } from "../emit/artefacts.js";
-import { readRepo } from "../load/repo.js";
+import { baseDocumentsAt, readRepo } from "../load/repo.js";
+import { repositorySource } from "../emit/provenance.js";
 import { compileWorkspace } from "../pipeline/compile.js";
 import { compileDiff } from "../pipeline/diff.js";
 import type { CacheStore } from "../cache/store.js";
@@ -97,7 +98,7 @@ export function buildReport(command: CommentKind, root: string, baseId: string |
     commentParts = [renderCheckMarkdown(command, head.diagnostics, summary, changed, undefined, links)];
     stepSummary = fitSummary([renderCheckMarkdown(command, head.diagnostics, summary, changed, SUMMARY_ROWS, links)], "");
     files.set("report.json", renderJson(head.diagnostics, summary, checked ? checked.conformance : conformanceReports(compiled!.packs)));
-    if (command === "compile" && summary.errors === 0) for (const [p, text] of compiledTree(compiled!)) files.set(`compiled/${p}`, text);
+    if (command === "compile" && summary.errors === 0) for (const [p, text] of compiledTree(compiled!, repositorySource(root, baseDocumentsAt(root)))) files.set(`compiled/${p}`, text);
   }
   commentParts.forEach((p, i) => files.set(`comment-${i + 1}.md`, p));
   files.set("summary.md", stepSummary);

@@ -3,6 +3,7 @@ import { cmp, hasErrors } from "../diagnostics/types.js";
 import { artefacts, type Part } from "../emit/artefacts.js";
 import { compiledListing, compiledOwnershipAtTop, guardOutput, markedOwnership, REPORT_OWNER_FILE, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
 import { openCache } from "../cache/open.js";
+import { repositorySource } from "../emit/provenance.js";
 import type { CacheStore } from "../cache/store.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, writeOutput, type FileWrite, type StagedOutput } from "../emit/write.js";
@@ -23,7 +24,7 @@ import { workingTree } from "../repo/source.js";
 import { nearest } from "../util/suggest.js";
 import { renderDiffText } from "../report/diff-text.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { compileWorkspace, finishDiagnostics, prepareRun, streamTenants, type CompileOptions, type CompileResult, type PreparedRun } from "../pipeline/compile.js";
+import { compileWorkspace, finishDiagnostics, prepareRun, streamTenants, writableTenants, type CompileOptions, type CompileResult, type PreparedRun, type WritableState } from "../pipeline/compile.js";
 import type { TenantResult } from "../pipeline/tenant.js";
 import type { Diagnostic } from "../diagnostics/types.js";
 import type { Lockfile, Tenant } from "../model/tenant.js";
@@ -272,26 +273,18 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
   await withSignalsDeferred(() => recoverOutput(resolve(out)));
   const run = prepareRun(ws, { mode: "check", ...scopedRun(scope ?? null, ws, cache) }, progress);
   saveOpenCache(cache);
-  const seen = [...run.diagnostics];
   // Tenants stream into the staging directory as they compile; the first error stops the
   // writing (the rest are compiled for their diagnostics only) and the staged output is dropped.
-  let failed = hasErrors(seen);
-  let next = 0;
-  function* compiled(): Generator<TenantResult> {
-    while (!failed && next < run.tenants.length) {
-      let got: TenantResult | undefined;
-      next = streamTenants(run, (t) => { got = t; return false; }, progress, next);
-      seen.push(...got!.diagnostics);
-      if (hasErrors(got!.diagnostics) || !got!.activeConfig) failed = true;
-      else yield got!;
-    }
-  }
+  const state: WritableState = { failed: false, next: 0, seen: [...run.diagnostics] };
   let staged: StagedOutput | null = null;
-  if (!failed) {
-    const registry = registryEntries({ packs: run.packs, tenantPacks: run.tenantPacks, tenants: run.tenants, lifecycle: run.lifecycle });
-    staged = stageOutput(out, artefacts(run.packs, compiled(), registry, part));
+  const registry = registryEntries({ packs: run.packs, tenantPacks: run.tenantPacks, tenants: run.tenants, lifecycle: run.lifecycle });
+  const files = artefacts(run.packs, writableTenants(run, state, progress), registry, repositorySource(root, baseDocuments(ws.tree)), part);
+  if (!hasErrors(state.seen)) staged = stageOutput(out, files);
+  if (state.failed) {
+    staged?.discard();
+    staged = null;
   }
-  const diagnostics = next < run.tenants.length ? streamDiagnostics(run, progress, undefined, next, seen) : finishDiagnostics(seen);
+  const diagnostics = state.next < run.tenants.length ? streamDiagnostics(run, progress, undefined, state.next, state.seen) : finishDiagnostics(state.seen);
   const code = report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(read?.scope ? { skipped: read.skipped } : {}) }, progress);
   if (code !== EXIT.ok || !staged) {
     staged?.discard();

@@ -2,10 +2,11 @@ import { Command, CommanderError, Option } from "commander";
 import { PACKC_VERSION } from "../version.js";
 import { runCheck, runCompile, runDiff, runLock, runLs, runMerge, type CheckOptions, type CompileCliOptions, type DiffOptions, type LockOptions, type LsOptions, type MergeOptions } from "./commands.js";
 import { runExplain, type ExplainOptions } from "./explain.js";
+import { runBundle, runVerify, type BundleOptions, type VerifyOptions } from "./release.js";
 import { EXIT, environmentProblem, UsageError } from "./exit.js";
 import { OutputRefusedError } from "../emit/out-guard.js";
 import { OutputBusyError } from "../emit/write.js";
-import { MergeError } from "../emit/merge.js";
+import { CompiledOutputError } from "../emit/compiled-read.js";
 import { NoRepositoryError } from "../repo/root.js";
 import { escapeControls } from "../util/controls.js";
 
@@ -112,12 +113,33 @@ export async function main(argv: string[]): Promise<number> {
     .addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n  packc diff --base $BASE_SHA --format markdown --out-dir .packc/comment   # then: gh pr comment --body-file .packc/comment/comment-1.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>")
     .action(async (o: DiffOptions) => { code = await runDiff(o); });
 
+  program
+    .command("bundle")
+    .description("write a reproducible .tgz of a pack version or of a compiled output, with its .sha256 (byte-identical on any machine, time zone and umask)")
+    .argument("[packdir]", "a pack version directory, packs/<id>/<version> (relative to the working directory)")
+    .option("--compiled <dir>", "bundle this compiled output instead (a whole one, checked against its SHA256SUMS first)")
+    .option("--out <dir>", "where to write the bundle and its .sha256 (created when missing; never inside packs/ or tenants/)", ".")
+    .option("-q, --quiet", "no informational line on stderr")
+    .addHelpText("after", "\nExamples:\n  packc compile && packc bundle --compiled compiled --out release      # release/compiled.tgz, release/compiled.tgz.sha256\n  packc bundle packs/base.approvals/1.1.0 --out release                # release/base.approvals-1.1.0.tgz\n\nA bundle holds bundle.json (kind, packc version, source commit and tree) and the files under compiled/ or pack/.\nA pack bundle's files give the integrity digest a lockfile pins. Check one with packc verify.")
+    .action(async (packDir: string | undefined, o: BundleOptions) => { code = await runBundle(packDir, o); });
+
+  program
+    .command("verify")
+    .description("rebuild a bundle from the commit it names and fail unless it is byte-identical; or check a compiled output against its SHA256SUMS and index.json")
+    .argument("[bundle]", "a .tgz packc bundle wrote")
+    .option("--ref <ref>", "the bundle must come from this commit (a tag, branch or commit id)")
+    .option("--compiled <dir>", "check this compiled output's files against its SHA256SUMS and index.json instead")
+    .option("--repo <dir>", "the packs repository (a git clone holding the bundle's commit), or a directory inside it", ".")
+    .option("-q, --quiet", "no informational line on stderr")
+    .addHelpText("after", "\nExamples:\n  packc verify release/compiled.tgz --ref v1.4.0\n  packc verify --compiled compiled\n\nExit 0 verified, 1 not (the reason on stderr), 2 a bad invocation or a commit this clone does not have (fetch it).")
+    .action(async (bundle: string | undefined, o: VerifyOptions) => { code = await runVerify(bundle, o); });
+
   try {
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError || e instanceof MergeError) {
+    if (e instanceof UsageError || e instanceof NoRepositoryError || e instanceof OutputRefusedError || e instanceof OutputBusyError || e instanceof CompiledOutputError) {
       process.stderr.write(`packc: ${escapeControls(e.message)}\n`);
       return EXIT.usage;
     }

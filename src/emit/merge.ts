@@ -1,15 +1,15 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cmp } from "../diagnostics/types.js";
 import { shardOf, type Shard } from "../impact/shard.js";
 import { mergeEntries, type RegistryEntry } from "../registry/status.js";
-import { sha256Hex } from "../util/digest.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { PACKC_VERSION } from "../version.js";
 import { indexed, type Artefact } from "./artefacts.js";
+import { describeSource, type Source } from "../repo/git.js";
+import { CompiledOutputError, readCompiled } from "./compiled-read.js";
 
 /** Shard outputs that cannot be joined; the message says which and why (exit 2). */
-export class MergeError extends Error {}
+export class MergeError extends CompiledOutputError {}
 
 /** One shard's compiled output, read and checked against its own `SHA256SUMS`. */
 export interface ShardOutput {
@@ -18,50 +18,23 @@ export interface ShardOutput {
   shard: Shard;
   /** Every file the output lists (`index.json` and `SHA256SUMS` aside), path → bytes. */
   files: Map<string, Uint8Array>;
+  /** Where its inputs came from, as its `index.json` says. */
+  source: Source;
 }
 
 /**
- * Reads the output `compile --shard I/N` wrote to `dir` (as named, resolved against `base`):
- * its `index.json` must name this packc version and a shard, and every file `SHA256SUMS`
- * lists must be there with that digest (a truncated or edited file is refused, not merged).
- * Throws MergeError saying what is wrong.
+ * Reads the output `compile --shard I/N` wrote to `dir` (as named, resolved against `base`),
+ * checked as {@link readCompiled} checks an output (a truncated or edited file is refused, not
+ * merged); its `index.json` must name this packc version and a shard. Throws MergeError (or
+ * CompiledOutputError) saying what is wrong.
  */
 export function readShardOutput(dir: string, base: string): ShardOutput {
-  const root = join(base, dir);
-  const read = (rel: string): Buffer => {
-    try {
-      return readFileSync(join(root, rel));
-    } catch (e) {
-      throw new MergeError(`${dir}: cannot read ${rel} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): is it the output of packc compile --shard?`);
-    }
-  };
-  let index: { packc?: unknown; shard?: { index?: unknown; count?: unknown } };
-  try {
-    index = JSON.parse(read("index.json").toString("utf8")) as typeof index;
-  } catch (e) {
-    if (e instanceof MergeError) throw e;
-    throw new MergeError(`${dir}/index.json is not JSON`);
-  }
+  const { index, files: all } = readCompiled(join(base, dir), dir, "compile the shard again");
   if (index.packc !== PACKC_VERSION) throw new MergeError(`${dir} was written by packc ${String(index.packc)}, not ${PACKC_VERSION}: compile every shard with the same packc`);
   const { index: i, count: n } = index.shard ?? {};
   if (typeof i !== "number" || typeof n !== "number") throw new MergeError(`${dir} is not one shard's output (its index.json names no shard): compile it with --shard I/N`);
-  const files = new Map<string, Uint8Array>();
-  for (const line of read("SHA256SUMS").toString("utf8").split("\n").filter(Boolean)) {
-    const m = /^([0-9a-f]{64}) {2}(.+)$/.exec(line);
-    // Only plain relative paths: a listed "../x" or "/x" would be read from, and written to, outside the directories.
-    if (!m || !safePath(m[2]!)) throw new MergeError(`${dir}/SHA256SUMS has a line packc does not write (${JSON.stringify(line.slice(0, 120))}): compile the shard again`);
-    const [sum, path] = [m[1]!, m[2]!];
-    if (path === "index.json" || path === "SHA256SUMS") continue;
-    const bytes = read(path);
-    if (sha256Hex(bytes) !== sum) throw new MergeError(`${dir}/${path} does not match its SHA256SUMS line: the output was changed after packc wrote it; compile the shard again`);
-    files.set(path, bytes);
-  }
-  return { dir, shard: { index: i, count: n }, files };
-}
-
-/** Whether `path` is a plain relative path: `/`-separated names, none empty, `.` or `..`, no backslash or control character. */
-function safePath(path: string): boolean {
-  return !/[\\\u0000-\u001f]/.test(path) && path.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+  const files = new Map([...all].filter(([path]) => path !== "index.json" && path !== "SHA256SUMS"));
+  return { dir, shard: { index: i, count: n }, files, source: index.source };
 }
 
 /**
@@ -107,11 +80,14 @@ export function mergeShards(shards: readonly ShardOutput[]): Generator<[string, 
       files.set(path, { bytes, dir: s.dir });
     }
   }
+  const source = shards[0]!.source;
+  const other = shards.find((s) => canonicalJson(s.source) !== canonicalJson(source));
+  if (other) throw new MergeError(`${other.dir} was compiled from ${describeSource(other.source)}, but ${shards[0]!.dir} from ${describeSource(source)}: compile every shard from the same commit`);
   const registry = mergeEntries(listings);
   if (typeof registry === "string") throw new MergeError(`${registry}: the shards were not compiled from the same repository`);
   function* all(): Generator<[string, Artefact]> {
     yield ["registry.json", canonicalJson({ packs: registry })];
     for (const path of [...files.keys()].sort(cmp)) yield [path, files.get(path)!.bytes];
   }
-  return indexed(all());
+  return indexed(all(), source);
 }

@@ -248,7 +248,8 @@ export function writeOutput(out: string, files: Iterable<readonly [string, strin
 /** One file for {@link writeFilesAtomic}: its new text and its bytes before (null: it did not exist). */
 export interface FileWrite {
   file: string;
-  text: string;
+  /** The new content: UTF-8 text, or bytes. */
+  text: string | Uint8Array;
   before: Uint8Array | null;
 }
 

@@ -1,4 +1,4 @@
-import { dedupeDiagnostics, sortDiagnostics, type Diagnostic } from "../diagnostics/types.js";
+import { dedupeDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/types.js";
 import type { TenantPackVersion } from "../model/domain.js";
 import type { Tenant } from "../model/tenant.js";
 import { loadLifecycle, type Lifecycle } from "../registry/lifecycle.js";
@@ -129,6 +129,30 @@ export function streamTenants(run: PreparedRun, each: (r: TenantResult) => boole
     if (each(r) === false) break;
   }
   return i;
+}
+
+/** Where {@link writableTenants} stands: whether a tenant failed, the next tenant's index, every diagnostic seen so far. */
+export interface WritableState {
+  failed: boolean;
+  next: number;
+  seen: Diagnostic[];
+}
+
+/**
+ * The tenants of `run` compiled one at a time for writing, as `compile` writes them: each one's
+ * diagnostics go to `state.seen`; a tenant with an error or without an active config, or an
+ * error already in `state.seen`, ends it with `state.failed` set (a caller then writes nothing,
+ * and may compile the rest from `state.next` for their diagnostics).
+ */
+export function* writableTenants(run: PreparedRun, state: WritableState, progress?: ProgressSink): Generator<TenantResult> {
+  if (hasErrors(state.seen)) state.failed = true;
+  while (!state.failed && state.next < run.tenants.length) {
+    let got: TenantResult | undefined;
+    state.next = streamTenants(run, (t) => { got = t; return false; }, progress, state.next);
+    state.seen.push(...got!.diagnostics);
+    if (hasErrors(got!.diagnostics) || !got!.activeConfig) state.failed = true;
+    else yield got!;
+  }
 }
 
 /** Sorts and de-duplicates a run's diagnostics, as every report shows them. */

@@ -26,6 +26,62 @@ export function workTreePrefix(root: string): string {
 }
 
 /**
+ * Where a compiled output or a bundle came from, as `index.json` and `bundle.json` record it
+ * (`source`): in a git work tree, HEAD's commit id, the git tree id of what was built (the
+ * packs repository's directory, or a pack version's) in that commit, and whether the working
+ * tree's inputs differed from the commit (`dirty`, as `git describe --dirty` says it); outside
+ * one, or before the first commit, `unknown`. `tree` is `unknown` too when the commit does not
+ * hold the directory at all (a pack version not yet committed).
+ */
+export type Source = { commit: string; tree: string; dirty: boolean } | { commit: "unknown"; tree: "unknown" };
+
+/** The source of a build outside a git work tree. */
+export const UNKNOWN_SOURCE: Source = { commit: "unknown", tree: "unknown" };
+
+/** Whether `v` is a {@link Source} as packc writes one (index.json, bundle.json). */
+export function isSource(v: unknown): v is Source {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).sort().join(",");
+  if (keys === "commit,tree") return o.commit === "unknown" && o.tree === "unknown";
+  return keys === "commit,dirty,tree" && typeof o.commit === "string" && OID.test(o.commit) && typeof o.tree === "string" && (o.tree === "unknown" || OID.test(o.tree)) && typeof o.dirty === "boolean";
+}
+
+/** A source for messages: `commit 0123456789ab`, with ` and uncommitted changes` when dirty, or `an unknown commit`. */
+export function describeSource(s: Source): string {
+  if (!("dirty" in s)) return "an unknown commit (not a git work tree)";
+  return `commit ${s.commit.slice(0, 12)}${s.dirty ? " with uncommitted changes" : ""}`;
+}
+
+/**
+ * The {@link Source} of a build of directory `dir` (relative to `root`, the packs repository;
+ * "" for the repository itself) from `inputs` (relative to `root`): `git rev-parse HEAD` and
+ * `HEAD:./dir`, and `git status --porcelain` over the inputs (staged, unstaged or untracked
+ * changes make it dirty). Reads git; never throws for a directory outside git.
+ */
+export function sourceOf(root: string, dir: string, inputs: readonly string[]): Source {
+  const text = (args: string[]) => {
+    const r = git(root, args);
+    return r.ok ? r.stdout.toString("utf8") : null;
+  };
+  const commit = text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?.trim();
+  if (!commit || !OID.test(commit)) return UNKNOWN_SOURCE;
+  const status = text(["status", "--porcelain", "-z", "--untracked-files=normal", "--", ...inputs.filter((p) => p !== ".git")]);
+  return { ...committedSource(root, commit, dir), dirty: status === null || status !== "" };
+}
+
+/**
+ * The {@link Source} of a build of directory `dir` (relative to `root`) as commit `commit` (an
+ * id, as {@link resolveCommit} gives) holds it: that commit, the tree id of `commit:./dir`
+ * (`unknown` when the commit has no such directory), never dirty. What `verify` rebuilds with.
+ */
+export function committedSource(root: string, commit: string, dir: string): Source {
+  const r = git(root, ["rev-parse", "--verify", "--quiet", `${commit}:./${dir}`]);
+  const tree = r.ok ? r.stdout.toString("utf8").trim() : "";
+  return { commit, tree: OID.test(tree) ? tree : "unknown", dirty: false };
+}
+
+/**
  * True when `root` is in a git work tree whose HEAD names a branch with no commit yet (a
  * repository before its first commit): `git symbolic-ref HEAD` answers, `git rev-parse --verify
  * HEAD` does not. A pre-commit hook's `--changed-since HEAD` then has nothing to compare with.
