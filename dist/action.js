@@ -2161,9 +2161,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.close((err, data2) => {
-              return err ? reject(err) : resolve6(data2);
+              return err ? reject(err) : resolve7(data2);
             });
           });
         }
@@ -2201,12 +2201,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.destroy(err, (err2, data2) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve6(data2);
+              ) : resolve7(data2);
             });
           });
         }
@@ -4473,8 +4473,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve6, reject) => {
-        res = resolve6;
+      const promise = new Promise((resolve7, reject) => {
+        res = resolve7;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6725,12 +6725,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7400,12 +7400,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7884,16 +7884,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve6;
+            this[kClosedResolve] = resolve7;
           } else {
-            resolve6(null);
+            resolve7(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
@@ -7904,7 +7904,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve6(null);
+            resolve7(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7955,7 +7955,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve6, reject) => {
+        const socket = await new Promise((resolve7, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7967,7 +7967,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve6(socket2);
+              resolve7(socket2);
             }
           });
         });
@@ -8303,8 +8303,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve6) => {
-            this[kClosedResolve] = resolve6;
+          await new Promise((resolve7) => {
+            this[kClosedResolve] = resolve7;
           });
         }
       }
@@ -9573,7 +9573,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve6, reject) => {
+        return await new Promise((resolve7, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9586,7 +9586,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve6(null);
+              resolve7(null);
             }
           }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9605,7 +9605,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9622,7 +9622,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve6,
+              resolve: resolve7,
               reject,
               length: 0,
               body: []
@@ -9692,18 +9692,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve6, stream, length } = consume2;
+      const { type, body, resolve: resolve7, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve6(chunksDecode(body, length));
+          resolve7(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve6(JSON.parse(chunksDecode(body, length)));
+          resolve7(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve6(chunksConcat(body, length).buffer);
+          resolve7(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve6(new Blob(body, { type: stream[kContentType] }));
+          resolve7(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve6(chunksConcat(body, length));
+          resolve7(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9960,9 +9960,9 @@ var require_api_request = __commonJS({
     };
     function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           request2.call(this, opts, (err, data2) => {
-            return err ? reject(err) : resolve6(data2);
+            return err ? reject(err) : resolve7(data2);
           });
         });
       }
@@ -10185,9 +10185,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           stream.call(this, opts, factory, (err, data2) => {
-            return err ? reject(err) : resolve6(data2);
+            return err ? reject(err) : resolve7(data2);
           });
         });
       }
@@ -10472,9 +10472,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           upgrade.call(this, opts, (err, data2) => {
-            return err ? reject(err) : resolve6(data2);
+            return err ? reject(err) : resolve7(data2);
           });
         });
       }
@@ -10566,9 +10566,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           connect.call(this, opts, (err, data2) => {
-            return err ? reject(err) : resolve6(data2);
+            return err ? reject(err) : resolve7(data2);
           });
         });
       }
@@ -14431,7 +14431,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve6, reject) => agent.dispatch(
+        return new Promise((resolve7, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14507,7 +14507,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve6({
+              resolve7({
                 status,
                 statusText,
                 headersList,
@@ -14550,7 +14550,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve6({
+              resolve7({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18291,8 +18291,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve6) => {
-        setTimeout(resolve6, ms).unref();
+      return new Promise((resolve7) => {
+        setTimeout(resolve7, ms).unref();
       });
     }
     module.exports = {
@@ -19274,11 +19274,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter3 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value2) {
-        return value2 instanceof P ? value2 : new P(function(resolve6) {
-          resolve6(value2);
+        return value2 instanceof P ? value2 : new P(function(resolve7) {
+          resolve7(value2);
         });
       }
-      return new (P || (P = Promise))(function(resolve6, reject) {
+      return new (P || (P = Promise))(function(resolve7, reject) {
         function fulfilled(value2) {
           try {
             step2(generator.next(value2));
@@ -19294,7 +19294,7 @@ var require_lib = __commonJS({
           }
         }
         function step2(result2) {
-          result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+          result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
         step2((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19381,26 +19381,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve7) => __awaiter3(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve6(output.toString());
+              resolve7(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve6) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve7) => __awaiter3(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve6(Buffer.concat(chunks));
+              resolve7(Buffer.concat(chunks));
             });
           }));
         });
@@ -19608,14 +19608,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data2) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve6(res);
+                resolve7(res);
               }
             }
             this.requestRawWithCallback(info2, data2, callbackForResult);
@@ -19859,12 +19859,12 @@ var require_lib = __commonJS({
         return __awaiter3(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
           const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-          return new Promise((resolve6) => setTimeout(() => resolve6(), ms));
+          return new Promise((resolve7) => setTimeout(() => resolve7(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter3(this, void 0, void 0, function* () {
-          return new Promise((resolve6, reject) => __awaiter3(this, void 0, void 0, function* () {
+          return new Promise((resolve7, reject) => __awaiter3(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19872,7 +19872,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve6(response);
+              resolve7(response);
             }
             function dateTimeDeserializer(key, value2) {
               if (typeof value2 === "string") {
@@ -19911,7 +19911,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve6(response);
+              resolve7(response);
             }
           }));
         });
@@ -25086,7 +25086,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -25113,7 +25113,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -25977,7 +25977,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -26013,50 +26013,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative2 = parse3(serialize(relative2, options), options);
+        relative3 = parse3(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -26064,7 +26064,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -26368,7 +26368,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -39449,11 +39449,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve6) {
-      resolve6(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve7) {
+      resolve7(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value2) {
       try {
         step2(generator.next(value2));
@@ -39469,7 +39469,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -39839,11 +39839,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value2) {
-    return value2 instanceof P ? value2 : new P(function(resolve6) {
-      resolve6(value2);
+    return value2 instanceof P ? value2 : new P(function(resolve7) {
+      resolve7(value2);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value2) {
       try {
         step2(generator.next(value2));
@@ -39859,7 +39859,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result2) {
-      result2.done ? resolve6(result2.value) : adopt(result2.value).then(fulfilled, rejected);
+      result2.done ? resolve7(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -43949,7 +43949,7 @@ function getOctokit(token, options, ...additionalPlugins) {
 }
 
 // src/action/main.ts
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 
 // src/cli/exit.ts
 var ADVICE = {
@@ -68910,14 +68910,45 @@ var package_default = {
   description: "Compiler and static validator for GitOps repositories of versioned configuration packs",
   type: "module",
   license: "Apache-2.0",
+  repository: {
+    type: "git",
+    url: "git+https://github.com/packc/packc.git"
+  },
+  homepage: "https://github.com/packc/packc#readme",
+  bugs: {
+    url: "https://github.com/packc/packc/issues"
+  },
+  keywords: [
+    "gitops",
+    "configuration",
+    "packs",
+    "lockfile",
+    "policy",
+    "json-schema",
+    "validator",
+    "compiler",
+    "pre-commit",
+    "github-action"
+  ],
   bin: {
     packc: "bin/packc.js"
   },
+  exports: {
+    ".": {
+      types: "./dist/api.d.ts",
+      default: "./dist/cli.js"
+    },
+    "./package.json": "./package.json"
+  },
+  types: "./dist/api.d.ts",
   files: [
     "bin",
-    "dist",
+    "dist/cli.js",
+    "dist/cli.js.map",
+    "dist/api.d.ts",
     "schemas",
-    "docs"
+    "docs",
+    "THIRD_PARTY_NOTICES.md"
   ],
   engines: {
     node: ">=20.19"
@@ -68943,6 +68974,7 @@ var package_default = {
     "ajv-formats": "^3.0.1",
     commander: "~14.0.3",
     diff: "9.0.0",
+    "dts-bundle-generator": "^9.5.1",
     esbuild: "^0.28.2",
     "fast-check": "^4.10.2",
     fflate: "^0.8.3",
@@ -74383,6 +74415,40 @@ function failure(failOn, summary3) {
   return null;
 }
 
+// src/util/stack-map.ts
+import { readFileSync as readFileSync7 } from "node:fs";
+import { SourceMap } from "node:module";
+import { dirname as dirname4, isAbsolute as isAbsolute3, relative as relative2, resolve as resolve5 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+function sourceMappedStack(stack) {
+  const maps = /* @__PURE__ */ new Map();
+  const mapFor = (file) => {
+    if (!maps.has(file)) {
+      try {
+        const dir = dirname4(file);
+        maps.set(file, { map: new SourceMap(JSON.parse(readFileSync7(`${file}.map`, "utf8"))), dir, top: dirname4(dir) });
+      } catch {
+        maps.set(file, null);
+      }
+    }
+    return maps.get(file);
+  };
+  try {
+    return stack.replace(/(file:\/\/\/[^\s():]+|\/[^\s():]+)\.js:(\d+):(\d+)/g, (frame, base, line, column) => {
+      const file = `${base.startsWith("file:") ? fileURLToPath2(base) : base}.js`;
+      const found = mapFor(file);
+      if (!found) return frame;
+      const entry2 = found.map.findEntry(Number(line) - 1, Number(column) - 1);
+      if (entry2.originalSource === void 0 || entry2.originalLine === void 0 || entry2.originalColumn === void 0) return frame;
+      const source = entry2.originalSource.startsWith("file:") ? fileURLToPath2(entry2.originalSource) : entry2.originalSource;
+      const abs = isAbsolute3(source) ? source : resolve5(found.dir, source);
+      return `${relative2(found.top, abs).split("\\").join("/")}:${entry2.originalLine + 1}:${entry2.originalColumn + 1}`;
+    });
+  } catch {
+    return stack;
+  }
+}
+
 // src/action/main.ts
 function resolveBase(root, ref, required) {
   try {
@@ -74484,12 +74550,12 @@ async function run() {
   const workspace2 = process.env["GITHUB_WORKSPACE"] || process.cwd();
   let root;
   try {
-    root = findRepoRoot(resolve5(workspace2, inputs.repoPath), workspace2);
+    root = findRepoRoot(resolve6(workspace2, inputs.repoPath), workspace2);
   } catch (e) {
     if (e instanceof NoRepositoryError) throw new InputError(`input repo-path: ${e.message.replace(/; run packc.*$/, "")}`);
     throw e;
   }
-  if (root !== resolve5(workspace2, inputs.repoPath)) info(`packc: using the packs repository at ${root}`);
+  if (root !== resolve6(workspace2, inputs.repoPath)) info(`packc: using the packs repository at ${root}`);
   const pr = context2.payload.pull_request;
   const baseRef = inputs.baseRef || pr?.base?.sha || "";
   if (inputs.command === "diff" && !baseRef) throw new InputError("input base-ref: required when the event is not a pull request (there is no pull-request base to compare with)");
@@ -74507,7 +74573,7 @@ async function run() {
   const report = buildReport(inputs.command, root, baseId, changed, cache?.store, links(root, baseId));
   const unsaved = cache?.store.save();
   if (unsaved) warning(`packc: ${unsaved}`);
-  const outDir = resolve5(workspace2, inputs.outDir);
+  const outDir = resolve6(workspace2, inputs.outDir);
   await withSignalsDeferred(() => writeReportDir(outDir, root, report.files));
   const note = await comment(inputs, report);
   await labels(inputs, report);
@@ -74519,7 +74585,7 @@ ${report.stepSummary}` : report.stepSummary).write();
   setOutput("decision-flips", String(report.decisionFlips));
   setOutput("loosened-decisions", String(report.flips.loosened));
   setOutput("tightened-decisions", String(report.flips.tightened));
-  setOutput("report-path", resolve5(outDir, "report.json"));
+  setOutput("report-path", resolve6(outDir, "report.json"));
   info(`packc ${PACKC_VERSION}: ${report.summary.errors} errors, ${report.summary.warnings} warnings; report in ${outDir}`);
   const failed2 = failure(inputs.failOn, report.summary);
   if (failed2) setFailed(failed2);
@@ -74528,5 +74594,6 @@ run().catch((e) => {
   const environment = environmentProblem(e);
   if (e instanceof InputError || e instanceof GitRefError || e instanceof OutputBusyError) setFailed(`packc: ${e.message}`);
   else if (environment) setFailed(`packc: ${environment}`);
-  else setFailed(`packc: internal error (a bug in packc ${PACKC_VERSION}, not in your input): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  else setFailed(`packc: internal error (a bug in packc ${PACKC_VERSION}, not in your input): ${e instanceof Error ? sourceMappedStack(e.stack ?? e.message) : String(e)}`);
 });
+//# sourceMappingURL=action.js.map

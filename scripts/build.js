@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GENERATED, validatorsSource } from "./validators.js";
+import { noticesText } from "./notices.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -15,19 +16,41 @@ const shared = {
   platform: "node",
   target: "node20",
   format: "esm",
+  // Licenses go to THIRD_PARTY_NOTICES.md (scripts/notices.js) instead of comments in the bundles.
   legalComments: "none",
+  metafile: true,
+  // dist/*.js.map: an internal error's stack is mapped back to src/ (src/util/stack-map.ts).
+  // The sources' text stays out (the package ships positions, not a second copy of src/).
+  sourcemap: true,
+  sourcesContent: false,
   // Bundled CommonJS dependencies call require(); ESM output needs one in scope.
   banner: { js: "import { createRequire as __packcCreateRequire } from 'node:module';\nconst require = __packcCreateRequire(import.meta.url);" },
 };
 
 /** Options of every committed bundle; the staleness test rebuilds each and compares bytes. */
 export const bundles = [
-  { ...shared, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli.js" },
+  { ...shared, entryPoints: ["src/index.ts"], outfile: "dist/cli.js" },
   { ...shared, entryPoints: ["src/action/main.ts"], outfile: "dist/action.js" },
 ];
+
+/** Where the notices of the bundled packages go. */
+export const NOTICES = "THIRD_PARTY_NOTICES.md";
+
+/** Where the API's type declarations go: one file, bundled from src/api.ts. */
+export const DECLARATIONS = "dist/api.d.ts";
+
+/** The API's declarations (`src/api.ts` and every type it names, in one file), as dts-bundle-generator writes them. */
+export async function declarationsText() {
+  const { generateDtsBundle } = await import("dts-bundle-generator");
+  const [text] = generateDtsBundle([{ filePath: join(root, "src/api.ts"), output: { noBanner: true, exportReferencedTypes: false } }], { preferredConfigPath: join(root, "tsconfig.json") });
+  return text;
+}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The schemas compiled ahead of time are part of the sources the bundles are built from.
   writeFileSync(join(root, GENERATED), validatorsSource());
-  for (const options of bundles) await build(options);
+  const metafiles = [];
+  for (const options of bundles) metafiles.push((await build(options)).metafile);
+  writeFileSync(join(root, NOTICES), noticesText(root, metafiles));
+  writeFileSync(join(root, DECLARATIONS), await declarationsText());
 }

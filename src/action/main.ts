@@ -19,6 +19,7 @@ import { writeReportDir } from "./out-dir.js";
 import { buildReport, failure, type ActionReport } from "./report.js";
 import { DEFAULT_CACHE, openCache } from "../cache/open.js";
 import { baseDocumentsAt } from "../load/repo.js";
+import { sourceMappedStack } from "../util/stack-map.js";
 
 /** The pull request of the triggering event, or undefined (push, schedule, …). */
 type PullRequest = NonNullable<typeof github.context.payload.pull_request>;
@@ -192,5 +193,5 @@ run().catch((e: unknown) => {
   const environment = environmentProblem(e);
   if (e instanceof InputError || e instanceof GitRefError || e instanceof OutputBusyError) core.setFailed(`packc: ${e.message}`);
   else if (environment) core.setFailed(`packc: ${environment}`);
-  else core.setFailed(`packc: internal error (a bug in packc ${PACKC_VERSION}, not in your input): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  else core.setFailed(`packc: internal error (a bug in packc ${PACKC_VERSION}, not in your input): ${e instanceof Error ? sourceMappedStack(e.stack ?? e.message) : String(e)}`);
 });

@@ -16,6 +16,7 @@ import { mergeShards, readShardOutput } from "../emit/merge.js";
 import type { Workspace } from "../load/workspace.js";
 import { findRepoRoot } from "../repo/root.js";
 import { compileDiff } from "../pipeline/diff.js";
+import type { ChangeSet } from "../diff/changes.js";
 import { changedLines, changedPaths, GitRefError, resolveCommit, unbornHead, workTreePrefix } from "../repo/git.js";
 import { readScoped, type ScopeRequest } from "../impact/read-scoped.js";
 import type { Scope } from "../impact/scope.js";
@@ -35,7 +36,7 @@ import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderLs } from "../report/ls.js";
 import { filterEntries, registryEntries, registryOf, STATUSES, type PackStatus, type RegistryFilter } from "../registry/status.js";
-import { summarize } from "../report/summary.js";
+import { summarize, type Summary } from "../report/summary.js";
 import { renderText } from "../report/text.js";
 import { canonicalJson } from "../util/canonical-json.js";
 import { escapeControls, escapeJsonControls } from "../util/controls.js";
@@ -67,13 +68,30 @@ function inform(o: { quiet?: boolean }, line: string): void {
 }
 
 /**
+ * Where a run's side channels go: its progress, and lines for the user. The CLI draws the
+ * progress line and writes the lines on stderr ({@link cliIo}); the API collects the lines.
+ */
+export interface RunIo {
+  progress: Progress;
+  /** A line the user must see: a cache problem, the repository found above the directory given. */
+  warn(line: string): void;
+  /** An informational line, which the CLI leaves out with --quiet. */
+  info(line: string): void;
+}
+
+/** The CLI's {@link RunIo}: the progress line and stderr. */
+function cliIo(o: { quiet?: boolean }): RunIo {
+  return { progress: progressFor(o), warn: say, info: (line) => inform(o, line) };
+}
+
+/**
  * The packs repository's root: `--repo` (default: the working directory) or the nearest
- * directory above it holding one ({@link findRepoRoot}), announced on stderr when it is not the
+ * directory above it holding one ({@link findRepoRoot}), announced when it is not the
  * directory given. No repository is exit 2, never "no problems".
  */
-function repoRoot(dir: string): string {
+function repoRoot(dir: string, warn: (line: string) => void = say): string {
   const root = findRepoRoot(dir);
-  if (root !== resolve(dir)) say(`using the packs repository at ${root}`);
+  if (root !== resolve(dir)) warn(`using the packs repository at ${root}`);
   return root;
 }
 
@@ -82,7 +100,7 @@ function run(o: { repo: string }, options: CompileOptions): CompileResult {
 }
 
 /** What a report shows: the run's diagnostics and what was checked. */
-interface Checked {
+export interface Checked {
   diagnostics: readonly Diagnostic[];
   /** The pack versions checked: loaded ones, or (a cached check) their count and conformance outcomes. */
   packs: CompileResult["packs"] | { count: number; conformance: ConformanceReport[] };
@@ -97,14 +115,22 @@ interface Checked {
  */
 function report(o: CommonOptions, r: Checked, progress?: Progress): number {
   const elapsedMs = progress?.done();
-  const [count, conformance] = "count" in r.packs ? [r.packs.count, r.packs.conformance] : [r.packs.length, conformanceReports(r.packs)];
-  const summary = summarize(r.diagnostics, count, r.tenants, r.skipped);
+  const { summary, conformance } = reportData(r);
   const timed = progress?.shown && elapsedMs !== undefined ? { ...summary, elapsedMs } : summary;
   // SARIF and annotations name files from the top of the git work tree (a packs repository in a monorepo).
   const prefix = () => workTreePrefix(findRepoRoot(o.repo));
   const out = { json: () => renderJson(r.diagnostics, summary, conformance), sarif: () => renderSarif(r.diagnostics, prefix()), github: () => renderGithub(r.diagnostics, new Map(), prefix()), text: () => renderText(r.diagnostics, timed, conformance) };
   process.stdout.write(out[o.format]());
   return hasErrors(r.diagnostics) ? EXIT.errors : EXIT.ok;
+}
+
+/**
+ * What `--format json` reports for `r`: the diagnostics, the summary (errors, warnings, pack
+ * versions and tenants checked, and skipped ones) and the conformance outcomes. Pure.
+ */
+export function reportData(r: Checked): { diagnostics: Diagnostic[]; summary: Summary; conformance: ConformanceReport[] } {
+  const [count, conformance] = "count" in r.packs ? [r.packs.count, r.packs.conformance] : [r.packs.length, conformanceReports(r.packs)];
+  return { diagnostics: [...r.diagnostics], summary: summarize(r.diagnostics, count, r.tenants, r.skipped), conformance };
 }
 
 /**
@@ -135,18 +161,31 @@ function readWithProgress(root: string, progress: Progress): Workspace {
  * one's results are dropped once its diagnostics are taken, and no active config is built.
  */
 export async function runCheck(o: CheckOptions): Promise<number> {
-  const progress = progressFor(o);
-  const root = repoRoot(o.repo);
-  const asked = scopeRequest(o, root);
+  const io = cliIo(o);
+  const { checked, verbose } = checkRun(o, io);
+  const code = report(o, checked, io.progress);
+  if (o.verbose && verbose) io.info(verbose);
+  return code;
+}
+
+/**
+ * What `packc check` finds ({@link runCheck}), as data: a whole check (from the cache when one
+ * is open), or a scoped one (`--tenant`, `--changed-since`, `--shard`) with what it skipped;
+ * `verbose` says how much a cached check reused. Throws UsageError (and the other errors the
+ * CLI turns into exit 2) for a bad invocation or environment.
+ */
+export function checkRun(o: Omit<CheckOptions, "format">, io: RunIo): { checked: Checked; verbose?: string } {
+  const { progress } = io;
+  const root = repoRoot(o.repo, io.warn);
+  const asked = scopeRequest(o, root, io);
   progress.phase("reading files");
-  const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
-  const saveCache = () => saveOpenCache(cache);
+  const cache = openCache(o.cache, root, baseDocumentsAt(root), io.warn);
+  const saveCache = () => saveOpenCache(cache, io.warn);
   if (!asked && cache) {
     const { report: r, files, unchanged } = checkWorkingTree(root, cache.store, progress);
-    const code = report(o, { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, progress);
     saveCache();
-    if (o.verbose) inform(o, `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants; ${unchanged} of ${files} files unchanged since it saw them (by their lstat: not read)`);
-    return code;
+    const verbose = `cache ${cache.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants; ${unchanged} of ${files} files unchanged since it saw them (by their lstat: not read)`;
+    return { checked: { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, verbose };
   }
   // With a cache, a scoped check lists files whose lstat the cache's index knows without reading them.
   const index = cache ? statIndex(cache.store) : undefined;
@@ -159,12 +198,12 @@ export async function runCheck(o: CheckOptions): Promise<number> {
   const read = request ? readScoped(source, request, undefined, cache?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   index?.save(false);
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
-  if (request && "changed" in request && !read.scope) inform(o, `the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
+  if (request && "changed" in request && !read.scope) io.info(`the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;
   const run = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scopedRun(scope, read.ws, cache) }, progress);
   saveCache();
   const diagnostics = streamDiagnostics(run, progress);
-  return report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(scope ? { skipped: read.skipped! } : {}) }, progress);
+  return { checked: { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(scope ? { skipped: read.skipped! } : {}) } };
 }
 
 /** The run options of a scoped run (none for a whole one): the scope, and the cache's pack version loads when a cache is open. */
@@ -173,13 +212,13 @@ function scopedRun(scope: Scope | null, ws: Workspace, cache: { store: CacheStor
   return cache ? { scope, loads: packLoadMemo(ws, cache.store) } : { scope };
 }
 
-/** Saves an open cache (nothing without one), saying on stderr when it could not or found damaged entries. */
-function saveOpenCache(cache: { store: CacheStore; name: string } | null): void {
+/** Saves an open cache (nothing without one), saying (`warn`) when it could not or found damaged entries. */
+function saveOpenCache(cache: { store: CacheStore; name: string } | null, warn: (line: string) => void): void {
   if (!cache) return;
   const warning = cache.store.save();
-  if (warning) say(warning);
+  if (warning) warn(warning);
   const { stats } = cache.store;
-  if (stats.rejected) say(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
+  if (stats.rejected) warn(`cache ${cache.name}: ${stats.rejected} damaged entries ignored and computed again`);
 }
 
 /** Options of `packc check`. */
@@ -203,7 +242,7 @@ export interface CheckOptions extends CommonOptions {
  * cache is open). Two of them at once, a ref that names no commit and a shard not of the form I/N are usage
  * errors (exit 2).
  */
-function scopeRequest(o: CheckOptions, root: string): Exclude<ScopeRequest, { changed: readonly string[] }> | { since: string } | null {
+function scopeRequest(o: Omit<CheckOptions, "format">, root: string, io: RunIo): Exclude<ScopeRequest, { changed: readonly string[] }> | { since: string } | null {
   const tenants = o.tenant ?? [];
   const given = [tenants.length ? "--tenant" : "", o.changedSince !== undefined ? "--changed-since" : "", o.shard !== undefined ? "--shard" : ""].filter(Boolean);
   if (!given.length) return null;
@@ -212,7 +251,7 @@ function scopeRequest(o: CheckOptions, root: string): Exclude<ScopeRequest, { ch
   if (tenants.length) return { tenants };
   // The first commit of a repository: everything in it is new, so everything is checked.
   if (o.changedSince === "HEAD" && unbornHead(root)) {
-    inform(o, "--changed-since HEAD: there is no commit yet, so everything is new: checking everything");
+    io.info("--changed-since HEAD: there is no commit yet, so everything is new: checking everything");
     return null;
   }
   // The head's listing and records alone are enough: a dependency or request that only the
@@ -250,8 +289,27 @@ function unknownTenants(ids: readonly string[], known: readonly string[]): void 
  * is composed; an error anywhere drops the staged directory, and only the swap defers signals.
  */
 export async function runCompile(o: CompileCliOptions): Promise<number> {
-  const progress = progressFor(o);
-  const root = repoRoot(o.repo);
+  const io = cliIo(o);
+  const { checked, written } = await compileRun(o, io);
+  const code = report(o, checked, io.progress);
+  if (written === null) {
+    say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
+    return code === EXIT.ok ? EXIT.errors : code;
+  }
+  const { shard, tenant = [] } = o;
+  io.info(`wrote ${written} files to ${o.out} (${checked.tenants} tenants${shard ? `, shard ${shard}` : tenant.length ? ", and only the packs they use" : ""})`);
+  return EXIT.ok;
+}
+
+/**
+ * What `packc compile` does ({@link runCompile}), as data: what it checked, and how many files
+ * it wrote to `o.out`, or null when it wrote nothing because of errors (the old output is then
+ * untouched). Throws UsageError, OutputRefusedError and the other errors the CLI turns into
+ * exit 2.
+ */
+export async function compileRun(o: Omit<CompileCliOptions, "format">, io: RunIo): Promise<{ checked: Checked; written: number | null }> {
+  const { progress } = io;
+  const root = repoRoot(o.repo, io.warn);
   const shard = o.shard === undefined ? undefined : shardOption(o.shard);
   const only = o.tenant ?? [];
   if (shard && only.length) throw new UsageError("give --tenant or --shard, not both");
@@ -259,7 +317,7 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
   progress.phase("reading files");
   // A partial compile uses the cache as a scoped check does (files by lstat, impact analysis,
   // pack versions' loads); a whole compile has nothing to take from it.
-  const cache = part ? openCache(o.cache, root, baseDocumentsAt(root), say) : null;
+  const cache = part ? openCache(o.cache, root, baseDocumentsAt(root), io.warn) : null;
   const index = cache ? statIndex(cache.store) : undefined;
   const read = part ? readScoped(workingTree(root, index), part, undefined, cache?.store) : null;
   index?.save(false);
@@ -272,7 +330,7 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve(out)));
   const run = prepareRun(ws, { mode: "check", ...scopedRun(scope ?? null, ws, cache) }, progress);
-  saveOpenCache(cache);
+  saveOpenCache(cache, io.warn);
   // Tenants stream into the staging directory as they compile; the first error stops the
   // writing (the rest are compiled for their diagnostics only) and the staged output is dropped.
   const state: WritableState = { failed: false, next: 0, seen: [...run.diagnostics] };
@@ -280,20 +338,14 @@ export async function runCompile(o: CompileCliOptions): Promise<number> {
   const registry = registryEntries({ packs: run.packs, tenantPacks: run.tenantPacks, tenants: run.tenants, lifecycle: run.lifecycle });
   const files = artefacts(run.packs, writableTenants(run, state, progress), registry, repositorySource(root, baseDocuments(ws.tree)), part);
   if (!hasErrors(state.seen)) staged = stageOutput(out, files);
-  if (state.failed) {
-    staged?.discard();
-    staged = null;
-  }
   const diagnostics = state.next < run.tenants.length ? streamDiagnostics(run, progress, undefined, state.next, state.seen) : finishDiagnostics(state.seen);
-  const code = report(o, { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(read?.scope ? { skipped: read.skipped } : {}) }, progress);
-  if (code !== EXIT.ok || !staged) {
+  const checked: Checked = { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(read?.scope ? { skipped: read.skipped } : {}) };
+  if (state.failed || hasErrors(diagnostics) || !staged) {
     staged?.discard();
-    say(`not writing ${o.out}: fix the errors above (the existing output is untouched)`);
-    return code === EXIT.ok ? EXIT.errors : code;
+    return { checked, written: null };
   }
   await swapIn(out, guard, staged);
-  inform(o, `wrote ${staged.written} files to ${o.out} (${run.tenants.length} tenants${shard ? `, shard ${shard.index}/${shard.count}` : only.length ? ", and only the packs they use" : ""})`);
-  return EXIT.ok;
+  return { checked, written: staged.written };
 }
 
 /** Options of `packc compile`. */
@@ -416,21 +468,7 @@ function writeCommentParts(root: string, dir: string, parts: readonly string[]):
  */
 export async function runDiff(o: DiffOptions): Promise<number> {
   if (o.outDir !== undefined && o.format !== "markdown") throw new UsageError(`--out-dir writes the pull-request comment's parts: use it with --format markdown (not ${o.format})`);
-  const root = repoRoot(o.repo);
-  const commit = (ref: string) => {
-    try {
-      return resolveCommit(root, ref);
-    } catch (e) {
-      if (e instanceof GitRefError) throw new UsageError(e.message);
-      throw e;
-    }
-  };
-  const baseId = commit(o.base);
-  const headId = o.head !== undefined ? commit(o.head) : null;
-  const cache = openCache(o.cache, root, baseDocumentsAt(root), say);
-  const { head, changes: cs } = compileDiff(root, baseId, headId, cache ? { cache: cache.store } : {});
-  const warning = cache?.store.save();
-  if (warning) say(warning);
+  const { root, baseId, headId, head, changes: cs } = diffRun(o, { warn: say });
   const out = {
     json: () => escapeJsonControls(JSON.stringify(cs, null, 2)) + "\n",
     text: () => renderDiffText(cs),
@@ -445,6 +483,31 @@ export async function runDiff(o: DiffOptions): Promise<number> {
   }
   process.stdout.write(out[o.format]());
   return hasErrors(head.diagnostics) ? EXIT.errors : EXIT.ok;
+}
+
+/**
+ * What `packc diff` computes ({@link runDiff}), as data: the repository root, the two commit
+ * ids (`headId` null for the working tree), the head's diagnostics (and how many pack versions
+ * and tenants they cover) and the change set that
+ * `--format json` prints. Throws UsageError for a ref that names no commit here.
+ */
+export function diffRun(o: Pick<DiffOptions, "repo" | "base" | "head" | "cache">, io: Pick<RunIo, "warn">): { root: string; baseId: string; headId: string | null; head: { diagnostics: Diagnostic[] }; headChecked: { packs: number; tenants: number }; changes: ChangeSet } {
+  const root = repoRoot(o.repo, io.warn);
+  const commit = (ref: string) => {
+    try {
+      return resolveCommit(root, ref);
+    } catch (e) {
+      if (e instanceof GitRefError) throw new UsageError(e.message);
+      throw e;
+    }
+  };
+  const baseId = commit(o.base);
+  const headId = o.head !== undefined ? commit(o.head) : null;
+  const cache = openCache(o.cache, root, baseDocumentsAt(root), io.warn);
+  const { head, changes, headChecked } = compileDiff(root, baseId, headId, cache ? { cache: cache.store } : {});
+  const warning = cache?.store.save();
+  if (warning) io.warn(warning);
+  return { root, baseId, headId, head, headChecked, changes };
 }
 
 /** Options of `packc lock`. */

@@ -9,6 +9,7 @@ import { OutputBusyError } from "../emit/write.js";
 import { CompiledOutputError } from "../emit/compiled-read.js";
 import { NoRepositoryError } from "../repo/root.js";
 import { escapeControls } from "../util/controls.js";
+import { sourceMappedStack } from "../util/stack-map.js";
 
 /**
  * Runs the packc CLI on `argv` (without node and script) and returns the exit code (DESIGN.md):
@@ -148,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`packc: ${escapeControls(environment)}\n`);
       return EXIT.usage;
     }
-    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
+    const detail = e instanceof Error ? sourceMappedStack(e.stack ?? e.message) : String(e);
     process.stderr.write(`packc: internal error (a bug in packc ${PACKC_VERSION}, not in your input).\nPlease report it with this message and the command you ran:\n  ${detail.split("\n").slice(0, 6).join("\n  ")}\n`);
     return EXIT.internal;
   }

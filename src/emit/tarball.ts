@@ -1,6 +1,6 @@
 import { gzipSync } from "fflate";
 import { gunzipSync } from "node:zlib";
-import { Header, Pax, Parser, type ReadEntry } from "tar";
+import { Header, Pax, Parser, type ReadEntry } from "tar/raw";
 import { cmp } from "../diagnostics/types.js";
 
 /** The modification time of every entry: 1985-10-26T08:15:00Z, the one `npm pack` writes (a zero time upsets some tools). */
