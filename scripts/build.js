@@ -2,11 +2,12 @@
 // Action), after regenerating packc's schemas compiled ahead of time (scripts/validators.js).
 // Deterministic: the same sources give the same bytes.
 import { build } from "esbuild";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GENERATED, validatorsSource } from "./validators.js";
 import { noticesText } from "./notices.js";
+import { EDITOR_DIR, editorSchemaFiles } from "./editor-schemas.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -53,4 +54,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const options of bundles) metafiles.push((await build(options)).metafile);
   writeFileSync(join(root, NOTICES), noticesText(root, metafiles));
   writeFileSync(join(root, DECLARATIONS), await declarationsText());
+  mkdirSync(join(root, EDITOR_DIR), { recursive: true });
+  for (const [file, text] of editorSchemaFiles(root)) writeFileSync(join(root, EDITOR_DIR, file), text);
 }

@@ -16,7 +16,7 @@ describe("the npm package", () => {
   const tarball = join(dest, packed[0]!.filename);
 
   it("ships the CLI, its source map, the API's types, the schemas, the license and the notices, and not the Action's bundle or the sources", () => {
-    for (const f of ["LICENSE", "README.md", "THIRD_PARTY_NOTICES.md", "bin/packc.js", "dist/api.d.ts", "dist/cli.js", "dist/cli.js.map", "package.json", "schemas/tenant.schema.json"]) expect(files).toContain(f);
+    for (const f of ["LICENSE", "README.md", "THIRD_PARTY_NOTICES.md", "bin/packc.js", "dist/api.d.ts", "dist/cli.js", "dist/cli.js.map", "package.json", "schemas/tenant.schema.json", "schemas/editor/tenant.schema.json"]) expect(files).toContain(f);
     expect(files.filter((f) => f.startsWith("dist/action") || f.startsWith("src/") || f.startsWith("test/") || f.startsWith(".github/"))).toEqual([]);
   });
 
