@@ -68599,7 +68599,7 @@ function repositoryInputs(baseDocuments2) {
 }
 
 // src/repo/git.ts
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { createHash as createHash2 } from "node:crypto";
 var GitRefError = class extends Error {
 };
@@ -68614,19 +68614,23 @@ function workTreePrefix(root) {
 }
 var UNKNOWN_SOURCE = { commit: "unknown", tree: "unknown" };
 function sourceOf(root, dir, inputs) {
-  const text = (args) => {
+  return sourceFrom(sourceCommands(dir, inputs).map((args) => {
     const r = git(root, args);
     return r.ok ? r.stdout.toString("utf8") : null;
-  };
-  const commit = text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?.trim();
-  if (!commit || !OID.test(commit)) return UNKNOWN_SOURCE;
-  const status = text(["status", "--porcelain", "-z", "--untracked-files=normal", "--", ...inputs.filter((p) => p !== ".git")]);
-  return { ...committedSource(root, commit, dir), dirty: status === null || status !== "" };
+  }));
 }
-function committedSource(root, commit, dir) {
-  const r = git(root, ["rev-parse", "--verify", "--quiet", `${commit}:./${dir}`]);
-  const tree = r.ok ? r.stdout.toString("utf8").trim() : "";
-  return { commit, tree: OID.test(tree) ? tree : "unknown", dirty: false };
+function sourceCommands(dir, inputs) {
+  return [
+    ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"],
+    ["rev-parse", "--verify", "--quiet", `HEAD:./${dir}`],
+    ["status", "--porcelain", "-z", "--untracked-files=normal", "--", ...inputs.filter((p) => p !== ".git")]
+  ];
+}
+function sourceFrom([commit, tree, status]) {
+  const id = commit?.trim();
+  if (!id || !OID.test(id)) return UNKNOWN_SOURCE;
+  const t = tree?.trim() ?? "";
+  return { commit: id, tree: OID.test(t) ? t : "unknown", dirty: status === null || status !== "" };
 }
 function resolveCommit(root, ref) {
   const r = git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);

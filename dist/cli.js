@@ -48784,7 +48784,7 @@ function openCache(given, root, baseDocuments2, warn) {
 }
 
 // src/repo/git.ts
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { createHash as createHash5 } from "node:crypto";
 var GitRefError = class extends Error {
 };
@@ -48810,14 +48810,29 @@ function describeSource(s) {
   return `commit ${s.commit.slice(0, 12)}${s.dirty ? " with uncommitted changes" : ""}`;
 }
 function sourceOf(root, dir, inputs) {
-  const text = (args) => {
+  return sourceFrom(sourceCommands(dir, inputs).map((args) => {
     const r = git(root, args);
     return r.ok ? r.stdout.toString("utf8") : null;
-  };
-  const commit = text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?.trim();
-  if (!commit || !OID.test(commit)) return UNKNOWN_SOURCE;
-  const status = text(["status", "--porcelain", "-z", "--untracked-files=normal", "--", ...inputs.filter((p) => p !== ".git")]);
-  return { ...committedSource(root, commit, dir), dirty: status === null || status !== "" };
+  }));
+}
+function sourceOfLater(root, dir, inputs) {
+  const run2 = (args) => new Promise((done2) => {
+    execFile("git", ["-C", root, ...args], { maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } }, (e, stdout) => done2(e ? null : stdout));
+  });
+  return Promise.all(sourceCommands(dir, inputs).map(run2)).then(sourceFrom, () => UNKNOWN_SOURCE);
+}
+function sourceCommands(dir, inputs) {
+  return [
+    ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"],
+    ["rev-parse", "--verify", "--quiet", `HEAD:./${dir}`],
+    ["status", "--porcelain", "-z", "--untracked-files=normal", "--", ...inputs.filter((p) => p !== ".git")]
+  ];
+}
+function sourceFrom([commit, tree, status]) {
+  const id = commit?.trim();
+  if (!id || !OID.test(id)) return UNKNOWN_SOURCE;
+  const t = tree?.trim() ?? "";
+  return { commit: id, tree: OID.test(t) ? t : "unknown", dirty: status === null || status !== "" };
 }
 function committedSource(root, commit, dir) {
   const r = git(root, ["rev-parse", "--verify", "--quiet", `${commit}:./${dir}`]);
@@ -49099,8 +49114,8 @@ function changedLines(root, base, head) {
 }
 
 // src/emit/provenance.ts
-function repositorySource(root, baseDocuments2) {
-  return sourceOf(root, "", repositoryInputs(baseDocuments2));
+function repositorySourceLater(root, baseDocuments2) {
+  return sourceOfLater(root, "", repositoryInputs(baseDocuments2));
 }
 
 // src/emit/signals.ts
@@ -53660,12 +53675,14 @@ async function compileRun(o, io) {
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve5(out)));
+  const sourceRead = repositorySourceLater(root, baseDocuments(ws.tree));
   const run2 = prepareRun(ws, { mode: "check", ...scopedRun(scope ?? null, ws, cache2) }, progress);
   saveOpenCache(cache2, io.warn);
+  const source = await sourceRead;
   const state = { failed: false, next: 0, seen: [...run2.diagnostics] };
   let staged = null;
   const registry2 = registryEntries({ packs: run2.packs, tenantPacks: run2.tenantPacks, tenants: run2.tenants, lifecycle: run2.lifecycle });
-  const files = artefacts(run2.packs, writableTenants(run2, state, progress), registry2, repositorySource(root, baseDocuments(ws.tree)), part);
+  const files = artefacts(run2.packs, writableTenants(run2, state, progress), registry2, source, part);
   if (!hasErrors(state.seen)) staged = stageOutput(out, files);
   const diagnostics = state.next < run2.tenants.length ? streamDiagnostics(run2, progress, void 0, state.next, state.seen) : finishDiagnostics(state.seen);
   const checked = { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...read?.scope ? { skipped: read.skipped } : {} };

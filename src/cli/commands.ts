@@ -3,7 +3,7 @@ import { cmp, hasErrors } from "../diagnostics/types.js";
 import { artefacts, type Part } from "../emit/artefacts.js";
 import { compiledListing, compiledOwnershipAtTop, guardOutput, markedOwnership, REPORT_OWNER_FILE, repositoryInputs, type CompiledListing, type OutputGuard } from "../emit/out-guard.js";
 import { openCache } from "../cache/open.js";
-import { repositorySource } from "../emit/provenance.js";
+import { repositorySourceLater } from "../emit/provenance.js";
 import type { CacheStore } from "../cache/store.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, writeOutput, type FileWrite, type StagedOutput } from "../emit/write.js";
@@ -329,14 +329,17 @@ export async function compileRun(o: Omit<CompileCliOptions, "format">, io: RunIo
   const guard = { root, inputs: repositoryInputs(baseDocuments(ws.tree)), name: `--out ${o.out}`, owned: compiledOwnershipAtTop };
   guardOutput(out, guard);
   await withSignalsDeferred(() => recoverOutput(resolve(out)));
+  // git reads the source (HEAD, its tree, the inputs' status) on another core while packs are validated.
+  const sourceRead = repositorySourceLater(root, baseDocuments(ws.tree));
   const run = prepareRun(ws, { mode: "check", ...scopedRun(scope ?? null, ws, cache) }, progress);
   saveOpenCache(cache, io.warn);
+  const source = await sourceRead;
   // Tenants stream into the staging directory as they compile; the first error stops the
   // writing (the rest are compiled for their diagnostics only) and the staged output is dropped.
   const state: WritableState = { failed: false, next: 0, seen: [...run.diagnostics] };
   let staged: StagedOutput | null = null;
   const registry = registryEntries({ packs: run.packs, tenantPacks: run.tenantPacks, tenants: run.tenants, lifecycle: run.lifecycle });
-  const files = artefacts(run.packs, writableTenants(run, state, progress), registry, repositorySource(root, baseDocuments(ws.tree)), part);
+  const files = artefacts(run.packs, writableTenants(run, state, progress), registry, source, part);
   if (!hasErrors(state.seen)) staged = stageOutput(out, files);
   const diagnostics = state.next < run.tenants.length ? streamDiagnostics(run, progress, undefined, state.next, state.seen) : finishDiagnostics(state.seen);
   const checked: Checked = { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(read?.scope ? { skipped: read.skipped } : {}) };

@@ -1,4 +1,4 @@
-import { sourceOf, type Source } from "../repo/git.js";
+import { sourceOf, sourceOfLater, type Source } from "../repo/git.js";
 import { repositoryInputs } from "./out-guard.js";
 
 /**
@@ -8,4 +8,9 @@ import { repositoryInputs } from "./out-guard.js";
  */
 export function repositorySource(root: string, baseDocuments: readonly string[]): Source {
   return sourceOf(root, "", repositoryInputs(baseDocuments));
+}
+
+/** {@link repositorySource}, read by git in child processes while the caller goes on working. */
+export function repositorySourceLater(root: string, baseDocuments: readonly string[]): Promise<Source> {
+  return sourceOfLater(root, "", repositoryInputs(baseDocuments));
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { cmp, makeDiagnostic, type ChangedLines } from "../diagnostics/types.js";
 import { createHash } from "node:crypto";
 import { MAX_FILE_BYTES } from "./fs-tree.js";
@@ -60,14 +60,40 @@ export function describeSource(s: Source): string {
  * changes make it dirty). Reads git; never throws for a directory outside git.
  */
 export function sourceOf(root: string, dir: string, inputs: readonly string[]): Source {
-  const text = (args: string[]) => {
+  return sourceFrom(sourceCommands(dir, inputs).map((args) => {
     const r = git(root, args);
     return r.ok ? r.stdout.toString("utf8") : null;
-  };
-  const commit = text(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?.trim();
-  if (!commit || !OID.test(commit)) return UNKNOWN_SOURCE;
-  const status = text(["status", "--porcelain", "-z", "--untracked-files=normal", "--", ...inputs.filter((p) => p !== ".git")]);
-  return { ...committedSource(root, commit, dir), dirty: status === null || status !== "" };
+  }));
+}
+
+/**
+ * {@link sourceOf}, with its git commands started at once in child processes, so that they run
+ * on another core while the caller compiles (the status of 40,000 files took 0.27 s of wall
+ * time); await the promise once the source is needed. Never rejects.
+ */
+export function sourceOfLater(root: string, dir: string, inputs: readonly string[]): Promise<Source> {
+  const run = (args: string[]) =>
+    new Promise<string | null>((done) => {
+      execFile("git", ["-C", root, ...args], { maxBuffer: 1 << 30, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } }, (e, stdout) => done(e ? null : stdout));
+    });
+  return Promise.all(sourceCommands(dir, inputs).map(run)).then(sourceFrom, () => UNKNOWN_SOURCE);
+}
+
+/** The git commands a source is read from: HEAD's commit, the tree of `dir` in it, and the status of the inputs. */
+function sourceCommands(dir: string, inputs: readonly string[]): string[][] {
+  return [
+    ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"],
+    ["rev-parse", "--verify", "--quiet", `HEAD:./${dir}`],
+    ["status", "--porcelain", "-z", "--untracked-files=normal", "--", ...inputs.filter((p) => p !== ".git")],
+  ];
+}
+
+/** The source {@link sourceCommands}' outputs give (null: the command failed). */
+function sourceFrom([commit, tree, status]: (string | null)[]): Source {
+  const id = commit?.trim();
+  if (!id || !OID.test(id)) return UNKNOWN_SOURCE;
+  const t = tree?.trim() ?? "";
+  return { commit: id, tree: OID.test(t) ? t : "unknown", dirty: status === null || status !== "" };
 }
 
 /**
