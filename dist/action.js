@@ -73739,7 +73739,7 @@ function readScoped(source, request2, seed, cache, other) {
     return { ws, scope: null, tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
   };
   if (!packsDir || !tenantsDir) return whole();
-  let impact = "changed" in request2 ? affected(request2.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set("tenants" in request2 ? request2.tenants : []) };
+  let impact = "changed" in request2 ? affected(request2.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: new Set("packs" in request2 ? request2.packs : []), tenants: new Set("tenants" in request2 ? request2.tenants : []) };
   if (impact.all) return whole();
   source.read(bases.filter((f) => !tree.files.has(f)), tree);
   source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
@@ -73797,7 +73797,7 @@ function readScoped(source, request2, seed, cache, other) {
   if (tenantPacks) readManifests(packIds2);
   for (; ; ) {
     const model = impactModel2(ws, withTenantPacks);
-    const scope = "changed" in request2 ? impactScope(impact, model) : "shard" in request2 ? shardScope(request2.shard, tenantIds, packIds2) : tenantScope(request2.tenants, model);
+    const scope = "changed" in request2 || "packs" in request2 ? impactScope(impact, model) : "shard" in request2 ? shardScope(request2.shard, tenantIds, packIds2) : tenantScope(request2.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);

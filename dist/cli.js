@@ -52944,7 +52944,7 @@ function readScoped(source, request, seed, cache2, other) {
     return { ws, scope: null, tenantIds: tenantIds2, skipped: { packs: 0, tenants: 0 } };
   };
   if (!packsDir || !tenantsDir) return whole();
-  let impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: /* @__PURE__ */ new Set(), tenants: new Set("tenants" in request ? request.tenants : []) };
+  let impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: new Set("packs" in request ? request.packs : []), tenants: new Set("tenants" in request ? request.tenants : []) };
   if (impact.all) return whole();
   source.read(bases.filter((f) => !tree.files.has(f)), tree);
   source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
@@ -53002,7 +53002,7 @@ function readScoped(source, request, seed, cache2, other) {
   if (tenantPacks) readManifests(packIds2);
   for (; ; ) {
     const model = impactModel2(ws, withTenantPacks);
-    const scope = "changed" in request ? impactScope(impact, model) : "shard" in request ? shardScope(request.shard, tenantIds, packIds2) : tenantScope(request.tenants, model);
+    const scope = "changed" in request || "packs" in request ? impactScope(impact, model) : "shard" in request ? shardScope(request.shard, tenantIds, packIds2) : tenantScope(request.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);
@@ -60664,56 +60664,59 @@ function utf8(text) {
 }
 
 // src/cli/release.ts
-function say2(line) {
-  process.stderr.write(`packc: ${escapeControls(line)}
-`);
-}
-async function runBundle(packDir, o) {
-  if (packDir === void 0 === (o.compiled === void 0)) throw new UsageError("give a pack version directory (packs/<id>/<version>) or --compiled DIR, one of them");
-  let bundle;
+async function runBundle(packDirs2, o) {
+  if (packDirs2.length === 0 === (o.compiled === void 0)) throw new UsageError("give pack version directories (packs/<id>/<version>) or --compiled DIR, one of them");
+  let bundles;
   let inputs = null;
   if (o.compiled !== void 0) {
     const dir = resolve6(o.compiled);
     const { index, files } = readCompiled(dir, o.compiled, "compile it again", true);
     if (index.shard || index.tenants) throw new UsageError(`${o.compiled} is ${index.shard ? `shard ${index.shard.index}/${index.shard.count}` : "some tenants'"} output, not the whole repository's: ${index.shard ? "join the shards with merge-compiled first" : "compile without --tenant"}`);
     if (index.packc !== PACKC_VERSION) throw new UsageError(`${o.compiled} was written by packc ${index.packc}, not ${PACKC_VERSION}: compile it again with this packc`);
-    bundle = compiledBundle(files, index.source);
+    bundles = [compiledBundle(files, index.source)];
   } else {
-    const abs = resolve6(packDir);
-    let start = abs;
+    const abs = packDirs2.map((d) => resolve6(d));
+    let start = abs[0];
     while (!existsSync4(start) && dirname5(start) !== start) start = dirname5(start);
     const root = findRepoRoot(start);
-    const dir = relative2(root, abs).split(sep2).join("/");
-    const ws = readRepo(root);
-    const run2 = prepareRun(ws, { mode: "check", activeConfig: false });
-    const errors = run2.diagnostics.filter((d) => d.file.startsWith(`${dir}/`));
-    if (hasErrors(errors)) {
-      process.stdout.write(renderText(errors, summarize(errors, 1, 0), []));
-      say2(`not bundling ${dir}: fix the errors above`);
+    const dirs = abs.map((a, i2) => {
+      const rel = relative2(root, a).split(sep2).join("/");
+      if (!/^packs\/[^/]+\/[^/]+$/.test(rel)) throw new UsageError(`${packDirs2[i2]} is not a pack version directory of the repository at ${root} (packs/<id>/<version>)`);
+      return rel;
+    });
+    const packed = packsAt(readScoped(workingTree(root), { packs: [...new Set(dirs.map((d) => d.split("/")[1]))] }), dirs, (dir) => sourceOf(root, dir, [dir]));
+    if ("errors" in packed) {
+      process.stdout.write(renderText(packed.errors, summarize(packed.errors, dirs.length, 0), []));
+      say("not bundling: fix the errors above");
       return EXIT.errors;
     }
+    bundles = packed.bundles;
+    inputs = { root, paths: repositoryInputs(baseDocuments(packed.ws.tree)) };
+  }
+  const out = resolve6(o.out);
+  const writes = [];
+  for (const bundle of bundles) {
+    guardBundleOutput(out, o.out, bundle.name, inputs);
+    for (const [file, text] of [[join13(out, bundle.name), bundle.bytes], [join13(out, `${bundle.name}.sha256`), checksumLine(bundle)]]) writes.push({ file, text, before: before(file) });
+  }
+  mkdirSync5(out, { recursive: true });
+  await withSignalsDeferred(() => writeFilesAtomic(writes));
+  if (!o.quiet) for (const bundle of bundles) say(`wrote ${join13(o.out, bundle.name)} and its .sha256 (${bundle.bytes.length} bytes, sha256 ${checksumLine(bundle).slice(0, 12)}\u2026)`);
+  return EXIT.ok;
+}
+function packsAt(read, dirs, sourceFor) {
+  const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...read.scope ? { scope: read.scope } : {} });
+  const errors = run2.diagnostics.filter((d) => dirs.some((dir) => d.file.startsWith(`${dir}/`)));
+  if (hasErrors(errors)) return { errors };
+  const bundles = dirs.map((dir) => {
     const pack2 = run2.packs.find((p) => p.dir === dir);
     if (!pack2) {
       const guess = nearest(dir, new Set(run2.packs.map((p) => p.dir)));
-      throw new UsageError(`${packDir} is not a pack version directory of the repository at ${root} (packs/<id>/<version>)${guess ? `; did you mean ${guess}?` : ""}`);
+      throw new UsageError(`${dir} is not a pack version directory (packs/<id>/<version>)${guess ? `; did you mean ${guess}?` : ""}`);
     }
-    bundle = packBundle(
-      { id: pack2.id, version: pack2.version, dialect: pack2.dialect, integrity: pack2.integrity, dir },
-      packFiles(ws, dir, pack2.integrity),
-      sourceOf(root, dir, [dir])
-    );
-    inputs = { root, paths: repositoryInputs(baseDocuments(ws.tree)) };
-  }
-  const out = resolve6(o.out);
-  guardBundleOutput(out, o.out, bundle.name, inputs);
-  mkdirSync5(out, { recursive: true });
-  const writes = [
-    { file: join13(out, bundle.name), text: bundle.bytes, before: before(join13(out, bundle.name)) },
-    { file: join13(out, `${bundle.name}.sha256`), text: checksumLine(bundle), before: before(join13(out, `${bundle.name}.sha256`)) }
-  ];
-  await withSignalsDeferred(() => writeFilesAtomic(writes));
-  if (!o.quiet) say2(`wrote ${join13(o.out, bundle.name)} and its .sha256 (${bundle.bytes.length} bytes, sha256 ${checksumLine(bundle).slice(0, 12)}\u2026)`);
-  return EXIT.ok;
+    return packBundle({ id: pack2.id, version: pack2.version, dialect: pack2.dialect, integrity: pack2.integrity, dir }, packFiles(read.ws, dir, pack2.integrity), sourceFor(dir));
+  });
+  return { ws: read.ws, bundles };
 }
 function packFiles(ws, dir, integrity) {
   const files = /* @__PURE__ */ new Map();
@@ -60752,14 +60755,14 @@ $`).test(readFileSync7(sum, "utf8")))) {
 async function runVerify(bundlePath, o) {
   if (bundlePath === void 0 === (o.compiled === void 0)) throw new UsageError("give a bundle (.tgz) or --compiled DIR, one of them");
   const fail2 = (why) => {
-    say2(`verify failed: ${why}`);
+    say(`verify failed: ${why}`);
     return EXIT.errors;
   };
   if (o.compiled !== void 0) {
     if (o.ref !== void 0) throw new UsageError("--ref applies to a bundle, not to --compiled");
     try {
       const { index, files } = readCompiled(resolve6(o.compiled), o.compiled, "compile it again", true);
-      if (!o.quiet) say2(`verified: ${o.compiled} holds exactly the ${files.size} files its SHA256SUMS lists, with their digests, as index.json says (built by packc ${index.packc} from ${describeSource(index.source)})`);
+      if (!o.quiet) say(`verified: ${o.compiled} holds exactly the ${files.size} files its SHA256SUMS lists, with their digests, as index.json says (built by packc ${index.packc} from ${describeSource(index.source)})`);
       return EXIT.ok;
     } catch (e) {
       if (e instanceof CompiledOutputError) return fail2(e.message);
@@ -60792,18 +60795,17 @@ async function runVerify(bundlePath, o) {
   const rebuilt = rebuild(root, id, manifest);
   if (typeof rebuilt === "string") return fail2(rebuilt);
   if (Buffer.compare(Buffer.from(rebuilt.bytes), Buffer.from(bytes)) !== 0) return fail2(`${bundlePath} differs from a rebuild of commit ${id.slice(0, 12)}: ${firstDifference2(readBundle(bytes).files, readBundle(rebuilt.bytes).files)}`);
-  if (!o.quiet) say2(`verified: ${bundlePath} is byte-identical to a rebuild of commit ${id.slice(0, 12)} (sha256 ${checksumLine(rebuilt).slice(0, 12)}\u2026)`);
+  if (!o.quiet) say(`verified: ${bundlePath} is byte-identical to a rebuild of commit ${id.slice(0, 12)} (sha256 ${checksumLine(rebuilt).slice(0, 12)}\u2026)`);
   return EXIT.ok;
 }
 function rebuild(root, id, manifest) {
-  const ws = readRepoWith(commitSource(root, id));
   if (manifest.kind === "pack") {
     const dir = manifest.pack.dir;
-    const run3 = prepareRun(ws, { mode: "check", activeConfig: false });
-    const pack2 = run3.packs.find((p) => p.dir === dir);
-    if (!pack2) return `commit ${id.slice(0, 12)} has no pack version at ${dir}`;
-    return packBundle({ id: pack2.id, version: pack2.version, dialect: pack2.dialect, integrity: pack2.integrity, dir }, packFiles(ws, dir, pack2.integrity), committedSource(root, id, dir));
+    const packed = packsAt(readScoped(commitSource(root, id), { packs: [manifest.pack.id] }), [dir], () => committedSource(root, id, dir));
+    if ("errors" in packed) return `the pack version at ${dir} in commit ${id.slice(0, 12)} has errors (run packc check on it)`;
+    return packed.bundles[0];
   }
+  const ws = readRepoWith(commitSource(root, id));
   const run2 = prepareRun(ws, { mode: "check" });
   const state = { failed: false, next: 0, seen: [...run2.diagnostics] };
   const files = /* @__PURE__ */ new Map();
@@ -60882,8 +60884,8 @@ async function main(argv) {
   program2.command("diff").description("compile the base commit and the head, and show what changes for each tenant (decision flips first)").requiredOption("--base <ref>", "the base: a branch, tag or commit (resolved once to a commit id)").option("--head <ref>", "the head commit (default: the working tree)").option("--repo <dir>", "the packs repository in a git work tree, or a directory inside it", ".").addOption(new Option("--format <format>", "report format (markdown: the pull-request comment; sarif and github: the head's diagnostics)").choices(["markdown", "text", "json", "sarif", "github"]).default("text")).option("--cache <dir>", "the cache check keeps (default: .packc/cache): the head's diagnostics come from it, and only what the change reaches is compiled on either side").option("--no-cache", "read and write no cache: compile the head whole").option("--out-dir <dir>", "with --format markdown: also write the comment's parts, each at most 65,536 characters, as comment-1.md, comment-2.md, \u2026 into this directory (relative to the repository; replaced on every run, and only if packc wrote it)").addHelpText("after", "\nExamples:\n  packc diff --base origin/main\n  packc diff --base $BASE_SHA --format markdown > comment.md\n  packc diff --base $BASE_SHA --format markdown --out-dir .packc/comment   # then: gh pr comment --body-file .packc/comment/comment-1.md\n\nIn a shallow clone, fetch the base first: git fetch --no-tags --depth=1 origin <base>").action(async (o) => {
     code3 = await runDiff(o);
   });
-  program2.command("bundle").description("write a reproducible .tgz of a pack version or of a compiled output, with its .sha256 (byte-identical on any machine, time zone and umask)").argument("[packdir]", "a pack version directory, packs/<id>/<version> (relative to the working directory)").option("--compiled <dir>", "bundle this compiled output instead (a whole one, checked against its SHA256SUMS first)").option("--out <dir>", "where to write the bundle and its .sha256 (created when missing; never inside packs/ or tenants/)", ".").option("-q, --quiet", "no informational line on stderr").addHelpText("after", "\nExamples:\n  packc compile && packc bundle --compiled compiled --out release      # release/compiled.tgz, release/compiled.tgz.sha256\n  packc bundle packs/base.approvals/1.1.0 --out release                # release/base.approvals-1.1.0.tgz\n\nA bundle holds bundle.json (kind, packc version, source commit and tree) and the files under compiled/ or pack/.\nA pack bundle's files give the integrity digest a lockfile pins. Check one with packc verify.").action(async (packDir, o) => {
-    code3 = await runBundle(packDir, o);
+  program2.command("bundle").description("write a reproducible .tgz of a pack version or of a compiled output, with its .sha256 (byte-identical on any machine, time zone and umask)").argument("[packdirs...]", "pack version directories, packs/<id>/<version> (relative to the working directory); each gets its own bundle").option("--compiled <dir>", "bundle this compiled output instead (a whole one, checked against its SHA256SUMS first)").option("--out <dir>", "where to write the bundle and its .sha256 (created when missing; never inside packs/ or tenants/)", ".").option("-q, --quiet", "no informational line on stderr").addHelpText("after", "\nExamples:\n  packc compile && packc bundle --compiled compiled --out release      # release/compiled.tgz, release/compiled.tgz.sha256\n  packc bundle packs/base.approvals/1.1.0 packs/ticket-triage/1.1.0 --out release   # one .tgz each\n\nA bundle holds bundle.json (kind, packc version, source commit and tree) and the files under compiled/ or pack/.\nA pack bundle's files give the integrity digest a lockfile pins. Check one with packc verify.").action(async (packDirs2, o) => {
+    code3 = await runBundle(packDirs2, o);
   });
   program2.command("verify").description("rebuild a bundle from the commit it names and fail unless it is byte-identical; or check a compiled output against its SHA256SUMS and index.json").argument("[bundle]", "a .tgz packc bundle wrote").option("--ref <ref>", "the bundle must come from this commit (a tag, branch or commit id)").option("--compiled <dir>", "check this compiled output's files against its SHA256SUMS and index.json instead").option("--repo <dir>", "the packs repository (a git clone holding the bundle's commit), or a directory inside it", ".").option("-q, --quiet", "no informational line on stderr").addHelpText("after", "\nExamples:\n  packc verify release/compiled.tgz --ref v1.4.0\n  packc verify --compiled compiled\n\nExit 0 verified, 1 not (the reason on stderr), 2 a bad invocation or a commit this clone does not have (fetch it).").action(async (bundle, o) => {
     code3 = await runVerify(bundle, o);

@@ -101,6 +101,25 @@ describe("packc bundle is reproducible", () => {
     expect(() => readBundle(packBundle((manifest as { pack: Parameters<typeof packBundle>[0] }).pack, changed, manifest.source).bytes)).toThrow(/integrity/);
   });
 
+  it("bundles several pack versions in one run, each as it is bundled alone, validating only their packs (another pack's error does not stop it)", () => {
+    const dir = cloneUnder(repo, "022");
+    const alone = ["packs/base.approvals/1.1.0", "packs/Finance/v1.0"].map((p) => {
+      expect(cli(["bundle", p, "--out", "alone", "--quiet"], { cwd: dir }).code).toBe(0);
+      return readFileSync(join(dir, "alone", `${p.split("/")[1]}-${p.split("/")[2]}.tgz`)).toString("base64");
+    });
+    const manifest = join(dir, "packs/ticket-triage/1.1.0/pack.yaml");
+    writeFileSync(manifest, readFileSync(manifest, "utf8").replace("  title: Ticket Triage\n", "  title: Ticket Triage\n  title: again\n"));
+    const both = cli(["bundle", "packs/base.approvals/1.1.0", "packs/Finance/v1.0", "--out", "together"], { cwd: dir });
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stderr.match(/^packc: wrote /gm)).toHaveLength(2);
+    expect(["base.approvals-1.1.0.tgz", "Finance-v1.0.tgz"].map((f) => readFileSync(join(dir, "together", f)).toString("base64"))).toEqual(alone);
+    // The broken version itself is refused, with its diagnostic, and nothing is written for any of them.
+    const broken = cli(["bundle", "packs/base.approvals/1.1.0", "packs/ticket-triage/1.1.0", "--out", "refused"], { cwd: dir });
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain("PK102");
+    expect(existsSync(join(dir, "refused"))).toBe(false);
+  });
+
   test.prop([fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z0-9_.-]{1,12}(\/[a-z0-9_.-]{1,12}){0,12}$/), fc.uint8Array({ maxLength: 1500 })), { selector: ([p]) => p, maxLength: 8 })], { numRuns: 60 })(
     "a tarball reads back as the files it was given, in code-point order, whatever order they came in",
     (entries) => {

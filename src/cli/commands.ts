@@ -43,7 +43,7 @@ import { escapeControls, escapeJsonControls } from "../util/controls.js";
 import { EXIT, UsageError } from "./exit.js";
 
 /** One line on stderr, `packc: ` first, with control characters escaped (a path or option may hold any). */
-function say(line: string): void {
+export function say(line: string): void {
   process.stderr.write(`packc: ${escapeControls(line)}\n`);
 }
 

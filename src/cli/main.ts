@@ -117,12 +117,12 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command("bundle")
     .description("write a reproducible .tgz of a pack version or of a compiled output, with its .sha256 (byte-identical on any machine, time zone and umask)")
-    .argument("[packdir]", "a pack version directory, packs/<id>/<version> (relative to the working directory)")
+    .argument("[packdirs...]", "pack version directories, packs/<id>/<version> (relative to the working directory); each gets its own bundle")
     .option("--compiled <dir>", "bundle this compiled output instead (a whole one, checked against its SHA256SUMS first)")
     .option("--out <dir>", "where to write the bundle and its .sha256 (created when missing; never inside packs/ or tenants/)", ".")
     .option("-q, --quiet", "no informational line on stderr")
-    .addHelpText("after", "\nExamples:\n  packc compile && packc bundle --compiled compiled --out release      # release/compiled.tgz, release/compiled.tgz.sha256\n  packc bundle packs/base.approvals/1.1.0 --out release                # release/base.approvals-1.1.0.tgz\n\nA bundle holds bundle.json (kind, packc version, source commit and tree) and the files under compiled/ or pack/.\nA pack bundle's files give the integrity digest a lockfile pins. Check one with packc verify.")
-    .action(async (packDir: string | undefined, o: BundleOptions) => { code = await runBundle(packDir, o); });
+    .addHelpText("after", "\nExamples:\n  packc compile && packc bundle --compiled compiled --out release      # release/compiled.tgz, release/compiled.tgz.sha256\n  packc bundle packs/base.approvals/1.1.0 packs/ticket-triage/1.1.0 --out release   # one .tgz each\n\nA bundle holds bundle.json (kind, packc version, source commit and tree) and the files under compiled/ or pack/.\nA pack bundle's files give the integrity digest a lockfile pins. Check one with packc verify.")
+    .action(async (packDirs: string[], o: BundleOptions) => { code = await runBundle(packDirs, o); });
 
   program
     .command("verify")

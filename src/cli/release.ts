@@ -1,29 +1,27 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { hasErrors } from "../diagnostics/types.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/types.js";
 import { artefacts } from "../emit/artefacts.js";
 import { BundleError, checksumLine, compiledBundle, packBundle, readBundle, type Bundle, type BundleManifest } from "../emit/bundle.js";
 import { CompiledOutputError, readCompiled } from "../emit/compiled-read.js";
 import { OutputRefusedError, realPathDeep, repositoryInputs } from "../emit/out-guard.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { writeFilesAtomic, type FileWrite } from "../emit/write.js";
-import { baseDocuments, readRepo, readRepoWith } from "../load/repo.js";
+import { baseDocuments, readRepoWith } from "../load/repo.js";
+import { readScoped, type ScopedRead } from "../impact/read-scoped.js";
+import { workingTree } from "../repo/source.js";
 import type { Workspace } from "../load/workspace.js";
 import { prepareRun, writableTenants, type WritableState } from "../pipeline/compile.js";
 import { registryEntries } from "../registry/status.js";
-import { commitSource, committedSource, describeSource, GitRefError, resolveCommit, sourceOf } from "../repo/git.js";
+import { commitSource, committedSource, describeSource, GitRefError, resolveCommit, sourceOf, type Source } from "../repo/git.js";
 import { findRepoRoot, inside } from "../repo/root.js";
 import { renderText } from "../report/text.js";
 import { summarize } from "../report/summary.js";
-import { escapeControls } from "../util/controls.js";
 import { packIntegrity } from "../util/digest.js";
 import { nearest } from "../util/suggest.js";
 import { PACKC_VERSION } from "../version.js";
 import { EXIT, UsageError } from "./exit.js";
-
-function say(line: string): void {
-  process.stderr.write(`packc: ${escapeControls(line)}\n`);
-}
+import { say } from "./commands.js";
 
 /** Options of `packc bundle`. */
 export interface BundleOptions {
@@ -35,61 +33,77 @@ export interface BundleOptions {
 }
 
 /**
- * `packc bundle PACKDIR | --compiled DIR`: writes a reproducible `.tgz` ({@link compiledBundle},
- * {@link packBundle}) and its `.sha256` into `--out`, both at once ({@link writeFilesAtomic}).
- * A compiled output is checked against its `SHA256SUMS` and `index.json` first, and must be a
- * whole one (not a shard's or some tenants'); a pack version must be one packc loads without
- * an error (exit 1 with the diagnostics). Exit 2 for a bad invocation, an output inside the
- * repository's inputs, or a file in the way that packc did not write.
+ * `packc bundle PACKDIR... | --compiled DIR`: writes a reproducible `.tgz` ({@link
+ * compiledBundle}, {@link packBundle}) and its `.sha256` for the compiled output or for each
+ * pack version into `--out`, all at once ({@link writeFilesAtomic}). A compiled output is
+ * checked against its `SHA256SUMS` and `index.json` first, and must be a whole one (not a
+ * shard's or some tenants'); pack versions must load without an error (exit 1 with the
+ * diagnostics), and only their pack ids are read in full and validated (`readScoped`'s `packs`
+ * request), so bundling a release's versions does not validate the whole repository. Exit 2
+ * for a bad invocation, an output inside the repository's inputs, or a file in the way that
+ * packc did not write.
  */
-export async function runBundle(packDir: string | undefined, o: BundleOptions): Promise<number> {
-  if ((packDir === undefined) === (o.compiled === undefined)) throw new UsageError("give a pack version directory (packs/<id>/<version>) or --compiled DIR, one of them");
-  let bundle: Bundle;
+export async function runBundle(packDirs: string[], o: BundleOptions): Promise<number> {
+  if ((packDirs.length === 0) === (o.compiled === undefined)) throw new UsageError("give pack version directories (packs/<id>/<version>) or --compiled DIR, one of them");
+  let bundles: Bundle[];
   let inputs: { root: string; paths: string[] } | null = null;
   if (o.compiled !== undefined) {
     const dir = resolve(o.compiled);
     const { index, files } = readCompiled(dir, o.compiled, "compile it again", true);
     if (index.shard || index.tenants) throw new UsageError(`${o.compiled} is ${index.shard ? `shard ${index.shard.index}/${index.shard.count}` : "some tenants'"} output, not the whole repository's: ${index.shard ? "join the shards with merge-compiled first" : "compile without --tenant"}`);
     if (index.packc !== PACKC_VERSION) throw new UsageError(`${o.compiled} was written by packc ${index.packc}, not ${PACKC_VERSION}: compile it again with this packc`);
-    bundle = compiledBundle(files, index.source);
+    bundles = [compiledBundle(files, index.source)];
   } else {
-    const abs = resolve(packDir!);
+    const abs = packDirs.map((d) => resolve(d));
     // A mistyped directory does not exist: the repository is found from its nearest existing ancestor.
-    let start = abs;
+    let start = abs[0]!;
     while (!existsSync(start) && dirname(start) !== start) start = dirname(start);
     const root = findRepoRoot(start);
-    const dir = relative(root, abs).split(sep).join("/");
-    const ws = readRepo(root);
-    const run = prepareRun(ws, { mode: "check", activeConfig: false });
-    // A pack version with an error may not load at all: its diagnostics come first.
-    const errors = run.diagnostics.filter((d) => d.file.startsWith(`${dir}/`));
-    if (hasErrors(errors)) {
-      process.stdout.write(renderText(errors, summarize(errors, 1, 0), []));
-      say(`not bundling ${dir}: fix the errors above`);
+    const dirs = abs.map((a, i) => {
+      const rel = relative(root, a).split(sep).join("/");
+      if (!/^packs\/[^/]+\/[^/]+$/.test(rel)) throw new UsageError(`${packDirs[i]} is not a pack version directory of the repository at ${root} (packs/<id>/<version>)`);
+      return rel;
+    });
+    const packed = packsAt(readScoped(workingTree(root), { packs: [...new Set(dirs.map((d) => d.split("/")[1]!))] }), dirs, (dir) => sourceOf(root, dir, [dir]));
+    if ("errors" in packed) {
+      process.stdout.write(renderText(packed.errors, summarize(packed.errors, dirs.length, 0), []));
+      say("not bundling: fix the errors above");
       return EXIT.errors;
     }
+    bundles = packed.bundles;
+    inputs = { root, paths: repositoryInputs(baseDocuments(packed.ws.tree)) };
+  }
+  const out = resolve(o.out);
+  const writes: FileWrite[] = [];
+  for (const bundle of bundles) {
+    guardBundleOutput(out, o.out, bundle.name, inputs);
+    for (const [file, text] of [[join(out, bundle.name), bundle.bytes], [join(out, `${bundle.name}.sha256`), checksumLine(bundle)]] as const) writes.push({ file, text, before: before(file) });
+  }
+  mkdirSync(out, { recursive: true });
+  await withSignalsDeferred(() => writeFilesAtomic(writes));
+  if (!o.quiet) for (const bundle of bundles) say(`wrote ${join(o.out, bundle.name)} and its .sha256 (${bundle.bytes.length} bytes, sha256 ${checksumLine(bundle).slice(0, 12)}…)`);
+  return EXIT.ok;
+}
+
+/**
+ * The bundles of the pack versions `dirs` from a scoped read of their pack ids, each with the
+ * source `sourceFor` gives its directory; or the diagnostics of those versions when any is an
+ * error (a version with an error may not load at all, so they come first); a directory that
+ * holds no pack version is a usage error, with the nearest one as a guess.
+ */
+function packsAt(read: ScopedRead, dirs: readonly string[], sourceFor: (dir: string) => Source): { ws: Workspace; bundles: Bundle[] } | { errors: Diagnostic[] } {
+  const run = prepareRun(read.ws, { mode: "check", activeConfig: false, ...(read.scope ? { scope: read.scope } : {}) });
+  const errors = run.diagnostics.filter((d) => dirs.some((dir) => d.file.startsWith(`${dir}/`)));
+  if (hasErrors(errors)) return { errors };
+  const bundles = dirs.map((dir) => {
     const pack = run.packs.find((p) => p.dir === dir);
     if (!pack) {
       const guess = nearest(dir, new Set(run.packs.map((p) => p.dir)));
-      throw new UsageError(`${packDir} is not a pack version directory of the repository at ${root} (packs/<id>/<version>)${guess ? `; did you mean ${guess}?` : ""}`);
+      throw new UsageError(`${dir} is not a pack version directory (packs/<id>/<version>)${guess ? `; did you mean ${guess}?` : ""}`);
     }
-    bundle = packBundle(
-      { id: pack.id, version: pack.version, dialect: pack.dialect, integrity: pack.integrity, dir },
-      packFiles(ws, dir, pack.integrity),
-      sourceOf(root, dir, [dir]),
-    );
-    inputs = { root, paths: repositoryInputs(baseDocuments(ws.tree)) };
-  }
-  const out = resolve(o.out);
-  guardBundleOutput(out, o.out, bundle.name, inputs);
-  mkdirSync(out, { recursive: true });
-  const writes: FileWrite[] = [
-    { file: join(out, bundle.name), text: bundle.bytes, before: before(join(out, bundle.name)) },
-    { file: join(out, `${bundle.name}.sha256`), text: checksumLine(bundle), before: before(join(out, `${bundle.name}.sha256`)) },
-  ];
-  await withSignalsDeferred(() => writeFilesAtomic(writes));
-  if (!o.quiet) say(`wrote ${join(o.out, bundle.name)} and its .sha256 (${bundle.bytes.length} bytes, sha256 ${checksumLine(bundle).slice(0, 12)}…)`);
-  return EXIT.ok;
+    return packBundle({ id: pack.id, version: pack.version, dialect: pack.dialect, integrity: pack.integrity, dir }, packFiles(read.ws, dir, pack.integrity), sourceFor(dir));
+  });
+  return { ws: read.ws, bundles };
 }
 
 /** A pack version's files, path relative to its directory → bytes, checked against its integrity digest. */
@@ -203,14 +217,13 @@ export async function runVerify(bundlePath: string | undefined, o: VerifyOptions
 
 /** The bundle `manifest` describes, built again from commit `id` of the repository at `root`, or why it cannot be. */
 function rebuild(root: string, id: string, manifest: BundleManifest): Bundle | string {
-  const ws = readRepoWith(commitSource(root, id));
   if (manifest.kind === "pack") {
     const dir = manifest.pack.dir;
-    const run = prepareRun(ws, { mode: "check", activeConfig: false });
-    const pack = run.packs.find((p) => p.dir === dir);
-    if (!pack) return `commit ${id.slice(0, 12)} has no pack version at ${dir}`;
-    return packBundle({ id: pack.id, version: pack.version, dialect: pack.dialect, integrity: pack.integrity, dir }, packFiles(ws, dir, pack.integrity), committedSource(root, id, dir));
+    const packed = packsAt(readScoped(commitSource(root, id), { packs: [manifest.pack.id] }), [dir], () => committedSource(root, id, dir));
+    if ("errors" in packed) return `the pack version at ${dir} in commit ${id.slice(0, 12)} has errors (run packc check on it)`;
+    return packed.bundles[0]!;
   }
+  const ws = readRepoWith(commitSource(root, id));
   // As compile does: tenants one at a time, and nothing when any has an error.
   const run = prepareRun(ws, { mode: "check" });
   const state: WritableState = { failed: false, next: 0, seen: [...run.diagnostics] };

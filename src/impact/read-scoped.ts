@@ -17,7 +17,7 @@ import { shardOf, type Shard } from "./shard.js";
  * What a scoped run asks for: some tenants (`--tenant`), what a change can reach
  * (`--changed-since`, an affected-only diff), or one shard of the tenants (`--shard I/N`).
  */
-export type ScopeRequest = { tenants: readonly string[] } | { changed: readonly string[] } | { shard: Shard };
+export type ScopeRequest = { tenants: readonly string[] } | { changed: readonly string[] } | { shard: Shard } | { packs: readonly string[] };
 
 /** A repository read for a scoped run. */
 export interface ScopedRead {
@@ -45,7 +45,8 @@ const ACTIVATED = new Set(DIALECTS.flatMap((d) => (d.tenantSteps ? d.manifests :
  * (resolved here on the manifests alone, as the run will: the scope's `full`). A change that
  * touches no pack reads no other pack's manifest nor any other tenant's record; a change to a
  * pack reads every manifest (to find its dependents) and every `tenant.yaml` (to find its
- * users), but validates only the scope.
+ * users), but validates only the scope. A `packs` request (`bundle`) reaches those pack ids
+ * alone, with what they depend on loaded, and no tenant.
  * The workspace then holds, for every pack and tenant in scope, exactly the files a whole read
  * holds, so the run reports what a full run reports within the scope (`test/scope.test.ts`).
  * A change that reaches everything, or a `packs/` or `tenants/` that is not a plain directory,
@@ -86,7 +87,11 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
     return { ws, scope: null, tenantIds, skipped: { packs: 0, tenants: 0 } };
   };
   if (!packsDir || !tenantsDir) return whole();
-  let impact: Impact = "changed" in request ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }]) : { all: false, packs: new Set(), tenants: new Set("tenants" in request ? request.tenants : []) };
+  // `packs`: those pack ids alone (and what they depend on), no tenant: what `bundle` validates.
+  let impact: Impact =
+    "changed" in request
+      ? affected(request.changed, [{ baseDocuments: bases, packs: [], tenants: [] }])
+      : { all: false, packs: new Set("packs" in request ? request.packs : []), tenants: new Set("tenants" in request ? request.tenants : []) };
   if (impact.all) return whole();
   source.read(bases.filter((f) => !tree.files.has(f)), tree);
   source.read([...loose("packs", packsDir), ...loose("tenants", tenantsDir)], tree);
@@ -150,7 +155,7 @@ export function readScoped(source: RepoSource, request: ScopeRequest, seed?: Wor
   // The packs the scope needs, and their dependencies, to a fixpoint.
   for (;;) {
     const model = impactModel(ws, withTenantPacks);
-    const scope = "changed" in request ? impactScope(impact, model)! : "shard" in request ? shardScope(request.shard, tenantIds, packIds) : tenantScope(request.tenants, model);
+    const scope = "changed" in request || "packs" in request ? impactScope(impact, model)! : "shard" in request ? shardScope(request.shard, tenantIds, packIds) : tenantScope(request.tenants, model);
     const missing = [...scope.loaded].filter((id) => known.packs.has(id) && !manifestsRead.has(id));
     if (missing.length) {
       readManifests(missing);
