@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { gzipSync } from "node:zlib";
+import { Header } from "tar/raw";
 import { tarball, untar } from "../src/emit/tarball.js";
 import { compiledBundle, packBundle, readBundle } from "../src/emit/bundle.js";
 import { cli, git, gitRepo, ownRepo, ROOT, tempRepo } from "./helpers.js";
@@ -283,5 +285,49 @@ describe("the release workflow template (docs/examples)", () => {
   it("the consumer's side checks the checksums, the attestation, the rebuild and the unpacked output", () => {
     const { text } = load("verify-release.yml");
     for (const step of ["sha256sum --check SHA256SUMS", "gh attestation verify release/compiled.tgz", 'packc verify release/compiled.tgz --ref "$TAG"', "packc verify --compiled deploy/compiled"]) expect(text).toContain(step);
+  });
+});
+
+describe("a hostile bundle", () => {
+  const repo = gitRepo(ownRepo());
+  /** A gzipped tar of raw entries, with header fields as given (links, paths that climb out, a name twice). */
+  const archive = (entries: { path: string; type?: string; linkpath?: string; body?: string }[]) => {
+    const blocks: Buffer[] = [];
+    for (const e of entries) {
+      const body = Buffer.from(e.body ?? "");
+      const block = Buffer.alloc(512);
+      new Header({ path: e.path, type: (e.type ?? "File") as "File", linkpath: e.linkpath ?? "", mode: 0o644, uid: 0, gid: 0, size: e.type && e.type !== "File" ? 0 : body.length, mtime: new Date(0) }).encode(block);
+      blocks.push(block);
+      if (!e.type || e.type === "File") blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
+    }
+    blocks.push(Buffer.alloc(1024));
+    return gzipSync(Buffer.concat(blocks));
+  };
+  const manifest = JSON.stringify({ bundle: 1, kind: "compiled", packc: "0.1.0", source: { commit: "unknown", tree: "unknown" } });
+
+  it.each([
+    ["a symbolic link", [{ path: "bundle.json", body: manifest }, { path: "compiled/index.json", type: "SymbolicLink", linkpath: "/etc/passwd" }], "is a SymbolicLink, not a file"],
+    ["a hard link", [{ path: "bundle.json", body: manifest }, { path: "compiled/x", type: "Link", linkpath: "bundle.json" }], "is a Link, not a file"],
+    ["a path that climbs out", [{ path: "bundle.json", body: manifest }, { path: "compiled/../../evil", body: "x" }], "not a plain relative path"],
+    ["an absolute path", [{ path: "bundle.json", body: manifest }, { path: "/tmp/evil", body: "x" }], "not a plain relative path"],
+    ["a name twice", [{ path: "bundle.json", body: manifest }, { path: "bundle.json", body: manifest }], "in the archive twice"],
+    ["no bundle.json", [{ path: "compiled/index.json", body: "{}" }], "it has no bundle.json"],
+    ["a bundle.json that is not one", [{ path: "bundle.json", body: "[1]" }], "is not one packc writes"],
+    ["a file outside its kind's folder", [{ path: "bundle.json", body: manifest }, { path: "pack/x.json", body: "{}" }], "is outside compiled/"],
+  ])("is refused, not read, not a crash: %s", (_what, entries, message) => {
+    const file = join(mkdtempSync(join(tmpdir(), "packc-hostile-")), "b.tgz");
+    writeFileSync(file, archive(entries));
+    const r = cli(["verify", file, "--repo", repo]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toContain("internal error");
+  });
+
+  it("is refused when it is not gzip at all", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "packc-hostile-")), "b.tgz");
+    writeFileSync(file, "just text\n");
+    const r = cli(["verify", file, "--repo", repo]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("not a gzip file");
   });
 });
