@@ -8,3 +8,7 @@ export declare function editorSchema(name: string, schema: unknown): Record<stri
 export declare function editorSchemaFiles(root: string): Map<string, string>;
 /** The VS Code settings that use the editor schemas from the installed package. */
 export declare function vscodeSettings(): { "yaml.schemas": Record<string, string[]>; "json.schemas": { fileMatch: string[]; url: string }[] };
+/** The lax numeric string patterns (pydantic's lax mode), as src/validate/aliases.ts has them. */
+export declare const LAX: { integer: string; number: string };
+/** camelCase → snake_case, as src/validate/aliases.ts's snakeCase. */
+export declare function snakeCase(name: string): string;

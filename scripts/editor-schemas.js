@@ -37,11 +37,11 @@ export const ASSOCIATIONS = {
 const LENIENT = new Set(["cordum-pack", "cordum-workflow", "portarium-manifest", "platform-pack"]);
 /** Documents read by pydantic models: snake_case spellings and lax numbers (src/validate/aliases.ts). */
 const PYDANTIC = new Set(["domain-pack", "tenant-pack"]);
-/** What pydantic's lax mode reads as an int or a float from a string (src/validate/aliases.ts). */
-const LAX = { integer: "^\\s*[+-]?\\d+\\s*$", number: "^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$" };
+/** What pydantic's lax mode reads as an int or a float from a string: src/validate/aliases.ts's patterns, repeated here because the build runs plain JavaScript (test/editors.test.ts keeps the two equal). */
+export const LAX = { integer: "^\\s*[+-]?\\d+\\s*$", number: "^\\s*[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?\\s*$" };
 
-/** `humanApprovalThreshold` → `human_approval_threshold`, `dataTTL` → `data_ttl` (as src/validate/aliases.ts). */
-function snakeCase(name) {
+/** `humanApprovalThreshold` → `human_approval_threshold`, `dataTTL` → `data_ttl`: src/validate/aliases.ts's `snakeCase`, repeated for the same reason (kept equal by the same test). */
+export function snakeCase(name) {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")

@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
-import { ASSOCIATIONS, EDITOR_DIR, editorSchemaFiles, vscodeSettings } from "../scripts/editor-schemas.js";
+import { ASSOCIATIONS, EDITOR_DIR, editorSchemaFiles, LAX, snakeCase as editorSnakeCase, vscodeSettings } from "../scripts/editor-schemas.js";
 import { benchRepo, SIZES } from "../scripts/bench-repo.js";
-import { snakeCase } from "../src/validate/aliases.js";
+import { LAX_INTEGER, LAX_NUMBER, snakeCase } from "../src/validate/aliases.js";
 import { canonicalJson } from "../src/util/canonical-json.js";
 import { DOMAIN, SHOP_PACK, SHOP_TENANT_PACK } from "./fixtures/domain.js";
 import { edit, locked } from "./fixtures/edit.js";
@@ -89,6 +89,18 @@ describe("the editor schemas (schemas/editor)", () => {
     expect(strict(snake(SHOP_PACK))).toBe(false);
     // Unknown keys in a Cordum pack manifest: packc warns (PK116), so the editor schema allows them.
     expect(problems({ "packs/p/1.0.0/pack.yaml": readFileSync(join(ROOT, "packs/ticket-triage/1.0.0/pack.yaml"), "utf8") + "futureField: true\n" })).toEqual([]);
+  });
+
+  it("read snake_case and lax numbers exactly as packc does (the build script repeats src/validate/aliases.ts in JavaScript)", () => {
+    expect(LAX).toEqual({ integer: LAX_INTEGER.source, number: LAX_NUMBER.source });
+    const names = new Set<string>();
+    const collect = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(collect);
+      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) { if (k === "properties" && x && typeof x === "object") Object.keys(x).forEach((n) => names.add(n)); collect(x); }
+    };
+    for (const f of readdirSync(join(ROOT, "schemas")).filter((f) => f.endsWith(".schema.json"))) collect(JSON.parse(readFileSync(join(ROOT, "schemas", f), "utf8")));
+    expect(names.size).toBeGreaterThan(100);
+    for (const n of [...names, "dataTTL", "HTTPServer", "a1B"]) expect(editorSnakeCase(n), n).toBe(snakeCase(n));
   });
 
   it("are what the build writes from packc's schemas (run `npm run build` if this fails)", () => {

@@ -31,9 +31,9 @@ export interface AliasView {
 }
 
 /** What pydantic's lax mode accepts as an int from a string: optional sign and digits, surrounding whitespace stripped. */
-const LAX_INTEGER = /^\s*[+-]?\d+\s*$/;
+export const LAX_INTEGER = /^\s*[+-]?\d+\s*$/;
 /** What it accepts as a float from a string: a decimal or exponent literal, whitespace stripped (inf and nan left out). */
-const LAX_NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+export const LAX_NUMBER = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
 
 /** `humanApprovalThreshold` → `human_approval_threshold`, `dataTTL` → `data_ttl`. */
 export function snakeCase(name: string): string {
