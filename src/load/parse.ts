@@ -4,6 +4,7 @@ import { flatSourceDoc, yamlSourceDoc, type SourceDoc } from "./source-doc.js";
 import { parseToml } from "./toml.js";
 import { positionAt, scanJsonKeys } from "./json-keys.js";
 import { escapeToken } from "../util/json-pointer.js";
+import { fastYamlValue } from "./yaml-fast.js";
 
 /** Keys that poison JavaScript objects (prototype pollution); rejected wherever they appear. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
@@ -50,8 +51,20 @@ function parseJson(file: string, text: string, kept: string | (() => string)): P
   return { doc: yamlSourceDoc(file, diagnostics.length ? undefined : (value ?? null), kept), diagnostics };
 }
 
-/** YAML 1.2 text (see {@link parseText}). The syntax tree is dropped once the value is built. */
+/**
+ * YAML 1.2 text (see {@link parseText}). The value comes from {@link fastYamlValue} when it is
+ * certain to be this function's, with no diagnostic; otherwise from the `yaml` library's
+ * Document, whose syntax tree is dropped once the value is built. Either way positions are
+ * parsed only when a diagnostic first asks for one.
+ */
 function parseYaml(file: string, text: string, kept: string | (() => string)): Parsed {
+  const fast = fastYamlValue(text);
+  if (fast) return { doc: yamlSourceDoc(file, fast.value, kept), diagnostics: [] };
+  return parseYamlFully(file, text, kept);
+}
+
+/** {@link parseYaml} with the `yaml` library alone: the reference the fast path must equal. Exported for the tests that compare them. */
+export function parseYamlFully(file: string, text: string, kept: string | (() => string)): Parsed {
   const lc = new LineCounter();
   // The library's own duplicate-key check compares every pair with every other (quadratic: 30,000
   // keys took 30 s); `structure` below finds duplicates with one set per mapping instead.
