@@ -44005,6 +44005,117 @@ function step(fn) {
   if (killAt > 0 && done === killAt) process.kill(process.pid, killWith);
   return fn();
 }
+function stepsTaken() {
+  return done;
+}
+function advanceSteps(n) {
+  done += n;
+}
+function killStep() {
+  return { at: killAt, signal: killWith };
+}
+
+// src/emit/write-thread.ts
+import { receiveMessageOnPort, MessageChannel, Worker } from "node:worker_threads";
+var WriteThread = class {
+  worker;
+  port;
+  /** [0]: files finished (written, failed or skipped), [1]: 1 once a write failed or the caller aborted, [2]: 1 once the report is sent. */
+  state;
+  queued = 0;
+  report;
+  /** Starts the thread; `made` lists the directories that already exist (created by the caller). */
+  constructor(made) {
+    this.state = new Int32Array(new SharedArrayBuffer(12));
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { state: this.state.buffer, port: port2, made: [...made], steps: stepsTaken(), kill: killStep() },
+      transferList: [port2]
+    });
+    this.worker.unref();
+  }
+  /** Queues `text` for `file` (absolute), creating directory `dir` first if the thread has not. */
+  write(dir, file, text) {
+    if (this.report) throw new Error("packc bug: write after finish");
+    while (this.queued - Atomics.load(this.state, 0) >= MAX_QUEUED && Atomics.load(this.state, 1) === 0) {
+      this.alive();
+      Atomics.wait(this.state, 0, Atomics.load(this.state, 0), WAIT_MS);
+    }
+    if (Atomics.load(this.state, 1) !== 0) return;
+    this.queued++;
+    this.worker.postMessage({ dir, file, text });
+  }
+  /**
+   * Waits until every queued file is written and stops the thread; throws the first write's
+   * error (after stopping the thread). The thread's steps are added to the caller's count.
+   */
+  finish() {
+    const report = this.stop();
+    if (report.error) throw Object.assign(new Error(report.error.message), report.error.props);
+  }
+  /** Stops the thread, skipping what is still queued (the caller is about to remove the directory it writes in). */
+  abort() {
+    Atomics.store(this.state, 1, 1);
+    this.stop();
+  }
+  /** Throws when the thread has stopped on its own (it cannot, short of a bug or running out of memory), rather than waiting for it forever. */
+  alive() {
+    if (this.worker.threadId === -1) throw new Error("packc bug: the write thread stopped");
+  }
+  /** Asks the thread for its report after the queued files, waits for it, and stops the thread. */
+  stop() {
+    if (this.report) return this.report;
+    this.worker.postMessage({ report: true });
+    while (Atomics.load(this.state, 2) === 0) {
+      this.alive();
+      Atomics.wait(this.state, 2, 0, WAIT_MS);
+    }
+    this.report = receiveMessageOnPort(this.port)?.message ?? { steps: 0, error: { message: "packc bug: the write thread sent no report", props: {} } };
+    advanceSteps(this.report.steps);
+    void this.worker.terminate();
+    this.port.close();
+    return this.report;
+  }
+};
+var MAX_QUEUED = 64;
+var WAIT_MS = 50;
+var WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { mkdirSync, writeFileSync } = require("node:fs");
+const state = new Int32Array(workerData.state);
+const made = new Set(workerData.made);
+let steps = 0;
+let failed;
+const step = (fn) => {
+  steps++;
+  if (workerData.kill.at > 0 && workerData.steps + steps === workerData.kill.at) process.kill(process.pid, workerData.kill.signal);
+  fn();
+};
+parentPort.on("message", (m) => {
+  if (m.report) {
+    workerData.port.postMessage(failed ? { steps, error: failed } : { steps });
+    Atomics.store(state, 2, 1);
+    Atomics.notify(state, 2);
+    return;
+  }
+  if (failed === undefined && Atomics.load(state, 1) === 0) {
+    try {
+      if (!made.has(m.dir)) {
+        step(() => mkdirSync(m.dir, { recursive: true }));
+        made.add(m.dir);
+      }
+      step(() => writeFileSync(m.file, m.text));
+    } catch (e) {
+      failed = { message: String(e && e.message), props: { code: e && e.code, errno: e && e.errno, syscall: e && e.syscall, path: e && e.path } };
+      Atomics.store(state, 1, 1);
+    }
+  }
+  Atomics.add(state, 0, 1);
+  Atomics.notify(state, 0);
+});
+`;
 
 // src/emit/write.ts
 var OutputBusyError = class extends Error {
@@ -44093,8 +44204,11 @@ function recoverOutput(target) {
   }
   return cleaned;
 }
-function stageOutput(out, files) {
+var WRITE_THREAD_AFTER = 256;
+var threadAfterDefault = Number(process.env["PACKC_TEST_WRITE_THREAD_AFTER"] ?? WRITE_THREAD_AFTER);
+function stageOutput(out, files, threadAfter = threadAfterDefault) {
   const target = resolve(out);
+  let thread;
   step(() => mkdirSync(dirname(target), { recursive: true }));
   const release = lock(target);
   const tag = newTag();
@@ -44108,13 +44222,20 @@ function stageOutput(out, files) {
       written++;
       const file = join(staging, rel);
       const dir = dirname(file);
+      if (thread) {
+        thread.write(dir, file, text);
+        continue;
+      }
       if (!made.has(dir)) {
         step(() => mkdirSync(dir, { recursive: true }));
         made.add(dir);
       }
       step(() => writeFileSync(file, text));
+      if (written === threadAfter) thread = new WriteThread(made);
     }
+    thread?.finish();
   } catch (e) {
+    thread?.abort();
     try {
       removeTree(staging);
     } finally {

@@ -321,13 +321,18 @@ describe("an interrupted compile leaves the old or the new output, and the next 
     return { ...template, repo };
   }
 
-  it("killed (SIGKILL) before every file-system step: compiled/ is complete, old or new, or recoverable; the next run completes it and leaves no temporary entry", () => {
+  // The second case hands every file after the first to the write thread (emit/write-thread.ts),
+  // as a compile of more than a few hundred tenants does, so its steps are killed too.
+  it.each([
+    ["", {}],
+    [", with the files written on the write thread", { PACKC_TEST_WRITE_THREAD_AFTER: "1" }],
+  ])("killed (SIGKILL) before every file-system step%s: compiled/ is complete, old or new, or recoverable; the next run completes it and leaves no temporary entry", (_, threadEnv: Record<string, string>) => {
     let finished = false;
     let steps = 0;
     let gaps = 0;
     for (let n = 1; n < 200 && !finished; n++) {
       const { repo, old, fresh } = prepared();
-      const r = cli(["compile", "--repo", repo], { env: { PACKC_TEST_KILL_AT_STEP: String(n) } });
+      const r = cli(["compile", "--repo", repo], { env: { PACKC_TEST_KILL_AT_STEP: String(n), ...threadEnv } });
       if (r.code === 0) {
         finished = true;
         steps = n - 1;

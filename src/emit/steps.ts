@@ -18,3 +18,18 @@ export function step<T>(fn: () => T): T {
   return fn();
 }
 
+
+/** How many steps this process has taken so far (a thread that takes steps for it continues from here). */
+export function stepsTaken(): number {
+  return done;
+}
+
+/** Counts `n` steps another thread took for this process ({@link stepsTaken}). */
+export function advanceSteps(n: number): void {
+  done += n;
+}
+
+/** The step the kill test stops the process before (0: none), and with which signal, for a thread that takes steps. */
+export function killStep(): { at: number; signal: NodeJS.Signals } {
+  return { at: killAt, signal: killWith };
+}

@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { basename, dirname, join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { step } from "./steps.js";
+import { WriteThread } from "./write-thread.js";
 
 /** Another packc process holds the output's lock for longer than packc waits (exit 2). */
 export class OutputBusyError extends Error {}
@@ -140,16 +141,29 @@ export interface StagedOutput {
 }
 
 /**
+ * After how many files {@link stageOutput} hands the rest to a {@link WriteThread}: a long output
+ * (a compile of many tenants) is then written while the next files are made; a short one (the
+ * repository's own packs, a report) is not worth starting a thread for.
+ */
+export const WRITE_THREAD_AFTER = 256;
+
+/** {@link WRITE_THREAD_AFTER}, or what `PACKC_TEST_WRITE_THREAD_AFTER` says (the kill test's way to take the thread's steps on a small repository). */
+const threadAfterDefault = Number(process.env["PACKC_TEST_WRITE_THREAD_AFTER"] ?? WRITE_THREAD_AFTER);
+
+/**
  * Writes `files` (`[relative path, text]` pairs, taken one at a time, so a lazy producer never
  * holds the whole output) into a fresh sibling `<out>.packc-new-<tag>` of directory `out`,
  * under the output's lock (`<out>.packc-lock`), after {@link recoverOutput}. Nothing at `out`
  * changes yet. This part may take long (the producer may be compiling as it goes) and need not
  * be shielded from signals: a run killed here leaves only its staging directory and lock, which
- * the next run removes. Throws the underlying I/O error or the producer's error, after removing
- * the staging directory and releasing the lock.
+ * the next run removes. After `threadAfter` files (default {@link WRITE_THREAD_AFTER}; 0: never)
+ * the rest are written on a second thread while the producer makes the next ones. Throws the
+ * underlying I/O error or the producer's error, after removing the staging directory and
+ * releasing the lock.
  */
-export function stageOutput(out: string, files: Iterable<readonly [string, string | Uint8Array]>): StagedOutput {
+export function stageOutput(out: string, files: Iterable<readonly [string, string | Uint8Array]>, threadAfter = threadAfterDefault): StagedOutput {
   const target = resolve(out);
+  let thread: WriteThread | undefined;
   step(() => mkdirSync(dirname(target), { recursive: true }));
   const release = lock(target);
   const tag = newTag();
@@ -163,13 +177,20 @@ export function stageOutput(out: string, files: Iterable<readonly [string, strin
       written++;
       const file = join(staging, rel);
       const dir = dirname(file);
+      if (thread) {
+        thread.write(dir, file, text);
+        continue;
+      }
       if (!made.has(dir)) {
         step(() => mkdirSync(dir, { recursive: true }));
         made.add(dir);
       }
       step(() => writeFileSync(file, text));
+      if (written === threadAfter) thread = new WriteThread(made);
     }
+    thread?.finish();
   } catch (e) {
+    thread?.abort();
     try {
       removeTree(staging);
     } finally {
