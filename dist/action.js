@@ -44206,6 +44206,13 @@ function recoverOutput(target) {
 }
 var WRITE_THREAD_AFTER = 256;
 var threadAfterDefault = Number(process.env["PACKC_TEST_WRITE_THREAD_AFTER"] ?? WRITE_THREAD_AFTER);
+function startThread(made) {
+  try {
+    return new WriteThread(made);
+  } catch {
+    return void 0;
+  }
+}
 function stageOutput(out, files, threadAfter = threadAfterDefault) {
   const target = resolve(out);
   let thread;
@@ -44231,7 +44238,7 @@ function stageOutput(out, files, threadAfter = threadAfterDefault) {
         made.add(dir);
       }
       step(() => writeFileSync(file, text));
-      if (written === threadAfter) thread = new WriteThread(made);
+      if (written === threadAfter) thread = startThread(made);
     }
     thread?.finish();
   } catch (e) {

@@ -52495,6 +52495,13 @@ function recoverOutput(target) {
 }
 var WRITE_THREAD_AFTER = 256;
 var threadAfterDefault = Number(process.env["PACKC_TEST_WRITE_THREAD_AFTER"] ?? WRITE_THREAD_AFTER);
+function startThread(made) {
+  try {
+    return new WriteThread(made);
+  } catch {
+    return void 0;
+  }
+}
 function stageOutput(out, files, threadAfter = threadAfterDefault) {
   const target = resolve3(out);
   let thread;
@@ -52520,7 +52527,7 @@ function stageOutput(out, files, threadAfter = threadAfterDefault) {
         made.add(dir);
       }
       step(() => writeFileSync3(file, text));
-      if (written === threadAfter) thread = new WriteThread(made);
+      if (written === threadAfter) thread = startThread(made);
     }
     thread?.finish();
   } catch (e) {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stageOutput, WRITE_THREAD_AFTER } from "../src/emit/write.js";
 import { environmentProblem } from "../src/cli/exit.js";
+import { cli, ownRepo, ROOT, tempRepo } from "./helpers.js";
 
 // stageOutput hands files to the write thread after a number of them (emit/write-thread.ts);
 // these tests start it after the first file, so a few files exercise it.
@@ -74,5 +76,17 @@ describe("the write thread", () => {
     expect(() => stageOutput(out, producer(), 1)).toThrow("a tenant failed to compile");
     expect(readdirSync(base)).toEqual([]);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("where threads may not be started (Node's permission model without --allow-worker), compile writes on its own thread and the output is the same", () => {
+    const permission = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
+    const repo = tempRepo(ownRepo());
+    expect(cli(["compile", "--repo", repo, "--out", join(repo, "plain")]).code).toBe(0);
+    const r = spawnSync(process.execPath, [permission, "--allow-fs-read=*", "--allow-fs-write=*", "--allow-child-process", join(ROOT, "bin/packc.js"), "compile", "--repo", repo, "--out", join(repo, "confined")], {
+      env: { ...process.env, PACKC_TEST_WRITE_THREAD_AFTER: "1" },
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(tree(join(repo, "confined"))).toEqual(tree(join(repo, "plain")));
   });
 });

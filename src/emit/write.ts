@@ -151,13 +151,26 @@ export const WRITE_THREAD_AFTER = 256;
 const threadAfterDefault = Number(process.env["PACKC_TEST_WRITE_THREAD_AFTER"] ?? WRITE_THREAD_AFTER);
 
 /**
+ * A {@link WriteThread}, or undefined (write on this thread) where threads may not be started:
+ * Node's permission model without `--allow-worker` refuses them (ERR_ACCESS_DENIED).
+ */
+function startThread(made: Iterable<string>): WriteThread | undefined {
+  try {
+    return new WriteThread(made);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Writes `files` (`[relative path, text]` pairs, taken one at a time, so a lazy producer never
  * holds the whole output) into a fresh sibling `<out>.packc-new-<tag>` of directory `out`,
  * under the output's lock (`<out>.packc-lock`), after {@link recoverOutput}. Nothing at `out`
  * changes yet. This part may take long (the producer may be compiling as it goes) and need not
  * be shielded from signals: a run killed here leaves only its staging directory and lock, which
  * the next run removes. After `threadAfter` files (default {@link WRITE_THREAD_AFTER}; 0: never)
- * the rest are written on a second thread while the producer makes the next ones. Throws the
+ * the rest are written on a second thread while the producer makes the next ones (on this one
+ * where threads may not be started). Throws the
  * underlying I/O error or the producer's error, after removing the staging directory and
  * releasing the lock.
  */
@@ -186,7 +199,7 @@ export function stageOutput(out: string, files: Iterable<readonly [string, strin
         made.add(dir);
       }
       step(() => writeFileSync(file, text));
-      if (written === threadAfter) thread = new WriteThread(made);
+      if (written === threadAfter) thread = startThread(made);
     }
     thread?.finish();
   } catch (e) {
