@@ -44242,7 +44242,10 @@ function stageOutput(out, files, threadAfter = threadAfterDefault) {
     }
     thread?.finish();
   } catch (e) {
-    thread?.abort();
+    try {
+      thread?.abort();
+    } catch {
+    }
     try {
       removeTree(staging);
     } finally {

@@ -203,7 +203,11 @@ export function stageOutput(out: string, files: Iterable<readonly [string, strin
     }
     thread?.finish();
   } catch (e) {
-    thread?.abort();
+    try {
+      thread?.abort();
+    } catch {
+      // the thread stopped on its own: nothing writes into the staging directory any more
+    }
     try {
       removeTree(staging);
     } finally {
