@@ -68,9 +68,10 @@ function generate(size) {
 const rusage = join(mkdtempSync(join(tmpdir(), "packc-rusage-")), "r.json");
 
 /**
- * Runs one process cold (`node --import bench-rusage.mjs script args`); its wall and CPU ms, peak
- * RSS MiB. The disk is settled first (`sync`, untimed), so the write-back of the output an
- * earlier process wrote does not compete with this one for the two cores.
+ * Runs one process cold (`node --import bench-rusage.mjs script args`); its wall and CPU ms (and
+ * the CPU's user and system parts), peak RSS MiB. The disk is settled first (`sync`, untimed),
+ * so the write-back of the output an earlier process wrote does not compete with this one for
+ * the two cores.
  */
 function measure(script, args, expectCode) {
   spawnSync("sync");
@@ -80,7 +81,7 @@ function measure(script, args, expectCode) {
   const wall = performance.now() - started;
   if (expectCode === null ? r.status !== 0 && r.status !== 1 : r.status !== expectCode) throw new Error(`${script} ${args.join(" ")}: exit ${r.status}\n${r.stderr.slice(0, 2000)}${r.stdout.slice(0, 2000)}`);
   const u = JSON.parse(readFileSync(rusage, "utf8"));
-  return { wall, cpu: u.cpuMs, rss: u.maxRssKiB / 1024 };
+  return { wall, cpu: u.cpuMs, user: u.userMs, system: u.systemMs, rss: u.maxRssKiB / 1024 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -109,16 +110,21 @@ for (const name of names) {
   // machine's speed drifts between rounds more than between neighbouring processes.
   const ratio = (s, key, base = samples.floor) => median(s.map((x, i) => x[key] / base[i][key]));
   console.log(`\n${name}: ${size.packs * size.versions} pack versions, ${size.tenants} tenants, ${files} files; medians of ${runs} cold runs, alternated with the floor (ratios: median of each round's ratio to that round's floor)`);
-  console.log("| process | wall s | wall ÷ floor | CPU s | CPU ÷ floor | peak RSS MiB |");
-  console.log("|---|---:|---:|---:|---:|---:|");
-  console.log(`| floor (read + parse once) | ${(f.wall / 1000).toFixed(2)} | 1.00 | ${(f.cpu / 1000).toFixed(2)} | 1.00 | ${f.rss.toFixed(0)} |`);
+  // CPU is also given as its user part (the process's own computing) and its system part (the
+  // kernel's, here mostly the file system's: creating, writing and removing files), and the user
+  // part's ratio to the floor's whole CPU.
+  console.log("| process | wall s | wall ÷ floor | CPU s | CPU ÷ floor | peak RSS MiB | user CPU s | system CPU s | user CPU ÷ floor CPU |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  const split = (s) => `${(median(s.map((x) => x.user)) / 1000).toFixed(2)} | ${(median(s.map((x) => x.system)) / 1000).toFixed(2)} | ${median(s.map((x, i) => x.user / samples.floor[i].cpu)).toFixed(2)}`;
+  console.log(`| floor (read + parse once) | ${(f.wall / 1000).toFixed(2)} | 1.00 | ${(f.cpu / 1000).toFixed(2)} | 1.00 | ${f.rss.toFixed(0)} | ${split(samples.floor)} |`);
   for (const command of ["lock", "check", "compile"]) {
     const s = samples[command];
     const wall = median(s.map((x) => x.wall));
     const cpu = median(s.map((x) => x.cpu));
     const rss = median(s.map((x) => x.rss));
-    console.log(`| packc ${command} | ${(wall / 1000).toFixed(2)} | ${ratio(s, "wall").toFixed(2)} | ${(cpu / 1000).toFixed(2)} | ${ratio(s, "cpu").toFixed(2)} | ${rss.toFixed(0)} |`);
+    console.log(`| packc ${command} | ${(wall / 1000).toFixed(2)} | ${ratio(s, "wall").toFixed(2)} | ${(cpu / 1000).toFixed(2)} | ${ratio(s, "cpu").toFixed(2)} | ${rss.toFixed(0)} | ${split(s)} |`);
   }
+  console.log(`| floor + write (below) | ${(median(samples.floorWrite.map((x) => x.wall)) / 1000).toFixed(2)} | ${ratio(samples.floorWrite, "wall").toFixed(2)} | ${(median(samples.floorWrite.map((x) => x.cpu)) / 1000).toFixed(2)} | ${ratio(samples.floorWrite, "cpu").toFixed(2)} | ${median(samples.floorWrite.map((x) => x.rss)).toFixed(0)} | ${split(samples.floorWrite)} |`);
   const fw = { wall: median(samples.floorWrite.map((s) => s.wall)), cpu: median(samples.floorWrite.map((s) => s.cpu)) };
   console.log(`\ncompile writes an output the inputs do not hold: against a floor that also writes the same files (same paths and sizes, replacing the previous output) — floor + write ${(fw.wall / 1000).toFixed(2)} s wall, ${(fw.cpu / 1000).toFixed(2)} s CPU; packc compile ÷ it: wall ${ratio(samples.compile, "wall", samples.floorWrite).toFixed(2)}, CPU ${ratio(samples.compile, "cpu", samples.floorWrite).toFixed(2)}`);
   if (keep) console.log(`repository kept at ${dir}`);
