@@ -117,14 +117,12 @@ for (const name of names) {
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   const split = (s) => `${(median(s.map((x) => x.user)) / 1000).toFixed(2)} | ${(median(s.map((x) => x.system)) / 1000).toFixed(2)} | ${median(s.map((x, i) => x.user / samples.floor[i].cpu)).toFixed(2)}`;
   console.log(`| floor (read + parse once) | ${(f.wall / 1000).toFixed(2)} | 1.00 | ${(f.cpu / 1000).toFixed(2)} | 1.00 | ${f.rss.toFixed(0)} | ${split(samples.floor)} |`);
-  for (const command of ["lock", "check", "compile"]) {
-    const s = samples[command];
+  for (const [label, s] of [["packc lock", samples.lock], ["packc check", samples.check], ["packc compile", samples.compile], ["floor + write (below)", samples.floorWrite]]) {
     const wall = median(s.map((x) => x.wall));
     const cpu = median(s.map((x) => x.cpu));
     const rss = median(s.map((x) => x.rss));
-    console.log(`| packc ${command} | ${(wall / 1000).toFixed(2)} | ${ratio(s, "wall").toFixed(2)} | ${(cpu / 1000).toFixed(2)} | ${ratio(s, "cpu").toFixed(2)} | ${rss.toFixed(0)} | ${split(s)} |`);
+    console.log(`| ${label} | ${(wall / 1000).toFixed(2)} | ${ratio(s, "wall").toFixed(2)} | ${(cpu / 1000).toFixed(2)} | ${ratio(s, "cpu").toFixed(2)} | ${rss.toFixed(0)} | ${split(s)} |`);
   }
-  console.log(`| floor + write (below) | ${(median(samples.floorWrite.map((x) => x.wall)) / 1000).toFixed(2)} | ${ratio(samples.floorWrite, "wall").toFixed(2)} | ${(median(samples.floorWrite.map((x) => x.cpu)) / 1000).toFixed(2)} | ${ratio(samples.floorWrite, "cpu").toFixed(2)} | ${median(samples.floorWrite.map((x) => x.rss)).toFixed(0)} | ${split(samples.floorWrite)} |`);
   const fw = { wall: median(samples.floorWrite.map((s) => s.wall)), cpu: median(samples.floorWrite.map((s) => s.cpu)) };
   console.log(`\ncompile writes an output the inputs do not hold: against a floor that also writes the same files (same paths and sizes, replacing the previous output) — floor + write ${(fw.wall / 1000).toFixed(2)} s wall, ${(fw.cpu / 1000).toFixed(2)} s CPU; packc compile ÷ it: wall ${ratio(samples.compile, "wall", samples.floorWrite).toFixed(2)}, CPU ${ratio(samples.compile, "cpu", samples.floorWrite).toFixed(2)}`);
   if (keep) console.log(`repository kept at ${dir}`);
