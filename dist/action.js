@@ -72118,13 +72118,14 @@ function unquote(path) {
   }
   return Buffer.from(bytes).toString("utf8");
 }
-function changedPaths(root, base, head = null, list) {
+function changedPaths(root, base, head = null, list, walkIf = () => true) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
-  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
-  if (head) return [...new Set(nulSplit(tracked.stdout))].sort();
-  const untracked = list ? untrackedWithin(root, ["packs", "tenants"], list) : untrackedUnder(root, []);
-  return [.../* @__PURE__ */ new Set([...nulSplit(tracked.stdout), ...untracked])].sort();
+  const diff = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
+  if (!diff.ok) throw new GitRefError(`cannot diff ${base}: ${diff.stderr}`);
+  const tracked = nulSplit(diff.stdout);
+  if (head) return [...new Set(tracked)].sort();
+  const untracked = list && walkIf(tracked) ? untrackedWithin(root, ["packs", "tenants"], list) : untrackedUnder(root, []);
+  return [.../* @__PURE__ */ new Set([...tracked, ...untracked])].sort();
 }
 var nulSplit = (b) => b.toString("utf8").split("\0").filter(Boolean);
 var literal = (path) => `:(literal)${path}`;

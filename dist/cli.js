@@ -52199,13 +52199,14 @@ function unquote(path8) {
   }
   return Buffer.from(bytes).toString("utf8");
 }
-function changedPaths(root, base, head = null, list3) {
+function changedPaths(root, base, head = null, list3, walkIf = () => true) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
-  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
-  if (head) return [...new Set(nulSplit(tracked.stdout))].sort();
-  const untracked = list3 ? untrackedWithin(root, ["packs", "tenants"], list3) : untrackedUnder(root, []);
-  return [.../* @__PURE__ */ new Set([...nulSplit(tracked.stdout), ...untracked])].sort();
+  const diff2 = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
+  if (!diff2.ok) throw new GitRefError(`cannot diff ${base}: ${diff2.stderr}`);
+  const tracked = nulSplit(diff2.stdout);
+  if (head) return [...new Set(tracked)].sort();
+  const untracked = list3 && walkIf(tracked) ? untrackedWithin(root, ["packs", "tenants"], list3) : untrackedUnder(root, []);
+  return [.../* @__PURE__ */ new Set([...tracked, ...untracked])].sort();
 }
 var nulSplit = (b) => b.toString("utf8").split("\0").filter(Boolean);
 var literal = (path8) => `:(literal)${path8}`;
@@ -56859,27 +56860,40 @@ function checkRun(o, io) {
   const root = repoRoot(o.repo, io.warn);
   const asked = scopeRequest(o, root, io);
   progress.phase("reading files");
-  const cache2 = openCache(o.cache, root, baseDocumentsAt(root), io.warn);
-  const saveCache = () => saveOpenCache(cache2, io.warn);
-  if (!asked && cache2) {
+  const bases = baseDocumentsAt(root);
+  let opened;
+  const cacheNow = () => opened === void 0 ? opened = openCache(o.cache, root, bases, io.warn) : opened;
+  let index;
+  let tree;
+  const source = (cache3) => {
+    if (!tree) {
+      index = cache3 ? statIndex(cache3.store) : void 0;
+      tree = workingTree(root, index);
+    }
+    return tree;
+  };
+  const changed = asked && "since" in asked ? asUsage(() => changedPaths(root, asked.since, null, (dir) => source(cacheNow()).list(dir), (tracked) => touchesPacks(tracked) && cacheNow() !== null)) : void 0;
+  const everything = changed !== void 0 && affected(changed, [{ baseDocuments: bases, packs: [], tenants: [] }]).all;
+  if (everything) io.info(`the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
+  const cache2 = changed && !everything && !changed.some(inPackOrTenant) ? null : cacheNow();
+  if ((!asked || everything) && cache2) {
     const { report: r, files, unchanged: unchanged2 } = checkWorkingTree(root, cache2.store, progress);
-    saveCache();
+    saveOpenCache(cache2, io.warn);
     const verbose = `cache ${cache2.name}: reused ${r.reused.packs} of ${r.reused.packsOf} pack ids and ${r.reused.tenants} of ${r.reused.tenantsOf} tenants; ${unchanged2} of ${files} files unchanged since it saw them (by their lstat: not read)`;
     return { checked: { diagnostics: r.diagnostics, packs: { count: r.packs, conformance: r.conformance }, tenants: r.tenants }, verbose };
   }
-  const index = cache2 ? statIndex(cache2.store) : void 0;
-  const source = workingTree(root, index);
-  const request = asked && "since" in asked ? { changed: asUsage(() => changedPaths(root, asked.since, null, index ? source.list : void 0)) } : asked;
-  const read = request ? readScoped(source, request, void 0, cache2?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
+  const request = changed ? { changed } : asked && !("since" in asked) ? asked : null;
+  const read = request && !everything ? readScoped(source(cache2), request, void 0, cache2?.store) : { ws: readRepo(root), scope: null, tenantIds: [], skipped: null };
   index?.save(false);
   if (request && "tenants" in request) unknownTenants(request.tenants, read.tenantIds);
-  if (request && "changed" in request && !read.scope) io.info(`the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const { scope } = read;
   const run2 = prepareRun(read.ws, { mode: "check", activeConfig: false, ...scopedRun(scope, read.ws, cache2) }, progress);
-  saveCache();
+  saveOpenCache(cache2, io.warn);
   const diagnostics = streamDiagnostics(run2, progress);
   return { checked: { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} } };
 }
+var inPackOrTenant = (path8) => /^(packs|tenants)\/[^/]+\//.test(path8);
+var touchesPacks = (paths) => paths.some((p) => inPackOrTenant(p) && p.startsWith("packs/"));
 function scopedRun(scope, ws, cache2) {
   if (!scope) return {};
   return cache2 ? { scope, loads: packLoadMemo(ws, cache2.store) } : { scope };

@@ -214,6 +214,30 @@ describe("check --changed-since and --tenant (the built CLI)", () => {
     }
   });
 
+  it("reaches everything with a cache: the cached whole check, which reports what a run without one reports", () => {
+    const cache = join(tempRepo({}, "packc-cache-"), "cache");
+    expect(cli(["check", "--repo", repo, "--cache", cache]).code).toBe(0);
+    writeFileSync(join(repo, "packc.yaml"), `${git(repo, "show", "HEAD:packc.yaml")}\n# a comment\n`);
+    // A pack's error too, so the report has something to compare.
+    const [pack] = git(repo, "ls-files", "packs").split("\n").filter((f) => f.endsWith("/pack.yaml"));
+    writeFileSync(join(repo, pack!), `${git(repo, "show", `HEAD:${pack}`)}\nnot: [closed\n`);
+    try {
+      const cached = cli(["check", "--repo", repo, "--changed-since", "HEAD", "--cache", cache, "--verbose"]);
+      const cold = cli(["check", "--repo", repo, "--changed-since", "HEAD", "--no-cache"]);
+      expect(cached.code).toBe(1);
+      expect(cached.stdout).toBe(cold.stdout);
+      expect(cached.stderr).toContain("reaches every pack and tenant");
+      // The cached whole check says what it reused (a run without the cache has nothing to say).
+      expect(cached.stderr).toMatch(/cache .*: reused 0 of \d+ pack ids and 0 of \d+ tenants; \d+ of \d+ files unchanged/);
+      // Run again, it reuses every pack id and tenant.
+      const again = cli(["check", "--repo", repo, "--changed-since", "HEAD", "--cache", cache, "--verbose"]);
+      expect(again.stdout).toBe(cold.stdout);
+      expect(again.stderr).toMatch(/reused (\d+) of \1 pack ids and (\d+) of \2 tenants/);
+    } finally {
+      git(repo, "checkout", "--", ".");
+    }
+  });
+
   it("before the first commit, --changed-since HEAD checks everything and says why (a pre-commit hook's first commit)", () => {
     const fresh = tempRepo(ownRepo(), "packc-unborn-");
     git(fresh, "init", "-q");

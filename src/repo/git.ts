@@ -416,15 +416,21 @@ function unquote(path: string): string {
  * to `root` and limited to it (`--relative`), sorted. `list`: a listing of the working tree
  * (`repo/source.ts`, which the cache's stat index answers for directories it saw unchanged);
  * given, the untracked files under `packs/` and `tenants/` are found from it rather than by
- * git's scan of every directory ({@link untrackedWithin}). Throws GitRefError when git fails.
+ * git's scan of every directory ({@link untrackedWithin}), unless `walkIf` (given the tracked
+ * paths that changed) says no: walking costs an `lstat` of every directory, which pays only
+ * when the caller lists those directories anyway (a change to a pack makes a scoped check read
+ * every manifest and tenant record); git's own scan is the cheaper of the two otherwise (0.70
+ * against 0.96 s of CPU for a whole `check --changed-since HEAD` with no change, on 22,000
+ * directories). Either way the answer is the same. Throws GitRefError when git fails.
  */
-export function changedPaths(root: string, base: string, head: string | null = null, list?: RepoSource["list"]): string[] {
+export function changedPaths(root: string, base: string, head: string | null = null, list?: RepoSource["list"], walkIf: (tracked: readonly string[]) => boolean = () => true): string[] {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
-  const tracked = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...(head ? [head] : []), "--"]);
-  if (!tracked.ok) throw new GitRefError(`cannot diff ${base}: ${tracked.stderr}`);
-  if (head) return [...new Set(nulSplit(tracked.stdout))].sort();
-  const untracked = list ? untrackedWithin(root, ["packs", "tenants"], list) : untrackedUnder(root, []);
-  return [...new Set([...nulSplit(tracked.stdout), ...untracked])].sort();
+  const diff = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...(head ? [head] : []), "--"]);
+  if (!diff.ok) throw new GitRefError(`cannot diff ${base}: ${diff.stderr}`);
+  const tracked = nulSplit(diff.stdout);
+  if (head) return [...new Set(tracked)].sort();
+  const untracked = list && walkIf(tracked) ? untrackedWithin(root, ["packs", "tenants"], list) : untrackedUnder(root, []);
+  return [...new Set([...tracked, ...untracked])].sort();
 }
 
 const nulSplit = (b: Buffer) => b.toString("utf8").split("\0").filter(Boolean);
