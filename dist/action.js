@@ -72118,13 +72118,14 @@ function unquote(path) {
   }
   return Buffer.from(bytes).toString("utf8");
 }
-function changedPaths(root, base, head = null, list, walkIf = () => true) {
+function changedPaths(root, base, head = null, options = {}) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
   const diff = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
   if (!diff.ok) throw new GitRefError(`cannot diff ${base}: ${diff.stderr}`);
   const tracked = nulSplit(diff.stdout);
   if (head) return [...new Set(tracked)].sort();
-  const untracked = list && walkIf(tracked) ? untrackedWithin(root, ["packs", "tenants"], list) : untrackedUnder(root, []);
+  const { list, walkIf = () => true, inputs } = options;
+  const untracked = list && walkIf(tracked) ? untrackedWithin(root, ["packs", "tenants"], list, inputs) : untrackedUnder(root, inputs ?? []);
   return [.../* @__PURE__ */ new Set([...tracked, ...untracked])].sort();
 }
 var nulSplit = (b) => b.toString("utf8").split("\0").filter(Boolean);
@@ -72134,8 +72135,8 @@ function untrackedUnder(root, within2) {
   if (!r.ok) throw new GitRefError(`cannot list untracked files: ${r.stderr}`);
   return nulSplit(r.stdout);
 }
-function untrackedWithin(root, dirs, list) {
-  const top = (list("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
+function untrackedWithin(root, dirs, list, inputs) {
+  const top = inputs ? inputs.filter((p) => !dirs.includes(p)) : (list("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
   const out = top.length ? untrackedUnder(root, top) : [];
   const indexed2 = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal)]);
   if (!indexed2.ok) throw new GitRefError(`cannot list tracked files: ${indexed2.stderr}`);
@@ -77480,7 +77481,7 @@ function compileDiff(root, baseId, headId, options = {}) {
   const headWs = readRepoWith(headCommit ?? headTree, tree());
   const derived = headCommit && changedSource(root, headCommit, headId, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
-  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, stats && headTree ? headTree.list : void 0);
+  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, { ...stats && headTree ? { list: headTree.list } : {}, inputs: [SETTINGS_FILE, ...baseDocuments(headWs.tree), "packs", "tenants"] });
   const headModel = cache && !options.full ? checkModel(headWs, cache) : void 0;
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache, headModel);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());

@@ -52199,13 +52199,14 @@ function unquote(path8) {
   }
   return Buffer.from(bytes).toString("utf8");
 }
-function changedPaths(root, base, head = null, list3, walkIf = () => true) {
+function changedPaths(root, base, head = null, options = {}) {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
   const diff2 = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...head ? [head] : [], "--"]);
   if (!diff2.ok) throw new GitRefError(`cannot diff ${base}: ${diff2.stderr}`);
   const tracked = nulSplit(diff2.stdout);
   if (head) return [...new Set(tracked)].sort();
-  const untracked = list3 && walkIf(tracked) ? untrackedWithin(root, ["packs", "tenants"], list3) : untrackedUnder(root, []);
+  const { list: list3, walkIf = () => true, inputs } = options;
+  const untracked = list3 && walkIf(tracked) ? untrackedWithin(root, ["packs", "tenants"], list3, inputs) : untrackedUnder(root, inputs ?? []);
   return [.../* @__PURE__ */ new Set([...tracked, ...untracked])].sort();
 }
 var nulSplit = (b) => b.toString("utf8").split("\0").filter(Boolean);
@@ -52215,8 +52216,8 @@ function untrackedUnder(root, within2) {
   if (!r.ok) throw new GitRefError(`cannot list untracked files: ${r.stderr}`);
   return nulSplit(r.stdout);
 }
-function untrackedWithin(root, dirs, list3) {
-  const top = (list3("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
+function untrackedWithin(root, dirs, list3, inputs) {
+  const top = inputs ? inputs.filter((p) => !dirs.includes(p)) : (list3("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
   const out = top.length ? untrackedUnder(root, top) : [];
   const indexed2 = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal)]);
   if (!indexed2.ok) throw new GitRefError(`cannot list tracked files: ${indexed2.stderr}`);
@@ -56372,7 +56373,7 @@ function compileDiff(root, baseId, headId, options = {}) {
   const headWs = readRepoWith(headCommit ?? headTree, tree());
   const derived = headCommit && changedSource(root, headCommit, headId, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
-  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, stats && headTree ? headTree.list : void 0);
+  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, { ...stats && headTree ? { list: headTree.list } : {}, inputs: [SETTINGS_FILE, ...baseDocuments(headWs.tree), "packs", "tenants"] });
   const headModel = cache2 && !options.full ? checkModel(headWs, cache2) : void 0;
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache2, headModel);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
@@ -56872,7 +56873,7 @@ function checkRun(o, io) {
     }
     return tree;
   };
-  const changed = asked && "since" in asked ? asUsage(() => changedPaths(root, asked.since, null, (dir) => source(cacheNow()).list(dir), (tracked) => touchesPacks(tracked) && cacheNow() !== null)) : void 0;
+  const changed = asked && "since" in asked ? asUsage(() => changedPaths(root, asked.since, null, { list: (dir) => source(cacheNow()).list(dir), walkIf: (tracked) => touchesPacks(tracked) && cacheNow() !== null, inputs: readInputs(bases) })) : void 0;
   const everything = changed !== void 0 && affected(changed, [{ baseDocuments: bases, packs: [], tenants: [] }]).all;
   if (everything) io.info(`the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const cache2 = changed && !everything && !changed.some(inPackOrTenant) ? null : cacheNow();
@@ -56892,6 +56893,7 @@ function checkRun(o, io) {
   const diagnostics = streamDiagnostics(run2, progress);
   return { checked: { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} } };
 }
+var readInputs = (bases) => repositoryInputs(bases).filter((p) => p !== ".git");
 var inPackOrTenant = (path8) => /^(packs|tenants)\/[^/]+\//.test(path8);
 var touchesPacks = (paths) => paths.some((p) => inPackOrTenant(p) && p.startsWith("packs/"));
 function scopedRun(scope, ws, cache2) {

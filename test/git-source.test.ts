@@ -84,10 +84,40 @@ describe("untracked files found from the working tree's listing", () => {
       writeFileSync(join(dir, tenant), `${files[tenant]}# edited\n`);
       rmSync(join(dir, pack));
       const byGit = changedPaths(dir, base);
-      const byListing = changedPaths(dir, base, null, workingTree(dir, statIndex(memoryCache())).list);
+      const byListing = changedPaths(dir, base, null, { list: workingTree(dir, statIndex(memoryCache())).list });
       expect(byListing).toEqual(byGit);
       expect(byGit).toEqual(expect.arrayContaining([pack, tenant, `${packDir}/extra.yaml`, "packs/ignored-all/kept.yaml", "packs/brand-new/link.yaml", "tenants/new-tenant/tenant.yaml", "packs/stray.yaml", ".gitignore", "NOTES.md"]));
       for (const hidden of [`${packDir}/.edit.swp`, "packs/scratch/1.0.0/pack.yaml", "packs/ignored-all/drop.yaml"]) expect(byGit).not.toContain(hidden);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("untracked files limited to what packc reads", () => {
+  it("leaves out those outside the inputs (a compiled output in the working tree), by git's scan and by the listing alike", () => {
+    const files = lockedRepo(2, 1, 1);
+    const dir = gitRepo(files);
+    try {
+      const base = resolveCommit(dir, "HEAD");
+      for (const [path, text] of [
+        ["compiled/tenants/t1/active-config.json", "{}"],
+        ["docs/notes.md", "notes\n"],
+        ["packs/new-pack/1.0.0/pack.yaml", "id: new-pack\n"],
+        ["tenants/new-tenant/tenant.yaml", "id: new-tenant\n"],
+        ["config/base.yaml", "a: 1\n"],
+      ] as const) {
+        mkdirSync(join(dir, path, ".."), { recursive: true });
+        writeFileSync(join(dir, path), text);
+      }
+      const inputs = ["packc.yaml", "config/base.yaml", "packs", "tenants"];
+      const wanted = ["config/base.yaml", "packs/new-pack/1.0.0/pack.yaml", "tenants/new-tenant/tenant.yaml"];
+      // Without `inputs`, everything untracked (what a caller that reads more would need).
+      expect(changedPaths(dir, base)).toEqual(expect.arrayContaining([...wanted, "compiled/tenants/t1/active-config.json", "docs/notes.md"]));
+      expect(changedPaths(dir, base, null, { inputs })).toEqual(wanted);
+      expect(changedPaths(dir, base, null, { inputs, list: workingTree(dir, statIndex(memoryCache())).list })).toEqual(wanted);
+      // A walk the caller declines (no tracked pack changed) is git's scan, with the same answer.
+      expect(changedPaths(dir, base, null, { inputs, list: workingTree(dir).list, walkIf: () => false })).toEqual(wanted);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -107,7 +137,7 @@ describe("untracked files found from the listing, beside a submodule", () => {
       writeFileSync(join(dir, "tenants/new.yaml"), "c: 3\n");
       const byGit = changedPaths(dir, base);
       expect(byGit).toContain("tenants/new.yaml");
-      expect(changedPaths(dir, base, null, workingTree(dir, statIndex(memoryCache())).list)).toEqual(byGit);
+      expect(changedPaths(dir, base, null, { list: workingTree(dir, statIndex(memoryCache())).list })).toEqual(byGit);
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(sub, { recursive: true, force: true });

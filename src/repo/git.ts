@@ -408,28 +408,48 @@ function unquote(path: string): string {
   return Buffer.from(bytes).toString("utf8");
 }
 
+/** How {@link changedPaths} finds the working tree's untracked files. */
+export interface UntrackedOptions {
+  /**
+   * A listing of the working tree (`repo/source.ts`, which the cache's stat index answers for
+   * directories it saw unchanged); given, the untracked files under `packs/` and `tenants/` are
+   * found from it rather than by git's scan of every directory ({@link untrackedWithin}).
+   */
+  list?: RepoSource["list"];
+  /**
+   * Given the tracked paths that changed, whether to use `list` (default: always). Walking
+   * costs an `lstat` of every directory, which pays only when the caller lists those
+   * directories anyway (a change to a pack makes a scoped check read every manifest and tenant
+   * record); git's own scan is the cheaper of the two otherwise (0.70 against 0.96 s of CPU for
+   * a whole `check --changed-since HEAD` with no change, on 22,000 directories). Either way the
+   * answer is the same.
+   */
+  walkIf?: (tracked: readonly string[]) => boolean;
+  /**
+   * The repository-relative paths (files or directories) that packc reads (`packc.yaml`, the
+   * base documents, `packs`, `tenants`): untracked files elsewhere (a compiled output left in
+   * the working tree, a documentation site) reach nothing (`impact/affected.ts`), so they are
+   * not looked for. Default: the whole repository.
+   */
+  inputs?: readonly string[];
+}
+
 /**
  * Every path that differs between commit `base` and commit `head` (ids from {@link
  * resolveCommit}), or, with `head` null, between `base` and the working tree: added, modified
  * and deleted tracked files (`git diff --name-only --no-renames`, so a rename is its old and its
- * new path) and, for the working tree, untracked files that are not ignored. Paths are relative
- * to `root` and limited to it (`--relative`), sorted. `list`: a listing of the working tree
- * (`repo/source.ts`, which the cache's stat index answers for directories it saw unchanged);
- * given, the untracked files under `packs/` and `tenants/` are found from it rather than by
- * git's scan of every directory ({@link untrackedWithin}), unless `walkIf` (given the tracked
- * paths that changed) says no: walking costs an `lstat` of every directory, which pays only
- * when the caller lists those directories anyway (a change to a pack makes a scoped check read
- * every manifest and tenant record); git's own scan is the cheaper of the two otherwise (0.70
- * against 0.96 s of CPU for a whole `check --changed-since HEAD` with no change, on 22,000
- * directories). Either way the answer is the same. Throws GitRefError when git fails.
+ * new path) and, for the working tree, untracked files that are not ignored (found as `options`
+ * says). Paths are relative to `root` and limited to it (`--relative`), sorted. Throws
+ * GitRefError when git fails.
  */
-export function changedPaths(root: string, base: string, head: string | null = null, list?: RepoSource["list"], walkIf: (tracked: readonly string[]) => boolean = () => true): string[] {
+export function changedPaths(root: string, base: string, head: string | null = null, options: UntrackedOptions = {}): string[] {
   for (const c of [base, head]) if (c !== null && !OID.test(c)) throw new Error(`packc bug: not a commit id: ${c}`);
   const diff = git(root, ["-c", "core.quotePath=false", "diff", "--relative", "--name-only", "--no-renames", "-z", base, ...(head ? [head] : []), "--"]);
   if (!diff.ok) throw new GitRefError(`cannot diff ${base}: ${diff.stderr}`);
   const tracked = nulSplit(diff.stdout);
   if (head) return [...new Set(tracked)].sort();
-  const untracked = list && walkIf(tracked) ? untrackedWithin(root, ["packs", "tenants"], list) : untrackedUnder(root, []);
+  const { list, walkIf = () => true, inputs } = options;
+  const untracked = list && walkIf(tracked) ? untrackedWithin(root, ["packs", "tenants"], list, inputs) : untrackedUnder(root, inputs ?? []);
   return [...new Set([...tracked, ...untracked])].sort();
 }
 
@@ -448,13 +468,13 @@ function untrackedUnder(root: string, within: readonly string[]): string[] {
  * them, with the directories `dirs` (under `root`) walked through `list` instead of by git: their
  * files and links that `git ls-files` does not list as tracked, less those `git check-ignore`
  * names (which, like the scan, counts a file under an ignored directory as ignored); the rest of
- * the repository (`packc.yaml`, base documents, anything else at the top) by git's scan limited
- * to those entries. A nested repository's files count as untracked (git lists the directory):
+ * the repository (`packc.yaml`, base documents, anything else at the top; only the `inputs`
+ * outside `dirs` when given) by git's scan limited to those entries. A nested repository's files count as untracked (git lists the directory):
  * more paths than git's answer can only widen what a change reaches, never narrow it. When
  * `git check-ignore` cannot answer (a path inside a submodule), git's own scan of `dirs` does.
  */
-function untrackedWithin(root: string, dirs: readonly string[], list: RepoSource["list"]): string[] {
-  const top = (list("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
+function untrackedWithin(root: string, dirs: readonly string[], list: RepoSource["list"], inputs?: readonly string[]): string[] {
+  const top = inputs ? inputs.filter((p) => !dirs.includes(p)) : (list("") ?? []).filter((e) => e.name !== ".git" && !dirs.includes(e.name)).map((e) => e.name);
   const out = top.length ? untrackedUnder(root, top) : [];
   const indexed = git(root, ["-c", "core.quotePath=false", "ls-files", "-z", "--", ...dirs.map(literal)]);
   if (!indexed.ok) throw new GitRefError(`cannot list tracked files: ${indexed.stderr}`);
