@@ -72654,6 +72654,19 @@ function buildId() {
 var sha = (text) => createHash4("sha256").update(text, "utf8").digest("hex");
 var CACHEDIR_TAG = "CACHEDIR.TAG";
 var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
+function lazyStore(open2) {
+  let store;
+  const now = () => store ??= open2();
+  const idle = Object.freeze({ hits: 0, stored: 0, rejected: 0 });
+  return {
+    get: (key) => now().get(key),
+    put: (key, value2, apart) => now().put(key, value2, apart),
+    get stats() {
+      return store?.stats ?? idle;
+    },
+    save: () => store?.save() ?? null
+  };
+}
 var LARGE_ENTRY = 64 * 1024;
 function fileCache(dir, build = buildId()) {
   const file = join7(dir, `${build}.json`);
@@ -72852,7 +72865,7 @@ function openCache(given, root, baseDocuments2, warn) {
     warn(`not using the cache: ${e.message}`);
     return null;
   }
-  return { store: fileCache(dir), name };
+  return { store: lazyStore(() => fileCache(dir)), name };
 }
 
 // src/action/inputs.ts

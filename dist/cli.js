@@ -51727,6 +51727,19 @@ function buildId() {
 var sha = (text) => createHash4("sha256").update(text, "utf8").digest("hex");
 var CACHEDIR_TAG = "CACHEDIR.TAG";
 var TAG_TEXT = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by packc.\n# For information about cache directory tags see https://bford.info/cachedir/\n";
+function lazyStore(open) {
+  let store;
+  const now = () => store ??= open();
+  const idle = Object.freeze({ hits: 0, stored: 0, rejected: 0 });
+  return {
+    get: (key) => now().get(key),
+    put: (key, value2, apart) => now().put(key, value2, apart),
+    get stats() {
+      return store?.stats ?? idle;
+    },
+    save: () => store?.save() ?? null
+  };
+}
 var LARGE_ENTRY = 64 * 1024;
 function fileCache(dir, build = buildId()) {
   const file = join6(dir, `${build}.json`);
@@ -51925,7 +51938,7 @@ function openCache(given, root, baseDocuments2, warn) {
     warn(`not using the cache: ${e.message}`);
     return null;
   }
-  return { store: fileCache(dir), name: name2 };
+  return { store: lazyStore(() => fileCache(dir)), name: name2 };
 }
 
 // src/repo/git.ts
@@ -56862,8 +56875,7 @@ function checkRun(o, io) {
   const asked = scopeRequest(o, root, io);
   progress.phase("reading files");
   const bases = baseDocumentsAt(root);
-  let opened;
-  const cacheNow = () => opened === void 0 ? opened = openCache(o.cache, root, bases, io.warn) : opened;
+  const opened = openCache(o.cache, root, bases, io.warn);
   let index;
   let tree;
   const source = (cache3) => {
@@ -56873,10 +56885,10 @@ function checkRun(o, io) {
     }
     return tree;
   };
-  const changed = asked && "since" in asked ? asUsage(() => changedPaths(root, asked.since, null, { list: (dir) => source(cacheNow()).list(dir), walkIf: (tracked) => touchesPacks(tracked) && cacheNow() !== null, inputs: readInputs(bases) })) : void 0;
+  const changed = asked && "since" in asked ? asUsage(() => changedPaths(root, asked.since, null, { list: (dir) => source(opened).list(dir), walkIf: (tracked) => touchesPacks(tracked) && opened !== null, inputs: readInputs(bases) })) : void 0;
   const everything = changed !== void 0 && affected(changed, [{ baseDocuments: bases, packs: [], tenants: [] }]).all;
   if (everything) io.info(`the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
-  const cache2 = changed && !everything && !changed.some(inPackOrTenant) ? null : cacheNow();
+  const cache2 = changed && !everything && !changed.some(inPackOrTenant) ? null : opened;
   if ((!asked || everything) && cache2) {
     const { report: r, files, unchanged: unchanged2 } = checkWorkingTree(root, cache2.store, progress);
     saveOpenCache(cache2, io.warn);

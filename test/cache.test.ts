@@ -3,14 +3,14 @@ import { fc, test } from "@fast-check/vitest";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cachedCheck } from "../src/cache/cached-check.js";
-import { fileCache, LARGE_ENTRY, memoryCache } from "../src/cache/store.js";
+import { fileCache, LARGE_ENTRY, lazyStore, memoryCache } from "../src/cache/store.js";
 import { jsonExact, packLoadMemo } from "../src/cache/pack-loads.js";
 import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { compileWorkspace } from "../src/pipeline/compile.js";
 import { conformanceReports } from "../src/report/conformance.js";
 import { EDITS, lockedRepo, withProblems } from "./fixtures/edits.js";
-import { cli, memoryWorkspace, ownRepo, readCacheMain, tempRepo, writeCacheMain, type Files } from "./helpers.js";
+import { cli, gitRepo, memoryWorkspace, ownRepo, readCacheMain, tempRepo, writeCacheMain, type Files } from "./helpers.js";
 
 /** A cache key: the sha256 (hex) of a name. */
 const key = (name: string) => createHash("sha256").update(name).digest("hex");
@@ -58,6 +58,26 @@ describe("a check with a cache reports what a check without one reports", () => 
     expect(printed(cachedCheck(memoryWorkspace(before), cache))).toEqual(fullReport(before));
     expect(printed(cachedCheck(memoryWorkspace(after), cache))).toEqual(fullReport(after));
   });
+});
+
+describe("a store opened lazily", () => {
+  it("reads nothing until first used, and writes nothing when never used", () =>
+    inStoreDir((dir) => {
+      const ready = fileCache(dir, "test-build");
+      ready.put(key("a"), { n: 1 });
+      expect(ready.save()).toBeNull();
+      let opened = 0;
+      const store = lazyStore(() => (opened++, fileCache(dir, "test-build")));
+      expect(store.stats).toEqual({ hits: 0, stored: 0, rejected: 0 });
+      expect(store.save()).toBeNull();
+      expect(opened).toBe(0);
+      expect(store.get(key("a"))).toEqual({ n: 1 });
+      expect(store.stats.hits).toBe(1);
+      store.put(key("b"), { n: 2 });
+      expect(store.save()).toBeNull();
+      expect(opened).toBe(1);
+      expect(fileCache(dir, "test-build").get(key("b"))).toEqual({ n: 2 });
+    }));
 });
 
 describe("a file store", () => {
@@ -339,6 +359,17 @@ describe("the cache directory (the built CLI)", () => {
       expect(foreign.stderr).toContain("not using the cache");
       expect(readdirSync(join(dir, ".packc/cache"))).toEqual(["mine.txt"]);
       expect(cli(["check", "--repo", dir, "--cache", ".packc/cache"]).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("is refused even by a --changed-since run whose change uses no cache", () => {
+    const dir = gitRepo(files);
+    try {
+      const r = cli(["check", "--repo", dir, "--changed-since", "HEAD", "--cache", "packs"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("--cache packs is packs, an input of the repository");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { isAbsolute, join } from "node:path";
 import { guardOutput, markedOwnership, OutputRefusedError, repositoryInputs } from "../emit/out-guard.js";
-import { CACHEDIR_TAG, fileCache, type CacheStore } from "./store.js";
+import { CACHEDIR_TAG, fileCache, lazyStore, type CacheStore } from "./store.js";
 
 /** Where the cache lives unless `--cache` (or the Action's `cache` input) says otherwise, relative to the repository. */
 export const DEFAULT_CACHE = ".packc/cache";
@@ -11,7 +11,8 @@ export const DEFAULT_CACHE = ".packc/cache";
  * above it or one of its inputs (`baseDocuments` among them), and an existing non-empty directory
  * only when it carries packc's `CACHEDIR.TAG`. A refused directory the user named throws
  * OutputRefusedError; a refused default calls `warn` and gives no cache, so the run goes on
- * without one. Reads the file system; writes nothing until the store is saved.
+ * without one. Reads the file system (the store's files only when it is first used); writes
+ * nothing until the store is saved.
  */
 export function openCache(given: string | false | undefined, root: string, baseDocuments: readonly string[], warn: (message: string) => void): { store: CacheStore; name: string } | null {
   if (given === false) return null;
@@ -24,5 +25,5 @@ export function openCache(given: string | false | undefined, root: string, baseD
     warn(`not using the cache: ${e.message}`);
     return null;
   }
-  return { store: fileCache(dir), name };
+  return { store: lazyStore(() => fileCache(dir)), name };
 }

@@ -66,6 +66,25 @@ export function memoryCache(): CacheStore {
   return storeOver(new Map(), () => null);
 }
 
+/**
+ * The store `open` makes, made on first use: a run that never asks for an entry (a
+ * `--changed-since` whose change reaches no pack or tenant) reads nothing (the main file of a
+ * large repository's cache is megabytes) and writes nothing. Its stats are zeros until then.
+ */
+export function lazyStore(open: () => CacheStore): CacheStore {
+  let store: CacheStore | undefined;
+  const now = () => (store ??= open());
+  const idle = Object.freeze({ hits: 0, stored: 0, rejected: 0 });
+  return {
+    get: (key) => now().get(key),
+    put: (key, value, apart) => now().put(key, value, apart),
+    get stats() {
+      return store?.stats ?? idle;
+    },
+    save: () => store?.save() ?? null,
+  };
+}
+
 /** An entry's text at or above this many characters is kept in a file of its own, read only when asked for. */
 export const LARGE_ENTRY = 64 * 1024;
 
