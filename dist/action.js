@@ -71629,6 +71629,9 @@ function readRepoWith(source, tree = emptyTree()) {
   source.read(baseDocuments(tree).filter((file) => !tree.files.has(file)), tree);
   return workspace(tree);
 }
+function inputPaths(baseDocuments2) {
+  return [SETTINGS_FILE, ...baseDocuments2, "packs", "tenants"];
+}
 function baseDocumentsAt(root) {
   const tree = emptyTree();
   readPath(root, SETTINGS_FILE, tree);
@@ -71869,7 +71872,7 @@ function markedOwnership(ownerFile) {
   };
 }
 function repositoryInputs(baseDocuments2) {
-  return ["packc.yaml", ...baseDocuments2, "packs", "tenants", ".git"];
+  return [...inputPaths(baseDocuments2), ".git"];
 }
 
 // src/repo/git.ts
@@ -77494,7 +77497,7 @@ function compileDiff(root, baseId, headId, options = {}) {
   const headWs = readRepoWith(headCommit ?? headTree, tree());
   const derived = headCommit && changedSource(root, headCommit, headId, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
-  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, { ...stats && headTree ? { list: headTree.list } : {}, inputs: [SETTINGS_FILE, ...baseDocuments(headWs.tree), "packs", "tenants"] });
+  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, { ...stats && headTree ? { list: headTree.list } : {}, inputs: inputPaths(baseDocuments(headWs.tree)) });
   const headModel = cache && !options.full ? checkModel(headWs, cache) : void 0;
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache, headModel);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());

@@ -50428,6 +50428,9 @@ function readRepoWith(source, tree = emptyTree()) {
   source.read(baseDocuments(tree).filter((file) => !tree.files.has(file)), tree);
   return workspace(tree);
 }
+function inputPaths(baseDocuments2) {
+  return [SETTINGS_FILE, ...baseDocuments2, "packs", "tenants"];
+}
 function baseDocumentsAt(root) {
   const tree = emptyTree();
   readPath(root, SETTINGS_FILE, tree);
@@ -51627,7 +51630,7 @@ function markedOwnership(ownerFile) {
   };
 }
 function repositoryInputs(baseDocuments2) {
-  return ["packc.yaml", ...baseDocuments2, "packs", "tenants", ".git"];
+  return [...inputPaths(baseDocuments2), ".git"];
 }
 
 // src/cache/open.ts
@@ -56386,7 +56389,7 @@ function compileDiff(root, baseId, headId, options = {}) {
   const headWs = readRepoWith(headCommit ?? headTree, tree());
   const derived = headCommit && changedSource(root, headCommit, headId, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
-  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, { ...stats && headTree ? { list: headTree.list } : {}, inputs: [SETTINGS_FILE, ...baseDocuments(headWs.tree), "packs", "tenants"] });
+  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, { ...stats && headTree ? { list: headTree.list } : {}, inputs: inputPaths(baseDocuments(headWs.tree)) });
   const headModel = cache2 && !options.full ? checkModel(headWs, cache2) : void 0;
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache2, headModel);
   const baseWs = read ? read.ws : readRepoWith(baseSource, tree());
@@ -56885,7 +56888,7 @@ function checkRun(o, io) {
     }
     return tree;
   };
-  const changed = asked && "since" in asked ? asUsage(() => changedPaths(root, asked.since, null, { list: (dir) => source(opened).list(dir), walkIf: (tracked) => touchesPacks(tracked) && opened !== null, inputs: readInputs(bases) })) : void 0;
+  const changed = asked && "since" in asked ? asUsage(() => changedPaths(root, asked.since, null, { list: (dir) => source(opened).list(dir), walkIf: (tracked) => touchesPacks(tracked) && opened !== null, inputs: inputPaths(bases) })) : void 0;
   const everything = changed !== void 0 && affected(changed, [{ baseDocuments: bases, packs: [], tenants: [] }]).all;
   if (everything) io.info(`the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const cache2 = changed && !everything && !changed.some(inPackOrTenant) ? null : opened;
@@ -56905,7 +56908,6 @@ function checkRun(o, io) {
   const diagnostics = streamDiagnostics(run2, progress);
   return { checked: { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} } };
 }
-var readInputs = (bases) => repositoryInputs(bases).filter((p) => p !== ".git");
 var inPackOrTenant = (path8) => /^(packs|tenants)\/[^/]+\//.test(path8);
 var touchesPacks = (paths) => paths.some((p) => inPackOrTenant(p) && p.startsWith("packs/"));
 function scopedRun(scope, ws, cache2) {

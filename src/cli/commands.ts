@@ -7,7 +7,7 @@ import { repositorySourceLater } from "../emit/provenance.js";
 import type { CacheStore } from "../cache/store.js";
 import { withSignalsDeferred } from "../emit/signals.js";
 import { recoverOutput, removeDeadTempFiles, stageOutput, writeFilesAtomic, writeOutput, type FileWrite, type StagedOutput } from "../emit/write.js";
-import { baseDocuments, baseDocumentsAt, readRepo } from "../load/repo.js";
+import { baseDocuments, baseDocumentsAt, inputPaths, readRepo } from "../load/repo.js";
 import { statIndex } from "../cache/stat-index.js";
 import { checkWorkingTree } from "../cache/check-tree.js";
 import { packLoadMemo } from "../cache/pack-loads.js";
@@ -197,7 +197,7 @@ export function checkRun(o: Omit<CheckOptions, "format">, io: RunIo): { checked:
   };
   // With the index, the untracked files under packs/ and tenants/ are found from its listings
   // when a pack changed (the scoped read then lists every pack and tenant directory anyway).
-  const changed = asked && "since" in asked ? asUsage(() => changedPaths(root, asked.since, null, { list: (dir) => source(opened).list(dir), walkIf: (tracked) => touchesPacks(tracked) && opened !== null, inputs: readInputs(bases) })) : undefined;
+  const changed = asked && "since" in asked ? asUsage(() => changedPaths(root, asked.since, null, { list: (dir) => source(opened).list(dir), walkIf: (tracked) => touchesPacks(tracked) && opened !== null, inputs: inputPaths(bases) })) : undefined;
   const everything = changed !== undefined && affected(changed, [{ baseDocuments: bases, packs: [], tenants: [] }]).all;
   if (everything) io.info(`the change since ${o.changedSince} reaches every pack and tenant (packc.yaml or a base document changed): checking everything`);
   const cache = changed && !everything && !changed.some(inPackOrTenant) ? null : opened;
@@ -220,9 +220,6 @@ export function checkRun(o: Omit<CheckOptions, "format">, io: RunIo): { checked:
   const diagnostics = streamDiagnostics(run, progress);
   return { checked: { diagnostics, packs: run.packs, tenants: run.tenants.length, ...(scope ? { skipped: read.skipped! } : {}) } };
 }
-
-/** What packc reads of a repository whose `packc.yaml` names base documents `bases`: untracked files elsewhere reach nothing. */
-const readInputs = (bases: readonly string[]) => repositoryInputs(bases).filter((p) => p !== ".git");
 
 /** Whether `path` is inside a pack or tenant directory (`packs/<id>/…`, `tenants/<id>/…`): what a scoped read takes from the cache. */
 const inPackOrTenant = (path: string) => /^(packs|tenants)\/[^/]+\//.test(path);

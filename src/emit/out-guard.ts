@@ -2,6 +2,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { inside } from "../repo/root.js";
 import { cmp } from "../diagnostics/types.js";
+import { inputPaths } from "../load/repo.js";
 
 /** An output directory packc must not replace (exit 2); the message says why and what to do. */
 export class OutputRefusedError extends Error {}
@@ -177,6 +178,6 @@ export function markedOwnership(ownerFile: string): (dir: string) => string | nu
 
 /** The inputs of a repository, relative to its root: settings, base documents, packs/, tenants/, .git. */
 export function repositoryInputs(baseDocuments: readonly string[]): string[] {
-  return ["packc.yaml", ...baseDocuments, "packs", "tenants", ".git"];
+  return [...inputPaths(baseDocuments), ".git"];
 }
 

@@ -45,6 +45,15 @@ export function readRepoWith(source: RepoSource, tree: FileTree = emptyTree()): 
   return workspace(tree);
 }
 
+/**
+ * The repository-relative paths packc reads, given the base documents `packc.yaml` names:
+ * `packc.yaml`, those documents, `packs` and `tenants` (`readRepo` reads nothing else; a change
+ * anywhere else reaches nothing, `impact/affected.ts`).
+ */
+export function inputPaths(baseDocuments: readonly string[]): string[] {
+  return [SETTINGS_FILE, ...baseDocuments, "packs", "tenants"];
+}
+
 /** {@link baseDocuments} of the working tree at `root`, reading only `packc.yaml`. */
 export function baseDocumentsAt(root: string): string[] {
   const tree = emptyTree();

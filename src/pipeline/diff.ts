@@ -3,7 +3,7 @@ import { changeSet, type ChangeSet } from "../diff/changes.js";
 import { releasedEdits } from "../diff/released.js";
 import { readScoped } from "../impact/read-scoped.js";
 import { inScope, type Scope } from "../impact/scope.js";
-import { baseDocuments, readRepoWith, SETTINGS_FILE } from "../load/repo.js";
+import { baseDocuments, inputPaths, readRepoWith } from "../load/repo.js";
 import { changedPaths, changedSource, commitSource } from "../repo/git.js";
 import { workingTree } from "../repo/source.js";
 import { emptyTree } from "../repo/fs-tree.js";
@@ -65,7 +65,7 @@ export function compileDiff(root: string, baseId: string, headId: string | null,
   const derived = headCommit && changedSource(root, headCommit, headId!, baseId, blobs);
   const baseSource = derived?.source ?? commitSource(root, baseId, blobs);
   // With the stat index, the working tree's untracked files come from its listings.
-  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, { ...(stats && headTree ? { list: headTree.list } : {}), inputs: [SETTINGS_FILE, ...baseDocuments(headWs.tree), "packs", "tenants"] });
+  const changed = () => derived?.changed ?? changedPaths(root, baseId, headId, { ...(stats && headTree ? { list: headTree.list } : {}), inputs: inputPaths(baseDocuments(headWs.tree)) });
   // With a cache, the head's impact model (its check needs it anyway) tells what the change reaches.
   const headModel = cache && !options.full ? checkModel(headWs, cache) : undefined;
   const read = options.full ? null : readScoped(baseSource, { changed: changed() }, headWs, cache, headModel);
