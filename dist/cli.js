@@ -56909,7 +56909,7 @@ function checkRun(o, io) {
   return { checked: { diagnostics, packs: run2.packs, tenants: run2.tenants.length, ...scope ? { skipped: read.skipped } : {} } };
 }
 var inPackOrTenant = (path8) => /^(packs|tenants)\/[^/]+\//.test(path8);
-var touchesPacks = (paths) => paths.some((p) => inPackOrTenant(p) && p.startsWith("packs/"));
+var touchesPacks = (paths) => paths.some((p) => /^packs\/[^/]+\//.test(p));
 function scopedRun(scope, ws, cache2) {
   if (!scope) return {};
   return cache2 ? { scope, loads: packLoadMemo(ws, cache2.store) } : { scope };

@@ -225,7 +225,7 @@ export function checkRun(o: Omit<CheckOptions, "format">, io: RunIo): { checked:
 const inPackOrTenant = (path: string) => /^(packs|tenants)\/[^/]+\//.test(path);
 
 /** Whether a change touches a file of a pack id under `packs/` (which makes a scoped check read every manifest and tenant record). */
-const touchesPacks = (paths: readonly string[]) => paths.some((p) => inPackOrTenant(p) && p.startsWith("packs/"));
+const touchesPacks = (paths: readonly string[]) => paths.some((p) => /^packs\/[^/]+\//.test(p));
 
 /** The run options of a scoped run (none for a whole one): the scope, and the cache's pack version loads when a cache is open. */
 function scopedRun(scope: Scope | null, ws: Workspace, cache: { store: CacheStore } | null): { scope?: Scope; loads?: PackLoadMemo } {

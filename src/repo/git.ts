@@ -469,8 +469,9 @@ function untrackedUnder(root: string, within: readonly string[]): string[] {
  * files and links that `git ls-files` does not list as tracked, less those `git check-ignore`
  * names (which, like the scan, counts a file under an ignored directory as ignored); the rest of
  * the repository (`packc.yaml`, base documents, anything else at the top; only the `inputs`
- * outside `dirs` when given) by git's scan limited to those entries. A nested repository's files count as untracked (git lists the directory):
- * more paths than git's answer can only widen what a change reaches, never narrow it. When
+ * outside `dirs` when given) by git's scan limited to those entries. A nested repository's
+ * files count as untracked (git lists the directory): more paths than git's answer can only
+ * widen what a change reaches, never narrow it. When
  * `git check-ignore` cannot answer (a path inside a submodule), git's own scan of `dirs` does.
  */
 function untrackedWithin(root: string, dirs: readonly string[], list: RepoSource["list"], inputs?: readonly string[]): string[] {
